@@ -1,0 +1,66 @@
+package io.sidedesk.access;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+
+@RestController
+@RequestMapping("/api/v2/api_tokens")
+@Tag(name = "API tokens")
+class ApiTokenController {
+
+    private final ApiTokens tokens;
+
+    ApiTokenController(ApiTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a token (admins); its value is returned once. With user_id it works for that user only")
+    ApiTokenView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody Request request) {
+        return new ApiTokenView.One(ApiTokenView.issued(
+                tokens.create(actor, request.apiToken().userId(), request.apiToken().description())));
+    }
+
+    @GetMapping
+    @Operation(summary = "List tokens (admins), without their values")
+    ListPage.Body list(@AuthenticationPrincipal Actor actor, Paging paging) {
+        return tokens.list(actor, paging).map(ApiTokenView::of).body("api_tokens");
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Show a token (admins), without its value")
+    ApiTokenView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        return new ApiTokenView.One(ApiTokenView.of(tokens.show(actor, id)));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke a token (admins): refused from the next request on")
+    void revoke(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        tokens.revoke(actor, id);
+    }
+
+    record Request(@Valid @NotNull(message = "is required") Fields apiToken) {
+    }
+
+    record Fields(@Size(max = 255, message = "must be at most 255 characters") String description, Long userId) {
+    }
+}

@@ -1,0 +1,26 @@
+package io.sidedesk.access;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.sidedesk.web.ApiUrls;
+
+/** A token as listed: never its value, except once in the answer to its creation ({@code token}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ApiTokenView(long id, String url, String description, Long userId, Instant createdAt, String token) {
+
+    static ApiTokenView of(ApiToken token) {
+        return new ApiTokenView(token.getId(), ApiUrls.of("api_tokens", token.getId()), token.getDescription(),
+                token.getUserId(), token.getCreatedAt(), null);
+    }
+
+    static ApiTokenView issued(ApiTokens.Issued issued) {
+        ApiToken token = issued.token();
+        return new ApiTokenView(token.getId(), ApiUrls.of("api_tokens", token.getId()), token.getDescription(),
+                token.getUserId(), token.getCreatedAt(), issued.value());
+    }
+
+    record One(ApiTokenView apiToken) {
+    }
+}

@@ -1,0 +1,53 @@
+package io.sidedesk.access;
+
+/**
+ * What a caller's role lets them do, resolved once per request from their role and custom role.
+ *
+ * @param roleType             the dialect's read-only {@code role_type}: 4 admin, 1 light agent, 0 other agents,
+ *                             null for end-users
+ * @param ticketAccess         which tickets they may see; null for end-users (they see their own only)
+ * @param publicComments       may add public comments
+ * @param sideConversations    may create and send side conversations
+ * @param assignToAnyGroup     may assign to (or address) public groups they do not belong to
+ * @param assignable           may be the assignee of a ticket
+ */
+public record Permissions(Integer roleType, TicketAccess ticketAccess, boolean publicComments,
+        boolean sideConversations, boolean assignToAnyGroup, boolean assignable) {
+
+    public static final int LIGHT_AGENT = 1;
+
+    public static final int CUSTOM_AGENT = 0;
+
+    public static final int ADMIN = 4;
+
+    public static Permissions admin() {
+        return new Permissions(ADMIN, TicketAccess.ALL, true, true, true, true);
+    }
+
+    /** An agent without a custom role: sees all tickets, comments publicly, may assign to any public group. */
+    public static Permissions agent() {
+        return new Permissions(CUSTOM_AGENT, TicketAccess.ALL, true, true, true, true);
+    }
+
+    public static Permissions endUser() {
+        return new Permissions(null, null, true, false, false, false);
+    }
+
+    /** A light agent, whatever its role's configuration says: sees tickets, comments privately, nothing more. */
+    public static Permissions lightAgent() {
+        return new Permissions(LIGHT_AGENT, TicketAccess.ALL, false, false, false, false);
+    }
+
+    /** An agent with a custom role of the given configuration. */
+    public static Permissions customRole(int roleType, TicketAccess ticketAccess, boolean publicComments,
+            boolean sideConversations, boolean assignToAnyGroup) {
+        if (roleType == LIGHT_AGENT) {
+            return lightAgent();
+        }
+        return new Permissions(CUSTOM_AGENT, ticketAccess, publicComments, sideConversations, assignToAnyGroup, true);
+    }
+
+    public boolean lightAgentRole() {
+        return roleType != null && roleType == LIGHT_AGENT;
+    }
+}

@@ -1,0 +1,66 @@
+package io.sidedesk.directory;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+
+@RestController
+@RequestMapping("/api/v2/custom_roles")
+@Tag(name = "Custom roles")
+class CustomRoleController {
+
+    private final CustomRoles roles;
+
+    CustomRoleController(CustomRoles roles) {
+        this.roles = roles;
+    }
+
+    @GetMapping
+    @Operation(summary = "List custom roles (agents and admins)")
+    ListPage.Body list(@AuthenticationPrincipal Actor actor, Paging paging) {
+        return roles.list(actor, paging).body("custom_roles");
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Show a custom role")
+    CustomRoleView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        return new CustomRoleView.One(roles.show(actor, id));
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a custom role (admins); role_type 1 makes light agents")
+    CustomRoleView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody CustomRoleRequest request) {
+        return new CustomRoleView.One(roles.create(actor, request.customRole()));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Update a custom role (admins)")
+    CustomRoleView.One update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+            @Valid @RequestBody CustomRoleRequest request) {
+        return new CustomRoleView.One(roles.update(actor, id, request.customRole()));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a custom role no agent holds (admins)")
+    void delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        roles.delete(actor, id);
+    }
+}

@@ -1,0 +1,15 @@
+package io.sidedesk.directory;
+
+import java.time.Instant;
+
+record CustomRoleView(long id, String name, String description, int roleType, CustomRole.Configuration configuration,
+        Instant createdAt, Instant updatedAt) {
+
+    static CustomRoleView of(CustomRole role) {
+        return new CustomRoleView(role.getId(), role.getName(), role.getDescription(), role.getRoleType(),
+                role.configuration(), role.getCreatedAt(), role.getUpdatedAt());
+    }
+
+    record One(CustomRoleView customRole) {
+    }
+}

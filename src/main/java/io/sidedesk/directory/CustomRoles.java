@@ -1,0 +1,94 @@
+package io.sidedesk.directory;
+
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.web.RecordNotFound;
+
+/** Custom roles: readable by agents, changed by admins. A role held by agents cannot be deleted. */
+@Service
+class CustomRoles {
+
+    private final CustomRoleRepository roles;
+    private final UserRepository users;
+
+    CustomRoles(CustomRoleRepository roles, UserRepository users) {
+        this.roles = roles;
+        this.users = users;
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<CustomRoleView> list(Actor actor, Paging paging) {
+        actor.requireStaff();
+        Specification<CustomRole> all = (root, query, cb) -> cb.conjunction();
+        return paging.fetch(roles, all, CustomRole::getId).map(CustomRoleView::of);
+    }
+
+    @Transactional(readOnly = true)
+    public CustomRoleView show(Actor actor, long id) {
+        actor.requireStaff();
+        return CustomRoleView.of(find(id));
+    }
+
+    @Transactional
+    public CustomRoleView create(Actor actor, CustomRoleRequest.Fields fields) {
+        actor.requireAdmin();
+        String name = uniqueName(fields.name());
+        int roleType = fields.roleType() == null ? 0 : fields.roleType();
+        CustomRole role = new CustomRole(name, fields.description(), roleType,
+                CustomRole.Configuration.defaults(roleType));
+        if (fields.configuration() != null) {
+            role.configure(fields.configuration().toConfiguration());
+        }
+        return CustomRoleView.of(roles.save(role));
+    }
+
+    @Transactional
+    public CustomRoleView update(Actor actor, long id, CustomRoleRequest.Fields fields) {
+        actor.requireAdmin();
+        CustomRole role = find(id);
+        if (fields.name() != null && !fields.name().trim().equalsIgnoreCase(role.getName())) {
+            role.rename(uniqueName(fields.name()));
+        }
+        if (fields.description() != null) {
+            role.describe(fields.description());
+        }
+        if (fields.roleType() != null) {
+            role.changeRoleType(fields.roleType());
+        }
+        if (fields.configuration() != null) {
+            role.configure(fields.configuration().toConfiguration());
+        }
+        return CustomRoleView.of(role);
+    }
+
+    @Transactional
+    public void delete(Actor actor, long id) {
+        actor.requireAdmin();
+        CustomRole role = find(id);
+        if (users.existsByCustomRoleId(id)) {
+            throw RecordInvalid.field("id", "is the role of one or more agents; give them another role first");
+        }
+        roles.delete(role);
+    }
+
+    private CustomRole find(long id) {
+        return roles.findById(id).orElseThrow(() -> new RecordNotFound("Custom role", id));
+    }
+
+    private String uniqueName(String given) {
+        if (given == null || given.isBlank()) {
+            throw RecordInvalid.field("name", "is required");
+        }
+        String name = given.trim();
+        if (roles.existsByNameIgnoreCase(name)) {
+            throw RecordInvalid.field("name", "is already used by another custom role");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,80 @@
+package io.sidedesk.directory;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+
+@RestController
+@RequestMapping("/api/v2/groups")
+@Tag(name = "Groups")
+class GroupController {
+
+    private final Groups groups;
+    private final Memberships memberships;
+
+    GroupController(Groups groups, Memberships memberships) {
+        this.groups = groups;
+        this.memberships = memberships;
+    }
+
+    @GetMapping
+    @Operation(summary = "List groups: admins see all, agents public groups and their own")
+    ListPage.Body list(@AuthenticationPrincipal Actor actor, Paging paging) {
+        return groups.list(actor, paging).body("groups");
+    }
+
+    @GetMapping("/assignable")
+    @Operation(summary = "Groups the caller may assign tickets to")
+    ListPage.Body assignable(@AuthenticationPrincipal Actor actor, Paging paging) {
+        return groups.assignable(actor, paging).body("groups");
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Show a group")
+    GroupView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        return new GroupView.One(groups.show(actor, id));
+    }
+
+    @GetMapping("/{id}/memberships")
+    @Operation(summary = "The group's memberships")
+    ListPage.Body memberships(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
+        return memberships.list(actor, null, id, paging).body("group_memberships");
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a group (admins)")
+    GroupView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody GroupRequest request) {
+        return new GroupView.One(groups.create(actor, request.group()));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Update a group (admins); a private group never becomes public")
+    GroupView.One update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+            @Valid @RequestBody GroupRequest request) {
+        return new GroupView.One(groups.update(actor, id, request.group()));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a group (admins) and its memberships")
+    void delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        groups.delete(actor, id);
+    }
+}

@@ -1,0 +1,172 @@
+package io.sidedesk.directory;
+
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
+
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.web.RecordNotFound;
+
+/**
+ * Groups. Agents see public groups and the private groups they belong to; admins see all. Only admins
+ * change groups. The assignment rule (who may assign to, or address, which group) lives here too.
+ */
+@Service
+public class Groups {
+
+    private final GroupRepository groups;
+    private final GroupMembershipRepository memberships;
+
+    Groups(GroupRepository groups, GroupMembershipRepository memberships) {
+        this.groups = groups;
+        this.memberships = memberships;
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<GroupView> list(Actor actor, Paging paging) {
+        actor.requireStaff();
+        return paging.fetch(groups, live().and(visibleTo(actor)), Group::getId).map(GroupView::of);
+    }
+
+    /** The groups the caller may assign tickets to (and address child tickets to). */
+    @Transactional(readOnly = true)
+    public ListPage<GroupView> assignable(Actor actor, Paging paging) {
+        actor.requireStaff();
+        return paging.fetch(groups, live().and(assignableBy(actor)), Group::getId).map(GroupView::of);
+    }
+
+    @Transactional(readOnly = true)
+    public GroupView show(Actor actor, long id) {
+        actor.requireStaff();
+        return GroupView.of(visible(actor, id));
+    }
+
+    @Transactional
+    public GroupView create(Actor actor, GroupRequest.Fields fields) {
+        actor.requireAdmin();
+        String name = requiredName(fields.name());
+        Group group = groups.save(new Group(name, fields.description(),
+                fields.isPublic() == null || fields.isPublic()));
+        if (Boolean.TRUE.equals(fields.defaultGroup())) {
+            makeDefault(group);
+        }
+        return GroupView.of(group);
+    }
+
+    @Transactional
+    public GroupView update(Actor actor, long id, GroupRequest.Fields fields) {
+        actor.requireAdmin();
+        Group group = live(id);
+        if (fields.name() != null && !fields.name().trim().equalsIgnoreCase(group.getName())) {
+            group.rename(requiredName(fields.name()));
+        } else if (fields.name() != null) {
+            group.rename(fields.name().trim());
+        }
+        if (fields.description() != null) {
+            group.describe(fields.description());
+        }
+        if (fields.isPublic() != null) {
+            group.changeVisibility(fields.isPublic());
+        }
+        if (fields.defaultGroup() != null) {
+            if (fields.defaultGroup()) {
+                makeDefault(group);
+            } else {
+                group.markDefault(false);
+            }
+        }
+        return GroupView.of(group);
+    }
+
+    /** Deleting keeps the row (tickets may still name it) but removes it from lists and its memberships. */
+    @Transactional
+    public void delete(Actor actor, long id) {
+        actor.requireAdmin();
+        Group group = live(id);
+        memberships.deleteByGroup(group.getId());
+        group.delete();
+    }
+
+    /** The assignment rule: public groups with assign-to-any-group or membership; private ones by membership. */
+    @Transactional(readOnly = true)
+    public boolean mayAssignTo(Actor actor, long groupId) {
+        return groups.findOne(live().and(assignableBy(actor))
+            .and((root, query, cb) -> cb.equal(root.get("id"), groupId))).isPresent();
+    }
+
+    /** Whether the caller can see the group at all (admins: every live group; others: public or member). */
+    @Transactional(readOnly = true)
+    public boolean canSee(Actor actor, long groupId) {
+        return groups.findOne(live().and(visibleTo(actor))
+            .and((root, query, cb) -> cb.equal(root.get("id"), groupId))).isPresent();
+    }
+
+    java.util.Optional<Group> findLive(long id) {
+        return groups.findById(id).filter(group -> !group.isDeleted());
+    }
+
+    private Group live(long id) {
+        return findLive(id).orElseThrow(() -> new RecordNotFound("Group", id));
+    }
+
+    private Group visible(Actor actor, long id) {
+        return groups.findOne(visibleTo(actor).and((root, query, cb) -> cb.equal(root.get("id"), id)))
+            .orElseThrow(() -> new RecordNotFound("Group", id));
+    }
+
+    private void makeDefault(Group group) {
+        groups.clearDefaultExcept(group.getId());
+        group.markDefault(true);
+    }
+
+    private String requiredName(String given) {
+        if (given == null || given.isBlank()) {
+            throw RecordInvalid.field("name", "is required");
+        }
+        String name = given.trim();
+        if (groups.findLiveByName(name).isPresent()) {
+            throw RecordInvalid.field("name", "is already used by another group");
+        }
+        return name;
+    }
+
+    private static Specification<Group> live() {
+        return (root, query, cb) -> cb.isFalse(root.get("deleted"));
+    }
+
+    static Specification<Group> visibleTo(Actor actor) {
+        if (actor.isAdmin()) {
+            return (root, query, cb) -> cb.conjunction();
+        }
+        return (root, query, cb) -> cb.or(cb.isTrue(root.get("isPublic")), memberOf(actor).toPredicate(root, query, cb));
+    }
+
+    private static Specification<Group> assignableBy(Actor actor) {
+        if (actor.isAdmin()) {
+            return (root, query, cb) -> cb.conjunction();
+        }
+        if (actor.isLightAgent() || actor.isEndUser()) {
+            return (root, query, cb) -> cb.disjunction();
+        }
+        if (actor.permissions().assignToAnyGroup()) {
+            return visibleTo(actor);
+        }
+        return memberOf(actor);
+    }
+
+    private static Specification<Group> memberOf(Actor actor) {
+        return (root, query, cb) -> {
+            Subquery<Long> membership = query.subquery(Long.class);
+            Root<GroupMembership> m = membership.from(GroupMembership.class);
+            membership.select(m.get("id")).where(cb.equal(m.get("groupId"), root.get("id")),
+                    cb.equal(m.get("userId"), actor.userId()));
+            return cb.exists(membership);
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package io.sidedesk.directory;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+
+@RestController
+@Tag(name = "Group memberships")
+class MembershipController {
+
+    private final Memberships memberships;
+
+    MembershipController(Memberships memberships) {
+        this.memberships = memberships;
+    }
+
+    @GetMapping("/api/v2/group_memberships")
+    @Operation(summary = "List group memberships")
+    ListPage.Body list(@AuthenticationPrincipal Actor actor, Paging paging) {
+        return memberships.list(actor, null, null, paging).body("group_memberships");
+    }
+
+    @GetMapping("/api/v2/users/{userId}/group_memberships")
+    @Operation(summary = "A user's group memberships")
+    ListPage.Body ofUser(@AuthenticationPrincipal Actor actor, @PathVariable long userId, Paging paging) {
+        return memberships.list(actor, userId, null, paging).body("group_memberships");
+    }
+
+    @GetMapping("/api/v2/group_memberships/{id}")
+    @Operation(summary = "Show a group membership")
+    MembershipView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        return new MembershipView.One(memberships.show(actor, id));
+    }
+
+    @PostMapping("/api/v2/group_memberships")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add an agent or admin to a group (admins)")
+    MembershipView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody MembershipRequest request) {
+        return new MembershipView.One(memberships.create(actor, request.groupMembership()));
+    }
+
+    @PostMapping("/api/v2/users/{userId}/group_memberships")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add the user to a group (admins)")
+    MembershipView.One createForUser(@AuthenticationPrincipal Actor actor, @PathVariable long userId,
+            @Valid @RequestBody MembershipRequest request) {
+        MembershipRequest.Fields fields = request.groupMembership();
+        return new MembershipView.One(memberships.create(actor,
+                new MembershipRequest.Fields(userId, fields.groupId(), fields.defaultGroup())));
+    }
+
+    @PutMapping("/api/v2/users/{userId}/group_memberships/{id}/make_default")
+    @Operation(summary = "Make this membership the user's default group (admins)")
+    Listed makeDefault(@AuthenticationPrincipal Actor actor, @PathVariable long userId, @PathVariable long id) {
+        return new Listed(memberships.makeDefault(actor, userId, id));
+    }
+
+    @DeleteMapping({"/api/v2/group_memberships/{id}", "/api/v2/users/{userId}/group_memberships/{id}"})
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Remove a group membership (admins)")
+    void delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        memberships.delete(actor, id);
+    }
+
+    record Listed(List<MembershipView> groupMemberships) {
+    }
+}

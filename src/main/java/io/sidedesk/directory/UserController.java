@@ -1,0 +1,81 @@
+package io.sidedesk.directory;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.access.Role;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+
+@RestController
+@RequestMapping("/api/v2/users")
+@Tag(name = "Users")
+class UserController {
+
+    private final Users users;
+
+    UserController(Users users) {
+        this.users = users;
+    }
+
+    @GetMapping("/me")
+    @Operation(summary = "The authenticated user")
+    UserView.One me(@AuthenticationPrincipal Actor actor) {
+        return new UserView.One(users.show(actor, actor.userId()));
+    }
+
+    @GetMapping
+    @Operation(summary = "List users (agents and admins); filter by role")
+    ListPage.Body list(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) Role role,
+            Paging paging) {
+        return users.list(actor, role, paging).body("users");
+    }
+
+    @GetMapping("/search")
+    @Operation(summary = "Users whose email is the query, or whose name or email starts with it")
+    ListPage.Body search(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String query,
+            Paging paging) {
+        return users.search(actor, query, paging).body("users");
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Show a user")
+    UserView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        return new UserView.One(users.show(actor, id));
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a user (admins)")
+    UserView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequest request) {
+        return new UserView.One(users.create(actor, request.user()));
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Update a user (admins); only the fields sent change")
+    UserView.One update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+            @Valid @RequestBody UserRequest request) {
+        return new UserView.One(users.update(actor, id, request.user()));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Deactivate a user (admins): they can no longer authenticate")
+    UserView.One deactivate(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        return new UserView.One(users.deactivate(actor, id));
+    }
+}

@@ -1,0 +1,26 @@
+package io.sidedesk.directory;
+
+import java.time.Instant;
+
+import io.sidedesk.access.Role;
+import io.sidedesk.web.ApiUrls;
+
+/** A user as the API shows it. */
+record UserView(long id, String url, String name, String email, Role role, Integer roleType, Long customRoleId,
+        Long defaultGroupId, boolean active, Instant createdAt, Instant updatedAt) {
+
+    static UserView of(User user) {
+        return of(user, user.getDefaultGroupId());
+    }
+
+    /** With a default group changed in this transaction (the entity's value is read when it is loaded). */
+    static UserView of(User user, Long defaultGroupId) {
+        CustomRole customRole = user.getCustomRole();
+        return new UserView(user.getId(), ApiUrls.of("users", user.getId()), user.getName(), user.getEmail(),
+                user.getRole(), user.permissions().roleType(), customRole == null ? null : customRole.getId(),
+                defaultGroupId, user.isActive(), user.getCreatedAt(), user.getUpdatedAt());
+    }
+
+    record One(UserView user) {
+    }
+}

@@ -1,0 +1,56 @@
+package io.sidedesk.settings;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The account's settings: one row. */
+@Entity
+@Table(name = "account_settings")
+class AccountSettings {
+
+    static final short ID = 1;
+
+    @Id
+    private Short id;
+
+    private boolean ticketsChannel;
+
+    private boolean emailChannel;
+
+    private String childTicketCommentType;
+
+    private boolean childTicketStatusUpdates;
+
+    private String[] childTicketDefaultCopyFields;
+
+    private Instant updatedAt;
+
+    protected AccountSettings() {
+    }
+
+    SideConversationSettings sideConversations() {
+        Set<CopyField> copyFields = EnumSet.noneOf(CopyField.class);
+        Arrays.stream(childTicketDefaultCopyFields).map(CopyField::of).forEach(copyFields::add);
+        return new SideConversationSettings(ticketsChannel, emailChannel, CommentType.of(childTicketCommentType),
+                childTicketStatusUpdates, copyFields);
+    }
+
+    void change(SideConversationSettings settings) {
+        this.ticketsChannel = settings.ticketsChannel();
+        this.emailChannel = settings.emailChannel();
+        this.childTicketCommentType = settings.childTicketCommentType().value();
+        this.childTicketStatusUpdates = settings.childTicketStatusUpdates();
+        this.childTicketDefaultCopyFields = settings.childTicketDefaultCopyFields().stream()
+            .sorted()
+            .map(CopyField::value)
+            .toArray(String[]::new);
+        this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,29 @@
+package io.sidedesk.settings;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Whether a side conversation reply becomes a public comment or an internal note on the child ticket (R7). */
+public enum CommentType {
+
+    PUBLIC("public"), INTERNAL("internal"), MATCH_TICKET_PRIVACY("match_ticket_privacy");
+
+    private final String value;
+
+    CommentType(String value) {
+        this.value = value;
+    }
+
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    static CommentType of(String value) {
+        for (CommentType type : values()) {
+            if (type.value.equals(value)) {
+                return type;
+            }
+        }
+        return null;
+    }
+}

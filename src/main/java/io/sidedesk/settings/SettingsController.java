@@ -1,0 +1,49 @@
+package io.sidedesk.settings;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.sidedesk.access.Actor;
+
+@RestController
+@RequestMapping("/api/v2/account/settings")
+@Tag(name = "Account settings")
+class SettingsController {
+
+    private final Settings settings;
+
+    SettingsController(Settings settings) {
+        this.settings = settings;
+    }
+
+    @GetMapping
+    @Operation(summary = "The account's settings (agents and admins)")
+    Body show(@AuthenticationPrincipal Actor actor) {
+        return Body.of(settings.show(actor));
+    }
+
+    @PutMapping
+    @Operation(summary = "Change settings (admins): only the keys sent change",
+            description = "Body: {\"settings\": {\"side_conversations\": {\"tickets_channel\": true, ...}}}")
+    Body change(@AuthenticationPrincipal Actor actor, @RequestBody JsonNode body) {
+        return Body.of(settings.change(actor, body));
+    }
+
+    record Body(Sections settings) {
+
+        static Body of(SideConversationSettings sideConversations) {
+            return new Body(new Sections(sideConversations));
+        }
+    }
+
+    record Sections(SideConversationSettings sideConversations) {
+    }
+}

@@ -1,0 +1,56 @@
+package io.sidedesk.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Requests Tomcat refuses before any servlet runs (an illegal character in the request line, a bad
+ * header) still get a problem+json body instead of Tomcat's HTML page.
+ */
+@Configuration(proxyBeanMethods = false)
+class ContainerErrorConfiguration {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    public static class ProblemErrorReportValve extends ErrorReportValve {
+
+        @Override
+        protected void report(Request request, Response response, Throwable throwable) {
+            int status = response.getStatus();
+            if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+                return;
+            }
+            String error = status < 500 ? "InvalidRequest" : "InternalError";
+            String description = status < 500 ? "The request cannot be served as sent"
+                    : "Something went wrong on our side";
+            String body = "{\"type\":\"about:blank\",\"title\":\"" + (status < 500 ? "Bad Request" : "Error")
+                    + "\",\"status\":" + status + ",\"detail\":\"" + description + "\",\"error\":\"" + error
+                    + "\",\"description\":\"" + description + "\"}";
+            try {
+                response.setContentType("application/problem+json");
+                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+                response.getWriter().write(body);
+                response.finishResponse();
+            } catch (IOException | IllegalStateException e) {
+                // The client is gone or the response is committed: nothing more to say.
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.sidedesk.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+
+/**
+ * How the caller wants a list paged, as Zendesk clients ask: offset ({@code page}, {@code per_page})
+ * by default, cursor when {@code page[size]} is sent ({@code page[after]} / {@code page[before]}).
+ * Cursors are keyset positions on the unique id, never an OFFSET. Lists are ordered by id ascending,
+ * which for append-only rows is also creation order. Controllers declare a {@code Paging} parameter.
+ */
+public final class Paging {
+
+    public static final int MAX_SIZE = 100;
+
+    private static final String ID = "id";
+
+    private final boolean cursor;
+    private final int size;
+    private final int page;
+    private final Long after;
+    private final Long before;
+
+    private Paging(boolean cursor, int size, int page, Long after, Long before) {
+        this.cursor = cursor;
+        this.size = size;
+        this.page = page;
+        this.after = after;
+        this.before = before;
+    }
+
+    public static Paging offset(int page, int perPage) {
+        return new Paging(false, perPage, page, null, null);
+    }
+
+    static Paging from(HttpServletRequest request) {
+        String cursorSize = request.getParameter("page[size]");
+        if (cursorSize != null) {
+            Long after = cursorParameter(request, "page[after]");
+            Long before = cursorParameter(request, "page[before]");
+            if (after != null && before != null) {
+                throw new InvalidParameter("page[before]", "cannot be combined with page[after]");
+            }
+            return new Paging(true, number(cursorSize, "page[size]", 1, MAX_SIZE), 1, after, before);
+        }
+        String page = request.getParameter("page");
+        String perPage = request.getParameter("per_page");
+        return offset(page == null ? 1 : number(page, "page", 1, Integer.MAX_VALUE),
+                perPage == null ? MAX_SIZE : number(perPage, "per_page", 1, MAX_SIZE));
+    }
+
+    public boolean isCursor() {
+        return cursor;
+    }
+
+    /** Loads one page of the rows matching {@code filter} (which carries the caller's visibility). */
+    public <T> ListPage<T> fetch(JpaSpecificationExecutor<T> repository, Specification<T> filter,
+            ToLongFunction<T> id) {
+        if (!cursor) {
+            Page<T> result = repository.findAll(filter, PageRequest.of(page - 1, size, Sort.by(ID)));
+            boolean hasNext = (long) page * size < result.getTotalElements();
+            return ListPage.offset(result.getContent(), page, hasNext, result.getTotalElements());
+        }
+        boolean backward = before != null;
+        Specification<T> keyset = backward
+                ? filter.and((root, query, cb) -> cb.lessThan(root.get(ID), before))
+                : after == null ? filter : filter.and((root, query, cb) -> cb.greaterThan(root.get(ID), after));
+        Sort order = backward ? Sort.by(Sort.Direction.DESC, ID) : Sort.by(ID);
+        List<T> rows = new ArrayList<>(repository.findBy(keyset, q -> q.sortBy(order).limit(size + 1).all()));
+        boolean more = rows.size() > size;
+        if (more) {
+            rows.remove(rows.size() - 1);
+        }
+        if (backward) {
+            Collections.reverse(rows);
+        }
+        boolean hasNext = backward || more;
+        boolean hasPrevious = backward ? more : after != null;
+        String first = rows.isEmpty() ? null : encode(id.applyAsLong(rows.get(0)));
+        String last = rows.isEmpty() ? null : encode(id.applyAsLong(rows.get(rows.size() - 1)));
+        return ListPage.cursor(rows, more, hasNext, hasPrevious, first, last);
+    }
+
+    static String encode(long id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Long cursorParameter(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameter(name, "is not a cursor this service issued");
+        }
+    }
+
+    private static int number(String value, String name, int min, int max) {
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the same message
+        }
+        throw new InvalidParameter(name, max == Integer.MAX_VALUE
+                ? "must be a whole number of at least " + min
+                : "must be a whole number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,91 @@
+package io.sidedesk.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Error bodies that both kinds of client understand: RFC 9457 members ({@code type}, {@code title},
+ * {@code status}, {@code detail}) plus Zendesk's {@code error}, {@code description} and {@code details}.
+ * Titles are fixed per status; the detail is the only free text.
+ */
+public final class Problems {
+
+    public static final String UNAUTHENTICATED = "Couldn't authenticate you";
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(HttpStatusCode status, String error, String description) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, description);
+        problem.setTitle(title(status));
+        problem.setProperty("error", error);
+        problem.setProperty("description", description);
+        return problem;
+    }
+
+    public static ProblemDetail unauthenticated() {
+        return of(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Use HTTP Basic with '{email}/token' and an API token");
+    }
+
+    /** Zendesk answers 403 with {@code "error": {"title", "message"}}; the RFC members carry the same text. */
+    public static ProblemDetail forbidden(String message) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, message);
+        problem.setTitle(title(HttpStatus.FORBIDDEN));
+        problem.setProperty("error", Map.of("title", "Forbidden", "message", message));
+        problem.setProperty("description", message);
+        return problem;
+    }
+
+    public static ProblemDetail recordNotFound() {
+        return of(HttpStatus.NOT_FOUND, "RecordNotFound", "Not found");
+    }
+
+    public static ProblemDetail invalidEndpoint() {
+        return of(HttpStatus.NOT_FOUND, "InvalidEndpoint", "Not found");
+    }
+
+    /** 422 with {@code details} keyed by field, each a list of {@code {"description": ...}}. */
+    public static ProblemDetail recordInvalid(Map<String, List<String>> details) {
+        return withDetails(of(HttpStatus.UNPROCESSABLE_CONTENT, "RecordInvalid", "Record validation errors"), details);
+    }
+
+    /** 400 for query parameters that cannot be used, with {@code details} keyed by parameter. */
+    public static ProblemDetail invalidParameter(Map<String, List<String>> details) {
+        return withDetails(of(HttpStatus.BAD_REQUEST, "InvalidParameter", "Invalid query parameters"), details);
+    }
+
+    public static ProblemDetail withInstance(ProblemDetail problem, String path) {
+        problem.setInstance(URI.create(path));
+        return problem;
+    }
+
+    private static ProblemDetail withDetails(ProblemDetail problem, Map<String, List<String>> details) {
+        problem.setDetail(summary(details));
+        problem.setProperty("details", details.entrySet().stream()
+            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                    e -> e.getValue().stream().map(d -> Map.of("description", d)).toList(),
+                    (a, b) -> a, java.util.LinkedHashMap::new)));
+        return problem;
+    }
+
+    private static String summary(Map<String, List<String>> details) {
+        StringBuilder summary = new StringBuilder();
+        details.forEach((field, descriptions) -> descriptions.forEach(d -> {
+            if (!summary.isEmpty()) {
+                summary.append("; ");
+            }
+            summary.append(field).append(": ").append(d);
+        }));
+        return summary.toString();
+    }
+
+    private static String title(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known != null ? known.getReasonPhrase() : "Error";
+    }
+}

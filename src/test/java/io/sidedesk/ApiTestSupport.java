@@ -1,0 +1,110 @@
+package io.sidedesk;
+
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the HTTP tests: the running service on a random port, against real PostgreSQL (see
+ * {@link TestDatabase}), with the bootstrap admin and helpers that create what a test needs through
+ * the API. Tests share one database, so each creates its own uniquely named data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class ApiTestSupport {
+
+    protected static final String ADMIN_EMAIL = "admin@sidedesk.test";
+    protected static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
+    @LocalServerPort
+    private int port;
+
+    protected Api api() {
+        return Api.at(port);
+    }
+
+    protected Api admin() {
+        return api().as(ADMIN_EMAIL, ADMIN_TOKEN);
+    }
+
+    /** The bootstrap token is account-wide: with a user's email it acts as that user. */
+    protected Api as(TestUser user) {
+        return api().as(user.email(), ADMIN_TOKEN);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    protected TestUser user(String role) {
+        return user(role, null);
+    }
+
+    protected TestUser user(String role, Long customRoleId) {
+        String email = unique(role) + "@example.com";
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("name", "Test " + role);
+        fields.put("email", email);
+        fields.put("role", role);
+        if (customRoleId != null) {
+            fields.put("custom_role_id", customRoleId);
+        }
+        Api.Response response = admin().post("/api/v2/users", Map.of("user", fields));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return new TestUser(response.json().at("/user/id").asLong(), email);
+    }
+
+    protected TestUser agent() {
+        return user("agent");
+    }
+
+    protected TestUser endUser() {
+        return user("end-user");
+    }
+
+    /** An agent with the built-in light agent role. */
+    protected TestUser lightAgent() {
+        return user("agent", lightAgentRoleId());
+    }
+
+    protected long lightAgentRoleId() {
+        for (JsonNode role : admin().get("/api/v2/custom_roles").json().get("custom_roles")) {
+            if (role.get("name").asString().equals("Light agent")) {
+                return role.get("id").asLong();
+            }
+        }
+        throw new IllegalStateException("The first migration provides the Light agent role");
+    }
+
+    protected long customRole(Map<String, Object> configuration) {
+        Api.Response response = admin().post("/api/v2/custom_roles", Map.of("custom_role",
+                Map.of("name", unique("role"), "role_type", 0, "configuration", configuration)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().at("/custom_role/id").asLong();
+    }
+
+    protected long group(boolean isPublic) {
+        Api.Response response = admin().post("/api/v2/groups",
+                Map.of("group", Map.of("name", unique("group"), "is_public", isPublic)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().at("/group/id").asLong();
+    }
+
+    protected long membership(TestUser user, long groupId) {
+        Api.Response response = admin().post("/api/v2/group_memberships",
+                Map.of("group_membership", Map.of("user_id", user.id(), "group_id", groupId)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().at("/group_membership/id").asLong();
+    }
+
+    /** A user the tests created: their id and email. */
+    public record TestUser(long id, String email) {
+    }
+}

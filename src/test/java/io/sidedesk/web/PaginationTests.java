@@ -1,0 +1,154 @@
+package io.sidedesk.web;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.sidedesk.Api;
+import io.sidedesk.ApiTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Both pagination styles, followed to the end the way clients do. */
+class PaginationTests extends ApiTestSupport {
+
+    private final List<Long> created = new ArrayList<>();
+
+    @BeforeEach
+    void sevenMoreUsers() {
+        for (int i = 0; i < 7; i++) {
+            created.add(endUser().id());
+        }
+    }
+
+    @Test
+    void offsetPagesFollowNextPageToTheEndAndCountEveryRowOnce() {
+        Api.Response first = admin().get("/api/v2/users?per_page=2");
+        long count = first.json().get("count").asLong();
+        assertThat(first.json().get("previous_page").isNull()).isTrue();
+
+        List<Long> seen = new ArrayList<>();
+        Api.Response page = first;
+        int pages = 0;
+        while (true) {
+            pages++;
+            assertThat(page.status()).isEqualTo(200);
+            page.json().get("users").forEach(user -> seen.add(user.get("id").asLong()));
+            JsonNode next = page.json().get("next_page");
+            if (next.isNull()) {
+                break;
+            }
+            assertThat(next.asString()).startsWith("http://localhost:").contains("per_page=2");
+            page = admin().get(next.asString());
+            assertThat(page.json().get("previous_page").asString()).contains("page=" + (pages));
+        }
+
+        assertThat(seen).hasSize((int) count).doesNotHaveDuplicates().isSorted().containsAll(created);
+        assertThat(pages).isEqualTo((int) Math.ceil(count / 2.0));
+    }
+
+    @Test
+    void cursorPagesFollowLinksNextToTheEndThenLinksPrevBack() {
+        List<Long> forward = new ArrayList<>();
+        Api.Response page = admin().get("/api/v2/users?page[size]=3");
+        assertThat(page.json().at("/links/prev").isNull()).isTrue();
+        Api.Response last;
+        while (true) {
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page.json().has("next_page")).isFalse();
+            page.json().get("users").forEach(user -> forward.add(user.get("id").asLong()));
+            JsonNode next = page.json().at("/links/next");
+            if (next.isNull()) {
+                assertThat(page.json().at("/meta/has_more").asBoolean()).isFalse();
+                last = page;
+                break;
+            }
+            assertThat(page.json().at("/meta/has_more").asBoolean()).isTrue();
+            assertThat(page.json().at("/meta/after_cursor").asString()).isNotBlank();
+            page = admin().get(next.asString());
+        }
+        assertThat(forward).doesNotHaveDuplicates().isSorted().containsAll(created);
+        assertThat(forward).hasSize(admin().get("/api/v2/users").json().get("count").asInt());
+
+        List<Long> backward = new ArrayList<>();
+        page = last;
+        while (true) {
+            List<Long> ids = new ArrayList<>();
+            page.json().get("users").forEach(user -> ids.add(user.get("id").asLong()));
+            backward.addAll(0, ids);
+            JsonNode prev = page.json().at("/links/prev");
+            if (prev.isNull()) {
+                break;
+            }
+            page = admin().get(prev.asString());
+            assertThat(page.status()).isEqualTo(200);
+        }
+        assertThat(backward).isEqualTo(forward);
+    }
+
+    @Test
+    void cursorPagesCarryNoOffsetMembersAndOffsetPagesNoCursorMembers() {
+        JsonNode cursor = admin().get("/api/v2/users?page[size]=1").json();
+        JsonNode offset = admin().get("/api/v2/users?per_page=1").json();
+
+        assertThat(cursor.has("meta")).isTrue();
+        assertThat(cursor.has("links")).isTrue();
+        assertThat(cursor.has("count")).isFalse();
+        assertThat(offset.has("count")).isTrue();
+        assertThat(offset.has("meta")).isFalse();
+        assertThat(cursor.get("users")).hasSize(1);
+    }
+
+    @Test
+    void literalBracketsInTheQueryStringAreAccepted() {
+        String literal = admin().rawGet("/api/v2/users?page[size]=2");
+        Api.Response encoded = admin().get("/api/v2/users?page%5Bsize%5D=2");
+
+        assertThat(literal).startsWith("HTTP/1.1 200");
+        assertThat(literal).contains("\"has_more\":true");
+        assertThat(encoded.json().get("users")).hasSize(2);
+        assertThat(literal).contains(encoded.json().get("users").toString());
+    }
+
+    @Test
+    void pageLinksHonourForwardedHeaders() {
+        Api.Response page = admin()
+            .withHeader("X-Forwarded-Proto", "https")
+            .withHeader("X-Forwarded-Host", "desk.example.org")
+            .get("/api/v2/users?per_page=1");
+
+        assertThat(page.json().get("next_page").asString()).startsWith("https://desk.example.org/api/v2/users?");
+        assertThat(page.json().at("/users/0/url").asString()).startsWith("https://desk.example.org/api/v2/users/");
+    }
+
+    @Test
+    void unusablePageParametersAre400NamingTheParameter() {
+        String[][] cases = {
+            {"per_page=0", "per_page"}, {"per_page=101", "per_page"}, {"per_page=x", "per_page"},
+            {"page=0", "page"}, {"page[size]=0", "page[size]"}, {"page[size]=500", "page[size]"},
+            {"page[size]=2&page[after]=!!!", "page[after]"}, {"page[size]=2&page[before]=bm90LWEtbnVtYmVy", "page[before]"},
+        };
+        Set<String> seen = new HashSet<>();
+        for (String[] c : cases) {
+            Api.Response response = admin().get("/api/v2/users?" + c[0]);
+            assertThat(response.status()).as(c[0] + " → " + response).isEqualTo(400);
+            assertThat(response.json().get("details").has(c[1])).as(c[0] + " → " + response).isTrue();
+            seen.add(c[1]);
+        }
+        assertThat(seen).hasSize(5);
+    }
+
+    @Test
+    void pastTheLastPageIsEmptyWithNoNextLink() {
+        long count = admin().get("/api/v2/users").json().get("count").asLong();
+        JsonNode beyond = admin().get("/api/v2/users?per_page=100&page=" + (count / 100 + 2)).json();
+
+        assertThat(beyond.get("users")).isEmpty();
+        assertThat(beyond.get("next_page").isNull()).isTrue();
+    }
+}
