@@ -1,14 +1,13 @@
 package io.sidedesk.access;
 
-import java.util.Arrays;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
+import io.sidedesk.web.WireValue;
+
 /** A user's base role, as the dialect names it. Light agents are agents with a role_type 1 custom role. */
-public enum Role {
+public enum Role implements WireValue {
 
     END_USER("end-user"), AGENT("agent"), ADMIN("admin");
 
@@ -18,6 +17,7 @@ public enum Role {
         this.value = value;
     }
 
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -25,21 +25,14 @@ public enum Role {
 
     @JsonCreator
     public static Role of(String value) {
-        return Arrays.stream(values()).filter(role -> role.value.equals(value)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("must be end-user, agent or admin"));
+        return WireValue.parse(Role.class, value);
     }
 
     @Converter(autoApply = true)
-    static class Column implements AttributeConverter<Role, String> {
+    static class Column extends WireValue.Column<Role> {
 
-        @Override
-        public String convertToDatabaseColumn(Role role) {
-            return role == null ? null : role.value;
-        }
-
-        @Override
-        public Role convertToEntityAttribute(String value) {
-            return value == null ? null : of(value);
+        Column() {
+            super(Role.class);
         }
     }
 }

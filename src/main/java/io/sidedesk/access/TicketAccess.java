@@ -1,14 +1,13 @@
 package io.sidedesk.access;
 
-import java.util.Arrays;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
+import io.sidedesk.web.WireValue;
+
 /** Which tickets a role may see (custom role {@code ticket_access}). Private groups further restrict all of them. */
-public enum TicketAccess {
+public enum TicketAccess implements WireValue {
 
     ALL("all"),
     WITHIN_GROUPS("within-groups"),
@@ -21,6 +20,7 @@ public enum TicketAccess {
         this.value = value;
     }
 
+    @Override
     @JsonValue
     public String value() {
         return value;
@@ -28,22 +28,14 @@ public enum TicketAccess {
 
     @JsonCreator
     public static TicketAccess of(String value) {
-        return Arrays.stream(values()).filter(access -> access.value.equals(value)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException(
-                    "must be all, within-groups, within-groups-and-public-groups or assigned-only"));
+        return WireValue.parse(TicketAccess.class, value);
     }
 
     @Converter(autoApply = true)
-    static class Column implements AttributeConverter<TicketAccess, String> {
+    static class Column extends WireValue.Column<TicketAccess> {
 
-        @Override
-        public String convertToDatabaseColumn(TicketAccess access) {
-            return access == null ? null : access.value;
-        }
-
-        @Override
-        public TicketAccess convertToEntityAttribute(String value) {
-            return value == null ? null : of(value);
+        Column() {
+            super(TicketAccess.class);
         }
     }
 }

@@ -19,6 +19,8 @@ interface GroupMembershipRepository extends JpaRepository<GroupMembership, Long>
 
     boolean existsByUserId(long userId);
 
+    List<GroupMembership> findByUserIdIn(java.util.Collection<Long> userIds);
+
     // Two statements, not one: the one-default-per-user index is checked row by row.
     @Modifying(flushAutomatically = true)
     @Query("update GroupMembership m set m.defaultGroup = false where m.userId = :userId and m.defaultGroup = true")

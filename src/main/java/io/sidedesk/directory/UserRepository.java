@@ -16,6 +16,9 @@ interface UserRepository extends JpaRepository<User, Long>, JpaSpecificationExec
     @EntityGraph(attributePaths = "customRole")
     Optional<User> findWithRoleById(long id);
 
+    @Query("select u from User u left join fetch u.customRole where u.id in :ids")
+    java.util.List<User> findWithRolesByIdIn(java.util.Collection<Long> ids);
+
     boolean existsByRole(io.sidedesk.access.Role role);
 
     boolean existsByCustomRoleId(long customRoleId);

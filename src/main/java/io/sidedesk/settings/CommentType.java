@@ -2,8 +2,10 @@ package io.sidedesk.settings;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.sidedesk.web.WireValue;
+
 /** Whether a side conversation reply becomes a public comment or an internal note on the child ticket (R7). */
-public enum CommentType {
+public enum CommentType implements WireValue {
 
     PUBLIC("public"), INTERNAL("internal"), MATCH_TICKET_PRIVACY("match_ticket_privacy");
 
@@ -13,17 +15,13 @@ public enum CommentType {
         this.value = value;
     }
 
+    @Override
     @JsonValue
     public String value() {
         return value;
     }
 
     static CommentType of(String value) {
-        for (CommentType type : values()) {
-            if (type.value.equals(value)) {
-                return type;
-            }
-        }
-        return null;
+        return WireValue.find(CommentType.class, value);
     }
 }

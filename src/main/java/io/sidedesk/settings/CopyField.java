@@ -2,8 +2,10 @@ package io.sidedesk.settings;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.sidedesk.web.WireValue;
+
 /** A parent ticket field that may be copied to a child ticket at creation (R6). */
-public enum CopyField {
+public enum CopyField implements WireValue {
 
     TAGS("tags"), FOLLOWERS("followers"), TICKET_FORM("ticket_form"), REQUESTER("requester");
 
@@ -13,17 +15,13 @@ public enum CopyField {
         this.value = value;
     }
 
+    @Override
     @JsonValue
     public String value() {
         return value;
     }
 
     static CopyField of(String value) {
-        for (CopyField field : values()) {
-            if (field.value.equals(value)) {
-                return field;
-            }
-        }
-        return null;
+        return WireValue.find(CopyField.class, value);
     }
 }

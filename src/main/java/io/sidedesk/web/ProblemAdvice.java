@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.DatabindException;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
@@ -106,12 +106,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = ex.getMostSpecificCause();
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            return problem(Problems.recordInvalid(Map.of(jsonPath(mismatch), List.of("has an invalid value"))),
-                    request);
+        DatabindException badValue = null;
+        String reason = "has an invalid value";
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (badValue == null && cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+                badValue = databind;
+            }
+            if (cause instanceof IllegalArgumentException invalid && invalid.getMessage() != null
+                    && invalid.getMessage().startsWith("must ")) {
+                reason = invalid.getMessage(); // our own wording, from a @JsonCreator
+            }
         }
-        String description = cause instanceof JacksonException
+        if (badValue != null) {
+            return problem(Problems.recordInvalid(Map.of(jsonPath(badValue), List.of(reason))), request);
+        }
+        String description = ex.getCause() instanceof JacksonException
                 ? "The request body is not valid JSON"
                 : "A JSON request body is required";
         return problem(Problems.of(HttpStatus.BAD_REQUEST, "InvalidJSON", description), request);

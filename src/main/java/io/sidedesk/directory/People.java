@@ -1,0 +1,113 @@
+package io.sidedesk.directory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.access.Role;
+
+/**
+ * The directory as other features see it: who a user is, which groups they belong to, and the group
+ * facts that ticket visibility and assignment depend on. Everything here is read in few, indexed
+ * statements.
+ */
+@Service
+public class People {
+
+    private final UserRepository users;
+    private final GroupRepository groups;
+    private final GroupMembershipRepository memberships;
+
+    People(UserRepository users, GroupRepository groups, GroupMembershipRepository memberships) {
+        this.users = users;
+        this.groups = groups;
+        this.memberships = memberships;
+    }
+
+    /** A user as features need them: role, whether they may be assigned tickets, their groups. */
+    public record Person(long id, String name, String email, Role role, boolean active, boolean assignable,
+            Long defaultGroupId, Set<Long> groupIds) {
+
+        public boolean isStaff() {
+            return role == Role.AGENT || role == Role.ADMIN;
+        }
+    }
+
+    /**
+     * What a non-admin caller's ticket visibility depends on: the groups they belong to, and the private
+     * groups they do not belong to (whose tickets they never see).
+     */
+    public record GroupScope(Set<Long> memberOf, Set<Long> hiddenPrivate) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Person> person(long id) {
+        return users.findWithRoleById(id).map(user -> person(user, groupIdsOf(List.of(id)).get(id)));
+    }
+
+    /** Many users in two statements, keyed by id; unknown ids are absent. */
+    @Transactional(readOnly = true)
+    public Map<Long, Person> people(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Set<Long>> groupIds = groupIdsOf(ids);
+        Map<Long, Person> found = new HashMap<>();
+        for (User user : users.findWithRolesByIdIn(ids)) {
+            found.put(user.getId(), person(user, groupIds.get(user.getId())));
+        }
+        return found;
+    }
+
+    @Transactional(readOnly = true)
+    public GroupScope scopeOf(Actor actor) {
+        Set<Long> memberOf = new HashSet<>();
+        Set<Long> hidden = new HashSet<>();
+        for (Object[] row : groups.privateOrJoinedBy(actor.userId())) {
+            long groupId = ((Number) row[0]).longValue();
+            if ((Boolean) row[1]) {
+                memberOf.add(groupId);
+            } else {
+                hidden.add(groupId);
+            }
+        }
+        return new GroupScope(Set.copyOf(memberOf), Set.copyOf(hidden));
+    }
+
+    /** Whether the group exists (and is not deleted). */
+    @Transactional(readOnly = true)
+    public boolean groupExists(long groupId) {
+        return groups.findById(groupId).filter(group -> !group.isDeleted()).isPresent();
+    }
+
+    /** The end-user with this email, created with this name if there is none (a ticket's new requester). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Person findOrCreateEndUser(String name, String email) {
+        User user = users.findByEmailIgnoringCase(email)
+            .orElseGet(() -> users.save(new User(name, email, Role.END_USER)));
+        return person(user, Set.of());
+    }
+
+    private Map<Long, Set<Long>> groupIdsOf(Collection<Long> userIds) {
+        Map<Long, Set<Long>> byUser = new HashMap<>();
+        for (GroupMembership membership : memberships.findByUserIdIn(userIds)) {
+            byUser.computeIfAbsent(membership.getUserId(), id -> new HashSet<>()).add(membership.getGroupId());
+        }
+        return byUser;
+    }
+
+    private static Person person(User user, Set<Long> groupIds) {
+        return new Person(user.getId(), user.getName(), user.getEmail(), user.getRole(), user.isActive(),
+                user.isActive() && user.permissions().assignable(), user.getDefaultGroupId(),
+                groupIds == null ? Set.of() : Set.copyOf(groupIds));
+    }
+}

@@ -1,0 +1,74 @@
+package io.sidedesk.ticket;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One event of a ticket audit, in the dialect's shape ({@code {"type": "Change", "field_name": ...}}).
+ * Values are written as Zendesk writes them: text, ids as strings, sets as sorted lists of strings.
+ */
+public final class AuditEvent {
+
+    private final Map<String, Object> members;
+
+    private AuditEvent(Map<String, Object> members) {
+        this.members = members;
+    }
+
+    static AuditEvent create(String field, Object value) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("type", "Create");
+        members.put("field_name", field);
+        members.put("value", wire(value));
+        return new AuditEvent(members);
+    }
+
+    static AuditEvent change(String field, Object previous, Object value) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("type", "Change");
+        members.put("field_name", field);
+        members.put("previous_value", wire(previous));
+        members.put("value", wire(value));
+        return new AuditEvent(members);
+    }
+
+    static AuditEvent comment(Comment comment) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("id", comment.getId());
+        members.put("type", "Comment");
+        members.put("author_id", comment.getAuthorId());
+        members.put("body", comment.getBody());
+        members.put("html_body", comment.getHtmlBody());
+        members.put("plain_body", comment.getBody());
+        members.put("public", comment.isPublic());
+        members.put("attachments", List.of());
+        return new AuditEvent(members);
+    }
+
+    /** An event of another feature's making (side conversations), recorded on the ticket's history as given. */
+    public static AuditEvent of(String type, Map<String, Object> members) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("type", type);
+        all.putAll(members);
+        return new AuditEvent(all);
+    }
+
+    Map<String, Object> members() {
+        return members;
+    }
+
+    private static Object wire(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Collection<?> items) {
+            return items.stream().map(String::valueOf).sorted().toList();
+        }
+        if (value instanceof io.sidedesk.web.WireValue wireValue) {
+            return wireValue.value();
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,19 @@
+package io.sidedesk.ticket;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+/** An audit as {@code GET /tickets/{id}/audits} shows it; its events are written as they were stored. */
+record AuditView(long id, long ticketId, Instant createdAt, long authorId, Map<String, Object> metadata,
+        TicketView.Via via, UUID correlationId, @JsonRawValue String events) {
+
+    private static final String NO_SOURCE = "{\"from\": {}, \"to\": {}, \"rel\": null}";
+
+    static AuditView of(Audit audit) {
+        return new AuditView(audit.getId(), audit.getTicketId(), audit.getCreatedAt(), audit.getAuthorId(), Map.of(),
+                new TicketView.Via(audit.getViaChannel(), NO_SOURCE), audit.getCorrelationId(), audit.getEvents());
+    }
+}

@@ -1,0 +1,91 @@
+package io.sidedesk.ticket;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+/** A comment on a ticket: public, or an internal note. Comments are never changed once written. */
+@Entity
+@Table(name = "ticket_comments")
+public class Comment {
+
+    // From the identity column's own sequence, so the id is known before the row is written: an audit
+    // and its comment refer to each other and are each inserted once, never updated.
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "comment_ids")
+    @SequenceGenerator(name = "comment_ids", sequenceName = "ticket_comments_id_seq", allocationSize = 1)
+    private Long id;
+
+    private long ticketId;
+
+    private long auditId;
+
+    private long authorId;
+
+    private String body;
+
+    private String htmlBody;
+
+    @jakarta.persistence.Column(name = "public")
+    private boolean isPublic;
+
+    private String viaChannel;
+
+    private Instant createdAt;
+
+    protected Comment() {
+    }
+
+    Comment(long ticketId, long auditId, long authorId, CommentBody content, boolean isPublic, String viaChannel,
+            Instant createdAt) {
+        this.ticketId = ticketId;
+        this.auditId = auditId;
+        this.authorId = authorId;
+        this.body = content.body();
+        this.htmlBody = content.htmlBody();
+        this.isPublic = isPublic;
+        this.viaChannel = viaChannel;
+        this.createdAt = createdAt;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getTicketId() {
+        return ticketId;
+    }
+
+    public long getAuditId() {
+        return auditId;
+    }
+
+    public long getAuthorId() {
+        return authorId;
+    }
+
+    public String getBody() {
+        return body;
+    }
+
+    public String getHtmlBody() {
+        return htmlBody;
+    }
+
+    public boolean isPublic() {
+        return isPublic;
+    }
+
+    public String getViaChannel() {
+        return viaChannel;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,55 @@
+package io.sidedesk.ticket;
+
+import java.nio.charset.StandardCharsets;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.safety.Safelist;
+
+import io.sidedesk.web.RecordInvalid;
+
+/**
+ * A comment's text in its two forms. From {@code body} (plain text) the HTML is escaped text in
+ * paragraphs; from {@code html_body} the HTML is sanitized with jsoup's relaxed safelist (no scripts,
+ * no event handlers, no javascript: links) and the plain text is read from it.
+ */
+record CommentBody(String body, String htmlBody) {
+
+    /** Zendesk's limit on a comment body. */
+    static final int MAX_BYTES = 64 * 1024;
+
+    private static final Safelist SAFE = Safelist.relaxed().addProtocols("a", "href", "mailto");
+
+    static CommentBody of(String body, String htmlBody, String field) {
+        if (htmlBody != null && !htmlBody.isBlank()) {
+            checkSize(htmlBody, field + ".html_body");
+            String safe = Jsoup.clean(htmlBody, "", SAFE, new Document.OutputSettings().prettyPrint(false));
+            String plain = Jsoup.parseBodyFragment(safe).body().wholeText().strip();
+            if (plain.isEmpty() && body != null && !body.isBlank()) {
+                plain = body.strip();
+            }
+            return new CommentBody(plain, safe);
+        }
+        if (body == null || body.isBlank()) {
+            throw RecordInvalid.field(field + ".body", "is required: a comment needs a body or an html_body");
+        }
+        checkSize(body, field + ".body");
+        return new CommentBody(body, toHtml(body));
+    }
+
+    private static void checkSize(String text, String field) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw RecordInvalid.field(field, "must be at most 64 KB");
+        }
+    }
+
+    private static String toHtml(String body) {
+        StringBuilder html = new StringBuilder("<div class=\"zd-comment\">");
+        for (String paragraph : body.strip().split("\\R\\s*\\R")) {
+            html.append("<p>")
+                .append(org.jsoup.nodes.Entities.escape(paragraph.strip()).replaceAll("\\R", "<br>"))
+                .append("</p>");
+        }
+        return html.append("</div>").toString();
+    }
+}

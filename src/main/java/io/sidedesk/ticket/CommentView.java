@@ -1,0 +1,20 @@
+package io.sidedesk.ticket;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A comment as {@code GET /tickets/{id}/comments} shows it. */
+record CommentView(long id, String type, long authorId, String body, String htmlBody, String plainBody,
+        @JsonProperty("public") boolean isPublic, List<Object> attachments, long auditId, TicketView.Via via,
+        Instant createdAt) {
+
+    private static final String NO_SOURCE = "{\"from\": {}, \"to\": {}, \"rel\": null}";
+
+    static CommentView of(Comment comment) {
+        return new CommentView(comment.getId(), "Comment", comment.getAuthorId(), comment.getBody(),
+                comment.getHtmlBody(), comment.getBody(), comment.isPublic(), List.of(), comment.getAuditId(),
+                new TicketView.Via(comment.getViaChannel(), NO_SOURCE), comment.getCreatedAt());
+    }
+}

@@ -1,0 +1,337 @@
+package io.sidedesk.ticket;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.hibernate.annotations.ColumnTransformer;
+
+import io.sidedesk.web.RecordInvalid;
+
+/**
+ * A ticket: its current state, with the rules of how that state may change. Every change is also
+ * noted as an audit event, which the service writes to the ticket's append-only history.
+ */
+@Entity
+@Table(name = "tickets")
+public class Ticket {
+
+    public static final int MAX_COMMENTS = 5000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private String subject;
+
+    private String description;
+
+    private TicketStatus status;
+
+    private TicketPriority priority;
+
+    private TicketType type;
+
+    private long requesterId;
+
+    private long submitterId;
+
+    private Long assigneeId;
+
+    private Long groupId;
+
+    private String[] tags;
+
+    private Long[] followerIds;
+
+    private Long[] emailCcIds;
+
+    private String externalId;
+
+    private boolean isPublic;
+
+    private String viaChannel;
+
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private String viaSource;
+
+    private int commentCount;
+
+    private boolean deleted;
+
+    private Instant createdAt;
+
+    private Instant updatedAt;
+
+    @Transient
+    private final List<AuditEvent> events = new ArrayList<>();
+
+    protected Ticket() {
+    }
+
+    Ticket(String subject, String description, long requesterId, long submitterId, String viaChannel,
+            String viaSource) {
+        this.subject = subject;
+        this.description = description;
+        this.status = TicketStatus.NEW;
+        this.requesterId = requesterId;
+        this.submitterId = submitterId;
+        this.tags = new String[0];
+        this.followerIds = new Long[0];
+        this.emailCcIds = new Long[0];
+        this.isPublic = true;
+        this.viaChannel = viaChannel;
+        this.viaSource = viaSource;
+        this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        this.updatedAt = createdAt;
+    }
+
+    /** Refuses any update of a closed ticket. */
+    void checkUpdatable() {
+        if (status == TicketStatus.CLOSED) {
+            throw RecordInvalid.field("status", "closed tickets cannot be updated");
+        }
+    }
+
+    void changeSubject(String subject) {
+        if (!Objects.equals(this.subject, subject)) {
+            note("subject", this.subject, subject);
+            this.subject = subject;
+        }
+    }
+
+    void changePriority(TicketPriority priority) {
+        if (this.priority != priority) {
+            note("priority", this.priority, priority);
+            this.priority = priority;
+        }
+    }
+
+    void changeType(TicketType type) {
+        if (this.type != type) {
+            note("type", this.type, type);
+            this.type = type;
+        }
+    }
+
+    void changeRequester(long requesterId) {
+        if (this.requesterId != requesterId) {
+            note("requester_id", this.requesterId, requesterId);
+            this.requesterId = requesterId;
+        }
+    }
+
+    void changeExternalId(String externalId) {
+        if (!Objects.equals(this.externalId, externalId)) {
+            note("external_id", this.externalId, externalId);
+            this.externalId = externalId;
+        }
+    }
+
+    /**
+     * Puts the ticket in a group with an assignee (or none). A ticket is never assigned to an agent
+     * without a group; a new ticket becomes open when it gets an assignee.
+     */
+    void assign(Long groupId, Long assigneeId) {
+        if (assigneeId != null && groupId == null) {
+            throw RecordInvalid.field("group_id", "is required when the ticket has an assignee");
+        }
+        if (!Objects.equals(this.groupId, groupId)) {
+            note("group_id", this.groupId, groupId);
+            this.groupId = groupId;
+        }
+        if (!Objects.equals(this.assigneeId, assigneeId)) {
+            note("assignee_id", this.assigneeId, assigneeId);
+            this.assigneeId = assigneeId;
+            if (assigneeId != null && status == TicketStatus.NEW) {
+                moveTo(TicketStatus.OPEN);
+            }
+        }
+    }
+
+    /**
+     * Zendesk's status rules: nothing returns to new; solving needs an assignee; only a solved ticket
+     * can be closed.
+     */
+    void changeStatus(TicketStatus to) {
+        if (to == status) {
+            return;
+        }
+        if (to == TicketStatus.NEW) {
+            throw RecordInvalid.field("status", "a ticket never returns to new");
+        }
+        if ((to == TicketStatus.SOLVED || to == TicketStatus.CLOSED) && assigneeId == null) {
+            throw RecordInvalid.field("status", "a ticket needs an assignee to be solved");
+        }
+        if (to == TicketStatus.CLOSED && status != TicketStatus.SOLVED) {
+            throw RecordInvalid.field("status", "only a solved ticket can be closed");
+        }
+        moveTo(to);
+    }
+
+    /** An end-user's comment on a pending, on-hold or solved ticket reopens it. */
+    void reopenForRequesterReply() {
+        if (status == TicketStatus.PENDING || status == TicketStatus.HOLD || status == TicketStatus.SOLVED) {
+            moveTo(TicketStatus.OPEN);
+        }
+    }
+
+    void replaceTags(SortedSet<String> tags) {
+        SortedSet<String> current = new TreeSet<>(Arrays.asList(this.tags));
+        if (!current.equals(tags)) {
+            note("tags", current, tags);
+            this.tags = tags.toArray(String[]::new);
+        }
+    }
+
+    void replaceFollowers(SortedSet<Long> followerIds) {
+        SortedSet<Long> current = new TreeSet<>(Arrays.asList(this.followerIds));
+        if (!current.equals(followerIds)) {
+            note("follower_ids", current, followerIds);
+            this.followerIds = followerIds.toArray(Long[]::new);
+        }
+    }
+
+    void replaceEmailCcs(SortedSet<Long> emailCcIds) {
+        SortedSet<Long> current = new TreeSet<>(Arrays.asList(this.emailCcIds));
+        if (!current.equals(emailCcIds)) {
+            note("email_cc_ids", current, emailCcIds);
+            this.emailCcIds = emailCcIds.toArray(Long[]::new);
+        }
+    }
+
+    /** Counts a new comment against the limit; the first public comment makes the ticket public. */
+    void countComment(boolean publicComment) {
+        if (commentCount >= MAX_COMMENTS) {
+            throw RecordInvalid.field("comment", "a ticket can have at most " + MAX_COMMENTS + " comments");
+        }
+        commentCount++;
+        if (commentCount == 1) {
+            isPublic = publicComment;
+        } else if (publicComment && !isPublic) {
+            isPublic = true;
+        }
+    }
+
+    void markDeleted() {
+        this.deleted = true;
+        touch();
+    }
+
+    void touch() {
+        this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The changes noted since the last call, for the audit of this write. */
+    List<AuditEvent> takeEvents() {
+        List<AuditEvent> taken = List.copyOf(events);
+        events.clear();
+        return taken;
+    }
+
+    private void moveTo(TicketStatus to) {
+        note("status", status, to);
+        status = to;
+    }
+
+    private void note(String field, Object previous, Object value) {
+        events.add(id == null ? AuditEvent.create(field, value) : AuditEvent.change(field, previous, value));
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public TicketStatus getStatus() {
+        return status;
+    }
+
+    public TicketPriority getPriority() {
+        return priority;
+    }
+
+    public TicketType getType() {
+        return type;
+    }
+
+    public long getRequesterId() {
+        return requesterId;
+    }
+
+    public long getSubmitterId() {
+        return submitterId;
+    }
+
+    public Long getAssigneeId() {
+        return assigneeId;
+    }
+
+    public Long getGroupId() {
+        return groupId;
+    }
+
+    public List<String> getTags() {
+        return List.of(tags);
+    }
+
+    public List<Long> getFollowerIds() {
+        return List.of(followerIds);
+    }
+
+    public List<Long> getEmailCcIds() {
+        return List.of(emailCcIds);
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    public boolean isPublic() {
+        return isPublic;
+    }
+
+    public String getViaChannel() {
+        return viaChannel;
+    }
+
+    public String getViaSource() {
+        return viaSource;
+    }
+
+    public int getCommentCount() {
+        return commentCount;
+    }
+
+    public boolean isDeleted() {
+        return deleted;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

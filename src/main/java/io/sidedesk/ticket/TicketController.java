@@ -1,0 +1,86 @@
+package io.sidedesk.ticket;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+
+@RestController
+@RequestMapping("/api/v2/tickets")
+@Tag(name = "Tickets")
+class TicketController {
+
+    private final Tickets tickets;
+
+    TicketController(Tickets tickets) {
+        this.tickets = tickets;
+    }
+
+    @GetMapping
+    @Operation(summary = "List the tickets the caller may see; filter by external_id")
+    ListPage.Body list(@AuthenticationPrincipal Actor actor,
+            @RequestParam(name = "external_id", required = false) String externalId, Paging paging) {
+        return tickets.list(actor, externalId, paging).body("tickets");
+    }
+
+    @GetMapping("/show_many")
+    @Operation(summary = "Up to 100 tickets by id (ids=1,2,3); tickets the caller may not see are left out")
+    TicketView.Many showMany(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String ids) {
+        return new TicketView.Many(tickets.showMany(actor, ids));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Show a ticket")
+    TicketView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        return new TicketView.One(tickets.show(actor, id));
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a ticket; a comment is required")
+    TicketView.Written create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody TicketRequest request) {
+        return tickets.create(actor, request.ticket());
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Update a ticket; a comment in the body adds a comment")
+    TicketView.Written update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+            @Valid @RequestBody TicketRequest request) {
+        return tickets.update(actor, id, request.ticket());
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a ticket (admins); its history is kept")
+    void delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        tickets.delete(actor, id);
+    }
+
+    @GetMapping("/{id}/comments")
+    @Operation(summary = "The ticket's comments, oldest first; end-users see public comments only")
+    ListPage.Body comments(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
+        return tickets.comments(actor, id, paging).body("comments");
+    }
+
+    @GetMapping("/{id}/audits")
+    @Operation(summary = "The ticket's history, oldest first (agents and admins)")
+    ListPage.Body audits(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
+        return tickets.audits(actor, id, paging).body("audits");
+    }
+}

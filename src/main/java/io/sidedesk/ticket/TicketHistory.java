@@ -1,0 +1,59 @@
+package io.sidedesk.ticket;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.EntityManager;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ticket's single, append-only event history. Ticket writes record their audit here, and so do
+ * other features (side conversations) that must leave an event on a ticket, in the same transaction.
+ */
+@Service
+public class TicketHistory {
+
+    private final EntityManager entityManager;
+    private final JsonMapper json;
+
+    TicketHistory(EntityManager entityManager, JsonMapper json) {
+        this.entityManager = entityManager;
+        this.json = json;
+    }
+
+    /** An audit with these events on the ticket, authored by the user, through the channel. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Audit record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events) {
+        return record(ticketId, authorId, viaChannel, events, null);
+    }
+
+    /**
+     * An audit, with a comment when one is given: the comment refers to its audit and the audit's
+     * Comment event to the comment, both written once.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Audit record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events, NewComment comment) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Audit audit = new Audit(ticketId, authorId, viaChannel, Correlation.current(), now);
+        entityManager.persist(audit);
+        List<AuditEvent> all = new ArrayList<>();
+        if (comment != null) {
+            Comment written = new Comment(ticketId, audit.getId(), comment.authorId(), comment.body(),
+                    comment.isPublic(), viaChannel, now);
+            entityManager.persist(written);
+            all.add(AuditEvent.comment(written));
+        }
+        all.addAll(events);
+        audit.record(json.writeValueAsString(all.stream().map(AuditEvent::members).toList()));
+        return audit;
+    }
+
+    record NewComment(long authorId, CommentBody body, boolean isPublic) {
+    }
+}

@@ -1,0 +1,60 @@
+package io.sidedesk.ticket;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** {@code {"ticket": {...}}} for create and update. */
+record TicketRequest(@Valid @NotNull(message = "is required") Fields ticket) {
+
+    /**
+     * The ticket's writable fields. A field left out changes nothing. Fields that can be cleared are
+     * {@code Optional}: left out is null, {@code "assignee_id": null} is {@code Optional.empty()}.
+     */
+    static class Fields {
+
+        @Size(max = 255, message = "must be at most 255 characters")
+        public String subject;
+
+        @Valid
+        public CommentRequest comment;
+
+        public TicketStatus status;
+
+        public Optional<TicketPriority> priority;
+
+        public Optional<TicketType> type;
+
+        public Long requesterId;
+
+        @Valid
+        public Requester requester;
+
+        public Optional<Long> assigneeId;
+
+        public Optional<Long> groupId;
+
+        public List<Long> collaboratorIds;
+
+        public List<Long> followerIds;
+
+        public List<Long> emailCcIds;
+
+        public List<String> tags;
+
+        public Optional<@Size(max = 255, message = "must be at most 255 characters") String> externalId;
+    }
+
+    /** A comment added by the write: {@code body} or {@code html_body}; {@code public} defaults by role. */
+    record CommentRequest(String body, String htmlBody, @JsonProperty("public") Boolean isPublic, Long authorId) {
+    }
+
+    /** A requester named by email: the end-user with that email, created if there is none. */
+    record Requester(@Size(max = 255, message = "must be at most 255 characters") String name,
+            @Size(max = 254, message = "must be at most 254 characters") String email) {
+    }
+}

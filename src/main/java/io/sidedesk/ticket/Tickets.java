@@ -1,0 +1,435 @@
+package io.sidedesk.ticket;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
+
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.directory.Groups;
+import io.sidedesk.directory.People;
+import io.sidedesk.directory.People.GroupScope;
+import io.sidedesk.directory.People.Person;
+import io.sidedesk.web.ActionForbidden;
+import io.sidedesk.web.InvalidParameter;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.web.RecordNotFound;
+
+/**
+ * Tickets: load → check access → change through the entity → record the audit. A ticket the caller
+ * cannot see is a 404 on every path; visibility is always applied in SQL.
+ */
+@Service
+public class Tickets {
+
+    static final String API = "api";
+    static final String NO_SOURCE = "{\"from\": {}, \"to\": {}, \"rel\": null}";
+    static final int MAX_TAGS = 100;
+    static final int MAX_SHOW_MANY = 100;
+
+    private final TicketRepository tickets;
+    private final CommentRepository comments;
+    private final AuditRepository audits;
+    private final TicketHistory history;
+    private final People people;
+    private final Groups groups;
+    private final EntityManager entityManager;
+
+    Tickets(TicketRepository tickets, CommentRepository comments, AuditRepository audits, TicketHistory history,
+            People people, Groups groups, EntityManager entityManager) {
+        this.tickets = tickets;
+        this.comments = comments;
+        this.audits = audits;
+        this.history = history;
+        this.people = people;
+        this.groups = groups;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(readOnly = true)
+    public TicketView show(Actor actor, long id) {
+        return TicketView.of(visible(actor, id, false));
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<TicketView> list(Actor actor, String externalId, Paging paging) {
+        Specification<Ticket> filter = visibleTo(actor);
+        if (externalId != null) {
+            filter = filter.and((root, query, cb) -> cb.equal(root.get("externalId"), externalId));
+        }
+        return paging.fetch(tickets, filter, Ticket::getId).map(TicketView::of);
+    }
+
+    @Transactional(readOnly = true)
+    public List<TicketView> showMany(Actor actor, String ids) {
+        Set<Long> wanted = parseIds(ids);
+        Specification<Ticket> filter = visibleTo(actor).and((root, query, cb) -> root.get("id").in(wanted));
+        return tickets.findAll(filter, org.springframework.data.domain.Sort.by("id")).stream()
+            .map(TicketView::of)
+            .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<CommentView> comments(Actor actor, long ticketId, Paging paging) {
+        visible(actor, ticketId, false);
+        Specification<Comment> filter = (root, query, cb) -> cb.equal(root.get("ticketId"), ticketId);
+        if (actor.isEndUser()) {
+            filter = filter.and((root, query, cb) -> cb.isTrue(root.get("isPublic")));
+        }
+        return paging.fetch(comments, filter, Comment::getId).map(CommentView::of);
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<AuditView> audits(Actor actor, long ticketId, Paging paging) {
+        if (actor.isEndUser()) {
+            throw new ActionForbidden("End-users cannot read ticket audits");
+        }
+        visible(actor, ticketId, false);
+        Specification<Audit> filter = (root, query, cb) -> cb.equal(root.get("ticketId"), ticketId);
+        return paging.fetch(audits, filter, Audit::getId).map(AuditView::of);
+    }
+
+    @Transactional
+    public TicketView.Written create(Actor actor, TicketRequest.Fields fields) {
+        if (fields.comment == null) {
+            throw RecordInvalid.field("comment", "is required: a ticket starts with a comment");
+        }
+        boolean setsProperties = setsProperties(fields);
+        if (setsProperties && !TicketAccessPolicy.mayChangeProperties(actor)) {
+            throw new ActionForbidden("You cannot set ticket properties");
+        }
+        Person requester = requester(actor, fields);
+        TicketHistory.NewComment comment = comment(actor, fields.comment, "comment");
+        String subject = fields.subject != null ? fields.subject.strip() : summary(comment.body().body());
+
+        Ticket ticket = new Ticket(subject, comment.body().body(), requester.id(), actor.userId(), API, NO_SOURCE);
+        if (fields.status != null) {
+            ticket.changeStatus(fields.status);
+        }
+        applyProperties(actor, ticket, fields);
+        ticket.countComment(comment.isPublic());
+        ticket.takeEvents();
+        tickets.save(ticket);
+
+        Audit audit = history.record(ticket.getId(), actor.userId(), API, creationEvents(ticket), comment);
+        return new TicketView.Written(TicketView.of(ticket), AuditView.of(audit));
+    }
+
+    @Transactional
+    public TicketView.Written update(Actor actor, long id, TicketRequest.Fields fields) {
+        Ticket ticket = visible(actor, id, true);
+        ticket.checkUpdatable();
+        if (setsProperties(fields) && !TicketAccessPolicy.mayChangeProperties(actor)) {
+            throw new ActionForbidden("You cannot change ticket properties");
+        }
+        TicketStatus before = ticket.getStatus();
+        if (fields.subject != null) {
+            ticket.changeSubject(fields.subject.strip());
+        }
+        if (fields.requesterId != null || fields.requester != null) {
+            ticket.changeRequester(requester(actor, fields).id());
+        }
+        applyProperties(actor, ticket, fields);
+        if (fields.status != null && !(fields.status == TicketStatus.NEW && before == TicketStatus.NEW)) {
+            ticket.changeStatus(fields.status);
+        }
+        TicketHistory.NewComment comment = null;
+        if (fields.comment != null) {
+            comment = comment(actor, fields.comment, "comment");
+            ticket.countComment(comment.isPublic());
+            if (people.person(comment.authorId()).filter(author -> !author.isStaff()).isPresent()) {
+                ticket.reopenForRequesterReply();
+            }
+        }
+        List<AuditEvent> events = ticket.takeEvents();
+        if (events.isEmpty() && comment == null) {
+            return new TicketView.Written(TicketView.of(ticket), null);
+        }
+        ticket.touch();
+        Audit audit = history.record(ticket.getId(), actor.userId(), API, events, comment);
+        return new TicketView.Written(TicketView.of(ticket), AuditView.of(audit));
+    }
+
+    @Transactional
+    public void delete(Actor actor, long id) {
+        actor.requireAdmin();
+        visible(actor, id, true).markDeleted();
+    }
+
+    /** The ticket if the caller may see it (and it is not deleted); locked for the rest of the write if asked. */
+    Ticket visible(Actor actor, long id, boolean forUpdate) {
+        Specification<Ticket> spec = visibleTo(actor).and((root, query, cb) -> cb.equal(root.get("id"), id));
+        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+        CriteriaQuery<Ticket> query = cb.createQuery(Ticket.class);
+        Root<Ticket> root = query.from(Ticket.class);
+        query.where(spec.toPredicate(root, query, cb));
+        List<Ticket> found = entityManager.createQuery(query)
+            .setLockMode(forUpdate ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE)
+            .getResultList();
+        if (found.isEmpty()) {
+            throw new RecordNotFound("Ticket", id);
+        }
+        return found.get(0);
+    }
+
+    private Specification<Ticket> visibleTo(Actor actor) {
+        GroupScope scope = actor.isStaff() && !actor.isAdmin() ? people.scopeOf(actor)
+                : new GroupScope(Set.of(), Set.of());
+        return TicketAccessPolicy.visibleTo(actor, scope);
+    }
+
+    private static boolean setsProperties(TicketRequest.Fields fields) {
+        return fields.status != null || fields.priority != null || fields.type != null || fields.assigneeId != null
+                || fields.groupId != null || fields.tags != null || fields.followerIds != null
+                || fields.emailCcIds != null || fields.collaboratorIds != null || fields.externalId != null
+                || fields.requesterId != null || fields.requester != null;
+    }
+
+    private void applyProperties(Actor actor, Ticket ticket, TicketRequest.Fields fields) {
+        if (fields.priority != null) {
+            ticket.changePriority(fields.priority.orElse(null));
+        }
+        if (fields.type != null) {
+            ticket.changeType(fields.type.orElse(null));
+        }
+        if (fields.externalId != null) {
+            ticket.changeExternalId(fields.externalId.map(String::strip).filter(s -> !s.isEmpty()).orElse(null));
+        }
+        if (fields.tags != null) {
+            ticket.replaceTags(tags(fields.tags));
+        }
+        Map<Long, Person> named = people.people(userIds(fields));
+        if (fields.followerIds != null) {
+            ticket.replaceFollowers(users(fields.followerIds, named, "follower_ids", true));
+        }
+        if (fields.emailCcIds != null || fields.collaboratorIds != null) {
+            SortedSet<Long> ccs = new TreeSet<>();
+            if (fields.emailCcIds != null) {
+                ccs.addAll(users(fields.emailCcIds, named, "email_cc_ids", false));
+            }
+            if (fields.collaboratorIds != null) {
+                ccs.addAll(users(fields.collaboratorIds, named, "collaborator_ids", false));
+            }
+            ticket.replaceEmailCcs(ccs);
+        }
+        if (fields.groupId != null || fields.assigneeId != null) {
+            assign(actor, ticket, fields.groupId, fields.assigneeId);
+        }
+    }
+
+    /**
+     * An assignee must be an assignable agent in the ticket's group; named without a group, the ticket
+     * goes to the agent's default (or only) group. The group must be one the caller may assign to.
+     */
+    private void assign(Actor actor, Ticket ticket, Optional<Long> groupField, Optional<Long> assigneeField) {
+        Long group = groupField != null ? groupField.orElse(null) : ticket.getGroupId();
+        Long assignee = assigneeField != null ? assigneeField.orElse(null) : ticket.getAssigneeId();
+        if (assigneeField != null && assignee != null) {
+            Person agent = people.person(assignee)
+                .orElseThrow(() -> RecordInvalid.field("assignee_id", "is not an existing user"));
+            if (!agent.isStaff() || !agent.assignable()) {
+                throw RecordInvalid.field("assignee_id", "must be an active agent who can be assigned tickets "
+                        + "(light agents cannot)");
+            }
+            if (groupField == null && (group == null || !agent.groupIds().contains(group))) {
+                group = agent.defaultGroupId() != null ? agent.defaultGroupId()
+                        : agent.groupIds().size() == 1 ? agent.groupIds().iterator().next() : null;
+                if (group == null) {
+                    throw RecordInvalid.field("assignee_id", "belongs to no default group: name a group_id");
+                }
+            }
+            if (group == null || !agent.groupIds().contains(group)) {
+                throw RecordInvalid.field("assignee_id", "is not a member of the ticket's group");
+            }
+        } else if (assigneeField == null && assignee != null
+                && (group == null || !people.person(assignee).map(p -> p.groupIds().contains(ticket.getGroupId()))
+                    .orElse(false) || !group.equals(ticket.getGroupId()))) {
+            // Moving the ticket to another group leaves the previous assignee behind unless they belong to it.
+            Long newGroup = group;
+            assignee = newGroup == null ? null
+                    : people.person(assignee).filter(p -> p.groupIds().contains(newGroup)).map(Person::id).orElse(null);
+        }
+        if (group != null && !group.equals(ticket.getGroupId())) {
+            if (!people.groupExists(group)) {
+                throw RecordInvalid.field("group_id", "is not an existing group");
+            }
+            if (!groups.mayAssignTo(actor, group)) {
+                throw RecordInvalid.field("group_id", "is not a group you may assign tickets to");
+            }
+        }
+        ticket.assign(group, assignee);
+    }
+
+    private Person requester(Actor actor, TicketRequest.Fields fields) {
+        if (fields.requester != null && fields.requester.email() != null) {
+            if (!actor.isStaff()) {
+                throw new ActionForbidden("End-users cannot name another requester");
+            }
+            String email = fields.requester.email().strip();
+            if (!email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
+                throw RecordInvalid.field("requester.email", "is not a valid email address");
+            }
+            String name = fields.requester.name() != null && !fields.requester.name().isBlank()
+                    ? fields.requester.name().strip() : email.substring(0, email.indexOf('@'));
+            return people.findOrCreateEndUser(name, email);
+        }
+        if (fields.requester != null) {
+            throw RecordInvalid.field("requester.email", "is required");
+        }
+        long id = fields.requesterId != null ? fields.requesterId : actor.userId();
+        if (actor.isEndUser() && id != actor.userId()) {
+            throw new ActionForbidden("End-users cannot name another requester");
+        }
+        Person requester = people.person(id).orElseThrow(() -> RecordInvalid.field("requester_id", "is not an existing user"));
+        if (!requester.active()) {
+            throw RecordInvalid.field("requester_id", "is not an active user");
+        }
+        return requester;
+    }
+
+    /**
+     * Comment rules: end-users comment publicly; light agents and roles without public comments add
+     * internal notes (public left out means private; asking for public is refused).
+     */
+    private TicketHistory.NewComment comment(Actor actor, TicketRequest.CommentRequest request, String field) {
+        CommentBody body = CommentBody.of(request.body(), request.htmlBody(), field);
+        boolean isPublic;
+        if (actor.isEndUser()) {
+            if (Boolean.FALSE.equals(request.isPublic())) {
+                throw new ActionForbidden("End-users cannot add internal notes");
+            }
+            isPublic = true;
+        } else if (!TicketAccessPolicy.mayCommentPublicly(actor)) {
+            if (Boolean.TRUE.equals(request.isPublic())) {
+                throw new ActionForbidden("Your role can only add private comments");
+            }
+            isPublic = false;
+        } else {
+            isPublic = request.isPublic() == null || request.isPublic();
+        }
+        long authorId = actor.userId();
+        if (request.authorId() != null && request.authorId() != actor.userId()) {
+            if (!actor.isStaff() || !TicketAccessPolicy.mayChangeProperties(actor)) {
+                throw new ActionForbidden("You cannot comment on behalf of another user");
+            }
+            authorId = people.person(request.authorId()).filter(Person::active).map(Person::id)
+                .orElseThrow(() -> RecordInvalid.field(field + ".author_id", "is not an active user"));
+        }
+        return new TicketHistory.NewComment(authorId, body, isPublic);
+    }
+
+    private static List<AuditEvent> creationEvents(Ticket ticket) {
+        List<AuditEvent> events = new ArrayList<>();
+        events.add(AuditEvent.create("subject", ticket.getSubject()));
+        events.add(AuditEvent.create("status", ticket.getStatus()));
+        events.add(AuditEvent.create("requester_id", ticket.getRequesterId()));
+        addIfSet(events, "priority", ticket.getPriority());
+        addIfSet(events, "type", ticket.getType());
+        addIfSet(events, "group_id", ticket.getGroupId());
+        addIfSet(events, "assignee_id", ticket.getAssigneeId());
+        addIfSet(events, "external_id", ticket.getExternalId());
+        addIfSet(events, "tags", ticket.getTags().isEmpty() ? null : ticket.getTags());
+        addIfSet(events, "follower_ids", ticket.getFollowerIds().isEmpty() ? null : ticket.getFollowerIds());
+        addIfSet(events, "email_cc_ids", ticket.getEmailCcIds().isEmpty() ? null : ticket.getEmailCcIds());
+        return events;
+    }
+
+    private static void addIfSet(List<AuditEvent> events, String field, Object value) {
+        if (value != null) {
+            events.add(AuditEvent.create(field, value));
+        }
+    }
+
+    /** Tags as Zendesk keeps them: lower case, no spaces (a space separates two tags), at most 100. */
+    private static SortedSet<String> tags(List<String> given) {
+        SortedSet<String> tags = new TreeSet<>();
+        for (String tag : given) {
+            if (tag == null) {
+                throw RecordInvalid.field("tags", "cannot contain null");
+            }
+            for (String part : tag.strip().toLowerCase(Locale.ROOT).split("[\\s,]+")) {
+                if (part.length() > 255) {
+                    throw RecordInvalid.field("tags", "each tag must be at most 255 characters");
+                }
+                if (!part.isEmpty()) {
+                    tags.add(part);
+                }
+            }
+        }
+        if (tags.size() > MAX_TAGS) {
+            throw RecordInvalid.field("tags", "a ticket can have at most " + MAX_TAGS + " tags");
+        }
+        return tags;
+    }
+
+    private static Collection<Long> userIds(TicketRequest.Fields fields) {
+        Set<Long> ids = new HashSet<>();
+        for (List<Long> list : new ArrayList<>(java.util.Arrays.asList(fields.followerIds, fields.emailCcIds,
+                fields.collaboratorIds))) {
+            if (list != null) {
+                list.stream().filter(java.util.Objects::nonNull).forEach(ids::add);
+            }
+        }
+        return ids;
+    }
+
+    private static SortedSet<Long> users(List<Long> ids, Map<Long, Person> named, String field, boolean staffOnly) {
+        SortedSet<Long> users = new TreeSet<>();
+        for (Long id : ids) {
+            Person person = id == null ? null : named.get(id);
+            if (person == null) {
+                throw RecordInvalid.field(field, "names a user who does not exist: " + id);
+            }
+            if (staffOnly && !person.isStaff()) {
+                throw RecordInvalid.field(field, "must name agents only; " + id + " is not an agent");
+            }
+            users.add(id);
+        }
+        if (users.size() > MAX_TAGS) {
+            throw RecordInvalid.field(field, "can name at most " + MAX_TAGS + " users");
+        }
+        return users;
+    }
+
+    private static Set<Long> parseIds(String ids) {
+        if (ids == null || ids.isBlank()) {
+            throw new InvalidParameter("ids", "is required: a comma-separated list of ticket ids");
+        }
+        Set<Long> parsed = new java.util.LinkedHashSet<>();
+        for (String part : ids.split(",")) {
+            try {
+                parsed.add(Long.parseLong(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new InvalidParameter("ids", "must be comma-separated ticket ids");
+            }
+        }
+        if (parsed.size() > MAX_SHOW_MANY) {
+            throw new InvalidParameter("ids", "can name at most " + MAX_SHOW_MANY + " tickets");
+        }
+        return parsed;
+    }
+
+    /** A subject from the first line of the first comment, as Zendesk does when none is given. */
+    private static String summary(String body) {
+        String firstLine = body.strip().lines().findFirst().orElse("");
+        return firstLine.length() > 80 ? firstLine.substring(0, 80) : firstLine;
+    }
+}
