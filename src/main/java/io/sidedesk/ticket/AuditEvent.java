@@ -66,6 +66,9 @@ public final class AuditEvent {
         if (value instanceof Collection<?> items) {
             return items.stream().map(String::valueOf).sorted().toList();
         }
+        if (value instanceof tools.jackson.databind.JsonNode node) {
+            return node.isString() ? node.stringValue() : node.toString();
+        }
         if (value instanceof io.sidedesk.web.WireValue wireValue) {
             return wireValue.value();
         }

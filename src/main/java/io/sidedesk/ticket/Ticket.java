@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -16,6 +17,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
 
 import io.sidedesk.web.RecordInvalid;
@@ -70,6 +72,17 @@ public class Ticket {
 
     private int commentCount;
 
+    private Long ticketFormId;
+
+    // {"<field id>": value}: custom field values exactly as written.
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private String customFields;
+
+    // Bumped by every write: the ticket's ETag.
+    @Version
+    private long version;
+
     private boolean deleted;
 
     private Instant createdAt;
@@ -95,6 +108,7 @@ public class Ticket {
         this.isPublic = true;
         this.viaChannel = viaChannel;
         this.viaSource = viaSource;
+        this.customFields = "{}";
         this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         this.updatedAt = createdAt;
     }
@@ -213,6 +227,19 @@ public class Ticket {
         }
     }
 
+    void changeForm(Long ticketFormId) {
+        if (!Objects.equals(this.ticketFormId, ticketFormId)) {
+            note("ticket_form_id", this.ticketFormId, ticketFormId);
+            this.ticketFormId = ticketFormId;
+        }
+    }
+
+    /** New custom field values (as JSON), noting each changed field by its id as Zendesk does. */
+    void replaceCustomFields(String valuesJson, Map<Long, ?> previous, Map<Long, ?> current) {
+        previous.forEach((fieldId, before) -> note(String.valueOf(fieldId), before, current.get(fieldId)));
+        this.customFields = valuesJson;
+    }
+
     /** Counts a new comment against the limit; the first public comment makes the ticket public. */
     void countComment(boolean publicComment) {
         if (commentCount >= MAX_COMMENTS) {
@@ -325,6 +352,18 @@ public class Ticket {
 
     public boolean isDeleted() {
         return deleted;
+    }
+
+    public Long getTicketFormId() {
+        return ticketFormId;
+    }
+
+    public String getCustomFields() {
+        return customFields;
+    }
+
+    public long getVersion() {
+        return version;
     }
 
     public Instant getCreatedAt() {

@@ -4,7 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -47,8 +50,9 @@ class TicketController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Show a ticket")
-    TicketView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
-        return new TicketView.One(tickets.show(actor, id));
+    ResponseEntity<TicketView.One> show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        TicketView ticket = tickets.show(actor, id);
+        return ResponseEntity.ok().eTag(ticket.etag()).body(new TicketView.One(ticket));
     }
 
     @PostMapping
@@ -59,10 +63,13 @@ class TicketController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Update a ticket; a comment in the body adds a comment")
-    TicketView.Written update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    @Operation(summary = "Update a ticket; a comment in the body adds a comment. If-Match or safe_update "
+            + "with updated_stamp refuse a stale update (412, 409)")
+    ResponseEntity<TicketView.Written> update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody TicketRequest request) {
-        return tickets.update(actor, id, request.ticket());
+        TicketView.Written written = tickets.update(actor, id, request.ticket(), ifMatch);
+        return ResponseEntity.ok().eTag(written.ticket().etag()).body(written);
     }
 
     @DeleteMapping("/{id}")

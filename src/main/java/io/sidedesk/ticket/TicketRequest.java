@@ -8,6 +8,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.sidedesk.form.CustomFields;
+
 /** {@code {"ticket": {...}}} for create and update. */
 record TicketRequest(@Valid @NotNull(message = "is required") Fields ticket) {
 
@@ -47,6 +49,16 @@ record TicketRequest(@Valid @NotNull(message = "is required") Fields ticket) {
         public List<String> tags;
 
         public Optional<@Size(max = 255, message = "must be at most 255 characters") String> externalId;
+
+        public Optional<Long> ticketFormId;
+
+        @Size(max = 400, message = "can set at most 400 fields at once")
+        public List<CustomFields.Input> customFields;
+
+        /** With {@code updated_stamp}: refuse the update (409) if the ticket changed since that stamp. */
+        public Boolean safeUpdate;
+
+        public java.time.Instant updatedStamp;
     }
 
     /** A comment added by the write: {@code body} or {@code html_body}; {@code public} defaults by role. */

@@ -1,10 +1,15 @@
 package io.sidedesk.ticket;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.sidedesk.web.ApiUrls;
 
@@ -13,9 +18,9 @@ record TicketView(long id, String url, String externalId, Via via, Instant creat
         TicketType type, String subject, String rawSubject, String description, TicketPriority priority,
         TicketStatus status, long requesterId, long submitterId, Long assigneeId, Long groupId,
         List<Long> collaboratorIds, List<Long> followerIds, List<Long> emailCcIds, List<String> tags,
-        List<Object> customFields, Long ticketFormId, boolean isPublic) {
+        List<CustomField> customFields, Long ticketFormId, boolean isPublic, @JsonIgnore long version) {
 
-    static TicketView of(Ticket ticket) {
+    static TicketView of(Ticket ticket, JsonMapper json) {
         TreeSet<Long> collaborators = new TreeSet<>(ticket.getFollowerIds());
         collaborators.addAll(ticket.getEmailCcIds());
         return new TicketView(ticket.getId(), ApiUrls.of("tickets", ticket.getId()), ticket.getExternalId(),
@@ -23,7 +28,25 @@ record TicketView(long id, String url, String externalId, Via via, Instant creat
                 ticket.getType(), ticket.getSubject(), ticket.getSubject(), ticket.getDescription(),
                 ticket.getPriority(), ticket.getStatus(), ticket.getRequesterId(), ticket.getSubmitterId(),
                 ticket.getAssigneeId(), ticket.getGroupId(), List.copyOf(collaborators), ticket.getFollowerIds(),
-                ticket.getEmailCcIds(), ticket.getTags(), List.of(), null, ticket.isPublic());
+                ticket.getEmailCcIds(), ticket.getTags(), customFields(ticket, json), ticket.getTicketFormId(),
+                ticket.isPublic(), ticket.getVersion());
+    }
+
+    /** The ETag of this state of the ticket. */
+    String etag() {
+        return "\"" + id + "-" + version + "\"";
+    }
+
+    private static List<CustomField> customFields(Ticket ticket, JsonMapper json) {
+        List<CustomField> fields = new ArrayList<>();
+        json.readTree(ticket.getCustomFields()).properties()
+            .forEach(entry -> fields.add(new CustomField(Long.parseLong(entry.getKey()), entry.getValue())));
+        fields.sort(Comparator.comparing(CustomField::id));
+        return fields;
+    }
+
+    /** {@code {"id": 123, "value": ...}}, the value exactly as it was written. */
+    record CustomField(long id, JsonNode value) {
     }
 
     /** {@code {"channel": "api", "source": {"from": {}, "to": {}, "rel": null}}}. */

@@ -31,7 +31,12 @@ import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.web.PreconditionFailed;
 import io.sidedesk.web.RecordNotFound;
+import io.sidedesk.web.UpdateConflict;
+import io.sidedesk.form.CustomFields;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tickets: load → check access → change through the entity → record the audit. A ticket the caller
@@ -51,22 +56,26 @@ public class Tickets {
     private final TicketHistory history;
     private final People people;
     private final Groups groups;
+    private final CustomFields customFields;
     private final EntityManager entityManager;
+    private final JsonMapper json;
 
     Tickets(TicketRepository tickets, CommentRepository comments, AuditRepository audits, TicketHistory history,
-            People people, Groups groups, EntityManager entityManager) {
+            People people, Groups groups, CustomFields customFields, EntityManager entityManager, JsonMapper json) {
         this.tickets = tickets;
         this.comments = comments;
         this.audits = audits;
         this.history = history;
         this.people = people;
         this.groups = groups;
+        this.customFields = customFields;
         this.entityManager = entityManager;
+        this.json = json;
     }
 
     @Transactional(readOnly = true)
     public TicketView show(Actor actor, long id) {
-        return TicketView.of(visible(actor, id, false));
+        return view(visible(actor, id, false));
     }
 
     @Transactional(readOnly = true)
@@ -75,7 +84,7 @@ public class Tickets {
         if (externalId != null) {
             filter = filter.and((root, query, cb) -> cb.equal(root.get("externalId"), externalId));
         }
-        return paging.fetch(tickets, filter, Ticket::getId).map(TicketView::of);
+        return paging.fetch(tickets, filter, Ticket::getId).map(this::view);
     }
 
     @Transactional(readOnly = true)
@@ -83,7 +92,7 @@ public class Tickets {
         Set<Long> wanted = parseIds(ids);
         Specification<Ticket> filter = visibleTo(actor).and((root, query, cb) -> root.get("id").in(wanted));
         return tickets.findAll(filter, org.springframework.data.domain.Sort.by("id")).stream()
-            .map(TicketView::of)
+            .map(this::view)
             .toList();
     }
 
@@ -121,21 +130,29 @@ public class Tickets {
         String subject = fields.subject != null ? fields.subject.strip() : summary(comment.body().body());
 
         Ticket ticket = new Ticket(subject, comment.body().body(), requester.id(), actor.userId(), API, NO_SOURCE);
+        if (fields.ticketFormId == null || fields.ticketFormId.isEmpty()) {
+            ticket.changeForm(customFields.defaultFormId());
+        }
         if (fields.status != null) {
             ticket.changeStatus(fields.status);
         }
         applyProperties(actor, ticket, fields);
+        if (ticket.getStatus() == TicketStatus.SOLVED) {
+            customFields.checkRequiredToSolve(ticket.getTicketFormId(), values(ticket));
+        }
         ticket.countComment(comment.isPublic());
         ticket.takeEvents();
         tickets.save(ticket);
 
         Audit audit = history.record(ticket.getId(), actor.userId(), API, creationEvents(ticket), comment);
-        return new TicketView.Written(TicketView.of(ticket), AuditView.of(audit));
+        tickets.flush();
+        return new TicketView.Written(view(ticket), AuditView.of(audit));
     }
 
     @Transactional
-    public TicketView.Written update(Actor actor, long id, TicketRequest.Fields fields) {
+    public TicketView.Written update(Actor actor, long id, TicketRequest.Fields fields, String ifMatch) {
         Ticket ticket = visible(actor, id, true);
+        checkPreconditions(ticket, fields, ifMatch);
         ticket.checkUpdatable();
         if (setsProperties(fields) && !TicketAccessPolicy.mayChangeProperties(actor)) {
             throw new ActionForbidden("You cannot change ticket properties");
@@ -151,6 +168,9 @@ public class Tickets {
         if (fields.status != null && !(fields.status == TicketStatus.NEW && before == TicketStatus.NEW)) {
             ticket.changeStatus(fields.status);
         }
+        if (ticket.getStatus() == TicketStatus.SOLVED && before != TicketStatus.SOLVED) {
+            customFields.checkRequiredToSolve(ticket.getTicketFormId(), values(ticket));
+        }
         TicketHistory.NewComment comment = null;
         if (fields.comment != null) {
             comment = comment(actor, fields.comment, "comment");
@@ -161,17 +181,48 @@ public class Tickets {
         }
         List<AuditEvent> events = ticket.takeEvents();
         if (events.isEmpty() && comment == null) {
-            return new TicketView.Written(TicketView.of(ticket), null);
+            return new TicketView.Written(view(ticket), null);
         }
         ticket.touch();
         Audit audit = history.record(ticket.getId(), actor.userId(), API, events, comment);
-        return new TicketView.Written(TicketView.of(ticket), AuditView.of(audit));
+        tickets.flush();
+        return new TicketView.Written(view(ticket), AuditView.of(audit));
     }
 
     @Transactional
     public void delete(Actor actor, long id) {
         actor.requireAdmin();
         visible(actor, id, true).markDeleted();
+    }
+
+    /**
+     * Optimistic checks, made while the ticket row is locked: {@code safe_update} with a stale
+     * {@code updated_stamp} is a 409, a stale {@code If-Match} a 412; either way nothing is written.
+     */
+    private void checkPreconditions(Ticket ticket, TicketRequest.Fields fields, String ifMatch) {
+        if (Boolean.TRUE.equals(fields.safeUpdate)) {
+            if (fields.updatedStamp == null) {
+                throw RecordInvalid.field("updated_stamp", "is required with safe_update");
+            }
+            if (!fields.updatedStamp.equals(ticket.getUpdatedAt())) {
+                throw new UpdateConflict("The ticket was updated at " + ticket.getUpdatedAt()
+                        + ", after your updated_stamp; reload it and try again");
+            }
+        }
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            String current = view(ticket).etag();
+            boolean matches = java.util.Arrays.stream(ifMatch.split(","))
+                .map(String::strip)
+                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                .anyMatch(tag -> tag.equals("*") || tag.equals(current));
+            if (!matches) {
+                throw new PreconditionFailed("If-Match does not match the ticket's current ETag " + current);
+            }
+        }
+    }
+
+    TicketView view(Ticket ticket) {
+        return TicketView.of(ticket, json);
     }
 
     /** The ticket if the caller may see it (and it is not deleted); locked for the rest of the write if asked. */
@@ -200,7 +251,8 @@ public class Tickets {
         return fields.status != null || fields.priority != null || fields.type != null || fields.assigneeId != null
                 || fields.groupId != null || fields.tags != null || fields.followerIds != null
                 || fields.emailCcIds != null || fields.collaboratorIds != null || fields.externalId != null
-                || fields.requesterId != null || fields.requester != null;
+                || fields.requesterId != null || fields.requester != null || fields.ticketFormId != null
+                || fields.customFields != null;
     }
 
     private void applyProperties(Actor actor, Ticket ticket, TicketRequest.Fields fields) {
@@ -215,6 +267,26 @@ public class Tickets {
         }
         if (fields.tags != null) {
             ticket.replaceTags(tags(fields.tags));
+        }
+        if (fields.ticketFormId != null) {
+            Long form = fields.ticketFormId.orElse(null);
+            if (form != null) {
+                customFields.checkForm(form);
+            }
+            ticket.changeForm(form);
+        }
+        if (fields.customFields != null) {
+            CustomFields.Applied applied = customFields.apply(ticket.getTicketFormId(), values(ticket),
+                    fields.customFields);
+            Map<String, JsonNode> stored = new java.util.TreeMap<>();
+            applied.values().forEach((fieldId, value) -> stored.put(String.valueOf(fieldId), value));
+            ticket.replaceCustomFields(json.writeValueAsString(stored), applied.changed(), applied.values());
+            if (!applied.tagsAdded().isEmpty() || !applied.tagsRemoved().isEmpty()) {
+                List<String> tags = new ArrayList<>(ticket.getTags());
+                tags.removeAll(applied.tagsRemoved());
+                tags.addAll(applied.tagsAdded());
+                ticket.replaceTags(tags(tags));
+            }
         }
         Map<Long, Person> named = people.people(userIds(fields));
         if (fields.followerIds != null) {
@@ -336,6 +408,13 @@ public class Tickets {
         return new TicketHistory.NewComment(authorId, body, isPublic);
     }
 
+    private Map<Long, JsonNode> values(Ticket ticket) {
+        Map<Long, JsonNode> values = new java.util.TreeMap<>();
+        json.readTree(ticket.getCustomFields()).properties()
+            .forEach(entry -> values.put(Long.parseLong(entry.getKey()), entry.getValue()));
+        return values;
+    }
+
     private static List<AuditEvent> creationEvents(Ticket ticket) {
         List<AuditEvent> events = new ArrayList<>();
         events.add(AuditEvent.create("subject", ticket.getSubject()));
@@ -346,6 +425,7 @@ public class Tickets {
         addIfSet(events, "group_id", ticket.getGroupId());
         addIfSet(events, "assignee_id", ticket.getAssigneeId());
         addIfSet(events, "external_id", ticket.getExternalId());
+        addIfSet(events, "ticket_form_id", ticket.getTicketFormId());
         addIfSet(events, "tags", ticket.getTags().isEmpty() ? null : ticket.getTags());
         addIfSet(events, "follower_ids", ticket.getFollowerIds().isEmpty() ? null : ticket.getFollowerIds());
         addIfSet(events, "email_cc_ids", ticket.getEmailCcIds().isEmpty() ? null : ticket.getEmailCcIds());

@@ -66,6 +66,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(Problems.recordInvalid(ex.details()), request);
     }
 
+    @ExceptionHandler(UpdateConflict.class)
+    ResponseEntity<Object> updateConflict(UpdateConflict ex, WebRequest request) {
+        return problem(Problems.of(HttpStatus.CONFLICT, "UpdateConflict", ex.getMessage()), request);
+    }
+
+    @ExceptionHandler(PreconditionFailed.class)
+    ResponseEntity<Object> preconditionFailed(PreconditionFailed ex, WebRequest request) {
+        return problem(Problems.of(HttpStatus.PRECONDITION_FAILED, "PreconditionFailed", ex.getMessage()), request);
+    }
+
     @ExceptionHandler(InvalidParameter.class)
     ResponseEntity<Object> invalidParameter(InvalidParameter ex, WebRequest request) {
         return problem(Problems.invalidParameter(ex.details()), request);

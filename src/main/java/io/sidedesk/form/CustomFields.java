@@ -1,0 +1,170 @@
+package io.sidedesk.form;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.web.RecordInvalid;
+
+/**
+ * Custom field values on tickets: checked against the field's type and options and against the
+ * ticket's form, stored exactly as written. A tagger's value is also one of the ticket's tags.
+ */
+@Service
+public class CustomFields {
+
+    static final int MAX_TEXT = 64 * 1024;
+
+    private final TicketFieldRepository fields;
+    private final TicketFormRepository forms;
+
+    CustomFields(TicketFieldRepository fields, TicketFormRepository forms) {
+        this.fields = fields;
+        this.forms = forms;
+    }
+
+    /** A value as written: {@code {"id": 123, "value": ...}}; a JSON null clears the field. */
+    public record Input(Long id, JsonNode value) {
+    }
+
+    /**
+     * The values after a write, keyed by field id, and the tags the write adds and removes for taggers.
+     * {@code changed} holds, per changed field, the previous value (null when there was none).
+     */
+    public record Applied(Map<Long, JsonNode> values, Map<Long, JsonNode> changed, Set<String> tagsAdded,
+            Set<String> tagsRemoved) {
+    }
+
+    /** The default form, which a ticket gets when none is named (null when no form is the default). */
+    @Transactional(readOnly = true)
+    public Long defaultFormId() {
+        return forms.findFirstByDefaultFormTrue().map(TicketForm::getId).orElse(null);
+    }
+
+    @Transactional(readOnly = true)
+    public void checkForm(long formId) {
+        if (forms.findById(formId).filter(TicketForm::isActive).isEmpty()) {
+            throw RecordInvalid.field("ticket_form_id", "is not an active ticket form");
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Applied apply(Long formId, Map<Long, JsonNode> current, List<Input> inputs) {
+        Map<Long, JsonNode> values = new TreeMap<>(current);
+        Map<Long, JsonNode> changed = new LinkedHashMap<>();
+        Set<String> added = new HashSet<>();
+        Set<String> removed = new HashSet<>();
+        Set<Long> ids = inputs.stream().map(Input::id).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        Map<Long, TicketField> known = fields.findWithOptions(ids).stream()
+            .collect(Collectors.toMap(TicketField::getId, Function.identity()));
+        Set<Long> onForm = formId == null ? null : forms.findById(formId).map(f -> Set.copyOf(f.getTicketFieldIds()))
+            .orElse(Set.of());
+        for (Input input : inputs) {
+            if (input == null || input.id() == null) {
+                throw RecordInvalid.field("custom_fields", "each value needs the id of its field");
+            }
+            String name = "custom_fields." + input.id();
+            TicketField field = known.get(input.id());
+            if (field == null || !field.isActive()) {
+                throw RecordInvalid.field(name, "is not an active ticket field");
+            }
+            if (onForm != null && !onForm.contains(field.getId())) {
+                throw RecordInvalid.field(name, "is not on the ticket's form");
+            }
+            JsonNode value = input.value() == null || input.value().isNull() ? null : input.value();
+            if (value != null) {
+                check(field, value, name);
+            }
+            JsonNode previous = values.get(field.getId());
+            if (java.util.Objects.equals(previous, value)) {
+                continue;
+            }
+            changed.put(field.getId(), previous);
+            if (value == null) {
+                values.remove(field.getId());
+            } else {
+                values.put(field.getId(), value);
+            }
+            if (field.getType() == FieldType.TAGGER) {
+                if (previous != null) {
+                    removed.add(previous.asString());
+                }
+                if (value != null) {
+                    added.add(value.asString());
+                }
+            }
+        }
+        removed.removeAll(added);
+        return new Applied(values, changed, added, removed);
+    }
+
+    /** Fields of the ticket's form marked required must have a value before the ticket is solved. */
+    @Transactional(readOnly = true)
+    public void checkRequiredToSolve(Long formId, Map<Long, JsonNode> values) {
+        if (formId == null) {
+            return;
+        }
+        List<Long> onForm = forms.findById(formId).map(TicketForm::getTicketFieldIds).orElse(List.of());
+        for (TicketField field : fields.findAllById(onForm)) {
+            if (field.isRequired() && field.isActive() && !values.containsKey(field.getId())) {
+                throw RecordInvalid.field("custom_fields." + field.getId(), "is required to solve the ticket");
+            }
+        }
+    }
+
+    private static void check(TicketField field, JsonNode value, String name) {
+        boolean ok = switch (field.getType()) {
+            case TEXT, TEXTAREA -> value.isString() && value.stringValue().length() <= MAX_TEXT
+                    && (field.getType() == FieldType.TEXTAREA || !value.stringValue().contains("\n"));
+            case CHECKBOX -> value.isBoolean();
+            case INTEGER -> value.isIntegralNumber() && value.canConvertToLong()
+                    || value.isString() && value.stringValue().matches("-?\\d{1,18}");
+            case DECIMAL -> value.isNumber() || value.isString() && isDecimal(value.stringValue());
+            case DATE -> value.isString() && isDate(value.stringValue());
+            case TAGGER -> value.isString() && field.getOptions().stream()
+                .anyMatch(option -> option.getValue().equals(value.stringValue()));
+        };
+        if (!ok) {
+            throw RecordInvalid.field(name, switch (field.getType()) {
+                case TEXT -> "must be a single line of text";
+                case TEXTAREA -> "must be text of at most 64 KB";
+                case CHECKBOX -> "must be true or false";
+                case INTEGER -> "must be a whole number";
+                case DECIMAL -> "must be a decimal number";
+                case DATE -> "must be a date as YYYY-MM-DD";
+                case TAGGER -> "must be the value of one of the field's options";
+            });
+        }
+    }
+
+    private static boolean isDecimal(String text) {
+        try {
+            new BigDecimal(text);
+            return text.matches("-?\\d+(\\.\\d+)?");
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isDate(String text) {
+        try {
+            LocalDate.parse(text);
+            return text.matches("\\d{4}-\\d{2}-\\d{2}");
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}

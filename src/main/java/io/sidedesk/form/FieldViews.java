@@ -1,0 +1,45 @@
+package io.sidedesk.form;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.sidedesk.web.ApiUrls;
+
+/** Ticket fields and forms as the API shows them. */
+final class FieldViews {
+
+    private FieldViews() {
+    }
+
+    record Option(long id, String name, String value) {
+    }
+
+    record Field(long id, String url, FieldType type, String title, String description, boolean required,
+            boolean active, List<Option> customFieldOptions, Instant createdAt, Instant updatedAt) {
+
+        static Field of(TicketField field) {
+            return new Field(field.getId(), ApiUrls.of("ticket_fields", field.getId()), field.getType(),
+                    field.getTitle(), field.getDescription(), field.isRequired(), field.isActive(),
+                    field.getOptions().stream().map(o -> new Option(o.getId(), o.getName(), o.getValue())).toList(),
+                    field.getCreatedAt(), field.getUpdatedAt());
+        }
+    }
+
+    record OneField(Field ticketField) {
+    }
+
+    record Form(long id, String url, String name, List<Long> ticketFieldIds, @JsonProperty("default") boolean defaultForm,
+            boolean active, Instant createdAt, Instant updatedAt) {
+
+        static Form of(TicketForm form) {
+            return new Form(form.getId(), ApiUrls.of("ticket_forms", form.getId()), form.getName(),
+                    form.getTicketFieldIds(), form.isDefaultForm(), form.isActive(), form.getCreatedAt(),
+                    form.getUpdatedAt());
+        }
+    }
+
+    record OneForm(Form ticketForm) {
+    }
+}
