@@ -26,6 +26,11 @@ public abstract class ApiTestSupport {
     @LocalServerPort
     private int port;
 
+    /** The port the service listens on, for clients other than {@link Api}. */
+    protected int port() {
+        return port;
+    }
+
     protected Api api() {
         return Api.at(port);
     }
