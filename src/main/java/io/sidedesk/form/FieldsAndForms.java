@@ -124,6 +124,9 @@ class FieldsAndForms {
             form.activate(request.active());
         }
         if (request.defaultForm() != null) {
+            if (request.defaultForm() && !form.isActive()) {
+                throw RecordInvalid.field("default", "an inactive form cannot be the default");
+            }
             if (request.defaultForm()) {
                 forms.clearDefaultExcept(form.getId());
             }

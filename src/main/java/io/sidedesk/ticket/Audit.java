@@ -5,10 +5,7 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
@@ -17,11 +14,8 @@ import org.hibernate.annotations.ColumnTransformer;
 @Table(name = "ticket_audits")
 public class Audit {
 
-    // From the identity column's own sequence, so the id is known before the row is written: an audit
-    // and its comment refer to each other and are each inserted once, never updated.
+    // Drawn from ticket_audits_id_seq by TicketHistory before the row is written.
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_ids")
-    @SequenceGenerator(name = "audit_ids", sequenceName = "ticket_audits_id_seq", allocationSize = 1)
     private Long id;
 
     private long ticketId;
@@ -41,18 +35,15 @@ public class Audit {
     protected Audit() {
     }
 
-    Audit(long ticketId, long authorId, String viaChannel, UUID correlationId, Instant createdAt) {
+    Audit(long id, long ticketId, long authorId, String viaChannel, UUID correlationId, String events,
+            Instant createdAt) {
+        this.id = id;
         this.ticketId = ticketId;
         this.authorId = authorId;
         this.viaChannel = viaChannel;
         this.correlationId = correlationId;
+        this.events = events;
         this.createdAt = createdAt;
-        this.events = "[]";
-    }
-
-    /** The events, written once, together with the audit row. */
-    void record(String eventsJson) {
-        this.events = eventsJson;
     }
 
     public Long getId() {

@@ -3,10 +3,7 @@ package io.sidedesk.ticket;
 import java.time.Instant;
 
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /** A comment on a ticket: public, or an internal note. Comments are never changed once written. */
@@ -14,11 +11,8 @@ import jakarta.persistence.Table;
 @Table(name = "ticket_comments")
 public class Comment {
 
-    // From the identity column's own sequence, so the id is known before the row is written: an audit
-    // and its comment refer to each other and are each inserted once, never updated.
+    // Drawn from ticket_comments_id_seq by TicketHistory before the row is written.
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "comment_ids")
-    @SequenceGenerator(name = "comment_ids", sequenceName = "ticket_comments_id_seq", allocationSize = 1)
     private Long id;
 
     private long ticketId;
@@ -41,8 +35,9 @@ public class Comment {
     protected Comment() {
     }
 
-    Comment(long ticketId, long auditId, long authorId, CommentBody content, boolean isPublic, String viaChannel,
+    Comment(long id, long ticketId, long auditId, long authorId, CommentBody content, boolean isPublic, String viaChannel,
             Instant createdAt) {
+        this.id = id;
         this.ticketId = ticketId;
         this.auditId = auditId;
         this.authorId = authorId;

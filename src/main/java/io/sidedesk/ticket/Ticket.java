@@ -163,6 +163,9 @@ public class Ticket {
         if (assigneeId != null && groupId == null) {
             throw RecordInvalid.field("group_id", "is required when the ticket has an assignee");
         }
+        if (assigneeId == null && this.assigneeId != null && status == TicketStatus.SOLVED) {
+            throw RecordInvalid.field("assignee_id", "a solved ticket keeps its assignee");
+        }
         if (!Objects.equals(this.groupId, groupId)) {
             note("group_id", this.groupId, groupId);
             this.groupId = groupId;

@@ -40,17 +40,25 @@ public class TicketHistory {
     @Transactional(propagation = Propagation.MANDATORY)
     Audit record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events, NewComment comment) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Audit audit = new Audit(ticketId, authorId, viaChannel, Correlation.current(), now);
-        entityManager.persist(audit);
+        // Both ids first (one statement), so each row is inserted once, complete: the audit names its
+        // comment in its Comment event, and the comment names its audit.
+        Object[] ids = (Object[]) entityManager.createNativeQuery(
+                "select nextval('ticket_audits_id_seq'), nextval('ticket_comments_id_seq')").getSingleResult();
+        long auditId = ((Number) ids[0]).longValue();
         List<AuditEvent> all = new ArrayList<>();
+        Comment written = null;
         if (comment != null) {
-            Comment written = new Comment(ticketId, audit.getId(), comment.authorId(), comment.body(),
+            written = new Comment(((Number) ids[1]).longValue(), ticketId, auditId, comment.authorId(), comment.body(),
                     comment.isPublic(), viaChannel, now);
-            entityManager.persist(written);
             all.add(AuditEvent.comment(written));
         }
         all.addAll(events);
-        audit.record(json.writeValueAsString(all.stream().map(AuditEvent::members).toList()));
+        Audit audit = new Audit(auditId, ticketId, authorId, viaChannel, Correlation.current(),
+                json.writeValueAsString(all.stream().map(AuditEvent::members).toList()), now);
+        entityManager.persist(audit);
+        if (written != null) {
+            entityManager.persist(written);
+        }
         return audit;
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,9 +19,10 @@ record TicketView(long id, String url, String externalId, Via via, Instant creat
         TicketType type, String subject, String rawSubject, String description, TicketPriority priority,
         TicketStatus status, long requesterId, long submitterId, Long assigneeId, Long groupId,
         List<Long> collaboratorIds, List<Long> followerIds, List<Long> emailCcIds, List<String> tags,
-        List<CustomField> customFields, Long ticketFormId, boolean isPublic, @JsonIgnore long version) {
+        List<CustomField> customFields, Long ticketFormId, boolean isPublic,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ChildLinks.ChildOf childOf, @JsonIgnore long version) {
 
-    static TicketView of(Ticket ticket, JsonMapper json) {
+    static TicketView of(Ticket ticket, JsonMapper json, ChildLinks.ChildOf childOf) {
         TreeSet<Long> collaborators = new TreeSet<>(ticket.getFollowerIds());
         collaborators.addAll(ticket.getEmailCcIds());
         return new TicketView(ticket.getId(), ApiUrls.of("tickets", ticket.getId()), ticket.getExternalId(),
@@ -29,7 +31,7 @@ record TicketView(long id, String url, String externalId, Via via, Instant creat
                 ticket.getPriority(), ticket.getStatus(), ticket.getRequesterId(), ticket.getSubmitterId(),
                 ticket.getAssigneeId(), ticket.getGroupId(), List.copyOf(collaborators), ticket.getFollowerIds(),
                 ticket.getEmailCcIds(), ticket.getTags(), customFields(ticket, json), ticket.getTicketFormId(),
-                ticket.isPublic(), ticket.getVersion());
+                ticket.isPublic(), childOf, ticket.getVersion());
     }
 
     /** The ETag of this state of the ticket. */

@@ -46,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Tickets {
 
     static final String API = "api";
+    static final String SIDE_CONVERSATION = "side_conversation";
     static final String NO_SOURCE = "{\"from\": {}, \"to\": {}, \"rel\": null}";
     static final int MAX_TAGS = 100;
     static final int MAX_SHOW_MANY = 100;
@@ -59,9 +60,11 @@ public class Tickets {
     private final CustomFields customFields;
     private final EntityManager entityManager;
     private final JsonMapper json;
+    private final ChildLinks links;
 
     Tickets(TicketRepository tickets, CommentRepository comments, AuditRepository audits, TicketHistory history,
-            People people, Groups groups, CustomFields customFields, EntityManager entityManager, JsonMapper json) {
+            People people, Groups groups, CustomFields customFields, EntityManager entityManager, JsonMapper json,
+            ChildLinks links) {
         this.tickets = tickets;
         this.comments = comments;
         this.audits = audits;
@@ -71,6 +74,7 @@ public class Tickets {
         this.customFields = customFields;
         this.entityManager = entityManager;
         this.json = json;
+        this.links = links;
     }
 
     @Transactional(readOnly = true)
@@ -84,16 +88,14 @@ public class Tickets {
         if (externalId != null) {
             filter = filter.and((root, query, cb) -> cb.equal(root.get("externalId"), externalId));
         }
-        return paging.fetch(tickets, filter, Ticket::getId).map(this::view);
+        return paging.fetch(tickets, filter, Ticket::getId).mapAll(this::views);
     }
 
     @Transactional(readOnly = true)
     public List<TicketView> showMany(Actor actor, String ids) {
         Set<Long> wanted = parseIds(ids);
         Specification<Ticket> filter = visibleTo(actor).and((root, query, cb) -> root.get("id").in(wanted));
-        return tickets.findAll(filter, org.springframework.data.domain.Sort.by("id")).stream()
-            .map(this::view)
-            .toList();
+        return views(tickets.findAll(filter, org.springframework.data.domain.Sort.by("id")));
     }
 
     @Transactional(readOnly = true)
@@ -121,8 +123,8 @@ public class Tickets {
         if (fields.comment == null) {
             throw RecordInvalid.field("comment", "is required: a ticket starts with a comment");
         }
-        boolean setsProperties = setsProperties(fields);
-        if (setsProperties && !TicketAccessPolicy.mayChangeProperties(actor)) {
+        // Anyone who may create a ticket gives it a subject; other properties need the right role.
+        if (setsProperties(fields) && !TicketAccessPolicy.mayChangeProperties(actor)) {
             throw new ActionForbidden("You cannot set ticket properties");
         }
         Person requester = requester(actor, fields);
@@ -133,10 +135,10 @@ public class Tickets {
         if (fields.ticketFormId == null || fields.ticketFormId.isEmpty()) {
             ticket.changeForm(customFields.defaultFormId());
         }
-        if (fields.status != null) {
+        applyProperties(actor, ticket, fields);
+        if (fields.status != null && fields.status != TicketStatus.NEW) {
             ticket.changeStatus(fields.status);
         }
-        applyProperties(actor, ticket, fields);
         if (ticket.getStatus() == TicketStatus.SOLVED) {
             customFields.checkRequiredToSolve(ticket.getTicketFormId(), values(ticket));
         }
@@ -154,7 +156,7 @@ public class Tickets {
         Ticket ticket = visible(actor, id, true);
         checkPreconditions(ticket, fields, ifMatch);
         ticket.checkUpdatable();
-        if (setsProperties(fields) && !TicketAccessPolicy.mayChangeProperties(actor)) {
+        if ((fields.subject != null || setsProperties(fields)) && !TicketAccessPolicy.mayChangeProperties(actor)) {
             throw new ActionForbidden("You cannot change ticket properties");
         }
         TicketStatus before = ticket.getStatus();
@@ -187,6 +189,70 @@ public class Tickets {
         Audit audit = history.record(ticket.getId(), actor.userId(), API, events, comment);
         tickets.flush();
         return new TicketView.Written(view(ticket), AuditView.of(audit));
+    }
+
+    /** The ticket if the caller may see it, else a 404 (for features built on tickets). */
+    @Transactional(readOnly = true)
+    public Ticket requireVisible(Actor actor, long id) {
+        return visible(actor, id, false);
+    }
+
+    /** The tickets among {@code ids} that the caller may see, one page of them. */
+    @Transactional(readOnly = true)
+    public ListPage<TicketView> listAmong(Actor actor, Collection<Long> ids, Paging paging) {
+        Specification<Ticket> filter = visibleTo(actor)
+            .and((root, query, cb) -> ids.isEmpty() ? cb.disjunction() : root.get("id").in(ids));
+        return paging.fetch(tickets, filter, Ticket::getId).mapAll(this::views);
+    }
+
+    /** A ticket's live facts, with whether the caller may see it (then and only then are its details shown). */
+    public record Summary(long id, TicketStatus status, Long assigneeId, Long groupId, String externalId,
+            boolean visible) {
+    }
+
+    /** Live facts of these tickets, in two statements whatever their number; unknown ids are absent. */
+    @Transactional(readOnly = true)
+    public Map<Long, Summary> summaries(Actor actor, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Set<Long> visible = new HashSet<>();
+        tickets.findAll(visibleTo(actor).and((root, query, cb) -> root.get("id").in(ids)))
+            .forEach(ticket -> visible.add(ticket.getId()));
+        Map<Long, Summary> summaries = new java.util.HashMap<>();
+        for (Ticket ticket : tickets.findAllById(ids)) {
+            summaries.put(ticket.getId(), new Summary(ticket.getId(), ticket.getStatus(), ticket.getAssigneeId(),
+                    ticket.getGroupId(), ticket.getExternalId(), visible.contains(ticket.getId())));
+        }
+        return summaries;
+    }
+
+    /** A child ticket as a side conversation creates it (R5, R6); its creator has been checked (R1-R4). */
+    public record NewChild(String subject, String body, String htmlBody, boolean publicComment, long requesterId,
+            long groupId, Long assigneeId, String externalId, String viaSource, List<String> tags,
+            List<Long> followerIds, Long ticketFormId, String customFieldsJson) {
+    }
+
+    /** Writes a child ticket with its first comment and creation audit, in the caller's transaction. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Ticket createChild(Actor creator, NewChild child) {
+        CommentBody body = CommentBody.of(child.body(), child.htmlBody(), "message");
+        Ticket ticket = new Ticket(child.subject(), body.body(), child.requesterId(), creator.userId(),
+                SIDE_CONVERSATION, child.viaSource());
+        ticket.changeForm(child.ticketFormId() != null ? child.ticketFormId() : customFields.defaultFormId());
+        if (child.customFieldsJson() != null) {
+            ticket.replaceCustomFields(child.customFieldsJson(), Map.of(), Map.of());
+        }
+        ticket.replaceTags(tags(child.tags()));
+        ticket.replaceFollowers(new TreeSet<>(child.followerIds()));
+        assign(creator, ticket, Optional.of(child.groupId()), Optional.ofNullable(child.assigneeId()));
+        ticket.changeExternalId(child.externalId());
+        ticket.countComment(child.publicComment());
+        ticket.takeEvents();
+        tickets.save(ticket);
+        history.record(ticket.getId(), creator.userId(), SIDE_CONVERSATION, creationEvents(ticket),
+                new TicketHistory.NewComment(creator.userId(), body, child.publicComment()));
+        return ticket;
     }
 
     @Transactional
@@ -222,7 +288,13 @@ public class Tickets {
     }
 
     TicketView view(Ticket ticket) {
-        return TicketView.of(ticket, json);
+        return views(List.of(ticket)).get(0);
+    }
+
+    /** Views of tickets, their child ticket links read in one statement for all of them. */
+    List<TicketView> views(List<Ticket> shown) {
+        Map<Long, ChildLinks.ChildOf> parents = shown.isEmpty() ? Map.of() : links.parentsOf(shown);
+        return shown.stream().map(ticket -> TicketView.of(ticket, json, parents.get(ticket.getId()))).toList();
     }
 
     /** The ticket if the caller may see it (and it is not deleted); locked for the rest of the write if asked. */
@@ -263,7 +335,13 @@ public class Tickets {
             ticket.changeType(fields.type.orElse(null));
         }
         if (fields.externalId != null) {
-            ticket.changeExternalId(fields.externalId.map(String::strip).filter(s -> !s.isEmpty()).orElse(null));
+            String externalId = fields.externalId.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+            if (externalId != null && externalId.startsWith(ChildLinks.RESERVED_PREFIX)
+                    && !(ticket.getId() != null && links.linkExternalId(ticket.getId()).filter(externalId::equals).isPresent())) {
+                throw RecordInvalid.field("external_id", "values starting " + ChildLinks.RESERVED_PREFIX
+                        + " link child tickets; only a child ticket's own link value may be restored");
+            }
+            ticket.changeExternalId(externalId);
         }
         if (fields.tags != null) {
             ticket.replaceTags(tags(fields.tags));
@@ -292,19 +370,36 @@ public class Tickets {
         if (fields.followerIds != null) {
             ticket.replaceFollowers(users(fields.followerIds, named, "follower_ids", true));
         }
-        if (fields.emailCcIds != null || fields.collaboratorIds != null) {
-            SortedSet<Long> ccs = new TreeSet<>();
-            if (fields.emailCcIds != null) {
-                ccs.addAll(users(fields.emailCcIds, named, "email_cc_ids", false));
-            }
-            if (fields.collaboratorIds != null) {
-                ccs.addAll(users(fields.collaboratorIds, named, "collaborator_ids", false));
-            }
-            ticket.replaceEmailCcs(ccs);
+        if (fields.emailCcIds != null) {
+            ticket.replaceEmailCcs(users(fields.emailCcIds, named, "email_cc_ids", false));
+        }
+        if (fields.collaboratorIds != null) {
+            collaborators(ticket, users(fields.collaboratorIds, named, "collaborator_ids", false), named);
         }
         if (fields.groupId != null || fields.assigneeId != null) {
             assign(actor, ticket, fields.groupId, fields.assigneeId);
         }
+    }
+
+    /**
+     * {@code collaborator_ids} is Zendesk's legacy union of followers and CCs; clients send back what they
+     * read. Only the difference counts: ids no longer named leave both sets, new agents become
+     * followers and new end-users CCs. Sending back the same ids changes nothing.
+     */
+    private static void collaborators(Ticket ticket, SortedSet<Long> wanted, Map<Long, Person> named) {
+        SortedSet<Long> followers = new TreeSet<>(ticket.getFollowerIds());
+        SortedSet<Long> ccs = new TreeSet<>(ticket.getEmailCcIds());
+        SortedSet<Long> current = new TreeSet<>(followers);
+        current.addAll(ccs);
+        followers.retainAll(wanted);
+        ccs.retainAll(wanted);
+        for (Long id : wanted) {
+            if (!current.contains(id)) {
+                (named.get(id).isStaff() ? followers : ccs).add(id);
+            }
+        }
+        ticket.replaceFollowers(followers);
+        ticket.replaceEmailCcs(ccs);
     }
 
     /**

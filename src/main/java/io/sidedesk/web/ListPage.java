@@ -63,6 +63,12 @@ public final class ListPage<T> {
         return items;
     }
 
+    /** Maps the whole page at once (to load what all items need in one go). */
+    public <R> ListPage<R> mapAll(Function<List<T>, List<R>> mapper) {
+        return new ListPage<>(mapper.apply(items), cursor, page, hasMore, hasNext, hasPrevious, count, beforeCursor,
+                afterCursor);
+    }
+
     public <R> ListPage<R> map(Function<? super T, R> mapper) {
         return new ListPage<>(items.stream().<R>map(mapper).toList(), cursor, page, hasMore, hasNext, hasPrevious,
                 count, beforeCursor, afterCursor);

@@ -65,19 +65,25 @@ public final class Paging {
         return cursor;
     }
 
-    /** Loads one page of the rows matching {@code filter} (which carries the caller's visibility). */
+    /** Loads one page of the rows matching {@code filter} (which carries the caller's visibility), by id. */
     public <T> ListPage<T> fetch(JpaSpecificationExecutor<T> repository, Specification<T> filter,
             ToLongFunction<T> id) {
+        return fetch(repository, filter, ID, id);
+    }
+
+    /** The same, ordered by another unique, ascending {@code long} attribute (the keyset of the cursors). */
+    public <T> ListPage<T> fetch(JpaSpecificationExecutor<T> repository, Specification<T> filter, String key,
+            ToLongFunction<T> id) {
         if (!cursor) {
-            Page<T> result = repository.findAll(filter, PageRequest.of(page - 1, size, Sort.by(ID)));
+            Page<T> result = repository.findAll(filter, PageRequest.of(page - 1, size, Sort.by(key)));
             boolean hasNext = (long) page * size < result.getTotalElements();
             return ListPage.offset(result.getContent(), page, hasNext, result.getTotalElements());
         }
         boolean backward = before != null;
         Specification<T> keyset = backward
-                ? filter.and((root, query, cb) -> cb.lessThan(root.get(ID), before))
-                : after == null ? filter : filter.and((root, query, cb) -> cb.greaterThan(root.get(ID), after));
-        Sort order = backward ? Sort.by(Sort.Direction.DESC, ID) : Sort.by(ID);
+                ? filter.and((root, query, cb) -> cb.lessThan(root.get(key), before))
+                : after == null ? filter : filter.and((root, query, cb) -> cb.greaterThan(root.get(key), after));
+        Sort order = backward ? Sort.by(Sort.Direction.DESC, key) : Sort.by(key);
         List<T> rows = new ArrayList<>(repository.findBy(keyset, q -> q.sortBy(order).limit(size + 1).all()));
         boolean more = rows.size() > size;
         if (more) {

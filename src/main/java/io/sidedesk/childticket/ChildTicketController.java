@@ -1,0 +1,30 @@
+package io.sidedesk.childticket;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+
+@RestController
+@Tag(name = "Side conversations")
+class ChildTicketController {
+
+    private final ChildTickets childTickets;
+
+    ChildTicketController(ChildTickets childTickets) {
+        this.childTickets = childTickets;
+    }
+
+    @GetMapping("/api/v2/tickets/{id}/child_tickets")
+    @Operation(summary = "The ticket's child tickets that the caller may see, each a full ticket")
+    ListPage.Body list(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
+        return childTickets.of(actor, id, paging).body("tickets");
+    }
+}

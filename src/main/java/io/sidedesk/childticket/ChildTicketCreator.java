@@ -1,0 +1,127 @@
+package io.sidedesk.childticket;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.directory.Groups;
+import io.sidedesk.directory.People;
+import io.sidedesk.settings.CommentType;
+import io.sidedesk.settings.CopyField;
+import io.sidedesk.settings.SideConversationSettings;
+import io.sidedesk.settings.Settings;
+import io.sidedesk.sideconversation.SideConversation;
+import io.sidedesk.sideconversation.SideConversationOpened;
+import io.sidedesk.ticket.ChildLinks;
+import io.sidedesk.ticket.Ticket;
+import io.sidedesk.ticket.Tickets;
+import io.sidedesk.web.ActionForbidden;
+import io.sidedesk.web.RecordInvalid;
+
+/**
+ * Creates the child ticket of a side conversation addressed to support (R1, R2, R5, R6), in the
+ * transaction that wrote the side conversation: a refusal here rolls everything back.
+ */
+@Component
+class ChildTicketCreator {
+
+    private final Settings settings;
+    private final Groups groups;
+    private final People people;
+    private final Tickets tickets;
+    private final JsonMapper json;
+
+    ChildTicketCreator(Settings settings, Groups groups, People people, Tickets tickets, JsonMapper json) {
+        this.settings = settings;
+        this.groups = groups;
+        this.people = people;
+        this.tickets = tickets;
+        this.json = json;
+    }
+
+    @EventListener
+    void on(SideConversationOpened opened) {
+        SideConversationSettings account = settings.sideConversations();
+        if (!account.ticketsChannel()) {
+            throw new ActionForbidden("Child tickets are turned off: an admin can turn on "
+                    + "settings.side_conversations.tickets_channel");
+        }
+        Actor creator = opened.creator();
+        SideConversationOpened.Message message = opened.message();
+        String participant = "message.to[" + message.participant() + "]";
+        checkAddressee(creator, message, participant);
+
+        SideConversation conversation = opened.sideConversation();
+        Ticket parent = tickets.requireVisible(creator, conversation.getTicketId());
+        Set<CopyField> copy = EnumSet.copyOf(account.childTicketDefaultCopyFields().isEmpty()
+                ? EnumSet.noneOf(CopyField.class) : account.childTicketDefaultCopyFields());
+        copy.addAll(opened.copyFields());
+
+        String externalId = ChildLinks.RESERVED_PREFIX + conversation.getId() + ":ticket:" + parent.getId();
+        boolean publicComment = account.childTicketCommentType() == CommentType.PUBLIC;
+        Ticket child = tickets.createChild(creator, new Tickets.NewChild(
+                conversation.getSubject(), message.body(), message.htmlBody(), publicComment,
+                copy.contains(CopyField.REQUESTER) ? parent.getRequesterId() : creator.userId(),
+                message.supportGroupId(), message.supportAgentId(), externalId, viaSource(parent, conversation),
+                copy.contains(CopyField.TAGS) ? parent.getTags() : List.of(),
+                copy.contains(CopyField.FOLLOWERS) ? parent.getFollowerIds() : List.of(),
+                copy.contains(CopyField.TICKET_FORM) ? parent.getTicketFormId() : null,
+                copy.contains(CopyField.TICKET_FORM) ? parent.getCustomFields() : null));
+
+        Map<String, String> externalIds = new LinkedHashMap<>();
+        json.readTree(conversation.getExternalIds()).properties()
+            .forEach(entry -> externalIds.put(entry.getKey(), entry.getValue().asString()));
+        externalIds.put("targetTicketId", String.valueOf(child.getId()));
+        conversation.linkChild(child.getId(), externalId, json.writeValueAsString(externalIds));
+    }
+
+    /**
+     * R2: the group must be one the creator may see (else 403) and assign to, and an addressed agent an
+     * assignable member of it (R3: never a light agent); otherwise 422 naming the participant.
+     */
+    private void checkAddressee(Actor creator, SideConversationOpened.Message message, String participant) {
+        long groupId = message.supportGroupId();
+        if (!people.groupExists(groupId)) {
+            throw RecordInvalid.field(participant + ".support_group_id", "is not an existing group");
+        }
+        if (!groups.canSee(creator, groupId)) {
+            throw new ActionForbidden("You cannot address this group: it is a private group you are not in");
+        }
+        if (!groups.mayAssignTo(creator, groupId)) {
+            throw RecordInvalid.field(participant + ".support_group_id",
+                    "is not a group you may assign child tickets to");
+        }
+        if (message.supportAgentId() != null) {
+            People.Person agent = people.person(message.supportAgentId())
+                .orElseThrow(() -> RecordInvalid.field(participant + ".support_agent_id", "is not an existing user"));
+            if (!agent.isStaff() || !agent.assignable()) {
+                throw RecordInvalid.field(participant + ".support_agent_id",
+                        "cannot be assigned child tickets (light agents, end-users and inactive users cannot)");
+            }
+            if (!agent.groupIds().contains(groupId)) {
+                throw RecordInvalid.field(participant + ".support_agent_id", "is not a member of the addressed group");
+            }
+        }
+    }
+
+    private String viaSource(Ticket parent, SideConversation conversation) {
+        Map<String, Object> from = new LinkedHashMap<>();
+        from.put("ticket_id", parent.getId());
+        from.put("subject", parent.getSubject());
+        from.put("side_conversation_id", conversation.getId().toString());
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("from", from);
+        source.put("to", Map.of());
+        source.put("rel", "side_conversation");
+        return json.writeValueAsString(source);
+    }
+}

@@ -1,0 +1,172 @@
+package io.sidedesk.sideconversation;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.Generated;
+
+/**
+ * A side conversation on a ticket. When it addresses a group (or an agent in a group) it has a child
+ * ticket: the link is the child's id and the external id written on the child at creation.
+ */
+@Entity
+@Table(name = "side_conversations")
+public class SideConversation {
+
+    public static final String OPEN = "open";
+    public static final String CLOSED = "closed";
+
+    @Id
+    private UUID id;
+
+    @Generated
+    @Column(insertable = false, updatable = false)
+    private Long seq;
+
+    private long ticketId;
+
+    private String subject;
+
+    private String previewText;
+
+    private String state;
+
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private String participants;
+
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private String externalIds;
+
+    private Long childTicketId;
+
+    private String childExternalId;
+
+    private Instant createdAt;
+
+    private Instant updatedAt;
+
+    private Instant messageAddedAt;
+
+    private Instant stateUpdatedAt;
+
+    protected SideConversation() {
+    }
+
+    SideConversation(UUID id, long ticketId, String subject, String previewText, String participants,
+            String externalIds, Instant now) {
+        this.id = id;
+        this.ticketId = ticketId;
+        this.subject = subject;
+        this.previewText = previewText;
+        this.state = OPEN;
+        this.participants = participants;
+        this.externalIds = externalIds;
+        this.createdAt = now;
+        this.updatedAt = now;
+        this.messageAddedAt = now;
+        this.stateUpdatedAt = now;
+    }
+
+    /** Links the child ticket created for this side conversation (once, at creation). */
+    public void linkChild(long childTicketId, String childExternalId, String externalIds) {
+        if (this.childTicketId != null) {
+            throw new IllegalStateException("A side conversation has one child ticket");
+        }
+        this.childTicketId = childTicketId;
+        this.childExternalId = childExternalId;
+        this.externalIds = externalIds;
+    }
+
+    /** A new message: the preview shows it, and a closed side conversation reopens. Returns whether it reopened. */
+    boolean addMessage(String previewText, String participants, Instant now) {
+        this.previewText = previewText;
+        this.participants = participants;
+        this.messageAddedAt = now;
+        this.updatedAt = now;
+        return changeState(OPEN, now);
+    }
+
+    void changeSubject(String subject, Instant now) {
+        this.subject = subject;
+        this.updatedAt = now;
+    }
+
+    /** Returns whether the state changed. */
+    boolean changeState(String state, Instant now) {
+        if (this.state.equals(state)) {
+            return false;
+        }
+        this.state = state;
+        this.stateUpdatedAt = now;
+        this.updatedAt = now;
+        return true;
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public Long getSeq() {
+        return seq;
+    }
+
+    public long getTicketId() {
+        return ticketId;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public String getPreviewText() {
+        return previewText;
+    }
+
+    public String getState() {
+        return state;
+    }
+
+    public String getParticipants() {
+        return participants;
+    }
+
+    public String getExternalIds() {
+        return externalIds;
+    }
+
+    public Long getChildTicketId() {
+        return childTicketId;
+    }
+
+    public String getChildExternalId() {
+        return childExternalId;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public Instant getMessageAddedAt() {
+        return messageAddedAt;
+    }
+
+    public Instant getStateUpdatedAt() {
+        return stateUpdatedAt;
+    }
+}

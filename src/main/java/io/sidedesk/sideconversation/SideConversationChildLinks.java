@@ -1,0 +1,40 @@
+package io.sidedesk.sideconversation;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.ticket.ChildLinks;
+import io.sidedesk.ticket.Ticket;
+
+/** Tickets' view of the child ticket links, which live on side conversations: one statement per call. */
+@Component
+class SideConversationChildLinks implements ChildLinks {
+
+    private final SideConversationRepository conversations;
+
+    SideConversationChildLinks(SideConversationRepository conversations) {
+        this.conversations = conversations;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<Long, ChildOf> parentsOf(Collection<Ticket> tickets) {
+        Map<Long, Ticket> byId = tickets.stream().collect(Collectors.toMap(Ticket::getId, Function.identity(), (a, b) -> a));
+        return conversations.findByChildTicketIdIn(byId.keySet()).stream()
+            .collect(Collectors.toMap(SideConversation::getChildTicketId, conversation -> new ChildOf(
+                    conversation.getTicketId(), conversation.getId(),
+                    conversation.getChildExternalId().equals(byId.get(conversation.getChildTicketId()).getExternalId()))));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<String> linkExternalId(long ticketId) {
+        return conversations.findByChildTicketId(ticketId).map(SideConversation::getChildExternalId);
+    }
+}

@@ -1,0 +1,114 @@
+package io.sidedesk.sideconversation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.web.InvalidParameter;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+
+@RestController
+@Tag(name = "Side conversations")
+class SideConversationController {
+
+    private static final int EXPORT_LIMIT = 1000;
+
+    private final SideConversations sideConversations;
+
+    SideConversationController(SideConversations sideConversations) {
+        this.sideConversations = sideConversations;
+    }
+
+    @GetMapping("/api/v2/tickets/{ticketId}/side_conversations")
+    @Operation(summary = "The ticket's side conversations (agents and admins); include=events sideloads events")
+    ListPage.Body list(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
+            @RequestParam(required = false) String include, Paging paging) {
+        return sideConversations.list(actor, ticketId, "events".equals(include), paging).body("side_conversations");
+    }
+
+    @GetMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}")
+    @Operation(summary = "Show a side conversation, with its child ticket's live status (child_ticket)")
+    SideConversationViews.One show(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
+            @PathVariable UUID id, @RequestParam(required = false) String include) {
+        return new SideConversationViews.One(sideConversations.show(actor, ticketId, id, "events".equals(include)));
+    }
+
+    @PostMapping("/api/v2/tickets/{ticketId}/side_conversations")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Start a side conversation; addressed to a support group (and agent) it creates a child "
+            + "ticket. copy_fields: tags, followers, ticket_form, requester")
+    SideConversationViews.Created create(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
+            @Valid @RequestBody SideConversationRequests.Create request) {
+        return sideConversations.create(actor, ticketId, request);
+    }
+
+    @PostMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}/reply")
+    @Operation(summary = "Reply on a side conversation; a closed one reopens")
+    SideConversationViews.Replied reply(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
+            @PathVariable UUID id, @Valid @RequestBody SideConversationRequests.Reply request) {
+        return sideConversations.reply(actor, ticketId, id, request);
+    }
+
+    @PutMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}")
+    @Operation(summary = "Change state (open, closed) or subject; an update event records it")
+    SideConversationViews.One update(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
+            @PathVariable UUID id, @Valid @RequestBody SideConversationRequests.Update request) {
+        return new SideConversationViews.One(sideConversations.update(actor, ticketId, id, request.sideConversation()));
+    }
+
+    @GetMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}/events")
+    @Operation(summary = "The side conversation's events, oldest first")
+    ListPage.Body events(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId, @PathVariable UUID id,
+            Paging paging) {
+        return sideConversations.events(actor, ticketId, id, paging).body("events");
+    }
+
+    @GetMapping("/api/v2/tickets/side_conversations/events")
+    @Operation(summary = "Incremental export of side conversation events from start_time (admins); follow "
+            + "next_page until it is null")
+    Map<String, Object> export(@AuthenticationPrincipal Actor actor,
+            @RequestParam(name = "start_time", required = false) Long startTime,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(name = "per_page", required = false) Integer perPage) {
+        int limit = perPage == null ? EXPORT_LIMIT : perPage;
+        if (limit < 1 || limit > EXPORT_LIMIT) {
+            throw new InvalidParameter("per_page", "must be a whole number from 1 to " + EXPORT_LIMIT);
+        }
+        Long after = null;
+        if (cursor != null) {
+            try {
+                after = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                throw new InvalidParameter("cursor", "is not a cursor this service issued");
+            }
+        }
+        SideConversations.Export export = sideConversations.export(actor, startTime, after, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("events", export.events());
+        body.put("next_page", export.nextCursor() == null ? null : ServletUriComponentsBuilder.fromCurrentRequest()
+            .replaceQueryParam("start_time", startTime)
+            .replaceQueryParam("cursor", export.nextCursor())
+            .build().toUriString());
+        body.put("end_time", export.endTime());
+        body.put("count", export.events().size());
+        return body;
+    }
+}

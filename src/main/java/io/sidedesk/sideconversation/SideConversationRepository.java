@@ -1,0 +1,28 @@
+package io.sidedesk.sideconversation;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.LockModeType;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface SideConversationRepository extends JpaRepository<SideConversation, UUID>,
+        JpaSpecificationExecutor<SideConversation> {
+
+    /** The side conversation row lock: always taken before the child ticket's (one lock order, no deadlocks). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select s from SideConversation s where s.id = :id and s.ticketId = :ticketId")
+    Optional<SideConversation> lockOnTicket(UUID id, long ticketId);
+
+    Optional<SideConversation> findByIdAndTicketId(UUID id, long ticketId);
+
+    java.util.List<SideConversation> findByChildTicketIdIn(java.util.Collection<Long> childTicketIds);
+
+    Optional<SideConversation> findByChildTicketId(long childTicketId);
+
+    java.util.List<SideConversation> findByTicketIdAndChildTicketIdNotNull(long ticketId);
+}

@@ -1,0 +1,61 @@
+package io.sidedesk.sideconversation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import io.sidedesk.web.ApiUrls;
+
+/** Side conversations and their events as the API shows them. */
+final class SideConversationViews {
+
+    private SideConversationViews() {
+    }
+
+    /**
+     * A side conversation. {@code child_ticket} (Sidedesk's addition) is read live (R10): a caller who
+     * may not see the child gets only its {@code id} and {@code linked}.
+     */
+    record Conversation(String url, UUID id, long ticketId, String subject, String previewText, String state,
+            @JsonRawValue String participants, @JsonRawValue String externalIds, Instant createdAt,
+            Instant updatedAt, Instant messageAddedAt, Instant stateUpdatedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> childTicket,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Event> events) {
+
+        static Conversation of(SideConversation conversation, Map<String, Object> childTicket, List<Event> events) {
+            return new Conversation(address(conversation.getTicketId(), conversation.getId(), ""), conversation.getId(),
+                    conversation.getTicketId(), conversation.getSubject(), conversation.getPreviewText(),
+                    conversation.getState(), conversation.getParticipants(), conversation.getExternalIds(),
+                    conversation.getCreatedAt(), conversation.getUpdatedAt(), conversation.getMessageAddedAt(),
+                    conversation.getStateUpdatedAt(), childTicket, events);
+        }
+    }
+
+    record Event(UUID id, String url, UUID sideConversationId, long ticketId, @JsonRawValue String actor, String type,
+            String via, Instant createdAt, @JsonRawValue String message, @JsonRawValue String updates) {
+
+        static Event of(SideConversationEvent event) {
+            return new Event(event.getId(),
+                    address(event.getTicketId(), event.getSideConversationId(), "/events/" + event.getId()),
+                    event.getSideConversationId(), event.getTicketId(), event.getActor(), event.getType(),
+                    event.getVia(), event.getCreatedAt(), event.getMessage(), event.getUpdates());
+        }
+    }
+
+    record One(Conversation sideConversation) {
+    }
+
+    record Created(Conversation sideConversation, Event event, Map<String, Object> updates) {
+    }
+
+    record Replied(Conversation sideConversation, Event event) {
+    }
+
+    private static String address(long ticketId, UUID id, String rest) {
+        return ApiUrls.of("tickets", ticketId).replace(".json", "/side_conversations/" + id + rest + ".json");
+    }
+}

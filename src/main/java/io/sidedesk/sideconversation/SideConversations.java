@@ -1,0 +1,402 @@
+package io.sidedesk.sideconversation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jsoup.Jsoup;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.directory.People;
+import io.sidedesk.settings.CopyField;
+import io.sidedesk.settings.Settings;
+import io.sidedesk.ticket.AuditEvent;
+import io.sidedesk.ticket.Correlation;
+import io.sidedesk.ticket.TicketHistory;
+import io.sidedesk.ticket.Tickets;
+import io.sidedesk.web.ActionForbidden;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.web.RecordNotFound;
+
+/**
+ * Side conversations on a ticket. They are for agents and admins; otherwise access follows the parent
+ * ticket (404 when the caller cannot see it). Sending (create, reply) needs a role that may create side
+ * conversations and comment publicly, never a light agent (R3, R4). Only the child ticket channel is
+ * served: messages go to a support group, or to an agent in one.
+ */
+@Service
+public class SideConversations {
+
+    static final String VIA = "api";
+    static final int PREVIEW = 100;
+
+    private final SideConversationRepository conversations;
+    private final SideConversationEventRepository events;
+    private final Tickets tickets;
+    private final TicketHistory history;
+    private final People people;
+    private final Settings settings;
+    private final ApplicationEventPublisher publisher;
+    private final JsonMapper json;
+
+    SideConversations(SideConversationRepository conversations, SideConversationEventRepository events,
+            Tickets tickets, TicketHistory history, People people, Settings settings,
+            ApplicationEventPublisher publisher, JsonMapper json) {
+        this.conversations = conversations;
+        this.events = events;
+        this.tickets = tickets;
+        this.history = history;
+        this.people = people;
+        this.settings = settings;
+        this.publisher = publisher;
+        this.json = json;
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<SideConversationViews.Conversation> list(Actor actor, long ticketId, boolean includeEvents,
+            Paging paging) {
+        parent(actor, ticketId);
+        Specification<SideConversation> onTicket = (root, query, cb) -> cb.equal(root.get("ticketId"), ticketId);
+        return paging.fetch(conversations, onTicket, "seq", SideConversation::getSeq)
+            .mapAll(page -> views(actor, page, includeEvents));
+    }
+
+    @Transactional(readOnly = true)
+    public SideConversationViews.Conversation show(Actor actor, long ticketId, UUID id, boolean includeEvents) {
+        parent(actor, ticketId);
+        return views(actor, List.of(find(ticketId, id)), includeEvents).get(0);
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<SideConversationViews.Event> events(Actor actor, long ticketId, UUID id, Paging paging) {
+        parent(actor, ticketId);
+        find(ticketId, id);
+        Specification<SideConversationEvent> of = (root, query, cb) -> cb.equal(root.get("sideConversationId"), id);
+        return paging.fetch(events, of, "seq", SideConversationEvent::getSeq).map(SideConversationViews.Event::of);
+    }
+
+    @Transactional
+    public SideConversationViews.Created create(Actor actor, long ticketId, SideConversationRequests.Create request) {
+        parent(actor, ticketId);
+        requireSender(actor);
+        SideConversationRequests.Message message = request.message();
+        if (message == null) {
+            throw RecordInvalid.field("message", "is required");
+        }
+        Set<CopyField> copyFields = copyFields(request.copyFields());
+        Addressee to = addressee(message.to());
+        Content content = content(message);
+        String subject = message.subject() != null && !message.subject().isBlank() ? message.subject().strip()
+                : firstLine(content.plain());
+
+        Instant now = SideConversation.now();
+        Map<String, String> externalIds = new LinkedHashMap<>();
+        if (request.externalIds() != null) {
+            externalIds.putAll(request.externalIds());
+        }
+        if (message.externalIds() != null) {
+            externalIds.putAll(message.externalIds());
+        }
+        SideConversation conversation = new SideConversation(UUID.randomUUID(), ticketId, subject,
+                content.preview(), participants(actor, to), json.writeValueAsString(externalIds), now);
+        conversations.save(conversation);
+        SideConversationEvent created = event(conversation, "create", actor,
+                message(subject, content, actor, to), null, now);
+
+        publisher.publishEvent(new SideConversationOpened(conversation, actor, new SideConversationOpened.Message(
+                subject, message.body(), message.htmlBody(), to.groupId(), to.agentId(), 0), copyFields));
+
+        recordOnParent(conversation, actor, "created", created);
+        return new SideConversationViews.Created(view(actor, conversation), SideConversationViews.Event.of(created),
+                Map.of());
+    }
+
+    /** The ids of the parent's child tickets. */
+    @Transactional(readOnly = true)
+    public List<Long> childTicketIds(long parentId) {
+        return conversations.findByTicketIdAndChildTicketIdNotNull(parentId).stream()
+            .map(SideConversation::getChildTicketId).toList();
+    }
+
+    /** The side conversation, locked: the first lock of every write on it and its child (one lock order). */
+    public SideConversation forUpdate(long ticketId, UUID id) {
+        return conversations.lockOnTicket(id, ticketId).orElseThrow(() -> new RecordNotFound("Side conversation", id));
+    }
+
+    @Transactional
+    public SideConversationViews.Replied reply(Actor actor, long ticketId, UUID id, SideConversationRequests.Reply request) {
+        parent(actor, ticketId);
+        requireSender(actor);
+        SideConversation conversation = forUpdate(ticketId, id);
+        SideConversationRequests.Message message = request.message();
+        if (message == null) {
+            throw RecordInvalid.field("message", "is required");
+        }
+        Addressee to = addressee(message.to());
+        Content content = content(message);
+        Instant now = SideConversation.now();
+        boolean reopened = conversation.addMessage(content.preview(), participants(actor, to), now);
+        SideConversationEvent replied = event(conversation, "reply", actor,
+                message(conversation.getSubject(), content, actor, to), null, now);
+        publisher.publishEvent(new SideConversationReplied(conversation, actor, replied,
+                new SideConversationOpened.Message(conversation.getSubject(), message.body(), message.htmlBody(),
+                        to.groupId(), to.agentId(), 0)));
+        recordOnParent(conversation, actor, "replied", replied);
+        if (reopened) {
+            recordOnParent(conversation, actor, "reopened", replied);
+        }
+        return new SideConversationViews.Replied(view(actor, conversation), SideConversationViews.Event.of(replied));
+    }
+
+    @Transactional
+    public SideConversationViews.Conversation update(Actor actor, long ticketId, UUID id,
+            SideConversationRequests.Changes changes) {
+        parent(actor, ticketId);
+        SideConversation conversation = forUpdate(ticketId, id);
+        Map<String, Object> updates = new LinkedHashMap<>();
+        Instant now = SideConversation.now();
+        boolean stateChanged = false;
+        if (changes.state() != null) {
+            if (!changes.state().equals(SideConversation.OPEN) && !changes.state().equals(SideConversation.CLOSED)) {
+                throw RecordInvalid.field("state", "must be open or closed");
+            }
+            stateChanged = conversation.changeState(changes.state(), now);
+            if (stateChanged) {
+                updates.put("state", changes.state());
+            }
+        }
+        if (changes.subject() != null && !changes.subject().isBlank()
+                && !changes.subject().strip().equals(conversation.getSubject())) {
+            conversation.changeSubject(changes.subject().strip(), now);
+            updates.put("subject", conversation.getSubject());
+        }
+        if (!updates.isEmpty()) {
+            SideConversationEvent updated = event(conversation, "update", actor, null, updates, now);
+            if (stateChanged) {
+                recordOnParent(conversation, actor,
+                        SideConversation.CLOSED.equals(conversation.getState()) ? "closed" : "reopened", updated);
+            }
+        }
+        return view(actor, conversation);
+    }
+
+    /** Every side conversation event from {@code startTime} on, for pipelines (admins). */
+    @Transactional(readOnly = true)
+    public Export export(Actor actor, Long startTime, Long after, int limit) {
+        actor.requireAdmin();
+        if (startTime == null || startTime < 0) {
+            throw new io.sidedesk.web.InvalidParameter("start_time", "is required: a Unix time in seconds");
+        }
+        Instant start = Instant.ofEpochSecond(startTime);
+        Specification<SideConversationEvent> since = (root, query, cb) -> after == null
+                ? cb.greaterThanOrEqualTo(root.get("createdAt"), start)
+                : cb.and(cb.greaterThanOrEqualTo(root.get("createdAt"), start), cb.greaterThan(root.get("seq"), after));
+        List<SideConversationEvent> found = new ArrayList<>(events.findBy(since,
+                q -> q.sortBy(org.springframework.data.domain.Sort.by("seq")).limit(limit + 1).all()));
+        boolean more = found.size() > limit;
+        if (more) {
+            found.remove(found.size() - 1);
+        }
+        long endTime = found.isEmpty() ? startTime : found.get(found.size() - 1).getCreatedAt().getEpochSecond();
+        Long cursor = more ? found.get(found.size() - 1).getSeq() : null;
+        return new Export(found.stream().map(SideConversationViews.Event::of).toList(), endTime, cursor);
+    }
+
+    record Export(List<SideConversationViews.Event> events, long endTime, Long nextCursor) {
+    }
+
+    /** Writes an event of the side conversation, carrying the write's correlation id. */
+    SideConversationEvent event(SideConversation conversation, String type, Actor actor, String message,
+            Map<String, Object> updates, Instant now) {
+        return events.save(new SideConversationEvent(conversation, type, actorJson(actor), VIA, message,
+                updates == null ? null : json.writeValueAsString(updates), null, Correlation.current(), now));
+    }
+
+    /** The parent's history records side conversation activity; the parent itself is not changed. */
+    void recordOnParent(SideConversation conversation, Actor actor, String action, SideConversationEvent event) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("action", action);
+        members.put("side_conversation_id", conversation.getId().toString());
+        members.put("side_conversation_event_id", event.getId().toString());
+        members.put("subject", conversation.getSubject());
+        members.put("preview_text", conversation.getPreviewText());
+        if (conversation.getChildTicketId() != null) {
+            members.put("child_ticket_id", conversation.getChildTicketId());
+        }
+        members.put("correlation_id", Correlation.current().toString());
+        history.record(conversation.getTicketId(), actor.userId(), VIA,
+                List.of(AuditEvent.of("SideConversation", members)));
+    }
+
+    private SideConversationViews.Conversation view(Actor actor, SideConversation conversation) {
+        return views(actor, List.of(conversation), false).get(0);
+    }
+
+    /** Views of a page: child tickets read live in two statements, events in one, whatever the page size. */
+    private List<SideConversationViews.Conversation> views(Actor actor, List<SideConversation> page,
+            boolean includeEvents) {
+        List<Long> childIds = page.stream().map(SideConversation::getChildTicketId)
+            .filter(java.util.Objects::nonNull).toList();
+        Map<Long, Tickets.Summary> children = tickets.summaries(actor, childIds);
+        Map<UUID, List<SideConversationViews.Event>> eventsOf = !includeEvents || page.isEmpty() ? Map.of()
+                : events.findBySideConversationIdInOrderBySeq(page.stream().map(SideConversation::getId).toList())
+                    .stream()
+                    .collect(Collectors.groupingBy(SideConversationEvent::getSideConversationId, LinkedHashMap::new,
+                            Collectors.mapping(SideConversationViews.Event::of, Collectors.toList())));
+        return page.stream().map(conversation -> SideConversationViews.Conversation.of(conversation,
+                childTicket(conversation, children.get(conversation.getChildTicketId())),
+                includeEvents ? eventsOf.getOrDefault(conversation.getId(), List.of()) : null)).toList();
+    }
+
+    /** R10: the child's status and assignee, read live; only id and linked for a child the caller may not see. */
+    private static Map<String, Object> childTicket(SideConversation conversation, Tickets.Summary child) {
+        if (conversation.getChildTicketId() == null) {
+            return null;
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", conversation.getChildTicketId());
+        boolean linked = child != null && conversation.getChildExternalId().equals(child.externalId());
+        if (child != null && child.visible()) {
+            view.put("status", child.status());
+            view.put("assignee_id", child.assigneeId());
+            view.put("group_id", child.groupId());
+        }
+        view.put("linked", linked);
+        return view;
+    }
+
+    private void parent(Actor actor, long ticketId) {
+        if (!actor.isStaff()) {
+            throw new ActionForbidden("Side conversations are for agents and admins");
+        }
+        tickets.requireVisible(actor, ticketId);
+    }
+
+    private static void requireSender(Actor actor) {
+        if (actor.isLightAgent()) {
+            throw new ActionForbidden("Light agents cannot create or send side conversations");
+        }
+        if (!actor.permissions().sideConversations() || !actor.permissions().publicComments()) {
+            throw new ActionForbidden("Your role cannot create side conversations: it needs side conversation "
+                    + "and public comment permissions");
+        }
+    }
+
+    private SideConversation find(long ticketId, UUID id) {
+        return conversations.findByIdAndTicketId(id, ticketId)
+            .orElseThrow(() -> new RecordNotFound("Side conversation", id));
+    }
+
+    /** Who a message goes to: exactly one support group, with at most one agent of it. */
+    record Addressee(long groupId, Long agentId) {
+    }
+
+    private static Addressee addressee(List<SideConversationRequests.Participant> to) {
+        if (to == null || to.isEmpty()) {
+            throw RecordInvalid.field("message.to", "is required: address a support_group_id");
+        }
+        boolean support = to.stream().anyMatch(p -> p != null && p.isSupport());
+        boolean email = to.stream().anyMatch(p -> p != null && p.isEmail());
+        if (support && email) {
+            throw RecordInvalid.field("message.to", "participant types cannot be mixed");
+        }
+        if (email) {
+            throw RecordInvalid.field("email_channel",
+                    "email side conversations are not available: address a support_group_id for a child ticket");
+        }
+        if (!support || to.size() != 1) {
+            throw RecordInvalid.field("message.to",
+                    "must name exactly one participant with a support_group_id (and optionally a support_agent_id)");
+        }
+        SideConversationRequests.Participant participant = to.get(0);
+        if (participant.supportGroupId() == null) {
+            throw RecordInvalid.field("message.to[0].support_group_id", "is required with a support_agent_id");
+        }
+        return new Addressee(participant.supportGroupId(), participant.supportAgentId());
+    }
+
+    record Content(String plain, String preview) {
+    }
+
+    private static Content content(SideConversationRequests.Message message) {
+        String plain = message.htmlBody() != null && !message.htmlBody().isBlank()
+                ? Jsoup.parseBodyFragment(message.htmlBody()).body().wholeText().strip()
+                : message.body() == null ? "" : message.body().strip();
+        if (plain.isEmpty()) {
+            throw RecordInvalid.field("message.body", "is required: a message needs a body or an html_body");
+        }
+        String preview = message.previewText() != null && !message.previewText().isBlank()
+                ? message.previewText().strip()
+                : plain.length() > PREVIEW ? plain.substring(0, PREVIEW) : plain;
+        return new Content(plain, preview);
+    }
+
+    private String message(String subject, Content content, Actor actor, Addressee to) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("subject", subject);
+        message.put("preview_text", content.preview());
+        message.put("body", content.plain());
+        message.put("from", actorMap(actor));
+        message.put("to", List.of(addresseeMap(to)));
+        message.put("attachments", List.of());
+        return json.writeValueAsString(message);
+    }
+
+    private String participants(Actor actor, Addressee to) {
+        return json.writeValueAsString(List.of(actorMap(actor), addresseeMap(to)));
+    }
+
+    private String actorJson(Actor actor) {
+        return json.writeValueAsString(actorMap(actor));
+    }
+
+    private Map<String, Object> actorMap(Actor actor) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("user_id", actor.userId());
+        map.put("name", people.person(actor.userId()).map(People.Person::name).orElse(null));
+        map.put("email", actor.email());
+        return map;
+    }
+
+    private static Map<String, Object> addresseeMap(Addressee to) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("support_group_id", to.groupId());
+        if (to.agentId() != null) {
+            map.put("support_agent_id", to.agentId());
+        }
+        return map;
+    }
+
+    private static Set<CopyField> copyFields(List<String> names) {
+        Set<CopyField> fields = EnumSet.noneOf(CopyField.class);
+        if (names != null) {
+            for (String name : names) {
+                CopyField field = io.sidedesk.web.WireValue.find(CopyField.class, name);
+                if (field == null) {
+                    throw RecordInvalid.field("copy_fields", "can name only tags, followers, ticket_form, requester");
+                }
+                fields.add(field);
+            }
+        }
+        return fields;
+    }
+
+    private static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("").strip();
+        return line.length() > 80 ? line.substring(0, 80) : line;
+    }
+}

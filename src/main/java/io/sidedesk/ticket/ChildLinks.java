@@ -1,0 +1,26 @@
+package io.sidedesk.ticket;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What tickets know of child ticket links, answered by the feature that owns them (side
+ * conversations), so that this package does not depend on it.
+ */
+public interface ChildLinks {
+
+    /** The external id prefix reserved for child tickets: nobody may write it on another ticket. */
+    String RESERVED_PREFIX = "zen:side_conversation:";
+
+    /** For each of these tickets that is a child ticket: its parent, side conversation and whether it is linked. */
+    Map<Long, ChildOf> parentsOf(Collection<Ticket> tickets);
+
+    /** The external id written on this child ticket when it was created, if it is a child ticket. */
+    Optional<String> linkExternalId(long ticketId);
+
+    /** Sidedesk's {@code child_of} member of a child ticket. */
+    record ChildOf(long ticketId, UUID sideConversationId, boolean linked) {
+    }
+}
