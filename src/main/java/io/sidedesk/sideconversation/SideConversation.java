@@ -85,13 +85,16 @@ public class SideConversation {
         this.externalIds = externalIds;
     }
 
-    /** A new message: the preview shows it, and a closed side conversation reopens. Returns whether it reopened. */
-    boolean addMessage(String previewText, String participants, Instant now) {
+    /**
+     * A new message: the preview shows it and the participants include its addressees; a closed side
+     * conversation reopens if {@code reopen}. Returns whether it reopened.
+     */
+    boolean addMessage(String previewText, String participants, boolean reopen, Instant now) {
         this.previewText = previewText;
         this.participants = participants;
         this.messageAddedAt = now;
         this.updatedAt = now;
-        return changeState(OPEN, now);
+        return reopen && changeState(OPEN, now);
     }
 
     void changeSubject(String subject, Instant now) {
@@ -132,6 +135,15 @@ public class SideConversation {
 
     public String getPreviewText() {
         return previewText;
+    }
+
+    public boolean isOpen() {
+        return OPEN.equals(state);
+    }
+
+    /** R13: the link holds while the child's current external id is the one written at creation. */
+    public boolean isLinkedTo(String childCurrentExternalId) {
+        return childExternalId != null && childExternalId.equals(childCurrentExternalId);
     }
 
     public String getState() {

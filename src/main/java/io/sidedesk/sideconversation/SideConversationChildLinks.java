@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.ticket.ChildLinks;
@@ -30,6 +31,12 @@ class SideConversationChildLinks implements ChildLinks {
             .collect(Collectors.toMap(SideConversation::getChildTicketId, conversation -> new ChildOf(
                     conversation.getTicketId(), conversation.getId(),
                     conversation.getChildExternalId().equals(byId.get(conversation.getChildTicketId()).getExternalId()))));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockLinkOf(long ticketId) {
+        conversations.lockByChildTicketId(ticketId);
     }
 
     @Override

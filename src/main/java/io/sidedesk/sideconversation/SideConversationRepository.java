@@ -18,6 +18,11 @@ interface SideConversationRepository extends JpaRepository<SideConversation, UUI
     @Query("select s from SideConversation s where s.id = :id and s.ticketId = :ticketId")
     Optional<SideConversation> lockOnTicket(UUID id, long ticketId);
 
+    /** The side conversation of a child ticket, locked before the child's row (the same lock order). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select s from SideConversation s where s.childTicketId = :childTicketId")
+    Optional<SideConversation> lockByChildTicketId(long childTicketId);
+
     Optional<SideConversation> findByIdAndTicketId(UUID id, long ticketId);
 
     java.util.List<SideConversation> findByChildTicketIdIn(java.util.Collection<Long> childTicketIds);

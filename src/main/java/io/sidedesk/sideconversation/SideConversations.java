@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -16,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
@@ -43,6 +45,7 @@ public class SideConversations {
 
     static final String VIA = "api";
     static final int PREVIEW = 100;
+    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final SideConversationRepository conversations;
     private final SideConversationEventRepository events;
@@ -112,15 +115,15 @@ public class SideConversations {
             externalIds.putAll(message.externalIds());
         }
         SideConversation conversation = new SideConversation(UUID.randomUUID(), ticketId, subject,
-                content.preview(), participants(actor, to), json.writeValueAsString(externalIds), now);
+                content.preview(), withParticipants("[]", actor, to), json.writeValueAsString(externalIds), now);
         conversations.save(conversation);
-        SideConversationEvent created = event(conversation, "create", actor,
-                message(subject, content, actor, to), null, now);
+        SideConversationEvent created = event(conversation, "create", actorJson(actor),
+                message(subject, content, actorMap(actor), List.of(addresseeMap(to))), null, null, now);
 
         publisher.publishEvent(new SideConversationOpened(conversation, actor, new SideConversationOpened.Message(
                 subject, message.body(), message.htmlBody(), to.groupId(), to.agentId(), 0), copyFields));
 
-        recordOnParent(conversation, actor, "created", created);
+        recordOnParent(conversation, actor.userId(), List.of(onParent(conversation, "created", created)));
         return new SideConversationViews.Created(view(actor, conversation), SideConversationViews.Event.of(created),
                 Map.of());
     }
@@ -149,16 +152,19 @@ public class SideConversations {
         Addressee to = addressee(message.to());
         Content content = content(message);
         Instant now = SideConversation.now();
-        boolean reopened = conversation.addMessage(content.preview(), participants(actor, to), now);
-        SideConversationEvent replied = event(conversation, "reply", actor,
-                message(conversation.getSubject(), content, actor, to), null, now);
+        boolean reopened = conversation.addMessage(content.preview(),
+                withParticipants(conversation.getParticipants(), actor, to), true, now);
+        SideConversationEvent replied = event(conversation, "reply", actorJson(actor),
+                message(conversation.getSubject(), content, actorMap(actor), List.of(addresseeMap(to))), null, null,
+                now);
         publisher.publishEvent(new SideConversationReplied(conversation, actor, replied,
                 new SideConversationOpened.Message(conversation.getSubject(), message.body(), message.htmlBody(),
                         to.groupId(), to.agentId(), 0)));
-        recordOnParent(conversation, actor, "replied", replied);
+        List<AuditEvent> onParent = new ArrayList<>(List.of(onParent(conversation, "replied", replied)));
         if (reopened) {
-            recordOnParent(conversation, actor, "reopened", replied);
+            onParent.add(onParent(conversation, "reopened", replied));
         }
+        recordOnParent(conversation, actor.userId(), onParent);
         return new SideConversationViews.Replied(view(actor, conversation), SideConversationViews.Event.of(replied));
     }
 
@@ -185,10 +191,11 @@ public class SideConversations {
             updates.put("subject", conversation.getSubject());
         }
         if (!updates.isEmpty()) {
-            SideConversationEvent updated = event(conversation, "update", actor, null, updates, now);
+            SideConversationEvent updated = event(conversation, "update", actorJson(actor), null,
+                    json.writeValueAsString(updates), null, now);
             if (stateChanged) {
-                recordOnParent(conversation, actor,
-                        SideConversation.CLOSED.equals(conversation.getState()) ? "closed" : "reopened", updated);
+                recordOnParent(conversation, actor.userId(),
+                        List.of(onParent(conversation, conversation.isOpen() ? "reopened" : "closed", updated)));
             }
         }
         return view(actor, conversation);
@@ -219,27 +226,95 @@ public class SideConversations {
     record Export(List<SideConversationViews.Event> events, long endTime, Long nextCursor) {
     }
 
-    /** Writes an event of the side conversation, carrying the write's correlation id. */
-    SideConversationEvent event(SideConversation conversation, String type, Actor actor, String message,
-            Map<String, Object> updates, Instant now) {
-        return events.save(new SideConversationEvent(conversation, type, actorJson(actor), VIA, message,
-                updates == null ? null : json.writeValueAsString(updates), null, Correlation.current(), now));
+    /** The side conversation of this child ticket, locked by the write in progress, if it has one. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<SideConversation> ofChild(long childTicketId) {
+        return conversations.lockByChildTicketId(childTicketId);
     }
 
-    /** The parent's history records side conversation activity; the parent itself is not changed. */
-    void recordOnParent(SideConversation conversation, Actor actor, String action, SideConversationEvent event) {
+    /**
+     * R8: a public comment on the linked child becomes a reply of its side conversation and an event on
+     * the parent. The reply names the comment (R9: it never crosses back). A closed side conversation
+     * reopens unless {@code reopen} is false (the same update solves the child).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void replyFromChild(SideConversation conversation, long authorId, long commentId, String body,
+            String htmlBody, boolean reopen) {
+        Instant now = SideConversation.now();
+        String preview = body.length() > PREVIEW ? body.substring(0, PREVIEW) : body;
+        boolean reopened = conversation.addMessage(preview, conversation.getParticipants(), reopen, now);
+        Map<String, Object> author = personMap(authorId);
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("subject", conversation.getSubject());
+        message.put("preview_text", preview);
+        message.put("body", body);
+        message.put("html_body", htmlBody);
+        message.put("from", author);
+        message.put("to", List.of());
+        message.put("attachments", List.of());
+        SideConversationEvent replied = event(conversation, "reply", json.writeValueAsString(author),
+                json.writeValueAsString(message), null, commentId, now);
+        List<AuditEvent> onParent = new ArrayList<>(List.of(onParent(conversation, "replied", replied)));
+        if (reopened) {
+            onParent.add(onParent(conversation, "reopened", replied));
+        }
+        recordOnParent(conversation, authorId, onParent);
+    }
+
+    /**
+     * R11: the child was solved (the side conversation closes) or reopened (it reopens). The change is an
+     * {@code update} event of the side conversation, and the parent records it with the child's statuses.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void followChildStatus(SideConversation conversation, long actorId, boolean solved, String previousStatus,
+            String status) {
+        Instant now = SideConversation.now();
+        String state = solved ? SideConversation.CLOSED : SideConversation.OPEN;
+        SideConversationEvent updated = null;
+        if (conversation.changeState(state, now)) {
+            updated = event(conversation, "update", json.writeValueAsString(personMap(actorId)), null,
+                    json.writeValueAsString(Map.of("state", state)), null, now);
+        }
+        List<AuditEvent> onParent = new ArrayList<>();
+        if (updated != null) {
+            onParent.add(onParent(conversation, solved ? "closed" : "reopened", updated));
+        }
+        onParent.add(onParent(conversation, "child_status_changed", updated,
+                Map.of("previous_value", previousStatus, "value", status)));
+        recordOnParent(conversation, actorId, onParent);
+    }
+
+    /** Writes an event of the side conversation, carrying the write's correlation id. */
+    private SideConversationEvent event(SideConversation conversation, String type, String actor, String message,
+            String updates, Long originCommentId, Instant now) {
+        return events.save(new SideConversationEvent(conversation, type, actor, VIA, message, updates,
+                originCommentId, Correlation.current(), now));
+    }
+
+    /** A {@code SideConversation} event for the parent's history (the write's correlation id included). */
+    private static AuditEvent onParent(SideConversation conversation, String action, SideConversationEvent event) {
+        return onParent(conversation, action, event, Map.of());
+    }
+
+    private static AuditEvent onParent(SideConversation conversation, String action, SideConversationEvent event,
+            Map<String, Object> more) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("action", action);
         members.put("side_conversation_id", conversation.getId().toString());
-        members.put("side_conversation_event_id", event.getId().toString());
+        members.put("side_conversation_event_id", event == null ? null : event.getId().toString());
         members.put("subject", conversation.getSubject());
         members.put("preview_text", conversation.getPreviewText());
         if (conversation.getChildTicketId() != null) {
             members.put("child_ticket_id", conversation.getChildTicketId());
         }
+        members.putAll(more);
         members.put("correlation_id", Correlation.current().toString());
-        history.record(conversation.getTicketId(), actor.userId(), VIA,
-                List.of(AuditEvent.of("SideConversation", members)));
+        return AuditEvent.of("SideConversation", members);
+    }
+
+    /** The parent's history records side conversation activity; the parent itself is not changed. */
+    private void recordOnParent(SideConversation conversation, long actorId, List<AuditEvent> events) {
+        history.record(conversation.getTicketId(), actorId, VIA, events);
     }
 
     private SideConversationViews.Conversation view(Actor actor, SideConversation conversation) {
@@ -339,25 +414,37 @@ public class SideConversations {
         if (plain.isEmpty()) {
             throw RecordInvalid.field("message.body", "is required: a message needs a body or an html_body");
         }
+        for (var text : new String[] {message.body(), message.htmlBody()}) {
+            if (text != null && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+                throw RecordInvalid.field(text == message.body() ? "message.body" : "message.html_body",
+                        "must be at most 64 KB");
+            }
+        }
         String preview = message.previewText() != null && !message.previewText().isBlank()
                 ? message.previewText().strip()
                 : plain.length() > PREVIEW ? plain.substring(0, PREVIEW) : plain;
         return new Content(plain, preview);
     }
 
-    private String message(String subject, Content content, Actor actor, Addressee to) {
+    private String message(String subject, Content content, Map<String, Object> from, List<Map<String, Object>> to) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("subject", subject);
         message.put("preview_text", content.preview());
         message.put("body", content.plain());
-        message.put("from", actorMap(actor));
-        message.put("to", List.of(addresseeMap(to)));
+        message.put("from", from);
+        message.put("to", to);
         message.put("attachments", List.of());
         return json.writeValueAsString(message);
     }
 
-    private String participants(Actor actor, Addressee to) {
-        return json.writeValueAsString(List.of(actorMap(actor), addresseeMap(to)));
+    /** The participants so far, with the sender and the addressee added unless they are already in. */
+    private String withParticipants(String participants, Actor actor, Addressee to) {
+        // Compared as written JSON: numbers read back from JSON are not the Longs written.
+        Set<String> all = new java.util.LinkedHashSet<>();
+        json.readTree(participants).forEach(participant -> all.add(participant.toString()));
+        all.add(json.writeValueAsString(actorMap(actor)));
+        all.add(json.writeValueAsString(addresseeMap(to)));
+        return "[" + String.join(",", all) + "]";
     }
 
     private String actorJson(Actor actor) {
@@ -365,10 +452,16 @@ public class SideConversations {
     }
 
     private Map<String, Object> actorMap(Actor actor) {
+        return personMap(actor.userId());
+    }
+
+    /** A user as a participant: {@code {user_id, name, email}}. */
+    private Map<String, Object> personMap(long userId) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("user_id", actor.userId());
-        map.put("name", people.person(actor.userId()).map(People.Person::name).orElse(null));
-        map.put("email", actor.email());
+        Optional<People.Person> person = people.person(userId);
+        map.put("user_id", userId);
+        map.put("name", person.map(People.Person::name).orElse(null));
+        map.put("email", person.map(People.Person::email).orElse(null));
         return map;
     }
 

@@ -17,6 +17,12 @@ public interface ChildLinks {
     /** For each of these tickets that is a child ticket: its parent, side conversation and whether it is linked. */
     Map<Long, ChildOf> parentsOf(Collection<Ticket> tickets);
 
+    /**
+     * Locks the side conversation of this ticket, if it is a child ticket, before the ticket's own row is
+     * locked: every write on a side conversation and its child takes the side conversation lock first.
+     */
+    void lockLinkOf(long ticketId);
+
     /** The external id written on this child ticket when it was created, if it is a child ticket. */
     Optional<String> linkExternalId(long ticketId);
 

@@ -1,6 +1,7 @@
 package io.sidedesk.ticket;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -30,13 +31,16 @@ public class Comment {
 
     private String viaChannel;
 
+    // R9: the side conversation event this comment was mirrored from; such a comment never crosses back.
+    private UUID originEventId;
+
     private Instant createdAt;
 
     protected Comment() {
     }
 
     Comment(long id, long ticketId, long auditId, long authorId, CommentBody content, boolean isPublic, String viaChannel,
-            Instant createdAt) {
+            UUID originEventId, Instant createdAt) {
         this.id = id;
         this.ticketId = ticketId;
         this.auditId = auditId;
@@ -45,6 +49,7 @@ public class Comment {
         this.htmlBody = content.htmlBody();
         this.isPublic = isPublic;
         this.viaChannel = viaChannel;
+        this.originEventId = originEventId;
         this.createdAt = createdAt;
     }
 
@@ -78,6 +83,10 @@ public class Comment {
 
     public String getViaChannel() {
         return viaChannel;
+    }
+
+    public UUID getOriginEventId() {
+        return originEventId;
     }
 
     public Instant getCreatedAt() {

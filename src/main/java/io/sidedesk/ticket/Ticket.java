@@ -32,6 +32,9 @@ public class Ticket {
 
     public static final int MAX_COMMENTS = 5000;
 
+    /** The channel of child tickets, which side conversations create. */
+    public static final String VIA_SIDE_CONVERSATION = "side_conversation";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -351,6 +354,16 @@ public class Ticket {
 
     public int getCommentCount() {
         return commentCount;
+    }
+
+    /** Whether a side conversation created this ticket (it may be a linked child: see R13). */
+    public boolean isChildTicket() {
+        return VIA_SIDE_CONVERSATION.equals(viaChannel);
+    }
+
+    /** Whether the ticket can take one more comment. */
+    public boolean hasRoomForComment() {
+        return commentCount < MAX_COMMENTS;
     }
 
     public boolean isDeleted() {

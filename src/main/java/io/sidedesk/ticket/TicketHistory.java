@@ -30,7 +30,7 @@ public class TicketHistory {
     /** An audit with these events on the ticket, authored by the user, through the channel. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Audit record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events) {
-        return record(ticketId, authorId, viaChannel, events, null);
+        return record(ticketId, authorId, viaChannel, events, null).audit();
     }
 
     /**
@@ -38,7 +38,7 @@ public class TicketHistory {
      * Comment event to the comment, both written once.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    Audit record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events, NewComment comment) {
+    Recorded record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events, NewComment comment) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Both ids first (one statement), so each row is inserted once, complete: the audit names its
         // comment in its Comment event, and the comment names its audit.
@@ -49,7 +49,7 @@ public class TicketHistory {
         Comment written = null;
         if (comment != null) {
             written = new Comment(((Number) ids[1]).longValue(), ticketId, auditId, comment.authorId(), comment.body(),
-                    comment.isPublic(), viaChannel, now);
+                    comment.isPublic(), viaChannel, comment.originEventId(), now);
             all.add(AuditEvent.comment(written));
         }
         all.addAll(events);
@@ -59,9 +59,18 @@ public class TicketHistory {
         if (written != null) {
             entityManager.persist(written);
         }
-        return audit;
+        return new Recorded(audit, written);
     }
 
-    record NewComment(long authorId, CommentBody body, boolean isPublic) {
+    /** A comment to write with an audit; {@code originEventId} names the side conversation event it mirrors (R9). */
+    record NewComment(long authorId, CommentBody body, boolean isPublic, java.util.UUID originEventId) {
+
+        NewComment(long authorId, CommentBody body, boolean isPublic) {
+            this(authorId, body, isPublic, null);
+        }
+    }
+
+    /** The audit written, and its comment if it had one. */
+    record Recorded(Audit audit, Comment comment) {
     }
 }

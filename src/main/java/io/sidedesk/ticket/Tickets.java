@@ -17,6 +17,7 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Tickets {
 
     static final String API = "api";
-    static final String SIDE_CONVERSATION = "side_conversation";
+    static final String SIDE_CONVERSATION = Ticket.VIA_SIDE_CONVERSATION;
     static final String NO_SOURCE = "{\"from\": {}, \"to\": {}, \"rel\": null}";
     static final int MAX_TAGS = 100;
     static final int MAX_SHOW_MANY = 100;
@@ -61,10 +62,11 @@ public class Tickets {
     private final EntityManager entityManager;
     private final JsonMapper json;
     private final ChildLinks links;
+    private final ApplicationEventPublisher publisher;
 
     Tickets(TicketRepository tickets, CommentRepository comments, AuditRepository audits, TicketHistory history,
             People people, Groups groups, CustomFields customFields, EntityManager entityManager, JsonMapper json,
-            ChildLinks links) {
+            ChildLinks links, ApplicationEventPublisher publisher) {
         this.tickets = tickets;
         this.comments = comments;
         this.audits = audits;
@@ -75,6 +77,7 @@ public class Tickets {
         this.entityManager = entityManager;
         this.json = json;
         this.links = links;
+        this.publisher = publisher;
     }
 
     @Transactional(readOnly = true)
@@ -146,13 +149,14 @@ public class Tickets {
         ticket.takeEvents();
         tickets.save(ticket);
 
-        Audit audit = history.record(ticket.getId(), actor.userId(), API, creationEvents(ticket), comment);
+        Audit audit = history.record(ticket.getId(), actor.userId(), API, creationEvents(ticket), comment).audit();
         tickets.flush();
         return new TicketView.Written(view(ticket), AuditView.of(audit));
     }
 
     @Transactional
     public TicketView.Written update(Actor actor, long id, TicketRequest.Fields fields, String ifMatch) {
+        links.lockLinkOf(id);
         Ticket ticket = visible(actor, id, true);
         checkPreconditions(ticket, fields, ifMatch);
         ticket.checkUpdatable();
@@ -186,9 +190,10 @@ public class Tickets {
             return new TicketView.Written(view(ticket), null);
         }
         ticket.touch();
-        Audit audit = history.record(ticket.getId(), actor.userId(), API, events, comment);
+        TicketHistory.Recorded recorded = history.record(ticket.getId(), actor.userId(), API, events, comment);
+        publisher.publishEvent(new TicketUpdated(ticket, recorded.comment(), before, actor.userId()));
         tickets.flush();
-        return new TicketView.Written(view(ticket), AuditView.of(audit));
+        return new TicketView.Written(view(ticket), AuditView.of(recorded.audit()));
     }
 
     /** The ticket if the caller may see it, else a 404 (for features built on tickets). */
@@ -253,6 +258,30 @@ public class Tickets {
         history.record(ticket.getId(), creator.userId(), SIDE_CONVERSATION, creationEvents(ticket),
                 new TicketHistory.NewComment(creator.userId(), body, child.publicComment()));
         return ticket;
+    }
+
+    /**
+     * The ticket, locked for a mirrored write, whoever may see it (the mirror acts for the side
+     * conversation, whose sender was checked). The caller holds the side conversation lock (one lock order).
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Optional<Ticket> lockForMirror(long id) {
+        return Optional.ofNullable(entityManager.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE))
+            .filter(ticket -> !ticket.isDeleted());
+    }
+
+    /**
+     * A comment mirrored from a side conversation reply (R7) on a ticket locked by {@link #lockForMirror},
+     * marked with the reply's event id so that it never crosses back (R9). Fields and status are untouched.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Comment addMirroredComment(Ticket ticket, long authorId, String body, String htmlBody, boolean isPublic,
+            java.util.UUID originEventId) {
+        CommentBody content = CommentBody.of(body, htmlBody, "message");
+        ticket.countComment(isPublic);
+        ticket.touch();
+        return history.record(ticket.getId(), authorId, SIDE_CONVERSATION, List.of(),
+                new TicketHistory.NewComment(authorId, content, isPublic, originEventId)).comment();
     }
 
     @Transactional

@@ -1,0 +1,103 @@
+package io.sidedesk.childticket;
+
+import java.util.Optional;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.sidedesk.settings.SideConversationSettings;
+import io.sidedesk.settings.Settings;
+import io.sidedesk.sideconversation.SideConversation;
+import io.sidedesk.sideconversation.SideConversationReplied;
+import io.sidedesk.sideconversation.SideConversations;
+import io.sidedesk.ticket.Comment;
+import io.sidedesk.ticket.Ticket;
+import io.sidedesk.ticket.TicketStatus;
+import io.sidedesk.ticket.TicketUpdated;
+import io.sidedesk.ticket.Tickets;
+import io.sidedesk.web.RecordInvalid;
+
+/**
+ * The mirror between a side conversation and its child ticket, the one place where the two meet. It
+ * runs synchronously in the transaction of the write that caused it, so a write and its mirror commit
+ * together or not at all. Both directions hold the side conversation's row lock before the child's
+ * (one lock order: no deadlocks, one message order). Only what R7, R8 and R11 name crosses (R12),
+ * only while the link holds (R13), and nothing that arrived by mirroring goes back (R9).
+ */
+@Component
+class ChildTicketMirror {
+
+    private final SideConversations sideConversations;
+    private final Tickets tickets;
+    private final Settings settings;
+
+    ChildTicketMirror(SideConversations sideConversations, Tickets tickets, Settings settings) {
+        this.sideConversations = sideConversations;
+        this.tickets = tickets;
+        this.settings = settings;
+    }
+
+    /** R7: a reply on the side conversation (locked) becomes a comment on the linked child. */
+    @EventListener
+    void replied(SideConversationReplied replied) {
+        SideConversation conversation = replied.sideConversation();
+        if (conversation.getChildTicketId() == null) {
+            return;
+        }
+        // R13: an unlinked child takes nothing; a closed one cannot be updated (and R19: no follow-up).
+        Optional<Ticket> linked = tickets.lockForMirror(conversation.getChildTicketId())
+            .filter(child -> conversation.isLinkedTo(child.getExternalId()))
+            .filter(child -> child.getStatus() != TicketStatus.CLOSED);
+        if (linked.isEmpty()) {
+            return;
+        }
+        Ticket child = linked.get();
+        if (!child.hasRoomForComment()) {
+            throw RecordInvalid.field("child_ticket", "the child ticket has " + Ticket.MAX_COMMENTS
+                    + " comments, its limit: this reply cannot reach it");
+        }
+        boolean isPublic = switch (settings.sideConversations().childTicketCommentType()) {
+            case PUBLIC -> true;
+            case INTERNAL -> false;
+            case MATCH_TICKET_PRIVACY -> child.isPublic();
+        };
+        tickets.addMirroredComment(child, replied.author().userId(), replied.message().body(),
+                replied.message().htmlBody(), isPublic, replied.event().getId());
+    }
+
+    /**
+     * R8: a public comment on a linked child becomes a reply of its side conversation; R11: solving the
+     * child closes the side conversation, reopening it reopens it (when status updates are on).
+     */
+    @EventListener
+    void childUpdated(TicketUpdated updated) {
+        Ticket child = updated.ticket();
+        if (!child.isChildTicket()) {
+            return;
+        }
+        Optional<SideConversation> link = sideConversations.ofChild(child.getId())
+            .filter(conversation -> conversation.isLinkedTo(child.getExternalId()));
+        if (link.isEmpty()) {
+            return;
+        }
+        SideConversation conversation = link.get();
+        SideConversationSettings account = settings.sideConversations();
+        TicketStatus previous = updated.previousStatus();
+        TicketStatus status = child.getStatus();
+        boolean solved = status == TicketStatus.SOLVED && previous != TicketStatus.SOLVED;
+        boolean reopened = previous == TicketStatus.SOLVED
+                && (status == TicketStatus.OPEN || status == TicketStatus.PENDING || status == TicketStatus.HOLD);
+        boolean followStatus = account.childTicketStatusUpdates() && (solved || reopened);
+
+        Comment comment = updated.comment();
+        // R18: internal notes (all a light agent can write) stay on the child; R9: mirrored comments stay put.
+        if (comment != null && comment.isPublic() && comment.getOriginEventId() == null) {
+            sideConversations.replyFromChild(conversation, comment.getAuthorId(), comment.getId(), comment.getBody(),
+                    comment.getHtmlBody(), !(followStatus && solved));
+        }
+        if (followStatus) {
+            sideConversations.followChildStatus(conversation, updated.actorId(), solved, previous.value(),
+                    status.value());
+        }
+    }
+}
