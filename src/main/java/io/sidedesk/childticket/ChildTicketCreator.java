@@ -61,7 +61,7 @@ class ChildTicketCreator {
         checkAddressee(creator, message, participant);
 
         SideConversation conversation = opened.sideConversation();
-        Ticket parent = tickets.requireVisible(creator, conversation.getTicketId());
+        Ticket parent = opened.parent();
         Set<CopyField> copy = EnumSet.copyOf(account.childTicketDefaultCopyFields().isEmpty()
                 ? EnumSet.noneOf(CopyField.class) : account.childTicketDefaultCopyFields());
         copy.addAll(opened.copyFields());

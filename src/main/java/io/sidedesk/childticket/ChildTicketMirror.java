@@ -93,7 +93,7 @@ class ChildTicketMirror {
         // R18: internal notes (all a light agent can write) stay on the child; R9: mirrored comments stay put.
         if (comment != null && comment.isPublic() && comment.getOriginEventId() == null) {
             sideConversations.replyFromChild(conversation, comment.getAuthorId(), comment.getId(), comment.getBody(),
-                    comment.getHtmlBody(), !(followStatus && solved));
+                    comment.getHtmlBody());
         }
         if (followStatus) {
             sideConversations.followChildStatus(conversation, updated.actorId(), solved, previous.value(),

@@ -26,6 +26,7 @@ import io.sidedesk.settings.CopyField;
 import io.sidedesk.settings.Settings;
 import io.sidedesk.ticket.AuditEvent;
 import io.sidedesk.ticket.Correlation;
+import io.sidedesk.ticket.Ticket;
 import io.sidedesk.ticket.TicketHistory;
 import io.sidedesk.ticket.Tickets;
 import io.sidedesk.web.ActionForbidden;
@@ -94,7 +95,7 @@ public class SideConversations {
 
     @Transactional
     public SideConversationViews.Created create(Actor actor, long ticketId, SideConversationRequests.Create request) {
-        parent(actor, ticketId);
+        Ticket parent = parent(actor, ticketId);
         requireSender(actor);
         SideConversationRequests.Message message = request.message();
         if (message == null) {
@@ -120,7 +121,7 @@ public class SideConversations {
         SideConversationEvent created = event(conversation, "create", actorJson(actor),
                 message(subject, content, actorMap(actor), List.of(addresseeMap(to))), null, null, now);
 
-        publisher.publishEvent(new SideConversationOpened(conversation, actor, new SideConversationOpened.Message(
+        publisher.publishEvent(new SideConversationOpened(conversation, parent, actor, new SideConversationOpened.Message(
                 subject, message.body(), message.htmlBody(), to.groupId(), to.agentId(), 0), copyFields));
 
         recordOnParent(conversation, actor.userId(), List.of(onParent(conversation, "created", created)));
@@ -234,15 +235,15 @@ public class SideConversations {
 
     /**
      * R8: a public comment on the linked child becomes a reply of its side conversation and an event on
-     * the parent. The reply names the comment (R9: it never crosses back). A closed side conversation
-     * reopens unless {@code reopen} is false (the same update solves the child).
+     * the parent. The reply names the comment (R9: it never crosses back). It leaves the state alone: only
+     * the child's status moves it (R11), and only when the account says so.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void replyFromChild(SideConversation conversation, long authorId, long commentId, String body,
-            String htmlBody, boolean reopen) {
+            String htmlBody) {
         Instant now = SideConversation.now();
         String preview = body.length() > PREVIEW ? body.substring(0, PREVIEW) : body;
-        boolean reopened = conversation.addMessage(preview, conversation.getParticipants(), reopen, now);
+        conversation.addMessage(preview, conversation.getParticipants(), false, now);
         Map<String, Object> author = personMap(authorId);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("subject", conversation.getSubject());
@@ -254,11 +255,7 @@ public class SideConversations {
         message.put("attachments", List.of());
         SideConversationEvent replied = event(conversation, "reply", json.writeValueAsString(author),
                 json.writeValueAsString(message), null, commentId, now);
-        List<AuditEvent> onParent = new ArrayList<>(List.of(onParent(conversation, "replied", replied)));
-        if (reopened) {
-            onParent.add(onParent(conversation, "reopened", replied));
-        }
-        recordOnParent(conversation, authorId, onParent);
+        recordOnParent(conversation, authorId, List.of(onParent(conversation, "replied", replied)));
     }
 
     /**
@@ -354,11 +351,11 @@ public class SideConversations {
         return view;
     }
 
-    private void parent(Actor actor, long ticketId) {
+    private Ticket parent(Actor actor, long ticketId) {
         if (!actor.isStaff()) {
             throw new ActionForbidden("Side conversations are for agents and admins");
         }
-        tickets.requireVisible(actor, ticketId);
+        return tickets.requireVisible(actor, ticketId);
     }
 
     private static void requireSender(Actor actor) {
@@ -439,12 +436,16 @@ public class SideConversations {
 
     /** The participants so far, with the sender and the addressee added unless they are already in. */
     private String withParticipants(String participants, Actor actor, Addressee to) {
-        // Compared as written JSON: numbers read back from JSON are not the Longs written.
-        Set<String> all = new java.util.LinkedHashSet<>();
-        json.readTree(participants).forEach(participant -> all.add(participant.toString()));
-        all.add(json.writeValueAsString(actorMap(actor)));
-        all.add(json.writeValueAsString(addresseeMap(to)));
-        return "[" + String.join(",", all) + "]";
+        // Compared as parsed JSON (member order and number types as stored do not matter).
+        List<tools.jackson.databind.JsonNode> all = new ArrayList<>();
+        json.readTree(participants).forEach(all::add);
+        for (Map<String, Object> participant : List.of(actorMap(actor), addresseeMap(to))) {
+            tools.jackson.databind.JsonNode node = json.readTree(json.writeValueAsString(participant));
+            if (!all.contains(node)) {
+                all.add(node);
+            }
+        }
+        return json.writeValueAsString(all);
     }
 
     private String actorJson(Actor actor) {
