@@ -51,10 +51,7 @@ class ChildTicketCreator {
     @EventListener
     void on(SideConversationOpened opened) {
         SideConversationSettings account = settings.sideConversations();
-        if (!account.ticketsChannel()) {
-            throw new ActionForbidden("Child tickets are turned off: an admin can turn on "
-                    + "settings.side_conversations.tickets_channel");
-        }
+        requireTicketsChannel(account);
         Actor creator = opened.creator();
         SideConversationOpened.Message message = opened.message();
         String participant = "message.to[" + message.participant() + "]";
@@ -82,6 +79,14 @@ class ChildTicketCreator {
             .forEach(entry -> externalIds.put(entry.getKey(), entry.getValue().asString()));
         externalIds.put("targetTicketId", String.valueOf(child.getId()));
         conversation.linkChild(child.getId(), externalId, json.writeValueAsString(externalIds));
+    }
+
+    /** R1: while the tickets channel is off, addressing a group or an agent is refused (create and reply). */
+    static void requireTicketsChannel(SideConversationSettings account) {
+        if (!account.ticketsChannel()) {
+            throw new ActionForbidden("Child tickets are turned off: an admin can turn on "
+                    + "settings.side_conversations.tickets_channel");
+        }
     }
 
     /**

@@ -41,6 +41,8 @@ class ChildTicketMirror {
     @EventListener
     void replied(SideConversationReplied replied) {
         SideConversation conversation = replied.sideConversation();
+        SideConversationSettings account = settings.sideConversations();
+        ChildTicketCreator.requireTicketsChannel(account);
         if (conversation.getChildTicketId() == null) {
             return;
         }
@@ -56,7 +58,7 @@ class ChildTicketMirror {
             throw RecordInvalid.field("child_ticket", "the child ticket has " + Ticket.MAX_COMMENTS
                     + " comments, its limit: this reply cannot reach it");
         }
-        boolean isPublic = switch (settings.sideConversations().childTicketCommentType()) {
+        boolean isPublic = switch (account.childTicketCommentType()) {
             case PUBLIC -> true;
             case INTERNAL -> false;
             case MATCH_TICKET_PRIVACY -> child.isPublic();

@@ -1,7 +1,5 @@
 package io.sidedesk.sideconversation;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -84,7 +82,7 @@ class SideConversationController {
     @GetMapping("/api/v2/tickets/side_conversations/events")
     @Operation(summary = "Incremental export of side conversation events from start_time (admins); follow "
             + "next_page until it is null")
-    Map<String, Object> export(@AuthenticationPrincipal Actor actor,
+    SideConversationViews.Export export(@AuthenticationPrincipal Actor actor,
             @RequestParam(name = "start_time", required = false) Long startTime,
             @RequestParam(required = false) String cursor,
             @RequestParam(name = "per_page", required = false) Integer perPage) {
@@ -101,14 +99,10 @@ class SideConversationController {
             }
         }
         SideConversations.Export export = sideConversations.export(actor, startTime, after, limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("events", export.events());
-        body.put("next_page", export.nextCursor() == null ? null : ServletUriComponentsBuilder.fromCurrentRequest()
+        String nextPage = export.nextCursor() == null ? null : ServletUriComponentsBuilder.fromCurrentRequest()
             .replaceQueryParam("start_time", startTime)
             .replaceQueryParam("cursor", export.nextCursor())
-            .build().toUriString());
-        body.put("end_time", export.endTime());
-        body.put("count", export.events().size());
-        return body;
+            .build().toUriString();
+        return new SideConversationViews.Export(export.events(), nextPage, export.endTime(), export.events().size());
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
+import io.sidedesk.ticket.TicketStatus;
 import io.sidedesk.web.ApiUrls;
 
 /** Side conversations and their events as the API shows them. */
@@ -23,16 +24,30 @@ final class SideConversationViews {
     record Conversation(String url, UUID id, long ticketId, String subject, String previewText, String state,
             @JsonRawValue String participants, @JsonRawValue String externalIds, Instant createdAt,
             Instant updatedAt, Instant messageAddedAt, Instant stateUpdatedAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> childTicket,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ChildTicket childTicket,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<Event> events) {
 
-        static Conversation of(SideConversation conversation, Map<String, Object> childTicket, List<Event> events) {
+        static Conversation of(SideConversation conversation, ChildTicket childTicket, List<Event> events) {
             return new Conversation(address(conversation.getTicketId(), conversation.getId(), ""), conversation.getId(),
                     conversation.getTicketId(), conversation.getSubject(), conversation.getPreviewText(),
                     conversation.getState(), conversation.getParticipants(), conversation.getExternalIds(),
                     conversation.getCreatedAt(), conversation.getUpdatedAt(), conversation.getMessageAddedAt(),
                     conversation.getStateUpdatedAt(), childTicket, events);
         }
+    }
+
+    /**
+     * Sidedesk's {@code child_ticket}: the child's status, assignee and group read live (R10), or only its
+     * id for a caller who may not see it; {@code linked} is false once the child's external id changed (R13).
+     */
+    sealed interface ChildTicket permits VisibleChild, HiddenChild {
+    }
+
+    record VisibleChild(long id, TicketStatus status, Long assigneeId, Long groupId, boolean linked)
+            implements ChildTicket {
+    }
+
+    record HiddenChild(long id, boolean linked) implements ChildTicket {
     }
 
     record Event(UUID id, String url, UUID sideConversationId, long ticketId, @JsonRawValue String actor, String type,
@@ -53,6 +68,10 @@ final class SideConversationViews {
     }
 
     record Replied(Conversation sideConversation, Event event) {
+    }
+
+    /** A page of the incremental event export: follow {@code next_page} until it is null. */
+    record Export(List<Event> events, String nextPage, long endTime, int count) {
     }
 
     private static String address(long ticketId, UUID id, String rest) {

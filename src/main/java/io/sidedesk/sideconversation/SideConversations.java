@@ -330,25 +330,22 @@ public class SideConversations {
                     .collect(Collectors.groupingBy(SideConversationEvent::getSideConversationId, LinkedHashMap::new,
                             Collectors.mapping(SideConversationViews.Event::of, Collectors.toList())));
         return page.stream().map(conversation -> SideConversationViews.Conversation.of(conversation,
-                childTicket(conversation, children.get(conversation.getChildTicketId())),
+                childTicket(conversation, children),
                 includeEvents ? eventsOf.getOrDefault(conversation.getId(), List.of()) : null)).toList();
     }
 
     /** R10: the child's status and assignee, read live; only id and linked for a child the caller may not see. */
-    private static Map<String, Object> childTicket(SideConversation conversation, Tickets.Summary child) {
+    private static SideConversationViews.ChildTicket childTicket(SideConversation conversation,
+            Map<Long, Tickets.Summary> children) {
         if (conversation.getChildTicketId() == null) {
             return null;
         }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", conversation.getChildTicketId());
-        boolean linked = child != null && conversation.getChildExternalId().equals(child.externalId());
-        if (child != null && child.visible()) {
-            view.put("status", child.status());
-            view.put("assignee_id", child.assigneeId());
-            view.put("group_id", child.groupId());
-        }
-        view.put("linked", linked);
-        return view;
+        Tickets.Summary child = children.get(conversation.getChildTicketId());
+        boolean linked = child != null && conversation.isLinkedTo(child.externalId());
+        return child != null && child.visible()
+                ? new SideConversationViews.VisibleChild(child.id(), child.status(), child.assigneeId(),
+                        child.groupId(), linked)
+                : new SideConversationViews.HiddenChild(conversation.getChildTicketId(), linked);
     }
 
     private Ticket parent(Actor actor, long ticketId) {
