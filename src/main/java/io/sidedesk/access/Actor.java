@@ -3,7 +3,7 @@ package io.sidedesk.access;
 import io.sidedesk.web.ActionForbidden;
 
 /** Who is calling: the authenticated user and what their role lets them do. */
-public record Actor(long userId, String email, Role role, Permissions permissions) {
+public record Actor(long userId, String name, String email, Role role, Permissions permissions) {
 
     public boolean isAdmin() {
         return role == Role.ADMIN;

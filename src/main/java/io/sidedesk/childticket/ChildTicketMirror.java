@@ -74,15 +74,13 @@ class ChildTicketMirror {
     @EventListener
     void childUpdated(TicketUpdated updated) {
         Ticket child = updated.ticket();
-        if (!child.isChildTicket()) {
+        if (updated.sideConversationId() == null) {
             return;
         }
-        Optional<SideConversation> link = sideConversations.ofChild(child.getId())
-            .filter(conversation -> conversation.isLinkedTo(child.getExternalId()));
-        if (link.isEmpty()) {
+        SideConversation conversation = sideConversations.locked(updated.sideConversationId());
+        if (!conversation.isLinkedTo(child.getExternalId())) {
             return;
         }
-        SideConversation conversation = link.get();
         SideConversationSettings account = settings.sideConversations();
         TicketStatus previous = updated.previousStatus();
         TicketStatus status = child.getStatus();
@@ -94,11 +92,11 @@ class ChildTicketMirror {
         Comment comment = updated.comment();
         // R18: internal notes (all a light agent can write) stay on the child; R9: mirrored comments stay put.
         if (comment != null && comment.isPublic() && comment.getOriginEventId() == null) {
-            sideConversations.replyFromChild(conversation, comment.getAuthorId(), comment.getId(), comment.getBody(),
-                    comment.getHtmlBody());
+            sideConversations.replyFromChild(conversation, updated.actor(), comment.getAuthorId(), comment.getId(),
+                    comment.getBody(), comment.getHtmlBody());
         }
         if (followStatus) {
-            sideConversations.followChildStatus(conversation, updated.actorId(), solved, previous.value(),
+            sideConversations.followChildStatus(conversation, updated.actor(), solved, previous.value(),
                     status.value());
         }
     }

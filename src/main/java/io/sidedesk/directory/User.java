@@ -129,6 +129,6 @@ class User {
     }
 
     Actor toActor() {
-        return new Actor(id, email, role, permissions());
+        return new Actor(id, name, email, role, permissions());
     }
 }

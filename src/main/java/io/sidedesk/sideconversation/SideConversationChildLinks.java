@@ -3,6 +3,7 @@ package io.sidedesk.sideconversation;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,8 +36,8 @@ class SideConversationChildLinks implements ChildLinks {
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public void lockLinkOf(long ticketId) {
-        conversations.lockByChildTicketId(ticketId);
+    public Optional<UUID> lockLinkOf(long ticketId) {
+        return conversations.lockByChildTicketId(ticketId).map(SideConversation::getId);
     }
 
     @Override

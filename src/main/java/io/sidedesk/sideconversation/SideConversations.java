@@ -227,10 +227,10 @@ public class SideConversations {
     record Export(List<SideConversationViews.Event> events, long endTime, Long nextCursor) {
     }
 
-    /** The side conversation of this child ticket, locked by the write in progress, if it has one. */
+    /** A side conversation the write in progress has locked (so already loaded: no statement). */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<SideConversation> ofChild(long childTicketId) {
-        return conversations.lockByChildTicketId(childTicketId);
+    public SideConversation locked(UUID id) {
+        return conversations.findById(id).orElseThrow(() -> new RecordNotFound("Side conversation", id));
     }
 
     /**
@@ -239,12 +239,12 @@ public class SideConversations {
      * the child's status moves it (R11), and only when the account says so.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void replyFromChild(SideConversation conversation, long authorId, long commentId, String body,
+    public void replyFromChild(SideConversation conversation, Actor writer, long authorId, long commentId, String body,
             String htmlBody) {
         Instant now = SideConversation.now();
         String preview = body.length() > PREVIEW ? body.substring(0, PREVIEW) : body;
         conversation.addMessage(preview, conversation.getParticipants(), false, now);
-        Map<String, Object> author = personMap(authorId);
+        Map<String, Object> author = authorId == writer.userId() ? actorMap(writer) : personMap(authorId);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("subject", conversation.getSubject());
         message.put("preview_text", preview);
@@ -263,13 +263,13 @@ public class SideConversations {
      * {@code update} event of the side conversation, and the parent records it with the child's statuses.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void followChildStatus(SideConversation conversation, long actorId, boolean solved, String previousStatus,
+    public void followChildStatus(SideConversation conversation, Actor actor, boolean solved, String previousStatus,
             String status) {
         Instant now = SideConversation.now();
         String state = solved ? SideConversation.CLOSED : SideConversation.OPEN;
         SideConversationEvent updated = null;
         if (conversation.changeState(state, now)) {
-            updated = event(conversation, "update", json.writeValueAsString(personMap(actorId)), null,
+            updated = event(conversation, "update", actorJson(actor), null,
                     json.writeValueAsString(Map.of("state", state)), null, now);
         }
         List<AuditEvent> onParent = new ArrayList<>();
@@ -278,7 +278,7 @@ public class SideConversations {
         }
         onParent.add(onParent(conversation, "child_status_changed", updated,
                 Map.of("previous_value", previousStatus, "value", status)));
-        recordOnParent(conversation, actorId, onParent);
+        recordOnParent(conversation, actor.userId(), onParent);
     }
 
     /** Writes an event of the side conversation, carrying the write's correlation id. */
@@ -449,17 +449,23 @@ public class SideConversations {
         return json.writeValueAsString(actorMap(actor));
     }
 
-    private Map<String, Object> actorMap(Actor actor) {
-        return personMap(actor.userId());
+    /** The caller as a participant, from what authentication loaded (no query). */
+    private static Map<String, Object> actorMap(Actor actor) {
+        return participant(actor.userId(), actor.name(), actor.email());
     }
 
     /** A user as a participant: {@code {user_id, name, email}}. */
     private Map<String, Object> personMap(long userId) {
-        Map<String, Object> map = new LinkedHashMap<>();
         Optional<People.Person> person = people.person(userId);
+        return participant(userId, person.map(People.Person::name).orElse(null),
+                person.map(People.Person::email).orElse(null));
+    }
+
+    private static Map<String, Object> participant(long userId, String name, String email) {
+        Map<String, Object> map = new LinkedHashMap<>();
         map.put("user_id", userId);
-        map.put("name", person.map(People.Person::name).orElse(null));
-        map.put("email", person.map(People.Person::email).orElse(null));
+        map.put("name", name);
+        map.put("email", email);
         return map;
     }
 

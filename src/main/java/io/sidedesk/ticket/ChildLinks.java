@@ -20,8 +20,9 @@ public interface ChildLinks {
     /**
      * Locks the side conversation of this ticket, if it is a child ticket, before the ticket's own row is
      * locked: every write on a side conversation and its child takes the side conversation lock first.
+     * Returns the side conversation's id, if there is one.
      */
-    void lockLinkOf(long ticketId);
+    Optional<UUID> lockLinkOf(long ticketId);
 
     /** The external id written on this child ticket when it was created, if it is a child ticket. */
     Optional<String> linkExternalId(long ticketId);

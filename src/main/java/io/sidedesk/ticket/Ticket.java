@@ -356,11 +356,6 @@ public class Ticket {
         return commentCount;
     }
 
-    /** Whether a side conversation created this ticket (it may be a linked child: see R13). */
-    public boolean isChildTicket() {
-        return VIA_SIDE_CONVERSATION.equals(viaChannel);
-    }
-
     /** Whether the ticket can take one more comment. */
     public boolean hasRoomForComment() {
         return commentCount < MAX_COMMENTS;

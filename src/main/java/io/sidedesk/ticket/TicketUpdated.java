@@ -1,15 +1,21 @@
 package io.sidedesk.ticket;
 
+import java.util.UUID;
+
+import io.sidedesk.access.Actor;
+
 /**
  * A ticket was just changed through the API, in the writing transaction, with its row locked. Features
  * that mirror tickets (child tickets) listen synchronously, so a write and its mirror commit together.
  *
- * @param ticket         the ticket as it is now
- * @param comment        the comment this update added, or null
- * @param previousStatus the status before the update
- * @param actorId        who made the update
+ * @param ticket             the ticket as it is now
+ * @param comment            the comment this update added, or null
+ * @param previousStatus     the status before the update
+ * @param actor              who made the update
+ * @param sideConversationId the side conversation whose child this ticket is (locked before it), or null
  */
-public record TicketUpdated(Ticket ticket, Comment comment, TicketStatus previousStatus, long actorId) {
+public record TicketUpdated(Ticket ticket, Comment comment, TicketStatus previousStatus, Actor actor,
+        UUID sideConversationId) {
 
     public boolean statusChanged() {
         return previousStatus != ticket.getStatus();

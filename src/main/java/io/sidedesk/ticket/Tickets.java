@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -156,7 +157,7 @@ public class Tickets {
 
     @Transactional
     public TicketView.Written update(Actor actor, long id, TicketRequest.Fields fields, String ifMatch) {
-        links.lockLinkOf(id);
+        UUID sideConversationId = links.lockLinkOf(id).orElse(null);
         Ticket ticket = visible(actor, id, true);
         checkPreconditions(ticket, fields, ifMatch);
         ticket.checkUpdatable();
@@ -181,7 +182,9 @@ public class Tickets {
         if (fields.comment != null) {
             comment = comment(actor, fields.comment, "comment");
             ticket.countComment(comment.isPublic());
-            if (people.person(comment.authorId()).filter(author -> !author.isStaff()).isPresent()) {
+            boolean byRequesterSide = comment.authorId() == actor.userId() ? actor.isEndUser()
+                    : people.person(comment.authorId()).filter(author -> !author.isStaff()).isPresent();
+            if (byRequesterSide) {
                 ticket.reopenForRequesterReply();
             }
         }
@@ -191,7 +194,7 @@ public class Tickets {
         }
         ticket.touch();
         TicketHistory.Recorded recorded = history.record(ticket.getId(), actor.userId(), API, events, comment);
-        publisher.publishEvent(new TicketUpdated(ticket, recorded.comment(), before, actor.userId()));
+        publisher.publishEvent(new TicketUpdated(ticket, recorded.comment(), before, actor, sideConversationId));
         tickets.flush();
         return new TicketView.Written(view(ticket), AuditView.of(recorded.audit()));
     }
@@ -221,13 +224,19 @@ public class Tickets {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Set<Long> visible = new HashSet<>();
-        tickets.findAll(visibleTo(actor).and((root, query, cb) -> root.get("id").in(ids)))
-            .forEach(ticket -> visible.add(ticket.getId()));
+        // One statement: each ticket with whether the caller's visibility predicate holds for it.
+        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+        CriteriaQuery<jakarta.persistence.Tuple> query = cb.createTupleQuery();
+        Root<Ticket> root = query.from(Ticket.class);
+        jakarta.persistence.criteria.Expression<Boolean> visible = cb.<Boolean>selectCase()
+            .when(visibleTo(actor).toPredicate(root, query, cb), true)
+            .otherwise(false);
+        query.multiselect(root, visible).where(root.get("id").in(ids));
         Map<Long, Summary> summaries = new java.util.HashMap<>();
-        for (Ticket ticket : tickets.findAllById(ids)) {
+        for (jakarta.persistence.Tuple row : entityManager.createQuery(query).getResultList()) {
+            Ticket ticket = row.get(0, Ticket.class);
             summaries.put(ticket.getId(), new Summary(ticket.getId(), ticket.getStatus(), ticket.getAssigneeId(),
-                    ticket.getGroupId(), ticket.getExternalId(), visible.contains(ticket.getId())));
+                    ticket.getGroupId(), ticket.getExternalId(), row.get(1, Boolean.class)));
         }
         return summaries;
     }

@@ -53,7 +53,7 @@ class SideConversationQueryTests extends SideConversationTestSupport {
         long oneCost = statements(() -> as(team.agent()).get(sideConversations(one)), 1);
         long manyCost = statements(() -> as(team.agent()).get(sideConversations(many)), MANY);
 
-        assertThat(manyCost).isEqualTo(oneCost).isLessThanOrEqualTo(8);
+        assertThat(manyCost).isEqualTo(oneCost).isLessThanOrEqualTo(7);
     }
 
     @Test
@@ -63,7 +63,7 @@ class SideConversationQueryTests extends SideConversationTestSupport {
         long cursorCost = statements(
                 () -> as(team.agent()).get(sideConversations(many) + "?include=events&page[size]=100"), MANY);
 
-        assertThat(manyCost).isEqualTo(oneCost).isLessThanOrEqualTo(9);
+        assertThat(manyCost).isEqualTo(oneCost).isLessThanOrEqualTo(8);
         assertThat(cursorCost).isLessThanOrEqualTo(manyCost);
     }
 

@@ -1,0 +1,275 @@
+package io.sidedesk.childticket;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
+
+import io.sidedesk.Api;
+import io.sidedesk.ApiTestSupport;
+
+import static io.sidedesk.ApiAssertions.all;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the child ticket tests share: the tickets channel turned on for each test and every account setting
+ * put back to its documented default afterwards (the settings are one row that every test in the JVM
+ * shares), a parent ticket with a child-ticket side conversation, and readers of both sides.
+ */
+abstract class ChildTicketTestSupport extends ApiTestSupport {
+
+    static final String SETTINGS = "/api/v2/account/settings";
+
+    @BeforeEach
+    void turnOnChildTickets() {
+        settings(Map.of("tickets_channel", true));
+    }
+
+    @AfterEach
+    void restoreDefaultSettings() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("tickets_channel", false);
+        defaults.put("email_channel", false);
+        defaults.put("child_ticket_comment_type", "public");
+        defaults.put("child_ticket_status_updates", true);
+        defaults.put("child_ticket_default_copy_fields", List.of());
+        JsonNode restored = settings(defaults);
+        assertThat(restored.get("tickets_channel").asBoolean()).isFalse();
+        assertThat(restored.get("child_ticket_comment_type").asString()).isEqualTo("public");
+        assertThat(restored.get("child_ticket_status_updates").asBoolean()).isTrue();
+        assertThat(restored.get("child_ticket_default_copy_fields")).isEmpty();
+    }
+
+    /** Changes the given side conversation settings (admin); returns the section as it now is. */
+    JsonNode settings(Map<String, Object> values) {
+        Api.Response response = admin().put(SETTINGS, Map.of("settings", Map.of("side_conversations", values)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().at("/settings/side_conversations");
+    }
+
+    // ---- the fixture ------------------------------------------------------------------------------------------
+
+    /** A public group and an agent in it (their default group). */
+    record Team(long group, TestUser agent) {
+    }
+
+    Team team() {
+        long group = group(true);
+        TestUser agent = agent();
+        membership(agent, group);
+        return new Team(group, agent);
+    }
+
+    /**
+     * A parent ticket and its child-ticket side conversation: the parent is requested by an end-user and
+     * assigned to {@code parentTeam}'s agent; the side conversation was started by {@code childTeam}'s agent
+     * and addressed to that agent in their group, so the child is assigned to them.
+     */
+    record Link(long parent, String sideConversation, long child, Team parentTeam, Team childTeam,
+            TestUser requester, String externalId) {
+
+        String path() {
+            return "/api/v2/tickets/" + parent + "/side_conversations/" + sideConversation;
+        }
+
+        TestUser childAgent() {
+            return childTeam.agent();
+        }
+
+        TestUser parentAgent() {
+            return parentTeam.agent();
+        }
+    }
+
+    Link link() {
+        return link(List.of());
+    }
+
+    /** A new link, the child copying the given parent fields at creation. */
+    Link link(List<String> copyFields) {
+        Team parentTeam = team();
+        Team childTeam = team();
+        TestUser requester = endUser();
+        long parent = created(admin(), fields("subject", "Parent " + unique("p"), "comment", body("parent first"),
+                "requester_id", requester.id(), "group_id", parentTeam.group(), "assignee_id", parentTeam.agent().id()))
+            .get("id").asLong();
+
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("message", Map.of("subject", "Child " + unique("c"), "body", "first message",
+                "to", List.of(Map.of("support_group_id", childTeam.group(), "support_agent_id", childTeam.agent().id()))));
+        if (!copyFields.isEmpty()) {
+            request.put("copy_fields", copyFields);
+        }
+        Api.Response response = as(childTeam.agent()).post("/api/v2/tickets/" + parent + "/side_conversations", request);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode conversation = response.json().get("side_conversation");
+        long child = Long.parseLong(conversation.at("/external_ids/targetTicketId").asString());
+        assertThat(conversation.at("/child_ticket/id").asLong()).isEqualTo(child);
+        String externalId = ticket(child).get("external_id").asString();
+        assertThat(externalId).isNotBlank();
+        return new Link(parent, conversation.get("id").asString(), child, parentTeam, childTeam, requester, externalId);
+    }
+
+    // ---- writes -----------------------------------------------------------------------------------------------
+
+    /** A reply on the side conversation, addressed to the child's group. */
+    Api.Response reply(Api caller, Link link, String body) {
+        return reply(caller, link, body, List.of(Map.of("support_group_id", link.childTeam().group())));
+    }
+
+    Api.Response reply(Api caller, Link link, String body, Object to) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("body", body);
+        if (to != null) {
+            message.put("to", to);
+        }
+        return caller.post(link.path() + "/reply", Map.of("message", message));
+    }
+
+    /**
+     * A reply by the parent's agent (not the child's assignee, so authorship shows) that must succeed;
+     * returns the side conversation event it wrote.
+     */
+    JsonNode replied(Link link, String body) {
+        Api.Response response = reply(as(link.parentAgent()), link, body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("event");
+    }
+
+    /** A comment on a ticket; {@code isPublic} null leaves {@code public} out. */
+    static Api.Response comment(Api caller, long ticket, String body, Boolean isPublic) {
+        Map<String, Object> comment = new LinkedHashMap<>();
+        comment.put("body", body);
+        if (isPublic != null) {
+            comment.put("public", isPublic);
+        }
+        return put(caller, ticket, Map.of("comment", comment));
+    }
+
+    static JsonNode commented(Api caller, long ticket, String body, Boolean isPublic) {
+        Api.Response response = comment(caller, ticket, body, isPublic);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("ticket");
+    }
+
+    static Api.Response put(Api caller, long ticket, Map<String, Object> fields) {
+        return caller.put("/api/v2/tickets/" + ticket, Map.of("ticket", fields));
+    }
+
+    static JsonNode updated(Api caller, long ticket, Map<String, Object> fields) {
+        Api.Response response = put(caller, ticket, fields);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("ticket");
+    }
+
+    static JsonNode created(Api caller, Map<String, Object> fields) {
+        Api.Response response = caller.post("/api/v2/tickets", Map.of("ticket", fields));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().get("ticket");
+    }
+
+    /** Marks the side conversation done ({@code closed}) or reopens it ({@code open}). */
+    JsonNode changeState(Link link, String state) {
+        Api.Response response = as(link.childAgent()).put(link.path(),
+                Map.of("side_conversation", Map.of("state", state)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().at("/side_conversation/state").asString()).isEqualTo(state);
+        return response.json().get("side_conversation");
+    }
+
+    // ---- reads (as the admin, who sees everything) -------------------------------------------------------------
+
+    JsonNode ticket(long id) {
+        Api.Response response = admin().get("/api/v2/tickets/" + id);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("ticket");
+    }
+
+    JsonNode sideConversation(Link link) {
+        Api.Response response = admin().get(link.path());
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("side_conversation");
+    }
+
+    /** The ticket's comments, oldest first. */
+    List<JsonNode> comments(long ticket) {
+        return all(admin(), "/api/v2/tickets/" + ticket + "/comments", "comments");
+    }
+
+    /** The ticket's audits, oldest first. */
+    List<JsonNode> audits(long ticket) {
+        return all(admin(), "/api/v2/tickets/" + ticket + "/audits", "audits");
+    }
+
+    /** The side conversation's events, oldest first. */
+    List<JsonNode> events(Link link) {
+        return all(admin(), link.path() + "/events", "events");
+    }
+
+    /** The side conversation's events of one type ({@code create}, {@code reply}, {@code update}), oldest first. */
+    List<JsonNode> events(Link link, String type) {
+        return events(link).stream().filter(event -> event.get("type").asString().equals(type)).toList();
+    }
+
+    /** The {@code SideConversation} events recorded on a ticket's audits, oldest first. */
+    List<JsonNode> sideConversationEvents(long ticket) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode audit : audits(ticket)) {
+            audit.get("events").forEach(event -> {
+                if (event.get("type").asString().equals("SideConversation")) {
+                    found.add(event);
+                }
+            });
+        }
+        return found;
+    }
+
+    /** The parent's {@code SideConversation} events with this action. */
+    List<JsonNode> sideConversationEvents(long ticket, String action) {
+        return sideConversationEvents(ticket).stream()
+            .filter(event -> event.get("action").asString().equals(action)).toList();
+    }
+
+    /** How many tickets exist (as the admin sees them). */
+    long ticketCount() {
+        Api.Response response = admin().get("/api/v2/tickets?per_page=1");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("count").asLong();
+    }
+
+    // ---- small things ------------------------------------------------------------------------------------------
+
+    static List<String> bodies(List<JsonNode> comments) {
+        return comments.stream().map(comment -> comment.get("body").asString()).toList();
+    }
+
+    static List<String> messageBodies(List<JsonNode> events) {
+        return events.stream().map(event -> event.at("/message/body").asString()).toList();
+    }
+
+    static JsonNode last(List<JsonNode> items) {
+        assertThat(items).isNotEmpty();
+        return items.get(items.size() - 1);
+    }
+
+    static <T> List<T> after(List<T> items, int count) {
+        return items.subList(count, items.size());
+    }
+
+    /** Keys and values, in order; unlike {@link Map#of} values may be null (which clears a field). */
+    static Map<String, Object> fields(Object... keysAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    static Map<String, Object> body(String text) {
+        return Map.of("body", text);
+    }
+}

@@ -1,0 +1,89 @@
+package io.sidedesk.childticket;
+
+import java.util.function.Supplier;
+
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.sidedesk.Api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A mirrored write runs a fixed number of SQL statements whatever the history behind it: a reply (R7) and
+ * a public child comment (R8) cost the same on a fresh side conversation as after thirty earlier messages
+ * each way. Counted with Hibernate's statistics around each HTTP request.
+ */
+class MirrorQueryTests extends ChildTicketTestSupport {
+
+    private static final int HISTORY = 30;
+
+    /**
+     * Measured (authentication's two statements included): a reply 17, a public child comment 15, the same on
+     * a fresh side conversation and after thirty messages each way. The bounds leave one statement of room.
+     */
+    private static final long REPLY_BOUND = 18;
+    private static final long CHILD_COMMENT_BOUND = 16;
+
+    @Autowired
+    private EntityManagerFactory entityManagerFactory;
+
+    private Statistics statistics;
+
+    @BeforeEach
+    void countStatements() {
+        statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        statistics.setStatisticsEnabled(true);
+    }
+
+    @Test
+    void aReplyCostsTheSameStatementsWhateverTheHistory_R7() {
+        Link fresh = link();
+        Link busy = withHistory(link());
+
+        long freshCost = statements(() -> reply(as(fresh.parentAgent()), fresh, "measured reply"));
+        long busyCost = statements(() -> reply(as(busy.parentAgent()), busy, "measured reply"));
+
+        System.out.printf("statements: reply on a fresh side conversation %d, after %d messages each way %d%n",
+                freshCost, HISTORY, busyCost);
+        assertThat(busyCost).isEqualTo(freshCost).isLessThanOrEqualTo(REPLY_BOUND);
+        assertThat(last(comments(busy.child())).get("body").asString()).isEqualTo("measured reply");
+    }
+
+    @Test
+    void aChildCommentCostsTheSameStatementsWhateverTheHistory_R8() {
+        Link fresh = link();
+        Link busy = withHistory(link());
+
+        long freshCost = statements(() -> comment(as(fresh.childAgent()), fresh.child(), "measured comment", true));
+        long busyCost = statements(() -> comment(as(busy.childAgent()), busy.child(), "measured comment", true));
+
+        System.out.printf("statements: child comment on a fresh side conversation %d, after %d messages each way %d%n",
+                freshCost, HISTORY, busyCost);
+        assertThat(busyCost).isEqualTo(freshCost).isLessThanOrEqualTo(CHILD_COMMENT_BOUND);
+        assertThat(last(events(busy)).at("/message/body").asString()).isEqualTo("measured comment");
+    }
+
+    private Link withHistory(Link link) {
+        for (int i = 0; i < HISTORY; i++) {
+            replied(link, "earlier reply " + i);
+            commented(as(link.childAgent()), link.child(), "earlier child comment " + i, true);
+        }
+        return link;
+    }
+
+    /** The SQL statements Hibernate prepared while serving one request (which must succeed). */
+    private long statements(Supplier<Api.Response> request) {
+        statistics.clear();
+        Api.Response response = request.get();
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        long count = statistics.getPrepareStatementCount();
+        assertThat(count).as("statements counted (authentication alone takes two)").isGreaterThanOrEqualTo(3);
+        return count;
+    }
+}
