@@ -1,6 +1,18 @@
 package io.sidedesk.access;
 
+import java.util.List;
+
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +38,27 @@ class SecurityConfiguration {
         return new ProviderManager(new ApiTokenAuthenticationProvider(tokens));
     }
 
+    /**
+     * CORS is closed unless origins are configured ({@code SIDEDESK_CORS_ALLOWED_ORIGINS}, comma-separated):
+     * a cross-origin request from any other page is refused (403), so a browser page elsewhere cannot
+     * call the API with a user's token. Clients that send no Origin (servers, scripts) are not affected.
+     */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(
+            @Value("${sidedesk.cors.allowed-origins:}") List<String> allowedOrigins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "Idempotency-Key",
+                "X-Request-Id"));
+        cors.setExposedHeaders(List.of("ETag", "X-Request-Id", "X-Rate-Limit", "X-Rate-Limit-Remaining",
+                "Retry-After"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
+    }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, JsonMapper json) {
         ProblemResponses problems = new ProblemResponses(json);
@@ -40,6 +73,14 @@ class SecurityConfiguration {
             .logout(AbstractHttpConfigurer::disable)
             .requestCache(AbstractHttpConfigurer::disable)
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .cors(Customizer.withDefaults())
+            // Security's defaults (nosniff, frame denial, no caching) plus: no referrer, and API answers are
+            // data that no browser should render or frame.
+            .headers(headers -> headers
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+                        new StaticHeadersWriter("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"))))
             .addFilterAt(tokens, BasicAuthenticationFilter.class)
             .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
             .authorizeHttpRequests(requests -> requests

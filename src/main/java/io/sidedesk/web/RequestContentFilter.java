@@ -1,0 +1,225 @@
+package io.sidedesk.web;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request content the service cannot take, before anything reads it: a body over the limit is a
+ * 413 (Tomcat drains up to {@code server.tomcat.max-swallow-size} so the client sees the answer), JSON
+ * nested deeper than any resource needs is a 400, and text PostgreSQL cannot store (NUL characters,
+ * unpaired surrogates) is a 422 naming the field, or a 400 naming the query parameter. It runs after
+ * authentication, so anonymous callers never make the service read a body.
+ */
+@Component
+class RequestContentFilter extends OncePerRequestFilter {
+
+    static final int MAX_NESTING = 64;
+    static final String UNSTORABLE = "must not contain NUL characters or unpaired surrogates";
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+        .build();
+
+    private final long maxBody;
+    private final JsonMapper json;
+
+    RequestContentFilter(@Value("${sidedesk.limits.max-body-size:10MB}") DataSize maxBody, JsonMapper json) {
+        this.maxBody = maxBody.toBytes();
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            for (String value : parameter.getValue()) {
+                if (!storable(value) || !storable(parameter.getKey())) {
+                    refuse(request, response, Problems.invalidParameter(
+                            Map.of(parameter.getKey(), List.of(UNSTORABLE))));
+                    return;
+                }
+            }
+        }
+        if (request.getContentLengthLong() > maxBody) {
+            refuse(request, response, tooLarge());
+            return;
+        }
+        if (!hasBody(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
+        if (body.length > maxBody) {
+            refuse(request, response, tooLarge());
+            return;
+        }
+        if (isJson(request)) {
+            ProblemDetail problem = check(body);
+            if (problem != null) {
+                refuse(request, response, problem);
+                return;
+            }
+        }
+        chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    /** A problem with the JSON's shape or text, or null: malformed JSON is left to the usual 400. */
+    private static ProblemDetail check(byte[] body) {
+        try (JsonParser parser = JSON.createParser(tools.jackson.core.ObjectReadContext.empty(), body)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if ((token == JsonToken.VALUE_STRING || token == JsonToken.PROPERTY_NAME)
+                        && !storable(parser.getString())) {
+                    return Problems.recordInvalid(Map.of(field(parser.streamReadContext()), List.of(UNSTORABLE)));
+                }
+            }
+        } catch (StreamConstraintsException e) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "InvalidJSON",
+                    "The request body is nested deeper than " + MAX_NESTING + " levels");
+        } catch (JacksonException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** The field as details name it elsewhere: {@code comment.body}, relative to the wrapped resource. */
+    private static String field(TokenStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (TokenStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            String segment = at.inArray() ? "[" + Math.max(at.getCurrentIndex(), 0) + "]"
+                    : at.currentName() == null ? "" : "." + at.currentName();
+            path.insert(0, segment);
+        }
+        String full = path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString();
+        int dot = full.indexOf('.');
+        return dot < 0 ? full : full.substring(dot + 1);
+    }
+
+    /** PostgreSQL text takes neither NUL nor a UTF-16 surrogate without its pair. */
+    static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ProblemDetail tooLarge() {
+        return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "PayloadTooLarge",
+                "The request body is larger than " + DataSize.ofBytes(maxBody).toMegabytes() + " MB");
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        Problems.withInstance(problem, request.getRequestURI());
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static boolean isJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type == null || type.toLowerCase(java.util.Locale.ROOT).contains("json");
+    }
+
+    /** The request with its body read once into memory (it is at most the limit), for the rest of the chain. */
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] bytes, int offset, int length) throws IOException {
+                    return in.read(bytes, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("Bodies are read blocking");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
+                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

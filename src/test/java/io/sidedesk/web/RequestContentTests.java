@@ -1,0 +1,107 @@
+package io.sidedesk.web;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.sidedesk.Api;
+import io.sidedesk.ApiTestSupport;
+
+import static io.sidedesk.ApiAssertions.assertInvalid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Content the service cannot take is refused before anything reads it: bodies over 10 MB (413), JSON
+ * nested absurdly deep (400), and text PostgreSQL cannot store (NUL, unpaired surrogates) as a 422 naming
+ * the field or a 400 naming the query parameter. Nothing is written.
+ */
+class RequestContentTests extends ApiTestSupport {
+
+    private static final int TEN_MB = 10 * 1024 * 1024;
+
+    @Test
+    void bodyOverTenMegabytesIsA413ProblemAndNothingIsWritten() {
+        String marker = unique("huge");
+        String body = "{\"ticket\": {\"external_id\": \"" + marker + "\", \"comment\": {\"body\": \""
+                + "x".repeat(TEN_MB) + "\"}}}";
+
+        Api.Response response = admin().post("/api/v2/tickets", body);
+
+        assertThat(response.status()).as(response.header("Content-Type")).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("error").asString()).isEqualTo("PayloadTooLarge");
+        assertThat(ticketsWithExternalId(marker)).isZero();
+    }
+
+    @Test
+    void bodyJustUnderTheLimitIsReadAndJudgedOnItsContent() {
+        String body = "{\"ticket\": {\"comment\": {\"body\": \"" + "x".repeat(TEN_MB - 100) + "\"}}}";
+
+        Api.Response response = admin().post("/api/v2/tickets", body);
+
+        assertInvalid(response, "comment.body"); // over the 64 KB comment limit, not the 10 MB body limit
+    }
+
+    @Test
+    void absurdlyDeepJsonIsA400() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+
+        Api.Response response = admin().post("/api/v2/tickets", "{\"ticket\": " + deep + "}");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("error").asString()).isEqualTo("InvalidJSON");
+    }
+
+    @Test
+    void nulCharactersAreRefusedNamingTheFieldAndNothingIsWritten() {
+        String marker = unique("nul");
+
+        assertInvalid(admin().post("/api/v2/tickets",
+                "{\"ticket\": {\"external_id\": \"" + marker + "\", \"subject\": \"a\\u0000\", \"comment\": {\"body\": \"hi\"}}}"), "subject");
+        assertInvalid(admin().post("/api/v2/tickets",
+                "{\"ticket\": {\"external_id\": \"" + marker + "\", \"comment\": {\"body\": \"a\\u0000b\"}}}"),
+                "comment.body");
+        assertInvalid(admin().post("/api/v2/tickets",
+                "{\"ticket\": {\"external_id\": \"" + marker + "\", \"comment\": {\"body\": \"hi\"}, "
+                        + "\"tags\": [\"ok\", \"bad\\u0000\"]}}"), "tags[1]");
+        assertInvalid(admin().post("/api/v2/groups", "{\"group\": {\"name\": \"a\\u0000\"}}"), "name");
+
+        assertThat(ticketsWithExternalId(marker)).isZero();
+    }
+
+    @Test
+    void unpairedSurrogatesAreRefusedButEmojiAndOtherScriptsRoundTrip() {
+        String marker = unique("surrogate");
+        assertInvalid(admin().post("/api/v2/tickets",
+                "{\"ticket\": {\"external_id\": \"" + marker + "\", \"subject\": \"a\\ud800\", \"comment\": {\"body\": \"hi\"}}}"), "subject");
+        assertThat(ticketsWithExternalId(marker)).isZero();
+
+        String text = marker + " 🙂 שלום e\u0301 日本";
+        Api.Response created = admin().post("/api/v2/tickets",
+                Map.of("ticket", Map.of("subject", text, "comment", Map.of("body", text))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().at("/ticket/subject").asString()).isEqualTo(text);
+    }
+
+    @Test
+    void nulInAQueryParameterIsA400NamingIt() {
+        Api.Response response = admin().get("/api/v2/tickets?external_id=a%00b");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().at("/details/external_id/0/description").asString()).isNotBlank();
+    }
+
+    @Test
+    void anonymousCallersAreRefusedBeforeTheirBodyIsRead() {
+        Api.Response response = api().post("/api/v2/tickets", "{\"ticket\": {\"subject\": \"a\\u0000\"}}");
+
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    private long ticketsWithExternalId(String externalId) {
+        return admin().get("/api/v2/tickets?external_id=" + externalId).json().get("count").asLong();
+    }
+}
