@@ -40,6 +40,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * authentication, so anonymous callers never make the service read a body.
  */
 @Component
+@org.springframework.core.annotation.Order(0)
 class RequestContentFilter extends OncePerRequestFilter {
 
     static final int MAX_NESTING = 64;

@@ -1,0 +1,148 @@
+package io.sidedesk.idempotency;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.web.Problems;
+
+/**
+ * {@code Idempotency-Key} on POST and PUT: the first successful response to a key is stored with the
+ * write, in the write's transaction, and the same key with the same request within 24 hours gets that
+ * response again ({@code Idempotent-Replayed: true}) without writing anything. The same key with another
+ * request is a 422. Keys are per user and live in PostgreSQL, so they hold across instances; a
+ * concurrent duplicate waits for the first to finish, then replays it. A refused or failed write stores
+ * nothing, so it may be retried with the same key.
+ */
+@Component
+@Order(10)
+class IdempotencyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+    private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final IdempotencyKeys keys;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+
+    IdempotencyFilter(IdempotencyKeys keys, TransactionTemplate transactions, JsonMapper json) {
+        this.keys = keys;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String method = request.getMethod();
+        return request.getHeader(HEADER) == null || !("POST".equals(method) || "PUT".equals(method));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof Actor actor)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String key = request.getHeader(HEADER);
+        if (!SANE_KEY.matcher(key).matches()) {
+            write(request, response, Problems.of(HttpStatus.BAD_REQUEST, "InvalidParameter",
+                    HEADER + " must be 1 to 255 printable ASCII characters"));
+            return;
+        }
+        byte[] hash = hash(request);
+        ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
+        IdempotencyKeys.Stored replay;
+        try {
+            replay = transactions.execute(status -> {
+                IdempotencyKeys.Stored stored = keys.claim(actor.userId(), key, hash);
+                if (stored != null) {
+                    return stored;
+                }
+                try {
+                    chain.doFilter(request, buffered);
+                } catch (IOException | ServletException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (buffered.getStatus() / 100 == 2) {
+                    keys.complete(actor.userId(), key, buffered.getStatus(), buffered.getContentType(),
+                            buffered.getContentAsByteArray());
+                } else {
+                    status.setRollbackOnly();
+                }
+                return null;
+            });
+        } catch (DataAccessException | TransactionException e) {
+            // The write could not commit: what the chain wrote must not reach the client.
+            log.warn("Keyed write failed to commit on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    e.getMessage());
+            buffered.resetBuffer();
+            response.reset();
+            write(request, response, Problems.of(HttpStatus.CONFLICT, "Conflict",
+                    "The request conflicts with a concurrent change; retry it with the same " + HEADER));
+            return;
+        }
+        if (replay == null) {
+            buffered.copyBodyToResponse();
+        } else if (!MessageDigest.isEqual(replay.requestHash(), hash)) {
+            write(request, response, Problems.recordInvalid(Map.of(HEADER,
+                    List.of("was already used with a different request; use a new key for a new request"))));
+        } else {
+            response.setStatus(replay.status());
+            response.setContentType(replay.contentType());
+            response.setHeader(REPLAYED, "true");
+            response.getOutputStream().write(replay.body());
+        }
+    }
+
+    /** SHA-256 of what makes a request the same request: method, path (without .json) and body. */
+    private static byte[] hash(HttpServletRequest request) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            String path = request.getRequestURI().replaceAll("\\.json$", "");
+            digest.update((request.getMethod() + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(request.getInputStream().readAllBytes());
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        Problems.withInstance(problem, request.getRequestURI());
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

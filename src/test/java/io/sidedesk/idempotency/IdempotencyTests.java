@@ -1,0 +1,170 @@
+package io.sidedesk.idempotency;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.sidedesk.Api;
+import io.sidedesk.ApiTestSupport;
+
+import static io.sidedesk.ApiAssertions.assertInvalid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Idempotency-Key (B3): the same key with the same request within 24 hours answers the first response
+ * and writes nothing new; another request under the key is a 422; concurrent duplicates write once.
+ */
+class IdempotencyTests extends ApiTestSupport {
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void aRepeatedKeyedPostAnswersTheFirstResponseAndWritesNothingNew() {
+        String externalId = unique("idem");
+        Api keyed = admin().withHeader("Idempotency-Key", unique("key"));
+        Map<String, Object> ticket = newTicket(externalId);
+
+        Api.Response first = keyed.post("/api/v2/tickets", ticket);
+        Api.Response again = keyed.post("/api/v2/tickets.json", ticket);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.contentType()).isEqualTo(first.contentType());
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(ticketsWith(externalId)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherRequestIsRefusedAndWritesNothing() {
+        String externalId = unique("idem");
+        Api keyed = admin().withHeader("Idempotency-Key", unique("key"));
+        long id = keyed.post("/api/v2/tickets", newTicket(externalId)).json().at("/ticket/id").asLong();
+
+        assertInvalid(keyed.post("/api/v2/tickets", newTicket(unique("other"))), "Idempotency-Key");
+        assertInvalid(keyed.put("/api/v2/tickets/" + id, Map.of("ticket", Map.of("priority", "low"))),
+                "Idempotency-Key");
+
+        assertThat(ticketsWith(externalId)).isEqualTo(1);
+        assertThat(admin().get("/api/v2/tickets/" + id).json().at("/ticket/priority").isNull()).isTrue();
+    }
+
+    @Test
+    void keysBelongToTheirUser() {
+        String key = unique("key");
+        TestUser agent = agent();
+        String mine = unique("idem");
+        String theirs = unique("idem");
+
+        assertThat(admin().withHeader("Idempotency-Key", key).post("/api/v2/tickets", newTicket(mine)).status())
+            .isEqualTo(201);
+        assertThat(as(agent).withHeader("Idempotency-Key", key).post("/api/v2/tickets", newTicket(theirs)).status())
+            .isEqualTo(201);
+
+        assertThat(ticketsWith(mine)).isEqualTo(1);
+        assertThat(ticketsWith(theirs)).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedWriteStoresNothingSoTheKeyCanBeRetried() {
+        Api keyed = admin().withHeader("Idempotency-Key", unique("key"));
+        String externalId = unique("idem");
+
+        assertInvalid(keyed.post("/api/v2/tickets", Map.of("ticket", Map.of("external_id", externalId))), "comment");
+        Api.Response retried = keyed.post("/api/v2/tickets", newTicket(externalId));
+
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        assertThat(retried.header("Idempotent-Replayed")).isNull();
+        assertThat(ticketsWith(externalId)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentDuplicatesWriteExactlyOnce() throws Exception {
+        String externalId = unique("idem");
+        Api keyed = admin().withHeader("Idempotency-Key", unique("key"));
+        Map<String, Object> ticket = newTicket(externalId);
+        int clients = 12;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<Api.Response>> responses = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            responses.add(pool.submit(() -> {
+                start.await();
+                return keyed.post("/api/v2/tickets", ticket);
+            }));
+        }
+        start.countDown();
+        Set<Long> ids = new HashSet<>();
+        for (Future<Api.Response> response : responses) {
+            Api.Response answered = response.get(1, TimeUnit.MINUTES);
+            assertThat(answered.status()).as(answered.toString()).isEqualTo(201);
+            ids.add(answered.json().at("/ticket/id").asLong());
+        }
+        pool.shutdown();
+
+        assertThat(ids).hasSize(1);
+        assertThat(ticketsWith(externalId)).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyedCommentIsAddedOnce() {
+        long id = admin().post("/api/v2/tickets", newTicket(unique("idem"))).json().at("/ticket/id").asLong();
+        Api keyed = admin().withHeader("Idempotency-Key", unique("key"));
+        Map<String, Object> comment = Map.of("ticket", Map.of("comment", Map.of("body", "only once")));
+
+        Api.Response first = keyed.put("/api/v2/tickets/" + id, comment);
+        Api.Response again = keyed.put("/api/v2/tickets/" + id, comment);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(first.body());
+        JsonNode comments = admin().get("/api/v2/tickets/" + id + "/comments").json().get("comments");
+        assertThat(comments).hasSize(2);
+    }
+
+    @Test
+    void aKeyOlderThanADayNoLongerAnswers() {
+        String key = unique("key");
+        Api keyed = admin().withHeader("Idempotency-Key", key);
+        String externalId = unique("idem");
+        keyed.post("/api/v2/tickets", newTicket(externalId));
+        jdbc.update("update idempotency_keys set created_at = created_at - interval '25 hours' where key = ?", key);
+
+        Api.Response later = keyed.post("/api/v2/tickets", newTicket(externalId));
+
+        assertThat(later.status()).isEqualTo(201);
+        assertThat(later.header("Idempotent-Replayed")).isNull();
+        assertThat(ticketsWith(externalId)).isEqualTo(2);
+    }
+
+    @Test
+    void anUnusableKeyIsA400() {
+        Api.Response response = admin().withHeader("Idempotency-Key", "x".repeat(256))
+            .post("/api/v2/tickets", newTicket(unique("idem")));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    private static Map<String, Object> newTicket(String externalId) {
+        return Map.of("ticket", Map.of("external_id", externalId, "comment", Map.of("body", "keyed")));
+    }
+
+    private long ticketsWith(String externalId) {
+        return admin().get("/api/v2/tickets?external_id=" + externalId).json().get("count").asLong();
+    }
+}
