@@ -94,8 +94,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** Tomcat could not decode the query string (a bad percent-encoding). */
     @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
     ResponseEntity<Object> undecodableQuery(RuntimeException ex, WebRequest request) {
-        return problem(Problems.of(HttpStatus.BAD_REQUEST, "InvalidParameter",
-                "The query string is not validly percent-encoded"), request);
+        return problem(Problems.undecodableQuery(), request);
     }
 
     /** Two writers raced past a uniqueness check; the database kept the data consistent. */

@@ -59,6 +59,11 @@ public final class Problems {
         return withDetails(of(HttpStatus.BAD_REQUEST, "InvalidParameter", "Invalid query parameters"), details);
     }
 
+    /** 400 for a query string Tomcat cannot decode (a bad percent-encoding). */
+    public static ProblemDetail undecodableQuery() {
+        return of(HttpStatus.BAD_REQUEST, "InvalidParameter", "The query string is not validly percent-encoded");
+    }
+
     public static ProblemDetail withInstance(ProblemDetail problem, String path) {
         problem.setInstance(URI.create(path));
         return problem;

@@ -61,7 +61,14 @@ class RequestContentFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+        Map<String, String[]> parameters;
+        try {
+            parameters = request.getParameterMap();
+        } catch (org.apache.tomcat.util.http.InvalidParameterException e) {
+            refuse(request, response, Problems.undecodableQuery());
+            return;
+        }
+        for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
             for (String value : parameter.getValue()) {
                 if (!storable(value) || !storable(parameter.getKey())) {
                     refuse(request, response, Problems.invalidParameter(

@@ -1,0 +1,95 @@
+package io.sidedesk.ratelimit;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Rate limits and the failed-login throttle, in PostgreSQL through Bucket4j ({@code rate_limit_buckets}).
+ * None of it exists when {@code sidedesk.rate-limits.enabled} is false: no limits, no headers.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RateLimitProperties.class)
+@ConditionalOnBooleanProperty(name = "sidedesk.rate-limits.enabled", matchIfMissing = true)
+class RateLimitConfiguration {
+
+    // Spring Security's filter chain runs at -100: the throttle wraps it, the limits follow it.
+    private static final int AROUND_AUTHENTICATION = -110;
+    private static final int AFTER_AUTHENTICATION = -50;
+
+    @Bean
+    PostgreSQLSelectForUpdateBasedProxyManager<String> rateLimitBuckets(DataSource dataSource) {
+        return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+            .primaryKeyMapper(PrimaryKeyMapper.STRING)
+            .table("rate_limit_buckets")
+            .idColumn("id")
+            .stateColumn("state")
+            .expiresAtColumn("expires_at")
+            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+            .build();
+    }
+
+    @Bean
+    RateLimits rateLimits(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets, RateLimitProperties properties) {
+        return new RateLimits(buckets, properties);
+    }
+
+    @Bean
+    FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(RateLimits limits, JsonMapper json) {
+        FilterRegistrationBean<LoginThrottleFilter> registration =
+                new FilterRegistrationBean<>(new LoginThrottleFilter(limits, new ProblemWriter(json)));
+        registration.setOrder(AROUND_AUTHENTICATION);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RateLimitHeadersFilter> rateLimitHeadersFilter(RateLimits limits) {
+        FilterRegistrationBean<RateLimitHeadersFilter> registration =
+                new FilterRegistrationBean<>(new RateLimitHeadersFilter(limits));
+        registration.setOrder(AROUND_AUTHENTICATION - 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimits limits, JsonMapper json) {
+        FilterRegistrationBean<RateLimitFilter> registration =
+                new FilterRegistrationBean<>(new RateLimitFilter(limits, new ProblemWriter(json)));
+        registration.setOrder(AFTER_AUTHENTICATION);
+        return registration;
+    }
+
+    /** Buckets that have refilled to full are forgotten (a full bucket is what a new one is). */
+    @Bean
+    ExpiredBuckets expiredBuckets(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets) {
+        return new ExpiredBuckets(buckets);
+    }
+
+    static class ExpiredBuckets {
+
+        private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+
+        ExpiredBuckets(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets) {
+            this.buckets = buckets;
+        }
+
+        @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+        void remove() {
+            while (buckets.removeExpired(1000) == 1000) {
+                // another batch
+            }
+        }
+    }
+}

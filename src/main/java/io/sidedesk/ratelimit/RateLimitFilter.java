@@ -1,0 +1,70 @@
+package io.sidedesk.ratelimit;
+
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import io.github.bucket4j.ConsumptionProbe;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.web.Problems;
+
+/**
+ * Zendesk's rate limits on the API, after authentication and before the request is read: each
+ * authenticated request spends one of the account's budget per minute ({@code X-Rate-Limit-Remaining}
+ * shows what is left); past it, or past 30 updates of one ticket by one user in 10 minutes, the answer is
+ * 429 with {@code Retry-After} in seconds.
+ */
+class RateLimitFilter extends OncePerRequestFilter {
+
+    private static final Pattern TICKET_UPDATE = Pattern.compile("/api/v2/tickets/(\\d+)(?:\\.json)?");
+
+    private final RateLimits limits;
+    private final ProblemWriter problems;
+
+    RateLimitFilter(RateLimits limits, ProblemWriter problems) {
+        this.limits = limits;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof Actor actor)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ConsumptionProbe account = limits.account();
+        response.setHeader("X-Rate-Limit-Remaining", String.valueOf(account.getRemainingTokens()));
+        if (!account.isConsumed()) {
+            problems.tooManyRequests(request, response, account.getNanosToWaitForRefill(),
+                    "The account's API rate limit of " + limits.accountLimit() + " requests per minute is spent");
+            return;
+        }
+        Matcher ticket = TICKET_UPDATE.matcher(request.getRequestURI());
+        if ("PUT".equals(request.getMethod()) && ticket.matches()) {
+            ConsumptionProbe update = limits.ticketUpdate(actor.userId(), Long.parseLong(ticket.group(1)));
+            if (!update.isConsumed()) {
+                problems.tooManyRequests(request, response, update.getNanosToWaitForRefill(),
+                        "You have updated this ticket too often; wait before updating it again");
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,107 @@
+package io.sidedesk.ratelimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+
+/**
+ * The token buckets behind the limits, kept in PostgreSQL by Bucket4j so that they hold across
+ * instances. Each instance serves a bucket from a local copy (its proxy, kept while in use) and
+ * reconciles it at least every {@code syncInterval} or after a tenth of its capacity, so a request costs
+ * no database round trip in steady state. Failed-login buckets reconcile after every failure (they are
+ * rare, and must add up across instances).
+ */
+class RateLimits {
+
+    private static final long MAX_PROXIES = 100_000;
+
+    private final ProxyManager<String> buckets;
+    private final RateLimitProperties properties;
+    private final BucketProxy account;
+    private final Cache<String, BucketProxy> ticketUpdates;
+    private final Cache<String, BucketProxy> logins;
+
+    RateLimits(ProxyManager<String> buckets, RateLimitProperties properties) {
+        this.buckets = buckets;
+        this.properties = properties;
+        this.account = bucket("account", properties.accountPerMinute(), Duration.ofMinutes(1),
+                Math.max(1, properties.accountPerMinute() / 10));
+        this.ticketUpdates = Caffeine.newBuilder().maximumSize(MAX_PROXIES)
+            .expireAfterAccess(properties.ticketUpdatesPeriod()).build();
+        this.logins = Caffeine.newBuilder().maximumSize(MAX_PROXIES).expireAfterAccess(Duration.ofMinutes(1)).build();
+    }
+
+    int accountLimit() {
+        return properties.accountPerMinute();
+    }
+
+    /** One API request of the account. */
+    ConsumptionProbe account() {
+        return account.tryConsumeAndReturnRemaining(1);
+    }
+
+    /** What is left of the account's budget, without spending any. */
+    long accountRemaining() {
+        return account.getAvailableTokens();
+    }
+
+    /** One update of a ticket by a user. */
+    ConsumptionProbe ticketUpdate(long userId, long ticketId) {
+        String key = "ticket-update:" + userId + ":" + ticketId;
+        int limit = properties.ticketUpdates();
+        return ticketUpdates.get(key, k -> bucket(k, limit, properties.ticketUpdatesPeriod(), Math.max(1, limit / 10)))
+            .tryConsumeAndReturnRemaining(1);
+    }
+
+    /** Seconds until a login with this email or from this address is heard again; 0 when it is heard now. */
+    long loginBlockedForSeconds(String email, String address) {
+        long nanos = 0;
+        for (BucketProxy bucket : loginBuckets(email, address)) {
+            nanos = Math.max(nanos, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        }
+        return seconds(nanos);
+    }
+
+    /** Counts a failed login against its email and its address. */
+    void loginFailed(String email, String address) {
+        for (BucketProxy bucket : loginBuckets(email, address)) {
+            bucket.tryConsume(1);
+        }
+    }
+
+    /** Whole seconds to wait, rounded up: {@code Retry-After}. */
+    static long seconds(long nanos) {
+        return nanos <= 0 ? 0 : Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    private List<BucketProxy> loginBuckets(String email, String address) {
+        List<BucketProxy> found = new ArrayList<>();
+        found.add(loginBucket("login-address:" + address));
+        if (email != null) {
+            found.add(loginBucket("login-email:" + email));
+        }
+        return found;
+    }
+
+    private BucketProxy loginBucket(String key) {
+        return logins.get(key, k -> bucket(k, properties.failedLoginsPerMinute(), Duration.ofMinutes(1), 1));
+    }
+
+    private BucketProxy bucket(String key, int capacity, Duration period, long unsynchronizedTokens) {
+        BucketConfiguration configuration = BucketConfiguration.builder()
+            .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+            .build();
+        return buckets.builder()
+            .withOptimization(Optimizations.delaying(new DelayParameters(unsynchronizedTokens, properties.syncInterval())))
+            .build(key, () -> configuration);
+    }
+}

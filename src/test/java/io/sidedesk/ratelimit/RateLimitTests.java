@@ -1,0 +1,157 @@
+package io.sidedesk.ratelimit;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import io.sidedesk.Api;
+import io.sidedesk.ApiTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rate limits with Zendesk's headers, here with small budgets: the account's requests per minute, updates
+ * per user and ticket, and failed logins per email and address. Each test speaks from its own client
+ * address (X-Forwarded-For, honoured as configured), so failed logins of one do not throttle another; the
+ * account's budget is spent last.
+ */
+@TestPropertySource(properties = {"sidedesk.rate-limits.enabled=true", "sidedesk.rate-limits.account-per-minute=400",
+        "sidedesk.rate-limits.ticket-updates=3", "sidedesk.rate-limits.failed-logins-per-minute=20"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RateLimitTests extends ApiTestSupport {
+
+    private static boolean fresh;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    /** Buckets left by an earlier run on the same database would carry its spending over. */
+    @BeforeEach
+    void startFromFullBuckets() {
+        if (!fresh) {
+            jdbc.update("delete from rate_limit_buckets");
+            fresh = true;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyApiResponseCarriesTheRateHeadersAndOnlyA429CarriesRetryAfter() {
+        Api caller = fromOwnAddress(admin());
+        Api.Response first = caller.get("/api/v2/users/me");
+        Api.Response second = caller.get("/api/v2/users/me");
+
+        assertThat(first.header("X-Rate-Limit")).isEqualTo("400");
+        long before = Long.parseLong(first.header("X-Rate-Limit-Remaining"));
+        Api.Response later = second;
+        for (int i = 0; i < 60; i++) {
+            later = caller.get("/api/v2/users/me");
+        }
+        // The budget refills continuously (400 a minute), so sixty requests spend well over thirty of it.
+        assertThat(Long.parseLong(later.header("X-Rate-Limit-Remaining"))).isLessThan(before - 30);
+        for (Api.Response response : new Api.Response[] {first, caller.get("/api/v2/tickets/0"),
+                caller.post("/api/v2/groups", Map.of("group", Map.of())), fromOwnAddress(api()).get("/api/v2/users/me")}) {
+            assertThat(response.header("X-Rate-Limit")).as(response.toString()).isEqualTo("400");
+            assertThat(response.header("X-Rate-Limit-Remaining")).isNotNull();
+            assertThat(response.header("Retry-After")).as(response.toString()).isNull();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void ticketUpdatesAreLimitedPerUserAndTicket() {
+        TestUser agent = agent();
+        Api caller = fromOwnAddress(as(agent));
+        long ticket = ticket();
+        long other = ticket();
+        for (int i = 0; i < 3; i++) {
+            assertThat(update(caller, ticket, "low").status()).isEqualTo(200);
+        }
+
+        Api.Response refused = update(caller, ticket, "high");
+
+        assertTooMany(refused);
+        assertThat(admin().get("/api/v2/tickets/" + ticket).json().at("/ticket/priority").asString()).isEqualTo("low");
+        assertThat(update(caller, other, "high").status()).as("another ticket").isEqualTo(200);
+        assertThat(update(fromOwnAddress(admin()), ticket, "high").status()).as("another user").isEqualTo(200);
+        assertThat(caller.get("/api/v2/tickets/" + ticket).status()).as("reads are not ticket updates").isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void failedLoginsAre401sThen429sForAtMostAMinute() throws InterruptedException {
+        TestUser agent = agent();
+        Api address = fromOwnAddress(api());
+        int unauthorized = 0;
+        Api.Response throttled = null;
+        for (int attempt = 0; attempt < 30 && throttled == null; attempt++) {
+            Api.Response response = address.as(agent.email(), "wrong-token-" + attempt).get("/api/v2/users/me");
+            if (response.status() == 401) {
+                unauthorized++;
+            } else {
+                throttled = response;
+            }
+        }
+
+        assertThat(unauthorized).as("failures answered 401 before any 429").isGreaterThanOrEqualTo(10);
+        assertThat(throttled).as("throttled within 30 failures").isNotNull();
+        assertTooMany(throttled);
+        assertTooMany(address.as(agent.email(), ADMIN_TOKEN).get("/api/v2/users/me"));
+        assertTooMany(fromOwnAddress(api()).as(agent.email(), "wrong").get("/api/v2/users/me"));
+        assertThat(fromOwnAddress(api()).as(ADMIN_EMAIL, ADMIN_TOKEN).get("/api/v2/users/me").status())
+            .as("another email from another address").isEqualTo(200);
+
+        long retryAfter = Long.parseLong(throttled.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 60L);
+        Thread.sleep(retryAfter * 1000 + 200);
+        assertThat(address.as(agent.email(), ADMIN_TOKEN).get("/api/v2/users/me").status())
+            .as("the correct credential after Retry-After").isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void theAccountBudgetIsSpentThenEveryRequestIs429() {
+        TestUser agent = agent();
+        Api caller = fromOwnAddress(admin());
+        Api.Response response = caller.get("/api/v2/users/me");
+        for (int i = 0; i < 500 && response.status() == 200; i++) {
+            response = caller.get("/api/v2/users/me");
+        }
+
+        assertTooMany(response);
+        assertThat(response.header("X-Rate-Limit-Remaining")).isEqualTo("0");
+        assertTooMany(fromOwnAddress(as(agent)).get("/api/v2/tickets"));
+    }
+
+    private static void assertTooMany(Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(429);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("error").asString()).isEqualTo("TooManyRequests");
+        assertThat(Long.parseLong(response.header("Retry-After"))).isPositive();
+    }
+
+    private static Api fromOwnAddress(Api api) {
+        UUID id = UUID.randomUUID();
+        return api.withHeader("X-Forwarded-For", "10." + (id.hashCode() & 0xff) + "." + ((id.hashCode() >> 8) & 0xff)
+                + "." + ((id.hashCode() >> 16) & 0xff));
+    }
+
+    private long ticket() {
+        Api.Response created = admin().post("/api/v2/tickets",
+                Map.of("ticket", Map.of("comment", Map.of("body", "limited"))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().at("/ticket/id").asLong();
+    }
+
+    private static Api.Response update(Api caller, long ticket, String priority) {
+        return caller.put("/api/v2/tickets/" + ticket, Map.of("ticket", Map.of("priority", priority)));
+    }
+}
