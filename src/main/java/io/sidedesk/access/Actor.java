@@ -1,9 +1,21 @@
 package io.sidedesk.access;
 
+import java.util.Optional;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
 import io.sidedesk.web.ActionForbidden;
 
 /** Who is calling: the authenticated user and what their role lets them do. */
 public record Actor(long userId, String name, String email, Role role, Permissions permissions) {
+
+    /** The authenticated caller of the request being served, if it has been authenticated. */
+    public static Optional<Actor> current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof Actor actor
+                ? Optional.of(actor) : Optional.empty();
+    }
 
     public boolean isAdmin() {
         return role == Role.ADMIN;

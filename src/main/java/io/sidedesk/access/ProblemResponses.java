@@ -4,15 +4,13 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import io.sidedesk.web.ProblemWriter;
 import io.sidedesk.web.Problems;
 
 /**
@@ -21,29 +19,21 @@ import io.sidedesk.web.Problems;
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    private final JsonMapper json;
+    private final ProblemWriter problems;
 
-    ProblemResponses(JsonMapper json) {
-        this.json = json;
+    ProblemResponses(ProblemWriter problems) {
+        this.problems = problems;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        write(request, response, Problems.unauthenticated());
+        problems.write(request, response, Problems.unauthenticated());
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(request, response, Problems.forbidden("You do not have access to this page"));
-    }
-
-    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
-            throws IOException {
-        Problems.withInstance(problem, request.getRequestURI());
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        problems.write(request, response, Problems.forbidden("You do not have access to this page"));
     }
 }

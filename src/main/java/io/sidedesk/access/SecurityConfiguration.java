@@ -2,7 +2,6 @@ package io.sidedesk.access;
 
 import java.util.List;
 
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.config.Customizer;
@@ -13,6 +12,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import io.sidedesk.web.ProblemWriter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,8 +61,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, JsonMapper json) {
-        ProblemResponses problems = new ProblemResponses(json);
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, ProblemWriter writer) {
+        ProblemResponses problems = new ProblemResponses(writer);
         AuthenticationFilter tokens = new AuthenticationFilter(authenticationManager, new ApiTokenConverter());
         tokens.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
         tokens.setSuccessHandler((request, response, authentication) -> { });

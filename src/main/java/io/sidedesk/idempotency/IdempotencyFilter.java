@@ -14,15 +14,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,6 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.ProblemWriter;
 import io.sidedesk.web.Problems;
 
 /**
@@ -52,12 +48,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private final IdempotencyKeys keys;
     private final TransactionTemplate transactions;
-    private final JsonMapper json;
+    private final ProblemWriter problems;
 
-    IdempotencyFilter(IdempotencyKeys keys, TransactionTemplate transactions, JsonMapper json) {
+    IdempotencyFilter(IdempotencyKeys keys, TransactionTemplate transactions, ProblemWriter problems) {
         this.keys = keys;
         this.transactions = transactions;
-        this.json = json;
+        this.problems = problems;
     }
 
     @Override
@@ -69,14 +65,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof Actor actor)) {
+        Actor actor = Actor.current().orElse(null);
+        if (actor == null) {
             chain.doFilter(request, response);
             return;
         }
         String key = request.getHeader(HEADER);
         if (!SANE_KEY.matcher(key).matches()) {
-            write(request, response, Problems.of(HttpStatus.BAD_REQUEST, "InvalidParameter",
+            problems.write(request, response, Problems.of(HttpStatus.BAD_REQUEST, "InvalidParameter",
                     HEADER + " must be 1 to 255 printable ASCII characters"));
             return;
         }
@@ -108,14 +104,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     e.getMessage());
             buffered.resetBuffer();
             response.reset();
-            write(request, response, Problems.of(HttpStatus.CONFLICT, "Conflict",
+            problems.write(request, response, Problems.of(HttpStatus.CONFLICT, "Conflict",
                     "The request conflicts with a concurrent change; retry it with the same " + HEADER));
             return;
         }
         if (replay == null) {
             buffered.copyBodyToResponse();
         } else if (!MessageDigest.isEqual(replay.requestHash(), hash)) {
-            write(request, response, Problems.recordInvalid(Map.of(HEADER,
+            problems.write(request, response, Problems.recordInvalid(Map.of(HEADER,
                     List.of("was already used with a different request; use a new key for a new request"))));
         } else {
             response.setStatus(replay.status());
@@ -136,13 +132,5 @@ class IdempotencyFilter extends OncePerRequestFilter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
-    }
-
-    private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
-            throws IOException {
-        Problems.withInstance(problem, request.getRequestURI());
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

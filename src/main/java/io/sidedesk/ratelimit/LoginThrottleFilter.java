@@ -20,9 +20,9 @@ import io.sidedesk.access.PresentedCredentials;
 class LoginThrottleFilter extends OncePerRequestFilter {
 
     private final RateLimits limits;
-    private final ProblemWriter problems;
+    private final TooManyRequests problems;
 
-    LoginThrottleFilter(RateLimits limits, ProblemWriter problems) {
+    LoginThrottleFilter(RateLimits limits, TooManyRequests problems) {
         this.limits = limits;
         this.problems = problems;
     }
@@ -39,7 +39,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
         String address = request.getRemoteAddr();
         long blocked = limits.loginBlockedForSeconds(email, address);
         if (blocked > 0) {
-            problems.tooManyRequests(request, response, blocked * 1_000_000_000L,
+            problems.write(request, response, blocked * 1_000_000_000L,
                     "Too many failed authentications for this email or address; try again later");
             return;
         }

@@ -8,7 +8,6 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,6 +15,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
+
+import io.sidedesk.web.ProblemWriter;
 
 /**
  * Rate limits and the failed-login throttle, in PostgreSQL through Bucket4j ({@code rate_limit_buckets}).
@@ -48,9 +49,9 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(RateLimits limits, JsonMapper json) {
+    FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(RateLimits limits, ProblemWriter problems) {
         FilterRegistrationBean<LoginThrottleFilter> registration =
-                new FilterRegistrationBean<>(new LoginThrottleFilter(limits, new ProblemWriter(json)));
+                new FilterRegistrationBean<>(new LoginThrottleFilter(limits, new TooManyRequests(problems)));
         registration.setOrder(AROUND_AUTHENTICATION);
         return registration;
     }
@@ -64,9 +65,9 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimits limits, JsonMapper json) {
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimits limits, ProblemWriter problems) {
         FilterRegistrationBean<RateLimitFilter> registration =
-                new FilterRegistrationBean<>(new RateLimitFilter(limits, new ProblemWriter(json)));
+                new FilterRegistrationBean<>(new RateLimitFilter(limits, new TooManyRequests(problems)));
         registration.setOrder(AFTER_AUTHENTICATION);
         return registration;
     }

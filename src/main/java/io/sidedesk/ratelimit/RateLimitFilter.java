@@ -10,13 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.github.bucket4j.ConsumptionProbe;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.sidedesk.access.Actor;
-import io.sidedesk.web.Problems;
 
 /**
  * Zendesk's rate limits on the API, after authentication and before the request is read: each
@@ -29,9 +25,9 @@ class RateLimitFilter extends OncePerRequestFilter {
     private static final Pattern TICKET_UPDATE = Pattern.compile("/api/v2/tickets/(\\d+)(?:\\.json)?");
 
     private final RateLimits limits;
-    private final ProblemWriter problems;
+    private final TooManyRequests problems;
 
-    RateLimitFilter(RateLimits limits, ProblemWriter problems) {
+    RateLimitFilter(RateLimits limits, TooManyRequests problems) {
         this.limits = limits;
         this.problems = problems;
     }
@@ -44,15 +40,15 @@ class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof Actor actor)) {
+        Actor actor = Actor.current().orElse(null);
+        if (actor == null) {
             chain.doFilter(request, response);
             return;
         }
         ConsumptionProbe account = limits.account();
         response.setHeader("X-Rate-Limit-Remaining", String.valueOf(account.getRemainingTokens()));
         if (!account.isConsumed()) {
-            problems.tooManyRequests(request, response, account.getNanosToWaitForRefill(),
+            problems.write(request, response, account.getNanosToWaitForRefill(),
                     "The account's API rate limit of " + limits.accountLimit() + " requests per minute is spent");
             return;
         }
@@ -60,7 +56,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         if ("PUT".equals(request.getMethod()) && ticket.matches()) {
             ConsumptionProbe update = limits.ticketUpdate(actor.userId(), Long.parseLong(ticket.group(1)));
             if (!update.isConsumed()) {
-                problems.tooManyRequests(request, response, update.getNanosToWaitForRefill(),
+                problems.write(request, response, update.getNanosToWaitForRefill(),
                         "You have updated this ticket too often; wait before updating it again");
                 return;
             }

@@ -22,11 +22,9 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -51,11 +49,11 @@ class RequestContentFilter extends OncePerRequestFilter {
         .build();
 
     private final long maxBody;
-    private final JsonMapper json;
+    private final ProblemWriter problems;
 
-    RequestContentFilter(@Value("${sidedesk.limits.max-body-size:10MB}") DataSize maxBody, JsonMapper json) {
+    RequestContentFilter(@Value("${sidedesk.limits.max-body-size:10MB}") DataSize maxBody, ProblemWriter problems) {
         this.maxBody = maxBody.toBytes();
-        this.json = json;
+        this.problems = problems;
     }
 
     @Override
@@ -157,10 +155,7 @@ class RequestContentFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
-        Problems.withInstance(problem, request.getRequestURI());
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        problems.write(request, response, problem);
     }
 
     private static boolean hasBody(HttpServletRequest request) {
