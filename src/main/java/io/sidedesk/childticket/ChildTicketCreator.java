@@ -120,8 +120,8 @@ class ChildTicketCreator {
 
     private String viaSource(Ticket parent, SideConversation conversation) {
         Map<String, Object> from = new LinkedHashMap<>();
+        // Only ids: the child may be visible to people who may not see the parent (R17).
         from.put("ticket_id", parent.getId());
-        from.put("subject", parent.getSubject());
         from.put("side_conversation_id", conversation.getId().toString());
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("from", from);

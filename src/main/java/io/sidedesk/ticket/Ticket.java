@@ -43,6 +43,9 @@ public class Ticket {
 
     private String description;
 
+    // Whether the first comment (the description) was public: end-users never read an internal one.
+    private boolean descriptionPublic;
+
     private TicketStatus status;
 
     private TicketPriority priority;
@@ -254,6 +257,7 @@ public class Ticket {
         commentCount++;
         if (commentCount == 1) {
             isPublic = publicComment;
+            descriptionPublic = publicComment;
         } else if (publicComment && !isPublic) {
             isPublic = true;
         }
@@ -294,6 +298,10 @@ public class Ticket {
 
     public String getDescription() {
         return description;
+    }
+
+    public boolean isDescriptionPublic() {
+        return descriptionPublic;
     }
 
     public TicketStatus getStatus() {

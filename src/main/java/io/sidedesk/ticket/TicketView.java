@@ -22,12 +22,14 @@ record TicketView(long id, String url, String externalId, Via via, Instant creat
         List<CustomField> customFields, Long ticketFormId, boolean isPublic,
         @JsonInclude(JsonInclude.Include.NON_NULL) ChildLinks.ChildOf childOf, @JsonIgnore long version) {
 
-    static TicketView of(Ticket ticket, JsonMapper json, ChildLinks.ChildOf childOf) {
+    /** The ticket as {@code caller} may read it: an end-user never reads an internal first comment. */
+    static TicketView of(Ticket ticket, JsonMapper json, ChildLinks.ChildOf childOf, boolean forEndUser) {
         TreeSet<Long> collaborators = new TreeSet<>(ticket.getFollowerIds());
         collaborators.addAll(ticket.getEmailCcIds());
         return new TicketView(ticket.getId(), ApiUrls.of("tickets", ticket.getId()), ticket.getExternalId(),
                 new Via(ticket.getViaChannel(), ticket.getViaSource()), ticket.getCreatedAt(), ticket.getUpdatedAt(),
-                ticket.getType(), ticket.getSubject(), ticket.getSubject(), ticket.getDescription(),
+                ticket.getType(), ticket.getSubject(), ticket.getSubject(),
+                forEndUser && !ticket.isDescriptionPublic() ? null : ticket.getDescription(),
                 ticket.getPriority(), ticket.getStatus(), ticket.getRequesterId(), ticket.getSubmitterId(),
                 ticket.getAssigneeId(), ticket.getGroupId(), List.copyOf(collaborators), ticket.getFollowerIds(),
                 ticket.getEmailCcIds(), ticket.getTags(), customFields(ticket, json), ticket.getTicketFormId(),
@@ -36,6 +38,14 @@ record TicketView(long id, String url, String externalId, Via via, Instant creat
 
     /** The ETag of this state of the ticket. */
     String etag() {
+        return etag(id, version);
+    }
+
+    static String etag(Ticket ticket) {
+        return etag(ticket.getId(), ticket.getVersion());
+    }
+
+    private static String etag(long id, long version) {
         return "\"" + id + "-" + version + "\"";
     }
 

@@ -83,7 +83,7 @@ public class Tickets {
 
     @Transactional(readOnly = true)
     public TicketView show(Actor actor, long id) {
-        return view(visible(actor, id, false));
+        return view(actor, visible(actor, id, false));
     }
 
     @Transactional(readOnly = true)
@@ -92,14 +92,14 @@ public class Tickets {
         if (externalId != null) {
             filter = filter.and((root, query, cb) -> cb.equal(root.get("externalId"), externalId));
         }
-        return paging.fetch(tickets, filter, Ticket::getId).mapAll(this::views);
+        return paging.fetch(tickets, filter, Ticket::getId).mapAll(page -> views(actor, page));
     }
 
     @Transactional(readOnly = true)
     public List<TicketView> showMany(Actor actor, String ids) {
         Set<Long> wanted = parseIds(ids);
         Specification<Ticket> filter = visibleTo(actor).and((root, query, cb) -> root.get("id").in(wanted));
-        return views(tickets.findAll(filter, org.springframework.data.domain.Sort.by("id")));
+        return views(actor, tickets.findAll(filter, org.springframework.data.domain.Sort.by("id")));
     }
 
     @Transactional(readOnly = true)
@@ -152,7 +152,7 @@ public class Tickets {
 
         Audit audit = history.record(ticket.getId(), actor.userId(), API, creationEvents(ticket), comment).audit();
         tickets.flush();
-        return new TicketView.Written(view(ticket), AuditView.of(audit));
+        return new TicketView.Written(view(actor, ticket), AuditView.of(audit));
     }
 
     @Transactional
@@ -190,13 +190,13 @@ public class Tickets {
         }
         List<AuditEvent> events = ticket.takeEvents();
         if (events.isEmpty() && comment == null) {
-            return new TicketView.Written(view(ticket), null);
+            return new TicketView.Written(view(actor, ticket), null);
         }
         ticket.touch();
         TicketHistory.Recorded recorded = history.record(ticket.getId(), actor.userId(), API, events, comment);
         publisher.publishEvent(new TicketUpdated(ticket, recorded.comment(), before, actor, sideConversationId));
         tickets.flush();
-        return new TicketView.Written(view(ticket), AuditView.of(recorded.audit()));
+        return new TicketView.Written(view(actor, ticket), AuditView.of(recorded.audit()));
     }
 
     /** The ticket if the caller may see it, else a 404 (for features built on tickets). */
@@ -210,7 +210,7 @@ public class Tickets {
     public ListPage<TicketView> listAmong(Actor actor, Collection<Long> ids, Paging paging) {
         Specification<Ticket> filter = visibleTo(actor)
             .and((root, query, cb) -> ids.isEmpty() ? cb.disjunction() : root.get("id").in(ids));
-        return paging.fetch(tickets, filter, Ticket::getId).mapAll(this::views);
+        return paging.fetch(tickets, filter, Ticket::getId).mapAll(page -> views(actor, page));
     }
 
     /** A ticket's live facts, with whether the caller may see it (then and only then are its details shown). */
@@ -314,7 +314,7 @@ public class Tickets {
             }
         }
         if (ifMatch != null && !ifMatch.isBlank()) {
-            String current = view(ticket).etag();
+            String current = TicketView.etag(ticket);
             boolean matches = java.util.Arrays.stream(ifMatch.split(","))
                 .map(String::strip)
                 .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
@@ -325,14 +325,16 @@ public class Tickets {
         }
     }
 
-    TicketView view(Ticket ticket) {
-        return views(List.of(ticket)).get(0);
+    TicketView view(Actor actor, Ticket ticket) {
+        return views(actor, List.of(ticket)).get(0);
     }
 
     /** Views of tickets, their child ticket links read in one statement for all of them. */
-    List<TicketView> views(List<Ticket> shown) {
+    List<TicketView> views(Actor actor, List<Ticket> shown) {
         Map<Long, ChildLinks.ChildOf> parents = shown.isEmpty() ? Map.of() : links.parentsOf(shown);
-        return shown.stream().map(ticket -> TicketView.of(ticket, json, parents.get(ticket.getId()))).toList();
+        return shown.stream()
+            .map(ticket -> TicketView.of(ticket, json, parents.get(ticket.getId()), actor.isEndUser()))
+            .toList();
     }
 
     /** The ticket if the caller may see it (and it is not deleted); locked for the rest of the write if asked. */
@@ -473,7 +475,8 @@ public class Tickets {
                     : people.person(assignee).filter(p -> p.groupIds().contains(newGroup)).map(Person::id).orElse(null);
         }
         if (group != null && !group.equals(ticket.getGroupId())) {
-            if (!people.groupExists(group)) {
+            if (!people.groupExists(group) || !groups.canSee(actor, group)) {
+                // A private group the caller is not in is answered like a missing one: its existence is hidden.
                 throw RecordInvalid.field("group_id", "is not an existing group");
             }
             if (!groups.mayAssignTo(actor, group)) {

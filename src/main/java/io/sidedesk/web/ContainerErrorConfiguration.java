@@ -44,6 +44,9 @@ class ContainerErrorConfiguration {
                     + "\",\"status\":" + status + ",\"detail\":\"" + description + "\",\"error\":\"" + error
                     + "\",\"description\":\"" + description + "\"}";
             try {
+                if (response.getHeader(RequestIdFilter.HEADER) == null) {
+                    response.setHeader(RequestIdFilter.HEADER, java.util.UUID.randomUUID().toString());
+                }
                 response.setContentType("application/problem+json");
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 response.getWriter().write(body);

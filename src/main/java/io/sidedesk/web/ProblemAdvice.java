@@ -45,6 +45,30 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]{1,18}");
+
+    /**
+     * Ids and numbers in paths and queries are ASCII decimal. Spring's default editor would also take
+     * {@code 0x} hex and other scripts' digits, so one id would have many spellings.
+     */
+    @org.springframework.web.bind.annotation.InitBinder
+    void decimalNumbersOnly(org.springframework.web.bind.WebDataBinder binder) {
+        java.beans.PropertyEditor decimal = new java.beans.PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                String trimmed = text == null ? "" : text.strip();
+                if (trimmed.isEmpty()) {
+                    setValue(null);
+                } else if (DECIMAL.matcher(trimmed).matches()) {
+                    setValue(Long.valueOf(trimmed));
+                } else {
+                    throw new IllegalArgumentException("must be a decimal number");
+                }
+            }
+        };
+        binder.registerCustomEditor(long.class, decimal);
+        binder.registerCustomEditor(Long.class, decimal);
+    }
 
     @ExceptionHandler(RecordNotFound.class)
     ResponseEntity<Object> notFound(RecordNotFound ex, WebRequest request) {
@@ -100,6 +124,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** Two writers raced past a uniqueness check; the database kept the data consistent. */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> conflict(DataIntegrityViolationException ex, WebRequest request) {
+        if (Problems.isDatabaseUnavailable(ex)) {
+            return unavailable(ex, request);
+        }
         log.warn("Constraint violation: {}", ex.getMostSpecificCause().getMessage());
         return problem(Problems.of(HttpStatus.CONFLICT, "Conflict",
                 "The request conflicts with a concurrent change; retry it"), request);
@@ -107,9 +134,20 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+        if (Problems.isDatabaseUnavailable(ex)) {
+            return unavailable(ex, request);
+        }
         log.error("Unexpected error on {}", describe(request), ex);
         return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "InternalError",
                 "Something went wrong on our side; the request id identifies it in our logs"), request);
+    }
+
+    /** The database cannot be reached: 503 with Retry-After, so clients back off and come back. */
+    private ResponseEntity<Object> unavailable(Exception ex, WebRequest request) {
+        log.warn("Database unavailable on {}: {}", describe(request), ex.getMessage());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.DATABASE_RETRY_AFTER));
+        return problem(Problems.databaseUnavailable(), headers, request);
     }
 
     @Override
@@ -247,10 +285,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return withoutWrapper(javaPath.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Bodies are wrapped by resource name ({@code {"user": {...}}}); details name the resource's own fields. */
     private static String withoutWrapper(String path) {
-        int dot = path.indexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
+        return Problems.field(path);
     }
 
     private static String describe(WebRequest request) {

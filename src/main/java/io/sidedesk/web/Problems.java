@@ -59,9 +59,59 @@ public final class Problems {
         return withDetails(of(HttpStatus.BAD_REQUEST, "InvalidParameter", "Invalid query parameters"), details);
     }
 
+    /** Seconds a client should wait before retrying while the database is unreachable. */
+    public static final int DATABASE_RETRY_AFTER = 5;
+
+    /** 503 while the database cannot be reached; sent with {@code Retry-After}. */
+    public static ProblemDetail databaseUnavailable() {
+        return of(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable",
+                "The database is unavailable; retry in a few seconds");
+    }
+
+    /**
+     * Whether a failure means the database cannot be reached (no connection to be had, the connection
+     * lost, the server shutting down), rather than a fault of the request or of this service.
+     */
+    public static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || cause instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            // Hikari's answer on a connection it already evicted as broken (a rollback after the loss).
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() == null
+                    && "Connection is closed".equals(sql.getMessage())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** 400 for a query string Tomcat cannot decode (a bad percent-encoding). */
     public static ProblemDetail undecodableQuery() {
         return of(HttpStatus.BAD_REQUEST, "InvalidParameter", "The query string is not validly percent-encoded");
+    }
+
+    /**
+     * The name {@code details} give a body member: bodies are wrapped by resource name ({@code {"user":
+     * {...}}}) and details name the resource's own fields ({@code name}); a side conversation's
+     * {@code message} is not a wrapper but a member, so its fields keep their prefix ({@code message.body}).
+     */
+    public static String field(String path) {
+        int dot = path.indexOf('.');
+        if (dot < 0 || path.startsWith("message.")) {
+            return path;
+        }
+        return path.substring(dot + 1);
     }
 
     public static ProblemDetail withInstance(ProblemDetail problem, String path) {

@@ -62,7 +62,9 @@ class RequestContentFilter extends OncePerRequestFilter {
         Map<String, String[]> parameters;
         try {
             parameters = request.getParameterMap();
-        } catch (org.apache.tomcat.util.http.InvalidParameterException e) {
+        } catch (org.apache.tomcat.util.http.InvalidParameterException
+                | org.springframework.security.web.firewall.RequestRejectedException e) {
+            // Undecodable percent-encoding, or a name the firewall refuses (line breaks): no usable query.
             refuse(request, response, Problems.undecodableQuery());
             return;
         }
@@ -81,6 +83,11 @@ class RequestContentFilter extends OncePerRequestFilter {
         }
         if (!hasBody(request)) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!acceptableType(request.getContentType())) {
+            refuse(request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType",
+                    "Send the request body as application/json"));
             return;
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
@@ -120,13 +127,17 @@ class RequestContentFilter extends OncePerRequestFilter {
     private static String field(TokenStreamContext context) {
         StringBuilder path = new StringBuilder();
         for (TokenStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            String name = at.currentName();
+            // A member whose own name is unprintable is named by where it stands.
             String segment = at.inArray() ? "[" + Math.max(at.getCurrentIndex(), 0) + "]"
-                    : at.currentName() == null ? "" : "." + at.currentName();
+                    : name == null ? "" : "." + (printable(name) ? name : "(member name)");
             path.insert(0, segment);
         }
-        String full = path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString();
-        int dot = full.indexOf('.');
-        return dot < 0 ? full : full.substring(dot + 1);
+        return Problems.field(path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString());
+    }
+
+    private static boolean printable(String name) {
+        return !name.isBlank() && name.codePoints().noneMatch(Character::isISOControl) && storable(name);
     }
 
     /** PostgreSQL text takes neither NUL nor a UTF-16 surrogate without its pair. */
@@ -160,6 +171,19 @@ class RequestContentFilter extends OncePerRequestFilter {
 
     private static boolean hasBody(HttpServletRequest request) {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** No type (read as JSON) or a concrete one; a wildcard or unparsable type names no format at all. */
+    private static boolean acceptableType(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            org.springframework.http.MediaType type = org.springframework.http.MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (IllegalArgumentException e) {
+            return false; // InvalidMediaTypeException
+        }
     }
 
     private static boolean isJson(HttpServletRequest request) {

@@ -1,0 +1,581 @@
+#!/usr/bin/env python3
+"""Sidedesk benchmark: the packaged jar against a fresh database on this machine's PostgreSQL, load from wrk
+over loopback, and a pgbench baseline replaying the SQL the service issued. See bench/README.md.
+
+Phases, in one run:
+  1. a fresh database owned by a fresh non-superuser role, with log_statement = 'all' on it;
+  2. service start #1 (Flyway migrates the empty database): time to healthy;
+  3. seed (bench/seed.sql) and turn child tickets on (API);
+  4. capture: every workload request, once per target, one at a time between marker statements;
+  5. service stopped, statement logging turned off, pgbench scripts written from the capture;
+  6. service start #2 on the migrated database: time to healthy (the target), RSS sampled from now on;
+  7. W1-W3: wrk (warm-up, then measured), then pgbench on the same targets at the same concurrency;
+  8. W4: latency of W1 and W3 by history size, one connection, a fixed number of requests;
+  9. table on stdout, JSON in bench/results/.
+"""
+
+import argparse
+import base64
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ in the work tree
+sys.path.insert(0, HERE)
+import replay  # noqa: E402
+
+PG = dict(host="127.0.0.1", port="5432", superuser="postgres")
+TOKEN = "bench-token-0123456789abcdef0123456789"
+ADMIN = "admin@bench.example"
+
+
+def server_log():
+    """The shared server's log file (Debian's pg_ctlcluster sends stderr there), or BENCH_PG_LOG."""
+    prefix = psql("show log_line_prefix")
+    if not prefix.startswith("%m [%p] %q%u@%d"):
+        raise RuntimeError(f"the statement capture reads log lines prefixed '%m [%p] %q%u@%d ' (Debian's default); "
+                           f"this server's log_line_prefix is {prefix!r}")
+    if os.environ.get("BENCH_PG_LOG"):
+        return os.environ["BENCH_PG_LOG"]
+    major = int(psql("show server_version_num")) // 10000
+    return f"/var/log/postgresql/postgresql-{major}-main.log"
+
+MODES = {
+    "short": dict(groups=100, agents=300, customers=500, pool_parents=300, p10_parents=40, plain_parents=2000,
+                  heavy_children=3, write_targets=48, read_targets=40, warmup=2, duration=4, pg_duration=4,
+                  w4_requests=100),
+    "full": dict(groups=300, agents=1000, customers=3000, pool_parents=2000, p10_parents=200, plain_parents=10000,
+                 heavy_children=20, write_targets=120, read_targets=100, warmup=5, duration=20, pg_duration=20,
+                 w4_requests=500),
+}
+
+TARGETS = {"W1": 0.5, "W2": 0.5, "W3-list": 0.3, "W3-show": 0.3}
+
+
+def log(msg):
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def psql(sql, db="postgres", user=None, args=(), check=True):
+    cmd = ["psql", "-h", PG["host"], "-p", PG["port"], "-U", user or PG["superuser"], "-d", db, "-X", "-q", "-A",
+           "-t", "-v", "ON_ERROR_STOP=1", *args]
+    if sql is not None:
+        cmd += ["-c", sql]
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if check and out.returncode != 0:
+        raise RuntimeError(f"psql failed: {out.stderr.strip()}")
+    return out.stdout.strip()
+
+
+def rows(sql, db):
+    text = psql(sql, db=db, args=("-F", "\t"))
+    return [line.split("\t") for line in text.splitlines() if line]
+
+
+def auth(email):
+    return "Basic " + base64.b64encode(f"{email}/token:{TOKEN}".encode()).decode()
+
+
+def api(base, method, path, email=ADMIN, body=None, timeout=30):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data=data, method=method,
+                                 headers={"Authorization": auth(email), "Content-Type": "application/json",
+                                          "Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+class Service:
+    """The packaged jar as a child process, with its start-up time and memory."""
+
+    def __init__(self, jar, port, db, role, password, heap, workdir, name):
+        self.jar, self.port, self.heap, self.name = jar, port, heap, name
+        self.base = f"http://127.0.0.1:{port}"
+        self.env = dict(os.environ,
+                        SPRING_DATASOURCE_URL=f"jdbc:postgresql://{PG['host']}:{PG['port']}/{db}",
+                        SPRING_DATASOURCE_USERNAME=role, SPRING_DATASOURCE_PASSWORD=password,
+                        SIDEDESK_ADMIN_EMAIL=ADMIN, SIDEDESK_ADMIN_TOKEN=TOKEN, PORT=str(port),
+                        SIDEDESK_RATE_LIMITS_ENABLED="false", SERVER_FORWARD_HEADERS_STRATEGY="none")
+        self.logfile = os.path.join(workdir, f"service-{name}.log")
+        self.proc = None
+        self.samples = []
+        self._sampling = False
+
+    def start(self, timeout=180):
+        out = open(self.logfile, "w")
+        t0 = time.monotonic()
+        extra = os.environ.get("BENCH_JAVA_OPTS", "").split()  # e.g. a JFR recording, for profiling
+        self.proc = subprocess.Popen(["java", f"-Xmx{self.heap}", *extra, "-jar", self.jar], env=self.env, stdout=out,
+                                     stderr=subprocess.STDOUT, cwd=os.path.dirname(self.logfile))
+        while time.monotonic() - t0 < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"service exited with {self.proc.returncode}; see {self.logfile}")
+            try:
+                with urllib.request.urlopen(self.base + "/actuator/health", timeout=2) as r:
+                    if r.status == 200 and b'"UP"' in r.read():
+                        return time.monotonic() - t0
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            time.sleep(0.05)
+        raise RuntimeError(f"service not healthy after {timeout}s; see {self.logfile}")
+
+    def memory(self):
+        """(VmRSS, VmHWM) in MB of the java process."""
+        values = {}
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    values[line.split(":")[0]] = int(line.split()[1]) / 1024
+        return values.get("VmRSS", 0), values.get("VmHWM", 0)
+
+    def sample_memory(self):
+        self._sampling = True
+
+        def loop():
+            while self._sampling and self.proc.poll() is None:
+                try:
+                    self.samples.append((time.time(), *self.memory()))
+                except OSError:
+                    break
+                time.sleep(0.25)
+        threading.Thread(target=loop, daemon=True).start()
+
+    def stop(self):
+        self._sampling = False
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class Markers:
+    """A psql session that logs `select 'bench-mark <label>'` and waits until it has run."""
+
+    def __init__(self, db):
+        self.proc = subprocess.Popen(["psql", "-h", PG["host"], "-p", PG["port"], "-U", PG["superuser"], "-d", db,
+                                      "-X", "-q", "-A", "-t"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, bufsize=1)
+
+    def mark(self, label):
+        self.proc.stdin.write(f"select 'bench-mark {label}';\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line.strip() == f"bench-mark {label}", line
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+# ---------------------------------------------------------------------------------------------- targets
+
+def load_plan(db, cfg):
+    """Targets of every workload, from the seeded plan."""
+    def q(sql):
+        return rows(sql, db)
+
+    sc_sql = """
+        select p.role, s.ticket_id, s.id, s.child_ticket_id, c.group_id, pa.email, coalesce(ca.email, pa.email)
+        from bench_plan p
+        join side_conversations s on s.ticket_id = p.ticket
+        join tickets t on t.id = s.ticket_id
+        join users pa on pa.id = t.assignee_id
+        join tickets c on c.id = s.child_ticket_id
+        left join users ca on ca.id = c.assignee_id
+        where p.role in ({roles})
+        order by p.n, s.seq"""
+    fields = ("role", "parent", "sc", "child", "group", "parent_agent", "child_agent")
+    convs = [dict(zip(fields, r)) for r in q(sc_sql.format(roles="'pool'"))]
+    by_parent = {}
+    for c in convs:
+        by_parent.setdefault(c["parent"], c)  # one side conversation per parent: spread over many parents
+    pool = list(by_parent.values())
+    step = max(1, len(pool) // cfg["write_targets"])
+    writes = pool[::step][:cfg["write_targets"]]
+    p10 = [dict(zip(fields, r)) for r in q(sc_sql.format(roles="'p10'"))]
+    read_parents = []
+    for c in p10:
+        if c["parent"] not in [p["parent"] for p in read_parents]:
+            read_parents.append(c)
+    reads = read_parents[:cfg["read_targets"]]
+    w4 = {}
+    for r in q(sc_sql.format(roles="'w4_parent_1','w4_parent_10','w4_parent_100','w4_parent_500',"
+                                    "'w4_child_10','w4_child_4000'")):
+        c = dict(zip(fields, r))
+        w4.setdefault(c["role"], []).append(c)
+    return {"writes": writes, "reads": reads, "w4": w4}
+
+
+def w1(c, n=0):
+    return ("POST", f"/api/v2/tickets/{c['parent']}/side_conversations/{c['sc']}/reply", auth(c["parent_agent"]),
+            json.dumps({"message": {"body": f"Any news on this? The customer asked again ({n}).",
+                                    "to": [{"support_group_id": int(c["group"])}]}}))
+
+
+def w2(c, n=0):
+    return ("PUT", f"/api/v2/tickets/{c['child']}", auth(c["child_agent"]),
+            json.dumps({"ticket": {"comment": {"body": f"We checked it on our side: all good now ({n}).",
+                                               "public": True}}}))
+
+
+def w3_list(c, n=0):
+    return ("GET", f"/api/v2/tickets/{c['parent']}/side_conversations", auth(c["parent_agent"]), "")
+
+
+def w3_show(c, n=0):
+    return ("GET", f"/api/v2/tickets/{c['parent']}", auth(c["parent_agent"]), "")
+
+
+def w3_child(c, n=0):
+    return ("GET", f"/api/v2/tickets/{c['child']}", auth(c["parent_agent"]), "")
+
+
+def write_targets(path, requests):
+    with open(path, "w") as f:
+        for method, p, a, body in requests:
+            f.write(f"{method}\t{p}\t{a}\t{body}\n")
+
+
+def raw(base, request, timeout=30):
+    method, path, authorization, body = request
+    req = urllib.request.Request(base + path, data=body.encode() if body else None, method=method,
+                                 headers={"Authorization": authorization, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+# ---------------------------------------------------------------------------------------------- load
+
+def run_wrk(base, targets, result, connections, duration, limit=None, threads=2):
+    env = dict(os.environ, BENCH_TARGETS=targets, BENCH_RESULT=result)
+    if limit:
+        env["BENCH_LIMIT"] = str(limit)
+    cmd = ["wrk", "-t", str(min(threads, connections)), "-c", str(connections), "-d", f"{duration}s",
+           "--timeout", "10s", "-s", os.path.join(HERE, "wrk", "workload.lua"), base]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"wrk failed: {out.stderr}")
+    with open(result) as f:
+        r = json.load(f)
+    r["stderr"] = out.stderr.strip()[:600]
+    seconds = r["duration_us"] / 1e6
+    r["throughput_2xx"] = r["ok_2xx"] / seconds if seconds else 0
+    return r
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return round(values[min(len(values) - 1, int(len(values) * p / 100))], 3) if values else None
+
+
+def sequential(base, requests, count):
+    """W4's latency probe: `count` requests one after another on one keep-alive connection (round robin over
+    `requests`), each timed from sending to the last byte read. [(2xx?, ms), ...]"""
+    host, port = base.split("//")[1].split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    out = []
+    for n in range(count):
+        method, path, authorization, body = requests[n % len(requests)]
+        headers = {"Authorization": authorization, "Accept": "application/json"}
+        if body:
+            headers["Content-Type"] = "application/json"
+        t = time.perf_counter()
+        conn.request(method, path, body=body.encode() if body else None, headers=headers)
+        r = conn.getresponse()
+        r.read()
+        out.append((200 <= r.status < 300, (time.perf_counter() - t) * 1000))
+    conn.close()
+    return out
+
+
+def run_pgbench(db, role, scripts, connections, duration, workdir, name):
+    logdir = os.path.join(workdir, f"pgbench-{name}")
+    os.makedirs(logdir, exist_ok=True)
+    cmd = ["pgbench", "-h", PG["host"], "-p", PG["port"], "-U", role, "-n", "-M", "prepared",
+           "-c", str(connections), "-j", str(min(2, connections)), "-T", str(duration), "-l",
+           "--log-prefix", os.path.join(logdir, "tx")]
+    for s in scripts:
+        cmd += ["-f", f"{s}@1"]
+    cmd.append(db)
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    text = out.stdout + out.stderr
+    tps = re.search(r"tps = ([\d.]+) \(without initial connection time\)", text)
+    processed = re.search(r"number of transactions actually processed: (\d+)", text)
+    failed = re.search(r"number of failed transactions: (\d+)", text)
+    latencies = []
+    for fn in os.listdir(logdir):
+        with open(os.path.join(logdir, fn)) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 3 and parts[2].isdigit():
+                    latencies.append(int(parts[2]))
+    shutil.rmtree(logdir, ignore_errors=True)
+    latencies.sort()
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] if latencies else None
+    aborted = "aborted" in text or out.returncode != 0
+    return {"tps": float(tps.group(1)) if tps else 0.0, "transactions": int(processed.group(1)) if processed else 0,
+            "failed": int(failed.group(1)) if failed else 0, "aborted_clients": aborted,
+            "p50_us": pct(50), "p99_us": pct(99), "output_tail": text.strip().splitlines()[-3:] if aborted else []}
+
+
+# ---------------------------------------------------------------------------------------------- main
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", nargs="?", default="short", choices=sorted(MODES))
+    parser.add_argument("--jar", default=None)
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections = pgbench clients")
+    parser.add_argument("--port", type=int, default=18480)
+    parser.add_argument("--heap", default="256m")
+    parser.add_argument("--keep", action="store_true", help="keep the database, role and work files")
+    args = parser.parse_args()
+    cfg = MODES[args.mode]
+    root = os.path.dirname(HERE)
+    jar = args.jar or next((os.path.join(root, "target", f) for f in sorted(os.listdir(os.path.join(root, "target")))
+                            if f.startswith("sidedesk-") and f.endswith(".jar") and "original" not in f), None)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    suffix = f"{stamp.replace('-', '_')}_{os.getpid()}"
+    db = role = f"sd_bench_{suffix}"
+    password = base64.b16encode(os.urandom(12)).decode().lower()
+    workdir = os.path.join(HERE, "results", f"work-{stamp}")
+    os.makedirs(workdir, exist_ok=True)
+    results = {"mode": args.mode, "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "jar": jar,
+               "connections": args.connections, "heap": args.heap, "config": cfg,
+               "machine": {"cpus": os.cpu_count(), "loadavg_start": os.getloadavg(),
+                           "note": "shared machine: other builds may run at the same time; numbers vary with them"},
+               "workloads": {}, "w4": {}, "statements": {}}
+    t_all = time.monotonic()
+    service = None
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up (service, database) when stopped
+    try:
+        log(f"mode {args.mode}, jar {jar}, database {db}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
+        psql(f"create role {role} login password '{password}' nosuperuser nocreatedb nocreaterole")
+        psql(f"create database {db} owner {role}")
+        psql(f"alter database {db} set log_statement = 'all'")
+        psql(f"alter database {db} set log_parameter_max_length = -1")
+        pg_log = server_log()
+        log_offset = os.path.getsize(pg_log)
+
+        # -- 1: fresh start, seed, capture
+        service = Service(jar, args.port, db, role, password, args.heap, workdir, "capture")
+        results["startup_fresh_s"] = round(service.start(), 2)
+        log(f"start #1 (empty database, migrations): healthy after {results['startup_fresh_s']} s")
+        t = time.monotonic()
+        seed_vars = [f"{k}={cfg[k]}" for k in ("groups", "agents", "customers", "pool_parents", "p10_parents",
+                                               "plain_parents", "heavy_children")]
+        out = psql(None, db=db, args=sum((["-v", v] for v in seed_vars), []) + ["-F", " ", "-f",
+                                                                               os.path.join(HERE, "seed.sql")])
+        counts = out.splitlines()[-1].split()
+        results["data"] = dict(zip(("groups", "agents", "tickets", "side_conversations", "comments",
+                                    "max_comments_on_a_ticket"), map(int, counts)))
+        status, body = api(service.base, "PUT", "/api/v2/account/settings",
+                            body={"settings": {"side_conversations": {"tickets_channel": True}}})
+        assert status == 200, body
+        plan = load_plan(db, cfg)
+        psql("drop table bench_plan", db=db)
+        results["seed_s"] = round(time.monotonic() - t, 1)
+        log(f"seeded in {results['seed_s']} s: {results['data']}")
+        check = plan["writes"][0]
+        status, body = api(service.base, "GET", f"/api/v2/tickets/{check['parent']}/side_conversations/{check['sc']}",
+                            email=check["parent_agent"])
+        linked = json.loads(body)["side_conversation"]["child_ticket"]
+        assert status == 200 and linked["linked"] and str(linked["id"]) == check["child"], body
+
+        builders = {"W1": (w1, plan["writes"]), "W2": (w2, plan["writes"]), "W3-list": (w3_list, plan["reads"]),
+                    "W3-show": (w3_show, plan["reads"])}
+        # Warm the JVM a little (and the driver's per-connection caches) before capturing.
+        for name, (build, targets) in builders.items():
+            for n, c in enumerate(targets[:12]):
+                raw(service.base, build(c, n))
+        markers = Markers(db)
+        for name, (build, targets) in builders.items():
+            for n, c in enumerate(targets):
+                markers.mark(f"{name} {n}")
+                status, body = raw(service.base, build(c, n))
+                if not 200 <= status < 300:
+                    raise RuntimeError(f"{name} capture request failed: {status} {body[:300]}")
+        markers.mark("end")
+        markers.close()
+        service.stop()
+        service = None
+        psql(f"alter database {db} reset log_statement")
+        psql(f"alter database {db} reset log_parameter_max_length")
+        psql(f"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{db}' and pid <> pg_backend_pid()",
+             check=False)
+
+        foreign_keys = {tuple(r) for r in rows(
+            "select c.conrelid::regclass::text, a.attname from pg_constraint c join pg_attribute a "
+            "on a.attrelid = c.conrelid and a.attnum = any(c.conkey) where c.contype = 'f'", db)}
+        captured = replay.capture(replay.read_messages(pg_log, log_offset, db), role)
+        scripts = {}
+        for name in builders:
+            requests = [r for label, rs in captured.items() if label.split(" ")[0] == name for r in rs]
+            sig, same = replay.modal(requests)
+            names = replay.describe(sig)
+            notes = {}
+            paths = []
+            sdir = os.path.join(workdir, "pgbench", name)
+            os.makedirs(sdir, exist_ok=True)
+            for n, request in enumerate(same[:128]):
+                text, why = replay.script(request, "zq_", foreign_keys)
+                for k, v in why.items():
+                    notes[k] = notes.get(k, 0) + v
+                path = os.path.join(sdir, f"target-{n:03d}.sql")
+                with open(path, "w") as f:
+                    f.write(text)
+                paths.append(path)
+            scripts[name] = paths
+            statements = [s for s in names if s not in ("BEGIN", "BEGIN READ ONLY", "COMMIT", "ROLLBACK")]
+            results["statements"][name] = {
+                "per_request": len(statements),
+                "transactions": sum(1 for s in names if s.startswith("BEGIN")),
+                "sequence": names,
+                "sql": list(sig),
+                "captured_requests": len(requests), "replayed_targets": len(paths),
+                "dynamic_in_replay": {k: round(v / max(1, len(paths)), 1) for k, v in notes.items()},
+            }
+            log(f"{name}: {len(statements)} statements in {results['statements'][name]['transactions']} "
+                f"transactions per request ({len(same)}/{len(requests)} captured requests alike)")
+
+        # -- 2: start on the migrated database, load
+        service = Service(jar, args.port, db, role, password, args.heap, workdir, "load")
+        results["startup_migrated_s"] = round(service.start(), 2)
+        log(f"start #2 (migrated database): healthy after {results['startup_migrated_s']} s")
+        service.sample_memory()
+        results["rss_after_start_mb"] = round(service.memory()[0], 1)
+
+        for name, (build, targets) in builders.items():
+            tfile = os.path.join(workdir, f"targets-{name}.tsv")
+            write_targets(tfile, [build(c, n) for n, c in enumerate(targets)])
+            res = os.path.join(workdir, f"wrk-{name}.json")
+            run_wrk(service.base, tfile, res, args.connections, cfg["warmup"])
+            svc = run_wrk(service.base, tfile, res, args.connections, cfg["duration"])
+            run_pgbench(db, role, scripts[name], args.connections, 1, workdir, name + "-warm")
+            base = run_pgbench(db, role, scripts[name], args.connections, cfg["pg_duration"], workdir, name)
+            ratio = svc["throughput_2xx"] / base["tps"] if base["tps"] else None
+            results["workloads"][name] = {"service": svc, "pgbench": base, "ratio": ratio,
+                                          "target_ratio": TARGETS[name],
+                                          "meets_target": ratio is not None and ratio >= TARGETS[name]}
+            log(f"{name}: service {svc['throughput_2xx']:.0f}/s (non-2xx {svc['non_2xx']}), p50 "
+                f"{svc['latency_us']['p50'] / 1000:.1f} ms, p99 {svc['latency_us']['p99'] / 1000:.1f} ms; "
+                f"pgbench {base['tps']:.0f} tps{' (ABORTED clients)' if base['aborted_clients'] else ''}; "
+                f"ratio {ratio:.2f}" if ratio else f"{name}: pgbench gave no throughput: {base}")
+
+        # -- W4: latency by history size
+        w4 = plan["w4"]
+        points = []
+        for size in (1, 10, 100, 500):
+            convs = w4[f"w4_parent_{size}"]
+            points.append(("W1 parent", f"{size} side conversations", [w1(c, n) for n, c in enumerate(convs)]))
+            points.append(("W3 parent", f"{size} side conversations", [w3_list(convs[0])]))
+        for size in (10, 4000):
+            convs = w4[f"w4_child_{size}"]
+            points.append(("W1 child", f"{size} comments", [w1(c, n) for n, c in enumerate(convs)]))
+            points.append(("W3 child", f"{size} comments", [w3_child(convs[0])]))
+        # Interleaved rounds, so that JIT warm-up and the machine's other load fall on every point alike.
+        rounds = 5
+        for series, label, requests in points:
+            sequential(service.base, requests, max(10, cfg["w4_requests"] // 5))  # warm-up
+        timings = {(series, label): [] for series, label, _ in points}
+        for _ in range(rounds):
+            for series, label, requests in points:
+                timings[(series, label)] += sequential(service.base, requests, cfg["w4_requests"] // rounds)
+        for series, label, _ in points:
+            lat = timings[(series, label)]
+            results["w4"].setdefault(series, []).append(
+                {"history": label, "requests": len(lat), "ok_2xx": sum(1 for ok, _ in lat if ok),
+                 "p50_ms": percentile([t for _, t in lat], 50), "p99_ms": percentile([t for _, t in lat], 99),
+                 "mean_ms": round(sum(t for _, t in lat) / len(lat), 3)})
+        for series, pts in results["w4"].items():
+            ratio = pts[-1]["p50_ms"] / pts[0]["p50_ms"] if pts[0]["p50_ms"] else None
+            results["w4_ratio_largest_to_smallest_p50"] = results.get("w4_ratio_largest_to_smallest_p50", {})
+            results["w4_ratio_largest_to_smallest_p50"][series] = ratio
+
+        rss = [s[1] for s in service.samples]
+        results["rss_peak_sampled_mb"] = round(max(rss), 1) if rss else None
+        results["rss_hwm_mb"] = round(service.memory()[1], 1)
+        service.stop()
+        service = None
+    finally:
+        if service:
+            service.stop()
+        results["machine"]["loadavg_end"] = os.getloadavg()
+        results["total_s"] = round(time.monotonic() - t_all, 1)
+        if not args.keep:
+            psql(f"drop database if exists {db} with (force)", check=False)
+            psql(f"drop role if exists {role}", check=False)
+        out = os.path.join(HERE, "results", f"bench-{args.mode}-{stamp}.json")
+        with open(out, "w") as f:
+            json.dump(results, f, indent=2, default=str)
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    report(results, out)
+
+
+def report(r, path):
+    print()
+    print(f"Sidedesk benchmark, {r['mode']} mode, {r['connections']} connections (wrk) = clients (pgbench), "
+          f"-Xmx{r['heap']}, {r['machine']['cpus']} CPUs, load average {r['machine']['loadavg_start'][0]:.2f} "
+          f"-> {r['machine']['loadavg_end'][0]:.2f} (shared machine: other builds may be running)")
+    print(f"data: {r.get('data')}")
+    print("stmts/tx: SQL statements per request (BEGIN/COMMIT not counted) / transactions per request, as captured")
+    print()
+    head = f"{'workload':<10} {'stmts/tx':>8} {'service 2xx/s':>13} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>7} " \
+           f"{'pgbench tps':>11} {'pg p50 ms':>9} {'ratio':>6} {'target':>7}"
+    print(head)
+    print("-" * len(head))
+    for name, w in r["workloads"].items():
+        s, b = w["service"], w["pgbench"]
+        ratio = f"{w['ratio']:.2f}" if w["ratio"] is not None else "-"
+        pg50 = f"{b['p50_us'] / 1000:.2f}" if b["p50_us"] is not None else "-"
+        st = r["statements"][name]
+        print(f"{name:<10} {str(st['per_request']) + '/' + str(st['transactions']):>8} {s['throughput_2xx']:>13.0f} "
+              f"{s['latency_us']['p50'] / 1000:>8.1f} {s['latency_us']['p99'] / 1000:>8.1f} {s['non_2xx']:>7} "
+              f"{b['tps']:>11.0f} {pg50:>9} {ratio:>6} {'>= ' + str(w['target_ratio']):>7}"
+              f"{'' if w['meets_target'] else '  MISSED'}")
+    for name, w in r["workloads"].items():
+        if w["pgbench"]["aborted_clients"] or w["pgbench"]["failed"]:
+            print(f"WARNING: pgbench {name}: clients aborted or transactions failed: {w['pgbench']['output_tail']}")
+    if r["w4"]:
+        print()
+        print(f"{'W4 (1 connection)':<12} {'history':<24} {'p50 ms':>8} {'p99 ms':>8}")
+        for series, pts in r["w4"].items():
+            for p in pts:
+                print(f"{series:<12} {p['history']:<24} {p['p50_ms']:>8.2f} {p['p99_ms']:>8.2f}")
+            ratio = r["w4_ratio_largest_to_smallest_p50"][series]
+            print(f"{'':<12} {'largest / smallest p50':<24} {ratio:>8.2f}   target <= 1.5"
+                  f"{'' if ratio is not None and ratio <= 1.5 else '  MISSED'}")
+    print()
+    fresh, migrated = r.get("startup_fresh_s"), r.get("startup_migrated_s")
+    print(f"startup to healthy: {fresh} s on an empty database (migrations), {migrated} s on a migrated one "
+          f"(target <= 5 s{'' if migrated is not None and migrated <= 5 else ', MISSED'})")
+    hwm = r.get("rss_hwm_mb")
+    print(f"RSS of the java process: {r.get('rss_after_start_mb')} MB after start, peak {hwm} MB (VmHWM; sampled "
+          f"max VmRSS {r.get('rss_peak_sampled_mb')} MB) with -Xmx{r['heap']} (target <= 400 MB"
+          f"{'' if hwm is not None and hwm <= 400 else ', MISSED'})")
+    print(f"total {r['total_s']} s; JSON: {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,301 @@
+"""The pgbench baseline: the SQL statements the service issued, read from PostgreSQL's statement log, turned
+into pgbench scripts that replay them.
+
+Capture: the benchmark database has log_statement = 'all' (ALTER DATABASE ... SET) while the service serves
+one request at a time, each preceded by a marker statement (select 'bench-mark <label>') from another
+session. Everything the service's sessions log between two markers is that request's statements, with their
+parameter values (log_parameter_max_length = -1 logs them whole).
+
+Replay: one pgbench script per captured request (so per target: the same parent, side conversation, child
+and user as the service request), the statements in the same order and the same transactions (BEGIN ...
+COMMIT as the service sent them), each parameter written as a literal of the captured value, except the
+values that must be new or current on every execution:
+  * a UUID that a request's INSERT introduces (the row's id, or a new value in a column that is no foreign
+    key, such as correlation ids) is drawn anew each time, and every later parameter with the same value
+    uses the new one;
+  * `select nextval(...)` results are kept (\\gset) and used where the service used the drawn id: the row's
+    own id, and columns that refer to it (audit_id, origin_comment_id ...);
+  * an optimistic-lock UPDATE (`where id = ? and version = ?`) uses the version read by the request's earlier
+    SELECT of that row (\\gset), and writes version + 1, as the service does.
+Literals are E'' strings with ':' escaped, so that pgbench's variable syntax never touches them and the
+scripts run with -M prepared (the service's statements are server-side prepared too).
+"""
+
+import collections
+import re
+
+LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+) \[(\d+)\] (\S*)@(\S*) "
+                  r"(LOG|DETAIL|ERROR|STATEMENT|WARNING|HINT|CONTEXT|FATAL|NOTICE|PANIC):  (.*)$")
+EXECUTE = re.compile(r"^execute ([^:]*): (.*)$", re.S)
+MARK = re.compile(r"^select 'bench-mark (.*)';?$")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+PARAM = re.compile(r"\$(\d+)\b")
+
+
+def read_messages(path, offset, database):
+    """(pid, user, level, text) of every log message of `database` from byte `offset` on."""
+    with open(path, "rb") as f:
+        f.seek(offset)
+        data = f.read().decode("utf-8", errors="replace")
+    messages = []
+    current = None
+    for line in data.split("\n"):
+        m = LINE.match(line)
+        if m:
+            if current:
+                messages.append(current)
+            current = None
+            if m.group(4) == database:
+                current = [int(m.group(2)), m.group(3), m.group(5), m.group(6)]
+        elif current is not None:
+            # PostgreSQL writes each further line of a message after a tab.
+            current[3] += "\n" + (line[1:] if line.startswith("\t") else line)
+    if current:
+        messages.append(current)
+    return messages
+
+
+def parse_parameters(text):
+    """'$1 = '...', $2 = NULL' -> ['...', None]."""
+    values = {}
+    i = 0
+    while i < len(text):
+        m = re.compile(r"\$(\d+) = ").match(text, i)
+        if not m:
+            raise ValueError("cannot parse parameters at: " + text[i:i + 80])
+        n = int(m.group(1))
+        i = m.end()
+        if text.startswith("NULL", i):
+            values[n] = None
+            i += 4
+        else:
+            assert text[i] == "'", text[i:i + 40]
+            i += 1
+            out = []
+            while True:
+                j = text.index("'", i)
+                out.append(text[i:j])
+                if text.startswith("''", j):
+                    out.append("'")
+                    i = j + 2
+                else:
+                    i = j + 1
+                    break
+            values[n] = "".join(out)
+        if text.startswith(", ", i):
+            i += 2
+    return [values[k] for k in sorted(values)]
+
+
+def capture(messages, service_user):
+    """{label: [request, ...]}, each request a list of (sql, [parameter values]) in the order the service sent them."""
+    samples = collections.defaultdict(list)
+    label = None
+    current = None
+    pending = {}
+    for pid, user, level, text in messages:
+        if level == "LOG" and text.startswith("statement: ") and user != service_user:
+            m = MARK.match(text[len("statement: "):].strip())
+            if m:
+                if label is not None and current is not None:
+                    samples[label].append(current)
+                label = m.group(1)
+                current = []
+            continue
+        if user != service_user or current is None:
+            continue
+        if level == "LOG":
+            if text.startswith("statement: "):
+                sql = text[len("statement: "):]
+                params = None
+            else:
+                m = EXECUTE.match(text)
+                if not m:
+                    continue
+                sql, params = m.group(2), None
+            if not sql.strip():
+                continue  # the pool's connection check (an empty query)
+            entry = [sql, []]
+            current.append(entry)
+            pending[pid] = entry
+        elif level == "DETAIL" and text.startswith("parameters: ") and pid in pending:
+            pending[pid][1] = parse_parameters(text[len("parameters: "):])
+    return samples
+
+
+def signature(request):
+    return tuple(sql for sql, _ in request)
+
+
+def modal(requests):
+    """The statement sequence most requests of a workload ran, and the requests that ran exactly it
+    (a few run once-per-connection driver look-ups besides; they are left out)."""
+    counts = collections.Counter(signature(r) for r in requests)
+    sig, _ = counts.most_common(1)[0]
+    return sig, [r for r in requests if signature(r) == sig]
+
+
+def literal(value):
+    if value is None:
+        return "NULL"
+    escaped = value.replace("\\", "\\\\").replace("'", "''").replace(":", "\\x3a")
+    return "E'" + escaped + "'"
+
+
+def _insert_columns(sql):
+    m = re.match(r"\s*insert into (\w+) \(([^)]*)\) values \((.*?)\)(?: returning .*)?\s*$", sql, re.S | re.I)
+    if not m:
+        return None, {}
+    columns = [c.strip() for c in m.group(2).split(",")]
+    values = [v.strip() for v in m.group(3).split(",")]
+    mapping = {}
+    for column, value in zip(columns, values):
+        p = PARAM.match(value)
+        if p:
+            mapping[int(p.group(1))] = column
+    return m.group(1), mapping
+
+
+def _update_columns(sql):
+    m = re.match(r"\s*update (\w+) set (.*) where (.*)$", sql, re.S | re.I)
+    if not m:
+        return None, {}, {}
+    sets, where = {}, {}
+    for item in m.group(2).split(","):
+        c = re.match(r"\s*(\w+)\s*=\s*\$(\d+)", item)
+        if c:
+            sets[int(c.group(2))] = c.group(1)
+    for c in re.finditer(r"(\w+)\s*=\s*\$(\d+)", m.group(3)):
+        where[int(c.group(2))] = c.group(1)
+    return m.group(1), sets, where
+
+
+def _single_row_select(sql):
+    """(table, id parameter number) of `select ... from T a where ... a.id=$n`, else None."""
+    m = re.match(r"\s*select .*? from (\w+) (\w+)(?: |$)", sql, re.S | re.I)
+    if not m or " join " in sql.lower():
+        return None
+    p = re.search(r"\b" + re.escape(m.group(2)) + r"\.id=\$(\d+)", sql)
+    return (m.group(1), int(p.group(1))) if p else None
+
+
+def _singular(table):
+    word = table.split("_")[-1]
+    return word[:-1] if word.endswith("s") else word
+
+
+def script(request, tag, foreign_keys=frozenset()):
+    """The pgbench script replaying one captured request, and notes on what was made dynamic.
+    foreign_keys: (table, column) pairs that reference another row, whose values are never drawn anew."""
+    statements = []
+    setup = []
+    uuid_vars = {}          # captured value -> SQL expression of a fresh UUID
+    id_vars = {}            # captured value -> (table, expression) of an id drawn from a sequence
+    sequences = {}          # sequence name -> pgbench variable of its latest nextval
+    seen = set()
+    notes = collections.Counter()
+    for i, (sql, params) in enumerate(request):
+        exprs = [literal(v) for v in params]
+        text = sql
+        gset = None
+        if re.match(r"\s*select\s+nextval\(", sql, re.I) and " from " not in sql.lower():
+            names = []
+
+            def alias(m):
+                name = f"{tag}n{i}_{len(names)}"
+                names.append((m.group(1), name))
+                return f"nextval('{m.group(1)}') as {name}"
+            text = re.sub(r"nextval\('([^']+)'\)", alias, sql)
+            for seq, name in names:
+                sequences[seq] = name
+            gset = ""
+            notes["nextval kept with \\gset"] += 1
+        table, columns = _insert_columns(sql)
+        utable, sets, where = _update_columns(sql)
+        for k, value in enumerate(params, start=1):
+            column = columns.get(k) or sets.get(k) or where.get(k)
+            if value is None:
+                continue
+            if value in uuid_vars:
+                exprs[k - 1] = uuid_vars[value]
+                continue
+            if value in id_vars and column:
+                owner, expr = id_vars[value]
+                if column == "id" and table == owner or column.endswith(_singular(owner) + "_id"):
+                    exprs[k - 1] = expr
+                    continue
+            if table and column == "id" and f"{table}_id_seq" in sequences and value.isdigit():
+                expr = f"(:{sequences[table + '_id_seq']})::bigint"
+                id_vars[value] = (table, expr)
+                exprs[k - 1] = expr
+                notes["id from nextval"] += 1
+                continue
+            if table and column and UUID.match(value) and (column == "id" or (
+                    value not in seen and (table, column) not in foreign_keys)):
+                n = len(uuid_vars)
+                setup.append(f"\\set {tag}u{n}a random(0, 9223372036854775806)")
+                setup.append(f"\\set {tag}u{n}b random(0, 9223372036854775806)")
+                expr = (f"(lpad(to_hex((:{tag}u{n}a)::bigint), 16, '0') || "
+                        f"lpad(to_hex((:{tag}u{n}b)::bigint), 16, '0'))::uuid")
+                uuid_vars[value] = expr
+                exprs[k - 1] = expr
+                notes["fresh uuid"] += 1
+        if utable and "version" in where.values() and "id" in where.values():
+            version_param = next(k for k, c in where.items() if c == "version")
+            id_param = next(k for k, c in where.items() if c == "id")
+            for j in range(i - 1, -1, -1):
+                found = _single_row_select(request[j][0])
+                if found and found[0] == utable and request[j][1][found[1] - 1] == params[id_param - 1]:
+                    prefix = f"{tag}s{j}_"
+                    statements[j]["gset"] = prefix
+                    old = params[version_param - 1]
+                    exprs[version_param - 1] = f"(:{prefix}version)::bigint"
+                    for k, c in sets.items():
+                        if c == "version" and params[k - 1] is not None and old is not None \
+                                and int(params[k - 1]) == int(old) + 1:
+                            exprs[k - 1] = f"(:{prefix}version)::bigint + 1"
+                    notes["version read with \\gset"] += 1
+                    break
+            else:
+                notes["version left literal (no earlier select of the row)"] += 1
+        for value in params:
+            if value is not None:
+                seen.add(value)
+        text = PARAM.sub(lambda m: exprs[int(m.group(1)) - 1] if int(m.group(1)) <= len(exprs) else m.group(0), text)
+        statements.append({"sql": text.strip().rstrip(";"), "gset": gset})
+    lines = list(setup)
+    for s in statements:
+        if s["gset"] is None:
+            lines.append(s["sql"] + ";")
+        else:
+            lines.append(s["sql"])
+            lines.append("\\gset" + (" " + s["gset"] if s["gset"] else ""))
+    return "\n".join(lines) + "\n", notes
+
+
+def describe(sig):
+    """A short name per statement of a signature: 'select tickets', 'insert ticket_comments', ..."""
+    out = []
+    for sql in sig:
+        s = " ".join(sql.split())
+        low = s.lower()
+        if low.startswith(("begin", "commit", "rollback")):
+            out.append(s.upper())
+            continue
+        m = (re.match(r"(insert) into (\w+)", low) or re.match(r"(update) (\w+)", low)
+             or re.match(r"(delete) from (\w+)", low))
+        if m:
+            out.append(f"{m.group(1)} {m.group(2)}")
+            continue
+        if "nextval(" in low and " from " not in low:
+            out.append("select " + ", ".join(re.findall(r"nextval\('([^']+)'\)", low)))
+            continue
+        flat = low
+        while re.search(r"\([^()]*\)", flat):
+            flat = re.sub(r"\([^()]*\)", "_", flat)
+        m = re.search(r" from (\w+)", flat)
+        table = m.group(1) if m else "?"
+        lock = " for update" if " for no key update" in low or " for update" in low else ""
+        what = "count" if "count(" in low.split(" from ")[0] else "select"
+        out.append(f"{what} {table}{lock}")
+    return out

@@ -1,0 +1,1009 @@
+package io.sidedesk.security;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import io.sidedesk.Api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * Who may call which endpoint (SPEC §1, R2, R3, R17; issue 9), as one table: every endpoint of the API
+ * (checked against the OpenAPI description, so a new endpoint fails here until it has its rows) for eight
+ * callers, against a resource in a public group and one in a private group. Each cell is a named test.
+ * A refused write must write nothing; and no response, success or refusal, may carry a ticket, comment,
+ * side conversation, event, group or user the caller may not see (OWASP API1, API3, API5): unique markers
+ * are planted in everything and looked for in every body.
+ *
+ * <p>{@code TicketAccessMatrixTests} covers the ticket_access variants of custom roles and CC'd end-users on
+ * the ticket endpoints; this matrix does not repeat those callers, it covers every endpoint for the base roles.
+ *
+ * <p>Assumptions, where the rules leave room (taken from the code and the existing tests):
+ * <ul>
+ * <li>The requester of a ticket in a private group sees it (as {@code TicketAccessMatrixTests} says): group
+ * privacy restricts agents; end-users see exactly the tickets they requested or are CC'd on.</li>
+ * <li>Admin-only writes (directory, settings, tokens, ticket delete) check the role before the record, so a
+ * non-admin gets 403 whatever the id: that answer reveals nothing. End-users get 403 on every side
+ * conversation path and on audits for the same reason.</li>
+ * <li>A group named in a body (group_id, support_group_id) is not a path resource: refusing a group the caller
+ * may not use is 422 for tickets and 403 for side conversations addressed to a private group (R2, as
+ * {@code ChildTicketCreationTests} has it). Whether the answer tells a hidden group from a missing one is
+ * checked separately below.</li>
+ * <li>A light agent may mark a side conversation done or rename it (PUT): SideConversations only refuses
+ * light agents sending (create, reply), and SPEC R3 lists only creating, sending and being assigned.</li>
+ * <li>A side conversation's own messages are shown to whoever sees its parent, and a message sent to a group
+ * becomes that group's child ticket: the sender chose to disclose it. Everything else of a ticket in a
+ * private group (subject, comments, notes, its other side conversations) stays with members and admins,
+ * also when it is the parent of a child others can see.</li>
+ * </ul>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuthorizationMatrixTests extends SecurityTestSupport {
+
+    private static final List<String> CALLERS = List.of("anonymous", "requester", "other-end-user", "light-agent",
+            "agent-in", "agent-out", "private-member", "admin");
+
+    private static final Set<String> STAFF = Set.of("light-agent", "agent-in", "agent-out", "private-member", "admin");
+
+    private static final Set<String> PRIVATE_GROUP = Set.of("private-member", "admin");
+
+    /*
+     * Callers: "requester" requested the public and the private ticket; "other-end-user" requested nothing;
+     * "light-agent" and "agent-in" belong to the public group; "agent-out" to no group; "private-member" to the
+     * private group only. None of them has a custom role except the light agent.
+     *
+     * Resources: "public" / "private" are the fixture in the public / private group (ticket, side conversation,
+     * group, membership). "private-child" is a child ticket in the private group whose parent is the public
+     * ticket (R17); "public-child" a child in the public group whose parent is the private ticket. "-": the
+     * endpoint has no group-scoped resource.
+     *
+     * Outcomes: an HTTP status, or for a list whether it holds the resource ("listed", "absent").
+     */
+    private static final String MATRIX = """
+            | operation                                                            | resource      | anonymous | requester | other-end-user | light-agent | agent-in | agent-out | private-member | admin  |
+            | GET /tickets by external_id                                          | public        | 401       | listed    | absent         | listed      | listed   | listed    | listed         | listed |
+            | GET /tickets by external_id                                          | private       | 401       | listed    | absent         | absent      | absent   | absent    | listed         | listed |
+            | GET /tickets by external_id                                          | private-child | 401       | absent    | absent         | absent      | absent   | absent    | listed         | listed |
+            | GET /tickets by external_id                                          | public-child  | 401       | absent    | absent         | listed      | listed   | listed    | listed         | listed |
+            | GET /tickets/show_many                                               | public        | 401       | listed    | absent         | listed      | listed   | listed    | listed         | listed |
+            | GET /tickets/show_many                                               | private       | 401       | listed    | absent         | absent      | absent   | absent    | listed         | listed |
+            | GET /tickets/show_many                                               | private-child | 401       | absent    | absent         | absent      | absent   | absent    | listed         | listed |
+            | GET /tickets/show_many                                               | public-child  | 401       | absent    | absent         | listed      | listed   | listed    | listed         | listed |
+            | GET /tickets/{id}                                                    | public        | 401       | 200       | 404            | 200         | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}                                                    | private       | 401       | 200       | 404            | 404         | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}                                                    | private-child | 401       | 404       | 404            | 404         | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}                                                    | public-child  | 401       | 404       | 404            | 200         | 200      | 200       | 200            | 200    |
+            | POST /tickets in the group                                           | public        | 401       | 403       | 403            | 403         | 201      | 201       | 201            | 201    |
+            | POST /tickets in the group                                           | private       | 401       | 403       | 403            | 403         | 422      | 422       | 201            | 201    |
+            | PUT /tickets/{id} priority                                           | public        | 401       | 403       | 404            | 403         | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{id} priority                                           | private       | 401       | 403       | 404            | 404         | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{id} priority                                           | private-child | 401       | 404       | 404            | 404         | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{id} priority                                           | public-child  | 401       | 404       | 404            | 403         | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{id} comment                                            | public        | 401       | 200       | 404            | 200         | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{id} comment                                            | private       | 401       | 200       | 404            | 404         | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{id} comment                                            | private-child | 401       | 404       | 404            | 404         | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{id} comment                                            | public-child  | 401       | 404       | 404            | 200         | 200      | 200       | 200            | 200    |
+            | DELETE /tickets/{id}                                                 | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
+            | DELETE /tickets/{id}                                                 | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
+            | GET /tickets/{id}/comments                                           | public        | 401       | 200       | 404            | 200         | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}/comments                                           | private       | 401       | 200       | 404            | 404         | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}/comments                                           | private-child | 401       | 404       | 404            | 404         | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}/comments                                           | public-child  | 401       | 404       | 404            | 200         | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}/audits                                             | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}/audits                                             | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}/audits                                             | private-child | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}/audits                                             | public-child  | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}/child_tickets                                      | public        | 401       | 200       | 404            | 200         | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}/child_tickets                                      | private       | 401       | 200       | 404            | 404         | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}/child_tickets of the parent lists the child        | private-child | 401       | absent    | 404            | absent      | absent   | absent    | listed         | listed |
+            | GET /tickets/{id}/child_tickets of the parent lists the child        | public-child  | 401       | absent    | 404            | 404         | 404      | 404       | listed         | listed |
+            | GET /tickets/{ticketId}/side_conversations                           | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticketId}/side_conversations                           | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticketId}/side_conversations/{id}                      | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticketId}/side_conversations/{id}                      | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticketId}/side_conversations/{id}/events               | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticketId}/side_conversations/{id}/events               | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
+            | POST /tickets/{ticketId}/side_conversations to the public group      | public        | 401       | 403       | 403            | 403         | 201      | 201       | 201            | 201    |
+            | POST /tickets/{ticketId}/side_conversations to the public group      | private       | 401       | 403       | 403            | 404         | 404      | 404       | 201            | 201    |
+            | POST /tickets/{ticketId}/side_conversations to the private group     | public        | 401       | 403       | 403            | 403         | 403      | 403       | 201            | 201    |
+            | POST /tickets/{ticketId}/side_conversations to the private group     | private       | 401       | 403       | 403            | 404         | 404      | 404       | 201            | 201    |
+            | POST /tickets/{ticketId}/side_conversations/{id}/reply               | public        | 401       | 403       | 403            | 403         | 200      | 200       | 200            | 200    |
+            | POST /tickets/{ticketId}/side_conversations/{id}/reply               | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{ticketId}/side_conversations/{id}                      | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{ticketId}/side_conversations/{id}                      | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
+            | GET /tickets/side_conversations/events                               | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | GET /users/me                                                        | -             | 401       | 200       | 200            | 200         | 200      | 200       | 200            | 200    |
+            | GET /users                                                           | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /users/search                                                    | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /users/{id} of another user                                      | -             | 401       | 404       | 404            | 200         | 200      | 200       | 200            | 200    |
+            | GET /users/{id} of oneself                                           | -             | 401       | 200       | 200            | 200         | 200      | 200       | 200            | 200    |
+            | POST /users                                                          | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
+            | PUT /users/{id}                                                      | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | DELETE /users/{id}                                                   | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | GET /users/{userId}/group_memberships lists the membership           | public        | 401       | 403       | 403            | listed      | listed   | listed    | listed         | listed |
+            | GET /users/{userId}/group_memberships lists the membership           | private       | 401       | 403       | 403            | absent      | absent   | absent    | listed         | listed |
+            | POST /users/{userId}/group_memberships                               | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
+            | POST /users/{userId}/group_memberships                               | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
+            | PUT /users/{userId}/group_memberships/{id}/make_default              | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | PUT /users/{userId}/group_memberships/{id}/make_default              | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | DELETE /users/{userId}/group_memberships/{id}                        | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
+            | DELETE /users/{userId}/group_memberships/{id}                        | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
+            | GET /groups lists the group                                          | public        | 401       | 403       | 403            | listed      | listed   | listed    | listed         | listed |
+            | GET /groups lists the group                                          | private       | 401       | 403       | 403            | absent      | absent   | absent    | listed         | listed |
+            | GET /groups/assignable lists the group                               | public        | 401       | 403       | 403            | absent      | listed   | listed    | listed         | listed |
+            | GET /groups/assignable lists the group                               | private       | 401       | 403       | 403            | absent      | absent   | absent    | listed         | listed |
+            | GET /groups/{id}                                                     | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /groups/{id}                                                     | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
+            | GET /groups/{id}/memberships                                         | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /groups/{id}/memberships                                         | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
+            | POST /groups                                                         | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
+            | PUT /groups/{id}                                                     | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | PUT /groups/{id}                                                     | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | DELETE /groups/{id}                                                  | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
+            | DELETE /groups/{id}                                                  | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
+            | GET /group_memberships lists the membership                          | public        | 401       | 403       | 403            | listed      | listed   | listed    | listed         | listed |
+            | GET /group_memberships lists the membership                          | private       | 401       | 403       | 403            | absent      | absent   | absent    | listed         | listed |
+            | GET /group_memberships/{id}                                          | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /group_memberships/{id}                                          | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
+            | POST /group_memberships                                              | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
+            | POST /group_memberships                                              | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
+            | DELETE /group_memberships/{id}                                       | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
+            | DELETE /group_memberships/{id}                                       | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
+            | GET /custom_roles                                                    | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /custom_roles/{id}                                               | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | POST /custom_roles                                                   | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
+            | PUT /custom_roles/{id}                                               | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | DELETE /custom_roles/{id}                                            | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
+            | GET /ticket_fields                                                   | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /ticket_fields/{id}                                              | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | POST /ticket_fields                                                  | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
+            | PUT /ticket_fields/{id}                                              | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | GET /ticket_forms                                                    | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | GET /ticket_forms/{id}                                               | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | POST /ticket_forms                                                   | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
+            | PUT /ticket_forms/{id}                                               | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | GET /api_tokens                                                      | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | GET /api_tokens/{id}                                                 | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | POST /api_tokens                                                     | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
+            | DELETE /api_tokens/{id}                                              | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
+            | GET /account/settings                                                | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
+            | PUT /account/settings                                                | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
+            | GET /no_such_endpoint                                                | -             | 401       | 404       | 404            | 404         | 404      | 404       | 404            | 404    |
+            """;
+
+    /** Rows whose endpoint is not in the OpenAPI description on purpose. */
+    private static final Set<String> NOT_IN_THE_API = Set.of("GET /no_such_endpoint");
+
+    private World world;
+
+    @BeforeAll
+    void buildTheWorld() {
+        turnOnChildTickets();
+        world = world();
+    }
+
+    @AfterAll
+    void restoreTheSettings() {
+        restoreDefaultSettings();
+    }
+
+    // ---- the tests ----------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void theMatrixHasRowsForEveryEndpointOfTheApiAndAnOperationForEveryRow() {
+        Set<String> documented = new TreeSet<>();
+        JsonNode paths = ok(api().get("/v3/api-docs"), 200).get("paths");
+        for (String path : paths.propertyNames()) {
+            if (path.equals("/error")) {
+                continue; // the servlet error page, not an API endpoint
+            }
+            for (String method : paths.get(path).propertyNames()) {
+                if (Set.of("get", "post", "put", "patch", "delete").contains(method)) {
+                    documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.replaceFirst("^/api/v2", ""));
+                }
+            }
+        }
+        Set<String> inTheMatrix = rows().stream().map(Row::endpoint).collect(Collectors.toCollection(TreeSet::new));
+        inTheMatrix.removeAll(NOT_IN_THE_API);
+        assertThat(inTheMatrix).as("endpoints in the matrix vs in /v3/api-docs").isEqualTo(documented);
+        Set<String> operationsInRows = rows().stream().map(Row::operation).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(operationsInRows).isEqualTo(new TreeSet<>(operations().keySet()));
+        assertThat(rows()).allSatisfy(row -> assertThat(row.outcomes()).hasSize(CALLERS.size()));
+        assertThat(rows().stream().map(row -> row.operation() + " " + row.resource()).distinct().count())
+            .as("no row twice").isEqualTo(rows().size());
+    }
+
+    @TestFactory
+    @Order(2)
+    Stream<DynamicTest> noResponseCarriesAnythingTheCallerMayNotSee_R17() {
+        return CALLERS.stream().filter(caller -> !caller.equals("anonymous"))
+            .map(caller -> dynamicTest(caller + " reads every list, record, history and export and finds nothing hidden",
+                    () -> sweep(world.callers().get(caller))));
+    }
+
+    @TestFactory
+    @Order(3)
+    Stream<DynamicContainer> everyEndpointForEveryCallerOnAPublicAndAPrivateGroupResource_R17() {
+        Map<String, Operation> operations = operations();
+        return rows().stream().map(row -> dynamicContainer(row.operation() + " · " + row.resource(),
+                CALLERS.stream().map(caller -> {
+                    String expected = row.outcomes().get(CALLERS.indexOf(caller));
+                    return dynamicTest(caller + " → " + expected, () -> {
+                        Caller who = world.callers().get(caller);
+                        Outcome outcome = operations.get(row.operation()).perform(who, row.resource());
+                        assertThat(outcome.token())
+                            .as("%s · %s · as %s: %s", row.operation(), row.resource(), caller, outcome.response())
+                            .isEqualTo(expected);
+                        assertThat(leaks(who, outcome.body()))
+                            .as("%s · %s · as %s leaks", row.operation(), row.resource(), caller).isEmpty();
+                    });
+                })));
+    }
+
+    /**
+     * A private group the caller is not in, named as a ticket's group, is refused exactly as a group that
+     * does not exist: the answer must not tell a hidden private group from a missing one (R17; OWASP API3).
+     * (Addressing one in a side conversation is a 403, as the side conversation issue decided for R2.)
+     */
+    @Test
+    @Order(4)
+    void aHiddenPrivateGroupIsRefusedExactlyLikeAMissingOne_R2_R17() {
+        Api agent = world.callers().get("agent-in").api();
+        long missing = 987_654_321L;
+        SoftAssertions answers = new SoftAssertions();
+        for (String path : List.of("POST /api/v2/tickets")) {
+            boolean ticket = path.equals("POST /api/v2/tickets");
+            Api.Response hidden = ticket ? newTicket(agent, world.priv()) : startTo(agent, world.tPub(), world.priv());
+            Api.Response absent = ticket ? newTicket(agent, missing) : startTo(agent, world.tPub(), missing);
+            answers.assertThat(hidden.status()).as("%s: hidden group %s, missing group %s", path, hidden, absent)
+                .isEqualTo(absent.status());
+            answers.assertThat(hidden.json().get("details")).as("%s: hidden group %s, missing group %s", path, hidden, absent)
+                .isEqualTo(absent.json().get("details"));
+        }
+        answers.assertAll();
+    }
+
+    // ---- the leak sweep -----------------------------------------------------------------------------------
+
+    /** Everything the caller can read about the fixture, walked to the end; no body may carry a hidden marker. */
+    private void sweep(Caller caller) {
+        Api api = caller.api();
+        World w = world;
+        List<String> reads = new ArrayList<>();
+        reads.add("/api/v2/users/me");
+        reads.add("/api/v2/tickets/show_many?ids=" + w.tickets().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        w.externalIds().values().forEach(external -> reads.add("/api/v2/tickets?external_id=" + encode(external)));
+        for (long ticket : w.tickets()) {
+            String path = "/api/v2/tickets/" + ticket;
+            reads.addAll(List.of(path, path + "/comments", path + "/audits", path + "/child_tickets",
+                    path + "/side_conversations", path + "/side_conversations?include=events"));
+        }
+        for (Map.Entry<String, Long> conversation : w.sideConversations().entrySet()) {
+            String path = "/api/v2/tickets/" + conversation.getValue() + "/side_conversations/" + conversation.getKey();
+            reads.addAll(List.of(path, path + "?include=events", path + "/events"));
+        }
+        for (Caller user : w.callers().values()) {
+            if (user.userId() != null) {
+                reads.add("/api/v2/users/" + user.userId());
+                reads.add("/api/v2/users/" + user.userId() + "/group_memberships");
+            }
+        }
+        reads.add("/api/v2/users/" + w.bystander().id());
+        reads.add("/api/v2/users/search?query=" + encode(w.bystander().email()));
+        reads.add("/api/v2/users/search?query=" + encode(w.requester().email()));
+        for (long group : List.of(w.pub(), w.priv())) {
+            reads.add("/api/v2/groups/" + group);
+            reads.add("/api/v2/groups/" + group + "/memberships");
+        }
+        reads.add("/api/v2/group_memberships/" + w.pubMembership());
+        reads.add("/api/v2/group_memberships/" + w.privMembership());
+
+        List<String> found = new ArrayList<>();
+        int responses = 0;
+        for (String read : reads) {
+            Api.Response response = api.get(read);
+            responses++;
+            leaks(caller, response.body()).forEach(leak -> found.add("GET " + read + " (" + response.status() + ") carries " + leak));
+            found.addAll(hiddenChildDetails(caller, read, response));
+        }
+        for (String list : List.of("/api/v2/tickets", "/api/v2/groups", "/api/v2/groups/assignable",
+                "/api/v2/group_memberships", "/api/v2/tickets/side_conversations/events?start_time=" + w.startTime())) {
+            for (Api.Response page : pages(api, list)) {
+                responses++;
+                leaks(caller, page.body()).forEach(leak -> found.add("GET " + list + " (a page) carries " + leak));
+            }
+        }
+        assertThat(found).as("%s read %d responses; what it may not see showed up here", caller.name(), responses)
+            .isEmpty();
+    }
+
+    /**
+     * A side conversation whose child the caller may not see shows only the child's id and link (README,
+     * "Sidedesk's additions"): never its status, assignee or group.
+     */
+    private List<String> hiddenChildDetails(Caller caller, String read, Api.Response response) {
+        List<String> found = new ArrayList<>();
+        if (response.status() != 200 || !read.contains("/side_conversations")) {
+            return found;
+        }
+        List<JsonNode> conversations = new ArrayList<>();
+        JsonNode json = response.json();
+        if (json.has("side_conversation")) {
+            conversations.add(json.get("side_conversation"));
+        }
+        if (json.has("side_conversations")) {
+            json.get("side_conversations").forEach(conversations::add);
+        }
+        for (JsonNode conversation : conversations) {
+            JsonNode child = conversation.get("child_ticket");
+            if (child == null || child.isNull()) {
+                continue;
+            }
+            Set<String> members = new TreeSet<>(child.propertyNames());
+            boolean maySee = seersOfChild(child.get("id").asLong()).contains(caller.name());
+            if (!maySee && !members.equals(Set.of("id", "linked"))) {
+                found.add("GET " + read + " shows the hidden child " + child);
+            }
+            if (maySee && !members.contains("status")) {
+                found.add("GET " + read + " hides a child the caller may see: " + child);
+            }
+        }
+        return found;
+    }
+
+    /** Who may see a child ticket: members of the private group and admins, or all staff for the public group. */
+    private Set<String> seersOfChild(long child) {
+        return world.childSeers().computeIfAbsent(child, id -> {
+            long group = ok(admin().get("/api/v2/tickets/" + id), 200).at("/ticket/group_id").asLong();
+            return group == world.priv() ? PRIVATE_GROUP : STAFF;
+        });
+    }
+
+    /** The markers in this body that the caller may not see. */
+    private List<String> leaks(Caller caller, String body) {
+        List<String> found = new ArrayList<>();
+        if (body == null) {
+            return found;
+        }
+        for (Marker marker : world.markers()) {
+            if (!marker.seenBy().contains(caller.name()) && body.contains(marker.value())) {
+                found.add(marker.what() + " (" + marker.value() + ")");
+            }
+        }
+        return found;
+    }
+
+    /** Every page of a list (cursor pages of 100; the export by its next_page), stopping at a refusal. */
+    private static List<Api.Response> pages(Api api, String path) {
+        boolean export = path.contains("/side_conversations/events");
+        String next = export ? path : path + (path.contains("?") ? "&" : "?") + "page[size]=100";
+        List<Api.Response> pages = new ArrayList<>();
+        for (int i = 0; next != null && i < 500; i++) {
+            Api.Response page = api.get(next);
+            pages.add(page);
+            if (page.status() != 200) {
+                break;
+            }
+            JsonNode link = export ? page.json().path("next_page") : page.json().at("/links/next");
+            next = link.isNull() || link.isMissingNode() ? null : link.asString();
+        }
+        return pages;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    // ---- the operations -----------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Operation {
+        Outcome perform(Caller caller, String resource);
+    }
+
+    /** What a cell did: the matrix token, what to show when it is not the expected one, and every body read. */
+    private record Outcome(String token, String response, List<String> bodies) {
+
+        String body() {
+            return String.join("\n", bodies);
+        }
+    }
+
+    private Map<String, Operation> operations() {
+        Map<String, Operation> ops = new LinkedHashMap<>();
+
+        // tickets
+        ops.put("GET /tickets by external_id", (c, r) -> listed(c.api().get("/api/v2/tickets?external_id="
+                + encode(world.externalIds().get(world.ticket(r)))), "tickets", world.ticket(r)));
+        ops.put("GET /tickets/show_many", (c, r) -> listed(c.api().get("/api/v2/tickets/show_many?ids="
+                + world.ticket(r)), "tickets", world.ticket(r)));
+        ops.put("GET /tickets/{id}", (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r))));
+        ops.put("POST /tickets in the group", (c, r) -> write(() -> count("/api/v2/tickets"),
+                () -> newTicket(c.api(), world.group(r))));
+        ops.put("PUT /tickets/{id} priority", (c, r) -> write(() -> count(audits(world.ticket(r))),
+                () -> c.api().put("/api/v2/tickets/" + world.ticket(r),
+                        Map.of("ticket", Map.of("priority", world.nextPriority())))));
+        ops.put("PUT /tickets/{id} comment", (c, r) -> write(() -> count(audits(world.ticket(r))),
+                () -> c.api().put("/api/v2/tickets/" + world.ticket(r),
+                        Map.of("ticket", Map.of("comment", Map.of("body", unique("matrix comment")))))));
+        ops.put("DELETE /tickets/{id}", (c, r) -> {
+            long fresh = ticket(Map.of("group_id", world.group(r), "requester_id", world.requester().id()));
+            String path = "/api/v2/tickets/" + fresh;
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put("GET /tickets/{id}/comments", (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/comments")));
+        ops.put("GET /tickets/{id}/audits", (c, r) -> status(c.api().get(audits(world.ticket(r)))));
+        ops.put("GET /tickets/{id}/child_tickets", (c, r) ->
+                status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/child_tickets")));
+        ops.put("GET /tickets/{id}/child_tickets of the parent lists the child", (c, r) ->
+                listed(c.api().get("/api/v2/tickets/" + world.parent(r) + "/child_tickets"), "tickets", world.ticket(r)));
+
+        // side conversations
+        ops.put("GET /tickets/{ticketId}/side_conversations", (c, r) ->
+                status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/side_conversations")));
+        ops.put("GET /tickets/{ticketId}/side_conversations/{id}", (c, r) -> status(c.api().get(world.sideConversation(r))));
+        ops.put("GET /tickets/{ticketId}/side_conversations/{id}/events", (c, r) ->
+                status(c.api().get(world.sideConversation(r) + "/events")));
+        ops.put("POST /tickets/{ticketId}/side_conversations to the public group", (c, r) ->
+                write(() -> sideConversationsAndTickets(world.ticket(r)), () -> startTo(c.api(), world.ticket(r), world.pub())));
+        ops.put("POST /tickets/{ticketId}/side_conversations to the private group", (c, r) ->
+                write(() -> sideConversationsAndTickets(world.ticket(r)), () -> startTo(c.api(), world.ticket(r), world.priv())));
+        ops.put("POST /tickets/{ticketId}/side_conversations/{id}/reply", (c, r) ->
+                write(() -> count(world.scratchSideConversation(r) + "/events"),
+                        () -> c.api().post(world.scratchSideConversation(r) + "/reply", Map.of("message", Map.of(
+                                "body", unique("matrix reply"), "to", List.of(Map.of("support_group_id", world.pub())))))));
+        ops.put("PUT /tickets/{ticketId}/side_conversations/{id}", (c, r) ->
+                write(() -> admin().get(world.scratchSideConversation(r)).body(),
+                        () -> c.api().put(world.scratchSideConversation(r),
+                                Map.of("side_conversation", Map.of("subject", unique("matrix subject"))))));
+        ops.put("GET /tickets/side_conversations/events", (c, r) ->
+                status(c.api().get("/api/v2/tickets/side_conversations/events?start_time=" + world.startTime())));
+
+        // users
+        ops.put("GET /users/me", (c, r) -> status(c.api().get("/api/v2/users/me")));
+        ops.put("GET /users", (c, r) -> status(c.api().get("/api/v2/users?per_page=5")));
+        ops.put("GET /users/search", (c, r) ->
+                status(c.api().get("/api/v2/users/search?query=" + encode(world.bystander().email()))));
+        ops.put("GET /users/{id} of another user", (c, r) -> status(c.api().get("/api/v2/users/" + world.bystander().id())));
+        ops.put("GET /users/{id} of oneself", (c, r) ->
+                status(c.api().get("/api/v2/users/" + (c.userId() != null ? c.userId() : world.adminId()))));
+        ops.put("POST /users", (c, r) -> write(() -> count("/api/v2/users"), () -> c.api().post("/api/v2/users",
+                Map.of("user", Map.of("name", "Matrix user", "email", unique("matrix") + "@example.com", "role", "end-user")))));
+        ops.put("PUT /users/{id}", (c, r) -> write(() -> admin().get("/api/v2/users/" + world.scratchUser().id()).body(),
+                () -> c.api().put("/api/v2/users/" + world.scratchUser().id(),
+                        Map.of("user", Map.of("name", unique("Renamed"))))));
+        ops.put("DELETE /users/{id}", (c, r) -> {
+            TestUser fresh = endUser();
+            String path = "/api/v2/users/" + fresh.id();
+            return deleteFresh(c, path, () -> ok(admin().get(path), 200).at("/user/active").asBoolean());
+        });
+        ops.put("GET /users/{userId}/group_memberships lists the membership", (c, r) ->
+                listed(c.api().get("/api/v2/users/" + world.member(r).id() + "/group_memberships"), "group_memberships",
+                        world.membership(r)));
+        ops.put("POST /users/{userId}/group_memberships", (c, r) -> {
+            TestUser fresh = agent();
+            return write(() -> count("/api/v2/groups/" + world.group(r) + "/memberships"),
+                    () -> c.api().post("/api/v2/users/" + fresh.id() + "/group_memberships",
+                            Map.of("group_membership", Map.of("group_id", world.group(r)))));
+        });
+        ops.put("PUT /users/{userId}/group_memberships/{id}/make_default", (c, r) -> {
+            String memberships = "/api/v2/users/" + world.member(r).id() + "/group_memberships";
+            return write(() -> admin().get(memberships).body(),
+                    () -> c.api().put(memberships + "/" + world.membership(r) + "/make_default", null));
+        });
+        ops.put("DELETE /users/{userId}/group_memberships/{id}", (c, r) -> {
+            TestUser fresh = agent();
+            long membership = membership(fresh, world.group(r));
+            return deleteFresh(c, "/api/v2/users/" + fresh.id() + "/group_memberships/" + membership,
+                    () -> admin().get("/api/v2/group_memberships/" + membership).status() == 200);
+        });
+
+        // groups and memberships
+        ops.put("GET /groups lists the group", (c, r) -> listedOnSomePage(c.api(), "/api/v2/groups", "groups", world.group(r)));
+        ops.put("GET /groups/assignable lists the group", (c, r) ->
+                listedOnSomePage(c.api(), "/api/v2/groups/assignable", "groups", world.group(r)));
+        ops.put("GET /groups/{id}", (c, r) -> status(c.api().get("/api/v2/groups/" + world.group(r))));
+        ops.put("GET /groups/{id}/memberships", (c, r) -> status(c.api().get("/api/v2/groups/" + world.group(r) + "/memberships")));
+        ops.put("POST /groups", (c, r) -> write(() -> count("/api/v2/groups"),
+                () -> c.api().post("/api/v2/groups", Map.of("group", Map.of("name", unique("matrix group"))))));
+        ops.put("PUT /groups/{id}", (c, r) -> write(() -> admin().get("/api/v2/groups/" + world.scratchGroup(r)).body(),
+                () -> c.api().put("/api/v2/groups/" + world.scratchGroup(r),
+                        Map.of("group", Map.of("description", unique("matrix"))))));
+        ops.put("DELETE /groups/{id}", (c, r) -> {
+            String path = "/api/v2/groups/" + group(r.equals("public"));
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put("GET /group_memberships lists the membership", (c, r) ->
+                listedOnSomePage(c.api(), "/api/v2/group_memberships", "group_memberships", world.membership(r)));
+        ops.put("GET /group_memberships/{id}", (c, r) -> status(c.api().get("/api/v2/group_memberships/" + world.membership(r))));
+        ops.put("POST /group_memberships", (c, r) -> {
+            TestUser fresh = agent();
+            return write(() -> count("/api/v2/groups/" + world.group(r) + "/memberships"),
+                    () -> c.api().post("/api/v2/group_memberships",
+                            Map.of("group_membership", Map.of("user_id", fresh.id(), "group_id", world.group(r)))));
+        });
+        ops.put("DELETE /group_memberships/{id}", (c, r) -> {
+            long membership = membership(agent(), world.group(r));
+            String path = "/api/v2/group_memberships/" + membership;
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+
+        // custom roles, fields and forms, tokens, settings
+        ops.put("GET /custom_roles", (c, r) -> status(c.api().get("/api/v2/custom_roles?per_page=5")));
+        ops.put("GET /custom_roles/{id}", (c, r) -> status(c.api().get("/api/v2/custom_roles/" + world.role())));
+        ops.put("POST /custom_roles", (c, r) -> write(() -> count("/api/v2/custom_roles"),
+                () -> c.api().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", unique("matrix role"))))));
+        ops.put("PUT /custom_roles/{id}", (c, r) -> write(() -> admin().get("/api/v2/custom_roles/" + world.role()).body(),
+                () -> c.api().put("/api/v2/custom_roles/" + world.role(),
+                        Map.of("custom_role", Map.of("description", unique("matrix"))))));
+        ops.put("DELETE /custom_roles/{id}", (c, r) -> {
+            String path = "/api/v2/custom_roles/" + customRole(Map.of("ticket_access", "all"));
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put("GET /ticket_fields", (c, r) -> status(c.api().get("/api/v2/ticket_fields?per_page=5")));
+        ops.put("GET /ticket_fields/{id}", (c, r) -> status(c.api().get("/api/v2/ticket_fields/" + world.field())));
+        ops.put("POST /ticket_fields", (c, r) -> write(() -> count("/api/v2/ticket_fields"),
+                () -> c.api().post("/api/v2/ticket_fields",
+                        Map.of("ticket_field", Map.of("type", "text", "title", unique("matrix field"))))));
+        ops.put("PUT /ticket_fields/{id}", (c, r) -> write(() -> admin().get("/api/v2/ticket_fields/" + world.field()).body(),
+                () -> c.api().put("/api/v2/ticket_fields/" + world.field(),
+                        Map.of("ticket_field", Map.of("description", unique("matrix"))))));
+        ops.put("GET /ticket_forms", (c, r) -> status(c.api().get("/api/v2/ticket_forms?per_page=5")));
+        ops.put("GET /ticket_forms/{id}", (c, r) -> status(c.api().get("/api/v2/ticket_forms/" + world.form())));
+        ops.put("POST /ticket_forms", (c, r) -> write(() -> count("/api/v2/ticket_forms"),
+                () -> c.api().post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name", unique("matrix form"))))));
+        ops.put("PUT /ticket_forms/{id}", (c, r) -> write(() -> admin().get("/api/v2/ticket_forms/" + world.form()).body(),
+                () -> c.api().put("/api/v2/ticket_forms/" + world.form(),
+                        Map.of("ticket_form", Map.of("name", unique("matrix form"))))));
+        ops.put("GET /api_tokens", (c, r) -> status(c.api().get("/api/v2/api_tokens?per_page=5")));
+        ops.put("GET /api_tokens/{id}", (c, r) -> status(c.api().get("/api/v2/api_tokens/" + world.token())));
+        ops.put("POST /api_tokens", (c, r) -> write(() -> count("/api/v2/api_tokens"),
+                () -> c.api().post("/api/v2/api_tokens", Map.of("api_token", Map.of("description", "matrix")))));
+        ops.put("DELETE /api_tokens/{id}", (c, r) -> {
+            long token = ok(admin().post("/api/v2/api_tokens", Map.of("api_token", Map.of("description", "matrix"))), 201)
+                .at("/api_token/id").asLong();
+            String path = "/api/v2/api_tokens/" + token;
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put("GET /account/settings", (c, r) -> status(c.api().get(SETTINGS)));
+        ops.put("PUT /account/settings", (c, r) -> write(() -> admin().get(SETTINGS).body(), () -> c.api().put(SETTINGS,
+                Map.of("settings", Map.of("side_conversations", Map.of("tickets_channel", true))))));
+        ops.put("GET /no_such_endpoint", (c, r) -> status(c.api().get("/api/v2/no_such_endpoint")));
+        return ops;
+    }
+
+    private static String audits(long ticket) {
+        return "/api/v2/tickets/" + ticket + "/audits";
+    }
+
+    private String sideConversationsAndTickets(long parent) {
+        return count("/api/v2/tickets/" + parent + "/side_conversations") + " side conversations, "
+                + count("/api/v2/tickets") + " tickets";
+    }
+
+    private static Api.Response newTicket(Api caller, long group) {
+        return caller.post("/api/v2/tickets", Map.of("ticket", Map.of("subject", unique("Matrix ticket"),
+                "comment", Map.of("body", "Opened by the matrix"), "group_id", group)));
+    }
+
+    private static Api.Response startTo(Api caller, long parent, long group) {
+        return caller.post("/api/v2/tickets/" + parent + "/side_conversations", Map.of("message", Map.of(
+                "subject", unique("Matrix side conversation"), "body", "Sent by the matrix",
+                "to", List.of(Map.of("support_group_id", group)))));
+    }
+
+    private static Outcome status(Api.Response response) {
+        return new Outcome(String.valueOf(response.status()), response.toString(), List.of(response.body()));
+    }
+
+    /** "listed" or "absent" for a 200 list, by whether it holds the id; the status otherwise. */
+    private static Outcome listed(Api.Response response, String key, long id) {
+        if (response.status() != 200) {
+            return status(response);
+        }
+        boolean present = ids(response.json().get(key)).contains(id);
+        return new Outcome(present ? "listed" : "absent", response.toString(), List.of(response.body()));
+    }
+
+    /** The same over every page of the list. */
+    private static Outcome listedOnSomePage(Api api, String path, String key, long id) {
+        List<Api.Response> pages = pages(api, path);
+        if (pages.get(0).status() != 200) {
+            return status(pages.get(0));
+        }
+        boolean present = pages.stream().anyMatch(page -> ids(page.json().get(key)).contains(id));
+        return new Outcome(present ? "listed" : "absent", pages.size() + " pages of " + path,
+                pages.stream().map(Api.Response::body).toList());
+    }
+
+    private static List<Long> ids(JsonNode items) {
+        List<Long> ids = new ArrayList<>();
+        items.forEach(item -> ids.add(item.get("id").asLong()));
+        return ids;
+    }
+
+    /** The write's status; a refused write must leave its witness as it was. */
+    private static Outcome write(Supplier<Object> witness, Supplier<Api.Response> action) {
+        Object before = witness.get();
+        Api.Response response = action.get();
+        Outcome outcome = status(response);
+        if (response.status() >= 300 && !Objects.equals(before, witness.get())) {
+            return new Outcome(outcome.token() + " but it wrote", outcome.response(), outcome.bodies());
+        }
+        return outcome;
+    }
+
+    /** Deletes a resource made for this cell; a refused delete must leave it in place. */
+    private static Outcome deleteFresh(Caller caller, String path, Supplier<Boolean> stillThere) {
+        Api.Response response = caller.api().delete(path);
+        Outcome outcome = status(response);
+        if (response.status() >= 300 && !stillThere.get()) {
+            return new Outcome(outcome.token() + " but it deleted", outcome.response(), outcome.bodies());
+        }
+        return outcome;
+    }
+
+    // ---- the table ----------------------------------------------------------------------------------------
+
+    private record Row(String operation, String resource, List<String> outcomes) {
+
+        /** "METHOD /path", as the OpenAPI description names the endpoint. */
+        String endpoint() {
+            String[] words = operation.split(" ");
+            return words[0] + " " + words[1];
+        }
+    }
+
+    private static List<Row> rows() {
+        return MATRIX.lines().skip(1).map(line -> {
+            List<String> cells = Arrays.stream(line.strip().split("\\|")).map(String::strip)
+                .filter(cell -> !cell.isEmpty()).toList();
+            return new Row(cells.get(0), cells.get(1), cells.subList(2, cells.size()));
+        }).toList();
+    }
+
+    // ---- the world ----------------------------------------------------------------------------------------
+
+    private record Caller(String name, Api api, Long userId) {
+    }
+
+    /** A string planted in one thing, and the callers who may see that thing. */
+    private record Marker(String value, String what, Set<String> seenBy) {
+    }
+
+    /** Everything the matrix and the sweep read and write, made once through the API. */
+    private final class World {
+
+        final Map<String, Caller> callers = new LinkedHashMap<>();
+        final List<Marker> markers = new ArrayList<>();
+        final Map<Long, String> externalIds = new LinkedHashMap<>();
+        final Map<String, Long> sideConversations = new LinkedHashMap<>();
+        final Map<Long, Set<String>> childSeers = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<String> priorities = List.of("low", "normal", "high", "urgent");
+        long startTime;
+        long adminId;
+        long pub;
+        long priv;
+        long scratchPub;
+        long scratchPriv;
+        TestUser requester;
+        TestUser bystander;
+        TestUser scratchUser;
+        TestUser agentIn;
+        TestUser privMember;
+        long pubMembership;
+        long privMembership;
+        long tPub;
+        long tPriv;
+        long tFirstNote;
+        long cPriv;
+        long cPriv2;
+        long cPub;
+        String scPub;
+        String scPriv;
+        String scratchScPub;
+        String scratchScPriv;
+        long role;
+        long field;
+        long form;
+        long token;
+        int writes;
+
+        Map<String, Caller> callers() {
+            return callers;
+        }
+
+        List<Marker> markers() {
+            return markers;
+        }
+
+        Map<Long, String> externalIds() {
+            return externalIds;
+        }
+
+        /** Side conversation id → its parent ticket. */
+        Map<String, Long> sideConversations() {
+            return sideConversations;
+        }
+
+        Map<Long, Set<String>> childSeers() {
+            return childSeers;
+        }
+
+        List<Long> tickets() {
+            return List.of(tPub, tPriv, tFirstNote, cPriv, cPriv2, cPub);
+        }
+
+        long startTime() {
+            return startTime;
+        }
+
+        long adminId() {
+            return adminId;
+        }
+
+        long pub() {
+            return pub;
+        }
+
+        long priv() {
+            return priv;
+        }
+
+        long tPub() {
+            return tPub;
+        }
+
+        TestUser requester() {
+            return requester;
+        }
+
+        TestUser bystander() {
+            return bystander;
+        }
+
+        TestUser scratchUser() {
+            return scratchUser;
+        }
+
+        long pubMembership() {
+            return pubMembership;
+        }
+
+        long privMembership() {
+            return privMembership;
+        }
+
+        long role() {
+            return role;
+        }
+
+        long field() {
+            return field;
+        }
+
+        long form() {
+            return form;
+        }
+
+        long token() {
+            return token;
+        }
+
+        String nextPriority() {
+            return priorities.get(writes++ % priorities.size());
+        }
+
+        long ticket(String resource) {
+            return switch (resource) {
+                case "public" -> tPub;
+                case "private" -> tPriv;
+                case "private-child" -> cPriv;
+                case "public-child" -> cPub;
+                default -> throw new IllegalArgumentException(resource);
+            };
+        }
+
+        long parent(String resource) {
+            return switch (resource) {
+                case "private-child" -> tPub;
+                case "public-child" -> tPriv;
+                default -> throw new IllegalArgumentException(resource);
+            };
+        }
+
+        long group(String resource) {
+            return resource.equals("public") ? pub : priv;
+        }
+
+        long scratchGroup(String resource) {
+            return resource.equals("public") ? scratchPub : scratchPriv;
+        }
+
+        TestUser member(String resource) {
+            return resource.equals("public") ? agentIn : privMember;
+        }
+
+        long membership(String resource) {
+            return resource.equals("public") ? pubMembership : privMembership;
+        }
+
+        /** The side conversation with planted markers (read only). */
+        String sideConversation(String resource) {
+            return path(resource.equals("public") ? scPub : scPriv);
+        }
+
+        /** A side conversation the matrix may write to. */
+        String scratchSideConversation(String resource) {
+            return path(resource.equals("public") ? scratchScPub : scratchScPriv);
+        }
+
+        private String path(String sideConversation) {
+            return "/api/v2/tickets/" + sideConversations.get(sideConversation) + "/side_conversations/" + sideConversation;
+        }
+
+        void plant(String value, String what, Set<String> seenBy) {
+            markers.add(new Marker(value, what, seenBy));
+        }
+
+        String plant(String what, Set<String> seenBy) {
+            String value = marker(what.replaceAll("[^a-z0-9]+", "-"));
+            plant(value, what, seenBy);
+            return value;
+        }
+    }
+
+    private World world() {
+        World w = new World();
+        w.startTime = Instant.now().getEpochSecond() - 1;
+        w.pub = group(true);
+        w.priv = group(false);
+        w.scratchPub = group(true);
+        w.scratchPriv = group(false);
+        w.requester = endUser();
+        TestUser other = endUser();
+        w.bystander = endUser();
+        w.scratchUser = endUser();
+        TestUser light = lightAgent();
+        w.agentIn = agent();
+        TestUser agentOut = agent();
+        w.privMember = agent();
+        membership(light, w.pub);
+        w.pubMembership = membership(w.agentIn, w.pub);
+        w.privMembership = membership(w.privMember, w.priv);
+        JsonNode me = ok(admin().get("/api/v2/users/me"), 200).get("user");
+        w.adminId = me.get("id").asLong();
+
+        w.callers.put("anonymous", new Caller("anonymous", api(), null));
+        w.callers.put("requester", new Caller("requester", as(w.requester), w.requester.id()));
+        w.callers.put("other-end-user", new Caller("other-end-user", as(other), other.id()));
+        w.callers.put("light-agent", new Caller("light-agent", as(light), light.id()));
+        w.callers.put("agent-in", new Caller("agent-in", as(w.agentIn), w.agentIn.id()));
+        w.callers.put("agent-out", new Caller("agent-out", as(agentOut), agentOut.id()));
+        w.callers.put("private-member", new Caller("private-member", as(w.privMember), w.privMember.id()));
+        w.callers.put("admin", new Caller("admin", admin(), w.adminId));
+
+        // People: staff read the directory; an end-user sees only themselves.
+        Map<String, String> emails = new LinkedHashMap<>();
+        emails.put("requester", w.requester.email());
+        emails.put("other-end-user", other.email());
+        emails.put("light-agent", light.email());
+        emails.put("agent-in", w.agentIn.email());
+        emails.put("agent-out", agentOut.email());
+        emails.put("private-member", w.privMember.email());
+        emails.put("admin", me.get("email").asString());
+        emails.put("bystander", w.bystander.email());
+        emails.forEach((who, email) -> w.plant(email, "the email of " + who, union(STAFF, Set.of(who))));
+        w.plant(ok(admin().get("/api/v2/groups/" + w.pub), 200).at("/group/name").asString(), "the public group's name", STAFF);
+        w.plant(ok(admin().get("/api/v2/groups/" + w.priv), 200).at("/group/name").asString(), "the private group's name",
+                PRIVATE_GROUP);
+        w.plant(ok(admin().get("/api/v2/groups/" + w.scratchPriv), 200).at("/group/name").asString(),
+                "a private group nobody here belongs to", Set.of("admin"));
+
+        Set<String> staffAndRequester = union(STAFF, Set.of("requester"));
+        Set<String> privateAndRequester = union(PRIVATE_GROUP, Set.of("requester"));
+
+        // The public ticket: its internal note is for staff only.
+        String external = unique("matrix-public");
+        w.tPub = ticket(Map.of("subject", w.plant("public ticket subject", staffAndRequester),
+                "comment", Map.of("body", w.plant("public ticket first comment", staffAndRequester), "public", true),
+                "group_id", w.pub, "requester_id", w.requester.id(), "external_id", external));
+        w.externalIds.put(w.tPub, external);
+        update(as(w.agentIn), w.tPub, comment(w.plant("public ticket internal note", STAFF), false));
+
+        // The private ticket: members of its group, admins and its requester (public comments only).
+        external = unique("matrix-private");
+        w.tPriv = ticket(Map.of("subject", w.plant("private ticket subject", privateAndRequester),
+                "comment", Map.of("body", w.plant("private ticket first comment", privateAndRequester), "public", true),
+                "group_id", w.priv, "requester_id", w.requester.id(), "external_id", external));
+        w.externalIds.put(w.tPriv, external);
+        update(as(w.privMember), w.tPriv, comment(w.plant("private ticket internal note", PRIVATE_GROUP), false));
+
+        // A ticket opened with an internal note: its requester sees the ticket, never the note.
+        w.tFirstNote = ticket(Map.of("subject", unique("Opened with a note"),
+                "comment", Map.of("body", w.plant("internal note that opened a ticket", STAFF), "public", false),
+                "group_id", w.pub, "requester_id", w.requester.id()));
+
+        // The public ticket asks the private group: the child is for that group's members (R17).
+        JsonNode conversation = sideConversation(admin(), w.tPub, w.priv,
+                w.plant("side conversation subject on the public ticket", STAFF),
+                w.plant("side conversation message on the public ticket", STAFF));
+        w.scPub = conversation.get("id").asString();
+        w.sideConversations.put(w.scPub, w.tPub);
+        w.cPriv = childOf(conversation);
+        Api member = as(w.privMember);
+        update(member, w.cPriv, comment(w.plant("private child internal note", PRIVATE_GROUP), false));
+        update(member, w.cPriv, Map.of("subject", w.plant("private child subject", PRIVATE_GROUP)));
+        update(member, w.cPriv, Map.of("tags", List.of(w.plant("private child tag", PRIVATE_GROUP))));
+        // Public comments on the child come back to the parent's side conversation (R8), for all who see the parent.
+        update(member, w.cPriv, comment(w.plant("private child public comment", STAFF), true));
+
+        // The private ticket asks its own group, and the public group.
+        conversation = sideConversation(member, w.tPriv, w.priv,
+                w.plant("side conversation subject on the private ticket", PRIVATE_GROUP),
+                w.plant("side conversation message on the private ticket", PRIVATE_GROUP));
+        w.scPriv = conversation.get("id").asString();
+        w.sideConversations.put(w.scPriv, w.tPriv);
+        w.cPriv2 = childOf(conversation);
+        // What the member sends to the public group becomes that group's child ticket: disclosed by the sender.
+        conversation = sideConversation(member, w.tPriv, w.pub,
+                w.plant("side conversation subject sent to the public group", STAFF),
+                w.plant("side conversation message sent to the public group", STAFF));
+        w.sideConversations.put(conversation.get("id").asString(), w.tPriv);
+        w.cPub = childOf(conversation);
+        for (long child : List.of(w.cPriv, w.cPub)) {
+            w.externalIds.put(child, ok(admin().get("/api/v2/tickets/" + child), 200).at("/ticket/external_id").asString());
+        }
+
+        // Side conversations the matrix writes to, so the planted ones stay as they are.
+        w.scratchScPub = sideConversation(admin(), w.tPub, w.pub, unique("Scratch"), "Scratch").get("id").asString();
+        w.sideConversations.put(w.scratchScPub, w.tPub);
+        w.scratchScPriv = sideConversation(admin(), w.tPriv, w.pub, unique("Scratch"), "Scratch").get("id").asString();
+        w.sideConversations.put(w.scratchScPriv, w.tPriv);
+
+        w.role = customRole(Map.of("ticket_access", "all"));
+        w.field = ok(admin().post("/api/v2/ticket_fields",
+                Map.of("ticket_field", Map.of("type", "text", "title", unique("Matrix field")))), 201).at("/ticket_field/id").asLong();
+        w.form = ok(admin().post("/api/v2/ticket_forms",
+                Map.of("ticket_form", Map.of("name", unique("Matrix form")))), 201).at("/ticket_form/id").asLong();
+        w.token = ok(admin().post("/api/v2/api_tokens",
+                Map.of("api_token", Map.of("description", "matrix fixture"))), 201).at("/api_token/id").asLong();
+        return w;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,742 @@
+package io.sidedesk.security;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+import io.sidedesk.Api;
+
+import static io.sidedesk.security.Hostile.pick;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * Hostile input (issue 9; SPEC §4): generated malformed, oversized, wrongly typed, unicode-heavy and
+ * injection-shaped input sent to every write endpoint, to the query parameters of every list endpoint, to
+ * path segments, the request line and the request id header. The properties: never a 5xx; every 4xx is
+ * {@code application/problem+json} with an {@code error} member (a 422 naming a field); bad input is never
+ * blamed on a concurrent change; nothing is written on a refusal; filters match literally.
+ *
+ * <p>Each property runs {@value #TRIES} tries from one seed ({@code -Dsidedesk.fuzz.seed=...} repeats a run,
+ * {@code -Dsidedesk.fuzz.tries=...} changes its length); a failure names the try and its seed. The generators
+ * are in {@link Hostile}. (jqwik is not used: from 1.10 it asks not to be used by AI coding agents, and it is
+ * built on JUnit Platform 1.x while this build runs JUnit 6.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputTests extends SecurityTestSupport {
+
+    static final int TRIES = 150;
+
+    private static final long SEED = Long.getLong("sidedesk.fuzz.seed", 9_2026L);
+
+    private static final int RUN = Integer.getInteger("sidedesk.fuzz.tries", TRIES);
+
+    private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+
+    private Fixture fixture;
+
+    private List<Target> writes;
+
+    @BeforeAll
+    void fixture() {
+        turnOnChildTickets();
+        fixture = new Fixture();
+        writes = writeTargets();
+    }
+
+    @AfterAll
+    void restoreTheSettings() {
+        restoreDefaultSettings();
+    }
+
+    // ---- properties -------------------------------------------------------------------------------------------
+
+    @Test
+    void hostileBodiesOnEveryWriteEndpointNeverFailTheServerAndARefusalWritesNothing() {
+        Findings findings = new Findings("hostile bodies");
+        for (int i = 0; i < RUN; i++) {
+            long seed = SEED * 1_000 + i;
+            Random random = new Random(seed);
+            Target target = pick(random, writes);
+            boolean asAgent = target.agentToo() && random.nextInt(3) == 0;
+            Who caller = asAgent ? who(fixture.agent) : adminWho();
+            String valid = Hostile.json(target.template().get());
+            int shape = random.nextInt(100);
+            String contentType = "application/json";
+            byte[] bytes;
+            String shown;
+            if (shape < 70) {
+                shown = Hostile.json(Hostile.mutate(random, target.template().get(), target.knownKeys()));
+                bytes = shown.getBytes(StandardCharsets.UTF_8);
+            } else if (shape < 84) {
+                shown = Hostile.malformed(random, valid);
+                bytes = shown.getBytes(StandardCharsets.UTF_8);
+            } else if (shape < 94) {
+                contentType = Hostile.contentType(random);
+                shown = valid;
+                bytes = valid.getBytes(StandardCharsets.UTF_8);
+            } else {
+                shown = valid.replaceFirst(":\"", ":\"<invalid UTF-8>");
+                bytes = withInvalidUtf8(valid, Hostile.invalidUtf8(random));
+            }
+            Object before = target.witness().get();
+            Reply reply = send(caller, target.method(), target.path(), bytes, contentType);
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (reply.status() >= 300 && !Objects.equals(before, target.witness().get())) {
+                violations.add("refused, yet it wrote");
+            }
+            if (reply.status() < 300 && !reply.isJson()) {
+                violations.add("a success whose body is not JSON");
+            }
+            if (reply.status() < 300 && target.path().equals(SETTINGS)) {
+                turnOnChildTickets(); // a valid settings change may have turned child tickets off
+            }
+            findings.add(i, seed, target.method() + " " + target.name() + (asAgent ? " as an agent" : ""),
+                    contentType + " " + shown, reply, violations);
+        }
+        findings.assertNone();
+    }
+
+    @Test
+    void hostileQueryParametersOnEveryListEndpointNeverFailTheServerAndFilterLiterally() {
+        Findings findings = new Findings("hostile query parameters");
+        List<String> lists = listEndpoints();
+        for (int i = 0; i < RUN; i++) {
+            long seed = SEED * 2_000 + i;
+            Random random = new Random(seed);
+            String path = pick(random, lists);
+            Who caller = switch (random.nextInt(6)) {
+                case 0 -> who(fixture.agent);
+                case 1 -> who(fixture.endUser);
+                default -> adminWho();
+            };
+            Map<String, String> parameters = new LinkedHashMap<>();
+            for (int n = random.nextInt(3) + 1; n > 0; n--) {
+                parameters.put(random.nextInt(6) == 0 ? Hostile.text(random) : pick(random, PARAMETERS),
+                        parameterValue(random));
+            }
+            Reply reply;
+            String query;
+            if (random.nextInt(5) == 0) {
+                query = rawQuery(random);
+                reply = Reply.of(raw("GET", path + "?" + query, Map.of("Authorization", caller.authorization()), null));
+            } else {
+                StringBuilder encoded = new StringBuilder();
+                parameters.forEach((name, value) -> encoded.append(encoded.isEmpty() ? "" : "&")
+                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+                query = encoded.toString();
+                reply = Reply.of(caller.api().get(path + "?" + query));
+            }
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (reply.status() == 409) {
+                violations.add("a read answered 409 Conflict");
+            }
+            if (reply.status() == 200) {
+                violations.addAll(filteredLiterally(path, query, reply));
+            }
+            findings.add(i, seed, "GET " + path, query, reply, violations);
+        }
+        findings.assertNone();
+    }
+
+    @Test
+    void hostilePathSegmentsAndRequestLinesAreRefusedAsProblems() {
+        Findings findings = new Findings("hostile paths");
+        List<String> templates = List.of("/api/v2/tickets/{x}", "/api/v2/tickets/{x}/comments", "/api/v2/tickets/{x}/audits",
+                "/api/v2/tickets/{x}/child_tickets", "/api/v2/tickets/{x}/side_conversations",
+                "/api/v2/tickets/" + fixture.ticket + "/side_conversations/{x}",
+                "/api/v2/tickets/" + fixture.ticket + "/side_conversations/{x}/events", "/api/v2/users/{x}",
+                "/api/v2/users/{x}/group_memberships", "/api/v2/groups/{x}", "/api/v2/groups/{x}/memberships",
+                "/api/v2/group_memberships/{x}", "/api/v2/custom_roles/{x}", "/api/v2/ticket_fields/{x}",
+                "/api/v2/ticket_forms/{x}", "/api/v2/api_tokens/{x}");
+        List<String> segments = List.of("-1", "0", "99999999999999999999", "-9223372036854775809", "1e3", "1.5",
+                "abc", "%00", "%2e%2e", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "..%2f", "%252e%252e", "1%20OR%201=1", "1;drop",
+                "%27%20OR%20%271%27=%271", "%3Cscript%3E", "%F0%9F%98%80", "%E2%80%AE1", "null", "undefined", "true",
+                "00000000-0000-0000-0000-00000000000g", "%5B%5D", "%7B%7D", "~", "!", "$", "@", "%0d%0aX-Injected:%20y");
+        List<String> requestLines = List.of("/api/v2/tickets/1 2", "/api/v2/tickets/%", "/api/v2/tickets/%zz",
+                "/api/v2/../../etc/passwd", "/api/v2/tickets/..;/users", "/api/v2/tickets/%2e%2e/users", "/api/v2/tickets/%2f",
+                "//api//v2//tickets", "/api/v2/tickets\\1", "/api/v2/tickets/\u00e9", "/api/v2/tickets?a=%", "/api/v2/tickets?%",
+                "/api/v2/tickets/1.json.json", "/api/v2/tickets;jsessionid=x", "/api/v2/tickets/<script>",
+                "/api/v2/tickets/{id}", "/api/v2/tickets/\"1\"", "/api/v2/tickets/|", "*", "http://evil.example/api/v2/tickets",
+                "/api/v2/tickets/" + "9".repeat(5_000), "/api/v2/tickets?" + "a=1&".repeat(3_000), "/api/v2/users/me%00");
+        for (int i = 0; i < RUN; i++) {
+            long seed = SEED * 3_000 + i;
+            Random random = new Random(seed);
+            String target;
+            Reply reply;
+            boolean requestLine = random.nextInt(3) == 0;
+            if (requestLine) {
+                target = pick(random, requestLines);
+                reply = Reply.of(raw(pick(random, List.of("GET", "PUT", "DELETE", "POST")), target,
+                        Map.of("Authorization", adminWho().authorization(), "Content-Type", "application/json"),
+                        "{}".getBytes(StandardCharsets.UTF_8)));
+            } else {
+                target = pick(random, templates).replace("{x}", pick(random, segments));
+                reply = Reply.of(admin().get(target));
+            }
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (reply.status() < 300 && !requestLine) {
+                violations.add("a hostile id was served " + reply.status());
+            }
+            findings.add(i, seed, target, "", reply, violations);
+        }
+        findings.assertNone();
+    }
+
+    /**
+     * Ids are decimal integers (README, "The dialect"): another spelling of a number is not an id this API
+     * issued, so it is not found, rather than silently read as hexadecimal or as digits of another script.
+     */
+    @TestFactory
+    Stream<DynamicTest> anIdThatIsNotADecimalIntegerIsNotFound() {
+        String hex = "0x" + Long.toHexString(fixture.ticket);
+        String arabicIndic = String.valueOf(fixture.ticket).chars().mapToObj(d -> String.valueOf((char) ('\u0660' + d - '0')))
+            .reduce("", String::concat);
+        return Stream.of(Map.entry("hexadecimal " + hex, hex),
+                Map.entry("Arabic-Indic digits " + arabicIndic, URLEncoder.encode(arabicIndic, StandardCharsets.UTF_8)))
+            .map(id -> dynamicTest("the ticket id in " + id.getKey() + " is not found", () -> {
+                Api.Response response = admin().get("/api/v2/tickets/" + id.getValue());
+                assertThat(response.status()).as(abbreviate(response.toString(), 300)).isEqualTo(404);
+                assertThat(errorShapeViolations(response)).isEmpty();
+            }));
+    }
+
+    @Test
+    void unicodeHeavyTextIsStoredAsSentOrRefusedAsAProblem() {
+        Findings findings = new Findings("unicode round trips");
+        for (int i = 0; i < RUN; i++) {
+            long seed = SEED * 4_000 + i;
+            Random random = new Random(seed);
+            boolean loneSurrogate = random.nextInt(4) == 0;
+            String text = Hostile.unicode(random, 200) + "-" + unique("u");
+            String rawText = loneSurrogate
+                    ? Hostile.json(text).replaceFirst("-", pick(random, List.of("\\\\ud800", "\\\\udfff", "\\\\ud83dx", "\\\\ude00")) + "-")
+                    : Hostile.json(text);
+            RoundTrip trip = pick(random, roundTrips());
+            Reply reply = send(adminWho(), trip.method(), trip.path(), trip.body(rawText).getBytes(StandardCharsets.UTF_8),
+                    "application/json");
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (reply.status() < 300) {
+                JsonNode written = reply.json().at(trip.pointer());
+                JsonNode read = ok(admin().get(trip.readBack(reply.json())), 200).at(trip.pointer());
+                if (!loneSurrogate && !text.equals(written.asString())) {
+                    violations.add("answered " + written + " for " + Hostile.json(text));
+                }
+                if (!written.equals(read)) {
+                    violations.add("answered " + written + " but stored " + read);
+                }
+            } else if (!loneSurrogate) {
+                violations.add("refused valid Unicode");
+            }
+            findings.add(i, seed, trip.method() + " " + trip.path(), rawText, reply, violations);
+        }
+        findings.assertNone();
+    }
+
+    @Test
+    void aHostileRequestIdIsNeverEchoed() {
+        Findings findings = new Findings("request ids");
+        for (int i = 0; i < 50; i++) {
+            long seed = SEED * 5_000 + i;
+            Random random = new Random(seed);
+            String given = random.nextInt(4) == 0 ? "req-" + random.nextInt(1_000_000)
+                    : Hostile.text(random).replace("\r", "").replace("\n", "");
+            if (given.length() > 4_000) {
+                given = given.substring(0, 4_000);
+            }
+            RawResponse response = raw("GET", "/api/v2/users/me",
+                    Map.of("Authorization", adminWho().authorization(), "X-Request-Id", given), null);
+            String echoed = response.headers().get("x-request-id");
+            List<String> violations = new ArrayList<>(errorShapeViolations(response.status(), response.contentType(),
+                    response.body()));
+            if (echoed == null && response.status() < 400) {
+                violations.add("served without an X-Request-Id");
+            } else if (echoed != null && !SANE_REQUEST_ID.matcher(echoed).matches()) {
+                violations.add("X-Request-Id answered as " + echoed);
+            } else if (echoed != null && SANE_REQUEST_ID.matcher(given).matches() && !given.equals(echoed)) {
+                violations.add("a sane X-Request-Id was not kept");
+            }
+            findings.add(i, seed, "GET /api/v2/users/me", "X-Request-Id: " + given, Reply.of(response), violations);
+        }
+        findings.assertNone();
+    }
+
+    // ---- specific cases ---------------------------------------------------------------------------------------
+
+    /** PostgreSQL cannot store U+0000 in text: a NUL is bad input, refused naming its field, and nothing is written. */
+    @TestFactory
+    Stream<DynamicTest> aNulInAStoredStringIsRefusedNamingTheField() {
+        String nul = "before\u0000after";
+        return Stream.of(
+                new NulCase("ticket subject", "subject", "POST", "/api/v2/tickets",
+                        Map.of("ticket", Map.of("subject", nul, "comment", Map.of("body", "NUL test"))),
+                        () -> count("/api/v2/tickets")),
+                new NulCase("comment body", "comment.body", "PUT", "/api/v2/tickets/" + fixture.ticket,
+                        Map.of("ticket", Map.of("comment", Map.of("body", nul))),
+                        () -> count("/api/v2/tickets/" + fixture.ticket + "/audits")),
+                new NulCase("user name", "name", "POST", "/api/v2/users",
+                        Map.of("user", Map.of("name", nul, "email", unique("nul") + "@example.com")),
+                        () -> count("/api/v2/users")),
+                new NulCase("group name", "name", "POST", "/api/v2/groups",
+                        Map.of("group", Map.of("name", unique("nul") + nul)), () -> count("/api/v2/groups")),
+                new NulCase("side conversation message body", "message.body", "POST",
+                        "/api/v2/tickets/" + fixture.ticket + "/side_conversations",
+                        Map.of("message", Map.of("subject", "NUL", "body", nul,
+                                "to", List.of(Map.of("support_group_id", fixture.group)))),
+                        () -> count("/api/v2/tickets/" + fixture.ticket + "/side_conversations") + "/" + count("/api/v2/tickets")))
+            .map(nulCase -> dynamicTest("a NUL in the " + nulCase.what() + " is refused naming " + nulCase.field(), () -> {
+                Object before = nulCase.witness().get();
+                Api.Response response = admin().send(nulCase.method(), nulCase.path(), nulCase.body());
+                assertInvalidNaming(response, nulCase.field());
+                assertThat(nulCase.witness().get()).as("nothing written").isEqualTo(before);
+            }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aHundredThousandLevelsOfNestingAreRefusedAsMalformedWithoutHarm() {
+        return Stream.of(Map.entry("arrays", Hostile.nested(100_000)), Map.entry("objects", Hostile.nestedObjects(100_000)))
+            .map(nesting -> dynamicTest("100,000 nested " + nesting.getKey() + " are a 400 and the service stays up", () -> {
+                long tickets = count("/api/v2/tickets");
+                Api.Response response = admin().send("POST", "/api/v2/tickets", nesting.getValue());
+                assertThat(response.status()).as(response.toString()).isEqualTo(400);
+                assertThat(errorShapeViolations(response)).as(response.toString()).isEmpty();
+                assertThat(count("/api/v2/tickets")).isEqualTo(tickets);
+                assertThat(admin().get("/api/v2/users/me").status()).isEqualTo(200);
+            }));
+    }
+
+    @Test
+    void aBodyOverTenMegabytesIsRefusedAs413WithoutBeingWritten() {
+        long tickets = count("/api/v2/tickets");
+        String big = "{\"ticket\": {\"subject\": \"Too big\", \"comment\": {\"body\": \"" + "a".repeat(10_500_000) + "\"}}}";
+        Api.Response response;
+        try {
+            response = admin().send("POST", "/api/v2/tickets", big);
+        } catch (IllegalStateException e) {
+            throw new AssertionError("No HTTP answer to a body of " + big.length() + " bytes: " + e.getCause(), e);
+        }
+        assertThat(response.status()).as(abbreviate(response.toString(), 500)).isEqualTo(413);
+        assertThat(errorShapeViolations(response)).as(response.toString()).isEmpty();
+        assertThat(count("/api/v2/tickets")).isEqualTo(tickets);
+        assertThat(admin().get("/api/v2/users/me").status()).isEqualTo(200);
+    }
+
+    /** A body that is not sent as JSON is refused as 415, whatever the Content-Type says, wildcards included. */
+    @TestFactory
+    Stream<DynamicTest> aBodyNotSentAsJsonIsRefusedAs415() {
+        return Stream.of("*/*", "application/*", "text/plain", "application/xml")
+            .map(type -> dynamicTest("Content-Type " + type + " is a 415 and nothing is written", () -> {
+                long users = count("/api/v2/users");
+                Api.Response response = admin().send("POST", "/api/v2/users", Hostile.json(Map.of("user",
+                        Map.of("name", "Typed", "email", unique("typed") + "@example.com"))), type);
+                assertThat(response.status()).as(response.toString()).isEqualTo(415);
+                assertThat(errorShapeViolations(response)).as(response.toString()).isEmpty();
+                assertThat(count("/api/v2/users")).isEqualTo(users);
+            }));
+    }
+
+    /**
+     * A line break in a query parameter's name is refused as a bad request on every list, including one that
+     * has a next page (whose link is built from the request's parameters).
+     */
+    @TestFactory
+    Stream<DynamicTest> aLineBreakInAQueryParameterNameIsABadRequest() {
+        return Stream.of("/api/v2/users?per_page=1", "/api/v2/groups?per_page=1", "/api/v2/users?per_page=1000000")
+            .map(list -> dynamicTest(list + " with a parameter named line%0D%0AX-Injected is a 4xx problem", () -> {
+                Api.Response response = admin().get(list + "&line%0D%0AX-Injected%3A+yes=1");
+                assertThat(response.status()).as(abbreviate(response.toString(), 300)).isBetween(400, 499);
+                assertThat(errorShapeViolations(response)).as(response.toString()).isEmpty();
+            }));
+    }
+
+    private record NulCase(String what, String field, String method, String path, Object body, Supplier<Object> witness) {
+    }
+
+    // ---- what the properties send -----------------------------------------------------------------------------
+
+    /** A write endpoint: a valid body to start from, member names worth adding, and what a refusal must not change. */
+    private record Target(String name, String method, String path, Supplier<Object> template, List<String> knownKeys,
+            Supplier<Object> witness, boolean agentToo) {
+    }
+
+    private List<Target> writeTargets() {
+        Fixture f = fixture;
+        String ticket = "/api/v2/tickets/" + f.ticket;
+        String conversation = ticket + "/side_conversations/" + f.sideConversation;
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target("/tickets", "POST", "/api/v2/tickets", () -> body("ticket", fields(
+                "subject", "Fuzz", "comment", fields("body", "Fuzz body", "public", true), "priority", "normal",
+                "type", "question", "tags", new ArrayList<>(List.of("fuzz")), "group_id", f.group, "requester_id", f.endUser.id(),
+                "external_id", unique("fuzz"), "custom_fields", new ArrayList<>(List.of(fields("id", f.textField, "value", "v"))),
+                "follower_ids", new ArrayList<>(List.of(f.agent.id())), "email_cc_ids", new ArrayList<>(List.of(f.endUser.id())))),
+                List.of("requester", "assignee_id", "ticket_form_id", "status", "collaborator_ids", "html_body", "author_id",
+                        "safe_update", "updated_stamp", "public", "body"),
+                () -> count("/api/v2/tickets") + " tickets, " + count("/api/v2/users") + " users", true));
+        targets.add(new Target("/tickets/{id}", "PUT", ticket, () -> body("ticket", fields(
+                "subject", "Fuzz updated", "comment", fields("body", "Fuzz comment", "public", false), "priority", "high",
+                "tags", new ArrayList<>(List.of("fuzz")), "custom_fields",
+                new ArrayList<>(List.of(fields("id", f.textField, "value", "v"))))),
+                List.of("requester", "requester_id", "assignee_id", "group_id", "ticket_form_id", "status", "external_id",
+                        "collaborator_ids", "follower_ids", "email_cc_ids", "html_body", "author_id", "safe_update",
+                        "updated_stamp", "type"),
+                () -> admin().get(ticket).body() + count(ticket + "/audits"), true));
+        targets.add(new Target("/tickets/{ticketId}/side_conversations", "POST", ticket + "/side_conversations",
+                () -> fields("message", fields("subject", "Fuzz", "body", "Fuzz", "html_body", "<p>Fuzz</p>",
+                        "preview_text", "p", "to", new ArrayList<>(List.of(fields("support_group_id", f.group,
+                                "support_agent_id", f.agent.id()))), "external_ids", fields("k", "v")),
+                        "external_ids", fields("a", "b"), "copy_fields", new ArrayList<>(List.of("tags"))),
+                List.of("email", "user_id", "support_group_id", "support_agent_id", "attachment_ids", "from"),
+                () -> count(ticket + "/side_conversations") + " side conversations, " + count("/api/v2/tickets") + " tickets",
+                true));
+        targets.add(new Target("/tickets/{ticketId}/side_conversations/{id}/reply", "POST", conversation + "/reply",
+                () -> fields("message", fields("body", "Fuzz reply", "to",
+                        new ArrayList<>(List.of(fields("support_group_id", f.group))))),
+                List.of("html_body", "subject", "preview_text", "support_agent_id", "email", "user_id"),
+                () -> count(conversation + "/events") + " events, " + count("/api/v2/tickets/" + f.child + "/comments")
+                        + " child comments", true));
+        targets.add(new Target("/tickets/{ticketId}/side_conversations/{id}", "PUT", conversation,
+                () -> body("side_conversation", fields("state", "open", "subject", "Fuzz")), List.of("participants"),
+                () -> admin().get(conversation).body(), true));
+        targets.add(new Target("/users", "POST", "/api/v2/users", () -> body("user", fields("name", "Fuzz",
+                "email", unique("fuzz") + "@example.com", "role", "agent", "custom_role_id", f.role)),
+                List.of("default_group_id", "active", "role_type", "id"), () -> count("/api/v2/users"), false));
+        targets.add(new Target("/users/{id}", "PUT", "/api/v2/users/" + f.editable.id(), () -> body("user", fields(
+                "name", "Fuzz", "email", unique("fuzz") + "@example.com", "role", "agent", "custom_role_id", f.role,
+                "default_group_id", f.group)), List.of("active", "role_type", "id"),
+                () -> admin().get("/api/v2/users/" + f.editable.id()).body()
+                        + admin().get("/api/v2/users/" + f.editable.id() + "/group_memberships").body(), false));
+        targets.add(new Target("/groups", "POST", "/api/v2/groups", () -> body("group", fields("name", unique("fuzz"),
+                "description", "d", "is_public", true)), List.of("deleted", "id"), () -> count("/api/v2/groups"), false));
+        targets.add(new Target("/groups/{id}", "PUT", "/api/v2/groups/" + f.editableGroup, () -> body("group", fields(
+                "name", unique("fuzz"), "description", "d", "is_public", false)), List.of("deleted", "id"),
+                () -> admin().get("/api/v2/groups/" + f.editableGroup).body(), false));
+        targets.add(new Target("/group_memberships", "POST", "/api/v2/group_memberships", () -> body("group_membership",
+                fields("user_id", f.joiner.id(), "group_id", f.group)), List.of("default"),
+                () -> count("/api/v2/group_memberships"), false));
+        targets.add(new Target("/users/{userId}/group_memberships", "POST", "/api/v2/users/" + f.joiner.id() + "/group_memberships",
+                () -> body("group_membership", fields("group_id", f.otherGroup)), List.of("default", "user_id"),
+                () -> count("/api/v2/group_memberships"), false));
+        targets.add(new Target("/custom_roles", "POST", "/api/v2/custom_roles", () -> body("custom_role", fields(
+                "name", unique("fuzz"), "description", "d", "role_type", 0, "configuration", fields(
+                        "side_conversation_create", true, "ticket_access", "all", "ticket_comment_access", "public",
+                        "assign_tickets_to_any_group", true))), List.of("id"), () -> count("/api/v2/custom_roles"), false));
+        targets.add(new Target("/custom_roles/{id}", "PUT", "/api/v2/custom_roles/" + f.editableRole, () -> body("custom_role",
+                fields("name", unique("fuzz"), "description", "d", "role_type", 0, "configuration", fields(
+                        "ticket_access", "within-groups", "ticket_comment_access", "none"))), List.of("id"),
+                () -> admin().get("/api/v2/custom_roles/" + f.editableRole).body(), false));
+        targets.add(new Target("/ticket_fields", "POST", "/api/v2/ticket_fields", () -> body("ticket_field", fields(
+                "type", "tagger", "title", "Fuzz", "description", "d", "required", false, "active", true,
+                "custom_field_options", new ArrayList<>(List.of(fields("name", "A", "value", "fuzz_a"))))),
+                List.of("id", "position"), () -> count("/api/v2/ticket_fields"), false));
+        targets.add(new Target("/ticket_fields/{id}", "PUT", "/api/v2/ticket_fields/" + f.taggerField, () -> body("ticket_field",
+                fields("title", "Fuzz", "description", "d", "custom_field_options",
+                        new ArrayList<>(List.of(fields("name", "A", "value", "fuzz_a"), fields("name", "B", "value", "fuzz_b"))))),
+                List.of("type", "required", "active"), () -> admin().get("/api/v2/ticket_fields/" + f.taggerField).body(), false));
+        targets.add(new Target("/ticket_forms", "POST", "/api/v2/ticket_forms", () -> body("ticket_form", fields(
+                "name", "Fuzz", "ticket_field_ids", new ArrayList<>(List.of(f.textField)), "active", true)), List.of("id"),
+                () -> count("/api/v2/ticket_forms"), false));
+        targets.add(new Target("/ticket_forms/{id}", "PUT", "/api/v2/ticket_forms/" + f.form, () -> body("ticket_form", fields(
+                "name", "Fuzz", "ticket_field_ids", new ArrayList<>(List.of(f.textField, f.taggerField)))), List.of("active"),
+                () -> admin().get("/api/v2/ticket_forms/" + f.form).body(), false));
+        targets.add(new Target("/api_tokens", "POST", "/api/v2/api_tokens", () -> body("api_token", fields(
+                "description", "fuzz", "user_id", f.agent.id())), List.of("token", "id"), () -> count("/api/v2/api_tokens"), false));
+        targets.add(new Target("/account/settings", "PUT", SETTINGS, () -> body("settings", fields("side_conversations", fields(
+                "tickets_channel", true, "child_ticket_comment_type", "public", "child_ticket_status_updates", true,
+                "child_ticket_default_copy_fields", new ArrayList<>(List.of("tags"))))), List.of("email_channel"),
+                () -> admin().get(SETTINGS).body(), false));
+        return targets;
+    }
+
+    private static final List<String> PARAMETERS = List.of("page", "per_page", "page[size]", "page[after]", "page[before]",
+            "external_id", "ids", "query", "role", "include", "start_time", "cursor", "sort_by", "sort_order");
+
+    private List<String> listEndpoints() {
+        Fixture f = fixture;
+        String ticket = "/api/v2/tickets/" + f.ticket;
+        return List.of("/api/v2/tickets", "/api/v2/tickets/show_many", ticket + "/comments", ticket + "/audits",
+                ticket + "/child_tickets", ticket + "/side_conversations", ticket + "/side_conversations/" + f.sideConversation,
+                ticket + "/side_conversations/" + f.sideConversation + "/events", "/api/v2/tickets/side_conversations/events",
+                "/api/v2/users", "/api/v2/users/search", "/api/v2/users/" + f.agent.id() + "/group_memberships", "/api/v2/groups",
+                "/api/v2/groups/assignable", "/api/v2/groups/" + f.group + "/memberships", "/api/v2/group_memberships",
+                "/api/v2/custom_roles", "/api/v2/ticket_fields", "/api/v2/ticket_forms", "/api/v2/api_tokens");
+    }
+
+    private static String parameterValue(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> pick(random, List.of("-1", "0", "1", "100", "101", "2147483648", "99999999999999999999", "1e3", "1.5",
+                    " 2 ", "", "abc", "MTAw", "LTE", "AAAA", "!!!", "events", "agent", "end-user", "ADMIN",
+                    "1,2,3", ",,,", "1," + "9".repeat(30), String.join(",", java.util.Collections.nCopies(150, "1"))));
+            default -> Hostile.text(random);
+        };
+    }
+
+    /** Query strings a client library would never produce. */
+    private static String rawQuery(Random random) {
+        return pick(random, List.of("page=%", "page=%zz", "external_id=%c0%ae", "external_id=a%00b", "query=%",
+                "query=a%00", "page[size]=%ff", "ids=1%2C%zz", "external_id=\u00e9", "query=<script>", "page={}",
+                "per_page=|", "include=\"events\"", "start_time=%2B1", "%=%", "&&&=&", "a=" + "b".repeat(10_000),
+                "cursor=%0d%0a"));
+    }
+
+    /**
+     * A filter is applied literally, never as a pattern or SQL: each ticket listed by external_id has exactly
+     * that external_id, each user found by search has a name or email starting with the query, show_many
+     * answers only tickets it was asked for.
+     */
+    private static List<String> filteredLiterally(String path, String query, Reply reply) {
+        List<String> violations = new ArrayList<>();
+        Map<String, String> parameters = decode(query);
+        JsonNode json = reply.json();
+        if (path.equals("/api/v2/tickets") && parameters.containsKey("external_id") && !query.contains("page%5B")) {
+            String wanted = parameters.get("external_id");
+            json.get("tickets").forEach(ticket -> {
+                if (!wanted.equals(ticket.path("external_id").asString(null))) {
+                    violations.add("external_id=" + wanted + " listed ticket " + ticket.get("id") + " with "
+                            + ticket.get("external_id"));
+                }
+            });
+        }
+        if (path.equals("/api/v2/users/search") && parameters.containsKey("query")) {
+            String wanted = parameters.get("query").trim().toLowerCase(Locale.ROOT);
+            json.get("users").forEach(user -> {
+                String name = user.path("name").asString("").toLowerCase(Locale.ROOT);
+                String email = user.path("email").asString("").toLowerCase(Locale.ROOT);
+                if (!name.startsWith(wanted) && !email.startsWith(wanted)) {
+                    violations.add("query=" + wanted + " found user " + user.get("id") + " (" + name + ", " + email + ")");
+                }
+            });
+        }
+        if (path.equals("/api/v2/tickets/show_many") && parameters.containsKey("ids")) {
+            List<String> asked = List.of(parameters.get("ids").split(",")).stream().map(String::strip).toList();
+            json.get("tickets").forEach(ticket -> {
+                if (!asked.contains(ticket.get("id").asString())) {
+                    violations.add("ids=" + parameters.get("ids") + " answered ticket " + ticket.get("id"));
+                }
+            });
+        }
+        return violations;
+    }
+
+    private static Map<String, String> decode(String query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                try {
+                    parameters.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    // a raw query with a bad escape: nothing to compare
+                }
+            }
+        }
+        return parameters;
+    }
+
+    /** A text member written and read back: where it goes, and where the answer and the stored record show it. */
+    private record RoundTrip(String method, String path, String template, String pointer, String readBackPointer,
+            String readBackPath) {
+
+        String body(String rawText) {
+            return template.replace("@TEXT@", rawText);
+        }
+
+        String readBack(JsonNode answer) {
+            return readBackPath.replace("{id}", answer.at(readBackPointer).asString());
+        }
+    }
+
+    private List<RoundTrip> roundTrips() {
+        Fixture f = fixture;
+        String conversation = "/api/v2/tickets/" + f.ticket + "/side_conversations/" + f.sideConversation;
+        return List.of(
+                new RoundTrip("POST", "/api/v2/tickets", "{\"ticket\": {\"subject\": @TEXT@, \"comment\": {\"body\": \"u\"}}}",
+                        "/ticket/subject", "/ticket/id", "/api/v2/tickets/{id}"),
+                new RoundTrip("POST", "/api/v2/users", "{\"user\": {\"name\": @TEXT@, \"email\": \"" + unique("u")
+                        + "@example.com\"}}", "/user/name", "/user/id", "/api/v2/users/{id}"),
+                new RoundTrip("POST", "/api/v2/groups", "{\"group\": {\"name\": @TEXT@}}", "/group/name", "/group/id",
+                        "/api/v2/groups/{id}"),
+                new RoundTrip("POST", "/api/v2/custom_roles", "{\"custom_role\": {\"name\": @TEXT@}}", "/custom_role/name",
+                        "/custom_role/id", "/api/v2/custom_roles/{id}"),
+                new RoundTrip("POST", "/api/v2/ticket_forms", "{\"ticket_form\": {\"name\": @TEXT@}}", "/ticket_form/name",
+                        "/ticket_form/id", "/api/v2/ticket_forms/{id}"),
+                new RoundTrip("PUT", conversation, "{\"side_conversation\": {\"subject\": @TEXT@}}", "/side_conversation/subject",
+                        "/side_conversation/id", conversation));
+    }
+
+    // ---- sending and checking ---------------------------------------------------------------------------------
+
+    /** A response from either client: status, content type and body. */
+    record Reply(int status, String contentType, String body) {
+
+        static Reply of(Api.Response response) {
+            return new Reply(response.status(), response.contentType(), response.body());
+        }
+
+        static Reply of(RawResponse response) {
+            return new Reply(response.status(), response.contentType(), response.body());
+        }
+
+        List<String> shapeViolations() {
+            List<String> violations = new ArrayList<>(errorShapeViolations(status, contentType, body));
+            if (status == 409 && isJson() && "Conflict".equals(json().path("error").asString(""))) {
+                violations.add("bad input blamed on a concurrent change (409 Conflict)");
+            }
+            return violations;
+        }
+
+        boolean isJson() {
+            try {
+                JSON.readTree(body);
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    /** Sends bytes as they are (over a raw socket when they are not valid UTF-8, which no client library sends). */
+    private Reply send(Who caller, String method, String path, byte[] body, String contentType) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), body)) {
+            return Reply.of(caller.api().send(method, path, text, contentType));
+        }
+        return Reply.of(raw(method, path, Map.of("Authorization", caller.authorization(), "Content-Type", contentType), body));
+    }
+
+    /** A caller, and the Authorization header it sends (for requests written on a raw socket). */
+    record Who(Api api, String authorization) {
+    }
+
+    private Who adminWho() {
+        return new Who(admin(), Api.basicHeaderFor(ADMIN_EMAIL + "/token:" + ADMIN_TOKEN));
+    }
+
+    private Who who(TestUser user) {
+        return new Who(as(user), Api.basicHeaderFor(user.email() + "/token:" + ADMIN_TOKEN));
+    }
+
+    private static byte[] withInvalidUtf8(String valid, byte[] invalid) {
+        int at = valid.indexOf(":\"");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] head = valid.substring(0, at + 2).getBytes(StandardCharsets.UTF_8);
+        byte[] tail = valid.substring(at + 2).getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(head);
+        out.writeBytes(invalid);
+        out.writeBytes(tail);
+        return out.toByteArray();
+    }
+
+    /** Violations of one property, reported together with the try and seed that found each kind. */
+    private static final class Findings {
+
+        private final String property;
+        private final Map<String, String> firstOfKind = new LinkedHashMap<>();
+        private final Map<String, Integer> counts = new LinkedHashMap<>();
+
+        Findings(String property) {
+            this.property = property;
+        }
+
+        void add(int attempt, long seed, String target, String sent, Reply reply, List<String> violations) {
+            for (String violation : violations) {
+                String kind = target.replaceAll("/\\d+", "/{n}") + ": " + violation.replaceAll("\\d{3,}", "#");
+                counts.merge(kind, 1, Integer::sum);
+                firstOfKind.putIfAbsent(kind, "try " + attempt + " (seed " + seed + "): " + target + " with "
+                        + abbreviate(sent, 300) + "\n      → " + reply.status() + " " + reply.contentType() + " "
+                        + abbreviate(reply.body(), 300) + "\n      " + violation);
+            }
+        }
+
+        void assertNone() {
+            StringBuilder report = new StringBuilder();
+            firstOfKind.forEach((kind, first) -> report.append("\n  ").append(counts.get(kind)).append(" × ").append(kind)
+                .append("\n    first: ").append(first));
+            assertThat(firstOfKind).as("%s broke a property (base seed %d):%s", property, SEED, report).isEmpty();
+        }
+    }
+
+    static String abbreviate(String text, int max) {
+        if (text == null) {
+            return "null";
+        }
+        String oneLine = text.replace("\r", "\\r").replace("\n", "\\n");
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "…(" + oneLine.length() + " chars)";
+    }
+
+    private static Map<String, Object> body(String wrapper, Map<String, Object> fields) {
+        return fields(wrapper, fields);
+    }
+
+    /** A mutable map of keys and values, in order. */
+    private static Map<String, Object> fields(Object... keysAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    // ---- the fixture ------------------------------------------------------------------------------------------
+
+    /** What the fuzzer writes to: its own groups, people, roles, fields, form, ticket and side conversation. */
+    private final class Fixture {
+
+        final long group = group(true);
+        final long otherGroup = group(true);
+        final long editableGroup = group(true);
+        final TestUser agent = agent();
+        final TestUser endUser = endUser();
+        final TestUser editable = agent();
+        final TestUser joiner = agent();
+        final long role = customRole(Map.of("ticket_access", "all"));
+        final long editableRole = customRole(Map.of("ticket_access", "all"));
+        final long textField;
+        final long taggerField;
+        final long form;
+        final long ticket;
+        final String sideConversation;
+        final long child;
+
+        Fixture() {
+            membership(agent, group);
+            membership(editable, group);
+            textField = ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field",
+                    Map.of("type", "text", "title", unique("Fuzz text")))), 201).at("/ticket_field/id").asLong();
+            taggerField = ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "tagger",
+                    "title", unique("Fuzz tagger"), "custom_field_options", List.of(Map.of("name", "A", "value", unique("fuzz")))))),
+                    201).at("/ticket_field/id").asLong();
+            form = ok(admin().post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name", unique("Fuzz form"),
+                    "ticket_field_ids", List.of(textField)))), 201).at("/ticket_form/id").asLong();
+            ticket = ticket(Map.of("subject", "Fuzz target", "group_id", group, "requester_id", endUser.id(),
+                    "ticket_form_id", form));
+            JsonNode started = sideConversation(admin(), ticket, group, "Fuzz side conversation", "Fuzz");
+            sideConversation = started.get("id").asString();
+            child = childOf(started);
+        }
+    }
+}
