@@ -109,6 +109,33 @@ public abstract class ApiTestSupport {
         return response.json().at("/group_membership/id").asLong();
     }
 
+    protected static final String SETTINGS = "/api/v2/account/settings";
+
+    /** Changes the given side conversation settings (admin); returns the section as it now is. */
+    protected JsonNode sideConversationSettings(Map<String, Object> values) {
+        Api.Response response = admin().put(SETTINGS, Map.of("settings", Map.of("side_conversations", values)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().at("/settings/side_conversations");
+    }
+
+    /**
+     * Every side conversation setting back to its documented default: the settings are one row that every
+     * test in the JVM shares, and {@code SettingsTests} checks the defaults.
+     */
+    protected void restoreDefaultSettings() {
+        Map<String, Object> defaults = new java.util.LinkedHashMap<>();
+        defaults.put("tickets_channel", false);
+        defaults.put("email_channel", false);
+        defaults.put("child_ticket_comment_type", "public");
+        defaults.put("child_ticket_status_updates", true);
+        defaults.put("child_ticket_default_copy_fields", java.util.List.of());
+        JsonNode restored = sideConversationSettings(defaults);
+        assertThat(restored.get("tickets_channel").asBoolean()).isFalse();
+        assertThat(restored.get("child_ticket_comment_type").asString()).isEqualTo("public");
+        assertThat(restored.get("child_ticket_status_updates").asBoolean()).isTrue();
+        assertThat(restored.get("child_ticket_default_copy_fields")).isEmpty();
+    }
+
     /** A user the tests created: their id and email. */
     public record TestUser(long id, String email) {
     }

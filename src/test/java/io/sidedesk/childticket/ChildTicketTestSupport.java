@@ -22,33 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class ChildTicketTestSupport extends ApiTestSupport {
 
-    static final String SETTINGS = "/api/v2/account/settings";
-
     @BeforeEach
     void turnOnChildTickets() {
         settings(Map.of("tickets_channel", true));
     }
 
     @AfterEach
-    void restoreDefaultSettings() {
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("tickets_channel", false);
-        defaults.put("email_channel", false);
-        defaults.put("child_ticket_comment_type", "public");
-        defaults.put("child_ticket_status_updates", true);
-        defaults.put("child_ticket_default_copy_fields", List.of());
-        JsonNode restored = settings(defaults);
-        assertThat(restored.get("tickets_channel").asBoolean()).isFalse();
-        assertThat(restored.get("child_ticket_comment_type").asString()).isEqualTo("public");
-        assertThat(restored.get("child_ticket_status_updates").asBoolean()).isTrue();
-        assertThat(restored.get("child_ticket_default_copy_fields")).isEmpty();
+    void restoreDefaults() {
+        restoreDefaultSettings();
     }
 
     /** Changes the given side conversation settings (admin); returns the section as it now is. */
     JsonNode settings(Map<String, Object> values) {
-        Api.Response response = admin().put(SETTINGS, Map.of("settings", Map.of("side_conversations", values)));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json().at("/settings/side_conversations");
+        return sideConversationSettings(values);
     }
 
     // ---- the fixture ------------------------------------------------------------------------------------------

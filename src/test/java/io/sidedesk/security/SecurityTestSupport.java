@@ -27,33 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class SecurityTestSupport extends ApiTestSupport {
 
-    static final String SETTINGS = "/api/v2/account/settings";
-
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     // ---- settings -----------------------------------------------------------------------------------------
 
     void turnOnChildTickets() {
-        Api.Response response = admin().put(SETTINGS,
-                Map.of("settings", Map.of("side_conversations", Map.of("tickets_channel", true))));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    }
-
-    /** Every side conversation setting back to its documented default (README, "Side conversations"). */
-    void restoreDefaultSettings() {
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("tickets_channel", false);
-        defaults.put("email_channel", false);
-        defaults.put("child_ticket_comment_type", "public");
-        defaults.put("child_ticket_status_updates", true);
-        defaults.put("child_ticket_default_copy_fields", List.of());
-        Api.Response response = admin().put(SETTINGS, Map.of("settings", Map.of("side_conversations", defaults)));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        JsonNode restored = response.json().at("/settings/side_conversations");
-        assertThat(restored.get("tickets_channel").asBoolean()).isFalse();
-        assertThat(restored.get("child_ticket_comment_type").asString()).isEqualTo("public");
-        assertThat(restored.get("child_ticket_status_updates").asBoolean()).isTrue();
-        assertThat(restored.get("child_ticket_default_copy_fields")).isEmpty();
+        sideConversationSettings(Map.of("tickets_channel", true));
     }
 
     // ---- fixtures -----------------------------------------------------------------------------------------

@@ -22,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class SideConversationTestSupport extends ApiTestSupport {
 
-    static final String SETTINGS = "/api/v2/account/settings";
-
     private JsonNode settingsBefore;
 
     @BeforeEach
