@@ -5,6 +5,9 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
+import jakarta.persistence.EntityManagerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -25,6 +28,9 @@ public abstract class ApiTestSupport {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private EntityManagerFactory entityManagerFactory;
 
     /** The port the service listens on, for clients other than {@link Api}. */
     protected int port() {
@@ -134,6 +140,26 @@ public abstract class ApiTestSupport {
         assertThat(restored.get("child_ticket_comment_type").asString()).isEqualTo("public");
         assertThat(restored.get("child_ticket_status_updates").asBoolean()).isTrue();
         assertThat(restored.get("child_ticket_default_copy_fields")).isEmpty();
+    }
+
+    /** A request that succeeded, and the SQL statements Hibernate prepared while serving it. */
+    protected record Counted(Api.Response response, long statements) {
+    }
+
+    /**
+     * Serves one request (which must succeed) while counting the SQL statements Hibernate prepares, so
+     * that a test can hold a path to a fixed number of statements (no N+1). Requests run one at a time.
+     */
+    protected Counted counted(java.util.function.Supplier<Api.Response> request) {
+        org.hibernate.stat.Statistics statistics =
+                entityManagerFactory.unwrap(org.hibernate.SessionFactory.class).getStatistics();
+        statistics.setStatisticsEnabled(true);
+        statistics.clear();
+        Api.Response response = request.get();
+        long count = statistics.getPrepareStatementCount();
+        assertThat(response.status()).as(response.toString()).isBetween(200, 201);
+        assertThat(count).as("statements counted (authentication alone takes two)").isGreaterThanOrEqualTo(3);
+        return new Counted(response, count);
     }
 
     /** A user the tests created: their id and email. */

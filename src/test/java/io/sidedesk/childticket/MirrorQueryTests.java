@@ -2,13 +2,7 @@ package io.sidedesk.childticket;
 
 import java.util.function.Supplier;
 
-import jakarta.persistence.EntityManagerFactory;
-import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import io.sidedesk.Api;
 
@@ -29,17 +23,6 @@ class MirrorQueryTests extends ChildTicketTestSupport {
      */
     private static final long REPLY_BOUND = 18;
     private static final long CHILD_COMMENT_BOUND = 16;
-
-    @Autowired
-    private EntityManagerFactory entityManagerFactory;
-
-    private Statistics statistics;
-
-    @BeforeEach
-    void countStatements() {
-        statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
-        statistics.setStatisticsEnabled(true);
-    }
 
     @Test
     void aReplyCostsTheSameStatementsWhateverTheHistory_R7() {
@@ -77,13 +60,7 @@ class MirrorQueryTests extends ChildTicketTestSupport {
         return link;
     }
 
-    /** The SQL statements Hibernate prepared while serving one request (which must succeed). */
     private long statements(Supplier<Api.Response> request) {
-        statistics.clear();
-        Api.Response response = request.get();
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        long count = statistics.getPrepareStatementCount();
-        assertThat(count).as("statements counted (authentication alone takes two)").isGreaterThanOrEqualTo(3);
-        return count;
+        return counted(request).statements();
     }
 }

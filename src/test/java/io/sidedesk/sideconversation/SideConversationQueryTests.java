@@ -2,13 +2,8 @@ package io.sidedesk.sideconversation;
 
 import java.util.function.Supplier;
 
-import jakarta.persistence.EntityManagerFactory;
-import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import io.sidedesk.Api;
 
@@ -23,18 +18,12 @@ class SideConversationQueryTests extends SideConversationTestSupport {
 
     private static final int MANY = 8;
 
-    @Autowired
-    private EntityManagerFactory entityManagerFactory;
-
-    private Statistics statistics;
     private Team team;
     private long one;
     private long many;
 
     @BeforeEach
     void twoParents() {
-        statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
-        statistics.setStatisticsEnabled(true);
         team = team(true);
         one = parentTicket();
         many = parentTicket();
@@ -75,15 +64,11 @@ class SideConversationQueryTests extends SideConversationTestSupport {
         assertThat(manyCost).isEqualTo(oneCost).isLessThanOrEqualTo(8);
     }
 
-    /** The SQL statements Hibernate prepared while serving one list request, which must list {@code items}. */
+    /** The statements of one list request, which must list {@code items}. */
     private long statements(Supplier<Api.Response> request, int items) {
-        statistics.clear();
-        Api.Response response = request.get();
-        long count = statistics.getPrepareStatementCount();
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        String key = response.json().has("tickets") ? "tickets" : "side_conversations";
-        assertThat(response.json().get(key)).as(response.toString()).hasSize(items);
-        assertThat(count).as("statements counted (authentication alone takes two)").isGreaterThanOrEqualTo(3);
-        return count;
+        Counted counted = counted(request);
+        String key = counted.response().json().has("tickets") ? "tickets" : "side_conversations";
+        assertThat(counted.response().json().get(key)).as(counted.response().toString()).hasSize(items);
+        return counted.statements();
     }
 }

@@ -5,13 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import jakarta.persistence.EntityManagerFactory;
-import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
 
 import io.sidedesk.Api;
 import io.sidedesk.ApiTestSupport;
@@ -25,10 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QueryDisciplineTests extends ApiTestSupport {
 
-    @Autowired
-    private EntityManagerFactory entityManagerFactory;
-
-    private Statistics statistics;
     private TestUser agent;
     private long group;
     private long form;
@@ -36,8 +27,6 @@ class QueryDisciplineTests extends ApiTestSupport {
 
     @BeforeEach
     void setUp() {
-        statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
-        statistics.setStatisticsEnabled(true);
         agent = agent();
         group = group(true);
         membership(agent, group);
@@ -130,13 +119,7 @@ class QueryDisciplineTests extends ApiTestSupport {
         return id;
     }
 
-    /** The SQL statements Hibernate prepared while serving one request (which must succeed). */
     private long statements(Supplier<Api.Response> request) {
-        statistics.clear();
-        Api.Response response = request.get();
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        long count = statistics.getPrepareStatementCount();
-        assertThat(count).as("statements counted (authentication alone takes two)").isGreaterThanOrEqualTo(3);
-        return count;
+        return counted(request).statements();
     }
 }
