@@ -50,25 +50,22 @@ class RateLimitConfiguration {
 
     @Bean
     FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(RateLimits limits, ProblemWriter problems) {
-        FilterRegistrationBean<LoginThrottleFilter> registration =
-                new FilterRegistrationBean<>(new LoginThrottleFilter(limits, new TooManyRequests(problems)));
-        registration.setOrder(AROUND_AUTHENTICATION);
-        return registration;
+        return registered(new LoginThrottleFilter(limits, new TooManyRequests(problems)), AROUND_AUTHENTICATION);
     }
 
     @Bean
     FilterRegistrationBean<RateLimitHeadersFilter> rateLimitHeadersFilter(RateLimits limits) {
-        FilterRegistrationBean<RateLimitHeadersFilter> registration =
-                new FilterRegistrationBean<>(new RateLimitHeadersFilter(limits));
-        registration.setOrder(AROUND_AUTHENTICATION - 1);
-        return registration;
+        return registered(new RateLimitHeadersFilter(limits), AROUND_AUTHENTICATION - 1);
     }
 
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimits limits, ProblemWriter problems) {
-        FilterRegistrationBean<RateLimitFilter> registration =
-                new FilterRegistrationBean<>(new RateLimitFilter(limits, new TooManyRequests(problems)));
-        registration.setOrder(AFTER_AUTHENTICATION);
+        return registered(new RateLimitFilter(limits, new TooManyRequests(problems)), AFTER_AUTHENTICATION);
+    }
+
+    private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registered(F filter, int order) {
+        FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(order);
         return registration;
     }
 

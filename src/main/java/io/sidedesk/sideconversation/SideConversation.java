@@ -7,14 +7,9 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.Generated;
-
-import org.springframework.data.domain.Persistable;
 
 /**
  * A side conversation on a ticket. When it addresses a group (or an agent in a group) it has a child
@@ -22,7 +17,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "side_conversations")
-public class SideConversation implements Persistable<UUID> {
+public class SideConversation extends AssignedIdEntity {
 
     public static final String OPEN = "open";
     public static final String CLOSED = "closed";
@@ -62,22 +57,7 @@ public class SideConversation implements Persistable<UUID> {
 
     private Instant stateUpdatedAt;
 
-    // Ids are assigned here, so saving must be told a new row is new (an insert, not a select and a merge).
-    @Transient
-    private boolean isNew = true;
-
     protected SideConversation() {
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        isNew = false;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
     }
 
     SideConversation(UUID id, long ticketId, String subject, String previewText, String participants,

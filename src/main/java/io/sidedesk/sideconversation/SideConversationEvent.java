@@ -6,19 +6,14 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.Generated;
-
-import org.springframework.data.domain.Persistable;
 
 /** One event of a side conversation ({@code create}, {@code reply}, {@code update}). Never changed once written. */
 @Entity
 @Table(name = "side_conversation_events")
-public class SideConversationEvent implements Persistable<UUID> {
+public class SideConversationEvent extends AssignedIdEntity {
 
     @Id
     private UUID id;
@@ -53,22 +48,7 @@ public class SideConversationEvent implements Persistable<UUID> {
 
     private Instant createdAt;
 
-    // Ids are assigned here, so saving must be told a new row is new (an insert, not a select and a merge).
-    @Transient
-    private boolean isNew = true;
-
     protected SideConversationEvent() {
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        isNew = false;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
     }
 
     SideConversationEvent(SideConversation conversation, String type, String actor, String via, String message,
