@@ -20,16 +20,6 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
-                && Problems.isDatabaseUnavailable(failure)) {
-            ProblemDetail body = Problems.databaseUnavailable();
-            if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
-                Problems.withInstance(body, path);
-            }
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, String.valueOf(Problems.DATABASE_RETRY_AFTER))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
-        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.resolve(value) : HttpStatus.INTERNAL_SERVER_ERROR;

@@ -1,0 +1,487 @@
+package io.sidedesk.reliability;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.sidedesk.Api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sidedesk as it is deployed, with faults injected: packaged jars in their own JVMs, two at a time on one
+ * PostgreSQL that this suite owns (an embedded one it stops and starts, never the machine's). Writes go
+ * through both instances from concurrent clients while the database goes away, an instance is stopped
+ * with SIGTERM and another is killed; afterwards every write that was answered 2xx must be in the database
+ * with its mirror, exactly once and in one order on both sides.
+ *
+ * <p>Run by {@code ./mvnw verify} (failsafe, after the jar is packaged), or alone with
+ * {@code reliability/run.sh}. It writes its report to {@code target/reliability/report.md} and
+ * {@code report.json}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReliabilityIT {
+
+    private static final Path OUTPUT = Path.of("target", "reliability");
+    /** Limits high enough that the load is never throttled, with the limiter itself on, as in production. */
+    private static final String[] GENEROUS_LIMITS = {"--sidedesk.rate-limits.account-per-minute=1000000",
+        "--sidedesk.rate-limits.ticket-updates=1000000"};
+    private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(40);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<Map<String, Object>> REPORT = new ArrayList<>();
+    private static final Instant BEGAN = Instant.now();
+
+    private static Path data;
+    private static int databasePort;
+    private static EmbeddedPostgres postgres;
+    private static String jdbcUrl;
+    private static Records records;
+    private static ServiceInstance a;
+    private static ServiceInstance b;
+    private static Fixture fixture;
+
+    @BeforeAll
+    static void startDatabaseAndTwoInstances() throws Exception {
+        Files.createDirectories(OUTPUT);
+        try (var old = Files.list(OUTPUT)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
+        data = Files.createTempDirectory("sidedesk-reliability");
+        databasePort = ServiceInstance.freePort();
+        postgres = startPostgres();
+        jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+        records = new Records(jdbcUrl);
+        a = ServiceInstance.start("a", jdbcUrl, OUTPUT, GENEROUS_LIMITS);
+        // The second waits for the first's migration, as a rolling deployment would.
+        a.awaitReady();
+        b = ServiceInstance.start("b", jdbcUrl, OUTPUT, GENEROUS_LIMITS).awaitReady();
+        fixture = new Fixture(a);
+    }
+
+    @AfterAll
+    static void stopEverythingAndReport() throws Exception {
+        for (ServiceInstance instance : new ServiceInstance[] {a, b}) {
+            if (instance != null && instance.alive()) {
+                instance.terminate(SHUTDOWN_PATIENCE);
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        writeReport();
+    }
+
+    // ---- two instances, one database ----------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void concurrentRepliesAndChildCommentsThroughBothInstancesAreMirroredExactlyOnceInOneOrder() throws Exception {
+        List<Fixture.Link> links = fixture.links(a, 6);
+        Traffic traffic = new Traffic("both", links, 3, () -> List.of(a, b));
+        List<Traffic.Sent> sent = traffic.runFor(6_000).stop();
+
+        Records.Check check = records.check(sent);
+        report("two instances: replies and child comments through both", sent, 0, check, Map.of());
+        assertThat(Traffic.statuses(sent)).as("no fault, so every write succeeds").containsOnlyKeys(200);
+        assertWhole(check);
+        assertThat(sent).extracting(Traffic.Sent::instance).contains("a", "b");
+    }
+
+    @Test
+    @Order(2)
+    void anIdempotencyKeySentToBothInstancesAtOnceWritesOnce() throws Exception {
+        int keys = 10;
+        int replayed = 0;
+        for (int i = 0; i < keys; i++) {
+            String subject = Fixture.unique("idempotent");
+            String key = Fixture.unique("key");
+            Map<String, Object> ticket = Map.of("ticket", Map.of("subject", subject, "comment", Map.of("body", "once")));
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<Api.Response>> both = new ArrayList<>();
+            for (ServiceInstance instance : List.of(a, b)) {
+                both.add(CompletableFuture.supplyAsync(() -> {
+                    awaitQuietly(start);
+                    return instance.admin().withHeader("Idempotency-Key", key).post("/api/v2/tickets", ticket);
+                }));
+            }
+            start.countDown();
+            Api.Response first = both.get(0).get(1, TimeUnit.MINUTES);
+            Api.Response second = both.get(1).get(1, TimeUnit.MINUTES);
+
+            assertThat(first.status()).as(first.toString()).isEqualTo(201);
+            assertThat(second.status()).as(second.toString()).isEqualTo(201);
+            assertThat(first.json().at("/ticket/id")).isEqualTo(second.json().at("/ticket/id"));
+            assertThat(records.count("select count(*) from tickets where subject = '" + subject + "'")).isEqualTo(1);
+            replayed += "true".equals(first.header("Idempotent-Replayed")) ^ "true".equals(second.header("Idempotent-Replayed"))
+                    ? 1 : 0;
+        }
+        assertThat(replayed).as("one of each pair is the replay of the other").isEqualTo(keys);
+        report("two instances: one Idempotency-Key sent to both at once", keys * 2, 0,
+                Map.of("keys", keys, "tickets written per key", 1, "replays", replayed));
+    }
+
+    @Test
+    @Order(3)
+    void aTokenRevokedOnOneInstanceIsRefusedByTheOtherAtItsNextRequest() {
+        Api.Response issued = a.admin().post("/api/v2/api_tokens", Map.of("api_token", Map.of("description", "revoke me")));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        String token = issued.json().at("/api_token/token").asString();
+        long id = issued.json().at("/api_token/id").asLong();
+        Api throughB = b.api().as(ServiceInstance.ADMIN_EMAIL, token);
+        assertThat(throughB.get("/api/v2/users/me").status()).isEqualTo(200);
+
+        assertThat(a.admin().delete("/api/v2/api_tokens/" + id).status()).isEqualTo(204);
+
+        assertThat(throughB.get("/api/v2/users/me").status()).as("b, at its next request").isEqualTo(401);
+        assertThat(a.api().as(ServiceInstance.ADMIN_EMAIL, token).get("/api/v2/users/me").status()).isEqualTo(401);
+        report("two instances: token revoked on a, used on b", 4, 0, Map.of("refused by b at its next request", true));
+    }
+
+    @Test
+    @Order(4)
+    void failedLoginsAddUpAcrossInstances() {
+        String address = "10.77." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        String email = Fixture.unique("nobody") + "@example.com";
+        int unauthorized = 0;
+        Map<String, Integer> throttled = new LinkedHashMap<>();
+        for (int attempt = 0; attempt < 40; attempt++) {
+            ServiceInstance instance = attempt % 2 == 0 ? a : b;
+            int status = instance.api().withHeader("X-Forwarded-For", address).as(email, "wrong-" + attempt)
+                .get("/api/v2/users/me").status();
+            if (status == 401) {
+                unauthorized++;
+            } else {
+                assertThat(status).isEqualTo(429);
+                throttled.merge(instance.name(), 1, Integer::sum);
+            }
+        }
+        // 20 failures a minute per email and address, counted in PostgreSQL: two instances that each kept
+        // their own count would answer 401 to all 40. Each instance reconciles after every other failure or
+        // within a second, so the two together may let one or two more through.
+        assertThat(unauthorized).isBetween(20, 24);
+        assertThat(throttled).containsOnlyKeys("a", "b");
+        report("two instances: failed logins on one email through both", 40, 0,
+                Map.of("401 before the throttle", unauthorized, "limit", 20, "429 by instance", throttled));
+    }
+
+    // ---- faults --------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(5)
+    void postgresStoppedUnderLoadThenBackLosesNoAcknowledgedWrite() throws Exception {
+        List<Fixture.Link> links = fixture.links(a, 4);
+        Traffic traffic = new Traffic("outage", links, 2, () -> List.of(a, b));
+        traffic.runFor(2_000);
+        int before = traffic.count();
+        postgres.close();
+        postgres = null;
+        traffic.runFor(4_000);
+        boolean readinessDown = !a.ready() && !b.ready();
+        boolean livenessUp = a.api().get("/actuator/health/liveness").status() == 200
+                && b.api().get("/actuator/health/liveness").status() == 200;
+        postgres = startPostgres();
+        long back = System.nanoTime();
+        while ((!a.ready() || !b.ready()) && System.nanoTime() - back < Duration.ofSeconds(30).toNanos()) {
+            Thread.sleep(100);
+        }
+        Duration recovery = Duration.ofNanos(System.nanoTime() - back);
+        traffic.runFor(2_000);
+        List<Traffic.Sent> sent = traffic.stop();
+
+        Records.Check check = records.check(sent);
+        List<Traffic.Sent> refused = sent.stream().filter(request -> !request.succeeded()).toList();
+        long slowest = refused.stream().mapToLong(request -> request.endedNanos() - request.startedNanos()).max().orElse(0);
+        report("PostgreSQL stopped for 4 s under load through both", sent, 1, check, Map.of(
+                "requests before the fault", before, "readiness DOWN during the outage", readinessDown,
+                "liveness UP during the outage", livenessUp, "recovered in ms", recovery.toMillis(),
+                "slowest refusal in ms", slowest / 1_000_000));
+        assertWhole(check);
+        assertThat(Traffic.statuses(sent)).as("only successes and 503s").containsOnlyKeys(200, 503);
+        assertThat(refused).as("the outage was felt").isNotEmpty();
+        assertThat(Duration.ofNanos(slowest)).as("refusals come fast").isLessThan(Duration.ofSeconds(10));
+        assertThat(readinessDown).isTrue();
+        assertThat(livenessUp).isTrue();
+        assertThat(recovery).as("both ready again within 10 s of the database's return").isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(6)
+    void sigtermFinishesRequestsInFlightRefusesNewOnesAndSplitsNoWrite() throws Exception {
+        List<Fixture.Link> links = fixture.links(a, 4);
+        List<ServiceInstance> serving = new ArrayList<>(List.of(a, b));
+        Traffic traffic = new Traffic("sigterm", links, 2, () -> List.copyOf(serving));
+        traffic.runFor(2_000);
+        try {
+            terminated(links, serving, traffic);
+        } finally {
+            a = ServiceInstance.start("a-restarted", jdbcUrl, OUTPUT, GENEROUS_LIMITS).awaitReady();
+        }
+    }
+
+    private void terminated(List<Fixture.Link> links, List<ServiceInstance> serving, Traffic traffic) throws Exception {
+        Fixture.Link slow = links.get(0);
+        String slowBody = "sigterm in flight " + Fixture.unique("slow");
+        try (InFlight inFlight = halfSentReply(a, slow, slowBody)) {
+            long signalled = System.nanoTime();
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> terminateQuietly(a));
+            Thread.sleep(1_000);
+            boolean refusesNew = !a.acceptsConnections();
+            serving.remove(a);
+            int slowStatus = inFlight.finish();
+            int exitCode = exit.get(1, TimeUnit.MINUTES);
+            Duration stopped = Duration.ofNanos(System.nanoTime() - signalled);
+            traffic.runFor(1_000);
+            List<Traffic.Sent> sent = traffic.stop();
+            List<Traffic.Sent> all = new ArrayList<>(sent);
+            all.add(new Traffic.Sent(Traffic.Kind.REPLY, slow, slowBody, "a", slowStatus, signalled, System.nanoTime()));
+            String log = a.log();
+
+            Records.Check check = records.check(all);
+            report("SIGTERM to a under load through both", all, 1, check, Map.of(
+                    "request in flight at the signal", slowStatus, "new connections refused", refusesNew,
+                    "exit code", exitCode, "stopped in ms", stopped.toMillis()));
+            assertThat(slowStatus).as("the request in flight at SIGTERM finishes").isEqualTo(200);
+            assertThat(refusesNew).as("no new request is accepted after SIGTERM").isTrue();
+            assertThat(exitCode).as("exits (143: SIGTERM) within the shutdown phase's 20 s").isEqualTo(143);
+            assertThat(log.contains("Graceful shutdown complete")).as("Tomcat's graceful shutdown in a's log").isTrue();
+            assertThat(log.contains("HikariPool-1 - Shutdown completed")).as("the pool closed, in a's log").isTrue();
+            assertWhole(check);
+            assertThat(Traffic.statuses(all).keySet()).as("only successes or refused connections").isSubsetOf(0, 200);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aKilledInstanceLosesNoAcknowledgedWrite() throws Exception {
+        List<Fixture.Link> links = fixture.links(a, 4);
+        List<ServiceInstance> serving = new ArrayList<>(List.of(a, b));
+        Traffic traffic = new Traffic("crash", links, 2, () -> List.copyOf(serving));
+        traffic.runFor(2_500);
+        b.kill();
+        serving.remove(b);
+        traffic.runFor(2_000);
+        List<Traffic.Sent> sent = traffic.stop();
+
+        Records.Check check = records.check(sent);
+        report("SIGKILL to b under load through both", sent, 1, check, Map.of());
+        assertWhole(check);
+        assertThat(Traffic.statuses(sent).keySet()).isSubsetOf(0, 200);
+        b = null;
+    }
+
+    @Test
+    @Order(8)
+    void rateLimitsHoldAcrossInstances() throws Exception {
+        Fixture.Link link = fixture.links(a, 1).get(0);
+        a.terminate(SHUTDOWN_PATIENCE);
+        // Buckets keep the configuration they were made with: start the low limits from empty buckets.
+        records.execute("delete from rate_limit_buckets");
+        String[] low = {"--sidedesk.rate-limits.account-per-minute=120", "--sidedesk.rate-limits.ticket-updates=10"};
+        a = ServiceInstance.start("c", jdbcUrl, OUTPUT, low).awaitReady();
+        b = ServiceInstance.start("d", jdbcUrl, OUTPUT, low).awaitReady();
+
+        Map<String, Integer> updates = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            ServiceInstance instance = i % 2 == 0 ? a : b;
+            int status = Traffic.send(instance, Traffic.Kind.CHILD_COMMENT, link, "limited update " + i).status();
+            updates.merge(instance.name() + " " + status, 1, Integer::sum);
+        }
+        int updatesAccepted = updates.getOrDefault("c 200", 0) + updates.getOrDefault("d 200", 0);
+
+        long began = System.nanoTime();
+        int accepted = 0;
+        Map<String, Integer> requests = new LinkedHashMap<>();
+        for (int i = 0; i < 240; i++) {
+            ServiceInstance instance = i % 2 == 0 ? a : b;
+            int status = instance.admin().get("/api/v2/users/me").status();
+            accepted += status == 200 ? 1 : 0;
+            requests.merge(instance.name() + " " + status, 1, Integer::sum);
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        // Each instance may spend a tenth of the budget (12) before it reconciles, and the budget refills at
+        // 2 a second: two instances that each kept their own budget would accept all 240.
+        long bound = 120 + 2 * 12 + (long) Math.ceil(2 * seconds);
+        report("two instances: rate limits (120 a minute, 10 ticket updates) through both", 260, 0, Map.of(
+                "ticket updates accepted of 20", updatesAccepted, "requests accepted of 240", accepted,
+                "bound", bound, "by instance and status", requests));
+        assertThat(updatesAccepted).as(updates.toString()).isBetween(10, 12);
+        assertThat(updates).containsKeys("c 429", "d 429");
+        assertThat(accepted).as(requests.toString()).isLessThanOrEqualTo((int) bound).isGreaterThan(0);
+        assertThat(requests).containsKeys("c 429", "d 429");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static void assertWhole(Records.Check check) {
+        assertThat(check.succeeded()).as("writes answered 2xx").isPositive();
+        assertThat(check.lost()).as("writes answered 2xx but missing on either side").isZero();
+        assertThat(check.halves()).as("messages without their mirror").isZero();
+        assertThat(check.duplicates()).as("messages present twice").isZero();
+        assertThat(check.disordered()).as("side conversations whose two sides disagree on the order").isZero();
+    }
+
+    /** A request whose headers and first half of body are sent, the rest held back. */
+    private record InFlight(Socket socket, byte[] body) implements AutoCloseable {
+
+        /** Sends the rest of the body; returns the response's status. */
+        int finish() throws Exception {
+            OutputStream out = socket.getOutputStream();
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return Integer.parseInt(response.substring(9, 12));
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
+    /**
+     * Opens a connection and sends a reply's headers and the first half of its body, so that the request is
+     * in the service's hands, waiting for the rest of its body.
+     */
+    private static InFlight halfSentReply(ServiceInstance instance, Fixture.Link link, String body) throws Exception {
+        byte[] json = JSON.writeValueAsBytes(Map.of("message", Map.of("body", body,
+                "to", List.of(Map.of("support_group_id", link.childGroup())))));
+        Socket socket = new Socket("localhost", instance.port());
+        socket.setSoTimeout(60_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + link.path() + "/reply HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Authorization: " + Api.basicHeaderFor(link.parentAgent() + "/token:" + ServiceInstance.ADMIN_TOKEN)
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        out.write(json, 0, json.length / 2);
+        out.flush();
+        // Let the service read the headers and start on the request before the signal.
+        Thread.sleep(300);
+        return new InFlight(socket, json);
+    }
+
+    private static int terminateQuietly(ServiceInstance instance) {
+        try {
+            return instance.terminate(SHUTDOWN_PATIENCE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static EmbeddedPostgres startPostgres() throws java.io.IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(databasePort)
+            .setServerConfig("max_connections", "100").start();
+    }
+
+    // ---- the report ----------------------------------------------------------------------------------------
+
+    private static void report(String scenario, List<Traffic.Sent> sent, int faults, Records.Check check,
+            Map<String, Object> details) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("scenario", scenario);
+        row.put("requests_sent", sent.size());
+        row.put("faults_injected", faults);
+        row.put("writes_2xx", check.succeeded());
+        row.put("writes_2xx_found", check.found());
+        row.put("writes_lost", check.lost());
+        row.put("unanswered_writes_found", check.unanswered());
+        row.put("messages_without_mirror", check.halves());
+        row.put("messages_duplicated", check.duplicates());
+        row.put("conversations_out_of_order", check.disordered());
+        row.put("statuses", Traffic.statuses(sent));
+        row.putAll(details);
+        REPORT.add(row);
+    }
+
+    private static void report(String scenario, int requests, int faults, Map<String, Object> details) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("scenario", scenario);
+        row.put("requests_sent", requests);
+        row.put("faults_injected", faults);
+        row.putAll(details);
+        REPORT.add(row);
+    }
+
+    private static void writeReport() throws java.io.IOException {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("started_at", BEGAN.toString());
+        document.put("seconds", Duration.between(BEGAN, Instant.now()).toSeconds());
+        document.put("scenarios", REPORT);
+        Files.writeString(OUTPUT.resolve("report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+
+        StringBuilder table = new StringBuilder("| scenario | requests sent | faults injected | 2xx writes | 2xx writes found "
+                + "| writes lost | without mirror | duplicated | out of order |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        long sent = 0;
+        long faults = 0;
+        long succeeded = 0;
+        long found = 0;
+        long lost = 0;
+        for (Map<String, Object> row : REPORT) {
+            sent += ((Number) row.get("requests_sent")).longValue();
+            faults += ((Number) row.get("faults_injected")).longValue();
+            succeeded += number(row, "writes_2xx");
+            found += number(row, "writes_2xx_found");
+            lost += number(row, "writes_lost");
+            table.append("| ").append(row.get("scenario"));
+            for (String column : List.of("requests_sent", "faults_injected", "writes_2xx", "writes_2xx_found", "writes_lost",
+                    "messages_without_mirror", "messages_duplicated", "conversations_out_of_order")) {
+                table.append(" | ").append(row.getOrDefault(column, "–"));
+            }
+            table.append(" |\n");
+        }
+        table.append("| **total** | ").append(sent).append(" | ").append(faults).append(" | ").append(succeeded)
+            .append(" | ").append(found).append(" | ").append(lost).append(" | | | |\n");
+        StringBuilder details = new StringBuilder();
+        for (Map<String, Object> row : REPORT) {
+            details.append("- ").append(row.get("scenario")).append(": ");
+            List<String> facts = new ArrayList<>();
+            row.forEach((key, value) -> {
+                if (!key.equals("scenario") && !key.startsWith("writes_") && !key.startsWith("messages_")
+                        && !key.startsWith("conversations_") && !key.equals("requests_sent") && !key.equals("faults_injected")) {
+                    facts.add(key + " " + value);
+                }
+            });
+            details.append(String.join("; ", facts)).append('\n');
+        }
+        String text = "# Reliability run " + BEGAN + " (" + Duration.between(BEGAN, Instant.now()).toSeconds() + " s)\n\n"
+                + table + "\n" + details;
+        Files.writeString(OUTPUT.resolve("report.md"), text);
+        System.out.println("\n" + text);
+    }
+
+    private static long number(Map<String, Object> row, String key) {
+        Object value = row.get(key);
+        return value instanceof Number number ? number.longValue() : 0;
+    }
+}
