@@ -69,9 +69,13 @@ public final class Problems {
     }
 
     /**
-     * Whether a failure means the database cannot be reached (no connection to be had, the connection
-     * lost, the server shutting down), rather than a fault of the request or of this service.
+     * Whether a failure means the database cannot be reached or did not answer in time (no connection to
+     * be had, the connection lost, the server shutting down, the statement timeout), rather than a fault
+     * of the request or of this service.
      */
+    /** SQLSTATE of a statement cancelled, here by {@code statement_timeout}. */
+    private static final String QUERY_CANCELED = "57014";
+
     public static boolean isDatabaseUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.springframework.transaction.CannotCreateTransactionException
@@ -81,7 +85,8 @@ public final class Problems {
                 return true;
             }
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                            || sql.getSQLState().equals(QUERY_CANCELED))) {
                 return true;
             }
             // Hikari's answer on a connection it already evicted as broken (a rollback after the loss).

@@ -1,0 +1,70 @@
+package io.sidedesk.reliability;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.sidedesk.Api;
+import io.sidedesk.ApiTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A statement that cannot finish (here, a ticket update waiting on a row lock that another session
+ * holds) is cut off by PostgreSQL's statement_timeout: the caller gets a 503 with Retry-After instead of a
+ * thread that hangs, and nothing is written.
+ */
+@TestPropertySource(properties = "spring.datasource.hikari.data-source-properties.options=-c statement_timeout=1000")
+class StatementTimeoutTests extends ApiTestSupport {
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private TransactionTemplate transactions;
+
+    @Test
+    void anUpdateStuckBehindALockIsA503AfterTheStatementTimeoutAndWritesNothing() throws Exception {
+        Api.Response created = admin().post("/api/v2/tickets",
+                Map.of("ticket", Map.of("subject", unique("locked"), "comment", Map.of("body", "first"))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long ticket = created.json().at("/ticket/id").asLong();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            jdbc.queryForObject("select id from tickets where id = ? for update", Long.class, ticket);
+            locked.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long started = System.nanoTime();
+        Api.Response stuck = admin().put("/api/v2/tickets/" + ticket,
+                Map.of("ticket", Map.of("priority", "urgent", "comment", Map.of("body", "never written"))));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        release.countDown();
+        holder.get(30, TimeUnit.SECONDS);
+
+        assertThat(stuck.status()).as(stuck.toString()).isEqualTo(503);
+        assertThat(stuck.contentType()).startsWith("application/problem+json");
+        assertThat(stuck.json().get("error").asString()).isEqualTo("ServiceUnavailable");
+        assertThat(stuck.header("Retry-After")).isEqualTo("5");
+        assertThat(took).as("cut off by the 1 s statement timeout").isLessThan(Duration.ofSeconds(8));
+        assertThat(jdbc.queryForObject("select count(*) from ticket_comments where ticket_id = ?", Long.class, ticket))
+            .isEqualTo(1);
+        assertThat(admin().get("/api/v2/tickets/" + ticket).json().at("/ticket/priority").isNull()).isTrue();
+    }
+}
