@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -70,13 +70,13 @@ final class Records {
                 if (replySet.equals(commentSet) && !List.copyOf(replySet).equals(List.copyOf(commentSet))) {
                     disordered++;
                 }
-                Function<String, Boolean> whole = body -> both.contains(body)
+                Predicate<String> whole = body -> both.contains(body)
                         && replies.indexOf(body) == replies.lastIndexOf(body)
                         && comments.indexOf(body) == comments.lastIndexOf(body);
                 for (Traffic.Sent request : entry.getValue()) {
                     if (request.succeeded()) {
                         succeeded++;
-                        found += whole.apply(request.body()) ? 1 : 0;
+                        found += whole.test(request.body()) ? 1 : 0;
                     } else if (both.contains(request.body())) {
                         unanswered++;
                     }

@@ -91,6 +91,9 @@ class ReliabilityIT {
         if (postgres != null) {
             postgres.close();
         }
+        if (data != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(data);
+        }
         writeReport();
     }
 
@@ -104,7 +107,7 @@ class ReliabilityIT {
         List<Traffic.Sent> sent = traffic.runFor(6_000).stop();
 
         Records.Check check = records.check(sent);
-        report("two instances: replies and child comments through both", sent, 0, check, Map.of());
+        report("two instances: replies and child comments through both", sent, 0, check, facts());
         assertThat(Traffic.statuses(sent)).as("no fault, so every write succeeds").containsOnlyKeys(200);
         assertWhole(check);
         assertThat(sent).extracting(Traffic.Sent::instance).contains("a", "b");
@@ -140,7 +143,7 @@ class ReliabilityIT {
         }
         assertThat(replayed).as("one of each pair is the replay of the other").isEqualTo(keys);
         report("two instances: one Idempotency-Key sent to both at once", keys * 2, 0,
-                Map.of("keys", keys, "tickets written per key", 1, "replays", replayed));
+                facts("keys", keys, "tickets written per key", 1, "replays", replayed));
     }
 
     @Test
@@ -157,7 +160,7 @@ class ReliabilityIT {
 
         assertThat(throughB.get("/api/v2/users/me").status()).as("b, at its next request").isEqualTo(401);
         assertThat(a.api().as(ServiceInstance.ADMIN_EMAIL, token).get("/api/v2/users/me").status()).isEqualTo(401);
-        report("two instances: token revoked on a, used on b", 4, 0, Map.of("refused by b at its next request", true));
+        report("two instances: token revoked on a, used on b", 4, 0, facts("refused by b at its next request", true));
     }
 
     @Test
@@ -184,7 +187,7 @@ class ReliabilityIT {
         assertThat(unauthorized).isBetween(20, 24);
         assertThat(throttled).containsOnlyKeys("a", "b");
         report("two instances: failed logins on one email through both", 40, 0,
-                Map.of("401 before the throttle", unauthorized, "limit", 20, "429 by instance", throttled));
+                facts("limit", 20, "401 before the throttle", unauthorized, "429 by instance", throttled));
     }
 
     // ---- faults --------------------------------------------------------------------------------------------
@@ -214,7 +217,7 @@ class ReliabilityIT {
         Records.Check check = records.check(sent);
         List<Traffic.Sent> refused = sent.stream().filter(request -> !request.succeeded()).toList();
         long slowest = refused.stream().mapToLong(request -> request.endedNanos() - request.startedNanos()).max().orElse(0);
-        report("PostgreSQL stopped for 4 s under load through both", sent, 1, check, Map.of(
+        report("PostgreSQL stopped for 4 s under load through both", sent, 1, check, facts(
                 "requests before the fault", before, "readiness DOWN during the outage", readinessDown,
                 "liveness UP during the outage", livenessUp, "recovered in ms", recovery.toMillis(),
                 "slowest refusal in ms", slowest / 1_000_000));
@@ -260,7 +263,7 @@ class ReliabilityIT {
             String log = a.log();
 
             Records.Check check = records.check(all);
-            report("SIGTERM to a under load through both", all, 1, check, Map.of(
+            report("SIGTERM to a under load through both", all, 1, check, facts(
                     "request in flight at the signal", slowStatus, "new connections refused", refusesNew,
                     "exit code", exitCode, "stopped in ms", stopped.toMillis()));
             assertThat(slowStatus).as("the request in flight at SIGTERM finishes").isEqualTo(200);
@@ -286,7 +289,7 @@ class ReliabilityIT {
         List<Traffic.Sent> sent = traffic.stop();
 
         Records.Check check = records.check(sent);
-        report("SIGKILL to b under load through both", sent, 1, check, Map.of());
+        report("SIGKILL to b under load through both", sent, 1, check, facts());
         assertWhole(check);
         assertThat(Traffic.statuses(sent).keySet()).isSubsetOf(0, 200);
         b = null;
@@ -324,7 +327,7 @@ class ReliabilityIT {
         // Each instance may spend a tenth of the budget (12) before it reconciles, and the budget refills at
         // 2 a second: two instances that each kept their own budget would accept all 240.
         long bound = 120 + 2 * 12 + (long) Math.ceil(2 * seconds);
-        report("two instances: rate limits (120 a minute, 10 ticket updates) through both", 260, 0, Map.of(
+        report("two instances: rate limits (120 a minute, 10 ticket updates) through both", 260, 0, facts(
                 "ticket updates accepted of 20", updatesAccepted, "requests accepted of 240", accepted,
                 "bound", bound, "by instance and status", requests));
         assertThat(updatesAccepted).as(updates.toString()).isBetween(10, 12);
@@ -431,6 +434,15 @@ class ReliabilityIT {
         row.put("faults_injected", faults);
         row.putAll(details);
         REPORT.add(row);
+    }
+
+    /** Names and values, in the order given. */
+    private static Map<String, Object> facts(Object... namesAndValues) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            facts.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return facts;
     }
 
     private static void writeReport() throws java.io.IOException {

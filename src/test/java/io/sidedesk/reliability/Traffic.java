@@ -53,7 +53,12 @@ final class Traffic implements AutoCloseable {
         this.label = label;
         this.links = links;
         this.instances = instances;
-        this.clients = Executors.newFixedThreadPool(links.size() * clientsPerLink);
+        // Daemon threads: a scenario that fails before stopping its traffic must not keep the JVM alive.
+        this.clients = Executors.newFixedThreadPool(links.size() * clientsPerLink, runnable -> {
+            Thread thread = new Thread(runnable, "traffic-" + label);
+            thread.setDaemon(true);
+            return thread;
+        });
         for (int client = 0; client < links.size() * clientsPerLink; client++) {
             int id = client;
             workers.add(clients.submit(() -> run(id)));
