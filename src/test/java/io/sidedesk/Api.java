@@ -83,7 +83,8 @@ public final class Api {
         // java.net.URI refuses literal brackets (page[size]); send them encoded, as most clients do.
         String target = (path.startsWith("http") ? path : base + path).replace("[", "%5B").replace("]", "%5D");
         URI uri = URI.create(target);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        // A request that never completes fails its test instead of hanging the build.
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(90));
         headers.forEach((name, value) -> {
             if (!name.equals("Content-Type")) {
                 request.header(name, value);

@@ -55,7 +55,10 @@ final class ServiceInstance {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // The instance takes its database from its arguments alone, never from the environment of the build.
         builder.environment().keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("SIDEDESK_"));
-        return new ServiceInstance(name, port, log, builder.start());
+        Process process = builder.start();
+        // Should the suite's JVM end early (a failure, a timeout), its instances end with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        return new ServiceInstance(name, port, log, process);
     }
 
     /** The jar {@code mvn package} built (failsafe passes its path; run from the project root otherwise). */
