@@ -132,6 +132,12 @@ class Service:
             time.sleep(0.05)
         raise RuntimeError(f"service not healthy after {timeout}s; see {self.logfile}")
 
+    def cpu_seconds(self):
+        """User + system CPU time of the java process so far (all its threads)."""
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def memory(self):
         """(VmRSS, VmHWM) in MB of the java process."""
         values = {}
@@ -470,7 +476,11 @@ def main():
             write_targets(tfile, [build(c, n) for n, c in enumerate(targets)])
             res = os.path.join(workdir, f"wrk-{name}.json")
             run_wrk(service.base, tfile, res, args.connections, cfg["warmup"])
+            cpu0 = service.cpu_seconds()
             svc = run_wrk(service.base, tfile, res, args.connections, cfg["duration"])
+            # The service's own CPU per request: unlike throughput, it hardly moves with the machine's other load.
+            served = svc["ok_2xx"]
+            svc["cpu_ms_per_request"] = round(1000 * (service.cpu_seconds() - cpu0) / served, 2) if served else None
             run_pgbench(db, role, scripts[name], args.connections, 1, workdir, name + "-warm")
             base = run_pgbench(db, role, scripts[name], args.connections, cfg["pg_duration"], workdir, name)
             ratio = svc["throughput_2xx"] / base["tps"] if base["tps"] else None
@@ -478,7 +488,8 @@ def main():
                                           "target_ratio": TARGETS[name],
                                           "meets_target": ratio is not None and ratio >= TARGETS[name]}
             log(f"{name}: service {svc['throughput_2xx']:.0f}/s (non-2xx {svc['non_2xx']}), p50 "
-                f"{svc['latency_us']['p50'] / 1000:.1f} ms, p99 {svc['latency_us']['p99'] / 1000:.1f} ms; "
+                f"{svc['latency_us']['p50'] / 1000:.1f} ms, p99 {svc['latency_us']['p99'] / 1000:.1f} ms, "
+                f"java CPU {svc['cpu_ms_per_request']} ms/request; "
                 f"pgbench {base['tps']:.0f} tps{' (ABORTED clients)' if base['aborted_clients'] else ''}; "
                 f"ratio {ratio:.2f}" if ratio else f"{name}: pgbench gave no throughput: {base}")
 
@@ -554,6 +565,9 @@ def report(r, path):
               f"{s['latency_us']['p50'] / 1000:>8.1f} {s['latency_us']['p99'] / 1000:>8.1f} {s['non_2xx']:>7} "
               f"{b['tps']:>11.0f} {pg50:>9} {ratio:>6} {'>= ' + str(w['target_ratio']):>7}"
               f"{'' if w['meets_target'] else '  MISSED'}")
+    print("java CPU ms per 2xx request (user + system time of the service process while wrk measured; hardly "
+          "moved by other load): " + ", ".join(f"{name} {w['service'].get('cpu_ms_per_request')}"
+                                                for name, w in r["workloads"].items()))
     for name, w in r["workloads"].items():
         if w["pgbench"]["aborted_clients"] or w["pgbench"]["failed"]:
             print(f"WARNING: pgbench {name}: clients aborted or transactions failed: {w['pgbench']['output_tail']}")

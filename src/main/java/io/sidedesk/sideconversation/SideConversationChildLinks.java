@@ -3,7 +3,6 @@ package io.sidedesk.sideconversation;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -36,8 +35,10 @@ class SideConversationChildLinks implements ChildLinks {
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<UUID> lockLinkOf(long ticketId) {
-        return conversations.lockByChildTicketId(ticketId).map(SideConversation::getId);
+    public Optional<Link> lockLinkOf(long ticketId) {
+        return conversations.lockByChildTicketId(ticketId)
+            .map(conversation -> new Link(conversation.getTicketId(), conversation.getId(),
+                    conversation.getChildExternalId()));
     }
 
     @Override

@@ -157,7 +157,8 @@ public class Tickets {
 
     @Transactional
     public TicketView.Written update(Actor actor, long id, TicketRequest.Fields fields, String ifMatch) {
-        UUID sideConversationId = links.lockLinkOf(id).orElse(null);
+        Optional<ChildLinks.Link> link = links.lockLinkOf(id);
+        UUID sideConversationId = link.map(ChildLinks.Link::sideConversationId).orElse(null);
         Ticket ticket = visible(actor, id, true);
         checkPreconditions(ticket, fields, ifMatch);
         ticket.checkUpdatable();
@@ -190,13 +191,13 @@ public class Tickets {
         }
         List<AuditEvent> events = ticket.takeEvents();
         if (events.isEmpty() && comment == null) {
-            return new TicketView.Written(view(actor, ticket), null);
+            return new TicketView.Written(view(actor, ticket, link), null);
         }
         ticket.touch();
         TicketHistory.Recorded recorded = history.record(ticket.getId(), actor.userId(), API, events, comment);
         publisher.publishEvent(new TicketUpdated(ticket, recorded.comment(), before, actor, sideConversationId));
         tickets.flush();
-        return new TicketView.Written(view(actor, ticket), AuditView.of(recorded.audit()));
+        return new TicketView.Written(view(actor, ticket, link), AuditView.of(recorded.audit()));
     }
 
     /** The ticket if the caller may see it, else a 404 (for features built on tickets). */
@@ -327,6 +328,11 @@ public class Tickets {
 
     TicketView view(Actor actor, Ticket ticket) {
         return views(actor, List.of(ticket)).get(0);
+    }
+
+    /** The view of a ticket whose link the write has already read (and locked): no statement for it. */
+    private TicketView view(Actor actor, Ticket ticket, Optional<ChildLinks.Link> link) {
+        return TicketView.of(ticket, json, link.map(l -> l.childOf(ticket)).orElse(null), actor.isEndUser());
     }
 
     /** Views of tickets, their child ticket links read in one statement for all of them. */
