@@ -225,19 +225,20 @@ public class Tickets {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        // One statement: each ticket with whether the caller's visibility predicate holds for it.
+        // One statement: each ticket with whether the caller's visibility predicate holds for it. An Object[]
+        // query (not a Tuple one) so that Hibernate's criteria plan cache can reuse its translation.
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
-        CriteriaQuery<jakarta.persistence.Tuple> query = cb.createTupleQuery();
+        CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
         Root<Ticket> root = query.from(Ticket.class);
         jakarta.persistence.criteria.Expression<Boolean> visible = cb.<Boolean>selectCase()
             .when(visibleTo(actor).toPredicate(root, query, cb), true)
             .otherwise(false);
         query.multiselect(root, visible).where(root.get("id").in(ids));
         Map<Long, Summary> summaries = new java.util.HashMap<>();
-        for (jakarta.persistence.Tuple row : entityManager.createQuery(query).getResultList()) {
-            Ticket ticket = row.get(0, Ticket.class);
+        for (Object[] row : entityManager.createQuery(query).getResultList()) {
+            Ticket ticket = (Ticket) row[0];
             summaries.put(ticket.getId(), new Summary(ticket.getId(), ticket.getStatus(), ticket.getAssigneeId(),
-                    ticket.getGroupId(), ticket.getExternalId(), row.get(1, Boolean.class)));
+                    ticket.getGroupId(), ticket.getExternalId(), (Boolean) row[1]));
         }
         return summaries;
     }
