@@ -225,20 +225,21 @@ public class Tickets {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        // One statement: each ticket with whether the caller's visibility predicate holds for it. An Object[]
-        // query (not a Tuple one) so that Hibernate's criteria plan cache can reuse its translation.
+        // One statement: each ticket's facts with whether the caller's visibility predicate holds for it; only
+        // those columns (no entity to hydrate), as an Object[] query so that its translation is cached.
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
         Root<Ticket> root = query.from(Ticket.class);
         jakarta.persistence.criteria.Expression<Boolean> visible = cb.<Boolean>selectCase()
             .when(visibleTo(actor).toPredicate(root, query, cb), true)
             .otherwise(false);
-        query.multiselect(root, visible).where(root.get("id").in(ids));
+        query.multiselect(root.get("id"), root.get("status"), root.get("assigneeId"), root.get("groupId"),
+                root.get("externalId"), visible).where(root.get("id").in(ids));
         Map<Long, Summary> summaries = new java.util.HashMap<>();
         for (Object[] row : entityManager.createQuery(query).getResultList()) {
-            Ticket ticket = (Ticket) row[0];
-            summaries.put(ticket.getId(), new Summary(ticket.getId(), ticket.getStatus(), ticket.getAssigneeId(),
-                    ticket.getGroupId(), ticket.getExternalId(), (Boolean) row[1]));
+            long id = (Long) row[0];
+            summaries.put(id, new Summary(id, (TicketStatus) row[1], (Long) row[2], (Long) row[3], (String) row[4],
+                    (Boolean) row[5]));
         }
         return summaries;
     }
