@@ -27,7 +27,7 @@ class SideConversationChildLinks implements ChildLinks {
     @Transactional(readOnly = true)
     public Map<Long, ChildOf> parentsOf(Collection<Ticket> tickets) {
         Map<Long, Ticket> byId = tickets.stream().collect(Collectors.toMap(Ticket::getId, Function.identity(), (a, b) -> a));
-        return conversations.findByChildTicketIdIn(byId.keySet()).stream()
+        return conversations.findByChildTicketIdIn(byId.keySet().toArray(Long[]::new)).stream()
             .collect(Collectors.toMap(SideConversation::getChildTicketId, conversation -> new ChildOf(
                     conversation.getTicketId(), conversation.getId(),
                     conversation.getChildExternalId().equals(byId.get(conversation.getChildTicketId()).getExternalId()))));

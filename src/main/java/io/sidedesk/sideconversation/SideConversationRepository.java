@@ -25,9 +25,9 @@ interface SideConversationRepository extends JpaRepository<SideConversation, UUI
 
     Optional<SideConversation> findByIdAndTicketId(UUID id, long ticketId);
 
-    // HQL rather than a derived query: translated once (a derived IN query is a criteria query built anew).
-    @Query("select s from SideConversation s where s.childTicketId in :childTicketIds")
-    java.util.List<SideConversation> findByChildTicketIdIn(java.util.Collection<Long> childTicketIds);
+    // One array parameter rather than an IN list: translated once whatever the number of ids (PostgreSqlFunctions).
+    @Query("select s from SideConversation s where equals_any(s.childTicketId, :childTicketIds)")
+    java.util.List<SideConversation> findByChildTicketIdIn(Long[] childTicketIds);
 
     Optional<SideConversation> findByChildTicketId(long childTicketId);
 

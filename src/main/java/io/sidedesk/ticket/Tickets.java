@@ -234,9 +234,13 @@ public class Tickets {
             .when(visibleTo(actor).toPredicate(root, query, cb), true)
             .otherwise(false);
         query.multiselect(root.get("id"), root.get("status"), root.get("assigneeId"), root.get("groupId"),
-                root.get("externalId"), visible).where(root.get("id").in(ids));
+                root.get("externalId"), visible)
+            // One array parameter, not an IN list, so that the translation is reused (PostgreSqlFunctions).
+            .where(cb.isTrue(cb.function("equals_any", Boolean.class, root.get("id"),
+                    cb.parameter(Long[].class, "ids"))));
         Map<Long, Summary> summaries = new java.util.HashMap<>();
-        for (Object[] row : entityManager.createQuery(query).getResultList()) {
+        for (Object[] row : entityManager.createQuery(query).setParameter("ids", ids.toArray(Long[]::new))
+                .getResultList()) {
             long id = (Long) row[0];
             summaries.put(id, new Summary(id, (TicketStatus) row[1], (Long) row[2], (Long) row[3], (String) row[4],
                     (Boolean) row[5]));
