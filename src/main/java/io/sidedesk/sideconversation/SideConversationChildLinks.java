@@ -27,10 +27,9 @@ class SideConversationChildLinks implements ChildLinks {
     @Transactional(readOnly = true)
     public Map<Long, ChildOf> parentsOf(Collection<Ticket> tickets) {
         Map<Long, Ticket> byId = tickets.stream().collect(Collectors.toMap(Ticket::getId, Function.identity(), (a, b) -> a));
-        return conversations.findByChildTicketIdIn(byId.keySet().toArray(Long[]::new)).stream()
-            .collect(Collectors.toMap(SideConversation::getChildTicketId, conversation -> new ChildOf(
-                    conversation.getTicketId(), conversation.getId(),
-                    conversation.getChildExternalId().equals(byId.get(conversation.getChildTicketId()).getExternalId()))));
+        return conversations.linksOfChildren(byId.keySet().toArray(Long[]::new)).stream()
+            .collect(Collectors.toMap(row -> ((Number) row[0]).longValue(), row -> new Link(((Number) row[1]).longValue(),
+                    (java.util.UUID) row[2], (String) row[3]).childOf(byId.get(((Number) row[0]).longValue()))));
     }
 
     @Override

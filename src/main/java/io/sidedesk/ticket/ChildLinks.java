@@ -31,7 +31,7 @@ public interface ChildLinks {
     record Link(long parentId, UUID sideConversationId, String externalId) {
 
         /** The {@code child_of} member of the child, linked while its external id is the one written. */
-        ChildOf childOf(Ticket child) {
+        public ChildOf childOf(Ticket child) {
             return new ChildOf(parentId, sideConversationId, externalId.equals(child.getExternalId()));
         }
     }
