@@ -42,12 +42,8 @@ public class TicketHistory {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Both ids first (one statement), so each row is inserted once, complete: the audit names its
         // comment in its Comment event, and the comment names its audit.
-        // No flush before it: it reads sequences only (a native query otherwise flushes the whole session).
         Object[] ids = (Object[]) entityManager.createNativeQuery(
-                "select nextval('ticket_audits_id_seq'), nextval('ticket_comments_id_seq')")
-            .unwrap(org.hibernate.query.NativeQuery.class)
-            .setHibernateFlushMode(org.hibernate.FlushMode.MANUAL)
-            .getSingleResult();
+                "select nextval('ticket_audits_id_seq'), nextval('ticket_comments_id_seq')").getSingleResult();
         long auditId = ((Number) ids[0]).longValue();
         List<AuditEvent> all = new ArrayList<>();
         Comment written = null;
