@@ -519,7 +519,7 @@ def main():
             run_wrk(service.base, tfile, res, args.connections, cfg["warmup"])
             cpu0 = service.cpu_seconds()
             svc = run_wrk(service.base, tfile, res, args.connections, cfg["duration"])
-            # The service's own CPU per request: unlike throughput, it hardly moves with the machine's other load.
+            # The service's own CPU per request (JIT and GC included): it moves less with the machine's other load.
             served = svc["ok_2xx"]
             svc["cpu_ms_per_request"] = round(1000 * (service.cpu_seconds() - cpu0) / served, 2) if served else None
             run_pgbench(db, role, scripts[name], args.connections, 1, workdir, name + "-warm")
@@ -606,8 +606,8 @@ def report(r, path):
               f"{s['latency_us']['p50'] / 1000:>8.1f} {s['latency_us']['p99'] / 1000:>8.1f} {s['non_2xx']:>7} "
               f"{b['tps']:>11.0f} {pg50:>9} {ratio:>6} {'>= ' + str(w['target_ratio']):>7}"
               f"{'' if w['meets_target'] else '  MISSED'}")
-    print("java CPU ms per 2xx request (user + system time of the service process while wrk measured; hardly "
-          "moved by other load): " + ", ".join(f"{name} {w['service'].get('cpu_ms_per_request')}"
+    print("java CPU ms per 2xx request (user + system time of the service process while wrk measured, JIT and GC "
+          "included): " + ", ".join(f"{name} {w['service'].get('cpu_ms_per_request')}"
                                                 for name, w in r["workloads"].items()))
     for name, w in r["workloads"].items():
         if w["pgbench"]["aborted_clients"] or w["pgbench"]["failed"]:
