@@ -11,6 +11,7 @@ FROM eclipse-temurin:17-jre
 RUN useradd --system --create-home sidedesk
 WORKDIR /home/sidedesk
 COPY --from=build /src/target/sidedesk-*.jar /app/sidedesk.jar
+COPY jvm.options /app/jvm.options
 USER sidedesk
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/sidedesk.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/sidedesk.jar"]

@@ -101,8 +101,8 @@ def api(base, method, path, email=ADMIN, body=None, timeout=30):
 class Service:
     """The packaged jar as a child process, with its start-up time and memory."""
 
-    def __init__(self, jar, port, db, role, password, heap, workdir, name):
-        self.jar, self.port, self.heap, self.name = jar, port, heap, name
+    def __init__(self, jar, port, db, role, password, heap, workdir, name, options=()):
+        self.jar, self.port, self.heap, self.name, self.options = jar, port, heap, name, list(options)
         self.base = f"http://127.0.0.1:{port}"
         self.env = dict(os.environ,
                         SPRING_DATASOURCE_URL=f"jdbc:postgresql://{PG['host']}:{PG['port']}/{db}",
@@ -118,7 +118,7 @@ class Service:
         out = open(self.logfile, "w")
         t0 = time.monotonic()
         extra = os.environ.get("BENCH_JAVA_OPTS", "").split()  # e.g. a JFR recording, for profiling
-        self.proc = subprocess.Popen(["java", f"-Xmx{self.heap}", *extra, "-jar", self.jar], env=self.env, stdout=out,
+        self.proc = subprocess.Popen(["java", f"-Xmx{self.heap}", *self.options, *extra, "-jar", self.jar], env=self.env, stdout=out,
                                      stderr=subprocess.STDOUT, cwd=os.path.dirname(self.logfile))
         while time.monotonic() - t0 < timeout:
             if self.proc.poll() is not None:
@@ -131,6 +131,23 @@ class Service:
                 pass
             time.sleep(0.05)
         raise RuntimeError(f"service not healthy after {timeout}s; see {self.logfile}")
+
+    def train_cds(self, archive, timeout=180):
+        """A training run for class data sharing: start the application context, then exit; the JVM writes the
+        classes it loaded to a dynamic CDS archive (JDK 17: -XX:ArchiveClassesAtExit), as a deployment would when
+        it builds its image. Spring's spring.context.exit=onRefresh stops before the web server starts."""
+        with open(self.logfile, "w") as out:
+            subprocess.run(["java", f"-Xmx{self.heap}", *self.options, f"-XX:ArchiveClassesAtExit={archive}",
+                            "-Dspring.context.exit=onRefresh", "-jar", self.jar], env=self.env, stdout=out,
+                           stderr=subprocess.STDOUT, cwd=os.path.dirname(self.logfile), timeout=timeout, check=True)
+        if not os.path.exists(archive):
+            raise RuntimeError(f"no CDS archive written; see {self.logfile}")
+
+    def cpu_seconds(self):
+        """User + system CPU time of the java process so far (all its threads)."""
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def memory(self):
         """(VmRSS, VmHWM) in MB of the java process."""
@@ -349,11 +366,24 @@ def main():
     parser.add_argument("--port", type=int, default=18480)
     parser.add_argument("--heap", default="256m")
     parser.add_argument("--keep", action="store_true", help="keep the database, role and work files")
+    parser.add_argument("--jvm-options", default=None,
+                        help="JVM options file, one option a line, # comments (default: jvm.options at the root, "
+                             "the deployment's; '' for none)")
+    parser.add_argument("--warmup", type=int, default=None, help="seconds of wrk warm-up per workload (mode's default)")
+    parser.add_argument("--no-cds", action="store_true",
+                        help="no class data sharing archive (training run) for the start on the migrated database")
     args = parser.parse_args()
-    cfg = MODES[args.mode]
+    cfg = dict(MODES[args.mode])
+    if args.warmup is not None:
+        cfg["warmup"] = args.warmup
     root = os.path.dirname(HERE)
     jar = args.jar or next((os.path.join(root, "target", f) for f in sorted(os.listdir(os.path.join(root, "target")))
                             if f.startswith("sidedesk-") and f.endswith(".jar") and "original" not in f), None)
+    options_file = os.path.join(root, "jvm.options") if args.jvm_options is None else args.jvm_options
+    jvm_options = []
+    if options_file:
+        with open(options_file) as f:
+            jvm_options = [w for line in f for w in line.split("#", 1)[0].split()]
     stamp = time.strftime("%Y%m%d-%H%M%S")
     suffix = f"{stamp.replace('-', '_')}_{os.getpid()}"
     db = role = f"sd_bench_{suffix}"
@@ -362,6 +392,7 @@ def main():
     os.makedirs(workdir, exist_ok=True)
     results = {"mode": args.mode, "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "jar": jar,
                "connections": args.connections, "heap": args.heap, "config": cfg,
+               "jvm_options": jvm_options, "cds": not args.no_cds,
                "machine": {"cpus": os.cpu_count(), "loadavg_start": os.getloadavg(),
                            "note": "shared machine: other builds may run at the same time; numbers vary with them"},
                "workloads": {}, "w4": {}, "statements": {}}
@@ -377,8 +408,16 @@ def main():
         pg_log = server_log()
         log_offset = os.path.getsize(pg_log)
 
+        if not args.no_cds:
+            # Class data sharing needs the application unpacked (classes from nested jars cannot be archived):
+            # Spring Boot's extracted layout, the launch a deployment with CDS uses.
+            app = os.path.join(workdir, "app")
+            subprocess.run(["java", "-Djarmode=tools", "-jar", jar, "extract", "--destination", app], check=True,
+                           stdout=subprocess.DEVNULL)
+            jar = os.path.join(app, os.path.basename(jar))
+
         # -- 1: fresh start, seed, capture
-        service = Service(jar, args.port, db, role, password, args.heap, workdir, "capture")
+        service = Service(jar, args.port, db, role, password, args.heap, workdir, "capture", jvm_options)
         results["startup_fresh_s"] = round(service.start(), 2)
         log(f"start #1 (empty database, migrations): healthy after {results['startup_fresh_s']} s")
         t = time.monotonic()
@@ -459,7 +498,15 @@ def main():
                 f"transactions per request ({len(same)}/{len(requests)} captured requests alike)")
 
         # -- 2: start on the migrated database, load
-        service = Service(jar, args.port, db, role, password, args.heap, workdir, "load")
+        load_options = list(jvm_options)
+        if not args.no_cds:
+            archive = os.path.join(workdir, "sidedesk.jsa")
+            t = time.monotonic()
+            Service(jar, args.port, db, role, password, args.heap, workdir, "cds-training", jvm_options).train_cds(archive)
+            log(f"class data sharing: training run {time.monotonic() - t:.1f} s, archive "
+                f"{os.path.getsize(archive) / 1e6:.0f} MB")
+            load_options.append(f"-XX:SharedArchiveFile={archive}")
+        service = Service(jar, args.port, db, role, password, args.heap, workdir, "load", load_options)
         results["startup_migrated_s"] = round(service.start(), 2)
         log(f"start #2 (migrated database): healthy after {results['startup_migrated_s']} s")
         service.sample_memory()
@@ -470,7 +517,11 @@ def main():
             write_targets(tfile, [build(c, n) for n, c in enumerate(targets)])
             res = os.path.join(workdir, f"wrk-{name}.json")
             run_wrk(service.base, tfile, res, args.connections, cfg["warmup"])
+            cpu0 = service.cpu_seconds()
             svc = run_wrk(service.base, tfile, res, args.connections, cfg["duration"])
+            # The service's own CPU per request (JIT and GC included): it moves less with the machine's other load.
+            served = svc["ok_2xx"]
+            svc["cpu_ms_per_request"] = round(1000 * (service.cpu_seconds() - cpu0) / served, 2) if served else None
             run_pgbench(db, role, scripts[name], args.connections, 1, workdir, name + "-warm")
             base = run_pgbench(db, role, scripts[name], args.connections, cfg["pg_duration"], workdir, name)
             ratio = svc["throughput_2xx"] / base["tps"] if base["tps"] else None
@@ -478,7 +529,8 @@ def main():
                                           "target_ratio": TARGETS[name],
                                           "meets_target": ratio is not None and ratio >= TARGETS[name]}
             log(f"{name}: service {svc['throughput_2xx']:.0f}/s (non-2xx {svc['non_2xx']}), p50 "
-                f"{svc['latency_us']['p50'] / 1000:.1f} ms, p99 {svc['latency_us']['p99'] / 1000:.1f} ms; "
+                f"{svc['latency_us']['p50'] / 1000:.1f} ms, p99 {svc['latency_us']['p99'] / 1000:.1f} ms, "
+                f"java CPU {svc['cpu_ms_per_request']} ms/request; "
                 f"pgbench {base['tps']:.0f} tps{' (ABORTED clients)' if base['aborted_clients'] else ''}; "
                 f"ratio {ratio:.2f}" if ratio else f"{name}: pgbench gave no throughput: {base}")
 
@@ -554,6 +606,9 @@ def report(r, path):
               f"{s['latency_us']['p50'] / 1000:>8.1f} {s['latency_us']['p99'] / 1000:>8.1f} {s['non_2xx']:>7} "
               f"{b['tps']:>11.0f} {pg50:>9} {ratio:>6} {'>= ' + str(w['target_ratio']):>7}"
               f"{'' if w['meets_target'] else '  MISSED'}")
+    print("java CPU ms per 2xx request (user + system time of the service process while wrk measured, JIT and GC "
+          "included): " + ", ".join(f"{name} {w['service'].get('cpu_ms_per_request')}"
+                                                for name, w in r["workloads"].items()))
     for name, w in r["workloads"].items():
         if w["pgbench"]["aborted_clients"] or w["pgbench"]["failed"]:
             print(f"WARNING: pgbench {name}: clients aborted or transactions failed: {w['pgbench']['output_tail']}")
@@ -568,8 +623,10 @@ def report(r, path):
                   f"{'' if ratio is not None and ratio <= 1.5 else '  MISSED'}")
     print()
     fresh, migrated = r.get("startup_fresh_s"), r.get("startup_migrated_s")
-    print(f"startup to healthy: {fresh} s on an empty database (migrations), {migrated} s on a migrated one "
+    cds = " (class data sharing archive from a training run)" if r.get("cds") else ""
+    print(f"startup to healthy: {fresh} s on an empty database (migrations), {migrated} s on a migrated one{cds} "
           f"(target <= 5 s{'' if migrated is not None and migrated <= 5 else ', MISSED'})")
+    print(f"JVM options: -Xmx{r['heap']} {' '.join(r.get('jvm_options') or [])}")
     hwm = r.get("rss_hwm_mb")
     print(f"RSS of the java process: {r.get('rss_after_start_mb')} MB after start, peak {hwm} MB (VmHWM; sampled "
           f"max VmRSS {r.get('rss_peak_sampled_mb')} MB) with -Xmx{r['heap']} (target <= 400 MB"

@@ -158,7 +158,7 @@ public abstract class ApiTestSupport {
         Api.Response response = request.get();
         long count = statistics.getPrepareStatementCount();
         assertThat(response.status()).as(response.toString()).isBetween(200, 201);
-        assertThat(count).as("statements counted (authentication alone takes two)").isGreaterThanOrEqualTo(3);
+        assertThat(count).as("statements counted (authentication alone takes one)").isGreaterThanOrEqualTo(2);
         return new Counted(response, count);
     }
 

@@ -8,7 +8,12 @@ import java.util.Optional;
  */
 public interface ActorLookup {
 
-    Optional<Actor> activeByEmail(String email);
-
     Optional<Actor> activeById(long userId);
+
+    /**
+     * The active user a token (its SHA-256 digest) works for, in one statement read live (nothing cached):
+     * the user named by {@code email}, or the token's own user when no email is given. Empty when the token
+     * is unknown, the user unknown or inactive, or the token was created for another user.
+     */
+    Optional<Actor> activeByToken(byte[] digest, String email);
 }

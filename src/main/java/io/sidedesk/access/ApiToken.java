@@ -56,9 +56,4 @@ public class ApiToken {
     byte[] digest() {
         return digest.clone();
     }
-
-    /** Whether the caller named by the request may use this token. */
-    boolean worksFor(long callerId) {
-        return userId == null || userId == callerId;
-    }
 }

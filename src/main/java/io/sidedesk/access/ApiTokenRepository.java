@@ -1,11 +1,7 @@
 package io.sidedesk.access;
 
-import java.util.Optional;
-
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
 interface ApiTokenRepository extends JpaRepository<ApiToken, Long>, JpaSpecificationExecutor<ApiToken> {
-
-    Optional<ApiToken> findByDigest(byte[] digest);
 }

@@ -19,6 +19,7 @@ interface GroupMembershipRepository extends JpaRepository<GroupMembership, Long>
 
     boolean existsByUserId(long userId);
 
+    @org.springframework.data.jpa.repository.Query("select m from GroupMembership m where m.userId in :userIds")
     List<GroupMembership> findByUserIdIn(java.util.Collection<Long> userIds);
 
     // Two statements, not one: the one-default-per-user index is checked row by row.

@@ -68,8 +68,12 @@ public class People {
         return found;
     }
 
+    /** From what authentication read for this request when it did (no statement), else read now. */
     @Transactional(readOnly = true)
     public GroupScope scopeOf(Actor actor) {
+        if (actor.groups() != null) {
+            return new GroupScope(actor.groups().memberOf(), actor.groups().hiddenPrivate());
+        }
         Set<Long> memberOf = new HashSet<>();
         Set<Long> hidden = new HashSet<>();
         for (Object[] row : groups.privateOrJoinedBy(actor.userId())) {

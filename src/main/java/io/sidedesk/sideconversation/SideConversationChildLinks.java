@@ -3,7 +3,6 @@ package io.sidedesk.sideconversation;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -28,16 +27,17 @@ class SideConversationChildLinks implements ChildLinks {
     @Transactional(readOnly = true)
     public Map<Long, ChildOf> parentsOf(Collection<Ticket> tickets) {
         Map<Long, Ticket> byId = tickets.stream().collect(Collectors.toMap(Ticket::getId, Function.identity(), (a, b) -> a));
-        return conversations.findByChildTicketIdIn(byId.keySet()).stream()
-            .collect(Collectors.toMap(SideConversation::getChildTicketId, conversation -> new ChildOf(
-                    conversation.getTicketId(), conversation.getId(),
-                    conversation.getChildExternalId().equals(byId.get(conversation.getChildTicketId()).getExternalId()))));
+        return conversations.linksOfChildren(byId.keySet().toArray(Long[]::new)).stream()
+            .collect(Collectors.toMap(row -> ((Number) row[0]).longValue(), row -> new Link(((Number) row[1]).longValue(),
+                    (java.util.UUID) row[2], (String) row[3]).childOf(byId.get(((Number) row[0]).longValue()))));
     }
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<UUID> lockLinkOf(long ticketId) {
-        return conversations.lockByChildTicketId(ticketId).map(SideConversation::getId);
+    public Optional<Link> lockLinkOf(long ticketId) {
+        return conversations.lockByChildTicketId(ticketId)
+            .map(conversation -> new Link(conversation.getTicketId(), conversation.getId(),
+                    conversation.getChildExternalId()));
     }
 
     @Override

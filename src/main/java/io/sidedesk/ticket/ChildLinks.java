@@ -20,12 +20,21 @@ public interface ChildLinks {
     /**
      * Locks the side conversation of this ticket, if it is a child ticket, before the ticket's own row is
      * locked: every write on a side conversation and its child takes the side conversation lock first.
-     * Returns the side conversation's id, if there is one.
+     * Returns the link, if there is one (a ticket that is not a child when it exists never becomes one).
      */
-    Optional<UUID> lockLinkOf(long ticketId);
+    Optional<Link> lockLinkOf(long ticketId);
 
     /** The external id written on this child ticket when it was created, if it is a child ticket. */
     Optional<String> linkExternalId(long ticketId);
+
+    /** A child ticket's link: its parent, its side conversation, and the external id written at creation. */
+    record Link(long parentId, UUID sideConversationId, String externalId) {
+
+        /** The {@code child_of} member of the child, linked while its external id is the one written. */
+        public ChildOf childOf(Ticket child) {
+            return new ChildOf(parentId, sideConversationId, externalId.equals(child.getExternalId()));
+        }
+    }
 
     /** Sidedesk's {@code child_of} member of a child ticket. */
     record ChildOf(long ticketId, UUID sideConversationId, boolean linked) {

@@ -34,14 +34,15 @@ public final class TicketAccessPolicy {
                 all.add(cb.or(cb.equal(root.get("requesterId"), actor.userId()), isCcd(root, cb, actor.userId())));
             } else if (!actor.isAdmin()) {
                 if (!scope.hiddenPrivate().isEmpty()) {
-                    all.add(cb.or(cb.isNull(root.get("groupId")), cb.not(root.get("groupId").in(scope.hiddenPrivate()))));
+                    all.add(cb.or(cb.isNull(root.get("groupId")),
+                            cb.not(equalsAny(root.get("groupId"), scope.hiddenPrivate(), cb))));
                 }
                 Predicate own = cb.or(cb.equal(root.get("assigneeId"), actor.userId()),
                         cb.equal(root.get("requesterId"), actor.userId()));
                 switch (actor.permissions().ticketAccess()) {
                     case ALL, WITHIN_GROUPS_AND_PUBLIC_GROUPS -> { }
                     case WITHIN_GROUPS -> all.add(scope.memberOf().isEmpty() ? own
-                            : cb.or(own, root.get("groupId").in(scope.memberOf())));
+                            : cb.or(own, equalsAny(root.get("groupId"), scope.memberOf(), cb)));
                     case ASSIGNED_ONLY -> all.add(own);
                 }
             }
@@ -57,6 +58,16 @@ public final class TicketAccessPolicy {
     /** Public comments: end-users (always public) and agents whose role allows them; never light agents. */
     static boolean mayCommentPublicly(Actor actor) {
         return actor.isEndUser() || actor.permissions().publicComments();
+    }
+
+    /**
+     * {@code value in (ids)} as {@code value = any(:array)}: one bound parameter whatever the number of ids, so
+     * that Hibernate reuses the query's translation (an IN list of values makes it translate anew every time).
+     */
+    private static Predicate equalsAny(jakarta.persistence.criteria.Expression<Long> value, java.util.Set<Long> ids,
+            CriteriaBuilder cb) {
+        return cb.isTrue(cb.function("equals_any", Boolean.class, value,
+                ((HibernateCriteriaBuilder) cb).value(ids.stream().sorted().toArray(Long[]::new))));
     }
 
     private static Predicate isCcd(Root<Ticket> root, CriteriaBuilder cb, long userId) {

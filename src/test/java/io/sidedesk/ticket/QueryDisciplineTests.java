@@ -49,7 +49,7 @@ class QueryDisciplineTests extends ApiTestSupport {
         long smallCost = statements(() -> asAgent().get("/api/v2/tickets/" + small));
         long largeCost = statements(() -> asAgent().get("/api/v2/tickets/" + large));
 
-        assertThat(largeCost).isEqualTo(smallCost).isLessThanOrEqualTo(6);
+        assertThat(largeCost).isEqualTo(smallCost).isLessThanOrEqualTo(3);
     }
 
     @Test
@@ -65,7 +65,7 @@ class QueryDisciplineTests extends ApiTestSupport {
         long largeCost = statements(() -> asAgent().get("/api/v2/tickets?external_id=" + large));
         long cursorCost = statements(() -> asAgent().get("/api/v2/tickets?page[size]=5&external_id=" + large));
 
-        assertThat(largeCost).isEqualTo(smallCost).isLessThanOrEqualTo(7);
+        assertThat(largeCost).isEqualTo(smallCost).isLessThanOrEqualTo(3);
         assertThat(cursorCost).isLessThanOrEqualTo(smallCost);
     }
 
@@ -77,7 +77,7 @@ class QueryDisciplineTests extends ApiTestSupport {
         for (String list : List.of("comments", "audits")) {
             long fewCost = statements(() -> asAgent().get("/api/v2/tickets/" + few + "/" + list));
             long manyCost = statements(() -> asAgent().get("/api/v2/tickets/" + many + "/" + list));
-            assertThat(manyCost).as(list).isEqualTo(fewCost).isLessThanOrEqualTo(7);
+            assertThat(manyCost).as(list).isEqualTo(fewCost).isLessThanOrEqualTo(3);
         }
     }
 
