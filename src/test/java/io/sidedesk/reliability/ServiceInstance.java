@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import io.sidedesk.Api;
 
 /**
- * One Sidedesk instance as operators run it: the packaged jar in its own JVM ({@code -Xmx256m}), on its
- * own port, against the database it is given. It can be stopped as an orchestrator stops it (SIGTERM)
- * or killed as a crash kills it (SIGKILL).
+ * One Sidedesk instance as operators run it: the packaged jar in its own JVM (the image's
+ * {@code jvm.options} and {@code -Xmx256m}), on its own port, against the database it is given. It can
+ * be stopped as an orchestrator stops it (SIGTERM) or killed as a crash kills it (SIGKILL).
  */
 final class ServiceInstance {
 
@@ -40,7 +40,7 @@ final class ServiceInstance {
         int port = freePort();
         Path log = logs.resolve("instance-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar().toString(),
+                "@" + Path.of("jvm.options").toAbsolutePath(), "-Xmx256m", "-jar", jar().toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres",
