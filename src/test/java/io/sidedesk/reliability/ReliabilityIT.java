@@ -183,7 +183,7 @@ class ReliabilityIT {
         }
         // 20 failures a minute per email and address, counted in PostgreSQL: two instances that each kept
         // their own count would answer 401 to all 40. Each instance reconciles after every other failure or
-        // within a second, so the two together may let one or two more through.
+        // within a second, so the two together may let up to two more each through.
         assertThat(unauthorized).isBetween(20, 24);
         assertThat(throttled).containsOnlyKeys("a", "b");
         report("two instances: failed logins on one email through both", 40, 0,
