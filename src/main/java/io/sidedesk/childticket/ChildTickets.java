@@ -24,7 +24,7 @@ class ChildTickets {
     /** The parent's children that the caller may see (R17 holds for children as for any ticket). */
     @Transactional(readOnly = true)
     public ListPage<?> of(Actor actor, long parentId, Paging paging) {
-        tickets.requireVisible(actor, parentId);
+        tickets.checkVisible(actor, parentId);
         return tickets.listAmong(actor, sideConversations.childTicketIds(parentId), paging);
     }
 }

@@ -29,6 +29,8 @@ public class SideConversation extends AssignedIdEntity {
     @Column(insertable = false, updatable = false)
     private Long seq;
 
+    // Written once (updates leave them out).
+    @Column(updatable = false)
     private long ticketId;
 
     private String subject;
@@ -49,6 +51,7 @@ public class SideConversation extends AssignedIdEntity {
 
     private String childExternalId;
 
+    @Column(updatable = false)
     private Instant createdAt;
 
     private Instant updatedAt;

@@ -73,7 +73,7 @@ public class SideConversations {
     @Transactional(readOnly = true)
     public ListPage<SideConversationViews.Conversation> list(Actor actor, long ticketId, boolean includeEvents,
             Paging paging) {
-        parent(actor, ticketId);
+        checkParent(actor, ticketId);
         Specification<SideConversation> onTicket = (root, query, cb) -> cb.equal(root.get("ticketId"), ticketId);
         return paging.fetch(conversations, onTicket, "seq", SideConversation::getSeq)
             .mapAll(page -> views(actor, page, includeEvents));
@@ -81,13 +81,13 @@ public class SideConversations {
 
     @Transactional(readOnly = true)
     public SideConversationViews.Conversation show(Actor actor, long ticketId, UUID id, boolean includeEvents) {
-        parent(actor, ticketId);
+        checkParent(actor, ticketId);
         return views(actor, List.of(find(ticketId, id)), includeEvents).get(0);
     }
 
     @Transactional(readOnly = true)
     public ListPage<SideConversationViews.Event> events(Actor actor, long ticketId, UUID id, Paging paging) {
-        parent(actor, ticketId);
+        checkParent(actor, ticketId);
         find(ticketId, id);
         Specification<SideConversationEvent> of = (root, query, cb) -> cb.equal(root.get("sideConversationId"), id);
         return paging.fetch(events, of, "seq", SideConversationEvent::getSeq).map(SideConversationViews.Event::of);
@@ -143,7 +143,7 @@ public class SideConversations {
 
     @Transactional
     public SideConversationViews.Replied reply(Actor actor, long ticketId, UUID id, SideConversationRequests.Reply request) {
-        parent(actor, ticketId);
+        checkParent(actor, ticketId);
         requireSender(actor);
         SideConversation conversation = forUpdate(ticketId, id);
         SideConversationRequests.Message message = request.message();
@@ -172,7 +172,7 @@ public class SideConversations {
     @Transactional
     public SideConversationViews.Conversation update(Actor actor, long ticketId, UUID id,
             SideConversationRequests.Changes changes) {
-        parent(actor, ticketId);
+        checkParent(actor, ticketId);
         SideConversation conversation = forUpdate(ticketId, id);
         Map<String, Object> updates = new LinkedHashMap<>();
         Instant now = SideConversation.now();
@@ -348,11 +348,22 @@ public class SideConversations {
                 : new SideConversationViews.HiddenChild(conversation.getChildTicketId(), linked);
     }
 
+    /** The parent ticket, loaded (creating a side conversation hands it on); a 404 if the caller cannot see it. */
     private Ticket parent(Actor actor, long ticketId) {
+        requireStaff(actor);
+        return tickets.requireVisible(actor, ticketId);
+    }
+
+    /** A 404 unless the caller can see the parent ticket, which is not loaded (one column read). */
+    private void checkParent(Actor actor, long ticketId) {
+        requireStaff(actor);
+        tickets.checkVisible(actor, ticketId);
+    }
+
+    private static void requireStaff(Actor actor) {
         if (!actor.isStaff()) {
             throw new ActionForbidden("Side conversations are for agents and admins");
         }
-        return tickets.requireVisible(actor, ticketId);
     }
 
     private static void requireSender(Actor actor) {

@@ -41,6 +41,9 @@ public class Ticket {
 
     private String subject;
 
+    // Written once: the columns below never change after the insert, so updates leave them out (the description
+    // can be 64 KB, sent again on every update otherwise).
+    @Column(updatable = false)
     private String description;
 
     // Whether the first comment (the description) was public: end-users never read an internal one.
@@ -54,6 +57,7 @@ public class Ticket {
 
     private long requesterId;
 
+    @Column(updatable = false)
     private long submitterId;
 
     private Long assigneeId;
@@ -70,9 +74,10 @@ public class Ticket {
 
     private boolean isPublic;
 
+    @Column(updatable = false)
     private String viaChannel;
 
-    @Column(columnDefinition = "jsonb")
+    @Column(columnDefinition = "jsonb", updatable = false)
     @ColumnTransformer(write = "?::jsonb")
     private String viaSource;
 
@@ -91,6 +96,7 @@ public class Ticket {
 
     private boolean deleted;
 
+    @Column(updatable = false)
     private Instant createdAt;
 
     private Instant updatedAt;
