@@ -95,7 +95,7 @@ final class Traffic implements AutoCloseable {
         };
     }
 
-    /** Runs for the given time, then stops. */
+    /** Waits the given time while the traffic goes on (it goes on until {@link #stop()}). */
     Traffic runFor(long millis) {
         pause(millis);
         return this;
