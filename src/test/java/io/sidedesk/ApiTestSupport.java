@@ -1,5 +1,6 @@
 package io.sidedesk;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -113,6 +114,25 @@ public abstract class ApiTestSupport {
                 Map.of("group_membership", Map.of("user_id", user.id(), "group_id", groupId)));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().at("/group_membership/id").asLong();
+    }
+
+    // ---- reads as the admin, who sees everything -------------------------------------------------------------
+
+    /** The ticket as the admin reads it (which must succeed). */
+    protected JsonNode ticket(long id) {
+        Api.Response response = admin().get("/api/v2/tickets/" + id);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("ticket");
+    }
+
+    /** The ticket's comments, oldest first, every page. */
+    protected List<JsonNode> comments(long ticket) {
+        return ApiAssertions.all(admin(), "/api/v2/tickets/" + ticket + "/comments", "comments");
+    }
+
+    /** The ticket's audits, oldest first, every page. */
+    protected List<JsonNode> audits(long ticket) {
+        return ApiAssertions.all(admin(), "/api/v2/tickets/" + ticket + "/audits", "audits");
     }
 
     protected static final String SETTINGS = "/api/v2/account/settings";

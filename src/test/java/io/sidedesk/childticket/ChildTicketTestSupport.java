@@ -169,26 +169,10 @@ abstract class ChildTicketTestSupport extends ApiTestSupport {
 
     // ---- reads (as the admin, who sees everything) -------------------------------------------------------------
 
-    JsonNode ticket(long id) {
-        Api.Response response = admin().get("/api/v2/tickets/" + id);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json().get("ticket");
-    }
-
     JsonNode sideConversation(Link link) {
         Api.Response response = admin().get(link.path());
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().get("side_conversation");
-    }
-
-    /** The ticket's comments, oldest first. */
-    List<JsonNode> comments(long ticket) {
-        return all(admin(), "/api/v2/tickets/" + ticket + "/comments", "comments");
-    }
-
-    /** The ticket's audits, oldest first. */
-    List<JsonNode> audits(long ticket) {
-        return all(admin(), "/api/v2/tickets/" + ticket + "/audits", "audits");
     }
 
     /** The side conversation's events, oldest first. */

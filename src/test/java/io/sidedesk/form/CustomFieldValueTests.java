@@ -558,10 +558,6 @@ class CustomFieldValueTests extends ApiTestSupport {
         return tags;
     }
 
-    private List<JsonNode> audits(long ticket) {
-        return all(admin(), "/api/v2/tickets/" + ticket + "/audits", "audits");
-    }
-
     /** The Change events of an audit. */
     private static List<JsonNode> changes(JsonNode audit) {
         List<JsonNode> changes = new ArrayList<>();

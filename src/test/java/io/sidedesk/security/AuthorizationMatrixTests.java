@@ -450,10 +450,10 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         ops.put("GET /tickets/{id}", (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r))));
         ops.put("POST /tickets in the group", (c, r) -> write(() -> count("/api/v2/tickets"),
                 () -> newTicket(c.api(), world.group(r))));
-        ops.put("PUT /tickets/{id} priority", (c, r) -> write(() -> count(audits(world.ticket(r))),
+        ops.put("PUT /tickets/{id} priority", (c, r) -> write(() -> count(auditsPath(world.ticket(r))),
                 () -> c.api().put("/api/v2/tickets/" + world.ticket(r),
                         Map.of("ticket", Map.of("priority", world.nextPriority())))));
-        ops.put("PUT /tickets/{id} comment", (c, r) -> write(() -> count(audits(world.ticket(r))),
+        ops.put("PUT /tickets/{id} comment", (c, r) -> write(() -> count(auditsPath(world.ticket(r))),
                 () -> c.api().put("/api/v2/tickets/" + world.ticket(r),
                         Map.of("ticket", Map.of("comment", Map.of("body", unique("matrix comment")))))));
         ops.put("DELETE /tickets/{id}", (c, r) -> {
@@ -462,7 +462,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             return deleteFresh(c, path, () -> admin().get(path).status() == 200);
         });
         ops.put("GET /tickets/{id}/comments", (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/comments")));
-        ops.put("GET /tickets/{id}/audits", (c, r) -> status(c.api().get(audits(world.ticket(r)))));
+        ops.put("GET /tickets/{id}/audits", (c, r) -> status(c.api().get(auditsPath(world.ticket(r)))));
         ops.put("GET /tickets/{id}/child_tickets", (c, r) ->
                 status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/child_tickets")));
         ops.put("GET /tickets/{id}/child_tickets of the parent lists the child", (c, r) ->
@@ -602,7 +602,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         return ops;
     }
 
-    private static String audits(long ticket) {
+    private static String auditsPath(long ticket) {
         return "/api/v2/tickets/" + ticket + "/audits";
     }
 

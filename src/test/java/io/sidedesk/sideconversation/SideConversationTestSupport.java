@@ -79,24 +79,10 @@ abstract class SideConversationTestSupport extends ApiTestSupport {
         return response.json().at("/ticket/id").asLong();
     }
 
-    JsonNode ticket(long id) {
-        Api.Response response = admin().get("/api/v2/tickets/" + id);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json().get("ticket");
-    }
-
     JsonNode updateTicket(Api caller, long id, Map<String, Object> fields) {
         Api.Response response = caller.put("/api/v2/tickets/" + id, Map.of("ticket", fields));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().get("ticket");
-    }
-
-    List<JsonNode> audits(long ticket) {
-        return all(admin(), "/api/v2/tickets/" + ticket + "/audits", "audits");
-    }
-
-    List<JsonNode> comments(long ticket) {
-        return all(admin(), "/api/v2/tickets/" + ticket + "/comments", "comments");
     }
 
     // ---- messages -----------------------------------------------------------------------------------------

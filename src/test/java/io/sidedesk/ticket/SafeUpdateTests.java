@@ -11,7 +11,6 @@ import tools.jackson.databind.JsonNode;
 import io.sidedesk.Api;
 import io.sidedesk.ApiTestSupport;
 
-import static io.sidedesk.ApiAssertions.all;
 import static io.sidedesk.ApiAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -348,14 +347,6 @@ class SafeUpdateTests extends ApiTestSupport {
         Api.Response response = admin().get("/api/v2/tickets/" + id);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().get("ticket");
-    }
-
-    private List<JsonNode> audits(long id) {
-        return all(admin(), "/api/v2/tickets/" + id + "/audits", "audits");
-    }
-
-    private List<JsonNode> comments(long id) {
-        return all(admin(), "/api/v2/tickets/" + id + "/comments", "comments");
     }
 
     private static void assertConflict(Api.Response response) {

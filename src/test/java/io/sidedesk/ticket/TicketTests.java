@@ -1088,10 +1088,6 @@ class TicketTests extends ApiTestSupport {
         return response.json().get("ticket");
     }
 
-    private List<JsonNode> audits(long id) {
-        return all(admin(), "/api/v2/tickets/" + id + "/audits", "audits");
-    }
-
     private int auditCount(long id) {
         return audits(id).size();
     }
