@@ -6,11 +6,9 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
-import jakarta.persistence.EntityManagerFactory;
-
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(StatementCounter.class)
 public abstract class ApiTestSupport {
 
     protected static final String ADMIN_EMAIL = "admin@sidedesk.test";
@@ -29,9 +28,6 @@ public abstract class ApiTestSupport {
 
     @LocalServerPort
     private int port;
-
-    @Autowired
-    private EntityManagerFactory entityManagerFactory;
 
     /** The port the service listens on, for clients other than {@link Api}. */
     protected int port() {
@@ -167,16 +163,14 @@ public abstract class ApiTestSupport {
     }
 
     /**
-     * Serves one request (which must succeed) while counting the SQL statements Hibernate prepares, so
-     * that a test can hold a path to a fixed number of statements (no N+1). Requests run one at a time.
+     * Serves one request (which must succeed) while counting the SQL statements the service prepares
+     * ({@link StatementCounter}), so that a test can hold a path to a fixed number of statements (no N+1).
+     * Requests run one at a time.
      */
     protected Counted counted(java.util.function.Supplier<Api.Response> request) {
-        org.hibernate.stat.Statistics statistics =
-                entityManagerFactory.unwrap(org.hibernate.SessionFactory.class).getStatistics();
-        statistics.setStatisticsEnabled(true);
-        statistics.clear();
+        long before = StatementCounter.prepared();
         Api.Response response = request.get();
-        long count = statistics.getPrepareStatementCount();
+        long count = StatementCounter.prepared() - before;
         assertThat(response.status()).as(response.toString()).isBetween(200, 201);
         assertThat(count).as("statements counted (authentication alone takes one)").isGreaterThanOrEqualTo(2);
         return new Counted(response, count);
