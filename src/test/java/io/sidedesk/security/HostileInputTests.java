@@ -283,6 +283,31 @@ class HostileInputTests extends SecurityTestSupport {
 
     // ---- specific cases ---------------------------------------------------------------------------------------
 
+    /**
+     * Spring Security's firewall refuses a control character in a header the service reads: a 400 problem that
+     * names the header and does not echo its value (it may be a credential). A tab is allowed.
+     */
+    @Test
+    void aControlCharacterInAHeaderIsRefusedNamingTheHeaderNotItsValue() {
+        String authorization = adminWho().authorization();
+        RawResponse accept = raw("GET", "/api/v2/users/me",
+                Map.of("Authorization", authorization, "Accept", "application/json\u0085"), null);
+        assertThat(accept.status()).as(accept.toString()).isEqualTo(400);
+        assertThat(errorShapeViolations(accept.status(), accept.contentType(), accept.body())).isEmpty();
+        assertThat(accept.body()).contains("the header: \\\"Accept\\\" has a value that is not allowed")
+            .doesNotContain("application/json");
+
+        RawResponse credential = raw("GET", "/api/v2/users/me", Map.of("Authorization", authorization + "\u0085"),
+                null);
+        assertThat(credential.status()).as(credential.toString()).isEqualTo(400);
+        assertThat(credential.body()).contains("the header: \\\"Authorization\\\" has a value")
+            .doesNotContain(authorization.substring("Basic ".length()));
+
+        RawResponse tab = raw("GET", "/api/v2/users/me",
+                Map.of("Authorization", authorization, "Accept", "application/json,\ttext/plain"), null);
+        assertThat(tab.status()).as(tab.toString()).isEqualTo(200);
+    }
+
     /** PostgreSQL cannot store U+0000 in text: a NUL is bad input, refused naming its field, and nothing is written. */
     @TestFactory
     Stream<DynamicTest> aNulInAStoredStringIsRefusedNamingTheField() {
