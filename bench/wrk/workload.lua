@@ -1,5 +1,5 @@
 -- wrk script for every Sidedesk workload: it replays the requests of a targets file, one per line,
---   METHOD <TAB> PATH <TAB> AUTHORIZATION <TAB> BODY (may be empty)
+--   METHOD <TAB> PATH <TAB> AUTHORIZATION (may be empty) <TAB> BODY (may be empty)
 -- each thread starting at its own place and walking the file round robin, so load is spread over every
 -- target. Env: BENCH_TARGETS (the file), BENCH_RESULT (JSON written by done()), BENCH_LIMIT (optional:
 -- each thread stops after that many responses, for the latency runs of W4).
@@ -29,7 +29,10 @@ function init(args)
    for line in io.lines(path) do
       if line ~= "" then
          local f = split(line)
-         local headers = { ["Authorization"] = f[3], ["Accept"] = "application/json" }
+         local headers = { ["Accept"] = "application/json" }
+         if f[3] ~= "" then
+            headers["Authorization"] = f[3]
+         end
          local body = f[4]
          if body == "" then
             body = nil
