@@ -108,7 +108,7 @@ def api(base, method, path, email=ADMIN, body=None, timeout=30):
 class Service:
     """The packaged jar as a child process, with its start-up time and memory."""
 
-    def __init__(self, jar, port, db, role, password, heap, workdir, name, options=()):
+    def __init__(self, jar, port, db, role, password, heap, workdir, name, options=(), rate_limits=False):
         self.jar, self.port, self.heap, self.name, self.options = jar, port, heap, name, list(options)
         self.base = f"http://127.0.0.1:{port}"
         self.env = dict(os.environ,
@@ -116,6 +116,10 @@ class Service:
                         SPRING_DATASOURCE_USERNAME=role, SPRING_DATASOURCE_PASSWORD=password,
                         SIDEDESK_ADMIN_EMAIL=ADMIN, SIDEDESK_ADMIN_TOKEN=TOKEN, PORT=str(port),
                         SIDEDESK_RATE_LIMITS_ENABLED="false", SERVER_FORWARD_HEADERS_STRATEGY="none")
+        if rate_limits:
+            # The limiter on, with budgets no workload reaches: its cost is measured, not its refusals.
+            self.env.update(SIDEDESK_RATE_LIMITS_ENABLED="true", SIDEDESK_RATE_LIMIT_PER_MINUTE="1000000000",
+                            SIDEDESK_RATELIMITS_TICKETUPDATES="1000000000")
         self.logfile = os.path.join(workdir, f"service-{name}.log")
         self.proc = None
         self.samples = []
@@ -392,6 +396,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=None, help="seconds of wrk warm-up per workload (mode's default)")
     parser.add_argument("--no-cds", action="store_true",
                         help="no class data sharing archive (training run) for the start on the migrated database")
+    parser.add_argument("--rate-limits", action="store_true",
+                        help="rate limits on (budgets too large to be reached), to measure what the limiter costs")
     args = parser.parse_args()
     cfg = dict(MODES[args.mode])
     if args.warmup is not None:
@@ -412,7 +418,7 @@ def main():
     os.makedirs(workdir, exist_ok=True)
     results = {"mode": args.mode, "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "jar": jar,
                "connections": args.connections, "heap": args.heap, "config": cfg,
-               "jvm_options": jvm_options, "cds": not args.no_cds,
+               "jvm_options": jvm_options, "cds": not args.no_cds, "rate_limits": args.rate_limits,
                "machine": {"cpus": os.cpu_count(), "loadavg_start": os.getloadavg(),
                            "note": "shared machine: other builds may run at the same time; numbers vary with them"},
                "workloads": {}, "w4": {}, "statements": {}}
@@ -437,7 +443,8 @@ def main():
             jar = os.path.join(app, os.path.basename(jar))
 
         # -- 1: fresh start, seed, capture
-        service = Service(jar, args.port, db, role, password, args.heap, workdir, "capture", jvm_options)
+        service = Service(jar, args.port, db, role, password, args.heap, workdir, "capture", jvm_options,
+                          args.rate_limits)
         results["startup_fresh_s"] = round(service.start(), 2)
         log(f"start #1 (empty database, migrations): healthy after {results['startup_fresh_s']} s")
         t = time.monotonic()
@@ -522,11 +529,13 @@ def main():
         if not args.no_cds:
             archive = os.path.join(workdir, "sidedesk.jsa")
             t = time.monotonic()
-            Service(jar, args.port, db, role, password, args.heap, workdir, "cds-training", jvm_options).train_cds(archive)
+            Service(jar, args.port, db, role, password, args.heap, workdir, "cds-training", jvm_options,
+                    args.rate_limits).train_cds(archive)
             log(f"class data sharing: training run {time.monotonic() - t:.1f} s, archive "
                 f"{os.path.getsize(archive) / 1e6:.0f} MB")
             load_options.append(f"-XX:SharedArchiveFile={archive}")
-        service = Service(jar, args.port, db, role, password, args.heap, workdir, "load", load_options)
+        service = Service(jar, args.port, db, role, password, args.heap, workdir, "load", load_options,
+                          args.rate_limits)
         results["startup_migrated_s"] = round(service.start(), 2)
         log(f"start #2 (migrated database): healthy after {results['startup_migrated_s']} s")
         service.sample_memory()
@@ -622,6 +631,7 @@ def report(r, path):
     print(f"Sidedesk benchmark, {r['mode']} mode, {r['connections']} connections (wrk) = clients (pgbench), "
           f"-Xmx{r['heap']}, {r['machine']['cpus']} CPUs, load average {r['machine']['loadavg_start'][0]:.2f} "
           f"-> {r['machine']['loadavg_end'][0]:.2f} (shared machine: other builds may be running)")
+    print(f"rate limits: {'on (budgets too large to be reached)' if r.get('rate_limits') else 'off'}")
     print(f"data: {r.get('data')}")
     print("stmts/tx: SQL statements per request (BEGIN/COMMIT not counted) / transactions per request, as captured")
     print()

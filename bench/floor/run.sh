@@ -49,8 +49,8 @@ measure() {  # SECONDS URL [CREDENTIALS]: requests/s and java CPU ms per request
 # statements more.
 runs=("/actuator/health/liveness" "/actuator/health/liveness yes" "/api/v2/tickets/1 yes"
       "/api/v2/floor/tickets/1 yes" "/api/v2/floor/tickets/1?repeat=10 yes")
-echo "== warm-up: 20 s per request"
-for run in "${runs[@]}"; do measure 20 $run >/dev/null; done
+echo "== warm-up: 30 s per request"
+for run in "${runs[@]}"; do measure 30 $run >/dev/null; done
 printf '%-56s %10s %11s\n' "request" "throughput" "java CPU"
 for _ in $(seq "$rounds"); do
   for run in "${runs[@]}"; do measure "$seconds" $run; done

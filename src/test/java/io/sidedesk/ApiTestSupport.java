@@ -158,7 +158,7 @@ public abstract class ApiTestSupport {
         assertThat(restored.get("child_ticket_default_copy_fields")).isEmpty();
     }
 
-    /** A request that succeeded, and the SQL statements Hibernate prepared while serving it. */
+    /** A request that succeeded, and the SQL statements the service prepared while serving it. */
     protected record Counted(Api.Response response, long statements) {
     }
 

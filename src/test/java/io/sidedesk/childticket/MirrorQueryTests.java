@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A mirrored write runs a fixed number of SQL statements whatever the history behind it: a reply (R7) and
  * a public child comment (R8) cost the same on a fresh side conversation as after thirty earlier messages
- * each way. Counted with Hibernate's statistics around each HTTP request.
+ * each way. Counted at the connection ({@code StatementCounter}) around each HTTP request.
  */
 class MirrorQueryTests extends ChildTicketTestSupport {
 

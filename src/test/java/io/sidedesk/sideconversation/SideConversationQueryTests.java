@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Listing a ticket's side conversations (each with its child ticket's live status, R10) and listing its
- * child tickets run a fixed number of SQL statements however many there are (no N+1). Counted with
- * Hibernate's statistics around each HTTP request, as an agent (whose visibility groups authentication reads
+ * child tickets run a fixed number of SQL statements however many there are (no N+1). Counted at the
+ * connection ({@code StatementCounter}) around each HTTP request, as an agent (whose visibility groups authentication reads
  * in its one statement).
  */
 class SideConversationQueryTests extends SideConversationTestSupport {

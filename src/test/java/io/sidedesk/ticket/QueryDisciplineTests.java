@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Showing a ticket, listing tickets, comments and audits run a fixed number of SQL statements, however
- * many tags, followers, CCs, custom fields, comments or audits there are (no N+1). Counted with
- * Hibernate's statistics around each HTTP request.
+ * many tags, followers, CCs, custom fields, comments or audits there are (no N+1). Counted at the
+ * connection ({@code StatementCounter}) around each HTTP request.
  */
 class QueryDisciplineTests extends ApiTestSupport {
 
