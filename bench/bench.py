@@ -9,9 +9,11 @@ Phases, in one run:
   4. capture: every workload request, once per target, one at a time between marker statements;
   5. service stopped, statement logging turned off, pgbench scripts written from the capture;
   6. service start #2 on the migrated database: time to healthy (the target), RSS sampled from now on;
-  7. W1-W3: wrk (warm-up, then measured), then pgbench on the same targets at the same concurrency;
-  8. W4: latency of W1 and W3 by history size, one connection, a fixed number of requests;
-  9. table on stdout, JSON in bench/results/.
+  7. W1-W3: wrk (warm-up, then measured, with the java process's and the machine's CPU), then pgbench on the
+     same targets at the same concurrency; the java CPU budget at each target;
+  8. the stack's floor: wrk on a request that does nothing (GET /actuator/health/liveness, no credentials);
+  9. W4: latency of W1 and W3 by history size, one connection, a fixed number of requests;
+ 10. table on stdout, JSON in bench/results/.
 """
 
 import argparse
@@ -442,9 +444,11 @@ def main():
                            stdout=subprocess.DEVNULL)
             jar = os.path.join(app, os.path.basename(jar))
 
-        # -- 1: fresh start, seed, capture
-        service = Service(jar, args.port, db, role, password, args.heap, workdir, "capture", jvm_options,
-                          args.rate_limits)
+        # -- 1: fresh start, seed, capture. The capture runs without rate limits even with --rate-limits: one request
+        # at a time, each would find the limiter's local copy older than its reconciliation interval and carry a
+        # reconciliation that, under load, many requests share. The baseline replays the requests' own statements;
+        # what the limiter adds is the service's extra work.
+        service = Service(jar, args.port, db, role, password, args.heap, workdir, "capture", jvm_options)
         results["startup_fresh_s"] = round(service.start(), 2)
         log(f"start #1 (empty database, migrations): healthy after {results['startup_fresh_s']} s")
         t = time.monotonic()

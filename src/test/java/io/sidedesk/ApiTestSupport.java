@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -28,6 +29,9 @@ public abstract class ApiTestSupport {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private StatementCounter statementCounter;
 
     /** The port the service listens on, for clients other than {@link Api}. */
     protected int port() {
@@ -168,9 +172,9 @@ public abstract class ApiTestSupport {
      * Requests run one at a time.
      */
     protected Counted counted(java.util.function.Supplier<Api.Response> request) {
-        long before = StatementCounter.prepared();
+        long before = statementCounter.prepared();
         Api.Response response = request.get();
-        long count = StatementCounter.prepared() - before;
+        long count = statementCounter.prepared() - before;
         assertThat(response.status()).as(response.toString()).isBetween(200, 201);
         assertThat(count).as("statements counted (authentication alone takes one)").isGreaterThanOrEqualTo(2);
         return new Counted(response, count);

@@ -16,27 +16,31 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * Counts the SQL statements the service prepares, through Hibernate or plain JDBC alike: the tests' data source
  * is the service's, wrapped so that every {@code prepareStatement} and {@code createStatement} on its
  * connections is counted (the wrapper is a {@link DelegatingDataSource}, which Spring Boot unwraps where it
- * needs the pool itself).
+ * needs the pool itself). One count per application context, so that another cached context's work is not.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class StatementCounter implements BeanPostProcessor {
 
-    private static final AtomicLong PREPARED = new AtomicLong();
+    private final AtomicLong prepared = new AtomicLong();
 
-    /** Statements prepared since the JVM started (a test reads it before and after a request). */
-    public static long prepared() {
-        return PREPARED.get();
+    /** Statements prepared since the context started (a test reads it before and after a request). */
+    public long prepared() {
+        return prepared.get();
     }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        return bean instanceof DataSource dataSource && !(bean instanceof Counting) ? new Counting(dataSource) : bean;
+        return bean instanceof DataSource dataSource && !(bean instanceof Counting)
+                ? new Counting(dataSource, prepared) : bean;
     }
 
     static final class Counting extends DelegatingDataSource {
 
-        Counting(DataSource target) {
+        private final AtomicLong prepared;
+
+        Counting(DataSource target, AtomicLong prepared) {
             super(target);
+            this.prepared = prepared;
         }
 
         @Override
@@ -49,12 +53,12 @@ public class StatementCounter implements BeanPostProcessor {
             return counting(super.getConnection(username, password));
         }
 
-        private static Connection counting(Connection connection) {
+        private Connection counting(Connection connection) {
             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                     new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("prepareStatement") || method.getName().equals("createStatement")
                                 || method.getName().equals("prepareCall")) {
-                            PREPARED.incrementAndGet();
+                            prepared.incrementAndGet();
                         }
                         try {
                             return method.invoke(connection, args);
