@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The stack's floor (bench/README.md): what GET /api/v2/tickets/{id} costs the java process as the service
 # serves it, and as FloorController serves the same statements through JdbcClient with nothing else, next to a
-# request that does nothing. Builds a jar with the experiment in a temporary worktree (the checkout is not
-# touched), runs it on a fresh database of the machine's PostgreSQL, and measures each URL with wrk in
+# request that does nothing. Builds a jar of HEAD with the experiment in a temporary worktree (the checkout is
+# not touched), runs it on a fresh database of the machine's PostgreSQL, and measures each URL with wrk in
 # alternating rounds.   bench/floor/run.sh [rounds] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+for tool in wrk psql java curl; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "bench/floor: $tool is required (bench/run.sh installs wrk)" >&2; exit 1; }
+done
 rounds=${1:-2}; seconds=${2:-10}
 stamp=$(date +%Y%m%d%H%M%S)_$$; db=sd_floor_$stamp; port=18491
 token=floor-token-0123456789abcdef0123456789; admin=admin@floor.example
