@@ -102,6 +102,15 @@ public abstract class ApiTestSupport {
         return response.json().at("/custom_role/id").asLong();
     }
 
+    /** A light agent role (role_type 1) with this ticket access. */
+    protected long lightAgentRole(String ticketAccess) {
+        Api.Response response = admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name",
+                unique("light"), "role_type", 1, "configuration", Map.of("ticket_access", ticketAccess))));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        assertThat(response.json().at("/custom_role/configuration/ticket_access").asString()).isEqualTo(ticketAccess);
+        return response.json().at("/custom_role/id").asLong();
+    }
+
     protected long group(boolean isPublic) {
         Api.Response response = admin().post("/api/v2/groups",
                 Map.of("group", Map.of("name", unique("group"), "is_public", isPublic)));

@@ -33,16 +33,19 @@ public record Permissions(Integer roleType, TicketAccess ticketAccess, boolean p
         return new Permissions(null, null, true, false, false, false);
     }
 
-    /** A light agent, whatever its role's configuration says: sees tickets, comments privately, nothing more. */
-    public static Permissions lightAgent() {
-        return new Permissions(LIGHT_AGENT, TicketAccess.ALL, false, false, false, false);
+    /**
+     * A light agent (R3): sees the tickets its role's {@code ticket_access} shows, and whatever else the role's
+     * configuration says, comments privately only, never sends side conversations, never assigns or is assigned.
+     */
+    public static Permissions lightAgent(TicketAccess ticketAccess) {
+        return new Permissions(LIGHT_AGENT, ticketAccess, false, false, false, false);
     }
 
     /** An agent with a custom role of the given configuration. */
     public static Permissions customRole(int roleType, TicketAccess ticketAccess, boolean publicComments,
             boolean sideConversations, boolean assignToAnyGroup) {
         if (roleType == LIGHT_AGENT) {
-            return lightAgent();
+            return lightAgent(ticketAccess);
         }
         return new Permissions(CUSTOM_AGENT, ticketAccess, publicComments, sideConversations, assignToAnyGroup, true);
     }

@@ -82,8 +82,15 @@ class CustomRole {
         touch();
     }
 
+    /**
+     * The configuration as it takes effect: a light agent role (R3) keeps its ticket access, and public comments,
+     * side conversations and assigning to any group are off whatever was stored (the stored values come back if
+     * the role becomes a custom agent role again).
+     */
     Configuration configuration() {
-        return new Configuration(sideConversationCreate, ticketAccess, ticketCommentAccess, assignTicketsToAnyGroup);
+        return roleType == Permissions.LIGHT_AGENT
+                ? new Configuration(false, ticketAccess, "none", false)
+                : new Configuration(sideConversationCreate, ticketAccess, ticketCommentAccess, assignTicketsToAnyGroup);
     }
 
     String getDescription() {
@@ -126,7 +133,7 @@ class CustomRole {
         return roleType;
     }
 
-    /** What an agent with this role may do; a role_type 1 role is a light agent whatever it says. */
+    /** What an agent with this role may do; a role_type 1 role is a light agent with the ticket access it shows. */
     Permissions permissions() {
         return Permissions.customRole(roleType, ticketAccess, "public".equals(ticketCommentAccess),
                 sideConversationCreate, assignTicketsToAnyGroup);

@@ -222,6 +222,44 @@ class CustomRoleTests extends ApiTestSupport {
         assertThat(as(holder).get("/api/v2/users/me").json().at("/user/role_type").asInt()).isEqualTo(1);
     }
 
+    /**
+     * Issue 15, item 1: an assigned-only agent whose role becomes a light agent role keeps seeing only what
+     * they are assigned (R3), and the role shows what takes effect: its ticket access, with public comments,
+     * side conversations and assigning to any group off.
+     */
+    @Test
+    void aRoleChangedToALightAgentRoleKeepsTheTicketAccessItShows_R3() {
+        long id = createRole(unique("Assigned"), Map.of("ticket_access", "assigned-only",
+                "side_conversation_create", true, "ticket_comment_access", "public",
+                "assign_tickets_to_any_group", true));
+        TestUser holder = user("agent", id);
+        long group = group(true);
+        membership(holder, group);
+        Api.Response created = admin().post("/api/v2/tickets", Map.of("ticket", Map.of(
+                "subject", "Not theirs", "comment", Map.of("body", "unassigned"), "group_id", group)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long ticket = created.json().at("/ticket/id").asLong();
+        assertThat(as(holder).get("/api/v2/tickets/" + ticket).status()).isEqualTo(404);
+
+        Api.Response changed = admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role", Map.of("role_type", 1)));
+
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        JsonNode role = show(id);
+        assertThat(role.get("role_type").asInt()).isEqualTo(1);
+        assertThat(role.at("/configuration/ticket_access").asString()).isEqualTo("assigned-only");
+        assertThat(role.at("/configuration/ticket_comment_access").asString()).isEqualTo("none");
+        assertThat(role.at("/configuration/side_conversation_create").asBoolean()).isFalse();
+        assertThat(role.at("/configuration/assign_tickets_to_any_group").asBoolean()).isFalse();
+        assertThat(as(holder).get("/api/v2/users/me").json().at("/user/role_type").asInt()).isEqualTo(1);
+        assertThat(as(holder).get("/api/v2/tickets/" + ticket).status()).as("still not theirs").isEqualTo(404);
+        assertThat(as(holder).get("/api/v2/tickets").json().get("tickets")).isEmpty();
+
+        Api.Response back = admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role", Map.of("role_type", 0)));
+        assertThat(back.status()).as(back.toString()).isEqualTo(200);
+        assertThat(show(id).at("/configuration/ticket_comment_access").asString())
+            .as("an agent role again: its own configuration comes back").isEqualTo("public");
+    }
+
     @Test
     void updateValidatesLikeCreate() {
         String taken = unique("Taken");

@@ -30,8 +30,11 @@ class TicketAccessMatrixTests extends ApiTestSupport {
 
     /*
      * Callers. "member" belongs to both groups, "outside" to neither. Custom roles by ticket_access: all,
-     * within-groups, public-groups (within-groups-and-public-groups), assigned-only. Both tickets are
-     * assigned to assigned-only-assignee, requested by requester, with ccd-end-user in email_cc_ids.
+     * within-groups, public-groups (within-groups-and-public-groups), assigned-only. Light agent roles keep the
+     * ticket access they show (R3): "light-within" has within-groups, "light-assigned-only" assigned-only (a
+     * member of both groups), and "demoted-assigned-only" held an assigned-only agent role (a member of both
+     * groups) that was then changed to a light agent role. Both tickets are assigned to assigned-only-assignee,
+     * requested by requester, with ccd-end-user in email_cc_ids.
      *
      * Outcomes: an HTTP status; for list (GET /tickets?external_id=) and many (show_many) "listed" or
      * "absent". End-users never read audits: 403 for any ticket id, so it reveals nothing.
@@ -64,6 +67,14 @@ class TicketAccessMatrixTests extends ApiTestSupport {
             light-agent-member      private  200   listed  listed  200       403     200      200
             light-agent-outside     public   200   listed  listed  200       403     200      200
             light-agent-outside     private  404   absent  absent  404       404     404      404
+            light-within-member     public   200   listed  listed  200       403     200      200
+            light-within-member     private  200   listed  listed  200       403     200      200
+            light-within-outside    public   404   absent  absent  404       404     404      404
+            light-within-outside    private  404   absent  absent  404       404     404      404
+            light-assigned-only     public   404   absent  absent  404       404     404      404
+            light-assigned-only     private  404   absent  absent  404       404     404      404
+            demoted-assigned-only   public   404   absent  absent  404       404     404      404
+            demoted-assigned-only   private  404   absent  absent  404       404     404      404
             requester               public   200   listed  listed  200       403     200      403
             requester               private  200   listed  listed  200       403     200      403
             ccd-end-user            public   200   listed  listed  200       403     200      403
@@ -186,6 +197,16 @@ class TicketAccessMatrixTests extends ApiTestSupport {
         callers.put("assigned-only-assignee", as(assignee));
         callers.put("light-agent-member", as(member(lightAgent(), publicGroup, privateGroup)));
         callers.put("light-agent-outside", as(lightAgent()));
+        long lightWithin = lightAgentRole("within-groups");
+        callers.put("light-within-member", as(member(user("agent", lightWithin), publicGroup, privateGroup)));
+        callers.put("light-within-outside", as(user("agent", lightWithin)));
+        callers.put("light-assigned-only", as(member(user("agent", lightAgentRole("assigned-only")), publicGroup,
+                privateGroup)));
+        long demoted = customRole(Map.of("ticket_access", "assigned-only"));
+        callers.put("demoted-assigned-only", as(member(user("agent", demoted), publicGroup, privateGroup)));
+        Api.Response demotion = admin().put("/api/v2/custom_roles/" + demoted,
+                Map.of("custom_role", Map.of("role_type", 1)));
+        assertThat(demotion.status()).as(demotion.toString()).isEqualTo(200);
         TestUser requester = endUser();
         TestUser ccd = endUser();
         callers.put("requester", as(requester));
