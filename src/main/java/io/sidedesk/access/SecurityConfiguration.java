@@ -29,7 +29,7 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Stateless API-token authentication. Public: health probes and the API docs. Metrics: agents and admins.
+ * Stateless API-token authentication. Public: health probes and the API docs. Metrics and info: admins.
  * Everything else: any authenticated user, with finer rules in each feature's service.
  */
 @Configuration(proxyBeanMethods = false)
@@ -98,7 +98,8 @@ class SecurityConfiguration {
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                 .requestMatchers("/error").permitAll()
-                .requestMatchers("/actuator/**").hasAnyRole(Role.AGENT.name(), Role.ADMIN.name())
+                // Metrics and build information describe the whole service: for admins, as settings are.
+                .requestMatchers("/actuator", "/actuator/**").hasRole(Role.ADMIN.name())
                 .anyRequest().authenticated())
             .build();
     }

@@ -1,5 +1,6 @@
 package io.sidedesk.access;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -151,13 +152,22 @@ class AuthenticationTests extends ApiTestSupport {
         assertUnauthenticated(api().get("/api/v2/users"));
     }
 
+    /** Issue 15, item 8: metrics and build information are for admins; health alone is public (probes). */
     @Test
-    void prometheusMetricsAreForAgentsAndAdmins() {
+    void operationsEndpointsAreForAdminsOnly() {
         Api.Response metrics = admin().get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes");
-        assertThat(as(agent()).get("/actuator/prometheus").status()).isEqualTo(200);
-        assertThat(as(endUser()).get("/actuator/prometheus").status()).isEqualTo(403);
+        assertThat(admin().get("/actuator/info").status()).isEqualTo(200);
+        assertThat(admin().get("/actuator").status()).isEqualTo(200);
+        for (TestUser caller : List.of(agent(), lightAgent(), endUser())) {
+            for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/info")) {
+                Api.Response refused = as(caller).get(path);
+                assertThat(refused.status()).as(path + " as " + caller.email() + ": " + refused).isEqualTo(403);
+                assertThat(refused.body()).doesNotContain("jvm_");
+            }
+        }
+        assertUnauthenticated(api().get("/actuator/info"));
     }
 
     private static void assertUnauthenticated(Api.Response response) {
