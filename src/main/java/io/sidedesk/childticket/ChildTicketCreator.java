@@ -90,16 +90,14 @@ class ChildTicketCreator {
     }
 
     /**
-     * R2: the group must be one the creator may see (else 403) and assign to, and an addressed agent an
-     * assignable member of it (R3: never a light agent); otherwise 422 naming the participant.
+     * R2: the group must be one the creator may see and assign to, and an addressed agent an assignable member
+     * of it (R3: never a light agent); otherwise 422 naming the participant. A private group the creator is not
+     * in is answered exactly as a missing one (R22): its existence is not disclosed.
      */
     private void checkAddressee(Actor creator, SideConversationOpened.Message message, String participant) {
         long groupId = message.supportGroupId();
-        if (!people.groupExists(groupId)) {
-            throw RecordInvalid.field(participant + ".support_group_id", "is not an existing group");
-        }
         if (!groups.canSee(creator, groupId)) {
-            throw new ActionForbidden("You cannot address this group: it is a private group you are not in");
+            throw RecordInvalid.field(participant + ".support_group_id", "is not an existing group");
         }
         if (!groups.mayAssignTo(creator, groupId)) {
             throw RecordInvalid.field(participant + ".support_group_id",

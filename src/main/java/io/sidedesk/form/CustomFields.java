@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.RecordInvalid;
 
 /**
@@ -61,8 +62,18 @@ public class CustomFields {
         }
     }
 
+    /** The fields whose values end-users may read (active, visible in the portal); one statement. */
     @Transactional(readOnly = true)
-    public Applied apply(Long formId, Map<Long, JsonNode> current, List<Input> inputs) {
+    public Set<Long> visibleToEndUsers() {
+        return Set.copyOf(fields.findIdsVisibleInPortal());
+    }
+
+    /**
+     * The values after writing {@code inputs}. An end-user ({@code byEndUser}) writes only fields editable in the
+     * portal: a field they cannot see is refused as a missing one, a field they see but may not edit is a 403.
+     */
+    @Transactional(readOnly = true)
+    public Applied apply(Long formId, Map<Long, JsonNode> current, List<Input> inputs, boolean byEndUser) {
         Map<Long, JsonNode> values = new TreeMap<>(current);
         Map<Long, JsonNode> changed = new LinkedHashMap<>();
         Set<String> added = new HashSet<>();
@@ -78,8 +89,11 @@ public class CustomFields {
             }
             String name = "custom_fields." + input.id();
             TicketField field = known.get(input.id());
-            if (field == null || !field.isActive()) {
+            if (field == null || !field.isActive() || byEndUser && !field.isVisibleInPortal()) {
                 throw RecordInvalid.field(name, "is not an active ticket field");
+            }
+            if (byEndUser && !field.isEditableInPortal()) {
+                throw new ActionForbidden("End-users cannot set " + name + ": it is not editable in the portal");
             }
             if (onForm != null && !onForm.contains(field.getId())) {
                 throw RecordInvalid.field(name, "is not on the ticket's form");

@@ -19,7 +19,7 @@ final class FieldRequests {
     record Field(FieldType type,
             @Size(min = 1, max = 255, message = "must be 1 to 255 characters") String title,
             @Size(max = 1000, message = "must be at most 1000 characters") String description,
-            Boolean required, Boolean active,
+            Boolean required, Boolean active, Boolean visibleInPortal, Boolean editableInPortal,
             @Size(max = 500, message = "can have at most 500 options") List<@Valid Option> customFieldOptions) {
     }
 

@@ -17,12 +17,13 @@ final class FieldViews {
     }
 
     record Field(long id, String url, FieldType type, String title, String description, boolean required,
-            boolean active, List<Option> customFieldOptions, Instant createdAt, Instant updatedAt) {
+            boolean active, boolean visibleInPortal, boolean editableInPortal, List<Option> customFieldOptions,
+            Instant createdAt, Instant updatedAt) {
 
         static Field of(TicketField field) {
             return new Field(field.getId(), ApiUrls.of("ticket_fields", field.getId()), field.getType(),
                     field.getTitle(), field.getDescription(), field.isRequired(), field.isActive(),
-                    field.getOptions().stream().map(o -> new Option(o.getId(), o.getName(), o.getValue())).toList(),
+                    field.isVisibleInPortal(), field.isEditableInPortal(), field.getOptions().stream().map(o -> new Option(o.getId(), o.getName(), o.getValue())).toList(),
                     field.getCreatedAt(), field.getUpdatedAt());
         }
     }

@@ -144,6 +144,16 @@ class FieldsAndForms {
         if (request.active() != null) {
             field.activate(request.active());
         }
+        if (request.visibleInPortal() != null || request.editableInPortal() != null) {
+            boolean visible = request.visibleInPortal() != null ? request.visibleInPortal() : field.isVisibleInPortal();
+            boolean editable = request.editableInPortal() != null ? request.editableInPortal()
+                    : field.isEditableInPortal() && visible;
+            if (editable && !visible) {
+                throw RecordInvalid.field("editable_in_portal", "needs visible_in_portal: end-users edit only "
+                        + "fields they can see");
+            }
+            field.showInPortal(visible, editable);
+        }
         if (request.customFieldOptions() != null) {
             if (field.getType() != FieldType.TAGGER) {
                 throw RecordInvalid.field("custom_field_options", "only tagger fields have options");

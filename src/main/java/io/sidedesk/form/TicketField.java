@@ -36,6 +36,10 @@ class TicketField {
 
     private boolean active;
 
+    private boolean visibleInPortal;
+
+    private boolean editableInPortal;
+
     @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
     @JoinColumn(name = "field_id", insertable = false, updatable = false)
     @OrderBy("position")
@@ -76,6 +80,13 @@ class TicketField {
         touch();
     }
 
+    /** What end-users may do with the field: read its value, and fill it in when they open a ticket. */
+    void showInPortal(boolean visible, boolean editable) {
+        this.visibleInPortal = visible;
+        this.editableInPortal = editable;
+        touch();
+    }
+
     /** Replaces the options (tagger fields); the field must have been saved (it has an id). */
     void replaceOptions(List<Choice> choices) {
         options.clear();
@@ -111,6 +122,14 @@ class TicketField {
 
     boolean isActive() {
         return active;
+    }
+
+    boolean isVisibleInPortal() {
+        return visibleInPortal;
+    }
+
+    boolean isEditableInPortal() {
+        return editableInPortal;
     }
 
     List<FieldOption> getOptions() {

@@ -11,4 +11,8 @@ interface TicketFieldRepository extends JpaRepository<TicketField, Long>, JpaSpe
 
     @Query("select distinct f from TicketField f left join fetch f.options where f.id in :ids")
     List<TicketField> findWithOptions(Collection<Long> ids);
+
+    /** The fields whose values end-users read: active and visible in the portal. */
+    @Query("select f.id from TicketField f where f.active and f.visibleInPortal")
+    List<Long> findIdsVisibleInPortal();
 }

@@ -37,8 +37,8 @@ import io.sidedesk.web.RecordNotFound;
 
 /**
  * Side conversations on a ticket. They are for agents and admins; otherwise access follows the parent
- * ticket (404 when the caller cannot see it). Sending (create, reply) needs a role that may create side
- * conversations and comment publicly, never a light agent (R3, R4). Only the child ticket channel is
+ * ticket (404 when the caller cannot see it). Sending (create, reply) and changing (state, subject) need a role
+ * that may create side conversations and comment publicly, never a light agent (R3, R4). Only the child ticket channel is
  * served: messages go to a support group, or to an agent in one.
  */
 @Service
@@ -104,8 +104,10 @@ public class SideConversations {
         Set<CopyField> copyFields = copyFields(request.copyFields());
         Addressee to = addressee(message.to());
         Content content = content(message);
+        // Without a subject, the parent's (as Zendesk's composer pre-fills it), never one read from the body: the
+        // child's first comment may be internal, and its subject is read by the child's requester (R22).
         String subject = message.subject() != null && !message.subject().isBlank() ? message.subject().strip()
-                : firstLine(content.plain());
+                : parent.getSubject();
 
         Instant now = SideConversation.now();
         Map<String, String> externalIds = new LinkedHashMap<>();
@@ -173,6 +175,7 @@ public class SideConversations {
     public SideConversationViews.Conversation update(Actor actor, long ticketId, UUID id,
             SideConversationRequests.Changes changes) {
         checkParent(actor, ticketId);
+        requireSender(actor);
         SideConversation conversation = forUpdate(ticketId, id);
         Map<String, Object> updates = new LinkedHashMap<>();
         Instant now = SideConversation.now();
@@ -368,11 +371,11 @@ public class SideConversations {
 
     private static void requireSender(Actor actor) {
         if (actor.isLightAgent()) {
-            throw new ActionForbidden("Light agents cannot create or send side conversations");
+            throw new ActionForbidden("Light agents cannot create, send or change side conversations");
         }
         if (!actor.permissions().sideConversations() || !actor.permissions().publicComments()) {
-            throw new ActionForbidden("Your role cannot create side conversations: it needs side conversation "
-                    + "and public comment permissions");
+            throw new ActionForbidden("Your role cannot create, send or change side conversations: it needs side "
+                    + "conversation and public comment permissions");
         }
     }
 
@@ -501,10 +504,5 @@ public class SideConversations {
             }
         }
         return fields;
-    }
-
-    private static String firstLine(String text) {
-        String line = text.lines().findFirst().orElse("").strip();
-        return line.length() > 80 ? line.substring(0, 80) : line;
     }
 }

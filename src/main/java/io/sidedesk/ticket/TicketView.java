@@ -18,21 +18,40 @@ import io.sidedesk.web.ApiUrls;
 record TicketView(long id, String url, String externalId, Via via, Instant createdAt, Instant updatedAt,
         TicketType type, String subject, String rawSubject, String description, TicketPriority priority,
         TicketStatus status, long requesterId, long submitterId, Long assigneeId, Long groupId,
-        List<Long> collaboratorIds, List<Long> followerIds, List<Long> emailCcIds, List<String> tags,
+        List<Long> collaboratorIds, List<Long> followerIds, List<Long> emailCcIds,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> tags,
         List<CustomField> customFields, Long ticketFormId, boolean isPublic,
         @JsonInclude(JsonInclude.Include.NON_NULL) ChildLinks.ChildOf childOf, @JsonIgnore long version) {
 
-    /** The ticket as {@code caller} may read it: an end-user never reads an internal first comment. */
-    static TicketView of(Ticket ticket, JsonMapper json, ChildLinks.ChildOf childOf, boolean forEndUser) {
+    /**
+     * Who reads the ticket. Staff read all of it. An end-user reads what Zendesk's portal shows them: never an
+     * internal first comment as the description, only custom fields visible in the portal, and no tags (agents'
+     * own vocabulary, which also carries the values of tagger fields).
+     */
+    record Reader(boolean endUser, java.util.Set<Long> visibleFields) {
+
+        static final Reader STAFF = new Reader(false, null);
+
+        static Reader endUser(java.util.Set<Long> visibleFields) {
+            return new Reader(true, visibleFields);
+        }
+    }
+
+    /** The ticket as the reader may read it. */
+    static TicketView of(Ticket ticket, JsonMapper json, ChildLinks.ChildOf childOf, Reader reader) {
         TreeSet<Long> collaborators = new TreeSet<>(ticket.getFollowerIds());
         collaborators.addAll(ticket.getEmailCcIds());
+        List<CustomField> fields = customFields(ticket, json);
+        if (reader.endUser()) {
+            fields = fields.stream().filter(field -> reader.visibleFields().contains(field.id())).toList();
+        }
         return new TicketView(ticket.getId(), ApiUrls.of("tickets", ticket.getId()), ticket.getExternalId(),
                 new Via(ticket.getViaChannel(), ticket.getViaSource()), ticket.getCreatedAt(), ticket.getUpdatedAt(),
                 ticket.getType(), ticket.getSubject(), ticket.getSubject(),
-                forEndUser && !ticket.isDescriptionPublic() ? null : ticket.getDescription(),
+                reader.endUser() && !ticket.isDescriptionPublic() ? null : ticket.getDescription(),
                 ticket.getPriority(), ticket.getStatus(), ticket.getRequesterId(), ticket.getSubmitterId(),
                 ticket.getAssigneeId(), ticket.getGroupId(), List.copyOf(collaborators), ticket.getFollowerIds(),
-                ticket.getEmailCcIds(), ticket.getTags(), customFields(ticket, json), ticket.getTicketFormId(),
+                ticket.getEmailCcIds(), reader.endUser() ? null : ticket.getTags(), fields, ticket.getTicketFormId(),
                 ticket.isPublic(), childOf, ticket.getVersion());
     }
 

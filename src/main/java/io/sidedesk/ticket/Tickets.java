@@ -127,13 +127,18 @@ public class Tickets {
         if (fields.comment == null) {
             throw RecordInvalid.field("comment", "is required: a ticket starts with a comment");
         }
-        // Anyone who may create a ticket gives it a subject; other properties need the right role.
-        if (setsProperties(fields) && !TicketAccessPolicy.mayChangeProperties(actor)) {
+        // Anyone who may create a ticket gives it a subject; end-users may also choose its form and fill in the
+        // custom fields editable in the portal (checked with their values). Other properties need the right role.
+        boolean properties = setsProperties(fields) || !actor.isEndUser() && setsFormOrFields(fields);
+        if (properties && !TicketAccessPolicy.mayChangeProperties(actor)) {
             throw new ActionForbidden("You cannot set ticket properties");
         }
         Person requester = requester(actor, fields);
         TicketHistory.NewComment comment = comment(actor, fields.comment, "comment");
-        String subject = fields.subject != null ? fields.subject.strip() : summary(comment.body().body());
+        // Without a subject, the first line of a public first comment; never of an internal one, which the
+        // requester may not read (R22).
+        String subject = fields.subject != null ? fields.subject.strip()
+                : comment.isPublic() ? summary(comment.body().body()) : "";
 
         Ticket ticket = new Ticket(subject, comment.body().body(), requester.id(), actor.userId(), API, NO_SOURCE);
         if (fields.ticketFormId == null || fields.ticketFormId.isEmpty()) {
@@ -162,7 +167,8 @@ public class Tickets {
         Ticket ticket = visible(actor, id, true);
         checkPreconditions(ticket, fields, ifMatch);
         ticket.checkUpdatable();
-        if ((fields.subject != null || setsProperties(fields)) && !TicketAccessPolicy.mayChangeProperties(actor)) {
+        if ((fields.subject != null || setsProperties(fields) || setsFormOrFields(fields))
+                && !TicketAccessPolicy.mayChangeProperties(actor)) {
             throw new ActionForbidden("You cannot change ticket properties");
         }
         TicketStatus before = ticket.getStatus();
@@ -354,15 +360,21 @@ public class Tickets {
 
     /** The view of a ticket whose link the write has already read (and locked): no statement for it. */
     private TicketView view(Actor actor, Ticket ticket, Optional<ChildLinks.Link> link) {
-        return TicketView.of(ticket, json, link.map(l -> l.childOf(ticket)).orElse(null), actor.isEndUser());
+        return TicketView.of(ticket, json, link.map(l -> l.childOf(ticket)).orElse(null), readerOf(actor));
     }
 
     /** Views of tickets, their child ticket links read in one statement for all of them. */
     List<TicketView> views(Actor actor, List<Ticket> shown) {
         Map<Long, ChildLinks.ChildOf> parents = shown.isEmpty() ? Map.of() : links.parentsOf(shown);
+        TicketView.Reader reader = shown.isEmpty() ? TicketView.Reader.STAFF : readerOf(actor);
         return shown.stream()
-            .map(ticket -> TicketView.of(ticket, json, parents.get(ticket.getId()), actor.isEndUser()))
+            .map(ticket -> TicketView.of(ticket, json, parents.get(ticket.getId()), reader))
             .toList();
+    }
+
+    /** How the caller reads tickets: staff read everything; end-users read no more than the portal shows. */
+    private TicketView.Reader readerOf(Actor actor) {
+        return actor.isEndUser() ? TicketView.Reader.endUser(customFields.visibleToEndUsers()) : TicketView.Reader.STAFF;
     }
 
     /** The ticket if the caller may see it (and it is not deleted); locked for the rest of the write if asked. */
@@ -391,8 +403,11 @@ public class Tickets {
         return fields.status != null || fields.priority != null || fields.type != null || fields.assigneeId != null
                 || fields.groupId != null || fields.tags != null || fields.followerIds != null
                 || fields.emailCcIds != null || fields.collaboratorIds != null || fields.externalId != null
-                || fields.requesterId != null || fields.requester != null || fields.ticketFormId != null
-                || fields.customFields != null;
+                || fields.requesterId != null || fields.requester != null;
+    }
+
+    private static boolean setsFormOrFields(TicketRequest.Fields fields) {
+        return fields.ticketFormId != null || fields.customFields != null;
     }
 
     private void applyProperties(Actor actor, Ticket ticket, TicketRequest.Fields fields) {
@@ -423,7 +438,7 @@ public class Tickets {
         }
         if (fields.customFields != null) {
             CustomFields.Applied applied = customFields.apply(ticket.getTicketFormId(), values(ticket),
-                    fields.customFields);
+                    fields.customFields, actor.isEndUser());
             Map<String, JsonNode> stored = new java.util.TreeMap<>();
             applied.values().forEach((fieldId, value) -> stored.put(String.valueOf(fieldId), value));
             ticket.replaceCustomFields(json.writeValueAsString(stored), applied.changed(), applied.values());
@@ -503,7 +518,7 @@ public class Tickets {
                     : people.person(assignee).filter(p -> p.groupIds().contains(newGroup)).map(Person::id).orElse(null);
         }
         if (group != null && !group.equals(ticket.getGroupId())) {
-            if (!people.groupExists(group) || !groups.canSee(actor, group)) {
+            if (!groups.canSee(actor, group)) {
                 // A private group the caller is not in is answered like a missing one: its existence is hidden.
                 throw RecordInvalid.field("group_id", "is not an existing group");
             }

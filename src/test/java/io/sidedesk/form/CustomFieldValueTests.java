@@ -302,6 +302,118 @@ class CustomFieldValueTests extends ApiTestSupport {
         assertThat(show(ticket).get("custom_fields")).isEmpty();
     }
 
+    // ---- what end-users read and write (issue 15, item 7) -------------------------------------------------
+
+    /**
+     * An end-user reads the values of fields visible in the portal and nothing of the others, in any member
+     * of any read: not the value, not a tagger's value among the tags (end-users read no tags at all).
+     */
+    @Test
+    void endUsersReadOnlyTheFieldsVisibleInThePortal() {
+        long fraudScore = createField(Map.of("type", "integer", "title", unique("Fraud score")));
+        String risky = unique("risk").toLowerCase(java.util.Locale.ROOT);
+        long riskLevel = createField(Map.of("type", "tagger", "title", unique("Risk"),
+                "custom_field_options", List.of(Map.of("name", "High", "value", risky))));
+        long orderNumber = createField(Map.of("type", "text", "title", unique("Order number"),
+                "visible_in_portal", true));
+        long form = form(fraudScore, riskLevel, orderNumber);
+        TestUser requester = endUser();
+        long ticket = id(createTicket(form, "[" + value(fraudScore, "987123456") + "," + value(riskLevel, "\"" + risky
+                + "\"") + "," + value(orderNumber, "\"ORD-5521\"") + "]", "\"requester_id\": " + requester.id(),
+                "\"tags\": [\"" + unique("agenttag").toLowerCase(java.util.Locale.ROOT) + "\"]"));
+        JsonNode asAdmin = show(ticket);
+        assertThat(valueOf(asAdmin, fraudScore).asLong()).isEqualTo(987123456L);
+        assertThat(tags(asAdmin)).contains(risky);
+
+        for (String read : List.of("/api/v2/tickets/" + ticket, "/api/v2/tickets", "/api/v2/tickets?page[size]=100",
+                "/api/v2/tickets/show_many?ids=" + ticket)) {
+            Api.Response response = as(requester).get(read);
+            assertThat(response.status()).as(read + ": " + response).isEqualTo(200);
+            assertThat(response.body()).as(read).doesNotContain("987123456").doesNotContain(risky)
+                .doesNotContain("agenttag").contains("ORD-5521");
+        }
+        JsonNode asRequester = as(requester).get("/api/v2/tickets/" + ticket).json().get("ticket");
+        assertThat(asRequester.get("custom_fields")).hasSize(1);
+        assertThat(valueOf(asRequester, orderNumber).asString()).isEqualTo("ORD-5521");
+        assertThat(asRequester.has("tags")).as("end-users read no tags").isFalse();
+
+        Api.Response hidden = admin().put("/api/v2/ticket_fields/" + orderNumber,
+                Map.of("ticket_field", Map.of("visible_in_portal", false)));
+        assertThat(hidden.status()).as(hidden.toString()).isEqualTo(200);
+        assertThat(as(requester).get("/api/v2/tickets/" + ticket).json().at("/ticket/custom_fields")).isEmpty();
+    }
+
+    /**
+     * An end-user opening a ticket fills in the fields editable in the portal; a field they cannot see is
+     * refused exactly as a missing one (422), one they see but may not edit is a 403; nothing is written. On
+     * an existing ticket they change no field (ticket properties are for agents).
+     */
+    @Test
+    void endUsersFillInOnlyTheFieldsEditableInThePortal() {
+        long hiddenField = createField(Map.of("type", "text", "title", unique("Internal")));
+        long readOnly = createField(Map.of("type", "text", "title", unique("Shown"), "visible_in_portal", true));
+        long editable = createField(Map.of("type", "text", "title", unique("Order"), "visible_in_portal", true,
+                "editable_in_portal", true));
+        long form = form(hiddenField, readOnly, editable);
+        TestUser requester = endUser();
+        Api asRequester = as(requester);
+        long before = count();
+
+        Api.Response created = asRequester.post("/api/v2/tickets", Map.of("ticket", Map.of("subject", "My order",
+                "comment", Map.of("body", "Where is it?"), "ticket_form_id", form,
+                "custom_fields", List.of(Map.of("id", editable, "value", "ORD-1")))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long ticket = created.json().at("/ticket/id").asLong();
+        assertThat(valueOf(show(ticket), editable).asString()).isEqualTo("ORD-1");
+        assertThat(count()).isEqualTo(before + 1);
+
+        Api.Response invisible = asRequester.post("/api/v2/tickets", Map.of("ticket", Map.of("comment",
+                Map.of("body", "sneaky"), "ticket_form_id", form,
+                "custom_fields", List.of(Map.of("id", hiddenField, "value", "x")))));
+        Api.Response missing = asRequester.post("/api/v2/tickets", Map.of("ticket", Map.of("comment",
+                Map.of("body", "sneaky"), "ticket_form_id", form,
+                "custom_fields", List.of(Map.of("id", 987654321L, "value", "x")))));
+        assertInvalid(invisible, "custom_fields." + hiddenField);
+        assertThat(invisible.json().at("/details/custom_fields." + hiddenField))
+            .isEqualTo(missing.json().at("/details/custom_fields.987654321"));
+        assertForbidden(asRequester.post("/api/v2/tickets", Map.of("ticket", Map.of("comment", Map.of("body", "x"),
+                "ticket_form_id", form, "custom_fields", List.of(Map.of("id", readOnly, "value", "x"))))));
+        assertForbidden(asRequester.put("/api/v2/tickets/" + ticket, Map.of("ticket", Map.of(
+                "custom_fields", List.of(Map.of("id", editable, "value", "ORD-2"))))));
+        assertThat(count()).as("nothing written").isEqualTo(before + 1);
+        assertThat(valueOf(show(ticket), editable).asString()).isEqualTo("ORD-1");
+    }
+
+    @Test
+    void portalVisibilityIsOffByDefaultAndEditingNeedsVisibility() {
+        Api.Response plain = admin().post("/api/v2/ticket_fields",
+                Map.of("ticket_field", Map.of("type", "text", "title", unique("Plain"))));
+        assertThat(plain.status()).as(plain.toString()).isEqualTo(201);
+        assertThat(plain.json().at("/ticket_field/visible_in_portal").asBoolean()).isFalse();
+        assertThat(plain.json().at("/ticket_field/editable_in_portal").asBoolean()).isFalse();
+        long id = plain.json().at("/ticket_field/id").asLong();
+
+        assertInvalid(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "text",
+                "title", unique("Odd"), "editable_in_portal", true))), "editable_in_portal");
+        assertInvalid(admin().put("/api/v2/ticket_fields/" + id,
+                Map.of("ticket_field", Map.of("editable_in_portal", true))), "editable_in_portal");
+        assertThat(admin().get("/api/v2/ticket_fields/" + id).json().at("/ticket_field/editable_in_portal")
+            .asBoolean()).isFalse();
+
+        Api.Response both = admin().put("/api/v2/ticket_fields/" + id,
+                Map.of("ticket_field", Map.of("visible_in_portal", true, "editable_in_portal", true)));
+        assertThat(both.status()).as(both.toString()).isEqualTo(200);
+        assertThat(both.json().at("/ticket_field/editable_in_portal").asBoolean()).isTrue();
+        Api.Response hidden = admin().put("/api/v2/ticket_fields/" + id,
+                Map.of("ticket_field", Map.of("visible_in_portal", false)));
+        assertThat(hidden.json().at("/ticket_field/editable_in_portal").asBoolean())
+            .as("hiding a field stops end-users editing it").isFalse();
+    }
+
+    private long count() {
+        return admin().get("/api/v2/tickets?per_page=1").json().get("count").asLong();
+    }
+
     // ---- required to solve --------------------------------------------------------------------------------
 
     @Test

@@ -84,16 +84,22 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
             .as("a member may address their group").isEqualTo(parent);
     }
 
+    /** A private group is for its members and admins; to anyone else it answers as a missing group (R22). */
     @Test
-    void aPrivateGroupIsOnlyForItsMembersAndAdmins_R2() {
+    void aPrivateGroupIsOnlyForItsMembersAndAdmins_R2_R22() {
         Team privateTeam = team(false);
         long parent = parentTicket();
         Written before = written(parent);
 
-        assertForbidden(start(as(agent()), parent, message("Scope", "a private group I am not in",
-                toGroup(privateTeam.group()))));
-        assertForbidden(start(as(agent()), parent, message("Scope", "an agent in a private group I am not in",
-                toAgent(privateTeam.group(), privateTeam.agent().id()))));
+        Api.Response hidden = start(as(agent()), parent, message("Scope", "a private group I am not in",
+                toGroup(privateTeam.group())));
+        Api.Response missing = start(as(agent()), parent, message("Scope", "a group that never was",
+                toGroup(987654321L)));
+        assertInvalid(hidden, "message.to[0].support_group_id");
+        assertThat(hidden.json().get("details")).isEqualTo(missing.json().get("details"));
+        assertThat(hidden.json().get("detail")).isEqualTo(missing.json().get("detail"));
+        assertInvalid(start(as(agent()), parent, message("Scope", "an agent in a private group I am not in",
+                toAgent(privateTeam.group(), privateTeam.agent().id()))), "message.to[0].support_group_id");
         assertNothingWritten(before, parent);
 
         JsonNode byMember = startedToGroup(as(privateTeam.agent()), parent, privateTeam.group());
@@ -125,7 +131,7 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
     // ---- R3 light agents, R4 custom roles -----------------------------------------------------------------
 
     @Test
-    void lightAgentsCannotCreateOrReplyOnChildTicketSideConversations_R3() {
+    void lightAgentsCannotCreateReplyOnOrChangeChildTicketSideConversations_R3() {
         Team team = team(true);
         TestUser light = lightAgent();
         membership(light, team.group());
@@ -155,12 +161,12 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
     }
 
     @Test
-    void aRoleWithoutSideConversationCreateCannotCreateOrReply_R4() {
+    void aRoleWithoutSideConversationCreateCannotCreateReplyOrChange_R4() {
         assertRoleRefused(Map.of("side_conversation_create", false, "ticket_comment_access", "public"));
     }
 
     @Test
-    void aRoleWithoutPublicCommentsCannotCreateOrReply_R4() {
+    void aRoleWithoutPublicCommentsCannotCreateReplyOrChange_R4() {
         assertRoleRefused(Map.of("side_conversation_create", true, "ticket_comment_access", "none"));
     }
 
@@ -192,9 +198,14 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
         assertThat(events(parent, id)).hasSize(1);
     }
 
+    /** Creating, replying, and changing state or subject (R3 as amended, R4): each 403, nothing written. */
     private void assertSenderRefused(TestUser sender, long parent, String id, long group) {
+        JsonNode before = show(parent, id);
         assertForbidden(start(as(sender), parent, message("Refused", "to the group", toGroup(group))));
         assertForbidden(reply(as(sender), parent, id, message(null, "a reply", toGroup(group))));
+        assertForbidden(update(as(sender), parent, id, Map.of("state", "closed")));
+        assertForbidden(update(as(sender), parent, id, Map.of("subject", "Renamed by " + sender.email())));
+        assertThat(show(parent, id)).as("the side conversation is unchanged").isEqualTo(before);
     }
 
     // ---- R5 creation --------------------------------------------------------------------------------------
@@ -543,6 +554,65 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
         assertNotFound(as(agent()).get("/api/v2/tickets/" + parent + "/child_tickets"));
         assertNotFound(admin().get("/api/v2/tickets/987654321/child_tickets"));
         assertThat(all(as(privateTeam.agent()), "/api/v2/tickets/" + parent + "/child_tickets", "tickets")).hasSize(1);
+    }
+
+    // ---- R22: internal text never reaches an end-user ------------------------------------------------------
+
+    /**
+     * Issue 15, item 2: a message without a subject whose child gets an internal first comment (comment type
+     * internal, or match_ticket_privacy before any public comment) gives the child the parent's subject, never
+     * a line of the body; the copied requester, an end-user, finds the body's text in no member of any read.
+     */
+    @Test
+    void anEndUserNeverReadsInternalSideConversationText_R22() {
+        for (String commentType : List.of("internal", "match_ticket_privacy")) {
+            changeSettings(Map.of("child_ticket_comment_type", commentType));
+            Team team = team(true);
+            TestUser requester = endUser();
+            long parent = parentTicket(Map.of("requester_id", requester.id(), "subject", "Where is my parcel?"));
+            String secret = unique("internal-only");
+
+            JsonNode conversation = started(as(team.agent()), parent, with(message(null,
+                    secret + " is the courier's fraud note\nsecond line " + secret, toGroup(team.group())),
+                    "copy_fields", List.of("requester"))).get("side_conversation");
+
+            long child = childOf(conversation);
+            assertThat(conversation.get("subject").asString()).as(commentType).isEqualTo("Where is my parcel?");
+            JsonNode asAdmin = ticket(child);
+            assertThat(asAdmin.get("subject").asString()).as(commentType).isEqualTo("Where is my parcel?");
+            assertThat(asAdmin.get("requester_id").asLong()).isEqualTo(requester.id());
+            assertThat(asAdmin.get("description").asString()).as("agents read the note").contains(secret);
+            Api endUser = as(requester);
+            for (String read : List.of("/api/v2/tickets/" + child, "/api/v2/tickets", "/api/v2/tickets?page[size]=100",
+                    "/api/v2/tickets/show_many?ids=" + child + "," + parent, "/api/v2/tickets/" + child + "/comments",
+                    "/api/v2/tickets/" + parent + "/child_tickets", "/api/v2/tickets/" + parent,
+                    "/api/v2/tickets?external_id=" + asAdmin.get("external_id").asString())) {
+                Api.Response response = endUser.get(read);
+                assertThat(response.status()).as(commentType + " " + read + ": " + response).isEqualTo(200);
+                assertThat(response.body()).as(commentType + " " + read).doesNotContain(secret);
+            }
+            assertThat(all(endUser, "/api/v2/tickets/" + parent + "/child_tickets", "tickets"))
+                .as("the child is the requester's to read").hasSize(1);
+        }
+    }
+
+    /** The same for a ticket an agent opens with an internal note and no subject: the subject stays empty. */
+    @Test
+    void aTicketOpenedWithAnInternalNoteTakesNoSubjectFromIt_R22() {
+        TestUser requester = endUser();
+        String secret = unique("internal-only");
+        Api.Response created = admin().post("/api/v2/tickets", Map.of("ticket", Map.of("requester_id", requester.id(),
+                "comment", Map.of("body", secret + " do not tell the customer", "public", false))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().at("/ticket/id").asLong();
+
+        assertThat(ticket(id).get("subject").asString()).isEmpty();
+        for (String read : List.of("/api/v2/tickets/" + id, "/api/v2/tickets", "/api/v2/tickets/show_many?ids=" + id,
+                "/api/v2/tickets/" + id + "/comments")) {
+            Api.Response response = as(requester).get(read);
+            assertThat(response.status()).as(read + ": " + response).isEqualTo(200);
+            assertThat(response.body()).as(read).doesNotContain(secret);
+        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
