@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.SecretResponse;
 
 @RestController
 @RequestMapping("/api/v2/api_tokens")
@@ -35,8 +36,13 @@ class ApiTokenController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a token (admins); its value is returned once. With user_id it works for that user only")
     ApiTokenView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody Request request) {
-        return new ApiTokenView.One(ApiTokenView.issued(
-                tokens.create(actor, request.apiToken().userId(), request.apiToken().description())));
+        ApiTokens.Issued issued = tokens.create(actor, request.apiToken().userId(), request.apiToken().description());
+        long id = issued.token().getId();
+        // The value is shown here, once: a repeat of this request under its Idempotency-Key never shows it again.
+        SecretResponse.mark("This Idempotency-Key already created API token " + id + ", whose value was shown once "
+                + "and is not kept. If that answer was lost, revoke the token (DELETE /api/v2/api_tokens/" + id
+                + ") and create another with a new key.");
+        return new ApiTokenView.One(ApiTokenView.issued(issued));
     }
 
     @GetMapping

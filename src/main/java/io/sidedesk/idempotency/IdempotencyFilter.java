@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -17,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,14 +27,17 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.ProblemWriter;
 import io.sidedesk.web.Problems;
+import io.sidedesk.web.SecretResponse;
 
 /**
- * {@code Idempotency-Key} on POST and PUT: the first successful response to a key is stored with the
- * write, in the write's transaction, and the same key with the same request within 24 hours gets that
- * response again ({@code Idempotent-Replayed: true}) without writing anything. The same key with another
- * request is a 422. Keys are per user and live in PostgreSQL, so they hold across instances; a
- * concurrent duplicate waits for the first to finish, then replays it. A refused or failed write stores
- * nothing, so it may be retried with the same key.
+ * {@code Idempotency-Key} on POST and PUT, in Zendesk's dialect: the first successful response to a key is
+ * stored with the write, in the write's transaction ({@code x-idempotency-lookup: miss}), and the same key with
+ * the same request within 24 hours gets that response again, with its ETag and Location, without writing
+ * anything ({@code x-idempotency-lookup: hit}, {@code Idempotent-Replayed: true}). The same key with another
+ * request is Zendesk's 400 {@code IdempotentRequestError}. A response that carries a secret (an API token's
+ * value) is never stored: its repeat is a 409 saying what the key created. Keys are per user and live in
+ * PostgreSQL, so they hold across instances; a concurrent duplicate waits for the first to finish, then
+ * replays it. A refused or failed write stores nothing, so it may be retried with the same key.
  */
 @Component
 @Order(10)
@@ -42,6 +45,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
+    static final String LOOKUP = "x-idempotency-lookup";
+    static final String MISMATCH = "Request parameters don't match the given idempotency key";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
@@ -85,14 +90,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 if (stored != null) {
                     return stored;
                 }
+                buffered.setHeader(LOOKUP, "miss");
                 try {
                     chain.doFilter(request, buffered);
                 } catch (IOException | ServletException e) {
                     throw new IllegalStateException(e);
                 }
                 if (buffered.getStatus() / 100 == 2) {
-                    keys.complete(actor.userId(), key, buffered.getStatus(), buffered.getContentType(),
-                            buffered.getContentAsByteArray());
+                    keys.complete(actor.userId(), key, toStore(request, buffered));
                 } else {
                     status.setRollbackOnly();
                 }
@@ -110,15 +115,40 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (replay == null) {
             buffered.copyBodyToResponse();
-        } else if (!MessageDigest.isEqual(replay.requestHash(), hash)) {
-            problems.write(request, response, Problems.recordInvalid(Map.of(HEADER,
-                    List.of("was already used with a different request; use a new key for a new request"))));
-        } else {
-            response.setStatus(replay.status());
-            response.setContentType(replay.contentType());
-            response.setHeader(REPLAYED, "true");
-            response.getOutputStream().write(replay.body());
+            return;
         }
+        response.setHeader(LOOKUP, "hit");
+        if (!MessageDigest.isEqual(replay.requestHash(), hash)) {
+            problems.write(request, response, Problems.idempotentRequestError(HttpStatus.BAD_REQUEST, HEADER, MISMATCH));
+            return;
+        }
+        IdempotencyKeys.Response stored = replay.response();
+        response.setStatus(stored.status());
+        response.setContentType(stored.contentType());
+        response.setHeader(REPLAYED, "true");
+        if (stored.etag() != null) {
+            response.setHeader(HttpHeaders.ETAG, stored.etag());
+        }
+        if (stored.location() != null) {
+            response.setHeader(HttpHeaders.LOCATION, stored.location());
+        }
+        response.getOutputStream().write(stored.body());
+    }
+
+    /**
+     * The response to keep for replay. A secret one (an API token's value) is not kept: in its place, the 409 a
+     * repeat is answered with, saying what the key created.
+     */
+    private IdempotencyKeys.Response toStore(HttpServletRequest request, ContentCachingResponseWrapper response) {
+        String secret = SecretResponse.onRepeat(request);
+        if (secret != null) {
+            return new IdempotencyKeys.Response(HttpStatus.CONFLICT.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    problems.bytes(request, Problems.idempotentRequestError(HttpStatus.CONFLICT, HEADER, secret)),
+                    null, null);
+        }
+        return new IdempotencyKeys.Response(response.getStatus(), response.getContentType(),
+                response.getContentAsByteArray(), response.getHeader(HttpHeaders.ETAG),
+                response.getHeader(HttpHeaders.LOCATION));
     }
 
     /** SHA-256 of what makes a request the same request: method, path (without .json) and body. */

@@ -22,8 +22,12 @@ class IdempotencyKeys {
         this.jdbc = jdbc;
     }
 
-    /** The response stored for the key, or null if this request now owns the key (an expired one is taken over). */
-    record Stored(byte[] requestHash, int status, String contentType, byte[] body) {
+    /** A response as stored for its key: what a replay answers, with the ETag and Location it carried. */
+    record Response(int status, String contentType, byte[] body, String etag, String location) {
+    }
+
+    /** The request hash a key was claimed with, and the response stored for it. */
+    record Stored(byte[] requestHash, Response response) {
     }
 
     /**
@@ -45,16 +49,22 @@ class IdempotencyKeys {
         if (claimed) {
             return null;
         }
-        return jdbc.sql("select request_hash, status, content_type, body from idempotency_keys where user_id = ? and key = ?")
+        return jdbc.sql("""
+                select request_hash, status, content_type, body, etag, location from idempotency_keys
+                where user_id = ? and key = ?""")
             .params(userId, key)
-            .query((row, n) -> new Stored(row.getBytes(1), row.getInt(2), row.getString(3), row.getBytes(4)))
+            .query((row, n) -> new Stored(row.getBytes(1), new Response(row.getInt(2), row.getString(3), row.getBytes(4),
+                    row.getString(5), row.getString(6))))
             .single();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    void complete(long userId, String key, int status, String contentType, byte[] body) {
-        jdbc.sql("update idempotency_keys set status = ?, content_type = ?, body = ? where user_id = ? and key = ?")
-            .params(status, contentType, body, userId, key)
+    void complete(long userId, String key, Response response) {
+        jdbc.sql("""
+                update idempotency_keys set status = ?, content_type = ?, body = ?, etag = ?, location = ?
+                where user_id = ? and key = ?""")
+            .params(response.status(), response.contentType(), response.body(), response.etag(), response.location(),
+                    userId, key)
             .update();
     }
 

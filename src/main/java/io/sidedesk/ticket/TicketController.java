@@ -57,9 +57,12 @@ class TicketController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a ticket; a comment is required")
-    TicketView.Written create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody TicketRequest request) {
-        return tickets.create(actor, request.ticket());
+    @Operation(summary = "Create a ticket; a comment is required. Location names the new ticket")
+    ResponseEntity<TicketView.Written> create(@AuthenticationPrincipal Actor actor,
+            @Valid @RequestBody TicketRequest request) {
+        TicketView.Written written = tickets.create(actor, request.ticket());
+        return ResponseEntity.created(java.net.URI.create(written.ticket().url())).eTag(written.ticket().etag())
+            .body(written);
     }
 
     @PutMapping("/{id}")

@@ -22,9 +22,14 @@ public class ProblemWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
-        Problems.withInstance(problem, request.getRequestURI());
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        response.getOutputStream().write(bytes(request, problem));
+    }
+
+    /** The problem+json body as it would be written for this request. */
+    public byte[] bytes(HttpServletRequest request, ProblemDetail problem) {
+        Problems.withInstance(problem, request.getRequestURI());
+        return json.writeValueAsBytes(problem);
     }
 }

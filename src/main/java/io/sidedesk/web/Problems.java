@@ -54,6 +54,17 @@ public final class Problems {
         return withDetails(of(HttpStatus.UNPROCESSABLE_CONTENT, "RecordInvalid", "Record validation errors"), details);
     }
 
+    /**
+     * Zendesk's {@code IdempotentRequestError}: 400 for a key used with other request parameters (Zendesk's own
+     * description), 409 for a repeat whose answer is not replayed; {@code details} name the header.
+     */
+    public static ProblemDetail idempotentRequestError(HttpStatusCode status, String header, String description) {
+        ProblemDetail problem = withDetails(of(status, "IdempotentRequestError", description),
+                Map.of(header, List.of(description)));
+        problem.setDetail(description);
+        return problem;
+    }
+
     /** 400 for query parameters that cannot be used, with {@code details} keyed by parameter. */
     public static ProblemDetail invalidParameter(Map<String, List<String>> details) {
         return withDetails(of(HttpStatus.BAD_REQUEST, "InvalidParameter", "Invalid query parameters"), details);

@@ -50,18 +50,96 @@ class IdempotencyTests extends ApiTestSupport {
         assertThat(ticketsWith(externalId)).isEqualTo(1);
     }
 
+    /**
+     * Issue 15, item 11: Zendesk's own signals, which zendesk-java-client 1.5+ reads: {@code x-idempotency-lookup}
+     * is {@code miss} on the first request and {@code hit} on a replay, and a replay carries the first response's
+     * ETag and Location.
+     */
+    @Test
+    void aReplaySaysHitAndCarriesTheOriginalETagAndLocation() {
+        Api keyed = admin().withHeader("Idempotency-Key", unique("key"));
+        Map<String, Object> ticket = newTicket(unique("idem"));
+
+        Api.Response first = keyed.post("/api/v2/tickets", ticket);
+        Api.Response again = keyed.post("/api/v2/tickets", ticket);
+        long id = first.json().at("/ticket/id").asLong();
+
+        assertThat(first.header("x-idempotency-lookup")).isEqualTo("miss");
+        assertThat(first.header("Location")).isEqualTo(first.json().at("/ticket/url").asString())
+            .endsWith("/api/v2/tickets/" + id + ".json");
+        assertThat(first.header("ETag")).isNotBlank();
+        assertThat(again.header("x-idempotency-lookup")).isEqualTo("hit");
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
+
+        Api keyedUpdate = admin().withHeader("Idempotency-Key", unique("key"));
+        Map<String, Object> update = Map.of("ticket", Map.of("priority", "high"));
+        Api.Response updated = keyedUpdate.put("/api/v2/tickets/" + id, update);
+        admin().put("/api/v2/tickets/" + id, Map.of("ticket", Map.of("priority", "low")));
+        Api.Response replayed = keyedUpdate.put("/api/v2/tickets/" + id, update);
+        assertThat(updated.header("ETag")).isNotEqualTo(first.header("ETag"));
+        assertThat(replayed.header("ETag")).as("the ETag of the response replayed").isEqualTo(updated.header("ETag"));
+        assertThat(replayed.header("x-idempotency-lookup")).isEqualTo("hit");
+        assertThat(keyed.withHeader("Idempotency-Key", unique("key")).get("/api/v2/tickets/" + id)
+            .header("x-idempotency-lookup")).as("GET is not keyed").isNull();
+    }
+
+    /** Issue 15, item 11: Zendesk's 400 IdempotentRequestError, still problem+json, naming the header. */
     @Test
     void theSameKeyWithAnotherRequestIsRefusedAndWritesNothing() {
         String externalId = unique("idem");
         Api keyed = admin().withHeader("Idempotency-Key", unique("key"));
         long id = keyed.post("/api/v2/tickets", newTicket(externalId)).json().at("/ticket/id").asLong();
 
-        assertInvalid(keyed.post("/api/v2/tickets", newTicket(unique("other"))), "Idempotency-Key");
-        assertInvalid(keyed.put("/api/v2/tickets/" + id, Map.of("ticket", Map.of("priority", "low"))),
-                "Idempotency-Key");
+        for (Api.Response refused : List.of(keyed.post("/api/v2/tickets", newTicket(unique("other"))),
+                keyed.put("/api/v2/tickets/" + id, Map.of("ticket", Map.of("priority", "low"))))) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("error").asString()).isEqualTo("IdempotentRequestError");
+            assertThat(refused.json().get("description").asString())
+                .isEqualTo("Request parameters don't match the given idempotency key");
+            assertThat(refused.json().at("/details/Idempotency-Key")).isNotEmpty();
+            assertThat(refused.header("x-idempotency-lookup")).isEqualTo("hit");
+        }
 
         assertThat(ticketsWith(externalId)).isEqualTo(1);
         assertThat(admin().get("/api/v2/tickets/" + id).json().at("/ticket/priority").isNull()).isTrue();
+    }
+
+    /**
+     * Issue 15, item 3: a token's value is shown once. A repeat of its creation under the same key is a 409 that
+     * names the token created (never its value), no second token is made, and no idempotency row holds it.
+     */
+    @Test
+    void aTokenCreationIsNeverReplayedWithItsValueNorStored() {
+        String key = unique("key");
+        Api keyed = admin().withHeader("Idempotency-Key", key);
+        Map<String, Object> request = Map.of("api_token", Map.of("description", unique("keyed token")));
+        long tokensBefore = tokens();
+
+        Api.Response created = keyed.post("/api/v2/api_tokens", request);
+        Api.Response repeated = keyed.post("/api/v2/api_tokens", request);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String value = created.json().at("/api_token/token").asString();
+        long id = created.json().at("/api_token/id").asLong();
+        assertThat(value).hasSize(40);
+        assertThat(repeated.status()).as(repeated.toString()).isEqualTo(409);
+        assertThat(repeated.contentType()).startsWith("application/problem+json");
+        assertThat(repeated.json().get("error").asString()).isEqualTo("IdempotentRequestError");
+        assertThat(repeated.json().get("detail").asString()).contains("API token " + id);
+        assertThat(repeated.body()).doesNotContain(value);
+        assertThat(repeated.header("x-idempotency-lookup")).isEqualTo("hit");
+        assertThat(tokens()).as("one token created").isEqualTo(tokensBefore + 1);
+        List<byte[]> stored = jdbc.query("select body from idempotency_keys where key = ?",
+                (row, n) -> row.getBytes(1), key);
+        assertThat(stored).hasSize(1);
+        assertThat(new String(stored.get(0), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(value);
+        assertThat(api().as(ADMIN_EMAIL, value).get("/api/v2/users/me").status()).as("the token works").isEqualTo(200);
+    }
+
+    private long tokens() {
+        return admin().get("/api/v2/api_tokens?per_page=1").json().get("count").asLong();
     }
 
     @Test
