@@ -1,8 +1,6 @@
 package io.sidedesk.ratelimit;
 
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,14 +13,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import io.sidedesk.access.Actor;
 
 /**
- * Zendesk's rate limits on the API, after authentication and before the request is read: each
+ * Zendesk's account rate limit on the API, after authentication and before the request is read: each
  * authenticated request spends one of the account's budget per minute ({@code X-Rate-Limit-Remaining}
- * shows what is left); past it, or past 30 updates of one ticket by one user in 10 minutes, the answer is
- * 429 with {@code Retry-After} in seconds.
+ * shows what is left); past it the answer is 429 with {@code Retry-After} in seconds. The limit on updates
+ * of one ticket is {@link TicketUpdateLimit}, which needs the route.
  */
 class RateLimitFilter extends OncePerRequestFilter {
-
-    private static final Pattern TICKET_UPDATE = Pattern.compile("/api/v2/tickets/(\\d+)(?:\\.json)?");
 
     private final RateLimits limits;
     private final TooManyRequests problems;
@@ -51,15 +47,6 @@ class RateLimitFilter extends OncePerRequestFilter {
             problems.write(request, response, account.getNanosToWaitForRefill(),
                     "The account's API rate limit of " + limits.accountLimit() + " requests per minute is spent");
             return;
-        }
-        Matcher ticket = TICKET_UPDATE.matcher(request.getRequestURI());
-        if ("PUT".equals(request.getMethod()) && ticket.matches()) {
-            ConsumptionProbe update = limits.ticketUpdate(actor.userId(), Long.parseLong(ticket.group(1)));
-            if (!update.isConsumed()) {
-                problems.write(request, response, update.getNanosToWaitForRefill(),
-                        "You have updated this ticket too often; wait before updating it again");
-                return;
-            }
         }
         chain.doFilter(request, response);
     }

@@ -45,7 +45,6 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]{1,18}");
 
     /**
      * Ids and numbers in paths and queries are ASCII decimal. Spring's default editor would also take
@@ -56,14 +55,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         java.beans.PropertyEditor decimal = new java.beans.PropertyEditorSupport() {
             @Override
             public void setAsText(String text) {
-                String trimmed = text == null ? "" : text.strip();
-                if (trimmed.isEmpty()) {
-                    setValue(null);
-                } else if (DECIMAL.matcher(trimmed).matches()) {
-                    setValue(Long.valueOf(trimmed));
-                } else {
-                    throw new IllegalArgumentException("must be a decimal number");
-                }
+                setValue(DecimalIds.parse(text));
             }
         };
         binder.registerCustomEditor(long.class, decimal);

@@ -1,5 +1,6 @@
 package io.sidedesk.ratelimit;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -83,6 +84,43 @@ class RateLimitTests extends ApiTestSupport {
         assertThat(update(caller, other, "high").status()).as("another ticket").isEqualTo(200);
         assertThat(update(fromOwnAddress(admin()), ticket, "high").status()).as("another user").isEqualTo(200);
         assertThat(caller.get("/api/v2/tickets/" + ticket).status()).as("reads are not ticket updates").isEqualTo(200);
+    }
+
+    /**
+     * Issue 15, item 9: the limit counts the ticket, not the spelling of its id. Every spelling that reaches the
+     * ticket spends the same bucket; one that reaches no ticket is refused and spends nothing.
+     */
+    @Test
+    @Order(2)
+    void theTicketUpdateLimitCountsTheTicketWhateverTheSpellingOfItsId() {
+        long ticket = ticket();
+        String id = String.valueOf(ticket);
+        StringBuilder percentEncoded = new StringBuilder();
+        id.chars().forEach(digit -> percentEncoded.append("%3").append((char) digit));
+        List<String> spellings = List.of(id + ".json", "0" + id, "00" + id + ".json", percentEncoded.toString(),
+                "%20" + id, id + "%20", "%09" + id);
+        for (String spelling : spellings) {
+            Api spender = fromOwnAddress(as(agent()));
+            Api.Response reached = spender.put("/api/v2/tickets/" + spelling, Map.of("ticket", Map.of("priority", "low")));
+            assertThat(reached.status()).as(spelling + " reaches the ticket: " + reached).isEqualTo(200);
+            assertThat(reached.json().at("/ticket/id").asLong()).isEqualTo(ticket);
+            for (int i = 0; i < 2; i++) {
+                assertThat(update(spender, ticket, "normal").status()).isEqualTo(200);
+            }
+            assertTooMany(spender.put("/api/v2/tickets/" + spelling, Map.of("ticket", Map.of("priority", "high"))));
+        }
+        for (String elsewhere : List.of("+" + id, "%2B" + id, "0x" + Long.toHexString(ticket), id + "%00")) {
+            Api spender = fromOwnAddress(as(agent()));
+            for (int i = 0; i < 5; i++) {
+                Api.Response refused = spender.put("/api/v2/tickets/" + elsewhere,
+                        Map.of("ticket", Map.of("priority", "urgent")));
+                assertThat(refused.status()).as(elsewhere + ": " + refused).isIn(400, 404);
+            }
+            assertThat(update(spender, ticket, "normal").status()).as("after " + elsewhere + " nothing was spent")
+                .isEqualTo(200);
+        }
+        assertThat(admin().get("/api/v2/tickets/" + ticket).json().at("/ticket/priority").asString())
+            .isEqualTo("normal");
     }
 
     @Test

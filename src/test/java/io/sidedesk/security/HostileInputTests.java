@@ -221,6 +221,37 @@ class HostileInputTests extends SecurityTestSupport {
             }));
     }
 
+    /**
+     * Issue 15, item 9: spellings of a ticket's id in an update's path either reach that very ticket or are
+     * refused as problems (never a 5xx, never another ticket); the rate limit counts what they reach.
+     */
+    @Test
+    void idSpellingsOfATicketUpdateReachThatTicketOrAreRefused() {
+        String id = String.valueOf(fixture.ticket);
+        StringBuilder percentEncoded = new StringBuilder();
+        id.chars().forEach(digit -> percentEncoded.append("%3").append((char) digit));
+        List<String> spellings = List.of(id, id + ".json", "0" + id, "+" + id, "%2B" + id, "-" + id, "%2D" + id,
+                percentEncoded.toString(), percentEncoded + ".json", "%20" + id, id + "%20", "%09" + id, id + "%0A",
+                id + "%00", "0x" + Long.toHexString(fixture.ticket), id + "%2F", id + ";x=1", id + "%3B", id + "/",
+                id + "%2e", id + "e0", id + ".0", "%EF%BC%91" + id, id + "%C2%A0", "%E2%80%8B" + id);
+        Findings findings = new Findings("ticket id spellings");
+        for (int i = 0; i < spellings.size(); i++) {
+            String target = "/api/v2/tickets/" + spellings.get(i);
+            Reply reply = Reply.of(raw("PUT", target, Map.of("Authorization", adminWho().authorization(),
+                    "Content-Type", "application/json"), "{\"ticket\": {\"priority\": \"low\"}}".getBytes(
+                    StandardCharsets.UTF_8)));
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (reply.status() == 200 && JSON.readTree(reply.body()).at("/ticket/id").asLong() != fixture.ticket) {
+                violations.add("served another ticket than " + id);
+            }
+            if (reply.status() != 200 && reply.status() / 100 != 4) {
+                violations.add("neither served nor refused: " + reply.status());
+            }
+            findings.add(i, 0, target, "", reply, violations);
+        }
+        findings.assertNone();
+    }
+
     @Test
     void unicodeHeavyTextIsStoredAsSentOrRefusedAsAProblem() {
         Findings findings = new Findings("unicode round trips");
