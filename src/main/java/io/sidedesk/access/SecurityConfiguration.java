@@ -3,6 +3,7 @@ package io.sidedesk.access;
 import java.util.List;
 
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -24,7 +25,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -71,10 +71,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, ProblemWriter writer) {
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, ProblemWriter writer,
+            ObjectProvider<LoginFailures> loginFailures) {
         ProblemResponses problems = new ProblemResponses(writer);
         AuthenticationFilter tokens = new AuthenticationFilter(authenticationManager, new ApiTokenConverter());
-        tokens.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
+        tokens.setFailureHandler(new LoginFailureHandler(loginFailures.getIfAvailable(() -> LoginFailures.NONE),
+                problems, writer));
         tokens.setSuccessHandler((request, response, authentication) -> { });
 
         return http

@@ -18,10 +18,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.sidedesk.access.LoginFailures;
 import io.sidedesk.web.ProblemWriter;
 
 /**
- * Rate limits and the failed-login throttle, in PostgreSQL through Bucket4j ({@code rate_limit_buckets}).
+ * Rate limits and the count of failed logins, in PostgreSQL through Bucket4j ({@code rate_limit_buckets}).
  * None of it exists when {@code sidedesk.rate-limits.enabled} is false: no limits, no headers.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +30,7 @@ import io.sidedesk.web.ProblemWriter;
 @ConditionalOnBooleanProperty(name = "sidedesk.rate-limits.enabled", matchIfMissing = true)
 class RateLimitConfiguration {
 
-    // Spring Security's filter chain runs at -100: the throttle wraps it, the limits follow it.
+    // Spring Security's filter chain runs at -100: the rate headers wrap it, the account limit follows it.
     private static final int AROUND_AUTHENTICATION = -110;
     private static final int AFTER_AUTHENTICATION = -50;
 
@@ -50,14 +51,15 @@ class RateLimitConfiguration {
         return new RateLimits(buckets, properties);
     }
 
+    /** Failed authentications per email and per client address; Spring Security's failure handler asks. */
     @Bean
-    FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(RateLimits limits, ProblemWriter problems) {
-        return registered(new LoginThrottleFilter(limits, new TooManyRequests(problems)), AROUND_AUTHENTICATION);
+    LoginFailures loginFailures(RateLimits limits) {
+        return limits::loginFailed;
     }
 
     @Bean
     FilterRegistrationBean<RateLimitHeadersFilter> rateLimitHeadersFilter(RateLimits limits) {
-        return registered(new RateLimitHeadersFilter(limits), AROUND_AUTHENTICATION - 1);
+        return registered(new RateLimitHeadersFilter(limits), AROUND_AUTHENTICATION);
     }
 
     @Bean

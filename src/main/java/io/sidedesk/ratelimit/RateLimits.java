@@ -62,20 +62,19 @@ class RateLimits {
             .tryConsumeAndReturnRemaining(1);
     }
 
-    /** Seconds until a login with this email or from this address is heard again; 0 when it is heard now. */
-    long loginBlockedForSeconds(String email, String address) {
+    /**
+     * Counts a failed login against its email and its address: 0 while both have budget left, else the
+     * seconds until the emptier one refills.
+     */
+    long loginFailed(String email, String address) {
         long nanos = 0;
         for (BucketProxy bucket : loginBuckets(email, address)) {
-            nanos = Math.max(nanos, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                nanos = Math.max(nanos, Math.max(1, probe.getNanosToWaitForRefill()));
+            }
         }
         return seconds(nanos);
-    }
-
-    /** Counts a failed login against its email and its address. */
-    void loginFailed(String email, String address) {
-        for (BucketProxy bucket : loginBuckets(email, address)) {
-            bucket.tryConsume(1);
-        }
     }
 
     /** Whole seconds to wait, rounded up: {@code Retry-After}. */

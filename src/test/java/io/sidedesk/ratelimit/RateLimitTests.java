@@ -20,12 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rate limits with Zendesk's headers, here with small budgets: the account's requests per minute, updates
- * per user and ticket, and failed logins per email and address. Each test speaks from its own client
- * address (X-Forwarded-For, honoured as configured), so failed logins of one do not throttle another; the
- * account's budget is spent last.
+ * per user and ticket, and failed logins per email and address. The tests play a trusted proxy (loopback is
+ * configured as one), so each test speaks from its own client address (X-Forwarded-For) and failed logins of
+ * one do not throttle another; the account's budget is spent last.
  */
 @TestPropertySource(properties = {"sidedesk.rate-limits.enabled=true", "sidedesk.rate-limits.account-per-minute=400",
-        "sidedesk.rate-limits.ticket-updates=3", "sidedesk.rate-limits.failed-logins-per-minute=20"})
+        "sidedesk.rate-limits.ticket-updates=3", "sidedesk.rate-limits.failed-logins-per-minute=20",
+        "sidedesk.trusted-proxies=127.0.0.1/32,::1/128"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitTests extends ApiTestSupport {
 
@@ -125,7 +126,7 @@ class RateLimitTests extends ApiTestSupport {
 
     @Test
     @Order(3)
-    void failedLoginsAre401sThen429sForAtMostAMinute() throws InterruptedException {
+    void failedLoginsAre401sThenPastTheirBudget429s() {
         TestUser agent = agent();
         Api address = fromOwnAddress(api());
         int unauthorized = 0;
@@ -142,16 +143,71 @@ class RateLimitTests extends ApiTestSupport {
         assertThat(unauthorized).as("failures answered 401 before any 429").isGreaterThanOrEqualTo(10);
         assertThat(throttled).as("throttled within 30 failures").isNotNull();
         assertTooMany(throttled);
-        assertTooMany(address.as(agent.email(), ADMIN_TOKEN).get("/api/v2/users/me"));
+        assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 60L);
         assertTooMany(fromOwnAddress(api()).as(agent.email(), "wrong").get("/api/v2/users/me"));
-        assertThat(fromOwnAddress(api()).as(ADMIN_EMAIL, ADMIN_TOKEN).get("/api/v2/users/me").status())
-            .as("another email from another address").isEqualTo(200);
+        assertTooMany(address.as(unique("nobody") + "@example.com", "wrong").get("/api/v2/users/me"));
+        assertThat(fromOwnAddress(api()).as(unique("nobody") + "@example.com", "wrong").get("/api/v2/users/me").status())
+            .as("another email from another address").isEqualTo(401);
+    }
 
-        long retryAfter = Long.parseLong(throttled.header("Retry-After"));
-        assertThat(retryAfter).isBetween(1L, 60L);
-        Thread.sleep(retryAfter * 1000 + 200);
-        assertThat(address.as(agent.email(), ADMIN_TOKEN).get("/api/v2/users/me").status())
-            .as("the correct credential after Retry-After").isEqualTo(200);
+    /**
+     * Issue 15, item 6: nobody can lock a user out. While an attacker keeps failing on the user's email, from one
+     * address or many, the user's valid credentials authenticate at once, from anywhere, the attacker's address
+     * included; only failures are throttled.
+     */
+    @Test
+    @Order(3)
+    void validCredentialsAuthenticateWhateverOthersSend() {
+        TestUser victim = agent();
+        Api attacker = fromOwnAddress(api());
+        for (int attempt = 0; attempt < 25; attempt++) {
+            attacker.as(victim.email(), "guess-" + attempt).get("/api/v2/users/me");
+            fromOwnAddress(api()).as(victim.email(), "spread-" + attempt).get("/api/v2/users/me");
+        }
+        assertTooMany(attacker.as(victim.email(), "guess-again").get("/api/v2/users/me"));
+        assertTooMany(fromOwnAddress(api()).as(victim.email(), "guess-again").get("/api/v2/users/me"));
+
+        for (Api from : List.of(fromOwnAddress(api()), attacker, api())) {
+            Api.Response me = from.as(victim.email(), ADMIN_TOKEN).get("/api/v2/users/me");
+            assertThat(me.status()).as(me.toString()).isEqualTo(200);
+            assertThat(me.json().at("/user/id").asLong()).isEqualTo(victim.id());
+            assertThat(me.header("Retry-After")).isNull();
+        }
+    }
+
+    /**
+     * Issue 15, item 6: behind trusted proxies the client is the right-most forwarded address that is not one of
+     * them. What a client writes to the left of it (here 9.9.9.x, a different one each time) changes nothing.
+     */
+    @Test
+    @Order(3)
+    void theClientAddressIsTheRightMostForwardedAddressThatIsNotATrustedProxy() {
+        UUID id = UUID.randomUUID();
+        String client = "10.99." + (id.hashCode() & 0xff) + "." + ((id.hashCode() >> 8) & 0xff);
+        Api.Response response = null;
+        for (int attempt = 0; attempt < 30 && (response == null || response.status() == 401); attempt++) {
+            response = api().withHeader("X-Forwarded-For", "9.9.9." + attempt + ", " + client + ", 127.0.0.1")
+                .as(unique("nobody") + "@example.com", "wrong").get("/api/v2/users/me");
+        }
+        assertTooMany(response);
+        assertThat(api().withHeader("X-Forwarded-For", client).as(unique("nobody") + "@example.com", "wrong")
+            .get("/api/v2/users/me").status()).as("the same client").isEqualTo(429);
+        assertThat(api().withHeader("X-Forwarded-For", client + ", 10.98.0.1")
+            .as(unique("nobody") + "@example.com", "wrong").get("/api/v2/users/me").status())
+            .as("a proxy that is not trusted is the client").isEqualTo(401);
+    }
+
+    /** Issue 15, item 6: from a trusted proxy, links follow the forwarded scheme, host and port. */
+    @Test
+    @Order(3)
+    void linksFollowTheForwardedHostFromATrustedProxy() {
+        Api.Response page = fromOwnAddress(admin())
+            .withHeader("X-Forwarded-Proto", "https")
+            .withHeader("X-Forwarded-Host", "desk.example.org")
+            .get("/api/v2/users?per_page=1");
+
+        assertThat(page.json().get("next_page").asString()).startsWith("https://desk.example.org/api/v2/users?");
+        assertThat(page.json().at("/users/0/url").asString()).startsWith("https://desk.example.org/api/v2/users/");
     }
 
     @Test

@@ -47,6 +47,8 @@ final class ServiceInstance {
                 "--spring.datasource.password=",
                 "--sidedesk.admin.email=" + ADMIN_EMAIL,
                 "--sidedesk.admin.token=" + ADMIN_TOKEN,
+                // The suite plays the proxy in front of the instances: the addresses it forwards are the clients'.
+                "--sidedesk.trusted-proxies=127.0.0.1/32,::1/128",
                 "--logging.level.root=WARN",
                 "--logging.level.org.springframework.boot.tomcat.GracefulShutdown=INFO",
                 "--logging.level.com.zaxxer.hikari=INFO"));

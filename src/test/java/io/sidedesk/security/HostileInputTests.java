@@ -252,6 +252,31 @@ class HostileInputTests extends SecurityTestSupport {
         findings.assertNone();
     }
 
+    /**
+     * Issue 15, item 6: forwarded headers from a client that is no trusted proxy (none is, by default) reach no
+     * link, url, Location or OpenAPI server: a client cannot make the service point others at its host.
+     */
+    @Test
+    void forwardedHeadersFromAnUntrustedClientReachNoLink() {
+        Api forged = admin().withHeader("X-Forwarded-Host", "evil.example").withHeader("X-Forwarded-Proto", "https")
+            .withHeader("X-Forwarded-Port", "666").withHeader("X-Forwarded-Prefix", "/evil")
+            .withHeader("X-Forwarded-For", "203.0.113.9").withHeader("Forwarded", "for=203.0.113.9;host=evil.example;proto=https");
+        List<Api.Response> responses = List.of(
+                forged.get("/api/v2/tickets?per_page=1"), forged.get("/api/v2/tickets?page[size]=1"),
+                forged.get("/api/v2/tickets/" + fixture.ticket), forged.get("/api/v2/users/me.json"),
+                forged.get("/api/v2/tickets/" + fixture.ticket + "/side_conversations"),
+                forged.post("/api/v2/tickets", Map.of("ticket", Map.of("comment", Map.of("body", "forwarded")))),
+                forged.anonymous().get("/v3/api-docs"), forged.get("/api/v2/no_such_endpoint"));
+        for (Api.Response response : responses) {
+            assertThat(response.status()).as(abbreviate(response.toString(), 300)).isLessThan(500);
+            assertThat(response.body()).as(abbreviate(response.toString(), 300)).doesNotContain("evil")
+                .doesNotContain(":666");
+            assertThat(response.headers().map().toString()).doesNotContain("evil").doesNotContain(":666");
+        }
+        assertThat(responses.get(6).json().at("/servers/0/url").asString()).startsWith("http://localhost:" + port());
+        assertThat(responses.get(5).header("Location")).startsWith("http://localhost:" + port() + "/api/v2/tickets/");
+    }
+
     @Test
     void unicodeHeavyTextIsStoredAsSentOrRefusedAsAProblem() {
         Findings findings = new Findings("unicode round trips");
