@@ -21,6 +21,7 @@ import io.sidedesk.settings.SideConversationSettings;
 import io.sidedesk.settings.Settings;
 import io.sidedesk.sideconversation.SideConversation;
 import io.sidedesk.sideconversation.SideConversationOpened;
+import io.sidedesk.sideconversation.SideConversationReplied;
 import io.sidedesk.ticket.ChildLinks;
 import io.sidedesk.ticket.Ticket;
 import io.sidedesk.ticket.Tickets;
@@ -64,21 +65,51 @@ class ChildTicketCreator {
         copy.addAll(opened.copyFields());
 
         String externalId = ChildLinks.RESERVED_PREFIX + conversation.getId() + ":ticket:" + parent.getId();
-        boolean publicComment = account.childTicketCommentType() == CommentType.PUBLIC;
         Ticket child = tickets.createChild(creator, new Tickets.NewChild(
-                conversation.getSubject(), message.body(), message.htmlBody(), publicComment,
+                conversation.getSubject(), message.body(), message.htmlBody(), firstCommentPublic(account),
                 copy.contains(CopyField.REQUESTER) ? parent.getRequesterId() : creator.userId(),
-                message.supportGroupId(), message.supportAgentId(), externalId, viaSource(parent, conversation),
+                message.supportGroupId(), message.supportAgentId(), externalId,
+                viaSource(parent.getId(), conversation, "side_conversation"),
                 copy.contains(CopyField.TAGS) ? parent.getTags() : List.of(),
                 copy.contains(CopyField.FOLLOWERS) ? parent.getFollowerIds() : List.of(),
                 copy.contains(CopyField.TICKET_FORM) ? parent.getTicketFormId() : null,
-                copy.contains(CopyField.TICKET_FORM) ? parent.getCustomFields() : null));
+                copy.contains(CopyField.TICKET_FORM) ? parent.getCustomFields() : null, opened.created().getId()));
 
         Map<String, String> externalIds = new LinkedHashMap<>();
         json.readTree(conversation.getExternalIds()).properties()
             .forEach(entry -> externalIds.put(entry.getKey(), entry.getValue().asString()));
         externalIds.put("targetTicketId", String.valueOf(child.getId()));
         conversation.linkChild(child.getId(), externalId, json.writeValueAsString(externalIds));
+    }
+
+    /**
+     * R20: a reply reached a linked child that is closed, so it opens a follow-up of it, as Zendesk does for a
+     * closed ticket: the same requester, group, tags, followers, form and field values, the same assignee while
+     * they may still hold it (an active, assignable member of the group), the reply as its first comment, and
+     * the same link external id. The follow-up acts for the side conversation, like the mirror: the replier was
+     * checked as a sender, not against the group. If the group is gone the reply is refused: it would otherwise
+     * reach nobody, or a ticket outside the group that was chosen for it.
+     */
+    Ticket followUp(SideConversation conversation, Ticket closed, SideConversationReplied replied,
+            SideConversationSettings account) {
+        Long groupId = closed.getGroupId();
+        if (groupId == null || !people.groupExists(groupId)) {
+            throw RecordInvalid.field("child_ticket", "the child ticket is closed and its group no longer exists, "
+                    + "so a follow-up cannot be opened for this reply; start a new side conversation");
+        }
+        Long assignee = closed.getAssigneeId() == null ? null : people.person(closed.getAssigneeId())
+            .filter(agent -> agent.isStaff() && agent.assignable() && agent.groupIds().contains(groupId))
+            .map(People.Person::id).orElse(null);
+        return tickets.createChild(replied.author(), new Tickets.NewChild(conversation.getSubject(),
+                replied.message().body(), replied.message().htmlBody(), firstCommentPublic(account),
+                closed.getRequesterId(), groupId, assignee, conversation.getChildExternalId(),
+                viaSource(closed.getId(), conversation, "follow_up"), closed.getTags(), closed.getFollowerIds(),
+                closed.getTicketFormId(), closed.getCustomFields(), replied.event().getId()));
+    }
+
+    /** R7: the first comment of a new child is public only with comment type public (a new ticket has no public one). */
+    private static boolean firstCommentPublic(SideConversationSettings account) {
+        return account.childTicketCommentType() == CommentType.PUBLIC;
     }
 
     /** R1: while the tickets channel is off, addressing a group or an agent is refused (create and reply). */
@@ -116,15 +147,16 @@ class ChildTicketCreator {
         }
     }
 
-    private String viaSource(Ticket parent, SideConversation conversation) {
+    /** {@code via.source}: from the parent ({@code side_conversation}) or from the closed child ({@code follow_up}). */
+    private String viaSource(long fromTicketId, SideConversation conversation, String rel) {
         Map<String, Object> from = new LinkedHashMap<>();
         // Only ids: the child may be visible to people who may not see the parent (R17).
-        from.put("ticket_id", parent.getId());
+        from.put("ticket_id", fromTicketId);
         from.put("side_conversation_id", conversation.getId().toString());
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("from", from);
         source.put("to", Map.of());
-        source.put("rel", "side_conversation");
+        source.put("rel", rel);
         return json.writeValueAsString(source);
     }
 }

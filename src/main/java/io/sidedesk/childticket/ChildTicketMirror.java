@@ -21,7 +21,7 @@ import io.sidedesk.web.RecordInvalid;
  * The mirror between a side conversation and its child ticket, the one place where the two meet. It
  * runs synchronously in the transaction of the write that caused it, so a write and its mirror commit
  * together or not at all. Both directions hold the side conversation's row lock before the child's
- * (one lock order: no deadlocks, one message order). Only what R7, R8 and R11 name crosses (R12),
+ * (one lock order: no deadlocks, one message order). Only what R7, R8, R11 and R20 name crosses (R12),
  * only while the link holds (R13), and nothing that arrived by mirroring goes back (R9).
  */
 @Component
@@ -30,14 +30,20 @@ class ChildTicketMirror {
     private final SideConversations sideConversations;
     private final Tickets tickets;
     private final Settings settings;
+    private final ChildTicketCreator creator;
 
-    ChildTicketMirror(SideConversations sideConversations, Tickets tickets, Settings settings) {
+    ChildTicketMirror(SideConversations sideConversations, Tickets tickets, Settings settings,
+            ChildTicketCreator creator) {
         this.sideConversations = sideConversations;
         this.tickets = tickets;
         this.settings = settings;
+        this.creator = creator;
     }
 
-    /** R7: a reply on the side conversation (locked) becomes a comment on the linked child. */
+    /**
+     * R7: a reply on the side conversation (locked) becomes a comment on the linked child; R20: if the child is
+     * closed, it becomes the first comment of the child's follow-up, which the link then names.
+     */
     @EventListener
     void replied(SideConversationReplied replied) {
         SideConversation conversation = replied.sideConversation();
@@ -46,14 +52,18 @@ class ChildTicketMirror {
         if (conversation.getChildTicketId() == null) {
             return;
         }
-        // R13: an unlinked child takes nothing; a closed one cannot be updated (and R19: no follow-up).
+        // R13: an unlinked child takes nothing (the reply stays recorded on the side conversation).
         Optional<Ticket> linked = tickets.lockForMirror(conversation.getChildTicketId())
-            .filter(child -> conversation.isLinkedTo(child.getExternalId()))
-            .filter(child -> child.getStatus() != TicketStatus.CLOSED);
+            .filter(child -> conversation.isLinkedTo(child.getExternalId()));
         if (linked.isEmpty()) {
             return;
         }
         Ticket child = linked.get();
+        if (child.getStatus() == TicketStatus.CLOSED) {
+            Ticket followUp = creator.followUp(conversation, child, replied, account);
+            sideConversations.followedUp(conversation, replied.author(), child.getId(), followUp.getId());
+            return;
+        }
         if (!child.hasRoomForComment()) {
             throw RecordInvalid.field("child_ticket", "the child ticket has " + Ticket.MAX_COMMENTS
                     + " comments, its limit: this reply cannot reach it");

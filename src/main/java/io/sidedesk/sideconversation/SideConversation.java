@@ -89,6 +89,19 @@ public class SideConversation extends AssignedIdEntity {
     }
 
     /**
+     * R20: the child was closed and a reply created its follow-up, which the link now names. The follow-up carries
+     * the same link external id (written on it at its creation), so the link holds as before.
+     */
+    void moveLinkTo(long followUpId, String externalIds, Instant now) {
+        if (this.childTicketId == null) {
+            throw new IllegalStateException("Only a side conversation with a child ticket has a follow-up");
+        }
+        this.childTicketId = followUpId;
+        this.externalIds = externalIds;
+        this.updatedAt = now;
+    }
+
+    /**
      * A new message: the preview shows it and the participants include its addressees; a closed side
      * conversation reopens if {@code reopen}. Returns whether it reopened.
      */

@@ -123,8 +123,9 @@ public class SideConversations {
         SideConversationEvent created = event(conversation, "create", actorJson(actor),
                 message(subject, content, actorMap(actor), List.of(addresseeMap(to))), null, null, now);
 
-        publisher.publishEvent(new SideConversationOpened(conversation, parent, actor, new SideConversationOpened.Message(
-                subject, message.body(), message.htmlBody(), to.groupId(), to.agentId(), 0), copyFields));
+        publisher.publishEvent(new SideConversationOpened(conversation, created, parent, actor,
+                new SideConversationOpened.Message(subject, message.body(), message.htmlBody(), to.groupId(),
+                        to.agentId(), 0), copyFields));
 
         recordOnParent(conversation, actor.userId(), List.of(onParent(conversation, "created", created)));
         return new SideConversationViews.Created(view(actor, conversation), SideConversationViews.Event.of(created),
@@ -282,6 +283,26 @@ public class SideConversations {
         onParent.add(onParent(conversation, "child_status_changed", updated,
                 Map.of("previous_value", previousStatus, "value", status)));
         recordOnParent(conversation, actor.userId(), onParent);
+    }
+
+    /**
+     * R20: the linked child was closed, so a reply went to {@code followUp}, its follow-up. The link moves to the
+     * follow-up ({@code external_ids.targetTicketId} names it), an {@code update} event of the side conversation
+     * records the move, and so does the parent, naming both children.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void followedUp(SideConversation conversation, Actor actor, long closedChildId, long followUpId) {
+        Instant now = SideConversation.now();
+        Map<String, String> externalIds = new LinkedHashMap<>();
+        json.readTree(conversation.getExternalIds()).properties()
+            .forEach(entry -> externalIds.put(entry.getKey(), entry.getValue().asString()));
+        externalIds.put("targetTicketId", String.valueOf(followUpId));
+        conversation.moveLinkTo(followUpId, json.writeValueAsString(externalIds), now);
+        SideConversationEvent moved = event(conversation, "update", actorJson(actor), null,
+                json.writeValueAsString(Map.of("external_ids", Map.of("targetTicketId", String.valueOf(followUpId)))),
+                null, now);
+        recordOnParent(conversation, actor.userId(), List.of(onParent(conversation, "child_ticket_followed_up", moved,
+                Map.of("previous_child_ticket_id", closedChildId))));
     }
 
     /** Writes an event of the side conversation, carrying the write's correlation id. */

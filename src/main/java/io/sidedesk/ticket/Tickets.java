@@ -270,10 +270,15 @@ public class Tickets {
         return summaries;
     }
 
-    /** A child ticket as a side conversation creates it (R5, R6); its creator has been checked (R1-R4). */
+    /**
+     * A child ticket as a side conversation creates it (R5, R6), or a follow-up of a closed one (R20). Its group
+     * and assignee have been checked by the caller: the addressee against the creator (R2, R3), or the closed
+     * child's assignee against its group. {@code originEventId} names the side conversation event whose message is
+     * the first comment, when it is one (R9).
+     */
     public record NewChild(String subject, String body, String htmlBody, boolean publicComment, long requesterId,
             long groupId, Long assigneeId, String externalId, String viaSource, List<String> tags,
-            List<Long> followerIds, Long ticketFormId, String customFieldsJson) {
+            List<Long> followerIds, Long ticketFormId, String customFieldsJson, UUID originEventId) {
     }
 
     /** Writes a child ticket with its first comment and creation audit, in the caller's transaction. */
@@ -288,13 +293,13 @@ public class Tickets {
         }
         ticket.replaceTags(tags(child.tags()));
         ticket.replaceFollowers(new TreeSet<>(child.followerIds()));
-        assign(creator, ticket, Optional.of(child.groupId()), Optional.ofNullable(child.assigneeId()));
+        ticket.assign(child.groupId(), child.assigneeId());
         ticket.changeExternalId(child.externalId());
         ticket.countComment(child.publicComment());
         ticket.takeEvents();
         tickets.save(ticket);
         history.record(ticket.getId(), creator.userId(), SIDE_CONVERSATION, creationEvents(ticket),
-                new TicketHistory.NewComment(creator.userId(), body, child.publicComment()));
+                new TicketHistory.NewComment(creator.userId(), body, child.publicComment(), child.originEventId()));
         return ticket;
     }
 

@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Status across the link: the child's status closes and reopens its side conversation when status updates
- * are on (R11), marking the side conversation done never touches the child (R14), and activity while the
- * parent is closed creates no follow-up (R19).
+ * are on (R11), marking the side conversation done never touches the child (R14), activity while the
+ * parent is closed creates no follow-up of the parent (R19), and a reply to a closed child opens the child's
+ * follow-up (R20).
  */
 class ChildTicketStatusTests extends ChildTicketTestSupport {
 
@@ -160,6 +161,166 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
         assertThat(sideConversationEvents(link.parent(), "reopened")).isNotEmpty();
         assertThat(bodies(comments(link.child()))).containsOnlyOnce("while the parent is closed");
         assertThat(messageBodies(events(link, "reply"))).containsOnlyOnce("child answers a closed parent");
+    }
+
+    // ---- R20: closed children ---------------------------------------------------------------------------------
+
+    /**
+     * Issue 15, item 10: a reply on a side conversation whose child is closed opens a follow-up child (same group
+     * and assignee, same requester, tags and followers, {@code via.source.rel} follow_up naming the closed child),
+     * moves the link to it, lands there as the first comment, and both sides record the move. From then on the
+     * follow-up is the child: its public comments come back (R8), later replies go to it.
+     */
+    @Test
+    void aReplyToAClosedChildOpensAFollowUpAndMovesTheLinkToIt_R20() {
+        Link link = link();
+        updated(as(link.childAgent()), link.child(), fields("tags", List.of("billing", "refund")));
+        close(link);
+        JsonNode closedBefore = ticket(link.child());
+        int closedComments = comments(link.child()).size();
+        long tickets = ticketCount();
+
+        JsonNode replyEvent = replied(link, "Sorry, one more thing about the refund");
+
+        assertThat(ticketCount()).as("one follow-up").isEqualTo(tickets + 1);
+        JsonNode conversation = sideConversation(link);
+        long followUp = Long.parseLong(conversation.at("/external_ids/targetTicketId").asString());
+        assertThat(followUp).isNotEqualTo(link.child());
+        assertThat(conversation.at("/child_ticket/id").asLong()).isEqualTo(followUp);
+        assertThat(conversation.at("/child_ticket/linked").asBoolean()).isTrue();
+        assertThat(conversation.get("state").asString()).as("the reply reopens it").isEqualTo("open");
+        JsonNode ticket = ticket(followUp);
+        assertThat(ticket.get("group_id").asLong()).isEqualTo(link.childTeam().group());
+        assertThat(ticket.get("assignee_id").asLong()).isEqualTo(link.childAgent().id());
+        assertThat(ticket.get("status").asString()).isEqualTo("open");
+        assertThat(ticket.get("requester_id")).isEqualTo(closedBefore.get("requester_id"));
+        assertThat(ticket.get("subject")).isEqualTo(closedBefore.get("subject"));
+        assertThat(strings(ticket.get("tags"))).containsExactly("billing", "refund");
+        assertThat(ticket.get("external_id").asString()).isEqualTo(link.externalId());
+        assertThat(ticket.at("/via/channel").asString()).isEqualTo("side_conversation");
+        assertThat(ticket.at("/via/source/rel").asString()).isEqualTo("follow_up");
+        assertThat(ticket.at("/via/source/from/ticket_id").asLong()).isEqualTo(link.child());
+        assertThat(ticket.at("/child_of/ticket_id").asLong()).isEqualTo(link.parent());
+        assertThat(ticket.at("/child_of/linked").asBoolean()).isTrue();
+        List<JsonNode> firstComments = comments(followUp);
+        assertThat(bodies(firstComments)).containsExactly("Sorry, one more thing about the refund");
+        assertThat(firstComments.get(0).get("author_id").asLong()).isEqualTo(link.parentAgent().id());
+        assertThat(firstComments.get(0).get("public").asBoolean()).as("comment type public").isTrue();
+
+        JsonNode closedAfter = ticket(link.child());
+        assertThat(closedAfter.has("child_of")).as("the link moved to the follow-up").isFalse();
+        assertThat(((tools.jackson.databind.node.ObjectNode) closedBefore.deepCopy()).without("child_of"))
+            .as("otherwise the closed child is untouched").isEqualTo(closedAfter);
+        assertThat(closedAfter.at("/via/source/from/ticket_id").asLong()).as("it still names its parent")
+            .isEqualTo(link.parent());
+        assertThat(comments(link.child())).hasSize(closedComments);
+        JsonNode moved = single(sideConversationEvents(link.parent(), "child_ticket_followed_up"));
+        assertThat(moved.get("previous_child_ticket_id").asLong()).isEqualTo(link.child());
+        assertThat(moved.get("child_ticket_id").asLong()).isEqualTo(followUp);
+        assertThat(last(sideConversationEvents(link.parent(), "replied")).get("child_ticket_id").asLong())
+            .isEqualTo(followUp);
+        JsonNode update = last(events(link, "update"));
+        assertThat(update.at("/updates/external_ids/targetTicketId").asString()).isEqualTo(String.valueOf(followUp));
+        assertThat(update.get("correlation_id")).isEqualTo(replyEvent.get("correlation_id"));
+
+        commented(as(link.childAgent()), followUp, "Refund of the second charge done", true);
+        assertThat(last(events(link, "reply")).at("/message/body").asString())
+            .as("R8 from the follow-up").isEqualTo("Refund of the second charge done");
+        replied(link, "Thanks!");
+        assertThat(last(comments(followUp)).get("body").asString()).as("R7 to the follow-up").isEqualTo("Thanks!");
+        assertThat(ticketCount()).as("no second follow-up while this one is open").isEqualTo(tickets + 1);
+    }
+
+    /** The follow-up keeps the assignee only while they may still hold it; otherwise it waits in the group. */
+    @Test
+    void aFollowUpIsUnassignedWhenTheAssigneeLeftTheGroup_R20() {
+        Link link = link();
+        close(link);
+        long membership = admin().get("/api/v2/users/" + link.childAgent().id() + "/group_memberships").json()
+            .at("/group_memberships/0/id").asLong();
+        assertThat(admin().delete("/api/v2/group_memberships/" + membership).status()).isEqualTo(204);
+
+        replied(link, "Anyone there?");
+
+        long followUp = sideConversation(link).at("/child_ticket/id").asLong();
+        assertThat(followUp).isNotEqualTo(link.child());
+        JsonNode ticket = ticket(followUp);
+        assertThat(ticket.get("group_id").asLong()).isEqualTo(link.childTeam().group());
+        assertThat(ticket.get("assignee_id").isNull()).isTrue();
+        assertThat(ticket.get("status").asString()).isEqualTo("new");
+    }
+
+    /**
+     * With comment type match_ticket_privacy the follow-up starts with an internal note (a new ticket has no
+     * public comment), and an end-user requester never reads it (R22).
+     */
+    @Test
+    void aFollowUpStartsInternalUnderMatchTicketPrivacy_R20_R22() {
+        Link link = link(List.of("requester"));
+        settings(Map.of("child_ticket_comment_type", "match_ticket_privacy"));
+        close(link);
+
+        replied(link, "internal-only follow-up text");
+
+        long followUp = sideConversation(link).at("/child_ticket/id").asLong();
+        assertThat(comments(followUp).get(0).get("public").asBoolean()).isFalse();
+        Api requester = as(link.requester());
+        assertThat(ticket(followUp).get("requester_id").asLong()).isEqualTo(link.requester().id());
+        for (String read : List.of("/api/v2/tickets/" + followUp, "/api/v2/tickets/" + followUp + "/comments",
+                "/api/v2/tickets")) {
+            Api.Response response = requester.get(read);
+            assertThat(response.status()).as(read + ": " + response).isEqualTo(200);
+            assertThat(response.body()).doesNotContain("internal-only follow-up text");
+        }
+    }
+
+    /** A closed child whose group was deleted cannot be followed up: the reply is refused, nothing written. */
+    @Test
+    void aReplyIsRefusedWhenTheClosedChildsGroupIsGone_R20() {
+        Link link = link();
+        close(link);
+        assertThat(admin().delete("/api/v2/groups/" + link.childTeam().group()).status()).isEqualTo(204);
+        long tickets = ticketCount();
+        int events = events(link).size();
+        int audits = audits(link.parent()).size();
+
+        Api.Response refused = reply(as(link.parentAgent()), link, "into the void?");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().get("details").has("child_ticket")).as(refused.toString()).isTrue();
+        assertThat(ticketCount()).isEqualTo(tickets);
+        assertThat(events(link)).hasSize(events);
+        assertThat(audits(link.parent())).hasSize(audits);
+        assertThat(sideConversation(link).at("/child_ticket/id").asLong()).isEqualTo(link.child());
+    }
+
+    /** R13 still holds: a broken link to a closed child records the reply and mirrors it nowhere. */
+    @Test
+    void aBrokenLinkToAClosedChildOpensNoFollowUp_R13_R20() {
+        Link link = link();
+        updated(as(link.childAgent()), link.child(), fields("external_id", "moved-elsewhere-" + unique("x")));
+        close(link);
+        long tickets = ticketCount();
+
+        replied(link, "recorded only");
+
+        assertThat(ticketCount()).isEqualTo(tickets);
+        assertThat(sideConversation(link).at("/child_ticket/id").asLong()).isEqualTo(link.child());
+        assertThat(messageBodies(events(link, "reply"))).contains("recorded only");
+        assertThat(bodies(comments(link.child()))).doesNotContain("recorded only");
+    }
+
+    /** Solves and closes the child (as its agent). */
+    private void close(Link link) {
+        updated(as(link.childAgent()), link.child(), fields("status", "solved"));
+        JsonNode closed = updated(as(link.childAgent()), link.child(), fields("status", "closed"));
+        assertThat(closed.get("status").asString()).isEqualTo("closed");
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
     }
 
     private static JsonNode single(List<JsonNode> items) {
