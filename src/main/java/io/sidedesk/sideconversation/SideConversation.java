@@ -1,7 +1,6 @@
 package io.sidedesk.sideconversation;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -127,10 +126,6 @@ public class SideConversation extends AssignedIdEntity {
         this.stateUpdatedAt = now;
         this.updatedAt = now;
         return true;
-    }
-
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sidedesk.sideconversation;
 
+import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,9 +31,11 @@ class SideConversationController {
     private static final int EXPORT_LIMIT = 1000;
 
     private final SideConversations sideConversations;
+    private final SideConversationExport export;
 
-    SideConversationController(SideConversations sideConversations) {
+    SideConversationController(SideConversations sideConversations, SideConversationExport export) {
         this.sideConversations = sideConversations;
+        this.export = export;
     }
 
     @GetMapping("/api/v2/tickets/{ticketId}/side_conversations")
@@ -81,7 +84,8 @@ class SideConversationController {
 
     @GetMapping("/api/v2/tickets/side_conversations/events")
     @Operation(summary = "Incremental export of side conversation events from start_time (admins); follow "
-            + "next_page until it is null")
+            + "next_page until it is null, then export again from end_time. Events of the last minute (the settle "
+            + "window) come in a later export, so that none that commits late is ever skipped; dedupe by id")
     SideConversationViews.Export export(@AuthenticationPrincipal Actor actor,
             @RequestParam(name = "start_time", required = false) Long startTime,
             @RequestParam(required = false) String cursor,
@@ -90,19 +94,13 @@ class SideConversationController {
         if (limit < 1 || limit > EXPORT_LIMIT) {
             throw new InvalidParameter("per_page", "must be a whole number from 1 to " + EXPORT_LIMIT);
         }
-        Long after = null;
-        if (cursor != null) {
-            try {
-                after = Long.parseLong(cursor);
-            } catch (NumberFormatException e) {
-                throw new InvalidParameter("cursor", "is not a cursor this service issued");
-            }
-        }
-        SideConversations.Export export = sideConversations.export(actor, startTime, after, limit);
-        String nextPage = export.nextCursor() == null ? null : ServletUriComponentsBuilder.fromCurrentRequest()
+        SideConversationExport.Page page = export.export(actor, startTime,
+                cursor == null ? null : SideConversationExport.Cursor.decode(cursor), limit);
+        String nextPage = page.next() == null ? null : ServletUriComponentsBuilder.fromCurrentRequest()
             .replaceQueryParam("start_time", startTime)
-            .replaceQueryParam("cursor", export.nextCursor())
+            .replaceQueryParam("cursor", page.next().encode())
             .build().toUriString();
-        return new SideConversationViews.Export(export.events(), nextPage, export.endTime(), export.events().size());
+        List<SideConversationViews.Event> events = page.events().stream().map(SideConversationViews.Event::of).toList();
+        return new SideConversationViews.Export(events, nextPage, page.endTime(), events.size());
     }
 }

@@ -1,6 +1,8 @@
 package io.sidedesk.sideconversation;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -56,10 +58,11 @@ public class SideConversations {
     private final Settings settings;
     private final ApplicationEventPublisher publisher;
     private final JsonMapper json;
+    private final Clock clock;
 
     SideConversations(SideConversationRepository conversations, SideConversationEventRepository events,
             Tickets tickets, TicketHistory history, People people, Settings settings,
-            ApplicationEventPublisher publisher, JsonMapper json) {
+            ApplicationEventPublisher publisher, JsonMapper json, Clock clock) {
         this.conversations = conversations;
         this.events = events;
         this.tickets = tickets;
@@ -68,6 +71,7 @@ public class SideConversations {
         this.settings = settings;
         this.publisher = publisher;
         this.json = json;
+        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
@@ -109,7 +113,7 @@ public class SideConversations {
         String subject = message.subject() != null && !message.subject().isBlank() ? message.subject().strip()
                 : parent.getSubject();
 
-        Instant now = SideConversation.now();
+        Instant now = now();
         Map<String, String> externalIds = new LinkedHashMap<>();
         if (request.externalIds() != null) {
             externalIds.putAll(request.externalIds());
@@ -155,7 +159,7 @@ public class SideConversations {
         }
         Addressee to = addressee(message.to());
         Content content = content(message);
-        Instant now = SideConversation.now();
+        Instant now = now();
         boolean reopened = conversation.addMessage(content.preview(),
                 withParticipants(conversation.getParticipants(), actor, to), true, now);
         SideConversationEvent replied = event(conversation, "reply", actorJson(actor),
@@ -179,7 +183,7 @@ public class SideConversations {
         requireSender(actor);
         SideConversation conversation = forUpdate(ticketId, id);
         Map<String, Object> updates = new LinkedHashMap<>();
-        Instant now = SideConversation.now();
+        Instant now = now();
         boolean stateChanged = false;
         if (changes.state() != null) {
             if (!changes.state().equals(SideConversation.OPEN) && !changes.state().equals(SideConversation.CLOSED)) {
@@ -206,31 +210,6 @@ public class SideConversations {
         return view(actor, conversation);
     }
 
-    /** Every side conversation event from {@code startTime} on, for pipelines (admins). */
-    @Transactional(readOnly = true)
-    public Export export(Actor actor, Long startTime, Long after, int limit) {
-        actor.requireAdmin();
-        if (startTime == null || startTime < 0) {
-            throw new io.sidedesk.web.InvalidParameter("start_time", "is required: a Unix time in seconds");
-        }
-        Instant start = Instant.ofEpochSecond(startTime);
-        Specification<SideConversationEvent> since = (root, query, cb) -> after == null
-                ? cb.greaterThanOrEqualTo(root.get("createdAt"), start)
-                : cb.and(cb.greaterThanOrEqualTo(root.get("createdAt"), start), cb.greaterThan(root.get("seq"), after));
-        List<SideConversationEvent> found = new ArrayList<>(events.findBy(since,
-                q -> q.sortBy(org.springframework.data.domain.Sort.by("seq")).limit(limit + 1).all()));
-        boolean more = found.size() > limit;
-        if (more) {
-            found.remove(found.size() - 1);
-        }
-        long endTime = found.isEmpty() ? startTime : found.get(found.size() - 1).getCreatedAt().getEpochSecond();
-        Long cursor = more ? found.get(found.size() - 1).getSeq() : null;
-        return new Export(found.stream().map(SideConversationViews.Event::of).toList(), endTime, cursor);
-    }
-
-    record Export(List<SideConversationViews.Event> events, long endTime, Long nextCursor) {
-    }
-
     /** A side conversation the write in progress has locked (so already loaded: no statement). */
     @Transactional(propagation = Propagation.MANDATORY)
     public SideConversation locked(UUID id) {
@@ -245,7 +224,7 @@ public class SideConversations {
     @Transactional(propagation = Propagation.MANDATORY)
     public void replyFromChild(SideConversation conversation, Actor writer, long authorId, long commentId, String body,
             String htmlBody) {
-        Instant now = SideConversation.now();
+        Instant now = now();
         String preview = body.length() > PREVIEW ? body.substring(0, PREVIEW) : body;
         conversation.addMessage(preview, conversation.getParticipants(), false, now);
         Map<String, Object> author = authorId == writer.userId() ? actorMap(writer) : personMap(authorId);
@@ -269,7 +248,7 @@ public class SideConversations {
     @Transactional(propagation = Propagation.MANDATORY)
     public void followChildStatus(SideConversation conversation, Actor actor, boolean solved, String previousStatus,
             String status) {
-        Instant now = SideConversation.now();
+        Instant now = now();
         String state = solved ? SideConversation.CLOSED : SideConversation.OPEN;
         SideConversationEvent updated = null;
         if (conversation.changeState(state, now)) {
@@ -292,7 +271,7 @@ public class SideConversations {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void followedUp(SideConversation conversation, Actor actor, long closedChildId, long followUpId) {
-        Instant now = SideConversation.now();
+        Instant now = now();
         Map<String, String> externalIds = new LinkedHashMap<>();
         json.readTree(conversation.getExternalIds()).properties()
             .forEach(entry -> externalIds.put(entry.getKey(), entry.getValue().asString()));
@@ -303,6 +282,11 @@ public class SideConversations {
                 null, now);
         recordOnParent(conversation, actor.userId(), List.of(onParent(conversation, "child_ticket_followed_up", moved,
                 Map.of("previous_child_ticket_id", closedChildId))));
+    }
+
+    /** The time of a write, to the millisecond, from the service's clock. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Writes an event of the side conversation, carrying the write's correlation id. */

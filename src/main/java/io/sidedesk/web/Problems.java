@@ -90,6 +90,7 @@ public final class Problems {
     public static boolean isDatabaseUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || cause instanceof org.springframework.transaction.TransactionTimedOutException
                     || cause instanceof org.springframework.dao.DataAccessResourceFailureException
                     || cause instanceof java.sql.SQLTransientConnectionException
                     || cause instanceof java.net.ConnectException) {
@@ -98,6 +99,11 @@ public final class Problems {
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
                             || sql.getSQLState().equals(QUERY_CANCELED))) {
+                return true;
+            }
+            // Hibernate's answer once the transaction's time (spring.transaction.default-timeout) is spent.
+            if (cause instanceof org.hibernate.TransactionException && cause.getMessage() != null
+                    && cause.getMessage().contains("timeout expired")) {
                 return true;
             }
             // Hikari's answer on a connection it already evicted as broken (a rollback after the loss).
