@@ -69,16 +69,24 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 class AuthorizationMatrixTests extends SecurityTestSupport {
 
     private static final List<String> CALLERS = List.of("anonymous", "requester", "other-end-user", "light-agent",
-            "agent-in", "agent-out", "private-member", "admin");
+            "restricted-light", "agent-in", "agent-out", "private-member", "admin");
 
-    private static final Set<String> STAFF = Set.of("light-agent", "agent-in", "agent-out", "private-member", "admin");
+    /** Staff, who read the directory. */
+    private static final Set<String> STAFF = Set.of("light-agent", "restricted-light", "agent-in", "agent-out",
+            "private-member", "admin");
+
+    /** Staff who see the tickets of the public group (the restricted light agent sees only its own: none). */
+    private static final Set<String> TICKET_STAFF = Set.of("light-agent", "agent-in", "agent-out", "private-member",
+            "admin");
 
     private static final Set<String> PRIVATE_GROUP = Set.of("private-member", "admin");
 
     /*
      * Callers: "requester" requested the public and the private ticket; "other-end-user" requested nothing;
      * "light-agent" and "agent-in" belong to the public group; "agent-out" to no group; "private-member" to the
-     * private group only. None of them has a custom role except the light agent.
+     * private group only. None of them has a custom role except the light agents: "light-agent" has the built-in
+     * role (ticket access all), "restricted-light" a light agent role with assigned-only access (issue 15, item 1),
+     * and belongs to the public group: it keeps that access, so it sees no ticket here, only the directory.
      *
      * Resources: "public" / "private" are the fixture in the public / private group (ticket, side conversation,
      * group, membership). "private-child" is a child ticket in the private group whose parent is the public
@@ -88,115 +96,115 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
      * Outcomes: an HTTP status, or for a list whether it holds the resource ("listed", "absent").
      */
     private static final String MATRIX = """
-            | operation                                                            | resource      | anonymous | requester | other-end-user | light-agent | agent-in | agent-out | private-member | admin  |
-            | GET /tickets by external_id                                          | public        | 401       | listed    | absent         | listed      | listed   | listed    | listed         | listed |
-            | GET /tickets by external_id                                          | private       | 401       | listed    | absent         | absent      | absent   | absent    | listed         | listed |
-            | GET /tickets by external_id                                          | private-child | 401       | absent    | absent         | absent      | absent   | absent    | listed         | listed |
-            | GET /tickets by external_id                                          | public-child  | 401       | absent    | absent         | listed      | listed   | listed    | listed         | listed |
-            | GET /tickets/show_many                                               | public        | 401       | listed    | absent         | listed      | listed   | listed    | listed         | listed |
-            | GET /tickets/show_many                                               | private       | 401       | listed    | absent         | absent      | absent   | absent    | listed         | listed |
-            | GET /tickets/show_many                                               | private-child | 401       | absent    | absent         | absent      | absent   | absent    | listed         | listed |
-            | GET /tickets/show_many                                               | public-child  | 401       | absent    | absent         | listed      | listed   | listed    | listed         | listed |
-            | GET /tickets/{id}                                                    | public        | 401       | 200       | 404            | 200         | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}                                                    | private       | 401       | 200       | 404            | 404         | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}                                                    | private-child | 401       | 404       | 404            | 404         | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}                                                    | public-child  | 401       | 404       | 404            | 200         | 200      | 200       | 200            | 200    |
-            | POST /tickets in the group                                           | public        | 401       | 403       | 403            | 403         | 201      | 201       | 201            | 201    |
-            | POST /tickets in the group                                           | private       | 401       | 403       | 403            | 403         | 422      | 422       | 201            | 201    |
-            | PUT /tickets/{id} priority                                           | public        | 401       | 403       | 404            | 403         | 200      | 200       | 200            | 200    |
-            | PUT /tickets/{id} priority                                           | private       | 401       | 403       | 404            | 404         | 404      | 404       | 200            | 200    |
-            | PUT /tickets/{id} priority                                           | private-child | 401       | 404       | 404            | 404         | 404      | 404       | 200            | 200    |
-            | PUT /tickets/{id} priority                                           | public-child  | 401       | 404       | 404            | 403         | 200      | 200       | 200            | 200    |
-            | PUT /tickets/{id} comment                                            | public        | 401       | 200       | 404            | 200         | 200      | 200       | 200            | 200    |
-            | PUT /tickets/{id} comment                                            | private       | 401       | 200       | 404            | 404         | 404      | 404       | 200            | 200    |
-            | PUT /tickets/{id} comment                                            | private-child | 401       | 404       | 404            | 404         | 404      | 404       | 200            | 200    |
-            | PUT /tickets/{id} comment                                            | public-child  | 401       | 404       | 404            | 200         | 200      | 200       | 200            | 200    |
-            | DELETE /tickets/{id}                                                 | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
-            | DELETE /tickets/{id}                                                 | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
-            | GET /tickets/{id}/comments                                           | public        | 401       | 200       | 404            | 200         | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}/comments                                           | private       | 401       | 200       | 404            | 404         | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}/comments                                           | private-child | 401       | 404       | 404            | 404         | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}/comments                                           | public-child  | 401       | 404       | 404            | 200         | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}/audits                                             | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}/audits                                             | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}/audits                                             | private-child | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}/audits                                             | public-child  | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}/child_tickets                                      | public        | 401       | 200       | 404            | 200         | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}/child_tickets                                      | private       | 401       | 200       | 404            | 404         | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}/child_tickets of the parent lists the child        | private-child | 401       | absent    | 404            | absent      | absent   | absent    | listed         | listed |
-            | GET /tickets/{id}/child_tickets of the parent lists the child        | public-child  | 401       | absent    | 404            | 404         | 404      | 404       | listed         | listed |
-            | GET /tickets/{ticketId}/side_conversations                           | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /tickets/{ticketId}/side_conversations                           | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
-            | GET /tickets/{ticketId}/side_conversations/{id}                      | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /tickets/{ticketId}/side_conversations/{id}                      | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
-            | GET /tickets/{ticketId}/side_conversations/{id}/events               | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /tickets/{ticketId}/side_conversations/{id}/events               | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
-            | POST /tickets/{ticketId}/side_conversations to the public group      | public        | 401       | 403       | 403            | 403         | 201      | 201       | 201            | 201    |
-            | POST /tickets/{ticketId}/side_conversations to the public group      | private       | 401       | 403       | 403            | 404         | 404      | 404       | 201            | 201    |
-            | POST /tickets/{ticketId}/side_conversations to the private group     | public        | 401       | 403       | 403            | 403         | 422      | 422       | 201            | 201    |
-            | POST /tickets/{ticketId}/side_conversations to the private group     | private       | 401       | 403       | 403            | 404         | 404      | 404       | 201            | 201    |
-            | POST /tickets/{ticketId}/side_conversations/{id}/reply               | public        | 401       | 403       | 403            | 403         | 200      | 200       | 200            | 200    |
-            | POST /tickets/{ticketId}/side_conversations/{id}/reply               | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
-            | PUT /tickets/{ticketId}/side_conversations/{id}                      | public        | 401       | 403       | 403            | 403         | 200      | 200       | 200            | 200    |
-            | PUT /tickets/{ticketId}/side_conversations/{id}                      | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
-            | GET /tickets/side_conversations/events                               | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | GET /users/me                                                        | -             | 401       | 200       | 200            | 200         | 200      | 200       | 200            | 200    |
-            | GET /users                                                           | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /users/search                                                    | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /users/{id} of another user                                      | -             | 401       | 404       | 404            | 200         | 200      | 200       | 200            | 200    |
-            | GET /users/{id} of oneself                                           | -             | 401       | 200       | 200            | 200         | 200      | 200       | 200            | 200    |
-            | POST /users                                                          | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
-            | PUT /users/{id}                                                      | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | DELETE /users/{id}                                                   | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | GET /users/{userId}/group_memberships lists the membership           | public        | 401       | 403       | 403            | listed      | listed   | listed    | listed         | listed |
-            | GET /users/{userId}/group_memberships lists the membership           | private       | 401       | 403       | 403            | absent      | absent   | absent    | listed         | listed |
-            | POST /users/{userId}/group_memberships                               | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
-            | POST /users/{userId}/group_memberships                               | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
-            | PUT /users/{userId}/group_memberships/{id}/make_default              | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | PUT /users/{userId}/group_memberships/{id}/make_default              | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | DELETE /users/{userId}/group_memberships/{id}                        | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
-            | DELETE /users/{userId}/group_memberships/{id}                        | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
-            | GET /groups lists the group                                          | public        | 401       | 403       | 403            | listed      | listed   | listed    | listed         | listed |
-            | GET /groups lists the group                                          | private       | 401       | 403       | 403            | absent      | absent   | absent    | listed         | listed |
-            | GET /groups/assignable lists the group                               | public        | 401       | 403       | 403            | absent      | listed   | listed    | listed         | listed |
-            | GET /groups/assignable lists the group                               | private       | 401       | 403       | 403            | absent      | absent   | absent    | listed         | listed |
-            | GET /groups/{id}                                                     | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /groups/{id}                                                     | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
-            | GET /groups/{id}/memberships                                         | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /groups/{id}/memberships                                         | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
-            | POST /groups                                                         | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
-            | PUT /groups/{id}                                                     | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | PUT /groups/{id}                                                     | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | DELETE /groups/{id}                                                  | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
-            | DELETE /groups/{id}                                                  | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
-            | GET /group_memberships lists the membership                          | public        | 401       | 403       | 403            | listed      | listed   | listed    | listed         | listed |
-            | GET /group_memberships lists the membership                          | private       | 401       | 403       | 403            | absent      | absent   | absent    | listed         | listed |
-            | GET /group_memberships/{id}                                          | public        | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /group_memberships/{id}                                          | private       | 401       | 403       | 403            | 404         | 404      | 404       | 200            | 200    |
-            | POST /group_memberships                                              | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
-            | POST /group_memberships                                              | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
-            | DELETE /group_memberships/{id}                                       | public        | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
-            | DELETE /group_memberships/{id}                                       | private       | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
-            | GET /custom_roles                                                    | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /custom_roles/{id}                                               | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | POST /custom_roles                                                   | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
-            | PUT /custom_roles/{id}                                               | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | DELETE /custom_roles/{id}                                            | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
-            | GET /ticket_fields                                                   | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /ticket_fields/{id}                                              | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | POST /ticket_fields                                                  | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
-            | PUT /ticket_fields/{id}                                              | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | GET /ticket_forms                                                    | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | GET /ticket_forms/{id}                                               | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | POST /ticket_forms                                                   | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
-            | PUT /ticket_forms/{id}                                               | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | GET /api_tokens                                                      | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | GET /api_tokens/{id}                                                 | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | POST /api_tokens                                                     | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 201    |
-            | DELETE /api_tokens/{id}                                              | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 204    |
-            | GET /account/settings                                                | -             | 401       | 403       | 403            | 200         | 200      | 200       | 200            | 200    |
-            | PUT /account/settings                                                | -             | 401       | 403       | 403            | 403         | 403      | 403       | 403            | 200    |
-            | GET /no_such_endpoint                                                | -             | 401       | 404       | 404            | 404         | 404      | 404       | 404            | 404    |
+            | operation                                                            | resource      | anonymous | requester | other-end-user | light-agent | restricted-light | agent-in | agent-out | private-member | admin  |
+            | GET /tickets by external_id                                          | public        | 401       | listed    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /tickets by external_id                                          | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /tickets by external_id                                          | private-child | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /tickets by external_id                                          | public-child  | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /tickets/show_many                                               | public        | 401       | listed    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /tickets/show_many                                               | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /tickets/show_many                                               | private-child | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /tickets/show_many                                               | public-child  | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /tickets/{id}                                                    | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}                                                    | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}                                                    | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}                                                    | public-child  | 401       | 404       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | POST /tickets in the group                                           | public        | 401       | 403       | 403            | 403         | 403              | 201      | 201       | 201            | 201    |
+            | POST /tickets in the group                                           | private       | 401       | 403       | 403            | 403         | 403              | 422      | 422       | 201            | 201    |
+            | PUT /tickets/{id} priority                                           | public        | 401       | 403       | 404            | 403         | 404              | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{id} priority                                           | private       | 401       | 403       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{id} priority                                           | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{id} priority                                           | public-child  | 401       | 404       | 404            | 403         | 404              | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{id} comment                                            | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{id} comment                                            | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{id} comment                                            | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{id} comment                                            | public-child  | 401       | 404       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | DELETE /tickets/{id}                                                 | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /tickets/{id}                                                 | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /tickets/{id}/comments                                           | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}/comments                                           | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}/comments                                           | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}/comments                                           | public-child  | 401       | 404       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}/audits                                             | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}/audits                                             | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}/audits                                             | private-child | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}/audits                                             | public-child  | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}/child_tickets                                      | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{id}/child_tickets                                      | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{id}/child_tickets of the parent lists the child        | private-child | 401       | absent    | 404            | absent      | 404              | absent   | absent    | listed         | listed |
+            | GET /tickets/{id}/child_tickets of the parent lists the child        | public-child  | 401       | absent    | 404            | 404         | 404              | 404      | 404       | listed         | listed |
+            | GET /tickets/{ticketId}/side_conversations                           | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticketId}/side_conversations                           | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticketId}/side_conversations/{id}                      | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticketId}/side_conversations/{id}                      | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticketId}/side_conversations/{id}/events               | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticketId}/side_conversations/{id}/events               | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | POST /tickets/{ticketId}/side_conversations to the public group      | public        | 401       | 403       | 403            | 403         | 404              | 201      | 201       | 201            | 201    |
+            | POST /tickets/{ticketId}/side_conversations to the public group      | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 201            | 201    |
+            | POST /tickets/{ticketId}/side_conversations to the private group     | public        | 401       | 403       | 403            | 403         | 404              | 422      | 422       | 201            | 201    |
+            | POST /tickets/{ticketId}/side_conversations to the private group     | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 201            | 201    |
+            | POST /tickets/{ticketId}/side_conversations/{id}/reply               | public        | 401       | 403       | 403            | 403         | 404              | 200      | 200       | 200            | 200    |
+            | POST /tickets/{ticketId}/side_conversations/{id}/reply               | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{ticketId}/side_conversations/{id}                      | public        | 401       | 403       | 403            | 403         | 404              | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{ticketId}/side_conversations/{id}                      | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/side_conversations/events                               | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /users/me                                                        | -             | 401       | 200       | 200            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /users                                                           | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /users/search                                                    | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /users/{id} of another user                                      | -             | 401       | 404       | 404            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /users/{id} of oneself                                           | -             | 401       | 200       | 200            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /users                                                          | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /users/{id}                                                      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /users/{id}                                                   | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /users/{userId}/group_memberships lists the membership           | public        | 401       | 403       | 403            | listed      | listed           | listed   | listed    | listed         | listed |
+            | GET /users/{userId}/group_memberships lists the membership           | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | POST /users/{userId}/group_memberships                               | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | POST /users/{userId}/group_memberships                               | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /users/{userId}/group_memberships/{id}/make_default              | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /users/{userId}/group_memberships/{id}/make_default              | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /users/{userId}/group_memberships/{id}                        | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /users/{userId}/group_memberships/{id}                        | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /groups lists the group                                          | public        | 401       | 403       | 403            | listed      | listed           | listed   | listed    | listed         | listed |
+            | GET /groups lists the group                                          | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /groups/assignable lists the group                               | public        | 401       | 403       | 403            | absent      | absent           | listed   | listed    | listed         | listed |
+            | GET /groups/assignable lists the group                               | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /groups/{id}                                                     | public        | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /groups/{id}                                                     | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /groups/{id}/memberships                                         | public        | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /groups/{id}/memberships                                         | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | POST /groups                                                         | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /groups/{id}                                                     | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /groups/{id}                                                     | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /groups/{id}                                                  | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /groups/{id}                                                  | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /group_memberships lists the membership                          | public        | 401       | 403       | 403            | listed      | listed           | listed   | listed    | listed         | listed |
+            | GET /group_memberships lists the membership                          | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /group_memberships/{id}                                          | public        | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /group_memberships/{id}                                          | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | POST /group_memberships                                              | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | POST /group_memberships                                              | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | DELETE /group_memberships/{id}                                       | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /group_memberships/{id}                                       | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /custom_roles                                                    | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /custom_roles/{id}                                               | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /custom_roles                                                   | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /custom_roles/{id}                                               | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /custom_roles/{id}                                            | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /ticket_fields                                                   | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /ticket_fields/{id}                                              | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /ticket_fields                                                  | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /ticket_fields/{id}                                              | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /ticket_forms                                                    | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /ticket_forms/{id}                                               | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /ticket_forms                                                   | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /ticket_forms/{id}                                               | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /api_tokens                                                      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /api_tokens/{id}                                                 | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | POST /api_tokens                                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | DELETE /api_tokens/{id}                                              | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /account/settings                                                | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | PUT /account/settings                                                | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /no_such_endpoint                                                | -             | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 404            | 404    |
             """;
 
     /** Rows whose endpoint is not in the OpenAPI description on purpose. */
@@ -388,7 +396,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
     private Set<String> seersOfChild(long child) {
         return world.childSeers().computeIfAbsent(child, id -> {
             long group = ok(admin().get("/api/v2/tickets/" + id), 200).at("/ticket/group_id").asLong();
-            return group == world.priv() ? PRIVATE_GROUP : STAFF;
+            return group == world.priv() ? PRIVATE_GROUP : TICKET_STAFF;
         });
     }
 
@@ -898,10 +906,12 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         w.bystander = endUser();
         w.scratchUser = endUser();
         TestUser light = lightAgent();
+        TestUser restricted = user("agent", lightAgentRole("assigned-only"));
         w.agentIn = agent();
         TestUser agentOut = agent();
         w.privMember = agent();
         membership(light, w.pub);
+        membership(restricted, w.pub);
         w.pubMembership = membership(w.agentIn, w.pub);
         w.privMembership = membership(w.privMember, w.priv);
         JsonNode me = ok(admin().get("/api/v2/users/me"), 200).get("user");
@@ -911,6 +921,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         w.callers.put("requester", new Caller("requester", as(w.requester), w.requester.id()));
         w.callers.put("other-end-user", new Caller("other-end-user", as(other), other.id()));
         w.callers.put("light-agent", new Caller("light-agent", as(light), light.id()));
+        w.callers.put("restricted-light", new Caller("restricted-light", as(restricted), restricted.id()));
         w.callers.put("agent-in", new Caller("agent-in", as(w.agentIn), w.agentIn.id()));
         w.callers.put("agent-out", new Caller("agent-out", as(agentOut), agentOut.id()));
         w.callers.put("private-member", new Caller("private-member", as(w.privMember), w.privMember.id()));
@@ -921,6 +932,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         emails.put("requester", w.requester.email());
         emails.put("other-end-user", other.email());
         emails.put("light-agent", light.email());
+        emails.put("restricted-light", restricted.email());
         emails.put("agent-in", w.agentIn.email());
         emails.put("agent-out", agentOut.email());
         emails.put("private-member", w.privMember.email());
@@ -933,7 +945,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         w.plant(ok(admin().get("/api/v2/groups/" + w.scratchPriv), 200).at("/group/name").asString(),
                 "a private group nobody here belongs to", Set.of("admin"));
 
-        Set<String> staffAndRequester = union(STAFF, Set.of("requester"));
+        Set<String> staffAndRequester = union(TICKET_STAFF, Set.of("requester"));
         Set<String> privateAndRequester = union(PRIVATE_GROUP, Set.of("requester"));
 
         // The public ticket: its internal note is for staff only.
@@ -942,7 +954,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "comment", Map.of("body", w.plant("public ticket first comment", staffAndRequester), "public", true),
                 "group_id", w.pub, "requester_id", w.requester.id(), "external_id", external));
         w.externalIds.put(w.tPub, external);
-        update(as(w.agentIn), w.tPub, comment(w.plant("public ticket internal note", STAFF), false));
+        update(as(w.agentIn), w.tPub, comment(w.plant("public ticket internal note", TICKET_STAFF), false));
         // Its custom fields: end-users read only those visible in the portal, and no tags (issue 15, item 7).
         long agentsOnly = ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "text",
                 "title", unique("Fraud score")))), 201).at("/ticket_field/id").asLong();
@@ -951,8 +963,8 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         long fieldsForm = ok(admin().post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name",
                 unique("Matrix fields"), "ticket_field_ids", List.of(agentsOnly, inThePortal)))), 201)
             .at("/ticket_form/id").asLong();
-        update(admin(), w.tPub, Map.of("ticket_form_id", fieldsForm, "tags", List.of(w.plant("public ticket tag", STAFF)),
-                "custom_fields", List.of(Map.of("id", agentsOnly, "value", w.plant("agents-only field value", STAFF)),
+        update(admin(), w.tPub, Map.of("ticket_form_id", fieldsForm, "tags", List.of(w.plant("public ticket tag", TICKET_STAFF)),
+                "custom_fields", List.of(Map.of("id", agentsOnly, "value", w.plant("agents-only field value", TICKET_STAFF)),
                         Map.of("id", inThePortal, "value", w.plant("portal field value", staffAndRequester)))));
 
         // The private ticket: members of its group, admins and its requester (public comments only).
@@ -965,13 +977,13 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
 
         // A ticket opened with an internal note: its requester sees the ticket, never the note.
         w.tFirstNote = ticket(Map.of("subject", unique("Opened with a note"),
-                "comment", Map.of("body", w.plant("internal note that opened a ticket", STAFF), "public", false),
+                "comment", Map.of("body", w.plant("internal note that opened a ticket", TICKET_STAFF), "public", false),
                 "group_id", w.pub, "requester_id", w.requester.id()));
 
         // The public ticket asks the private group: the child is for that group's members (R17).
         JsonNode conversation = sideConversation(admin(), w.tPub, w.priv,
-                w.plant("side conversation subject on the public ticket", STAFF),
-                w.plant("side conversation message on the public ticket", STAFF));
+                w.plant("side conversation subject on the public ticket", TICKET_STAFF),
+                w.plant("side conversation message on the public ticket", TICKET_STAFF));
         w.scPub = conversation.get("id").asString();
         w.sideConversations.put(w.scPub, w.tPub);
         w.cPriv = childOf(conversation);
@@ -980,7 +992,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         update(member, w.cPriv, Map.of("subject", w.plant("private child subject", PRIVATE_GROUP)));
         update(member, w.cPriv, Map.of("tags", List.of(w.plant("private child tag", PRIVATE_GROUP))));
         // Public comments on the child come back to the parent's side conversation (R8), for all who see the parent.
-        update(member, w.cPriv, comment(w.plant("private child public comment", STAFF), true));
+        update(member, w.cPriv, comment(w.plant("private child public comment", TICKET_STAFF), true));
 
         // The private ticket asks its own group, and the public group.
         conversation = sideConversation(member, w.tPriv, w.priv,
@@ -991,8 +1003,8 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         w.cPriv2 = childOf(conversation);
         // What the member sends to the public group becomes that group's child ticket: disclosed by the sender.
         conversation = sideConversation(member, w.tPriv, w.pub,
-                w.plant("side conversation subject sent to the public group", STAFF),
-                w.plant("side conversation message sent to the public group", STAFF));
+                w.plant("side conversation subject sent to the public group", TICKET_STAFF),
+                w.plant("side conversation message sent to the public group", TICKET_STAFF));
         w.sideConversations.put(conversation.get("id").asString(), w.tPriv);
         w.cPub = childOf(conversation);
         for (long child : List.of(w.cPriv, w.cPub)) {
