@@ -37,7 +37,8 @@ class EmbeddedDatabaseConfiguration {
             @Value("${sidedesk.embedded-database.port}") int port) throws IOException, SQLException {
         EmbeddedDatabase database = EmbeddedDatabase.start(directory, port);
         log.info("No datasource configured: started embedded PostgreSQL on port {} with its data in {} "
-                + "(loopback only, passwords only, in {}; set SPRING_DATASOURCE_URL to use your own database)",
+                + "(loopback only, password authentication only, the passwords in {} there; "
+                + "set SPRING_DATASOURCE_URL to use your own database)",
                 database.port(), database.dataDirectory(), EmbeddedDatabaseCredentials.FILE_NAME);
         return database;
     }

@@ -182,6 +182,31 @@ class EmbeddedDatabaseTests {
         }
     }
 
+    @Test
+    void aDataDirectoryWhoseCredentialsFileWasLostKeepsItsDatabaseUnderNewPasswords(@TempDir Path temp)
+            throws Exception {
+        Path directory = temp.resolve("postgres");
+        EmbeddedDatabaseCredentials lost;
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
+                Connection service = connectAsService(database); Statement statement = service.createStatement()) {
+            lost = database.credentials();
+            statement.execute("create table notes (body text not null)");
+            statement.execute("insert into notes values ('written before the file was lost')");
+        }
+        Files.delete(directory.resolve("sidedesk-credentials.properties"));
+
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
+                Connection service = connectAsService(database)) {
+            assertThat(database.credentials().database()).isEqualTo("sidedesk");
+            assertThat(database.credentials().rolePassword()).isNotEqualTo(lost.rolePassword());
+            assertThat(single(service, "select body from notes")).isEqualTo("written before the file was lost");
+            assertThatThrownBy(() -> connect(database, "sidedesk", "sidedesk", lost.rolePassword()).close())
+                .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> connect(database, "postgres", "postgres", null).close())
+                .isInstanceOf(SQLException.class);
+        }
+    }
+
     private static Connection connectAsService(EmbeddedDatabase database) throws SQLException {
         EmbeddedDatabaseCredentials credentials = database.credentials();
         return connect(database, credentials.role(), credentials.database(), credentials.rolePassword());
