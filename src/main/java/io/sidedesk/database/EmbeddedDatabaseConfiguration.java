@@ -1,12 +1,10 @@
 package io.sidedesk.database;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-
+import java.sql.SQLException;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +22,9 @@ import org.springframework.util.StringUtils;
 /**
  * With no {@code spring.datasource.url} configured, Sidedesk runs on an embedded PostgreSQL (real
  * PostgreSQL binaries shipped in the jar) whose data directory survives restarts. With a URL
- * configured this configuration does not exist and the embedded server is never started.
+ * configured this configuration does not exist and the embedded server is never started. The service
+ * connects to it as a non-superuser role that owns its database, with a generated password
+ * ({@link EmbeddedDatabase}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoDatabaseConfigured.class)
@@ -33,30 +33,24 @@ class EmbeddedDatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${sidedesk.embedded-database.directory}") Path directory,
-            @Value("${sidedesk.embedded-database.port}") int port) throws IOException {
-        Path dataDirectory = Files.createDirectories(directory).toAbsolutePath();
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-            .setDataDirectory(dataDirectory)
-            .setCleanDataDirectory(false)
-            .setServerConfig("max_connections", "100");
-        if (port > 0) {
-            builder.setPort(port);
-        }
-        EmbeddedPostgres postgres = builder.start();
+    EmbeddedDatabase embeddedDatabase(@Value("${sidedesk.embedded-database.directory}") Path directory,
+            @Value("${sidedesk.embedded-database.port}") int port) throws IOException, SQLException {
+        EmbeddedDatabase database = EmbeddedDatabase.start(directory, port);
         log.info("No datasource configured: started embedded PostgreSQL on port {} with its data in {} "
-                + "(set SPRING_DATASOURCE_URL to use your own database)", postgres.getPort(), dataDirectory);
-        return postgres;
+                + "(loopback only, password authentication only, the passwords in {} there; "
+                + "set SPRING_DATASOURCE_URL to use your own database)",
+                database.port(), database.dataDirectory(), EmbeddedDatabaseCredentials.FILE_NAME);
+        return database;
     }
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedDatabase database) {
         return DataSourceBuilder.create()
             .type(HikariDataSource.class)
-            .url(postgres.getJdbcUrl("postgres", "postgres"))
-            .username("postgres")
-            .password("")
+            .url(database.jdbcUrl())
+            .username(database.credentials().role())
+            .password(database.credentials().rolePassword())
             .build();
     }
 

