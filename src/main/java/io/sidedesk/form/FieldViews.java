@@ -23,7 +23,8 @@ final class FieldViews {
         static Field of(TicketField field) {
             return new Field(field.getId(), ApiUrls.of("ticket_fields", field.getId()), field.getType(),
                     field.getTitle(), field.getDescription(), field.isRequired(), field.isActive(),
-                    field.isVisibleInPortal(), field.isEditableInPortal(), field.getOptions().stream().map(o -> new Option(o.getId(), o.getName(), o.getValue())).toList(),
+                    field.isVisibleInPortal(), field.isEditableInPortal(),
+                    field.getOptions().stream().map(o -> new Option(o.getId(), o.getName(), o.getValue())).toList(),
                     field.getCreatedAt(), field.getUpdatedAt());
         }
     }
