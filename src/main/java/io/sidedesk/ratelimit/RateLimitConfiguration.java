@@ -15,8 +15,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import io.sidedesk.access.LoginFailures;
 import io.sidedesk.web.ProblemWriter;
@@ -65,17 +63,6 @@ class RateLimitConfiguration {
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimits limits, ProblemWriter problems) {
         return registered(new RateLimitFilter(limits, new TooManyRequests(problems)), AFTER_AUTHENTICATION);
-    }
-
-    @Bean
-    WebMvcConfigurer ticketUpdateLimit(RateLimits limits, ProblemWriter problems) {
-        TicketUpdateLimit limit = new TicketUpdateLimit(limits, new TooManyRequests(problems));
-        return new WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(limit).addPathPatterns(TicketUpdateLimit.ROUTE);
-            }
-        };
     }
 
     private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registered(F filter, int order) {

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = {"sidedesk.rate-limits.enabled=true", "sidedesk.rate-limits.account-per-minute=400",
         "sidedesk.rate-limits.ticket-updates=3", "sidedesk.rate-limits.failed-logins-per-minute=20",
-        "sidedesk.trusted-proxies=127.0.0.1/32,::1/128"})
+        "sidedesk.trusted-proxies=127.0.0.1/32,::1/128", "spring.datasource.hikari.maximum-pool-size=3"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitTests extends ApiTestSupport {
 
@@ -122,6 +122,40 @@ class RateLimitTests extends ApiTestSupport {
         }
         assertThat(admin().get("/api/v2/tickets/" + ticket).json().at("/ticket/priority").asString())
             .isEqualTo("normal");
+    }
+
+    /**
+     * The update limit is spent before a keyed write's transaction begins: a bucket's reconciliation takes a
+     * connection of its own, so spending it inside the transaction would hold two connections per write, and
+     * concurrent keyed updates would starve the pool (here of three) into 503s.
+     */
+    @Test
+    @Order(2)
+    void concurrentKeyedUpdatesDoNotStarveThePool() throws Exception {
+        int writers = 6;
+        List<Long> tickets = new java.util.ArrayList<>();
+        List<Api> agents = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            tickets.add(ticket());
+            agents.add(fromOwnAddress(as(agent())).withHeader("Idempotency-Key", unique("key")));
+        }
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<Api.Response>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            Api agent = agents.get(i);
+            long ticket = tickets.get(i);
+            answers.add(pool.submit(() -> {
+                start.await();
+                return update(agent, ticket, "high");
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<Api.Response> answer : answers) {
+            Api.Response response = answer.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        }
+        pool.shutdown();
     }
 
     @Test
