@@ -31,13 +31,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The incremental side conversation event export never skips an event that commits late (issue 15, item 12;
  * B4). Here a reply's transaction is held open (its child ticket's row is locked) while a later reply commits;
- * the export's settle window of a minute keeps every end_time and cursor behind the held event, so it is
- * exported once it commits. The service's clock is set by the test (events carry its time, and the window is
- * measured on it), starting a month ahead so that no other test's events fall in the range read.
+ * the export's settle window keeps every end_time and cursor behind the held event, so it is exported once it
+ * commits. The service's clock is set by the test (events carry its time, and the window is measured on it),
+ * starting a month ahead so that no other test's events fall in the range read. The timeouts here are long, so
+ * that the held transaction is never cut short on a slow machine; the window is longer still, as the service
+ * requires.
  */
-@TestPropertySource(properties = "sidedesk.export.settle-window=60s")
+@TestPropertySource(properties = {"sidedesk.export.settle-window=300s", "spring.transaction.default-timeout=120s",
+        "sidedesk.db.statement-timeout=120s"})
 @Import(ExportSettleTests.SetClock.class)
 class ExportSettleTests extends ChildTicketTestSupport {
+
+    private static final String EXPORT = "/api/v2/tickets/side_conversations/events";
 
     @Autowired
     private MutableClock clock;
@@ -51,16 +56,17 @@ class ExportSettleTests extends ChildTicketTestSupport {
     @Test
     void anEventThatCommitsLateIsStillAheadOfEveryClientsPosition() throws Exception {
         Instant t0 = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
-        clock.set(t0.minusSeconds(100));
+        clock.set(t0.minusSeconds(600));
         Link held = link();
         Link other = link();
-        String start = String.valueOf(t0.minusSeconds(200).getEpochSecond());
+        String start = String.valueOf(t0.minusSeconds(700).getEpochSecond());
 
         // A reply at t0 + 10 s whose transaction cannot commit: its child's row is locked.
         clock.set(t0.plusSeconds(10));
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            jdbc.execute("set local idle_in_transaction_session_timeout = 0");
             jdbc.queryForObject("select id from tickets where id = ? for update", Long.class, held.child());
             locked.countDown();
             await(release);
@@ -74,12 +80,12 @@ class ExportSettleTests extends ChildTicketTestSupport {
         clock.set(t0.plusSeconds(20));
         replied(other, "the reply that commits first");
 
-        // At t0 + 20 s only what is older than t0 - 40 s is handed out: a walk of one event per page starts.
+        // At t0 + 20 s only what is older than t0 - 280 s is handed out: a walk of one event per page starts.
         List<JsonNode> walked = new ArrayList<>();
-        JsonNode first = export("/api/v2/tickets/side_conversations/events?per_page=1&start_time=" + start);
+        JsonNode first = export(EXPORT + "?per_page=1&start_time=" + start);
         walked.addAll(events(first));
         assertThat(first.get("next_page").isNull()).as("the two create events are settled").isFalse();
-        JsonNode fresh = export("/api/v2/tickets/side_conversations/events?start_time=" + start);
+        JsonNode fresh = export(EXPORT + "?start_time=" + start);
         assertThat(bodies(fresh)).doesNotContain("the reply that commits first");
         assertThat(fresh.get("end_time").asLong()).as("no end_time past the held event")
             .isLessThanOrEqualTo(t0.plusSeconds(10).getEpochSecond());
@@ -89,7 +95,7 @@ class ExportSettleTests extends ChildTicketTestSupport {
         holder.get(30, TimeUnit.SECONDS);
         Api.Response committed = late.get(60, TimeUnit.SECONDS);
         assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
-        clock.set(t0.plusSeconds(90));
+        clock.set(t0.plusSeconds(400));
         JsonNode page = first;
         while (!page.get("next_page").isNull()) {
             page = export(page.get("next_page").asString());
@@ -97,18 +103,42 @@ class ExportSettleTests extends ChildTicketTestSupport {
         }
         assertThat(walked).extracting(event -> event.get("type").asString()).containsExactly("create", "create");
         long endTime = page.get("end_time").asLong();
-        assertThat(endTime).as("the walk ends at its settle point").isEqualTo(t0.minusSeconds(40).getEpochSecond());
+        assertThat(endTime).as("the walk ends at its settle point").isEqualTo(t0.minusSeconds(280).getEpochSecond());
 
         // The next export, from that end_time, has both replies: the one that committed late is not skipped.
-        JsonNode next = export("/api/v2/tickets/side_conversations/events?start_time=" + endTime);
+        JsonNode next = export(EXPORT + "?start_time=" + endTime);
         assertThat(bodies(next)).containsExactlyInAnyOrder("the reply that commits late", "the reply that commits first");
-        assertThat(next.get("end_time").asLong()).isEqualTo(t0.plusSeconds(30).getEpochSecond());
+        assertThat(next.get("end_time").asLong()).isEqualTo(t0.plusSeconds(100).getEpochSecond());
+
+        // Pages go by created_at, so every page's end_time is a safe start: from it, nothing later is missed.
+        List<JsonNode> pages = new ArrayList<>();
+        String path = EXPORT + "?per_page=1&start_time=" + endTime;
+        while (path != null) {
+            JsonNode onePage = export(path);
+            pages.add(onePage);
+            path = onePage.get("next_page").isNull() ? null : onePage.get("next_page").asString();
+        }
+        assertThat(pages.stream().flatMap(onePage -> bodies(onePage).stream()).toList())
+            .containsExactly("the reply that commits late", "the reply that commits first");
+        for (int i = 0; i < pages.size(); i++) {
+            List<String> resumed = bodies(export(EXPORT + "?start_time=" + pages.get(i).get("end_time").asLong()));
+            for (JsonNode later : pages.subList(i + 1, pages.size())) {
+                assertThat(resumed).as("resuming from page %d's end_time", i + 1).containsAll(bodies(later));
+            }
+        }
+    }
+
+    @Test
+    void aStartTimeBeyondTheYear9999IsA400() {
+        Api.Response response = admin().get(EXPORT + "?start_time=31556889864403200");
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().get("details").has("start_time")).isTrue();
     }
 
     @Test
     void aCursorThatIsNotOneTheServiceIssuedIsA400() {
         for (String cursor : List.of("12", "bm90LWEtY3Vyc29y", "!!!", "MS4y.x")) {
-            Api.Response response = admin().get("/api/v2/tickets/side_conversations/events?start_time=0&cursor=" + cursor);
+            Api.Response response = admin().get(EXPORT + "?start_time=0&cursor=" + cursor);
             assertThat(response.status()).as(cursor + ": " + response).isEqualTo(400);
             assertThat(response.json().get("details").has("cursor")).isTrue();
         }
