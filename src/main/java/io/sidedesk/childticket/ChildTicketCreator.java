@@ -29,8 +29,9 @@ import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.RecordInvalid;
 
 /**
- * Creates the child ticket of a side conversation addressed to support (R1, R2, R5, R6), in the
- * transaction that wrote the side conversation: a refusal here rolls everything back.
+ * Creates the child ticket of a side conversation addressed to support (R1, R2, R5, R6), and the follow-up of
+ * a closed child that a reply reaches (R20), in the transaction of the write: a refusal here rolls everything
+ * back.
  */
 @Component
 class ChildTicketCreator {
@@ -84,9 +85,9 @@ class ChildTicketCreator {
 
     /**
      * R20: a reply reached a linked child that is closed, so it opens a follow-up of it, as Zendesk does for a
-     * closed ticket: the same requester, group, tags, followers, form and field values, the same assignee while
-     * they may still hold it (an active, assignable member of the group), the reply as its first comment, and
-     * the same link external id. The follow-up acts for the side conversation, like the mirror: the replier was
+     * closed ticket: the same subject, requester, group, tags, followers, form and field values (the child's
+     * own, never the side conversation's: R12), the same assignee while they may still hold it (an active,
+     * assignable member of the group), the reply as its first comment, and the same link external id. The follow-up acts for the side conversation, like the mirror: the replier was
      * checked as a sender, not against the group. If the group is gone the reply is refused: it would otherwise
      * reach nobody, or a ticket outside the group that was chosen for it.
      */
@@ -100,7 +101,7 @@ class ChildTicketCreator {
         Long assignee = closed.getAssigneeId() == null ? null : people.person(closed.getAssigneeId())
             .filter(agent -> agent.isStaff() && agent.assignable() && agent.groupIds().contains(groupId))
             .map(People.Person::id).orElse(null);
-        return tickets.createChild(replied.author(), new Tickets.NewChild(conversation.getSubject(),
+        return tickets.createChild(replied.author(), new Tickets.NewChild(closed.getSubject(),
                 replied.message().body(), replied.message().htmlBody(), firstCommentPublic(account),
                 closed.getRequesterId(), groupId, assignee, conversation.getChildExternalId(),
                 viaSource(closed.getId(), conversation, "follow_up"), closed.getTags(), closed.getFollowerIds(),

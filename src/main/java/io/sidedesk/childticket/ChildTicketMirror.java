@@ -1,5 +1,6 @@
 package io.sidedesk.childticket;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.context.event.EventListener;
@@ -60,6 +61,13 @@ class ChildTicketMirror {
         }
         Ticket child = linked.get();
         if (child.getStatus() == TicketStatus.CLOSED) {
+            // R19: no follow-up while the parent is closed; R20: never dropped. Both closed: the reply is refused.
+            Tickets.Summary parent = tickets.summaries(replied.author(), List.of(conversation.getTicketId()))
+                .get(conversation.getTicketId());
+            if (parent != null && parent.status() == TicketStatus.CLOSED) {
+                throw RecordInvalid.field("child_ticket", "the child ticket and its parent are both closed: no "
+                        + "follow-up is opened while the parent is closed, so this reply would reach nobody");
+            }
             Ticket followUp = creator.followUp(conversation, child, replied, account);
             sideConversations.followedUp(conversation, replied.author(), child.getId(), followUp.getId());
             return;

@@ -310,6 +310,47 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
         assertThat(bodies(comments(link.child()))).doesNotContain("recorded only");
     }
 
+    /** R12 holds for follow-ups too: the follow-up takes the closed child's subject, not the side conversation's. */
+    @Test
+    void aFollowUpTakesTheClosedChildsSubjectNotTheSideConversations_R12_R20() {
+        Link link = link(List.of("requester"));
+        Api.Response renamed = as(link.parentAgent()).put(link.path(), Map.of("side_conversation",
+                Map.of("subject", "Parent-side label: suspected chargeback fraud")));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        updated(as(link.childAgent()), link.child(), fields("subject", "Your refund"));
+        close(link);
+
+        replied(link, "One more question");
+
+        long followUp = sideConversation(link).at("/child_ticket/id").asLong();
+        assertThat(ticket(followUp).get("subject").asString()).isEqualTo("Your refund");
+        assertThat(as(link.requester()).get("/api/v2/tickets/" + followUp).body())
+            .doesNotContain("chargeback");
+    }
+
+    /**
+     * R19 and R20 together: with the parent closed too, no follow-up is opened (R19) and the reply is not
+     * dropped in silence (R20): it is refused, and nothing is written.
+     */
+    @Test
+    void aReplyIsRefusedWhenTheChildAndTheParentAreBothClosed_R19_R20() {
+        Link link = link();
+        close(link);
+        updated(admin(), link.parent(), fields("status", "solved"));
+        updated(admin(), link.parent(), fields("status", "closed"));
+        long tickets = ticketCount();
+        int events = events(link).size();
+        int audits = audits(link.parent()).size();
+
+        Api.Response refused = reply(as(link.parentAgent()), link, "anyone?");
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().get("details").has("child_ticket")).as(refused.toString()).isTrue();
+        assertThat(ticketCount()).isEqualTo(tickets);
+        assertThat(events(link)).hasSize(events);
+        assertThat(audits(link.parent())).hasSize(audits);
+    }
+
     /** Solves and closes the child (as its agent). */
     private void close(Link link) {
         updated(as(link.childAgent()), link.child(), fields("status", "solved"));
