@@ -74,9 +74,10 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, ProblemWriter writer,
             ObjectProvider<LoginFailures> loginFailures) {
         ProblemResponses problems = new ProblemResponses(writer);
-        AuthenticationFilter tokens = new AuthenticationFilter(authenticationManager, new ApiTokenConverter());
-        tokens.setFailureHandler(new LoginFailureHandler(loginFailures.getIfAvailable(() -> LoginFailures.NONE),
-                problems, writer));
+        LoginThrottle throttle = new LoginThrottle(new ApiTokenConverter(),
+                loginFailures.getIfAvailable(() -> LoginFailures.NONE), problems, writer);
+        AuthenticationFilter tokens = new AuthenticationFilter(authenticationManager, throttle);
+        tokens.setFailureHandler(throttle);
         tokens.setSuccessHandler((request, response, authentication) -> { });
 
         return http

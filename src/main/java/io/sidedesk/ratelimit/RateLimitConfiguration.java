@@ -49,10 +49,21 @@ class RateLimitConfiguration {
         return new RateLimits(buckets, properties);
     }
 
-    /** Failed authentications per email and per client address; Spring Security's failure handler asks. */
+    /** Failed authentications per email and client address, and per client address (Spring Security asks). */
     @Bean
     LoginFailures loginFailures(RateLimits limits) {
-        return limits::loginFailed;
+        return new LoginFailures() {
+
+            @Override
+            public long blockedFor(String email, String address) {
+                return limits.loginBlockedForSeconds(email, address);
+            }
+
+            @Override
+            public long failed(String email, String address) {
+                return limits.loginFailed(email, address);
+            }
+        };
     }
 
     @Bean

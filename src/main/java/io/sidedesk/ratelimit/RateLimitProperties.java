@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accountPerMinute     API requests per minute for the account (Zendesk Enterprise: 700)
  * @param ticketUpdates        {@code PUT /api/v2/tickets/{id}} per user and ticket in {@code ticketUpdatesPeriod}
  * @param ticketUpdatesPeriod  the window of {@code ticketUpdates} (Zendesk: 30 per 10 minutes)
- * @param failedLoginsPerMinute failed authentications per minute per email and per client address answered
- *                             401; beyond, 429 until the window refills (at most a minute)
+ * @param failedLoginsPerMinute failed authentications per minute of one email from one client address, and
+ *                             of one address, answered 401; beyond, 429 until the window refills (at most a
+ *                             minute), that email from that address before its credentials are checked
  * @param syncInterval         how long an instance may serve a limit from its local copy before it
  *                             reconciles with PostgreSQL (the other instances' share)
  */

@@ -62,13 +62,23 @@ class RateLimits {
             .tryConsumeAndReturnRemaining(1);
     }
 
+    /** Seconds until this email may try again from this address; 0 when it may try now. */
+    long loginBlockedForSeconds(String email, String address) {
+        return seconds(pairBucket(email, address).estimateAbilityToConsume(1).getNanosToWaitForRefill());
+    }
+
     /**
-     * Counts a failed login against its email and its address: 0 while both have budget left, else the
-     * seconds until the emptier one refills.
+     * Counts a failed login against its email from its address, and against its address: 0 while both have
+     * budget left, else the seconds until the emptier one refills.
      */
     long loginFailed(String email, String address) {
+        List<BucketProxy> buckets = new ArrayList<>();
+        buckets.add(loginBucket("login-address:" + address));
+        if (email != null) {
+            buckets.add(pairBucket(email, address));
+        }
         long nanos = 0;
-        for (BucketProxy bucket : loginBuckets(email, address)) {
+        for (BucketProxy bucket : buckets) {
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 nanos = Math.max(nanos, Math.max(1, probe.getNanosToWaitForRefill()));
@@ -82,13 +92,8 @@ class RateLimits {
         return nanos <= 0 ? 0 : Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 
-    private List<BucketProxy> loginBuckets(String email, String address) {
-        List<BucketProxy> found = new ArrayList<>();
-        found.add(loginBucket("login-address:" + address));
-        if (email != null) {
-            found.add(loginBucket("login-email:" + email));
-        }
-        return found;
+    private BucketProxy pairBucket(String email, String address) {
+        return loginBucket("login-email-address:" + email + " " + address);
     }
 
     private BucketProxy loginBucket(String key) {
