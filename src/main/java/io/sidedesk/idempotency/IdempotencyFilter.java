@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -47,6 +50,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String REPLAYED = "Idempotent-Replayed";
     static final String LOOKUP = "x-idempotency-lookup";
     static final String MISMATCH = "Request parameters don't match the given idempotency key";
+
+    /** Headers that describe the request, not the write, and stay when a keyed write fails to commit. */
+    private static final List<String> KEPT_ON_FAILURE = List.of("X-Request-Id", "X-Rate-Limit",
+            "X-Rate-Limit-Remaining");
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
@@ -104,13 +111,27 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 return null;
             });
         } catch (DataAccessException | TransactionException e) {
-            // The write could not commit: what the chain wrote must not reach the client.
+            // The write could not commit: what the chain wrote (its body, ETag, Location) must not reach the
+            // client; what describes the request itself stays.
             log.warn("Keyed write failed to commit on {} {}: {}", request.getMethod(), request.getRequestURI(),
                     e.getMessage());
             buffered.resetBuffer();
+            Map<String, String> kept = new LinkedHashMap<>();
+            for (String header : KEPT_ON_FAILURE) {
+                if (response.getHeader(header) != null) {
+                    kept.put(header, response.getHeader(header));
+                }
+            }
             response.reset();
-            problems.write(request, response, Problems.of(HttpStatus.CONFLICT, "Conflict",
-                    "The request conflicts with a concurrent change; retry it with the same " + HEADER));
+            kept.forEach(response::setHeader);
+            response.setHeader(LOOKUP, "miss");
+            if (Problems.isDatabaseUnavailable(e)) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.DATABASE_RETRY_AFTER));
+                problems.write(request, response, Problems.databaseUnavailable());
+            } else {
+                problems.write(request, response, Problems.of(HttpStatus.CONFLICT, "Conflict",
+                        "The request conflicts with a concurrent change; retry it with the same " + HEADER));
+            }
             return;
         }
         if (replay == null) {
