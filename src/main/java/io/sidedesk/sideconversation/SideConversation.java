@@ -1,6 +1,7 @@
 package io.sidedesk.sideconversation;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -50,6 +51,9 @@ public class SideConversation extends AssignedIdEntity {
 
     private String childExternalId;
 
+    // R20: the closed children this side conversation had before its follow-ups, oldest first.
+    private Long[] earlierChildTicketIds = new Long[0];
+
     @Column(updatable = false)
     private Instant createdAt;
 
@@ -95,6 +99,9 @@ public class SideConversation extends AssignedIdEntity {
         if (this.childTicketId == null) {
             throw new IllegalStateException("Only a side conversation with a child ticket has a follow-up");
         }
+        Long[] earlier = java.util.Arrays.copyOf(earlierChildTicketIds, earlierChildTicketIds.length + 1);
+        earlier[earlierChildTicketIds.length] = childTicketId;
+        this.earlierChildTicketIds = earlier;
         this.childTicketId = followUpId;
         this.externalIds = externalIds;
         this.updatedAt = now;
@@ -172,6 +179,11 @@ public class SideConversation extends AssignedIdEntity {
 
     public Long getChildTicketId() {
         return childTicketId;
+    }
+
+    /** The closed children this side conversation had before its current child (R20), oldest first. */
+    public List<Long> getEarlierChildTicketIds() {
+        return List.of(earlierChildTicketIds);
     }
 
     public String getChildExternalId() {

@@ -136,11 +136,15 @@ public class SideConversations {
                 Map.of());
     }
 
-    /** The ids of the parent's child tickets. */
+    /** The ids of the parent's child tickets, the closed ones that follow-ups replaced included (R20). */
     @Transactional(readOnly = true)
     public List<Long> childTicketIds(long parentId) {
-        return conversations.findByTicketIdAndChildTicketIdNotNull(parentId).stream()
-            .map(SideConversation::getChildTicketId).toList();
+        List<Long> ids = new ArrayList<>();
+        for (SideConversation conversation : conversations.findByTicketIdAndChildTicketIdNotNull(parentId)) {
+            ids.addAll(conversation.getEarlierChildTicketIds());
+            ids.add(conversation.getChildTicketId());
+        }
+        return ids;
     }
 
     /** The side conversation, locked: the first lock of every write on it and its child (one lock order). */

@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.Api;
 
+import static io.sidedesk.ApiAssertions.all;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -213,6 +214,9 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
             .as("otherwise the closed child is untouched").isEqualTo(closedAfter);
         assertThat(closedAfter.at("/via/source/from/ticket_id").asLong()).as("it still names its parent")
             .isEqualTo(link.parent());
+        assertThat(all(admin(), "/api/v2/tickets/" + link.parent() + "/child_tickets", "tickets"))
+            .extracting(child -> child.get("id").asLong()).as("the parent lists both children")
+            .containsExactlyInAnyOrder(link.child(), followUp);
         assertThat(comments(link.child())).hasSize(closedComments);
         JsonNode moved = single(sideConversationEvents(link.parent(), "child_ticket_followed_up"));
         assertThat(moved.get("previous_child_ticket_id").asLong()).isEqualTo(link.child());
