@@ -34,7 +34,7 @@ public record Permissions(Integer roleType, TicketAccess ticketAccess, boolean p
     }
 
     /**
-     * A light agent (R3): sees the tickets its role's {@code ticket_access} shows, and whatever else the role's
+     * A light agent (R3): sees the tickets its role's {@code ticket_access} shows; whatever else the role's
      * configuration says, comments privately only, never sends side conversations, never assigns or is assigned.
      */
     public static Permissions lightAgent(TicketAccess ticketAccess) {

@@ -1,5 +1,7 @@
 package io.sidedesk.ticket;
 
+import java.net.URI;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -61,7 +63,7 @@ class TicketController {
     ResponseEntity<TicketView.Written> create(@AuthenticationPrincipal Actor actor,
             @Valid @RequestBody TicketRequest request) {
         TicketView.Written written = tickets.create(actor, request.ticket());
-        return ResponseEntity.created(java.net.URI.create(written.ticket().url())).eTag(written.ticket().etag())
+        return ResponseEntity.created(URI.create(written.ticket().url())).eTag(written.ticket().etag())
             .body(written);
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -28,11 +29,11 @@ record TicketView(long id, String url, String externalId, Via via, Instant creat
      * internal first comment as the description, only custom fields visible in the portal, and no tags (agents'
      * own vocabulary, which also carries the values of tagger fields).
      */
-    record Reader(boolean endUser, java.util.Set<Long> visibleFields) {
+    record Reader(boolean endUser, Set<Long> visibleFields) {
 
         static final Reader STAFF = new Reader(false, null);
 
-        static Reader endUser(java.util.Set<Long> visibleFields) {
+        static Reader endUser(Set<Long> visibleFields) {
             return new Reader(true, visibleFields);
         }
     }
