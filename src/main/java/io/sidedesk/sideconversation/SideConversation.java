@@ -1,6 +1,7 @@
 package io.sidedesk.sideconversation;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -99,7 +100,7 @@ public class SideConversation extends AssignedIdEntity {
         if (this.childTicketId == null) {
             throw new IllegalStateException("Only a side conversation with a child ticket has a follow-up");
         }
-        Long[] earlier = java.util.Arrays.copyOf(earlierChildTicketIds, earlierChildTicketIds.length + 1);
+        Long[] earlier = Arrays.copyOf(earlierChildTicketIds, earlierChildTicketIds.length + 1);
         earlier[earlierChildTicketIds.length] = childTicketId;
         this.earlierChildTicketIds = earlier;
         this.childTicketId = followUpId;

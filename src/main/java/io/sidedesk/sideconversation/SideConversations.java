@@ -39,9 +39,9 @@ import io.sidedesk.web.RecordNotFound;
 
 /**
  * Side conversations on a ticket. They are for agents and admins; otherwise access follows the parent
- * ticket (404 when the caller cannot see it). Sending (create, reply) and changing (state, subject) need a role
- * that may create side conversations and comment publicly, never a light agent (R3, R4). Only the child ticket channel is
- * served: messages go to a support group, or to an agent in one.
+ * ticket (404 when the caller cannot see it). Sending (create, reply) and changing (state, subject) need a
+ * role that may create side conversations and comment publicly, never a light agent (R3, R4). Only the child
+ * ticket channel is served: messages go to a support group, or to an agent in one.
  */
 @Service
 public class SideConversations {
