@@ -201,9 +201,26 @@ class ExportSettleTests extends ChildTicketTestSupport {
             return ZoneOffset.UTC;
         }
 
+        /** The same time, read in another zone. */
         @Override
         public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the service's clock is UTC");
+            MutableClock set = this;
+            return new Clock() {
+                @Override
+                public Instant instant() {
+                    return set.instant();
+                }
+
+                @Override
+                public ZoneId getZone() {
+                    return zone;
+                }
+
+                @Override
+                public Clock withZone(ZoneId other) {
+                    return set.withZone(other);
+                }
+            };
         }
     }
 

@@ -1,9 +1,6 @@
 package io.sidedesk.reliability;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,27 +64,8 @@ class TransactionTimeoutTests extends ApiTestSupport {
         return created.json().at("/ticket/id").asLong();
     }
 
-    /** Sends the request while another session holds the ticket's row lock; releases it afterwards. */
     private Api.Response whileLocked(long ticket, java.util.function.Supplier<Api.Response> request) throws Exception {
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
-            jdbc.execute("set local idle_in_transaction_session_timeout = 0");
-            jdbc.queryForObject("select id from tickets where id = ? for update", Long.class, ticket);
-            locked.countDown();
-            try {
-                release.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-        try {
-            return request.get();
-        } finally {
-            release.countDown();
-            holder.get(60, TimeUnit.SECONDS);
-        }
+        return TicketRowLock.whileLocked(jdbc, transactions, ticket, request);
     }
 
     private static void assertUnavailable(Api.Response response) {
