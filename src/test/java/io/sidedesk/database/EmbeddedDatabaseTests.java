@@ -120,13 +120,7 @@ class EmbeddedDatabaseTests {
     @Test
     void aRestartOnTheSameDirectoryUsesTheSameCredentialsAndKeepsTheData(@TempDir Path temp) throws Exception {
         Path directory = temp.resolve("postgres");
-        EmbeddedDatabaseCredentials first;
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
-                Connection service = connectAsService(database); Statement statement = service.createStatement()) {
-            first = database.credentials();
-            statement.execute("create table notes (body text not null)");
-            statement.execute("insert into notes values ('written before the restart')");
-        }
+        EmbeddedDatabaseCredentials first = startAndWriteANote(directory, "written before the restart");
         try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
                 Connection service = connectAsService(database)) {
             assertThat(database.credentials()).isEqualTo(first);
@@ -186,13 +180,7 @@ class EmbeddedDatabaseTests {
     void aDataDirectoryWhoseCredentialsFileWasLostKeepsItsDatabaseUnderNewPasswords(@TempDir Path temp)
             throws Exception {
         Path directory = temp.resolve("postgres");
-        EmbeddedDatabaseCredentials lost;
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
-                Connection service = connectAsService(database); Statement statement = service.createStatement()) {
-            lost = database.credentials();
-            statement.execute("create table notes (body text not null)");
-            statement.execute("insert into notes values ('written before the file was lost')");
-        }
+        EmbeddedDatabaseCredentials lost = startAndWriteANote(directory, "written before the file was lost");
         Files.delete(directory.resolve("sidedesk-credentials.properties"));
 
         try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
@@ -245,5 +233,15 @@ class EmbeddedDatabaseTests {
 
     private static Logger rootLogger() {
         return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
+    /** Starts the database on the directory, writes a note as the service, stops it: the credentials it used. */
+    private static EmbeddedDatabaseCredentials startAndWriteANote(Path directory, String note) throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
+                Connection service = connectAsService(database); Statement statement = service.createStatement()) {
+            statement.execute("create table notes (body text not null)");
+            statement.execute("insert into notes values ('" + note + "')");
+            return database.credentials();
+        }
     }
 }
