@@ -63,7 +63,7 @@ class SecurityConfiguration {
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "Idempotency-Key",
                 "X-Request-Id"));
         cors.setExposedHeaders(List.of("ETag", "X-Request-Id", "X-Rate-Limit", "X-Rate-Limit-Remaining",
-                "Retry-After"));
+                "Retry-After", "Sidedesk-Unassigned-Tickets", "Sidedesk-Moved-Tickets"));
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);

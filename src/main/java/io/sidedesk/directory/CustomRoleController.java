@@ -51,10 +51,12 @@ class CustomRoleController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Update a custom role (admins)")
-    CustomRoleView.One update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    @Operation(summary = "Update a custom role (admins)",
+            description = "Making it a light agent role (`role_type` 1) unassigns its agents' unsolved tickets; "
+                    + "`unassigned_tickets` says how many.")
+    CustomRoleView.Changed update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
             @Valid @RequestBody CustomRoleRequest request) {
-        return new CustomRoleView.One(roles.update(actor, id, request.customRole()));
+        return roles.update(actor, id, request.customRole());
     }
 
     @DeleteMapping("/{id}")

@@ -12,4 +12,8 @@ record CustomRoleView(long id, String name, String description, int roleType, Cu
 
     record One(CustomRoleView customRole) {
     }
+
+    /** A change's answer: the role, and how many tickets of its agents the change unassigned. */
+    record Changed(CustomRoleView customRole, int unassignedTickets) {
+    }
 }

@@ -1,5 +1,8 @@
 package io.sidedesk.directory;
 
+import java.util.Set;
+
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,10 +19,12 @@ class CustomRoles {
 
     private final CustomRoleRepository roles;
     private final UserRepository users;
+    private final ApplicationEventPublisher publisher;
 
-    CustomRoles(CustomRoleRepository roles, UserRepository users) {
+    CustomRoles(CustomRoleRepository roles, UserRepository users, ApplicationEventPublisher publisher) {
         this.roles = roles;
         this.users = users;
+        this.publisher = publisher;
     }
 
     @Transactional(readOnly = true)
@@ -48,10 +53,15 @@ class CustomRoles {
         return CustomRoleView.of(roles.save(role));
     }
 
+    /**
+     * Changes what is sent. Making it a light agent role (role_type 1) unassigns its agents' unsolved tickets in
+     * the same transaction (light agents hold none); the answer says how many.
+     */
     @Transactional
-    public CustomRoleView update(Actor actor, long id, CustomRoleRequest.Fields fields) {
+    public CustomRoleView.Changed update(Actor actor, long id, CustomRoleRequest.Fields fields) {
         actor.requireAdmin();
         CustomRole role = find(id);
+        boolean assignable = role.permissions().assignable();
         if (fields.name() != null && !fields.name().trim().equalsIgnoreCase(role.getName())) {
             role.rename(uniqueName(fields.name()));
         }
@@ -64,7 +74,14 @@ class CustomRoles {
         if (fields.configuration() != null) {
             role.configure(fields.configuration().toConfiguration());
         }
-        return CustomRoleView.of(role);
+        int unassigned = 0;
+        if (assignable && !role.permissions().assignable()) {
+            AssigneesLostTickets lost = new AssigneesLostTickets(actor, Set.copyOf(users.findIdsByCustomRoleId(id)),
+                    null, AssigneesLostTickets.Reason.USER_BECAME_LIGHT_AGENT);
+            publisher.publishEvent(lost);
+            unassigned = lost.unassigned().get();
+        }
+        return new CustomRoleView.Changed(CustomRoleView.of(role), unassigned);
     }
 
     @Transactional

@@ -1,10 +1,15 @@
 package io.sidedesk.directory;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -72,9 +78,23 @@ class GroupController {
     }
 
     @DeleteMapping("/{id}")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a group (admins) and its memberships")
-    void delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
-        groups.delete(actor, id);
+    @Operation(summary = "Delete a group (admins) and its memberships",
+            description = "A group with unsolved tickets (new, open, pending, on-hold) is deleted only with "
+                    + "`move_to_group_id`: its unsolved tickets move there, and those whose assignee is not a member "
+                    + "of it are unassigned. Without it, such a group is a 422 naming how many tickets it has. "
+                    + "Solved and closed tickets keep the deleted group.")
+    @ApiResponse(responseCode = "204", description = "Deleted", headers = {
+        @Header(name = DirectoryHeaders.MOVED_TICKETS, description = "How many tickets moved",
+                schema = @Schema(type = "integer")),
+        @Header(name = DirectoryHeaders.UNASSIGNED_TICKETS, description = "How many of them lost their assignee",
+                schema = @Schema(type = "integer"))})
+    ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+            @Parameter(description = "The group that takes the deleted group's unsolved tickets")
+            @RequestParam(name = "move_to_group_id", required = false) Long moveToGroupId) {
+        Groups.Deletion deletion = groups.delete(actor, id, moveToGroupId);
+        return ResponseEntity.noContent()
+            .header(DirectoryHeaders.MOVED_TICKETS, String.valueOf(deletion.movedTickets()))
+            .header(DirectoryHeaders.UNASSIGNED_TICKETS, String.valueOf(deletion.unassignedTickets()))
+            .build();
     }
 }

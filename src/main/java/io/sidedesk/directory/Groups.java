@@ -3,6 +3,7 @@ package io.sidedesk.directory;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,10 +23,12 @@ public class Groups {
 
     private final GroupRepository groups;
     private final GroupMembershipRepository memberships;
+    private final ApplicationEventPublisher publisher;
 
-    Groups(GroupRepository groups, GroupMembershipRepository memberships) {
+    Groups(GroupRepository groups, GroupMembershipRepository memberships, ApplicationEventPublisher publisher) {
         this.groups = groups;
         this.memberships = memberships;
+        this.publisher = publisher;
     }
 
     @Transactional(readOnly = true)
@@ -84,13 +87,27 @@ public class Groups {
         return GroupView.of(group);
     }
 
-    /** Deleting keeps the row (tickets may still name it) but removes it from lists and its memberships. */
+    /** What deleting a group did to its tickets. */
+    record Deletion(int movedTickets, int unassignedTickets) {
+    }
+
+    /**
+     * Deleting keeps the row (solved and closed tickets still name it) but removes it from lists and its
+     * memberships. A group with unsolved tickets is deleted only with a live group to move them to.
+     */
     @Transactional
-    public void delete(Actor actor, long id) {
+    public Deletion delete(Actor actor, long id, Long moveToGroupId) {
         actor.requireAdmin();
         Group group = live(id);
+        if (moveToGroupId != null && (moveToGroupId == id || findLive(moveToGroupId).isEmpty())) {
+            throw RecordInvalid.field("move_to_group_id", moveToGroupId == id ? "must be another group"
+                    : "is not an existing group");
+        }
+        GroupDeleted deleted = new GroupDeleted(actor, id, moveToGroupId);
+        publisher.publishEvent(deleted);
         memberships.deleteByGroup(group.getId());
         group.delete();
+        return new Deletion(deleted.moved().get(), deleted.unassigned().get());
     }
 
     /** The assignment rule: public groups with assign-to-any-group or membership; private ones by membership. */

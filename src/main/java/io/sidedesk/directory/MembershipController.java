@@ -3,10 +3,14 @@ package io.sidedesk.directory;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,10 +77,16 @@ class MembershipController {
     }
 
     @DeleteMapping({"/api/v2/group_memberships/{id}", "/api/v2/users/{userId}/group_memberships/{id}"})
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Remove a group membership (admins)")
-    void delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
-        memberships.delete(actor, id);
+    @Operation(summary = "Remove a group membership (admins)",
+            description = "The user's unsolved tickets in the group are unassigned (they stay in the group); the "
+                    + "`" + DirectoryHeaders.UNASSIGNED_TICKETS + "` header says how many.")
+    @ApiResponse(responseCode = "204", description = "Removed", headers = @Header(
+            name = DirectoryHeaders.UNASSIGNED_TICKETS, description = "How many tickets were unassigned",
+            schema = @Schema(type = "integer")))
+    ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        int unassigned = memberships.delete(actor, id);
+        return ResponseEntity.noContent().header(DirectoryHeaders.UNASSIGNED_TICKETS, String.valueOf(unassigned))
+            .build();
     }
 
     record Listed(List<MembershipView> groupMemberships) {

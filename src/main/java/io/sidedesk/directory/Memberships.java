@@ -2,10 +2,12 @@ package io.sidedesk.directory;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,11 +29,14 @@ class Memberships {
     private final GroupMembershipRepository memberships;
     private final UserRepository users;
     private final Groups groups;
+    private final ApplicationEventPublisher publisher;
 
-    Memberships(GroupMembershipRepository memberships, UserRepository users, Groups groups) {
+    Memberships(GroupMembershipRepository memberships, UserRepository users, Groups groups,
+            ApplicationEventPublisher publisher) {
         this.memberships = memberships;
         this.users = users;
         this.groups = groups;
+        this.publisher = publisher;
     }
 
     @Transactional(readOnly = true)
@@ -85,9 +90,12 @@ class Memberships {
         return MembershipView.of(memberships.save(new GroupMembership(user.getId(), group.getId(), makeDefault)));
     }
 
-    /** Removing a default membership passes the default to the user's oldest remaining group. */
+    /**
+     * Removing a default membership passes the default to the user's oldest remaining group. The user's unsolved
+     * tickets in the group are unassigned (they stay in the group); answers how many.
+     */
     @Transactional
-    public void delete(Actor actor, long id) {
+    public int delete(Actor actor, long id) {
         actor.requireAdmin();
         GroupMembership membership = memberships.findById(id)
             .orElseThrow(() -> new RecordNotFound("Group membership", id));
@@ -98,6 +106,10 @@ class Memberships {
                 .min(Comparator.comparing(GroupMembership::getId))
                 .ifPresent(next -> memberships.setDefault(next.getUserId(), next.getGroupId()));
         }
+        AssigneesLostTickets lost = new AssigneesLostTickets(actor, Set.of(membership.getUserId()),
+                membership.getGroupId(), AssigneesLostTickets.Reason.USER_LEFT_GROUP);
+        publisher.publishEvent(lost);
+        return lost.unassigned().get();
     }
 
     /** {@code PUT /users/{user_id}/group_memberships/{id}/make_default}: answers the user's memberships. */

@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.access.Role;
+import io.sidedesk.web.RecordInvalid;
 
 /**
  * The directory as other features see it: who a user is, which groups they belong to, and the group
@@ -93,12 +94,26 @@ public class People {
         return groups.findById(groupId).filter(group -> !group.isDeleted()).isPresent();
     }
 
-    /** The end-user with this email, created with this name if there is none (a ticket's new requester). */
+    /**
+     * The user with this email, or a new end-user with it (a ticket's requester named by email): the address is
+     * checked as {@code POST /users} checks it, and a deactivated user's is refused as a requester id would be.
+     * Errors name {@code field.email} and {@code field.name}.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Person findOrCreateEndUser(String name, String email) {
-        User user = users.findByEmailIgnoringCase(email)
-            .orElseGet(() -> users.save(new User(name, email, Role.END_USER)));
-        return person(user, Set.of());
+    public Person findOrCreateEndUser(String name, String email, String field) {
+        String address = Emails.valid(email, field + ".email");
+        Optional<User> existing = users.findByEmailIgnoringCase(address);
+        if (existing.isPresent()) {
+            if (!existing.get().isActive()) {
+                throw RecordInvalid.field(field + ".email", Emails.deactivated(existing.get().getId()));
+            }
+            return person(existing.get(), groupIdsOf(List.of(existing.get().getId())).get(existing.get().getId()));
+        }
+        String given = name == null || name.isBlank() ? address.substring(0, address.indexOf('@')) : name.strip();
+        if (given.length() > 255) {
+            throw RecordInvalid.field(field + ".name", "must be at most 255 characters");
+        }
+        return person(users.save(new User(given, address, Role.END_USER)), Set.of());
     }
 
     private Map<Long, Set<Long>> groupIdsOf(Collection<Long> userIds) {

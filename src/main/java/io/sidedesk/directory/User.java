@@ -116,6 +116,17 @@ class User {
         touch();
     }
 
+    /** A deactivated user comes back as they were: role, custom role and groups were kept. */
+    void reactivate() {
+        this.active = true;
+        touch();
+    }
+
+    /** Whether they may be a ticket's assignee at all (and so keep the tickets they hold). */
+    boolean mayHoldTickets() {
+        return active && permissions().assignable();
+    }
+
     private void touch() {
         this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }

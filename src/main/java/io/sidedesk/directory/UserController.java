@@ -67,15 +67,20 @@ class UserController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Update a user (admins); only the fields sent change")
-    UserView.One update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    @Operation(summary = "Update a user (admins); only the fields sent change",
+            description = "`active: true` reactivates a deactivated user; `custom_role_id: null` removes an agent's "
+                    + "custom role. A change that leaves the user unable to hold tickets (deactivated, an end-user, "
+                    + "a light agent) unassigns their unsolved tickets; `unassigned_tickets` says how many.")
+    UserView.Changed update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
             @Valid @RequestBody UserRequest request) {
-        return new UserView.One(users.update(actor, id, request.user()));
+        return users.update(actor, id, request.user());
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Deactivate a user (admins): they can no longer authenticate")
-    UserView.One deactivate(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
-        return new UserView.One(users.deactivate(actor, id));
+    @Operation(summary = "Deactivate a user (admins): they can no longer authenticate",
+            description = "Their unsolved tickets are unassigned (kept in their groups); `unassigned_tickets` says "
+                    + "how many. `PUT` with `active: true` reactivates them.")
+    UserView.Changed deactivate(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+        return users.deactivate(actor, id);
     }
 }

@@ -22,4 +22,7 @@ interface UserRepository extends JpaRepository<User, Long>, JpaSpecificationExec
     boolean existsByRole(io.sidedesk.access.Role role);
 
     boolean existsByCustomRoleId(long customRoleId);
+
+    @Query("select u.id from User u where u.customRole.id = :customRoleId")
+    java.util.List<Long> findIdsByCustomRoleId(long customRoleId);
 }

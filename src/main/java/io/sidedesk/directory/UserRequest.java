@@ -1,5 +1,7 @@
 package io.sidedesk.directory;
 
+import java.util.Optional;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -9,11 +11,25 @@ import io.sidedesk.access.Role;
 /** {@code {"user": {...}}} for create and update; on update only the fields sent change. */
 record UserRequest(@Valid @NotNull(message = "is required") Fields user) {
 
-    record Fields(
-            @Size(min = 1, max = 255, message = "must be 1 to 255 characters") String name,
-            @Size(max = 254, message = "must be at most 254 characters") String email,
-            Role role,
-            Long customRoleId,
-            Long defaultGroupId) {
+    /**
+     * The user's writable fields. A field left out changes nothing; {@code "custom_role_id": null} removes an
+     * agent's custom role (left out is null, sent as null is {@code Optional.empty()}).
+     */
+    static class Fields {
+
+        @Size(min = 1, max = 255, message = "must be 1 to 255 characters")
+        public String name;
+
+        @Size(max = 254, message = "must be at most 254 characters")
+        public String email;
+
+        public Role role;
+
+        public Optional<Long> customRoleId;
+
+        public Long defaultGroupId;
+
+        /** {@code true} reactivates a deactivated user; {@code false} deactivates, as {@code DELETE} does. */
+        public Boolean active;
     }
 }

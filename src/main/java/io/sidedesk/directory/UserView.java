@@ -23,4 +23,8 @@ record UserView(long id, String url, String name, String email, Role role, Integ
 
     record One(UserView user) {
     }
+
+    /** A change's answer: the user, and how many of their tickets the change unassigned. */
+    record Changed(UserView user, int unassignedTickets) {
+    }
 }

@@ -1,10 +1,11 @@
 package io.sidedesk.directory;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 import jakarta.persistence.criteria.JoinType;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,16 +25,17 @@ import io.sidedesk.web.RecordNotFound;
 @Service
 class Users {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]+@[^@\\s\"(),:;<>\\[\\]\\\\]+\\.[A-Za-z0-9-]{2,}$");
-
     private final UserRepository users;
     private final CustomRoleRepository customRoles;
     private final Memberships memberships;
+    private final ApplicationEventPublisher publisher;
 
-    Users(UserRepository users, CustomRoleRepository customRoles, Memberships memberships) {
+    Users(UserRepository users, CustomRoleRepository customRoles, Memberships memberships,
+            ApplicationEventPublisher publisher) {
         this.users = users;
         this.customRoles = customRoles;
         this.memberships = memberships;
+        this.publisher = publisher;
     }
 
     @Transactional(readOnly = true)
@@ -72,40 +74,47 @@ class Users {
     @Transactional
     public UserView create(Actor actor, UserRequest.Fields fields) {
         actor.requireAdmin();
-        if (fields.name() == null || fields.name().isBlank()) {
+        if (fields.name == null || fields.name.isBlank()) {
             throw RecordInvalid.field("name", "is required");
         }
-        String email = validEmail(fields.email());
-        Role role = fields.role() == null ? Role.END_USER : fields.role();
-        User user = new User(fields.name().trim(), email, role);
-        user.changeRole(role, customRole(role, fields.customRoleId()));
+        String email = unusedEmail(fields.email);
+        Role role = fields.role == null ? Role.END_USER : fields.role;
+        User user = new User(fields.name.trim(), email, role);
+        user.changeRole(role, customRole(role, fields.customRoleId == null ? null : fields.customRoleId.orElse(null)));
+        if (Boolean.FALSE.equals(fields.active)) {
+            throw RecordInvalid.field("active", "a new user is active; deactivate them once created");
+        }
         users.save(user);
-        if (fields.defaultGroupId() != null) {
+        if (fields.defaultGroupId != null) {
             throw RecordInvalid.field("default_group_id", "must be one of the user's groups; add a membership first");
         }
         return UserView.of(user);
     }
 
+    /**
+     * Changes what is sent. When the change leaves the user unable to hold tickets (deactivated, an end-user, a
+     * light agent), their unsolved tickets are unassigned in the same transaction, and the answer says how many.
+     */
     @Transactional
-    public UserView update(Actor actor, long id, UserRequest.Fields fields) {
+    public UserView.Changed update(Actor actor, long id, UserRequest.Fields fields) {
         actor.requireAdmin();
-        User user = users.findWithRoleById(id).orElseThrow(() -> new RecordNotFound("User", id));
+        User user = find(id);
         Long defaultGroupId = user.getDefaultGroupId();
-        if (fields.name() != null) {
-            if (fields.name().isBlank()) {
+        if (fields.name != null) {
+            if (fields.name.isBlank()) {
                 throw RecordInvalid.field("name", "cannot be blank");
             }
-            user.rename(fields.name().trim());
+            user.rename(fields.name.trim());
         }
-        if (fields.email() != null && !fields.email().trim().equalsIgnoreCase(user.getEmail())) {
-            user.changeEmail(validEmail(fields.email()));
+        if (fields.email != null && !fields.email.trim().equalsIgnoreCase(user.getEmail())) {
+            user.changeEmail(unusedEmail(fields.email));
         }
-        if (fields.role() != null || fields.customRoleId() != null) {
-            Role role = fields.role() != null ? fields.role() : user.getRole();
+        if (fields.role != null || fields.customRoleId != null) {
+            Role role = fields.role != null ? fields.role : user.getRole();
             if (user.getId() == actor.userId() && role != Role.ADMIN) {
                 throw new ActionForbidden("You cannot remove your own admin role");
             }
-            CustomRole customRole = fields.customRoleId() != null ? customRole(role, fields.customRoleId())
+            CustomRole customRole = fields.customRoleId != null ? customRole(role, fields.customRoleId.orElse(null))
                     : role == Role.AGENT ? user.getCustomRole() : null;
             user.changeRole(role, customRole);
             if (role == Role.END_USER) {
@@ -113,25 +122,56 @@ class Users {
                 defaultGroupId = null;
             }
         }
-        if (fields.defaultGroupId() != null) {
-            if (!memberships.isMember(user.getId(), fields.defaultGroupId())) {
+        if (fields.active != null && fields.active != user.isActive()) {
+            if (fields.active) {
+                user.reactivate();
+            } else {
+                checkNotSelf(actor, user);
+                user.deactivate();
+            }
+        }
+        if (fields.defaultGroupId != null) {
+            if (!memberships.isMember(user.getId(), fields.defaultGroupId)) {
                 throw RecordInvalid.field("default_group_id", "must be one of the user's groups");
             }
-            memberships.makeDefault(user.getId(), fields.defaultGroupId());
-            defaultGroupId = fields.defaultGroupId();
+            memberships.makeDefault(user.getId(), fields.defaultGroupId);
+            defaultGroupId = fields.defaultGroupId;
         }
-        return UserView.of(user, defaultGroupId);
+        boolean mayHaveLostTickets = fields.role != null || fields.customRoleId != null || fields.active != null;
+        int unassigned = mayHaveLostTickets ? releaseTickets(actor, user) : 0;
+        return new UserView.Changed(UserView.of(user, defaultGroupId), unassigned);
     }
 
     @Transactional
-    public UserView deactivate(Actor actor, long id) {
+    public UserView.Changed deactivate(Actor actor, long id) {
         actor.requireAdmin();
-        User user = users.findWithRoleById(id).orElseThrow(() -> new RecordNotFound("User", id));
+        User user = find(id);
+        checkNotSelf(actor, user);
+        user.deactivate();
+        return new UserView.Changed(UserView.of(user), releaseTickets(actor, user));
+    }
+
+    /** Unassigns the unsolved tickets of a user who may no longer hold any; how many. */
+    private int releaseTickets(Actor actor, User user) {
+        if (user.mayHoldTickets()) {
+            return 0;
+        }
+        AssigneesLostTickets.Reason reason = !user.isActive() ? AssigneesLostTickets.Reason.USER_DEACTIVATED
+                : user.getRole() == Role.END_USER ? AssigneesLostTickets.Reason.USER_BECAME_END_USER
+                : AssigneesLostTickets.Reason.USER_BECAME_LIGHT_AGENT;
+        AssigneesLostTickets lost = new AssigneesLostTickets(actor, Set.of(user.getId()), null, reason);
+        publisher.publishEvent(lost);
+        return lost.unassigned().get();
+    }
+
+    private User find(long id) {
+        return users.findWithRoleById(id).orElseThrow(() -> new RecordNotFound("User", id));
+    }
+
+    private static void checkNotSelf(Actor actor, User user) {
         if (user.getId() == actor.userId()) {
             throw new ActionForbidden("You cannot deactivate yourself");
         }
-        user.deactivate();
-        return UserView.of(user);
     }
 
     private CustomRole customRole(Role role, Long customRoleId) {
@@ -145,17 +185,13 @@ class Users {
             .orElseThrow(() -> RecordInvalid.field("custom_role_id", "is not an existing custom role"));
     }
 
-    private String validEmail(String given) {
-        if (given == null || given.isBlank()) {
-            throw RecordInvalid.field("email", "is required");
-        }
-        String email = given.trim();
-        if (!EMAIL.matcher(email).matches()) {
-            throw RecordInvalid.field("email", "is not a valid email address");
-        }
-        if (users.findByEmailIgnoringCase(email).isPresent()) {
-            throw RecordInvalid.field("email", "is already used by another user");
-        }
+    /** A valid address no other user has; a deactivated user's is answered with how to reactivate them. */
+    private String unusedEmail(String given) {
+        String email = Emails.valid(given, "email");
+        users.findByEmailIgnoringCase(email).ifPresent(other -> {
+            throw RecordInvalid.field("email", other.isActive() ? "is already used by another user"
+                    : Emails.deactivated(other.getId()));
+        });
         return email;
     }
 

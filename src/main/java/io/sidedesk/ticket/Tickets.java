@@ -129,9 +129,12 @@ public class Tickets {
         }
         // Anyone who may create a ticket gives it a subject; end-users may also choose its form and fill in the
         // custom fields editable in the portal (checked with their values). Other properties need the right role.
-        boolean properties = setsProperties(fields) || !actor.isEndUser() && setsFormOrFields(fields);
-        if (properties && !TicketAccessPolicy.mayChangeProperties(actor)) {
-            throw new ActionForbidden("You cannot set ticket properties");
+        List<String> properties = new ArrayList<>(propertiesSent(fields));
+        if (!actor.isEndUser()) {
+            properties.addAll(formOrFieldsSent(fields));
+        }
+        if (!properties.isEmpty() && !TicketAccessPolicy.mayChangeProperties(actor)) {
+            throw new ActionForbidden("You cannot set ticket properties: " + String.join(", ", properties));
         }
         Person requester = requester(actor, fields);
         TicketHistory.NewComment comment = comment(actor, fields.comment, "comment");
@@ -167,9 +170,13 @@ public class Tickets {
         Ticket ticket = visible(actor, id, true);
         checkPreconditions(ticket, fields, ifMatch);
         ticket.checkUpdatable();
-        if ((fields.subject != null || setsProperties(fields) || setsFormOrFields(fields))
-                && !TicketAccessPolicy.mayChangeProperties(actor)) {
-            throw new ActionForbidden("You cannot change ticket properties");
+        List<String> properties = new ArrayList<>(propertiesSent(fields));
+        properties.addAll(formOrFieldsSent(fields));
+        if (fields.subject != null) {
+            properties.add(0, "subject");
+        }
+        if (!properties.isEmpty() && !TicketAccessPolicy.mayChangeProperties(actor)) {
+            throw new ActionForbidden("You cannot change ticket properties: " + String.join(", ", properties));
         }
         TicketStatus before = ticket.getStatus();
         if (fields.subject != null) {
@@ -182,7 +189,10 @@ public class Tickets {
         if (fields.status != null && !(fields.status == TicketStatus.NEW && before == TicketStatus.NEW)) {
             ticket.changeStatus(fields.status);
         }
-        if (ticket.getStatus() == TicketStatus.SOLVED && before != TicketStatus.SOLVED) {
+        // Every write that leaves the ticket solved or closed with other fields, another form or another status
+        // checks the fields required to solve: none can be cleared once it is solved, nor closed without them.
+        boolean done = ticket.getStatus() == TicketStatus.SOLVED || ticket.getStatus() == TicketStatus.CLOSED;
+        if (done && (before != ticket.getStatus() || !formOrFieldsSent(fields).isEmpty())) {
             customFields.checkRequiredToSolve(ticket.getTicketFormId(), values(ticket));
         }
         TicketHistory.NewComment comment = null;
@@ -404,15 +414,35 @@ public class Tickets {
         return TicketAccessPolicy.visibleTo(actor, scope);
     }
 
-    private static boolean setsProperties(TicketRequest.Fields fields) {
-        return fields.status != null || fields.priority != null || fields.type != null || fields.assigneeId != null
-                || fields.groupId != null || fields.tags != null || fields.followerIds != null
-                || fields.emailCcIds != null || fields.collaboratorIds != null || fields.externalId != null
-                || fields.requesterId != null || fields.requester != null;
+    /** The members sent that change a ticket's properties (which light agents and end-users may not set). */
+    private static List<String> propertiesSent(TicketRequest.Fields fields) {
+        List<String> sent = new ArrayList<>();
+        addIfSent(sent, "status", fields.status);
+        addIfSent(sent, "priority", fields.priority);
+        addIfSent(sent, "type", fields.type);
+        addIfSent(sent, "assignee_id", fields.assigneeId);
+        addIfSent(sent, "group_id", fields.groupId);
+        addIfSent(sent, "tags", fields.tags);
+        addIfSent(sent, "follower_ids", fields.followerIds);
+        addIfSent(sent, "email_cc_ids", fields.emailCcIds);
+        addIfSent(sent, "collaborator_ids", fields.collaboratorIds);
+        addIfSent(sent, "external_id", fields.externalId);
+        addIfSent(sent, "requester_id", fields.requesterId);
+        addIfSent(sent, "requester", fields.requester);
+        return sent;
     }
 
-    private static boolean setsFormOrFields(TicketRequest.Fields fields) {
-        return fields.ticketFormId != null || fields.customFields != null;
+    private static List<String> formOrFieldsSent(TicketRequest.Fields fields) {
+        List<String> sent = new ArrayList<>();
+        addIfSent(sent, "ticket_form_id", fields.ticketFormId);
+        addIfSent(sent, "custom_fields", fields.customFields);
+        return sent;
+    }
+
+    private static void addIfSent(List<String> sent, String member, Object value) {
+        if (value != null) {
+            sent.add(member);
+        }
     }
 
     private void applyProperties(Actor actor, Ticket ticket, TicketRequest.Fields fields) {
@@ -539,13 +569,7 @@ public class Tickets {
             if (!actor.isStaff()) {
                 throw new ActionForbidden("End-users cannot name another requester");
             }
-            String email = fields.requester.email().strip();
-            if (!email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
-                throw RecordInvalid.field("requester.email", "is not a valid email address");
-            }
-            String name = fields.requester.name() != null && !fields.requester.name().isBlank()
-                    ? fields.requester.name().strip() : email.substring(0, email.indexOf('@'));
-            return people.findOrCreateEndUser(name, email);
+            return people.findOrCreateEndUser(fields.requester.name(), fields.requester.email(), "requester");
         }
         if (fields.requester != null) {
             throw RecordInvalid.field("requester.email", "is required");
