@@ -3,6 +3,7 @@ package io.sidedesk.access;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import io.sidedesk.web.ApiUrls;
 
@@ -21,6 +22,7 @@ record ApiTokenView(long id, String url, String description, Long userId, Instan
                 token.getUserId(), token.getCreatedAt(), issued.value());
     }
 
+    @Schema(name = "ApiTokenResponse")
     record One(ApiTokenView apiToken) {
     }
 }

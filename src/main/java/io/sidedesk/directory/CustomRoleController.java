@@ -54,7 +54,7 @@ class CustomRoleController {
     @Operation(summary = "Update a custom role (admins)",
             description = "Making it a light agent role (`role_type` 1) unassigns its agents' unsolved tickets; "
                     + "`unassigned_tickets` says how many.")
-    CustomRoleView.Changed update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    CustomRoleView.CustomRoleChanged update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
             @Valid @RequestBody CustomRoleRequest request) {
         return roles.update(actor, id, request.customRole());
     }

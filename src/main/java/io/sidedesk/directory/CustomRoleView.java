@@ -2,18 +2,23 @@ package io.sidedesk.directory;
 
 import java.time.Instant;
 
-record CustomRoleView(long id, String name, String description, int roleType, CustomRole.Configuration configuration,
-        Instant createdAt, Instant updatedAt) {
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import io.sidedesk.web.ReadOnly;
+
+record CustomRoleView(@ReadOnly long id, String name, String description, int roleType,
+        CustomRole.Configuration configuration, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt) {
 
     static CustomRoleView of(CustomRole role) {
         return new CustomRoleView(role.getId(), role.getName(), role.getDescription(), role.getRoleType(),
                 role.configuration(), role.getCreatedAt(), role.getUpdatedAt());
     }
 
+    @Schema(name = "CustomRoleResponse")
     record One(CustomRoleView customRole) {
     }
 
     /** A change's answer: the role, and how many tickets of its agents the change unassigned. */
-    record Changed(CustomRoleView customRole, int unassignedTickets) {
+    record CustomRoleChanged(CustomRoleView customRole, int unassignedTickets) {
     }
 }

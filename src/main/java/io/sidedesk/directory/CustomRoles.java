@@ -58,7 +58,7 @@ class CustomRoles {
      * the same transaction (light agents hold none); the answer says how many.
      */
     @Transactional
-    public CustomRoleView.Changed update(Actor actor, long id, CustomRoleRequest.Fields fields) {
+    public CustomRoleView.CustomRoleChanged update(Actor actor, long id, CustomRoleRequest.Fields fields) {
         actor.requireAdmin();
         CustomRole role = find(id);
         boolean assignable = role.permissions().assignable();
@@ -81,7 +81,7 @@ class CustomRoles {
             publisher.publishEvent(lost);
             unassigned = lost.unassigned().get();
         }
-        return new CustomRoleView.Changed(CustomRoleView.of(role), unassigned);
+        return new CustomRoleView.CustomRoleChanged(CustomRoleView.of(role), unassigned);
     }
 
     @Transactional

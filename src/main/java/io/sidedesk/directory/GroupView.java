@@ -3,11 +3,14 @@ package io.sidedesk.directory;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import io.sidedesk.web.ApiUrls;
+import io.sidedesk.web.ReadOnly;
 
-record GroupView(long id, String url, String name, String description, boolean isPublic,
-        @JsonProperty("default") boolean defaultGroup, boolean deleted, Instant createdAt, Instant updatedAt) {
+record GroupView(@ReadOnly long id, @ReadOnly String url, String name, String description, boolean isPublic,
+        @JsonProperty("default") boolean defaultGroup, @ReadOnly boolean deleted, @ReadOnly Instant createdAt,
+        @ReadOnly Instant updatedAt) {
 
     static GroupView of(Group group) {
         return new GroupView(group.getId(), ApiUrls.of("groups", group.getId()), group.getName(),
@@ -15,6 +18,7 @@ record GroupView(long id, String url, String name, String description, boolean i
                 group.getCreatedAt(), group.getUpdatedAt());
     }
 
+    @Schema(name = "GroupResponse")
     record One(GroupView group) {
     }
 }

@@ -3,11 +3,13 @@ package io.sidedesk.directory;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import io.sidedesk.web.ApiUrls;
+import io.sidedesk.web.ReadOnly;
 
-record MembershipView(long id, String url, long userId, long groupId, @JsonProperty("default") boolean defaultGroup,
-        Instant createdAt, Instant updatedAt) {
+record MembershipView(@ReadOnly long id, @ReadOnly String url, long userId, long groupId,
+        @JsonProperty("default") boolean defaultGroup, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt) {
 
     static MembershipView of(GroupMembership membership) {
         return new MembershipView(membership.getId(), ApiUrls.of("group_memberships", membership.getId()),
@@ -15,6 +17,7 @@ record MembershipView(long id, String url, long userId, long groupId, @JsonPrope
                 membership.getCreatedAt(), membership.getUpdatedAt());
     }
 
+    @Schema(name = "GroupMembershipResponse")
     record One(MembershipView groupMembership) {
     }
 }

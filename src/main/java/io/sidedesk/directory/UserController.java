@@ -71,7 +71,7 @@ class UserController {
             description = "`active: true` reactivates a deactivated user; `custom_role_id: null` removes an agent's "
                     + "custom role. A change that leaves the user unable to hold tickets (deactivated, an end-user, "
                     + "a light agent) unassigns their unsolved tickets; `unassigned_tickets` says how many.")
-    UserView.Changed update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    UserView.UserChanged update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
             @Valid @RequestBody UserRequest request) {
         return users.update(actor, id, request.user());
     }
@@ -80,7 +80,7 @@ class UserController {
     @Operation(summary = "Deactivate a user (admins): they can no longer authenticate",
             description = "Their unsolved tickets are unassigned (kept in their groups); `unassigned_tickets` says "
                     + "how many. `PUT` with `active: true` reactivates them.")
-    UserView.Changed deactivate(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    UserView.UserChanged deactivate(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         return users.deactivate(actor, id);
     }
 }

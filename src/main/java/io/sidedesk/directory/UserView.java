@@ -2,12 +2,16 @@ package io.sidedesk.directory;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import io.sidedesk.web.ReadOnly;
 import io.sidedesk.access.Role;
 import io.sidedesk.web.ApiUrls;
 
 /** A user as the API shows it. */
-record UserView(long id, String url, String name, String email, Role role, Integer roleType, Long customRoleId,
-        Long defaultGroupId, boolean active, Instant createdAt, Instant updatedAt) {
+record UserView(@ReadOnly long id, @ReadOnly String url, String name, String email, Role role,
+        @ReadOnly Integer roleType, Long customRoleId, Long defaultGroupId, boolean active, @ReadOnly Instant createdAt,
+        @ReadOnly Instant updatedAt) {
 
     static UserView of(User user) {
         return of(user, user.getDefaultGroupId());
@@ -21,10 +25,11 @@ record UserView(long id, String url, String name, String email, Role role, Integ
                 defaultGroupId, user.isActive(), user.getCreatedAt(), user.getUpdatedAt());
     }
 
+    @Schema(name = "UserResponse")
     record One(UserView user) {
     }
 
     /** A change's answer: the user, and how many of their tickets the change unassigned. */
-    record Changed(UserView user, int unassignedTickets) {
+    record UserChanged(UserView user, int unassignedTickets) {
     }
 }

@@ -96,7 +96,7 @@ class Users {
      * light agent), their unsolved tickets are unassigned in the same transaction, and the answer says how many.
      */
     @Transactional
-    public UserView.Changed update(Actor actor, long id, UserRequest.Fields fields) {
+    public UserView.UserChanged update(Actor actor, long id, UserRequest.Fields fields) {
         actor.requireAdmin();
         User user = find(id);
         Long defaultGroupId = user.getDefaultGroupId();
@@ -139,16 +139,16 @@ class Users {
         }
         boolean mayHaveLostTickets = fields.role != null || fields.customRoleId != null || fields.active != null;
         int unassigned = mayHaveLostTickets ? releaseTickets(actor, user) : 0;
-        return new UserView.Changed(UserView.of(user, defaultGroupId), unassigned);
+        return new UserView.UserChanged(UserView.of(user, defaultGroupId), unassigned);
     }
 
     @Transactional
-    public UserView.Changed deactivate(Actor actor, long id) {
+    public UserView.UserChanged deactivate(Actor actor, long id) {
         actor.requireAdmin();
         User user = find(id);
         checkNotSelf(actor, user);
         user.deactivate();
-        return new UserView.Changed(UserView.of(user), releaseTickets(actor, user));
+        return new UserView.UserChanged(UserView.of(user), releaseTickets(actor, user));
     }
 
     /** Unassigns the unsolved tickets of a user who may no longer hold any; how many. */

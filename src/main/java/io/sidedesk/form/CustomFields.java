@@ -133,7 +133,9 @@ public class CustomFields {
         }
         List<Long> onForm = forms.findById(formId).map(TicketForm::getTicketFieldIds).orElse(List.of());
         for (TicketField field : fields.findAllById(onForm)) {
-            if (field.isRequired() && field.isActive() && !values.containsKey(field.getId())) {
+            JsonNode value = values.get(field.getId());
+            boolean empty = value == null || value.isNull() || value.isString() && value.stringValue().isBlank();
+            if (field.isRequired() && field.isActive() && empty) {
                 throw RecordInvalid.field("custom_fields." + field.getId(), "is required to solve the ticket");
             }
         }

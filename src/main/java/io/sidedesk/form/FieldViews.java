@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.sidedesk.web.ReadOnly;
 import io.sidedesk.web.ApiUrls;
 
 /** Ticket fields and forms as the API shows them. */
@@ -16,12 +17,12 @@ final class FieldViews {
     record Option(long id, String name, String value) {
     }
 
-    record Field(long id, String url, FieldType type, String title, String description, boolean required,
-            boolean active, boolean visibleInPortal, boolean editableInPortal, List<Option> customFieldOptions,
-            Instant createdAt, Instant updatedAt) {
+    record FieldView(@ReadOnly long id, @ReadOnly String url, FieldType type, String title, String description,
+            boolean required, boolean active, boolean visibleInPortal, boolean editableInPortal,
+            List<Option> customFieldOptions, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt) {
 
-        static Field of(TicketField field) {
-            return new Field(field.getId(), ApiUrls.of("ticket_fields", field.getId()), field.getType(),
+        static FieldView of(TicketField field) {
+            return new FieldView(field.getId(), ApiUrls.of("ticket_fields", field.getId()), field.getType(),
                     field.getTitle(), field.getDescription(), field.isRequired(), field.isActive(),
                     field.isVisibleInPortal(), field.isEditableInPortal(),
                     field.getOptions().stream().map(o -> new Option(o.getId(), o.getName(), o.getValue())).toList(),
@@ -29,19 +30,20 @@ final class FieldViews {
         }
     }
 
-    record OneField(Field ticketField) {
+    record OneField(FieldView ticketField) {
     }
 
-    record Form(long id, String url, String name, List<Long> ticketFieldIds, @JsonProperty("default") boolean defaultForm,
-            boolean active, Instant createdAt, Instant updatedAt) {
+    record FormView(@ReadOnly long id, @ReadOnly String url, String name, List<Long> ticketFieldIds,
+            @JsonProperty("default") boolean defaultForm, boolean active, @ReadOnly Instant createdAt,
+            @ReadOnly Instant updatedAt) {
 
-        static Form of(TicketForm form) {
-            return new Form(form.getId(), ApiUrls.of("ticket_forms", form.getId()), form.getName(),
+        static FormView of(TicketForm form) {
+            return new FormView(form.getId(), ApiUrls.of("ticket_forms", form.getId()), form.getName(),
                     form.getTicketFieldIds(), form.isDefaultForm(), form.isActive(), form.getCreatedAt(),
                     form.getUpdatedAt());
         }
     }
 
-    record OneForm(Form ticketForm) {
+    record OneForm(FormView ticketForm) {
     }
 }

@@ -28,23 +28,23 @@ class FieldsAndForms {
     }
 
     @Transactional(readOnly = true)
-    public ListPage<FieldViews.Field> listFields(Actor actor, Paging paging) {
+    public ListPage<FieldViews.FieldView> listFields(Actor actor, Paging paging) {
         actor.requireStaff();
         Specification<TicketField> all = (root, query, cb) -> cb.conjunction();
         ListPage<TicketField> page = paging.fetch(fields, all, TicketField::getId);
         // Options of the whole page in one statement, not one per field.
         fields.findWithOptions(page.items().stream().map(TicketField::getId).toList());
-        return page.map(FieldViews.Field::of);
+        return page.map(FieldViews.FieldView::of);
     }
 
     @Transactional(readOnly = true)
-    public FieldViews.Field showField(Actor actor, long id) {
+    public FieldViews.FieldView showField(Actor actor, long id) {
         actor.requireStaff();
-        return FieldViews.Field.of(field(id));
+        return FieldViews.FieldView.of(field(id));
     }
 
     @Transactional
-    public FieldViews.Field createField(Actor actor, FieldRequests.Field request) {
+    public FieldViews.FieldView createField(Actor actor, FieldRequests.Field request) {
         actor.requireAdmin();
         if (request.type() == null) {
             throw RecordInvalid.field("type", "is required");
@@ -56,11 +56,11 @@ class FieldsAndForms {
             throw RecordInvalid.field("custom_field_options", "a tagger field needs at least one option");
         }
         fields.flush(); // the options get their ids
-        return FieldViews.Field.of(field);
+        return FieldViews.FieldView.of(field);
     }
 
     @Transactional
-    public FieldViews.Field updateField(Actor actor, long id, FieldRequests.Field request) {
+    public FieldViews.FieldView updateField(Actor actor, long id, FieldRequests.Field request) {
         actor.requireAdmin();
         TicketField field = field(id);
         if (request.type() != null && request.type() != field.getType()) {
@@ -71,24 +71,24 @@ class FieldsAndForms {
         }
         apply(field, request);
         fields.flush(); // new options get their ids
-        return FieldViews.Field.of(field);
+        return FieldViews.FieldView.of(field);
     }
 
     @Transactional(readOnly = true)
-    public ListPage<FieldViews.Form> listForms(Actor actor, Paging paging) {
+    public ListPage<FieldViews.FormView> listForms(Actor actor, Paging paging) {
         actor.requireStaff();
         Specification<TicketForm> all = (root, query, cb) -> cb.conjunction();
-        return paging.fetch(forms, all, TicketForm::getId).map(FieldViews.Form::of);
+        return paging.fetch(forms, all, TicketForm::getId).map(FieldViews.FormView::of);
     }
 
     @Transactional(readOnly = true)
-    public FieldViews.Form showForm(Actor actor, long id) {
+    public FieldViews.FormView showForm(Actor actor, long id) {
         actor.requireStaff();
-        return FieldViews.Form.of(form(id));
+        return FieldViews.FormView.of(form(id));
     }
 
     @Transactional
-    public FieldViews.Form createForm(Actor actor, FieldRequests.Form request) {
+    public FieldViews.FormView createForm(Actor actor, FieldRequests.Form request) {
         actor.requireAdmin();
         if (request.name() == null || request.name().isBlank()) {
             throw RecordInvalid.field("name", "is required");
@@ -96,11 +96,11 @@ class FieldsAndForms {
         TicketForm form = forms.save(new TicketForm(request.name().strip(),
                 fieldIds(request.ticketFieldIds() == null ? List.of() : request.ticketFieldIds())));
         applyForm(form, request);
-        return FieldViews.Form.of(form);
+        return FieldViews.FormView.of(form);
     }
 
     @Transactional
-    public FieldViews.Form updateForm(Actor actor, long id, FieldRequests.Form request) {
+    public FieldViews.FormView updateForm(Actor actor, long id, FieldRequests.Form request) {
         actor.requireAdmin();
         TicketForm form = form(id);
         if (request.name() != null) {
@@ -113,7 +113,7 @@ class FieldsAndForms {
             form.replaceFields(fieldIds(request.ticketFieldIds()));
         }
         applyForm(form, request);
-        return FieldViews.Form.of(form);
+        return FieldViews.FormView.of(form);
     }
 
     private void applyForm(TicketForm form, FieldRequests.Form request) {

@@ -8,6 +8,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
+import io.sidedesk.web.ReadOnly;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.sidedesk.ticket.TicketStatus;
 import io.sidedesk.web.ApiUrls;
 
@@ -21,11 +23,14 @@ final class SideConversationViews {
      * A side conversation. {@code child_ticket} (Sidedesk's addition) is read live (R10): a caller who
      * may not see the child gets only its {@code id} and {@code linked}.
      */
-    record Conversation(String url, UUID id, long ticketId, String subject, String previewText, String state,
-            @JsonRawValue String participants, @JsonRawValue String externalIds, Instant createdAt,
-            Instant updatedAt, Instant messageAddedAt, Instant stateUpdatedAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) ChildTicket childTicket,
-            @JsonInclude(JsonInclude.Include.NON_NULL) List<Event> events) {
+    record Conversation(@ReadOnly String url, @ReadOnly UUID id, @ReadOnly long ticketId, String subject,
+            @ReadOnly String previewText, String state, @JsonRawValue @ReadOnly String participants,
+            @JsonRawValue @ReadOnly String externalIds, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt,
+            @ReadOnly Instant messageAddedAt, @ReadOnly Instant stateUpdatedAt,
+            // A oneOf member: the property customizer does not reach it, so its schema says it too.
+            @JsonInclude(JsonInclude.Include.NON_NULL) @ReadOnly @Schema(accessMode = Schema.AccessMode.READ_ONLY)
+            ChildTicket childTicket,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @ReadOnly List<Event> events) {
 
         static Conversation of(SideConversation conversation, ChildTicket childTicket, List<Event> events) {
             return new Conversation(address(conversation.getTicketId(), conversation.getId(), ""), conversation.getId(),
@@ -61,6 +66,7 @@ final class SideConversationViews {
         }
     }
 
+    @Schema(name = "SideConversationResponse")
     record One(Conversation sideConversation) {
     }
 

@@ -10,19 +10,21 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.sidedesk.web.ApiUrls;
+import io.sidedesk.web.ReadOnly;
 
 /** A ticket as the API shows it. */
-record TicketView(long id, String url, String externalId, Via via, Instant createdAt, Instant updatedAt,
-        TicketType type, String subject, String rawSubject, String description, TicketPriority priority,
-        TicketStatus status, long requesterId, long submitterId, Long assigneeId, Long groupId,
-        List<Long> collaboratorIds, List<Long> followerIds, List<Long> emailCcIds,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> tags,
-        List<CustomField> customFields, Long ticketFormId, boolean isPublic,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ChildLinks.ChildOf childOf, @JsonIgnore long version) {
+record TicketView(@ReadOnly long id, @ReadOnly String url, String externalId, @ReadOnly Via via,
+        @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt, TicketType type, String subject,
+        @ReadOnly String rawSubject, @ReadOnly String description, TicketPriority priority, TicketStatus status,
+        long requesterId, @ReadOnly long submitterId, Long assigneeId, Long groupId, List<Long> collaboratorIds,
+        List<Long> followerIds, List<Long> emailCcIds, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> tags,
+        List<CustomField> customFields, Long ticketFormId, @ReadOnly boolean isPublic,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @ReadOnly ChildLinks.ChildOf childOf, @JsonIgnore long version) {
 
     /**
      * Who reads the ticket. Staff read all of it. An end-user reads what Zendesk's portal shows them: never an
@@ -85,6 +87,7 @@ record TicketView(long id, String url, String externalId, Via via, Instant creat
     record Via(String channel, @JsonRawValue String source) {
     }
 
+    @Schema(name = "TicketResponse")
     record One(TicketView ticket) {
     }
 

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.context.annotation.Bean;
@@ -49,6 +50,18 @@ class OpenApiConfiguration {
                         new StringSchema()));
             }
             return operation;
+        };
+    }
+
+    /** Members marked {@link ReadOnly} are {@code readOnly} in the description. */
+    @Bean
+    PropertyCustomizer readOnlyMembers() {
+        return (property, type) -> {
+            if (type.getCtxAnnotations() != null
+                    && Arrays.stream(type.getCtxAnnotations()).anyMatch(annotation -> annotation instanceof ReadOnly)) {
+                property.setReadOnly(true);
+            }
+            return property;
         };
     }
 

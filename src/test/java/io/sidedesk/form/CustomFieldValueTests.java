@@ -493,6 +493,57 @@ class CustomFieldValueTests extends ApiTestSupport {
         assertThat(show(ticket).get("status").asString()).isEqualTo("solved");
     }
 
+    @Test
+    void item6ARequiredValueCannotBeClearedOnceTheTicketIsSolved() {
+        long required = requiredField("text");
+        long form = form(required);
+        long ticket = id(createTicket(form, "[" + value(required, "\"answered\"") + "]"));
+        assign(ticket);
+        assertThat(put(ticket, "\"status\": \"solved\"").status()).isEqualTo(200);
+
+        assertInvalid(put(ticket, "\"custom_fields\": [" + value(required, "null") + "]"),
+                "custom_fields." + required);
+        assertInvalid(put(ticket, "\"custom_fields\": [" + value(required, "\"\"") + "]"),
+                "custom_fields." + required);
+
+        JsonNode after = show(ticket);
+        assertThat(after.get("status").asString()).isEqualTo("solved");
+        assertThat(valueOf(after, required).asString()).isEqualTo("answered");
+    }
+
+    @Test
+    void item6ASolvedTicketClosesOnlyWithItsRequiredFields() {
+        long field = field("text");
+        long form = form(field);
+        long ticket = id(createTicket(form, "[]"));
+        assign(ticket);
+        assertThat(put(ticket, "\"status\": \"solved\"").status()).isEqualTo(200);
+        Api.Response madeRequired = admin().put("/api/v2/ticket_fields/" + field,
+                Map.of("ticket_field", Map.of("required", true)));
+        assertThat(madeRequired.status()).as(madeRequired.toString()).isEqualTo(200);
+
+        assertInvalid(put(ticket, "\"status\": \"closed\""), "custom_fields." + field);
+        assertThat(show(ticket).get("status").asString()).isEqualTo("solved");
+
+        Api.Response closed = put(ticket, "\"status\": \"closed\", \"custom_fields\": ["
+                + value(field, "\"filled in\"") + "]");
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+        assertThat(show(ticket).get("status").asString()).isEqualTo("closed");
+    }
+
+    @Test
+    void item6ASolvedTicketMovesOnlyToAFormWhoseRequiredFieldsItHas() {
+        long required = requiredField("text");
+        long strict = form(required);
+        long loose = form(field("text"));
+        long ticket = id(createTicket(loose, "[]"));
+        assign(ticket);
+        assertThat(put(ticket, "\"status\": \"solved\"").status()).isEqualTo(200);
+
+        assertInvalid(put(ticket, "\"ticket_form_id\": " + strict), "custom_fields." + required);
+        assertThat(show(ticket).get("ticket_form_id").asLong()).isEqualTo(loose);
+    }
+
     // ---- audits -------------------------------------------------------------------------------------------
 
     @Test
