@@ -101,7 +101,7 @@ class ChildTicketCreator {
         }
         Long assignee = closed.getAssigneeId() == null ? null : people.person(closed.getAssigneeId())
             .filter(agent -> agent.isStaff() && agent.assignable() && agent.groupIds().contains(groupId))
-            .map(People.Person::id).orElse(null);
+            .map(People.Person::id).filter(agent -> people.holdMembership(agent, groupId)).orElse(null);
         return tickets.createChild(replied.author(), new Tickets.NewChild(closed.getSubject(),
                 replied.message().body(), replied.message().htmlBody(), firstCommentPublic(account),
                 closed.getRequesterId(), groupId, assignee, conversation.getChildExternalId(),
@@ -143,7 +143,8 @@ class ChildTicketCreator {
                 throw RecordInvalid.field(participant + ".support_agent_id",
                         "cannot be assigned child tickets (light agents, end-users and inactive users cannot)");
             }
-            if (!agent.groupIds().contains(groupId)) {
+            // Held until commit: a concurrent directory change then finds the child ticket to unassign.
+            if (!agent.groupIds().contains(groupId) || !people.holdMembership(agent.id(), groupId)) {
                 throw RecordInvalid.field(participant + ".support_agent_id", "is not a member of the addressed group");
             }
         }

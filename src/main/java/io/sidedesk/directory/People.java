@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.persistence.EntityManager;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,11 +29,14 @@ public class People {
     private final UserRepository users;
     private final GroupRepository groups;
     private final GroupMembershipRepository memberships;
+    private final EntityManager entityManager;
 
-    People(UserRepository users, GroupRepository groups, GroupMembershipRepository memberships) {
+    People(UserRepository users, GroupRepository groups, GroupMembershipRepository memberships,
+            EntityManager entityManager) {
         this.users = users;
         this.groups = groups;
         this.memberships = memberships;
+        this.entityManager = entityManager;
     }
 
     /** A user as features need them: role, whether they may be assigned tickets, their groups. */
@@ -114,6 +119,23 @@ public class People {
             throw RecordInvalid.field(field + ".name", "must be at most 255 characters");
         }
         return person(users.save(new User(given, address, Role.END_USER)), Set.of());
+    }
+
+    /**
+     * Holds an active agent's membership of a group until the transaction ends ({@code FOR SHARE} on the membership
+     * and the user), for a write that makes them a ticket's assignee: a concurrent deactivation, role change or
+     * removal from the group waits for that write to commit and then finds the ticket to unassign, so nobody is
+     * left holding a ticket they may not hold. False if there is no such membership (any more).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean holdMembership(long userId, long groupId) {
+        return !entityManager.createNativeQuery("""
+                select 1 from group_memberships m join users u on u.id = m.user_id
+                where m.user_id = :user and m.group_id = :group and u.active
+                for share of m, u""")
+            .setParameter("user", userId)
+            .setParameter("group", groupId)
+            .getResultList().isEmpty();
     }
 
     private Map<Long, Set<Long>> groupIdsOf(Collection<Long> userIds) {

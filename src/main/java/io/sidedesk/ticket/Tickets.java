@@ -561,7 +561,17 @@ public class Tickets {
                 throw RecordInvalid.field("group_id", "is not a group you may assign tickets to");
             }
         }
+        if (assignee != null && (!assignee.equals(ticket.getAssigneeId()) || !group.equals(ticket.getGroupId()))) {
+            holdAssignee(assignee, group);
+        }
         ticket.assign(group, assignee);
+    }
+
+    /** The assignee's membership, held until commit so that a concurrent directory change finds the ticket. */
+    private void holdAssignee(long assignee, long group) {
+        if (!people.holdMembership(assignee, group)) {
+            throw RecordInvalid.field("assignee_id", "is not an active member of the ticket's group");
+        }
     }
 
     private Person requester(Actor actor, TicketRequest.Fields fields) {

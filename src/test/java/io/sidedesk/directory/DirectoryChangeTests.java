@@ -3,9 +3,16 @@ package io.sidedesk.directory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.sidedesk.Api;
 import io.sidedesk.ApiTestSupport;
@@ -19,6 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * naming a person is checked alike.
  */
 class DirectoryChangeTests extends ApiTestSupport {
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     // ---- 1. nobody holds a ticket they may not hold -----------------------------------------------------------
 
@@ -133,6 +146,41 @@ class DirectoryChangeTests extends ApiTestSupport {
         assertUnassignedInGroup(inLeft, left, agent, "user_left_group");
         assertThat(ticket(inKept).get("assignee_id").asLong()).isEqualTo(agent.id());
         assertThat(keptMembership).isPositive();
+    }
+
+    @Test
+    void item1AnAssignmentRacingARemovalFromTheGroupWaitsForItAndIsRefused() throws Exception {
+        long group = group(true);
+        TestUser agent = member(group);
+        long membership = membershipOf(agent, group);
+        long ticket = ticket(group, null, "open");
+        CountDownLatch removed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> removal = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            jdbc.execute("set local idle_in_transaction_session_timeout = 0");
+            jdbc.update("delete from group_memberships where id = ?", membership);
+            removed.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(removed.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Api.Response> assignment = CompletableFuture.supplyAsync(() -> admin().put(
+                "/api/v2/tickets/" + ticket, Map.of("ticket", Map.of("assignee_id", agent.id()))));
+        // The assignment holds the membership it relies on, so it waits for the uncommitted removal.
+        for (int i = 0; i < 600 && !assignment.isDone() && !waitingForALock(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(assignment.isDone()).as("the assignment waits for the removal: %s",
+                assignment.isDone() ? assignment.get() : "").isFalse();
+        release.countDown();
+        removal.get(60, TimeUnit.SECONDS);
+
+        assertInvalid(assignment.get(60, TimeUnit.SECONDS), "assignee_id");
+        assertThat(ticket(ticket).get("assignee_id").isNull()).isTrue();
     }
 
     // ---- 2. deleting a group never strands tickets ----------------------------------------------------------
@@ -308,6 +356,11 @@ class DirectoryChangeTests extends ApiTestSupport {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
+
+    private boolean waitingForALock() {
+        return jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                + " and datname = current_database()", Long.class) > 0;
+    }
 
     private TestUser member(long group) {
         TestUser agent = agent();
