@@ -95,7 +95,7 @@ class ChildTicketCreator {
     Ticket followUp(SideConversation conversation, Ticket closed, SideConversationReplied replied,
             SideConversationSettings account) {
         Long groupId = closed.getGroupId();
-        if (groupId == null || !people.groupExists(groupId)) {
+        if (groupId == null || !people.holdGroup(groupId)) {
             throw RecordInvalid.field("child_ticket", "the child ticket is closed and its group no longer exists, "
                     + "so a follow-up cannot be opened for this reply; start a new side conversation");
         }
@@ -135,6 +135,9 @@ class ChildTicketCreator {
         if (!groups.mayAssignTo(creator, groupId)) {
             throw RecordInvalid.field(participant + ".support_group_id",
                     "is not a group you may assign child tickets to");
+        }
+        if (!people.holdGroup(groupId)) {
+            throw RecordInvalid.field(participant + ".support_group_id", "is not an existing group");
         }
         if (message.supportAgentId() != null) {
             People.Person agent = people.person(message.supportAgentId())

@@ -76,6 +76,8 @@ class CustomRoles {
         }
         int unassigned = 0;
         if (assignable && !role.permissions().assignable()) {
+            // Written first: the role's row lock is what a concurrent assignment to its agents waits on.
+            roles.flush();
             AssigneesLostTickets lost = new AssigneesLostTickets(actor, Set.copyOf(users.findIdsByCustomRoleId(id)),
                     null, AssigneesLostTickets.Reason.USER_BECAME_LIGHT_AGENT);
             publisher.publishEvent(lost);

@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.sidedesk.access.Actor;
 
 /**
- * A group is being deleted, in the deleting transaction, before its memberships go. The ticket feature refuses
- * (422) while the group has unsolved tickets and no group to move them to is named; otherwise it moves them,
- * unassigning those whose assignee is not a member of the new group, and counts both.
+ * A group was deleted (its row marked and its memberships removed), in the deleting transaction, which has not
+ * committed. The ticket feature vetoes the deletion (a 422 that rolls it back) while the group has unsolved
+ * tickets and no group to move them to is named; otherwise it moves them, unassigning those whose assignee may
+ * not hold them in the new group, and counts both.
  *
  * @param actor       the admin deleting the group
  * @param groupId     the group

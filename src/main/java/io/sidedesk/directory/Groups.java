@@ -103,10 +103,13 @@ public class Groups {
             throw RecordInvalid.field("move_to_group_id", moveToGroupId == id ? "must be another group"
                     : "is not an existing group");
         }
-        GroupDeleted deleted = new GroupDeleted(actor, id, moveToGroupId);
-        publisher.publishEvent(deleted);
+        // Written first, so that the group's row is locked: a concurrent ticket write into it waits (it holds the
+        // group, People.holdGroup) and then finds it deleted, or went first and has its ticket moved below.
         memberships.deleteByGroup(group.getId());
         group.delete();
+        groups.flush();
+        GroupDeleted deleted = new GroupDeleted(actor, id, moveToGroupId);
+        publisher.publishEvent(deleted);
         return new Deletion(deleted.moved().get(), deleted.unassigned().get());
     }
 

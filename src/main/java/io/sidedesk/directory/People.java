@@ -122,18 +122,34 @@ public class People {
     }
 
     /**
-     * Holds an active agent's membership of a group until the transaction ends ({@code FOR SHARE} on the membership
-     * and the user), for a write that makes them a ticket's assignee: a concurrent deactivation, role change or
-     * removal from the group waits for that write to commit and then finds the ticket to unassign, so nobody is
-     * left holding a ticket they may not hold. False if there is no such membership (any more).
+     * Whether the user may hold a ticket of the group (active, assignable, a member), held so until the transaction
+     * ends: {@code FOR SHARE} on the membership, the user and their custom role. A write that makes them a ticket's
+     * assignee calls it; a concurrent deactivation, role change, light agent role or removal from the group (which
+     * writes one of those rows before it looks for their tickets) then waits for that write to commit and finds
+     * the ticket to unassign, or went first and the answer here is false.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean holdMembership(long userId, long groupId) {
+        // A row of the nullable side of an outer join cannot be locked: the custom role is locked in a sub-select.
         return !entityManager.createNativeQuery("""
                 select 1 from group_memberships m join users u on u.id = m.user_id
-                where m.user_id = :user and m.group_id = :group and u.active
+                where m.user_id = :user and m.group_id = :group and u.active and u.role in ('agent', 'admin')
+                  and (u.custom_role_id is null or exists (select 1 from custom_roles cr
+                      where cr.id = u.custom_role_id and cr.role_type <> 1 for share))
                 for share of m, u""")
             .setParameter("user", userId)
+            .setParameter("group", groupId)
+            .getResultList().isEmpty();
+    }
+
+    /**
+     * Whether the group is live, held so until the transaction ends ({@code FOR SHARE}): a write that puts a
+     * ticket in the group calls it, so a concurrent deletion waits for it and then moves the ticket, or went
+     * first and the answer here is false.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean holdGroup(long groupId) {
+        return !entityManager.createNativeQuery("select 1 from groups where id = :group and not deleted for share")
             .setParameter("group", groupId)
             .getResultList().isEmpty();
     }

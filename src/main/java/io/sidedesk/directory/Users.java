@@ -159,6 +159,8 @@ class Users {
         AssigneesLostTickets.Reason reason = !user.isActive() ? AssigneesLostTickets.Reason.USER_DEACTIVATED
                 : user.getRole() == Role.END_USER ? AssigneesLostTickets.Reason.USER_BECAME_END_USER
                 : AssigneesLostTickets.Reason.USER_BECAME_LIGHT_AGENT;
+        // Written first: the user's row lock is what a concurrent assignment to them waits on (People.holdMembership).
+        users.flush();
         AssigneesLostTickets lost = new AssigneesLostTickets(actor, Set.of(user.getId()), null, reason);
         publisher.publishEvent(lost);
         return lost.unassigned().get();

@@ -1,31 +1,29 @@
 package io.sidedesk.ticket;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.sidedesk.access.Actor;
 import io.sidedesk.directory.AssigneesLostTickets;
 import io.sidedesk.directory.AssigneesLostTickets.Reason;
 import io.sidedesk.directory.GroupDeleted;
-import io.sidedesk.directory.People;
-import io.sidedesk.directory.People.Person;
 import io.sidedesk.web.RecordInvalid;
 
 /**
  * Tickets follow the directory: nobody holds a ticket they may no longer hold, and no unsolved ticket is left
- * in a deleted group. Runs in the directory write's transaction; each ticket changed gets an audit whose
- * {@code DirectoryChange} event names the reason. Solved and closed tickets keep their assignee and group (a
- * solved ticket needs an assignee; a closed one never changes).
+ * in a deleted group. Runs in the directory write's transaction, after its own rows are written (and so locked:
+ * a concurrent assignment waits on them, see {@code People.holdMembership}). Each ticket changed gets an audit
+ * whose {@code DirectoryChange} event names the reason. Set-based: one statement changes every ticket and writes
+ * their audits, whatever their number. Solved and closed tickets keep their assignee and group (a solved ticket
+ * needs an assignee; a closed one never changes).
  */
 @Component
 class DirectoryChanges {
@@ -33,14 +31,72 @@ class DirectoryChanges {
     static final Set<TicketStatus> UNSOLVED = Set.of(TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
             TicketStatus.HOLD);
 
-    private final EntityManager entityManager;
-    private final TicketHistory history;
-    private final People people;
+    private static final String UNSOLVED_SQL = "t.status in ('new', 'open', 'pending', 'hold') and not t.deleted";
 
-    DirectoryChanges(EntityManager entityManager, TicketHistory history, People people) {
+    private static final String AUDIT_COLUMNS =
+            "insert into ticket_audits (id, ticket_id, author_id, via_channel, correlation_id, events, created_at)";
+
+    private static final String UNASSIGN = """
+            with held as (
+                select t.id, t.assignee_id from tickets t
+                where t.assignee_id in (:users) and %s %s
+                order by t.id for update
+            ), released as (
+                update tickets t set assignee_id = null, updated_at = :now, version = t.version + 1
+                from held where t.id = held.id
+                returning t.id, held.assignee_id as previous
+            )
+            %s
+            select nextval('ticket_audits_id_seq'), r.id, :author, :via, :correlation, jsonb_build_array(
+                jsonb_build_object('type', 'Change', 'field_name', 'assignee_id', 'previous_value', r.previous::text,
+                    'value', null),
+                jsonb_build_object('type', 'DirectoryChange', 'reason', :reason, 'user_id', r.previous,
+                    'body', :body)), :now
+            from released r
+            """;
+
+    // Whether the ticket's assignee may hold it in the group it moves to: an active, assignable member.
+    private static final String MOVE = """
+            with held as (
+                select t.id, t.assignee_id, t.assignee_id is not null and exists (
+                    select 1 from group_memberships m join users u on u.id = m.user_id
+                    left join custom_roles cr on cr.id = u.custom_role_id
+                    where m.user_id = t.assignee_id and m.group_id = :target and u.active
+                      and (u.role = 'admin' or u.role = 'agent' and (cr.role_type is null or cr.role_type <> 1))
+                ) as keeps
+                from tickets t where t.group_id = :group and %s
+                order by t.id for update of t
+            ), moved as (
+                update tickets t set group_id = :target,
+                    assignee_id = case when held.keeps then t.assignee_id end,
+                    updated_at = :now, version = t.version + 1
+                from held where t.id = held.id
+                returning t.id, held.assignee_id as previous, held.keeps
+            ), audits as (
+                %s
+                select nextval('ticket_audits_id_seq'), m.id, :author, :via, :correlation,
+                    jsonb_build_array(jsonb_build_object('type', 'Change', 'field_name', 'group_id',
+                        'previous_value', cast(:group as text), 'value', cast(:target as text)))
+                    || case when m.previous is not null and not m.keeps then jsonb_build_array(jsonb_build_object(
+                        'type', 'Change', 'field_name', 'assignee_id', 'previous_value', m.previous::text,
+                        'value', null)) else '[]'::jsonb end
+                    || jsonb_build_array(jsonb_build_object('type', 'DirectoryChange', 'reason', :reason,
+                        'group_id', :group, 'user_id', case when not m.keeps then m.previous end,
+                        'body', case when m.previous is not null and not m.keeps then :unassignedBody else :body end)),
+                    :now
+                from moved m
+                returning 1
+            )
+            select (select count(*) from moved) as moved,
+                   (select count(*) from moved where previous is not null and not keeps) as unassigned
+            """;
+
+    private final EntityManager entityManager;
+    private final JdbcClient jdbc;
+
+    DirectoryChanges(EntityManager entityManager, JdbcClient jdbc) {
         this.entityManager = entityManager;
-        this.history = history;
-        this.people = people;
+        this.jdbc = jdbc;
     }
 
     @EventListener
@@ -48,74 +104,50 @@ class DirectoryChanges {
         if (change.userIds().isEmpty()) {
             return;
         }
-        String groupFilter = change.groupId() == null ? "" : " and t.groupId = :group";
-        var query = entityManager.createQuery("select t from Ticket t where t.assigneeId in :users"
-                + " and t.status in :unsolved and t.deleted = false" + groupFilter + " order by t.id", Ticket.class)
-            .setParameter("users", change.userIds())
-            .setParameter("unsolved", UNSOLVED)
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        // The directory's own changes first (their row locks are what concurrent assignments wait on).
+        entityManager.flush();
+        String inGroup = change.groupId() == null ? "" : "and t.group_id = :group";
+        var statement = jdbc.sql(UNASSIGN.formatted(UNSOLVED_SQL, inGroup, AUDIT_COLUMNS))
+            .param("users", change.userIds())
+            .param("reason", change.reason().value())
+            .param("body", "Unassigned: " + change.reason().description());
         if (change.groupId() != null) {
-            query.setParameter("group", change.groupId());
+            statement = statement.param("group", change.groupId());
         }
-        List<Ticket> held = query.getResultList();
-        for (Ticket ticket : held) {
-            Long assignee = ticket.getAssigneeId();
-            ticket.assign(ticket.getGroupId(), null);
-            record(change.actor(), ticket, change.reason(), "Unassigned: " + change.reason().description(),
-                    Map.of("user_id", assignee));
-        }
-        change.unassigned().addAndGet(held.size());
+        change.unassigned().addAndGet(audited(statement, change.actor().userId()).update());
     }
 
     @EventListener
     void groupDeleted(GroupDeleted deletion) {
-        List<Ticket> unsolved = entityManager.createQuery("select t from Ticket t where t.groupId = :group"
-                + " and t.status in :unsolved and t.deleted = false order by t.id", Ticket.class)
-            .setParameter("group", deletion.groupId())
-            .setParameter("unsolved", UNSOLVED)
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultList();
-        if (unsolved.isEmpty()) {
+        entityManager.flush();
+        long unsolved = jdbc.sql("select count(*) from tickets t where t.group_id = :group and " + UNSOLVED_SQL)
+            .param("group", deletion.groupId()).query(Long.class).single();
+        if (unsolved == 0) {
             return;
         }
         if (deletion.moveToGroup() == null) {
-            throw RecordInvalid.field("move_to_group_id", "is required: the group has " + unsolved.size()
-                    + " unsolved " + (unsolved.size() == 1 ? "ticket" : "tickets")
+            throw RecordInvalid.field("move_to_group_id", "is required: the group has " + unsolved
+                    + " unsolved " + (unsolved == 1 ? "ticket" : "tickets")
                     + "; name a group to move them to, or solve or move them first");
         }
-        long target = deletion.moveToGroup();
-        Map<Long, Person> assignees = people.people(unsolved.stream().map(Ticket::getAssigneeId)
-            .filter(java.util.Objects::nonNull).collect(Collectors.toSet()));
-        int unassigned = 0;
-        for (Ticket ticket : unsolved) {
-            Long assignee = ticket.getAssigneeId();
-            Person person = assignee == null ? null : assignees.get(assignee);
-            boolean keeps = person != null && person.assignable() && person.groupIds().contains(target);
-            if (assignee != null && !keeps) {
-                unassigned++;
-            }
-            ticket.assign(target, keeps ? assignee : null);
-            Map<String, Object> subject = new LinkedHashMap<>();
-            subject.put("group_id", deletion.groupId());
-            if (assignee != null && !keeps) {
-                subject.put("user_id", assignee);
-            }
-            record(deletion.actor(), ticket, Reason.GROUP_DELETED, "Moved to group " + target + ": "
-                    + Reason.GROUP_DELETED.description() + (assignee != null && !keeps
-                            ? "; unassigned: the assignee is not a member of the new group" : ""), subject);
-        }
-        deletion.moved().addAndGet(unsolved.size());
-        deletion.unassigned().addAndGet(unassigned);
+        String moved = "Moved to group " + deletion.moveToGroup() + ": " + Reason.GROUP_DELETED.description();
+        Map<String, Object> counts = audited(jdbc.sql(MOVE.formatted(UNSOLVED_SQL, AUDIT_COLUMNS))
+            .param("group", deletion.groupId())
+            .param("target", deletion.moveToGroup())
+            .param("reason", Reason.GROUP_DELETED.value())
+            .param("body", moved)
+            .param("unassignedBody", moved + "; unassigned: the assignee may not hold it there"),
+                deletion.actor().userId())
+            .query().singleRow();
+        deletion.moved().addAndGet(((Number) counts.get("moved")).intValue());
+        deletion.unassigned().addAndGet(((Number) counts.get("unassigned")).intValue());
     }
 
-    private void record(Actor actor, Ticket ticket, Reason reason, String body, Map<String, Object> subject) {
-        List<AuditEvent> events = new ArrayList<>(ticket.takeEvents());
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("reason", reason.value());
-        members.putAll(subject);
-        members.put("body", body);
-        events.add(AuditEvent.of("DirectoryChange", members));
-        ticket.touch();
-        history.record(ticket.getId(), actor.userId(), Tickets.API, events);
+    /** The parameters every audit written here shares: who, through which channel, in which write, when. */
+    private static JdbcClient.StatementSpec audited(JdbcClient.StatementSpec statement, long authorId) {
+        return statement.param("author", authorId)
+            .param("via", Tickets.API)
+            .param("correlation", Correlation.current())
+            .param("now", Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     }
 }

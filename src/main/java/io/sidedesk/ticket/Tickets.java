@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -205,7 +206,12 @@ public class Tickets {
                 ticket.reopenForRequesterReply();
             }
         }
+        AuditEvent released = releaseOnReopen(ticket, before, fields);
         List<AuditEvent> events = ticket.takeEvents();
+        if (released != null) {
+            events = new ArrayList<>(events);
+            events.add(released);
+        }
         if (events.isEmpty() && comment == null) {
             return new TicketView.Written(view(actor, ticket, link), null);
         }
@@ -525,6 +531,12 @@ public class Tickets {
      * goes to the agent's default (or only) group. The group must be one the caller may assign to.
      */
     private void assign(Actor actor, Ticket ticket, Optional<Long> groupField, Optional<Long> assigneeField) {
+        boolean sameGroup = groupField == null || Objects.equals(groupField.orElse(null), ticket.getGroupId());
+        boolean sameAssignee = assigneeField == null
+                || Objects.equals(assigneeField.orElse(null), ticket.getAssigneeId());
+        if (sameGroup && sameAssignee) {
+            return; // sent back as read (clients send whole tickets back): nothing to check, nothing changes
+        }
         Long group = groupField != null ? groupField.orElse(null) : ticket.getGroupId();
         Long assignee = assigneeField != null ? assigneeField.orElse(null) : ticket.getAssigneeId();
         if (assigneeField != null && assignee != null) {
@@ -560,11 +572,33 @@ public class Tickets {
             if (!groups.mayAssignTo(actor, group)) {
                 throw RecordInvalid.field("group_id", "is not a group you may assign tickets to");
             }
+            if (!people.holdGroup(group)) {
+                throw RecordInvalid.field("group_id", "is not an existing group");
+            }
         }
         if (assignee != null && (!assignee.equals(ticket.getAssigneeId()) || !group.equals(ticket.getGroupId()))) {
             holdAssignee(assignee, group);
         }
         ticket.assign(group, assignee);
+    }
+
+    /**
+     * A solved ticket kept its assignee while the directory changed (a solved ticket needs one); reopened, it is
+     * unassigned if they may no longer hold it, as the directory change would have done.
+     */
+    private AuditEvent releaseOnReopen(Ticket ticket, TicketStatus before, TicketRequest.Fields fields) {
+        Long assignee = ticket.getAssigneeId();
+        if (before != TicketStatus.SOLVED || !DirectoryChanges.UNSOLVED.contains(ticket.getStatus())
+                || assignee == null || fields.assigneeId != null
+                || people.holdMembership(assignee, ticket.getGroupId())) {
+            return null;
+        }
+        ticket.assign(ticket.getGroupId(), null);
+        Map<String, Object> members = new java.util.LinkedHashMap<>();
+        members.put("reason", "assignee_cannot_hold");
+        members.put("user_id", assignee);
+        members.put("body", "Unassigned: the ticket reopened, and its assignee may no longer hold it");
+        return AuditEvent.of("DirectoryChange", members);
     }
 
     /** The assignee's membership, held until commit so that a concurrent directory change finds the ticket. */

@@ -145,7 +145,8 @@ class DirectoryChangeTests extends ApiTestSupport {
         assertThat(removed.header("Sidedesk-Unassigned-Tickets")).isEqualTo("1");
         assertUnassignedInGroup(inLeft, left, agent, "user_left_group");
         assertThat(ticket(inKept).get("assignee_id").asLong()).isEqualTo(agent.id());
-        assertThat(keptMembership).isPositive();
+        assertThat(ticket(inKept).get("group_id").asLong()).isEqualTo(kept);
+        assertThat(keptMembership).as("still a member of the other group").isEqualTo(membershipOf(agent, kept));
     }
 
     @Test
@@ -181,6 +182,71 @@ class DirectoryChangeTests extends ApiTestSupport {
 
         assertInvalid(assignment.get(60, TimeUnit.SECONDS), "assignee_id");
         assertThat(ticket(ticket).get("assignee_id").isNull()).isTrue();
+    }
+
+    @Test
+    void item1ThousandsOfHeldTicketsAreUnassignedInOneWriteWithAnAuditEach() {
+        long group = group(true);
+        TestUser agent = member(group);
+        int held = 3000;
+        jdbc.update("""
+                insert into tickets (subject, description, status, requester_id, submitter_id, assignee_id, group_id,
+                    is_public, via_channel, created_at, updated_at)
+                select 'seeded', 'seeded', 'open', ?, ?, ?, ?, true, 'api', now(), now()
+                from generate_series(1, ?)""", agent.id(), agent.id(), agent.id(), group, held);
+
+        Api.Response deactivated = admin().delete("/api/v2/users/" + agent.id());
+
+        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
+        assertThat(deactivated.json().get("unassigned_tickets").asInt()).isEqualTo(held);
+        assertThat(jdbc.queryForObject("select count(*) from tickets where assignee_id = ?", Long.class, agent.id()))
+            .isZero();
+        assertThat(jdbc.queryForObject("""
+                select count(*) from ticket_audits a join tickets t on t.id = a.ticket_id
+                where t.group_id = ? and a.events @> '[{"type": "DirectoryChange", "reason": "user_deactivated"}]'
+                """, Long.class, group)).isEqualTo(held);
+    }
+
+    @Test
+    void item1ASolvedTicketThatReopensLosesAnAssigneeWhoMayNoLongerHoldIt() {
+        long group = group(true);
+        TestUser agent = member(group);
+        TestUser requester = endUser();
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("subject", unique("reopened"));
+        fields.put("comment", Map.of("body", "Work"));
+        fields.put("group_id", group);
+        fields.put("assignee_id", agent.id());
+        fields.put("requester_id", requester.id());
+        long ticket = admin().post("/api/v2/tickets", Map.of("ticket", fields)).json().at("/ticket/id").asLong();
+        assertThat(admin().put("/api/v2/tickets/" + ticket, Map.of("ticket", Map.of("status", "solved"))).status())
+            .isEqualTo(200);
+        admin().delete("/api/v2/users/" + agent.id());
+        assertThat(ticket(ticket).get("assignee_id").asLong()).as("solved: kept").isEqualTo(agent.id());
+
+        Api.Response replied = as(requester).put("/api/v2/tickets/" + ticket,
+                Map.of("ticket", Map.of("comment", Map.of("body", "It broke again"))));
+
+        assertThat(replied.status()).as(replied.toString()).isEqualTo(200);
+        JsonNode after = ticket(ticket);
+        assertThat(after.get("status").asString()).isEqualTo("open");
+        assertThat(after.get("assignee_id").isNull()).isTrue();
+        assertThat(after.get("group_id").asLong()).isEqualTo(group);
+        assertThat(lastDirectoryChange(ticket).get("reason").asString()).isEqualTo("assignee_cannot_hold");
+    }
+
+    @Test
+    void item5ATicketSentBackWholeWithItsAssigneeChangesNothingAboutTheAssignment() {
+        long group = group(true);
+        TestUser agent = member(group);
+        long ticket = ticket(group, agent, "open");
+        int audits = audits(ticket).size();
+
+        Api.Response echoed = admin().put("/api/v2/tickets/" + ticket,
+                Map.of("ticket", Map.of("assignee_id", agent.id(), "group_id", group)));
+
+        assertThat(echoed.status()).as(echoed.toString()).isEqualTo(200);
+        assertThat(audits(ticket)).hasSize(audits);
     }
 
     // ---- 2. deleting a group never strands tickets ----------------------------------------------------------
