@@ -66,7 +66,7 @@ class ExportSettleTests extends ChildTicketTestSupport {
             locked.countDown();
             await(release);
         }));
-        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(locked.await(60, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Api.Response> late = CompletableFuture.supplyAsync(
                 () -> reply(as(held.parentAgent()), held, "the reply that commits late"));
         awaitALockWait();
@@ -87,7 +87,7 @@ class ExportSettleTests extends ChildTicketTestSupport {
 
         // The held reply commits; time moves on; the walk goes on from its cursor and ends where it began to.
         release.countDown();
-        holder.get(30, TimeUnit.SECONDS);
+        holder.get(60, TimeUnit.SECONDS);
         Api.Response committed = late.get(60, TimeUnit.SECONDS);
         assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
         clock.set(t0.plusSeconds(400));
@@ -158,7 +158,7 @@ class ExportSettleTests extends ChildTicketTestSupport {
 
     /** Until a session of this database waits on a lock: the held reply has reached the child's row. */
     private void awaitALockWait() throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 1200; i++) {
             Long waiting = jdbc.queryForObject("select count(*) from pg_stat_activity "
                     + "where datname = current_database() and wait_event_type = 'Lock'", Long.class);
             if (waiting != null && waiting > 0) {
@@ -171,7 +171,7 @@ class ExportSettleTests extends ChildTicketTestSupport {
 
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(30, TimeUnit.SECONDS);
+            latch.await(90, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
