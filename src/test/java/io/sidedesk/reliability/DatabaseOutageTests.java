@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.sidedesk.Api;
 import io.sidedesk.SidedeskApplication;
+import io.sidedesk.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,7 +108,7 @@ class DatabaseOutageTests {
 
     private static EmbeddedPostgres startPostgres() throws IOException {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(databasePort)
-            .start();
+            .setPGStartupWait(TestDatabase.POSTGRES_STARTUP).start();
     }
 
     private static int freePort() throws IOException {

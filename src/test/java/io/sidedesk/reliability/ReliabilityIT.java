@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.sidedesk.Api;
+import io.sidedesk.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -445,7 +446,7 @@ class ReliabilityIT {
 
     private static EmbeddedPostgres startPostgres() throws java.io.IOException {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(databasePort)
-            .setServerConfig("max_connections", "100").start();
+            .setServerConfig("max_connections", "100").setPGStartupWait(TestDatabase.POSTGRES_STARTUP).start();
     }
 
     // ---- the report ----------------------------------------------------------------------------------------
