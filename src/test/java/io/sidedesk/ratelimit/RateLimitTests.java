@@ -1,5 +1,7 @@
 package io.sidedesk.ratelimit;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,11 +12,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import io.sidedesk.Api;
 import io.sidedesk.ApiTestSupport;
+import io.sidedesk.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per user and ticket, and failed logins per email and address. The tests play a trusted proxy (loopback is
  * configured as one), so each test speaks from its own client address (X-Forwarded-For) and failed logins of
  * one do not throttle another; the account's budget is spent last.
+ *
+ * <p>The service's clock stands still unless a test moves it, so no budget refills while a test runs, however
+ * slow the machine: what is spent stays spent, and a refill happens exactly when a test advances the clock.
  */
+@Import(MutableClock.AsTheServiceClock.class)
 @TestPropertySource(properties = {"sidedesk.rate-limits.enabled=true", "sidedesk.rate-limits.account-per-minute=400",
         "sidedesk.rate-limits.ticket-updates=3", "sidedesk.rate-limits.failed-logins-per-minute=20",
         "sidedesk.trusted-proxies=127.0.0.1/32,::1/128", "spring.datasource.hikari.maximum-pool-size=3"})
@@ -35,10 +43,18 @@ class RateLimitTests extends ApiTestSupport {
     @Autowired
     private JdbcTemplate jdbc;
 
-    /** Buckets left by an earlier run on the same database would carry its spending over. */
+    @Autowired
+    private MutableClock clock;
+
+    /**
+     * Buckets left by an earlier run on the same database would carry its spending over. The clock starts a day
+     * ahead: Bucket4j forgets a bucket once it would have refilled, judged on the system's time, and must not
+     * forget one that this test is spending.
+     */
     @BeforeEach
     void startFromFullBuckets() {
         if (!fresh) {
+            clock.set(Instant.now().plus(Duration.ofDays(1)));
             jdbc.update("delete from rate_limit_buckets");
             fresh = true;
         }
@@ -57,8 +73,8 @@ class RateLimitTests extends ApiTestSupport {
         for (int i = 0; i < 60; i++) {
             later = caller.get("/api/v2/users/me");
         }
-        // The budget refills continuously (400 a minute), so sixty requests spend well over thirty of it.
-        assertThat(Long.parseLong(later.header("X-Rate-Limit-Remaining"))).isLessThan(before - 30);
+        // The clock stands still, so each request spends exactly one of the budget.
+        assertThat(Long.parseLong(later.header("X-Rate-Limit-Remaining"))).isEqualTo(before - 61);
         for (Api.Response response : new Api.Response[] {first, caller.get("/api/v2/tickets/0"),
                 caller.post("/api/v2/groups", Map.of("group", Map.of())), fromOwnAddress(api()).get("/api/v2/users/me")}) {
             assertThat(response.header("X-Rate-Limit")).as(response.toString()).isEqualTo("400");
@@ -85,6 +101,16 @@ class RateLimitTests extends ApiTestSupport {
         assertThat(update(caller, other, "high").status()).as("another ticket").isEqualTo(200);
         assertThat(update(fromOwnAddress(admin()), ticket, "high").status()).as("another user").isEqualTo(200);
         assertThat(caller.get("/api/v2/tickets/" + ticket).status()).as("reads are not ticket updates").isEqualTo(200);
+        assertTooMany(update(caller, ticket, "high"));
+
+        // Three updates per ten minutes: one comes back every 200 s, and Retry-After says so.
+        assertThat(refused.header("Retry-After")).isEqualTo("200");
+        clock.advance(Duration.ofSeconds(199));
+        assertTooMany(update(caller, ticket, "high"));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(update(caller, ticket, "high").status()).as("after Retry-After").isEqualTo(200);
+        assertTooMany(update(caller, ticket, "urgent"));
+        assertThat(admin().get("/api/v2/tickets/" + ticket).json().at("/ticket/priority").asString()).isEqualTo("high");
     }
 
     /**
@@ -181,14 +207,20 @@ class RateLimitTests extends ApiTestSupport {
 
         assertThat(unauthorized).as("failures answered 401 before any 429").isGreaterThanOrEqualTo(10);
         assertThat(throttled).as("throttled within 30 failures").isNotNull();
+        assertThat(unauthorized).as("the clock stands still: exactly the budget").isEqualTo(20);
         assertTooMany(throttled);
-        assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 60L);
+        // Twenty failures a minute: one comes back every 3 s.
+        assertThat(throttled.header("Retry-After")).isEqualTo("3");
         assertTooMany(address.as(agent.email(), ADMIN_TOKEN).get("/api/v2/users/me"));
         assertTooMany(address.as(unique("nobody") + "@example.com", "wrong").get("/api/v2/users/me"));
         assertThat(fromOwnAddress(api()).as(agent.email(), "wrong").get("/api/v2/users/me").status())
             .as("the same email from another address").isEqualTo(401);
         assertThat(fromOwnAddress(api()).as(agent.email(), ADMIN_TOKEN).get("/api/v2/users/me").status())
             .as("the right credential from another address").isEqualTo(200);
+
+        clock.advance(Duration.ofSeconds(3));
+        Api.Response afterRetryAfter = address.as(agent.email(), ADMIN_TOKEN).get("/api/v2/users/me");
+        assertThat(afterRetryAfter.status()).as("after Retry-After: " + afterRetryAfter).isEqualTo(200);
     }
 
     /**
@@ -264,6 +296,19 @@ class RateLimitTests extends ApiTestSupport {
         assertTooMany(response);
         assertThat(response.header("X-Rate-Limit-Remaining")).isEqualTo("0");
         assertTooMany(fromOwnAddress(as(agent)).get("/api/v2/tickets"));
+        assertTooMany(caller.get("/api/v2/users/me"));
+
+        // 400 a minute: a request comes back every 150 ms, so Retry-After is the least it can say, 1 s.
+        assertThat(response.header("Retry-After")).isEqualTo("1");
+        clock.advance(Duration.ofSeconds(1));
+        Api.Response refilled = caller.get("/api/v2/users/me");
+        assertThat(refilled.status()).as("after Retry-After: " + refilled).isEqualTo(200);
+        assertThat(fromOwnAddress(as(agent)).get("/api/v2/tickets").status()).isEqualTo(200);
+        // A minute refills it all; what is left may lag by what this instance spent and has not reconciled yet
+        // (a tenth of the budget).
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(Long.parseLong(caller.get("/api/v2/users/me").header("X-Rate-Limit-Remaining")))
+            .as("a minute refills it all").isBetween(399L - 40, 399L);
     }
 
     private static void assertTooMany(Api.Response response) {
