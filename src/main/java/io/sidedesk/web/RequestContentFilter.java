@@ -5,7 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -193,18 +195,24 @@ class RequestContentFilter extends OncePerRequestFilter {
         }
     }
 
-    /** No charset, or UTF-8 by its name in any case, quoted or not: JSON is UTF-8 (RFC 8259, section 8.1). */
+    /**
+     * No charset, or UTF-8 by its name in any case, quoted or not: JSON is UTF-8 (RFC 8259, section 8.1). A type
+     * that names two charsets names none for sure (readers disagree on which one counts).
+     */
     private static boolean utf8(String contentType) {
         if (contentType == null) {
             return true;
         }
+        long charsets = Arrays.stream(contentType.split(";"))
+            .filter(parameter -> parameter.strip().toLowerCase(Locale.ROOT).startsWith("charset"))
+            .count();
         String charset = MediaType.parseMediaType(contentType).getParameter("charset");
-        return charset == null || charset.replace("\"", "").equalsIgnoreCase("UTF-8");
+        return charsets == 0 || charsets == 1 && charset != null && charset.replace("\"", "").equalsIgnoreCase("UTF-8");
     }
 
     private static boolean isJson(HttpServletRequest request) {
         String type = request.getContentType();
-        return type == null || type.toLowerCase(java.util.Locale.ROOT).contains("json");
+        return type == null || type.toLowerCase(Locale.ROOT).contains("json");
     }
 
     /** The request with its body read once into memory (it is at most the limit), for the rest of the chain. */

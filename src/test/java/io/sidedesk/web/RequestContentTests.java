@@ -89,8 +89,8 @@ class RequestContentTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 16, item 9: JSON is UTF-8 (RFC 8259). A body declared in any other charset is a 415 and nothing is
-     * written: such a body once slipped a NUL past the check above (it reads bodies as UTF-8), and the database's
+     * Issue 16, item 9: JSON is UTF-8 (RFC 8259). A body declared in any other charset (or in two) is a 415, nothing
+     * is written: such a body once slipped a NUL past the check above (it reads bodies as UTF-8), and the database's
      * refusal of it was answered as a concurrent change.
      */
     @Test
@@ -111,6 +111,12 @@ class RequestContentTests extends ApiTestSupport {
                 assertThat(response.json().get("error").asString()).isEqualTo("UnsupportedMediaType");
                 assertThat(response.json().get("detail").asString()).contains("UTF-8");
             }
+        }
+        for (String twoCharsets : List.of("application/json; charset=utf-8; charset=IBM037",
+                "application/json; charset=IBM037; charset=utf-8", "application/json; charset=utf-8; charset=utf-8")) {
+            Api.Response response = admin().sendBytes("POST", "/api/v2/tickets", plain.getBytes(StandardCharsets.UTF_8),
+                    twoCharsets);
+            assertThat(response.status()).as(twoCharsets + " → " + response).isEqualTo(415);
         }
         assertThat(ticketsWithExternalId(marker)).isZero();
     }
