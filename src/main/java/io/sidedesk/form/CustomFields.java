@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.DecimalNode;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -112,6 +113,7 @@ public class CustomFields {
             JsonNode value = input.value() == null || input.value().isNull() ? null : input.value();
             if (value != null) {
                 check(field, value, name);
+                value = asStored(field, value);
             }
             JsonNode previous = values.get(field.getId());
             if (java.util.Objects.equals(previous, value)) {
@@ -175,6 +177,17 @@ public class CustomFields {
                 case TAGGER -> "must be the value of one of the field's options";
             });
         }
+    }
+
+    /**
+     * The value as PostgreSQL's jsonb keeps it, so that a write answers what a read will: a number with a positive
+     * exponent ({@code 1E+17}) is kept written out ({@code 100000000000000000}).
+     */
+    private static JsonNode asStored(TicketField field, JsonNode value) {
+        if (field.getType() == FieldType.DECIMAL && value.isNumber() && value.decimalValue().scale() < 0) {
+            return DecimalNode.valueOf(value.decimalValue().setScale(0));
+        }
+        return value;
     }
 
     /** Digits as written: {@code 2.50} has two after the point, {@code 1E+17} eighteen before it. */
