@@ -108,6 +108,27 @@ public final class Api {
         }
     }
 
+    /** Sends these bytes as the body, declared as {@code contentType} (which may name any charset). */
+    public Response sendBytes(String method, String path, byte[] body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(java.time.Duration.ofSeconds(90))
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((name, value) -> {
+            if (!name.equals("Content-Type")) {
+                request.header(name, value);
+            }
+        });
+        try {
+            return new Response(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A GET written byte for byte on a socket, so the request line goes exactly as given (literal brackets). */
     public String rawGet(String pathAndQuery) {
         URI uri = URI.create(base);

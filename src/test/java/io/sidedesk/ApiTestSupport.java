@@ -3,6 +3,7 @@ package io.sidedesk;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -187,6 +188,44 @@ public abstract class ApiTestSupport {
         assertThat(response.status()).as(response.toString()).isBetween(200, 201);
         assertThat(count).as("statements counted (authentication alone takes one)").isGreaterThanOrEqualTo(2);
         return new Counted(response, count);
+    }
+
+    /** Values for the query parameters that a list needs besides paging (a search needs its query). */
+    private static final Map<String, String> QUERY_VALUES = Map.of("query", "Test");
+
+    /**
+     * Every offset-paged list, derived from the OpenAPI description (each GET with a {@code page} parameter) so
+     * that a new list is covered: by its template, the path with each variable filled in from {@code resources}
+     * (keyed by the segment before it: {@code tickets}, {@code users}, ...) and the query parameters it needs
+     * given. A template that cannot be filled in fails the caller's test.
+     */
+    protected Map<String, String> offsetPagedLists(Map<String, String> resources) {
+        Map<String, String> lists = new java.util.TreeMap<>();
+        JsonNode paths = admin().get("/v3/api-docs").json().get("paths");
+        for (String template : paths.propertyNames()) {
+            JsonNode get = paths.get(template).get("get");
+            if (get == null || get.path("parameters").valueStream()
+                .noneMatch(parameter -> parameter.get("name").asString().equals("page"))) {
+                continue;
+            }
+            String path = Pattern.compile("/([a-z_]+)/\\{[A-Za-z]+}").matcher(template).replaceAll(variable -> {
+                assertThat(resources).as("a resource of %s for %s", variable.group(1), template)
+                    .containsKey(variable.group(1));
+                return "/" + variable.group(1) + "/" + resources.get(variable.group(1));
+            });
+            List<String> needed = new java.util.ArrayList<>();
+            for (JsonNode parameter : get.get("parameters")) {
+                String name = parameter.get("name").asString();
+                if (parameter.path("required").asBoolean() && parameter.path("in").asString().equals("query")) {
+                    assertThat(QUERY_VALUES).as("a value of %s for %s", name, template).containsKey(name);
+                }
+                if (QUERY_VALUES.containsKey(name)) {
+                    needed.add(name + "=" + QUERY_VALUES.get(name));
+                }
+            }
+            lists.put(template, needed.isEmpty() ? path : path + "?" + String.join("&", needed));
+        }
+        return lists;
     }
 
     /** A user the tests created: their id and email. */

@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.DecimalNode;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +30,16 @@ import io.sidedesk.web.RecordInvalid;
 public class CustomFields {
 
     static final int MAX_TEXT = 64 * 1024;
+
+    /**
+     * A decimal's digits before and after the point, as written (README, "Custom fields"): what a client's
+     * decimal type or a SQL {@code numeric(28, 10)} holds, far inside what PostgreSQL's jsonb stores.
+     */
+    static final int DECIMAL_INTEGER_DIGITS = 18;
+    static final int DECIMAL_FRACTION_DIGITS = 10;
+
+    private static final Pattern DECIMAL_TEXT = Pattern.compile(
+            "-?\\d{1," + DECIMAL_INTEGER_DIGITS + "}(\\.\\d{1," + DECIMAL_FRACTION_DIGITS + "})?");
 
     private final TicketFieldRepository fields;
     private final TicketFormRepository forms;
@@ -101,6 +113,7 @@ public class CustomFields {
             JsonNode value = input.value() == null || input.value().isNull() ? null : input.value();
             if (value != null) {
                 check(field, value, name);
+                value = asStored(field, value);
             }
             JsonNode previous = values.get(field.getId());
             if (java.util.Objects.equals(previous, value)) {
@@ -148,7 +161,8 @@ public class CustomFields {
             case CHECKBOX -> value.isBoolean();
             case INTEGER -> value.isIntegralNumber() && value.canConvertToLong()
                     || value.isString() && value.stringValue().matches("-?\\d{1,18}");
-            case DECIMAL -> value.isNumber() || value.isString() && isDecimal(value.stringValue());
+            case DECIMAL -> value.isNumber() && isDecimal(value.decimalValue())
+                    || value.isString() && DECIMAL_TEXT.matcher(value.stringValue()).matches();
             case DATE -> value.isString() && isDate(value.stringValue());
             case TAGGER -> value.isString() && field.getOptions().stream()
                 .anyMatch(option -> option.getValue().equals(value.stringValue()));
@@ -159,20 +173,29 @@ public class CustomFields {
                 case TEXTAREA -> "must be text of at most 64 KB";
                 case CHECKBOX -> "must be true or false";
                 case INTEGER -> "must be a whole number";
-                case DECIMAL -> "must be a decimal number";
+                case DECIMAL -> "must be a decimal number with at most " + DECIMAL_INTEGER_DIGITS
+                        + " digits before the point and " + DECIMAL_FRACTION_DIGITS + " after it";
                 case DATE -> "must be a date as YYYY-MM-DD";
                 case TAGGER -> "must be the value of one of the field's options";
             });
         }
     }
 
-    private static boolean isDecimal(String text) {
-        try {
-            new BigDecimal(text);
-            return text.matches("-?\\d+(\\.\\d+)?");
-        } catch (NumberFormatException e) {
-            return false;
+    /**
+     * The value as PostgreSQL's jsonb keeps it, so that a write answers what a read will: a number with a positive
+     * exponent ({@code 1E+17}) is kept written out ({@code 100000000000000000}).
+     */
+    private static JsonNode asStored(TicketField field, JsonNode value) {
+        if (field.getType() == FieldType.DECIMAL && value.isNumber() && value.decimalValue().scale() < 0) {
+            return DecimalNode.valueOf(value.decimalValue().setScale(0));
         }
+        return value;
+    }
+
+    /** Digits as written: {@code 2.50} has two after the point, {@code 1E+17} eighteen before it. */
+    private static boolean isDecimal(BigDecimal number) {
+        return number.precision() - number.scale() <= DECIMAL_INTEGER_DIGITS
+                && number.scale() <= DECIMAL_FRACTION_DIGITS;
     }
 
     private static boolean isDate(String text) {

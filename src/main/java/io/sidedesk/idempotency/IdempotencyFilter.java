@@ -28,6 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.DatabaseRefusal;
 import io.sidedesk.web.ProblemWriter;
 import io.sidedesk.web.Problems;
 import io.sidedesk.web.SecretResponse;
@@ -112,9 +113,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
             });
         } catch (DataAccessException | TransactionException e) {
             // The write could not commit: what the chain wrote (its body, ETag, Location) must not reach the
-            // client; what describes the request itself stays.
-            log.warn("Keyed write failed to commit on {} {}: {}", request.getMethod(), request.getRequestURI(),
-                    e.getMessage());
+            // client; what describes the request itself stays. Only a lost race is worth sending again.
+            boolean unavailable = Problems.isDatabaseUnavailable(e);
+            DatabaseRefusal refusal = DatabaseRefusal.of(e);
+            if (unavailable || refusal == DatabaseRefusal.RACE) {
+                log.warn("Keyed write failed to commit on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                        e.getMessage());
+            } else {
+                log.error("Keyed write failed to commit on {} {}", request.getMethod(), request.getRequestURI(), e);
+            }
             buffered.resetBuffer();
             Map<String, String> kept = new LinkedHashMap<>();
             for (String header : KEPT_ON_FAILURE) {
@@ -125,11 +132,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
             response.reset();
             kept.forEach(response::setHeader);
             response.setHeader(LOOKUP, "miss");
-            if (Problems.isDatabaseUnavailable(e)) {
+            if (unavailable) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.DATABASE_RETRY_AFTER));
                 problems.write(request, response, Problems.databaseUnavailable());
             } else {
-                problems.write(request, response, Problems.of(HttpStatus.CONFLICT, "Conflict",
+                problems.write(request, response, refusal.problem(
                         "The request conflicts with a concurrent change; retry it with the same " + HEADER));
             }
             return;

@@ -39,7 +39,9 @@ class OpenApiConfiguration {
             boolean paged = Arrays.stream(handler.getMethodParameters())
                 .anyMatch(parameter -> parameter.getParameterType() == Paging.class);
             if (paged) {
-                operation.addParametersItem(query("page", "Offset paging: page number, from 1", new IntegerSchema()));
+                operation.addParametersItem(query("page", "Offset paging: page number, from 1; offset paging serves "
+                        + "the first " + Paging.MAX_OFFSET_ROWS + " rows (page × per_page at most that, or a 400), "
+                        + "cursor paging every row", new IntegerSchema()));
                 operation.addParametersItem(query("per_page", "Offset paging: rows per page, 1 to 100 (default 100)",
                         new IntegerSchema()));
                 operation.addParametersItem(query("page[size]", "Cursor paging: rows per page, 1 to 100",

@@ -20,10 +20,15 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
  * by default, cursor when {@code page[size]} is sent ({@code page[after]} / {@code page[before]}).
  * Cursors are keyset positions on the unique id, never an OFFSET. Lists are ordered by id ascending,
  * which for append-only rows is also creation order. Controllers declare a {@code Paging} parameter.
+ *
+ * <p>Offset paging serves the first {@value #MAX_OFFSET_ROWS} rows, as Zendesk's does (100 pages of 100): a page
+ * that reaches beyond is a 400 naming {@code page}, and cursor paging reaches every row.
  */
 public final class Paging {
 
     public static final int MAX_SIZE = 100;
+
+    static final int MAX_OFFSET_ROWS = 10_000;
 
     private static final String ID = "id";
 
@@ -53,12 +58,15 @@ public final class Paging {
             if (after != null && before != null) {
                 throw new InvalidParameter("page[before]", "cannot be combined with page[after]");
             }
-            return new Paging(true, number(cursorSize, "page[size]", 1, MAX_SIZE), 1, after, before);
+            return new Paging(true, number(cursorSize, "page[size]", 1, MAX_SIZE, ""), 1, after, before);
         }
         String page = request.getParameter("page");
         String perPage = request.getParameter("per_page");
-        return offset(page == null ? 1 : number(page, "page", 1, Integer.MAX_VALUE),
-                perPage == null ? MAX_SIZE : number(perPage, "per_page", 1, MAX_SIZE));
+        int size = perPage == null ? MAX_SIZE : number(perPage, "per_page", 1, MAX_SIZE, "");
+        int lastPage = MAX_OFFSET_ROWS / size;
+        return offset(page == null ? 1 : number(page, "page", 1, lastPage, " with per_page " + size
+                + ": offset paging serves the first " + MAX_OFFSET_ROWS + " rows; page[size] (cursor paging) reaches "
+                + "every row"), size);
     }
 
     public boolean isCursor() {
@@ -115,7 +123,7 @@ public final class Paging {
         }
     }
 
-    private static int number(String value, String name, int min, int max) {
+    private static int number(String value, String name, int min, int max, String why) {
         try {
             int number = Integer.parseInt(value.trim());
             if (number >= min && number <= max) {
@@ -124,8 +132,6 @@ public final class Paging {
         } catch (NumberFormatException e) {
             // fall through to the same message
         }
-        throw new InvalidParameter(name, max == Integer.MAX_VALUE
-                ? "must be a whole number of at least " + min
-                : "must be a whole number from " + min + " to " + max);
+        throw new InvalidParameter(name, "must be a whole number from " + min + " to " + max + why);
     }
 }

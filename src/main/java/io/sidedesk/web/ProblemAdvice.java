@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -113,25 +113,25 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(Problems.undecodableQuery(), request);
     }
 
-    /** Two writers raced past a uniqueness check; the database kept the data consistent. */
-    @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<Object> conflict(DataIntegrityViolationException ex, WebRequest request) {
-        if (Problems.isDatabaseUnavailable(ex)) {
-            return unavailable(ex, request);
-        }
-        log.warn("Constraint violation: {}", ex.getMostSpecificCause().getMessage());
-        return problem(Problems.of(HttpStatus.CONFLICT, "Conflict",
-                "The request conflicts with a concurrent change; retry it"), request);
-    }
-
+    /**
+     * Whatever no handler above takes. The database's refusals, which arrive as Spring's or Hibernate's exceptions
+     * (whichever layer the statement ran in), are judged by their SQLSTATE: only a lost race is a 409 that says
+     * "retry" (two writers raced past a uniqueness check, and the database kept the data consistent).
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
         if (Problems.isDatabaseUnavailable(ex)) {
             return unavailable(ex, request);
         }
-        log.error("Unexpected error on {}", describe(request), ex);
-        return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "InternalError",
-                "Something went wrong on our side; the request id identifies it in our logs"), request);
+        DatabaseRefusal refusal = DatabaseRefusal.of(ex);
+        switch (refusal) {
+            case RACE -> log.warn("Lost a race on {}: {}", describe(request),
+                    NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+            case UNCHECKED_VALUE -> log.error("A value no check caught reached the database on {}", describe(request),
+                    ex);
+            case FAULT -> log.error("Unexpected error on {}", describe(request), ex);
+        }
+        return problem(refusal.problem("The request conflicts with a concurrent change; retry it"), request);
     }
 
     /** The database cannot be reached: 503 with Retry-After, so clients back off and come back. */

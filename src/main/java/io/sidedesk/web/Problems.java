@@ -49,6 +49,12 @@ public final class Problems {
         return of(HttpStatus.NOT_FOUND, "InvalidEndpoint", "Not found");
     }
 
+    /** 500: a generic detail; what went wrong is only in the log, under the request id. */
+    public static ProblemDetail internalError() {
+        return of(HttpStatus.INTERNAL_SERVER_ERROR, "InternalError",
+                "Something went wrong on our side; the request id identifies it in our logs");
+    }
+
     /** 422 with {@code details} keyed by field, each a list of {@code {"description": ...}}. */
     public static ProblemDetail recordInvalid(Map<String, List<String>> details) {
         return withDetails(of(HttpStatus.UNPROCESSABLE_CONTENT, "RecordInvalid", "Record validation errors"), details);

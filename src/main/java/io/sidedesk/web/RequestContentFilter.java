@@ -5,7 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -25,6 +27,7 @@ import tools.jackson.core.json.JsonFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -33,9 +36,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request content the service cannot take, before anything reads it: a body over the limit is a
  * 413 (Tomcat drains up to {@code server.tomcat.max-swallow-size} so the client sees the answer), JSON
- * nested deeper than any resource needs is a 400, and text PostgreSQL cannot store (NUL characters,
- * unpaired surrogates) is a 422 naming the field, or a 400 naming the query parameter. It runs after
- * authentication, so anonymous callers never make the service read a body.
+ * nested deeper than any resource needs is a 400, a body in another charset than UTF-8 is a 415, and text
+ * PostgreSQL cannot store (NUL characters, unpaired surrogates) is a 422 naming the field, or a 400 naming
+ * the query parameter. It runs after authentication, so anonymous callers never make the service read a body.
  */
 @Component
 @org.springframework.core.annotation.Order(0)
@@ -88,6 +91,12 @@ class RequestContentFilter extends OncePerRequestFilter {
         if (!acceptableType(request.getContentType())) {
             refuse(request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType",
                     "Send the request body as application/json"));
+            return;
+        }
+        if (!utf8(request.getContentType())) {
+            // The check below reads UTF-8, as RFC 8259 has it; a body read in another charset would escape it.
+            refuse(request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType",
+                    "Send the request body as application/json in UTF-8 (charset=utf-8, or no charset)"));
             return;
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
@@ -179,16 +188,31 @@ class RequestContentFilter extends OncePerRequestFilter {
             return true;
         }
         try {
-            org.springframework.http.MediaType type = org.springframework.http.MediaType.parseMediaType(contentType);
+            MediaType type = MediaType.parseMediaType(contentType);
             return !type.isWildcardType() && !type.isWildcardSubtype();
         } catch (IllegalArgumentException e) {
             return false; // InvalidMediaTypeException
         }
     }
 
+    /**
+     * No charset, or UTF-8 by its name in any case, quoted or not: JSON is UTF-8 (RFC 8259, section 8.1). A type
+     * that names two charsets names none for sure (readers disagree on which one counts).
+     */
+    private static boolean utf8(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        long charsets = Arrays.stream(contentType.split(";"))
+            .filter(parameter -> parameter.strip().toLowerCase(Locale.ROOT).startsWith("charset"))
+            .count();
+        String charset = MediaType.parseMediaType(contentType).getParameter("charset");
+        return charsets == 0 || charsets == 1 && charset != null && charset.replace("\"", "").equalsIgnoreCase("UTF-8");
+    }
+
     private static boolean isJson(HttpServletRequest request) {
         String type = request.getContentType();
-        return type == null || type.toLowerCase(java.util.Locale.ROOT).contains("json");
+        return type == null || type.toLowerCase(Locale.ROOT).contains("json");
     }
 
     /** The request with its body read once into memory (it is at most the limit), for the rest of the chain. */

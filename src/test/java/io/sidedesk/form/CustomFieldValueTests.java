@@ -134,6 +134,65 @@ class CustomFieldValueTests extends ApiTestSupport {
         assertThat(audits(ticket)).hasSize(auditsBefore);
     }
 
+    /**
+     * Issue 16, item 7: a decimal has at most 18 digits before the point and 10 after it (README), as a number
+     * or a string, exponents included; anything outside is a 422 naming the field, on create and on update, and
+     * nothing is written. Integers and dates out of any range are refused the same way.
+     */
+    @Test
+    void numbersAndDatesOutOfRangeAreRefusedNamingTheFieldAndNothingIsWritten() {
+        long decimal = field("decimal");
+        long integer = field("integer");
+        long date = field("date");
+        long form = form(decimal, integer, date);
+        long ticket = id(createTicket(form, "[]"));
+        JsonNode before = show(ticket);
+        int auditsBefore = audits(ticket).size();
+        long tickets = count();
+
+        Map<Long, List<String>> outOfRange = new LinkedHashMap<>();
+        outOfRange.put(decimal, List.of("1e1000000", "-1e1000000", "1e-20000", "1E+19", "1e18",
+                "1234567890123456789", "\"1234567890123456789\"", "0.00000000001", "\"0.12345678901\"",
+                "-1234567890123456789.5", "123456789012345678901234567890", "\"" + "9".repeat(10_000) + "\""));
+        outOfRange.put(integer, List.of("1e1000000", "1e-20000", "1e3", "9223372036854775808", "-9223372036854775809",
+                "\"9223372036854775808\"", "123456789012345678901234567890"));
+        outOfRange.put(date, List.of("\"99999-01-01\"", "\"+99999-01-01\"", "\"-0001-01-01\"", "\"0000-00-00\"",
+                "\"2026-01-32\"", "\"+2026-01-01\""));
+        outOfRange.forEach((fieldId, values) -> values.forEach(bad -> {
+            assertInvalid(put(ticket, "\"custom_fields\": [" + value(fieldId, bad) + "]"), "custom_fields." + fieldId);
+            assertInvalid(createTicket(form, "[" + value(fieldId, bad) + "]"), "custom_fields." + fieldId);
+        }));
+
+        assertThat(show(ticket)).isEqualTo(before);
+        assertThat(audits(ticket)).hasSize(auditsBefore);
+        assertThat(count()).isEqualTo(tickets);
+    }
+
+    /**
+     * Issue 16, item 7: the largest and the finest decimals the limits allow are stored exactly as written; one with
+     * a positive exponent is written out, as it is stored.
+     */
+    @Test
+    void decimalsAtTheLimitsRoundTripExactly() {
+        long number = field("decimal");
+        long string = field("decimal");
+        long exponent = field("decimal");
+        long form = form(number, string, exponent);
+        String widest = "-999999999999999999.9999999999";
+
+        Api.Response created = createTicket(form, "[" + value(number, widest) + "," + value(string, "\"" + widest + "\"")
+                + "," + value(exponent, "1E+17") + "]");
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        JsonNode ticket = show(id(created));
+        assertThat(valueOf(ticket, number).toString()).isEqualTo(widest);
+        assertThat(valueOf(ticket, string).asString()).isEqualTo(widest);
+        // PostgreSQL keeps 1E+17 as 100000000000000000, and so does the answer to the write.
+        assertThat(valueOf(ticket, exponent).toString()).isEqualTo("100000000000000000");
+        assertThat(valueOf(EXACT.readTree(created.body()).get("ticket"), exponent).toString())
+            .isEqualTo("100000000000000000");
+    }
+
     @Test
     void textIsOneLineButTextareaTakesMany() {
         long text = field("text");

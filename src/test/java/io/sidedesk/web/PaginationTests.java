@@ -3,6 +3,7 @@ package io.sidedesk.web;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +150,62 @@ class PaginationTests extends ApiTestSupport {
             seen.add(c[1]);
         }
         assertThat(seen).hasSize(5);
+    }
+
+    /**
+     * Issue 16, item 8: offset paging serves the first 10,000 rows, as Zendesk's does. On every offset-paged list
+     * (every GET that the OpenAPI description gives a {@code page} parameter, so a new list is covered), a page that
+     * reaches beyond is a 400 naming {@code page} (the row offset once overflowed an int: a 500), as is a
+     * {@code per_page} out of 1 to 100 naming {@code per_page}; the last page within is served, and cursor paging
+     * goes on.
+     */
+    @Test
+    void offsetPagingServesTheFirstTenThousandRowsOnEveryListAndAPageBeyondIsA400NamingPage() {
+        Map<String, String> lists = offsetPagedLists();
+        assertThat(lists.keySet()).contains("/api/v2/users", "/api/v2/groups", "/api/v2/custom_roles",
+                "/api/v2/group_memberships", "/api/v2/ticket_fields", "/api/v2/tickets");
+        List<String> beyond = List.of("page=2147483647", "page=101", "page=101&per_page=100", "page=2147483647&per_page=1",
+                "page=10001&per_page=1", "page=3334&per_page=3", "page=2147483648", "page=99999999999999999999");
+        List<String> within = List.of("page=100", "page=10000&per_page=1", "page=3333&per_page=3",
+                "page=1&per_page=100", "page[size]=100");
+        lists.forEach((template, path) -> {
+            for (String query : beyond) {
+                Api.Response response = admin().get(path + (path.contains("?") ? "&" : "?") + query);
+                assertThat(response.status()).as(template + "?" + query + " → " + response).isEqualTo(400);
+                assertThat(response.contentType()).startsWith("application/problem+json");
+                assertThat(response.json().at("/details/page/0/description").asString())
+                    .as(template + "?" + query + " → " + response).contains("1 to ").contains("10000 rows");
+            }
+            for (String query : List.of("per_page=0", "per_page=-1", "per_page=101", "per_page=2147483648",
+                    "per_page=1e2", "per_page=abc", "page=2&per_page=-2147483648")) {
+                Api.Response response = admin().get(path + (path.contains("?") ? "&" : "?") + query);
+                assertThat(response.status()).as(template + "?" + query + " → " + response).isEqualTo(400);
+                assertThat(response.json().at("/details/per_page/0/description").asString())
+                    .as(template + "?" + query + " → " + response).contains("1 to 100");
+            }
+            for (String query : within) {
+                Api.Response response = admin().get(path + (path.contains("?") ? "&" : "?") + query);
+                assertThat(response.status()).as(template + "?" + query + " → " + response).isEqualTo(200);
+            }
+        });
+    }
+
+    /** Every offset-paged list, on a ticket with a side conversation, a user and a group of this test's. */
+    private Map<String, String> offsetPagedLists() {
+        sideConversationSettings(Map.of("tickets_channel", true));
+        try {
+            long group = group(true);
+            long ticket = admin().post("/api/v2/tickets", Map.of("ticket", Map.of("subject", unique("Paged"),
+                    "comment", Map.of("body", "Paged")))).json().at("/ticket/id").asLong();
+            Api.Response started = admin().post("/api/v2/tickets/" + ticket + "/side_conversations", Map.of("message",
+                    Map.of("subject", "Paged", "body", "Paged", "to", List.of(Map.of("support_group_id", group)))));
+            assertThat(started.status()).as(started.toString()).isEqualTo(201);
+            return offsetPagedLists(Map.of("tickets", String.valueOf(ticket), "users", String.valueOf(created.get(0)),
+                    "groups", String.valueOf(group), "side_conversations",
+                    started.json().at("/side_conversation/id").asString()));
+        } finally {
+            restoreDefaultSettings();
+        }
     }
 
     @Test
