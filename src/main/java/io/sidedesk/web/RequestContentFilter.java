@@ -117,15 +117,20 @@ class RequestContentFilter extends OncePerRequestFilter {
     /** A problem with the JSON's shape or text, or null: malformed JSON is left to the usual 400. */
     private static ProblemDetail check(byte[] body) {
         try (JsonParser parser = JSON.createParser(tools.jackson.core.ObjectReadContext.empty(), body)) {
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if ((token == JsonToken.VALUE_STRING || token == JsonToken.PROPERTY_NAME)
-                        && !storable(parser.getString())) {
-                    return Problems.recordInvalid(Map.of(field(parser.streamReadContext()), List.of(UNSTORABLE)));
+            try {
+                for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                    if ((token == JsonToken.VALUE_STRING || token == JsonToken.PROPERTY_NAME)
+                            && !storable(parser.getString())) {
+                        return Problems.recordInvalid(Map.of(field(parser.streamReadContext()), List.of(UNSTORABLE)));
+                    }
                 }
+            } catch (StreamConstraintsException e) {
+                // Past the nesting limit, or past another of Jackson's: a number or a name thousands of characters long.
+                return Problems.of(HttpStatus.BAD_REQUEST, "InvalidJSON",
+                        parser.streamReadContext().getNestingDepth() >= MAX_NESTING
+                                ? "The request body is nested deeper than " + MAX_NESTING + " levels"
+                                : "The request body holds a number or a member name too long to read");
             }
-        } catch (StreamConstraintsException e) {
-            return Problems.of(HttpStatus.BAD_REQUEST, "InvalidJSON",
-                    "The request body is nested deeper than " + MAX_NESTING + " levels");
         } catch (JacksonException e) {
             return null;
         }

@@ -3,6 +3,7 @@ package io.sidedesk.security;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URLEncoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,107 @@ final class Hostile {
     static final List<String> RAW_NUMBERS = List.of(
             "1e999999", "-1e999999", "123456789012345678901234567890", "-0", "0x10", "NaN", "Infinity", "-Infinity",
             "01", "1.", ".5", "+1", "1e-400", "9223372036854775808", "-9223372036854775809", "tru", "nul");
+
+    /**
+     * Custom field values at and past the edges, as JSON text, for every field type (a new type fails
+     * {@code HostileInputTests} until it has an entry): numbers beyond any range, in exponent form, with too many
+     * digits on either side of the point, as numbers and as strings; dates past year 9999, before year 1, signed,
+     * not real days; and the text, boolean and option values next to them.
+     */
+    static final Map<String, List<String>> FIELD_VALUES = Map.of(
+            "integer", List.of("1e1000000", "-1e1000000", "1e-20000", "1e3", "1E+18", "0e1000000", "9223372036854775807",
+                    "9223372036854775808", "-9223372036854775808", "-9223372036854775809", "123456789012345678901234567890",
+                    "1" + "0".repeat(999), "1" + "0".repeat(1_500), "-0", "1.0", "\"9223372036854775807\"",
+                    "\"999999999999999999\"", "\"1e3\"", "\"+1\"", "\" 1\"", "\"١٢٣\"", "\"１２\"", "\"0x10\"",
+                    "\"" + "9".repeat(10_000) + "\""),
+            "decimal", List.of("1e1000000", "-1e1000000", "1e-20000", "-1e-20000", "0e1000000", "0e-1000000", "1E+17", "1E+18",
+                    "1e308", "1.7976931348623157E309", "4.9e-325", "999999999999999999.9999999999",
+                    "-999999999999999999.9999999999", "9999999999999999999", "0.00000000001", "0.0000000001", "-0", "-0.0",
+                    "123456789012345678901234567890", "0." + "0".repeat(998) + "1", "1" + "0".repeat(1_500),
+                    "\"999999999999999999.9999999999\"", "\"1e1000000\"", "\"1E+17\"", "\"0.00000000001\"", "\"NaN\"",
+                    "\"Infinity\"", "\"-\"", "\".5\"", "\"5.\"", "\"١٫٥\"", "\"" + "9".repeat(10_000) + "\""),
+            "date", List.of("\"99999-01-01\"", "\"+99999-01-01\"", "\"-0001-01-01\"", "\"0000-01-01\"", "\"0000-00-00\"",
+                    "\"9999-12-31\"", "\"10000-01-01\"", "\"+999999999-12-31\"", "\"-999999999-01-01\"", "\"2026-02-29\"",
+                    "\"2028-02-29\"", "\"2026-1-1\"", "\"２０２６-01-01\"", "\"2026-01-01T00:00:00Z\"", "\"2026-01-01 \"",
+                    "\"2026-01-01\\u0000\"", "20260101", "1e1000000", "\"\"", "\"1970-01-01\""),
+            "checkbox", List.of("true", "false", "\"true\"", "1", "0", "1e1000000", "null", "[true]"),
+            "text", List.of("\"one line\"", "\"two\\nlines\"", "\"" + "t".repeat(65_537) + "\"", "\"\\u0000\"", "\"\\ud800\"",
+                    "1e1000000", "\"\"", "{}"),
+            "textarea", List.of("\"two\\nlines\"", "\"" + "t".repeat(65_536) + "\"", "\"" + "t".repeat(65_537) + "\"",
+                    "\"\\udfff\"", "-1e-20000", "[]"),
+            "tagger", List.of("\"no-such-option\"", "\"\"", "1e1000000", "\"%\"", "\"_\"", "[\"a\"]"));
+
+    /** A custom field value for a field of this type: one of its edges, or any hostile value. */
+    static String fieldValue(Random random, String type) {
+        List<String> edges = FIELD_VALUES.get(type);
+        if (edges == null) {
+            throw new IllegalArgumentException("No hostile values for custom fields of type " + type);
+        }
+        return random.nextInt(4) == 0 ? json(value(random, 1)) : pick(random, edges);
+    }
+
+    /** Values of {@code page} and {@code per_page}: every edge of the ranges, and what is no number at all. */
+    static final List<String> PAGE_NUMBERS = List.of("1", "0", "-1", "2", "99", "100", "101", "3333", "3334", "9999",
+            "10000", "10001", "32768", "65536", "2147483647", "2147483648", "-2147483648", "-2147483649",
+            "4294967296", "9223372036854775807", "9223372036854775808", "99999999999999999999", "1e3", "1e1000000",
+            "1.5", "1.0", "0x10", "+1", " 1", "1 ", "01", "", "abc", "١", "１", "NaN", "null", "1,2", "[1]", "%31");
+
+    /** Charsets a client may declare on a JSON body: UTF-8 in its spellings, and ones that are not UTF-8. */
+    static final List<String> CHARSETS = List.of("utf-8", "UTF-8", "Utf-8", "\"utf-8\"", "utf8", "UTF8", "IBM037",
+            "ibm037", "\"IBM037\"", "cp037", "IBM500", "UTF-16", "UTF-16BE", "UTF-16LE", "UTF-32", "UTF-32LE", "ISO-8859-1",
+            "latin1", "windows-1252", "US-ASCII", "Shift_JIS", "EUC-JP", "GB18030", "KOI8-R", "UTF-7", "x-no-such-charset",
+            "", "\"\"", "utf-8; charset=IBM037", "IBM037; charset=utf-8", "*");
+
+    /** Whether a declared charset names UTF-8 (the only one a JSON body may be in), quoted or not, in any case. */
+    static boolean namesUtf8(String charset) {
+        return charset.replace("\"", "").equalsIgnoreCase("UTF-8");
+    }
+
+    /** The body encoded in the declared charset where Java knows it, else its UTF-8 bytes. */
+    static byte[] encode(String text, String charset) {
+        String name = charset.replace("\"", "").split(";")[0].strip();
+        try {
+            if (!name.isEmpty() && Charset.isSupported(name) && Charset.forName(name).canEncode()) {
+                return text.getBytes(Charset.forName(name));
+            }
+        } catch (IllegalArgumentException e) {
+            // an illegal name: sent as UTF-8
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Forwarded headers, one to all of them, with values a proxy never sends; hosts carry {@code marker}. */
+    static Map<String, String> forwardedHeaders(Random random, String marker) {
+        List<String> hosts = List.of(marker + ".example", marker + ".example:abc", marker + ".example:99999",
+                marker + ".example:-1", marker + ".example:", "[::1", "[" + marker + "]", marker + ".example/path?q=1#f",
+                marker + ".example, other.example", marker + ".example@" + marker + ".example", marker + "..example",
+                marker + "." + "a".repeat(300) + ".example", "%2e%2e", "*", "", " ", marker + "_under.example",
+                marker + ".exämple", marker + ".example	");
+        List<String> protos = List.of("https", "http", "HTTPS", "javascript", "file", "ftp", "https, http", "", " ",
+                "ws", "h2", "https://" + marker + ".example", "x".repeat(5_000));
+        List<String> ports = List.of("443", "0", "-1", "65535", "65536", "99999999999", "abc", "", "1e3", "80, 443",
+                " 80", "0x50", "2147483648");
+        List<String> addresses = List.of("203.0.113.9", "unknown", "_hidden", "[2001:db8::1]", "2001:db8::1",
+                "256.256.256.256", "1.2.3", "", ", ,", "203.0.113.9, 198.51.100.1, 127.0.0.1", "127.0.0.1",
+                "::1", "localhost", "%00", "0", String.join(", ", java.util.Collections.nCopies(400, "203.0.113.9")),
+                "' OR '1'='1", "a".repeat(6_000));
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = random.nextInt(5) + 1; i > 0; i--) {
+            switch (random.nextInt(7)) {
+                case 0 -> headers.put("X-Forwarded-Host", pick(random, hosts));
+                case 1 -> headers.put("X-Forwarded-Proto", pick(random, protos));
+                case 2 -> headers.put("X-Forwarded-Port", pick(random, ports));
+                case 3 -> headers.put("X-Forwarded-For", pick(random, addresses));
+                case 4 -> headers.put("X-Forwarded-Prefix", pick(random, List.of("/" + marker, "//" + marker + ".example",
+                        "../..", "", "/%2e%2e", marker + "-no-slash")));
+                case 5 -> headers.put("Forwarded", pick(random, List.of("for=" + pick(random, addresses) + ";host="
+                        + pick(random, hosts) + ";proto=" + pick(random, protos), "for=\"[2001:db8::1]:80\"", "garbage",
+                        "host=" + marker + ".example", ";;;", "for=unknown, for=_x;by=" + marker)));
+                default -> headers.put("X-Real-IP", pick(random, addresses));
+            }
+        }
+        return headers;
+    }
 
     private Hostile() {
     }

@@ -6,11 +6,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,8 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.sidedesk.Api;
+import io.sidedesk.form.FieldType;
 
 import static io.sidedesk.security.Hostile.pick;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +38,11 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 /**
  * Hostile input (issue 9; SPEC §4): generated malformed, oversized, wrongly typed, unicode-heavy and
  * injection-shaped input sent to every write endpoint, to the query parameters of every list endpoint, to
- * path segments, the request line and the request id header. The properties: never a 5xx; every 4xx is
- * {@code application/problem+json} with an {@code error} member (a 422 naming a field); bad input is never
- * blamed on a concurrent change; nothing is written on a refusal; filters match literally.
+ * path segments, the request line and the request id header; and (issue 16) the edges of every custom field type,
+ * {@code page} and {@code per_page} on every offset-paged list, and declared charsets on every write endpoint. The
+ * properties: never a 5xx; every 4xx is {@code application/problem+json} with an {@code error} member (a 422 naming
+ * a field); bad input is never blamed on a concurrent change, nor refused only by the database; nothing is written
+ * on a refusal; filters match literally. {@code HostileForwardedHeadersTests} sends forwarded headers.
  *
  * <p>Each property runs {@value #TRIES} tries from one seed ({@code -Dsidedesk.fuzz.seed=...} repeats a run,
  * {@code -Dsidedesk.fuzz.tries=...} changes its length); a failure names the try and its seed. The generators
@@ -98,8 +106,11 @@ class HostileInputTests extends SecurityTestSupport {
                 shown = valid.replaceFirst(":\"", ":\"<invalid UTF-8>");
                 bytes = withInvalidUtf8(valid, Hostile.invalidUtf8(random));
             }
+            // Some writes carry an Idempotency-Key: a keyed write commits in another place, and must fail alike.
+            Map<String, String> headers = random.nextInt(5) == 0 ? Map.of("Idempotency-Key", "fuzz-" + seed + "-"
+                    + unique("k")) : Map.of();
             Object before = target.witness().get();
-            Reply reply = send(caller, target.method(), target.path(), bytes, contentType);
+            Reply reply = send(caller, target.method(), target.path(), bytes, contentType, headers);
             List<String> violations = new ArrayList<>(reply.shapeViolations());
             if (reply.status() >= 300 && !Objects.equals(before, target.witness().get())) {
                 violations.add("refused, yet it wrote");
@@ -110,8 +121,8 @@ class HostileInputTests extends SecurityTestSupport {
             if (reply.status() < 300 && target.path().equals(SETTINGS)) {
                 turnOnChildTickets(); // a valid settings change may have turned child tickets off
             }
-            findings.add(i, seed, target.method() + " " + target.name() + (asAgent ? " as an agent" : ""),
-                    contentType + " " + shown, reply, violations);
+            findings.add(i, seed, target.method() + " " + target.name() + (asAgent ? " as an agent" : "")
+                    + (headers.isEmpty() ? "" : " with an Idempotency-Key"), contentType + " " + shown, reply, violations);
         }
         findings.assertNone();
     }
@@ -155,6 +166,164 @@ class HostileInputTests extends SecurityTestSupport {
                 violations.addAll(filteredLiterally(path, query, reply));
             }
             findings.add(i, seed, "GET " + path, query, reply, violations);
+        }
+        findings.assertNone();
+    }
+
+    /** Issue 16, item 10: a new custom field type fails here until {@link Hostile#FIELD_VALUES} has its edges. */
+    @Test
+    void everyCustomFieldTypeHasHostileValues() {
+        Set<String> types = new TreeSet<>();
+        for (FieldType type : FieldType.values()) {
+            types.add(type.value());
+        }
+        assertThat(new TreeSet<>(Hostile.FIELD_VALUES.keySet())).isEqualTo(types);
+    }
+
+    /**
+     * Issue 16, items 7 and 10: values at and past the edges of every custom field type (each edge once, then as
+     * many tries of any value), on ticket creation and update. Never a 5xx; a refusal is a 422 naming
+     * {@code custom_fields.<id>} and writes nothing; what is taken is within the documented ranges (README, "Custom
+     * fields") and is stored as it was answered.
+     */
+    @Test
+    void edgeValuesOfEveryCustomFieldTypeAreStoredAsAnsweredOrRefusedNamingTheField() {
+        Findings findings = new Findings("custom field values");
+        List<String> types = List.copyOf(fixture.valueFields.keySet());
+        String valuesTicket = "/api/v2/tickets/" + fixture.valuesTicket;
+        Supplier<Object> witness = () -> count("/api/v2/tickets") + " tickets; " + admin().get(valuesTicket).body()
+                + count(valuesTicket + "/audits");
+        // Every edge of every type once, then as many tries of any value.
+        List<Map.Entry<String, String>> edges = new ArrayList<>();
+        types.forEach(type -> Hostile.FIELD_VALUES.get(type).forEach(edge -> edges.add(Map.entry(type, edge))));
+        for (int i = 0; i < edges.size() + RUN; i++) {
+            long seed = SEED * 6_000 + i;
+            Random random = new Random(seed);
+            String type = i < edges.size() ? edges.get(i).getKey() : types.get(i % types.size());
+            long field = fixture.valueFields.get(type);
+            String value = i < edges.size() ? edges.get(i).getValue() : Hostile.fieldValue(random, type);
+            String entry = "{\"id\": " + field + ", \"value\": " + value + "}";
+            boolean create = random.nextBoolean();
+            String method = create ? "POST" : "PUT";
+            String path = create ? "/api/v2/tickets" : valuesTicket;
+            String body = create ? "{\"ticket\": {\"subject\": \"Fuzz values\", \"comment\": {\"body\": \"v\"}, "
+                    + "\"ticket_form_id\": " + fixture.valuesForm + ", \"custom_fields\": [" + entry + "]}}"
+                    : "{\"ticket\": {\"custom_fields\": [" + entry + "]}}";
+            Object before = witness.get();
+            Reply reply = send(adminWho(), method, path, body.getBytes(StandardCharsets.UTF_8), "application/json");
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (reply.status() >= 300 && !Objects.equals(before, witness.get())) {
+                violations.add("refused, yet it wrote");
+            }
+            // The value is named by its field, or (text the database cannot store) by where it stands.
+            if (reply.status() == 422 && !reply.json().path("details").has("custom_fields." + field)
+                    && !reply.json().path("details").has("custom_fields[0].value")) {
+                violations.add("a 422 that does not name custom_fields." + field);
+            }
+            if (reply.status() < 300) {
+                JsonNode answered = valueOf(EXACT.readTree(reply.body()).get("ticket"), field);
+                String id = reply.json().at("/ticket/id").asString();
+                JsonNode stored = valueOf(EXACT.readTree(admin().get("/api/v2/tickets/" + id).body()).get("ticket"), field);
+                if (!Objects.equals(answered, stored)) {
+                    violations.add("answered " + answered + " but stored " + stored);
+                }
+                if (answered != null && !withinDocumentedRange(type, answered)) {
+                    violations.add("took " + answered + ", outside the documented range of a " + type);
+                }
+            }
+            findings.add(i, seed, method + " " + path + " (" + type + ")", entry, reply, violations);
+        }
+        findings.assertNone();
+    }
+
+    /**
+     * Issue 16, items 8 and 10: {@code page} and {@code per_page} at and past the edges of their ranges, and not
+     * numbers at all, on every offset-paged list (derived from the OpenAPI description, so a new list is covered).
+     * Each is served within the first 10,000 rows or refused as a 400 naming the parameter; never a 5xx.
+     */
+    @Test
+    void pageAndPerPageEdgesOnEveryOffsetPagedListAreServedOrRefusedNamingTheParameter() {
+        Findings findings = new Findings("page edges");
+        Map<String, String> lists = offsetPagedLists(fixture.resources());
+        List<String> templates = List.copyOf(lists.keySet());
+        for (int i = 0; i < RUN; i++) {
+            long seed = SEED * 7_000 + i;
+            Random random = new Random(seed);
+            String template = templates.get(i % templates.size());
+            String path = lists.get(template);
+            Map<String, String> paging = new LinkedHashMap<>();
+            if (random.nextInt(5) > 0) {
+                paging.put("page", pick(random, Hostile.PAGE_NUMBERS));
+            }
+            if (random.nextInt(5) > 1) {
+                paging.put("per_page", pick(random, Hostile.PAGE_NUMBERS));
+            }
+            if (random.nextInt(8) == 0) {
+                paging.put("page[size]", pick(random, Hostile.PAGE_NUMBERS));
+            }
+            StringBuilder query = new StringBuilder(path.contains("?") ? path.substring(path.indexOf('?') + 1) : "");
+            paging.forEach((name, value) -> query.append(query.isEmpty() ? "" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+            String target = path.replaceFirst("\\?.*", "") + "?" + query;
+            Reply reply = Reply.of(admin().get(target));
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (reply.status() == 400) {
+                JsonNode details = reply.json().path("details");
+                if (paging.keySet().stream().noneMatch(details::has)) {
+                    violations.add("a 400 that names none of " + paging.keySet());
+                }
+            } else if (reply.status() != 200) {
+                violations.add("neither served nor refused naming a paging parameter");
+            } else if (!paging.containsKey("page[size]")) {
+                Integer page = number(paging.getOrDefault("page", "1"));
+                Integer perPage = number(paging.getOrDefault("per_page", "100"));
+                if (page == null || perPage == null || page < 1 || perPage < 1 || perPage > 100) {
+                    violations.add("served a page that is no page");
+                } else if ((long) page * perPage > 10_000) {
+                    violations.add("served rows beyond the first 10,000 by offset");
+                }
+            }
+            findings.add(i, seed, "GET " + template, query.toString(), reply, violations);
+        }
+        findings.assertNone();
+    }
+
+    /**
+     * Issue 16, items 9 and 10: JSON is UTF-8. A body declared in any other charset, on every write endpoint, is
+     * a 415 that writes nothing, whatever it holds (NULs included); one declared UTF-8 is judged on its content.
+     * Never a 5xx, never blamed on a concurrent change.
+     */
+    @Test
+    void aBodyDeclaredInAnyCharsetButUtf8IsA415OnEveryWriteEndpoint() {
+        Findings findings = new Findings("declared charsets");
+        for (int i = 0; i < RUN; i++) {
+            long seed = SEED * 8_000 + i;
+            Random random = new Random(seed);
+            Target target = writes.get(i % writes.size());
+            String valid = Hostile.json(target.template().get());
+            String text = switch (random.nextInt(4)) {
+                case 0 -> valid;
+                case 1 -> valid.replaceFirst(":\"", ":\"\\\\u0000");
+                case 2 -> valid.replaceFirst(":\"", ":\"\0");
+                default -> Hostile.json(Hostile.mutate(random, target.template().get(), target.knownKeys()));
+            };
+            String charset = pick(random, Hostile.CHARSETS);
+            String contentType = pick(random, List.of("application/json; charset=", "application/json;charset=",
+                    "application/json ; CHARSET=", "application/problem+json; charset=")) + charset;
+            Object before = target.witness().get();
+            Reply reply = send(adminWho(), target.method(), target.path(), Hostile.encode(text, charset), contentType);
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (!Hostile.namesUtf8(charset) && reply.status() != 415) {
+                violations.add("a body declared as charset=" + charset + " was answered " + reply.status() + ", not 415");
+            }
+            if (reply.status() >= 300 && !Objects.equals(before, target.witness().get())) {
+                violations.add("refused, yet it wrote");
+            }
+            if (reply.status() < 300 && target.path().equals(SETTINGS)) {
+                turnOnChildTickets();
+            }
+            findings.add(i, seed, target.method() + " " + target.name(), contentType + " " + abbreviate(text, 200), reply,
+                    violations);
         }
         findings.assertNone();
     }
@@ -468,7 +637,7 @@ class HostileInputTests extends SecurityTestSupport {
         targets.add(new Target("/tickets", "POST", "/api/v2/tickets", () -> body("ticket", fields(
                 "subject", "Fuzz", "comment", fields("body", "Fuzz body", "public", true), "priority", "normal",
                 "type", "question", "tags", new ArrayList<>(List.of("fuzz")), "group_id", f.group, "requester_id", f.endUser.id(),
-                "external_id", unique("fuzz"), "custom_fields", new ArrayList<>(List.of(fields("id", f.textField, "value", "v"))),
+                "external_id", unique("fuzz"), "custom_fields", numericAndDateValues(f, fields("id", f.textField, "value", "v")),
                 "follower_ids", new ArrayList<>(List.of(f.agent.id())), "email_cc_ids", new ArrayList<>(List.of(f.endUser.id())))),
                 List.of("requester", "assignee_id", "ticket_form_id", "status", "collaborator_ids", "html_body", "author_id",
                         "safe_update", "updated_stamp", "public", "body"),
@@ -476,7 +645,7 @@ class HostileInputTests extends SecurityTestSupport {
         targets.add(new Target("/tickets/{id}", "PUT", ticket, () -> body("ticket", fields(
                 "subject", "Fuzz updated", "comment", fields("body", "Fuzz comment", "public", false), "priority", "high",
                 "tags", new ArrayList<>(List.of("fuzz")), "custom_fields",
-                new ArrayList<>(List.of(fields("id", f.textField, "value", "v"))))),
+                numericAndDateValues(f, fields("id", f.textField, "value", "v")))),
                 List.of("requester", "requester_id", "assignee_id", "group_id", "ticket_form_id", "status", "external_id",
                         "collaborator_ids", "follower_ids", "email_cc_ids", "html_body", "author_id", "safe_update",
                         "updated_stamp", "type"),
@@ -537,7 +706,8 @@ class HostileInputTests extends SecurityTestSupport {
                 "name", "Fuzz", "ticket_field_ids", new ArrayList<>(List.of(f.textField)), "active", true)), List.of("id"),
                 () -> count("/api/v2/ticket_forms"), false));
         targets.add(new Target("/ticket_forms/{id}", "PUT", "/api/v2/ticket_forms/" + f.form, () -> body("ticket_form", fields(
-                "name", "Fuzz", "ticket_field_ids", new ArrayList<>(List.of(f.textField, f.taggerField)))), List.of("active"),
+                "name", "Fuzz", "ticket_field_ids", new ArrayList<>(List.of(f.textField, f.taggerField, f.integerField,
+                        f.decimalField, f.dateField)))), List.of("active"),
                 () -> admin().get("/api/v2/ticket_forms/" + f.form).body(), false));
         targets.add(new Target("/api_tokens", "POST", "/api/v2/api_tokens", () -> body("api_token", fields(
                 "description", "fuzz", "user_id", f.agent.id())), List.of("token", "id"), () -> count("/api/v2/api_tokens"), false));
@@ -548,10 +718,23 @@ class HostileInputTests extends SecurityTestSupport {
         return targets;
     }
 
+    /** Custom field values of the fixture's text, integer, decimal and date fields, as a body holds them. */
+    private static List<Object> numericAndDateValues(Fixture f, Map<String, Object> text) {
+        return new ArrayList<>(List.of(text, fields("id", f.integerField, "value", 42), fields("id", f.decimalField,
+                "value", new java.math.BigDecimal("2.50")), fields("id", f.dateField, "value", "2026-02-28")));
+    }
+
     private static final List<String> PARAMETERS = List.of("page", "per_page", "page[size]", "page[after]", "page[before]",
             "external_id", "ids", "query", "role", "include", "start_time", "cursor", "sort_by", "sort_order");
 
+    /** The lists, every offset-paged one (derived from the OpenAPI description) among them. */
     private List<String> listEndpoints() {
+        Set<String> lists = new LinkedHashSet<>(namedListEndpoints());
+        offsetPagedLists(fixture.resources()).values().forEach(path -> lists.add(path.replaceFirst("\\?.*", "")));
+        return List.copyOf(lists);
+    }
+
+    private List<String> namedListEndpoints() {
         Fixture f = fixture;
         String ticket = "/api/v2/tickets/" + f.ticket;
         return List.of("/api/v2/tickets", "/api/v2/tickets/show_many", ticket + "/comments", ticket + "/audits",
@@ -683,6 +866,10 @@ class HostileInputTests extends SecurityTestSupport {
             if (status == 409 && isJson() && "Conflict".equals(json().path("error").asString(""))) {
                 violations.add("bad input blamed on a concurrent change (409 Conflict)");
             }
+            // The database's own refusal of a value: a check of the service is missing, which named no field.
+            if (status == 400 && isJson() && "InvalidValue".equals(json().path("error").asString(""))) {
+                violations.add("a value no check caught reached the database (400 InvalidValue)");
+            }
             return violations;
         }
 
@@ -702,11 +889,23 @@ class HostileInputTests extends SecurityTestSupport {
 
     /** Sends bytes as they are (over a raw socket when they are not valid UTF-8, which no client library sends). */
     private Reply send(Who caller, String method, String path, byte[] body, String contentType) {
+        return send(caller, method, path, body, contentType, Map.of());
+    }
+
+    private Reply send(Who caller, String method, String path, byte[] body, String contentType,
+            Map<String, String> headers) {
         String text = new String(body, StandardCharsets.UTF_8);
         if (java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), body)) {
-            return Reply.of(caller.api().send(method, path, text, contentType));
+            Api api = caller.api();
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                api = api.withHeader(header.getKey(), header.getValue());
+            }
+            return Reply.of(api.send(method, path, text, contentType));
         }
-        return Reply.of(raw(method, path, Map.of("Authorization", caller.authorization(), "Content-Type", contentType), body));
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Authorization", caller.authorization());
+        all.put("Content-Type", contentType);
+        return Reply.of(raw(method, path, all, body));
     }
 
     /** A caller, and the Authorization header it sends (for requests written on a raw socket). */
@@ -761,6 +960,48 @@ class HostileInputTests extends SecurityTestSupport {
         }
     }
 
+    /** Reads bodies keeping decimals as written (2.50 is not 2.5), to judge them against the documented ranges. */
+    private static final JsonMapper EXACT = JsonMapper.builder()
+        .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .build();
+
+    /** The value of a custom field on a ticket, or null when it has none. */
+    private static JsonNode valueOf(JsonNode ticket, long field) {
+        for (JsonNode entry : ticket.path("custom_fields")) {
+            if (entry.get("id").asLong() == field) {
+                return entry.get("value").isNull() ? null : entry.get("value");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The README's ranges: an integer fits 64 bits (18 digits as text), a decimal has 18 digits before the point and
+     * 10 after it, a date is YYYY-MM-DD.
+     */
+    private static boolean withinDocumentedRange(String type, JsonNode value) {
+        return switch (type) {
+            case "integer" -> value.isIntegralNumber() ? value.canConvertToLong()
+                    : value.isString() && value.asString().matches("-?\\d{1,18}");
+            case "decimal" -> value.isNumber()
+                    ? value.decimalValue().precision() - value.decimalValue().scale() <= 18
+                            && value.decimalValue().scale() <= 10
+                    : value.isString() && value.asString().matches("-?\\d{1,18}(\\.\\d{1,10})?");
+            case "date" -> value.isString() && value.asString().matches("\\d{4}-\\d{2}-\\d{2}");
+            default -> true;
+        };
+    }
+
+    /** A paging parameter as the service reads it (trimmed, decimal), or null when it is no int. */
+    private static Integer number(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     static String abbreviate(String text, int max) {
         if (text == null) {
             return "null";
@@ -798,26 +1039,55 @@ class HostileInputTests extends SecurityTestSupport {
         final long editableRole = customRole(Map.of("ticket_access", "all"));
         final long textField;
         final long taggerField;
+        final long integerField = field("integer");
+        final long decimalField = field("decimal");
+        final long dateField = field("date");
         final long form;
         final long ticket;
         final String sideConversation;
         final long child;
+        /** A field of every type, on a form and a ticket of their own that no other target changes. */
+        final Map<String, Long> valueFields = new LinkedHashMap<>();
+        final long valuesForm;
+        final long valuesTicket;
 
         Fixture() {
             membership(agent, group);
             membership(editable, group);
-            textField = ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field",
-                    Map.of("type", "text", "title", unique("Fuzz text")))), 201).at("/ticket_field/id").asLong();
-            taggerField = ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "tagger",
-                    "title", unique("Fuzz tagger"), "custom_field_options", List.of(Map.of("name", "A", "value", unique("fuzz")))))),
-                    201).at("/ticket_field/id").asLong();
+            textField = field("text");
+            taggerField = tagger();
             form = ok(admin().post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name", unique("Fuzz form"),
-                    "ticket_field_ids", List.of(textField)))), 201).at("/ticket_form/id").asLong();
+                    "ticket_field_ids", List.of(textField, integerField, decimalField, dateField)))), 201)
+                .at("/ticket_form/id").asLong();
             ticket = ticket(Map.of("subject", "Fuzz target", "group_id", group, "requester_id", endUser.id(),
                     "ticket_form_id", form));
             JsonNode started = sideConversation(admin(), ticket, group, "Fuzz side conversation", "Fuzz");
             sideConversation = started.get("id").asString();
             child = childOf(started);
+            for (FieldType type : FieldType.values()) {
+                valueFields.put(type.value(), type == FieldType.TAGGER ? tagger() : field(type.value()));
+            }
+            valuesForm = ok(admin().post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name",
+                    unique("Fuzz values form"), "ticket_field_ids", List.copyOf(valueFields.values())))), 201)
+                .at("/ticket_form/id").asLong();
+            valuesTicket = ticket(Map.of("subject", "Fuzz values target", "ticket_form_id", valuesForm));
+        }
+
+        private long field(String type) {
+            return ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", type, "title",
+                    unique("Fuzz " + type)))), 201).at("/ticket_field/id").asLong();
+        }
+
+        private long tagger() {
+            return ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "tagger",
+                    "title", unique("Fuzz tagger"), "custom_field_options", List.of(Map.of("name", "A", "value", unique("fuzz")))))),
+                    201).at("/ticket_field/id").asLong();
+        }
+
+        /** The offset-paged lists' path variables, by the segment before each. */
+        Map<String, String> resources() {
+            return Map.of("tickets", String.valueOf(ticket), "users", String.valueOf(agent.id()), "groups",
+                    String.valueOf(group), "side_conversations", sideConversation);
         }
     }
 }

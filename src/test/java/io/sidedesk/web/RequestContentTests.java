@@ -55,6 +55,18 @@ class RequestContentTests extends ApiTestSupport {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("error").asString()).isEqualTo("InvalidJSON");
+        assertThat(response.json().get("detail").asString()).contains("nested deeper than 64 levels");
+    }
+
+    /** Found by the hostile suite (issue 16, item 10): a number too long to read is a 400 that says so. */
+    @Test
+    void aNumberOfThousandsOfDigitsIsA400ThatSaysSo() {
+        Api.Response response = admin().post("/api/v2/tickets", "{\"ticket\": {\"comment\": {\"body\": \"hi\"}, "
+                + "\"group_id\": 1" + "0".repeat(1_500) + "}}");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().get("error").asString()).isEqualTo("InvalidJSON");
+        assertThat(response.json().get("detail").asString()).doesNotContain("nested").contains("number");
     }
 
     @Test
