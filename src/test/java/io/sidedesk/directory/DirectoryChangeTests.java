@@ -307,9 +307,14 @@ class DirectoryChangeTests extends ApiTestSupport {
         assertThat(admin().delete("/api/v2/groups/" + gone).status()).isEqualTo(204);
         long ticket = ticket(group, null, "open");
 
-        for (long target : List.of(group, gone, 987_654_321L)) {
+        for (long target : List.of(group, gone, 987_654_321L, -1L, 0L)) {
             assertInvalid(admin().delete("/api/v2/groups/" + group + "?move_to_group_id=" + target),
                     "move_to_group_id");
+        }
+        for (String malformed : List.of("abc", "99999999999999999999", "1.5", "%00")) {
+            Api.Response refused = admin().delete("/api/v2/groups/" + group + "?move_to_group_id=" + malformed);
+            assertThat(refused.status()).as(malformed + " " + refused).isEqualTo(400);
+            assertThat(refused.body()).contains("move_to_group_id");
         }
         assertThat(ticket(ticket).get("group_id").asLong()).isEqualTo(group);
         assertThat(admin().get("/api/v2/groups/" + group).status()).isEqualTo(200);
