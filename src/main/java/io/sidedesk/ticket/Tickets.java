@@ -180,6 +180,7 @@ public class Tickets {
             throw new ActionForbidden("You cannot change ticket properties: " + String.join(", ", properties));
         }
         TicketStatus before = ticket.getStatus();
+        Long assigneeBefore = ticket.getAssigneeId();
         if (fields.subject != null) {
             ticket.changeSubject(fields.subject.strip());
         }
@@ -206,7 +207,7 @@ public class Tickets {
                 ticket.reopenForRequesterReply();
             }
         }
-        AuditEvent released = releaseOnReopen(ticket, before, fields);
+        AuditEvent released = releaseOnReopen(ticket, before, assigneeBefore);
         List<AuditEvent> events = ticket.takeEvents();
         if (released != null) {
             events = new ArrayList<>(events);
@@ -586,10 +587,11 @@ public class Tickets {
      * A solved ticket kept its assignee while the directory changed (a solved ticket needs one); reopened, it is
      * unassigned if they may no longer hold it, as the directory change would have done.
      */
-    private AuditEvent releaseOnReopen(Ticket ticket, TicketStatus before, TicketRequest.Fields fields) {
+    private AuditEvent releaseOnReopen(Ticket ticket, TicketStatus before, Long assigneeBefore) {
         Long assignee = ticket.getAssigneeId();
+        // An assignee this write changed to was checked as it was assigned; one sent back unchanged was not.
         if (before != TicketStatus.SOLVED || !DirectoryChanges.UNSOLVED.contains(ticket.getStatus())
-                || assignee == null || fields.assigneeId != null
+                || assignee == null || !assignee.equals(assigneeBefore)
                 || people.holdMembership(assignee, ticket.getGroupId())) {
             return null;
         }

@@ -236,6 +236,21 @@ class DirectoryChangeTests extends ApiTestSupport {
     }
 
     @Test
+    void item1ASolvedTicketReopenedByAnAgentWhoSendsItsAssigneeBackStillLosesThem() {
+        long group = group(true);
+        TestUser agent = member(group);
+        long ticket = ticket(group, agent, "solved");
+        admin().put("/api/v2/users/" + agent.id(), Map.of("user", Map.of("role", "end-user")));
+
+        Api.Response reopened = admin().put("/api/v2/tickets/" + ticket,
+                Map.of("ticket", Map.of("status", "open", "assignee_id", agent.id(), "group_id", group)));
+
+        assertThat(reopened.status()).as(reopened.toString()).isEqualTo(200);
+        assertThat(ticket(ticket).get("assignee_id").isNull()).isTrue();
+        assertThat(lastDirectoryChange(ticket).get("reason").asString()).isEqualTo("assignee_cannot_hold");
+    }
+
+    @Test
     void item5ATicketSentBackWholeWithItsAssigneeChangesNothingAboutTheAssignment() {
         long group = group(true);
         TestUser agent = member(group);
