@@ -93,12 +93,6 @@ public class People {
         return new GroupScope(Set.copyOf(memberOf), Set.copyOf(hidden));
     }
 
-    /** Whether the group exists (and is not deleted). */
-    @Transactional(readOnly = true)
-    public boolean groupExists(long groupId) {
-        return groups.findById(groupId).filter(group -> !group.isDeleted()).isPresent();
-    }
-
     /**
      * The user with this email, or a new end-user with it (a ticket's requester named by email): the address is
      * checked as {@code POST /users} checks it, and a deactivated user's is refused as a requester id would be.
