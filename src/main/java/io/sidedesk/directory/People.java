@@ -117,23 +117,39 @@ public class People {
 
     /**
      * Whether the user may hold a ticket of the group (active, assignable, a member), held so until the transaction
-     * ends: {@code FOR SHARE} on the membership, the user and their custom role. A write that makes them a ticket's
-     * assignee calls it; a concurrent deactivation, role change, light agent role or removal from the group (which
-     * writes one of those rows before it looks for their tickets) then waits for that write to commit and finds
-     * the ticket to unassign, or went first and the answer here is false.
+     * ends; see {@link #holdMembers}.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean holdMembership(long userId, long groupId) {
+        return holdMembers(Set.of(userId), groupId).contains(userId);
+    }
+
+    /**
+     * Those of the users who may hold a ticket of the group (active, assignable, members), held so until the
+     * transaction ends: {@code FOR SHARE} on each one's membership, user row and custom role. A write that makes
+     * them a ticket's assignee calls it; a concurrent deactivation, role change, light agent role or removal from
+     * the group (which writes one of those rows before it looks for their tickets) then waits for that write to
+     * commit and finds the ticket to unassign, or went first and they are not among those answered.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<Long> holdMembers(Collection<Long> userIds, long groupId) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
         // A row of the nullable side of an outer join cannot be locked: the custom role is locked in a sub-select.
-        return !entityManager.createNativeQuery("""
-                select 1 from group_memberships m join users u on u.id = m.user_id
-                where m.user_id = :user and m.group_id = :group and u.active and u.role in ('agent', 'admin')
+        List<?> members = entityManager.createNativeQuery("""
+                select m.user_id from group_memberships m join users u on u.id = m.user_id
+                where m.user_id in (:users) and m.group_id = :group and u.active and u.role in ('agent', 'admin')
                   and (u.custom_role_id is null or exists (select 1 from custom_roles cr
                       where cr.id = u.custom_role_id and cr.role_type <> 1 for share))
+                order by m.user_id
                 for share of m, u""")
-            .setParameter("user", userId)
+            .setParameter("users", userIds)
             .setParameter("group", groupId)
-            .getResultList().isEmpty();
+            .getResultList();
+        Set<Long> held = new HashSet<>();
+        members.forEach(id -> held.add(((Number) id).longValue()));
+        return held;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sidedesk.ticket;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 import io.sidedesk.directory.AssigneesLostTickets;
 import io.sidedesk.directory.AssigneesLostTickets.Reason;
 import io.sidedesk.directory.GroupDeleted;
+import io.sidedesk.directory.People;
 import io.sidedesk.web.RecordInvalid;
 
 /**
@@ -55,15 +57,10 @@ class DirectoryChanges {
             from released r
             """;
 
-    // Whether the ticket's assignee may hold it in the group it moves to: an active, assignable member.
+    // Keepers: the assignees who may hold a ticket of the group it moves to (People.holdMembers, held until commit).
     private static final String MOVE = """
             with held as (
-                select t.id, t.assignee_id, t.assignee_id is not null and exists (
-                    select 1 from group_memberships m join users u on u.id = m.user_id
-                    left join custom_roles cr on cr.id = u.custom_role_id
-                    where m.user_id = t.assignee_id and m.group_id = :target and u.active
-                      and (u.role = 'admin' or u.role = 'agent' and (cr.role_type is null or cr.role_type <> 1))
-                ) as keeps
+                select t.id, t.assignee_id, t.assignee_id in (:keepers) as keeps
                 from tickets t where t.group_id = :group and %s
                 order by t.id for update of t
             ), moved as (
@@ -93,10 +90,12 @@ class DirectoryChanges {
 
     private final EntityManager entityManager;
     private final JdbcClient jdbc;
+    private final People people;
 
-    DirectoryChanges(EntityManager entityManager, JdbcClient jdbc) {
+    DirectoryChanges(EntityManager entityManager, JdbcClient jdbc, People people) {
         this.entityManager = entityManager;
         this.jdbc = jdbc;
+        this.people = people;
     }
 
     @EventListener
@@ -130,10 +129,16 @@ class DirectoryChanges {
                     + " unsolved " + (unsolved == 1 ? "ticket" : "tickets")
                     + "; name a group to move them to, or solve or move them first");
         }
+        List<Long> assignees = jdbc.sql("select distinct t.assignee_id from tickets t where t.group_id = :group and "
+                + UNSOLVED_SQL + " and t.assignee_id is not null").param("group", deletion.groupId())
+            .query(Long.class).list();
+        Set<Long> keepers = people.holdMembers(assignees, deletion.moveToGroup());
         String moved = "Moved to group " + deletion.moveToGroup() + ": " + Reason.GROUP_DELETED.description();
         Map<String, Object> counts = audited(jdbc.sql(MOVE.formatted(UNSOLVED_SQL, AUDIT_COLUMNS))
             .param("group", deletion.groupId())
             .param("target", deletion.moveToGroup())
+            // Never an empty list (no valid SQL); no user has id 0.
+            .param("keepers", keepers.isEmpty() ? List.of(0L) : keepers)
             .param("reason", Reason.GROUP_DELETED.value())
             .param("body", moved)
             .param("unassignedBody", moved + "; unassigned: the assignee may not hold it there"),
