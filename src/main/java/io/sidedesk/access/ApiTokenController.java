@@ -17,13 +17,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.SecretResponse;
+import io.sidedesk.web.OpenApiConfiguration;
 
 @RestController
 @RequestMapping("/api/v2/api_tokens")
-@Tag(name = "API tokens")
+@Tag(name = OpenApiConfiguration.TOKENS)
 class ApiTokenController {
 
     private final ApiTokens tokens;
@@ -34,7 +36,7 @@ class ApiTokenController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a token (admins); its value is returned once. With user_id it works for that user only")
+    @Operation(operationId = "createApiToken", summary = "Create a token (admins); its value is returned once. With user_id it works for that user only")
     ApiTokenView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody Request request) {
         ApiTokens.Issued issued = tokens.create(actor, request.apiToken().userId(), request.apiToken().description());
         long id = issued.token().getId();
@@ -46,20 +48,21 @@ class ApiTokenController {
     }
 
     @GetMapping
-    @Operation(summary = "List tokens (admins), without their values")
+    @ListOf(value = "api_tokens", of = ApiTokenView.class)
+    @Operation(operationId = "listApiTokens", summary = "List tokens (admins), without their values")
     ListPage.Body list(@AuthenticationPrincipal Actor actor, Paging paging) {
         return tokens.list(actor, paging).map(ApiTokenView::of).body("api_tokens");
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Show a token (admins), without its value")
+    @Operation(operationId = "showApiToken", summary = "Show a token (admins), without its value")
     ApiTokenView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         return new ApiTokenView.One(ApiTokenView.of(tokens.show(actor, id)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Revoke a token (admins): refused from the next request on")
+    @Operation(operationId = "revokeApiToken", summary = "Revoke a token (admins): refused from the next request on")
     void revoke(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         tokens.revoke(actor, id);
     }

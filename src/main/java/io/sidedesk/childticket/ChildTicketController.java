@@ -9,11 +9,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.OpenApiConfiguration;
 
 @RestController
-@Tag(name = "Side conversations")
+@Tag(name = OpenApiConfiguration.SIDE_CONVERSATIONS)
 class ChildTicketController {
 
     private final ChildTickets childTickets;
@@ -23,7 +25,8 @@ class ChildTicketController {
     }
 
     @GetMapping("/api/v2/tickets/{id}/child_tickets")
-    @Operation(summary = "The ticket's child tickets that the caller may see, each a full ticket")
+    @ListOf(value = "tickets", schema = "TicketView")
+    @Operation(operationId = "listChildTickets", summary = "The ticket's child tickets that the caller may see, each a full ticket")
     ListPage.Body list(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
         return childTickets.of(actor, id, paging).body("tickets");
     }

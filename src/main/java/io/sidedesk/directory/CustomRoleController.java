@@ -17,12 +17,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.OpenApiConfiguration;
 
 @RestController
 @RequestMapping("/api/v2/custom_roles")
-@Tag(name = "Custom roles")
+@Tag(name = OpenApiConfiguration.PEOPLE)
 class CustomRoleController {
 
     private final CustomRoles roles;
@@ -32,26 +34,27 @@ class CustomRoleController {
     }
 
     @GetMapping
-    @Operation(summary = "List custom roles (agents and admins)")
+    @ListOf(value = "custom_roles", of = CustomRoleView.class)
+    @Operation(operationId = "listCustomRoles", summary = "List custom roles (agents and admins)")
     ListPage.Body list(@AuthenticationPrincipal Actor actor, Paging paging) {
         return roles.list(actor, paging).body("custom_roles");
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Show a custom role")
+    @Operation(operationId = "showCustomRole", summary = "Show a custom role")
     CustomRoleView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         return new CustomRoleView.One(roles.show(actor, id));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a custom role (admins); role_type 1 makes light agents")
+    @Operation(operationId = "createCustomRole", summary = "Create a custom role (admins); role_type 1 makes light agents")
     CustomRoleView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody CustomRoleRequest request) {
         return new CustomRoleView.One(roles.create(actor, request.customRole()));
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Update a custom role (admins)",
+    @Operation(operationId = "updateCustomRole", summary = "Update a custom role (admins)",
             description = "Making it a light agent role (`role_type` 1) unassigns its agents' unsolved tickets; "
                     + "`unassigned_tickets` says how many.")
     CustomRoleView.CustomRoleChanged update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
@@ -61,7 +64,7 @@ class CustomRoleController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a custom role no agent holds (admins)")
+    @Operation(operationId = "deleteCustomRole", summary = "Delete a custom role no agent holds (admins)")
     void delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         roles.delete(actor, id);
     }

@@ -23,12 +23,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.OpenApiConfiguration;
 
 @RestController
 @RequestMapping("/api/v2/groups")
-@Tag(name = "Groups")
+@Tag(name = OpenApiConfiguration.PEOPLE)
 class GroupController {
 
     private final Groups groups;
@@ -40,45 +42,48 @@ class GroupController {
     }
 
     @GetMapping
-    @Operation(summary = "List groups: admins see all, agents public groups and their own")
+    @ListOf(value = "groups", of = GroupView.class)
+    @Operation(operationId = "listGroups", summary = "List groups: admins see all, agents public groups and their own")
     ListPage.Body list(@AuthenticationPrincipal Actor actor, Paging paging) {
         return groups.list(actor, paging).body("groups");
     }
 
     @GetMapping("/assignable")
-    @Operation(summary = "Groups the caller may assign tickets to")
+    @ListOf(value = "groups", of = GroupView.class)
+    @Operation(operationId = "listAssignableGroups", summary = "Groups the caller may assign tickets to")
     ListPage.Body assignable(@AuthenticationPrincipal Actor actor, Paging paging) {
         return groups.assignable(actor, paging).body("groups");
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Show a group")
+    @Operation(operationId = "showGroup", summary = "Show a group")
     GroupView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         return new GroupView.One(groups.show(actor, id));
     }
 
     @GetMapping("/{id}/memberships")
-    @Operation(summary = "The group's memberships")
+    @ListOf(value = "group_memberships", of = MembershipView.class)
+    @Operation(operationId = "listMembershipsOfGroup", summary = "The group's memberships")
     ListPage.Body memberships(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
         return memberships.list(actor, null, id, paging).body("group_memberships");
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a group (admins)")
+    @Operation(operationId = "createGroup", summary = "Create a group (admins)")
     GroupView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody GroupRequest request) {
         return new GroupView.One(groups.create(actor, request.group()));
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Update a group (admins); a private group never becomes public")
+    @Operation(operationId = "updateGroup", summary = "Update a group (admins); a private group never becomes public")
     GroupView.One update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
             @Valid @RequestBody GroupRequest request) {
         return new GroupView.One(groups.update(actor, id, request.group()));
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a group (admins) and its memberships",
+    @Operation(operationId = "deleteGroup", summary = "Delete a group (admins) and its memberships",
             description = "A group with unsolved tickets (new, open, pending, on-hold) is deleted only with "
                     + "`move_to_group_id`: its unsolved tickets move there, and those whose assignee is not a member "
                     + "of it are unassigned. Without it, such a group is a 422 naming how many tickets it has. "

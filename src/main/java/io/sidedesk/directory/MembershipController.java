@@ -22,11 +22,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.OpenApiConfiguration;
 
 @RestController
-@Tag(name = "Group memberships")
+@Tag(name = OpenApiConfiguration.PEOPLE)
 class MembershipController {
 
     private final Memberships memberships;
@@ -36,33 +38,35 @@ class MembershipController {
     }
 
     @GetMapping("/api/v2/group_memberships")
-    @Operation(summary = "List group memberships")
+    @ListOf(value = "group_memberships", of = MembershipView.class)
+    @Operation(operationId = "listGroupMemberships", summary = "List group memberships")
     ListPage.Body list(@AuthenticationPrincipal Actor actor, Paging paging) {
         return memberships.list(actor, null, null, paging).body("group_memberships");
     }
 
     @GetMapping("/api/v2/users/{userId}/group_memberships")
-    @Operation(summary = "A user's group memberships")
+    @ListOf(value = "group_memberships", of = MembershipView.class)
+    @Operation(operationId = "listMembershipsOfUser", summary = "A user's group memberships")
     ListPage.Body ofUser(@AuthenticationPrincipal Actor actor, @PathVariable long userId, Paging paging) {
         return memberships.list(actor, userId, null, paging).body("group_memberships");
     }
 
     @GetMapping("/api/v2/group_memberships/{id}")
-    @Operation(summary = "Show a group membership")
+    @Operation(operationId = "showGroupMembership", summary = "Show a group membership")
     MembershipView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         return new MembershipView.One(memberships.show(actor, id));
     }
 
     @PostMapping("/api/v2/group_memberships")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add an agent or admin to a group (admins)")
+    @Operation(operationId = "createGroupMembership", summary = "Add an agent or admin to a group (admins)")
     MembershipView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody MembershipRequest request) {
         return new MembershipView.One(memberships.create(actor, request.groupMembership()));
     }
 
     @PostMapping("/api/v2/users/{userId}/group_memberships")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add the user to a group (admins)")
+    @Operation(operationId = "createMembershipOfUser", summary = "Add the user to a group (admins)")
     MembershipView.One createForUser(@AuthenticationPrincipal Actor actor, @PathVariable long userId,
             @Valid @RequestBody MembershipRequest request) {
         MembershipRequest.Fields fields = request.groupMembership();
@@ -71,13 +75,13 @@ class MembershipController {
     }
 
     @PutMapping("/api/v2/users/{userId}/group_memberships/{id}/make_default")
-    @Operation(summary = "Make this membership the user's default group (admins)")
+    @Operation(operationId = "makeDefaultGroupMembership", summary = "Make this membership the user's default group (admins)")
     Listed makeDefault(@AuthenticationPrincipal Actor actor, @PathVariable long userId, @PathVariable long id) {
         return new Listed(memberships.makeDefault(actor, userId, id));
     }
 
     @DeleteMapping({"/api/v2/group_memberships/{id}", "/api/v2/users/{userId}/group_memberships/{id}"})
-    @Operation(summary = "Remove a group membership (admins)",
+    @Operation(operationId = "deleteGroupMembership", summary = "Remove a group membership (admins)",
             description = "The user's unsolved tickets in the group are unassigned (they stay in the group); the "
                     + "`" + DirectoryHeaders.UNASSIGNED_TICKETS + "` header says how many.")
     @ApiResponse(responseCode = "204", description = "Removed", headers = @Header(

@@ -19,12 +19,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.access.Role;
+import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.OpenApiConfiguration;
 
 @RestController
 @RequestMapping("/api/v2/users")
-@Tag(name = "Users")
+@Tag(name = OpenApiConfiguration.PEOPLE)
 class UserController {
 
     private final Users users;
@@ -34,40 +36,42 @@ class UserController {
     }
 
     @GetMapping("/me")
-    @Operation(summary = "The authenticated user")
+    @Operation(operationId = "showCurrentUser", summary = "The authenticated user")
     UserView.One me(@AuthenticationPrincipal Actor actor) {
         return new UserView.One(users.show(actor, actor.userId()));
     }
 
     @GetMapping
-    @Operation(summary = "List users (agents and admins); filter by role")
+    @ListOf(value = "users", of = UserView.class)
+    @Operation(operationId = "listUsers", summary = "List users (agents and admins); filter by role")
     ListPage.Body list(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) Role role,
             Paging paging) {
         return users.list(actor, role, paging).body("users");
     }
 
     @GetMapping("/search")
-    @Operation(summary = "Users whose email is the query, or whose name or email starts with it")
+    @ListOf(value = "users", of = UserView.class)
+    @Operation(operationId = "searchUsers", summary = "Users whose email is the query, or whose name or email starts with it")
     ListPage.Body search(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String query,
             Paging paging) {
         return users.search(actor, query, paging).body("users");
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Show a user")
+    @Operation(operationId = "showUser", summary = "Show a user")
     UserView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         return new UserView.One(users.show(actor, id));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a user (admins)")
+    @Operation(operationId = "createUser", summary = "Create a user (admins)")
     UserView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequest request) {
         return new UserView.One(users.create(actor, request.user()));
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Update a user (admins); only the fields sent change",
+    @Operation(operationId = "updateUser", summary = "Update a user (admins); only the fields sent change",
             description = "`active: true` reactivates a deactivated user; `custom_role_id: null` removes an agent's "
                     + "custom role. A change that leaves the user unable to hold tickets (deactivated, an end-user, "
                     + "a light agent) unassigns their unsolved tickets; `unassigned_tickets` says how many.")
@@ -77,7 +81,7 @@ class UserController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Deactivate a user (admins): they can no longer authenticate",
+    @Operation(operationId = "deactivateUser", summary = "Deactivate a user (admins): they can no longer authenticate",
             description = "Their unsolved tickets are unassigned (kept in their groups); `unassigned_tickets` says "
                     + "how many. `PUT` with `active: true` reactivates them.")
     UserView.UserChanged deactivate(@AuthenticationPrincipal Actor actor, @PathVariable long id) {

@@ -15,11 +15,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.OpenApiConfiguration;
 
 @RestController
-@Tag(name = "Ticket fields and forms")
+@Tag(name = OpenApiConfiguration.FIELDS)
 class FieldController {
 
     private final FieldsAndForms fieldsAndForms;
@@ -29,53 +31,55 @@ class FieldController {
     }
 
     @GetMapping("/api/v2/ticket_fields")
-    @Operation(summary = "List custom ticket fields (agents and admins)")
+    @ListOf(value = "ticket_fields", of = FieldViews.FieldView.class)
+    @Operation(operationId = "listTicketFields", summary = "List custom ticket fields (agents and admins)")
     ListPage.Body fields(@AuthenticationPrincipal Actor actor, Paging paging) {
         return fieldsAndForms.listFields(actor, paging).body("ticket_fields");
     }
 
     @GetMapping("/api/v2/ticket_fields/{id}")
-    @Operation(summary = "Show a custom ticket field")
+    @Operation(operationId = "showTicketField", summary = "Show a custom ticket field")
     FieldViews.OneField field(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         return new FieldViews.OneField(fieldsAndForms.showField(actor, id));
     }
 
     @PostMapping("/api/v2/ticket_fields")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a custom ticket field (admins): text, textarea, checkbox, integer, decimal, date, tagger")
+    @Operation(operationId = "createTicketField", summary = "Create a custom ticket field (admins): text, textarea, checkbox, integer, decimal, date, tagger")
     FieldViews.OneField createField(@AuthenticationPrincipal Actor actor,
             @Valid @RequestBody FieldRequests.FieldBody body) {
         return new FieldViews.OneField(fieldsAndForms.createField(actor, body.ticketField()));
     }
 
     @PutMapping("/api/v2/ticket_fields/{id}")
-    @Operation(summary = "Update a custom ticket field (admins); set active: false to retire it")
+    @Operation(operationId = "updateTicketField", summary = "Update a custom ticket field (admins); set active: false to retire it")
     FieldViews.OneField updateField(@AuthenticationPrincipal Actor actor, @PathVariable long id,
             @Valid @RequestBody FieldRequests.FieldBody body) {
         return new FieldViews.OneField(fieldsAndForms.updateField(actor, id, body.ticketField()));
     }
 
     @GetMapping("/api/v2/ticket_forms")
-    @Operation(summary = "List ticket forms (agents and admins)")
+    @ListOf(value = "ticket_forms", of = FieldViews.FormView.class)
+    @Operation(operationId = "listTicketForms", summary = "List ticket forms (agents and admins)")
     ListPage.Body forms(@AuthenticationPrincipal Actor actor, Paging paging) {
         return fieldsAndForms.listForms(actor, paging).body("ticket_forms");
     }
 
     @GetMapping("/api/v2/ticket_forms/{id}")
-    @Operation(summary = "Show a ticket form")
+    @Operation(operationId = "showTicketForm", summary = "Show a ticket form")
     FieldViews.OneForm form(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         return new FieldViews.OneForm(fieldsAndForms.showForm(actor, id));
     }
 
     @PostMapping("/api/v2/ticket_forms")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a ticket form (admins)")
+    @Operation(operationId = "createTicketForm", summary = "Create a ticket form (admins)")
     FieldViews.OneForm createForm(@AuthenticationPrincipal Actor actor, @Valid @RequestBody FieldRequests.FormBody body) {
         return new FieldViews.OneForm(fieldsAndForms.createForm(actor, body.ticketForm()));
     }
 
     @PutMapping("/api/v2/ticket_forms/{id}")
-    @Operation(summary = "Update a ticket form (admins); set active: false to retire it")
+    @Operation(operationId = "updateTicketForm", summary = "Update a ticket form (admins); set active: false to retire it")
     FieldViews.OneForm updateForm(@AuthenticationPrincipal Actor actor, @PathVariable long id,
             @Valid @RequestBody FieldRequests.FormBody body) {
         return new FieldViews.OneForm(fieldsAndForms.updateForm(actor, id, body.ticketForm()));

@@ -12,10 +12,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.OpenApiConfiguration;
 
 @RestController
 @RequestMapping("/api/v2/account/settings")
-@Tag(name = "Account settings")
+@Tag(name = OpenApiConfiguration.SETTINGS)
 class SettingsController {
 
     private final Settings settings;
@@ -25,13 +26,13 @@ class SettingsController {
     }
 
     @GetMapping
-    @Operation(summary = "The account's settings (agents and admins)")
+    @Operation(operationId = "showAccountSettings", summary = "The account's settings (agents and admins)")
     Body show(@AuthenticationPrincipal Actor actor) {
         return Body.of(settings.show(actor));
     }
 
     @PutMapping
-    @Operation(summary = "Change settings (admins): only the keys sent change",
+    @Operation(operationId = "updateAccountSettings", summary = "Change settings (admins): only the keys sent change",
             description = "Body: {\"settings\": {\"side_conversations\": {\"tickets_channel\": true, ...}}}")
     Body change(@AuthenticationPrincipal Actor actor, @RequestBody JsonNode body) {
         return Body.of(settings.change(actor, body));

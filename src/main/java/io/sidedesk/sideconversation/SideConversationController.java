@@ -21,11 +21,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.InvalidParameter;
+import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.OpenApiConfiguration;
 
 @RestController
-@Tag(name = "Side conversations")
+@Tag(name = OpenApiConfiguration.SIDE_CONVERSATIONS)
 class SideConversationController {
 
     private static final int EXPORT_LIMIT = 1000;
@@ -39,14 +41,15 @@ class SideConversationController {
     }
 
     @GetMapping("/api/v2/tickets/{ticketId}/side_conversations")
-    @Operation(summary = "The ticket's side conversations (agents and admins); include=events sideloads events")
+    @ListOf(value = "side_conversations", of = SideConversationViews.Conversation.class)
+    @Operation(operationId = "listSideConversations", summary = "The ticket's side conversations (agents and admins); include=events sideloads events")
     ListPage.Body list(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
             @RequestParam(required = false) String include, Paging paging) {
         return sideConversations.list(actor, ticketId, "events".equals(include), paging).body("side_conversations");
     }
 
     @GetMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}")
-    @Operation(summary = "Show a side conversation, with its child ticket's live status (child_ticket)")
+    @Operation(operationId = "showSideConversation", summary = "Show a side conversation, with its child ticket's live status (child_ticket)")
     SideConversationViews.One show(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
             @PathVariable UUID id, @RequestParam(required = false) String include) {
         return new SideConversationViews.One(sideConversations.show(actor, ticketId, id, "events".equals(include)));
@@ -54,7 +57,7 @@ class SideConversationController {
 
     @PostMapping("/api/v2/tickets/{ticketId}/side_conversations")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Start a side conversation; addressed to a support group (and agent) it creates a child "
+    @Operation(operationId = "createSideConversation", summary = "Start a side conversation; addressed to a support group (and agent) it creates a child "
             + "ticket. copy_fields: tags, followers, ticket_form, requester")
     SideConversationViews.Created create(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
             @Valid @RequestBody SideConversationRequests.Create request) {
@@ -62,28 +65,29 @@ class SideConversationController {
     }
 
     @PostMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}/reply")
-    @Operation(summary = "Reply on a side conversation; a closed one reopens")
+    @Operation(operationId = "replyToSideConversation", summary = "Reply on a side conversation; a closed one reopens")
     SideConversationViews.Replied reply(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
             @PathVariable UUID id, @Valid @RequestBody SideConversationRequests.Reply request) {
         return sideConversations.reply(actor, ticketId, id, request);
     }
 
     @PutMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}")
-    @Operation(summary = "Change state (open, closed) or subject; an update event records it")
+    @Operation(operationId = "updateSideConversation", summary = "Change state (open, closed) or subject; an update event records it")
     SideConversationViews.One update(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
             @PathVariable UUID id, @Valid @RequestBody SideConversationRequests.Update request) {
         return new SideConversationViews.One(sideConversations.update(actor, ticketId, id, request.sideConversation()));
     }
 
     @GetMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}/events")
-    @Operation(summary = "The side conversation's events, oldest first")
+    @ListOf(value = "events", of = SideConversationViews.Event.class)
+    @Operation(operationId = "listSideConversationEvents", summary = "The side conversation's events, oldest first")
     ListPage.Body events(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId, @PathVariable UUID id,
             Paging paging) {
         return sideConversations.events(actor, ticketId, id, paging).body("events");
     }
 
     @GetMapping("/api/v2/tickets/side_conversations/events")
-    @Operation(summary = "Incremental export of side conversation events from start_time (admins); follow "
+    @Operation(operationId = "exportSideConversationEvents", summary = "Incremental export of side conversation events from start_time (admins); follow "
             + "next_page until it is null, then export again from end_time. Events of the last minute (the settle "
             + "window) come in a later export, so that none that commits late is ever skipped; dedupe by id")
     SideConversationViews.Export export(@AuthenticationPrincipal Actor actor,

@@ -23,12 +23,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.OpenApiConfiguration;
 
 @RestController
 @RequestMapping("/api/v2/tickets")
-@Tag(name = "Tickets")
+@Tag(name = OpenApiConfiguration.TICKETS)
 class TicketController {
 
     private final Tickets tickets;
@@ -38,20 +40,21 @@ class TicketController {
     }
 
     @GetMapping
-    @Operation(summary = "List the tickets the caller may see; filter by external_id")
+    @ListOf(value = "tickets", of = TicketView.class)
+    @Operation(operationId = "listTickets", summary = "List the tickets the caller may see; filter by external_id")
     ListPage.Body list(@AuthenticationPrincipal Actor actor,
             @RequestParam(name = "external_id", required = false) String externalId, Paging paging) {
         return tickets.list(actor, externalId, paging).body("tickets");
     }
 
     @GetMapping("/show_many")
-    @Operation(summary = "Up to 100 tickets by id (ids=1,2,3); tickets the caller may not see are left out")
+    @Operation(operationId = "showManyTickets", summary = "Up to 100 tickets by id (ids=1,2,3); tickets the caller may not see are left out")
     TicketView.Many showMany(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String ids) {
         return new TicketView.Many(tickets.showMany(actor, ids));
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Show a ticket")
+    @Operation(operationId = "showTicket", summary = "Show a ticket")
     ResponseEntity<TicketView.One> show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         TicketView ticket = tickets.show(actor, id);
         return ResponseEntity.ok().eTag(ticket.etag()).body(new TicketView.One(ticket));
@@ -59,7 +62,7 @@ class TicketController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a ticket; a comment is required. Location names the new ticket")
+    @Operation(operationId = "createTicket", summary = "Create a ticket; a comment is required. Location names the new ticket")
     ResponseEntity<TicketView.Written> create(@AuthenticationPrincipal Actor actor,
             @Valid @RequestBody TicketRequest request) {
         TicketView.Written written = tickets.create(actor, request.ticket());
@@ -68,7 +71,7 @@ class TicketController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Update a ticket; a comment in the body adds a comment. If-Match or safe_update "
+    @Operation(operationId = "updateTicket", summary = "Update a ticket; a comment in the body adds a comment. If-Match or safe_update "
             + "with updated_stamp refuse a stale update (412, 409)")
     ResponseEntity<TicketView.Written> update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -79,19 +82,21 @@ class TicketController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a ticket (admins); its history is kept")
+    @Operation(operationId = "deleteTicket", summary = "Delete a ticket (admins); its history is kept")
     void delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
         tickets.delete(actor, id);
     }
 
     @GetMapping("/{id}/comments")
-    @Operation(summary = "The ticket's comments, oldest first; end-users see public comments only")
+    @ListOf(value = "comments", of = CommentView.class)
+    @Operation(operationId = "listTicketComments", summary = "The ticket's comments, oldest first; end-users see public comments only")
     ListPage.Body comments(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
         return tickets.comments(actor, id, paging).body("comments");
     }
 
     @GetMapping("/{id}/audits")
-    @Operation(summary = "The ticket's history, oldest first (agents and admins)")
+    @ListOf(value = "audits", of = AuditView.class)
+    @Operation(operationId = "listTicketAudits", summary = "The ticket's history, oldest first (agents and admins)")
     ListPage.Body audits(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
         return tickets.audits(actor, id, paging).body("audits");
     }

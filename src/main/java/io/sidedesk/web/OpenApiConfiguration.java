@@ -1,36 +1,149 @@
 package io.sidedesk.web;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.jackson.TypeNameResolver;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springdoc.core.customizers.GlobalOperationComponentsCustomizer;
+import org.springdoc.core.customizers.OpenApiBuilderCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
+import org.springdoc.core.customizers.ServerBaseUrlCustomizer;
+import org.springdoc.core.properties.SpringDocConfigProperties;
+import org.springdoc.core.providers.JavadocProvider;
+import org.springdoc.core.service.OpenAPIService;
+import org.springdoc.core.service.SecurityService;
+import org.springdoc.core.utils.PropertyResolverUtils;
 import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.method.HandlerMethod;
 
+/**
+ * The OpenAPI description ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}) as the wire is:
+ * snake_case members, each body under its own schema, lists as they are paged, problem+json on every error
+ * response. {@code OpenApiContractTests} holds real requests and answers against it.
+ */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
         info = @Info(title = "Sidedesk API", version = "v2", description = """
-                Helpdesk tickets, side conversations and side conversation child tickets, in the Zendesk \
-                Support API dialect. Every path also answers with a `.json` suffix. Authenticate with HTTP \
-                Basic: username `{email}/token`, password an API token."""),
-        security = @SecurityRequirement(name = "apiToken"))
+                Helpdesk tickets, side conversations and side conversation child tickets, in the Zendesk Support \
+                API dialect.
+
+                **Authorize** with HTTP Basic: username `{email}/token` (for example `admin@example.com/token`), \
+                password an API token; or with a token created for one user, as a Bearer token.
+
+                Every path also answers with a `.json` suffix, as Zendesk clients send it (`/api/v2/tickets/1.json` \
+                is `/api/v2/tickets/1`); the suffix forms are not listed again. Bodies are wrapped by resource name \
+                (`{"ticket": {...}}`); members left out of a write change nothing; read-only members sent back are \
+                ignored. Errors are `application/problem+json` (the `Problem` schema). Lists are paged by offset \
+                (`page`, `per_page`) or, with `page[size]`, by cursor."""),
+        security = {@SecurityRequirement(name = "apiToken"), @SecurityRequirement(name = "bearerToken")},
+        tags = {
+            @Tag(name = OpenApiConfiguration.TICKETS,
+                    description = "Tickets, their comments and their history (audits)"),
+            @Tag(name = OpenApiConfiguration.SIDE_CONVERSATIONS,
+                    description = "Side conversations on a ticket; addressed to a group, one creates a child ticket "
+                            + "for that team, whose live status the parent shows"),
+            @Tag(name = OpenApiConfiguration.PEOPLE,
+                    description = "Users (end-users, agents, admins), groups, group memberships and custom roles "
+                            + "(light agents)"),
+            @Tag(name = OpenApiConfiguration.FIELDS, description = "Custom ticket fields and the forms that show them"),
+            @Tag(name = OpenApiConfiguration.SETTINGS,
+                    description = "The account's settings: which side conversation channels are on"),
+            @Tag(name = OpenApiConfiguration.TOKENS, description = "API tokens, account-wide or for one user")})
 @SecurityScheme(name = "apiToken", type = SecuritySchemeType.HTTP, scheme = "basic",
         description = "Username `{email}/token` (for example `admin@example.com/token`), password: the API token")
-class OpenApiConfiguration {
+@SecurityScheme(name = "bearerToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "A token created for one user (`POST /api/v2/api_tokens` with `user_id`), without the email")
+public class OpenApiConfiguration {
+
+    public static final String TICKETS = "Tickets";
+    public static final String SIDE_CONVERSATIONS = "Side conversations and child tickets";
+    public static final String PEOPLE = "People and groups";
+    public static final String FIELDS = "Ticket fields and forms";
+    public static final String SETTINGS = "Account settings";
+    public static final String TOKENS = "API tokens";
+
+    static final String PROBLEM = "Problem";
+    static final String PAGE = "PageMembers";
 
     static {
         // Paging is resolved from query parameters; the customizer below documents them instead.
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Paging.class);
+    }
+
+    /**
+     * Schemas as the wire has them: snake_case members, as {@code spring.jackson.property-naming-strategy} writes
+     * and reads them (springdoc's own mapper is Jackson 2 and knows nothing of Spring's Jackson 3 settings), and
+     * nested types named with their enclosing type ({@code TicketRequest.Fields} is {@code TicketRequestFields})
+     * so that the many small {@code Body}, {@code Fields} and {@code Many} types do not overwrite each other.
+     */
+    @Bean
+    ModelResolver wireModelResolver() {
+        return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE),
+                new NestedTypeNames()).openapi31(true);
+    }
+
+    private static final class NestedTypeNames extends TypeNameResolver {
+
+        @Override
+        protected String getNameOfClass(Class<?> type) {
+            Class<?> enclosing = type.getEnclosingClass();
+            return enclosing == null ? super.getNameOfClass(type)
+                    : getNameOfClass(enclosing) + super.getNameOfClass(type);
+        }
+    }
+
+    /** The server is named, not springdoc's "Generated server url"; its URL stays the request's own. */
+    @Bean
+    OpenAPIService openAPIBuilder(Optional<OpenAPI> openApi, SecurityService securityParser,
+            SpringDocConfigProperties properties, PropertyResolverUtils resolverUtils,
+            Optional<List<OpenApiBuilderCustomizer>> builderCustomizers,
+            Optional<List<ServerBaseUrlCustomizer>> serverBaseUrlCustomizers, Optional<JavadocProvider> javadoc) {
+        return new OpenAPIService(openApi, securityParser, properties, resolverUtils, builderCustomizers,
+                serverBaseUrlCustomizers, javadoc) {
+            @Override
+            public void updateServers(String serverBaseUrl, OpenAPI description) {
+                super.updateServers(serverBaseUrl, description);
+                if (description.getServers() != null) {
+                    description.getServers().forEach(server -> server.setDescription("This Sidedesk"));
+                }
+            }
+        };
     }
 
     @Bean
@@ -41,7 +154,7 @@ class OpenApiConfiguration {
             if (paged) {
                 operation.addParametersItem(query("page", "Offset paging: page number, from 1; offset paging serves "
                         + "the first " + Paging.MAX_OFFSET_ROWS + " rows (page × per_page at most that, or a 400), "
-                        + "cursor paging every row", new IntegerSchema()));
+                        + "cursor paging every row", new IntegerSchema().minimum(java.math.BigDecimal.ONE)));
                 operation.addParametersItem(query("per_page", "Offset paging: rows per page, 1 to 100 (default 100)",
                         new IntegerSchema()));
                 operation.addParametersItem(query("page[size]", "Cursor paging: rows per page, 1 to 100",
@@ -55,9 +168,178 @@ class OpenApiConfiguration {
         };
     }
 
-    /** Members marked {@link ReadOnly} are {@code readOnly} in the description. */
+    /**
+     * A list's page as it is written ({@link ListOf}): the items under their member, with the paging members of
+     * {@code PageMembers}.
+     */
     @Bean
-    PropertyCustomizer readOnlyMembers() {
+    GlobalOperationComponentsCustomizer listPages() {
+        return new GlobalOperationComponentsCustomizer() {
+
+            @Override
+            public io.swagger.v3.oas.models.Operation customize(io.swagger.v3.oas.models.Operation operation,
+                    Components components, HandlerMethod handler) {
+                ListOf list = handler.getMethodAnnotation(ListOf.class);
+                if (list == null) {
+                    return operation;
+                }
+                Schema<?> item;
+                if (list.schema().isEmpty()) {
+                    var items = ModelConverters.getInstance(true)
+                        .readAllAsResolvedSchema(new AnnotatedType(list.of()).resolveAsRef(true));
+                    items.referencedSchemas.forEach((name, schema) -> {
+                        if (components.getSchemas() == null || !components.getSchemas().containsKey(name)) {
+                            components.addSchemas(name, schema);
+                        }
+                    });
+                    item = items.schema;
+                } else {
+                    item = new Schema<>().$ref(ref(list.schema()));
+                }
+                Schema<?> page = new Schema<>().allOf(List.of(new Schema<>().$ref(ref(PAGE)),
+                        new ObjectSchema().addProperty(list.value(), new ArraySchema().items(item))
+                            .addRequiredItem(list.value())));
+                operation.getResponses().get("200").setContent(new Content().addMediaType("application/json",
+                        new MediaType().schema(page)));
+                return operation;
+            }
+
+            @Override
+            public io.swagger.v3.oas.models.Operation customize(io.swagger.v3.oas.models.Operation operation,
+                    HandlerMethod handler) {
+                return operation;
+            }
+        };
+    }
+
+    /** Every error an operation can answer, each {@code application/problem+json}. */
+    @Bean
+    OperationCustomizer problemResponses() {
+        return (operation, handler) -> {
+            ApiResponses responses = operation.getResponses();
+            boolean body = Arrays.stream(handler.getMethodParameters())
+                .anyMatch(parameter -> parameter.hasParameterAnnotation(RequestBody.class));
+            boolean identified = Arrays.stream(handler.getMethodParameters()).anyMatch(parameter ->
+                    parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class));
+            boolean conditional = Arrays.stream(handler.getMethodParameters()).anyMatch(parameter -> {
+                RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+                return header != null && HttpHeaders.IF_MATCH.equalsIgnoreCase(header.name());
+            });
+            boolean write = !handler.hasMethodAnnotation(org.springframework.web.bind.annotation.GetMapping.class);
+            problem(responses, "400", true);
+            problem(responses, "401", true);
+            problem(responses, "403", true);
+            problem(responses, "404", identified);
+            problem(responses, "409", write);
+            problem(responses, "412", conditional);
+            problem(responses, "413", body);
+            problem(responses, "415", body);
+            problem(responses, "422", body || write);
+            problem(responses, "429", true);
+            problem(responses, "500", true);
+            problem(responses, "503", true);
+            return operation;
+        };
+    }
+
+    private static void problem(ApiResponses responses, String status, boolean applies) {
+        if (applies && !responses.containsKey(status)) {
+            responses.addApiResponse(status, new ApiResponse().$ref("#/components/responses/" + status));
+        }
+    }
+
+    /**
+     * The shared parts: the problem+json schema and responses, the paging members, and read-only
+     * ({@link ReadOnly}) members. Schemas nothing refers to are left out.
+     */
+    @Bean
+    GlobalOpenApiCustomizer sharedComponents() {
+        return description -> {
+            Components components = description.getComponents();
+            components.addSchemas(PROBLEM, problemSchema());
+            components.addSchemas(PAGE, pageSchema());
+            PROBLEMS.forEach((status, meaning) -> components.addResponses(status, new ApiResponse()
+                .description(meaning)
+                .content(new Content().addMediaType("application/problem+json",
+                        new MediaType().schema(new Schema<>().$ref(ref(PROBLEM)))))));
+            components.getSchemas().remove("ProblemDetail");
+            components.getSchemas().remove("ListPageBody");
+            components.getSchemas().remove("JsonNode");
+            // In the order of work, as the tags are declared.
+            if (description.getTags() != null) {
+                description.getTags().sort(java.util.Comparator.comparingInt(tag -> TAG_ORDER.indexOf(tag.getName())));
+            }
+        };
+    }
+
+    private static final List<String> TAG_ORDER = List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS,
+            TOKENS);
+
+    private static final Map<String, String> PROBLEMS = new TreeMap<>(Map.ofEntries(
+            Map.entry("400", "Bad request: malformed JSON (`InvalidJSON`), an unusable query parameter "
+                    + "(`InvalidParameter`, `details` names it), a header or URL the firewall refuses "
+                    + "(`InvalidRequest`), a value the database refused (`InvalidValue`), an `Idempotency-Key` "
+                    + "sent again with other parameters (`IdempotentRequestError`)"),
+            Map.entry("401", "Not authenticated: no, bad or revoked token, unknown or inactive user "
+                    + "(`Couldn't authenticate you`)"),
+            Map.entry("403", "Forbidden: the caller may see the record but not do this (`error` is "
+                    + "`{title, message}`)"),
+            Map.entry("404", "No such record, or one the caller may not see (`RecordNotFound`)"),
+            Map.entry("409", "Conflict: a concurrent change won, retry (`Conflict`); a stale `safe_update` "
+                    + "(`UpdateConflict`); the repeat of a request whose answer held a secret "
+                    + "(`IdempotentRequestError`)"),
+            Map.entry("412", "Precondition failed: `If-Match` names another version (`PreconditionFailed`)"),
+            Map.entry("413", "The body is larger than the limit (`PayloadTooLarge`)"),
+            Map.entry("415", "The body is not JSON in UTF-8 (`UnsupportedMediaType`)"),
+            Map.entry("422", "A value breaks a rule (`RecordInvalid`): `details` is keyed by field; nothing is "
+                    + "written"),
+            Map.entry("429", "Too many requests: `Retry-After` says when to try again (`TooManyRequests`)"),
+            Map.entry("500", "Our fault: a generic message, the details only in our log (`InternalError`)"),
+            Map.entry("503", "The database is unreachable or too slow: retry after `Retry-After` "
+                    + "(`ServiceUnavailable`)")));
+
+    private static Schema<?> problemSchema() {
+        Schema<?> forbidden = new ObjectSchema().description("403: Zendesk's shape")
+            .addProperty("title", new StringSchema()).addProperty("message", new StringSchema());
+        Schema<?> detail = new ObjectSchema().addProperty("description", new StringSchema())
+            .addProperty("error", new StringSchema());
+        return new ObjectSchema()
+            .description("An error: RFC 9457 problem details with Zendesk's `error`, `description` and `details`")
+            .addProperty("title", new StringSchema().description("The HTTP status' phrase").example("Not Found"))
+            .addProperty("status", new IntegerSchema().example(404))
+            .addProperty("detail", new StringSchema().description("What went wrong, for people").example("Not found"))
+            .addProperty("instance", new StringSchema().description("The request's path"))
+            .addProperty("error", new Schema<>().oneOf(List.of(new StringSchema().example("RecordNotFound"), forbidden))
+                .description("Zendesk's error code (a `{title, message}` object on a 403)"))
+            .addProperty("description", new StringSchema())
+            .addProperty("details", new ObjectSchema()
+                .description("By field or parameter: what is wrong with it")
+                .additionalProperties(new ArraySchema().items(detail)))
+            .required(List.of("title", "status", "error"));
+    }
+
+    private static Schema<?> pageSchema() {
+        Schema<String> link = new StringSchema().format("uri");
+        link.addType("null");
+        Schema<String> cursor = new StringSchema();
+        cursor.addType("null");
+        return new ObjectSchema()
+            .description("Offset paging writes `next_page`, `previous_page` (null at the ends) and `count`; cursor "
+                    + "paging (`page[size]`) writes `meta` and `links` instead")
+            .addProperty("next_page", link)
+            .addProperty("previous_page", link)
+            .addProperty("count", new IntegerSchema().format("int64"))
+            .addProperty("meta", new ObjectSchema().addProperty("has_more", new Schema<>().type("boolean"))
+                .addProperty("after_cursor", cursor).addProperty("before_cursor", cursor))
+            .addProperty("links", new ObjectSchema().addProperty("prev", link).addProperty("next", link));
+    }
+
+    /**
+     * Members marked {@link ReadOnly} are {@code readOnly}; members that may be null (references that are not
+     * collections) say so, as requests may send them as null and answers write them as null.
+     */
+    @Bean
+    PropertyCustomizer wireMembers() {
         return (property, type) -> {
             if (type.getCtxAnnotations() != null
                     && Arrays.stream(type.getCtxAnnotations()).anyMatch(annotation -> annotation instanceof ReadOnly)) {
@@ -67,7 +349,16 @@ class OpenApiConfiguration {
         };
     }
 
-    private static Parameter query(String name, String description, io.swagger.v3.oas.models.media.Schema<?> schema) {
+    static String ref(String schema) {
+        return "#/components/schemas/" + schema;
+    }
+
+    private static Parameter query(String name, String description, Schema<?> schema) {
         return new Parameter().in("query").name(name).description(description).required(false).schema(schema);
+    }
+
+    static boolean isCollection(Class<?> type) {
+        return Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type.isArray()
+                || Set.class.isAssignableFrom(type);
     }
 }

@@ -3,6 +3,8 @@ package io.sidedesk.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Errors raised outside Spring MVC (the servlet container rejecting a request, a filter failing) reach
  * {@code /error}; they get the same problem+json shape as everything else, and never a stack trace.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
