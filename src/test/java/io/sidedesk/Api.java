@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -20,16 +21,29 @@ public final class Api {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /** {@code fail} (the default): an exchange the OpenAPI description does not describe fails its test. */
+    private static final boolean CONTRACT_REPORT_ONLY = "report".equals(System.getProperty("sidedesk.contract"));
+
     private final String base;
     private final Map<String, String> headers;
+    private final boolean contract;
 
-    private Api(String base, Map<String, String> headers) {
+    private Api(String base, Map<String, String> headers, boolean contract) {
         this.base = base;
         this.headers = headers;
+        this.contract = contract;
     }
 
     public static Api at(int port) {
-        return new Api("http://localhost:" + port, Map.of());
+        return new Api("http://localhost:" + port, Map.of(), true);
+    }
+
+    /**
+     * Exchanges that are not held against the OpenAPI description ({@link OpenApiContract}): for requests no
+     * client would make, such as bodies a test sends to prove they are refused.
+     */
+    public Api withoutContract() {
+        return new Api(base, headers, false);
     }
 
     /** Basic {@code {email}/token:{token}}, as Zendesk clients send it. */
@@ -44,13 +58,13 @@ public final class Api {
     public Api withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new Api(base, more);
+        return new Api(base, more, contract);
     }
 
     public Api anonymous() {
         Map<String, String> fewer = new LinkedHashMap<>(headers);
         fewer.remove("Authorization");
-        return new Api(base, fewer);
+        return new Api(base, fewer, contract);
     }
 
     public String base() {
@@ -90,22 +104,46 @@ public final class Api {
                 request.header(name, value);
             }
         });
+        String text = null;
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            String text = body instanceof String raw ? raw : JSON.writeValueAsString(body);
+            text = body instanceof String raw ? raw : JSON.writeValueAsString(body);
             request.header("Content-Type", contentType);
             request.method(method, HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
         }
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response);
+            Response response = new Response(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            if (contract && "localhost".equals(uri.getHost()) && contentType.startsWith("application/json")) {
+                holdToContract(method, uri, text, response);
+            }
+            return response;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void holdToContract(String method, URI uri, String body, Response response) {
+        List<String> violations = OpenApiContract.of("http://localhost:" + uri.getPort())
+            .violations(method, uri, body, response);
+        if (violations.isEmpty()) {
+            return;
+        }
+        if (CONTRACT_REPORT_ONLY) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "contract-violations.txt"),
+                        String.join("\n", violations) + "\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
+        throw new AssertionError("The OpenAPI description does not describe this exchange (see OpenApiContract):\n"
+                + String.join("\n", violations));
     }
 
     /** Sends these bytes as the body, declared as {@code contentType} (which may name any charset). */

@@ -1,5 +1,6 @@
 package io.sidedesk.access;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -67,9 +68,11 @@ class ApiTokenController {
         tokens.revoke(actor, id);
     }
 
+    @Schema(name = "ApiTokenRequest")
     record Request(@Valid @NotNull(message = "is required") Fields apiToken) {
     }
 
+    @Schema(name = "ApiTokenRequestFields")
     record Fields(@Size(max = 255, message = "must be at most 255 characters") String description, Long userId) {
     }
 }

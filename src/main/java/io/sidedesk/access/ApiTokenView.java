@@ -9,6 +9,7 @@ import io.sidedesk.web.ApiUrls;
 
 /** A token as listed: never its value, except once in the answer to its creation ({@code token}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "ApiToken")
 record ApiTokenView(long id, String url, String description, Long userId, Instant createdAt, String token) {
 
     static ApiTokenView of(ApiToken token) {

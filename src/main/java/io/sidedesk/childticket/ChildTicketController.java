@@ -25,7 +25,7 @@ class ChildTicketController {
     }
 
     @GetMapping("/api/v2/tickets/{id}/child_tickets")
-    @ListOf(value = "tickets", schema = "TicketView")
+    @ListOf(value = "tickets", schema = "Ticket")
     @Operation(operationId = "listChildTickets", summary = "The ticket's child tickets that the caller may see, each a full ticket")
     ListPage.Body list(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
         return childTickets.of(actor, id, paging).body("tickets");

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import io.sidedesk.web.ReadOnly;
 
+@Schema(name = "CustomRole")
 record CustomRoleView(@ReadOnly long id, String name, String description, int roleType,
         CustomRole.Configuration configuration, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt) {
 
@@ -19,6 +20,7 @@ record CustomRoleView(@ReadOnly long id, String name, String description, int ro
     }
 
     /** A change's answer: the role, and how many tickets of its agents the change unassigned. */
+    @Schema(name = "CustomRoleChangedResponse")
     record CustomRoleChanged(CustomRoleView customRole, int unassignedTickets) {
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.ListOf;
+import io.sidedesk.web.RecordNotFound;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.OpenApiConfiguration;
@@ -80,7 +81,7 @@ class MembershipController {
         return new Listed(memberships.makeDefault(actor, userId, id));
     }
 
-    @DeleteMapping({"/api/v2/group_memberships/{id}", "/api/v2/users/{userId}/group_memberships/{id}"})
+    @DeleteMapping("/api/v2/group_memberships/{id}")
     @Operation(operationId = "deleteGroupMembership", summary = "Remove a group membership (admins)",
             description = "The user's unsolved tickets in the group are unassigned (they stay in the group); the "
                     + "`" + DirectoryHeaders.UNASSIGNED_TICKETS + "` header says how many.")
@@ -93,6 +94,21 @@ class MembershipController {
             .build();
     }
 
+    @DeleteMapping("/api/v2/users/{userId}/group_memberships/{id}")
+    @Operation(operationId = "deleteMembershipOfUser", summary = "Remove one of the user's group memberships (admins)",
+            description = "As `DELETE /api/v2/group_memberships/{id}`; a membership of another user is a 404.")
+    @ApiResponse(responseCode = "204", description = "Removed", headers = @Header(
+            name = DirectoryHeaders.UNASSIGNED_TICKETS, description = "How many tickets were unassigned",
+            schema = @Schema(type = "integer")))
+    ResponseEntity<Void> deleteOfUser(@AuthenticationPrincipal Actor actor, @PathVariable long userId,
+            @PathVariable long id) {
+        if (memberships.show(actor, id).userId() != userId) {
+            throw new RecordNotFound("Group membership", id);
+        }
+        return delete(actor, id);
+    }
+
+    @Schema(name = "GroupMembershipListResponse")
     record Listed(List<MembershipView> groupMemberships) {
     }
 }

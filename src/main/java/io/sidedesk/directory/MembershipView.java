@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.sidedesk.web.ApiUrls;
 import io.sidedesk.web.ReadOnly;
 
+@Schema(name = "GroupMembership")
 record MembershipView(@ReadOnly long id, @ReadOnly String url, long userId, long groupId,
         @JsonProperty("default") boolean defaultGroup, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt) {
 

@@ -9,6 +9,7 @@ import io.sidedesk.access.Role;
 import io.sidedesk.web.ApiUrls;
 
 /** A user as the API shows it. */
+@Schema(name = "User")
 record UserView(@ReadOnly long id, @ReadOnly String url, String name, String email, Role role,
         @ReadOnly Integer roleType, Long customRoleId, Long defaultGroupId, boolean active, @ReadOnly Instant createdAt,
         @ReadOnly Instant updatedAt) {
@@ -30,6 +31,7 @@ record UserView(@ReadOnly long id, @ReadOnly String url, String name, String ema
     }
 
     /** A change's answer: the user, and how many of their tickets the change unassigned. */
+    @Schema(name = "UserChangedResponse")
     record UserChanged(UserView user, int unassignedTickets) {
     }
 }

@@ -1,5 +1,6 @@
 package io.sidedesk.form;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -50,6 +51,7 @@ public class CustomFields {
     }
 
     /** A value as written: {@code {"id": 123, "value": ...}}; a JSON null clears the field. */
+    @Schema(name = "CustomFieldValueInput")
     public record Input(Long id, JsonNode value) {
     }
 

@@ -1,5 +1,6 @@
 package io.sidedesk.form;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,9 +15,11 @@ final class FieldViews {
     private FieldViews() {
     }
 
+    @Schema(name = "TicketFieldOption")
     record Option(long id, String name, String value) {
     }
 
+    @Schema(name = "TicketField")
     record FieldView(@ReadOnly long id, @ReadOnly String url, FieldType type, String title, String description,
             boolean required, boolean active, boolean visibleInPortal, boolean editableInPortal,
             List<Option> customFieldOptions, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt) {
@@ -30,9 +33,11 @@ final class FieldViews {
         }
     }
 
+    @Schema(name = "TicketFieldResponse")
     record OneField(FieldView ticketField) {
     }
 
+    @Schema(name = "TicketForm")
     record FormView(@ReadOnly long id, @ReadOnly String url, String name, List<Long> ticketFieldIds,
             @JsonProperty("default") boolean defaultForm, boolean active, @ReadOnly Instant createdAt,
             @ReadOnly Instant updatedAt) {
@@ -44,6 +49,7 @@ final class FieldViews {
         }
     }
 
+    @Schema(name = "TicketFormResponse")
     record OneForm(FormView ticketForm) {
     }
 }

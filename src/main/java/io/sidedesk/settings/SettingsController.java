@@ -1,6 +1,9 @@
 package io.sidedesk.settings;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -34,10 +37,15 @@ class SettingsController {
     @PutMapping
     @Operation(operationId = "updateAccountSettings", summary = "Change settings (admins): only the keys sent change",
             description = "Body: {\"settings\": {\"side_conversations\": {\"tickets_channel\": true, ...}}}")
-    Body change(@AuthenticationPrincipal Actor actor, @RequestBody JsonNode body) {
+    Body change(@AuthenticationPrincipal Actor actor,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = Body.class),
+                    examples = @ExampleObject("{\"settings\": {\"side_conversations\": {\"tickets_channel\": true}}}")))
+            @RequestBody JsonNode body) {
         return Body.of(settings.change(actor, body));
     }
 
+    @Schema(name = "AccountSettings")
     record Body(Sections settings) {
 
         static Body of(SideConversationSettings sideConversations) {
@@ -45,6 +53,7 @@ class SettingsController {
         }
     }
 
+    @Schema(name = "AccountSettingsSections")
     record Sections(SideConversationSettings sideConversations) {
     }
 }

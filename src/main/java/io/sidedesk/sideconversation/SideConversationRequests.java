@@ -1,5 +1,6 @@
 package io.sidedesk.sideconversation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -14,21 +15,26 @@ final class SideConversationRequests {
     }
 
     /** {@code POST .../side_conversations}: the first message, and which parent fields a child ticket copies. */
+    @Schema(name = "SideConversationCreateRequest")
     record Create(@Valid Message message, Map<String, String> externalIds,
             @Size(max = 4, message = "can name at most 4 fields") List<String> copyFields) {
     }
 
     /** {@code POST .../reply}. */
+    @Schema(name = "SideConversationReplyRequest")
     record Reply(@Valid Message message) {
     }
 
     /** {@code PUT .../side_conversations/{id}}: {@code {"side_conversation": {"state", "subject"}}}. */
+    @Schema(name = "SideConversationUpdateRequest")
     record Update(@Valid @NotNull(message = "is required") Changes sideConversation) {
     }
 
+    @Schema(name = "SideConversationChanges")
     record Changes(String state, @Size(max = 255, message = "must be at most 255 characters") String subject) {
     }
 
+    @Schema(name = "SideConversationMessage")
     record Message(@Size(max = 255, message = "must be at most 255 characters") String subject,
             @Size(max = 255, message = "must be at most 255 characters") String previewText,
             String body, String htmlBody,
@@ -40,7 +46,10 @@ final class SideConversationRequests {
      * Who a message is for. Support ids come as numbers or strings; email participants ({@code email},
      * {@code user_id}) would use the email channel, which Sidedesk does not serve.
      */
-    record Participant(Long userId, String name, String email, Long supportGroupId, Long supportAgentId) {
+    @Schema(name = "SideConversationParticipant")
+    record Participant(Long userId, String name, String email,
+            @Schema(types = {"integer", "string", "null"}, format = "int64", example = "1") Long supportGroupId,
+            @Schema(types = {"integer", "string", "null"}, format = "int64") Long supportAgentId) {
 
         boolean isSupport() {
             return supportGroupId != null || supportAgentId != null;

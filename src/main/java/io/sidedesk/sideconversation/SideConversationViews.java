@@ -1,5 +1,6 @@
 package io.sidedesk.sideconversation;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,10 @@ final class SideConversationViews {
      * A side conversation. {@code child_ticket} (Sidedesk's addition) is read live (R10): a caller who
      * may not see the child gets only its {@code id} and {@code linked}.
      */
+    @Schema(name = "SideConversation")
     record Conversation(@ReadOnly String url, @ReadOnly UUID id, @ReadOnly long ticketId, String subject,
-            @ReadOnly String previewText, String state, @JsonRawValue @ReadOnly String participants,
-            @JsonRawValue @ReadOnly String externalIds, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt,
+            @ReadOnly String previewText, String state, @JsonRawValue @ReadOnly @ArraySchema(arraySchema = @Schema(types = "array"), schema = @Schema(types = "object")) String participants,
+            @JsonRawValue @ReadOnly @Schema(types = "object") String externalIds, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt,
             @ReadOnly Instant messageAddedAt, @ReadOnly Instant stateUpdatedAt,
             // A oneOf member: the property customizer does not reach it, so its schema says it too.
             @JsonInclude(JsonInclude.Include.NON_NULL) @ReadOnly @Schema(accessMode = Schema.AccessMode.READ_ONLY)
@@ -45,18 +47,24 @@ final class SideConversationViews {
      * Sidedesk's {@code child_ticket}: the child's status, assignee and group read live (R10), or only its
      * id for a caller who may not see it; {@code linked} is false once the child's external id changed (R13).
      */
+    @Schema(name = "SideConversationChildTicket", oneOf = {VisibleChild.class, HiddenChild.class})
     sealed interface ChildTicket permits VisibleChild, HiddenChild {
     }
 
+    @Schema(name = "VisibleChildTicket")
     record VisibleChild(long id, TicketStatus status, Long assigneeId, Long groupId, boolean linked)
             implements ChildTicket {
     }
 
+    @Schema(name = "HiddenChildTicket", description = "A child ticket the caller may not see",
+            additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record HiddenChild(long id, boolean linked) implements ChildTicket {
     }
 
-    record Event(UUID id, String url, UUID sideConversationId, long ticketId, @JsonRawValue String actor, String type,
-            String via, Instant createdAt, @JsonRawValue String message, @JsonRawValue String updates) {
+    @Schema(name = "SideConversationEvent")
+    record Event(UUID id, String url, UUID sideConversationId, long ticketId, @JsonRawValue @Schema(types = "object", description = "Who: `user_id`, `name`, `email`") String actor, String type,
+            String via, Instant createdAt, @JsonRawValue @Schema(types = {"object", "null"}, description = "The message of a `create` or `reply`") String message,
+            @JsonRawValue @Schema(types = {"object", "null"}, description = "What an `update` changed") String updates) {
 
         static Event of(SideConversationEvent event) {
             return new Event(event.getId(),
@@ -70,13 +78,16 @@ final class SideConversationViews {
     record One(Conversation sideConversation) {
     }
 
+    @Schema(name = "SideConversationCreatedResponse")
     record Created(Conversation sideConversation, Event event, Map<String, Object> updates) {
     }
 
+    @Schema(name = "SideConversationReplyResponse")
     record Replied(Conversation sideConversation, Event event) {
     }
 
     /** A page of the incremental event export: follow {@code next_page} until it is null. */
+    @Schema(name = "SideConversationEventExport")
     record Export(List<Event> events, String nextPage, long endTime, int count) {
     }
 

@@ -1,5 +1,6 @@
 package io.sidedesk.ticket;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,7 @@ public interface ChildLinks {
     }
 
     /** Sidedesk's {@code child_of} member of a child ticket. */
+    @Schema(name = "ChildOf")
     record ChildOf(long ticketId, UUID sideConversationId, boolean linked) {
     }
 }

@@ -1,11 +1,13 @@
 package io.sidedesk.ticket;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A comment as {@code GET /tickets/{id}/comments} shows it. */
+@Schema(name = "Comment")
 record CommentView(long id, String type, long authorId, String body, String htmlBody, String plainBody,
         @JsonProperty("public") boolean isPublic, List<Object> attachments, long auditId, TicketView.Via via,
         Instant createdAt) {

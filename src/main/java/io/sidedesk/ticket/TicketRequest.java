@@ -1,5 +1,6 @@
 package io.sidedesk.ticket;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,10 +63,12 @@ record TicketRequest(@Valid @NotNull(message = "is required") Fields ticket) {
     }
 
     /** A comment added by the write: {@code body} or {@code html_body}; {@code public} defaults by role. */
+    @Schema(name = "TicketCommentInput")
     record CommentRequest(String body, String htmlBody, @JsonProperty("public") Boolean isPublic, Long authorId) {
     }
 
     /** A requester named by email: the end-user with that email, created if there is none. */
+    @Schema(name = "TicketRequesterInput")
     record Requester(@Size(max = 255, message = "must be at most 255 characters") String name,
             @Size(max = 254, message = "must be at most 254 characters") String email) {
     }

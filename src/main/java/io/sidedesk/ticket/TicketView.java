@@ -18,6 +18,7 @@ import io.sidedesk.web.ApiUrls;
 import io.sidedesk.web.ReadOnly;
 
 /** A ticket as the API shows it. */
+@Schema(name = "Ticket")
 record TicketView(@ReadOnly long id, @ReadOnly String url, String externalId, @ReadOnly Via via,
         @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt, TicketType type, String subject,
         @ReadOnly String rawSubject, @ReadOnly String description, TicketPriority priority, TicketStatus status,
@@ -80,20 +81,25 @@ record TicketView(@ReadOnly long id, @ReadOnly String url, String externalId, @R
     }
 
     /** {@code {"id": 123, "value": ...}}, the value exactly as it was written. */
+    @Schema(name = "CustomFieldValue")
     record CustomField(long id, JsonNode value) {
     }
 
     /** {@code {"channel": "api", "source": {"from": {}, "to": {}, "rel": null}}}. */
-    record Via(String channel, @JsonRawValue String source) {
+    @Schema(name = "Via")
+    record Via(String channel,
+            @JsonRawValue @Schema(types = "object", description = "Where it came from: `from`, `to`, `rel`") String source) {
     }
 
     @Schema(name = "TicketResponse")
     record One(TicketView ticket) {
     }
 
+    @Schema(name = "TicketWrittenResponse")
     record Written(TicketView ticket, AuditView audit) {
     }
 
+    @Schema(name = "TicketsResponse")
     record Many(List<TicketView> tickets) {
     }
 }

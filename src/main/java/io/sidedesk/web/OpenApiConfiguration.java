@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -262,6 +261,8 @@ public class OpenApiConfiguration {
                 .description(meaning)
                 .content(new Content().addMediaType("application/problem+json",
                         new MediaType().schema(new Schema<>().$ref(ref(PROBLEM)))))));
+            // Lists never hold nulls, though their items' Java types could; raw JSON arrays are arrays.
+            components.getSchemas().values().forEach(OpenApiConfiguration::itemsNeverNull);
             components.getSchemas().remove("ProblemDetail");
             components.getSchemas().remove("ListPageBody");
             components.getSchemas().remove("JsonNode");
@@ -270,6 +271,19 @@ public class OpenApiConfiguration {
                 description.getTags().sort(java.util.Comparator.comparingInt(tag -> TAG_ORDER.indexOf(tag.getName())));
             }
         };
+    }
+
+    private static void itemsNeverNull(Schema<?> schema) {
+        if (schema.getItems() != null && schema.getItems().getTypes() != null) {
+            schema.getItems().getTypes().remove("null");
+        }
+        if (schema.getItems() != null && (schema.getTypes() == null || !schema.getTypes().contains("array"))) {
+            // Raw JSON written as an array (@JsonRawValue with @ArraySchema), which Java sees as a String.
+            schema.setTypes(new java.util.LinkedHashSet<>(List.of("array")));
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(OpenApiConfiguration::itemsNeverNull);
+        }
     }
 
     private static final List<String> TAG_ORDER = List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS,
@@ -339,11 +353,20 @@ public class OpenApiConfiguration {
      * collections) say so, as requests may send them as null and answers write them as null.
      */
     @Bean
+    @SuppressWarnings("unchecked")
     PropertyCustomizer wireMembers() {
         return (property, type) -> {
             if (type.getCtxAnnotations() != null
                     && Arrays.stream(type.getCtxAnnotations()).anyMatch(annotation -> annotation instanceof ReadOnly)) {
                 property.setReadOnly(true);
+            }
+            if (mayBeNull(type) && property.get$ref() == null && property.getTypes() != null
+                    && !property.getTypes().isEmpty() && !property.getTypes().contains("array")
+                    && !property.getTypes().contains("null")) {
+                property.addType("null");
+                if (property.getEnum() != null) {
+                    ((Schema<Object>) property).addEnumItemObject(null);
+                }
             }
             return property;
         };
@@ -357,8 +380,16 @@ public class OpenApiConfiguration {
         return new Parameter().in("query").name(name).description(description).required(false).schema(schema);
     }
 
-    static boolean isCollection(Class<?> type) {
-        return Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type) || type.isArray()
-                || Set.class.isAssignableFrom(type);
+    /** A member that may be written or sent as null: a reference that is not a collection nor required. */
+    private static boolean mayBeNull(AnnotatedType type) {
+        Class<?> raw = type.getType() instanceof com.fasterxml.jackson.databind.JavaType javaType ? javaType.getRawClass()
+                : type.getType() instanceof Class<?> plain ? plain : null;
+        if (raw == null || raw.isPrimitive() || Collection.class.isAssignableFrom(raw)
+                || Map.class.isAssignableFrom(raw) || raw.isArray()) {
+            return false;
+        }
+        return type.getCtxAnnotations() == null || Arrays.stream(type.getCtxAnnotations()).noneMatch(annotation ->
+                annotation instanceof jakarta.validation.constraints.NotNull
+                        || annotation instanceof jakarta.validation.constraints.NotBlank);
     }
 }
