@@ -119,6 +119,14 @@ public final class OpenApiContract {
         return violations;
     }
 
+    /** What in this request body the operation's request schema does not accept. */
+    public List<String> requestViolations(String template, String method, String requestBody) {
+        List<String> violations = new ArrayList<>();
+        check(violations, method + " " + template + " request", "/paths/" + escape(template) + "/"
+                + method.toLowerCase() + "/requestBody/content/application~1json/schema", requestBody);
+        return violations;
+    }
+
     private void check(List<String> violations, String what, String pointer, String json) {
         Schema schema = schemas.computeIfAbsent(pointer,
                 key -> registry.getSchema(SchemaLocation.of(DOCUMENT + "#" + encodeFragment(key))));

@@ -23,6 +23,7 @@ import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.SecretResponse;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.RequestDoc;
 
 @RestController
 @RequestMapping("/api/v2/api_tokens")
@@ -37,6 +38,7 @@ class ApiTokenController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @RequestDoc(example = "{\"api_token\": {\"description\": \"Help desk front end\"}}")
     @Operation(operationId = "createApiToken", summary = "Create a token (admins); its value is returned once. With user_id it works for that user only")
     ApiTokenView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody Request request) {
         ApiTokens.Issued issued = tokens.create(actor, request.apiToken().userId(), request.apiToken().description());

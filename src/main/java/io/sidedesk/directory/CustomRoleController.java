@@ -21,6 +21,7 @@ import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.RequestDoc;
 
 @RestController
 @RequestMapping("/api/v2/custom_roles")
@@ -48,12 +49,15 @@ class CustomRoleController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @RequestDoc(example = "{\"custom_role\": {\"name\": \"Billing light agent\", \"role_type\": 1, \"configuration\": {\"side_conversation_create\": true}}}",
+            required = {"custom_role.name"})
     @Operation(operationId = "createCustomRole", summary = "Create a custom role (admins); role_type 1 makes light agents")
     CustomRoleView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody CustomRoleRequest request) {
         return new CustomRoleView.One(roles.create(actor, request.customRole()));
     }
 
     @PutMapping("/{id}")
+    @RequestDoc(example = "{\"custom_role\": {\"description\": \"Reads tickets and answers side conversations\"}}")
     @Operation(operationId = "updateCustomRole", summary = "Update a custom role (admins)",
             description = "Making it a light agent role (`role_type` 1) unassigns its agents' unsolved tickets; "
                     + "`unassigned_tickets` says how many.")

@@ -27,6 +27,7 @@ import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.RequestDoc;
 
 @RestController
 @RequestMapping("/api/v2/groups")
@@ -70,12 +71,15 @@ class GroupController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @RequestDoc(example = "{\"group\": {\"name\": \"Billing\", \"description\": \"Refunds and invoices\"}}",
+            required = {"group.name"})
     @Operation(operationId = "createGroup", summary = "Create a group (admins)")
     GroupView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody GroupRequest request) {
         return new GroupView.One(groups.create(actor, request.group()));
     }
 
     @PutMapping("/{id}")
+    @RequestDoc(example = "{\"group\": {\"description\": \"Refunds, invoices and payment plans\"}}")
     @Operation(operationId = "updateGroup", summary = "Update a group (admins); a private group never becomes public")
     GroupView.One update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
             @Valid @RequestBody GroupRequest request) {

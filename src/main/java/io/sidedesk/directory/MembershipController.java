@@ -27,6 +27,7 @@ import io.sidedesk.web.RecordNotFound;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.RequestDoc;
 
 @RestController
 @Tag(name = OpenApiConfiguration.PEOPLE)
@@ -60,6 +61,8 @@ class MembershipController {
 
     @PostMapping("/api/v2/group_memberships")
     @ResponseStatus(HttpStatus.CREATED)
+    @RequestDoc(example = "{\"group_membership\": {\"user_id\": 2, \"group_id\": 1}}",
+            required = {"group_membership.user_id", "group_membership.group_id"})
     @Operation(operationId = "createGroupMembership", summary = "Add an agent or admin to a group (admins)")
     MembershipView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody MembershipRequest request) {
         return new MembershipView.One(memberships.create(actor, request.groupMembership()));
@@ -67,6 +70,8 @@ class MembershipController {
 
     @PostMapping("/api/v2/users/{userId}/group_memberships")
     @ResponseStatus(HttpStatus.CREATED)
+    @RequestDoc(example = "{\"group_membership\": {\"group_id\": 1}}",
+            required = {"group_membership.group_id"})
     @Operation(operationId = "createMembershipOfUser", summary = "Add the user to a group (admins)")
     MembershipView.One createForUser(@AuthenticationPrincipal Actor actor, @PathVariable long userId,
             @Valid @RequestBody MembershipRequest request) {

@@ -23,6 +23,7 @@ import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.RequestDoc;
 
 @RestController
 @RequestMapping("/api/v2/users")
@@ -65,12 +66,15 @@ class UserController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @RequestDoc(example = "{\"user\": {\"name\": \"Bea Billing\", \"email\": \"bea@example.com\", \"role\": \"agent\"}}",
+            required = {"user.name", "user.email"})
     @Operation(operationId = "createUser", summary = "Create a user (admins)")
     UserView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequest request) {
         return new UserView.One(users.create(actor, request.user()));
     }
 
     @PutMapping("/{id}")
+    @RequestDoc(example = "{\"user\": {\"name\": \"Bea Billing-Smith\"}}")
     @Operation(operationId = "updateUser", summary = "Update a user (admins); only the fields sent change",
             description = "`active: true` reactivates a deactivated user; `custom_role_id: null` removes an agent's "
                     + "custom role. A change that leaves the user unable to hold tickets (deactivated, an end-user, "

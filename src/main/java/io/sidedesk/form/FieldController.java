@@ -19,6 +19,7 @@ import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.RequestDoc;
 
 @RestController
 @Tag(name = OpenApiConfiguration.FIELDS)
@@ -45,6 +46,8 @@ class FieldController {
 
     @PostMapping("/api/v2/ticket_fields")
     @ResponseStatus(HttpStatus.CREATED)
+    @RequestDoc(example = "{\"ticket_field\": {\"type\": \"text\", \"title\": \"Order number\"}}",
+            required = {"ticket_field.type", "ticket_field.title"})
     @Operation(operationId = "createTicketField", summary = "Create a custom ticket field (admins): text, textarea, checkbox, integer, decimal, date, tagger")
     FieldViews.OneField createField(@AuthenticationPrincipal Actor actor,
             @Valid @RequestBody FieldRequests.FieldBody body) {
@@ -52,6 +55,7 @@ class FieldController {
     }
 
     @PutMapping("/api/v2/ticket_fields/{id}")
+    @RequestDoc(example = "{\"ticket_field\": {\"description\": \"The order the customer writes about\"}}")
     @Operation(operationId = "updateTicketField", summary = "Update a custom ticket field (admins); set active: false to retire it")
     FieldViews.OneField updateField(@AuthenticationPrincipal Actor actor, @PathVariable long id,
             @Valid @RequestBody FieldRequests.FieldBody body) {
@@ -73,12 +77,15 @@ class FieldController {
 
     @PostMapping("/api/v2/ticket_forms")
     @ResponseStatus(HttpStatus.CREATED)
+    @RequestDoc(example = "{\"ticket_form\": {\"name\": \"Refund request\", \"ticket_field_ids\": []}}",
+            required = {"ticket_form.name"})
     @Operation(operationId = "createTicketForm", summary = "Create a ticket form (admins)")
     FieldViews.OneForm createForm(@AuthenticationPrincipal Actor actor, @Valid @RequestBody FieldRequests.FormBody body) {
         return new FieldViews.OneForm(fieldsAndForms.createForm(actor, body.ticketForm()));
     }
 
     @PutMapping("/api/v2/ticket_forms/{id}")
+    @RequestDoc(example = "{\"ticket_form\": {\"name\": \"Refund or chargeback\"}}")
     @Operation(operationId = "updateTicketForm", summary = "Update a ticket form (admins); set active: false to retire it")
     FieldViews.OneForm updateForm(@AuthenticationPrincipal Actor actor, @PathVariable long id,
             @Valid @RequestBody FieldRequests.FormBody body) {

@@ -3,7 +3,6 @@ package io.sidedesk.settings;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -16,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.RequestDoc;
 
 @RestController
 @RequestMapping("/api/v2/account/settings")
@@ -35,12 +35,13 @@ class SettingsController {
     }
 
     @PutMapping
+    @RequestDoc(example = "{\"settings\": {\"side_conversations\": {\"tickets_channel\": true}}}",
+            required = {"settings", "settings.side_conversations"})
     @Operation(operationId = "updateAccountSettings", summary = "Change settings (admins): only the keys sent change",
             description = "Body: {\"settings\": {\"side_conversations\": {\"tickets_channel\": true, ...}}}")
     Body change(@AuthenticationPrincipal Actor actor,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-                    schema = @Schema(implementation = Body.class),
-                    examples = @ExampleObject("{\"settings\": {\"side_conversations\": {\"tickets_channel\": true}}}")))
+                    schema = @Schema(implementation = Body.class)))
             @RequestBody JsonNode body) {
         return Body.of(settings.change(actor, body));
     }

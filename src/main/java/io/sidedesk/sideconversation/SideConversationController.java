@@ -25,6 +25,7 @@ import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.RequestDoc;
 
 @RestController
 @Tag(name = OpenApiConfiguration.SIDE_CONVERSATIONS)
@@ -57,6 +58,8 @@ class SideConversationController {
 
     @PostMapping("/api/v2/tickets/{ticketId}/side_conversations")
     @ResponseStatus(HttpStatus.CREATED)
+    @RequestDoc(example = "{\"message\": {\"subject\": \"Can Billing refund order 1234?\", \"body\": \"The customer was charged twice for order 1234.\", \"to\": [{\"support_group_id\": 1}]}, \"copy_fields\": [\"tags\"]}",
+            required = {"message", "message.to"})
     @Operation(operationId = "createSideConversation", summary = "Start a side conversation; addressed to a support group (and agent) it creates a child "
             + "ticket. copy_fields: tags, followers, ticket_form, requester")
     SideConversationViews.Created create(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
@@ -65,6 +68,8 @@ class SideConversationController {
     }
 
     @PostMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}/reply")
+    @RequestDoc(example = "{\"message\": {\"body\": \"Thanks: please refund the second charge.\", \"to\": [{\"support_group_id\": 1}]}}",
+            required = {"message", "message.to"})
     @Operation(operationId = "replyToSideConversation", summary = "Reply on a side conversation; a closed one reopens")
     SideConversationViews.Replied reply(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
             @PathVariable UUID id, @Valid @RequestBody SideConversationRequests.Reply request) {
@@ -72,6 +77,7 @@ class SideConversationController {
     }
 
     @PutMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}")
+    @RequestDoc(example = "{\"side_conversation\": {\"state\": \"closed\"}}")
     @Operation(operationId = "updateSideConversation", summary = "Change state (open, closed) or subject; an update event records it")
     SideConversationViews.One update(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
             @PathVariable UUID id, @Valid @RequestBody SideConversationRequests.Update request) {

@@ -1,5 +1,6 @@
 package io.sidedesk.sideconversation;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ final class SideConversationRequests {
     /** {@code POST .../side_conversations}: the first message, and which parent fields a child ticket copies. */
     @Schema(name = "SideConversationCreateRequest")
     record Create(@Valid Message message, Map<String, String> externalIds,
-            @Size(max = 4, message = "can name at most 4 fields") List<String> copyFields) {
+            @Size(max = 4, message = "can name at most 4 fields")
+            @ArraySchema(schema = @Schema(allowableValues = {"tags", "followers", "ticket_form", "requester"}))
+            List<String> copyFields) {
     }
 
     /** {@code POST .../reply}. */
@@ -31,7 +34,7 @@ final class SideConversationRequests {
     }
 
     @Schema(name = "SideConversationChanges")
-    record Changes(String state, @Size(max = 255, message = "must be at most 255 characters") String subject) {
+    record Changes(@Schema(allowableValues = {"open", "closed"}) String state, @Size(max = 255, message = "must be at most 255 characters") String subject) {
     }
 
     @Schema(name = "SideConversationMessage")

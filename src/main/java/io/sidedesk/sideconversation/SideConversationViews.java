@@ -26,7 +26,9 @@ final class SideConversationViews {
      */
     @Schema(name = "SideConversation")
     record Conversation(@ReadOnly String url, @ReadOnly UUID id, @ReadOnly long ticketId, String subject,
-            @ReadOnly String previewText, String state, @JsonRawValue @ReadOnly @ArraySchema(arraySchema = @Schema(types = "array"), schema = @Schema(types = "object")) String participants,
+            @ReadOnly String previewText, @Schema(allowableValues = {"open", "closed"}) String state,
+            @JsonRawValue @ReadOnly @ArraySchema(arraySchema = @Schema(types = "array"), schema = @Schema(types = "object"))
+            String participants,
             @JsonRawValue @ReadOnly @Schema(types = "object") String externalIds, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt,
             @ReadOnly Instant messageAddedAt, @ReadOnly Instant stateUpdatedAt,
             // A oneOf member: the property customizer does not reach it, so its schema says it too.
@@ -62,7 +64,9 @@ final class SideConversationViews {
     }
 
     @Schema(name = "SideConversationEvent")
-    record Event(UUID id, String url, UUID sideConversationId, long ticketId, @JsonRawValue @Schema(types = "object", description = "Who: `user_id`, `name`, `email`") String actor, String type,
+    record Event(UUID id, String url, UUID sideConversationId, long ticketId,
+            @JsonRawValue @Schema(types = "object", description = "Who: `user_id`, `name`, `email`") String actor,
+            @Schema(allowableValues = {"create", "reply", "update"}) String type,
             String via, Instant createdAt, @JsonRawValue @Schema(types = {"object", "null"}, description = "The message of a `create` or `reply`") String message,
             @JsonRawValue @Schema(types = {"object", "null"}, description = "What an `update` changed") String updates) {
 

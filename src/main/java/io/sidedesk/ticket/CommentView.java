@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A comment as {@code GET /tickets/{id}/comments} shows it. */
 @Schema(name = "Comment")
-record CommentView(long id, String type, long authorId, String body, String htmlBody, String plainBody,
+record CommentView(long id, @Schema(allowableValues = "Comment") String type, long authorId, String body, String htmlBody, String plainBody,
         @JsonProperty("public") boolean isPublic, List<Object> attachments, long auditId, TicketView.Via via,
         Instant createdAt) {
 

@@ -27,6 +27,7 @@ import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.RequestDoc;
 
 @RestController
 @RequestMapping("/api/v2/tickets")
@@ -62,6 +63,8 @@ class TicketController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @RequestDoc(example = "{\"ticket\": {\"subject\": \"The printer is on fire\", \"comment\": {\"body\": \"Smoke is coming out of the printer on floor 2.\"}, \"requester\": {\"name\": \"Ann Customer\", \"email\": \"ann@example.com\"}, \"priority\": \"urgent\", \"tags\": [\"printer\"]}}",
+            required = {"ticket.comment"})
     @Operation(operationId = "createTicket", summary = "Create a ticket; a comment is required. Location names the new ticket")
     ResponseEntity<TicketView.Written> create(@AuthenticationPrincipal Actor actor,
             @Valid @RequestBody TicketRequest request) {
@@ -71,6 +74,7 @@ class TicketController {
     }
 
     @PutMapping("/{id}")
+    @RequestDoc(example = "{\"ticket\": {\"status\": \"pending\", \"comment\": {\"body\": \"We are on it: a technician is on the way.\", \"public\": true}}}")
     @Operation(operationId = "updateTicket", summary = "Update a ticket; a comment in the body adds a comment. If-Match or safe_update "
             + "with updated_stamp refuse a stale update (412, 409)")
     ResponseEntity<TicketView.Written> update(@AuthenticationPrincipal Actor actor, @PathVariable long id,

@@ -211,6 +211,48 @@ public class OpenApiConfiguration {
         };
     }
 
+    /**
+     * An operation's {@link RequestDoc}: its example, and its own required members, as {@code allOf} the body's
+     * schema and the members it requires.
+     */
+    @Bean
+    OperationCustomizer requestExamples() {
+        return (operation, handler) -> {
+            RequestDoc doc = handler.getMethodAnnotation(RequestDoc.class);
+            if (doc == null || operation.getRequestBody() == null) {
+                return operation;
+            }
+            MediaType json = operation.getRequestBody().getContent().get("application/json");
+            try {
+                json.setExample(Json31.mapper().readTree(doc.example()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("The example of " + handler + " is not JSON", e);
+            }
+            if (doc.required().length > 0) {
+                Schema<?> required = new ObjectSchema();
+                for (String path : doc.required()) {
+                    Schema<?> at = required;
+                    String[] members = path.split("\\.");
+                    for (int i = 0; i < members.length; i++) {
+                        if (at.getRequired() == null || !at.getRequired().contains(members[i])) {
+                            at.addRequiredItem(members[i]);
+                        }
+                        if (i < members.length - 1) {
+                            Schema<?> next = at.getProperties() == null ? null : at.getProperties().get(members[i]);
+                            if (next == null) {
+                                next = new ObjectSchema();
+                                at.addProperty(members[i], next);
+                            }
+                            at = next;
+                        }
+                    }
+                }
+                json.setSchema(new Schema<>().allOf(List.of(json.getSchema(), required)));
+            }
+            return operation;
+        };
+    }
+
     /** Every error an operation can answer, each {@code application/problem+json}. */
     @Bean
     OperationCustomizer problemResponses() {
@@ -276,6 +318,9 @@ public class OpenApiConfiguration {
     private static void itemsNeverNull(Schema<?> schema) {
         if (schema.getItems() != null && schema.getItems().getTypes() != null) {
             schema.getItems().getTypes().remove("null");
+            if (schema.getItems().getEnum() != null) {
+                schema.getItems().getEnum().remove(null);
+            }
         }
         if (schema.getItems() != null && (schema.getTypes() == null || !schema.getTypes().contains("array"))) {
             // Raw JSON written as an array (@JsonRawValue with @ArraySchema), which Java sees as a String.

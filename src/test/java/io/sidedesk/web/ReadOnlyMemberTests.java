@@ -22,20 +22,20 @@ class ReadOnlyMemberTests extends ApiTestSupport {
 
     /** Each shown schema's read-only members (as README lists them), and one member it writes. */
     private static final Map<String, List<String>> READ_ONLY = Map.of(
-            "TicketView", List.of("id", "url", "via", "created_at", "updated_at", "raw_subject", "description",
+            "Ticket", List.of("id", "url", "via", "created_at", "updated_at", "raw_subject", "description",
                     "submitter_id", "is_public", "child_of"),
-            "UserView", List.of("id", "url", "role_type", "created_at", "updated_at"),
-            "GroupView", List.of("id", "url", "deleted", "created_at", "updated_at"),
-            "MembershipView", List.of("id", "url", "created_at", "updated_at"),
-            "CustomRoleView", List.of("id", "created_at", "updated_at"),
-            "FieldView", List.of("id", "url", "created_at", "updated_at"),
-            "FormView", List.of("id", "url", "created_at", "updated_at"),
-            "Conversation", List.of("url", "id", "ticket_id", "preview_text", "participants", "external_ids",
+            "User", List.of("id", "url", "role_type", "created_at", "updated_at"),
+            "Group", List.of("id", "url", "deleted", "created_at", "updated_at"),
+            "GroupMembership", List.of("id", "url", "created_at", "updated_at"),
+            "CustomRole", List.of("id", "created_at", "updated_at"),
+            "TicketField", List.of("id", "url", "created_at", "updated_at"),
+            "TicketForm", List.of("id", "url", "created_at", "updated_at"),
+            "SideConversation", List.of("url", "id", "ticket_id", "preview_text", "participants", "external_ids",
                     "created_at", "updated_at", "message_added_at", "state_updated_at", "child_ticket", "events"));
 
-    private static final Map<String, String> WRITABLE = Map.of("TicketView", "subject", "UserView", "name",
-            "GroupView", "name", "MembershipView", "group_id", "CustomRoleView", "name", "FieldView", "title",
-            "FormView", "name", "Conversation", "subject");
+    private static final Map<String, String> WRITABLE = Map.of("Ticket", "subject", "User", "name",
+            "Group", "name", "GroupMembership", "group_id", "CustomRole", "name", "TicketField", "title",
+            "TicketForm", "name", "SideConversation", "subject");
 
     @Test
     void item5ReadOnlyMembersAreMarkedReadOnlyInTheDescription() {
