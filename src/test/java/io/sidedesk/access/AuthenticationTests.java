@@ -152,7 +152,7 @@ class AuthenticationTests extends ApiTestSupport {
         assertUnauthenticated(api().get("/api/v2/users"));
     }
 
-    /** Issue 15, item 8: metrics and build information are for admins; health alone is public (probes). */
+    /** B5, operations endpoints: metrics and build information are for admins; health alone is public (probes). */
     @Test
     void operationsEndpointsAreForAdminsOnly() {
         Api.Response metrics = admin().get("/actuator/prometheus");

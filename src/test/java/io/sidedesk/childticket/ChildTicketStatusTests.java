@@ -167,10 +167,10 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
     // ---- R20: closed children ---------------------------------------------------------------------------------
 
     /**
-     * Issue 15, item 10: a reply on a side conversation whose child is closed opens a follow-up child (same group
-     * and assignee, same requester, tags and followers, {@code via.source.rel} follow_up naming the closed child),
-     * moves the link to it, lands there as the first comment, and both sides record the move. From then on the
-     * follow-up is the child: its public comments come back (R8), later replies go to it.
+     * R20: a reply on a side conversation whose child is closed opens a follow-up child (same group and assignee, same
+     * requester, tags and followers, {@code via.source.rel} follow_up naming the closed child), moves the link to it,
+     * lands there as the first comment, and both sides record the move. From then on the follow-up is the child: its
+     * public comments come back (R8), later replies go to it.
      */
     @Test
     void aReplyToAClosedChildOpensAFollowUpAndMovesTheLinkToIt_R20() {

@@ -24,13 +24,12 @@ import io.sidedesk.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The incremental side conversation event export never skips an event that commits late (issue 15, item 12;
- * B4). Here a reply's transaction is held open (its child ticket's row is locked) while a later reply commits;
- * the export's settle window keeps every end_time and cursor behind the held event, so it is exported once it
- * commits. The service's clock is set by the test (events carry its time, and the window is measured on it),
- * starting a month ahead so that no other test's events fall in the range read. The timeouts here are long, so
- * that the held transaction is never cut short on a slow machine; the window is longer still, as the service
- * requires.
+ * The incremental side conversation event export never skips an event that commits late (B4). Here a reply's
+ * transaction is held open (its child ticket's row is locked) while a later reply commits; the export's settle window
+ * keeps every end_time and cursor behind the held event, so it is exported once it commits. The service's clock is set
+ * by the test (events carry its time, and the window is measured on it), starting a month ahead so that no other test's
+ * events fall in the range read. The timeouts here are long, so that the held transaction is never cut short on a slow
+ * machine; the window is longer still, as the service requires.
  */
 @TestPropertySource(properties = {"sidedesk.export.settle-window=300s", "spring.transaction.default-timeout=120s",
         "sidedesk.db.statement-timeout=120s"})

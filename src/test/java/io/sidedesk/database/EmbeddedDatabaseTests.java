@@ -32,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 15, item 8: the embedded PostgreSQL trusts nobody. It listens on loopback with passwords only, the
- * superuser needs the password generated at first start, and the service connects as a role that owns its
- * database but is no superuser; a data directory an older version left open is hardened in place. On real
- * embedded PostgreSQL servers in temporary directories.
+ * Embedded database (docs/RULES.md): the embedded PostgreSQL trusts nobody. It listens on loopback with passwords only,
+ * the superuser needs the password generated at first start, and the service connects as a role that owns its database
+ * but is no superuser; a data directory an older version left open is hardened in place. On real embedded PostgreSQL
+ * servers in temporary directories.
  */
 class EmbeddedDatabaseTests {
 

@@ -223,9 +223,9 @@ class CustomRoleTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 15, item 1: an assigned-only agent whose role becomes a light agent role keeps seeing only what
-     * they are assigned (R3), and the role shows what takes effect: its ticket access, with public comments,
-     * side conversations and assigning to any group off.
+     * R3: an assigned-only agent whose role becomes a light agent role keeps seeing only what they are assigned, and
+     * the role shows what takes effect: its ticket access, with public comments, side conversations and assigning to
+     * any group off.
      */
     @Test
     void aRoleChangedToALightAgentRoleKeepsTheTicketAccessItShows_R3() {

@@ -21,9 +21,10 @@ import static io.sidedesk.ApiAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, items 1 to 4: people and groups change without stranding tickets. Nobody keeps a ticket they may no
- * longer hold, no unsolved ticket is left in a deleted group, a deactivation can be undone, and every way of
- * naming a person is checked alike.
+ * Directory changes (docs/RULES.md), points 1 to 4: people and groups change without stranding tickets. Nobody keeps a
+ * ticket they may no longer hold, no unsolved ticket is left in a deleted group, a deactivation can be undone, and
+ * every way of naming a person is checked alike. Each test's name starts with the point it proves ({@code item1} to
+ * {@code item4}; {@code item5} is the section "Read-only members").
  */
 class DirectoryChangeTests extends ApiTestSupport {
 

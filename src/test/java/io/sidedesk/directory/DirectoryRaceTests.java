@@ -27,9 +27,9 @@ import static io.sidedesk.ApiAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, items 1 and 2, under concurrency: a directory change (run through its service in a transaction held
- * open) and a ticket write that relies on what it changes. The ticket write waits for the directory change, then
- * is refused; nobody ends up holding a ticket they may not hold, and no ticket lands in a deleted group.
+ * Directory changes (docs/RULES.md), points 1 and 2, under concurrency: a directory change (run through its service in
+ * a transaction held open) and a ticket write that relies on what it changes. The ticket write waits for the directory
+ * change, then is refused; nobody ends up holding a ticket they may not hold, and no ticket lands in a deleted group.
  */
 class DirectoryRaceTests extends ApiTestSupport {
 

@@ -135,9 +135,9 @@ class CustomFieldValueTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 16, item 7: a decimal has at most 18 digits before the point and 10 after it (README), as a number
-     * or a string, exponents included; anything outside is a 422 naming the field, on create and on update, and
-     * nothing is written. Integers and dates out of any range are refused the same way.
+     * Custom field values (docs/RULES.md): a decimal has at most 18 digits before the point and 10 after it (README),
+     * as a number or a string, exponents included; anything outside is a 422 naming the field, on create and on update,
+     * and nothing is written. Integers and dates out of any range are refused the same way.
      */
     @Test
     void numbersAndDatesOutOfRangeAreRefusedNamingTheFieldAndNothingIsWritten() {
@@ -169,8 +169,8 @@ class CustomFieldValueTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 16, item 7: the largest and the finest decimals the limits allow are stored exactly as written; one with
-     * a positive exponent is written out, as it is stored.
+     * Custom field values (docs/RULES.md): the largest and the finest decimals the limits allow are stored exactly as
+     * written; one with a positive exponent is written out, as it is stored.
      */
     @Test
     void decimalsAtTheLimitsRoundTripExactly() {
@@ -361,7 +361,7 @@ class CustomFieldValueTests extends ApiTestSupport {
         assertThat(show(ticket).get("custom_fields")).isEmpty();
     }
 
-    // ---- what end-users read and write (issue 15, item 7) -------------------------------------------------
+    // ---- what end-users read and write (portal fields, docs/RULES.md) ---------------------------------------
 
     /**
      * An end-user reads the values of fields visible in the portal and nothing of the others, in any member

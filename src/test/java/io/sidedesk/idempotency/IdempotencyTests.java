@@ -51,9 +51,8 @@ class IdempotencyTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 15, item 11: Zendesk's own signals, which zendesk-java-client 1.5+ reads: {@code x-idempotency-lookup}
-     * is {@code miss} on the first request and {@code hit} on a replay, and a replay carries the first response's
-     * ETag and Location.
+     * B3: Zendesk's own signals, which zendesk-java-client 1.5+ reads: {@code x-idempotency-lookup} is {@code miss} on
+     * the first request and {@code hit} on a replay, and a replay carries the first response's ETag and Location.
      */
     @Test
     void aReplaySaysHitAndCarriesTheOriginalETagAndLocation() {
@@ -84,7 +83,7 @@ class IdempotencyTests extends ApiTestSupport {
             .header("x-idempotency-lookup")).as("GET is not keyed").isNull();
     }
 
-    /** Issue 15, item 11: Zendesk's 400 IdempotentRequestError, still problem+json, naming the header. */
+    /** B3: Zendesk's 400 IdempotentRequestError, still problem+json, naming the header. */
     @Test
     void theSameKeyWithAnotherRequestIsRefusedAndWritesNothing() {
         String externalId = unique("idem");
@@ -107,8 +106,8 @@ class IdempotencyTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 15, item 3: a token's value is shown once. A repeat of its creation under the same key is a 409 that
-     * names the token created (never its value), no second token is made, and no idempotency row holds it.
+     * B3, secrets are shown once: a token's value is shown once. A repeat of its creation under the same key is a 409
+     * that names the token created (never its value), no second token is made, and no idempotency row holds it.
      */
     @Test
     void aTokenCreationIsNeverReplayedWithItsValueNorStored() {

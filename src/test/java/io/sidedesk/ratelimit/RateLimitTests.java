@@ -114,7 +114,7 @@ class RateLimitTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 15, item 9: the limit counts the ticket, not the spelling of its id. Every spelling that reaches the
+     * B5, rate limits: the update limit counts the ticket, not the spelling of its id. Every spelling that reaches the
      * ticket spends the same bucket; one that reaches no ticket is refused and spends nothing.
      */
     @Test
@@ -224,8 +224,8 @@ class RateLimitTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 15, item 6: nobody can lock a user out. While attackers keep failing on the user's email, from one
-     * address or many, the user's valid credentials authenticate at once from the user's own address; the
+     * Failed logins (docs/RULES.md): nobody can lock a user out. While attackers keep failing on the user's email, from
+     * one address or many, the user's valid credentials authenticate at once from the user's own address; the
      * attacker's address is held off before its guesses are even checked.
      */
     @Test
@@ -249,8 +249,8 @@ class RateLimitTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 15, item 6: behind trusted proxies the client is the right-most forwarded address that is not one of
-     * them. What a client writes to the left of it (here 9.9.9.x, a different one each time) changes nothing.
+     * Trusted proxies (docs/RULES.md): the client is the right-most forwarded address that is not a trusted proxy.
+     * What a client writes to the left of it (here 9.9.9.x, a different one each time) changes nothing.
      */
     @Test
     @Order(3)
@@ -270,7 +270,7 @@ class RateLimitTests extends ApiTestSupport {
             .as("a proxy that is not trusted is the client").isEqualTo(401);
     }
 
-    /** Issue 15, item 6: from a trusted proxy, links follow the forwarded scheme, host and port. */
+    /** Trusted proxies (docs/RULES.md): from a trusted proxy, links follow the forwarded scheme, host and port. */
     @Test
     @Order(3)
     void linksFollowTheForwardedHostFromATrustedProxy() {

@@ -15,11 +15,11 @@ import io.sidedesk.ApiTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No transaction runs longer than the transaction timeout (issue 15, item 12: the incremental export's settle
- * window relies on it). Here the statement timeout is far longer than the transaction's, and an update waits
- * on a row lock another session holds: the transaction's deadline cuts it off, the caller gets a 503 with
- * Retry-After, and nothing is written; a keyed update stores nothing, so its retry writes. The deadline (10 s)
- * is long enough that the other requests here meet it on no slow machine.
+ * No transaction runs longer than the transaction timeout (B4: the incremental export's settle window relies on it).
+ * Here the statement timeout is far longer than the transaction's, and an update waits on a row lock another session
+ * holds: the transaction's deadline cuts it off, the caller gets a 503 with Retry-After, and nothing is written; a
+ * keyed update stores nothing, so its retry writes. The deadline (10 s) is long enough that the other requests here
+ * meet it on no slow machine.
  */
 @TestPropertySource(properties = {"spring.transaction.default-timeout=10s", "sidedesk.db.statement-timeout=120s"})
 class TransactionTimeoutTests extends ApiTestSupport {

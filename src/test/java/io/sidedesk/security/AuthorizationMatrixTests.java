@@ -36,12 +36,12 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * Who may call which endpoint (SPEC §1, R2, R3, R17; issue 9), as one table: every endpoint of the API
- * (checked against the OpenAPI description, so a new endpoint fails here until it has its rows) for eight
- * callers, against a resource in a public group and one in a private group. Each cell is a named test.
- * A refused write must write nothing; and no response, success or refusal, may carry a ticket, comment,
- * side conversation, event, group or user the caller may not see (OWASP API1, API3, API5): unique markers
- * are planted in everything and looked for in every body.
+ * Who may call which endpoint (SPEC §1, R2, R3, R17; "Access" in docs/RULES.md), as one table: every endpoint of the
+ * API (checked against the OpenAPI description, so a new endpoint fails here until it has its rows) for eight callers,
+ * against a resource in a public group and one in a private group. Each cell is a named test. A refused write must
+ * write nothing; and no response, success or refusal, may carry a ticket, comment, side conversation, event, group or
+ * user the caller may not see (OWASP API1, API3, API5): unique markers are planted in everything and looked for in
+ * every body.
  *
  * <p>{@code TicketAccessMatrixTests} covers the ticket_access variants of custom roles and CC'd end-users on
  * the ticket endpoints; this matrix does not repeat those callers, it covers every endpoint for the base roles.
@@ -57,7 +57,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * is not in is refused exactly as a group that does not exist, a 422 naming the field, for tickets and side
  * conversations alike (R22); checked separately below.</li>
  * <li>A light agent may not mark a side conversation done or rename it (PUT): 403, as for creating and sending
- * (SPEC R3 as amended by issue 15).</li>
+ * (R3, which forbids changing them too).</li>
  * <li>A side conversation's own messages are shown to whoever sees its parent, and a message sent to a group
  * becomes that group's child ticket: the sender chose to disclose it. Everything else of a ticket in a
  * private group (subject, comments, notes, its other side conversations) stays with members and admins,
@@ -83,10 +83,10 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
 
     /*
      * Callers: "requester" requested the public and the private ticket; "other-end-user" requested nothing;
-     * "light-agent" and "agent-in" belong to the public group; "agent-out" to no group; "private-member" to the
-     * private group only. None of them has a custom role except the light agents: "light-agent" has the built-in
-     * role (ticket access all), "restricted-light" a light agent role with assigned-only access (issue 15, item 1),
-     * and belongs to the public group: it keeps that access, so it sees no ticket here, only the directory.
+     * "light-agent" and "agent-in" belong to the public group; "agent-out" to no group; "private-member" to the private
+     * group only. None of them has a custom role except the light agents: "light-agent" has the built-in role (ticket
+     * access all), "restricted-light" a light agent role with assigned-only access (R3: it keeps that access), and
+     * belongs to the public group: it keeps that access, so it sees no ticket here, only the directory.
      *
      * Resources: "public" / "private" are the fixture in the public / private group (ticket, side conversation,
      * group, membership). "private-child" is a child ticket in the private group whose parent is the public
@@ -955,7 +955,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "group_id", w.pub, "requester_id", w.requester.id(), "external_id", external));
         w.externalIds.put(w.tPub, external);
         update(as(w.agentIn), w.tPub, comment(w.plant("public ticket internal note", TICKET_STAFF), false));
-        // Its custom fields: end-users read only those visible in the portal, and no tags (issue 15, item 7).
+        // Its custom fields: end-users read only those visible in the portal, and no tags (portal fields).
         long agentsOnly = ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "text",
                 "title", unique("Fraud score")))), 201).at("/ticket_field/id").asLong();
         long inThePortal = ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "text",

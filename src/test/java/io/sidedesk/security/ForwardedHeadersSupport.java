@@ -21,10 +21,10 @@ import static io.sidedesk.security.Hostile.pick;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, item 10: forwarded headers no proxy sends ({@link Hostile#forwardedHeaders}: ports and protocols that
- * are none, hosts with paths and users, hundreds of addresses, values of thousands of characters) on the requests
- * whose answers are built from them: page links, {@code url} members, {@code Location}, the OpenAPI server, the
- * refusals. Never a 5xx, every refusal a problem, every link in an answer a well-formed absolute http(s) URL; each
+ * Hostile input (docs/RULES.md): forwarded headers no proxy sends ({@link Hostile#forwardedHeaders}: ports and
+ * protocols that are none, hosts with paths and users, hundreds of addresses, values of thousands of characters) on the
+ * requests whose answers are built from them: page links, {@code url} members, {@code Location}, the OpenAPI server,
+ * the refusals. Never a 5xx, every refusal a problem, every link in an answer a well-formed absolute http(s) URL; each
  * subclass adds what its proxy setting promises.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

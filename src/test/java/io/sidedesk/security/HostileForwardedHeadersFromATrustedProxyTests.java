@@ -12,9 +12,9 @@ import io.sidedesk.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, item 10: hostile forwarded headers from a trusted proxy (loopback is configured as one). The service
- * follows what its proxy vouches for, but a value no proxy would send never fails it, and every link it builds
- * from one is still a well-formed absolute URL (or the request is refused as a problem).
+ * Hostile input and trusted proxies (docs/RULES.md): hostile forwarded headers from a trusted proxy (loopback is
+ * configured as one). The service follows what its proxy vouches for, but a value no proxy would send never fails it,
+ * and every link it builds from one is still a well-formed absolute URL (or the request is refused as a problem).
  */
 @TestPropertySource(properties = {"sidedesk.trusted-proxies=127.0.0.1/32,::1/128",
         "spring.datasource.hikari.maximum-pool-size=3"})

@@ -7,9 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, item 10: hostile forwarded headers from a client that is no trusted proxy (none is, by default) never
- * fail the service and reach no answer: no link, {@code url}, {@code Location} or OpenAPI server names their host,
- * and nothing else of them is echoed.
+ * Hostile input and trusted proxies (docs/RULES.md): hostile forwarded headers from a client that is no trusted proxy
+ * (none is, by default) never fail the service and reach no answer: no link, {@code url}, {@code Location} or OpenAPI
+ * server names their host, and nothing else of them is echoed.
  */
 class HostileForwardedHeadersTests extends ForwardedHeadersSupport {
 

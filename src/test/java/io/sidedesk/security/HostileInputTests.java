@@ -36,13 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * Hostile input (issue 9; SPEC §4): generated malformed, oversized, wrongly typed, unicode-heavy and
- * injection-shaped input sent to every write endpoint, to the query parameters of every list endpoint, to
- * path segments, the request line and the request id header; and (issue 16) the edges of every custom field type,
- * {@code page} and {@code per_page} on every offset-paged list, and declared charsets on every write endpoint. The
- * properties: never a 5xx; every 4xx is {@code application/problem+json} with an {@code error} member (a 422 naming
- * a field); bad input is never blamed on a concurrent change, nor refused only by the database; nothing is written
- * on a refusal; filters match literally. {@code HostileForwardedHeadersTests} sends forwarded headers.
+ * Hostile input (docs/RULES.md; SPEC §4): generated malformed, oversized, wrongly typed, unicode-heavy and
+ * injection-shaped input sent to every write endpoint, to the query parameters of every list endpoint, to path
+ * segments, the request line and the request id header; and the edges of every custom field type, {@code page} and
+ * {@code per_page} on every offset-paged list, and declared charsets on every write endpoint. The properties: never a
+ * 5xx; every 4xx is {@code application/problem+json} with an {@code error} member (a 422 naming a field); bad input is
+ * never blamed on a concurrent change, nor refused only by the database; nothing is written on a refusal; filters match
+ * literally. {@code HostileForwardedHeadersTests} sends forwarded headers.
  *
  * <p>Each property runs {@value #TRIES} tries from one seed ({@code -Dsidedesk.fuzz.seed=...} repeats a run,
  * {@code -Dsidedesk.fuzz.tries=...} changes its length); a failure names the try and its seed. The generators
@@ -170,7 +170,7 @@ class HostileInputTests extends SecurityTestSupport {
         findings.assertNone();
     }
 
-    /** Issue 16, item 10: a new custom field type fails here until {@link Hostile#FIELD_VALUES} has its edges. */
+    /** Hostile input (docs/RULES.md): a new field type fails here until {@link Hostile#FIELD_VALUES} has its edges. */
     @Test
     void everyCustomFieldTypeHasHostileValues() {
         Set<String> types = new TreeSet<>();
@@ -181,8 +181,8 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /**
-     * Issue 16, items 7 and 10: values at and past the edges of every custom field type (each edge once, then as
-     * many tries of any value), on ticket creation and update. Never a 5xx; a refusal is a 422 naming
+     * Custom field values (docs/RULES.md): values at and past the edges of every custom field type (each edge once,
+     * then as many tries of any value), on ticket creation and update. Never a 5xx; a refusal is a 422 naming
      * {@code custom_fields.<id>} and writes nothing; what is taken is within the documented ranges (README, "Custom
      * fields") and is stored as it was answered.
      */
@@ -237,9 +237,9 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /**
-     * Issue 16, items 8 and 10: {@code page} and {@code per_page} at and past the edges of their ranges, and not
-     * numbers at all, on every offset-paged list (derived from the OpenAPI description, so a new list is covered).
-     * Each is served within the first 10,000 rows or refused as a 400 naming the parameter; never a 5xx.
+     * Pagination (docs/RULES.md): {@code page} and {@code per_page} at and past the edges of their ranges, and not
+     * numbers at all, on every offset-paged list (derived from the OpenAPI description, so a new list is covered). Each
+     * is served within the first 10,000 rows or refused as a 400 naming the parameter; never a 5xx.
      */
     @Test
     void pageAndPerPageEdgesOnEveryOffsetPagedListAreServedOrRefusedNamingTheParameter() {
@@ -289,9 +289,9 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /**
-     * Issue 16, items 9 and 10: JSON is UTF-8. A body declared in any other charset, on every write endpoint, is
-     * a 415 that writes nothing, whatever it holds (NULs included); one declared UTF-8 is judged on its content.
-     * Never a 5xx, never blamed on a concurrent change.
+     * Request content (docs/RULES.md): JSON is UTF-8. A body declared in any other charset, on every write endpoint, is
+     * a 415 that writes nothing, whatever it holds (NULs included); one declared UTF-8 is judged on its content. Never
+     * a 5xx, never blamed on a concurrent change.
      */
     @Test
     void aBodyDeclaredInAnyCharsetButUtf8IsA415OnEveryWriteEndpoint() {
@@ -391,8 +391,8 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /**
-     * Issue 15, item 9: spellings of a ticket's id in an update's path either reach that very ticket or are
-     * refused as problems (never a 5xx, never another ticket); the rate limit counts what they reach.
+     * B5, rate limits: spellings of a ticket's id in an update's path either reach that very ticket or are refused as
+     * problems (never a 5xx, never another ticket); the rate limit counts what they reach.
      */
     @Test
     void idSpellingsOfATicketUpdateReachThatTicketOrAreRefused() {
@@ -422,8 +422,8 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /**
-     * Issue 15, item 6: forwarded headers from a client that is no trusted proxy (none is, by default) reach no
-     * link, url, Location or OpenAPI server: a client cannot make the service point others at its host.
+     * Trusted proxies (docs/RULES.md): forwarded headers from a client that is no trusted proxy (none is, by default)
+     * reach no link, url, Location or OpenAPI server: a client cannot make the service point others at its host.
      */
     @Test
     void forwardedHeadersFromAnUntrustedClientReachNoLink() {

@@ -559,9 +559,9 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
     // ---- R22: internal text never reaches an end-user ------------------------------------------------------
 
     /**
-     * Issue 15, item 2: a message without a subject whose child gets an internal first comment (comment type
-     * internal, or match_ticket_privacy before any public comment) gives the child the parent's subject, never
-     * a line of the body; the copied requester, an end-user, finds the body's text in no member of any read.
+     * R22: a message without a subject whose child gets an internal first comment (comment type internal, or
+     * match_ticket_privacy before any public comment) gives the child the parent's subject, never a line of the body;
+     * the copied requester, an end-user, finds the body's text in no member of any read.
      */
     @Test
     void anEndUserNeverReadsInternalSideConversationText_R22() {

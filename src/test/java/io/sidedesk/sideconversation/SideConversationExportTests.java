@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The export's settle window must be longer than any transaction may run, or the service does not start
- * (issue 15, item 12): a window that is too short could hand out positions past events that commit late.
+ * The export's settle window must be longer than any transaction may run, or the service does not start (B4): a window
+ * that is too short could hand out positions past events that commit late.
  */
 class SideConversationExportTests {
 

@@ -18,9 +18,9 @@ import io.sidedesk.ApiTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The migration V10 (issue 15, item 2) clears subjects that older versions took from an internal first comment.
- * Tickets written as the old version wrote them are run through the migration's statement in a transaction that
- * is rolled back, so the shared database is left as it was.
+ * The migration V10 (R22) clears subjects that older versions took from an internal first comment. Tickets written as
+ * the old version wrote them are run through the migration's statement in a transaction that is rolled back, so the
+ * shared database is left as it was.
  */
 class SubjectMigrationTests extends ApiTestSupport {
 

@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Issue 16, item 9: the database's refusals, provoked for real in PostgreSQL and caught as the service meets them
- * (translated by Spring's JDBC layer, or raw from Hibernate), are judged by their SQLSTATE. Only a race (unique and
- * foreign key violations, serialization failures, deadlocks) is a 409 that says "retry"; a value PostgreSQL cannot
- * store is a 400; a not-null or check violation is our fault, a 500. None but the race says "retry".
+ * Database refusals (docs/RULES.md): the database's refusals, provoked for real in PostgreSQL and caught as the service
+ * meets them (translated by Spring's JDBC layer, or raw from Hibernate), are judged by their SQLSTATE. Only a race
+ * (unique and foreign key violations, serialization failures, deadlocks) is a 409 that says "retry"; a value PostgreSQL
+ * cannot store is a 400; a not-null or check violation is our fault, a 500. None but the race says "retry".
  */
 class DatabaseRefusalTests extends ApiTestSupport {
 

@@ -117,8 +117,8 @@ class PaginationTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 15, item 6: no proxy is trusted by default, so what a client forwards never reaches a link (RateLimitTests
-     * shows a trusted proxy's headers followed).
+     * Trusted proxies (docs/RULES.md): no proxy is trusted by default, so what a client forwards never reaches a link
+     * (RateLimitTests shows a trusted proxy's headers followed).
      */
     @Test
     void pageLinksIgnoreForwardedHeadersFromAClientThatIsNoTrustedProxy() {
@@ -153,11 +153,11 @@ class PaginationTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 16, item 8: offset paging serves the first 10,000 rows, as Zendesk's does. On every offset-paged list
-     * (every GET that the OpenAPI description gives a {@code page} parameter, so a new list is covered), a page that
-     * reaches beyond is a 400 naming {@code page} (the row offset once overflowed an int: a 500), as is a
-     * {@code per_page} out of 1 to 100 naming {@code per_page}; the last page within is served, and cursor paging
-     * goes on.
+     * Pagination (docs/RULES.md): offset paging serves the first 10,000 rows, as Zendesk's does. On every offset-paged
+     * list (every GET that the OpenAPI description gives a {@code page} parameter, so a new list is covered), a page
+     * that reaches beyond is a 400 naming {@code page} (the row offset once overflowed an int: a 500), as is a
+     * {@code per_page} out of 1 to 100 naming {@code per_page}; the last page within is served, and cursor paging goes
+     * on.
      */
     @Test
     void offsetPagingServesTheFirstTenThousandRowsOnEveryListAndAPageBeyondIsA400NamingPage() {

@@ -14,9 +14,9 @@ import static io.sidedesk.ApiAssertions.assertForbidden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, item 5: read-only members are ignored when sent (Zendesk clients send whole objects back) and marked
- * {@code readOnly} in the OpenAPI description; a member the caller may write only with a permission it lacks is a
- * 403 naming it, never a silent partial success.
+ * Read-only members (docs/RULES.md) are ignored when sent (Zendesk clients send whole objects back) and marked
+ * {@code readOnly} in the OpenAPI description; a member the caller may write only with a permission it lacks is a 403
+ * naming it, never a silent partial success.
  */
 class ReadOnlyMemberTests extends ApiTestSupport {
 

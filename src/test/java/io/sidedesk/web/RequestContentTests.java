@@ -58,7 +58,7 @@ class RequestContentTests extends ApiTestSupport {
         assertThat(response.json().get("detail").asString()).contains("nested deeper than 64 levels");
     }
 
-    /** Found by the hostile suite (issue 16, item 10): a number too long to read is a 400 that says so. */
+    /** Request content (docs/RULES.md), found by the hostile suite: a number too long to read is a 400 that says so. */
     @Test
     void aNumberOfThousandsOfDigitsIsA400ThatSaysSo() {
         Api.Response response = admin().post("/api/v2/tickets", "{\"ticket\": {\"comment\": {\"body\": \"hi\"}, "
@@ -101,9 +101,9 @@ class RequestContentTests extends ApiTestSupport {
     }
 
     /**
-     * Issue 16, item 9: JSON is UTF-8 (RFC 8259). A body declared in any other charset (or in two) is a 415, nothing
-     * is written: such a body once slipped a NUL past the check above (it reads bodies as UTF-8), and the database's
-     * refusal of it was answered as a concurrent change.
+     * Request content (docs/RULES.md): JSON is UTF-8 (RFC 8259). A body declared in any other charset (or in two) is a
+     * 415, nothing is written: such a body once slipped a NUL past the check above (it reads bodies as UTF-8), and the
+     * database's refusal of it was answered as a concurrent change.
      */
     @Test
     void aBodyDeclaredInAnotherCharsetThanUtf8IsA415AndNothingIsWritten() {

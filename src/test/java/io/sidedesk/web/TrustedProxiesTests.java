@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code SIDEDESK_TRUSTED_PROXIES} takes CIDR ranges or nothing; anything else stops the start (issue 15, item 6). */
+/**
+ * Trusted proxies (docs/RULES.md): {@code SIDEDESK_TRUSTED_PROXIES} takes CIDR ranges or nothing; anything else
+ * stops the start.
+ */
 class TrustedProxiesTests {
 
     @Test
