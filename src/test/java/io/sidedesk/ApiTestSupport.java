@@ -208,7 +208,7 @@ public abstract class ApiTestSupport {
                 .noneMatch(parameter -> parameter.get("name").asString().equals("page"))) {
                 continue;
             }
-            String path = Pattern.compile("/([a-z_]+)/\\{[A-Za-z]+}").matcher(template).replaceAll(variable -> {
+            String path = Pattern.compile("/([a-z_]+)/\\{[A-Za-z_]+}").matcher(template).replaceAll(variable -> {
                 assertThat(resources).as("a resource of %s for %s", variable.group(1), template)
                     .containsKey(variable.group(1));
                 return "/" + variable.group(1) + "/" + resources.get(variable.group(1));

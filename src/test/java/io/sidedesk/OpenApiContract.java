@@ -41,7 +41,7 @@ public final class OpenApiContract {
         for (String path : document.get("paths").propertyNames()) {
             templates.add(new Template(path));
         }
-        // A literal segment wins over a variable: /tickets/show_many is not /tickets/{id}.
+        // A literal segment wins over a variable: /tickets/show_many is not /tickets/{ticket_id}.
         templates.sort(Comparator.comparingInt(Template::variables));
     }
 

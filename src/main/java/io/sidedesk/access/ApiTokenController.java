@@ -57,16 +57,16 @@ class ApiTokenController {
         return tokens.list(actor, paging).map(ApiTokenView::of).body("api_tokens");
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/{api_token_id}")
     @Operation(operationId = "showApiToken", summary = "Show a token (admins), without its value")
-    ApiTokenView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    ApiTokenView.One show(@AuthenticationPrincipal Actor actor, @PathVariable("api_token_id") long id) {
         return new ApiTokenView.One(ApiTokenView.of(tokens.show(actor, id)));
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/{api_token_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "revokeApiToken", summary = "Revoke a token (admins): refused from the next request on")
-    void revoke(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    void revoke(@AuthenticationPrincipal Actor actor, @PathVariable("api_token_id") long id) {
         tokens.revoke(actor, id);
     }
 

@@ -24,10 +24,10 @@ class ChildTicketController {
         this.childTickets = childTickets;
     }
 
-    @GetMapping("/api/v2/tickets/{id}/child_tickets")
+    @GetMapping("/api/v2/tickets/{ticket_id}/child_tickets")
     @ListOf(value = "tickets", schema = "Ticket")
     @Operation(operationId = "listChildTickets", summary = "The ticket's child tickets that the caller may see, each a full ticket")
-    ListPage.Body list(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
+    ListPage.Body list(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id, Paging paging) {
         return childTickets.of(actor, id, paging).body("tickets");
     }
 }

@@ -41,9 +41,9 @@ class CustomRoleController {
         return roles.list(actor, paging).body("custom_roles");
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/{custom_role_id}")
     @Operation(operationId = "showCustomRole", summary = "Show a custom role")
-    CustomRoleView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    CustomRoleView.One show(@AuthenticationPrincipal Actor actor, @PathVariable("custom_role_id") long id) {
         return new CustomRoleView.One(roles.show(actor, id));
     }
 
@@ -56,20 +56,20 @@ class CustomRoleController {
         return new CustomRoleView.One(roles.create(actor, request.customRole()));
     }
 
-    @PutMapping("/{id}")
+    @PutMapping("/{custom_role_id}")
     @RequestDoc(example = "{\"custom_role\": {\"description\": \"Reads tickets and answers side conversations\"}}")
     @Operation(operationId = "updateCustomRole", summary = "Update a custom role (admins)",
             description = "Making it a light agent role (`role_type` 1) unassigns its agents' unsolved tickets; "
                     + "`unassigned_tickets` says how many.")
-    CustomRoleView.CustomRoleChanged update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    CustomRoleView.CustomRoleChanged update(@AuthenticationPrincipal Actor actor, @PathVariable("custom_role_id") long id,
             @Valid @RequestBody CustomRoleRequest request) {
         return roles.update(actor, id, request.customRole());
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/{custom_role_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "deleteCustomRole", summary = "Delete a custom role no agent holds (admins)")
-    void delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    void delete(@AuthenticationPrincipal Actor actor, @PathVariable("custom_role_id") long id) {
         roles.delete(actor, id);
     }
 }

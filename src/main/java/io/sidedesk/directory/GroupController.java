@@ -56,16 +56,16 @@ class GroupController {
         return groups.assignable(actor, paging).body("groups");
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/{group_id}")
     @Operation(operationId = "showGroup", summary = "Show a group")
-    GroupView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    GroupView.One show(@AuthenticationPrincipal Actor actor, @PathVariable("group_id") long id) {
         return new GroupView.One(groups.show(actor, id));
     }
 
-    @GetMapping("/{id}/memberships")
+    @GetMapping("/{group_id}/memberships")
     @ListOf(value = "group_memberships", of = MembershipView.class)
     @Operation(operationId = "listMembershipsOfGroup", summary = "The group's memberships")
-    ListPage.Body memberships(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
+    ListPage.Body memberships(@AuthenticationPrincipal Actor actor, @PathVariable("group_id") long id, Paging paging) {
         return memberships.list(actor, null, id, paging).body("group_memberships");
     }
 
@@ -78,15 +78,15 @@ class GroupController {
         return new GroupView.One(groups.create(actor, request.group()));
     }
 
-    @PutMapping("/{id}")
+    @PutMapping("/{group_id}")
     @RequestDoc(example = "{\"group\": {\"description\": \"Refunds, invoices and payment plans\"}}")
     @Operation(operationId = "updateGroup", summary = "Update a group (admins); a private group never becomes public")
-    GroupView.One update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    GroupView.One update(@AuthenticationPrincipal Actor actor, @PathVariable("group_id") long id,
             @Valid @RequestBody GroupRequest request) {
         return new GroupView.One(groups.update(actor, id, request.group()));
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/{group_id}")
     @Operation(operationId = "deleteGroup", summary = "Delete a group (admins) and its memberships",
             description = "A group with unsolved tickets (new, open, pending, on-hold) is deleted only with "
                     + "`move_to_group_id`: its unsolved tickets move there, and those whose assignee is not a member "
@@ -97,7 +97,7 @@ class GroupController {
                 schema = @Schema(type = "integer")),
         @Header(name = DirectoryHeaders.UNASSIGNED_TICKETS, description = "How many of them lost their assignee",
                 schema = @Schema(type = "integer"))})
-    ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable("group_id") long id,
             @Parameter(description = "The group that takes the deleted group's unsolved tickets")
             @RequestParam(name = "move_to_group_id", required = false) Long moveToGroupId) {
         Groups.Deletion deletion = groups.delete(actor, id, moveToGroupId);

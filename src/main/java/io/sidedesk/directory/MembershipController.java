@@ -46,16 +46,16 @@ class MembershipController {
         return memberships.list(actor, null, null, paging).body("group_memberships");
     }
 
-    @GetMapping("/api/v2/users/{userId}/group_memberships")
+    @GetMapping("/api/v2/users/{user_id}/group_memberships")
     @ListOf(value = "group_memberships", of = MembershipView.class)
     @Operation(operationId = "listMembershipsOfUser", summary = "A user's group memberships")
-    ListPage.Body ofUser(@AuthenticationPrincipal Actor actor, @PathVariable long userId, Paging paging) {
+    ListPage.Body ofUser(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long userId, Paging paging) {
         return memberships.list(actor, userId, null, paging).body("group_memberships");
     }
 
-    @GetMapping("/api/v2/group_memberships/{id}")
+    @GetMapping("/api/v2/group_memberships/{group_membership_id}")
     @Operation(operationId = "showGroupMembership", summary = "Show a group membership")
-    MembershipView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    MembershipView.One show(@AuthenticationPrincipal Actor actor, @PathVariable("group_membership_id") long id) {
         return new MembershipView.One(memberships.show(actor, id));
     }
 
@@ -68,45 +68,45 @@ class MembershipController {
         return new MembershipView.One(memberships.create(actor, request.groupMembership()));
     }
 
-    @PostMapping("/api/v2/users/{userId}/group_memberships")
+    @PostMapping("/api/v2/users/{user_id}/group_memberships")
     @ResponseStatus(HttpStatus.CREATED)
     @RequestDoc(example = "{\"group_membership\": {\"group_id\": 1}}",
             required = {"group_membership.group_id"})
     @Operation(operationId = "createMembershipOfUser", summary = "Add the user to a group (admins)")
-    MembershipView.One createForUser(@AuthenticationPrincipal Actor actor, @PathVariable long userId,
+    MembershipView.One createForUser(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long userId,
             @Valid @RequestBody MembershipRequest request) {
         MembershipRequest.Fields fields = request.groupMembership();
         return new MembershipView.One(memberships.create(actor,
                 new MembershipRequest.Fields(userId, fields.groupId(), fields.defaultGroup())));
     }
 
-    @PutMapping("/api/v2/users/{userId}/group_memberships/{id}/make_default")
+    @PutMapping("/api/v2/users/{user_id}/group_memberships/{group_membership_id}/make_default")
     @Operation(operationId = "makeDefaultGroupMembership", summary = "Make this membership the user's default group (admins)")
-    Listed makeDefault(@AuthenticationPrincipal Actor actor, @PathVariable long userId, @PathVariable long id) {
+    Listed makeDefault(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long userId, @PathVariable("group_membership_id") long id) {
         return new Listed(memberships.makeDefault(actor, userId, id));
     }
 
-    @DeleteMapping("/api/v2/group_memberships/{id}")
+    @DeleteMapping("/api/v2/group_memberships/{group_membership_id}")
     @Operation(operationId = "deleteGroupMembership", summary = "Remove a group membership (admins)",
             description = "The user's unsolved tickets in the group are unassigned (they stay in the group); the "
                     + "`" + DirectoryHeaders.UNASSIGNED_TICKETS + "` header says how many.")
     @ApiResponse(responseCode = "204", description = "Removed", headers = @Header(
             name = DirectoryHeaders.UNASSIGNED_TICKETS, description = "How many tickets were unassigned",
             schema = @Schema(type = "integer")))
-    ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable("group_membership_id") long id) {
         int unassigned = memberships.delete(actor, id);
         return ResponseEntity.noContent().header(DirectoryHeaders.UNASSIGNED_TICKETS, String.valueOf(unassigned))
             .build();
     }
 
-    @DeleteMapping("/api/v2/users/{userId}/group_memberships/{id}")
+    @DeleteMapping("/api/v2/users/{user_id}/group_memberships/{group_membership_id}")
     @Operation(operationId = "deleteMembershipOfUser", summary = "Remove one of the user's group memberships (admins)",
-            description = "As `DELETE /api/v2/group_memberships/{id}`; a membership of another user is a 404.")
+            description = "As `DELETE /api/v2/group_memberships/{group_membership_id}`; a membership of another user is a 404.")
     @ApiResponse(responseCode = "204", description = "Removed", headers = @Header(
             name = DirectoryHeaders.UNASSIGNED_TICKETS, description = "How many tickets were unassigned",
             schema = @Schema(type = "integer")))
-    ResponseEntity<Void> deleteOfUser(@AuthenticationPrincipal Actor actor, @PathVariable long userId,
-            @PathVariable long id) {
+    ResponseEntity<Void> deleteOfUser(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long userId,
+            @PathVariable("group_membership_id") long id) {
         if (memberships.show(actor, id).userId() != userId) {
             throw new RecordNotFound("Group membership", id);
         }

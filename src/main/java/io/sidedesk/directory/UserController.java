@@ -58,9 +58,9 @@ class UserController {
         return users.search(actor, query, paging).body("users");
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/{user_id}")
     @Operation(operationId = "showUser", summary = "Show a user")
-    UserView.One show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    UserView.One show(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long id) {
         return new UserView.One(users.show(actor, id));
     }
 
@@ -73,22 +73,22 @@ class UserController {
         return new UserView.One(users.create(actor, request.user()));
     }
 
-    @PutMapping("/{id}")
+    @PutMapping("/{user_id}")
     @RequestDoc(example = "{\"user\": {\"name\": \"Bea Billing-Smith\"}}")
     @Operation(operationId = "updateUser", summary = "Update a user (admins); only the fields sent change",
             description = "`active: true` reactivates a deactivated user; `custom_role_id: null` removes an agent's "
                     + "custom role. A change that leaves the user unable to hold tickets (deactivated, an end-user, "
                     + "a light agent) unassigns their unsolved tickets; `unassigned_tickets` says how many.")
-    UserView.UserChanged update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    UserView.UserChanged update(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long id,
             @Valid @RequestBody UserRequest request) {
         return users.update(actor, id, request.user());
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/{user_id}")
     @Operation(operationId = "deactivateUser", summary = "Deactivate a user (admins): they can no longer authenticate",
             description = "Their unsolved tickets are unassigned (kept in their groups); `unassigned_tickets` says "
                     + "how many. `PUT` with `active: true` reactivates them.")
-    UserView.UserChanged deactivate(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    UserView.UserChanged deactivate(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long id) {
         return users.deactivate(actor, id);
     }
 }

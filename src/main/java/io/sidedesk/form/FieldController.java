@@ -38,9 +38,9 @@ class FieldController {
         return fieldsAndForms.listFields(actor, paging).body("ticket_fields");
     }
 
-    @GetMapping("/api/v2/ticket_fields/{id}")
+    @GetMapping("/api/v2/ticket_fields/{ticket_field_id}")
     @Operation(operationId = "showTicketField", summary = "Show a custom ticket field")
-    FieldViews.OneField field(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    FieldViews.OneField field(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_field_id") long id) {
         return new FieldViews.OneField(fieldsAndForms.showField(actor, id));
     }
 
@@ -54,10 +54,10 @@ class FieldController {
         return new FieldViews.OneField(fieldsAndForms.createField(actor, body.ticketField()));
     }
 
-    @PutMapping("/api/v2/ticket_fields/{id}")
+    @PutMapping("/api/v2/ticket_fields/{ticket_field_id}")
     @RequestDoc(example = "{\"ticket_field\": {\"description\": \"The order the customer writes about\"}}")
     @Operation(operationId = "updateTicketField", summary = "Update a custom ticket field (admins); set active: false to retire it")
-    FieldViews.OneField updateField(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    FieldViews.OneField updateField(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_field_id") long id,
             @Valid @RequestBody FieldRequests.FieldBody body) {
         return new FieldViews.OneField(fieldsAndForms.updateField(actor, id, body.ticketField()));
     }
@@ -69,9 +69,9 @@ class FieldController {
         return fieldsAndForms.listForms(actor, paging).body("ticket_forms");
     }
 
-    @GetMapping("/api/v2/ticket_forms/{id}")
+    @GetMapping("/api/v2/ticket_forms/{ticket_form_id}")
     @Operation(operationId = "showTicketForm", summary = "Show a ticket form")
-    FieldViews.OneForm form(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    FieldViews.OneForm form(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_form_id") long id) {
         return new FieldViews.OneForm(fieldsAndForms.showForm(actor, id));
     }
 
@@ -84,10 +84,10 @@ class FieldController {
         return new FieldViews.OneForm(fieldsAndForms.createForm(actor, body.ticketForm()));
     }
 
-    @PutMapping("/api/v2/ticket_forms/{id}")
+    @PutMapping("/api/v2/ticket_forms/{ticket_form_id}")
     @RequestDoc(example = "{\"ticket_form\": {\"name\": \"Refund or chargeback\"}}")
     @Operation(operationId = "updateTicketForm", summary = "Update a ticket form (admins); set active: false to retire it")
-    FieldViews.OneForm updateForm(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    FieldViews.OneForm updateForm(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_form_id") long id,
             @Valid @RequestBody FieldRequests.FormBody body) {
         return new FieldViews.OneForm(fieldsAndForms.updateForm(actor, id, body.ticketForm()));
     }

@@ -41,53 +41,53 @@ class SideConversationController {
         this.export = export;
     }
 
-    @GetMapping("/api/v2/tickets/{ticketId}/side_conversations")
+    @GetMapping("/api/v2/tickets/{ticket_id}/side_conversations")
     @ListOf(value = "side_conversations", of = SideConversationViews.Conversation.class)
     @Operation(operationId = "listSideConversations", summary = "The ticket's side conversations (agents and admins); include=events sideloads events")
-    ListPage.Body list(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
+    ListPage.Body list(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
             @RequestParam(required = false) String include, Paging paging) {
         return sideConversations.list(actor, ticketId, "events".equals(include), paging).body("side_conversations");
     }
 
-    @GetMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}")
+    @GetMapping("/api/v2/tickets/{ticket_id}/side_conversations/{side_conversation_id}")
     @Operation(operationId = "showSideConversation", summary = "Show a side conversation, with its child ticket's live status (child_ticket)")
-    SideConversationViews.One show(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
-            @PathVariable UUID id, @RequestParam(required = false) String include) {
+    SideConversationViews.One show(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
+            @PathVariable("side_conversation_id") UUID id, @RequestParam(required = false) String include) {
         return new SideConversationViews.One(sideConversations.show(actor, ticketId, id, "events".equals(include)));
     }
 
-    @PostMapping("/api/v2/tickets/{ticketId}/side_conversations")
+    @PostMapping("/api/v2/tickets/{ticket_id}/side_conversations")
     @ResponseStatus(HttpStatus.CREATED)
     @RequestDoc(example = "{\"message\": {\"subject\": \"Can Billing refund order 1234?\", \"body\": \"The customer was charged twice for order 1234.\", \"to\": [{\"support_group_id\": 1}]}, \"copy_fields\": [\"tags\"]}",
             required = {"message", "message.to"})
     @Operation(operationId = "createSideConversation", summary = "Start a side conversation; addressed to a support group (and agent) it creates a child "
             + "ticket. copy_fields: tags, followers, ticket_form, requester")
-    SideConversationViews.Created create(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
+    SideConversationViews.Created create(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
             @Valid @RequestBody SideConversationRequests.Create request) {
         return sideConversations.create(actor, ticketId, request);
     }
 
-    @PostMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}/reply")
+    @PostMapping("/api/v2/tickets/{ticket_id}/side_conversations/{side_conversation_id}/reply")
     @RequestDoc(example = "{\"message\": {\"body\": \"Thanks: please refund the second charge.\", \"to\": [{\"support_group_id\": 1}]}}",
             required = {"message", "message.to"})
     @Operation(operationId = "replyToSideConversation", summary = "Reply on a side conversation; a closed one reopens")
-    SideConversationViews.Replied reply(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
-            @PathVariable UUID id, @Valid @RequestBody SideConversationRequests.Reply request) {
+    SideConversationViews.Replied reply(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
+            @PathVariable("side_conversation_id") UUID id, @Valid @RequestBody SideConversationRequests.Reply request) {
         return sideConversations.reply(actor, ticketId, id, request);
     }
 
-    @PutMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}")
+    @PutMapping("/api/v2/tickets/{ticket_id}/side_conversations/{side_conversation_id}")
     @RequestDoc(example = "{\"side_conversation\": {\"state\": \"closed\"}}")
     @Operation(operationId = "updateSideConversation", summary = "Change state (open, closed) or subject; an update event records it")
-    SideConversationViews.One update(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId,
-            @PathVariable UUID id, @Valid @RequestBody SideConversationRequests.Update request) {
+    SideConversationViews.One update(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
+            @PathVariable("side_conversation_id") UUID id, @Valid @RequestBody SideConversationRequests.Update request) {
         return new SideConversationViews.One(sideConversations.update(actor, ticketId, id, request.sideConversation()));
     }
 
-    @GetMapping("/api/v2/tickets/{ticketId}/side_conversations/{id}/events")
+    @GetMapping("/api/v2/tickets/{ticket_id}/side_conversations/{side_conversation_id}/events")
     @ListOf(value = "events", of = SideConversationViews.Event.class)
     @Operation(operationId = "listSideConversationEvents", summary = "The side conversation's events, oldest first")
-    ListPage.Body events(@AuthenticationPrincipal Actor actor, @PathVariable long ticketId, @PathVariable UUID id,
+    ListPage.Body events(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId, @PathVariable("side_conversation_id") UUID id,
             Paging paging) {
         return sideConversations.events(actor, ticketId, id, paging).body("events");
     }

@@ -54,7 +54,7 @@ final class SideConversationViews {
     }
 
     @Schema(name = "VisibleChildTicket")
-    record VisibleChild(long id, TicketStatus status, Long assigneeId, Long groupId, boolean linked)
+    record VisibleChild(long id, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) TicketStatus status, Long assigneeId, Long groupId, boolean linked)
             implements ChildTicket {
     }
 

@@ -54,9 +54,9 @@ class TicketController {
         return new TicketView.Many(tickets.showMany(actor, ids));
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/{ticket_id}")
     @Operation(operationId = "showTicket", summary = "Show a ticket")
-    ResponseEntity<TicketView.One> show(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    ResponseEntity<TicketView.One> show(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id) {
         TicketView ticket = tickets.show(actor, id);
         return ResponseEntity.ok().eTag(ticket.etag()).body(new TicketView.One(ticket));
     }
@@ -73,35 +73,35 @@ class TicketController {
             .body(written);
     }
 
-    @PutMapping("/{id}")
+    @PutMapping("/{ticket_id}")
     @RequestDoc(example = "{\"ticket\": {\"status\": \"pending\", \"comment\": {\"body\": \"We are on it: a technician is on the way.\", \"public\": true}}}")
     @Operation(operationId = "updateTicket", summary = "Update a ticket; a comment in the body adds a comment. If-Match or safe_update "
             + "with updated_stamp refuse a stale update (412, 409)")
-    ResponseEntity<TicketView.Written> update(@AuthenticationPrincipal Actor actor, @PathVariable long id,
+    ResponseEntity<TicketView.Written> update(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody TicketRequest request) {
         TicketView.Written written = tickets.update(actor, id, request.ticket(), ifMatch);
         return ResponseEntity.ok().eTag(written.ticket().etag()).body(written);
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/{ticket_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "deleteTicket", summary = "Delete a ticket (admins); its history is kept")
-    void delete(@AuthenticationPrincipal Actor actor, @PathVariable long id) {
+    void delete(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id) {
         tickets.delete(actor, id);
     }
 
-    @GetMapping("/{id}/comments")
+    @GetMapping("/{ticket_id}/comments")
     @ListOf(value = "comments", of = CommentView.class)
     @Operation(operationId = "listTicketComments", summary = "The ticket's comments, oldest first; end-users see public comments only")
-    ListPage.Body comments(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
+    ListPage.Body comments(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id, Paging paging) {
         return tickets.comments(actor, id, paging).body("comments");
     }
 
-    @GetMapping("/{id}/audits")
+    @GetMapping("/{ticket_id}/audits")
     @ListOf(value = "audits", of = AuditView.class)
     @Operation(operationId = "listTicketAudits", summary = "The ticket's history, oldest first (agents and admins)")
-    ListPage.Body audits(@AuthenticationPrincipal Actor actor, @PathVariable long id, Paging paging) {
+    ListPage.Body audits(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id, Paging paging) {
         return tickets.audits(actor, id, paging).body("audits");
     }
 }

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.web.ApiUrls;
 import io.sidedesk.web.ReadOnly;
 
@@ -96,7 +97,8 @@ record TicketView(@ReadOnly long id, @ReadOnly String url, String externalId, @R
     }
 
     @Schema(name = "TicketWrittenResponse")
-    record Written(TicketView ticket, AuditView audit) {
+    /** {@code audit} is null when the update changed nothing. */
+    record Written(TicketView ticket, @MayBeNull AuditView audit) {
     }
 
     @Schema(name = "TicketsResponse")

@@ -102,7 +102,10 @@ public class OpenApiConfiguration {
 
     static {
         // Paging is resolved from query parameters; the customizer below documents them instead.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Paging.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Paging.class)
+            // A custom field's value: whatever JSON its type takes (text, number, true or false, a date, null).
+            .replaceWithSchema(tools.jackson.databind.JsonNode.class, new Schema<>()
+                .description("Any JSON value, as the field's type takes it"));
     }
 
     /**
@@ -307,7 +310,6 @@ public class OpenApiConfiguration {
             components.getSchemas().values().forEach(OpenApiConfiguration::itemsNeverNull);
             components.getSchemas().remove("ProblemDetail");
             components.getSchemas().remove("ListPageBody");
-            components.getSchemas().remove("JsonNode");
             // In the order of work, as the tags are declared.
             if (description.getTags() != null) {
                 description.getTags().sort(java.util.Comparator.comparingInt(tag -> TAG_ORDER.indexOf(tag.getName())));
@@ -395,7 +397,8 @@ public class OpenApiConfiguration {
 
     /**
      * Members marked {@link ReadOnly} are {@code readOnly}; members that may be null (references that are not
-     * collections) say so, as requests may send them as null and answers write them as null.
+     * collections, and object members marked {@link MayBeNull}) say so, as requests may send them as null and
+     * answers write them as null.
      */
     @Bean
     @SuppressWarnings("unchecked")
@@ -404,6 +407,19 @@ public class OpenApiConfiguration {
             if (type.getCtxAnnotations() != null
                     && Arrays.stream(type.getCtxAnnotations()).anyMatch(annotation -> annotation instanceof ReadOnly)) {
                 property.setReadOnly(true);
+            }
+            if (rawClass(type) != null && tools.jackson.databind.JsonNode.class.isAssignableFrom(rawClass(type))) {
+                // Any JSON value: no type at all.
+                property.setTypes(null);
+                property.setType(null);
+                return property;
+            }
+            if (property.get$ref() != null && type.getCtxAnnotations() != null
+                    && Arrays.stream(type.getCtxAnnotations()).anyMatch(annotation -> annotation instanceof MayBeNull)) {
+                Schema<?> nullable = new Schema<>().anyOf(List.of(new Schema<>().$ref(property.get$ref()),
+                        new Schema<>().types(new java.util.LinkedHashSet<>(List.of("null")))));
+                nullable.setReadOnly(property.getReadOnly());
+                return nullable;
             }
             if (mayBeNull(type) && property.get$ref() == null && property.getTypes() != null
                     && !property.getTypes().isEmpty() && !property.getTypes().contains("array")
@@ -426,9 +442,13 @@ public class OpenApiConfiguration {
     }
 
     /** A member that may be written or sent as null: a reference that is not a collection nor required. */
-    private static boolean mayBeNull(AnnotatedType type) {
-        Class<?> raw = type.getType() instanceof com.fasterxml.jackson.databind.JavaType javaType ? javaType.getRawClass()
+    private static Class<?> rawClass(AnnotatedType type) {
+        return type.getType() instanceof com.fasterxml.jackson.databind.JavaType javaType ? javaType.getRawClass()
                 : type.getType() instanceof Class<?> plain ? plain : null;
+    }
+
+    private static boolean mayBeNull(AnnotatedType type) {
+        Class<?> raw = rawClass(type);
         if (raw == null || raw.isPrimitive() || Collection.class.isAssignableFrom(raw)
                 || Map.class.isAssignableFrom(raw) || raw.isArray()) {
             return false;

@@ -19,7 +19,7 @@ import static io.sidedesk.ApiAssertions.assertInvalid;
 import static io.sidedesk.ApiAssertions.assertNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Group memberships under /group_memberships, /groups/{id}/memberships and /users/{id}/group_memberships. */
+/** Group memberships under /group_memberships, /groups/{group_id}/memberships and /users/{user_id}/group_memberships. */
 class MembershipTests extends ApiTestSupport {
 
     // ---- create and show ----------------------------------------------------------------------------------

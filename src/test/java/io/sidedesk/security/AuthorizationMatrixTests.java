@@ -96,115 +96,115 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
      * Outcomes: an HTTP status, or for a list whether it holds the resource ("listed", "absent").
      */
     private static final String MATRIX = """
-            | operation                                                            | resource      | anonymous | requester | other-end-user | light-agent | restricted-light | agent-in | agent-out | private-member | admin  |
-            | GET /tickets by external_id                                          | public        | 401       | listed    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
-            | GET /tickets by external_id                                          | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
-            | GET /tickets by external_id                                          | private-child | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
-            | GET /tickets by external_id                                          | public-child  | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
-            | GET /tickets/show_many                                               | public        | 401       | listed    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
-            | GET /tickets/show_many                                               | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
-            | GET /tickets/show_many                                               | private-child | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
-            | GET /tickets/show_many                                               | public-child  | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
-            | GET /tickets/{id}                                                    | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}                                                    | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}                                                    | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}                                                    | public-child  | 401       | 404       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | POST /tickets in the group                                           | public        | 401       | 403       | 403            | 403         | 403              | 201      | 201       | 201            | 201    |
-            | POST /tickets in the group                                           | private       | 401       | 403       | 403            | 403         | 403              | 422      | 422       | 201            | 201    |
-            | PUT /tickets/{id} priority                                           | public        | 401       | 403       | 404            | 403         | 404              | 200      | 200       | 200            | 200    |
-            | PUT /tickets/{id} priority                                           | private       | 401       | 403       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | PUT /tickets/{id} priority                                           | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | PUT /tickets/{id} priority                                           | public-child  | 401       | 404       | 404            | 403         | 404              | 200      | 200       | 200            | 200    |
-            | PUT /tickets/{id} comment                                            | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | PUT /tickets/{id} comment                                            | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | PUT /tickets/{id} comment                                            | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | PUT /tickets/{id} comment                                            | public-child  | 401       | 404       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | DELETE /tickets/{id}                                                 | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
-            | DELETE /tickets/{id}                                                 | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
-            | GET /tickets/{id}/comments                                           | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}/comments                                           | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}/comments                                           | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}/comments                                           | public-child  | 401       | 404       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}/audits                                             | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}/audits                                             | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}/audits                                             | private-child | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}/audits                                             | public-child  | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}/child_tickets                                      | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | GET /tickets/{id}/child_tickets                                      | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | GET /tickets/{id}/child_tickets of the parent lists the child        | private-child | 401       | absent    | 404            | absent      | 404              | absent   | absent    | listed         | listed |
-            | GET /tickets/{id}/child_tickets of the parent lists the child        | public-child  | 401       | absent    | 404            | 404         | 404              | 404      | 404       | listed         | listed |
-            | GET /tickets/{ticketId}/side_conversations                           | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | GET /tickets/{ticketId}/side_conversations                           | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | GET /tickets/{ticketId}/side_conversations/{id}                      | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | GET /tickets/{ticketId}/side_conversations/{id}                      | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | GET /tickets/{ticketId}/side_conversations/{id}/events               | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
-            | GET /tickets/{ticketId}/side_conversations/{id}/events               | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | POST /tickets/{ticketId}/side_conversations to the public group      | public        | 401       | 403       | 403            | 403         | 404              | 201      | 201       | 201            | 201    |
-            | POST /tickets/{ticketId}/side_conversations to the public group      | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 201            | 201    |
-            | POST /tickets/{ticketId}/side_conversations to the private group     | public        | 401       | 403       | 403            | 403         | 404              | 422      | 422       | 201            | 201    |
-            | POST /tickets/{ticketId}/side_conversations to the private group     | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 201            | 201    |
-            | POST /tickets/{ticketId}/side_conversations/{id}/reply               | public        | 401       | 403       | 403            | 403         | 404              | 200      | 200       | 200            | 200    |
-            | POST /tickets/{ticketId}/side_conversations/{id}/reply               | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | PUT /tickets/{ticketId}/side_conversations/{id}                      | public        | 401       | 403       | 403            | 403         | 404              | 200      | 200       | 200            | 200    |
-            | PUT /tickets/{ticketId}/side_conversations/{id}                      | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | GET /tickets/side_conversations/events                               | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | GET /users/me                                                        | -             | 401       | 200       | 200            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | GET /users                                                           | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | GET /users/search                                                    | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | GET /users/{id} of another user                                      | -             | 401       | 404       | 404            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | GET /users/{id} of oneself                                           | -             | 401       | 200       | 200            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | POST /users                                                          | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
-            | PUT /users/{id}                                                      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | DELETE /users/{id}                                                   | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | GET /users/{userId}/group_memberships lists the membership           | public        | 401       | 403       | 403            | listed      | listed           | listed   | listed    | listed         | listed |
-            | GET /users/{userId}/group_memberships lists the membership           | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
-            | POST /users/{userId}/group_memberships                               | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
-            | POST /users/{userId}/group_memberships                               | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
-            | PUT /users/{userId}/group_memberships/{id}/make_default              | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | PUT /users/{userId}/group_memberships/{id}/make_default              | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | DELETE /users/{userId}/group_memberships/{id}                        | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
-            | DELETE /users/{userId}/group_memberships/{id}                        | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
-            | GET /groups lists the group                                          | public        | 401       | 403       | 403            | listed      | listed           | listed   | listed    | listed         | listed |
-            | GET /groups lists the group                                          | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
-            | GET /groups/assignable lists the group                               | public        | 401       | 403       | 403            | absent      | absent           | listed   | listed    | listed         | listed |
-            | GET /groups/assignable lists the group                               | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
-            | GET /groups/{id}                                                     | public        | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | GET /groups/{id}                                                     | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | GET /groups/{id}/memberships                                         | public        | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | GET /groups/{id}/memberships                                         | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | POST /groups                                                         | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
-            | PUT /groups/{id}                                                     | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | PUT /groups/{id}                                                     | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | DELETE /groups/{id}                                                  | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
-            | DELETE /groups/{id}                                                  | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
-            | GET /group_memberships lists the membership                          | public        | 401       | 403       | 403            | listed      | listed           | listed   | listed    | listed         | listed |
-            | GET /group_memberships lists the membership                          | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
-            | GET /group_memberships/{id}                                          | public        | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | GET /group_memberships/{id}                                          | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
-            | POST /group_memberships                                              | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
-            | POST /group_memberships                                              | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
-            | DELETE /group_memberships/{id}                                       | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
-            | DELETE /group_memberships/{id}                                       | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
-            | GET /custom_roles                                                    | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | GET /custom_roles/{id}                                               | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | POST /custom_roles                                                   | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
-            | PUT /custom_roles/{id}                                               | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | DELETE /custom_roles/{id}                                            | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
-            | GET /ticket_fields                                                   | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | GET /ticket_fields/{id}                                              | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | POST /ticket_fields                                                  | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
-            | PUT /ticket_fields/{id}                                              | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | GET /ticket_forms                                                    | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | GET /ticket_forms/{id}                                               | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | POST /ticket_forms                                                   | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
-            | PUT /ticket_forms/{id}                                               | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | GET /api_tokens                                                      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | GET /api_tokens/{id}                                                 | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | POST /api_tokens                                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
-            | DELETE /api_tokens/{id}                                              | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
-            | GET /account/settings                                                | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
-            | PUT /account/settings                                                | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
-            | GET /no_such_endpoint                                                | -             | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 404            | 404    |
+            | operation                                                                 | resource      | anonymous | requester | other-end-user | light-agent | restricted-light | agent-in | agent-out | private-member | admin  |
+            | GET /tickets by external_id                                               | public        | 401       | listed    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /tickets by external_id                                               | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /tickets by external_id                                               | private-child | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /tickets by external_id                                               | public-child  | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /tickets/show_many                                                    | public        | 401       | listed    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /tickets/show_many                                                    | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /tickets/show_many                                                    | private-child | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /tickets/show_many                                                    | public-child  | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /tickets/{ticket_id}                                                  | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}                                                  | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}                                                  | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}                                                  | public-child  | 401       | 404       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | POST /tickets in the group                                                | public        | 401       | 403       | 403            | 403         | 403              | 201      | 201       | 201            | 201    |
+            | POST /tickets in the group                                                | private       | 401       | 403       | 403            | 403         | 403              | 422      | 422       | 201            | 201    |
+            | PUT /tickets/{ticket_id} priority                                         | public        | 401       | 403       | 404            | 403         | 404              | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{ticket_id} priority                                         | private       | 401       | 403       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{ticket_id} priority                                         | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{ticket_id} priority                                         | public-child  | 401       | 404       | 404            | 403         | 404              | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{ticket_id} comment                                          | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{ticket_id} comment                                          | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{ticket_id} comment                                          | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{ticket_id} comment                                          | public-child  | 401       | 404       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | DELETE /tickets/{ticket_id}                                               | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /tickets/{ticket_id}                                               | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /tickets/{ticket_id}/comments                                         | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}/comments                                         | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/comments                                         | private-child | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/comments                                         | public-child  | 401       | 404       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}/audits                                           | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}/audits                                           | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/audits                                           | private-child | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/audits                                           | public-child  | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}/child_tickets                                    | public        | 401       | 200       | 404            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}/child_tickets                                    | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/child_tickets of the parent lists the child      | private-child | 401       | absent    | 404            | absent      | 404              | absent   | absent    | listed         | listed |
+            | GET /tickets/{ticket_id}/child_tickets of the parent lists the child      | public-child  | 401       | absent    | 404            | 404         | 404              | 404      | 404       | listed         | listed |
+            | GET /tickets/{ticket_id}/side_conversations                               | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}/side_conversations                               | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/side_conversations/{side_conversation_id}        | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}/side_conversations/{side_conversation_id}        | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/side_conversations/{side_conversation_id}/events | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}/side_conversations/{side_conversation_id}/events | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | POST /tickets/{ticket_id}/side_conversations to the public group          | public        | 401       | 403       | 403            | 403         | 404              | 201      | 201       | 201            | 201    |
+            | POST /tickets/{ticket_id}/side_conversations to the public group          | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 201            | 201    |
+            | POST /tickets/{ticket_id}/side_conversations to the private group         | public        | 401       | 403       | 403            | 403         | 404              | 422      | 422       | 201            | 201    |
+            | POST /tickets/{ticket_id}/side_conversations to the private group         | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 201            | 201    |
+            | POST /tickets/{ticket_id}/side_conversations/{side_conversation_id}/reply | public        | 401       | 403       | 403            | 403         | 404              | 200      | 200       | 200            | 200    |
+            | POST /tickets/{ticket_id}/side_conversations/{side_conversation_id}/reply | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{ticket_id}/side_conversations/{side_conversation_id}        | public        | 401       | 403       | 403            | 403         | 404              | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{ticket_id}/side_conversations/{side_conversation_id}        | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/side_conversations/events                                    | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /users/me                                                             | -             | 401       | 200       | 200            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /users                                                                | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /users/search                                                         | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /users/{user_id} of another user                                      | -             | 401       | 404       | 404            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /users/{user_id} of oneself                                           | -             | 401       | 200       | 200            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /users                                                               | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /users/{user_id}                                                      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /users/{user_id}                                                   | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /users/{user_id}/group_memberships lists the membership               | public        | 401       | 403       | 403            | listed      | listed           | listed   | listed    | listed         | listed |
+            | GET /users/{user_id}/group_memberships lists the membership               | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | POST /users/{user_id}/group_memberships                                   | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | POST /users/{user_id}/group_memberships                                   | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /users/{user_id}/group_memberships/{group_membership_id}/make_default | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /users/{user_id}/group_memberships/{group_membership_id}/make_default | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /users/{user_id}/group_memberships/{group_membership_id}           | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /users/{user_id}/group_memberships/{group_membership_id}           | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /groups lists the group                                               | public        | 401       | 403       | 403            | listed      | listed           | listed   | listed    | listed         | listed |
+            | GET /groups lists the group                                               | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /groups/assignable lists the group                                    | public        | 401       | 403       | 403            | absent      | absent           | listed   | listed    | listed         | listed |
+            | GET /groups/assignable lists the group                                    | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /groups/{group_id}                                                    | public        | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /groups/{group_id}                                                    | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /groups/{group_id}/memberships                                        | public        | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /groups/{group_id}/memberships                                        | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | POST /groups                                                              | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /groups/{group_id}                                                    | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /groups/{group_id}                                                    | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /groups/{group_id}                                                 | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /groups/{group_id}                                                 | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /group_memberships lists the membership                               | public        | 401       | 403       | 403            | listed      | listed           | listed   | listed    | listed         | listed |
+            | GET /group_memberships lists the membership                               | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /group_memberships/{group_membership_id}                              | public        | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /group_memberships/{group_membership_id}                              | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | POST /group_memberships                                                   | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | POST /group_memberships                                                   | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | DELETE /group_memberships/{group_membership_id}                           | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /group_memberships/{group_membership_id}                           | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /custom_roles                                                         | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /custom_roles/{custom_role_id}                                        | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /custom_roles                                                        | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /custom_roles/{custom_role_id}                                        | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /custom_roles/{custom_role_id}                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /ticket_fields                                                        | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /ticket_fields/{ticket_field_id}                                      | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /ticket_fields                                                       | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /ticket_fields/{ticket_field_id}                                      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /ticket_forms                                                         | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /ticket_forms/{ticket_form_id}                                        | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /ticket_forms                                                        | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /ticket_forms/{ticket_form_id}                                        | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /api_tokens                                                           | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /api_tokens/{api_token_id}                                            | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | POST /api_tokens                                                          | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | DELETE /api_tokens/{api_token_id}                                         | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /account/settings                                                     | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | PUT /account/settings                                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /no_such_endpoint                                                     | -             | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 404            | 404    |
             """;
 
     /** Rows whose endpoint is not in the OpenAPI description on purpose. */
@@ -288,7 +288,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         Api agent = world.callers().get("agent-in").api();
         long missing = 987_654_321L;
         SoftAssertions answers = new SoftAssertions();
-        for (String path : List.of("POST /api/v2/tickets", "POST /api/v2/tickets/{id}/side_conversations")) {
+        for (String path : List.of("POST /api/v2/tickets", "POST /api/v2/tickets/{ticket_id}/side_conversations")) {
             boolean ticket = path.equals("POST /api/v2/tickets");
             Api.Response hidden = ticket ? newTicket(agent, world.priv()) : startTo(agent, world.tPub(), world.priv());
             Api.Response absent = ticket ? newTicket(agent, missing) : startTo(agent, world.tPub(), missing);
@@ -458,42 +458,42 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 + encode(world.externalIds().get(world.ticket(r)))), "tickets", world.ticket(r)));
         ops.put("GET /tickets/show_many", (c, r) -> listed(c.api().get("/api/v2/tickets/show_many?ids="
                 + world.ticket(r)), "tickets", world.ticket(r)));
-        ops.put("GET /tickets/{id}", (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r))));
+        ops.put("GET /tickets/{ticket_id}", (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r))));
         ops.put("POST /tickets in the group", (c, r) -> write(() -> count("/api/v2/tickets"),
                 () -> newTicket(c.api(), world.group(r))));
-        ops.put("PUT /tickets/{id} priority", (c, r) -> write(() -> count(auditsPath(world.ticket(r))),
+        ops.put("PUT /tickets/{ticket_id} priority", (c, r) -> write(() -> count(auditsPath(world.ticket(r))),
                 () -> c.api().put("/api/v2/tickets/" + world.ticket(r),
                         Map.of("ticket", Map.of("priority", world.nextPriority())))));
-        ops.put("PUT /tickets/{id} comment", (c, r) -> write(() -> count(auditsPath(world.ticket(r))),
+        ops.put("PUT /tickets/{ticket_id} comment", (c, r) -> write(() -> count(auditsPath(world.ticket(r))),
                 () -> c.api().put("/api/v2/tickets/" + world.ticket(r),
                         Map.of("ticket", Map.of("comment", Map.of("body", unique("matrix comment")))))));
-        ops.put("DELETE /tickets/{id}", (c, r) -> {
+        ops.put("DELETE /tickets/{ticket_id}", (c, r) -> {
             long fresh = ticket(Map.of("group_id", world.group(r), "requester_id", world.requester().id()));
             String path = "/api/v2/tickets/" + fresh;
             return deleteFresh(c, path, () -> admin().get(path).status() == 200);
         });
-        ops.put("GET /tickets/{id}/comments", (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/comments")));
-        ops.put("GET /tickets/{id}/audits", (c, r) -> status(c.api().get(auditsPath(world.ticket(r)))));
-        ops.put("GET /tickets/{id}/child_tickets", (c, r) ->
+        ops.put("GET /tickets/{ticket_id}/comments", (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/comments")));
+        ops.put("GET /tickets/{ticket_id}/audits", (c, r) -> status(c.api().get(auditsPath(world.ticket(r)))));
+        ops.put("GET /tickets/{ticket_id}/child_tickets", (c, r) ->
                 status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/child_tickets")));
-        ops.put("GET /tickets/{id}/child_tickets of the parent lists the child", (c, r) ->
+        ops.put("GET /tickets/{ticket_id}/child_tickets of the parent lists the child", (c, r) ->
                 listed(c.api().get("/api/v2/tickets/" + world.parent(r) + "/child_tickets"), "tickets", world.ticket(r)));
 
         // side conversations
-        ops.put("GET /tickets/{ticketId}/side_conversations", (c, r) ->
+        ops.put("GET /tickets/{ticket_id}/side_conversations", (c, r) ->
                 status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/side_conversations")));
-        ops.put("GET /tickets/{ticketId}/side_conversations/{id}", (c, r) -> status(c.api().get(world.sideConversation(r))));
-        ops.put("GET /tickets/{ticketId}/side_conversations/{id}/events", (c, r) ->
+        ops.put("GET /tickets/{ticket_id}/side_conversations/{side_conversation_id}", (c, r) -> status(c.api().get(world.sideConversation(r))));
+        ops.put("GET /tickets/{ticket_id}/side_conversations/{side_conversation_id}/events", (c, r) ->
                 status(c.api().get(world.sideConversation(r) + "/events")));
-        ops.put("POST /tickets/{ticketId}/side_conversations to the public group", (c, r) ->
+        ops.put("POST /tickets/{ticket_id}/side_conversations to the public group", (c, r) ->
                 write(() -> sideConversationsAndTickets(world.ticket(r)), () -> startTo(c.api(), world.ticket(r), world.pub())));
-        ops.put("POST /tickets/{ticketId}/side_conversations to the private group", (c, r) ->
+        ops.put("POST /tickets/{ticket_id}/side_conversations to the private group", (c, r) ->
                 write(() -> sideConversationsAndTickets(world.ticket(r)), () -> startTo(c.api(), world.ticket(r), world.priv())));
-        ops.put("POST /tickets/{ticketId}/side_conversations/{id}/reply", (c, r) ->
+        ops.put("POST /tickets/{ticket_id}/side_conversations/{side_conversation_id}/reply", (c, r) ->
                 write(() -> count(world.scratchSideConversation(r) + "/events"),
                         () -> c.api().post(world.scratchSideConversation(r) + "/reply", Map.of("message", Map.of(
                                 "body", unique("matrix reply"), "to", List.of(Map.of("support_group_id", world.pub())))))));
-        ops.put("PUT /tickets/{ticketId}/side_conversations/{id}", (c, r) ->
+        ops.put("PUT /tickets/{ticket_id}/side_conversations/{side_conversation_id}", (c, r) ->
                 write(() -> admin().get(world.scratchSideConversation(r)).body(),
                         () -> c.api().put(world.scratchSideConversation(r),
                                 Map.of("side_conversation", Map.of("subject", unique("matrix subject"))))));
@@ -505,34 +505,34 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         ops.put("GET /users", (c, r) -> status(c.api().get("/api/v2/users?per_page=5")));
         ops.put("GET /users/search", (c, r) ->
                 status(c.api().get("/api/v2/users/search?query=" + encode(world.bystander().email()))));
-        ops.put("GET /users/{id} of another user", (c, r) -> status(c.api().get("/api/v2/users/" + world.bystander().id())));
-        ops.put("GET /users/{id} of oneself", (c, r) ->
+        ops.put("GET /users/{user_id} of another user", (c, r) -> status(c.api().get("/api/v2/users/" + world.bystander().id())));
+        ops.put("GET /users/{user_id} of oneself", (c, r) ->
                 status(c.api().get("/api/v2/users/" + (c.userId() != null ? c.userId() : world.adminId()))));
         ops.put("POST /users", (c, r) -> write(() -> count("/api/v2/users"), () -> c.api().post("/api/v2/users",
                 Map.of("user", Map.of("name", "Matrix user", "email", unique("matrix") + "@example.com", "role", "end-user")))));
-        ops.put("PUT /users/{id}", (c, r) -> write(() -> admin().get("/api/v2/users/" + world.scratchUser().id()).body(),
+        ops.put("PUT /users/{user_id}", (c, r) -> write(() -> admin().get("/api/v2/users/" + world.scratchUser().id()).body(),
                 () -> c.api().put("/api/v2/users/" + world.scratchUser().id(),
                         Map.of("user", Map.of("name", unique("Renamed"))))));
-        ops.put("DELETE /users/{id}", (c, r) -> {
+        ops.put("DELETE /users/{user_id}", (c, r) -> {
             TestUser fresh = endUser();
             String path = "/api/v2/users/" + fresh.id();
             return deleteFresh(c, path, () -> ok(admin().get(path), 200).at("/user/active").asBoolean());
         });
-        ops.put("GET /users/{userId}/group_memberships lists the membership", (c, r) ->
+        ops.put("GET /users/{user_id}/group_memberships lists the membership", (c, r) ->
                 listed(c.api().get("/api/v2/users/" + world.member(r).id() + "/group_memberships"), "group_memberships",
                         world.membership(r)));
-        ops.put("POST /users/{userId}/group_memberships", (c, r) -> {
+        ops.put("POST /users/{user_id}/group_memberships", (c, r) -> {
             TestUser fresh = agent();
             return write(() -> count("/api/v2/groups/" + world.group(r) + "/memberships"),
                     () -> c.api().post("/api/v2/users/" + fresh.id() + "/group_memberships",
                             Map.of("group_membership", Map.of("group_id", world.group(r)))));
         });
-        ops.put("PUT /users/{userId}/group_memberships/{id}/make_default", (c, r) -> {
+        ops.put("PUT /users/{user_id}/group_memberships/{group_membership_id}/make_default", (c, r) -> {
             String memberships = "/api/v2/users/" + world.member(r).id() + "/group_memberships";
             return write(() -> admin().get(memberships).body(),
                     () -> c.api().put(memberships + "/" + world.membership(r) + "/make_default", null));
         });
-        ops.put("DELETE /users/{userId}/group_memberships/{id}", (c, r) -> {
+        ops.put("DELETE /users/{user_id}/group_memberships/{group_membership_id}", (c, r) -> {
             TestUser fresh = agent();
             long membership = membership(fresh, world.group(r));
             return deleteFresh(c, "/api/v2/users/" + fresh.id() + "/group_memberships/" + membership,
@@ -543,27 +543,27 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         ops.put("GET /groups lists the group", (c, r) -> listedOnSomePage(c.api(), "/api/v2/groups", "groups", world.group(r)));
         ops.put("GET /groups/assignable lists the group", (c, r) ->
                 listedOnSomePage(c.api(), "/api/v2/groups/assignable", "groups", world.group(r)));
-        ops.put("GET /groups/{id}", (c, r) -> status(c.api().get("/api/v2/groups/" + world.group(r))));
-        ops.put("GET /groups/{id}/memberships", (c, r) -> status(c.api().get("/api/v2/groups/" + world.group(r) + "/memberships")));
+        ops.put("GET /groups/{group_id}", (c, r) -> status(c.api().get("/api/v2/groups/" + world.group(r))));
+        ops.put("GET /groups/{group_id}/memberships", (c, r) -> status(c.api().get("/api/v2/groups/" + world.group(r) + "/memberships")));
         ops.put("POST /groups", (c, r) -> write(() -> count("/api/v2/groups"),
                 () -> c.api().post("/api/v2/groups", Map.of("group", Map.of("name", unique("matrix group"))))));
-        ops.put("PUT /groups/{id}", (c, r) -> write(() -> admin().get("/api/v2/groups/" + world.scratchGroup(r)).body(),
+        ops.put("PUT /groups/{group_id}", (c, r) -> write(() -> admin().get("/api/v2/groups/" + world.scratchGroup(r)).body(),
                 () -> c.api().put("/api/v2/groups/" + world.scratchGroup(r),
                         Map.of("group", Map.of("description", unique("matrix"))))));
-        ops.put("DELETE /groups/{id}", (c, r) -> {
+        ops.put("DELETE /groups/{group_id}", (c, r) -> {
             String path = "/api/v2/groups/" + group(r.equals("public"));
             return deleteFresh(c, path, () -> admin().get(path).status() == 200);
         });
         ops.put("GET /group_memberships lists the membership", (c, r) ->
                 listedOnSomePage(c.api(), "/api/v2/group_memberships", "group_memberships", world.membership(r)));
-        ops.put("GET /group_memberships/{id}", (c, r) -> status(c.api().get("/api/v2/group_memberships/" + world.membership(r))));
+        ops.put("GET /group_memberships/{group_membership_id}", (c, r) -> status(c.api().get("/api/v2/group_memberships/" + world.membership(r))));
         ops.put("POST /group_memberships", (c, r) -> {
             TestUser fresh = agent();
             return write(() -> count("/api/v2/groups/" + world.group(r) + "/memberships"),
                     () -> c.api().post("/api/v2/group_memberships",
                             Map.of("group_membership", Map.of("user_id", fresh.id(), "group_id", world.group(r)))));
         });
-        ops.put("DELETE /group_memberships/{id}", (c, r) -> {
+        ops.put("DELETE /group_memberships/{group_membership_id}", (c, r) -> {
             long membership = membership(agent(), world.group(r));
             String path = "/api/v2/group_memberships/" + membership;
             return deleteFresh(c, path, () -> admin().get(path).status() == 200);
@@ -571,36 +571,36 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
 
         // custom roles, fields and forms, tokens, settings
         ops.put("GET /custom_roles", (c, r) -> status(c.api().get("/api/v2/custom_roles?per_page=5")));
-        ops.put("GET /custom_roles/{id}", (c, r) -> status(c.api().get("/api/v2/custom_roles/" + world.role())));
+        ops.put("GET /custom_roles/{custom_role_id}", (c, r) -> status(c.api().get("/api/v2/custom_roles/" + world.role())));
         ops.put("POST /custom_roles", (c, r) -> write(() -> count("/api/v2/custom_roles"),
                 () -> c.api().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", unique("matrix role"))))));
-        ops.put("PUT /custom_roles/{id}", (c, r) -> write(() -> admin().get("/api/v2/custom_roles/" + world.role()).body(),
+        ops.put("PUT /custom_roles/{custom_role_id}", (c, r) -> write(() -> admin().get("/api/v2/custom_roles/" + world.role()).body(),
                 () -> c.api().put("/api/v2/custom_roles/" + world.role(),
                         Map.of("custom_role", Map.of("description", unique("matrix"))))));
-        ops.put("DELETE /custom_roles/{id}", (c, r) -> {
+        ops.put("DELETE /custom_roles/{custom_role_id}", (c, r) -> {
             String path = "/api/v2/custom_roles/" + customRole(Map.of("ticket_access", "all"));
             return deleteFresh(c, path, () -> admin().get(path).status() == 200);
         });
         ops.put("GET /ticket_fields", (c, r) -> status(c.api().get("/api/v2/ticket_fields?per_page=5")));
-        ops.put("GET /ticket_fields/{id}", (c, r) -> status(c.api().get("/api/v2/ticket_fields/" + world.field())));
+        ops.put("GET /ticket_fields/{ticket_field_id}", (c, r) -> status(c.api().get("/api/v2/ticket_fields/" + world.field())));
         ops.put("POST /ticket_fields", (c, r) -> write(() -> count("/api/v2/ticket_fields"),
                 () -> c.api().post("/api/v2/ticket_fields",
                         Map.of("ticket_field", Map.of("type", "text", "title", unique("matrix field"))))));
-        ops.put("PUT /ticket_fields/{id}", (c, r) -> write(() -> admin().get("/api/v2/ticket_fields/" + world.field()).body(),
+        ops.put("PUT /ticket_fields/{ticket_field_id}", (c, r) -> write(() -> admin().get("/api/v2/ticket_fields/" + world.field()).body(),
                 () -> c.api().put("/api/v2/ticket_fields/" + world.field(),
                         Map.of("ticket_field", Map.of("description", unique("matrix"))))));
         ops.put("GET /ticket_forms", (c, r) -> status(c.api().get("/api/v2/ticket_forms?per_page=5")));
-        ops.put("GET /ticket_forms/{id}", (c, r) -> status(c.api().get("/api/v2/ticket_forms/" + world.form())));
+        ops.put("GET /ticket_forms/{ticket_form_id}", (c, r) -> status(c.api().get("/api/v2/ticket_forms/" + world.form())));
         ops.put("POST /ticket_forms", (c, r) -> write(() -> count("/api/v2/ticket_forms"),
                 () -> c.api().post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name", unique("matrix form"))))));
-        ops.put("PUT /ticket_forms/{id}", (c, r) -> write(() -> admin().get("/api/v2/ticket_forms/" + world.form()).body(),
+        ops.put("PUT /ticket_forms/{ticket_form_id}", (c, r) -> write(() -> admin().get("/api/v2/ticket_forms/" + world.form()).body(),
                 () -> c.api().put("/api/v2/ticket_forms/" + world.form(),
                         Map.of("ticket_form", Map.of("name", unique("matrix form"))))));
         ops.put("GET /api_tokens", (c, r) -> status(c.api().get("/api/v2/api_tokens?per_page=5")));
-        ops.put("GET /api_tokens/{id}", (c, r) -> status(c.api().get("/api/v2/api_tokens/" + world.token())));
+        ops.put("GET /api_tokens/{api_token_id}", (c, r) -> status(c.api().get("/api/v2/api_tokens/" + world.token())));
         ops.put("POST /api_tokens", (c, r) -> write(() -> count("/api/v2/api_tokens"),
                 () -> c.api().post("/api/v2/api_tokens", Map.of("api_token", Map.of("description", "matrix")))));
-        ops.put("DELETE /api_tokens/{id}", (c, r) -> {
+        ops.put("DELETE /api_tokens/{api_token_id}", (c, r) -> {
             long token = ok(admin().post("/api/v2/api_tokens", Map.of("api_token", Map.of("description", "matrix"))), 201)
                 .at("/api_token/id").asLong();
             String path = "/api/v2/api_tokens/" + token;

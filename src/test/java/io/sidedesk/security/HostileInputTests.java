@@ -642,7 +642,7 @@ class HostileInputTests extends SecurityTestSupport {
                 List.of("requester", "assignee_id", "ticket_form_id", "status", "collaborator_ids", "html_body", "author_id",
                         "safe_update", "updated_stamp", "public", "body"),
                 () -> count("/api/v2/tickets") + " tickets, " + count("/api/v2/users") + " users", true));
-        targets.add(new Target("/tickets/{id}", "PUT", ticket, () -> body("ticket", fields(
+        targets.add(new Target("/tickets/{ticket_id}", "PUT", ticket, () -> body("ticket", fields(
                 "subject", "Fuzz updated", "comment", fields("body", "Fuzz comment", "public", false), "priority", "high",
                 "tags", new ArrayList<>(List.of("fuzz")), "custom_fields",
                 numericAndDateValues(f, fields("id", f.textField, "value", "v")))),
@@ -650,7 +650,7 @@ class HostileInputTests extends SecurityTestSupport {
                         "collaborator_ids", "follower_ids", "email_cc_ids", "html_body", "author_id", "safe_update",
                         "updated_stamp", "type"),
                 () -> admin().get(ticket).body() + count(ticket + "/audits"), true));
-        targets.add(new Target("/tickets/{ticketId}/side_conversations", "POST", ticket + "/side_conversations",
+        targets.add(new Target("/tickets/{ticket_id}/side_conversations", "POST", ticket + "/side_conversations",
                 () -> fields("message", fields("subject", "Fuzz", "body", "Fuzz", "html_body", "<p>Fuzz</p>",
                         "preview_text", "p", "to", new ArrayList<>(List.of(fields("support_group_id", f.group,
                                 "support_agent_id", f.agent.id()))), "external_ids", fields("k", "v")),
@@ -658,39 +658,39 @@ class HostileInputTests extends SecurityTestSupport {
                 List.of("email", "user_id", "support_group_id", "support_agent_id", "attachment_ids", "from"),
                 () -> count(ticket + "/side_conversations") + " side conversations, " + count("/api/v2/tickets") + " tickets",
                 true));
-        targets.add(new Target("/tickets/{ticketId}/side_conversations/{id}/reply", "POST", conversation + "/reply",
+        targets.add(new Target("/tickets/{ticket_id}/side_conversations/{side_conversation_id}/reply", "POST", conversation + "/reply",
                 () -> fields("message", fields("body", "Fuzz reply", "to",
                         new ArrayList<>(List.of(fields("support_group_id", f.group))))),
                 List.of("html_body", "subject", "preview_text", "support_agent_id", "email", "user_id"),
                 () -> count(conversation + "/events") + " events, " + count("/api/v2/tickets/" + f.child + "/comments")
                         + " child comments", true));
-        targets.add(new Target("/tickets/{ticketId}/side_conversations/{id}", "PUT", conversation,
+        targets.add(new Target("/tickets/{ticket_id}/side_conversations/{side_conversation_id}", "PUT", conversation,
                 () -> body("side_conversation", fields("state", "open", "subject", "Fuzz")), List.of("participants"),
                 () -> admin().get(conversation).body(), true));
         targets.add(new Target("/users", "POST", "/api/v2/users", () -> body("user", fields("name", "Fuzz",
                 "email", unique("fuzz") + "@example.com", "role", "agent", "custom_role_id", f.role)),
                 List.of("default_group_id", "active", "role_type", "id"), () -> count("/api/v2/users"), false));
-        targets.add(new Target("/users/{id}", "PUT", "/api/v2/users/" + f.editable.id(), () -> body("user", fields(
+        targets.add(new Target("/users/{user_id}", "PUT", "/api/v2/users/" + f.editable.id(), () -> body("user", fields(
                 "name", "Fuzz", "email", unique("fuzz") + "@example.com", "role", "agent", "custom_role_id", f.role,
                 "default_group_id", f.group)), List.of("active", "role_type", "id"),
                 () -> admin().get("/api/v2/users/" + f.editable.id()).body()
                         + admin().get("/api/v2/users/" + f.editable.id() + "/group_memberships").body(), false));
         targets.add(new Target("/groups", "POST", "/api/v2/groups", () -> body("group", fields("name", unique("fuzz"),
                 "description", "d", "is_public", true)), List.of("deleted", "id"), () -> count("/api/v2/groups"), false));
-        targets.add(new Target("/groups/{id}", "PUT", "/api/v2/groups/" + f.editableGroup, () -> body("group", fields(
+        targets.add(new Target("/groups/{group_id}", "PUT", "/api/v2/groups/" + f.editableGroup, () -> body("group", fields(
                 "name", unique("fuzz"), "description", "d", "is_public", false)), List.of("deleted", "id"),
                 () -> admin().get("/api/v2/groups/" + f.editableGroup).body(), false));
         targets.add(new Target("/group_memberships", "POST", "/api/v2/group_memberships", () -> body("group_membership",
                 fields("user_id", f.joiner.id(), "group_id", f.group)), List.of("default"),
                 () -> count("/api/v2/group_memberships"), false));
-        targets.add(new Target("/users/{userId}/group_memberships", "POST", "/api/v2/users/" + f.joiner.id() + "/group_memberships",
+        targets.add(new Target("/users/{user_id}/group_memberships", "POST", "/api/v2/users/" + f.joiner.id() + "/group_memberships",
                 () -> body("group_membership", fields("group_id", f.otherGroup)), List.of("default", "user_id"),
                 () -> count("/api/v2/group_memberships"), false));
         targets.add(new Target("/custom_roles", "POST", "/api/v2/custom_roles", () -> body("custom_role", fields(
                 "name", unique("fuzz"), "description", "d", "role_type", 0, "configuration", fields(
                         "side_conversation_create", true, "ticket_access", "all", "ticket_comment_access", "public",
                         "assign_tickets_to_any_group", true))), List.of("id"), () -> count("/api/v2/custom_roles"), false));
-        targets.add(new Target("/custom_roles/{id}", "PUT", "/api/v2/custom_roles/" + f.editableRole, () -> body("custom_role",
+        targets.add(new Target("/custom_roles/{custom_role_id}", "PUT", "/api/v2/custom_roles/" + f.editableRole, () -> body("custom_role",
                 fields("name", unique("fuzz"), "description", "d", "role_type", 0, "configuration", fields(
                         "ticket_access", "within-groups", "ticket_comment_access", "none"))), List.of("id"),
                 () -> admin().get("/api/v2/custom_roles/" + f.editableRole).body(), false));
@@ -698,14 +698,14 @@ class HostileInputTests extends SecurityTestSupport {
                 "type", "tagger", "title", "Fuzz", "description", "d", "required", false, "active", true,
                 "custom_field_options", new ArrayList<>(List.of(fields("name", "A", "value", "fuzz_a"))))),
                 List.of("id", "position"), () -> count("/api/v2/ticket_fields"), false));
-        targets.add(new Target("/ticket_fields/{id}", "PUT", "/api/v2/ticket_fields/" + f.taggerField, () -> body("ticket_field",
+        targets.add(new Target("/ticket_fields/{ticket_field_id}", "PUT", "/api/v2/ticket_fields/" + f.taggerField, () -> body("ticket_field",
                 fields("title", "Fuzz", "description", "d", "custom_field_options",
                         new ArrayList<>(List.of(fields("name", "A", "value", "fuzz_a"), fields("name", "B", "value", "fuzz_b"))))),
                 List.of("type", "required", "active"), () -> admin().get("/api/v2/ticket_fields/" + f.taggerField).body(), false));
         targets.add(new Target("/ticket_forms", "POST", "/api/v2/ticket_forms", () -> body("ticket_form", fields(
                 "name", "Fuzz", "ticket_field_ids", new ArrayList<>(List.of(f.textField)), "active", true)), List.of("id"),
                 () -> count("/api/v2/ticket_forms"), false));
-        targets.add(new Target("/ticket_forms/{id}", "PUT", "/api/v2/ticket_forms/" + f.form, () -> body("ticket_form", fields(
+        targets.add(new Target("/ticket_forms/{ticket_form_id}", "PUT", "/api/v2/ticket_forms/" + f.form, () -> body("ticket_form", fields(
                 "name", "Fuzz", "ticket_field_ids", new ArrayList<>(List.of(f.textField, f.taggerField, f.integerField,
                         f.decimalField, f.dateField)))), List.of("active"),
                 () -> admin().get("/api/v2/ticket_forms/" + f.form).body(), false));
@@ -835,15 +835,15 @@ class HostileInputTests extends SecurityTestSupport {
         String conversation = "/api/v2/tickets/" + f.ticket + "/side_conversations/" + f.sideConversation;
         return List.of(
                 new RoundTrip("POST", "/api/v2/tickets", "{\"ticket\": {\"subject\": @TEXT@, \"comment\": {\"body\": \"u\"}}}",
-                        "/ticket/subject", "/ticket/id", "/api/v2/tickets/{id}"),
+                        "/ticket/subject", "/ticket/id", "/api/v2/tickets/{ticket_id}"),
                 new RoundTrip("POST", "/api/v2/users", "{\"user\": {\"name\": @TEXT@, \"email\": \"" + unique("u")
-                        + "@example.com\"}}", "/user/name", "/user/id", "/api/v2/users/{id}"),
+                        + "@example.com\"}}", "/user/name", "/user/id", "/api/v2/users/{user_id}"),
                 new RoundTrip("POST", "/api/v2/groups", "{\"group\": {\"name\": @TEXT@}}", "/group/name", "/group/id",
-                        "/api/v2/groups/{id}"),
+                        "/api/v2/groups/{group_id}"),
                 new RoundTrip("POST", "/api/v2/custom_roles", "{\"custom_role\": {\"name\": @TEXT@}}", "/custom_role/name",
-                        "/custom_role/id", "/api/v2/custom_roles/{id}"),
+                        "/custom_role/id", "/api/v2/custom_roles/{custom_role_id}"),
                 new RoundTrip("POST", "/api/v2/ticket_forms", "{\"ticket_form\": {\"name\": @TEXT@}}", "/ticket_form/name",
-                        "/ticket_form/id", "/api/v2/ticket_forms/{id}"),
+                        "/ticket_form/id", "/api/v2/ticket_forms/{ticket_form_id}"),
                 new RoundTrip("PUT", conversation, "{\"side_conversation\": {\"subject\": @TEXT@}}", "/side_conversation/subject",
                         "/side_conversation/id", conversation));
     }

@@ -152,7 +152,7 @@ class OpenApiDescriptionTests extends ApiTestSupport {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long ticket = created.json().at("/ticket/id").asLong();
 
-        Api.Response updated = admin().put("/api/v2/tickets/" + ticket, example(docs, "/api/v2/tickets/{id}", "put"));
+        Api.Response updated = admin().put("/api/v2/tickets/" + ticket, example(docs, "/api/v2/tickets/{ticket_id}", "put"));
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().at("/ticket/status").asString()).isEqualTo("pending");
 
