@@ -1,7 +1,7 @@
 package io.sidedesk.access;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,10 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
-import io.sidedesk.web.Paging;
-import io.sidedesk.web.SecretResponse;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.Paging;
 import io.sidedesk.web.RequestDoc;
+import io.sidedesk.web.SecretResponse;
 
 @RestController
 @RequestMapping("/api/v2/api_tokens")

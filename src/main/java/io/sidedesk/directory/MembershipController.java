@@ -23,10 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.ListOf;
-import io.sidedesk.web.RecordNotFound;
 import io.sidedesk.web.ListPage;
-import io.sidedesk.web.Paging;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.Paging;
+import io.sidedesk.web.RecordNotFound;
 import io.sidedesk.web.RequestDoc;
 
 @RestController

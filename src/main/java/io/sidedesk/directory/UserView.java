@@ -4,9 +4,9 @@ import java.time.Instant;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import io.sidedesk.web.ReadOnly;
 import io.sidedesk.access.Role;
 import io.sidedesk.web.ApiUrls;
+import io.sidedesk.web.ReadOnly;
 
 /** A user as the API shows it. */
 @Schema(name = "User")

@@ -1,9 +1,9 @@
 package io.sidedesk.form;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -1,13 +1,13 @@
 package io.sidedesk.form;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
-import io.sidedesk.web.ReadOnly;
 import io.sidedesk.web.ApiUrls;
+import io.sidedesk.web.ReadOnly;
 
 /** Ticket fields and forms as the API shows them. */
 final class FieldViews {

@@ -23,8 +23,8 @@ import io.sidedesk.access.Actor;
 import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
-import io.sidedesk.web.Paging;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.Paging;
 import io.sidedesk.web.RequestDoc;
 
 @RestController

@@ -1,6 +1,5 @@
 package io.sidedesk.sideconversation;
 
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +7,12 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-
-import io.sidedesk.web.ReadOnly;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+
 import io.sidedesk.ticket.TicketStatus;
 import io.sidedesk.web.ApiUrls;
+import io.sidedesk.web.ReadOnly;
 
 /** Side conversations and their events as the API shows them. */
 final class SideConversationViews {

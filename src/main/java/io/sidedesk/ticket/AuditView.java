@@ -1,12 +1,12 @@
 package io.sidedesk.ticket;
 
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An audit as {@code GET /tickets/{id}/audits} shows it; its events are written as they were stored. */
 @Schema(name = "Audit")

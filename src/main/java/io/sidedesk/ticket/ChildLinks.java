@@ -1,10 +1,11 @@
 package io.sidedesk.ticket;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * What tickets know of child ticket links, answered by the feature that owns them (side

@@ -1,10 +1,10 @@
 package io.sidedesk.ticket;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A comment as {@code GET /tickets/{id}/comments} shows it. */
 @Schema(name = "Comment")

@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
-import io.sidedesk.web.Paging;
 import io.sidedesk.web.OpenApiConfiguration;
+import io.sidedesk.web.Paging;
 import io.sidedesk.web.RequestDoc;
 
 @RestController

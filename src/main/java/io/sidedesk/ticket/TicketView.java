@@ -14,8 +14,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.sidedesk.web.MayBeNull;
 import io.sidedesk.web.ApiUrls;
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.web.ReadOnly;
 
 /** A ticket as the API shows it. */
