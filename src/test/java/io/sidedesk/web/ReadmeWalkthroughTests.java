@@ -1,25 +1,32 @@
-package io.sidedesk;
+package io.sidedesk.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import io.sidedesk.Api;
+import io.sidedesk.ApiTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The README's walkthrough, run as written: its fenced blocks marked {@code sh walkthrough}, joined in order and
- * run with {@code bash -e} against this service, so that the README cannot drift from what the service does. The
- * suite's database already holds other tests' data, and the names a walkthrough written for an empty database
- * would use; the walkthrough runs twice on it.
+ * run with {@code bash -e} against this service, so that the README cannot drift from what the service does. Each
+ * step fails on an unexpected status; the output is also checked for what the README's prose says the steps
+ * show. The database holds whatever the suite wrote before, plus the names a walkthrough written for an empty
+ * database would use, and the walkthrough runs on it twice.
  */
 class ReadmeWalkthroughTests extends ApiTestSupport {
 
@@ -40,6 +47,7 @@ class ReadmeWalkthroughTests extends ApiTestSupport {
         String script = walkthrough(Files.readString(README));
         requireTools("curl", "jq");
         holdWhatAWalkthroughForAnEmptyDatabaseWouldCreate();
+        restoreDefaultSettings();
 
         for (int run = 1; run <= 2; run++) {
             Result result = run(script);
@@ -47,7 +55,24 @@ class ReadmeWalkthroughTests extends ApiTestSupport {
                 .as("run %d of the README's walkthrough (bash -e) exited %s; its output:%n%s", run, result.exitCode(),
                         result.output())
                 .isZero();
+            assertThat(result.output()).as("run %d: what the README says the steps show", run)
+                .contains("403 .detail: Light agents cannot create, send or change side conversations")
+                .contains("200 [.events[].type]: [\"create\",\"reply\"]")
+                .contains("200 .side_conversation.state: closed")
+                .contains("200 [.audits[].events[] | select(.type == \"SideConversation\") | .action]: "
+                        + "[\"created\",\"replied\",\"replied\",\"closed\",\"child_status_changed\"]")
+                .containsPattern(withNumbers("200 [.side_conversations[].child_ticket]: "
+                        + "[{\"id\":#,\"status\":\"solved\",\"assignee_id\":#,\"group_id\":#,\"linked\":true},"
+                        + "{\"id\":#,\"linked\":true}]"))
+                .contains("200 [.events[].updates]: [null,{\"state\":\"closed\"},{\"state\":\"open\"}]")
+                .containsPattern(withNumbers("ETag: \"#-#\""));
         }
+    }
+
+    /** A pattern of this text, in which every {@code #} stands for a whole number. */
+    private static Pattern withNumbers(String text) {
+        return Pattern.compile(Arrays.stream(text.split("#", -1)).map(Pattern::quote)
+            .collect(Collectors.joining("\\d+")));
     }
 
     /** The lines of the README's blocks marked {@code sh walkthrough}, in order; every other block is left out. */
