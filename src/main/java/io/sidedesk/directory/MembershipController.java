@@ -26,7 +26,6 @@ import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.OpenApiConfiguration;
 import io.sidedesk.web.Paging;
-import io.sidedesk.web.RecordNotFound;
 import io.sidedesk.web.RequestDoc;
 
 @RestController
@@ -107,10 +106,9 @@ class MembershipController {
             schema = @Schema(type = "integer")))
     ResponseEntity<Void> deleteOfUser(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long userId,
             @PathVariable("group_membership_id") long id) {
-        if (memberships.show(actor, id).userId() != userId) {
-            throw new RecordNotFound("Group membership", id);
-        }
-        return delete(actor, id);
+        int unassigned = memberships.delete(actor, id, userId);
+        return ResponseEntity.noContent().header(DirectoryHeaders.UNASSIGNED_TICKETS, String.valueOf(unassigned))
+            .build();
     }
 
     @Schema(name = "GroupMembershipListResponse")

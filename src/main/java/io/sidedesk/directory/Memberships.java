@@ -96,8 +96,15 @@ class Memberships {
      */
     @Transactional
     public int delete(Actor actor, long id) {
+        return delete(actor, id, null);
+    }
+
+    /** As {@link #delete(Actor, long)}; with {@code userId}, a membership of another user is not found. */
+    @Transactional
+    public int delete(Actor actor, long id, Long userId) {
         actor.requireAdmin();
         GroupMembership membership = memberships.findById(id)
+            .filter(found -> userId == null || found.getUserId() == userId)
             .orElseThrow(() -> new RecordNotFound("Group membership", id));
         memberships.delete(membership);
         memberships.flush();

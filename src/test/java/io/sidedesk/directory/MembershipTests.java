@@ -270,6 +270,20 @@ class MembershipTests extends ApiTestSupport {
     }
 
     @Test
+    void removingAnotherUsersMembershipThroughAUserIs404AndRemovesNothing() {
+        TestUser agent = agent();
+        TestUser other = agent();
+        long othersMembership = membership(other, group(true));
+
+        assertNotFound(admin().delete("/api/v2/users/" + agent.id() + "/group_memberships/" + othersMembership));
+        assertThat(admin().get("/api/v2/group_memberships/" + othersMembership).status()).isEqualTo(200);
+
+        assertThat(admin().delete("/api/v2/users/" + other.id() + "/group_memberships/" + othersMembership).status())
+            .isEqualTo(204);
+        assertNotFound(admin().get("/api/v2/group_memberships/" + othersMembership));
+    }
+
+    @Test
     void defaultGroupIdCanBeSetToAGroupTheUserBelongsTo() {
         TestUser agent = agent();
         long a = group(true);

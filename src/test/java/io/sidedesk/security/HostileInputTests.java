@@ -835,15 +835,15 @@ class HostileInputTests extends SecurityTestSupport {
         String conversation = "/api/v2/tickets/" + f.ticket + "/side_conversations/" + f.sideConversation;
         return List.of(
                 new RoundTrip("POST", "/api/v2/tickets", "{\"ticket\": {\"subject\": @TEXT@, \"comment\": {\"body\": \"u\"}}}",
-                        "/ticket/subject", "/ticket/id", "/api/v2/tickets/{ticket_id}"),
+                        "/ticket/subject", "/ticket/id", "/api/v2/tickets/{id}"),
                 new RoundTrip("POST", "/api/v2/users", "{\"user\": {\"name\": @TEXT@, \"email\": \"" + unique("u")
-                        + "@example.com\"}}", "/user/name", "/user/id", "/api/v2/users/{user_id}"),
+                        + "@example.com\"}}", "/user/name", "/user/id", "/api/v2/users/{id}"),
                 new RoundTrip("POST", "/api/v2/groups", "{\"group\": {\"name\": @TEXT@}}", "/group/name", "/group/id",
-                        "/api/v2/groups/{group_id}"),
+                        "/api/v2/groups/{id}"),
                 new RoundTrip("POST", "/api/v2/custom_roles", "{\"custom_role\": {\"name\": @TEXT@}}", "/custom_role/name",
-                        "/custom_role/id", "/api/v2/custom_roles/{custom_role_id}"),
+                        "/custom_role/id", "/api/v2/custom_roles/{id}"),
                 new RoundTrip("POST", "/api/v2/ticket_forms", "{\"ticket_form\": {\"name\": @TEXT@}}", "/ticket_form/name",
-                        "/ticket_form/id", "/api/v2/ticket_forms/{ticket_form_id}"),
+                        "/ticket_form/id", "/api/v2/ticket_forms/{id}"),
                 new RoundTrip("PUT", conversation, "{\"side_conversation\": {\"subject\": @TEXT@}}", "/side_conversation/subject",
                         "/side_conversation/id", conversation));
     }

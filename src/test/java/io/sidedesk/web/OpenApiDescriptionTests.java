@@ -105,7 +105,7 @@ class OpenApiDescriptionTests extends ApiTestSupport {
                     .as("%s %s answers %s", method, path, entry.getKey()).isEqualTo("#/components/schemas/Problem");
             }
         }));
-        JsonNode ticket = docs.at("/paths/~1api~1v2~1tickets~1{id}/put/responses");
+        JsonNode ticket = docs.at("/paths/~1api~1v2~1tickets~1{ticket_id}/put/responses");
         assertThat(ticket.propertyNames()).contains("400", "401", "403", "404", "409", "412", "413", "415", "422",
                 "429", "503");
     }
