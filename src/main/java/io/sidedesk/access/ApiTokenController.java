@@ -39,7 +39,8 @@ class ApiTokenController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @RequestDoc(example = "{\"api_token\": {\"description\": \"Help desk front end\"}}")
-    @Operation(operationId = "createApiToken", summary = "Create a token (admins); its value is returned once. With user_id it works for that user only")
+    @Operation(operationId = "createApiToken",
+            summary = "Create a token (admins); its value is returned once. With user_id it works for that user only")
     ApiTokenView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody Request request) {
         ApiTokens.Issued issued = tokens.create(actor, request.apiToken().userId(), request.apiToken().description());
         long id = issued.token().getId();

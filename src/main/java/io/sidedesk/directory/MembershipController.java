@@ -80,8 +80,10 @@ class MembershipController {
     }
 
     @PutMapping("/api/v2/users/{user_id}/group_memberships/{group_membership_id}/make_default")
-    @Operation(operationId = "makeDefaultGroupMembership", summary = "Make this membership the user's default group (admins)")
-    Listed makeDefault(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long userId, @PathVariable("group_membership_id") long id) {
+    @Operation(operationId = "makeDefaultGroupMembership",
+            summary = "Make this membership the user's default group (admins)")
+    Listed makeDefault(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long userId,
+            @PathVariable("group_membership_id") long id) {
         return new Listed(memberships.makeDefault(actor, userId, id));
     }
 
@@ -100,7 +102,8 @@ class MembershipController {
 
     @DeleteMapping("/api/v2/users/{user_id}/group_memberships/{group_membership_id}")
     @Operation(operationId = "deleteMembershipOfUser", summary = "Remove one of the user's group memberships (admins)",
-            description = "As `DELETE /api/v2/group_memberships/{group_membership_id}`; a membership of another user is a 404.")
+            description = "As `DELETE /api/v2/group_memberships/{group_membership_id}`; a membership of another "
+                    + "user is a 404.")
     @ApiResponse(responseCode = "204", description = "Removed", headers = @Header(
             name = DirectoryHeaders.UNASSIGNED_TICKETS, description = "How many tickets were unassigned",
             schema = @Schema(type = "integer")))

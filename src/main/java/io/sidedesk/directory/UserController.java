@@ -52,7 +52,8 @@ class UserController {
 
     @GetMapping("/search")
     @ListOf(value = "users", of = UserView.class)
-    @Operation(operationId = "searchUsers", summary = "Users whose email is the query, or whose name or email starts with it")
+    @Operation(operationId = "searchUsers",
+            summary = "Users whose email is the query, or whose name or email starts with it")
     ListPage.Body search(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String query,
             Paging paging) {
         return users.search(actor, query, paging).body("users");
@@ -66,7 +67,8 @@ class UserController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"user\": {\"name\": \"Bea Billing\", \"email\": \"bea@example.com\", \"role\": \"agent\"}}",
+    @RequestDoc(example = "{\"user\": {\"name\": \"Bea Billing\", \"email\": \"bea@example.com\", \"role\": "
+            + "\"agent\"}}",
             required = {"user.name", "user.email"})
     @Operation(operationId = "createUser", summary = "Create a user (admins)")
     UserView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequest request) {

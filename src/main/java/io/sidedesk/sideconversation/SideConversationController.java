@@ -43,14 +43,16 @@ class SideConversationController {
 
     @GetMapping("/api/v2/tickets/{ticket_id}/side_conversations")
     @ListOf(value = "side_conversations", of = SideConversationViews.Conversation.class)
-    @Operation(operationId = "listSideConversations", summary = "The ticket's side conversations (agents and admins); include=events sideloads events")
+    @Operation(operationId = "listSideConversations",
+            summary = "The ticket's side conversations (agents and admins); include=events sideloads events")
     ListPage.Body list(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
             @RequestParam(required = false) String include, Paging paging) {
         return sideConversations.list(actor, ticketId, "events".equals(include), paging).body("side_conversations");
     }
 
     @GetMapping("/api/v2/tickets/{ticket_id}/side_conversations/{side_conversation_id}")
-    @Operation(operationId = "showSideConversation", summary = "Show a side conversation, with its child ticket's live status (child_ticket)")
+    @Operation(operationId = "showSideConversation",
+            summary = "Show a side conversation, with its child ticket's live status (child_ticket)")
     SideConversationViews.One show(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
             @PathVariable("side_conversation_id") UUID id, @RequestParam(required = false) String include) {
         return new SideConversationViews.One(sideConversations.show(actor, ticketId, id, "events".equals(include)));
@@ -58,9 +60,12 @@ class SideConversationController {
 
     @PostMapping("/api/v2/tickets/{ticket_id}/side_conversations")
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"message\": {\"subject\": \"Can Billing refund order 1234?\", \"body\": \"The customer was charged twice for order 1234.\", \"to\": [{\"support_group_id\": 1}]}, \"copy_fields\": [\"tags\"]}",
+    @RequestDoc(example = "{\"message\": {\"subject\": \"Can Billing refund order 1234?\", \"body\": \"The "
+            + "customer was charged twice for order 1234.\", \"to\": [{\"support_group_id\": 1}]}, "
+            + "\"copy_fields\": [\"tags\"]}",
             required = {"message", "message.to"})
-    @Operation(operationId = "createSideConversation", summary = "Start a side conversation; addressed to a support group (and agent) it creates a child "
+    @Operation(operationId = "createSideConversation",
+            summary = "Start a side conversation; addressed to a support group (and agent) it creates a child "
             + "ticket. copy_fields: tags, followers, ticket_form, requester")
     SideConversationViews.Created create(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
             @Valid @RequestBody SideConversationRequests.Create request) {
@@ -68,7 +73,8 @@ class SideConversationController {
     }
 
     @PostMapping("/api/v2/tickets/{ticket_id}/side_conversations/{side_conversation_id}/reply")
-    @RequestDoc(example = "{\"message\": {\"body\": \"Thanks: please refund the second charge.\", \"to\": [{\"support_group_id\": 1}]}}",
+    @RequestDoc(example = "{\"message\": {\"body\": \"Thanks: please refund the second charge.\", \"to\": "
+            + "[{\"support_group_id\": 1}]}}",
             required = {"message", "message.to"})
     @Operation(operationId = "replyToSideConversation", summary = "Reply on a side conversation; a closed one reopens")
     SideConversationViews.Replied reply(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
@@ -78,22 +84,25 @@ class SideConversationController {
 
     @PutMapping("/api/v2/tickets/{ticket_id}/side_conversations/{side_conversation_id}")
     @RequestDoc(example = "{\"side_conversation\": {\"state\": \"closed\"}}")
-    @Operation(operationId = "updateSideConversation", summary = "Change state (open, closed) or subject; an update event records it")
+    @Operation(operationId = "updateSideConversation",
+            summary = "Change state (open, closed) or subject; an update event records it")
     SideConversationViews.One update(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
-            @PathVariable("side_conversation_id") UUID id, @Valid @RequestBody SideConversationRequests.Update request) {
+            @PathVariable("side_conversation_id") UUID id,
+            @Valid @RequestBody SideConversationRequests.Update request) {
         return new SideConversationViews.One(sideConversations.update(actor, ticketId, id, request.sideConversation()));
     }
 
     @GetMapping("/api/v2/tickets/{ticket_id}/side_conversations/{side_conversation_id}/events")
     @ListOf(value = "events", of = SideConversationViews.Event.class)
     @Operation(operationId = "listSideConversationEvents", summary = "The side conversation's events, oldest first")
-    ListPage.Body events(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId, @PathVariable("side_conversation_id") UUID id,
-            Paging paging) {
+    ListPage.Body events(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
+            @PathVariable("side_conversation_id") UUID id, Paging paging) {
         return sideConversations.events(actor, ticketId, id, paging).body("events");
     }
 
     @GetMapping("/api/v2/tickets/side_conversations/events")
-    @Operation(operationId = "exportSideConversationEvents", summary = "Incremental export of side conversation events from start_time (admins); follow "
+    @Operation(operationId = "exportSideConversationEvents",
+            summary = "Incremental export of side conversation events from start_time (admins); follow "
             + "next_page until it is null, then export again from end_time. Events of the last minute (the settle "
             + "window) come in a later export, so that none that commits late is ever skipped; dedupe by id")
     SideConversationViews.Export export(@AuthenticationPrincipal Actor actor,

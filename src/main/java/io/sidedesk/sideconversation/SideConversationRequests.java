@@ -34,7 +34,8 @@ final class SideConversationRequests {
     }
 
     @Schema(name = "SideConversationChanges")
-    record Changes(@Schema(allowableValues = {"open", "closed"}) String state, @Size(max = 255, message = "must be at most 255 characters") String subject) {
+    record Changes(@Schema(allowableValues = {"open", "closed"}) String state,
+            @Size(max = 255, message = "must be at most 255 characters") String subject) {
     }
 
     @Schema(name = "SideConversationMessage")

@@ -27,9 +27,9 @@ final class SideConversationViews {
     @Schema(name = "SideConversation")
     record Conversation(@ReadOnly String url, @ReadOnly UUID id, @ReadOnly long ticketId, String subject,
             @ReadOnly String previewText, @Schema(allowableValues = {"open", "closed"}) String state,
-            @JsonRawValue @ReadOnly @ArraySchema(arraySchema = @Schema(types = "array"), schema = @Schema(types = "object"))
-            String participants,
-            @JsonRawValue @ReadOnly @Schema(types = "object") String externalIds, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt,
+            @JsonRawValue @ReadOnly @ArraySchema(schema = @Schema(types = "object")) String participants,
+            @JsonRawValue @ReadOnly @Schema(types = "object") String externalIds, @ReadOnly Instant createdAt,
+            @ReadOnly Instant updatedAt,
             @ReadOnly Instant messageAddedAt, @ReadOnly Instant stateUpdatedAt,
             // A oneOf member: the property customizer does not reach it, so its schema says it too.
             @JsonInclude(JsonInclude.Include.NON_NULL) @ReadOnly @Schema(accessMode = Schema.AccessMode.READ_ONLY)
@@ -54,8 +54,8 @@ final class SideConversationViews {
     }
 
     @Schema(name = "VisibleChildTicket")
-    record VisibleChild(long id, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) TicketStatus status, Long assigneeId, Long groupId, boolean linked)
-            implements ChildTicket {
+    record VisibleChild(long id, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) TicketStatus status,
+            Long assigneeId, Long groupId, boolean linked) implements ChildTicket {
     }
 
     @Schema(name = "HiddenChildTicket", description = "A child ticket the caller may not see",
@@ -67,8 +67,11 @@ final class SideConversationViews {
     record Event(UUID id, String url, UUID sideConversationId, long ticketId,
             @JsonRawValue @Schema(types = "object", description = "Who: `user_id`, `name`, `email`") String actor,
             @Schema(allowableValues = {"create", "reply", "update"}) String type,
-            String via, Instant createdAt, @JsonRawValue @Schema(types = {"object", "null"}, description = "The message of a `create` or `reply`") String message,
-            @JsonRawValue @Schema(types = {"object", "null"}, description = "What an `update` changed") String updates) {
+            String via, Instant createdAt,
+            @JsonRawValue @Schema(types = {"object", "null"}, description = "The message of a `create` or `reply`")
+            String message,
+            @JsonRawValue @Schema(types = {"object", "null"}, description = "What an `update` changed")
+            String updates) {
 
         static Event of(SideConversationEvent event) {
             return new Event(event.getId(),

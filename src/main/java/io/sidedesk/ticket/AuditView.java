@@ -11,7 +11,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** An audit as {@code GET /tickets/{id}/audits} shows it; its events are written as they were stored. */
 @Schema(name = "Audit")
 record AuditView(long id, long ticketId, Instant createdAt, long authorId, Map<String, Object> metadata,
-        TicketView.Via via, UUID correlationId, @JsonRawValue @ArraySchema(arraySchema = @Schema(types = "array"), schema = @Schema(types = "object", description = "One change: `type` (`Create`, `Change`, `Comment`, ...), `field_name`, `value`, `previous_value`, ...")) String events) {
+        TicketView.Via via, UUID correlationId,
+        @JsonRawValue @ArraySchema(schema = @Schema(types = "object", description = "One change: `type` (`Create`, "
+                + "`Change`, `Comment`, ...), `field_name`, `value`, `previous_value`, ...")) String events) {
 
     private static final String NO_SOURCE = "{\"from\": {}, \"to\": {}, \"rel\": null}";
 

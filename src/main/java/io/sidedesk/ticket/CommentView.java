@@ -8,7 +8,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A comment as {@code GET /tickets/{id}/comments} shows it. */
 @Schema(name = "Comment")
-record CommentView(long id, @Schema(allowableValues = "Comment") String type, long authorId, String body, String htmlBody, String plainBody,
+record CommentView(long id, @Schema(allowableValues = "Comment") String type, long authorId, String body,
+        String htmlBody, String plainBody,
         @JsonProperty("public") boolean isPublic, List<Object> attachments, long auditId, TicketView.Via via,
         Instant createdAt) {
 

@@ -3,6 +3,9 @@ package io.sidedesk.ticket;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -34,6 +37,9 @@ import io.sidedesk.web.RequestDoc;
 @Tag(name = OpenApiConfiguration.TICKETS)
 class TicketController {
 
+    private static final String ETAG = "The ticket's version, `\"{id}-{version}\"`: send it back in If-Match to "
+            + "refuse a stale update";
+
     private final Tickets tickets;
 
     TicketController(Tickets tickets) {
@@ -49,13 +55,16 @@ class TicketController {
     }
 
     @GetMapping("/show_many")
-    @Operation(operationId = "showManyTickets", summary = "Up to 100 tickets by id (ids=1,2,3); tickets the caller may not see are left out")
+    @Operation(operationId = "showManyTickets",
+            summary = "Up to 100 tickets by id (ids=1,2,3); tickets the caller may not see are left out")
     TicketView.Many showMany(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String ids) {
         return new TicketView.Many(tickets.showMany(actor, ids));
     }
 
     @GetMapping("/{ticket_id}")
     @Operation(operationId = "showTicket", summary = "Show a ticket")
+    @ApiResponse(responseCode = "200", description = "The ticket", headers = @Header(name = HttpHeaders.ETAG,
+            description = ETAG, schema = @Schema(type = "string")))
     ResponseEntity<TicketView.One> show(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id) {
         TicketView ticket = tickets.show(actor, id);
         return ResponseEntity.ok().eTag(ticket.etag()).body(new TicketView.One(ticket));
@@ -63,9 +72,15 @@ class TicketController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"ticket\": {\"subject\": \"The printer is on fire\", \"comment\": {\"body\": \"Smoke is coming out of the printer on floor 2.\"}, \"requester\": {\"name\": \"Ann Customer\", \"email\": \"ann@example.com\"}, \"priority\": \"urgent\", \"tags\": [\"printer\"]}}",
+    @RequestDoc(example = "{\"ticket\": {\"subject\": \"The printer is on fire\", \"comment\": {\"body\": \"Smoke "
+            + "is coming out of the printer on floor 2.\"}, \"requester\": {\"name\": \"Ann Customer\", \"email\": "
+            + "\"ann@example.com\"}, \"priority\": \"urgent\", \"tags\": [\"printer\"]}}",
             required = {"ticket.comment"})
-    @Operation(operationId = "createTicket", summary = "Create a ticket; a comment is required. Location names the new ticket")
+    @Operation(operationId = "createTicket",
+            summary = "Create a ticket; a comment is required. Location names the new ticket")
+    @ApiResponse(responseCode = "201", description = "The ticket and the audit of its creation", headers = {
+        @Header(name = HttpHeaders.LOCATION, description = "The new ticket's URL", schema = @Schema(type = "string")),
+        @Header(name = HttpHeaders.ETAG, description = ETAG, schema = @Schema(type = "string"))})
     ResponseEntity<TicketView.Written> create(@AuthenticationPrincipal Actor actor,
             @Valid @RequestBody TicketRequest request) {
         TicketView.Written written = tickets.create(actor, request.ticket());
@@ -74,9 +89,13 @@ class TicketController {
     }
 
     @PutMapping("/{ticket_id}")
-    @RequestDoc(example = "{\"ticket\": {\"status\": \"pending\", \"comment\": {\"body\": \"We are on it: a technician is on the way.\", \"public\": true}}}")
-    @Operation(operationId = "updateTicket", summary = "Update a ticket; a comment in the body adds a comment. If-Match or safe_update "
-            + "with updated_stamp refuse a stale update (412, 409)")
+    @RequestDoc(example = "{\"ticket\": {\"status\": \"pending\", \"comment\": {\"body\": \"We are on it: a "
+            + "technician is on the way.\", \"public\": true}}}")
+    @Operation(operationId = "updateTicket", summary = "Update a ticket; a comment in the body adds a comment. "
+            + "If-Match or safe_update with updated_stamp refuse a stale update (412, 409)")
+    @ApiResponse(responseCode = "200", description = "The ticket and the audit of the update (null if it changed "
+            + "nothing)", headers = @Header(name = HttpHeaders.ETAG, description = ETAG,
+                    schema = @Schema(type = "string")))
     ResponseEntity<TicketView.Written> update(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody TicketRequest request) {
@@ -93,7 +112,8 @@ class TicketController {
 
     @GetMapping("/{ticket_id}/comments")
     @ListOf(value = "comments", of = CommentView.class)
-    @Operation(operationId = "listTicketComments", summary = "The ticket's comments, oldest first; end-users see public comments only")
+    @Operation(operationId = "listTicketComments",
+            summary = "The ticket's comments, oldest first; end-users see public comments only")
     ListPage.Body comments(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id, Paging paging) {
         return tickets.comments(actor, id, paging).body("comments");
     }

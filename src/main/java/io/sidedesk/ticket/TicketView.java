@@ -89,7 +89,8 @@ record TicketView(@ReadOnly long id, @ReadOnly String url, String externalId, @R
     /** {@code {"channel": "api", "source": {"from": {}, "to": {}, "rel": null}}}. */
     @Schema(name = "Via")
     record Via(String channel,
-            @JsonRawValue @Schema(types = "object", description = "Where it came from: `from`, `to`, `rel`") String source) {
+            @JsonRawValue @Schema(types = "object", description = "Where it came from: `from`, `to`, `rel`")
+            String source) {
     }
 
     @Schema(name = "TicketResponse")

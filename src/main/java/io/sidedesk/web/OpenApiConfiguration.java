@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -149,10 +150,16 @@ public class OpenApiConfiguration {
             Components components = description.getComponents();
             components.addSchemas(PROBLEM, problemSchema());
             components.addSchemas(PAGE, pageSchema());
-            PROBLEMS.forEach((status, meaning) -> components.addResponses(status, new ApiResponse()
-                .description(meaning)
-                .content(new Content().addMediaType("application/problem+json",
-                        new MediaType().schema(new Schema<>().$ref(ref(PROBLEM)))))));
+            PROBLEMS.forEach((status, meaning) -> {
+                ApiResponse response = new ApiResponse().description(meaning)
+                    .content(new Content().addMediaType("application/problem+json",
+                            new MediaType().schema(new Schema<>().$ref(ref(PROBLEM)))));
+                if (status.equals("429") || status.equals("503")) {
+                    response.addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying")
+                        .schema(new IntegerSchema()));
+                }
+                components.addResponses(status, response);
+            });
             // Lists never hold nulls, though their items' Java types could; raw JSON arrays are arrays.
             components.getSchemas().values().forEach(OpenApiConfiguration::itemsNeverNull);
             components.getSchemas().remove("ProblemDetail");
@@ -262,7 +269,7 @@ public class OpenApiConfiguration {
                 return property;
             }
             if (property.get$ref() != null && type.getCtxAnnotations() != null
-                    && Arrays.stream(type.getCtxAnnotations()).anyMatch(annotation -> annotation instanceof MayBeNull)) {
+                    && Arrays.stream(type.getCtxAnnotations()).anyMatch(MayBeNull.class::isInstance)) {
                 Schema<?> nullable = new Schema<>().anyOf(List.of(new Schema<>().$ref(property.get$ref()),
                         new Schema<>().types(new java.util.LinkedHashSet<>(List.of("null")))));
                 nullable.setReadOnly(property.getReadOnly());
