@@ -105,6 +105,10 @@ public final class OpenApiContract {
         if (body == null || body.isBlank()) {
             return violations;
         }
+        if (response.contentType() == null) {
+            violations.add(name + ": answered " + status + " with a body but no Content-Type");
+            return violations;
+        }
         String mediaType = response.contentType().split(";")[0].trim();
         if (!mediaType.endsWith("json")) {
             return violations;

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -14,6 +13,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 import io.sidedesk.web.ProblemWriter;
 
@@ -70,9 +70,15 @@ class SecurityConfiguration {
         return source;
     }
 
+    private static CorsFilter cors(CorsConfigurationSource configuration, ProblemWriter writer) {
+        CorsFilter filter = new CorsFilter(configuration);
+        filter.setCorsProcessor(new ProblemCorsProcessor(writer));
+        return filter;
+    }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, ProblemWriter writer,
-            ObjectProvider<LoginFailures> loginFailures) {
+            ObjectProvider<LoginFailures> loginFailures, CorsConfigurationSource corsConfigurationSource) {
         ProblemResponses problems = new ProblemResponses(writer);
         LoginThrottle throttle = new LoginThrottle(new ApiTokenConverter(),
                 loginFailures.getIfAvailable(() -> LoginFailures.NONE), problems, writer);
@@ -87,7 +93,9 @@ class SecurityConfiguration {
             .logout(AbstractHttpConfigurer::disable)
             .requestCache(AbstractHttpConfigurer::disable)
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .cors(Customizer.withDefaults())
+            // Spring Security's CORS filter, whose refusals are problem+json.
+            .cors(AbstractHttpConfigurer::disable)
+            .addFilterAt(cors(corsConfigurationSource, writer), CorsFilter.class)
             // Security's defaults (nosniff, frame denial, no caching) plus: no referrer, and API answers are
             // data that no browser should render or frame.
             .headers(headers -> headers

@@ -36,6 +36,9 @@ class SecurityHeadersTests extends ApiTestSupport {
         Api.Response read = admin().withHeader("Origin", "https://evil.example").get("/api/v2/users/me");
         assertThat(read.status()).isEqualTo(403);
         assertThat(read.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(read.contentType()).as("refused as every refusal is").startsWith("application/problem+json");
+        assertThat(read.json().at("/error/message").asString()).contains("Cross-origin");
+        assertThat(preflight.contentType()).startsWith("application/problem+json");
 
         assertThat(admin().get("/api/v2/users/me").status()).as("clients that send no Origin").isEqualTo(200);
     }
