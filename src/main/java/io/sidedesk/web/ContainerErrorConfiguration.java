@@ -12,6 +12,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 
 /**
  * Requests Tomcat refuses before any servlet runs (an illegal character in the request line, a bad
@@ -40,8 +41,10 @@ class ContainerErrorConfiguration {
             String error = status < 500 ? "InvalidRequest" : "InternalError";
             String description = status < 500 ? "The request cannot be served as sent"
                     : "Something went wrong on our side";
-            String body = "{\"type\":\"about:blank\",\"title\":\"" + (status < 500 ? "Bad Request" : "Error")
-                    + "\",\"status\":" + status + ",\"detail\":\"" + description + "\",\"error\":\"" + error
+            // The members every other problem has (no instance: the request line may not be readable at all).
+            HttpStatus known = HttpStatus.resolve(status);
+            String title = known == null ? (status < 500 ? "Bad Request" : "Error") : known.getReasonPhrase();
+            String body = "{\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + description + "\",\"error\":\"" + error
                     + "\",\"description\":\"" + description + "\"}";
             try {
                 if (response.getHeader(RequestIdFilter.HEADER) == null) {
