@@ -1,11 +1,15 @@
 package io.sidedesk;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +25,10 @@ public final class Api {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    /** {@code fail} (the default): an exchange the OpenAPI description does not describe fails its test. */
+    /**
+     * An exchange the OpenAPI description does not describe fails its test ({@link OpenApiContract}); with
+     * {@code -Dsidedesk.contract=report} it is only written down.
+     */
     private static final boolean CONTRACT_REPORT_ONLY = "report".equals(System.getProperty("sidedesk.contract"));
 
     private final String base;
@@ -134,11 +141,10 @@ public final class Api {
         }
         if (CONTRACT_REPORT_ONLY) {
             try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "contract-violations.txt"),
-                        String.join("\n", violations) + "\n", java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(Path.of("target", "contract-violations.txt"), String.join("\n", violations) + "\n",
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             return;
         }

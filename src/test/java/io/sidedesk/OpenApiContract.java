@@ -1,11 +1,14 @@
 package io.sidedesk;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -15,13 +18,22 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAPI description ({@code /v3/api-docs}) held against the wire. Every exchange a test makes through
- * {@link Api} is checked here: an answer to a documented operation must have a documented status and a body
- * its schema accepts, and a request the service accepted (2xx) must have had a body the operation's request
- * schema accepts. So the description cannot drift from what the service reads and writes: the first test
- * whose request or answer it no longer describes fails, naming the operation, the status and what differs.
+ * {@link Api} is checked here:
+ * <ul>
+ * <li>a 2xx answer comes from a documented path and method;</li>
+ * <li>an answer to a documented operation has a documented status, a documented media type, and a body its
+ * schema accepts, with no member the schema does not name (answers are held strictly, though the description
+ * leaves them open, so that a renamed or added member is caught);</li>
+ * <li>a request body the service accepted (2xx) is one the operation's request schema accepts.</li>
+ * </ul>
+ * So the description cannot drift from what the service reads and writes: the first test whose request or answer
+ * it no longer describes fails, naming the operation, the status and what differs. Query parameters and headers
+ * are not checked. {@code -Dsidedesk.contract=report} writes what it finds to
+ * {@code target/contract-violations.txt} instead of failing (to survey a change to the description).
  */
 public final class OpenApiContract {
 
@@ -36,8 +48,10 @@ public final class OpenApiContract {
 
     private OpenApiContract(String text) {
         this.document = Api.JSON.readTree(text);
+        JsonNode strict = document.deepCopy();
+        strictAnswers(strict);
         this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemas(Map.of(DOCUMENT, text)));
+                builder -> builder.schemas(Map.of(DOCUMENT, Api.JSON.writeValueAsString(strict))));
         for (String path : document.get("paths").propertyNames()) {
             templates.add(new Template(path));
         }
@@ -56,6 +70,7 @@ public final class OpenApiContract {
         });
     }
 
+    /** The description as published. */
     public JsonNode document() {
         return document;
     }
@@ -63,28 +78,30 @@ public final class OpenApiContract {
     /** What in this exchange the description does not describe; empty when it does. */
     public List<String> violations(String method, URI uri, String requestBody, Api.Response response) {
         String path = uri.getRawPath();
-        if (!path.startsWith("/api/v2/")) {
+        int status = response.status();
+        boolean success = status >= 200 && status < 300;
+        if (!path.startsWith("/api/v2/") || method.equals("OPTIONS")) {
             return List.of();
         }
         if (path.endsWith(".json")) {
             path = path.substring(0, path.length() - ".json".length());
         }
-        String decoded = URLDecoderSafe.decode(path);
+        String decoded = decode(path);
         Template template = templates.stream().filter(t -> t.matches(decoded)).findFirst().orElse(null);
         if (template == null) {
-            return List.of();
+            return success ? List.of(method + " " + path + ": answered " + status + ", but no path describes it")
+                    : List.of();
         }
         String operationPointer = "/paths/" + escape(template.path) + "/" + method.toLowerCase();
         JsonNode operation = document.at(operationPointer);
         if (operation.isMissingNode()) {
-            return List.of();
+            return success ? List.of(method + " " + template.path + ": answered " + status
+                    + ", but the description has no such operation") : List.of();
         }
         String name = method + " " + template.path + " (" + operation.path("operationId").asString() + ")";
         List<String> violations = new ArrayList<>();
-        int status = response.status();
-        if (status >= 200 && status < 300 && requestBody != null && !requestBody.isBlank()) {
-            JsonNode schema = operation.at("/requestBody/content/application~1json/schema");
-            if (schema.isMissingNode()) {
+        if (success && requestBody != null && !requestBody.isBlank()) {
+            if (operation.at("/requestBody/content/application~1json/schema").isMissingNode()) {
                 violations.add(name + ": a body was accepted, but the operation documents none");
             } else {
                 check(violations, name + " request", operationPointer + "/requestBody/content/application~1json/schema",
@@ -102,7 +119,15 @@ public final class OpenApiContract {
             answer = document.at(responsePointer);
         }
         String body = response.body();
+        JsonNode content = answer.path("content");
         if (body == null || body.isBlank()) {
+            if (success && !content.isMissingNode() && !content.isEmpty() && !method.equals("HEAD")) {
+                violations.add(name + ": answered " + status + " without the body it documents");
+            }
+            return violations;
+        }
+        if (content.isMissingNode() || content.isEmpty()) {
+            violations.add(name + ": answered " + status + " with a body, which it does not document");
             return violations;
         }
         if (response.contentType() == null) {
@@ -110,12 +135,9 @@ public final class OpenApiContract {
             return violations;
         }
         String mediaType = response.contentType().split(";")[0].trim();
-        if (!mediaType.endsWith("json")) {
-            return violations;
-        }
-        if (!answer.path("content").has(mediaType)) {
+        if (!content.has(mediaType)) {
             violations.add(name + ": answered " + status + " as " + mediaType + ", documented as "
-                    + answer.path("content").propertyNames());
+                    + content.propertyNames());
             return violations;
         }
         check(violations, name + " " + status + " answer",
@@ -142,6 +164,46 @@ public final class OpenApiContract {
         }
     }
 
+    /**
+     * Answers' schemas closed: an object member no schema names is a violation. A schema that combines others
+     * ({@code allOf}: a list's page) is closed as a whole, not its parts.
+     */
+    private static void strictAnswers(JsonNode document) {
+        Set<String> visited = new HashSet<>();
+        document.get("paths").forEach(path -> path.forEach(operation -> operation.path("responses")
+            .forEach(response -> response.path("content").forEach(media -> close(media.get("schema"), false,
+                    document, visited)))));
+        document.at("/components/responses").forEach(response -> response.path("content")
+            .forEach(media -> close(media.get("schema"), false, document, visited)));
+    }
+
+    private static void close(JsonNode schema, boolean part, JsonNode document, Set<String> visited) {
+        if (!(schema instanceof ObjectNode node)) {
+            return;
+        }
+        if (node.has("$ref")) {
+            String ref = node.get("$ref").asString();
+            if (visited.add(ref + part)) {
+                close(document.at(ref.substring(1)), part, document, visited);
+            }
+            return;
+        }
+        if (node.has("allOf")) {
+            node.put("unevaluatedProperties", false);
+            node.get("allOf").forEach(branch -> close(branch, true, document, visited));
+        }
+        if (node.has("properties")) {
+            if (!part && !node.has("additionalProperties")) {
+                node.put("unevaluatedProperties", false);
+            }
+            node.get("properties").forEach(property -> close(property, false, document, visited));
+        }
+        for (String combinator : List.of("anyOf", "oneOf")) {
+            node.path(combinator).forEach(branch -> close(branch, false, document, visited));
+        }
+        close(node.get("items"), false, document, visited);
+    }
+
     /** A JSON pointer segment: {@code /} and {@code ~} escaped. */
     public static String escape(String segment) {
         return segment.replace("~", "~0").replace("/", "~1");
@@ -155,6 +217,15 @@ public final class OpenApiContract {
         return json.length() > 600 ? json.substring(0, 600) + "..." : json;
     }
 
+    /** The path as the service routes it; a path that cannot be decoded is matched as sent. */
+    private static String decode(String path) {
+        try {
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return path;
+        }
+    }
+
     private record Template(String path, Pattern pattern, int variables) {
 
         Template(String path) {
@@ -164,17 +235,6 @@ public final class OpenApiContract {
 
         boolean matches(String concrete) {
             return pattern.matcher(concrete).matches();
-        }
-    }
-
-    private static final class URLDecoderSafe {
-
-        static String decode(String path) {
-            try {
-                return java.net.URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return path;
-            }
         }
     }
 }

@@ -5,12 +5,14 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.web.ApiUrls;
 
 /** A token as listed: never its value, except once in the answer to its creation ({@code token}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ApiToken")
-record ApiTokenView(long id, String url, String description, Long userId, Instant createdAt, String token) {
+record ApiTokenView(long id, String url, @MayBeNull String description, @MayBeNull Long userId, Instant createdAt,
+        @MayBeNull String token) {
 
     static ApiTokenView of(ApiToken token) {
         return new ApiTokenView(token.getId(), ApiUrls.of("api_tokens", token.getId()), token.getDescription(),

@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.access.Permissions;
 import io.sidedesk.access.TicketAccess;
 
@@ -110,8 +111,8 @@ class CustomRole {
     }
 
     /** The permissions a custom role configures, as the dialect names them. */
-    record Configuration(Boolean sideConversationCreate, TicketAccess ticketAccess, String ticketCommentAccess,
-            Boolean assignTicketsToAnyGroup) {
+    record Configuration(@MayBeNull Boolean sideConversationCreate, @MayBeNull TicketAccess ticketAccess,
+            @MayBeNull String ticketCommentAccess, @MayBeNull Boolean assignTicketsToAnyGroup) {
 
         /** A new agent role starts as an agent without a custom role; a light agent role as a light agent. */
         static Configuration defaults(int roleType) {

@@ -4,10 +4,11 @@ import java.time.Instant;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.web.ReadOnly;
 
 @Schema(name = "CustomRole")
-record CustomRoleView(@ReadOnly long id, String name, String description, int roleType,
+record CustomRoleView(@ReadOnly long id, String name, @MayBeNull String description, int roleType,
         CustomRole.Configuration configuration, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt) {
 
     static CustomRoleView of(CustomRole role) {

@@ -5,11 +5,12 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.web.ApiUrls;
 import io.sidedesk.web.ReadOnly;
 
 @Schema(name = "Group")
-record GroupView(@ReadOnly long id, @ReadOnly String url, String name, String description, boolean isPublic,
+record GroupView(@ReadOnly long id, @ReadOnly String url, String name, @MayBeNull String description, boolean isPublic,
         @JsonProperty("default") boolean defaultGroup, @ReadOnly boolean deleted, @ReadOnly Instant createdAt,
         @ReadOnly Instant updatedAt) {
 

@@ -1,5 +1,6 @@
 package io.sidedesk.directory;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -54,7 +55,9 @@ class UserController {
     @ListOf(value = "users", of = UserView.class)
     @Operation(operationId = "searchUsers",
             summary = "Users whose email is the query, or whose name or email starts with it")
-    ListPage.Body search(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String query,
+    ListPage.Body search(@AuthenticationPrincipal Actor actor,
+            @Parameter(required = true, description = "An email, or the start of a name or an email")
+            @RequestParam(required = false) String query,
             Paging paging) {
         return users.search(actor, query, paging).body("users");
     }

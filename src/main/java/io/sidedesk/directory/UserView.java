@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.access.Role;
 import io.sidedesk.web.ApiUrls;
 import io.sidedesk.web.ReadOnly;
@@ -11,7 +12,8 @@ import io.sidedesk.web.ReadOnly;
 /** A user as the API shows it. */
 @Schema(name = "User")
 record UserView(@ReadOnly long id, @ReadOnly String url, String name, String email, Role role,
-        @ReadOnly Integer roleType, Long customRoleId, Long defaultGroupId, boolean active, @ReadOnly Instant createdAt,
+        @MayBeNull @ReadOnly Integer roleType, @MayBeNull Long customRoleId,
+        @MayBeNull Long defaultGroupId, boolean active, @ReadOnly Instant createdAt,
         @ReadOnly Instant updatedAt) {
 
     static UserView of(User user) {

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.web.ApiUrls;
 import io.sidedesk.web.ReadOnly;
 
@@ -20,7 +21,7 @@ final class FieldViews {
     }
 
     @Schema(name = "TicketField")
-    record FieldView(@ReadOnly long id, @ReadOnly String url, FieldType type, String title, String description,
+    record FieldView(@ReadOnly long id, @ReadOnly String url, FieldType type, String title, @MayBeNull String description,
             boolean required, boolean active, boolean visibleInPortal, boolean editableInPortal,
             List<Option> customFieldOptions, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt) {
 

@@ -1,5 +1,7 @@
 package io.sidedesk.settings;
 
+import java.util.Set;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.NoNulls;
 import io.sidedesk.web.OpenApiConfiguration;
 import io.sidedesk.web.RequestDoc;
 
@@ -41,7 +44,7 @@ class SettingsController {
             description = "Body: {\"settings\": {\"side_conversations\": {\"tickets_channel\": true, ...}}}")
     Body change(@AuthenticationPrincipal Actor actor,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-                    schema = @Schema(implementation = Body.class)))
+                    schema = @Schema(implementation = Change.class)))
             @RequestBody JsonNode body) {
         return Body.of(settings.change(actor, body));
     }
@@ -56,5 +59,27 @@ class SettingsController {
 
     @Schema(name = "AccountSettingsSections")
     record Sections(SideConversationSettings sideConversations) {
+    }
+
+    // What a change may send (Settings reads the body itself, key by key): only the keys sent change; none may be
+    // null and no other key is accepted (422).
+
+    @NoNulls
+    @Schema(name = "AccountSettingsRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record Change(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) ChangeSections settings) {
+    }
+
+    @NoNulls
+    @Schema(name = "AccountSettingsRequestSections", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record ChangeSections(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) SideConversationChanges sideConversations) {
+    }
+
+    @NoNulls
+    @Schema(name = "SideConversationSettingsChanges", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record SideConversationChanges(Boolean ticketsChannel,
+            @Schema(description = "Email side conversations are not built: only false is accepted")
+            Boolean emailChannel,
+            CommentType childTicketCommentType, Boolean childTicketStatusUpdates,
+            Set<CopyField> childTicketDefaultCopyFields) {
     }
 }

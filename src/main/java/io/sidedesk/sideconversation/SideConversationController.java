@@ -1,5 +1,6 @@
 package io.sidedesk.sideconversation;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
 import java.util.UUID;
 
@@ -66,7 +67,9 @@ class SideConversationController {
             required = {"message", "message.to"})
     @Operation(operationId = "createSideConversation",
             summary = "Start a side conversation; addressed to a support group (and agent) it creates a child "
-            + "ticket. copy_fields: tags, followers, ticket_form, requester")
+            + "ticket. copy_fields: tags, followers, ticket_form, requester",
+            description = "Child tickets must be on (`tickets_channel` in the account settings) and the group must "
+                    + "exist: the example addresses group 1, the first group created.")
     SideConversationViews.Created create(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long ticketId,
             @Valid @RequestBody SideConversationRequests.Create request) {
         return sideConversations.create(actor, ticketId, request);
@@ -106,6 +109,7 @@ class SideConversationController {
             + "next_page until it is null, then export again from end_time. Events of the last minute (the settle "
             + "window) come in a later export, so that none that commits late is ever skipped; dedupe by id")
     SideConversationViews.Export export(@AuthenticationPrincipal Actor actor,
+            @Parameter(required = true, description = "Unix time in seconds: events from then on")
             @RequestParam(name = "start_time", required = false) Long startTime,
             @RequestParam(required = false) String cursor,
             @RequestParam(name = "per_page", required = false) Integer perPage) {

@@ -42,7 +42,10 @@ final class SideConversationRequests {
     record Message(@Size(max = 255, message = "must be at most 255 characters") String subject,
             @Size(max = 255, message = "must be at most 255 characters") String previewText,
             String body, String htmlBody,
-            @Size(max = 20, message = "can name at most 20 participants") List<Participant> to,
+            @Size(max = 20, message = "can name at most 20 participants")
+            @ArraySchema(minItems = 1, maxItems = 1, arraySchema = @Schema(
+                    description = "Exactly one participant: a support group, optionally with one of its agents"))
+            List<Participant> to,
             Map<String, String> externalIds) {
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.ticket.TicketStatus;
 import io.sidedesk.web.ApiUrls;
 import io.sidedesk.web.ReadOnly;
@@ -25,12 +26,12 @@ final class SideConversationViews {
      * may not see the child gets only its {@code id} and {@code linked}.
      */
     @Schema(name = "SideConversation")
-    record Conversation(@ReadOnly String url, @ReadOnly UUID id, @ReadOnly long ticketId, String subject,
-            @ReadOnly String previewText, @Schema(allowableValues = {"open", "closed"}) String state,
+    record Conversation(@ReadOnly String url, @ReadOnly UUID id, @ReadOnly long ticketId, @MayBeNull String subject,
+            @MayBeNull @ReadOnly String previewText, @Schema(allowableValues = {"open", "closed"}) String state,
             @JsonRawValue @ReadOnly @ArraySchema(schema = @Schema(types = "object")) String participants,
             @JsonRawValue @ReadOnly @Schema(types = "object") String externalIds, @ReadOnly Instant createdAt,
             @ReadOnly Instant updatedAt,
-            @ReadOnly Instant messageAddedAt, @ReadOnly Instant stateUpdatedAt,
+            @MayBeNull @ReadOnly Instant messageAddedAt, @MayBeNull @ReadOnly Instant stateUpdatedAt,
             // A oneOf member: the property customizer does not reach it, so its schema says it too.
             @JsonInclude(JsonInclude.Include.NON_NULL) @ReadOnly @Schema(accessMode = Schema.AccessMode.READ_ONLY)
             ChildTicket childTicket,
@@ -55,7 +56,7 @@ final class SideConversationViews {
 
     @Schema(name = "VisibleChildTicket")
     record VisibleChild(long id, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) TicketStatus status,
-            Long assigneeId, Long groupId, boolean linked) implements ChildTicket {
+            @MayBeNull Long assigneeId, @MayBeNull Long groupId, boolean linked) implements ChildTicket {
     }
 
     @Schema(name = "HiddenChildTicket", description = "A child ticket the caller may not see",
@@ -67,7 +68,7 @@ final class SideConversationViews {
     record Event(UUID id, String url, UUID sideConversationId, long ticketId,
             @JsonRawValue @Schema(types = "object", description = "Who: `user_id`, `name`, `email`") String actor,
             @Schema(allowableValues = {"create", "reply", "update"}) String type,
-            String via, Instant createdAt,
+            @MayBeNull String via, Instant createdAt,
             @JsonRawValue @Schema(types = {"object", "null"}, description = "The message of a `create` or `reply`")
             String message,
             @JsonRawValue @Schema(types = {"object", "null"}, description = "What an `update` changed")
@@ -95,7 +96,7 @@ final class SideConversationViews {
 
     /** A page of the incremental event export: follow {@code next_page} until it is null. */
     @Schema(name = "SideConversationEventExport")
-    record Export(List<Event> events, String nextPage, long endTime, int count) {
+    record Export(List<Event> events, @MayBeNull String nextPage, long endTime, int count) {
     }
 
     private static String address(long ticketId, UUID id, String rest) {

@@ -1,5 +1,7 @@
 package io.sidedesk.ticket;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -57,7 +59,9 @@ class TicketController {
     @GetMapping("/show_many")
     @Operation(operationId = "showManyTickets",
             summary = "Up to 100 tickets by id (ids=1,2,3); tickets the caller may not see are left out")
-    TicketView.Many showMany(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) String ids) {
+    TicketView.Many showMany(@AuthenticationPrincipal Actor actor,
+            @Parameter(required = true, description = "Comma-separated ticket ids, at most 100")
+            @RequestParam(required = false) String ids) {
         return new TicketView.Many(tickets.showMany(actor, ids));
     }
 
@@ -65,6 +69,9 @@ class TicketController {
     @Operation(operationId = "showTicket", summary = "Show a ticket")
     @ApiResponse(responseCode = "200", description = "The ticket", headers = @Header(name = HttpHeaders.ETAG,
             description = ETAG, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "304", description = "Not modified: `If-None-Match` names the ticket's version")
+    @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_NONE_MATCH, description = "An ETag this ticket had: "
+            + "answered 304 without a body while it still has that version", schema = @Schema(type = "string"))
     ResponseEntity<TicketView.One> show(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id) {
         TicketView ticket = tickets.show(actor, id);
         return ResponseEntity.ok().eTag(ticket.etag()).body(new TicketView.One(ticket));

@@ -20,12 +20,13 @@ import io.sidedesk.web.ReadOnly;
 
 /** A ticket as the API shows it. */
 @Schema(name = "Ticket")
-record TicketView(@ReadOnly long id, @ReadOnly String url, String externalId, @ReadOnly Via via,
-        @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt, TicketType type, String subject,
-        @ReadOnly String rawSubject, @ReadOnly String description, TicketPriority priority, TicketStatus status,
-        long requesterId, @ReadOnly long submitterId, Long assigneeId, Long groupId, List<Long> collaboratorIds,
+record TicketView(@ReadOnly long id, @ReadOnly String url, @MayBeNull String externalId, @ReadOnly Via via,
+        @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt, @MayBeNull TicketType type, @MayBeNull String subject,
+        @MayBeNull @ReadOnly String rawSubject, @ReadOnly String description, @MayBeNull TicketPriority priority, TicketStatus status,
+        long requesterId, @ReadOnly long submitterId, @MayBeNull Long assigneeId, @MayBeNull Long groupId,
+        List<Long> collaboratorIds,
         List<Long> followerIds, List<Long> emailCcIds, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> tags,
-        List<CustomField> customFields, Long ticketFormId, @ReadOnly boolean isPublic,
+        List<CustomField> customFields, @MayBeNull Long ticketFormId, @ReadOnly boolean isPublic,
         @JsonInclude(JsonInclude.Include.NON_NULL) @ReadOnly ChildLinks.ChildOf childOf, @JsonIgnore long version) {
 
     /**

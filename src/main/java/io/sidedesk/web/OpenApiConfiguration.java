@@ -1,16 +1,14 @@
 package io.sidedesk.web;
 
-import java.util.Arrays;
-import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.jackson.ModelResolver;
-import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -22,6 +20,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -39,6 +38,7 @@ import org.springdoc.core.service.OpenAPIService;
 import org.springdoc.core.service.SecurityService;
 import org.springdoc.core.utils.PropertyResolverUtils;
 import org.springdoc.core.utils.SpringDocUtils;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,7 +46,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The OpenAPI description ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}) as the wire is:
  * snake_case members, each body under its own schema, lists as they are paged, problem+json on every error
- * response. {@code OpenApiContractTests} holds real requests and answers against it.
+ * response. Tests hold every request and answer they make against it ({@code OpenApiContract}).
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
@@ -96,30 +96,30 @@ public class OpenApiConfiguration {
         // Paging is resolved from query parameters; the customizer below documents them instead.
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Paging.class)
             // A custom field's value: whatever JSON its type takes (text, number, true or false, a date, null).
-            .replaceWithSchema(tools.jackson.databind.JsonNode.class, new Schema<>()
+            .replaceWithSchema(JsonNode.class, new Schema<>()
                 .description("Any JSON value, as the field's type takes it"));
+    }
+
+    @Bean
+    WireSchemas wireSchemas() {
+        return new WireSchemas();
     }
 
     /**
      * Schemas as the wire has them: snake_case members, as {@code spring.jackson.property-naming-strategy} writes
-     * and reads them (springdoc's own mapper is Jackson 2 and knows nothing of Spring's Jackson 3 settings), and
-     * nested types named with their enclosing type ({@code TicketRequest.Fields} is {@code TicketRequestFields})
-     * so that the many small {@code Body}, {@code Fields} and {@code Many} types do not overwrite each other.
+     * and reads them (springdoc's own mapper is Jackson 2 and knows nothing of Spring's Jackson 3 settings), named
+     * and completed by {@link WireSchemas}.
      */
     @Bean
-    ModelResolver wireModelResolver() {
+    ModelResolver wireModelResolver(WireSchemas wire) {
         return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE),
-                new NestedTypeNames()).openapi31(true);
+                wire.names).openapi31(true);
     }
 
-    private static final class NestedTypeNames extends TypeNameResolver {
-
-        @Override
-        protected String getNameOfClass(Class<?> type) {
-            Class<?> enclosing = type.getEnclosingClass();
-            return enclosing == null ? super.getNameOfClass(type)
-                    : getNameOfClass(enclosing) + super.getNameOfClass(type);
-        }
+    /** Each member as the wire has it ({@link WireSchemas#member}). */
+    @Bean
+    PropertyCustomizer wireMembers(WireSchemas wire) {
+        return wire::member;
     }
 
     /** The server is named, not springdoc's "Generated server url"; its URL stays the request's own. */
@@ -145,7 +145,7 @@ public class OpenApiConfiguration {
      * ({@link ReadOnly}) members. Schemas nothing refers to are left out.
      */
     @Bean
-    GlobalOpenApiCustomizer sharedComponents() {
+    GlobalOpenApiCustomizer sharedComponents(WireSchemas wire) {
         return description -> {
             Components components = description.getComponents();
             components.addSchemas(PROBLEM, problemSchema());
@@ -164,9 +164,10 @@ public class OpenApiConfiguration {
             components.getSchemas().values().forEach(OpenApiConfiguration::itemsNeverNull);
             components.getSchemas().remove("ProblemDetail");
             components.getSchemas().remove("ListPageBody");
+            wire.complete(description);
             // In the order of work, as the tags are declared.
             if (description.getTags() != null) {
-                description.getTags().sort(java.util.Comparator.comparingInt(tag -> TAG_ORDER.indexOf(tag.getName())));
+                description.getTags().sort(Comparator.comparingInt(tag -> TAG_ORDER.indexOf(tag.getName())));
             }
         };
     }
@@ -180,7 +181,7 @@ public class OpenApiConfiguration {
         }
         if (schema.getItems() != null && (schema.getTypes() == null || !schema.getTypes().contains("array"))) {
             // Raw JSON written as an array (@JsonRawValue with @ArraySchema), which Java sees as a String.
-            schema.setTypes(new java.util.LinkedHashSet<>(List.of("array")));
+            schema.setTypes(new LinkedHashSet<>(List.of("array")));
         }
         if (schema.getProperties() != null) {
             schema.getProperties().values().forEach(OpenApiConfiguration::itemsNeverNull);
@@ -200,6 +201,7 @@ public class OpenApiConfiguration {
             Map.entry("403", "Forbidden: the caller may see the record but not do this (`error` is "
                     + "`{title, message}`)"),
             Map.entry("404", "No such record, or one the caller may not see (`RecordNotFound`)"),
+            Map.entry("406", "Not acceptable: the `Accept` header refuses JSON (`NotAcceptable`)"),
             Map.entry("409", "Conflict: a concurrent change won, retry (`Conflict`); a stale `safe_update` "
                     + "(`UpdateConflict`); the repeat of a request whose answer held a secret "
                     + "(`IdempotentRequestError`)"),
@@ -244,67 +246,12 @@ public class OpenApiConfiguration {
             .addProperty("next_page", link)
             .addProperty("previous_page", link)
             .addProperty("count", new IntegerSchema().format("int64"))
-            .addProperty("meta", new ObjectSchema().addProperty("has_more", new Schema<>().type("boolean"))
+            .addProperty("meta", new ObjectSchema().addProperty("has_more", new BooleanSchema())
                 .addProperty("after_cursor", cursor).addProperty("before_cursor", cursor))
             .addProperty("links", new ObjectSchema().addProperty("prev", link).addProperty("next", link));
     }
 
-    /**
-     * Members marked {@link ReadOnly} are {@code readOnly}; members that may be null (references that are not
-     * collections, and object members marked {@link MayBeNull}) say so, as requests may send them as null and
-     * answers write them as null.
-     */
-    @Bean
-    @SuppressWarnings("unchecked")
-    PropertyCustomizer wireMembers() {
-        return (property, type) -> {
-            if (type.getCtxAnnotations() != null
-                    && Arrays.stream(type.getCtxAnnotations()).anyMatch(annotation -> annotation instanceof ReadOnly)) {
-                property.setReadOnly(true);
-            }
-            if (rawClass(type) != null && tools.jackson.databind.JsonNode.class.isAssignableFrom(rawClass(type))) {
-                // Any JSON value: no type at all.
-                property.setTypes(null);
-                property.setType(null);
-                return property;
-            }
-            if (property.get$ref() != null && type.getCtxAnnotations() != null
-                    && Arrays.stream(type.getCtxAnnotations()).anyMatch(MayBeNull.class::isInstance)) {
-                Schema<?> nullable = new Schema<>().anyOf(List.of(new Schema<>().$ref(property.get$ref()),
-                        new Schema<>().types(new java.util.LinkedHashSet<>(List.of("null")))));
-                nullable.setReadOnly(property.getReadOnly());
-                return nullable;
-            }
-            if (mayBeNull(type) && property.get$ref() == null && property.getTypes() != null
-                    && !property.getTypes().isEmpty() && !property.getTypes().contains("array")
-                    && !property.getTypes().contains("null")) {
-                property.addType("null");
-                if (property.getEnum() != null) {
-                    ((Schema<Object>) property).addEnumItemObject(null);
-                }
-            }
-            return property;
-        };
-    }
-
     static String ref(String schema) {
         return "#/components/schemas/" + schema;
-    }
-
-    /** A member that may be written or sent as null: a reference that is not a collection nor required. */
-    private static Class<?> rawClass(AnnotatedType type) {
-        return type.getType() instanceof com.fasterxml.jackson.databind.JavaType javaType ? javaType.getRawClass()
-                : type.getType() instanceof Class<?> plain ? plain : null;
-    }
-
-    private static boolean mayBeNull(AnnotatedType type) {
-        Class<?> raw = rawClass(type);
-        if (raw == null || raw.isPrimitive() || Collection.class.isAssignableFrom(raw)
-                || Map.class.isAssignableFrom(raw) || raw.isArray()) {
-            return false;
-        }
-        return type.getCtxAnnotations() == null || Arrays.stream(type.getCtxAnnotations()).noneMatch(annotation ->
-                annotation instanceof jakarta.validation.constraints.NotNull
-                        || annotation instanceof jakarta.validation.constraints.NotBlank);
     }
 }

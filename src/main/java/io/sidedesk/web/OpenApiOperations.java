@@ -27,6 +27,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.method.HandlerMethod;
@@ -150,6 +152,23 @@ class OpenApiOperations {
         };
     }
 
+    /**
+     * {@code Idempotency-Key} on every POST and PUT (B3): the same key with the same request within 24 hours answers
+     * again what the first answered, without writing anything.
+     */
+    @Bean
+    OperationCustomizer idempotencyKeyHeaders() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(PostMapping.class) || handler.hasMethodAnnotation(PutMapping.class)) {
+                operation.addParametersItem(new Parameter().in("header").name("Idempotency-Key").required(false)
+                    .description("1 to 255 printable ASCII characters: a repeat within 24 hours answers what the "
+                            + "first answered (`Idempotent-Replayed: true`), without writing anything")
+                    .schema(new StringSchema().maxLength(255)));
+            }
+            return operation;
+        };
+    }
+
     /** Every error an operation can answer, each {@code application/problem+json}. */
     @Bean
     OperationCustomizer problemResponses() {
@@ -168,6 +187,7 @@ class OpenApiOperations {
             problem(responses, "401", true);
             problem(responses, "403", true);
             problem(responses, "404", identified);
+            problem(responses, "406", true);
             problem(responses, "409", write);
             problem(responses, "412", conditional);
             problem(responses, "413", body);

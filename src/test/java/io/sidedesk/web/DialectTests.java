@@ -98,6 +98,14 @@ class DialectTests extends ApiTestSupport {
     }
 
     @Test
+    void anAcceptThatRefusesJsonIs406() {
+        Api.Response response = admin().withHeader("Accept", "text/html").get("/api/v2/users/me");
+
+        assertProblem(response, 406);
+        assertThat(response.json().get("error").asString()).isEqualTo("NotAcceptable");
+    }
+
+    @Test
     void wrongMediaTypeIs415() {
         Api.Response response = admin().send("POST", "/api/v2/users", "name=x", "text/plain");
 

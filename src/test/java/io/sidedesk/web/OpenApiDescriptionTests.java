@@ -1,9 +1,12 @@
 package io.sidedesk.web;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.networknt.schema.Error;
@@ -168,6 +171,44 @@ class OpenApiDescriptionTests extends ApiTestSupport {
         assertThat(token.status()).as(token.toString()).isEqualTo(201);
         assertThat(admin().delete("/api/v2/api_tokens/" + token.json().at("/api_token/id").asLong()).status())
             .isEqualTo(204);
+    }
+
+    /** The contract catches what the description does not say (so a test that passes through it can fail). */
+    @Test
+    void theContractCatchesAnswersAndPathsTheDescriptionDoesNotDescribe() {
+        OpenApiContract contract = OpenApiContract.of(api().base());
+        Api.Response real = admin().get("/api/v2/groups/" + group(true));
+        String group = real.body();
+        URI show = URI.create(api().base() + "/api/v2/groups/1");
+
+        assertThat(contract.violations("GET", show, null, real)).isEmpty();
+        assertThat(contract.violations("GET", show, null, answer(200, group.replace("\"is_public\"", "\"isPublic\""))))
+            .as("a renamed member").isNotEmpty();
+        assertThat(contract.violations("GET", show, null, answer(200, group.replace("\"group\":{", "\"group\":{\"x\":1,"))))
+            .as("an added member").isNotEmpty();
+        assertThat(contract.violations("GET", show, null, answer(200, "{\"group\":{}}"))).as("missing members")
+            .isNotEmpty();
+        assertThat(contract.violations("GET", show, null, answer(200, group.replaceFirst("\"name\":\"[^\"]*\"",
+                "\"name\":null")))).as("a null the description does not allow").isNotEmpty();
+        assertThat(contract.violations("GET", show, null, answer(200, ""))).as("no body").isNotEmpty();
+        assertThat(contract.violations("GET", show, null, new Api.Response(200,
+                HttpHeaders.of(Map.of("Content-Type", List.of("text/html")), (name, value) -> true), "<html>")))
+            .as("another media type").isNotEmpty();
+        assertThat(contract.violations("GET", show, null, answer(418, "{}"))).as("a status not documented")
+            .isNotEmpty();
+        assertThat(contract.violations("GET", URI.create(api().base() + "/api/v2/groups/1/nothing"), null,
+                answer(200, "{}"))).as("a path not documented").isNotEmpty();
+        assertThat(contract.violations("PATCH", show, null, answer(200, group))).as("a method not documented")
+            .isNotEmpty();
+        assertThat(contract.violations("PUT", show, "{\"group\": {\"name\": 7}}", answer(200, group)))
+            .as("an accepted request the description refuses").isNotEmpty();
+        assertThat(contract.violations("GET", show, null, answer(404, "{\"title\":\"Not Found\",\"status\":404}")))
+            .as("a problem without its error member").isNotEmpty();
+    }
+
+    private static Api.Response answer(int status, String body) {
+        return new Api.Response(status, HttpHeaders.of(Map.of("Content-Type", List.of(status >= 400
+                ? "application/problem+json" : "application/json")), (name, value) -> true), body);
     }
 
     @Test
