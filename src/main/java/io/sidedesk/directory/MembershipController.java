@@ -60,7 +60,7 @@ class MembershipController {
 
     @PostMapping("/api/v2/group_memberships")
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"group_membership\": {\"user_id\": 2, \"group_id\": 1}}",
+    @RequestDoc(example = "{\"group_membership\": {\"user_id\": 1, \"group_id\": 1}}",
             required = {"group_membership.user_id", "group_membership.group_id"})
     @Operation(operationId = "createGroupMembership", summary = "Add an agent or admin to a group (admins)")
     MembershipView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody MembershipRequest request) {

@@ -98,8 +98,8 @@ record TicketView(@ReadOnly long id, @ReadOnly String url, @MayBeNull String ext
     record One(TicketView ticket) {
     }
 
-    @Schema(name = "TicketWrittenResponse")
     /** {@code audit} is null when the update changed nothing. */
+    @Schema(name = "TicketWrittenResponse")
     record Written(TicketView ticket, @MayBeNull AuditView audit) {
     }
 
