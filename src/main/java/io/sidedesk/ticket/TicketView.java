@@ -22,7 +22,8 @@ import io.sidedesk.web.ReadOnly;
 @Schema(name = "Ticket")
 record TicketView(@ReadOnly long id, @ReadOnly String url, @MayBeNull String externalId, @ReadOnly Via via,
         @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt, @MayBeNull TicketType type, @MayBeNull String subject,
-        @MayBeNull @ReadOnly String rawSubject, @ReadOnly String description, @MayBeNull TicketPriority priority, TicketStatus status,
+        @MayBeNull @ReadOnly String rawSubject, @MayBeNull @ReadOnly String description,
+        @MayBeNull TicketPriority priority, TicketStatus status,
         long requesterId, @ReadOnly long submitterId, @MayBeNull Long assigneeId, @MayBeNull Long groupId,
         List<Long> collaboratorIds,
         List<Long> followerIds, List<Long> emailCcIds, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> tags,
