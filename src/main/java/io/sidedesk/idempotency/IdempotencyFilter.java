@@ -29,6 +29,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.DatabaseRefusal;
+import io.sidedesk.web.FilterOrder;
 import io.sidedesk.web.ProblemWriter;
 import io.sidedesk.web.Problems;
 import io.sidedesk.web.SecretResponse;
@@ -44,7 +45,7 @@ import io.sidedesk.web.SecretResponse;
  * replays it. A refused or failed write stores nothing, so it may be retried with the same key.
  */
 @Component
-@Order(10)
+@Order(FilterOrder.IDEMPOTENCY)
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";

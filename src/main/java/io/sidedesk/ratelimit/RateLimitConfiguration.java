@@ -2,7 +2,6 @@ package io.sidedesk.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
-
 import javax.sql.DataSource;
 
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -18,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import io.sidedesk.access.LoginFailures;
+import io.sidedesk.web.FilterOrder;
 import io.sidedesk.web.ProblemWriter;
 
 /**
@@ -29,9 +29,6 @@ import io.sidedesk.web.ProblemWriter;
 @ConditionalOnBooleanProperty(name = "sidedesk.rate-limits.enabled", matchIfMissing = true)
 class RateLimitConfiguration {
 
-    // Spring Security's filter chain runs at -100: the rate headers wrap it, the account limit follows it.
-    private static final int AROUND_AUTHENTICATION = -110;
-    private static final int AFTER_AUTHENTICATION = -50;
 
     /** Buckets refill on the service's clock (a test sets it), read to the millisecond as Bucket4j's default does. */
     @Bean
@@ -72,12 +69,12 @@ class RateLimitConfiguration {
 
     @Bean
     FilterRegistrationBean<RateLimitHeadersFilter> rateLimitHeadersFilter(RateLimits limits) {
-        return registered(new RateLimitHeadersFilter(limits), AROUND_AUTHENTICATION);
+        return registered(new RateLimitHeadersFilter(limits), FilterOrder.RATE_LIMIT_HEADERS);
     }
 
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimits limits, ProblemWriter problems) {
-        return registered(new RateLimitFilter(limits, new TooManyRequests(problems)), AFTER_AUTHENTICATION);
+        return registered(new RateLimitFilter(limits, new TooManyRequests(problems)), FilterOrder.RATE_LIMIT);
     }
 
     private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registered(F filter, int order) {

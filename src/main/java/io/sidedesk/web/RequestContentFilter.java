@@ -26,6 +26,7 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -41,7 +42,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the query parameter. It runs after authentication, so anonymous callers never make the service read a body.
  */
 @Component
-@org.springframework.core.annotation.Order(0)
+@Order(FilterOrder.REQUEST_CONTENT)
 class RequestContentFilter extends OncePerRequestFilter {
 
     static final int MAX_NESTING = 64;
