@@ -1,0 +1,5 @@
+/** Tickets, comments, the append-only audit history, who sees which ticket. */
+@ApplicationModule(allowedDependencies = {"web", "access", "directory", "form"})
+package io.sidedesk.ticket;
+
+import org.springframework.modulith.ApplicationModule;
