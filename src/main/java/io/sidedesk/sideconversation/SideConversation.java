@@ -20,9 +20,6 @@ import org.hibernate.annotations.Generated;
 @Table(name = "side_conversations")
 public class SideConversation extends AssignedIdEntity {
 
-    public static final String OPEN = "open";
-    public static final String CLOSED = "closed";
-
     @Id
     private UUID id;
 
@@ -38,7 +35,7 @@ public class SideConversation extends AssignedIdEntity {
 
     private String previewText;
 
-    private String state;
+    private SideConversationState state;
 
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
@@ -73,7 +70,7 @@ public class SideConversation extends AssignedIdEntity {
         this.ticketId = ticketId;
         this.subject = subject;
         this.previewText = previewText;
-        this.state = OPEN;
+        this.state = SideConversationState.OPEN;
         this.participants = participants;
         this.externalIds = externalIds;
         this.createdAt = now;
@@ -117,7 +114,7 @@ public class SideConversation extends AssignedIdEntity {
         this.participants = participants;
         this.messageAddedAt = now;
         this.updatedAt = now;
-        return reopen && changeState(OPEN, now);
+        return reopen && changeState(SideConversationState.OPEN, now);
     }
 
     void changeSubject(String subject, Instant now) {
@@ -126,8 +123,8 @@ public class SideConversation extends AssignedIdEntity {
     }
 
     /** Returns whether the state changed. */
-    boolean changeState(String state, Instant now) {
-        if (this.state.equals(state)) {
+    boolean changeState(SideConversationState state, Instant now) {
+        if (this.state == state) {
             return false;
         }
         this.state = state;
@@ -158,7 +155,7 @@ public class SideConversation extends AssignedIdEntity {
     }
 
     public boolean isOpen() {
-        return OPEN.equals(state);
+        return state == SideConversationState.OPEN;
     }
 
     /** R13: the link holds while the child's current external id is the one written at creation. */
@@ -166,7 +163,7 @@ public class SideConversation extends AssignedIdEntity {
         return childExternalId != null && childExternalId.equals(childCurrentExternalId);
     }
 
-    public String getState() {
+    public SideConversationState getState() {
         return state;
     }
 

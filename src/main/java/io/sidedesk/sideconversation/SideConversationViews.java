@@ -27,7 +27,7 @@ final class SideConversationViews {
      */
     @Schema(name = "SideConversation")
     record Conversation(@ReadOnly String url, @ReadOnly UUID id, @ReadOnly long ticketId, @MayBeNull String subject,
-            @MayBeNull @ReadOnly String previewText, @Schema(allowableValues = {"open", "closed"}) String state,
+            @MayBeNull @ReadOnly String previewText, SideConversationState state,
             @JsonRawValue @ReadOnly @ArraySchema(schema = @Schema(types = "object")) String participants,
             @JsonRawValue @ReadOnly @Schema(types = "object") String externalIds, @ReadOnly Instant createdAt,
             @ReadOnly Instant updatedAt,

@@ -36,6 +36,7 @@ import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.RecordInvalid;
 import io.sidedesk.web.RecordNotFound;
+import io.sidedesk.web.WireValue;
 
 /**
  * Side conversations on a ticket. They are for agents and admins; otherwise access follows the parent
@@ -190,12 +191,13 @@ public class SideConversations {
         Instant now = now();
         boolean stateChanged = false;
         if (changes.state() != null) {
-            if (!changes.state().equals(SideConversation.OPEN) && !changes.state().equals(SideConversation.CLOSED)) {
+            SideConversationState state = WireValue.find(SideConversationState.class, changes.state());
+            if (state == null) {
                 throw RecordInvalid.field("state", "must be open or closed");
             }
-            stateChanged = conversation.changeState(changes.state(), now);
+            stateChanged = conversation.changeState(state, now);
             if (stateChanged) {
-                updates.put("state", changes.state());
+                updates.put("state", state.value());
             }
         }
         if (changes.subject() != null && !changes.subject().isBlank()
@@ -253,11 +255,11 @@ public class SideConversations {
     public void followChildStatus(SideConversation conversation, Actor actor, boolean solved, String previousStatus,
             String status) {
         Instant now = now();
-        String state = solved ? SideConversation.CLOSED : SideConversation.OPEN;
+        SideConversationState state = solved ? SideConversationState.CLOSED : SideConversationState.OPEN;
         SideConversationEvent updated = null;
         if (conversation.changeState(state, now)) {
             updated = event(conversation, "update", actorJson(actor), null,
-                    json.writeValueAsString(Map.of("state", state)), null, now);
+                    json.writeValueAsString(Map.of("state", state.value())), null, now);
         }
         List<AuditEvent> onParent = new ArrayList<>();
         if (updated != null) {
