@@ -26,7 +26,7 @@ public class SideConversationEvent extends AssignedIdEntity {
 
     private long ticketId;
 
-    private String type;
+    private SideConversationEventType type;
 
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
@@ -51,7 +51,7 @@ public class SideConversationEvent extends AssignedIdEntity {
     protected SideConversationEvent() {
     }
 
-    SideConversationEvent(SideConversation conversation, String type, String actor, String via, String message,
+    SideConversationEvent(SideConversation conversation, SideConversationEventType type, String actor, String via, String message,
             String updates, Long originCommentId, UUID correlationId, Instant createdAt) {
         this.id = UUID.randomUUID();
         this.sideConversationId = conversation.getId();
@@ -83,7 +83,7 @@ public class SideConversationEvent extends AssignedIdEntity {
         return ticketId;
     }
 
-    public String getType() {
+    public SideConversationEventType getType() {
         return type;
     }
 

@@ -67,7 +67,7 @@ final class SideConversationViews {
     @Schema(name = "SideConversationEvent")
     record Event(UUID id, String url, UUID sideConversationId, long ticketId,
             @JsonRawValue @Schema(types = "object", description = "Who: `user_id`, `name`, `email`") String actor,
-            @Schema(allowableValues = {"create", "reply", "update"}) String type,
+            SideConversationEventType type,
             @MayBeNull String via, Instant createdAt,
             @JsonRawValue @Schema(types = {"object", "null"}, description = "The message of a `create` or `reply`")
             String message,

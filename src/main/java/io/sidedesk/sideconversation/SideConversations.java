@@ -125,7 +125,7 @@ public class SideConversations {
         SideConversation conversation = new SideConversation(UUID.randomUUID(), ticketId, subject,
                 content.preview(), withParticipants("[]", actor, to), json.writeValueAsString(externalIds), now);
         conversations.save(conversation);
-        SideConversationEvent created = event(conversation, "create", actorJson(actor),
+        SideConversationEvent created = event(conversation, SideConversationEventType.CREATE, actorJson(actor),
                 message(subject, content, actorMap(actor), List.of(addresseeMap(to))), null, null, now);
 
         publisher.publishEvent(new SideConversationOpened(conversation, created, parent, actor,
@@ -167,7 +167,7 @@ public class SideConversations {
         Instant now = now();
         boolean reopened = conversation.addMessage(content.preview(),
                 withParticipants(conversation.getParticipants(), actor, to), true, now);
-        SideConversationEvent replied = event(conversation, "reply", actorJson(actor),
+        SideConversationEvent replied = event(conversation, SideConversationEventType.REPLY, actorJson(actor),
                 message(conversation.getSubject(), content, actorMap(actor), List.of(addresseeMap(to))), null, null,
                 now);
         publisher.publishEvent(new SideConversationReplied(conversation, actor, replied,
@@ -206,7 +206,7 @@ public class SideConversations {
             updates.put("subject", conversation.getSubject());
         }
         if (!updates.isEmpty()) {
-            SideConversationEvent updated = event(conversation, "update", actorJson(actor), null,
+            SideConversationEvent updated = event(conversation, SideConversationEventType.UPDATE, actorJson(actor), null,
                     json.writeValueAsString(updates), null, now);
             if (stateChanged) {
                 recordOnParent(conversation, actor.userId(),
@@ -242,7 +242,7 @@ public class SideConversations {
         message.put("from", author);
         message.put("to", List.of());
         message.put("attachments", List.of());
-        SideConversationEvent replied = event(conversation, "reply", json.writeValueAsString(author),
+        SideConversationEvent replied = event(conversation, SideConversationEventType.REPLY, json.writeValueAsString(author),
                 json.writeValueAsString(message), null, commentId, now);
         recordOnParent(conversation, authorId, List.of(onParent(conversation, "replied", replied)));
     }
@@ -258,7 +258,7 @@ public class SideConversations {
         SideConversationState state = solved ? SideConversationState.CLOSED : SideConversationState.OPEN;
         SideConversationEvent updated = null;
         if (conversation.changeState(state, now)) {
-            updated = event(conversation, "update", actorJson(actor), null,
+            updated = event(conversation, SideConversationEventType.UPDATE, actorJson(actor), null,
                     json.writeValueAsString(Map.of("state", state.value())), null, now);
         }
         List<AuditEvent> onParent = new ArrayList<>();
@@ -283,7 +283,7 @@ public class SideConversations {
             .forEach(entry -> externalIds.put(entry.getKey(), entry.getValue().asString()));
         externalIds.put("targetTicketId", String.valueOf(followUpId));
         conversation.moveLinkTo(followUpId, json.writeValueAsString(externalIds), now);
-        SideConversationEvent moved = event(conversation, "update", actorJson(actor), null,
+        SideConversationEvent moved = event(conversation, SideConversationEventType.UPDATE, actorJson(actor), null,
                 json.writeValueAsString(Map.of("external_ids", Map.of("targetTicketId", String.valueOf(followUpId)))),
                 null, now);
         recordOnParent(conversation, actor.userId(), List.of(onParent(conversation, "child_ticket_followed_up", moved,
@@ -296,8 +296,8 @@ public class SideConversations {
     }
 
     /** Writes an event of the side conversation, carrying the write's correlation id. */
-    private SideConversationEvent event(SideConversation conversation, String type, String actor, String message,
-            String updates, Long originCommentId, Instant now) {
+    private SideConversationEvent event(SideConversation conversation, SideConversationEventType type, String actor,
+            String message, String updates, Long originCommentId, Instant now) {
         return events.save(new SideConversationEvent(conversation, type, actor, VIA, message, updates,
                 originCommentId, Correlation.current(), now));
     }
