@@ -13,14 +13,14 @@ import io.sidedesk.web.RecordInvalid;
  * paragraphs; from {@code html_body} the HTML is sanitized with jsoup's relaxed safelist (no scripts,
  * no event handlers, no javascript: links) and the plain text is read from it.
  */
-record CommentBody(String body, String htmlBody) {
+public record CommentBody(String body, String htmlBody) {
 
     /** Zendesk's limit on a comment body. */
-    static final int MAX_BYTES = 64 * 1024;
+    public static final int MAX_BYTES = 64 * 1024;
 
     private static final Safelist SAFE = Safelist.relaxed().addProtocols("a", "href", "mailto");
 
-    static CommentBody of(String body, String htmlBody, String field) {
+    public static CommentBody of(String body, String htmlBody, String field) {
         if (htmlBody != null && !htmlBody.isBlank()) {
             checkSize(htmlBody, field + ".html_body");
             String safe = Jsoup.clean(htmlBody, "", SAFE, new Document.OutputSettings().prettyPrint(false));
@@ -35,6 +35,12 @@ record CommentBody(String body, String htmlBody) {
         }
         checkSize(body, field + ".body");
         return new CommentBody(body, toHtml(body));
+    }
+
+    /** The text's first line, at most {@code max} characters: a subject or a preview made from a body. */
+    public static String firstLine(String text, int max) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > max ? line.substring(0, max) : line;
     }
 
     private static void checkSize(String text, String field) {

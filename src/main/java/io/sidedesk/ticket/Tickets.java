@@ -142,7 +142,7 @@ public class Tickets {
         // Without a subject, the first line of a public first comment; never of an internal one, which the
         // requester may not read (R22).
         String subject = fields.subject != null ? fields.subject.strip()
-                : comment.isPublic() ? summary(comment.body().body()) : "";
+                : comment.isPublic() ? CommentBody.firstLine(comment.body().body(), 80) : "";
 
         Ticket ticket = new Ticket(subject, comment.body().body(), requester.id(), actor.userId(), API, NO_SOURCE);
         if (fields.ticketFormId == null || fields.ticketFormId.isEmpty()) {
@@ -759,11 +759,5 @@ public class Tickets {
             throw new InvalidParameter("ids", "can name at most " + MAX_SHOW_MANY + " tickets");
         }
         return parsed;
-    }
-
-    /** A subject from the first line of the first comment, as Zendesk does when none is given. */
-    private static String summary(String body) {
-        String firstLine = body.strip().lines().findFirst().orElse("");
-        return firstLine.length() > 80 ? firstLine.substring(0, 80) : firstLine;
     }
 }
