@@ -1,19 +1,18 @@
 package io.sidedesk.directory;
 
-import java.util.Optional;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.sidedesk.access.Role;
+import io.sidedesk.web.Patch;
 
 /** {@code {"user": {...}}} for create and update; on update only the fields sent change. */
 record UserRequest(@Valid @NotNull(message = "is required") Fields user) {
 
     /**
      * The user's writable fields. A field left out changes nothing; {@code "custom_role_id": null} removes an
-     * agent's custom role (left out is null, sent as null is {@code Optional.empty()}).
+     * agent's custom role (a {@link Patch}: left out, cleared or set).
      */
     static class Fields {
 
@@ -25,7 +24,7 @@ record UserRequest(@Valid @NotNull(message = "is required") Fields user) {
 
         public Role role;
 
-        public Optional<Long> customRoleId;
+        public Patch<Long> customRoleId = Patch.absent();
 
         public Long defaultGroupId;
 

@@ -80,7 +80,7 @@ class Users {
         String email = unusedEmail(fields.email);
         Role role = fields.role == null ? Role.END_USER : fields.role;
         User user = new User(fields.name.trim(), email, role);
-        user.changeRole(role, customRole(role, fields.customRoleId == null ? null : fields.customRoleId.orElse(null)));
+        user.changeRole(role, customRole(role, fields.customRoleId.value()));
         if (Boolean.FALSE.equals(fields.active)) {
             throw RecordInvalid.field("active", "a new user is active; deactivate them once created");
         }
@@ -109,12 +109,12 @@ class Users {
         if (fields.email != null && !fields.email.trim().equalsIgnoreCase(user.getEmail())) {
             user.changeEmail(unusedEmail(fields.email));
         }
-        if (fields.role != null || fields.customRoleId != null) {
+        if (fields.role != null || fields.customRoleId.isSent()) {
             Role role = fields.role != null ? fields.role : user.getRole();
             if (user.getId() == actor.userId() && role != Role.ADMIN) {
                 throw new ActionForbidden("You cannot remove your own admin role");
             }
-            CustomRole customRole = fields.customRoleId != null ? customRole(role, fields.customRoleId.orElse(null))
+            CustomRole customRole = fields.customRoleId.isSent() ? customRole(role, fields.customRoleId.value())
                     : role == Role.AGENT ? user.getCustomRole() : null;
             user.changeRole(role, customRole);
             if (role == Role.END_USER) {
@@ -137,7 +137,7 @@ class Users {
             memberships.makeDefault(user.getId(), fields.defaultGroupId);
             defaultGroupId = fields.defaultGroupId;
         }
-        boolean mayHaveLostTickets = fields.role != null || fields.customRoleId != null || fields.active != null;
+        boolean mayHaveLostTickets = fields.role != null || fields.customRoleId.isSent() || fields.active != null;
         int unassigned = mayHaveLostTickets ? releaseTickets(actor, user) : 0;
         return new UserView.UserChanged(UserView.of(user, defaultGroupId), unassigned);
     }

@@ -1,5 +1,6 @@
 package io.sidedesk.ticket;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,30 @@ public final class AuditEvent {
 
     private AuditEvent(Map<String, Object> members) {
         this.members = members;
+    }
+
+    /** A creation audit's events: each field the new ticket has, in the dialect's order. */
+    static List<AuditEvent> creationOf(Ticket ticket) {
+        List<AuditEvent> events = new ArrayList<>();
+        events.add(create("subject", ticket.getSubject()));
+        events.add(create("status", ticket.getStatus()));
+        events.add(create("requester_id", ticket.getRequesterId()));
+        addIfSet(events, "priority", ticket.getPriority());
+        addIfSet(events, "type", ticket.getType());
+        addIfSet(events, "group_id", ticket.getGroupId());
+        addIfSet(events, "assignee_id", ticket.getAssigneeId());
+        addIfSet(events, "external_id", ticket.getExternalId());
+        addIfSet(events, "ticket_form_id", ticket.getTicketFormId());
+        addIfSet(events, "tags", ticket.getTags().isEmpty() ? null : ticket.getTags());
+        addIfSet(events, "follower_ids", ticket.getFollowerIds().isEmpty() ? null : ticket.getFollowerIds());
+        addIfSet(events, "email_cc_ids", ticket.getEmailCcIds().isEmpty() ? null : ticket.getEmailCcIds());
+        return events;
+    }
+
+    private static void addIfSet(List<AuditEvent> events, String field, Object value) {
+        if (value != null) {
+            events.add(create(field, value));
+        }
     }
 
     static AuditEvent create(String field, Object value) {

@@ -17,10 +17,9 @@ record AuditView(long id, long ticketId, Instant createdAt, long authorId, Map<S
         @JsonRawValue @ArraySchema(schema = @Schema(types = "object", description = "One change: `type` (`Create`, "
                 + "`Change`, `Comment`, ...), `field_name`, `value`, `previous_value`, ...")) String events) {
 
-    private static final String NO_SOURCE = "{\"from\": {}, \"to\": {}, \"rel\": null}";
 
     static AuditView of(Audit audit) {
         return new AuditView(audit.getId(), audit.getTicketId(), audit.getCreatedAt(), audit.getAuthorId(), Map.of(),
-                new TicketView.Via(audit.getViaChannel(), NO_SOURCE), audit.getCorrelationId(), audit.getEvents());
+                new TicketView.Via(audit.getViaChannel(), TicketView.Via.NO_SOURCE), audit.getCorrelationId(), audit.getEvents());
     }
 }

@@ -13,11 +13,10 @@ record CommentView(long id, @Schema(allowableValues = "Comment") String type, lo
         @JsonProperty("public") boolean isPublic, List<Object> attachments, long auditId, TicketView.Via via,
         Instant createdAt) {
 
-    private static final String NO_SOURCE = "{\"from\": {}, \"to\": {}, \"rel\": null}";
 
     static CommentView of(Comment comment) {
         return new CommentView(comment.getId(), "Comment", comment.getAuthorId(), comment.getBody(),
                 comment.getHtmlBody(), comment.getBody(), comment.isPublic(), List.of(), comment.getAuditId(),
-                new TicketView.Via(comment.getViaChannel(), NO_SOURCE), comment.getCreatedAt());
+                new TicketView.Via(comment.getViaChannel(), TicketView.Via.NO_SOURCE), comment.getCreatedAt());
     }
 }

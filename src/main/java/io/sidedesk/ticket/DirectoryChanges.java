@@ -151,7 +151,7 @@ class DirectoryChanges {
     /** The parameters every audit written here shares: who, through which channel, in which write, when. */
     private static JdbcClient.StatementSpec audited(JdbcClient.StatementSpec statement, long authorId) {
         return statement.param("author", authorId)
-            .param("via", Tickets.API)
+            .param("via", Ticket.VIA_API)
             .param("correlation", Correlation.current())
             .param("now", Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     }

@@ -2,13 +2,9 @@ package io.sidedesk.ticket;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -32,7 +28,8 @@ public class Ticket {
 
     public static final int MAX_COMMENTS = 5000;
 
-    /** The channel of child tickets, which side conversations create. */
+    /** The channels a ticket (or a comment) comes through: the API, or a side conversation (its child). */
+    public static final String VIA_API = "api";
     public static final String VIA_SIDE_CONVERSATION = "side_conversation";
 
     @Id
@@ -50,9 +47,7 @@ public class Ticket {
     private boolean descriptionPublic;
 
     private TicketStatus status;
-
     private TicketPriority priority;
-
     private TicketType type;
 
     private long requesterId;
@@ -61,17 +56,13 @@ public class Ticket {
     private long submitterId;
 
     private Long assigneeId;
-
     private Long groupId;
 
     private String[] tags;
-
     private Long[] followerIds;
-
     private Long[] emailCcIds;
 
     private String externalId;
-
     private boolean isPublic;
 
     @Column(updatable = false)
@@ -98,11 +89,10 @@ public class Ticket {
 
     @Column(updatable = false)
     private Instant createdAt;
-
     private Instant updatedAt;
 
     @Transient
-    private final List<AuditEvent> events = new ArrayList<>();
+    private final ChangeLog changes = new ChangeLog();
 
     protected Ticket() {
     }
@@ -133,38 +123,23 @@ public class Ticket {
     }
 
     void changeSubject(String subject) {
-        if (!Objects.equals(this.subject, subject)) {
-            note("subject", this.subject, subject);
-            this.subject = subject;
-        }
+        this.subject = changes.change("subject", this.subject, subject);
     }
 
     void changePriority(TicketPriority priority) {
-        if (this.priority != priority) {
-            note("priority", this.priority, priority);
-            this.priority = priority;
-        }
+        this.priority = changes.change("priority", this.priority, priority);
     }
 
     void changeType(TicketType type) {
-        if (this.type != type) {
-            note("type", this.type, type);
-            this.type = type;
-        }
+        this.type = changes.change("type", this.type, type);
     }
 
     void changeRequester(long requesterId) {
-        if (this.requesterId != requesterId) {
-            note("requester_id", this.requesterId, requesterId);
-            this.requesterId = requesterId;
-        }
+        this.requesterId = changes.change("requester_id", this.requesterId, requesterId);
     }
 
     void changeExternalId(String externalId) {
-        if (!Objects.equals(this.externalId, externalId)) {
-            note("external_id", this.externalId, externalId);
-            this.externalId = externalId;
-        }
+        this.externalId = changes.change("external_id", this.externalId, externalId);
     }
 
     /**
@@ -178,80 +153,48 @@ public class Ticket {
         if (assigneeId == null && this.assigneeId != null && status == TicketStatus.SOLVED) {
             throw RecordInvalid.field("assignee_id", "a solved ticket keeps its assignee");
         }
-        if (!Objects.equals(this.groupId, groupId)) {
-            note("group_id", this.groupId, groupId);
-            this.groupId = groupId;
-        }
-        if (!Objects.equals(this.assigneeId, assigneeId)) {
-            note("assignee_id", this.assigneeId, assigneeId);
-            this.assigneeId = assigneeId;
-            if (assigneeId != null && status == TicketStatus.NEW) {
-                moveTo(TicketStatus.OPEN);
-            }
+        this.groupId = changes.change("group_id", this.groupId, groupId);
+        Long before = this.assigneeId;
+        this.assigneeId = changes.change("assignee_id", before, assigneeId);
+        if (assigneeId != null && !assigneeId.equals(before) && status == TicketStatus.NEW) {
+            moveTo(TicketStatus.OPEN);
         }
     }
 
-    /**
-     * Zendesk's status rules: nothing returns to new; solving needs an assignee; only a solved ticket
-     * can be closed.
-     */
+    /** A new status, if the status rules allow the move ({@link TicketStatus#checkMove}). */
     void changeStatus(TicketStatus to) {
-        if (to == status) {
-            return;
+        if (to != status) {
+            status.checkMove(to, assigneeId != null);
+            moveTo(to);
         }
-        if (to == TicketStatus.NEW) {
-            throw RecordInvalid.field("status", "a ticket never returns to new");
-        }
-        if ((to == TicketStatus.SOLVED || to == TicketStatus.CLOSED) && assigneeId == null) {
-            throw RecordInvalid.field("status", "a ticket needs an assignee to be solved");
-        }
-        if (to == TicketStatus.CLOSED && status != TicketStatus.SOLVED) {
-            throw RecordInvalid.field("status", "only a solved ticket can be closed");
-        }
-        moveTo(to);
     }
 
-    /** An end-user's comment on a pending, on-hold or solved ticket reopens it. */
+    /** A comment from the requester's side reopens a pending, on-hold or solved ticket. */
     void reopenForRequesterReply() {
-        if (status == TicketStatus.PENDING || status == TicketStatus.HOLD || status == TicketStatus.SOLVED) {
+        if (status.reopensOnRequesterReply()) {
             moveTo(TicketStatus.OPEN);
         }
     }
 
     void replaceTags(SortedSet<String> tags) {
-        SortedSet<String> current = new TreeSet<>(Arrays.asList(this.tags));
-        if (!current.equals(tags)) {
-            note("tags", current, tags);
-            this.tags = tags.toArray(String[]::new);
-        }
+        this.tags = changes.replace("tags", this.tags, tags, String[]::new);
     }
 
     void replaceFollowers(SortedSet<Long> followerIds) {
-        SortedSet<Long> current = new TreeSet<>(Arrays.asList(this.followerIds));
-        if (!current.equals(followerIds)) {
-            note("follower_ids", current, followerIds);
-            this.followerIds = followerIds.toArray(Long[]::new);
-        }
+        this.followerIds = changes.replace("follower_ids", this.followerIds, followerIds, Long[]::new);
     }
 
     void replaceEmailCcs(SortedSet<Long> emailCcIds) {
-        SortedSet<Long> current = new TreeSet<>(Arrays.asList(this.emailCcIds));
-        if (!current.equals(emailCcIds)) {
-            note("email_cc_ids", current, emailCcIds);
-            this.emailCcIds = emailCcIds.toArray(Long[]::new);
-        }
+        this.emailCcIds = changes.replace("email_cc_ids", this.emailCcIds, emailCcIds, Long[]::new);
     }
 
     void changeForm(Long ticketFormId) {
-        if (!Objects.equals(this.ticketFormId, ticketFormId)) {
-            note("ticket_form_id", this.ticketFormId, ticketFormId);
-            this.ticketFormId = ticketFormId;
-        }
+        this.ticketFormId = changes.change("ticket_form_id", this.ticketFormId, ticketFormId);
     }
 
     /** New custom field values (as JSON), noting each changed field by its id as Zendesk does. */
     void replaceCustomFields(String valuesJson, Map<Long, ?> previous, Map<Long, ?> current) {
-        previous.forEach((fieldId, before) -> note(String.valueOf(fieldId), before, current.get(fieldId)));
+        previous.forEach((fieldId, before) -> changes.note(String.valueOf(fieldId), before, current.get(fieldId)));
         this.customFields = valuesJson;
     }
 
@@ -280,18 +223,12 @@ public class Ticket {
 
     /** The changes noted since the last call, for the audit of this write. */
     List<AuditEvent> takeEvents() {
-        List<AuditEvent> taken = List.copyOf(events);
-        events.clear();
-        return taken;
+        return changes.take();
     }
 
     private void moveTo(TicketStatus to) {
-        note("status", status, to);
+        changes.note("status", status, to);
         status = to;
-    }
-
-    private void note(String field, Object previous, Object value) {
-        events.add(id == null ? AuditEvent.create(field, value) : AuditEvent.change(field, previous, value));
     }
 
     public Long getId() {
@@ -364,10 +301,6 @@ public class Ticket {
 
     public String getViaSource() {
         return viaSource;
-    }
-
-    public int getCommentCount() {
-        return commentCount;
     }
 
     /** Whether the ticket can take one more comment. */

@@ -1,21 +1,13 @@
 package io.sidedesk.ticket;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
-import org.hibernate.query.criteria.HibernateCriteriaBuilder;
-
-import org.springframework.data.jpa.domain.Specification;
+import java.util.Set;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.directory.People.GroupScope;
 
 /**
- * Who may see and do what with tickets (SPEC §1, R17). Visibility is one predicate, applied in SQL by
- * every read (show, list, show_many, comments, audits), so counts and cursors are always right.
+ * Who may see and do what with tickets (SPEC §1, R3, R17, R22), one named rule per method, free of Spring and of
+ * the database: {@link TicketVisibility} turns {@link #visibility} into the one SQL predicate every read applies.
  */
 public final class TicketAccessPolicy {
 
@@ -23,31 +15,32 @@ public final class TicketAccessPolicy {
     }
 
     /**
-     * The tickets the caller may see. Admins: all. End-users: those they requested or are CC'd on.
-     * Agents: by their role's ticket access, and never a ticket in a private group they are not in.
+     * Which tickets a caller may see, as conditions that must all hold. {@code requesterOrCc}: only tickets this
+     * end-user requested or is CC'd on. {@code hiddenGroups}: never a ticket in one of these private groups.
+     * {@code ownOrIn}: only tickets the caller is assigned to or requested, or in one of these groups.
      */
-    public static Specification<Ticket> visibleTo(Actor actor, GroupScope scope) {
-        return (root, query, cb) -> {
-            List<Predicate> all = new ArrayList<>();
-            all.add(cb.isFalse(root.get("deleted")));
-            if (actor.isEndUser()) {
-                all.add(cb.or(cb.equal(root.get("requesterId"), actor.userId()), isCcd(root, cb, actor.userId())));
-            } else if (!actor.isAdmin()) {
-                if (!scope.hiddenPrivate().isEmpty()) {
-                    all.add(cb.or(cb.isNull(root.get("groupId")),
-                            cb.not(equalsAny(root.get("groupId"), scope.hiddenPrivate(), cb))));
-                }
-                Predicate own = cb.or(cb.equal(root.get("assigneeId"), actor.userId()),
-                        cb.equal(root.get("requesterId"), actor.userId()));
-                switch (actor.permissions().ticketAccess()) {
-                    case ALL, WITHIN_GROUPS_AND_PUBLIC_GROUPS -> { }
-                    case WITHIN_GROUPS -> all.add(scope.memberOf().isEmpty() ? own
-                            : cb.or(own, equalsAny(root.get("groupId"), scope.memberOf(), cb)));
-                    case ASSIGNED_ONLY -> all.add(own);
-                }
-            }
-            return cb.and(all.toArray(Predicate[]::new));
+    public record Visibility(Long requesterOrCc, Set<Long> hiddenGroups, Set<Long> ownOrIn) {
+
+        static final Visibility EVERYTHING = new Visibility(null, Set.of(), null);
+    }
+
+    /**
+     * Admins see every ticket; end-users those they requested or are CC'd on; agents what their role's ticket
+     * access shows, and never a ticket in a private group they are not in ({@code scope}: their groups).
+     */
+    public static Visibility visibility(Actor actor, GroupScope scope) {
+        if (actor.isAdmin()) {
+            return Visibility.EVERYTHING;
+        }
+        if (actor.isEndUser()) {
+            return new Visibility(actor.userId(), Set.of(), null);
+        }
+        Set<Long> ownOrIn = switch (actor.permissions().ticketAccess()) {
+            case ALL, WITHIN_GROUPS_AND_PUBLIC_GROUPS -> null;
+            case WITHIN_GROUPS -> scope.memberOf();
+            case ASSIGNED_ONLY -> Set.of();
         };
+        return new Visibility(null, scope.hiddenPrivate(), ownOrIn);
     }
 
     /** Changing a ticket's properties: agents and admins, except light agents and roles without public comments. */
@@ -60,17 +53,28 @@ public final class TicketAccessPolicy {
         return actor.isEndUser() || actor.permissions().publicComments();
     }
 
-    /**
-     * {@code value in (ids)} as {@code value = any(:array)}: one bound parameter whatever the number of ids, so
-     * that Hibernate reuses the query's translation (an IN list of values makes it translate anew every time).
-     */
-    private static Predicate equalsAny(jakarta.persistence.criteria.Expression<Long> value, java.util.Set<Long> ids,
-            CriteriaBuilder cb) {
-        return cb.isTrue(cb.function("equals_any", Boolean.class, value,
-                ((HibernateCriteriaBuilder) cb).value(ids.stream().sorted().toArray(Long[]::new))));
+    /** Internal notes are for staff: an end-user's comment is always public (R22). */
+    static boolean mayAddInternalNotes(Actor actor) {
+        return actor.isStaff();
     }
 
-    private static Predicate isCcd(Root<Ticket> root, CriteriaBuilder cb, long userId) {
-        return ((HibernateCriteriaBuilder) cb).arrayContains(root.get("emailCcIds"), userId);
+    /** A comment written for another author: only by those who may change the ticket's properties. */
+    static boolean mayCommentFor(Actor actor) {
+        return mayChangeProperties(actor);
+    }
+
+    /** A ticket's audits show internal changes: never to end-users. */
+    static boolean mayReadAudits(Actor actor) {
+        return actor.isStaff();
+    }
+
+    /** End-users request tickets for themselves only; staff name any requester. */
+    static boolean mayNameRequester(Actor actor, Long requesterId) {
+        return actor.isStaff() || requesterId == null || requesterId == actor.userId();
+    }
+
+    /** Deleting a ticket: admins only. */
+    static boolean mayDelete(Actor actor) {
+        return actor.isAdmin();
     }
 }

@@ -42,10 +42,12 @@ class TicketController {
     private static final String ETAG = "The ticket's version, `\"{id}-{version}\"`: send it back in If-Match to "
             + "refuse a stale update";
 
-    private final Tickets tickets;
+    private final TicketReads reads;
+    private final TicketWrites writes;
 
-    TicketController(Tickets tickets) {
-        this.tickets = tickets;
+    TicketController(TicketReads reads, TicketWrites writes) {
+        this.reads = reads;
+        this.writes = writes;
     }
 
     @GetMapping
@@ -53,7 +55,7 @@ class TicketController {
     @Operation(operationId = "listTickets", summary = "List the tickets the caller may see; filter by external_id")
     ListPage.Body list(@AuthenticationPrincipal Actor actor,
             @RequestParam(name = "external_id", required = false) String externalId, Paging paging) {
-        return tickets.list(actor, externalId, paging).body("tickets");
+        return reads.list(actor, externalId, paging).body("tickets");
     }
 
     @GetMapping("/show_many")
@@ -62,7 +64,7 @@ class TicketController {
     TicketView.Many showMany(@AuthenticationPrincipal Actor actor,
             @Parameter(required = true, description = "Comma-separated ticket ids, at most 100")
             @RequestParam(required = false) String ids) {
-        return new TicketView.Many(tickets.showMany(actor, ids));
+        return new TicketView.Many(reads.showMany(actor, ids));
     }
 
     @GetMapping("/{ticket_id}")
@@ -73,7 +75,7 @@ class TicketController {
     @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_NONE_MATCH, description = "An ETag this ticket had: "
             + "answered 304 without a body while it still has that version", schema = @Schema(type = "string"))
     ResponseEntity<TicketView.One> show(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id) {
-        TicketView ticket = tickets.show(actor, id);
+        TicketView ticket = reads.show(actor, id);
         return ResponseEntity.ok().eTag(ticket.etag()).body(new TicketView.One(ticket));
     }
 
@@ -90,7 +92,7 @@ class TicketController {
         @Header(name = HttpHeaders.ETAG, description = ETAG, schema = @Schema(type = "string"))})
     ResponseEntity<TicketView.Written> create(@AuthenticationPrincipal Actor actor,
             @Valid @RequestBody TicketRequest request) {
-        TicketView.Written written = tickets.create(actor, request.ticket());
+        TicketView.Written written = writes.create(actor, request.ticket());
         return ResponseEntity.created(URI.create(written.ticket().url())).eTag(written.ticket().etag())
             .body(written);
     }
@@ -106,7 +108,7 @@ class TicketController {
     ResponseEntity<TicketView.Written> update(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody TicketRequest request) {
-        TicketView.Written written = tickets.update(actor, id, request.ticket(), ifMatch);
+        TicketView.Written written = writes.update(actor, id, request.ticket(), ifMatch);
         return ResponseEntity.ok().eTag(written.ticket().etag()).body(written);
     }
 
@@ -114,7 +116,7 @@ class TicketController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "deleteTicket", summary = "Delete a ticket (admins); its history is kept")
     void delete(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id) {
-        tickets.delete(actor, id);
+        writes.delete(actor, id);
     }
 
     @GetMapping("/{ticket_id}/comments")
@@ -122,13 +124,13 @@ class TicketController {
     @Operation(operationId = "listTicketComments",
             summary = "The ticket's comments, oldest first; end-users see public comments only")
     ListPage.Body comments(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id, Paging paging) {
-        return tickets.comments(actor, id, paging).body("comments");
+        return reads.comments(actor, id, paging).body("comments");
     }
 
     @GetMapping("/{ticket_id}/audits")
     @ListOf(value = "audits", of = AuditView.class)
     @Operation(operationId = "listTicketAudits", summary = "The ticket's history, oldest first (agents and admins)")
     ListPage.Body audits(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id, Paging paging) {
-        return tickets.audits(actor, id, paging).body("audits");
+        return reads.audits(actor, id, paging).body("audits");
     }
 }

@@ -1,7 +1,6 @@
 package io.sidedesk.ticket;
 
 import java.util.List;
-import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -10,13 +9,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.sidedesk.form.CustomFields;
+import io.sidedesk.web.Patch;
 
 /** {@code {"ticket": {...}}} for create and update. */
 record TicketRequest(@Valid @NotNull(message = "is required") Fields ticket) {
 
     /**
-     * The ticket's writable fields. A field left out changes nothing. Fields that can be cleared are
-     * {@code Optional}: left out is null, {@code "assignee_id": null} is {@code Optional.empty()}.
+     * The ticket's writable fields. A field left out changes nothing. Fields that can be cleared are a
+     * {@link Patch}: left out, cleared ({@code "assignee_id": null}) or set.
      */
     static class Fields {
 
@@ -28,18 +28,18 @@ record TicketRequest(@Valid @NotNull(message = "is required") Fields ticket) {
 
         public TicketStatus status;
 
-        public Optional<TicketPriority> priority;
+        public Patch<TicketPriority> priority = Patch.absent();
 
-        public Optional<TicketType> type;
+        public Patch<TicketType> type = Patch.absent();
 
         public Long requesterId;
 
         @Valid
         public Requester requester;
 
-        public Optional<Long> assigneeId;
+        public Patch<Long> assigneeId = Patch.absent();
 
-        public Optional<Long> groupId;
+        public Patch<Long> groupId = Patch.absent();
 
         public List<Long> collaboratorIds;
 
@@ -49,9 +49,10 @@ record TicketRequest(@Valid @NotNull(message = "is required") Fields ticket) {
 
         public List<String> tags;
 
-        public Optional<@Size(max = 255, message = "must be at most 255 characters") String> externalId;
+        @Size(max = 255, message = "must be at most 255 characters")
+        public Patch<String> externalId = Patch.absent();
 
-        public Optional<Long> ticketFormId;
+        public Patch<Long> ticketFormId = Patch.absent();
 
         @Size(max = 400, message = "can set at most 400 fields at once")
         public List<CustomFields.Input> customFields;

@@ -93,6 +93,9 @@ record TicketView(@ReadOnly long id, @ReadOnly String url, @MayBeNull String ext
     record Via(String channel,
             @JsonRawValue @Schema(types = "object", description = "Where it came from: `from`, `to`, `rel`")
             String source) {
+
+        /** Where an API write or a side conversation's child comes from: nowhere in particular. */
+        static final String NO_SOURCE = "{\"from\": {}, \"to\": {}, \"rel\": null}";
     }
 
     @Schema(name = "TicketResponse")

@@ -1,13 +1,19 @@
 package io.sidedesk.web;
 
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -112,8 +118,27 @@ public class OpenApiConfiguration {
      */
     @Bean
     ModelResolver wireModelResolver(WireSchemas wire) {
-        return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE),
-                wire.names).openapi31(true);
+        ObjectMapper mapper = Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        return new ModelResolver(mapper, wire.names) {
+
+            /** A {@link Patch} member is described as its value, as an {@code Optional} is. */
+            @Override
+            public Schema resolve(AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
+                JavaType javaType = mapper.constructType(type.getType());
+                if (javaType.getRawClass() != Patch.class) {
+                    return super.resolve(type, context, chain);
+                }
+                return context.resolve(new AnnotatedType().type(javaType.containedType(0))
+                    .ctxAnnotations(type.getCtxAnnotations())
+                    .parent(type.getParent())
+                    .schemaProperty(type.isSchemaProperty())
+                    .name(type.getName())
+                    .resolveAsRef(type.isResolveAsRef())
+                    .jsonViewAnnotation(type.getJsonViewAnnotation())
+                    .propertyName(type.getPropertyName())
+                    .skipOverride(true));
+            }
+        }.openapi31(true);
     }
 
     /** Each member as the wire has it ({@link WireSchemas#member}). */

@@ -2,7 +2,6 @@ package io.sidedesk.directory;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,7 @@ import io.sidedesk.ApiTestSupport;
 import io.sidedesk.access.Actor;
 import io.sidedesk.access.Permissions;
 import io.sidedesk.access.Role;
+import io.sidedesk.web.Patch;
 
 import static io.sidedesk.ApiAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +66,7 @@ class DirectoryRaceTests extends ApiTestSupport {
         TestUser agent = member(group);
         long ticket = ticketIn(group);
         UserRequest.Fields light = new UserRequest.Fields();
-        light.customRoleId = Optional.of(lightAgentRoleId());
+        light.customRoleId = Patch.of(lightAgentRoleId());
 
         Api.Response assigned = racing(() -> users.update(adminActor(), agent.id(), light), () -> assign(ticket, agent));
 

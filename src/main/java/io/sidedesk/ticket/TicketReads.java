@@ -1,0 +1,146 @@
+package io.sidedesk.ticket;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Root;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.web.ActionForbidden;
+import io.sidedesk.web.InvalidParameter;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+
+/** Reading tickets, their comments and audits: always through {@link TicketVisibility}. */
+@Service
+class TicketReads {
+
+    static final int MAX_SHOW_MANY = 100;
+
+    private final TicketRepository tickets;
+    private final CommentRepository comments;
+    private final AuditRepository audits;
+    private final TicketVisibility visibility;
+    private final TicketViews views;
+    private final EntityManager entityManager;
+
+    TicketReads(TicketRepository tickets, CommentRepository comments, AuditRepository audits,
+            TicketVisibility visibility, TicketViews views, EntityManager entityManager) {
+        this.tickets = tickets;
+        this.comments = comments;
+        this.audits = audits;
+        this.visibility = visibility;
+        this.views = views;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(readOnly = true)
+    public TicketView show(Actor actor, long id) {
+        return views.of(actor, visibility.find(actor, id, false));
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<TicketView> list(Actor actor, String externalId, Paging paging) {
+        Specification<Ticket> filter = visibility.visibleTo(actor);
+        if (externalId != null) {
+            filter = filter.and((root, query, cb) -> cb.equal(root.get("externalId"), externalId));
+        }
+        return paging.fetch(tickets, filter, Ticket::getId).mapAll(page -> views.of(actor, page));
+    }
+
+    @Transactional(readOnly = true)
+    public List<TicketView> showMany(Actor actor, String ids) {
+        Set<Long> wanted = parseIds(ids);
+        Specification<Ticket> filter = visibility.visibleTo(actor)
+            .and((root, query, cb) -> root.get("id").in(wanted));
+        return views.of(actor, tickets.findAll(filter, Sort.by("id")));
+    }
+
+    /** The tickets among {@code ids} that the caller may see, one page of them. */
+    @Transactional(readOnly = true)
+    public ListPage<TicketView> listAmong(Actor actor, Collection<Long> ids, Paging paging) {
+        Specification<Ticket> filter = visibility.visibleTo(actor)
+            .and((root, query, cb) -> ids.isEmpty() ? cb.disjunction() : root.get("id").in(ids));
+        return paging.fetch(tickets, filter, Ticket::getId).mapAll(page -> views.of(actor, page));
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<CommentView> comments(Actor actor, long ticketId, Paging paging) {
+        visibility.find(actor, ticketId, false);
+        Specification<Comment> filter = (root, query, cb) -> cb.equal(root.get("ticketId"), ticketId);
+        if (actor.isEndUser()) {
+            filter = filter.and((root, query, cb) -> cb.isTrue(root.get("isPublic")));
+        }
+        return paging.fetch(comments, filter, Comment::getId).map(CommentView::of);
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<AuditView> audits(Actor actor, long ticketId, Paging paging) {
+        if (!TicketAccessPolicy.mayReadAudits(actor)) {
+            throw new ActionForbidden("End-users cannot read ticket audits");
+        }
+        visibility.find(actor, ticketId, false);
+        Specification<Audit> filter = (root, query, cb) -> cb.equal(root.get("ticketId"), ticketId);
+        return paging.fetch(audits, filter, Audit::getId).map(AuditView::of);
+    }
+
+    /** Live facts of these tickets, in two statements whatever their number; unknown ids are absent. */
+    @Transactional(readOnly = true)
+    public Map<Long, Tickets.Summary> summaries(Actor actor, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        // One statement: each ticket's facts with whether the caller's visibility predicate holds for it; only
+        // those columns (no entity to hydrate). Selected as a constructed record, not a multiselect: Hibernate
+        // (7.2) never finds an Object[] or Tuple selection equal to the one cached, so such a query is translated
+        // anew on every call, and its cache entries, all with one hash code, pile up and slow every look-up.
+        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+        CriteriaQuery<Tickets.Summary> query = cb.createQuery(Tickets.Summary.class);
+        Root<Ticket> root = query.from(Ticket.class);
+        Expression<Boolean> visible = cb.<Boolean>selectCase()
+            .when(visibility.visibleTo(actor).toPredicate(root, query, cb), true)
+            .otherwise(false);
+        query.select(cb.construct(Tickets.Summary.class, root.get("id"), root.get("status"), root.get("assigneeId"),
+                root.get("groupId"), root.get("externalId"), visible))
+            // One array parameter, not an IN list, so that the translation is reused (PostgreSqlFunctions).
+            .where(cb.isTrue(cb.function("equals_any", Boolean.class, root.get("id"),
+                    cb.parameter(Long[].class, "ids"))));
+        Map<Long, Tickets.Summary> summaries = new HashMap<>();
+        for (Tickets.Summary summary : entityManager.createQuery(query)
+                .setParameter("ids", ids.toArray(Long[]::new)).getResultList()) {
+            summaries.put(summary.id(), summary);
+        }
+        return summaries;
+    }
+
+    private static Set<Long> parseIds(String ids) {
+        if (ids == null || ids.isBlank()) {
+            throw new InvalidParameter("ids", "is required: a comma-separated list of ticket ids");
+        }
+        Set<Long> parsed = new LinkedHashSet<>();
+        for (String part : ids.split(",")) {
+            try {
+                parsed.add(Long.parseLong(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new InvalidParameter("ids", "must be comma-separated ticket ids");
+            }
+        }
+        if (parsed.size() > MAX_SHOW_MANY) {
+            throw new InvalidParameter("ids", "can name at most " + MAX_SHOW_MANY + " tickets");
+        }
+        return parsed;
+    }
+}

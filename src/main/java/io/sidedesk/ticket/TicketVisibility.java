@@ -1,0 +1,105 @@
+package io.sidedesk.ticket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Component;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.directory.People;
+import io.sidedesk.directory.People.GroupScope;
+import io.sidedesk.web.RecordNotFound;
+
+/**
+ * The one predicate that decides which tickets a caller sees ({@link TicketAccessPolicy#visibility}), applied in
+ * SQL by every read (show, list, show_many, comments, audits, summaries), so counts and cursors are always right.
+ * A ticket the caller cannot see is a 404 on every path.
+ */
+@Component
+class TicketVisibility {
+
+    private final People people;
+    private final EntityManager entityManager;
+
+    TicketVisibility(People people, EntityManager entityManager) {
+        this.people = people;
+        this.entityManager = entityManager;
+    }
+
+    /** The tickets the caller may see (never deleted ones). */
+    Specification<Ticket> visibleTo(Actor actor) {
+        GroupScope scope = actor.isStaff() && !actor.isAdmin() ? people.scopeOf(actor)
+                : new GroupScope(Set.of(), Set.of());
+        TicketAccessPolicy.Visibility visibility = TicketAccessPolicy.visibility(actor, scope);
+        return (root, query, cb) -> {
+            List<Predicate> all = new ArrayList<>();
+            all.add(cb.isFalse(root.get("deleted")));
+            if (visibility.requesterOrCc() != null) {
+                long user = visibility.requesterOrCc();
+                all.add(cb.or(cb.equal(root.get("requesterId"), user),
+                        ((HibernateCriteriaBuilder) cb).arrayContains(root.get("emailCcIds"), user)));
+            }
+            if (!visibility.hiddenGroups().isEmpty()) {
+                all.add(cb.or(cb.isNull(root.get("groupId")),
+                        cb.not(equalsAny(root.get("groupId"), visibility.hiddenGroups(), cb))));
+            }
+            if (visibility.ownOrIn() != null) {
+                Predicate own = cb.or(cb.equal(root.get("assigneeId"), actor.userId()),
+                        cb.equal(root.get("requesterId"), actor.userId()));
+                all.add(visibility.ownOrIn().isEmpty() ? own
+                        : cb.or(own, equalsAny(root.get("groupId"), visibility.ownOrIn(), cb)));
+            }
+            return cb.and(all.toArray(Predicate[]::new));
+        };
+    }
+
+    /** The ticket if the caller may see it; locked for the rest of the write if asked. */
+    Ticket find(Actor actor, long id, boolean forUpdate) {
+        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+        CriteriaQuery<Ticket> query = cb.createQuery(Ticket.class);
+        Root<Ticket> root = query.from(Ticket.class);
+        query.where(one(actor, id).toPredicate(root, query, cb));
+        List<Ticket> found = entityManager.createQuery(query)
+            .setLockMode(forUpdate ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE)
+            .getResultList();
+        if (found.isEmpty()) {
+            throw new RecordNotFound("Ticket", id);
+        }
+        return found.get(0);
+    }
+
+    /** A 404 unless the caller may see the ticket: one column is read, no entity loaded (nor dirty-checked). */
+    void check(Actor actor, long id) {
+        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+        CriteriaQuery<Long> query = cb.createQuery(Long.class);
+        Root<Ticket> root = query.from(Ticket.class);
+        query.select(root.get("id")).where(one(actor, id).toPredicate(root, query, cb));
+        if (entityManager.createQuery(query).getResultList().isEmpty()) {
+            throw new RecordNotFound("Ticket", id);
+        }
+    }
+
+    private Specification<Ticket> one(Actor actor, long id) {
+        return visibleTo(actor).and((root, query, cb) -> cb.equal(root.get("id"), id));
+    }
+
+    /**
+     * {@code value in (ids)} as {@code value = any(:array)}: one bound parameter whatever the number of ids, so
+     * that Hibernate reuses the query's translation (an IN list of values makes it translate anew every time).
+     */
+    private static Predicate equalsAny(Expression<Long> value, Set<Long> ids, CriteriaBuilder cb) {
+        return cb.isTrue(cb.function("equals_any", Boolean.class, value,
+                ((HibernateCriteriaBuilder) cb).value(ids.stream().sorted().toArray(Long[]::new))));
+    }
+}
