@@ -15,8 +15,8 @@ import io.sidedesk.web.RecordInvalid;
 import io.sidedesk.web.RecordNotFound;
 
 /**
- * Groups. Agents see public groups and the private groups they belong to; admins see all. Only admins
- * change groups. The assignment rule (who may assign to, or address, which group) lives here too.
+ * Groups. Only admins change them. Who sees which group, and who may assign to (or address) it, is
+ * {@link GroupPolicy}: applied here in SQL.
  */
 @Service
 public class Groups {
@@ -161,23 +161,21 @@ public class Groups {
     }
 
     static Specification<Group> visibleTo(Actor actor) {
-        if (actor.isAdmin()) {
-            return (root, query, cb) -> cb.conjunction();
-        }
-        return (root, query, cb) -> cb.or(cb.isTrue(root.get("isPublic")), memberOf(actor).toPredicate(root, query, cb));
+        return within(GroupPolicy.visibility(actor), actor);
     }
 
     private static Specification<Group> assignableBy(Actor actor) {
-        if (actor.isAdmin()) {
-            return (root, query, cb) -> cb.conjunction();
-        }
-        if (actor.isLightAgent() || actor.isEndUser()) {
-            return (root, query, cb) -> cb.disjunction();
-        }
-        if (actor.permissions().assignToAnyGroup()) {
-            return visibleTo(actor);
-        }
-        return memberOf(actor);
+        return within(GroupPolicy.assignment(actor), actor);
+    }
+
+    private static Specification<Group> within(GroupPolicy.Reach reach, Actor actor) {
+        return switch (reach) {
+            case ALL -> (root, query, cb) -> cb.conjunction();
+            case PUBLIC_OR_MEMBER -> (root, query, cb) -> cb.or(cb.isTrue(root.get("isPublic")),
+                    memberOf(actor).toPredicate(root, query, cb));
+            case MEMBER_OF -> memberOf(actor);
+            case NONE -> (root, query, cb) -> cb.disjunction();
+        };
     }
 
     private static Specification<Group> memberOf(Actor actor) {
