@@ -1,5 +1,7 @@
 package io.sidedesk;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the HTTP tests: the running service on a random port, against real PostgreSQL (see
- * {@link TestDatabase}), with the bootstrap admin and helpers that create what a test needs through
- * the API. Tests share one database, so each creates its own uniquely named data.
+ * {@link TestDatabase}), with the bootstrap admin and the one set of fixtures every suite uses: people, groups
+ * and teams, tickets and their request builders, reads as the admin, and the account settings with the one way
+ * to put them back. Tests share one database, so each creates its own uniquely named data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -126,6 +129,68 @@ public abstract class ApiTestSupport {
         return response.json().at("/group_membership/id").asLong();
     }
 
+    /** A group and an agent (without a custom role) who belongs to it: their first, so default, group. */
+    public record Team(long group, TestUser agent) {
+    }
+
+    protected Team team(boolean isPublic) {
+        long group = group(isPublic);
+        TestUser agent = agent();
+        membership(agent, group);
+        return new Team(group, agent);
+    }
+
+    // ---- tickets ------------------------------------------------------------------------------------------
+
+    /** Keys and values, in order; unlike {@link Map#of} values may be null (which clears a field). */
+    protected static Map<String, Object> fields(Object... keysAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    /** A comment of this text: {@code {"body": text}}. */
+    protected static Map<String, Object> body(String text) {
+        return Map.of("body", text);
+    }
+
+    /** Creates a ticket with these fields, which must succeed: the ticket. */
+    protected static JsonNode created(Api caller, Map<String, Object> fields) {
+        Api.Response response = caller.post("/api/v2/tickets", Map.of("ticket", fields));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().get("ticket");
+    }
+
+    protected static Api.Response put(Api caller, long ticket, Map<String, Object> fields) {
+        return caller.put("/api/v2/tickets/" + ticket, Map.of("ticket", fields));
+    }
+
+    /** Updates the ticket, which must succeed: the ticket. */
+    protected static JsonNode updated(Api caller, long ticket, Map<String, Object> fields) {
+        Api.Response response = put(caller, ticket, fields);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("ticket");
+    }
+
+    /** A comment on a ticket; {@code isPublic} null leaves {@code public} out. */
+    protected static Api.Response comment(Api caller, long ticket, String body, Boolean isPublic) {
+        Map<String, Object> comment = new LinkedHashMap<>();
+        comment.put("body", body);
+        if (isPublic != null) {
+            comment.put("public", isPublic);
+        }
+        return put(caller, ticket, Map.of("comment", comment));
+    }
+
+    /** A comment that must succeed: the ticket. */
+    protected static JsonNode commented(Api caller, long ticket, String body, Boolean isPublic) {
+        Api.Response response = comment(caller, ticket, body, isPublic);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("ticket");
+    }
+
     // ---- reads as the admin, who sees everything -------------------------------------------------------------
 
     /** The ticket as the admin reads it (which must succeed). */
@@ -145,7 +210,23 @@ public abstract class ApiTestSupport {
         return ApiAssertions.all(admin(), "/api/v2/tickets/" + ticket + "/audits", "audits");
     }
 
+    /** {@code count} of an offset-paged list as the admin sees it. */
+    protected long count(String path) {
+        Api.Response response = admin().get(path + (path.contains("?") ? "&" : "?") + "per_page=1");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("count").asLong();
+    }
+
+    // ---- the account settings ----------------------------------------------------------------------------
+
     protected static final String SETTINGS = "/api/v2/account/settings";
+
+    /** The side conversation settings as they are (read by the admin). */
+    protected JsonNode sideConversationSettings() {
+        Api.Response response = admin().get(SETTINGS);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().at("/settings/side_conversations");
+    }
 
     /** Changes the given side conversation settings (admin); returns the section as it now is. */
     protected JsonNode sideConversationSettings(Map<String, Object> values) {
@@ -154,22 +235,29 @@ public abstract class ApiTestSupport {
         return response.json().at("/settings/side_conversations");
     }
 
+    /** Child tickets on: the side conversations' tickets channel (R1). */
+    protected void turnOnChildTickets() {
+        sideConversationSettings(Map.of("tickets_channel", true));
+    }
+
     /**
      * Every side conversation setting back to its documented default: the settings are one row that every
-     * test in the JVM shares, and {@code SettingsTests} checks the defaults.
+     * test in the JVM shares, and {@code SettingsTests} checks the defaults. The one way a test puts them back.
      */
     protected void restoreDefaultSettings() {
-        Map<String, Object> defaults = new java.util.LinkedHashMap<>();
+        Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("tickets_channel", false);
         defaults.put("email_channel", false);
         defaults.put("child_ticket_comment_type", "public");
         defaults.put("child_ticket_status_updates", true);
-        defaults.put("child_ticket_default_copy_fields", java.util.List.of());
+        defaults.put("child_ticket_default_copy_fields", List.of());
         JsonNode restored = sideConversationSettings(defaults);
         assertThat(restored.get("tickets_channel").asBoolean()).isFalse();
         assertThat(restored.get("child_ticket_comment_type").asString()).isEqualTo("public");
         assertThat(restored.get("child_ticket_status_updates").asBoolean()).isTrue();
         assertThat(restored.get("child_ticket_default_copy_fields")).isEmpty();
+        assertThat(restored).as("every setting at its default").isEqualTo(Api.JSON.valueToTree(defaults));
+        assertThat(sideConversationSettings()).as("the settings as read back").isEqualTo(restored);
     }
 
     /** A request that succeeded, and the SQL statements the service prepared while serving it. */
@@ -226,6 +314,42 @@ public abstract class ApiTestSupport {
             lists.put(template, needed.isEmpty() ? path : path + "?" + String.join("&", needed));
         }
         return lists;
+    }
+
+    // ---- reading JSON -------------------------------------------------------------------------------------
+
+    protected static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
+    }
+
+    protected static List<Long> longs(JsonNode array) {
+        List<Long> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asLong()));
+        return values;
+    }
+
+    /** The one item of a list, which must hold exactly one. */
+    protected static JsonNode single(List<JsonNode> items) {
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+
+    /** The last item of a list, which must not be empty. */
+    protected static JsonNode last(List<JsonNode> items) {
+        assertThat(items).isNotEmpty();
+        return items.get(items.size() - 1);
+    }
+
+    /** The items after the first {@code count}. */
+    protected static <T> List<T> after(List<T> items, int count) {
+        return items.subList(count, items.size());
+    }
+
+    /** The {@code body} of each comment. */
+    protected static List<String> bodies(List<JsonNode> comments) {
+        return comments.stream().map(comment -> comment.get("body").asString()).toList();
     }
 
     /** A user the tests created: their id and email. */

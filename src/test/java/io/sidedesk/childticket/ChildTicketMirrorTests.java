@@ -102,7 +102,7 @@ class ChildTicketMirrorTests extends ChildTicketTestSupport {
     @Test
     void replyNamingAnotherGroupStillGoesToTheLinkedChild_R7() {
         Link link = link();
-        Team other = team();
+        Team other = team(true);
         long tickets = ticketCount();
         int comments = comments(link.child()).size();
 

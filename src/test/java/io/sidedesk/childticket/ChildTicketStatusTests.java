@@ -356,15 +356,4 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
         JsonNode closed = updated(as(link.childAgent()), link.child(), fields("status", "closed"));
         assertThat(closed.get("status").asString()).isEqualTo("closed");
     }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new java.util.ArrayList<>();
-        array.forEach(value -> values.add(value.asString()));
-        return values;
-    }
-
-    private static JsonNode single(List<JsonNode> items) {
-        assertThat(items).hasSize(1);
-        return items.get(0);
-    }
 }

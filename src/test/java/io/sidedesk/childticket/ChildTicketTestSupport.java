@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class ChildTicketTestSupport extends ApiTestSupport {
 
     @BeforeEach
-    void turnOnChildTickets() {
-        settings(Map.of("tickets_channel", true));
+    void childTicketsOn() {
+        turnOnChildTickets();
     }
 
     @AfterEach
@@ -38,17 +38,6 @@ abstract class ChildTicketTestSupport extends ApiTestSupport {
     }
 
     // ---- the fixture ------------------------------------------------------------------------------------------
-
-    /** A public group and an agent in it (their default group). */
-    record Team(long group, TestUser agent) {
-    }
-
-    Team team() {
-        long group = group(true);
-        TestUser agent = agent();
-        membership(agent, group);
-        return new Team(group, agent);
-    }
 
     /**
      * A parent ticket and its child-ticket side conversation: the parent is requested by an end-user and
@@ -77,8 +66,8 @@ abstract class ChildTicketTestSupport extends ApiTestSupport {
 
     /** A new link, the child copying the given parent fields at creation. */
     Link link(List<String> copyFields) {
-        Team parentTeam = team();
-        Team childTeam = team();
+        Team parentTeam = team(true);
+        Team childTeam = team(true);
         TestUser requester = endUser();
         long parent = created(admin(), fields("subject", "Parent " + unique("p"), "comment", body("parent first"),
                 "requester_id", requester.id(), "group_id", parentTeam.group(), "assignee_id", parentTeam.agent().id()))
@@ -124,38 +113,6 @@ abstract class ChildTicketTestSupport extends ApiTestSupport {
         Api.Response response = reply(as(link.parentAgent()), link, body);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().get("event");
-    }
-
-    /** A comment on a ticket; {@code isPublic} null leaves {@code public} out. */
-    static Api.Response comment(Api caller, long ticket, String body, Boolean isPublic) {
-        Map<String, Object> comment = new LinkedHashMap<>();
-        comment.put("body", body);
-        if (isPublic != null) {
-            comment.put("public", isPublic);
-        }
-        return put(caller, ticket, Map.of("comment", comment));
-    }
-
-    static JsonNode commented(Api caller, long ticket, String body, Boolean isPublic) {
-        Api.Response response = comment(caller, ticket, body, isPublic);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json().get("ticket");
-    }
-
-    static Api.Response put(Api caller, long ticket, Map<String, Object> fields) {
-        return caller.put("/api/v2/tickets/" + ticket, Map.of("ticket", fields));
-    }
-
-    static JsonNode updated(Api caller, long ticket, Map<String, Object> fields) {
-        Api.Response response = put(caller, ticket, fields);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json().get("ticket");
-    }
-
-    static JsonNode created(Api caller, Map<String, Object> fields) {
-        Api.Response response = caller.post("/api/v2/tickets", Map.of("ticket", fields));
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return response.json().get("ticket");
     }
 
     /** Marks the side conversation done ({@code closed}) or reopens it ({@code open}). */
@@ -213,33 +170,7 @@ abstract class ChildTicketTestSupport extends ApiTestSupport {
 
     // ---- small things ------------------------------------------------------------------------------------------
 
-    static List<String> bodies(List<JsonNode> comments) {
-        return comments.stream().map(comment -> comment.get("body").asString()).toList();
-    }
-
     static List<String> messageBodies(List<JsonNode> events) {
         return events.stream().map(event -> event.at("/message/body").asString()).toList();
-    }
-
-    static JsonNode last(List<JsonNode> items) {
-        assertThat(items).isNotEmpty();
-        return items.get(items.size() - 1);
-    }
-
-    static <T> List<T> after(List<T> items, int count) {
-        return items.subList(count, items.size());
-    }
-
-    /** Keys and values, in order; unlike {@link Map#of} values may be null (which clears a field). */
-    static Map<String, Object> fields(Object... keysAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return fields;
-    }
-
-    static Map<String, Object> body(String text) {
-        return Map.of("body", text);
     }
 }

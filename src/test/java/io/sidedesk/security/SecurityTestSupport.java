@@ -29,12 +29,6 @@ abstract class SecurityTestSupport extends ApiTestSupport {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    // ---- settings -----------------------------------------------------------------------------------------
-
-    void turnOnChildTickets() {
-        sideConversationSettings(Map.of("tickets_channel", true));
-    }
-
     // ---- fixtures -----------------------------------------------------------------------------------------
 
     /** A response that must be a success: its JSON. */
@@ -64,10 +58,6 @@ abstract class SecurityTestSupport extends ApiTestSupport {
         return Long.parseLong(sideConversation.at("/external_ids/targetTicketId").asString());
     }
 
-    static void update(Api caller, long ticket, Map<String, Object> fields) {
-        ok(caller.put("/api/v2/tickets/" + ticket, Map.of("ticket", fields)), 200);
-    }
-
     static Map<String, Object> comment(String body, boolean isPublic) {
         return Map.of("comment", Map.of("body", body, "public", isPublic));
     }
@@ -75,13 +65,6 @@ abstract class SecurityTestSupport extends ApiTestSupport {
     /** A marker: lower-case letters, digits and dashes only, so JSON, HTML escaping and tags keep it verbatim. */
     static String marker(String what) {
         return "mk-" + what + "-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    }
-
-    /** {@code count} of an offset-paged list as the admin sees it. */
-    long count(String path) {
-        Api.Response response = admin().get(path + (path.contains("?") ? "&" : "?") + "per_page=1");
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json().get("count").asLong();
     }
 
     // ---- the error shape --------------------------------------------------------------------------------------

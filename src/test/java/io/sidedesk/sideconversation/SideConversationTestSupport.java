@@ -25,7 +25,7 @@ abstract class SideConversationTestSupport extends ApiTestSupport {
     private JsonNode settingsBefore;
 
     @BeforeEach
-    void turnOnChildTickets() {
+    void childTicketsOn() {
         settingsBefore = settings();
         changeSettings(Map.of("tickets_channel", true));
     }
@@ -51,17 +51,6 @@ abstract class SideConversationTestSupport extends ApiTestSupport {
     }
 
     // ---- people and tickets -------------------------------------------------------------------------------
-
-    /** A group and an agent (without a custom role) who belongs to it. */
-    record Team(long group, TestUser agent) {
-    }
-
-    Team team(boolean isPublic) {
-        long group = group(isPublic);
-        TestUser agent = agent();
-        membership(agent, group);
-        return new Team(group, agent);
-    }
 
     /** A ticket an admin opened for a new end-user, in no group: every agent may see it. */
     long parentTicket() {
@@ -185,18 +174,6 @@ abstract class SideConversationTestSupport extends ApiTestSupport {
             }
         });
         return found;
-    }
-
-    static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asString()));
-        return values;
-    }
-
-    static List<Long> longs(JsonNode array) {
-        List<Long> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asLong()));
-        return values;
     }
 
     // ---- nothing written ----------------------------------------------------------------------------------
