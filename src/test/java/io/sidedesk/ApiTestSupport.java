@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Base of the HTTP tests: the running service on a random port, against real PostgreSQL (see
  * {@link TestDatabase}), with the bootstrap admin and the one set of fixtures every suite uses: people, groups
- * and teams, tickets and their request builders, reads as the admin, and the account settings with the one way
- * to put them back. Tests share one database, so each creates its own uniquely named data.
+ * and teams; request builders for tickets and side conversations; reads as the admin; and the account settings,
+ * with the one way to put them back. The side conversation and child ticket suites add
+ * {@link SideConversationTestSupport}. Tests share one database, so each creates its own uniquely named data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -58,6 +59,8 @@ public abstract class ApiTestSupport {
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
     }
+
+    // ---- people, groups and teams -------------------------------------------------------------------------
 
     protected TestUser user(String role) {
         return user(role, null);
@@ -191,6 +194,92 @@ public abstract class ApiTestSupport {
         return response.json().get("ticket");
     }
 
+    // ---- side conversations --------------------------------------------------------------------------------
+
+    protected static Map<String, Object> toGroup(Object group) {
+        return Map.of("support_group_id", group);
+    }
+
+    protected static Map<String, Object> toAgent(Object group, Object agent) {
+        return Map.of("support_group_id", group, "support_agent_id", agent);
+    }
+
+    /** {@code {"message": {"subject", "body", "to": [...]}}}; a null subject is left out. */
+    @SafeVarargs
+    protected static Map<String, Object> message(String subject, String body, Map<String, Object>... to) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        if (subject != null) {
+            message.put("subject", subject);
+        }
+        message.put("body", body);
+        message.put("to", List.of(to));
+        return Map.of("message", message);
+    }
+
+    /** A message body with more top-level members beside it ({@code copy_fields}, ...). */
+    protected static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(body);
+        more.put(key, value);
+        return more;
+    }
+
+    protected static String sideConversations(long parent) {
+        return "/api/v2/tickets/" + parent + "/side_conversations";
+    }
+
+    protected static String sideConversation(long parent, String id) {
+        return sideConversations(parent) + "/" + id;
+    }
+
+    protected static Api.Response start(Api caller, long parent, Map<String, Object> body) {
+        return caller.post(sideConversations(parent), body);
+    }
+
+    /** Starts a side conversation, which must succeed: the whole 201 body. */
+    protected static JsonNode started(Api caller, long parent, Map<String, Object> body) {
+        Api.Response response = start(caller, parent, body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json();
+    }
+
+    /** Starts a side conversation addressed to the group as the caller: the side conversation. */
+    protected static JsonNode startedToGroup(Api caller, long parent, long group) {
+        return startedToGroup(caller, parent, group, unique("Side"), "Could you look at this?");
+    }
+
+    protected static JsonNode startedToGroup(Api caller, long parent, long group, String subject, String body) {
+        return started(caller, parent, message(subject, body, toGroup(group))).get("side_conversation");
+    }
+
+    protected static Api.Response reply(Api caller, long parent, String id, Map<String, Object> body) {
+        return caller.post(sideConversation(parent, id) + "/reply", body);
+    }
+
+    /** A reply that must succeed: the whole 200 body. */
+    protected static JsonNode replied(Api caller, long parent, String id, Map<String, Object> body) {
+        Api.Response response = reply(caller, parent, id, body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    protected static Api.Response update(Api caller, long parent, String id, Map<String, Object> changes) {
+        return caller.put(sideConversation(parent, id), Map.of("side_conversation", changes));
+    }
+
+    /** An update that must succeed: the side conversation. */
+    protected static JsonNode updated(Api caller, long parent, String id, Map<String, Object> changes) {
+        Api.Response response = update(caller, parent, id, changes);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("side_conversation");
+    }
+
+    /** The child ticket's id, as the side conversation names it in {@code external_ids.targetTicketId}. */
+    protected static long childOf(JsonNode sideConversation) {
+        JsonNode target = sideConversation.at("/external_ids/targetTicketId");
+        assertThat(target.isString()).as("targetTicketId is a string: %s", sideConversation).isTrue();
+        return Long.parseLong(target.asString());
+    }
+
     // ---- reads as the admin, who sees everything -------------------------------------------------------------
 
     /** The ticket as the admin reads it (which must succeed). */
@@ -208,6 +297,18 @@ public abstract class ApiTestSupport {
     /** The ticket's audits, oldest first, every page. */
     protected List<JsonNode> audits(long ticket) {
         return ApiAssertions.all(admin(), "/api/v2/tickets/" + ticket + "/audits", "audits");
+    }
+
+    /** The side conversation as the admin reads it (which must succeed). */
+    protected JsonNode show(long parent, String id) {
+        Api.Response response = admin().get(sideConversation(parent, id));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("side_conversation");
+    }
+
+    /** The side conversation's events, oldest first, every page. */
+    protected List<JsonNode> events(long parent, String id) {
+        return ApiAssertions.all(admin(), sideConversation(parent, id) + "/events", "events");
     }
 
     /** {@code count} of an offset-paged list as the admin sees it. */
@@ -259,6 +360,8 @@ public abstract class ApiTestSupport {
         assertThat(restored).as("every setting at its default").isEqualTo(Api.JSON.valueToTree(defaults));
         assertThat(sideConversationSettings()).as("the settings as read back").isEqualTo(restored);
     }
+
+    // ---- statements and lists ----------------------------------------------------------------------------
 
     /** A request that succeeded, and the SQL statements the service prepared while serving it. */
     protected record Counted(Api.Response response, long statements) {
@@ -350,6 +453,22 @@ public abstract class ApiTestSupport {
     /** The {@code body} of each comment. */
     protected static List<String> bodies(List<JsonNode> comments) {
         return comments.stream().map(comment -> comment.get("body").asString()).toList();
+    }
+
+    /** The {@code message.body} of each side conversation event. */
+    protected static List<String> messageBodies(List<JsonNode> events) {
+        return events.stream().map(event -> event.at("/message/body").asString()).toList();
+    }
+
+    /** The {@code SideConversation} events of an audit. */
+    protected static List<JsonNode> sideConversationEvents(JsonNode audit) {
+        List<JsonNode> found = new ArrayList<>();
+        audit.get("events").forEach(event -> {
+            if (event.get("type").asString().equals("SideConversation")) {
+                found.add(event);
+            }
+        });
+        return found;
     }
 
     /** A user the tests created: their id and email. */

@@ -982,7 +982,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "group_id", w.pub, "requester_id", w.requester.id()));
 
         // The public ticket asks the private group: the child is for that group's members (R17).
-        JsonNode conversation = sideConversation(admin(), w.tPub, w.priv,
+        JsonNode conversation = startedToGroup(admin(), w.tPub, w.priv,
                 w.plant("side conversation subject on the public ticket", TICKET_STAFF),
                 w.plant("side conversation message on the public ticket", TICKET_STAFF));
         w.scPub = conversation.get("id").asString();
@@ -996,14 +996,14 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         updated(member, w.cPriv, comment(w.plant("private child public comment", TICKET_STAFF), true));
 
         // The private ticket asks its own group, and the public group.
-        conversation = sideConversation(member, w.tPriv, w.priv,
+        conversation = startedToGroup(member, w.tPriv, w.priv,
                 w.plant("side conversation subject on the private ticket", PRIVATE_GROUP),
                 w.plant("side conversation message on the private ticket", PRIVATE_GROUP));
         w.scPriv = conversation.get("id").asString();
         w.sideConversations.put(w.scPriv, w.tPriv);
         w.cPriv2 = childOf(conversation);
         // What the member sends to the public group becomes that group's child ticket: disclosed by the sender.
-        conversation = sideConversation(member, w.tPriv, w.pub,
+        conversation = startedToGroup(member, w.tPriv, w.pub,
                 w.plant("side conversation subject sent to the public group", TICKET_STAFF),
                 w.plant("side conversation message sent to the public group", TICKET_STAFF));
         w.sideConversations.put(conversation.get("id").asString(), w.tPriv);
@@ -1013,9 +1013,9 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         }
 
         // Side conversations the matrix writes to, so the planted ones stay as they are.
-        w.scratchScPub = sideConversation(admin(), w.tPub, w.pub, unique("Scratch"), "Scratch").get("id").asString();
+        w.scratchScPub = startedToGroup(admin(), w.tPub, w.pub, unique("Scratch"), "Scratch").get("id").asString();
         w.sideConversations.put(w.scratchScPub, w.tPub);
-        w.scratchScPriv = sideConversation(admin(), w.tPriv, w.pub, unique("Scratch"), "Scratch").get("id").asString();
+        w.scratchScPriv = startedToGroup(admin(), w.tPriv, w.pub, unique("Scratch"), "Scratch").get("id").asString();
         w.sideConversations.put(w.scratchScPriv, w.tPriv);
 
         w.role = customRole(Map.of("ticket_access", "all"));

@@ -1052,7 +1052,7 @@ class HostileInputTests extends SecurityTestSupport {
                 .at("/ticket_form/id").asLong();
             ticket = ticket(Map.of("subject", "Fuzz target", "group_id", group, "requester_id", endUser.id(),
                     "ticket_form_id", form));
-            JsonNode started = sideConversation(admin(), ticket, group, "Fuzz side conversation", "Fuzz");
+            JsonNode started = startedToGroup(admin(), ticket, group, "Fuzz side conversation", "Fuzz");
             sideConversation = started.get("id").asString();
             child = childOf(started);
             for (FieldType type : FieldType.values()) {

@@ -20,10 +20,10 @@ import io.sidedesk.ApiTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the security suites share: the account settings switched on for child tickets and put back to
- * their documented defaults afterwards (one row for the whole JVM), fixtures made through the API,
- * the error-shape rules every refusal must keep, and a raw socket for requests no well-behaved client
- * would send.
+ * What the security suites share beyond {@link ApiTestSupport}'s fixtures: tickets made through the API, the
+ * error-shape rules every refusal must keep, and a raw socket for requests no well-behaved client would send.
+ * The matrix and the hostile input suites build their fixtures once per class, with child tickets on, and
+ * put the settings back after their last test.
  */
 abstract class SecurityTestSupport extends ApiTestSupport {
 
@@ -42,20 +42,6 @@ abstract class SecurityTestSupport extends ApiTestSupport {
         Map<String, Object> ticket = new LinkedHashMap<>(fields);
         ticket.putIfAbsent("comment", Map.of("body", "Fixture ticket " + unique("c")));
         return ok(admin().post("/api/v2/tickets", Map.of("ticket", ticket)), 201).at("/ticket/id").asLong();
-    }
-
-    /** Starts a child-ticket side conversation as the caller: the side conversation. */
-    static JsonNode sideConversation(Api caller, long parent, long group, String subject, String body) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("subject", subject);
-        message.put("body", body);
-        message.put("to", List.of(Map.of("support_group_id", group)));
-        return ok(caller.post("/api/v2/tickets/" + parent + "/side_conversations", Map.of("message", message)), 201)
-            .get("side_conversation");
-    }
-
-    static long childOf(JsonNode sideConversation) {
-        return Long.parseLong(sideConversation.at("/external_ids/targetTicketId").asString());
     }
 
     static Map<String, Object> comment(String body, boolean isPublic) {
