@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The side conversation API in the Zendesk dialect: create, reply, update, show, list, events, the
  * incremental export, what the parent's audits record, and who may use it (agents and admins who may see
- * the parent ticket). Creating child tickets (R1-R6, R10, R17) is proven in {@link ChildTicketCreationTests}.
+ * the parent ticket). Creating child tickets (R1-R6, R10, R17) is proven in
+ * {@code childticket.ChildTicketCreationTests}.
  */
 class SideConversationTests extends SideConversationTestSupport {
 

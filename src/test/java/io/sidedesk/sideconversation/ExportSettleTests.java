@@ -1,4 +1,4 @@
-package io.sidedesk.childticket;
+package io.sidedesk.sideconversation;
 
 import java.time.Duration;
 import java.time.Instant;

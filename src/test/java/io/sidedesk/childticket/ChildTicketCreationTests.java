@@ -1,4 +1,4 @@
-package io.sidedesk.sideconversation;
+package io.sidedesk.childticket;
 
 import java.util.List;
 import java.util.Map;
