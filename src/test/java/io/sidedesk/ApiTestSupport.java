@@ -1,5 +1,7 @@
 package io.sidedesk;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,8 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the HTTP tests: the running service on a random port, against real PostgreSQL (see
- * {@link TestDatabase}), with the bootstrap admin and helpers that create what a test needs through
- * the API. Tests share one database, so each creates its own uniquely named data.
+ * {@link TestDatabase}), with the bootstrap admin and the one set of fixtures every suite uses: people, groups
+ * and teams; request builders for tickets and side conversations; reads as the admin; and the account settings,
+ * with the one way to put them back. The side conversation and child ticket suites add
+ * {@link SideConversationTestSupport}. Tests share one database, so each creates its own uniquely named data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -55,6 +59,8 @@ public abstract class ApiTestSupport {
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
     }
+
+    // ---- people, groups and teams -------------------------------------------------------------------------
 
     protected TestUser user(String role) {
         return user(role, null);
@@ -126,6 +132,154 @@ public abstract class ApiTestSupport {
         return response.json().at("/group_membership/id").asLong();
     }
 
+    /** A group and an agent (without a custom role) who belongs to it: their first, so default, group. */
+    public record Team(long group, TestUser agent) {
+    }
+
+    protected Team team(boolean isPublic) {
+        long group = group(isPublic);
+        TestUser agent = agent();
+        membership(agent, group);
+        return new Team(group, agent);
+    }
+
+    // ---- tickets ------------------------------------------------------------------------------------------
+
+    /** Keys and values, in order; unlike {@link Map#of} values may be null (which clears a field). */
+    protected static Map<String, Object> fields(Object... keysAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    /** A comment of this text: {@code {"body": text}}. */
+    protected static Map<String, Object> body(String text) {
+        return Map.of("body", text);
+    }
+
+    /** Creates a ticket with these fields, which must succeed: the ticket. */
+    protected static JsonNode created(Api caller, Map<String, Object> fields) {
+        Api.Response response = caller.post("/api/v2/tickets", Map.of("ticket", fields));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().get("ticket");
+    }
+
+    protected static Api.Response put(Api caller, long ticket, Map<String, Object> fields) {
+        return caller.put("/api/v2/tickets/" + ticket, Map.of("ticket", fields));
+    }
+
+    /** Updates the ticket, which must succeed: the ticket. */
+    protected static JsonNode updated(Api caller, long ticket, Map<String, Object> fields) {
+        Api.Response response = put(caller, ticket, fields);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("ticket");
+    }
+
+    /** A comment on a ticket; {@code isPublic} null leaves {@code public} out. */
+    protected static Api.Response comment(Api caller, long ticket, String body, Boolean isPublic) {
+        Map<String, Object> comment = new LinkedHashMap<>();
+        comment.put("body", body);
+        if (isPublic != null) {
+            comment.put("public", isPublic);
+        }
+        return put(caller, ticket, Map.of("comment", comment));
+    }
+
+    /** A comment that must succeed: the ticket. */
+    protected static JsonNode commented(Api caller, long ticket, String body, Boolean isPublic) {
+        Api.Response response = comment(caller, ticket, body, isPublic);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("ticket");
+    }
+
+    // ---- side conversations --------------------------------------------------------------------------------
+
+    protected static Map<String, Object> toGroup(Object group) {
+        return Map.of("support_group_id", group);
+    }
+
+    protected static Map<String, Object> toAgent(Object group, Object agent) {
+        return Map.of("support_group_id", group, "support_agent_id", agent);
+    }
+
+    /** {@code {"message": {"subject", "body", "to": [...]}}}; a null subject is left out. */
+    @SafeVarargs
+    protected static Map<String, Object> message(String subject, String body, Map<String, Object>... to) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        if (subject != null) {
+            message.put("subject", subject);
+        }
+        message.put("body", body);
+        message.put("to", List.of(to));
+        return Map.of("message", message);
+    }
+
+    /** A message body with more top-level members beside it ({@code copy_fields}, ...). */
+    protected static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(body);
+        more.put(key, value);
+        return more;
+    }
+
+    protected static String sideConversations(long parent) {
+        return "/api/v2/tickets/" + parent + "/side_conversations";
+    }
+
+    protected static String sideConversation(long parent, String id) {
+        return sideConversations(parent) + "/" + id;
+    }
+
+    protected static Api.Response start(Api caller, long parent, Map<String, Object> body) {
+        return caller.post(sideConversations(parent), body);
+    }
+
+    /** Starts a side conversation, which must succeed: the whole 201 body. */
+    protected static JsonNode started(Api caller, long parent, Map<String, Object> body) {
+        Api.Response response = start(caller, parent, body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json();
+    }
+
+    /** Starts a side conversation addressed to the group as the caller: the side conversation. */
+    protected static JsonNode startedToGroup(Api caller, long parent, long group) {
+        return startedToGroup(caller, parent, group, unique("Side"), "Could you look at this?");
+    }
+
+    protected static JsonNode startedToGroup(Api caller, long parent, long group, String subject, String body) {
+        return started(caller, parent, message(subject, body, toGroup(group))).get("side_conversation");
+    }
+
+    protected static Api.Response reply(Api caller, long parent, String id, Map<String, Object> body) {
+        return caller.post(sideConversation(parent, id) + "/reply", body);
+    }
+
+    /** A reply that must succeed: the whole 200 body. */
+    protected static JsonNode replied(Api caller, long parent, String id, Map<String, Object> body) {
+        Api.Response response = reply(caller, parent, id, body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    protected static Api.Response update(Api caller, long parent, String id, Map<String, Object> changes) {
+        return caller.put(sideConversation(parent, id), Map.of("side_conversation", changes));
+    }
+
+    /** An update that must succeed: the side conversation. */
+    protected static JsonNode updated(Api caller, long parent, String id, Map<String, Object> changes) {
+        Api.Response response = update(caller, parent, id, changes);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("side_conversation");
+    }
+
+    /** The child ticket's id, as the side conversation names it in {@code external_ids.targetTicketId}. */
+    protected static long childOf(JsonNode sideConversation) {
+        JsonNode target = sideConversation.at("/external_ids/targetTicketId");
+        assertThat(target.isString()).as("targetTicketId is a string: %s", sideConversation).isTrue();
+        return Long.parseLong(target.asString());
+    }
+
     // ---- reads as the admin, who sees everything -------------------------------------------------------------
 
     /** The ticket as the admin reads it (which must succeed). */
@@ -145,7 +299,35 @@ public abstract class ApiTestSupport {
         return ApiAssertions.all(admin(), "/api/v2/tickets/" + ticket + "/audits", "audits");
     }
 
+    /** The side conversation as the admin reads it (which must succeed). */
+    protected JsonNode show(long parent, String id) {
+        Api.Response response = admin().get(sideConversation(parent, id));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("side_conversation");
+    }
+
+    /** The side conversation's events, oldest first, every page. */
+    protected List<JsonNode> events(long parent, String id) {
+        return ApiAssertions.all(admin(), sideConversation(parent, id) + "/events", "events");
+    }
+
+    /** {@code count} of an offset-paged list as the admin sees it. */
+    protected long count(String path) {
+        Api.Response response = admin().get(path + (path.contains("?") ? "&" : "?") + "per_page=1");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get("count").asLong();
+    }
+
+    // ---- the account settings ----------------------------------------------------------------------------
+
     protected static final String SETTINGS = "/api/v2/account/settings";
+
+    /** The side conversation settings as they are (read by the admin). */
+    protected JsonNode sideConversationSettings() {
+        Api.Response response = admin().get(SETTINGS);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().at("/settings/side_conversations");
+    }
 
     /** Changes the given side conversation settings (admin); returns the section as it now is. */
     protected JsonNode sideConversationSettings(Map<String, Object> values) {
@@ -154,23 +336,32 @@ public abstract class ApiTestSupport {
         return response.json().at("/settings/side_conversations");
     }
 
+    /** Child tickets on: the side conversations' tickets channel (R1). */
+    protected void turnOnChildTickets() {
+        sideConversationSettings(Map.of("tickets_channel", true));
+    }
+
     /**
      * Every side conversation setting back to its documented default: the settings are one row that every
-     * test in the JVM shares, and {@code SettingsTests} checks the defaults.
+     * test in the JVM shares, and {@code SettingsTests} checks the defaults. The one way a test puts them back.
      */
     protected void restoreDefaultSettings() {
-        Map<String, Object> defaults = new java.util.LinkedHashMap<>();
+        Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("tickets_channel", false);
         defaults.put("email_channel", false);
         defaults.put("child_ticket_comment_type", "public");
         defaults.put("child_ticket_status_updates", true);
-        defaults.put("child_ticket_default_copy_fields", java.util.List.of());
+        defaults.put("child_ticket_default_copy_fields", List.of());
         JsonNode restored = sideConversationSettings(defaults);
         assertThat(restored.get("tickets_channel").asBoolean()).isFalse();
         assertThat(restored.get("child_ticket_comment_type").asString()).isEqualTo("public");
         assertThat(restored.get("child_ticket_status_updates").asBoolean()).isTrue();
         assertThat(restored.get("child_ticket_default_copy_fields")).isEmpty();
+        assertThat(restored).as("every setting at its default").isEqualTo(Api.JSON.valueToTree(defaults));
+        assertThat(sideConversationSettings()).as("the settings as read back").isEqualTo(restored);
     }
+
+    // ---- statements and lists ----------------------------------------------------------------------------
 
     /** A request that succeeded, and the SQL statements the service prepared while serving it. */
     protected record Counted(Api.Response response, long statements) {
@@ -226,6 +417,58 @@ public abstract class ApiTestSupport {
             lists.put(template, needed.isEmpty() ? path : path + "?" + String.join("&", needed));
         }
         return lists;
+    }
+
+    // ---- reading JSON -------------------------------------------------------------------------------------
+
+    protected static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asString()));
+        return values;
+    }
+
+    protected static List<Long> longs(JsonNode array) {
+        List<Long> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asLong()));
+        return values;
+    }
+
+    /** The one item of a list, which must hold exactly one. */
+    protected static JsonNode single(List<JsonNode> items) {
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+
+    /** The last item of a list, which must not be empty. */
+    protected static JsonNode last(List<JsonNode> items) {
+        assertThat(items).isNotEmpty();
+        return items.get(items.size() - 1);
+    }
+
+    /** The items after the first {@code count}. */
+    protected static <T> List<T> after(List<T> items, int count) {
+        return items.subList(count, items.size());
+    }
+
+    /** The {@code body} of each comment. */
+    protected static List<String> bodies(List<JsonNode> comments) {
+        return comments.stream().map(comment -> comment.get("body").asString()).toList();
+    }
+
+    /** The {@code message.body} of each side conversation event. */
+    protected static List<String> messageBodies(List<JsonNode> events) {
+        return events.stream().map(event -> event.at("/message/body").asString()).toList();
+    }
+
+    /** The {@code SideConversation} events of an audit. */
+    protected static List<JsonNode> sideConversationEvents(JsonNode audit) {
+        List<JsonNode> found = new ArrayList<>();
+        audit.get("events").forEach(event -> {
+            if (event.get("type").asString().equals("SideConversation")) {
+                found.add(event);
+            }
+        });
+        return found;
     }
 
     /** A user the tests created: their id and email. */

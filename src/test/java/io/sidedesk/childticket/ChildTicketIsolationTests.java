@@ -6,13 +6,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import io.sidedesk.SideConversationTestSupport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * R12: nothing but what R8, R10 and R11 name crosses the link. Each test ends with a message that does
  * cross, so a passing test cannot come from a link that was broken all along.
  */
-class ChildTicketIsolationTests extends ChildTicketTestSupport {
+class ChildTicketIsolationTests extends SideConversationTestSupport {
 
     @Test
     void parentStatusTagsCcsFollowersAndPriorityDoNotReachTheChild_R12() {
@@ -72,14 +74,14 @@ class ChildTicketIsolationTests extends ChildTicketTestSupport {
             updated(admin(), link.child(), change);
         }
         // With them off, not even solving and reopening.
-        settings(Map.of("child_ticket_status_updates", false));
+        sideConversationSettings(Map.of("child_ticket_status_updates", false));
         updated(as(link.childAgent()), link.child(), fields("status", "solved"));
         updated(as(link.childAgent()), link.child(), fields("status", "open"));
 
         assertThat(ticket(link.parent())).isEqualTo(parent);
         assertThat(audits(link.parent())).hasSize(audits);
         assertThat(events(link)).hasSize(events);
-        assertThat(sideConversation(link).get("state").asString()).isEqualTo("open");
+        assertThat(show(link).get("state").asString()).isEqualTo("open");
         commented(as(link.childAgent()), link.child(), "still linked", true);
         assertThat(messageBodies(events(link, "reply"))).containsExactly("still linked");
         assertThat(ticket(link.parent()).get("updated_at")).isEqualTo(parent.get("updated_at"));

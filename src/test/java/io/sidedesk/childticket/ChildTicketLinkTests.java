@@ -4,11 +4,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.Api;
+import io.sidedesk.SideConversationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** R13: the link is the child's external ID, as written at creation; changing it breaks the link both ways. */
-class ChildTicketLinkTests extends ChildTicketTestSupport {
+class ChildTicketLinkTests extends SideConversationTestSupport {
 
     @Test
     void linkedWhileTheChildKeepsTheExternalIdWrittenAtCreation_R13() {
@@ -70,9 +71,9 @@ class ChildTicketLinkTests extends ChildTicketTestSupport {
     }
 
     private void assertLinked(Link link, boolean linked) {
-        assertThat(sideConversation(link).at("/child_ticket/linked").asBoolean()).as("side_conversation.child_ticket.linked")
+        assertThat(show(link).at("/child_ticket/linked").asBoolean()).as("side_conversation.child_ticket.linked")
             .isEqualTo(linked);
-        assertThat(sideConversation(link).at("/child_ticket/linked").isBoolean()).isTrue();
+        assertThat(show(link).at("/child_ticket/linked").isBoolean()).isTrue();
         assertThat(ticket(link.child()).at("/child_of/linked").asBoolean()).as("child.child_of.linked")
             .isEqualTo(linked);
         assertThat(ticket(link.child()).at("/child_of/linked").isBoolean()).isTrue();

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.Api;
+import io.sidedesk.SideConversationTestSupport;
 
 import static io.sidedesk.ApiAssertions.assertForbidden;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * child comments become replies (R8), internal notes and light agents' comments stay put (R8, R18), and
  * nothing that arrived by mirroring goes back (R9).
  */
-class ChildTicketMirrorTests extends ChildTicketTestSupport {
+class ChildTicketMirrorTests extends SideConversationTestSupport {
 
     // ---- R7: side conversation → child ----------------------------------------------------------------------
 
@@ -43,7 +44,7 @@ class ChildTicketMirrorTests extends ChildTicketTestSupport {
 
     @Test
     void replyBecomesAnInternalNoteWhenTheCommentTypeIsInternal_R7() {
-        settings(Map.of("child_ticket_comment_type", "internal"));
+        sideConversationSettings(Map.of("child_ticket_comment_type", "internal"));
         Link link = link();
 
         replied(link, "internal please");
@@ -55,7 +56,7 @@ class ChildTicketMirrorTests extends ChildTicketTestSupport {
 
     @Test
     void replyIsInternalUntilTheChildHasAPublicCommentWhenTheCommentTypeMatchesTicketPrivacy_R7() {
-        settings(Map.of("child_ticket_comment_type", "match_ticket_privacy"));
+        sideConversationSettings(Map.of("child_ticket_comment_type", "match_ticket_privacy"));
         Link link = link();
         assertThat(ticket(link.child()).get("is_public").asBoolean()).as("no public comment yet").isFalse();
 
@@ -102,7 +103,7 @@ class ChildTicketMirrorTests extends ChildTicketTestSupport {
     @Test
     void replyNamingAnotherGroupStillGoesToTheLinkedChild_R7() {
         Link link = link();
-        Team other = team();
+        Team other = team(true);
         long tickets = ticketCount();
         int comments = comments(link.child()).size();
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.Api;
+import io.sidedesk.SideConversationTestSupport;
 
 import static io.sidedesk.ApiAssertions.all;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,19 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * parent is closed creates no follow-up of the parent (R19), and a reply to a closed child opens the child's
  * follow-up (R20).
  */
-class ChildTicketStatusTests extends ChildTicketTestSupport {
+class ChildTicketStatusTests extends SideConversationTestSupport {
 
     // ---- R11 ----------------------------------------------------------------------------------------------
 
     @Test
     void solvingTheChildClosesTheSideConversation_R11() {
         Link link = link();
-        assertThat(sideConversation(link).get("state").asString()).isEqualTo("open");
+        assertThat(show(link).get("state").asString()).isEqualTo("open");
         assertThat(ticket(link.child()).get("status").asString()).isEqualTo("open");
 
         updated(as(link.childAgent()), link.child(), fields("status", "solved"));
 
-        assertThat(sideConversation(link).get("state").asString()).isEqualTo("closed");
+        assertThat(show(link).get("state").asString()).isEqualTo("closed");
         assertThat(sideConversationEvents(link.parent(), "closed")).hasSize(1);
         JsonNode changed = single(sideConversationEvents(link.parent(), "child_status_changed"));
         assertThat(changed.get("previous_value").asString()).isEqualTo("open");
@@ -47,12 +48,12 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
         for (String reopenedTo : List.of("open", "pending", "hold")) {
             round++;
             updated(as(link.childAgent()), link.child(), fields("status", "solved"));
-            assertThat(sideConversation(link).get("state").asString()).as("solved, then " + reopenedTo)
+            assertThat(show(link).get("state").asString()).as("solved, then " + reopenedTo)
                 .isEqualTo("closed");
 
             updated(as(link.childAgent()), link.child(), fields("status", reopenedTo));
 
-            assertThat(sideConversation(link).get("state").asString()).as("solved → " + reopenedTo)
+            assertThat(show(link).get("state").asString()).as("solved → " + reopenedTo)
                 .isEqualTo("open");
             assertThat(sideConversationEvents(link.parent(), "reopened")).as("solved → " + reopenedTo).hasSize(round);
             JsonNode changed = last(sideConversationEvents(link.parent(), "child_status_changed"));
@@ -67,13 +68,13 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
         Link link = link(List.of("requester"));
         assertThat(ticket(link.child()).get("requester_id").asLong()).isEqualTo(link.requester().id());
         updated(as(link.childAgent()), link.child(), fields("status", "solved"));
-        assertThat(sideConversation(link).get("state").asString()).isEqualTo("closed");
+        assertThat(show(link).get("state").asString()).isEqualTo("closed");
         int reopened = sideConversationEvents(link.parent(), "reopened").size();
 
         JsonNode child = commented(as(link.requester()), link.child(), "It is still broken.", null);
 
         assertThat(child.get("status").asString()).isEqualTo("open");
-        assertThat(sideConversation(link).get("state").asString()).isEqualTo("open");
+        assertThat(show(link).get("state").asString()).isEqualTo("open");
         assertThat(sideConversationEvents(link.parent(), "reopened")).hasSize(reopened + 1);
         JsonNode changed = last(sideConversationEvents(link.parent(), "child_status_changed"));
         assertThat(changed.get("previous_value").asString()).isEqualTo("solved");
@@ -83,14 +84,14 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
 
     @Test
     void withStatusUpdatesOffTheChildStatusLeavesTheSideConversationAlone_R11() {
-        settings(Map.of("child_ticket_status_updates", false));
+        sideConversationSettings(Map.of("child_ticket_status_updates", false));
         Link link = link();
         int events = events(link).size();
         int audits = audits(link.parent()).size();
 
         updated(as(link.childAgent()), link.child(), fields("status", "solved"));
 
-        assertThat(sideConversation(link).get("state").asString()).as("solving the child").isEqualTo("open");
+        assertThat(show(link).get("state").asString()).as("solving the child").isEqualTo("open");
         assertThat(events(link)).hasSize(events);
         assertThat(audits(link.parent())).hasSize(audits);
 
@@ -99,7 +100,7 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
         audits = audits(link.parent()).size();
         updated(as(link.childAgent()), link.child(), fields("status", "open"));
 
-        assertThat(sideConversation(link).get("state").asString()).as("reopening the child").isEqualTo("closed");
+        assertThat(show(link).get("state").asString()).as("reopening the child").isEqualTo("closed");
         assertThat(events(link)).hasSize(events);
         assertThat(audits(link.parent())).hasSize(audits);
         assertThat(sideConversationEvents(link.parent(), "child_status_changed")).isEmpty();
@@ -184,7 +185,7 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
         JsonNode replyEvent = replied(link, "Sorry, one more thing about the refund");
 
         assertThat(ticketCount()).as("one follow-up").isEqualTo(tickets + 1);
-        JsonNode conversation = sideConversation(link);
+        JsonNode conversation = show(link);
         long followUp = Long.parseLong(conversation.at("/external_ids/targetTicketId").asString());
         assertThat(followUp).isNotEqualTo(link.child());
         assertThat(conversation.at("/child_ticket/id").asLong()).isEqualTo(followUp);
@@ -246,7 +247,7 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
 
         replied(link, "Anyone there?");
 
-        long followUp = sideConversation(link).at("/child_ticket/id").asLong();
+        long followUp = show(link).at("/child_ticket/id").asLong();
         assertThat(followUp).isNotEqualTo(link.child());
         JsonNode ticket = ticket(followUp);
         assertThat(ticket.get("group_id").asLong()).isEqualTo(link.childTeam().group());
@@ -261,12 +262,12 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
     @Test
     void aFollowUpStartsInternalUnderMatchTicketPrivacy_R20_R22() {
         Link link = link(List.of("requester"));
-        settings(Map.of("child_ticket_comment_type", "match_ticket_privacy"));
+        sideConversationSettings(Map.of("child_ticket_comment_type", "match_ticket_privacy"));
         close(link);
 
         replied(link, "internal-only follow-up text");
 
-        long followUp = sideConversation(link).at("/child_ticket/id").asLong();
+        long followUp = show(link).at("/child_ticket/id").asLong();
         assertThat(comments(followUp).get(0).get("public").asBoolean()).isFalse();
         Api requester = as(link.requester());
         assertThat(ticket(followUp).get("requester_id").asLong()).isEqualTo(link.requester().id());
@@ -298,7 +299,7 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
         replied(link, "recorded only");
 
         assertThat(ticketCount()).isEqualTo(tickets);
-        assertThat(sideConversation(link).at("/child_ticket/id").asLong()).isEqualTo(link.child());
+        assertThat(show(link).at("/child_ticket/id").asLong()).isEqualTo(link.child());
         assertThat(messageBodies(events(link, "reply"))).contains("recorded only");
         assertThat(bodies(comments(link.child()))).doesNotContain("recorded only");
     }
@@ -315,7 +316,7 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
 
         replied(link, "One more question");
 
-        long followUp = sideConversation(link).at("/child_ticket/id").asLong();
+        long followUp = show(link).at("/child_ticket/id").asLong();
         assertThat(ticket(followUp).get("subject").asString()).isEqualTo("Your refund");
         assertThat(as(link.requester()).get("/api/v2/tickets/" + followUp).body())
             .doesNotContain("chargeback");
@@ -347,7 +348,7 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
         assertThat(ticketCount()).isEqualTo(tickets);
         assertThat(events(link)).hasSize(events);
         assertThat(audits(link.parent())).hasSize(audits);
-        assertThat(sideConversation(link).at("/child_ticket/id").asLong()).isEqualTo(link.child());
+        assertThat(show(link).at("/child_ticket/id").asLong()).isEqualTo(link.child());
     }
 
     /** Solves and closes the child (as its agent). */
@@ -355,16 +356,5 @@ class ChildTicketStatusTests extends ChildTicketTestSupport {
         updated(as(link.childAgent()), link.child(), fields("status", "solved"));
         JsonNode closed = updated(as(link.childAgent()), link.child(), fields("status", "closed"));
         assertThat(closed.get("status").asString()).isEqualTo("closed");
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new java.util.ArrayList<>();
-        array.forEach(value -> values.add(value.asString()));
-        return values;
-    }
-
-    private static JsonNode single(List<JsonNode> items) {
-        assertThat(items).hasSize(1);
-        return items.get(0);
     }
 }

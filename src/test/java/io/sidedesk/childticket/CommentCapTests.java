@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.sidedesk.Api;
+import io.sidedesk.SideConversationTestSupport;
 
 import static io.sidedesk.ApiAssertions.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over it. The history is seeded with SQL up to one below the cap (an audit and a comment per row, and
  * the ticket's comment count to match), then the 5,000th and 5,001st comments go over HTTP.
  */
-class CommentCapTests extends ChildTicketTestSupport {
+class CommentCapTests extends SideConversationTestSupport {
 
     private static final int CAP = 5000;
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.Api;
+import io.sidedesk.SideConversationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * public comments on its child, from many clients released together. Every request succeeds, every
  * message exists exactly once on each side, and both sides agree on the order (R7, R8, R9).
  */
-class MirrorConcurrencyTests extends ChildTicketTestSupport {
+class MirrorConcurrencyTests extends SideConversationTestSupport {
 
     private static final int REPLIERS = 24;
     private static final int COMMENTERS = 8;

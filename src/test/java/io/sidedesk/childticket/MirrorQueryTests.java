@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import io.sidedesk.Api;
+import io.sidedesk.SideConversationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a public child comment (R8) cost the same on a fresh side conversation as after thirty earlier messages
  * each way. Counted at the connection ({@code StatementCounter}) around each HTTP request.
  */
-class MirrorQueryTests extends ChildTicketTestSupport {
+class MirrorQueryTests extends SideConversationTestSupport {
 
     private static final int HISTORY = 30;
 

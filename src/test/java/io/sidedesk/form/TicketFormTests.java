@@ -350,12 +350,6 @@ class TicketFormTests extends ApiTestSupport {
         assertThat(currentDefault()).isEqualTo(previous);
     }
 
-    private static List<Long> longs(JsonNode array) {
-        List<Long> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asLong()));
-        return values;
-    }
-
     private static List<Long> ids(List<JsonNode> items) {
         return items.stream().map(item -> item.get("id").asLong()).toList();
     }

@@ -954,7 +954,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "comment", Map.of("body", w.plant("public ticket first comment", staffAndRequester), "public", true),
                 "group_id", w.pub, "requester_id", w.requester.id(), "external_id", external));
         w.externalIds.put(w.tPub, external);
-        update(as(w.agentIn), w.tPub, comment(w.plant("public ticket internal note", TICKET_STAFF), false));
+        updated(as(w.agentIn), w.tPub, comment(w.plant("public ticket internal note", TICKET_STAFF), false));
         // Its custom fields: end-users read only those visible in the portal, and no tags (portal fields).
         long agentsOnly = ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "text",
                 "title", unique("Fraud score")))), 201).at("/ticket_field/id").asLong();
@@ -963,7 +963,8 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         long fieldsForm = ok(admin().post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name",
                 unique("Matrix fields"), "ticket_field_ids", List.of(agentsOnly, inThePortal)))), 201)
             .at("/ticket_form/id").asLong();
-        update(admin(), w.tPub, Map.of("ticket_form_id", fieldsForm, "tags", List.of(w.plant("public ticket tag", TICKET_STAFF)),
+        updated(admin(), w.tPub, Map.of("ticket_form_id", fieldsForm,
+                "tags", List.of(w.plant("public ticket tag", TICKET_STAFF)),
                 "custom_fields", List.of(Map.of("id", agentsOnly, "value", w.plant("agents-only field value", TICKET_STAFF)),
                         Map.of("id", inThePortal, "value", w.plant("portal field value", staffAndRequester)))));
 
@@ -973,7 +974,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "comment", Map.of("body", w.plant("private ticket first comment", privateAndRequester), "public", true),
                 "group_id", w.priv, "requester_id", w.requester.id(), "external_id", external));
         w.externalIds.put(w.tPriv, external);
-        update(as(w.privMember), w.tPriv, comment(w.plant("private ticket internal note", PRIVATE_GROUP), false));
+        updated(as(w.privMember), w.tPriv, comment(w.plant("private ticket internal note", PRIVATE_GROUP), false));
 
         // A ticket opened with an internal note: its requester sees the ticket, never the note.
         w.tFirstNote = ticket(Map.of("subject", unique("Opened with a note"),
@@ -981,28 +982,28 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "group_id", w.pub, "requester_id", w.requester.id()));
 
         // The public ticket asks the private group: the child is for that group's members (R17).
-        JsonNode conversation = sideConversation(admin(), w.tPub, w.priv,
+        JsonNode conversation = startedToGroup(admin(), w.tPub, w.priv,
                 w.plant("side conversation subject on the public ticket", TICKET_STAFF),
                 w.plant("side conversation message on the public ticket", TICKET_STAFF));
         w.scPub = conversation.get("id").asString();
         w.sideConversations.put(w.scPub, w.tPub);
         w.cPriv = childOf(conversation);
         Api member = as(w.privMember);
-        update(member, w.cPriv, comment(w.plant("private child internal note", PRIVATE_GROUP), false));
-        update(member, w.cPriv, Map.of("subject", w.plant("private child subject", PRIVATE_GROUP)));
-        update(member, w.cPriv, Map.of("tags", List.of(w.plant("private child tag", PRIVATE_GROUP))));
+        updated(member, w.cPriv, comment(w.plant("private child internal note", PRIVATE_GROUP), false));
+        updated(member, w.cPriv, Map.of("subject", w.plant("private child subject", PRIVATE_GROUP)));
+        updated(member, w.cPriv, Map.of("tags", List.of(w.plant("private child tag", PRIVATE_GROUP))));
         // Public comments on the child come back to the parent's side conversation (R8), for all who see the parent.
-        update(member, w.cPriv, comment(w.plant("private child public comment", TICKET_STAFF), true));
+        updated(member, w.cPriv, comment(w.plant("private child public comment", TICKET_STAFF), true));
 
         // The private ticket asks its own group, and the public group.
-        conversation = sideConversation(member, w.tPriv, w.priv,
+        conversation = startedToGroup(member, w.tPriv, w.priv,
                 w.plant("side conversation subject on the private ticket", PRIVATE_GROUP),
                 w.plant("side conversation message on the private ticket", PRIVATE_GROUP));
         w.scPriv = conversation.get("id").asString();
         w.sideConversations.put(w.scPriv, w.tPriv);
         w.cPriv2 = childOf(conversation);
         // What the member sends to the public group becomes that group's child ticket: disclosed by the sender.
-        conversation = sideConversation(member, w.tPriv, w.pub,
+        conversation = startedToGroup(member, w.tPriv, w.pub,
                 w.plant("side conversation subject sent to the public group", TICKET_STAFF),
                 w.plant("side conversation message sent to the public group", TICKET_STAFF));
         w.sideConversations.put(conversation.get("id").asString(), w.tPriv);
@@ -1012,9 +1013,9 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         }
 
         // Side conversations the matrix writes to, so the planted ones stay as they are.
-        w.scratchScPub = sideConversation(admin(), w.tPub, w.pub, unique("Scratch"), "Scratch").get("id").asString();
+        w.scratchScPub = startedToGroup(admin(), w.tPub, w.pub, unique("Scratch"), "Scratch").get("id").asString();
         w.sideConversations.put(w.scratchScPub, w.tPub);
-        w.scratchScPriv = sideConversation(admin(), w.tPriv, w.pub, unique("Scratch"), "Scratch").get("id").asString();
+        w.scratchScPriv = startedToGroup(admin(), w.tPriv, w.pub, unique("Scratch"), "Scratch").get("id").asString();
         w.sideConversations.put(w.scratchScPriv, w.tPriv);
 
         w.role = customRole(Map.of("ticket_access", "all"));

@@ -1014,15 +1014,6 @@ class HostileInputTests extends SecurityTestSupport {
         return fields(wrapper, fields);
     }
 
-    /** A mutable map of keys and values, in order. */
-    private static Map<String, Object> fields(Object... keysAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return fields;
-    }
-
     // ---- the fixture ------------------------------------------------------------------------------------------
 
     /** What the fuzzer writes to: its own groups, people, roles, fields, form, ticket and side conversation. */
@@ -1061,7 +1052,7 @@ class HostileInputTests extends SecurityTestSupport {
                 .at("/ticket_form/id").asLong();
             ticket = ticket(Map.of("subject", "Fuzz target", "group_id", group, "requester_id", endUser.id(),
                     "ticket_form_id", form));
-            JsonNode started = sideConversation(admin(), ticket, group, "Fuzz side conversation", "Fuzz");
+            JsonNode started = startedToGroup(admin(), ticket, group, "Fuzz side conversation", "Fuzz");
             sideConversation = started.get("id").asString();
             child = childOf(started);
             for (FieldType type : FieldType.values()) {

@@ -20,20 +20,14 @@ import io.sidedesk.ApiTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the security suites share: the account settings switched on for child tickets and put back to
- * their documented defaults afterwards (one row for the whole JVM), fixtures made through the API,
- * the error-shape rules every refusal must keep, and a raw socket for requests no well-behaved client
- * would send.
+ * What the security suites share beyond {@link ApiTestSupport}'s fixtures: tickets made through the API, the
+ * error-shape rules every refusal must keep, and a raw socket for requests no well-behaved client would send.
+ * The matrix and the hostile input suites build their fixtures once per class, with child tickets on, and
+ * put the settings back after their last test.
  */
 abstract class SecurityTestSupport extends ApiTestSupport {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    // ---- settings -----------------------------------------------------------------------------------------
-
-    void turnOnChildTickets() {
-        sideConversationSettings(Map.of("tickets_channel", true));
-    }
 
     // ---- fixtures -----------------------------------------------------------------------------------------
 
@@ -50,24 +44,6 @@ abstract class SecurityTestSupport extends ApiTestSupport {
         return ok(admin().post("/api/v2/tickets", Map.of("ticket", ticket)), 201).at("/ticket/id").asLong();
     }
 
-    /** Starts a child-ticket side conversation as the caller: the side conversation. */
-    static JsonNode sideConversation(Api caller, long parent, long group, String subject, String body) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("subject", subject);
-        message.put("body", body);
-        message.put("to", List.of(Map.of("support_group_id", group)));
-        return ok(caller.post("/api/v2/tickets/" + parent + "/side_conversations", Map.of("message", message)), 201)
-            .get("side_conversation");
-    }
-
-    static long childOf(JsonNode sideConversation) {
-        return Long.parseLong(sideConversation.at("/external_ids/targetTicketId").asString());
-    }
-
-    static void update(Api caller, long ticket, Map<String, Object> fields) {
-        ok(caller.put("/api/v2/tickets/" + ticket, Map.of("ticket", fields)), 200);
-    }
-
     static Map<String, Object> comment(String body, boolean isPublic) {
         return Map.of("comment", Map.of("body", body, "public", isPublic));
     }
@@ -75,13 +51,6 @@ abstract class SecurityTestSupport extends ApiTestSupport {
     /** A marker: lower-case letters, digits and dashes only, so JSON, HTML escaping and tags keep it verbatim. */
     static String marker(String what) {
         return "mk-" + what + "-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    }
-
-    /** {@code count} of an offset-paged list as the admin sees it. */
-    long count(String path) {
-        Api.Response response = admin().get(path + (path.contains("?") ? "&" : "?") + "per_page=1");
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json().get("count").asLong();
     }
 
     // ---- the error shape --------------------------------------------------------------------------------------

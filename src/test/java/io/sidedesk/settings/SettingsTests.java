@@ -23,13 +23,9 @@ class SettingsTests extends ApiTestSupport {
 
     private static final String PATH = "/api/v2/account/settings";
 
-    private static final Map<String, Object> DEFAULTS = defaults();
-
     @AfterEach
     void restoreDefaults() {
-        Api.Response restored = admin().put(PATH, body(DEFAULTS));
-        assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
-        assertThat(restored.json().at("/settings/side_conversations/child_ticket_comment_type").asString()).isEqualTo("public");
+        restoreDefaultSettings();
     }
 
     // ---- reading ------------------------------------------------------------------------------------------
@@ -281,21 +277,5 @@ class SettingsTests extends ApiTestSupport {
 
     private static Map<String, Object> body(Map<String, Object> values) {
         return Map.of("settings", Map.of("side_conversations", values));
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> strings = new java.util.ArrayList<>();
-        array.forEach(item -> strings.add(item.asString()));
-        return strings;
-    }
-
-    private static Map<String, Object> defaults() {
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("tickets_channel", false);
-        defaults.put("email_channel", false);
-        defaults.put("child_ticket_comment_type", "public");
-        defaults.put("child_ticket_status_updates", true);
-        defaults.put("child_ticket_default_copy_fields", List.of());
-        return defaults;
     }
 }

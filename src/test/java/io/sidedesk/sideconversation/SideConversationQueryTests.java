@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.sidedesk.Api;
+import io.sidedesk.SideConversationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,7 @@ class SideConversationQueryTests extends SideConversationTestSupport {
             // Children in several states and with and without assignees, as live status reads them.
             long child = childOf(startedToGroup(as(team.agent()), many, team.group()));
             if (i % 2 == 0) {
-                updateTicket(as(team.agent()), child, java.util.Map.of("assignee_id", team.agent().id()));
+                updated(as(team.agent()), child, java.util.Map.of("assignee_id", team.agent().id()));
             }
         }
     }

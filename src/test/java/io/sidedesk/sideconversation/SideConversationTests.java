@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.Api;
+import io.sidedesk.SideConversationTestSupport;
 
 import static io.sidedesk.ApiAssertions.allCursorPages;
 import static io.sidedesk.ApiAssertions.allOffsetPages;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The side conversation API in the Zendesk dialect: create, reply, update, show, list, events, the
  * incremental export, what the parent's audits record, and who may use it (agents and admins who may see
- * the parent ticket). Creating child tickets (R1-R6, R10, R17) is proven in {@link ChildTicketCreationTests}.
+ * the parent ticket). Creating child tickets (R1-R6, R10, R17) is proven in
+ * {@code childticket.ChildTicketCreationTests}.
  */
 class SideConversationTests extends SideConversationTestSupport {
 
@@ -480,8 +482,8 @@ class SideConversationTests extends SideConversationTestSupport {
     void closedParentStillRecordsSideConversationActivityAndIsNotChanged_R19() {
         Team team = team(true);
         long parent = parentTicket(Map.of("group_id", team.group(), "assignee_id", team.agent().id()));
-        updateTicket(admin(), parent, Map.of("status", "solved"));
-        updateTicket(admin(), parent, Map.of("status", "closed"));
+        updated(admin(), parent, Map.of("status", "solved"));
+        updated(admin(), parent, Map.of("status", "closed"));
         Api.Response shownBefore = admin().get("/api/v2/tickets/" + parent);
         JsonNode before = shownBefore.json().get("ticket");
         assertThat(before.get("status").asString()).isEqualTo("closed");

@@ -3,7 +3,6 @@ package io.sidedesk.ticket;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,7 +82,7 @@ class TicketTests extends ApiTestSupport {
         assertThat(ticket.get("updated_at").asString()).isEqualTo(ticket.get("created_at").asString());
         assertThat(created.json().at("/audit/ticket_id").asLong()).isEqualTo(id);
 
-        assertThat(show(id)).isEqualTo(ticket);
+        assertThat(ticket(id)).isEqualTo(ticket);
         assertThat(as(team.agent()).get("/api/v2/tickets/" + id + ".json").json().get("ticket")).isEqualTo(ticket);
         Api.Response listed = admin().get("/api/v2/tickets?external_id=" + externalId);
         assertThat(listed.json().get("tickets")).containsExactly(ticket);
@@ -94,8 +93,8 @@ class TicketTests extends ApiTestSupport {
         TestUser agent = agent();
         TestUser endUser = endUser();
 
-        JsonNode byAgent = create(as(agent), fields("comment", body("mine")));
-        JsonNode byEndUser = create(as(endUser), fields("subject", "Help", "comment", body("mine too")));
+        JsonNode byAgent = created(as(agent), fields("comment", body("mine")));
+        JsonNode byEndUser = created(as(endUser), fields("subject", "Help", "comment", body("mine too")));
 
         assertThat(byAgent.get("requester_id").asLong()).isEqualTo(agent.id());
         assertThat(byAgent.get("submitter_id").asLong()).isEqualTo(agent.id());
@@ -108,9 +107,9 @@ class TicketTests extends ApiTestSupport {
     void requesterGivenByNameAndEmailIsFoundOrCreatedAsAnEndUser() {
         String email = unique("caller") + "@example.com";
 
-        JsonNode first = create(admin(), fields("comment", body("first"),
+        JsonNode first = created(admin(), fields("comment", body("first"),
                 "requester", Map.of("name", "Ada Caller", "email", email)));
-        JsonNode second = create(admin(), fields("comment", body("second"),
+        JsonNode second = created(admin(), fields("comment", body("second"),
                 "requester", Map.of("name", "Someone Else", "email", email.toUpperCase())));
 
         long requesterId = first.get("requester_id").asLong();
@@ -137,7 +136,7 @@ class TicketTests extends ApiTestSupport {
 
     @Test
     void tagsAreSortedLowerCasedAndSplitOnSpacesAndAWriteReplacesThem() {
-        JsonNode ticket = create(admin(), fields("comment", body("tagged"),
+        JsonNode ticket = created(admin(), fields("comment", body("tagged"),
                 "tags", List.of("Urgent Billing", "billing", "VIP")));
         long id = ticket.get("id").asLong();
 
@@ -145,7 +144,7 @@ class TicketTests extends ApiTestSupport {
 
         JsonNode updated = updated(admin(), id, fields("tags", List.of("New   Tag")));
         assertThat(strings(updated.get("tags"))).containsExactly("new", "tag");
-        assertThat(strings(show(id).get("tags"))).containsExactly("new", "tag");
+        assertThat(strings(ticket(id).get("tags"))).containsExactly("new", "tag");
     }
 
     @Test
@@ -157,27 +156,27 @@ class TicketTests extends ApiTestSupport {
                 "external_id", externalId, "follower_ids", List.of(endUser.id())))), "follower_ids");
 
         assertThat(byExternalId(admin(), externalId)).isEmpty();
-        JsonNode ticket = create(admin(), fields("comment", body("x")));
+        JsonNode ticket = created(admin(), fields("comment", body("x")));
         assertInvalid(put(admin(), ticket.get("id").asLong(), fields("follower_ids", List.of(endUser.id()))),
                 "follower_ids");
-        assertThat(show(ticket.get("id").asLong()).get("follower_ids")).isEmpty();
+        assertThat(ticket(ticket.get("id").asLong()).get("follower_ids")).isEmpty();
     }
 
     @Test
     void ticketIsPublicOnceItHasAPublicComment() {
-        JsonNode ticket = create(admin(), fields("comment", Map.of("body", "internal first", "public", false)));
+        JsonNode ticket = created(admin(), fields("comment", Map.of("body", "internal first", "public", false)));
         long id = ticket.get("id").asLong();
         assertThat(ticket.get("is_public").asBoolean()).isFalse();
 
         assertThat(updated(admin(), id, fields("comment", Map.of("body", "still internal", "public", false)))
             .get("is_public").asBoolean()).isFalse();
         assertThat(updated(admin(), id, fields("comment", body("now public"))).get("is_public").asBoolean()).isTrue();
-        assertThat(show(id).get("is_public").asBoolean()).isTrue();
+        assertThat(ticket(id).get("is_public").asBoolean()).isTrue();
     }
 
     @Test
     void updateChangesOnlyWhatIsSentAndMovesUpdatedAt() throws InterruptedException {
-        JsonNode before = create(admin(), fields("comment", body("x"), "priority", "low", "type", "question",
+        JsonNode before = created(admin(), fields("comment", body("x"), "priority", "low", "type", "question",
                 "tags", List.of("keep")));
         long id = before.get("id").asLong();
         Thread.sleep(5);
@@ -190,7 +189,7 @@ class TicketTests extends ApiTestSupport {
         assertThat(after.get("created_at")).isEqualTo(before.get("created_at"));
         assertThat(Instant.parse(after.get("updated_at").asString()))
             .isAfter(Instant.parse(before.get("updated_at").asString()));
-        assertThat(show(id)).isEqualTo(after);
+        assertThat(ticket(id)).isEqualTo(after);
         assertThat(updated(admin(), id, fields("priority", null)).get("priority").isNull()).isTrue();
     }
 
@@ -209,7 +208,7 @@ class TicketTests extends ApiTestSupport {
     void commentsAreListedOldestFirst() {
         TestUser requester = endUser();
         TestUser agent = agent();
-        long id = create(admin(), fields("comment", body("one"), "requester_id", requester.id())).get("id").asLong();
+        long id = created(admin(), fields("comment", body("one"), "requester_id", requester.id())).get("id").asLong();
         updated(as(requester), id, fields("comment", body("two")));
         updated(as(agent), id, fields("comment", Map.of("body", "three", "public", false)));
         updated(admin(), id, fields("comment", body("four")));
@@ -231,7 +230,7 @@ class TicketTests extends ApiTestSupport {
 
     @Test
     void commentsPageByOffsetAndByCursorToTheEnd() {
-        long id = create(admin(), fields("comment", body("c0"))).get("id").asLong();
+        long id = created(admin(), fields("comment", body("c0"))).get("id").asLong();
         for (int i = 1; i < 7; i++) {
             updated(admin(), id, fields("comment", Map.of("body", "c" + i, "public", i % 3 != 0)));
         }
@@ -249,7 +248,7 @@ class TicketTests extends ApiTestSupport {
     @Test
     void endUsersSeePublicCommentsOnlyOnEveryPage() {
         TestUser requester = endUser();
-        long id = create(admin(), fields("comment", body("p0"), "requester_id", requester.id())).get("id").asLong();
+        long id = created(admin(), fields("comment", body("p0"), "requester_id", requester.id())).get("id").asLong();
         for (int i = 1; i < 6; i++) {
             updated(admin(), id, fields("comment", Map.of("body", (i % 2 == 0 ? "p" : "secret") + i, "public", i % 2 == 0)));
         }
@@ -291,14 +290,14 @@ class TicketTests extends ApiTestSupport {
             .contains("href=\"https://example.com/ok\""));
         assertThat(comments).allSatisfy(c -> assertThat(c.get("body").asString())
             .contains("Hello world").contains("good link").doesNotContain("<").doesNotContain("alert("));
-        assertThat(show(id).get("description").asString()).contains("Hello world").doesNotContain("<");
+        assertThat(ticket(id).get("description").asString()).contains("Hello world").doesNotContain("<");
     }
 
     @Test
     void bodyIsPlainTextAndItsHtmlIsEscaped() {
         String text = "<script>alert(1)</script> & <b>not bold</b>";
 
-        long id = create(admin(), fields("subject", "plain", "comment", body(text))).get("id").asLong();
+        long id = created(admin(), fields("subject", "plain", "comment", body(text))).get("id").asLong();
 
         JsonNode comment = all(admin(), "/api/v2/tickets/" + id + "/comments", "comments").get(0);
         assertThat(comment.get("body").asString()).isEqualTo(text);
@@ -310,7 +309,7 @@ class TicketTests extends ApiTestSupport {
     @Test
     void commentAuthorIdRecordsTheRequesterWhenAnAgentWritesForThem() {
         TestUser requester = endUser();
-        long id = create(admin(), fields("comment", body("x"), "requester_id", requester.id())).get("id").asLong();
+        long id = created(admin(), fields("comment", body("x"), "requester_id", requester.id())).get("id").asLong();
 
         updated(admin(), id, fields("comment", Map.of("body", "as told on the phone", "author_id", requester.id())));
 
@@ -321,7 +320,7 @@ class TicketTests extends ApiTestSupport {
 
     @Test
     void commentBodyIsAtMost64KB() {
-        long id = create(admin(), fields("comment", body("x"))).get("id").asLong();
+        long id = created(admin(), fields("comment", body("x"))).get("id").asLong();
 
         assertInvalid(put(admin(), id, fields("comment", body("a".repeat(64 * 1024 + 1)))), "comment.body");
         assertInvalid(put(admin(), id, fields("comment", body("é".repeat(32 * 1024 + 1)))), "comment.body");
@@ -346,8 +345,8 @@ class TicketTests extends ApiTestSupport {
     @Test
     void ticketStaysNewUntilItGetsAnAssignee() {
         Team team = team(true);
-        long id = create(admin(), fields("comment", body("x"))).get("id").asLong();
-        assertThat(show(id).get("status").asString()).isEqualTo("new");
+        long id = created(admin(), fields("comment", body("x"))).get("id").asLong();
+        assertThat(ticket(id).get("status").asString()).isEqualTo("new");
 
         assertThat(updated(as(team.agent()), id, fields("comment", body("looking"))).get("status").asString())
             .isEqualTo("new");
@@ -357,58 +356,58 @@ class TicketTests extends ApiTestSupport {
         Api.Response assigned = put(admin(), id, fields("assignee_id", team.agent().id()));
         assertThat(assigned.json().at("/ticket/status").asString()).isEqualTo("open");
         assertChange(assigned.json().get("audit"), "status", "new", "open");
-        assertThat(show(id).get("status").asString()).isEqualTo("open");
+        assertThat(ticket(id).get("status").asString()).isEqualTo("open");
     }
 
     @Test
     void ticketCreatedWithAnAssigneeIsOpen() {
         Team team = team(true);
 
-        JsonNode ticket = create(admin(), fields("comment", body("x"), "assignee_id", team.agent().id(),
+        JsonNode ticket = created(admin(), fields("comment", body("x"), "assignee_id", team.agent().id(),
                 "group_id", team.group()));
 
         assertThat(ticket.get("status").asString()).isEqualTo("open");
-        assertThat(create(admin(), fields("comment", body("y"), "status", "new", "assignee_id", team.agent().id()))
+        assertThat(created(admin(), fields("comment", body("y"), "status", "new", "assignee_id", team.agent().id()))
             .get("status").asString()).isEqualTo("open");
     }
 
     @Test
     void agentChangingTheStatusTakesTheTicketOutOfNew() {
-        long pending = create(admin(), fields("comment", body("x"))).get("id").asLong();
-        long hold = create(admin(), fields("comment", body("x"))).get("id").asLong();
-        long open = create(admin(), fields("comment", body("x"))).get("id").asLong();
+        long pending = created(admin(), fields("comment", body("x"))).get("id").asLong();
+        long hold = created(admin(), fields("comment", body("x"))).get("id").asLong();
+        long open = created(admin(), fields("comment", body("x"))).get("id").asLong();
 
         assertThat(updated(as(agent()), pending, fields("status", "pending")).get("status").asString())
             .isEqualTo("pending");
         assertThat(updated(as(agent()), hold, fields("status", "hold")).get("status").asString()).isEqualTo("hold");
         assertThat(updated(as(agent()), open, fields("status", "open")).get("status").asString()).isEqualTo("open");
-        assertThat(show(pending).get("assignee_id").isNull()).isTrue();
+        assertThat(ticket(pending).get("assignee_id").isNull()).isTrue();
     }
 
     @Test
     void nothingReturnsToNew() {
         Team team = team(true);
-        long open = create(admin(), fields("comment", body("x"), "assignee_id", team.agent().id())).get("id").asLong();
-        long pending = create(admin(), fields("comment", body("x"), "status", "pending")).get("id").asLong();
+        long open = created(admin(), fields("comment", body("x"), "assignee_id", team.agent().id())).get("id").asLong();
+        long pending = created(admin(), fields("comment", body("x"), "status", "pending")).get("id").asLong();
 
         for (long id : List.of(open, pending)) {
-            JsonNode before = show(id);
+            JsonNode before = ticket(id);
             int audits = auditCount(id);
 
             assertInvalid(put(admin(), id, fields("status", "new")), "status");
             assertInvalid(put(admin(), id, fields("status", "new", "comment", body("back to new"))), "status");
 
-            assertThat(show(id)).isEqualTo(before);
+            assertThat(ticket(id)).isEqualTo(before);
             assertThat(auditCount(id)).isEqualTo(audits);
         }
     }
 
     @Test
     void onlySolvedRequiresAnAssignee() {
-        long id = create(admin(), fields("comment", body("x"))).get("id").asLong();
+        long id = created(admin(), fields("comment", body("x"))).get("id").asLong();
 
         assertInvalid(put(admin(), id, fields("status", "solved")), "status");
-        assertThat(show(id).get("status").asString()).isEqualTo("new");
+        assertThat(ticket(id).get("status").asString()).isEqualTo("new");
 
         for (String status : List.of("open", "pending", "hold")) {
             assertThat(updated(admin(), id, fields("status", status)).get("status").asString()).isEqualTo(status);
@@ -435,16 +434,16 @@ class TicketTests extends ApiTestSupport {
     @Test
     void solvedTicketCannotLoseItsAssignee() {
         Team team = team(true);
-        long id = create(admin(), fields("comment", body("x"), "assignee_id", team.agent().id())).get("id").asLong();
+        long id = created(admin(), fields("comment", body("x"), "assignee_id", team.agent().id())).get("id").asLong();
         updated(admin(), id, fields("status", "solved"));
-        JsonNode before = show(id);
+        JsonNode before = ticket(id);
 
         Api.Response unassigned = put(admin(), id, fields("assignee_id", null));
 
         assertThat(unassigned.status()).as("unassigning a solved ticket: %s", unassigned).isEqualTo(422);
         assertThat(unassigned.json().get("details").has("assignee_id")
                 || unassigned.json().get("details").has("status")).as(unassigned.toString()).isTrue();
-        assertThat(show(id)).isEqualTo(before);
+        assertThat(ticket(id)).isEqualTo(before);
     }
 
     @Test
@@ -452,7 +451,7 @@ class TicketTests extends ApiTestSupport {
         Team team = team(true);
         for (String status : List.of("pending", "hold", "solved")) {
             TestUser requester = endUser();
-            long id = create(admin(), fields("comment", body("x"), "requester_id", requester.id(),
+            long id = created(admin(), fields("comment", body("x"), "requester_id", requester.id(),
                     "assignee_id", team.agent().id())).get("id").asLong();
             updated(admin(), id, fields("status", status));
 
@@ -460,7 +459,7 @@ class TicketTests extends ApiTestSupport {
 
             assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
             assertThat(reply.json().at("/ticket/status").asString()).as("after a reply on %s", status).isEqualTo("open");
-            assertThat(show(id).get("status").asString()).isEqualTo("open");
+            assertThat(ticket(id).get("status").asString()).isEqualTo("open");
             JsonNode audit = reply.json().get("audit");
             assertThat(audit.get("author_id").asLong()).isEqualTo(requester.id());
             assertThat(change(audit, "status").get("previous_value").asString()).isEqualTo(status);
@@ -471,7 +470,7 @@ class TicketTests extends ApiTestSupport {
     @Test
     void agentCommentDoesNotReopen() {
         Team team = team(true);
-        long id = create(admin(), fields("comment", body("x"), "assignee_id", team.agent().id(), "status", "pending"))
+        long id = created(admin(), fields("comment", body("x"), "assignee_id", team.agent().id(), "status", "pending"))
             .get("id").asLong();
 
         assertThat(updated(as(team.agent()), id, fields("comment", body("waiting for you"))).get("status").asString())
@@ -483,12 +482,12 @@ class TicketTests extends ApiTestSupport {
     @Test
     void agentMayCloseASolvedTicketButNoOther() {
         Team team = team(true);
-        long id = create(admin(), fields("comment", body("x"), "assignee_id", team.agent().id())).get("id").asLong();
+        long id = created(admin(), fields("comment", body("x"), "assignee_id", team.agent().id())).get("id").asLong();
 
         assertInvalid(put(as(team.agent()), id, fields("status", "closed")), "status");
         updated(admin(), id, fields("status", "pending"));
         assertInvalid(put(as(team.agent()), id, fields("status", "closed")), "status");
-        assertThat(show(id).get("status").asString()).isEqualTo("pending");
+        assertThat(ticket(id).get("status").asString()).isEqualTo("pending");
 
         updated(admin(), id, fields("status", "solved"));
         assertThat(updated(as(team.agent()), id, fields("status", "closed")).get("status").asString())
@@ -499,11 +498,11 @@ class TicketTests extends ApiTestSupport {
     void closedTicketCannotBeUpdated() {
         Team team = team(true);
         TestUser requester = endUser();
-        long id = create(admin(), fields("comment", body("x"), "assignee_id", team.agent().id(),
+        long id = created(admin(), fields("comment", body("x"), "assignee_id", team.agent().id(),
                 "requester_id", requester.id())).get("id").asLong();
         updated(admin(), id, fields("status", "solved"));
         updated(admin(), id, fields("status", "closed"));
-        JsonNode before = show(id);
+        JsonNode before = ticket(id);
         int audits = auditCount(id);
 
         assertInvalid(put(admin(), id, fields("tags", List.of("late"))), "status");
@@ -512,7 +511,7 @@ class TicketTests extends ApiTestSupport {
         assertInvalid(put(as(requester), id, fields("comment", body("hello?"))), "status");
         assertInvalid(put(as(team.agent()), id, fields("comment", Map.of("body", "note", "public", false))), "status");
 
-        assertThat(show(id)).isEqualTo(before);
+        assertThat(ticket(id)).isEqualTo(before);
         assertThat(auditCount(id)).isEqualTo(audits);
         assertThat(all(admin(), "/api/v2/tickets/" + id + "/comments", "comments")).hasSize(1);
     }
@@ -530,10 +529,10 @@ class TicketTests extends ApiTestSupport {
                 "assignee_id");
         assertThat(byExternalId(admin(), externalId)).isEmpty();
 
-        long id = create(admin(), fields("comment", body("x"), "group_id", team.group())).get("id").asLong();
+        long id = created(admin(), fields("comment", body("x"), "group_id", team.group())).get("id").asLong();
         assertInvalid(put(admin(), id, fields("group_id", team.group(), "assignee_id", other.agent().id())),
                 "assignee_id");
-        assertThat(show(id).get("assignee_id").isNull()).isTrue();
+        assertThat(ticket(id).get("assignee_id").isNull()).isTrue();
         assertThat(auditCount(id)).isEqualTo(1);
     }
 
@@ -543,7 +542,7 @@ class TicketTests extends ApiTestSupport {
         TestUser lightAgent = lightAgent();
         membership(lightAgent, group);
         TestUser endUser = endUser();
-        long id = create(admin(), fields("comment", body("x"), "group_id", group)).get("id").asLong();
+        long id = created(admin(), fields("comment", body("x"), "group_id", group)).get("id").asLong();
 
         assertInvalid(put(admin(), id, fields("assignee_id", lightAgent.id())), "assignee_id");
         assertInvalid(put(admin(), id, fields("group_id", group, "assignee_id", lightAgent.id())), "assignee_id");
@@ -551,7 +550,7 @@ class TicketTests extends ApiTestSupport {
         assertInvalid(admin().post("/api/v2/tickets", Map.of("ticket", fields("comment", body("x"),
                 "group_id", group, "assignee_id", lightAgent.id()))), "assignee_id");
 
-        JsonNode ticket = show(id);
+        JsonNode ticket = ticket(id);
         assertThat(ticket.get("assignee_id").isNull()).isTrue();
         assertThat(ticket.get("status").asString()).isEqualTo("new");
     }
@@ -564,12 +563,12 @@ class TicketTests extends ApiTestSupport {
         membership(agent, first);
         membership(agent, second);
 
-        JsonNode created = create(admin(), fields("comment", body("x"), "assignee_id", agent.id()));
+        JsonNode created = created(admin(), fields("comment", body("x"), "assignee_id", agent.id()));
         assertThat(created.get("group_id").asLong()).isEqualTo(first);
         assertThat(created.get("assignee_id").asLong()).isEqualTo(agent.id());
 
         long elsewhere = group(true);
-        long id = create(admin(), fields("comment", body("y"), "group_id", elsewhere)).get("id").asLong();
+        long id = created(admin(), fields("comment", body("y"), "group_id", elsewhere)).get("id").asLong();
         JsonNode moved = updated(admin(), id, fields("assignee_id", agent.id()));
         assertThat(moved.get("group_id").asLong()).isEqualTo(first);
         assertThat(moved.get("assignee_id").asLong()).isEqualTo(agent.id());
@@ -599,9 +598,9 @@ class TicketTests extends ApiTestSupport {
                 fields("comment", body("x"), "external_id", externalId, "group_id", theirs))), "group_id");
         assertThat(byExternalId(admin(), externalId)).isEmpty();
 
-        long id = create(as(agent), fields("comment", body("x"), "group_id", mine.group())).get("id").asLong();
+        long id = created(as(agent), fields("comment", body("x"), "group_id", mine.group())).get("id").asLong();
         assertInvalid(put(as(agent), id, fields("group_id", theirs)), "group_id");
-        assertThat(show(id).get("group_id").asLong()).isEqualTo(mine.group());
+        assertThat(ticket(id).get("group_id").asLong()).isEqualTo(mine.group());
 
         JsonNode assigned = updated(as(agent), id, fields("assignee_id", mine.agent().id()));
         assertThat(assigned.get("assignee_id").asLong()).isEqualTo(mine.agent().id());
@@ -621,13 +620,13 @@ class TicketTests extends ApiTestSupport {
                 fields("comment", body("x"), "external_id", externalId, "assignee_id", hidden.agent().id()))), "group_id");
         assertThat(byExternalId(admin(), externalId)).isEmpty();
 
-        long id = create(as(outsider), fields("comment", body("x"))).get("id").asLong();
+        long id = created(as(outsider), fields("comment", body("x"))).get("id").asLong();
         assertInvalid(put(as(outsider), id, fields("group_id", hidden.group())), "group_id");
-        assertThat(show(id).get("group_id").isNull()).isTrue();
+        assertThat(ticket(id).get("group_id").isNull()).isTrue();
 
-        assertThat(create(as(member), fields("comment", body("x"), "group_id", hidden.group())).get("group_id").asLong())
-            .isEqualTo(hidden.group());
-        assertThat(create(admin(), fields("comment", body("x"), "assignee_id", hidden.agent().id()))
+        assertThat(created(as(member), fields("comment", body("x"), "group_id", hidden.group()))
+            .get("group_id").asLong()).isEqualTo(hidden.group());
+        assertThat(created(admin(), fields("comment", body("x"), "assignee_id", hidden.agent().id()))
             .get("group_id").asLong()).isEqualTo(hidden.group());
     }
 
@@ -647,11 +646,11 @@ class TicketTests extends ApiTestSupport {
                 fields("comment", body("x"), "external_id", externalId, "tags", tooMany))), "tags");
         assertThat(byExternalId(admin(), externalId)).isEmpty();
 
-        JsonNode ticket = create(admin(), fields("comment", body("x"), "tags", hundred));
+        JsonNode ticket = created(admin(), fields("comment", body("x"), "tags", hundred));
         assertThat(ticket.get("tags")).hasSize(100);
         long id = ticket.get("id").asLong();
         assertInvalid(put(admin(), id, fields("tags", tooMany)), "tags");
-        assertThat(show(id).get("tags")).hasSize(100);
+        assertThat(ticket(id).get("tags")).hasSize(100);
         assertThat(auditCount(id)).isEqualTo(1);
     }
 
@@ -697,7 +696,7 @@ class TicketTests extends ApiTestSupport {
     void everyChangeIsRecordedWithItsPreviousValueOldestFirst() {
         Team team = team(true);
         TestUser requester = endUser();
-        long id = create(admin(), fields("comment", body("x"), "priority", "low", "tags", List.of("old"),
+        long id = created(admin(), fields("comment", body("x"), "priority", "low", "tags", List.of("old"),
                 "requester_id", requester.id())).get("id").asLong();
 
         updated(as(team.agent()), id, fields("priority", "high", "tags", List.of("new"), "group_id", team.group(),
@@ -738,7 +737,7 @@ class TicketTests extends ApiTestSupport {
 
     @Test
     void auditsPageByOffsetAndByCursorToTheEnd() {
-        long id = create(admin(), fields("comment", body("x"))).get("id").asLong();
+        long id = created(admin(), fields("comment", body("x"))).get("id").asLong();
         for (String priority : List.of("low", "normal", "high", "urgent", "low", "high")) {
             updated(admin(), id, fields("priority", priority));
         }
@@ -757,7 +756,7 @@ class TicketTests extends ApiTestSupport {
     @Test
     void endUsersCannotReadAuditsEvenOfTheirOwnTickets() {
         TestUser requester = endUser();
-        long id = create(as(requester), fields("comment", body("x"))).get("id").asLong();
+        long id = created(as(requester), fields("comment", body("x"))).get("id").asLong();
 
         assertForbidden(as(requester).get("/api/v2/tickets/" + id + "/audits"));
         assertForbidden(as(requester).get("/api/v2/tickets/" + id + "/audits?page[size]=10"));
@@ -775,9 +774,9 @@ class TicketTests extends ApiTestSupport {
         long elsewhere = group(true);
         for (long role : List.of(withinGroups, assignedOnly)) {
             TestUser agent = user("agent", role);
-            long requested = create(admin(), fields("comment", body("x"), "requester_id", agent.id(),
+            long requested = created(admin(), fields("comment", body("x"), "requester_id", agent.id(),
                     "group_id", elsewhere)).get("id").asLong();
-            long unrelated = create(admin(), fields("comment", body("y"), "group_id", elsewhere)).get("id").asLong();
+            long unrelated = created(admin(), fields("comment", body("y"), "group_id", elsewhere)).get("id").asLong();
 
             assertThat(as(agent).get("/api/v2/tickets/" + requested).status()).isEqualTo(200);
             assertNotFound(as(agent).get("/api/v2/tickets/" + unrelated));
@@ -790,7 +789,7 @@ class TicketTests extends ApiTestSupport {
         long hidden = group(false);
         TestUser agent = agent();
         String externalId = unique("requested");
-        long id = create(as(agent), fields("comment", body("x"), "external_id", externalId)).get("id").asLong();
+        long id = created(as(agent), fields("comment", body("x"), "external_id", externalId)).get("id").asLong();
         assertThat(as(agent).get("/api/v2/tickets/" + id).status()).isEqualTo(200);
 
         updated(admin(), id, fields("group_id", hidden));
@@ -806,13 +805,14 @@ class TicketTests extends ApiTestSupport {
     void endUsersListExactlyTheTicketsTheyRequestedOrAreCcdOn() {
         TestUser endUser = endUser();
         TestUser other = endUser();
-        long requested1 = create(admin(), fields("comment", body("a"), "requester_id", endUser.id())).get("id").asLong();
-        long ccd = create(admin(), fields("comment", body("b"), "requester_id", other.id(),
+        long requested1 = created(admin(), fields("comment", body("a"), "requester_id", endUser.id()))
+            .get("id").asLong();
+        long ccd = created(admin(), fields("comment", body("b"), "requester_id", other.id(),
                 "email_cc_ids", List.of(endUser.id()))).get("id").asLong();
-        long collaborator = create(admin(), fields("comment", body("c"), "requester_id", other.id(),
+        long collaborator = created(admin(), fields("comment", body("c"), "requester_id", other.id(),
                 "collaborator_ids", List.of(endUser.id()))).get("id").asLong();
-        long requested2 = create(as(endUser), fields("comment", body("d"))).get("id").asLong();
-        long notMine = create(admin(), fields("comment", body("e"), "requester_id", other.id())).get("id").asLong();
+        long requested2 = created(as(endUser), fields("comment", body("d"))).get("id").asLong();
+        long notMine = created(admin(), fields("comment", body("e"), "requester_id", other.id())).get("id").asLong();
 
         List<JsonNode> offset = allOffsetPages(as(endUser), "/api/v2/tickets", "tickets", 2);
         List<JsonNode> cursor = allCursorPages(as(endUser), "/api/v2/tickets", "tickets", 2);
@@ -832,8 +832,9 @@ class TicketTests extends ApiTestSupport {
         long elsewhere = group(true);
         List<Long> visible = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            create(admin(), fields("comment", body("hidden " + i), "group_id", elsewhere));
-            visible.add(create(admin(), fields("comment", body("seen " + i), "group_id", team.group())).get("id").asLong());
+            created(admin(), fields("comment", body("hidden " + i), "group_id", elsewhere));
+            visible.add(created(admin(), fields("comment", body("seen " + i), "group_id", team.group()))
+                .get("id").asLong());
         }
 
         List<JsonNode> offset = allOffsetPages(as(agent), "/api/v2/tickets", "tickets", 2);
@@ -852,7 +853,7 @@ class TicketTests extends ApiTestSupport {
         TestUser lightAgent = lightAgent();
         Team team = team(true);
         membership(lightAgent, team.group());
-        long id = create(admin(), fields("comment", body("x"), "requester_id", requester.id(),
+        long id = created(admin(), fields("comment", body("x"), "requester_id", requester.id(),
                 "group_id", team.group(), "assignee_id", team.agent().id())).get("id").asLong();
 
         Api.Response note = put(as(lightAgent), id, fields("comment", body("fyi, internal")));
@@ -863,10 +864,10 @@ class TicketTests extends ApiTestSupport {
         assertThat(written.get("author_id").asLong()).isEqualTo(lightAgent.id());
         assertThat(all(as(requester), "/api/v2/tickets/" + id + "/comments", "comments")).hasSize(1);
 
-        JsonNode before = show(id);
+        JsonNode before = ticket(id);
         int audits = auditCount(id);
         assertForbidden(put(as(lightAgent), id, fields("comment", Map.of("body", "hello world", "public", true))));
-        assertThat(show(id)).isEqualTo(before);
+        assertThat(ticket(id)).isEqualTo(before);
         assertThat(auditCount(id)).isEqualTo(audits);
         assertThat(all(admin(), "/api/v2/tickets/" + id + "/comments", "comments")).hasSize(2);
     }
@@ -884,7 +885,7 @@ class TicketTests extends ApiTestSupport {
     @Test
     void roleWithoutPublicCommentsAddsPrivateCommentsOnly() {
         TestUser agent = user("agent", customRole(Map.of("ticket_comment_access", "none")));
-        long id = create(admin(), fields("comment", body("x"))).get("id").asLong();
+        long id = created(admin(), fields("comment", body("x"))).get("id").asLong();
 
         assertThat(put(as(agent), id, fields("comment", body("note"))).status()).isEqualTo(200);
         assertForbidden(put(as(agent), id, fields("comment", Map.of("body", "loud", "public", true))));
@@ -892,13 +893,13 @@ class TicketTests extends ApiTestSupport {
         List<JsonNode> comments = all(admin(), "/api/v2/tickets/" + id + "/comments", "comments");
         assertThat(comments).extracting(c -> c.get("body").asString()).containsExactly("x", "note");
         assertThat(comments.get(1).get("public").asBoolean()).isFalse();
-        assertThat(show(id).get("is_public").asBoolean()).isTrue();
+        assertThat(ticket(id).get("is_public").asBoolean()).isTrue();
     }
 
     @Test
     void endUserCannotAddInternalNotes() {
         TestUser requester = endUser();
-        long id = create(as(requester), fields("comment", body("x"))).get("id").asLong();
+        long id = created(as(requester), fields("comment", body("x"))).get("id").asLong();
         int audits = auditCount(id);
 
         assertForbidden(put(as(requester), id, fields("comment", Map.of("body", "psst", "public", false))));
@@ -917,8 +918,8 @@ class TicketTests extends ApiTestSupport {
     void endUserCannotSetProperties() {
         Team team = team(true);
         TestUser requester = endUser();
-        long id = create(admin(), fields("comment", body("x"), "requester_id", requester.id())).get("id").asLong();
-        JsonNode before = show(id);
+        long id = created(admin(), fields("comment", body("x"), "requester_id", requester.id())).get("id").asLong();
+        JsonNode before = ticket(id);
         int audits = auditCount(id);
 
         assertForbidden(put(as(requester), id, fields("priority", "high")));
@@ -938,7 +939,7 @@ class TicketTests extends ApiTestSupport {
         assertForbidden(as(requester).post("/api/v2/tickets",
                 Map.of("ticket", fields("subject", subject, "comment", body("x"), "priority", "urgent"))));
 
-        assertThat(show(id)).isEqualTo(before);
+        assertThat(ticket(id)).isEqualTo(before);
         assertThat(auditCount(id)).isEqualTo(audits);
         assertThat(all(as(requester), "/api/v2/tickets", "tickets"))
             .noneMatch(t -> t.get("subject").asString().equals(subject));
@@ -952,10 +953,10 @@ class TicketTests extends ApiTestSupport {
         Team team = team(true);
         TestUser agent = user("agent", role);
         membership(agent, team.group());
-        long a = create(admin(), fields("comment", body("a"), "group_id", team.group())).get("id").asLong();
-        long b = create(admin(), fields("comment", body("b"), "group_id", team.group())).get("id").asLong();
-        long invisible = create(admin(), fields("comment", body("c"), "group_id", group(true))).get("id").asLong();
-        long deleted = create(admin(), fields("comment", body("d"), "group_id", team.group())).get("id").asLong();
+        long a = created(admin(), fields("comment", body("a"), "group_id", team.group())).get("id").asLong();
+        long b = created(admin(), fields("comment", body("b"), "group_id", team.group())).get("id").asLong();
+        long invisible = created(admin(), fields("comment", body("c"), "group_id", group(true))).get("id").asLong();
+        long deleted = created(admin(), fields("comment", body("d"), "group_id", team.group())).get("id").asLong();
         assertThat(admin().delete("/api/v2/tickets/" + deleted).status()).isEqualTo(204);
 
         String ids = b + "," + invisible + "," + a + "," + deleted + ",987654321";
@@ -964,7 +965,7 @@ class TicketTests extends ApiTestSupport {
 
         assertThat(many.status()).as(many.toString()).isEqualTo(200);
         assertThat(ids(many.json().get("tickets"))).containsExactlyInAnyOrder(a, b);
-        assertThat(many.json().get("tickets").get(0)).isEqualTo(show(many.json().at("/tickets/0/id").asLong()));
+        assertThat(many.json().get("tickets").get(0)).isEqualTo(ticket(many.json().at("/tickets/0/id").asLong()));
         assertThat(ids(manyForAdmin.json().get("tickets"))).containsExactlyInAnyOrder(a, b, invisible);
     }
 
@@ -972,10 +973,10 @@ class TicketTests extends ApiTestSupport {
     void externalIdFilterFindsOnlyMatchingTickets() {
         String shared = unique("shared");
         String single = unique("single");
-        long first = create(admin(), fields("comment", body("1"), "external_id", shared)).get("id").asLong();
-        long second = create(admin(), fields("comment", body("2"), "external_id", shared)).get("id").asLong();
-        long third = create(admin(), fields("comment", body("3"), "external_id", single)).get("id").asLong();
-        create(admin(), fields("comment", body("4")));
+        long first = created(admin(), fields("comment", body("1"), "external_id", shared)).get("id").asLong();
+        long second = created(admin(), fields("comment", body("2"), "external_id", shared)).get("id").asLong();
+        long third = created(admin(), fields("comment", body("3"), "external_id", single)).get("id").asLong();
+        created(admin(), fields("comment", body("4")));
 
         Api.Response sharedPage = admin().get("/api/v2/tickets?external_id=" + shared);
         assertThat(ids(sharedPage.json().get("tickets"))).containsExactly(first, second);
@@ -990,7 +991,7 @@ class TicketTests extends ApiTestSupport {
     void adminDeletesATicketAndItIsGoneEverywhere() {
         String externalId = unique("doomed");
         TestUser requester = endUser();
-        long id = create(admin(), fields("comment", body("x"), "external_id", externalId,
+        long id = created(admin(), fields("comment", body("x"), "external_id", externalId,
                 "requester_id", requester.id())).get("id").asLong();
 
         Api.Response deleted = admin().delete("/api/v2/tickets/" + id);
@@ -1011,7 +1012,7 @@ class TicketTests extends ApiTestSupport {
     @Test
     void onlyAdminsDeleteTickets() {
         TestUser requester = endUser();
-        long id = create(admin(), fields("comment", body("x"), "requester_id", requester.id())).get("id").asLong();
+        long id = created(admin(), fields("comment", body("x"), "requester_id", requester.id())).get("id").asLong();
 
         for (TestUser caller : List.of(agent(), lightAgent(), requester)) {
             assertForbidden(as(caller).delete("/api/v2/tickets/" + id));
@@ -1023,28 +1024,17 @@ class TicketTests extends ApiTestSupport {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
-    /** A group and an agent who belongs to it (their first, so default, group). */
-    record Team(long group, TestUser agent) {
-    }
-
-    private Team team(boolean isPublic) {
-        long group = group(isPublic);
-        TestUser agent = agent();
-        membership(agent, group);
-        return new Team(group, agent);
-    }
-
     /** Every property change is refused and writes nothing, with or without a comment alongside. */
     private void assertNoPropertyChanges(TestUser caller) {
         Team team = team(true);
         membership(caller, team.group());
         Team other = team(true);
         TestUser requester = endUser();
-        long id = create(admin(), fields("comment", body("x"), "requester_id", requester.id(), "priority", "low",
+        long id = created(admin(), fields("comment", body("x"), "requester_id", requester.id(), "priority", "low",
                 "group_id", team.group(), "assignee_id", team.agent().id(), "tags", List.of("orig")))
             .get("id").asLong();
         assertThat(as(caller).get("/api/v2/tickets/" + id).status()).as("the caller sees the ticket").isEqualTo(200);
-        JsonNode before = show(id);
+        JsonNode before = ticket(id);
         int audits = auditCount(id);
 
         List<Map<String, Object>> changes = List.of(
@@ -1063,31 +1053,9 @@ class TicketTests extends ApiTestSupport {
         refused.assertAll();
         assertForbidden(put(as(caller), id, fields("priority", "high")));
 
-        assertThat(show(id)).isEqualTo(before);
+        assertThat(ticket(id)).isEqualTo(before);
         assertThat(auditCount(id)).isEqualTo(audits);
         assertThat(all(admin(), "/api/v2/tickets/" + id + "/comments", "comments")).hasSize(1);
-    }
-
-    private JsonNode create(Api caller, Map<String, Object> fields) {
-        Api.Response response = caller.post("/api/v2/tickets", Map.of("ticket", fields));
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return response.json().get("ticket");
-    }
-
-    private static Api.Response put(Api caller, long id, Map<String, Object> fields) {
-        return caller.put("/api/v2/tickets/" + id, Map.of("ticket", fields));
-    }
-
-    private static JsonNode updated(Api caller, long id, Map<String, Object> fields) {
-        Api.Response response = put(caller, id, fields);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json().get("ticket");
-    }
-
-    private JsonNode show(long id) {
-        Api.Response response = admin().get("/api/v2/tickets/" + id);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response.json().get("ticket");
     }
 
     private int auditCount(long id) {
@@ -1105,19 +1073,6 @@ class TicketTests extends ApiTestSupport {
         List<JsonNode> tickets = new ArrayList<>();
         response.json().get("tickets").forEach(tickets::add);
         return tickets;
-    }
-
-    /** Keys and values, in order; unlike {@link Map#of} values may be null (which clears a field). */
-    private static Map<String, Object> fields(Object... keysAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return fields;
-    }
-
-    private static Map<String, Object> body(String text) {
-        return Map.of("body", text);
     }
 
     private static List<JsonNode> events(JsonNode audit, String type) {
@@ -1156,33 +1111,11 @@ class TicketTests extends ApiTestSupport {
         assertThat(change.get("value").asString()).as("new %s", field).isEqualTo(value);
     }
 
-    private static JsonNode single(List<JsonNode> items) {
-        assertThat(items).hasSize(1);
-        return items.get(0);
-    }
-
-    private static JsonNode last(List<JsonNode> items) {
-        assertThat(items).isNotEmpty();
-        return items.get(items.size() - 1);
-    }
-
     private static List<Long> ids(List<JsonNode> items) {
         return items.stream().map(item -> item.get("id").asLong()).toList();
     }
 
     private static List<Long> ids(JsonNode array) {
         return io.sidedesk.ApiAssertions.ids(array);
-    }
-
-    private static List<Long> longs(JsonNode array) {
-        List<Long> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asLong()));
-        return values;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asString()));
-        return values;
     }
 }

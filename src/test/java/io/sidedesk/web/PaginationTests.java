@@ -192,17 +192,14 @@ class PaginationTests extends ApiTestSupport {
 
     /** Every offset-paged list, on a ticket with a side conversation, a user and a group of this test's. */
     private Map<String, String> offsetPagedLists() {
-        sideConversationSettings(Map.of("tickets_channel", true));
+        turnOnChildTickets();
         try {
             long group = group(true);
             long ticket = admin().post("/api/v2/tickets", Map.of("ticket", Map.of("subject", unique("Paged"),
                     "comment", Map.of("body", "Paged")))).json().at("/ticket/id").asLong();
-            Api.Response started = admin().post("/api/v2/tickets/" + ticket + "/side_conversations", Map.of("message",
-                    Map.of("subject", "Paged", "body", "Paged", "to", List.of(Map.of("support_group_id", group)))));
-            assertThat(started.status()).as(started.toString()).isEqualTo(201);
+            String sideConversation = startedToGroup(admin(), ticket, group, "Paged", "Paged").get("id").asString();
             return offsetPagedLists(Map.of("tickets", String.valueOf(ticket), "users", String.valueOf(created.get(0)),
-                    "groups", String.valueOf(group), "side_conversations",
-                    started.json().at("/side_conversation/id").asString()));
+                    "groups", String.valueOf(group), "side_conversations", sideConversation));
         } finally {
             restoreDefaultSettings();
         }

@@ -1,4 +1,4 @@
-package io.sidedesk.web;
+package io.sidedesk.access;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

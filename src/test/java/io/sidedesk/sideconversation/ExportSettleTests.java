@@ -1,4 +1,4 @@
-package io.sidedesk.childticket;
+package io.sidedesk.sideconversation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.sidedesk.Api;
 import io.sidedesk.MutableClock;
+import io.sidedesk.SideConversationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = {"sidedesk.export.settle-window=300s", "spring.transaction.default-timeout=120s",
         "sidedesk.db.statement-timeout=120s"})
 @Import(MutableClock.AsTheServiceClock.class)
-class ExportSettleTests extends ChildTicketTestSupport {
+class ExportSettleTests extends SideConversationTestSupport {
 
     private static final String EXPORT = "/api/v2/tickets/side_conversations/events";
 

@@ -1,4 +1,4 @@
-package io.sidedesk.sideconversation;
+package io.sidedesk.childticket;
 
 import java.util.List;
 import java.util.Map;
@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.Api;
+import io.sidedesk.SideConversationTestSupport;
 
 import static io.sidedesk.ApiAssertions.all;
 import static io.sidedesk.ApiAssertions.allCursorPages;
@@ -31,7 +32,7 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
     void childTicketsAreRefusedWhileTheTicketsChannelIsOff_R1() {
         Team team = team(true);
         long parent = parentTicket();
-        changeSettings(Map.of("tickets_channel", false));
+        sideConversationSettings(Map.of("tickets_channel", false));
         Written before = written(parent);
 
         assertForbidden(start(as(team.agent()), parent, message("Off", "to the group", toGroup(team.group()))));
@@ -40,7 +41,7 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
         assertForbidden(start(admin(), parent, message("Off", "even for admins", toGroup(team.group()))));
         assertNothingWritten(before, parent);
 
-        changeSettings(Map.of("tickets_channel", true));
+        sideConversationSettings(Map.of("tickets_channel", true));
         JsonNode conversation = started(as(team.agent()), parent, message("On", "to the group", toGroup(team.group())))
             .get("side_conversation");
         assertThat(ticket(childOf(conversation)).get("group_id").asLong()).isEqualTo(team.group());
@@ -53,7 +54,7 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
         JsonNode conversation = startedToGroup(as(team.agent()), parent, team.group());
         String id = conversation.get("id").asString();
         long child = childOf(conversation);
-        changeSettings(Map.of("tickets_channel", false));
+        sideConversationSettings(Map.of("tickets_channel", false));
         Written before = written(parent);
         int childComments = comments(child).size();
 
@@ -283,7 +284,7 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
         Team team = team(true);
         long parent = parentTicket();
         for (String type : List.of("internal", "match_ticket_privacy", "public")) {
-            changeSettings(Map.of("child_ticket_comment_type", type));
+            sideConversationSettings(Map.of("child_ticket_comment_type", type));
 
             long child = childOf(startedToGroup(as(team.agent()), parent, team.group()));
 
@@ -399,7 +400,7 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
         Form form = form();
         long parent = parentTicket(Map.of("requester_id", requester.id(), "tags", List.of("vip"),
                 "follower_ids", List.of(follower.id()), "ticket_form_id", form.id()));
-        changeSettings(Map.of("child_ticket_default_copy_fields", List.of("tags", "requester")));
+        sideConversationSettings(Map.of("child_ticket_default_copy_fields", List.of("tags", "requester")));
 
         JsonNode child = ticket(childOf(started(as(team.agent()), parent, with(
                 message("Defaults", "and followers", toGroup(team.group())), "copy_fields", List.of("followers")))
@@ -439,7 +440,7 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
                 "copy_fields", List.of("tags", "followers", "ticket_form", "requester"))).get("side_conversation"));
         JsonNode childBefore = ticket(child);
 
-        updateTicket(admin(), parent, Map.of("tags", List.of("second"), "follower_ids", List.of(agent().id()),
+        updated(admin(), parent, Map.of("tags", List.of("second"), "follower_ids", List.of(agent().id()),
                 "custom_fields", List.of(Map.of("id", form.field(), "value", "after")),
                 "requester_id", endUser().id(), "priority", "urgent", "comment", Map.of("body", "parent moves on")));
 
@@ -460,7 +461,7 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
         long child = childOf(conversation);
         assertThat(conversation.at("/child_ticket/status").asString()).isEqualTo("new");
 
-        updateTicket(as(team.agent()), child, Map.of("assignee_id", team.agent().id(), "status", "pending"));
+        updated(as(team.agent()), child, Map.of("assignee_id", team.agent().id(), "status", "pending"));
 
         JsonNode shown = show(parent, id).get("child_ticket");
         assertThat(shown.get("status").asString()).isEqualTo("pending");
@@ -470,7 +471,7 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
         JsonNode listed = admin().get(sideConversations(parent)).json().at("/side_conversations/0/child_ticket");
         assertThat(listed).isEqualTo(shown);
 
-        updateTicket(admin(), child, Map.of("group_id", other.group(), "assignee_id", other.agent().id(),
+        updated(admin(), child, Map.of("group_id", other.group(), "assignee_id", other.agent().id(),
                 "status", "solved"));
 
         JsonNode moved = show(parent, id).get("child_ticket");
@@ -566,7 +567,7 @@ class ChildTicketCreationTests extends SideConversationTestSupport {
     @Test
     void anEndUserNeverReadsInternalSideConversationText_R22() {
         for (String commentType : List.of("internal", "match_ticket_privacy")) {
-            changeSettings(Map.of("child_ticket_comment_type", commentType));
+            sideConversationSettings(Map.of("child_ticket_comment_type", commentType));
             Team team = team(true);
             TestUser requester = endUser();
             long parent = parentTicket(Map.of("requester_id", requester.id(), "subject", "Where is my parcel?"));
