@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.jsoup.Jsoup;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,6 +26,7 @@ import io.sidedesk.directory.People;
 import io.sidedesk.settings.CopyField;
 import io.sidedesk.settings.Settings;
 import io.sidedesk.ticket.AuditEvent;
+import io.sidedesk.ticket.CommentBody;
 import io.sidedesk.ticket.Correlation;
 import io.sidedesk.ticket.Ticket;
 import io.sidedesk.ticket.TicketHistory;
@@ -49,7 +49,6 @@ public class SideConversations {
 
     static final String VIA = "api";
     static final int PREVIEW = 100;
-    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final SideConversationRepository conversations;
     private final SideConversationEventRepository events;
@@ -427,17 +426,11 @@ public class SideConversations {
     }
 
     private static Content content(SideConversationRequests.Message message) {
-        String plain = message.htmlBody() != null && !message.htmlBody().isBlank()
-                ? Jsoup.parseBodyFragment(message.htmlBody()).body().wholeText().strip()
-                : message.body() == null ? "" : message.body().strip();
+        // A message keeps its plain text; the sanitized HTML is the child ticket comment's alone.
+        String plain = CommentBody.of(message.body(), message.htmlBody(), "message", "message").body().strip();
         if (plain.isEmpty()) {
-            throw RecordInvalid.field("message.body", "is required: a message needs a body or an html_body");
-        }
-        for (var text : new String[] {message.body(), message.htmlBody()}) {
-            if (text != null && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-                throw RecordInvalid.field(text == message.body() ? "message.body" : "message.html_body",
-                        "must be at most 64 KB");
-            }
+            // A comment may be an image alone; a message needs text, which its preview shows.
+            throw CommentBody.missing("message", "message");
         }
         String preview = message.previewText() != null && !message.previewText().isBlank()
                 ? message.previewText().strip()
