@@ -76,11 +76,7 @@ class ChildTicketCreator {
                 copy.contains(CopyField.TICKET_FORM) ? parent.getTicketFormId() : null,
                 copy.contains(CopyField.TICKET_FORM) ? parent.getCustomFields() : null, opened.created().getId()));
 
-        Map<String, String> externalIds = new LinkedHashMap<>();
-        json.readTree(conversation.getExternalIds()).properties()
-            .forEach(entry -> externalIds.put(entry.getKey(), entry.getValue().asString()));
-        externalIds.put("targetTicketId", String.valueOf(child.getId()));
-        conversation.linkChild(child.getId(), externalId, json.writeValueAsString(externalIds));
+        conversation.linkChild(child.getId(), externalId);
     }
 
     /**

@@ -8,12 +8,9 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
@@ -48,7 +45,6 @@ import io.sidedesk.web.WireValue;
 public class SideConversations {
 
     static final String VIA = "api";
-    static final int PREVIEW = 100;
 
     private final SideConversationRepository conversations;
     private final SideConversationEventRepository events;
@@ -57,12 +53,11 @@ public class SideConversations {
     private final People people;
     private final Settings settings;
     private final ApplicationEventPublisher publisher;
-    private final JsonMapper json;
     private final Clock clock;
 
     SideConversations(SideConversationRepository conversations, SideConversationEventRepository events,
             Tickets tickets, TicketHistory history, People people, Settings settings,
-            ApplicationEventPublisher publisher, JsonMapper json, Clock clock) {
+            ApplicationEventPublisher publisher, Clock clock) {
         this.conversations = conversations;
         this.events = events;
         this.tickets = tickets;
@@ -70,7 +65,6 @@ public class SideConversations {
         this.people = people;
         this.settings = settings;
         this.publisher = publisher;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -106,7 +100,7 @@ public class SideConversations {
             throw RecordInvalid.field("message", "is required");
         }
         Set<CopyField> copyFields = copyFields(request.copyFields());
-        Addressee to = addressee(message.to());
+        Participant.Support to = addressee(message.to());
         Content content = content(message);
         // Without a subject, the parent's (as Zendesk's composer pre-fills it), never one read from the body: the
         // child's first comment may be internal, and its subject is read by the child's requester (R22).
@@ -115,21 +109,22 @@ public class SideConversations {
 
         Instant now = now();
         Map<String, String> externalIds = new LinkedHashMap<>();
-        if (request.externalIds() != null) {
-            externalIds.putAll(request.externalIds());
+        for (Map<String, String> given : java.util.Arrays.asList(request.externalIds(), message.externalIds())) {
+            if (given != null) {
+                // An id sent as null has always been kept (and shown) as the empty string.
+                given.forEach((key, value) -> externalIds.put(key, value == null ? "" : value));
+            }
         }
-        if (message.externalIds() != null) {
-            externalIds.putAll(message.externalIds());
-        }
+        Participant.Person sender = Participant.Person.of(actor);
         SideConversation conversation = new SideConversation(UUID.randomUUID(), ticketId, subject,
-                content.preview(), withParticipants("[]", actor, to), json.writeValueAsString(externalIds), now);
+                content.preview(), List.of(sender, to), externalIds, now);
         conversations.save(conversation);
-        SideConversationEvent created = event(conversation, SideConversationEventType.CREATE, actorJson(actor),
-                message(subject, content, actorMap(actor), List.of(addresseeMap(to))), null, null, now);
+        SideConversationEvent created = event(conversation, SideConversationEventType.CREATE, sender,
+                Message.sent(subject, content.preview(), content.plain(), sender, to), null, null, now);
 
         publisher.publishEvent(new SideConversationOpened(conversation, created, parent, actor,
-                new SideConversationOpened.Message(subject, message.body(), message.htmlBody(), to.groupId(),
-                        to.agentId(), 0), copyFields));
+                new SideConversationOpened.Message(subject, message.body(), message.htmlBody(), to.supportGroupId(),
+                        to.supportAgentId(), 0), copyFields));
 
         recordOnParent(conversation, actor.userId(), List.of(onParent(conversation, "created", created)));
         return new SideConversationViews.Created(view(actor, conversation), SideConversationViews.Event.of(created),
@@ -161,17 +156,17 @@ public class SideConversations {
         if (message == null) {
             throw RecordInvalid.field("message", "is required");
         }
-        Addressee to = addressee(message.to());
+        Participant.Support to = addressee(message.to());
         Content content = content(message);
         Instant now = now();
-        boolean reopened = conversation.addMessage(content.preview(),
-                withParticipants(conversation.getParticipants(), actor, to), true, now);
-        SideConversationEvent replied = event(conversation, SideConversationEventType.REPLY, actorJson(actor),
-                message(conversation.getSubject(), content, actorMap(actor), List.of(addresseeMap(to))), null, null,
+        Participant.Person sender = Participant.Person.of(actor);
+        boolean reopened = conversation.addMessage(content.preview(), List.of(sender, to), true, now);
+        SideConversationEvent replied = event(conversation, SideConversationEventType.REPLY, sender,
+                Message.sent(conversation.getSubject(), content.preview(), content.plain(), sender, to), null, null,
                 now);
         publisher.publishEvent(new SideConversationReplied(conversation, actor, replied,
                 new SideConversationOpened.Message(conversation.getSubject(), message.body(), message.htmlBody(),
-                        to.groupId(), to.agentId(), 0)));
+                        to.supportGroupId(), to.supportAgentId(), 0)));
         List<AuditEvent> onParent = new ArrayList<>(List.of(onParent(conversation, "replied", replied)));
         if (reopened) {
             onParent.add(onParent(conversation, "reopened", replied));
@@ -186,28 +181,28 @@ public class SideConversations {
         checkParent(actor, ticketId);
         requireSender(actor);
         SideConversation conversation = forUpdate(ticketId, id);
-        Map<String, Object> updates = new LinkedHashMap<>();
         Instant now = now();
-        boolean stateChanged = false;
+        SideConversationState changedState = null;
         if (changes.state() != null) {
             SideConversationState state = WireValue.find(SideConversationState.class, changes.state());
             if (state == null) {
                 throw RecordInvalid.field("state", "must be open or closed");
             }
-            stateChanged = conversation.changeState(state, now);
-            if (stateChanged) {
-                updates.put("state", state.value());
+            if (conversation.changeState(state, now)) {
+                changedState = state;
             }
         }
+        String changedSubject = null;
         if (changes.subject() != null && !changes.subject().isBlank()
                 && !changes.subject().strip().equals(conversation.getSubject())) {
             conversation.changeSubject(changes.subject().strip(), now);
-            updates.put("subject", conversation.getSubject());
+            changedSubject = conversation.getSubject();
         }
+        Updates updates = new Updates(changedState, changedSubject, null);
         if (!updates.isEmpty()) {
-            SideConversationEvent updated = event(conversation, SideConversationEventType.UPDATE, actorJson(actor), null,
-                    json.writeValueAsString(updates), null, now);
-            if (stateChanged) {
+            SideConversationEvent updated = event(conversation, SideConversationEventType.UPDATE,
+                    Participant.Person.of(actor), null, updates, null, now);
+            if (changedState != null) {
                 recordOnParent(conversation, actor.userId(),
                         List.of(onParent(conversation, conversation.isOpen() ? "reopened" : "closed", updated)));
             }
@@ -230,19 +225,11 @@ public class SideConversations {
     public void replyFromChild(SideConversation conversation, Actor writer, long authorId, long commentId, String body,
             String htmlBody) {
         Instant now = now();
-        String preview = body.length() > PREVIEW ? body.substring(0, PREVIEW) : body;
-        conversation.addMessage(preview, conversation.getParticipants(), false, now);
-        Map<String, Object> author = authorId == writer.userId() ? actorMap(writer) : personMap(authorId);
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("subject", conversation.getSubject());
-        message.put("preview_text", preview);
-        message.put("body", body);
-        message.put("html_body", htmlBody);
-        message.put("from", author);
-        message.put("to", List.of());
-        message.put("attachments", List.of());
-        SideConversationEvent replied = event(conversation, SideConversationEventType.REPLY, json.writeValueAsString(author),
-                json.writeValueAsString(message), null, commentId, now);
+        Participant.Person author = authorId == writer.userId() ? Participant.Person.of(writer) : person(authorId);
+        Message message = Message.fromChild(conversation.getSubject(), body, htmlBody, author);
+        conversation.addMessage(message.previewText(), List.of(), false, now);
+        SideConversationEvent replied = event(conversation, SideConversationEventType.REPLY, author, message, null,
+                commentId, now);
         recordOnParent(conversation, authorId, List.of(onParent(conversation, "replied", replied)));
     }
 
@@ -257,8 +244,8 @@ public class SideConversations {
         SideConversationState state = solved ? SideConversationState.CLOSED : SideConversationState.OPEN;
         SideConversationEvent updated = null;
         if (conversation.changeState(state, now)) {
-            updated = event(conversation, SideConversationEventType.UPDATE, actorJson(actor), null,
-                    json.writeValueAsString(Map.of("state", state.value())), null, now);
+            updated = event(conversation, SideConversationEventType.UPDATE, Participant.Person.of(actor), null,
+                    Updates.state(state), null, now);
         }
         List<AuditEvent> onParent = new ArrayList<>();
         if (updated != null) {
@@ -277,14 +264,9 @@ public class SideConversations {
     @Transactional(propagation = Propagation.MANDATORY)
     public void followedUp(SideConversation conversation, Actor actor, long closedChildId, long followUpId) {
         Instant now = now();
-        Map<String, String> externalIds = new LinkedHashMap<>();
-        json.readTree(conversation.getExternalIds()).properties()
-            .forEach(entry -> externalIds.put(entry.getKey(), entry.getValue().asString()));
-        externalIds.put("targetTicketId", String.valueOf(followUpId));
-        conversation.moveLinkTo(followUpId, json.writeValueAsString(externalIds), now);
-        SideConversationEvent moved = event(conversation, SideConversationEventType.UPDATE, actorJson(actor), null,
-                json.writeValueAsString(Map.of("external_ids", Map.of("targetTicketId", String.valueOf(followUpId)))),
-                null, now);
+        conversation.moveLinkTo(followUpId, now);
+        SideConversationEvent moved = event(conversation, SideConversationEventType.UPDATE,
+                Participant.Person.of(actor), null, Updates.target(followUpId), null, now);
         recordOnParent(conversation, actor.userId(), List.of(onParent(conversation, "child_ticket_followed_up", moved,
                 Map.of("previous_child_ticket_id", closedChildId))));
     }
@@ -295,8 +277,8 @@ public class SideConversations {
     }
 
     /** Writes an event of the side conversation, carrying the write's correlation id. */
-    private SideConversationEvent event(SideConversation conversation, SideConversationEventType type, String actor,
-            String message, String updates, Long originCommentId, Instant now) {
+    private SideConversationEvent event(SideConversation conversation, SideConversationEventType type,
+            Participant.Person actor, Message message, Updates updates, Long originCommentId, Instant now) {
         return events.save(new SideConversationEvent(conversation, type, actor, VIA, message, updates,
                 originCommentId, Correlation.current(), now));
     }
@@ -395,10 +377,7 @@ public class SideConversations {
     }
 
     /** Who a message goes to: exactly one support group, with at most one agent of it. */
-    record Addressee(long groupId, Long agentId) {
-    }
-
-    private static Addressee addressee(List<SideConversationRequests.Participant> to) {
+    private static Participant.Support addressee(List<SideConversationRequests.Participant> to) {
         if (to == null || to.isEmpty()) {
             throw RecordInvalid.field("message.to", "is required: address a support_group_id");
         }
@@ -419,7 +398,7 @@ public class SideConversations {
         if (participant.supportGroupId() == null) {
             throw RecordInvalid.field("message.to[0].support_group_id", "is required with a support_agent_id");
         }
-        return new Addressee(participant.supportGroupId(), participant.supportAgentId());
+        return new Participant.Support(participant.supportGroupId(), participant.supportAgentId());
     }
 
     record Content(String plain, String preview) {
@@ -434,66 +413,15 @@ public class SideConversations {
         }
         String preview = message.previewText() != null && !message.previewText().isBlank()
                 ? message.previewText().strip()
-                : plain.length() > PREVIEW ? plain.substring(0, PREVIEW) : plain;
+                : Message.preview(plain);
         return new Content(plain, preview);
     }
 
-    private String message(String subject, Content content, Map<String, Object> from, List<Map<String, Object>> to) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("subject", subject);
-        message.put("preview_text", content.preview());
-        message.put("body", content.plain());
-        message.put("from", from);
-        message.put("to", to);
-        message.put("attachments", List.of());
-        return json.writeValueAsString(message);
-    }
-
-    /** The participants so far, with the sender and the addressee added unless they are already in. */
-    private String withParticipants(String participants, Actor actor, Addressee to) {
-        // Compared as parsed JSON (member order and number types as stored do not matter).
-        List<tools.jackson.databind.JsonNode> all = new ArrayList<>();
-        json.readTree(participants).forEach(all::add);
-        for (Map<String, Object> participant : List.of(actorMap(actor), addresseeMap(to))) {
-            tools.jackson.databind.JsonNode node = json.readTree(json.writeValueAsString(participant));
-            if (!all.contains(node)) {
-                all.add(node);
-            }
-        }
-        return json.writeValueAsString(all);
-    }
-
-    private String actorJson(Actor actor) {
-        return json.writeValueAsString(actorMap(actor));
-    }
-
-    /** The caller as a participant, from what authentication loaded (no query). */
-    private static Map<String, Object> actorMap(Actor actor) {
-        return participant(actor.userId(), actor.name(), actor.email());
-    }
-
-    /** A user as a participant: {@code {user_id, name, email}}. */
-    private Map<String, Object> personMap(long userId) {
-        Optional<People.Person> person = people.person(userId);
-        return participant(userId, person.map(People.Person::name).orElse(null),
-                person.map(People.Person::email).orElse(null));
-    }
-
-    private static Map<String, Object> participant(long userId, String name, String email) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("user_id", userId);
-        map.put("name", name);
-        map.put("email", email);
-        return map;
-    }
-
-    private static Map<String, Object> addresseeMap(Addressee to) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("support_group_id", to.groupId());
-        if (to.agentId() != null) {
-            map.put("support_agent_id", to.agentId());
-        }
-        return map;
+    /** A user as a participant, with the name and email the directory has for them. */
+    private Participant.Person person(long userId) {
+        return people.person(userId)
+            .map(person -> new Participant.Person(userId, person.name(), person.email()))
+            .orElse(new Participant.Person(userId, null, null));
     }
 
     private static Set<CopyField> copyFields(List<String> names) {
