@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import io.sidedesk.settings.SideConversationSettings;
 import io.sidedesk.settings.Settings;
 import io.sidedesk.sideconversation.SideConversation;
+import io.sidedesk.sideconversation.SideConversationPolicy;
 import io.sidedesk.sideconversation.SideConversationReplied;
 import io.sidedesk.sideconversation.SideConversations;
 import io.sidedesk.ticket.Comment;
@@ -49,7 +50,7 @@ class ChildTicketMirror {
     void replied(SideConversationReplied replied) {
         SideConversation conversation = replied.sideConversation();
         SideConversationSettings account = settings.sideConversations();
-        ChildTicketCreator.requireTicketsChannel(account);
+        SideConversationPolicy.requireTicketsChannel(account.ticketsChannel());
         if (conversation.getChildTicketId() == null) {
             return;
         }

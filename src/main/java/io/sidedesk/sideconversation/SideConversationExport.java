@@ -91,7 +91,7 @@ class SideConversationExport {
 
     @Transactional(readOnly = true)
     public Page export(Actor actor, Long startTime, Cursor cursor, int limit) {
-        actor.requireAdmin();
+        SideConversationPolicy.requireExporter(actor);
         if (startTime == null || startTime < 0 || startTime > LATEST_START_TIME) {
             throw new InvalidParameter("start_time",
                     "is required: a Unix time in seconds, from 0 to " + LATEST_START_TIME);

@@ -28,7 +28,6 @@ import io.sidedesk.ticket.Correlation;
 import io.sidedesk.ticket.Ticket;
 import io.sidedesk.ticket.TicketHistory;
 import io.sidedesk.ticket.Tickets;
-import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.RecordInvalid;
@@ -94,7 +93,7 @@ public class SideConversations {
     @Transactional
     public SideConversationViews.Created create(Actor actor, long ticketId, SideConversationRequests.Create request) {
         Ticket parent = parent(actor, ticketId);
-        requireSender(actor);
+        SideConversationPolicy.requireSender(actor);
         SideConversationRequests.Message message = request.message();
         if (message == null) {
             throw RecordInvalid.field("message", "is required");
@@ -150,7 +149,7 @@ public class SideConversations {
     @Transactional
     public SideConversationViews.Replied reply(Actor actor, long ticketId, UUID id, SideConversationRequests.Reply request) {
         checkParent(actor, ticketId);
-        requireSender(actor);
+        SideConversationPolicy.requireSender(actor);
         SideConversation conversation = forUpdate(ticketId, id);
         SideConversationRequests.Message message = request.message();
         if (message == null) {
@@ -179,7 +178,7 @@ public class SideConversations {
     public SideConversationViews.Conversation update(Actor actor, long ticketId, UUID id,
             SideConversationRequests.Changes changes) {
         checkParent(actor, ticketId);
-        requireSender(actor);
+        SideConversationPolicy.requireSender(actor);
         SideConversation conversation = forUpdate(ticketId, id);
         Instant now = now();
         SideConversationState changedState = null;
@@ -345,30 +344,14 @@ public class SideConversations {
 
     /** The parent ticket, loaded (creating a side conversation hands it on); a 404 if the caller cannot see it. */
     private Ticket parent(Actor actor, long ticketId) {
-        requireStaff(actor);
+        SideConversationPolicy.requireReader(actor);
         return tickets.requireVisible(actor, ticketId);
     }
 
     /** A 404 unless the caller can see the parent ticket, which is not loaded (one column read). */
     private void checkParent(Actor actor, long ticketId) {
-        requireStaff(actor);
+        SideConversationPolicy.requireReader(actor);
         tickets.checkVisible(actor, ticketId);
-    }
-
-    private static void requireStaff(Actor actor) {
-        if (!actor.isStaff()) {
-            throw new ActionForbidden("Side conversations are for agents and admins");
-        }
-    }
-
-    private static void requireSender(Actor actor) {
-        if (actor.isLightAgent()) {
-            throw new ActionForbidden("Light agents cannot create, send or change side conversations");
-        }
-        if (!actor.permissions().sideConversations() || !actor.permissions().publicComments()) {
-            throw new ActionForbidden("Your role cannot create, send or change side conversations: it needs side "
-                    + "conversation and public comment permissions");
-        }
     }
 
     private SideConversation find(long ticketId, UUID id) {
