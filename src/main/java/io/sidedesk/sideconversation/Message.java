@@ -16,9 +16,6 @@ record Message(String subject, String previewText, String body,
         @JsonInclude(JsonInclude.Include.NON_NULL) String htmlBody, Participant.Person from,
         List<Participant.Support> to, List<Object> attachments) {
 
-    /** A preview cut from a message's text: its first hundred characters. */
-    static final int PREVIEW = 100;
-
     /** A message sent on the side conversation (create, reply), with its preview. */
     static Message sent(String subject, String previewText, String body, Participant.Person from,
             Participant.Support to) {
@@ -27,11 +24,7 @@ record Message(String subject, String previewText, String body,
 
     /** R8: a public comment of the child ticket, as a reply by its author. */
     static Message fromChild(String subject, String body, String htmlBody, Participant.Person author) {
-        return new Message(subject, preview(body), body, htmlBody, author, List.of(), List.of());
-    }
-
-    static String preview(String text) {
-        return text.length() > PREVIEW ? text.substring(0, PREVIEW) : text;
+        return new Message(subject, SideConversation.previewOf(body), body, htmlBody, author, List.of(), List.of());
     }
 
     @Converter

@@ -31,6 +31,9 @@ public class SideConversation extends AssignedIdEntity {
     /** The member of {@code external_ids} that names the child ticket, its id as a string (R5). */
     static final String TARGET_TICKET_ID = "targetTicketId";
 
+    /** How much of a message's text its preview shows, unless the sender gave one. */
+    static final int PREVIEW = 100;
+
     @Id
     private UUID id;
 
@@ -90,6 +93,11 @@ public class SideConversation extends AssignedIdEntity {
         this.updatedAt = now;
         this.messageAddedAt = now;
         this.stateUpdatedAt = now;
+    }
+
+    /** The preview of a message's text: its first hundred characters. */
+    static String previewOf(String text) {
+        return text.length() > PREVIEW ? text.substring(0, PREVIEW) : text;
     }
 
     /**
