@@ -30,6 +30,12 @@ sealed interface Participant permits Participant.Person, Participant.Support {
     /** Who a message is for: exactly one support group, with at most one agent of it. */
     record Support(long supportGroupId, @JsonInclude(JsonInclude.Include.NON_NULL) Long supportAgentId)
             implements Participant {
+
+        /** Whether a message to {@code to} goes to this addressee: its group, or the same agent in it. */
+        boolean covers(Support to) {
+            return supportGroupId == to.supportGroupId
+                    && (to.supportAgentId == null || to.supportAgentId.equals(supportAgentId));
+        }
     }
 
     /** The participants column: each one read as a person or as support by the members it has. */

@@ -137,6 +137,15 @@ public class SideConversation extends AssignedIdEntity {
     }
 
     /**
+     * R2: whether a message to {@code to} goes only to whom this side conversation has addressed before (checked
+     * when they were first addressed).
+     */
+    boolean hasAddressed(Participant.Support to) {
+        return participants.stream()
+            .anyMatch(participant -> participant instanceof Participant.Support addressed && addressed.covers(to));
+    }
+
+    /**
      * A new message: the preview shows it and the participants include its sender and addressees (each once); a
      * closed side conversation reopens if {@code reopen}. Returns whether it reopened.
      */

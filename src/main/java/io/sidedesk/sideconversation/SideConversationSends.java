@@ -83,12 +83,13 @@ class SideConversationSends {
         SideConversationRequests.Text text = message.text();
         Instant now = history.now();
         Participant.Person sender = Participant.Person.of(actor);
+        boolean newAddressee = !conversation.hasAddressed(to);
         boolean reopened = conversation.addMessage(text.preview(), List.of(sender, to), true, now);
         SideConversationEvent replied = history.event(conversation, SideConversationEventType.REPLY, sender,
                 Message.sent(conversation.getSubject(), text.preview(), text.plain(), sender, to), null, null, now);
         publisher.publishEvent(new SideConversationReplied(conversation, actor, replied,
                 new SideConversationOpened.Message(conversation.getSubject(), message.body(), message.htmlBody(),
-                        to.supportGroupId(), to.supportAgentId(), 0)));
+                        to.supportGroupId(), to.supportAgentId(), 0), newAddressee));
         List<AuditEvent> onParent = new ArrayList<>(
                 List.of(SideConversationHistory.onParent(conversation, "replied", replied)));
         if (reopened) {
