@@ -83,9 +83,9 @@ class ChildTicketCreator {
      * closed ticket: the same subject, requester, group, tags, followers, form and field values (the child's
      * own, never the side conversation's: R12), the same assignee while they may still hold it (an active,
      * assignable member of the group), the reply as its first comment, and the same link external id. The
-     * follow-up acts for the side conversation, like the mirror: the replier was checked as a sender, not against
-     * the group. If the group is gone the reply is refused: it would otherwise reach nobody, or a ticket outside
-     * the group that was chosen for it.
+     * follow-up acts for the side conversation, like the mirror: the replier was checked as a sender (and against
+     * any group they named anew), not against the closed child's group. If the group is gone the reply is refused:
+     * it would otherwise reach nobody, or a ticket outside the group that was chosen for it.
      */
     Ticket followUp(SideConversation conversation, Ticket closed, SideConversationReplied replied,
             SideConversationSettings account) {

@@ -19,8 +19,9 @@ import io.sidedesk.web.Paging;
 import io.sidedesk.web.RecordNotFound;
 
 /**
- * Side conversations as callers read them (in {@link SideConversations}' read-only transactions): only by agents
- * and admins who may see the parent ticket (404 otherwise), each with its child ticket read live (R10).
+ * Side conversations as callers read them, in the transaction of the {@link SideConversations} method that asks:
+ * only by agents and admins who may see the parent ticket (404 otherwise), each with its child ticket read live
+ * (R10).
  */
 @Component
 class SideConversationReads {

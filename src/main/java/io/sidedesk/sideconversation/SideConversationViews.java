@@ -9,9 +9,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import io.sidedesk.web.MayBeNull;
 import io.sidedesk.ticket.TicketStatus;
 import io.sidedesk.web.ApiUrls;
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.web.ReadOnly;
 
 /** Side conversations and their events as the API shows them. */
