@@ -1,6 +1,5 @@
 package io.sidedesk.childticket;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.sidedesk.access.Actor;
-import io.sidedesk.directory.Groups;
 import io.sidedesk.directory.People;
 import io.sidedesk.settings.CommentType;
 import io.sidedesk.settings.CopyField;
@@ -21,11 +19,11 @@ import io.sidedesk.settings.SideConversationSettings;
 import io.sidedesk.settings.Settings;
 import io.sidedesk.sideconversation.SideConversation;
 import io.sidedesk.sideconversation.SideConversationOpened;
+import io.sidedesk.sideconversation.SideConversationPolicy;
 import io.sidedesk.sideconversation.SideConversationReplied;
 import io.sidedesk.ticket.ChildLinks;
 import io.sidedesk.ticket.Ticket;
 import io.sidedesk.ticket.Tickets;
-import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.RecordInvalid;
 
 /**
@@ -37,27 +35,28 @@ import io.sidedesk.web.RecordInvalid;
 class ChildTicketCreator {
 
     private final Settings settings;
-    private final Groups groups;
     private final People people;
     private final Tickets tickets;
+    private final ChildTicketAddressees addressees;
     private final JsonMapper json;
 
-    ChildTicketCreator(Settings settings, Groups groups, People people, Tickets tickets, JsonMapper json) {
+    ChildTicketCreator(Settings settings, People people, Tickets tickets, ChildTicketAddressees addressees,
+            JsonMapper json) {
         this.settings = settings;
-        this.groups = groups;
         this.people = people;
         this.tickets = tickets;
+        this.addressees = addressees;
         this.json = json;
     }
 
     @EventListener
     void on(SideConversationOpened opened) {
         SideConversationSettings account = settings.sideConversations();
-        requireTicketsChannel(account);
+        SideConversationPolicy.requireTicketsChannel(account.ticketsChannel());
         Actor creator = opened.creator();
         SideConversationOpened.Message message = opened.message();
-        String participant = "message.to[" + message.participant() + "]";
-        checkAddressee(creator, message, participant);
+        addressees.check(creator, message.supportGroupId(), message.supportAgentId(),
+                "message.to[" + message.participant() + "]");
 
         SideConversation conversation = opened.sideConversation();
         Ticket parent = opened.parent();
@@ -76,11 +75,7 @@ class ChildTicketCreator {
                 copy.contains(CopyField.TICKET_FORM) ? parent.getTicketFormId() : null,
                 copy.contains(CopyField.TICKET_FORM) ? parent.getCustomFields() : null, opened.created().getId()));
 
-        Map<String, String> externalIds = new LinkedHashMap<>();
-        json.readTree(conversation.getExternalIds()).properties()
-            .forEach(entry -> externalIds.put(entry.getKey(), entry.getValue().asString()));
-        externalIds.put("targetTicketId", String.valueOf(child.getId()));
-        conversation.linkChild(child.getId(), externalId, json.writeValueAsString(externalIds));
+        conversation.linkChild(child.getId(), externalId);
     }
 
     /**
@@ -88,9 +83,9 @@ class ChildTicketCreator {
      * closed ticket: the same subject, requester, group, tags, followers, form and field values (the child's
      * own, never the side conversation's: R12), the same assignee while they may still hold it (an active,
      * assignable member of the group), the reply as its first comment, and the same link external id. The
-     * follow-up acts for the side conversation, like the mirror: the replier was checked as a sender, not against
-     * the group. If the group is gone the reply is refused: it would otherwise reach nobody, or a ticket outside
-     * the group that was chosen for it.
+     * follow-up acts for the side conversation, like the mirror: the replier was checked as a sender (and against
+     * any group they named anew), not against the closed child's group. If the group is gone the reply is refused:
+     * it would otherwise reach nobody, or a ticket outside the group that was chosen for it.
      */
     Ticket followUp(SideConversation conversation, Ticket closed, SideConversationReplied replied,
             SideConversationSettings account) {
@@ -100,7 +95,7 @@ class ChildTicketCreator {
                     + "so a follow-up cannot be opened for this reply; start a new side conversation");
         }
         Long assignee = closed.getAssigneeId() == null ? null : people.person(closed.getAssigneeId())
-            .filter(agent -> agent.isStaff() && agent.assignable() && agent.groupIds().contains(groupId))
+            .filter(agent -> SideConversationPolicy.mayHoldChildTicketOf(agent, groupId))
             .map(People.Person::id).filter(agent -> people.holdMembership(agent, groupId)).orElse(null);
         return tickets.createChild(replied.author(), new Tickets.NewChild(closed.getSubject(),
                 replied.message().body(), replied.message().htmlBody(), firstCommentPublic(account),
@@ -109,48 +104,9 @@ class ChildTicketCreator {
                 closed.getTicketFormId(), closed.getCustomFields(), replied.event().getId()));
     }
 
-    /** R7: the first comment of a new child is public only with comment type public (a new ticket has no public one). */
+    /** R7: the first comment of a new child is public only with comment type public (it has no public one yet). */
     private static boolean firstCommentPublic(SideConversationSettings account) {
         return account.childTicketCommentType() == CommentType.PUBLIC;
-    }
-
-    /** R1: while the tickets channel is off, addressing a group or an agent is refused (create and reply). */
-    static void requireTicketsChannel(SideConversationSettings account) {
-        if (!account.ticketsChannel()) {
-            throw new ActionForbidden("Child tickets are turned off: an admin can turn on "
-                    + "settings.side_conversations.tickets_channel");
-        }
-    }
-
-    /**
-     * R2: the group must be one the creator may see and assign to, and an addressed agent an assignable member
-     * of it (R3: never a light agent); otherwise 422 naming the participant. A private group the creator is not
-     * in is answered exactly as a missing one (R22): its existence is not disclosed.
-     */
-    private void checkAddressee(Actor creator, SideConversationOpened.Message message, String participant) {
-        long groupId = message.supportGroupId();
-        if (!groups.canSee(creator, groupId)) {
-            throw RecordInvalid.field(participant + ".support_group_id", "is not an existing group");
-        }
-        if (!groups.mayAssignTo(creator, groupId)) {
-            throw RecordInvalid.field(participant + ".support_group_id",
-                    "is not a group you may assign child tickets to");
-        }
-        if (!people.holdGroup(groupId)) {
-            throw RecordInvalid.field(participant + ".support_group_id", "is not an existing group");
-        }
-        if (message.supportAgentId() != null) {
-            People.Person agent = people.person(message.supportAgentId())
-                .orElseThrow(() -> RecordInvalid.field(participant + ".support_agent_id", "is not an existing user"));
-            if (!agent.isStaff() || !agent.assignable()) {
-                throw RecordInvalid.field(participant + ".support_agent_id",
-                        "cannot be assigned child tickets (light agents, end-users and inactive users cannot)");
-            }
-            // Held until commit: a concurrent directory change then finds the child ticket to unassign.
-            if (!agent.groupIds().contains(groupId) || !people.holdMembership(agent.id(), groupId)) {
-                throw RecordInvalid.field(participant + ".support_agent_id", "is not a member of the addressed group");
-            }
-        }
     }
 
     /** {@code via.source}: from the parent ({@code side_conversation}) or from the closed child ({@code follow_up}). */

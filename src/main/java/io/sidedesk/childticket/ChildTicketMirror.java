@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import io.sidedesk.settings.SideConversationSettings;
 import io.sidedesk.settings.Settings;
 import io.sidedesk.sideconversation.SideConversation;
+import io.sidedesk.sideconversation.SideConversationOpened;
+import io.sidedesk.sideconversation.SideConversationPolicy;
 import io.sidedesk.sideconversation.SideConversationReplied;
 import io.sidedesk.sideconversation.SideConversations;
 import io.sidedesk.ticket.Comment;
@@ -32,24 +34,33 @@ class ChildTicketMirror {
     private final Tickets tickets;
     private final Settings settings;
     private final ChildTicketCreator creator;
+    private final ChildTicketAddressees addressees;
 
     ChildTicketMirror(SideConversations sideConversations, Tickets tickets, Settings settings,
-            ChildTicketCreator creator) {
+            ChildTicketCreator creator, ChildTicketAddressees addressees) {
         this.sideConversations = sideConversations;
         this.tickets = tickets;
         this.settings = settings;
         this.creator = creator;
+        this.addressees = addressees;
     }
 
     /**
      * R7: a reply on the side conversation (locked) becomes a comment on the linked child; R20: if the child is
-     * closed, it becomes the first comment of the child's follow-up, which the link then names.
+     * closed, it becomes the first comment of the child's follow-up, which the link then names. Whatever group it
+     * names, a reply goes to the linked child; a group or agent it names for the first time must still be one the
+     * replier may address (R2), as at creation.
      */
     @EventListener
     void replied(SideConversationReplied replied) {
         SideConversation conversation = replied.sideConversation();
         SideConversationSettings account = settings.sideConversations();
-        ChildTicketCreator.requireTicketsChannel(account);
+        SideConversationPolicy.requireTicketsChannel(account.ticketsChannel());
+        if (replied.newAddressee()) {
+            SideConversationOpened.Message message = replied.message();
+            addressees.check(replied.author(), message.supportGroupId(), message.supportAgentId(),
+                    "message.to[" + message.participant() + "]");
+        }
         if (conversation.getChildTicketId() == null) {
             return;
         }

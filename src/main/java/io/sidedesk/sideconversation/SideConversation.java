@@ -1,16 +1,24 @@
 package io.sidedesk.sideconversation;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.Generated;
+import org.hibernate.annotations.Immutable;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * A side conversation on a ticket. When it addresses a group (or an agent in a group) it has a child
@@ -19,6 +27,12 @@ import org.hibernate.annotations.Generated;
 @Entity
 @Table(name = "side_conversations")
 public class SideConversation extends AssignedIdEntity {
+
+    /** The member of {@code external_ids} that names the child ticket, its id as a string (R5). */
+    static final String TARGET_TICKET_ID = "targetTicketId";
+
+    /** How much of a message's text its preview shows, unless the sender gave one. */
+    static final int PREVIEW = 100;
 
     @Id
     private UUID id;
@@ -37,13 +51,15 @@ public class SideConversation extends AssignedIdEntity {
 
     private SideConversationState state;
 
+    @Convert(converter = Participant.ListColumn.class)
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
-    private String participants;
+    private List<Participant> participants;
 
+    @Convert(converter = ExternalIdsColumn.class)
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
-    private String externalIds;
+    private Map<String, String> externalIds;
 
     private Long childTicketId;
 
@@ -64,36 +80,44 @@ public class SideConversation extends AssignedIdEntity {
     protected SideConversation() {
     }
 
-    SideConversation(UUID id, long ticketId, String subject, String previewText, String participants,
-            String externalIds, Instant now) {
+    SideConversation(UUID id, long ticketId, String subject, String previewText, List<Participant> participants,
+            Map<String, String> externalIds, Instant now) {
         this.id = id;
         this.ticketId = ticketId;
         this.subject = subject;
         this.previewText = previewText;
         this.state = SideConversationState.OPEN;
-        this.participants = participants;
-        this.externalIds = externalIds;
+        this.participants = List.copyOf(participants);
+        this.externalIds = new LinkedHashMap<>(externalIds);
         this.createdAt = now;
         this.updatedAt = now;
         this.messageAddedAt = now;
         this.stateUpdatedAt = now;
     }
 
-    /** Links the child ticket created for this side conversation (once, at creation). */
-    public void linkChild(long childTicketId, String childExternalId, String externalIds) {
+    /** The preview of a message's text: its first hundred characters. */
+    static String previewOf(String text) {
+        return text.length() > PREVIEW ? text.substring(0, PREVIEW) : text;
+    }
+
+    /**
+     * Links the child ticket created for this side conversation (once, at creation); {@code external_ids} names
+     * it as {@code targetTicketId}.
+     */
+    public void linkChild(long childTicketId, String childExternalId) {
         if (this.childTicketId != null) {
             throw new IllegalStateException("A side conversation has one child ticket");
         }
         this.childTicketId = childTicketId;
         this.childExternalId = childExternalId;
-        this.externalIds = externalIds;
+        this.externalIds = targeting(childTicketId);
     }
 
     /**
      * R20: the child was closed and a reply created its follow-up, which the link now names. The follow-up carries
      * the same link external id (written on it at its creation), so the link holds as before.
      */
-    void moveLinkTo(long followUpId, String externalIds, Instant now) {
+    void moveLinkTo(long followUpId, Instant now) {
         if (this.childTicketId == null) {
             throw new IllegalStateException("Only a side conversation with a child ticket has a follow-up");
         }
@@ -101,17 +125,39 @@ public class SideConversation extends AssignedIdEntity {
         earlier[earlierChildTicketIds.length] = childTicketId;
         this.earlierChildTicketIds = earlier;
         this.childTicketId = followUpId;
-        this.externalIds = externalIds;
+        this.externalIds = targeting(followUpId);
         this.updatedAt = now;
     }
 
+    /** The external ids, {@code targetTicketId} naming the child (a new map: values are never changed in place). */
+    private Map<String, String> targeting(long childTicketId) {
+        Map<String, String> ids = new LinkedHashMap<>(externalIds);
+        ids.put(TARGET_TICKET_ID, String.valueOf(childTicketId));
+        return ids;
+    }
+
     /**
-     * A new message: the preview shows it and the participants include its addressees; a closed side
-     * conversation reopens if {@code reopen}. Returns whether it reopened.
+     * R2: whether a message to {@code to} goes only to whom this side conversation has addressed before (checked
+     * when they were first addressed).
      */
-    boolean addMessage(String previewText, String participants, boolean reopen, Instant now) {
+    boolean hasAddressed(Participant.Support to) {
+        return participants.stream()
+            .anyMatch(participant -> participant instanceof Participant.Support addressed && addressed.covers(to));
+    }
+
+    /**
+     * A new message: the preview shows it and the participants include its sender and addressees (each once); a
+     * closed side conversation reopens if {@code reopen}. Returns whether it reopened.
+     */
+    boolean addMessage(String previewText, List<Participant> senderAndAddressees, boolean reopen, Instant now) {
+        List<Participant> all = new ArrayList<>(participants);
+        for (Participant participant : senderAndAddressees) {
+            if (!all.contains(participant)) {
+                all.add(participant);
+            }
+        }
         this.previewText = previewText;
-        this.participants = participants;
+        this.participants = List.copyOf(all);
         this.messageAddedAt = now;
         this.updatedAt = now;
         return reopen && changeState(SideConversationState.OPEN, now);
@@ -167,12 +213,12 @@ public class SideConversation extends AssignedIdEntity {
         return state;
     }
 
-    public String getParticipants() {
+    List<Participant> getParticipants() {
         return participants;
     }
 
-    public String getExternalIds() {
-        return externalIds;
+    Map<String, String> getExternalIds() {
+        return Collections.unmodifiableMap(externalIds);
     }
 
     public Long getChildTicketId() {
@@ -202,5 +248,15 @@ public class SideConversation extends AssignedIdEntity {
 
     public Instant getStateUpdatedAt() {
         return stateUpdatedAt;
+    }
+
+    @Converter
+    @Immutable
+    static final class ExternalIdsColumn extends JsonColumn<Map<String, String>> {
+
+        ExternalIdsColumn() {
+            super(new TypeReference<>() {
+            });
+        }
     }
 }

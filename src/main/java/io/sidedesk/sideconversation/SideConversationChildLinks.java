@@ -3,6 +3,7 @@ package io.sidedesk.sideconversation;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,10 +27,12 @@ class SideConversationChildLinks implements ChildLinks {
     @Override
     @Transactional(readOnly = true)
     public Map<Long, ChildOf> parentsOf(Collection<Ticket> tickets) {
-        Map<Long, Ticket> byId = tickets.stream().collect(Collectors.toMap(Ticket::getId, Function.identity(), (a, b) -> a));
+        Map<Long, Ticket> byId = tickets.stream()
+            .collect(Collectors.toMap(Ticket::getId, Function.identity(), (a, b) -> a));
         return conversations.linksOfChildren(byId.keySet().toArray(Long[]::new)).stream()
-            .collect(Collectors.toMap(row -> ((Number) row[0]).longValue(), row -> new Link(((Number) row[1]).longValue(),
-                    (java.util.UUID) row[2], (String) row[3]).childOf(byId.get(((Number) row[0]).longValue()))));
+            .collect(Collectors.toMap(row -> ((Number) row[0]).longValue(),
+                    row -> new Link(((Number) row[1]).longValue(), (UUID) row[2], (String) row[3])
+                        .childOf(byId.get(((Number) row[0]).longValue()))));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.sidedesk.sideconversation;
 
-import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -28,19 +29,22 @@ public class SideConversationEvent extends AssignedIdEntity {
 
     private SideConversationEventType type;
 
+    @Convert(converter = Participant.PersonColumn.class)
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
-    private String actor;
+    private Participant.Person actor;
 
     private String via;
 
+    @Convert(converter = Message.Column.class)
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
-    private String message;
+    private Message message;
 
+    @Convert(converter = Updates.Column.class)
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
-    private String updates;
+    private Updates updates;
 
     private Long originCommentId;
 
@@ -51,8 +55,8 @@ public class SideConversationEvent extends AssignedIdEntity {
     protected SideConversationEvent() {
     }
 
-    SideConversationEvent(SideConversation conversation, SideConversationEventType type, String actor, String via, String message,
-            String updates, Long originCommentId, UUID correlationId, Instant createdAt) {
+    SideConversationEvent(SideConversation conversation, SideConversationEventType type, Participant.Person actor,
+            String via, Message message, Updates updates, Long originCommentId, UUID correlationId, Instant createdAt) {
         this.id = UUID.randomUUID();
         this.sideConversationId = conversation.getId();
         this.ticketId = conversation.getTicketId();
@@ -87,7 +91,7 @@ public class SideConversationEvent extends AssignedIdEntity {
         return type;
     }
 
-    public String getActor() {
+    Participant.Person getActor() {
         return actor;
     }
 
@@ -95,11 +99,11 @@ public class SideConversationEvent extends AssignedIdEntity {
         return via;
     }
 
-    public String getMessage() {
+    Message getMessage() {
         return message;
     }
 
-    public String getUpdates() {
+    Updates getUpdates() {
         return updates;
     }
 

@@ -14,8 +14,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.InvalidParameter;
@@ -91,7 +91,7 @@ class SideConversationExport {
 
     @Transactional(readOnly = true)
     public Page export(Actor actor, Long startTime, Cursor cursor, int limit) {
-        actor.requireAdmin();
+        SideConversationPolicy.requireExporter(actor);
         if (startTime == null || startTime < 0 || startTime > LATEST_START_TIME) {
             throw new InvalidParameter("start_time",
                     "is required: a Unix time in seconds, from 0 to " + LATEST_START_TIME);

@@ -6,13 +6,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import io.sidedesk.web.MayBeNull;
 import io.sidedesk.ticket.TicketStatus;
 import io.sidedesk.web.ApiUrls;
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.web.ReadOnly;
 
 /** Side conversations and their events as the API shows them. */
@@ -28,8 +27,10 @@ final class SideConversationViews {
     @Schema(name = "SideConversation")
     record Conversation(@ReadOnly String url, @ReadOnly UUID id, @ReadOnly long ticketId, @MayBeNull String subject,
             @MayBeNull @ReadOnly String previewText, SideConversationState state,
-            @JsonRawValue @ReadOnly @ArraySchema(schema = @Schema(types = "object")) String participants,
-            @JsonRawValue @ReadOnly @Schema(types = "object") String externalIds, @ReadOnly Instant createdAt,
+            @ReadOnly @ArraySchema(schema = @Schema(implementation = Object.class, types = "object"))
+            List<Participant> participants,
+            @ReadOnly @Schema(implementation = Object.class, types = "object") Map<String, String> externalIds,
+            @ReadOnly Instant createdAt,
             @ReadOnly Instant updatedAt,
             @MayBeNull @ReadOnly Instant messageAddedAt, @MayBeNull @ReadOnly Instant stateUpdatedAt,
             // A oneOf member: the property customizer does not reach it, so its schema says it too.
@@ -66,13 +67,15 @@ final class SideConversationViews {
 
     @Schema(name = "SideConversationEvent")
     record Event(UUID id, String url, UUID sideConversationId, long ticketId,
-            @JsonRawValue @Schema(types = "object", description = "Who: `user_id`, `name`, `email`") String actor,
+            @Schema(implementation = Object.class, types = "object", description = "Who: `user_id`, `name`, `email`")
+            Participant.Person actor,
             SideConversationEventType type,
             @MayBeNull String via, Instant createdAt,
-            @JsonRawValue @Schema(types = {"object", "null"}, description = "The message of a `create` or `reply`")
-            String message,
-            @JsonRawValue @Schema(types = {"object", "null"}, description = "What an `update` changed")
-            String updates) {
+            @Schema(implementation = Object.class, types = {"object", "null"},
+                    description = "The message of a `create` or `reply`")
+            Message message,
+            @Schema(implementation = Object.class, types = {"object", "null"}, description = "What an `update` changed")
+            Updates updates) {
 
         static Event of(SideConversationEvent event) {
             return new Event(event.getId(),

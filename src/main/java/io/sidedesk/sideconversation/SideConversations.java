@@ -1,225 +1,79 @@
 package io.sidedesk.sideconversation;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
-import org.jsoup.Jsoup;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
-import io.sidedesk.directory.People;
-import io.sidedesk.settings.CopyField;
-import io.sidedesk.settings.Settings;
-import io.sidedesk.ticket.AuditEvent;
-import io.sidedesk.ticket.Correlation;
-import io.sidedesk.ticket.Ticket;
-import io.sidedesk.ticket.TicketHistory;
-import io.sidedesk.ticket.Tickets;
-import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
-import io.sidedesk.web.RecordInvalid;
-import io.sidedesk.web.RecordNotFound;
-import io.sidedesk.web.WireValue;
 
 /**
- * Side conversations on a ticket. They are for agents and admins; otherwise access follows the parent
- * ticket (404 when the caller cannot see it). Sending (create, reply) and changing (state, subject) need a
- * role that may create side conversations and comment publicly, never a light agent (R3, R4). Only the child
- * ticket channel is served: messages go to a support group, or to an agent in one.
+ * Side conversations on a ticket: the feature's API, and where its transactions begin. They are for agents and
+ * admins; otherwise access follows the parent ticket (404 when the caller cannot see it). Sending (create,
+ * reply) and changing (state, subject) need a role that may create side conversations and comment publicly,
+ * never a light agent (R3, R4). Only the child ticket channel is served: messages go to a support group, or to
+ * an agent in one. The child ticket feature changes them only inside its own writes (the mirror).
  */
 @Service
 public class SideConversations {
 
-    static final String VIA = "api";
-    static final int PREVIEW = 100;
-    static final int MAX_BODY_BYTES = 64 * 1024;
+    private final SideConversationReads reads;
+    private final SideConversationSends sends;
+    private final ChildTicketActivity children;
 
-    private final SideConversationRepository conversations;
-    private final SideConversationEventRepository events;
-    private final Tickets tickets;
-    private final TicketHistory history;
-    private final People people;
-    private final Settings settings;
-    private final ApplicationEventPublisher publisher;
-    private final JsonMapper json;
-    private final Clock clock;
-
-    SideConversations(SideConversationRepository conversations, SideConversationEventRepository events,
-            Tickets tickets, TicketHistory history, People people, Settings settings,
-            ApplicationEventPublisher publisher, JsonMapper json, Clock clock) {
-        this.conversations = conversations;
-        this.events = events;
-        this.tickets = tickets;
-        this.history = history;
-        this.people = people;
-        this.settings = settings;
-        this.publisher = publisher;
-        this.json = json;
-        this.clock = clock;
+    SideConversations(SideConversationReads reads, SideConversationSends sends, ChildTicketActivity children) {
+        this.reads = reads;
+        this.sends = sends;
+        this.children = children;
     }
 
     @Transactional(readOnly = true)
     public ListPage<SideConversationViews.Conversation> list(Actor actor, long ticketId, boolean includeEvents,
             Paging paging) {
-        checkParent(actor, ticketId);
-        Specification<SideConversation> onTicket = (root, query, cb) -> cb.equal(root.get("ticketId"), ticketId);
-        return paging.fetch(conversations, onTicket, "seq", SideConversation::getSeq)
-            .mapAll(page -> views(actor, page, includeEvents));
+        return reads.list(actor, ticketId, includeEvents, paging);
     }
 
     @Transactional(readOnly = true)
     public SideConversationViews.Conversation show(Actor actor, long ticketId, UUID id, boolean includeEvents) {
-        checkParent(actor, ticketId);
-        return views(actor, List.of(find(ticketId, id)), includeEvents).get(0);
+        return reads.show(actor, ticketId, id, includeEvents);
     }
 
     @Transactional(readOnly = true)
     public ListPage<SideConversationViews.Event> events(Actor actor, long ticketId, UUID id, Paging paging) {
-        checkParent(actor, ticketId);
-        find(ticketId, id);
-        Specification<SideConversationEvent> of = (root, query, cb) -> cb.equal(root.get("sideConversationId"), id);
-        return paging.fetch(events, of, "seq", SideConversationEvent::getSeq).map(SideConversationViews.Event::of);
-    }
-
-    @Transactional
-    public SideConversationViews.Created create(Actor actor, long ticketId, SideConversationRequests.Create request) {
-        Ticket parent = parent(actor, ticketId);
-        requireSender(actor);
-        SideConversationRequests.Message message = request.message();
-        if (message == null) {
-            throw RecordInvalid.field("message", "is required");
-        }
-        Set<CopyField> copyFields = copyFields(request.copyFields());
-        Addressee to = addressee(message.to());
-        Content content = content(message);
-        // Without a subject, the parent's (as Zendesk's composer pre-fills it), never one read from the body: the
-        // child's first comment may be internal, and its subject is read by the child's requester (R22).
-        String subject = message.subject() != null && !message.subject().isBlank() ? message.subject().strip()
-                : parent.getSubject();
-
-        Instant now = now();
-        Map<String, String> externalIds = new LinkedHashMap<>();
-        if (request.externalIds() != null) {
-            externalIds.putAll(request.externalIds());
-        }
-        if (message.externalIds() != null) {
-            externalIds.putAll(message.externalIds());
-        }
-        SideConversation conversation = new SideConversation(UUID.randomUUID(), ticketId, subject,
-                content.preview(), withParticipants("[]", actor, to), json.writeValueAsString(externalIds), now);
-        conversations.save(conversation);
-        SideConversationEvent created = event(conversation, SideConversationEventType.CREATE, actorJson(actor),
-                message(subject, content, actorMap(actor), List.of(addresseeMap(to))), null, null, now);
-
-        publisher.publishEvent(new SideConversationOpened(conversation, created, parent, actor,
-                new SideConversationOpened.Message(subject, message.body(), message.htmlBody(), to.groupId(),
-                        to.agentId(), 0), copyFields));
-
-        recordOnParent(conversation, actor.userId(), List.of(onParent(conversation, "created", created)));
-        return new SideConversationViews.Created(view(actor, conversation), SideConversationViews.Event.of(created),
-                Map.of());
+        return reads.events(actor, ticketId, id, paging);
     }
 
     /** The ids of the parent's child tickets, the closed ones that follow-ups replaced included (R20). */
     @Transactional(readOnly = true)
     public List<Long> childTicketIds(long parentId) {
-        List<Long> ids = new ArrayList<>();
-        for (SideConversation conversation : conversations.findByTicketIdAndChildTicketIdNotNull(parentId)) {
-            ids.addAll(conversation.getEarlierChildTicketIds());
-            ids.add(conversation.getChildTicketId());
-        }
-        return ids;
-    }
-
-    /** The side conversation, locked: the first lock of every write on it and its child (one lock order). */
-    public SideConversation forUpdate(long ticketId, UUID id) {
-        return conversations.lockOnTicket(id, ticketId).orElseThrow(() -> new RecordNotFound("Side conversation", id));
+        return reads.childTicketIds(parentId);
     }
 
     @Transactional
-    public SideConversationViews.Replied reply(Actor actor, long ticketId, UUID id, SideConversationRequests.Reply request) {
-        checkParent(actor, ticketId);
-        requireSender(actor);
-        SideConversation conversation = forUpdate(ticketId, id);
-        SideConversationRequests.Message message = request.message();
-        if (message == null) {
-            throw RecordInvalid.field("message", "is required");
-        }
-        Addressee to = addressee(message.to());
-        Content content = content(message);
-        Instant now = now();
-        boolean reopened = conversation.addMessage(content.preview(),
-                withParticipants(conversation.getParticipants(), actor, to), true, now);
-        SideConversationEvent replied = event(conversation, SideConversationEventType.REPLY, actorJson(actor),
-                message(conversation.getSubject(), content, actorMap(actor), List.of(addresseeMap(to))), null, null,
-                now);
-        publisher.publishEvent(new SideConversationReplied(conversation, actor, replied,
-                new SideConversationOpened.Message(conversation.getSubject(), message.body(), message.htmlBody(),
-                        to.groupId(), to.agentId(), 0)));
-        List<AuditEvent> onParent = new ArrayList<>(List.of(onParent(conversation, "replied", replied)));
-        if (reopened) {
-            onParent.add(onParent(conversation, "reopened", replied));
-        }
-        recordOnParent(conversation, actor.userId(), onParent);
-        return new SideConversationViews.Replied(view(actor, conversation), SideConversationViews.Event.of(replied));
+    public SideConversationViews.Created create(Actor actor, long ticketId, SideConversationRequests.Create request) {
+        return sends.create(actor, ticketId, request);
+    }
+
+    @Transactional
+    public SideConversationViews.Replied reply(Actor actor, long ticketId, UUID id,
+            SideConversationRequests.Reply request) {
+        return sends.reply(actor, ticketId, id, request);
     }
 
     @Transactional
     public SideConversationViews.Conversation update(Actor actor, long ticketId, UUID id,
             SideConversationRequests.Changes changes) {
-        checkParent(actor, ticketId);
-        requireSender(actor);
-        SideConversation conversation = forUpdate(ticketId, id);
-        Map<String, Object> updates = new LinkedHashMap<>();
-        Instant now = now();
-        boolean stateChanged = false;
-        if (changes.state() != null) {
-            SideConversationState state = WireValue.find(SideConversationState.class, changes.state());
-            if (state == null) {
-                throw RecordInvalid.field("state", "must be open or closed");
-            }
-            stateChanged = conversation.changeState(state, now);
-            if (stateChanged) {
-                updates.put("state", state.value());
-            }
-        }
-        if (changes.subject() != null && !changes.subject().isBlank()
-                && !changes.subject().strip().equals(conversation.getSubject())) {
-            conversation.changeSubject(changes.subject().strip(), now);
-            updates.put("subject", conversation.getSubject());
-        }
-        if (!updates.isEmpty()) {
-            SideConversationEvent updated = event(conversation, SideConversationEventType.UPDATE, actorJson(actor), null,
-                    json.writeValueAsString(updates), null, now);
-            if (stateChanged) {
-                recordOnParent(conversation, actor.userId(),
-                        List.of(onParent(conversation, conversation.isOpen() ? "reopened" : "closed", updated)));
-            }
-        }
-        return view(actor, conversation);
+        return sends.update(actor, ticketId, id, changes);
     }
 
     /** A side conversation the write in progress has locked (so already loaded: no statement). */
     @Transactional(propagation = Propagation.MANDATORY)
     public SideConversation locked(UUID id) {
-        return conversations.findById(id).orElseThrow(() -> new RecordNotFound("Side conversation", id));
+        return children.locked(id);
     }
 
     /**
@@ -230,21 +84,7 @@ public class SideConversations {
     @Transactional(propagation = Propagation.MANDATORY)
     public void replyFromChild(SideConversation conversation, Actor writer, long authorId, long commentId, String body,
             String htmlBody) {
-        Instant now = now();
-        String preview = body.length() > PREVIEW ? body.substring(0, PREVIEW) : body;
-        conversation.addMessage(preview, conversation.getParticipants(), false, now);
-        Map<String, Object> author = authorId == writer.userId() ? actorMap(writer) : personMap(authorId);
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("subject", conversation.getSubject());
-        message.put("preview_text", preview);
-        message.put("body", body);
-        message.put("html_body", htmlBody);
-        message.put("from", author);
-        message.put("to", List.of());
-        message.put("attachments", List.of());
-        SideConversationEvent replied = event(conversation, SideConversationEventType.REPLY, json.writeValueAsString(author),
-                json.writeValueAsString(message), null, commentId, now);
-        recordOnParent(conversation, authorId, List.of(onParent(conversation, "replied", replied)));
+        children.replyFromChild(conversation, writer, authorId, commentId, body, htmlBody);
     }
 
     /**
@@ -254,20 +94,7 @@ public class SideConversations {
     @Transactional(propagation = Propagation.MANDATORY)
     public void followChildStatus(SideConversation conversation, Actor actor, boolean solved, String previousStatus,
             String status) {
-        Instant now = now();
-        SideConversationState state = solved ? SideConversationState.CLOSED : SideConversationState.OPEN;
-        SideConversationEvent updated = null;
-        if (conversation.changeState(state, now)) {
-            updated = event(conversation, SideConversationEventType.UPDATE, actorJson(actor), null,
-                    json.writeValueAsString(Map.of("state", state.value())), null, now);
-        }
-        List<AuditEvent> onParent = new ArrayList<>();
-        if (updated != null) {
-            onParent.add(onParent(conversation, solved ? "closed" : "reopened", updated));
-        }
-        onParent.add(onParent(conversation, "child_status_changed", updated,
-                Map.of("previous_value", previousStatus, "value", status)));
-        recordOnParent(conversation, actor.userId(), onParent);
+        children.followChildStatus(conversation, actor, solved, previousStatus, status);
     }
 
     /**
@@ -277,243 +104,6 @@ public class SideConversations {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void followedUp(SideConversation conversation, Actor actor, long closedChildId, long followUpId) {
-        Instant now = now();
-        Map<String, String> externalIds = new LinkedHashMap<>();
-        json.readTree(conversation.getExternalIds()).properties()
-            .forEach(entry -> externalIds.put(entry.getKey(), entry.getValue().asString()));
-        externalIds.put("targetTicketId", String.valueOf(followUpId));
-        conversation.moveLinkTo(followUpId, json.writeValueAsString(externalIds), now);
-        SideConversationEvent moved = event(conversation, SideConversationEventType.UPDATE, actorJson(actor), null,
-                json.writeValueAsString(Map.of("external_ids", Map.of("targetTicketId", String.valueOf(followUpId)))),
-                null, now);
-        recordOnParent(conversation, actor.userId(), List.of(onParent(conversation, "child_ticket_followed_up", moved,
-                Map.of("previous_child_ticket_id", closedChildId))));
-    }
-
-    /** The time of a write, to the millisecond, from the service's clock. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    /** Writes an event of the side conversation, carrying the write's correlation id. */
-    private SideConversationEvent event(SideConversation conversation, SideConversationEventType type, String actor,
-            String message, String updates, Long originCommentId, Instant now) {
-        return events.save(new SideConversationEvent(conversation, type, actor, VIA, message, updates,
-                originCommentId, Correlation.current(), now));
-    }
-
-    /** A {@code SideConversation} event for the parent's history (the write's correlation id included). */
-    private static AuditEvent onParent(SideConversation conversation, String action, SideConversationEvent event) {
-        return onParent(conversation, action, event, Map.of());
-    }
-
-    private static AuditEvent onParent(SideConversation conversation, String action, SideConversationEvent event,
-            Map<String, Object> more) {
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("action", action);
-        members.put("side_conversation_id", conversation.getId().toString());
-        members.put("side_conversation_event_id", event == null ? null : event.getId().toString());
-        members.put("subject", conversation.getSubject());
-        members.put("preview_text", conversation.getPreviewText());
-        if (conversation.getChildTicketId() != null) {
-            members.put("child_ticket_id", conversation.getChildTicketId());
-        }
-        members.putAll(more);
-        members.put("correlation_id", Correlation.current().toString());
-        return AuditEvent.of("SideConversation", members);
-    }
-
-    /** The parent's history records side conversation activity; the parent itself is not changed. */
-    private void recordOnParent(SideConversation conversation, long actorId, List<AuditEvent> events) {
-        history.record(conversation.getTicketId(), actorId, VIA, events);
-    }
-
-    private SideConversationViews.Conversation view(Actor actor, SideConversation conversation) {
-        return views(actor, List.of(conversation), false).get(0);
-    }
-
-    /** Views of a page: child tickets read live in two statements, events in one, whatever the page size. */
-    private List<SideConversationViews.Conversation> views(Actor actor, List<SideConversation> page,
-            boolean includeEvents) {
-        List<Long> childIds = page.stream().map(SideConversation::getChildTicketId)
-            .filter(java.util.Objects::nonNull).toList();
-        Map<Long, Tickets.Summary> children = tickets.summaries(actor, childIds);
-        Map<UUID, List<SideConversationViews.Event>> eventsOf = !includeEvents || page.isEmpty() ? Map.of()
-                : events.findBySideConversationIdInOrderBySeq(page.stream().map(SideConversation::getId).toList())
-                    .stream()
-                    .collect(Collectors.groupingBy(SideConversationEvent::getSideConversationId, LinkedHashMap::new,
-                            Collectors.mapping(SideConversationViews.Event::of, Collectors.toList())));
-        return page.stream().map(conversation -> SideConversationViews.Conversation.of(conversation,
-                childTicket(conversation, children),
-                includeEvents ? eventsOf.getOrDefault(conversation.getId(), List.of()) : null)).toList();
-    }
-
-    /** R10: the child's status and assignee, read live; only id and linked for a child the caller may not see. */
-    private static SideConversationViews.ChildTicket childTicket(SideConversation conversation,
-            Map<Long, Tickets.Summary> children) {
-        if (conversation.getChildTicketId() == null) {
-            return null;
-        }
-        Tickets.Summary child = children.get(conversation.getChildTicketId());
-        boolean linked = child != null && conversation.isLinkedTo(child.externalId());
-        return child != null && child.visible()
-                ? new SideConversationViews.VisibleChild(child.id(), child.status(), child.assigneeId(),
-                        child.groupId(), linked)
-                : new SideConversationViews.HiddenChild(conversation.getChildTicketId(), linked);
-    }
-
-    /** The parent ticket, loaded (creating a side conversation hands it on); a 404 if the caller cannot see it. */
-    private Ticket parent(Actor actor, long ticketId) {
-        requireStaff(actor);
-        return tickets.requireVisible(actor, ticketId);
-    }
-
-    /** A 404 unless the caller can see the parent ticket, which is not loaded (one column read). */
-    private void checkParent(Actor actor, long ticketId) {
-        requireStaff(actor);
-        tickets.checkVisible(actor, ticketId);
-    }
-
-    private static void requireStaff(Actor actor) {
-        if (!actor.isStaff()) {
-            throw new ActionForbidden("Side conversations are for agents and admins");
-        }
-    }
-
-    private static void requireSender(Actor actor) {
-        if (actor.isLightAgent()) {
-            throw new ActionForbidden("Light agents cannot create, send or change side conversations");
-        }
-        if (!actor.permissions().sideConversations() || !actor.permissions().publicComments()) {
-            throw new ActionForbidden("Your role cannot create, send or change side conversations: it needs side "
-                    + "conversation and public comment permissions");
-        }
-    }
-
-    private SideConversation find(long ticketId, UUID id) {
-        return conversations.findByIdAndTicketId(id, ticketId)
-            .orElseThrow(() -> new RecordNotFound("Side conversation", id));
-    }
-
-    /** Who a message goes to: exactly one support group, with at most one agent of it. */
-    record Addressee(long groupId, Long agentId) {
-    }
-
-    private static Addressee addressee(List<SideConversationRequests.Participant> to) {
-        if (to == null || to.isEmpty()) {
-            throw RecordInvalid.field("message.to", "is required: address a support_group_id");
-        }
-        boolean support = to.stream().anyMatch(p -> p != null && p.isSupport());
-        boolean email = to.stream().anyMatch(p -> p != null && p.isEmail());
-        if (support && email) {
-            throw RecordInvalid.field("message.to", "participant types cannot be mixed");
-        }
-        if (email) {
-            throw RecordInvalid.field("email_channel",
-                    "email side conversations are not available: address a support_group_id for a child ticket");
-        }
-        if (!support || to.size() != 1) {
-            throw RecordInvalid.field("message.to",
-                    "must name exactly one participant with a support_group_id (and optionally a support_agent_id)");
-        }
-        SideConversationRequests.Participant participant = to.get(0);
-        if (participant.supportGroupId() == null) {
-            throw RecordInvalid.field("message.to[0].support_group_id", "is required with a support_agent_id");
-        }
-        return new Addressee(participant.supportGroupId(), participant.supportAgentId());
-    }
-
-    record Content(String plain, String preview) {
-    }
-
-    private static Content content(SideConversationRequests.Message message) {
-        String plain = message.htmlBody() != null && !message.htmlBody().isBlank()
-                ? Jsoup.parseBodyFragment(message.htmlBody()).body().wholeText().strip()
-                : message.body() == null ? "" : message.body().strip();
-        if (plain.isEmpty()) {
-            throw RecordInvalid.field("message.body", "is required: a message needs a body or an html_body");
-        }
-        for (var text : new String[] {message.body(), message.htmlBody()}) {
-            if (text != null && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-                throw RecordInvalid.field(text == message.body() ? "message.body" : "message.html_body",
-                        "must be at most 64 KB");
-            }
-        }
-        String preview = message.previewText() != null && !message.previewText().isBlank()
-                ? message.previewText().strip()
-                : plain.length() > PREVIEW ? plain.substring(0, PREVIEW) : plain;
-        return new Content(plain, preview);
-    }
-
-    private String message(String subject, Content content, Map<String, Object> from, List<Map<String, Object>> to) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("subject", subject);
-        message.put("preview_text", content.preview());
-        message.put("body", content.plain());
-        message.put("from", from);
-        message.put("to", to);
-        message.put("attachments", List.of());
-        return json.writeValueAsString(message);
-    }
-
-    /** The participants so far, with the sender and the addressee added unless they are already in. */
-    private String withParticipants(String participants, Actor actor, Addressee to) {
-        // Compared as parsed JSON (member order and number types as stored do not matter).
-        List<tools.jackson.databind.JsonNode> all = new ArrayList<>();
-        json.readTree(participants).forEach(all::add);
-        for (Map<String, Object> participant : List.of(actorMap(actor), addresseeMap(to))) {
-            tools.jackson.databind.JsonNode node = json.readTree(json.writeValueAsString(participant));
-            if (!all.contains(node)) {
-                all.add(node);
-            }
-        }
-        return json.writeValueAsString(all);
-    }
-
-    private String actorJson(Actor actor) {
-        return json.writeValueAsString(actorMap(actor));
-    }
-
-    /** The caller as a participant, from what authentication loaded (no query). */
-    private static Map<String, Object> actorMap(Actor actor) {
-        return participant(actor.userId(), actor.name(), actor.email());
-    }
-
-    /** A user as a participant: {@code {user_id, name, email}}. */
-    private Map<String, Object> personMap(long userId) {
-        Optional<People.Person> person = people.person(userId);
-        return participant(userId, person.map(People.Person::name).orElse(null),
-                person.map(People.Person::email).orElse(null));
-    }
-
-    private static Map<String, Object> participant(long userId, String name, String email) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("user_id", userId);
-        map.put("name", name);
-        map.put("email", email);
-        return map;
-    }
-
-    private static Map<String, Object> addresseeMap(Addressee to) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("support_group_id", to.groupId());
-        if (to.agentId() != null) {
-            map.put("support_agent_id", to.agentId());
-        }
-        return map;
-    }
-
-    private static Set<CopyField> copyFields(List<String> names) {
-        Set<CopyField> fields = EnumSet.noneOf(CopyField.class);
-        if (names != null) {
-            for (String name : names) {
-                CopyField field = io.sidedesk.web.WireValue.find(CopyField.class, name);
-                if (field == null) {
-                    throw RecordInvalid.field("copy_fields", "can name only tags, followers, ticket_form, requester");
-                }
-                fields.add(field);
-            }
-        }
-        return fields;
+        children.followedUp(conversation, actor, closedChildId, followUpId);
     }
 }

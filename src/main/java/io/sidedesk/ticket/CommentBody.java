@@ -21,6 +21,11 @@ public record CommentBody(String body, String htmlBody) {
     private static final Safelist SAFE = Safelist.relaxed().addProtocols("a", "href", "mailto");
 
     public static CommentBody of(String body, String htmlBody, String field) {
+        return of(body, htmlBody, field, "comment");
+    }
+
+    /** The text of a {@code noun} (a comment, a message): a refusal for want of a body says what needs one. */
+    public static CommentBody of(String body, String htmlBody, String field, String noun) {
         if (htmlBody != null && !htmlBody.isBlank()) {
             checkSize(htmlBody, field + ".html_body");
             String safe = Jsoup.clean(htmlBody, "", SAFE, new Document.OutputSettings().prettyPrint(false));
@@ -31,10 +36,15 @@ public record CommentBody(String body, String htmlBody) {
             return new CommentBody(plain, safe);
         }
         if (body == null || body.isBlank()) {
-            throw RecordInvalid.field(field + ".body", "is required: a comment needs a body or an html_body");
+            throw missing(field, noun);
         }
         checkSize(body, field + ".body");
         return new CommentBody(body, toHtml(body));
+    }
+
+    /** The refusal of a {@code noun} that has no text: neither a body nor an html_body with text in it. */
+    public static RecordInvalid missing(String field, String noun) {
+        return RecordInvalid.field(field + ".body", "is required: a " + noun + " needs a body or an html_body");
     }
 
     /** The text's first line, at most {@code max} characters: a subject or a preview made from a body. */

@@ -1,0 +1,45 @@
+package io.sidedesk.sideconversation;
+
+import jakarta.persistence.AttributeConverter;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A jsonb column holding a value that Jackson writes and reads, in snake_case as the API shows it. The column
+ * stays text bound as {@code ?::jsonb}, so a typed value costs no statement more than the text did. Values are
+ * never changed in place (an entity replaces them), so the converters are {@code @Immutable}: dirty checking
+ * compares them by equality, without copies.
+ */
+abstract class JsonColumn<T> implements AttributeConverter<T, String> {
+
+    // Its own mapper: what is stored must not follow the API's configuration, only the records' members.
+    private static final JsonMapper JSON = JsonMapper.builder()
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .build();
+
+    private final TypeReference<T> type;
+
+    JsonColumn(TypeReference<T> type) {
+        this.type = type;
+    }
+
+    @Override
+    public String convertToDatabaseColumn(T value) {
+        return value == null ? null : JSON.writeValueAsString(value);
+    }
+
+    @Override
+    public T convertToEntityAttribute(String stored) {
+        return stored == null ? null : JSON.readValue(stored, type);
+    }
+
+    static JsonNode read(String stored) {
+        return JSON.readTree(stored);
+    }
+
+    static <V> V convert(JsonNode node, Class<V> type) {
+        return JSON.treeToValue(node, type);
+    }
+}
