@@ -18,6 +18,9 @@ public enum PolicyActors {
     AGENT_WITHOUT_PUBLIC_COMMENTS(Role.AGENT, Permissions.customRole(0, TicketAccess.ALL, false, true, true)),
     AGENT_WITHOUT_SIDE_CONVERSATIONS(Role.AGENT, Permissions.customRole(0, TicketAccess.ALL, true, false, true)),
     LIGHT_AGENT(Role.AGENT, Permissions.lightAgent(TicketAccess.ALL)),
+    /** A light agent role keeps only its ticket access, whatever else its configuration says (R3). */
+    LIGHT_AGENT_ROLE_ALL_ON(Role.AGENT, Permissions.customRole(Permissions.LIGHT_AGENT, TicketAccess.ALL, true, true,
+            true)),
     END_USER(Role.END_USER, Permissions.endUser());
 
     /** Every actor's user id: tests compare others' ids with it. */

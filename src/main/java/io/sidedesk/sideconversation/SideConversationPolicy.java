@@ -3,6 +3,7 @@ package io.sidedesk.sideconversation;
 import java.util.Optional;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.directory.GroupPolicy;
 import io.sidedesk.directory.People;
 import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.RecordInvalid;
@@ -89,21 +90,13 @@ public final class SideConversationPolicy {
     }
 
     /**
-     * R2: admins address every group; agents a group they belong to, or a public one if their role may assign
-     * tickets to any group; light agents (R3) and end-users none.
+     * R2: a side conversation may address the groups its sender may assign tickets to ({@link GroupPolicy}):
+     * admins every group; agents a group they belong to, or a public one if their role may assign tickets to any
+     * group; light agents (R3) and end-users none.
      */
     public static boolean mayAddressGroup(Actor sender, Standing standing) {
-        if (sender.isAdmin()) {
-            return true;
-        }
-        if (!sender.isStaff() || sender.isLightAgent()) {
-            return false;
-        }
-        return switch (standing) {
-            case MEMBER -> true;
-            case OUTSIDER_OF_PUBLIC -> sender.permissions().assignToAnyGroup();
-            case OUTSIDER_OF_PRIVATE -> false;
-        };
+        return GroupPolicy.assignment(sender).includes(standing != Standing.OUTSIDER_OF_PRIVATE,
+                standing == Standing.MEMBER);
     }
 
     /**

@@ -9,10 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.sidedesk.PolicyActors;
 import io.sidedesk.access.Actor;
-import io.sidedesk.access.Permissions;
 import io.sidedesk.access.Role;
-import io.sidedesk.access.TicketAccess;
 import io.sidedesk.directory.People;
 import io.sidedesk.sideconversation.SideConversationPolicy.Standing;
 import io.sidedesk.web.ActionForbidden;
@@ -35,30 +34,19 @@ class SideConversationPolicyTests {
 
     /** Every kind of caller: roles, and custom roles of each configuration that matters here (R3, R4, R2). */
     private static Actor actor(String kind) {
-        Permissions permissions = switch (kind) {
-            case "admin" -> Permissions.admin();
-            case "agent" -> Permissions.agent();
-            case "custom-all-on" -> Permissions.customRole(Permissions.CUSTOM_AGENT, TicketAccess.WITHIN_GROUPS, true,
-                    true, true);
-            case "custom-no-side-conversations" -> Permissions.customRole(Permissions.CUSTOM_AGENT, TicketAccess.ALL,
-                    true, false, true);
-            case "custom-private-comments" -> Permissions.customRole(Permissions.CUSTOM_AGENT, TicketAccess.ALL, false,
-                    true, true);
-            case "custom-own-groups" -> Permissions.customRole(Permissions.CUSTOM_AGENT, TicketAccess.ALL, true, true,
-                    false);
-            case "light-agent" -> Permissions.lightAgent(TicketAccess.ALL);
-            // A light agent role keeps only its ticket access, whatever else its configuration says (R3).
-            case "light-agent-all-on" -> Permissions.customRole(Permissions.LIGHT_AGENT, TicketAccess.ALL, true, true,
-                    true);
-            case "end-user" -> Permissions.endUser();
+        PolicyActors actor = switch (kind) {
+            case "admin" -> PolicyActors.ADMIN;
+            case "agent" -> PolicyActors.AGENT;
+            case "custom-all-on" -> PolicyActors.AGENT_WITHIN_GROUPS;
+            case "custom-no-side-conversations" -> PolicyActors.AGENT_WITHOUT_SIDE_CONVERSATIONS;
+            case "custom-private-comments" -> PolicyActors.AGENT_WITHOUT_PUBLIC_COMMENTS;
+            case "custom-own-groups" -> PolicyActors.AGENT_IN_OWN_GROUPS_ONLY;
+            case "light-agent" -> PolicyActors.LIGHT_AGENT;
+            case "light-agent-all-on" -> PolicyActors.LIGHT_AGENT_ROLE_ALL_ON;
+            case "end-user" -> PolicyActors.END_USER;
             default -> throw new IllegalArgumentException(kind);
         };
-        Role role = switch (kind) {
-            case "admin" -> Role.ADMIN;
-            case "end-user" -> Role.END_USER;
-            default -> Role.AGENT;
-        };
-        return new Actor(42, "Someone", "someone@example.com", role, permissions);
+        return actor.actor();
     }
 
     /** An addressed user, as the directory has them (assignable as {@code People} reads it). */

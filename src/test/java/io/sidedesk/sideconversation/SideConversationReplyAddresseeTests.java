@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.Api;
+import io.sidedesk.SideConversationTestSupport;
 
 import static io.sidedesk.ApiAssertions.assertForbidden;
 import static io.sidedesk.ApiAssertions.assertInvalid;
@@ -110,7 +111,7 @@ class SideConversationReplyAddresseeTests extends SideConversationTestSupport {
         long parent = parentTicket();
         JsonNode conversation = startedToGroup(as(team.agent()), parent, team.group());
         Unchanged unchanged = new Unchanged(parent, conversation);
-        changeSettings(Map.of("tickets_channel", false));
+        sideConversationSettings(Map.of("tickets_channel", false));
 
         assertForbidden(reply(as(team.agent()), parent, unchanged.id,
                 message(null, "to a private group I am not in", toGroup(secret.group()))));
