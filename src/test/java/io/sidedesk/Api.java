@@ -23,7 +23,8 @@ public final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /**
      * An exchange the OpenAPI description does not describe fails its test ({@link OpenApiContract}); with
@@ -102,7 +103,9 @@ public final class Api {
 
     public Response send(String method, String path, Object body, String contentType) {
         // java.net.URI refuses literal brackets (page[size]); send them encoded, as most clients do.
-        String target = (path.startsWith("http") ? path : base + path).replace("[", "%5B").replace("]", "%5D");
+        String target = (path.startsWith("http") ? path : base + path)
+                .replace("[", "%5B")
+                .replace("]", "%5D");
         URI uri = URI.create(target);
         // A request that never completes fails its test instead of hanging the build.
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(90));
@@ -134,15 +137,18 @@ public final class Api {
     }
 
     private static void holdToContract(String method, URI uri, String body, Response response) {
-        List<String> violations = OpenApiContract.of("http://localhost:" + uri.getPort())
-            .violations(method, uri, body, response);
+        List<String> violations =
+                OpenApiContract.of("http://localhost:" + uri.getPort()).violations(method, uri, body, response);
         if (violations.isEmpty()) {
             return;
         }
         if (CONTRACT_REPORT_ONLY) {
             try {
-                Files.writeString(Path.of("target", "contract-violations.txt"), String.join("\n", violations) + "\n",
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        Path.of("target", "contract-violations.txt"),
+                        String.join("\n", violations) + "\n",
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -155,9 +161,9 @@ public final class Api {
     /** Sends these bytes as the body, declared as {@code contentType} (which may name any charset). */
     public Response sendBytes(String method, String path, byte[] body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(java.time.Duration.ofSeconds(90))
-            .header("Content-Type", contentType)
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+                .timeout(java.time.Duration.ofSeconds(90))
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach((name, value) -> {
             if (!name.equals("Content-Type")) {
                 request.header(name, value);
@@ -178,9 +184,14 @@ public final class Api {
         URI uri = URI.create(base);
         try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
-                .append("Connection: close\r\n");
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+                    .append("Host: ")
+                    .append(uri.getHost())
+                    .append(':')
+                    .append(uri.getPort())
+                    .append("\r\n")
+                    .append("Connection: close\r\n");
+            headers.forEach((name, value) ->
+                    request.append(name).append(": ").append(value).append("\r\n"));
             request.append("\r\n");
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -12,8 +12,7 @@ public final class ApiAssertions {
 
     private static final int MAX_PAGES = 500;
 
-    private ApiAssertions() {
-    }
+    private ApiAssertions() {}
 
     /** 403 problem+json with Zendesk's {@code "error": {"title": "Forbidden", "message": ...}}. */
     public static void assertForbidden(Api.Response response) {
@@ -30,7 +29,9 @@ public final class ApiAssertions {
         assertThat(response.json().get("error").asString()).isEqualTo("RecordInvalid");
         for (String field : fields) {
             JsonNode details = response.json().get("details");
-            assertThat(details.has(field)).as("details name %s: %s", field, response).isTrue();
+            assertThat(details.has(field))
+                    .as("details name %s: %s", field, response)
+                    .isTrue();
             assertThat(details.get(field).get(0).get("description").asString()).isNotBlank();
         }
     }
@@ -69,7 +70,9 @@ public final class ApiAssertions {
             if (next.isNull()) {
                 break;
             }
-            assertThat(page.json().get(key).size()).as("a page before the last is full").isEqualTo(perPage);
+            assertThat(page.json().get(key).size())
+                    .as("a page before the last is full")
+                    .isEqualTo(perPage);
             page = api.get(next.asString());
         }
         assertThat(items).as("count").hasSize((int) count);

@@ -103,38 +103,53 @@ public abstract class ApiTestSupport {
     }
 
     protected long customRole(Map<String, Object> configuration) {
-        Api.Response response = admin().post("/api/v2/custom_roles", Map.of("custom_role",
-                Map.of("name", unique("role"), "role_type", 0, "configuration", configuration)));
+        Api.Response response = admin().post(
+                        "/api/v2/custom_roles",
+                        Map.of(
+                                "custom_role",
+                                Map.of("name", unique("role"), "role_type", 0, "configuration", configuration)));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().at("/custom_role/id").asLong();
     }
 
     /** A light agent role (role_type 1) with this ticket access. */
     protected long lightAgentRole(String ticketAccess) {
-        Api.Response response = admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name",
-                unique("light"), "role_type", 1, "configuration", Map.of("ticket_access", ticketAccess))));
+        Api.Response response = admin().post(
+                        "/api/v2/custom_roles",
+                        Map.of(
+                                "custom_role",
+                                Map.of(
+                                        "name",
+                                        unique("light"),
+                                        "role_type",
+                                        1,
+                                        "configuration",
+                                        Map.of("ticket_access", ticketAccess))));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        assertThat(response.json().at("/custom_role/configuration/ticket_access").asString()).isEqualTo(ticketAccess);
+        assertThat(response.json()
+                        .at("/custom_role/configuration/ticket_access")
+                        .asString())
+                .isEqualTo(ticketAccess);
         return response.json().at("/custom_role/id").asLong();
     }
 
     protected long group(boolean isPublic) {
-        Api.Response response = admin().post("/api/v2/groups",
-                Map.of("group", Map.of("name", unique("group"), "is_public", isPublic)));
+        Api.Response response =
+                admin().post("/api/v2/groups", Map.of("group", Map.of("name", unique("group"), "is_public", isPublic)));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().at("/group/id").asLong();
     }
 
     protected long membership(TestUser user, long groupId) {
-        Api.Response response = admin().post("/api/v2/group_memberships",
-                Map.of("group_membership", Map.of("user_id", user.id(), "group_id", groupId)));
+        Api.Response response = admin().post(
+                        "/api/v2/group_memberships",
+                        Map.of("group_membership", Map.of("user_id", user.id(), "group_id", groupId)));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().at("/group_membership/id").asLong();
     }
 
     /** A group and an agent (without a custom role) who belongs to it: their first, so default, group. */
-    public record Team(long group, TestUser agent) {
-    }
+    public record Team(long group, TestUser agent) {}
 
     protected Team team(boolean isPublic) {
         long group = group(isPublic);
@@ -276,7 +291,9 @@ public abstract class ApiTestSupport {
     /** The child ticket's id, as the side conversation names it in {@code external_ids.targetTicketId}. */
     protected static long childOf(JsonNode sideConversation) {
         JsonNode target = sideConversation.at("/external_ids/targetTicketId");
-        assertThat(target.isString()).as("targetTicketId is a string: %s", sideConversation).isTrue();
+        assertThat(target.isString())
+                .as("targetTicketId is a string: %s", sideConversation)
+                .isTrue();
         return Long.parseLong(target.asString());
     }
 
@@ -364,8 +381,7 @@ public abstract class ApiTestSupport {
     // ---- statements and lists ----------------------------------------------------------------------------
 
     /** A request that succeeded, and the SQL statements the service prepared while serving it. */
-    protected record Counted(Api.Response response, long statements) {
-    }
+    protected record Counted(Api.Response response, long statements) {}
 
     /**
      * Serves one request (which must succeed) while counting the SQL statements the service prepares
@@ -377,7 +393,9 @@ public abstract class ApiTestSupport {
         Api.Response response = request.get();
         long count = statementCounter.prepared() - before;
         assertThat(response.status()).as(response.toString()).isBetween(200, 201);
-        assertThat(count).as("statements counted (authentication alone takes one)").isGreaterThanOrEqualTo(2);
+        assertThat(count)
+                .as("statements counted (authentication alone takes one)")
+                .isGreaterThanOrEqualTo(2);
         return new Counted(response, count);
     }
 
@@ -395,20 +413,29 @@ public abstract class ApiTestSupport {
         JsonNode paths = admin().get("/v3/api-docs").json().get("paths");
         for (String template : paths.propertyNames()) {
             JsonNode get = paths.get(template).get("get");
-            if (get == null || get.path("parameters").valueStream()
-                .noneMatch(parameter -> parameter.get("name").asString().equals("page"))) {
+            if (get == null
+                    || get.path("parameters")
+                            .valueStream()
+                            .noneMatch(parameter ->
+                                    parameter.get("name").asString().equals("page"))) {
                 continue;
             }
-            String path = Pattern.compile("/([a-z_]+)/\\{[A-Za-z_]+}").matcher(template).replaceAll(variable -> {
-                assertThat(resources).as("a resource of %s for %s", variable.group(1), template)
-                    .containsKey(variable.group(1));
-                return "/" + variable.group(1) + "/" + resources.get(variable.group(1));
-            });
+            String path = Pattern.compile("/([a-z_]+)/\\{[A-Za-z_]+}")
+                    .matcher(template)
+                    .replaceAll(variable -> {
+                        assertThat(resources)
+                                .as("a resource of %s for %s", variable.group(1), template)
+                                .containsKey(variable.group(1));
+                        return "/" + variable.group(1) + "/" + resources.get(variable.group(1));
+                    });
             List<String> needed = new java.util.ArrayList<>();
             for (JsonNode parameter : get.get("parameters")) {
                 String name = parameter.get("name").asString();
-                if (parameter.path("required").asBoolean() && parameter.path("in").asString().equals("query")) {
-                    assertThat(QUERY_VALUES).as("a value of %s for %s", name, template).containsKey(name);
+                if (parameter.path("required").asBoolean()
+                        && parameter.path("in").asString().equals("query")) {
+                    assertThat(QUERY_VALUES)
+                            .as("a value of %s for %s", name, template)
+                            .containsKey(name);
                 }
                 if (QUERY_VALUES.containsKey(name)) {
                     needed.add(name + "=" + QUERY_VALUES.get(name));
@@ -457,7 +484,9 @@ public abstract class ApiTestSupport {
 
     /** The {@code message.body} of each side conversation event. */
     protected static List<String> messageBodies(List<JsonNode> events) {
-        return events.stream().map(event -> event.at("/message/body").asString()).toList();
+        return events.stream()
+                .map(event -> event.at("/message/body").asString())
+                .toList();
     }
 
     /** The {@code SideConversation} events of an audit. */
@@ -472,6 +501,5 @@ public abstract class ApiTestSupport {
     }
 
     /** A user the tests created: their id and email. */
-    public record TestUser(long id, String email) {
-    }
+    public record TestUser(long id, String email) {}
 }

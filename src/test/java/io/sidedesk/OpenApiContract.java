@@ -50,7 +50,8 @@ public final class OpenApiContract {
         this.document = Api.JSON.readTree(text);
         JsonNode strict = document.deepCopy();
         strictAnswers(strict);
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        this.registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemas(Map.of(DOCUMENT, Api.JSON.writeValueAsString(strict))));
         for (String path : document.get("paths").propertyNames()) {
             templates.add(new Template(path));
@@ -62,7 +63,10 @@ public final class OpenApiContract {
     /** The description the service at {@code base} publishes, read once. */
     public static OpenApiContract of(String base) {
         return BY_BASE.computeIfAbsent(base, key -> {
-            Api.Response docs = Api.at(URI.create(key).getPort()).anonymous().withoutContract().get("/v3/api-docs");
+            Api.Response docs = Api.at(URI.create(key).getPort())
+                    .anonymous()
+                    .withoutContract()
+                    .get("/v3/api-docs");
             if (docs.status() != 200) {
                 throw new AssertionError("/v3/api-docs answered " + docs);
             }
@@ -87,24 +91,32 @@ public final class OpenApiContract {
             path = path.substring(0, path.length() - ".json".length());
         }
         String decoded = decode(path);
-        Template template = templates.stream().filter(t -> t.matches(decoded)).findFirst().orElse(null);
+        Template template =
+                templates.stream().filter(t -> t.matches(decoded)).findFirst().orElse(null);
         if (template == null) {
-            return success ? List.of(method + " " + path + ": answered " + status + ", but no path describes it")
+            return success
+                    ? List.of(method + " " + path + ": answered " + status + ", but no path describes it")
                     : List.of();
         }
         String operationPointer = "/paths/" + escape(template.path) + "/" + method.toLowerCase();
         JsonNode operation = document.at(operationPointer);
         if (operation.isMissingNode()) {
-            return success ? List.of(method + " " + template.path + ": answered " + status
-                    + ", but the description has no such operation") : List.of();
+            return success
+                    ? List.of(method + " " + template.path + ": answered " + status
+                            + ", but the description has no such operation")
+                    : List.of();
         }
-        String name = method + " " + template.path + " (" + operation.path("operationId").asString() + ")";
+        String name = method + " " + template.path + " ("
+                + operation.path("operationId").asString() + ")";
         List<String> violations = new ArrayList<>();
         if (success && requestBody != null && !requestBody.isBlank()) {
             if (operation.at("/requestBody/content/application~1json/schema").isMissingNode()) {
                 violations.add(name + ": a body was accepted, but the operation documents none");
             } else {
-                check(violations, name + " request", operationPointer + "/requestBody/content/application~1json/schema",
+                check(
+                        violations,
+                        name + " request",
+                        operationPointer + "/requestBody/content/application~1json/schema",
                         requestBody);
             }
         }
@@ -136,31 +148,38 @@ public final class OpenApiContract {
         }
         String mediaType = response.contentType().split(";")[0].trim();
         if (!content.has(mediaType)) {
-            violations.add(name + ": answered " + status + " as " + mediaType + ", documented as "
-                    + content.propertyNames());
+            violations.add(
+                    name + ": answered " + status + " as " + mediaType + ", documented as " + content.propertyNames());
             return violations;
         }
-        check(violations, name + " " + status + " answer",
-                responsePointer + "/content/" + escape(mediaType) + "/schema", body);
+        check(
+                violations,
+                name + " " + status + " answer",
+                responsePointer + "/content/" + escape(mediaType) + "/schema",
+                body);
         return violations;
     }
 
     /** What in this request body the operation's request schema does not accept. */
     public List<String> requestViolations(String template, String method, String requestBody) {
         List<String> violations = new ArrayList<>();
-        check(violations, method + " " + template + " request", "/paths/" + escape(template) + "/"
-                + method.toLowerCase() + "/requestBody/content/application~1json/schema", requestBody);
+        check(
+                violations,
+                method + " " + template + " request",
+                "/paths/" + escape(template) + "/" + method.toLowerCase()
+                        + "/requestBody/content/application~1json/schema",
+                requestBody);
         return violations;
     }
 
     private void check(List<String> violations, String what, String pointer, String json) {
-        Schema schema = schemas.computeIfAbsent(pointer,
-                key -> registry.getSchema(SchemaLocation.of(DOCUMENT + "#" + encodeFragment(key))));
+        Schema schema = schemas.computeIfAbsent(
+                pointer, key -> registry.getSchema(SchemaLocation.of(DOCUMENT + "#" + encodeFragment(key))));
         // The service reads a body that starts with a byte order mark, as RFC 8259 lets it.
         List<Error> errors = schema.validate(Api.JSON.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json));
         if (!errors.isEmpty()) {
-            violations.add(what + " does not match " + pointer + ": " + errors.stream().limit(5)
-                .map(Error::toString).toList() + " in " + abbreviate(json));
+            violations.add(what + " does not match " + pointer + ": "
+                    + errors.stream().limit(5).map(Error::toString).toList() + " in " + abbreviate(json));
         }
     }
 
@@ -170,11 +189,12 @@ public final class OpenApiContract {
      */
     private static void strictAnswers(JsonNode document) {
         Set<String> visited = new HashSet<>();
-        document.get("paths").forEach(path -> path.forEach(operation -> operation.path("responses")
-            .forEach(response -> response.path("content").forEach(media -> close(media.get("schema"), false,
-                    document, visited)))));
+        document.get("paths")
+                .forEach(path -> path.forEach(
+                        operation -> operation.path("responses").forEach(response -> response.path("content")
+                                .forEach(media -> close(media.get("schema"), false, document, visited)))));
         document.at("/components/responses").forEach(response -> response.path("content")
-            .forEach(media -> close(media.get("schema"), false, document, visited)));
+                .forEach(media -> close(media.get("schema"), false, document, visited)));
     }
 
     private static void close(JsonNode schema, boolean part, JsonNode document, Set<String> visited) {
@@ -229,8 +249,8 @@ public final class OpenApiContract {
     private record Template(String path, Pattern pattern, int variables) {
 
         Template(String path) {
-            this(path, Pattern.compile(path.replaceAll("\\{[^}]+}", "[^/]+")),
-                    (int) path.chars().filter(c -> c == '{').count());
+            this(path, Pattern.compile(path.replaceAll("\\{[^}]+}", "[^/]+")), (int)
+                    path.chars().filter(c -> c == '{').count());
         }
 
         boolean matches(String concrete) {

@@ -60,14 +60,15 @@ public abstract class SideConversationTestSupport extends ApiTestSupport {
      * What a refused request on a parent must leave as it was: its side conversations, its audits, its child
      * tickets, and the number of tickets in the account (so no child was written anywhere).
      */
-    public record Written(int sideConversations, int parentAudits, int childTickets, long allTickets) {
-    }
+    public record Written(int sideConversations, int parentAudits, int childTickets, long allTickets) {}
 
     protected Written written(long parent) {
         long allTickets = ticketCount();
-        return new Written(all(admin(), sideConversations(parent), "side_conversations").size(),
+        return new Written(
+                all(admin(), sideConversations(parent), "side_conversations").size(),
                 audits(parent).size(),
-                all(admin(), "/api/v2/tickets/" + parent + "/child_tickets", "tickets").size(),
+                all(admin(), "/api/v2/tickets/" + parent + "/child_tickets", "tickets")
+                        .size(),
                 allTickets);
     }
 
@@ -82,8 +83,14 @@ public abstract class SideConversationTestSupport extends ApiTestSupport {
      * assigned to {@code parentTeam}'s agent; the side conversation was started by {@code childTeam}'s agent
      * and addressed to that agent in their group, so the child is assigned to them. Both teams' groups are public.
      */
-    public record Link(long parent, String sideConversation, long child, Team parentTeam, Team childTeam,
-            TestUser requester, String externalId) {
+    public record Link(
+            long parent,
+            String sideConversation,
+            long child,
+            Team parentTeam,
+            Team childTeam,
+            TestUser requester,
+            String externalId) {
 
         public String path() {
             return ApiTestSupport.sideConversation(parent, sideConversation);
@@ -107,11 +114,25 @@ public abstract class SideConversationTestSupport extends ApiTestSupport {
         Team parentTeam = team(true);
         Team childTeam = team(true);
         TestUser requester = endUser();
-        long parent = created(admin(), fields("subject", "Parent " + unique("p"), "comment", body("parent first"),
-                "requester_id", requester.id(), "group_id", parentTeam.group(), "assignee_id", parentTeam.agent().id()))
-            .get("id").asLong();
+        long parent = created(
+                        admin(),
+                        fields(
+                                "subject",
+                                "Parent " + unique("p"),
+                                "comment",
+                                body("parent first"),
+                                "requester_id",
+                                requester.id(),
+                                "group_id",
+                                parentTeam.group(),
+                                "assignee_id",
+                                parentTeam.agent().id()))
+                .get("id")
+                .asLong();
 
-        Map<String, Object> request = message("Child " + unique("c"), "first message",
+        Map<String, Object> request = message(
+                "Child " + unique("c"),
+                "first message",
                 toAgent(childTeam.group(), childTeam.agent().id()));
         if (!copyFields.isEmpty()) {
             request = with(request, "copy_fields", copyFields);
@@ -151,8 +172,8 @@ public abstract class SideConversationTestSupport extends ApiTestSupport {
 
     /** Marks the side conversation done ({@code closed}) or reopens it ({@code open}), as the child's agent. */
     protected JsonNode changeState(Link link, String state) {
-        JsonNode changed = updated(as(link.childAgent()), link.parent(), link.sideConversation(),
-                Map.of("state", state));
+        JsonNode changed =
+                updated(as(link.childAgent()), link.parent(), link.sideConversation(), Map.of("state", state));
         assertThat(changed.get("state").asString()).isEqualTo(state);
         return changed;
     }
@@ -169,7 +190,9 @@ public abstract class SideConversationTestSupport extends ApiTestSupport {
 
     /** The side conversation's events of one type ({@code create}, {@code reply}, {@code update}), oldest first. */
     protected List<JsonNode> events(Link link, String type) {
-        return events(link).stream().filter(event -> event.get("type").asString().equals(type)).toList();
+        return events(link).stream()
+                .filter(event -> event.get("type").asString().equals(type))
+                .toList();
     }
 
     /** The {@code SideConversation} events recorded on a ticket's audits, oldest first. */
@@ -184,6 +207,7 @@ public abstract class SideConversationTestSupport extends ApiTestSupport {
     /** The ticket's {@code SideConversation} events with this action. */
     protected List<JsonNode> sideConversationEvents(long ticket, String action) {
         return sideConversationEvents(ticket).stream()
-            .filter(event -> event.get("action").asString().equals(action)).toList();
+                .filter(event -> event.get("action").asString().equals(action))
+                .toList();
     }
 }

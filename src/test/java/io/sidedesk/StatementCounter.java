@@ -5,7 +5,6 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -31,7 +30,8 @@ public class StatementCounter implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         return bean instanceof DataSource dataSource && !(bean instanceof Counting)
-                ? new Counting(dataSource, prepared) : bean;
+                ? new Counting(dataSource, prepared)
+                : bean;
     }
 
     static final class Counting extends DelegatingDataSource {
@@ -54,9 +54,10 @@ public class StatementCounter implements BeanPostProcessor {
         }
 
         private Connection counting(Connection connection) {
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("prepareStatement") || method.getName().equals("createStatement")
+            return (Connection) Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("prepareStatement")
+                                || method.getName().equals("createStatement")
                                 || method.getName().equals("prepareCall")) {
                             prepared.incrementAndGet();
                         }

@@ -59,7 +59,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     }
 
     private static boolean dockerReachable() {
-        boolean configured = System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"))
+        boolean configured = System.getenv("DOCKER_HOST") != null
+                || Files.exists(Path.of("/var/run/docker.sock"))
                 || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
         return configured && DockerClientFactory.instance().isDockerAvailable();
     }
@@ -67,16 +68,26 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     private static Map<String, Object> container() {
         PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
         postgres.start();
-        return Map.of("spring.datasource.url", postgres.getJdbcUrl(),
-                "spring.datasource.username", postgres.getUsername(),
-                "spring.datasource.password", postgres.getPassword());
+        return Map.of(
+                "spring.datasource.url",
+                postgres.getJdbcUrl(),
+                "spring.datasource.username",
+                postgres.getUsername(),
+                "spring.datasource.password",
+                postgres.getPassword());
     }
 
     private static Map<String, Object> embedded() throws java.io.IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200")
-            .setPGStartupWait(POSTGRES_STARTUP).start();
-        return Map.of("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "spring.datasource.username", "postgres",
-                "spring.datasource.password", "");
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "200")
+                .setPGStartupWait(POSTGRES_STARTUP)
+                .start();
+        return Map.of(
+                "spring.datasource.url",
+                postgres.getJdbcUrl("postgres", "postgres"),
+                "spring.datasource.username",
+                "postgres",
+                "spring.datasource.password",
+                "");
     }
 }

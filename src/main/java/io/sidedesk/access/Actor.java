@@ -32,7 +32,8 @@ public record Actor(long userId, String name, String email, Role role, Permissio
     public static Optional<Actor> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getPrincipal() instanceof Actor actor
-                ? Optional.of(actor) : Optional.empty();
+                ? Optional.of(actor)
+                : Optional.empty();
     }
 
     public boolean isAdmin() {

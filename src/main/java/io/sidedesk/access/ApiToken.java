@@ -26,8 +26,7 @@ public class ApiToken {
 
     private Instant createdAt;
 
-    protected ApiToken() {
-    }
+    protected ApiToken() {}
 
     ApiToken(byte[] digest, Long userId, String description) {
         this.digest = digest.clone();

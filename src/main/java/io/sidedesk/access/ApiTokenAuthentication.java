@@ -16,7 +16,11 @@ final class ApiTokenAuthentication extends AbstractAuthenticationToken {
     private final Actor actor;
 
     private ApiTokenAuthentication(String email, String token, Actor actor) {
-        super(actor == null ? List.of() : List.of(new SimpleGrantedAuthority("ROLE_" + actor.role().name())));
+        super(
+                actor == null
+                        ? List.of()
+                        : List.of(new SimpleGrantedAuthority(
+                                "ROLE_" + actor.role().name())));
         this.email = email;
         this.token = token;
         this.actor = actor;

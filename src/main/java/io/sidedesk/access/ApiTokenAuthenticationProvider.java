@@ -16,8 +16,8 @@ final class ApiTokenAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         ApiTokenAuthentication presented = (ApiTokenAuthentication) authentication;
         return tokens.authenticate(presented.email(), presented.getCredentials())
-            .map(ApiTokenAuthentication::of)
-            .orElseThrow(() -> new BadCredentialsException("Unknown or inactive user, or bad token"));
+                .map(ApiTokenAuthentication::of)
+                .orElseThrow(() -> new BadCredentialsException("Unknown or inactive user, or bad token"));
     }
 
     @Override

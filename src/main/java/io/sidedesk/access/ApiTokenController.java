@@ -39,10 +39,12 @@ class ApiTokenController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @RequestDoc(example = "{\"api_token\": {\"description\": \"Help desk front end\"}}")
-    @Operation(operationId = "createApiToken",
+    @Operation(
+            operationId = "createApiToken",
             summary = "Create a token (admins); its value is returned once. With user_id it works for that user only")
     ApiTokenView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody Request request) {
-        ApiTokens.Issued issued = tokens.create(actor, request.apiToken().userId(), request.apiToken().description());
+        ApiTokens.Issued issued = tokens.create(
+                actor, request.apiToken().userId(), request.apiToken().description());
         long id = issued.token().getId();
         // The value is shown here, once: a repeat of this request under its Idempotency-Key never shows it again.
         SecretResponse.mark("This Idempotency-Key already created API token " + id + ", whose value was shown once "
@@ -72,10 +74,12 @@ class ApiTokenController {
     }
 
     @Schema(name = "ApiTokenRequest")
-    record Request(@Valid @NotNull(message = "is required") Fields apiToken) {
-    }
+    record Request(@Valid @NotNull(message = "is required") Fields apiToken) {}
 
     @Schema(name = "ApiTokenRequestFields")
-    record Fields(@Size(max = 255, message = "must be at most 255 characters") String description, Long userId) {
-    }
+    record Fields(
+            @Size(max = 255, message = "must be at most 255 characters")
+            String description,
+
+            Long userId) {}
 }

@@ -58,7 +58,8 @@ final class ApiTokenConverter implements AuthenticationConverter {
         if (!username.endsWith(TOKEN_SUFFIX) || username.length() == TOKEN_SUFFIX.length() || token.isEmpty()) {
             throw new BadCredentialsException("Only API token authentication ({email}/token) is supported");
         }
-        return ApiTokenAuthentication.presented(username.substring(0, username.length() - TOKEN_SUFFIX.length()), token);
+        return ApiTokenAuthentication.presented(
+                username.substring(0, username.length() - TOKEN_SUFFIX.length()), token);
     }
 
     private static boolean startsWithIgnoringCase(String value, String prefix) {

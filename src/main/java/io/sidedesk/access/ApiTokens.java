@@ -99,6 +99,5 @@ public class ApiTokens {
     }
 
     /** A token as it was issued: the only time its value is known. */
-    public record Issued(ApiToken token, String value) {
-    }
+    public record Issued(ApiToken token, String value) {}
 }

@@ -40,7 +40,8 @@ class FirewallConfiguration {
             String message = rejected.getMessage();
             int value = message.indexOf(" has a value \"");
             // Spring's message quotes a header's name with a space before the closing quote.
-            String detail = value < 0 ? message
+            String detail = value < 0
+                    ? message
                     : message.substring(0, value).replaceFirst(" \"$", "\"") + " has a value that is not allowed.";
             writer.write(request, response, Problems.of(HttpStatus.BAD_REQUEST, "InvalidRequest", detail));
         };

@@ -31,7 +31,10 @@ final class LoginThrottle implements AuthenticationConverter, AuthenticationFail
     private final ProblemResponses problems;
     private final ProblemWriter writer;
 
-    LoginThrottle(AuthenticationConverter credentials, LoginFailures failures, ProblemResponses problems,
+    LoginThrottle(
+            AuthenticationConverter credentials,
+            LoginFailures failures,
+            ProblemResponses problems,
             ProblemWriter writer) {
         this.credentials = credentials;
         this.failures = failures;
@@ -53,17 +56,25 @@ final class LoginThrottle implements AuthenticationConverter, AuthenticationFail
     }
 
     @Override
-    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-            AuthenticationException exception) throws IOException {
-        long wait = exception instanceof Throttled throttled ? throttled.seconds
+    public void onAuthenticationFailure(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException {
+        long wait = exception instanceof Throttled throttled
+                ? throttled.seconds
                 : failures.failed(email(request), request.getRemoteAddr());
         if (wait <= 0) {
             problems.commence(request, response, exception);
             return;
         }
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
-        writer.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "TooManyRequests",
-                "Too many failed authentications for this email or from this address; retry after " + wait + " s"));
+        writer.write(
+                request,
+                response,
+                Problems.of(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "TooManyRequests",
+                        "Too many failed authentications for this email or from this address; retry after " + wait
+                                + " s"));
     }
 
     /** The email of {@code {email}/token} Basic credentials, normalized; null when they name none. */

@@ -11,8 +11,13 @@ package io.sidedesk.access;
  * @param assignToAnyGroup     may assign to (or address) public groups they do not belong to
  * @param assignable           may be the assignee of a ticket
  */
-public record Permissions(Integer roleType, TicketAccess ticketAccess, boolean publicComments,
-        boolean sideConversations, boolean assignToAnyGroup, boolean assignable) {
+public record Permissions(
+        Integer roleType,
+        TicketAccess ticketAccess,
+        boolean publicComments,
+        boolean sideConversations,
+        boolean assignToAnyGroup,
+        boolean assignable) {
 
     public static final int LIGHT_AGENT = 1;
 
@@ -42,8 +47,12 @@ public record Permissions(Integer roleType, TicketAccess ticketAccess, boolean p
     }
 
     /** An agent with a custom role of the given configuration. */
-    public static Permissions customRole(int roleType, TicketAccess ticketAccess, boolean publicComments,
-            boolean sideConversations, boolean assignToAnyGroup) {
+    public static Permissions customRole(
+            int roleType,
+            TicketAccess ticketAccess,
+            boolean publicComments,
+            boolean sideConversations,
+            boolean assignToAnyGroup) {
         if (roleType == LIGHT_AGENT) {
             return lightAgent(ticketAccess);
         }

@@ -26,12 +26,13 @@ final class ProblemCorsProcessor extends DefaultCorsProcessor {
     }
 
     @Override
-    public boolean processRequest(CorsConfiguration configuration, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
+    public boolean processRequest(
+            CorsConfiguration configuration, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         boolean allowed = super.processRequest(configuration, request, response);
         if (!allowed) {
-            writer.write(request, response,
-                    Problems.forbidden("Cross-origin requests from this origin are not allowed"));
+            writer.write(
+                    request, response, Problems.forbidden("Cross-origin requests from this origin are not allowed"));
         }
         return allowed;
     }

@@ -8,8 +8,9 @@ import io.sidedesk.web.WireValue;
 
 /** A user's base role, as the dialect names it. Light agents are agents with a role_type 1 custom role. */
 public enum Role implements WireValue {
-
-    END_USER("end-user"), AGENT("agent"), ADMIN("admin");
+    END_USER("end-user"),
+    AGENT("agent"),
+    ADMIN("admin");
 
     private final String value;
 

@@ -8,7 +8,6 @@ import io.sidedesk.web.WireValue;
 
 /** Which tickets a role may see (custom role {@code ticket_access}). Private groups further restrict all of them. */
 public enum TicketAccess implements WireValue {
-
     ALL("all"),
     WITHIN_GROUPS("within-groups"),
     WITHIN_GROUPS_AND_PUBLIC_GROUPS("within-groups-and-public-groups"),

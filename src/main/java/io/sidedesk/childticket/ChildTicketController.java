@@ -26,7 +26,8 @@ class ChildTicketController {
 
     @GetMapping("/api/v2/tickets/{ticket_id}/child_tickets")
     @ListOf(value = "tickets", schema = "Ticket")
-    @Operation(operationId = "listChildTickets",
+    @Operation(
+            operationId = "listChildTickets",
             summary = "The ticket's child tickets that the caller may see, each a full ticket")
     ListPage.Body list(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id, Paging paging) {
         return childTickets.of(actor, id, paging).body("tickets");

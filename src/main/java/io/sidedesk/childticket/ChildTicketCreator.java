@@ -15,8 +15,8 @@ import io.sidedesk.access.Actor;
 import io.sidedesk.directory.People;
 import io.sidedesk.settings.CommentType;
 import io.sidedesk.settings.CopyField;
-import io.sidedesk.settings.SideConversationSettings;
 import io.sidedesk.settings.Settings;
+import io.sidedesk.settings.SideConversationSettings;
 import io.sidedesk.sideconversation.SideConversation;
 import io.sidedesk.sideconversation.SideConversationOpened;
 import io.sidedesk.sideconversation.SideConversationPolicy;
@@ -40,8 +40,8 @@ class ChildTicketCreator {
     private final ChildTicketAddressees addressees;
     private final JsonMapper json;
 
-    ChildTicketCreator(Settings settings, People people, Tickets tickets, ChildTicketAddressees addressees,
-            JsonMapper json) {
+    ChildTicketCreator(
+            Settings settings, People people, Tickets tickets, ChildTicketAddressees addressees, JsonMapper json) {
         this.settings = settings;
         this.people = people;
         this.tickets = tickets;
@@ -55,25 +55,38 @@ class ChildTicketCreator {
         SideConversationPolicy.requireTicketsChannel(account.ticketsChannel());
         Actor creator = opened.creator();
         SideConversationOpened.Message message = opened.message();
-        addressees.check(creator, message.supportGroupId(), message.supportAgentId(),
+        addressees.check(
+                creator,
+                message.supportGroupId(),
+                message.supportAgentId(),
                 "message.to[" + message.participant() + "]");
 
         SideConversation conversation = opened.sideConversation();
         Ticket parent = opened.parent();
-        Set<CopyField> copy = EnumSet.copyOf(account.childTicketDefaultCopyFields().isEmpty()
-                ? EnumSet.noneOf(CopyField.class) : account.childTicketDefaultCopyFields());
+        Set<CopyField> copy = EnumSet.copyOf(
+                account.childTicketDefaultCopyFields().isEmpty()
+                        ? EnumSet.noneOf(CopyField.class)
+                        : account.childTicketDefaultCopyFields());
         copy.addAll(opened.copyFields());
 
         String externalId = ChildLinks.RESERVED_PREFIX + conversation.getId() + ":ticket:" + parent.getId();
-        Ticket child = tickets.createChild(creator, new Tickets.NewChild(
-                conversation.getSubject(), message.body(), message.htmlBody(), firstCommentPublic(account),
-                copy.contains(CopyField.REQUESTER) ? parent.getRequesterId() : creator.userId(),
-                message.supportGroupId(), message.supportAgentId(), externalId,
-                viaSource(parent.getId(), conversation, "side_conversation"),
-                copy.contains(CopyField.TAGS) ? parent.getTags() : List.of(),
-                copy.contains(CopyField.FOLLOWERS) ? parent.getFollowerIds() : List.of(),
-                copy.contains(CopyField.TICKET_FORM) ? parent.getTicketFormId() : null,
-                copy.contains(CopyField.TICKET_FORM) ? parent.getCustomFields() : null, opened.created().getId()));
+        Ticket child = tickets.createChild(
+                creator,
+                new Tickets.NewChild(
+                        conversation.getSubject(),
+                        message.body(),
+                        message.htmlBody(),
+                        firstCommentPublic(account),
+                        copy.contains(CopyField.REQUESTER) ? parent.getRequesterId() : creator.userId(),
+                        message.supportGroupId(),
+                        message.supportAgentId(),
+                        externalId,
+                        viaSource(parent.getId(), conversation, "side_conversation"),
+                        copy.contains(CopyField.TAGS) ? parent.getTags() : List.of(),
+                        copy.contains(CopyField.FOLLOWERS) ? parent.getFollowerIds() : List.of(),
+                        copy.contains(CopyField.TICKET_FORM) ? parent.getTicketFormId() : null,
+                        copy.contains(CopyField.TICKET_FORM) ? parent.getCustomFields() : null,
+                        opened.created().getId()));
 
         conversation.linkChild(child.getId(), externalId);
     }
@@ -87,21 +100,42 @@ class ChildTicketCreator {
      * any group they named anew), not against the closed child's group. If the group is gone the reply is refused:
      * it would otherwise reach nobody, or a ticket outside the group that was chosen for it.
      */
-    Ticket followUp(SideConversation conversation, Ticket closed, SideConversationReplied replied,
+    Ticket followUp(
+            SideConversation conversation,
+            Ticket closed,
+            SideConversationReplied replied,
             SideConversationSettings account) {
         Long groupId = closed.getGroupId();
         if (groupId == null || !people.holdGroup(groupId)) {
-            throw RecordInvalid.field("child_ticket", "the child ticket is closed and its group no longer exists, "
-                    + "so a follow-up cannot be opened for this reply; start a new side conversation");
+            throw RecordInvalid.field(
+                    "child_ticket",
+                    "the child ticket is closed and its group no longer exists, "
+                            + "so a follow-up cannot be opened for this reply; start a new side conversation");
         }
-        Long assignee = closed.getAssigneeId() == null ? null : people.person(closed.getAssigneeId())
-            .filter(agent -> SideConversationPolicy.mayHoldChildTicketOf(agent, groupId))
-            .map(People.Person::id).filter(agent -> people.holdMembership(agent, groupId)).orElse(null);
-        return tickets.createChild(replied.author(), new Tickets.NewChild(closed.getSubject(),
-                replied.message().body(), replied.message().htmlBody(), firstCommentPublic(account),
-                closed.getRequesterId(), groupId, assignee, conversation.getChildExternalId(),
-                viaSource(closed.getId(), conversation, "follow_up"), closed.getTags(), closed.getFollowerIds(),
-                closed.getTicketFormId(), closed.getCustomFields(), replied.event().getId()));
+        Long assignee = closed.getAssigneeId() == null
+                ? null
+                : people.person(closed.getAssigneeId())
+                        .filter(agent -> SideConversationPolicy.mayHoldChildTicketOf(agent, groupId))
+                        .map(People.Person::id)
+                        .filter(agent -> people.holdMembership(agent, groupId))
+                        .orElse(null);
+        return tickets.createChild(
+                replied.author(),
+                new Tickets.NewChild(
+                        closed.getSubject(),
+                        replied.message().body(),
+                        replied.message().htmlBody(),
+                        firstCommentPublic(account),
+                        closed.getRequesterId(),
+                        groupId,
+                        assignee,
+                        conversation.getChildExternalId(),
+                        viaSource(closed.getId(), conversation, "follow_up"),
+                        closed.getTags(),
+                        closed.getFollowerIds(),
+                        closed.getTicketFormId(),
+                        closed.getCustomFields(),
+                        replied.event().getId()));
     }
 
     /** R7: the first comment of a new child is public only with comment type public (it has no public one yet). */

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.sidedesk.settings.SideConversationSettings;
 import io.sidedesk.settings.Settings;
+import io.sidedesk.settings.SideConversationSettings;
 import io.sidedesk.sideconversation.SideConversation;
 import io.sidedesk.sideconversation.SideConversationOpened;
 import io.sidedesk.sideconversation.SideConversationPolicy;
@@ -36,8 +36,12 @@ class ChildTicketMirror {
     private final ChildTicketCreator creator;
     private final ChildTicketAddressees addressees;
 
-    ChildTicketMirror(SideConversations sideConversations, Tickets tickets, Settings settings,
-            ChildTicketCreator creator, ChildTicketAddressees addressees) {
+    ChildTicketMirror(
+            SideConversations sideConversations,
+            Tickets tickets,
+            Settings settings,
+            ChildTicketCreator creator,
+            ChildTicketAddressees addressees) {
         this.sideConversations = sideConversations;
         this.tickets = tickets;
         this.settings = settings;
@@ -58,7 +62,10 @@ class ChildTicketMirror {
         SideConversationPolicy.requireTicketsChannel(account.ticketsChannel());
         if (replied.newAddressee()) {
             SideConversationOpened.Message message = replied.message();
-            addressees.check(replied.author(), message.supportGroupId(), message.supportAgentId(),
+            addressees.check(
+                    replied.author(),
+                    message.supportGroupId(),
+                    message.supportAgentId(),
                     "message.to[" + message.participant() + "]");
         }
         if (conversation.getChildTicketId() == null) {
@@ -66,7 +73,7 @@ class ChildTicketMirror {
         }
         // R13: an unlinked child takes nothing (the reply stays recorded on the side conversation).
         Optional<Ticket> linked = tickets.lockForMirror(conversation.getChildTicketId())
-            .filter(child -> conversation.isLinkedTo(child.getExternalId()));
+                .filter(child -> conversation.isLinkedTo(child.getExternalId()));
         if (linked.isEmpty()) {
             return;
         }
@@ -74,26 +81,35 @@ class ChildTicketMirror {
         if (child.getStatus() == TicketStatus.CLOSED) {
             // R19: no follow-up while the parent is closed; R20: never dropped. Both closed: the reply is refused.
             Tickets.Summary parent = tickets.summaries(replied.author(), List.of(conversation.getTicketId()))
-                .get(conversation.getTicketId());
+                    .get(conversation.getTicketId());
             if (parent != null && parent.status() == TicketStatus.CLOSED) {
-                throw RecordInvalid.field("child_ticket", "the child ticket and its parent are both closed: no "
-                        + "follow-up is opened while the parent is closed, so this reply would reach nobody");
+                throw RecordInvalid.field(
+                        "child_ticket",
+                        "the child ticket and its parent are both closed: no "
+                                + "follow-up is opened while the parent is closed, so this reply would reach nobody");
             }
             Ticket followUp = creator.followUp(conversation, child, replied, account);
             sideConversations.followedUp(conversation, replied.author(), child.getId(), followUp.getId());
             return;
         }
         if (!child.hasRoomForComment()) {
-            throw RecordInvalid.field("child_ticket", "the child ticket has " + Ticket.MAX_COMMENTS
-                    + " comments, its limit: this reply cannot reach it");
+            throw RecordInvalid.field(
+                    "child_ticket",
+                    "the child ticket has " + Ticket.MAX_COMMENTS + " comments, its limit: this reply cannot reach it");
         }
-        boolean isPublic = switch (account.childTicketCommentType()) {
-            case PUBLIC -> true;
-            case INTERNAL -> false;
-            case MATCH_TICKET_PRIVACY -> child.isPublic();
-        };
-        tickets.addMirroredComment(child, replied.author().userId(), replied.message().body(),
-                replied.message().htmlBody(), isPublic, replied.event().getId());
+        boolean isPublic =
+                switch (account.childTicketCommentType()) {
+                    case PUBLIC -> true;
+                    case INTERNAL -> false;
+                    case MATCH_TICKET_PRIVACY -> child.isPublic();
+                };
+        tickets.addMirroredComment(
+                child,
+                replied.author().userId(),
+                replied.message().body(),
+                replied.message().htmlBody(),
+                isPublic,
+                replied.event().getId());
     }
 
     /**
@@ -121,12 +137,17 @@ class ChildTicketMirror {
         Comment comment = updated.comment();
         // R18: internal notes (all a light agent can write) stay on the child; R9: mirrored comments stay put.
         if (comment != null && comment.isPublic() && comment.getOriginEventId() == null) {
-            sideConversations.replyFromChild(conversation, updated.actor(), comment.getAuthorId(), comment.getId(),
-                    comment.getBody(), comment.getHtmlBody());
+            sideConversations.replyFromChild(
+                    conversation,
+                    updated.actor(),
+                    comment.getAuthorId(),
+                    comment.getId(),
+                    comment.getBody(),
+                    comment.getHtmlBody());
         }
         if (followStatus) {
-            sideConversations.followChildStatus(conversation, updated.actor(), solved, previous.value(),
-                    status.value());
+            sideConversations.followChildStatus(
+                    conversation, updated.actor(), solved, previous.value(), status.value());
         }
     }
 }

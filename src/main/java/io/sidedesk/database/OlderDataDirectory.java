@@ -51,8 +51,7 @@ final class OlderDataDirectory {
 
     private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
 
-    private OlderDataDirectory() {
-    }
+    private OlderDataDirectory() {}
 
     /**
      * The credentials file is written last, as the mark that the migration is done: until then every start
@@ -61,24 +60,28 @@ final class OlderDataDirectory {
     static EmbeddedDatabase migrate(Path dataDirectory, int port) throws IOException, SQLException {
         EmbeddedDatabaseCredentials generated = EmbeddedDatabaseCredentials.generate(OLDER_VERSIONS_DATABASE);
         EmbeddedPostgres server = server(dataDirectory, port, generated)
-            .setDataDirectoryCustomizer(ignored ->
-                    write(() -> writeClientAuthentication(dataDirectory, SUPERUSER_TRUSTED_UNTIL_MIGRATED)))
-            .start();
+                .setDataDirectoryCustomizer(ignored ->
+                        write(() -> writeClientAuthentication(dataDirectory, SUPERUSER_TRUSTED_UNTIL_MIGRATED)))
+                .start();
         EmbeddedDatabaseCredentials credentials;
         try {
             try (Connection superuser = server.getPostgresDatabase().getConnection()) {
                 superuser.setAutoCommit(false);
-                execute(superuser, "alter role " + identifier(EmbeddedDatabaseCredentials.SUPERUSER) + " password '"
-                        + verifier(generated.superuserPassword()) + "'");
+                execute(
+                        superuser,
+                        "alter role " + identifier(EmbeddedDatabaseCredentials.SUPERUSER) + " password '"
+                                + verifier(generated.superuserPassword()) + "'");
                 // A data directory of this version whose credentials file was lost keeps using its own database.
                 credentials = generated.inDatabase(
                         exists(superuser, "select 1 from pg_database where datname = ?", APPLICATION_DATABASE)
-                                ? APPLICATION_DATABASE : OLDER_VERSIONS_DATABASE);
+                                ? APPLICATION_DATABASE
+                                : OLDER_VERSIONS_DATABASE);
                 ensureApplicationRole(superuser, credentials);
                 ensureApplicationDatabase(superuser, credentials);
                 superuser.commit();
             }
-            try (Connection superuser = server.getDatabase(EmbeddedDatabaseCredentials.SUPERUSER, credentials.database())
+            try (Connection superuser = server.getDatabase(
+                            EmbeddedDatabaseCredentials.SUPERUSER, credentials.database())
                     .getConnection()) {
                 superuser.setAutoCommit(false);
                 handOverSchema(superuser, credentials.role());
@@ -91,9 +94,13 @@ final class OlderDataDirectory {
             server.close();
             throw e;
         }
-        log.info("Migrated the embedded PostgreSQL in {} to password authentication: the service now connects as "
-                + "{}, which owns database {} and is no superuser; the passwords are in {}", dataDirectory,
-                credentials.role(), credentials.database(), EmbeddedDatabaseCredentials.FILE_NAME);
+        log.info(
+                "Migrated the embedded PostgreSQL in {} to password authentication: the service now connects as "
+                        + "{}, which owns database {} and is no superuser; the passwords are in {}",
+                dataDirectory,
+                credentials.role(),
+                credentials.database(),
+                EmbeddedDatabaseCredentials.FILE_NAME);
         return new EmbeddedDatabase(server, credentials, dataDirectory);
     }
 
@@ -127,8 +134,10 @@ final class OlderDataDirectory {
                 statement.setString(2, identifier(role));
                 try (ResultSet rows = statement.executeQuery()) {
                     if (rows.next()) {
-                        execute(superuser, "alter " + rows.getString(1) + " " + rows.getString(2) + " owner to "
-                                + identifier(role));
+                        execute(
+                                superuser,
+                                "alter " + rows.getString(1) + " " + rows.getString(2) + " owner to "
+                                        + identifier(role));
                     }
                 }
             }

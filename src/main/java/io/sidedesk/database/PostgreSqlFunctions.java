@@ -14,7 +14,11 @@ public class PostgreSqlFunctions implements FunctionContributor {
 
     @Override
     public void contributeFunctions(FunctionContributions functions) {
-        functions.getFunctionRegistry().registerPattern("equals_any", "(?1 = any(?2))",
-                functions.getTypeConfiguration().getBasicTypeRegistry().resolve(StandardBasicTypes.BOOLEAN));
+        functions
+                .getFunctionRegistry()
+                .registerPattern(
+                        "equals_any",
+                        "(?1 = any(?2))",
+                        functions.getTypeConfiguration().getBasicTypeRegistry().resolve(StandardBasicTypes.BOOLEAN));
     }
 }

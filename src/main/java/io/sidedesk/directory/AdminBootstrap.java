@@ -29,7 +29,11 @@ class AdminBootstrap implements ApplicationRunner {
     private final EntityManager entityManager;
     private final Environment environment;
 
-    AdminBootstrap(AdminProperties properties, UserRepository users, ApiTokens tokens, EntityManager entityManager,
+    AdminBootstrap(
+            AdminProperties properties,
+            UserRepository users,
+            ApiTokens tokens,
+            EntityManager entityManager,
             Environment environment) {
         this.properties = properties;
         this.users = users;
@@ -41,15 +45,18 @@ class AdminBootstrap implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        String email = StringUtils.hasText(properties.email()) ? properties.email().trim() : AdminProperties.DEFAULT_EMAIL;
-        String token = StringUtils.hasText(properties.token()) ? properties.token().trim() : null;
+        String email =
+                StringUtils.hasText(properties.email()) ? properties.email().trim() : AdminProperties.DEFAULT_EMAIL;
+        String token =
+                StringUtils.hasText(properties.token()) ? properties.token().trim() : null;
         if (token != null && token.length() < AdminProperties.MIN_TOKEN_LENGTH) {
-            throw new IllegalStateException("SIDEDESK_ADMIN_TOKEN must be at least "
-                    + AdminProperties.MIN_TOKEN_LENGTH + " characters long");
+            throw new IllegalStateException(
+                    "SIDEDESK_ADMIN_TOKEN must be at least " + AdminProperties.MIN_TOKEN_LENGTH + " characters long");
         }
-        entityManager.createNativeQuery("select pg_advisory_xact_lock(:key)")
-            .setParameter("key", BOOTSTRAP_LOCK)
-            .getSingleResult();
+        entityManager
+                .createNativeQuery("select pg_advisory_xact_lock(:key)")
+                .setParameter("key", BOOTSTRAP_LOCK)
+                .getSingleResult();
         if (users.existsByRole(Role.ADMIN)) {
             return;
         }
@@ -66,8 +73,13 @@ class AdminBootstrap implements ApplicationRunner {
         }
         String generated = tokens.issue(null, "Bootstrap token (generated)").value();
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        log.info("Created the first admin {} with API token {} (shown once). Try: curl -u '{}/token:{}' "
-                + "http://localhost:{}/api/v2/users/me.json", admin.getEmail(), generated, admin.getEmail(), generated,
+        log.info(
+                "Created the first admin {} with API token {} (shown once). Try: curl -u '{}/token:{}' "
+                        + "http://localhost:{}/api/v2/users/me.json",
+                admin.getEmail(),
+                generated,
+                admin.getEmail(),
+                generated,
                 port);
     }
 }

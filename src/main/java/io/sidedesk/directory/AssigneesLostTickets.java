@@ -17,8 +17,8 @@ import io.sidedesk.access.Actor;
  * @param reason     why, as the audits name it
  * @param unassigned how many tickets the listeners unassigned
  */
-public record AssigneesLostTickets(Actor actor, Set<Long> userIds, Long groupId, Reason reason,
-        AtomicInteger unassigned) {
+public record AssigneesLostTickets(
+        Actor actor, Set<Long> userIds, Long groupId, Reason reason, AtomicInteger unassigned) {
 
     AssigneesLostTickets(Actor actor, Set<Long> userIds, Long groupId, Reason reason) {
         this(actor, Set.copyOf(userIds), groupId, reason, new AtomicInteger());
@@ -26,7 +26,6 @@ public record AssigneesLostTickets(Actor actor, Set<Long> userIds, Long groupId,
 
     /** Why a ticket lost its assignee (or its group), as its audit says. */
     public enum Reason {
-
         USER_DEACTIVATED("user_deactivated", "the assignee was deactivated"),
         USER_BECAME_END_USER("user_became_end_user", "the assignee became an end-user"),
         USER_BECAME_LIGHT_AGENT("user_became_light_agent", "the assignee's role became a light agent role"),

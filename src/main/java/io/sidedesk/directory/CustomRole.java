@@ -9,9 +9,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.sidedesk.web.MayBeNull;
 import io.sidedesk.access.Permissions;
 import io.sidedesk.access.TicketAccess;
+import io.sidedesk.web.MayBeNull;
 
 /** A custom agent role (role_type 0) or a light agent role (role_type 1). */
 @Entity
@@ -40,8 +40,7 @@ class CustomRole {
 
     private Instant updatedAt;
 
-    protected CustomRole() {
-    }
+    protected CustomRole() {}
 
     CustomRole(String name, String description, int roleType, Configuration configuration) {
         this.name = name;
@@ -111,8 +110,11 @@ class CustomRole {
     }
 
     /** The permissions a custom role configures, as the dialect names them. */
-    record Configuration(@MayBeNull Boolean sideConversationCreate, @MayBeNull TicketAccess ticketAccess,
-            @MayBeNull String ticketCommentAccess, @MayBeNull Boolean assignTicketsToAnyGroup) {
+    record Configuration(
+            @MayBeNull Boolean sideConversationCreate,
+            @MayBeNull TicketAccess ticketAccess,
+            @MayBeNull String ticketCommentAccess,
+            @MayBeNull Boolean assignTicketsToAnyGroup) {
 
         /** A new agent role starts as an agent without a custom role; a light agent role as a light agent. */
         static Configuration defaults(int roleType) {
@@ -136,7 +138,11 @@ class CustomRole {
 
     /** What an agent with this role may do; a role_type 1 role is a light agent with the ticket access it shows. */
     Permissions permissions() {
-        return Permissions.customRole(roleType, ticketAccess, "public".equals(ticketCommentAccess),
-                sideConversationCreate, assignTicketsToAnyGroup);
+        return Permissions.customRole(
+                roleType,
+                ticketAccess,
+                "public".equals(ticketCommentAccess),
+                sideConversationCreate,
+                assignTicketsToAnyGroup);
     }
 }

@@ -49,10 +49,12 @@ class CustomRoleController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"custom_role\": {\"name\": \"Billing light agent\", \"role_type\": 1, "
-            + "\"configuration\": {\"side_conversation_create\": true}}}",
+    @RequestDoc(
+            example = "{\"custom_role\": {\"name\": \"Billing light agent\", \"role_type\": 1, "
+                    + "\"configuration\": {\"side_conversation_create\": true}}}",
             required = {"custom_role.name"})
-    @Operation(operationId = "createCustomRole",
+    @Operation(
+            operationId = "createCustomRole",
             summary = "Create a custom role (admins); role_type 1 makes light agents")
     CustomRoleView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody CustomRoleRequest request) {
         return new CustomRoleView.One(roles.create(actor, request.customRole()));
@@ -60,10 +62,13 @@ class CustomRoleController {
 
     @PutMapping("/{custom_role_id}")
     @RequestDoc(example = "{\"custom_role\": {\"description\": \"Reads tickets and answers side conversations\"}}")
-    @Operation(operationId = "updateCustomRole", summary = "Update a custom role (admins)",
+    @Operation(
+            operationId = "updateCustomRole",
+            summary = "Update a custom role (admins)",
             description = "Making it a light agent role (`role_type` 1) unassigns its agents' unsolved tickets; "
                     + "`unassigned_tickets` says how many.")
-    CustomRoleView.CustomRoleChanged update(@AuthenticationPrincipal Actor actor,
+    CustomRoleView.CustomRoleChanged update(
+            @AuthenticationPrincipal Actor actor,
             @PathVariable("custom_role_id") long id,
             @Valid @RequestBody CustomRoleRequest request) {
         return roles.update(actor, id, request.customRole());

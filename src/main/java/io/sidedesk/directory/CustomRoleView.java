@@ -8,20 +8,30 @@ import io.sidedesk.web.MayBeNull;
 import io.sidedesk.web.ReadOnly;
 
 @Schema(name = "CustomRole")
-record CustomRoleView(@ReadOnly long id, String name, @MayBeNull String description, int roleType,
-        CustomRole.Configuration configuration, @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt) {
+record CustomRoleView(
+        @ReadOnly long id,
+        String name,
+        @MayBeNull String description,
+        int roleType,
+        CustomRole.Configuration configuration,
+        @ReadOnly Instant createdAt,
+        @ReadOnly Instant updatedAt) {
 
     static CustomRoleView of(CustomRole role) {
-        return new CustomRoleView(role.getId(), role.getName(), role.getDescription(), role.getRoleType(),
-                role.configuration(), role.getCreatedAt(), role.getUpdatedAt());
+        return new CustomRoleView(
+                role.getId(),
+                role.getName(),
+                role.getDescription(),
+                role.getRoleType(),
+                role.configuration(),
+                role.getCreatedAt(),
+                role.getUpdatedAt());
     }
 
     @Schema(name = "CustomRoleResponse")
-    record One(CustomRoleView customRole) {
-    }
+    record One(CustomRoleView customRole) {}
 
     /** A change's answer: the role, and how many tickets of its agents the change unassigned. */
     @Schema(name = "CustomRoleChangedResponse")
-    record CustomRoleChanged(CustomRoleView customRole, int unassignedTickets) {
-    }
+    record CustomRoleChanged(CustomRoleView customRole, int unassignedTickets) {}
 }

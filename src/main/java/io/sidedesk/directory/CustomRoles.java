@@ -45,8 +45,8 @@ class CustomRoles {
         actor.requireAdmin();
         String name = uniqueName(fields.name());
         int roleType = fields.roleType() == null ? 0 : fields.roleType();
-        CustomRole role = new CustomRole(name, fields.description(), roleType,
-                CustomRole.Configuration.defaults(roleType));
+        CustomRole role =
+                new CustomRole(name, fields.description(), roleType, CustomRole.Configuration.defaults(roleType));
         if (fields.configuration() != null) {
             role.configure(fields.configuration().toConfiguration());
         }
@@ -78,8 +78,11 @@ class CustomRoles {
         if (assignable && !role.permissions().assignable()) {
             // Written first: the role's row lock is what a concurrent assignment to its agents waits on.
             roles.flush();
-            AssigneesLostTickets lost = new AssigneesLostTickets(actor, Set.copyOf(users.findIdsByCustomRoleId(id)),
-                    null, AssigneesLostTickets.Reason.USER_BECAME_LIGHT_AGENT);
+            AssigneesLostTickets lost = new AssigneesLostTickets(
+                    actor,
+                    Set.copyOf(users.findIdsByCustomRoleId(id)),
+                    null,
+                    AssigneesLostTickets.Reason.USER_BECAME_LIGHT_AGENT);
             publisher.publishEvent(lost);
             unassigned = lost.unassigned().get();
         }

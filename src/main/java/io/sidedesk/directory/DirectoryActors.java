@@ -59,7 +59,8 @@ class DirectoryActors implements ActorLookup {
         // Plain JDBC, not a Hibernate native query: every authenticated request runs this statement, and a native
         // query's own work (a session, its SQL parsed for parameters, the result set's metadata read to map the
         // columns) cost the request several times what the statement itself does.
-        JdbcClient.StatementSpec statement = jdbc.sql(email != null ? BY_EMAIL : BY_TOKEN_USER).param("digest", digest);
+        JdbcClient.StatementSpec statement =
+                jdbc.sql(email != null ? BY_EMAIL : BY_TOKEN_USER).param("digest", digest);
         if (email != null) {
             statement = statement.param("email", email);
         }
@@ -68,18 +69,25 @@ class DirectoryActors implements ActorLookup {
 
     private static Actor actor(ResultSet row, int rowNumber) throws SQLException {
         Role role = Role.of(row.getString("role"));
-        Permissions permissions = switch (role) {
-            case ADMIN -> Permissions.admin();
-            case END_USER -> Permissions.endUser();
-            case AGENT -> row.getObject("role_type") == null ? Permissions.agent()
-                    : Permissions.customRole(row.getInt("role_type"), TicketAccess.of(row.getString("ticket_access")),
-                            "public".equals(row.getString("ticket_comment_access")),
-                            row.getBoolean("side_conversation_create"), row.getBoolean("assign_tickets_to_any_group"));
-        };
+        Permissions permissions =
+                switch (role) {
+                    case ADMIN -> Permissions.admin();
+                    case END_USER -> Permissions.endUser();
+                    case AGENT ->
+                        row.getObject("role_type") == null
+                                ? Permissions.agent()
+                                : Permissions.customRole(
+                                        row.getInt("role_type"),
+                                        TicketAccess.of(row.getString("ticket_access")),
+                                        "public".equals(row.getString("ticket_comment_access")),
+                                        row.getBoolean("side_conversation_create"),
+                                        row.getBoolean("assign_tickets_to_any_group"));
+                };
         Array memberOf = row.getArray("member_of");
-        Actor.Groups groups = memberOf == null ? null
-                : new Actor.Groups(Set.of((Long[]) memberOf.getArray()),
-                        Set.of((Long[]) row.getArray("hidden_private").getArray()));
+        Actor.Groups groups = memberOf == null
+                ? null
+                : new Actor.Groups(Set.of((Long[]) memberOf.getArray()), Set.of((Long[])
+                        row.getArray("hidden_private").getArray()));
         return new Actor(row.getLong("id"), row.getString("name"), row.getString("email"), role, permissions, groups);
     }
 }

@@ -7,6 +7,5 @@ final class DirectoryHeaders {
 
     static final String MOVED_TICKETS = "Sidedesk-Moved-Tickets";
 
-    private DirectoryHeaders() {
-    }
+    private DirectoryHeaders() {}
 }

@@ -12,8 +12,7 @@ final class Emails {
     private static final Pattern EMAIL =
             Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]+@[^@\\s\"(),:;<>\\[\\]\\\\]+\\.[A-Za-z0-9-]{2,}$");
 
-    private Emails() {
-    }
+    private Emails() {}
 
     /** The address, trimmed, if it is one; else a 422 naming the field. */
     static String valid(String given, String field) {

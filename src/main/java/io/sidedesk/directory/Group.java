@@ -36,8 +36,7 @@ class Group {
 
     private Instant updatedAt;
 
-    protected Group() {
-    }
+    protected Group() {}
 
     Group(String name, String description, boolean isPublic) {
         this.name = name;

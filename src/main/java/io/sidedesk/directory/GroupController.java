@@ -71,7 +71,8 @@ class GroupController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"group\": {\"name\": \"Billing\", \"description\": \"Refunds and invoices\"}}",
+    @RequestDoc(
+            example = "{\"group\": {\"name\": \"Billing\", \"description\": \"Refunds and invoices\"}}",
             required = {"group.name"})
     @Operation(operationId = "createGroup", summary = "Create a group (admins)")
     GroupView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody GroupRequest request) {
@@ -81,29 +82,44 @@ class GroupController {
     @PutMapping("/{group_id}")
     @RequestDoc(example = "{\"group\": {\"description\": \"Refunds, invoices and payment plans\"}}")
     @Operation(operationId = "updateGroup", summary = "Update a group (admins); a private group never becomes public")
-    GroupView.One update(@AuthenticationPrincipal Actor actor, @PathVariable("group_id") long id,
+    GroupView.One update(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable("group_id") long id,
             @Valid @RequestBody GroupRequest request) {
         return new GroupView.One(groups.update(actor, id, request.group()));
     }
 
     @DeleteMapping("/{group_id}")
-    @Operation(operationId = "deleteGroup", summary = "Delete a group (admins) and its memberships",
+    @Operation(
+            operationId = "deleteGroup",
+            summary = "Delete a group (admins) and its memberships",
             description = "A group with unsolved tickets (new, open, pending, on-hold) is deleted only with "
                     + "`move_to_group_id`: its unsolved tickets move there, and those whose assignee is not a member "
                     + "of it are unassigned. Without it, such a group is a 422 naming how many tickets it has. "
                     + "Solved and closed tickets keep the deleted group.")
-    @ApiResponse(responseCode = "204", description = "Deleted", headers = {
-        @Header(name = DirectoryHeaders.MOVED_TICKETS, description = "How many tickets moved",
-                schema = @Schema(type = "integer")),
-        @Header(name = DirectoryHeaders.UNASSIGNED_TICKETS, description = "How many of them lost their assignee",
-                schema = @Schema(type = "integer"))})
-    ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable("group_id") long id,
+    @ApiResponse(
+            responseCode = "204",
+            description = "Deleted",
+            headers = {
+                @Header(
+                        name = DirectoryHeaders.MOVED_TICKETS,
+                        description = "How many tickets moved",
+                        schema = @Schema(type = "integer")),
+                @Header(
+                        name = DirectoryHeaders.UNASSIGNED_TICKETS,
+                        description = "How many of them lost their assignee",
+                        schema = @Schema(type = "integer"))
+            })
+    ResponseEntity<Void> delete(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable("group_id") long id,
             @Parameter(description = "The group that takes the deleted group's unsolved tickets")
-            @RequestParam(name = "move_to_group_id", required = false) Long moveToGroupId) {
+                    @RequestParam(name = "move_to_group_id", required = false)
+                    Long moveToGroupId) {
         Groups.Deletion deletion = groups.delete(actor, id, moveToGroupId);
         return ResponseEntity.noContent()
-            .header(DirectoryHeaders.MOVED_TICKETS, String.valueOf(deletion.movedTickets()))
-            .header(DirectoryHeaders.UNASSIGNED_TICKETS, String.valueOf(deletion.unassignedTickets()))
-            .build();
+                .header(DirectoryHeaders.MOVED_TICKETS, String.valueOf(deletion.movedTickets()))
+                .header(DirectoryHeaders.UNASSIGNED_TICKETS, String.valueOf(deletion.unassignedTickets()))
+                .build();
     }
 }

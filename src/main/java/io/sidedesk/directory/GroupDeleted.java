@@ -16,8 +16,7 @@ import io.sidedesk.access.Actor;
  * @param moved       how many tickets the listeners moved
  * @param unassigned  how many of those lost their assignee
  */
-public record GroupDeleted(Actor actor, long groupId, Long moveToGroup, AtomicInteger moved,
-        AtomicInteger unassigned) {
+public record GroupDeleted(Actor actor, long groupId, Long moveToGroup, AtomicInteger moved, AtomicInteger unassigned) {
 
     GroupDeleted(Actor actor, long groupId, Long moveToGroup) {
         this(actor, groupId, moveToGroup, new AtomicInteger(), new AtomicInteger());

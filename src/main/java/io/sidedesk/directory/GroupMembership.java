@@ -30,8 +30,7 @@ class GroupMembership {
 
     private Instant updatedAt;
 
-    protected GroupMembership() {
-    }
+    protected GroupMembership() {}
 
     GroupMembership(long userId, long groupId, boolean defaultGroup) {
         this.userId = userId;

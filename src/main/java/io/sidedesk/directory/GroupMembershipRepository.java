@@ -8,8 +8,8 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-interface GroupMembershipRepository extends JpaRepository<GroupMembership, Long>,
-        JpaSpecificationExecutor<GroupMembership> {
+interface GroupMembershipRepository
+        extends JpaRepository<GroupMembership, Long>, JpaSpecificationExecutor<GroupMembership> {
 
     boolean existsByUserIdAndGroupId(long userId, long groupId);
 

@@ -8,13 +8,14 @@ import io.sidedesk.access.Actor;
  */
 public final class GroupPolicy {
 
-    private GroupPolicy() {
-    }
+    private GroupPolicy() {}
 
     /** A set of groups, by what a group must be for the caller: any, public or theirs, theirs, or none. */
     public enum Reach {
-
-        ALL, PUBLIC_OR_MEMBER, MEMBER_OF, NONE;
+        ALL,
+        PUBLIC_OR_MEMBER,
+        MEMBER_OF,
+        NONE;
 
         /** Whether a group that is public (or not), and that the caller belongs to (or not), is in reach. */
         public boolean includes(boolean isPublic, boolean member) {

@@ -9,9 +9,12 @@ import jakarta.validation.constraints.Size;
 record GroupRequest(@Valid @NotNull(message = "is required") Fields group) {
 
     record Fields(
-            @Size(min = 1, max = 255, message = "must be 1 to 255 characters") String name,
-            @Size(max = 1000, message = "must be at most 1000 characters") String description,
+            @Size(min = 1, max = 255, message = "must be 1 to 255 characters")
+            String name,
+
+            @Size(max = 1000, message = "must be at most 1000 characters")
+            String description,
+
             Boolean isPublic,
-            @JsonProperty("default") Boolean defaultGroup) {
-    }
+            @JsonProperty("default") Boolean defaultGroup) {}
 }

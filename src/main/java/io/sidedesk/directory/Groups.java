@@ -41,7 +41,8 @@ public class Groups {
     @Transactional(readOnly = true)
     public ListPage<GroupView> assignable(Actor actor, Paging paging) {
         actor.requireStaff();
-        return paging.fetch(groups, live().and(assignableBy(actor)), Group::getId).map(GroupView::of);
+        return paging.fetch(groups, live().and(assignableBy(actor)), Group::getId)
+                .map(GroupView::of);
     }
 
     @Transactional(readOnly = true)
@@ -54,8 +55,8 @@ public class Groups {
     public GroupView create(Actor actor, GroupRequest.Fields fields) {
         actor.requireAdmin();
         String name = requiredName(fields.name());
-        Group group = groups.save(new Group(name, fields.description(),
-                fields.isPublic() == null || fields.isPublic()));
+        Group group =
+                groups.save(new Group(name, fields.description(), fields.isPublic() == null || fields.isPublic()));
         if (Boolean.TRUE.equals(fields.defaultGroup())) {
             makeDefault(group);
         }
@@ -88,8 +89,7 @@ public class Groups {
     }
 
     /** What deleting a group did to its tickets. */
-    record Deletion(int movedTickets, int unassignedTickets) {
-    }
+    record Deletion(int movedTickets, int unassignedTickets) {}
 
     /**
      * Deleting keeps the row (solved and closed tickets still name it) but removes it from lists and its
@@ -99,9 +99,10 @@ public class Groups {
     public Deletion delete(Actor actor, long id, Long moveToGroupId) {
         actor.requireAdmin();
         Group group = live(id);
-        if (moveToGroupId != null && (moveToGroupId == id || findLive(moveToGroupId).isEmpty())) {
-            throw RecordInvalid.field("move_to_group_id", moveToGroupId == id ? "must be another group"
-                    : "is not an existing group");
+        if (moveToGroupId != null
+                && (moveToGroupId == id || findLive(moveToGroupId).isEmpty())) {
+            throw RecordInvalid.field(
+                    "move_to_group_id", moveToGroupId == id ? "must be another group" : "is not an existing group");
         }
         // Written first, so that the group's row is locked: a concurrent ticket write into it waits (it holds the
         // group, People.holdGroup) and then finds it deleted, or went first and has its ticket moved below.
@@ -116,15 +117,16 @@ public class Groups {
     /** The assignment rule: public groups with assign-to-any-group or membership; private ones by membership. */
     @Transactional(readOnly = true)
     public boolean mayAssignTo(Actor actor, long groupId) {
-        return groups.findOne(live().and(assignableBy(actor))
-            .and((root, query, cb) -> cb.equal(root.get("id"), groupId))).isPresent();
+        return groups.findOne(
+                        live().and(assignableBy(actor)).and((root, query, cb) -> cb.equal(root.get("id"), groupId)))
+                .isPresent();
     }
 
     /** Whether the caller can see the group at all (admins: every live group; others: public or member). */
     @Transactional(readOnly = true)
     public boolean canSee(Actor actor, long groupId) {
-        return groups.findOne(live().and(visibleTo(actor))
-            .and((root, query, cb) -> cb.equal(root.get("id"), groupId))).isPresent();
+        return groups.findOne(live().and(visibleTo(actor)).and((root, query, cb) -> cb.equal(root.get("id"), groupId)))
+                .isPresent();
     }
 
     java.util.Optional<Group> findLive(long id) {
@@ -137,7 +139,7 @@ public class Groups {
 
     private Group visible(Actor actor, long id) {
         return groups.findOne(visibleTo(actor).and((root, query, cb) -> cb.equal(root.get("id"), id)))
-            .orElseThrow(() -> new RecordNotFound("Group", id));
+                .orElseThrow(() -> new RecordNotFound("Group", id));
     }
 
     private void makeDefault(Group group) {
@@ -171,8 +173,9 @@ public class Groups {
     private static Specification<Group> within(GroupPolicy.Reach reach, Actor actor) {
         return switch (reach) {
             case ALL -> (root, query, cb) -> cb.conjunction();
-            case PUBLIC_OR_MEMBER -> (root, query, cb) -> cb.or(cb.isTrue(root.get("isPublic")),
-                    memberOf(actor).toPredicate(root, query, cb));
+            case PUBLIC_OR_MEMBER ->
+                (root, query, cb) ->
+                        cb.or(cb.isTrue(root.get("isPublic")), memberOf(actor).toPredicate(root, query, cb));
             case MEMBER_OF -> memberOf(actor);
             case NONE -> (root, query, cb) -> cb.disjunction();
         };
@@ -182,8 +185,9 @@ public class Groups {
         return (root, query, cb) -> {
             Subquery<Long> membership = query.subquery(Long.class);
             Root<GroupMembership> m = membership.from(GroupMembership.class);
-            membership.select(m.get("id")).where(cb.equal(m.get("groupId"), root.get("id")),
-                    cb.equal(m.get("userId"), actor.userId()));
+            membership
+                    .select(m.get("id"))
+                    .where(cb.equal(m.get("groupId"), root.get("id")), cb.equal(m.get("userId"), actor.userId()));
             return cb.exists(membership);
         };
     }

@@ -60,7 +60,8 @@ class MembershipController {
 
     @PostMapping("/api/v2/group_memberships")
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"group_membership\": {\"user_id\": 1, \"group_id\": 1}}",
+    @RequestDoc(
+            example = "{\"group_membership\": {\"user_id\": 1, \"group_id\": 1}}",
             required = {"group_membership.user_id", "group_membership.group_id"})
     @Operation(operationId = "createGroupMembership", summary = "Add an agent or admin to a group (admins)")
     MembershipView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody MembershipRequest request) {
@@ -69,52 +70,75 @@ class MembershipController {
 
     @PostMapping("/api/v2/users/{user_id}/group_memberships")
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"group_membership\": {\"group_id\": 1}}",
+    @RequestDoc(
+            example = "{\"group_membership\": {\"group_id\": 1}}",
             required = {"group_membership.group_id"})
     @Operation(operationId = "createMembershipOfUser", summary = "Add the user to a group (admins)")
-    MembershipView.One createForUser(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long userId,
+    MembershipView.One createForUser(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable("user_id") long userId,
             @Valid @RequestBody MembershipRequest request) {
         MembershipRequest.Fields fields = request.groupMembership();
-        return new MembershipView.One(memberships.create(actor,
-                new MembershipRequest.Fields(userId, fields.groupId(), fields.defaultGroup())));
+        return new MembershipView.One(memberships.create(
+                actor, new MembershipRequest.Fields(userId, fields.groupId(), fields.defaultGroup())));
     }
 
     @PutMapping("/api/v2/users/{user_id}/group_memberships/{group_membership_id}/make_default")
-    @Operation(operationId = "makeDefaultGroupMembership",
+    @Operation(
+            operationId = "makeDefaultGroupMembership",
             summary = "Make this membership the user's default group (admins)")
-    Listed makeDefault(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long userId,
+    Listed makeDefault(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable("user_id") long userId,
             @PathVariable("group_membership_id") long id) {
         return new Listed(memberships.makeDefault(actor, userId, id));
     }
 
     @DeleteMapping("/api/v2/group_memberships/{group_membership_id}")
-    @Operation(operationId = "deleteGroupMembership", summary = "Remove a group membership (admins)",
-            description = "The user's unsolved tickets in the group are unassigned (they stay in the group); the "
-                    + "`" + DirectoryHeaders.UNASSIGNED_TICKETS + "` header says how many.")
-    @ApiResponse(responseCode = "204", description = "Removed", headers = @Header(
-            name = DirectoryHeaders.UNASSIGNED_TICKETS, description = "How many tickets were unassigned",
-            schema = @Schema(type = "integer")))
+    @Operation(
+            operationId = "deleteGroupMembership",
+            summary = "Remove a group membership (admins)",
+            description = "The user's unsolved tickets in the group are unassigned (they stay in the group); the " + "`"
+                    + DirectoryHeaders.UNASSIGNED_TICKETS + "` header says how many.")
+    @ApiResponse(
+            responseCode = "204",
+            description = "Removed",
+            headers =
+                    @Header(
+                            name = DirectoryHeaders.UNASSIGNED_TICKETS,
+                            description = "How many tickets were unassigned",
+                            schema = @Schema(type = "integer")))
     ResponseEntity<Void> delete(@AuthenticationPrincipal Actor actor, @PathVariable("group_membership_id") long id) {
         int unassigned = memberships.delete(actor, id);
-        return ResponseEntity.noContent().header(DirectoryHeaders.UNASSIGNED_TICKETS, String.valueOf(unassigned))
-            .build();
+        return ResponseEntity.noContent()
+                .header(DirectoryHeaders.UNASSIGNED_TICKETS, String.valueOf(unassigned))
+                .build();
     }
 
     @DeleteMapping("/api/v2/users/{user_id}/group_memberships/{group_membership_id}")
-    @Operation(operationId = "deleteMembershipOfUser", summary = "Remove one of the user's group memberships (admins)",
+    @Operation(
+            operationId = "deleteMembershipOfUser",
+            summary = "Remove one of the user's group memberships (admins)",
             description = "As `DELETE /api/v2/group_memberships/{group_membership_id}`; a membership of another "
                     + "user is a 404.")
-    @ApiResponse(responseCode = "204", description = "Removed", headers = @Header(
-            name = DirectoryHeaders.UNASSIGNED_TICKETS, description = "How many tickets were unassigned",
-            schema = @Schema(type = "integer")))
-    ResponseEntity<Void> deleteOfUser(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long userId,
+    @ApiResponse(
+            responseCode = "204",
+            description = "Removed",
+            headers =
+                    @Header(
+                            name = DirectoryHeaders.UNASSIGNED_TICKETS,
+                            description = "How many tickets were unassigned",
+                            schema = @Schema(type = "integer")))
+    ResponseEntity<Void> deleteOfUser(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable("user_id") long userId,
             @PathVariable("group_membership_id") long id) {
         int unassigned = memberships.delete(actor, id, userId);
-        return ResponseEntity.noContent().header(DirectoryHeaders.UNASSIGNED_TICKETS, String.valueOf(unassigned))
-            .build();
+        return ResponseEntity.noContent()
+                .header(DirectoryHeaders.UNASSIGNED_TICKETS, String.valueOf(unassigned))
+                .build();
     }
 
     @Schema(name = "GroupMembershipListResponse")
-    record Listed(List<MembershipView> groupMemberships) {
-    }
+    record Listed(List<MembershipView> groupMemberships) {}
 }

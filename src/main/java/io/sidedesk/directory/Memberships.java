@@ -31,7 +31,10 @@ class Memberships {
     private final Groups groups;
     private final ApplicationEventPublisher publisher;
 
-    Memberships(GroupMembershipRepository memberships, UserRepository users, Groups groups,
+    Memberships(
+            GroupMembershipRepository memberships,
+            UserRepository users,
+            Groups groups,
             ApplicationEventPublisher publisher) {
         this.memberships = memberships;
         this.users = users;
@@ -59,9 +62,10 @@ class Memberships {
     @Transactional(readOnly = true)
     public MembershipView show(Actor actor, long id) {
         actor.requireStaff();
-        return memberships.findOne(visibleTo(actor).and((root, query, cb) -> cb.equal(root.get("id"), id)))
-            .map(MembershipView::of)
-            .orElseThrow(() -> new RecordNotFound("Group membership", id));
+        return memberships
+                .findOne(visibleTo(actor).and((root, query, cb) -> cb.equal(root.get("id"), id)))
+                .map(MembershipView::of)
+                .orElseThrow(() -> new RecordNotFound("Group membership", id));
     }
 
     @Transactional
@@ -74,12 +78,12 @@ class Memberships {
             throw RecordInvalid.field("group_id", "is required");
         }
         User user = users.findById(fields.userId())
-            .orElseThrow(() -> RecordInvalid.field("user_id", "is not an existing user"));
+                .orElseThrow(() -> RecordInvalid.field("user_id", "is not an existing user"));
         if (user.getRole() == Role.END_USER) {
             throw RecordInvalid.field("user_id", "must be an agent or an admin; end-users cannot join groups");
         }
         Group group = groups.findLive(fields.groupId())
-            .orElseThrow(() -> RecordInvalid.field("group_id", "is not an existing group"));
+                .orElseThrow(() -> RecordInvalid.field("group_id", "is not an existing group"));
         if (memberships.existsByUserIdAndGroupId(user.getId(), group.getId())) {
             throw RecordInvalid.field("user_id", "is already a member of this group");
         }
@@ -103,18 +107,22 @@ class Memberships {
     @Transactional
     public int delete(Actor actor, long id, Long userId) {
         actor.requireAdmin();
-        GroupMembership membership = memberships.findById(id)
-            .filter(found -> userId == null || found.getUserId() == userId)
-            .orElseThrow(() -> new RecordNotFound("Group membership", id));
+        GroupMembership membership = memberships
+                .findById(id)
+                .filter(found -> userId == null || found.getUserId() == userId)
+                .orElseThrow(() -> new RecordNotFound("Group membership", id));
         memberships.delete(membership);
         memberships.flush();
         if (membership.isDefaultGroup()) {
             memberships.findByUserId(membership.getUserId()).stream()
-                .min(Comparator.comparing(GroupMembership::getId))
-                .ifPresent(next -> memberships.setDefault(next.getUserId(), next.getGroupId()));
+                    .min(Comparator.comparing(GroupMembership::getId))
+                    .ifPresent(next -> memberships.setDefault(next.getUserId(), next.getGroupId()));
         }
-        AssigneesLostTickets lost = new AssigneesLostTickets(actor, Set.of(membership.getUserId()),
-                membership.getGroupId(), AssigneesLostTickets.Reason.USER_LEFT_GROUP);
+        AssigneesLostTickets lost = new AssigneesLostTickets(
+                actor,
+                Set.of(membership.getUserId()),
+                membership.getGroupId(),
+                AssigneesLostTickets.Reason.USER_LEFT_GROUP);
         publisher.publishEvent(lost);
         return lost.unassigned().get();
     }
@@ -123,14 +131,15 @@ class Memberships {
     @Transactional
     public List<MembershipView> makeDefault(Actor actor, long userId, long membershipId) {
         actor.requireAdmin();
-        GroupMembership membership = memberships.findById(membershipId)
-            .filter(found -> found.getUserId() == userId)
-            .orElseThrow(() -> new RecordNotFound("Group membership", membershipId));
+        GroupMembership membership = memberships
+                .findById(membershipId)
+                .filter(found -> found.getUserId() == userId)
+                .orElseThrow(() -> new RecordNotFound("Group membership", membershipId));
         makeDefault(userId, membership.getGroupId());
         return memberships.findByUserId(userId).stream()
-            .sorted(Comparator.comparing(GroupMembership::getId))
-            .map(MembershipView::of)
-            .toList();
+                .sorted(Comparator.comparing(GroupMembership::getId))
+                .map(MembershipView::of)
+                .toList();
     }
 
     boolean isMember(long userId, long groupId) {
@@ -159,7 +168,8 @@ class Memberships {
             Subquery<Long> ownGroups = query.subquery(Long.class);
             Root<GroupMembership> own = ownGroups.from(GroupMembership.class);
             ownGroups.select(own.get("groupId")).where(cb.equal(own.get("userId"), actor.userId()));
-            return cb.or(root.get("groupId").in(publicGroups), root.get("groupId").in(ownGroups));
+            return cb.or(
+                    root.get("groupId").in(publicGroups), root.get("groupId").in(ownGroups));
         };
     }
 }

@@ -31,7 +31,10 @@ public class People {
     private final GroupMembershipRepository memberships;
     private final EntityManager entityManager;
 
-    People(UserRepository users, GroupRepository groups, GroupMembershipRepository memberships,
+    People(
+            UserRepository users,
+            GroupRepository groups,
+            GroupMembershipRepository memberships,
             EntityManager entityManager) {
         this.users = users;
         this.groups = groups;
@@ -40,8 +43,15 @@ public class People {
     }
 
     /** A user as features need them: role, whether they may be assigned tickets, their groups. */
-    public record Person(long id, String name, String email, Role role, boolean active, boolean assignable,
-            Long defaultGroupId, Set<Long> groupIds) {
+    public record Person(
+            long id,
+            String name,
+            String email,
+            Role role,
+            boolean active,
+            boolean assignable,
+            Long defaultGroupId,
+            Set<Long> groupIds) {
 
         public boolean isStaff() {
             return role == Role.AGENT || role == Role.ADMIN;
@@ -52,12 +62,12 @@ public class People {
      * What a non-admin caller's ticket visibility depends on: the groups they belong to, and the private
      * groups they do not belong to (whose tickets they never see).
      */
-    public record GroupScope(Set<Long> memberOf, Set<Long> hiddenPrivate) {
-    }
+    public record GroupScope(Set<Long> memberOf, Set<Long> hiddenPrivate) {}
 
     @Transactional(readOnly = true)
     public Optional<Person> person(long id) {
-        return users.findWithRoleById(id).map(user -> person(user, groupIdsOf(List.of(id)).get(id)));
+        return users.findWithRoleById(id)
+                .map(user -> person(user, groupIdsOf(List.of(id)).get(id)));
     }
 
     /** Many users in two statements, keyed by id; unknown ids are absent. */
@@ -104,9 +114,13 @@ public class People {
         Optional<User> existing = users.findByEmailIgnoringCase(address);
         if (existing.isPresent()) {
             if (!existing.get().isActive()) {
-                throw RecordInvalid.field(field + ".email", Emails.deactivated(existing.get().getId()));
+                throw RecordInvalid.field(
+                        field + ".email", Emails.deactivated(existing.get().getId()));
             }
-            return person(existing.get(), groupIdsOf(List.of(existing.get().getId())).get(existing.get().getId()));
+            return person(
+                    existing.get(),
+                    groupIdsOf(List.of(existing.get().getId()))
+                            .get(existing.get().getId()));
         }
         String given = name == null || name.isBlank() ? address.substring(0, address.indexOf('@')) : name.strip();
         if (given.length() > 255) {
@@ -137,16 +151,17 @@ public class People {
             return Set.of();
         }
         // A row of the nullable side of an outer join cannot be locked: the custom role is locked in a sub-select.
-        List<?> members = entityManager.createNativeQuery("""
+        List<?> members = entityManager
+                .createNativeQuery("""
                 select m.user_id from group_memberships m join users u on u.id = m.user_id
                 where m.user_id in (:users) and m.group_id = :group and u.active and u.role in ('agent', 'admin')
                   and (u.custom_role_id is null or exists (select 1 from custom_roles cr
                       where cr.id = u.custom_role_id and cr.role_type <> 1 for share))
                 order by m.user_id
                 for share of m, u""")
-            .setParameter("users", userIds)
-            .setParameter("group", groupId)
-            .getResultList();
+                .setParameter("users", userIds)
+                .setParameter("group", groupId)
+                .getResultList();
         Set<Long> held = new HashSet<>();
         members.forEach(id -> held.add(((Number) id).longValue()));
         return held;
@@ -159,22 +174,31 @@ public class People {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean holdGroup(long groupId) {
-        return !entityManager.createNativeQuery("select 1 from groups where id = :group and not deleted for share")
-            .setParameter("group", groupId)
-            .getResultList().isEmpty();
+        return !entityManager
+                .createNativeQuery("select 1 from groups where id = :group and not deleted for share")
+                .setParameter("group", groupId)
+                .getResultList()
+                .isEmpty();
     }
 
     private Map<Long, Set<Long>> groupIdsOf(Collection<Long> userIds) {
         Map<Long, Set<Long>> byUser = new HashMap<>();
         for (GroupMembership membership : memberships.findByUserIdIn(userIds)) {
-            byUser.computeIfAbsent(membership.getUserId(), id -> new HashSet<>()).add(membership.getGroupId());
+            byUser.computeIfAbsent(membership.getUserId(), id -> new HashSet<>())
+                    .add(membership.getGroupId());
         }
         return byUser;
     }
 
     private static Person person(User user, Set<Long> groupIds) {
-        return new Person(user.getId(), user.getName(), user.getEmail(), user.getRole(), user.isActive(),
-                user.isActive() && user.permissions().assignable(), user.getDefaultGroupId(),
+        return new Person(
+                user.getId(),
+                user.getName(),
+                user.getEmail(),
+                user.getRole(),
+                user.isActive(),
+                user.isActive() && user.permissions().assignable(),
+                user.getDefaultGroupId(),
                 groupIds == null ? Set.of() : Set.copyOf(groupIds));
     }
 }

@@ -45,8 +45,7 @@ class User {
 
     private Instant updatedAt;
 
-    protected User() {
-    }
+    protected User() {}
 
     User(String name, String email, Role role) {
         this.name = name;

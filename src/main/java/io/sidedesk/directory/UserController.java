@@ -1,7 +1,7 @@
 package io.sidedesk.directory;
 
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -46,18 +46,20 @@ class UserController {
     @GetMapping
     @ListOf(value = "users", of = UserView.class)
     @Operation(operationId = "listUsers", summary = "List users (agents and admins); filter by role")
-    ListPage.Body list(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) Role role,
-            Paging paging) {
+    ListPage.Body list(@AuthenticationPrincipal Actor actor, @RequestParam(required = false) Role role, Paging paging) {
         return users.list(actor, role, paging).body("users");
     }
 
     @GetMapping("/search")
     @ListOf(value = "users", of = UserView.class)
-    @Operation(operationId = "searchUsers",
+    @Operation(
+            operationId = "searchUsers",
             summary = "Users whose email is the query, or whose name or email starts with it")
-    ListPage.Body search(@AuthenticationPrincipal Actor actor,
+    ListPage.Body search(
+            @AuthenticationPrincipal Actor actor,
             @Parameter(required = true, description = "An email, or the start of a name or an email")
-            @RequestParam(required = false) String query,
+                    @RequestParam(required = false)
+                    String query,
             Paging paging) {
         return users.search(actor, query, paging).body("users");
     }
@@ -70,8 +72,9 @@ class UserController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"user\": {\"name\": \"Bea Billing\", \"email\": \"bea@example.com\", \"role\": "
-            + "\"agent\"}}",
+    @RequestDoc(
+            example =
+                    "{\"user\": {\"name\": \"Bea Billing\", \"email\": \"bea@example.com\", \"role\": " + "\"agent\"}}",
             required = {"user.name", "user.email"})
     @Operation(operationId = "createUser", summary = "Create a user (admins)")
     UserView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequest request) {
@@ -80,17 +83,23 @@ class UserController {
 
     @PutMapping("/{user_id}")
     @RequestDoc(example = "{\"user\": {\"name\": \"Bea Billing-Smith\"}}")
-    @Operation(operationId = "updateUser", summary = "Update a user (admins); only the fields sent change",
+    @Operation(
+            operationId = "updateUser",
+            summary = "Update a user (admins); only the fields sent change",
             description = "`active: true` reactivates a deactivated user; `custom_role_id: null` removes an agent's "
                     + "custom role. A change that leaves the user unable to hold tickets (deactivated, an end-user, "
                     + "a light agent) unassigns their unsolved tickets; `unassigned_tickets` says how many.")
-    UserView.UserChanged update(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long id,
+    UserView.UserChanged update(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable("user_id") long id,
             @Valid @RequestBody UserRequest request) {
         return users.update(actor, id, request.user());
     }
 
     @DeleteMapping("/{user_id}")
-    @Operation(operationId = "deactivateUser", summary = "Deactivate a user (admins): they can no longer authenticate",
+    @Operation(
+            operationId = "deactivateUser",
+            summary = "Deactivate a user (admins): they can no longer authenticate",
             description = "Their unsolved tickets are unassigned (kept in their groups); `unassigned_tickets` says "
                     + "how many. `PUT` with `active: true` reactivates them.")
     UserView.UserChanged deactivate(@AuthenticationPrincipal Actor actor, @PathVariable("user_id") long id) {

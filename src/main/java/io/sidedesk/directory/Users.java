@@ -30,7 +30,10 @@ class Users {
     private final Memberships memberships;
     private final ApplicationEventPublisher publisher;
 
-    Users(UserRepository users, CustomRoleRepository customRoles, Memberships memberships,
+    Users(
+            UserRepository users,
+            CustomRoleRepository customRoles,
+            Memberships memberships,
             ApplicationEventPublisher publisher) {
         this.users = users;
         this.customRoles = customRoles;
@@ -66,8 +69,7 @@ class Users {
         }
         String prefix = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         Specification<User> matching = (root, q, cb) -> cb.or(
-                cb.like(cb.lower(root.get("email")), prefix, '\\'),
-                cb.like(cb.lower(root.get("name")), prefix, '\\'));
+                cb.like(cb.lower(root.get("email")), prefix, '\\'), cb.like(cb.lower(root.get("name")), prefix, '\\'));
         return paging.fetch(users, withRole().and(matching), User::getId).map(UserView::of);
     }
 
@@ -114,7 +116,8 @@ class Users {
             if (user.getId() == actor.userId() && role != Role.ADMIN) {
                 throw new ActionForbidden("You cannot remove your own admin role");
             }
-            CustomRole customRole = fields.customRoleId.isSent() ? customRole(role, fields.customRoleId.value())
+            CustomRole customRole = fields.customRoleId.isSent()
+                    ? customRole(role, fields.customRoleId.value())
                     : role == Role.AGENT ? user.getCustomRole() : null;
             user.changeRole(role, customRole);
             if (role == Role.END_USER) {
@@ -156,9 +159,11 @@ class Users {
         if (user.mayHoldTickets()) {
             return 0;
         }
-        AssigneesLostTickets.Reason reason = !user.isActive() ? AssigneesLostTickets.Reason.USER_DEACTIVATED
-                : user.getRole() == Role.END_USER ? AssigneesLostTickets.Reason.USER_BECAME_END_USER
-                : AssigneesLostTickets.Reason.USER_BECAME_LIGHT_AGENT;
+        AssigneesLostTickets.Reason reason = !user.isActive()
+                ? AssigneesLostTickets.Reason.USER_DEACTIVATED
+                : user.getRole() == Role.END_USER
+                        ? AssigneesLostTickets.Reason.USER_BECAME_END_USER
+                        : AssigneesLostTickets.Reason.USER_BECAME_LIGHT_AGENT;
         // Written first: the user's row lock is what a concurrent assignment to them waits on (People.holdMembership).
         users.flush();
         AssigneesLostTickets lost = new AssigneesLostTickets(actor, Set.of(user.getId()), null, reason);
@@ -183,16 +188,17 @@ class Users {
         if (role != Role.AGENT) {
             throw RecordInvalid.field("custom_role_id", "is only for agents");
         }
-        return customRoles.findById(customRoleId)
-            .orElseThrow(() -> RecordInvalid.field("custom_role_id", "is not an existing custom role"));
+        return customRoles
+                .findById(customRoleId)
+                .orElseThrow(() -> RecordInvalid.field("custom_role_id", "is not an existing custom role"));
     }
 
     /** A valid address no other user has; a deactivated user's is answered with how to reactivate them. */
     private String unusedEmail(String given) {
         String email = Emails.valid(given, "email");
         users.findByEmailIgnoringCase(email).ifPresent(other -> {
-            throw RecordInvalid.field("email", other.isActive() ? "is already used by another user"
-                    : Emails.deactivated(other.getId()));
+            throw RecordInvalid.field(
+                    "email", other.isActive() ? "is already used by another user" : Emails.deactivated(other.getId()));
         });
         return email;
     }

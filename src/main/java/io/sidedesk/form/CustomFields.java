@@ -37,10 +37,11 @@ public class CustomFields {
      * decimal type or a SQL {@code numeric(28, 10)} holds, far inside what PostgreSQL's jsonb stores.
      */
     static final int DECIMAL_INTEGER_DIGITS = 18;
+
     static final int DECIMAL_FRACTION_DIGITS = 10;
 
-    private static final Pattern DECIMAL_TEXT = Pattern.compile(
-            "-?\\d{1," + DECIMAL_INTEGER_DIGITS + "}(\\.\\d{1," + DECIMAL_FRACTION_DIGITS + "})?");
+    private static final Pattern DECIMAL_TEXT =
+            Pattern.compile("-?\\d{1," + DECIMAL_INTEGER_DIGITS + "}(\\.\\d{1," + DECIMAL_FRACTION_DIGITS + "})?");
 
     private final TicketFieldRepository fields;
     private final TicketFormRepository forms;
@@ -52,16 +53,14 @@ public class CustomFields {
 
     /** A value as written: {@code {"id": 123, "value": ...}}; a JSON null clears the field. */
     @Schema(name = "CustomFieldValueInput")
-    public record Input(Long id, JsonNode value) {
-    }
+    public record Input(Long id, JsonNode value) {}
 
     /**
      * The values after a write, keyed by field id, and the tags the write adds and removes for taggers.
      * {@code changed} holds, per changed field, the previous value (null when there was none).
      */
-    public record Applied(Map<Long, JsonNode> values, Map<Long, JsonNode> changed, Set<String> tagsAdded,
-            Set<String> tagsRemoved) {
-    }
+    public record Applied(
+            Map<Long, JsonNode> values, Map<Long, JsonNode> changed, Set<String> tagsAdded, Set<String> tagsRemoved) {}
 
     /** The default form, which a ticket gets when none is named (null when no form is the default). */
     @Transactional(readOnly = true)
@@ -92,11 +91,17 @@ public class CustomFields {
         Map<Long, JsonNode> changed = new LinkedHashMap<>();
         Set<String> added = new HashSet<>();
         Set<String> removed = new HashSet<>();
-        Set<Long> ids = inputs.stream().map(Input::id).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
-        Map<Long, TicketField> known = fields.findWithOptions(ids).stream()
-            .collect(Collectors.toMap(TicketField::getId, Function.identity()));
-        Set<Long> onForm = formId == null ? null : forms.findById(formId).map(f -> Set.copyOf(f.getTicketFieldIds()))
-            .orElse(Set.of());
+        Set<Long> ids = inputs.stream()
+                .map(Input::id)
+                .filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
+        Map<Long, TicketField> known =
+                fields.findWithOptions(ids).stream().collect(Collectors.toMap(TicketField::getId, Function.identity()));
+        Set<Long> onForm = formId == null
+                ? null
+                : forms.findById(formId)
+                        .map(f -> Set.copyOf(f.getTicketFieldIds()))
+                        .orElse(Set.of());
         for (Input input : inputs) {
             if (input == null || input.id() == null) {
                 throw RecordInvalid.field("custom_fields", "each value needs the id of its field");
@@ -146,10 +151,13 @@ public class CustomFields {
         if (formId == null) {
             return;
         }
-        List<Long> onForm = forms.findById(formId).map(TicketForm::getTicketFieldIds).orElse(List.of());
+        List<Long> onForm =
+                forms.findById(formId).map(TicketForm::getTicketFieldIds).orElse(List.of());
         for (TicketField field : fields.findAllById(onForm)) {
             JsonNode value = values.get(field.getId());
-            boolean empty = value == null || value.isNull() || value.isString() && value.stringValue().isBlank();
+            boolean empty = value == null
+                    || value.isNull()
+                    || value.isString() && value.stringValue().isBlank();
             if (field.isRequired() && field.isActive() && empty) {
                 throw RecordInvalid.field("custom_fields." + field.getId(), "is required to solve the ticket");
             }
@@ -157,29 +165,43 @@ public class CustomFields {
     }
 
     private static void check(TicketField field, JsonNode value, String name) {
-        boolean ok = switch (field.getType()) {
-            case TEXT, TEXTAREA -> value.isString() && value.stringValue().length() <= MAX_TEXT
-                    && (field.getType() == FieldType.TEXTAREA || !value.stringValue().contains("\n"));
-            case CHECKBOX -> value.isBoolean();
-            case INTEGER -> value.isIntegralNumber() && value.canConvertToLong()
-                    || value.isString() && value.stringValue().matches("-?\\d{1,18}");
-            case DECIMAL -> value.isNumber() && isDecimal(value.decimalValue())
-                    || value.isString() && DECIMAL_TEXT.matcher(value.stringValue()).matches();
-            case DATE -> value.isString() && isDate(value.stringValue());
-            case TAGGER -> value.isString() && field.getOptions().stream()
-                .anyMatch(option -> option.getValue().equals(value.stringValue()));
-        };
+        boolean ok =
+                switch (field.getType()) {
+                    case TEXT, TEXTAREA ->
+                        value.isString()
+                                && value.stringValue().length() <= MAX_TEXT
+                                && (field.getType() == FieldType.TEXTAREA
+                                        || !value.stringValue().contains("\n"));
+                    case CHECKBOX -> value.isBoolean();
+                    case INTEGER ->
+                        value.isIntegralNumber() && value.canConvertToLong()
+                                || value.isString() && value.stringValue().matches("-?\\d{1,18}");
+                    case DECIMAL ->
+                        value.isNumber() && isDecimal(value.decimalValue())
+                                || value.isString()
+                                        && DECIMAL_TEXT
+                                                .matcher(value.stringValue())
+                                                .matches();
+                    case DATE -> value.isString() && isDate(value.stringValue());
+                    case TAGGER ->
+                        value.isString()
+                                && field.getOptions().stream()
+                                        .anyMatch(option -> option.getValue().equals(value.stringValue()));
+                };
         if (!ok) {
-            throw RecordInvalid.field(name, switch (field.getType()) {
-                case TEXT -> "must be a single line of text";
-                case TEXTAREA -> "must be text of at most 64 KB";
-                case CHECKBOX -> "must be true or false";
-                case INTEGER -> "must be a whole number";
-                case DECIMAL -> "must be a decimal number with at most " + DECIMAL_INTEGER_DIGITS
-                        + " digits before the point and " + DECIMAL_FRACTION_DIGITS + " after it";
-                case DATE -> "must be a date as YYYY-MM-DD";
-                case TAGGER -> "must be the value of one of the field's options";
-            });
+            throw RecordInvalid.field(
+                    name,
+                    switch (field.getType()) {
+                        case TEXT -> "must be a single line of text";
+                        case TEXTAREA -> "must be text of at most 64 KB";
+                        case CHECKBOX -> "must be true or false";
+                        case INTEGER -> "must be a whole number";
+                        case DECIMAL ->
+                            "must be a decimal number with at most " + DECIMAL_INTEGER_DIGITS
+                                    + " digits before the point and " + DECIMAL_FRACTION_DIGITS + " after it";
+                        case DATE -> "must be a date as YYYY-MM-DD";
+                        case TAGGER -> "must be the value of one of the field's options";
+                    });
         }
     }
 
@@ -188,7 +210,9 @@ public class CustomFields {
      * exponent ({@code 1E+17}) is kept written out ({@code 100000000000000000}).
      */
     private static JsonNode asStored(TicketField field, JsonNode value) {
-        if (field.getType() == FieldType.DECIMAL && value.isNumber() && value.decimalValue().scale() < 0) {
+        if (field.getType() == FieldType.DECIMAL
+                && value.isNumber()
+                && value.decimalValue().scale() < 0) {
             return DecimalNode.valueOf(value.decimalValue().setScale(0));
         }
         return value;

@@ -46,20 +46,25 @@ class FieldController {
 
     @PostMapping("/api/v2/ticket_fields")
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"ticket_field\": {\"type\": \"text\", \"title\": \"Order number\"}}",
+    @RequestDoc(
+            example = "{\"ticket_field\": {\"type\": \"text\", \"title\": \"Order number\"}}",
             required = {"ticket_field.type", "ticket_field.title"})
-    @Operation(operationId = "createTicketField",
+    @Operation(
+            operationId = "createTicketField",
             summary = "Create a custom ticket field (admins): text, textarea, checkbox, integer, decimal, date, tagger")
-    FieldViews.OneField createField(@AuthenticationPrincipal Actor actor,
-            @Valid @RequestBody FieldRequests.FieldBody body) {
+    FieldViews.OneField createField(
+            @AuthenticationPrincipal Actor actor, @Valid @RequestBody FieldRequests.FieldBody body) {
         return new FieldViews.OneField(fieldsAndForms.createField(actor, body.ticketField()));
     }
 
     @PutMapping("/api/v2/ticket_fields/{ticket_field_id}")
     @RequestDoc(example = "{\"ticket_field\": {\"description\": \"The order the customer writes about\"}}")
-    @Operation(operationId = "updateTicketField",
+    @Operation(
+            operationId = "updateTicketField",
             summary = "Update a custom ticket field (admins); set active: false to retire it")
-    FieldViews.OneField updateField(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_field_id") long id,
+    FieldViews.OneField updateField(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable("ticket_field_id") long id,
             @Valid @RequestBody FieldRequests.FieldBody body) {
         return new FieldViews.OneField(fieldsAndForms.updateField(actor, id, body.ticketField()));
     }
@@ -79,19 +84,23 @@ class FieldController {
 
     @PostMapping("/api/v2/ticket_forms")
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"ticket_form\": {\"name\": \"Refund request\", \"ticket_field_ids\": []}}",
+    @RequestDoc(
+            example = "{\"ticket_form\": {\"name\": \"Refund request\", \"ticket_field_ids\": []}}",
             required = {"ticket_form.name"})
     @Operation(operationId = "createTicketForm", summary = "Create a ticket form (admins)")
-    FieldViews.OneForm createForm(@AuthenticationPrincipal Actor actor,
-            @Valid @RequestBody FieldRequests.FormBody body) {
+    FieldViews.OneForm createForm(
+            @AuthenticationPrincipal Actor actor, @Valid @RequestBody FieldRequests.FormBody body) {
         return new FieldViews.OneForm(fieldsAndForms.createForm(actor, body.ticketForm()));
     }
 
     @PutMapping("/api/v2/ticket_forms/{ticket_form_id}")
     @RequestDoc(example = "{\"ticket_form\": {\"name\": \"Refund or chargeback\"}}")
-    @Operation(operationId = "updateTicketForm",
+    @Operation(
+            operationId = "updateTicketForm",
             summary = "Update a ticket form (admins); set active: false to retire it")
-    FieldViews.OneForm updateForm(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_form_id") long id,
+    FieldViews.OneForm updateForm(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable("ticket_form_id") long id,
             @Valid @RequestBody FieldRequests.FormBody body) {
         return new FieldViews.OneForm(fieldsAndForms.updateForm(actor, id, body.ticketForm()));
     }

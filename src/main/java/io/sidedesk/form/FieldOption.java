@@ -25,8 +25,7 @@ class FieldOption {
 
     private String value;
 
-    protected FieldOption() {
-    }
+    protected FieldOption() {}
 
     FieldOption(long fieldId, int position, String name, String value) {
         this.fieldId = fieldId;

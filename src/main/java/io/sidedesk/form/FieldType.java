@@ -8,8 +8,12 @@ import io.sidedesk.web.WireValue;
 
 /** The kinds of custom ticket field. */
 public enum FieldType implements WireValue {
-
-    TEXT("text"), TEXTAREA("textarea"), CHECKBOX("checkbox"), INTEGER("integer"), DECIMAL("decimal"), DATE("date"),
+    TEXT("text"),
+    TEXTAREA("textarea"),
+    CHECKBOX("checkbox"),
+    INTEGER("integer"),
+    DECIMAL("decimal"),
+    DATE("date"),
     TAGGER("tagger");
 
     private final String value;

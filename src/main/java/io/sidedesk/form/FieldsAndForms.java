@@ -93,7 +93,8 @@ class FieldsAndForms {
         if (request.name() == null || request.name().isBlank()) {
             throw RecordInvalid.field("name", "is required");
         }
-        TicketForm form = forms.save(new TicketForm(request.name().strip(),
+        TicketForm form = forms.save(new TicketForm(
+                request.name().strip(),
                 fieldIds(request.ticketFieldIds() == null ? List.of() : request.ticketFieldIds())));
         applyForm(form, request);
         return FieldViews.FormView.of(form);
@@ -146,11 +147,12 @@ class FieldsAndForms {
         }
         if (request.visibleInPortal() != null || request.editableInPortal() != null) {
             boolean visible = request.visibleInPortal() != null ? request.visibleInPortal() : field.isVisibleInPortal();
-            boolean editable = request.editableInPortal() != null ? request.editableInPortal()
+            boolean editable = request.editableInPortal() != null
+                    ? request.editableInPortal()
                     : field.isEditableInPortal() && visible;
             if (editable && !visible) {
-                throw RecordInvalid.field("editable_in_portal", "needs visible_in_portal: end-users edit only "
-                        + "fields they can see");
+                throw RecordInvalid.field(
+                        "editable_in_portal", "needs visible_in_portal: end-users edit only " + "fields they can see");
             }
             field.showInPortal(visible, editable);
         }
@@ -167,20 +169,24 @@ class FieldsAndForms {
             throw RecordInvalid.field("custom_field_options", "a tagger field needs at least one option");
         }
         Set<String> values = new HashSet<>();
-        return options.stream().map(option -> {
-            if (option == null || option.name() == null || option.name().isBlank()) {
-                throw RecordInvalid.field("custom_field_options", "each option needs a name");
-            }
-            String value = option.value() == null ? "" : option.value().strip().toLowerCase(java.util.Locale.ROOT);
-            if (!value.matches("[^\\s,]+")) {
-                throw RecordInvalid.field("custom_field_options",
-                        "each option needs a value usable as a tag (no spaces or commas): " + option.value());
-            }
-            if (!values.add(value)) {
-                throw RecordInvalid.field("custom_field_options", "option values must be unique: " + value);
-            }
-            return new TicketField.Choice(option.name().strip(), value);
-        }).toList();
+        return options.stream()
+                .map(option -> {
+                    if (option == null || option.name() == null || option.name().isBlank()) {
+                        throw RecordInvalid.field("custom_field_options", "each option needs a name");
+                    }
+                    String value =
+                            option.value() == null ? "" : option.value().strip().toLowerCase(java.util.Locale.ROOT);
+                    if (!value.matches("[^\\s,]+")) {
+                        throw RecordInvalid.field(
+                                "custom_field_options",
+                                "each option needs a value usable as a tag (no spaces or commas): " + option.value());
+                    }
+                    if (!values.add(value)) {
+                        throw RecordInvalid.field("custom_field_options", "option values must be unique: " + value);
+                    }
+                    return new TicketField.Choice(option.name().strip(), value);
+                })
+                .toList();
     }
 
     private List<Long> fieldIds(List<Long> ids) {

@@ -49,8 +49,7 @@ class TicketField {
 
     private Instant updatedAt;
 
-    protected TicketField() {
-    }
+    protected TicketField() {}
 
     TicketField(FieldType type, String title) {
         this.type = type;
@@ -91,7 +90,8 @@ class TicketField {
     void replaceOptions(List<Choice> choices) {
         options.clear();
         for (int i = 0; i < choices.size(); i++) {
-            options.add(new FieldOption(id, i, choices.get(i).name(), choices.get(i).value()));
+            options.add(
+                    new FieldOption(id, i, choices.get(i).name(), choices.get(i).value()));
         }
         touch();
     }
@@ -133,7 +133,9 @@ class TicketField {
     }
 
     List<FieldOption> getOptions() {
-        return options.stream().sorted(Comparator.comparingInt(FieldOption::getPosition)).toList();
+        return options.stream()
+                .sorted(Comparator.comparingInt(FieldOption::getPosition))
+                .toList();
     }
 
     Instant getCreatedAt() {
@@ -145,6 +147,5 @@ class TicketField {
     }
 
     /** A tagger option as written: a label and a value. */
-    record Choice(String name, String value) {
-    }
+    record Choice(String name, String value) {}
 }

@@ -33,8 +33,7 @@ class TicketForm {
 
     private Instant updatedAt;
 
-    protected TicketForm() {
-    }
+    protected TicketForm() {}
 
     TicketForm(String name, List<Long> fieldIds) {
         this.name = name;

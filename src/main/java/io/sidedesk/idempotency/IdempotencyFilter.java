@@ -54,8 +54,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String MISMATCH = "Request parameters don't match the given idempotency key";
 
     /** Headers that describe the request, not the write, and stay when a keyed write fails to commit. */
-    private static final List<String> KEPT_ON_FAILURE = List.of("X-Request-Id", "X-Rate-Limit",
-            "X-Rate-Limit-Remaining");
+    private static final List<String> KEPT_ON_FAILURE =
+            List.of("X-Request-Id", "X-Rate-Limit", "X-Rate-Limit-Remaining");
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
@@ -86,8 +86,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         String key = request.getHeader(HEADER);
         if (!SANE_KEY.matcher(key).matches()) {
-            problems.write(request, response, Problems.of(HttpStatus.BAD_REQUEST, "InvalidParameter",
-                    HEADER + " must be 1 to 255 printable ASCII characters"));
+            problems.write(
+                    request,
+                    response,
+                    Problems.of(
+                            HttpStatus.BAD_REQUEST,
+                            "InvalidParameter",
+                            HEADER + " must be 1 to 255 printable ASCII characters"));
             return;
         }
         byte[] hash = hash(request);
@@ -118,7 +123,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
             boolean unavailable = Problems.isDatabaseUnavailable(e);
             DatabaseRefusal refusal = DatabaseRefusal.of(e);
             if (unavailable || refusal == DatabaseRefusal.RACE) {
-                log.warn("Keyed write failed to commit on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                log.warn(
+                        "Keyed write failed to commit on {} {}: {}",
+                        request.getMethod(),
+                        request.getRequestURI(),
                         e.getMessage());
             } else {
                 log.error("Keyed write failed to commit on {} {}", request.getMethod(), request.getRequestURI(), e);
@@ -137,8 +145,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.DATABASE_RETRY_AFTER));
                 problems.write(request, response, Problems.databaseUnavailable());
             } else {
-                problems.write(request, response, refusal.problem(
-                        "The request conflicts with a concurrent change; retry it with the same " + HEADER));
+                problems.write(
+                        request,
+                        response,
+                        refusal.problem(
+                                "The request conflicts with a concurrent change; retry it with the same " + HEADER));
             }
             return;
         }
@@ -148,7 +159,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         response.setHeader(LOOKUP, "hit");
         if (!MessageDigest.isEqual(replay.requestHash(), hash)) {
-            problems.write(request, response, Problems.idempotentRequestError(HttpStatus.BAD_REQUEST, HEADER, MISMATCH));
+            problems.write(
+                    request, response, Problems.idempotentRequestError(HttpStatus.BAD_REQUEST, HEADER, MISMATCH));
             return;
         }
         IdempotencyKeys.Response stored = replay.response();
@@ -171,12 +183,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private IdempotencyKeys.Response toStore(HttpServletRequest request, ContentCachingResponseWrapper response) {
         String secret = SecretResponse.onRepeat(request);
         if (secret != null) {
-            return new IdempotencyKeys.Response(HttpStatus.CONFLICT.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+            return new IdempotencyKeys.Response(
+                    HttpStatus.CONFLICT.value(),
+                    MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     problems.bytes(request, Problems.idempotentRequestError(HttpStatus.CONFLICT, HEADER, secret)),
-                    null, null);
+                    null,
+                    null);
         }
-        return new IdempotencyKeys.Response(response.getStatus(), response.getContentType(),
-                response.getContentAsByteArray(), response.getHeader(HttpHeaders.ETAG),
+        return new IdempotencyKeys.Response(
+                response.getStatus(),
+                response.getContentType(),
+                response.getContentAsByteArray(),
+                response.getHeader(HttpHeaders.ETAG),
                 response.getHeader(HttpHeaders.LOCATION));
     }
 

@@ -23,12 +23,10 @@ class IdempotencyKeys {
     }
 
     /** A response as stored for its key: what a replay answers, with the ETag and Location it carried. */
-    record Response(int status, String contentType, byte[] body, String etag, String location) {
-    }
+    record Response(int status, String contentType, byte[] body, String etag, String location) {}
 
     /** The request hash a key was claimed with, and the response stored for it. */
-    record Stored(byte[] requestHash, Response response) {
-    }
+    record Stored(byte[] requestHash, Response response) {}
 
     /**
      * Claims the key for this request, or returns what is stored for it. A concurrent claim of the same key
@@ -44,18 +42,22 @@ class IdempotencyKeys {
                         created_at = excluded.created_at
                     where idempotency_keys.created_at < ?
                 returning true""")
-            .params(userId, key, requestHash, now, now.minus(KEPT))
-            .query(Boolean.class).optional().isPresent();
+                .params(userId, key, requestHash, now, now.minus(KEPT))
+                .query(Boolean.class)
+                .optional()
+                .isPresent();
         if (claimed) {
             return null;
         }
         return jdbc.sql("""
                 select request_hash, status, content_type, body, etag, location from idempotency_keys
                 where user_id = ? and key = ?""")
-            .params(userId, key)
-            .query((row, n) -> new Stored(row.getBytes(1), new Response(row.getInt(2), row.getString(3), row.getBytes(4),
-                    row.getString(5), row.getString(6))))
-            .single();
+                .params(userId, key)
+                .query((row, n) -> new Stored(
+                        row.getBytes(1),
+                        new Response(
+                                row.getInt(2), row.getString(3), row.getBytes(4), row.getString(5), row.getString(6))))
+                .single();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -63,9 +65,15 @@ class IdempotencyKeys {
         jdbc.sql("""
                 update idempotency_keys set status = ?, content_type = ?, body = ?, etag = ?, location = ?
                 where user_id = ? and key = ?""")
-            .params(response.status(), response.contentType(), response.body(), response.etag(), response.location(),
-                    userId, key)
-            .update();
+                .params(
+                        response.status(),
+                        response.contentType(),
+                        response.body(),
+                        response.etag(),
+                        response.location(),
+                        userId,
+                        key)
+                .update();
     }
 
     /** Keys older than 24 hours answer nothing any more; their rows go, a batch at a time. */
@@ -74,8 +82,6 @@ class IdempotencyKeys {
     public void forgetExpired() {
         jdbc.sql("""
                 delete from idempotency_keys where ctid in (
-                    select ctid from idempotency_keys where created_at < ? limit 10000)""")
-            .param(OffsetDateTime.now(ZoneOffset.UTC).minus(KEPT))
-            .update();
+                    select ctid from idempotency_keys where created_at < ? limit 10000)""").param(OffsetDateTime.now(ZoneOffset.UTC).minus(KEPT)).update();
     }
 }

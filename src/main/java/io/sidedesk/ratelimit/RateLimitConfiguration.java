@@ -29,24 +29,24 @@ import io.sidedesk.web.ProblemWriter;
 @ConditionalOnBooleanProperty(name = "sidedesk.rate-limits.enabled", matchIfMissing = true)
 class RateLimitConfiguration {
 
-
     /** Buckets refill on the service's clock (a test sets it), read to the millisecond as Bucket4j's default does. */
     @Bean
     PostgreSQLSelectForUpdateBasedProxyManager<String> rateLimitBuckets(DataSource dataSource, Clock clock) {
         return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-            .clientClock(new ClockTimeMeter(clock))
-            .primaryKeyMapper(PrimaryKeyMapper.STRING)
-            .table("rate_limit_buckets")
-            .idColumn("id")
-            .stateColumn("state")
-            .expiresAtColumn("expires_at")
-            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-            .build();
+                .clientClock(new ClockTimeMeter(clock))
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_buckets")
+                .idColumn("id")
+                .stateColumn("state")
+                .expiresAtColumn("expires_at")
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .build();
     }
 
     @Bean
-    RateLimits rateLimits(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets, RateLimitProperties properties,
-            Clock clock) {
+    RateLimits rateLimits(
+            PostgreSQLSelectForUpdateBasedProxyManager<String> buckets, RateLimitProperties properties, Clock clock) {
         return new RateLimits(buckets, properties, new ClockTimeMeter(clock));
     }
 

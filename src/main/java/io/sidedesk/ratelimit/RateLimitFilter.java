@@ -2,11 +2,11 @@ package io.sidedesk.ratelimit;
 
 import java.io.IOException;
 
+import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.github.bucket4j.ConsumptionProbe;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -56,7 +56,10 @@ class RateLimitFilter extends OncePerRequestFilter {
         ConsumptionProbe account = limits.account();
         response.setHeader("X-Rate-Limit-Remaining", String.valueOf(account.getRemainingTokens()));
         if (!account.isConsumed()) {
-            problems.write(request, response, account.getNanosToWaitForRefill(),
+            problems.write(
+                    request,
+                    response,
+                    account.getNanosToWaitForRefill(),
                     "The account's API rate limit of " + limits.accountLimit() + " requests per minute is spent");
             return;
         }
@@ -64,7 +67,10 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (ticketId != null) {
             ConsumptionProbe update = limits.ticketUpdate(actor.userId(), ticketId);
             if (!update.isConsumed()) {
-                problems.write(request, response, update.getNanosToWaitForRefill(),
+                problems.write(
+                        request,
+                        response,
+                        update.getNanosToWaitForRefill(),
                         "You have updated this ticket too often; wait before updating it again");
                 return;
             }

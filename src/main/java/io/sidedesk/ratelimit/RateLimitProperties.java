@@ -20,7 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             reconciles with PostgreSQL (the other instances' share)
  */
 @ConfigurationProperties("sidedesk.rate-limits")
-record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("700") int accountPerMinute,
-        @DefaultValue("30") int ticketUpdates, @DefaultValue("10m") Duration ticketUpdatesPeriod,
-        @DefaultValue("20") int failedLoginsPerMinute, @DefaultValue("1s") Duration syncInterval) {
-}
+record RateLimitProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("700") int accountPerMinute,
+        @DefaultValue("30") int ticketUpdates,
+        @DefaultValue("10m") Duration ticketUpdatesPeriod,
+        @DefaultValue("20") int failedLoginsPerMinute,
+        @DefaultValue("1s") Duration syncInterval) {}

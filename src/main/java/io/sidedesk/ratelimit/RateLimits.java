@@ -38,11 +38,19 @@ class RateLimits {
         this.buckets = buckets;
         this.properties = properties;
         this.time = time;
-        this.account = bucket("account", properties.accountPerMinute(), Duration.ofMinutes(1),
+        this.account = bucket(
+                "account",
+                properties.accountPerMinute(),
+                Duration.ofMinutes(1),
                 Math.max(1, properties.accountPerMinute() / 10));
-        this.ticketUpdates = Caffeine.newBuilder().maximumSize(MAX_PROXIES)
-            .expireAfterAccess(properties.ticketUpdatesPeriod()).build();
-        this.logins = Caffeine.newBuilder().maximumSize(MAX_PROXIES).expireAfterAccess(Duration.ofMinutes(1)).build();
+        this.ticketUpdates = Caffeine.newBuilder()
+                .maximumSize(MAX_PROXIES)
+                .expireAfterAccess(properties.ticketUpdatesPeriod())
+                .build();
+        this.logins = Caffeine.newBuilder()
+                .maximumSize(MAX_PROXIES)
+                .expireAfterAccess(Duration.ofMinutes(1))
+                .build();
     }
 
     int accountLimit() {
@@ -63,8 +71,9 @@ class RateLimits {
     ConsumptionProbe ticketUpdate(long userId, long ticketId) {
         String key = "ticket-update:" + userId + ":" + ticketId;
         int limit = properties.ticketUpdates();
-        return ticketUpdates.get(key, k -> bucket(k, limit, properties.ticketUpdatesPeriod(), Math.max(1, limit / 10)))
-            .tryConsumeAndReturnRemaining(1);
+        return ticketUpdates
+                .get(key, k -> bucket(k, limit, properties.ticketUpdatesPeriod(), Math.max(1, limit / 10)))
+                .tryConsumeAndReturnRemaining(1);
     }
 
     /** Seconds until this email may try again from this address; 0 when it may try now. */
@@ -107,12 +116,14 @@ class RateLimits {
 
     private BucketProxy bucket(String key, int capacity, Duration period, long unsynchronizedTokens) {
         BucketConfiguration configuration = BucketConfiguration.builder()
-            .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
-            .build();
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+                .build();
         return buckets.builder()
-            // Optimizations.delaying(...) with the service's clock instead of the system's.
-            .withOptimization(new DelayOptimization(new DelayParameters(unsynchronizedTokens, properties.syncInterval()),
-                    NopeOptimizationListener.INSTANCE, time))
-            .build(key, () -> configuration);
+                // Optimizations.delaying(...) with the service's clock instead of the system's.
+                .withOptimization(new DelayOptimization(
+                        new DelayParameters(unsynchronizedTokens, properties.syncInterval()),
+                        NopeOptimizationListener.INSTANCE,
+                        time))
+                .build(key, () -> configuration);
     }
 }

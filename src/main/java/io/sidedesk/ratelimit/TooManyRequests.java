@@ -24,7 +24,10 @@ class TooManyRequests {
             throws IOException {
         long seconds = Math.max(1, RateLimits.seconds(nanosToWait));
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-        problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "TooManyRequests",
-                message + " (retry after " + seconds + " s)"));
+        problems.write(
+                request,
+                response,
+                Problems.of(
+                        HttpStatus.TOO_MANY_REQUESTS, "TooManyRequests", message + " (retry after " + seconds + " s)"));
     }
 }

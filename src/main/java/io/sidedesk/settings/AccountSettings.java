@@ -32,14 +32,17 @@ class AccountSettings {
 
     private Instant updatedAt;
 
-    protected AccountSettings() {
-    }
+    protected AccountSettings() {}
 
     SideConversationSettings sideConversations() {
         Set<CopyField> copyFields = EnumSet.noneOf(CopyField.class);
         Arrays.stream(childTicketDefaultCopyFields).map(CopyField::of).forEach(copyFields::add);
-        return new SideConversationSettings(ticketsChannel, emailChannel, CommentType.of(childTicketCommentType),
-                childTicketStatusUpdates, copyFields);
+        return new SideConversationSettings(
+                ticketsChannel,
+                emailChannel,
+                CommentType.of(childTicketCommentType),
+                childTicketStatusUpdates,
+                copyFields);
     }
 
     void change(SideConversationSettings settings) {
@@ -48,9 +51,9 @@ class AccountSettings {
         this.childTicketCommentType = settings.childTicketCommentType().value();
         this.childTicketStatusUpdates = settings.childTicketStatusUpdates();
         this.childTicketDefaultCopyFields = settings.childTicketDefaultCopyFields().stream()
-            .sorted()
-            .map(CopyField::value)
-            .toArray(String[]::new);
+                .sorted()
+                .map(CopyField::value)
+                .toArray(String[]::new);
         this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }

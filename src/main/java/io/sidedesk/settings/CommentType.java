@@ -6,8 +6,9 @@ import io.sidedesk.web.WireValue;
 
 /** Whether a side conversation reply becomes a public comment or an internal note on the child ticket (R7). */
 public enum CommentType implements WireValue {
-
-    PUBLIC("public"), INTERNAL("internal"), MATCH_TICKET_PRIVACY("match_ticket_privacy");
+    PUBLIC("public"),
+    INTERNAL("internal"),
+    MATCH_TICKET_PRIVACY("match_ticket_privacy");
 
     private final String value;
 

@@ -6,8 +6,10 @@ import io.sidedesk.web.WireValue;
 
 /** A parent ticket field that may be copied to a child ticket at creation (R6). */
 public enum CopyField implements WireValue {
-
-    TAGS("tags"), FOLLOWERS("followers"), TICKET_FORM("ticket_form"), REQUESTER("requester");
+    TAGS("tags"),
+    FOLLOWERS("followers"),
+    TICKET_FORM("ticket_form"),
+    REQUESTER("requester");
 
     private final String value;
 

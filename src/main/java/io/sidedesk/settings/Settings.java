@@ -53,7 +53,7 @@ public class Settings {
 
     private AccountSettings row() {
         return settings.findById(AccountSettings.ID)
-            .orElseThrow(() -> new IllegalStateException("account_settings has no row: the migration inserts it"));
+                .orElseThrow(() -> new IllegalStateException("account_settings has no row: the migration inserts it"));
     }
 
     private static SideConversationSettings apply(SideConversationSettings current, JsonNode body) {

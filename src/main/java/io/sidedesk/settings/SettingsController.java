@@ -38,14 +38,20 @@ class SettingsController {
     }
 
     @PutMapping
-    @RequestDoc(example = "{\"settings\": {\"side_conversations\": {\"tickets_channel\": true}}}",
+    @RequestDoc(
+            example = "{\"settings\": {\"side_conversations\": {\"tickets_channel\": true}}}",
             required = {"settings", "settings.side_conversations"})
-    @Operation(operationId = "updateAccountSettings", summary = "Change settings (admins): only the keys sent change",
+    @Operation(
+            operationId = "updateAccountSettings",
+            summary = "Change settings (admins): only the keys sent change",
             description = "Body: {\"settings\": {\"side_conversations\": {\"tickets_channel\": true, ...}}}")
-    Body change(@AuthenticationPrincipal Actor actor,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-                    schema = @Schema(implementation = Change.class)))
-            @RequestBody JsonNode body) {
+    Body change(
+            @AuthenticationPrincipal Actor actor,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = @Content(schema = @Schema(implementation = Change.class)))
+                    @RequestBody
+                    JsonNode body) {
         return Body.of(settings.change(actor, body));
     }
 
@@ -58,28 +64,32 @@ class SettingsController {
     }
 
     @Schema(name = "AccountSettingsSections")
-    record Sections(SideConversationSettings sideConversations) {
-    }
+    record Sections(SideConversationSettings sideConversations) {}
 
     // What a change may send (Settings reads the body itself, key by key): only the keys sent change; none may be
     // null and no other key is accepted (422).
 
     @NoNulls
     @Schema(name = "AccountSettingsRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
-    record Change(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) ChangeSections settings) {
-    }
+    record Change(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            ChangeSections settings) {}
 
     @NoNulls
     @Schema(name = "AccountSettingsRequestSections", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
-    record ChangeSections(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) SideConversationChanges sideConversations) {
-    }
+    record ChangeSections(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            SideConversationChanges sideConversations) {}
 
     @NoNulls
     @Schema(name = "SideConversationSettingsChanges", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
-    record SideConversationChanges(Boolean ticketsChannel,
+    record SideConversationChanges(
+            Boolean ticketsChannel,
+
             @Schema(description = "Email side conversations are not built: only false is accepted")
             Boolean emailChannel,
-            CommentType childTicketCommentType, Boolean childTicketStatusUpdates,
-            Set<CopyField> childTicketDefaultCopyFields) {
-    }
+
+            CommentType childTicketCommentType,
+            Boolean childTicketStatusUpdates,
+            Set<CopyField> childTicketDefaultCopyFields) {}
 }

@@ -11,7 +11,9 @@ import java.util.Set;
  * @param childTicketStatusUpdates     solving or reopening the child closes or reopens the side conversation (R11)
  * @param childTicketDefaultCopyFields parent fields always copied to a new child ticket (R6)
  */
-public record SideConversationSettings(boolean ticketsChannel, boolean emailChannel,
-        CommentType childTicketCommentType, boolean childTicketStatusUpdates,
-        Set<CopyField> childTicketDefaultCopyFields) {
-}
+public record SideConversationSettings(
+        boolean ticketsChannel,
+        boolean emailChannel,
+        CommentType childTicketCommentType,
+        boolean childTicketStatusUpdates,
+        Set<CopyField> childTicketDefaultCopyFields) {}

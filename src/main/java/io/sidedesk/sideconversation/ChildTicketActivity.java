@@ -36,33 +36,42 @@ class ChildTicketActivity {
     }
 
     /** R8: the reply names the comment (R9: it never crosses back) and leaves the state alone (R11). */
-    void replyFromChild(SideConversation conversation, Actor writer, long authorId, long commentId, String body,
-            String htmlBody) {
+    void replyFromChild(
+            SideConversation conversation, Actor writer, long authorId, long commentId, String body, String htmlBody) {
         Instant now = history.now();
         Participant.Person author = authorId == writer.userId() ? Participant.Person.of(writer) : person(authorId);
         Message message = Message.fromChild(conversation.getSubject(), body, htmlBody, author);
         conversation.addMessage(message.previewText(), List.of(), false, now);
-        SideConversationEvent replied = history.event(conversation, SideConversationEventType.REPLY, author, message,
-                null, commentId, now);
-        history.recordOnParent(conversation, authorId,
-                List.of(SideConversationHistory.onParent(conversation, "replied", replied)));
+        SideConversationEvent replied =
+                history.event(conversation, SideConversationEventType.REPLY, author, message, null, commentId, now);
+        history.recordOnParent(
+                conversation, authorId, List.of(SideConversationHistory.onParent(conversation, "replied", replied)));
     }
 
     /** R11: an {@code update} event if the state changed; the parent records it with the child's statuses. */
-    void followChildStatus(SideConversation conversation, Actor actor, boolean solved, String previousStatus,
-            String status) {
+    void followChildStatus(
+            SideConversation conversation, Actor actor, boolean solved, String previousStatus, String status) {
         Instant now = history.now();
         SideConversationState state = solved ? SideConversationState.CLOSED : SideConversationState.OPEN;
         SideConversationEvent updated = null;
         if (conversation.changeState(state, now)) {
-            updated = history.event(conversation, SideConversationEventType.UPDATE, Participant.Person.of(actor), null,
-                    Updates.state(state), null, now);
+            updated = history.event(
+                    conversation,
+                    SideConversationEventType.UPDATE,
+                    Participant.Person.of(actor),
+                    null,
+                    Updates.state(state),
+                    null,
+                    now);
         }
         List<AuditEvent> onParent = new ArrayList<>();
         if (updated != null) {
             onParent.add(SideConversationHistory.onParent(conversation, solved ? "closed" : "reopened", updated));
         }
-        onParent.add(SideConversationHistory.onParent(conversation, "child_status_changed", updated,
+        onParent.add(SideConversationHistory.onParent(
+                conversation,
+                "child_status_changed",
+                updated,
                 Map.of("previous_value", previousStatus, "value", status)));
         history.recordOnParent(conversation, actor.userId(), onParent);
     }
@@ -71,16 +80,28 @@ class ChildTicketActivity {
     void followedUp(SideConversation conversation, Actor actor, long closedChildId, long followUpId) {
         Instant now = history.now();
         conversation.moveLinkTo(followUpId, now);
-        SideConversationEvent moved = history.event(conversation, SideConversationEventType.UPDATE,
-                Participant.Person.of(actor), null, Updates.target(followUpId), null, now);
-        history.recordOnParent(conversation, actor.userId(), List.of(SideConversationHistory.onParent(conversation,
-                "child_ticket_followed_up", moved, Map.of("previous_child_ticket_id", closedChildId))));
+        SideConversationEvent moved = history.event(
+                conversation,
+                SideConversationEventType.UPDATE,
+                Participant.Person.of(actor),
+                null,
+                Updates.target(followUpId),
+                null,
+                now);
+        history.recordOnParent(
+                conversation,
+                actor.userId(),
+                List.of(SideConversationHistory.onParent(
+                        conversation,
+                        "child_ticket_followed_up",
+                        moved,
+                        Map.of("previous_child_ticket_id", closedChildId))));
     }
 
     /** A user as a participant, with the name and email the directory has for them. */
     private Participant.Person person(long userId) {
         return people.person(userId)
-            .map(person -> new Participant.Person(userId, person.name(), person.email()))
-            .orElse(new Participant.Person(userId, null, null));
+                .map(person -> new Participant.Person(userId, person.name(), person.email()))
+                .orElse(new Participant.Person(userId, null, null));
     }
 }

@@ -16,8 +16,8 @@ abstract class JsonColumn<T> implements AttributeConverter<T, String> {
 
     // Its own mapper: what is stored must not follow the API's configuration, only the records' members.
     private static final JsonMapper JSON = JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .build();
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
 
     private final TypeReference<T> type;
 

@@ -12,13 +12,18 @@ import tools.jackson.core.type.TypeReference;
  * keeps its plain text only; one that came from the child ticket (R8) keeps the comment's HTML too, and is to
  * nobody. Attachments are not served: always empty.
  */
-record Message(String subject, String previewText, String body,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String htmlBody, Participant.Person from,
-        List<Participant.Support> to, List<Object> attachments) {
+record Message(
+        String subject,
+        String previewText,
+        String body,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String htmlBody,
+        Participant.Person from,
+        List<Participant.Support> to,
+        List<Object> attachments) {
 
     /** A message sent on the side conversation (create, reply), with its preview. */
-    static Message sent(String subject, String previewText, String body, Participant.Person from,
-            Participant.Support to) {
+    static Message sent(
+            String subject, String previewText, String body, Participant.Person from, Participant.Support to) {
         return new Message(subject, previewText, body, null, from, List.of(to), List.of());
     }
 
@@ -32,8 +37,7 @@ record Message(String subject, String previewText, String body,
     static final class Column extends JsonColumn<Message> {
 
         Column() {
-            super(new TypeReference<>() {
-            });
+            super(new TypeReference<>() {});
         }
     }
 }

@@ -28,8 +28,9 @@ sealed interface Participant permits Participant.Person, Participant.Support {
     }
 
     /** Who a message is for: exactly one support group, with at most one agent of it. */
-    record Support(long supportGroupId, @JsonInclude(JsonInclude.Include.NON_NULL) Long supportAgentId)
-            implements Participant {
+    record Support(
+            long supportGroupId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long supportAgentId) implements Participant {
 
         /** Whether a message to {@code to} goes to this addressee: its group, or the same agent in it. */
         boolean covers(Support to) {
@@ -44,8 +45,7 @@ sealed interface Participant permits Participant.Person, Participant.Support {
     final class ListColumn extends JsonColumn<List<Participant>> {
 
         ListColumn() {
-            super(new TypeReference<>() {
-            });
+            super(new TypeReference<>() {});
         }
 
         @Override
@@ -55,8 +55,10 @@ sealed interface Participant permits Participant.Person, Participant.Support {
             }
             List<Participant> all = new ArrayList<>();
             for (JsonNode participant : read(stored)) {
-                all.add(participant.has("support_group_id") || participant.has("support_agent_id")
-                        ? convert(participant, Support.class) : convert(participant, Person.class));
+                all.add(
+                        participant.has("support_group_id") || participant.has("support_agent_id")
+                                ? convert(participant, Support.class)
+                                : convert(participant, Person.class));
             }
             return List.copyOf(all);
         }
@@ -67,8 +69,7 @@ sealed interface Participant permits Participant.Person, Participant.Support {
     final class PersonColumn extends JsonColumn<Person> {
 
         PersonColumn() {
-            super(new TypeReference<>() {
-            });
+            super(new TypeReference<>() {});
         }
     }
 }

@@ -77,11 +77,16 @@ public class SideConversation extends AssignedIdEntity {
 
     private Instant stateUpdatedAt;
 
-    protected SideConversation() {
-    }
+    protected SideConversation() {}
 
-    SideConversation(UUID id, long ticketId, String subject, String previewText, List<Participant> participants,
-            Map<String, String> externalIds, Instant now) {
+    SideConversation(
+            UUID id,
+            long ticketId,
+            String subject,
+            String previewText,
+            List<Participant> participants,
+            Map<String, String> externalIds,
+            Instant now) {
         this.id = id;
         this.ticketId = ticketId;
         this.subject = subject;
@@ -142,7 +147,7 @@ public class SideConversation extends AssignedIdEntity {
      */
     boolean hasAddressed(Participant.Support to) {
         return participants.stream()
-            .anyMatch(participant -> participant instanceof Participant.Support addressed && addressed.covers(to));
+                .anyMatch(participant -> participant instanceof Participant.Support addressed && addressed.covers(to));
     }
 
     /**
@@ -255,8 +260,7 @@ public class SideConversation extends AssignedIdEntity {
     static final class ExternalIdsColumn extends JsonColumn<Map<String, String>> {
 
         ExternalIdsColumn() {
-            super(new TypeReference<>() {
-            });
+            super(new TypeReference<>() {});
         }
     }
 }

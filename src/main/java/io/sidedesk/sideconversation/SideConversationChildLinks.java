@@ -27,20 +27,21 @@ class SideConversationChildLinks implements ChildLinks {
     @Override
     @Transactional(readOnly = true)
     public Map<Long, ChildOf> parentsOf(Collection<Ticket> tickets) {
-        Map<Long, Ticket> byId = tickets.stream()
-            .collect(Collectors.toMap(Ticket::getId, Function.identity(), (a, b) -> a));
+        Map<Long, Ticket> byId =
+                tickets.stream().collect(Collectors.toMap(Ticket::getId, Function.identity(), (a, b) -> a));
         return conversations.linksOfChildren(byId.keySet().toArray(Long[]::new)).stream()
-            .collect(Collectors.toMap(row -> ((Number) row[0]).longValue(),
-                    row -> new Link(((Number) row[1]).longValue(), (UUID) row[2], (String) row[3])
+                .collect(Collectors.toMap(row -> ((Number) row[0]).longValue(), row -> new Link(
+                                ((Number) row[1]).longValue(), (UUID) row[2], (String) row[3])
                         .childOf(byId.get(((Number) row[0]).longValue()))));
     }
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Link> lockLinkOf(long ticketId) {
-        return conversations.lockByChildTicketId(ticketId)
-            .map(conversation -> new Link(conversation.getTicketId(), conversation.getId(),
-                    conversation.getChildExternalId()));
+        return conversations
+                .lockByChildTicketId(ticketId)
+                .map(conversation ->
+                        new Link(conversation.getTicketId(), conversation.getId(), conversation.getChildExternalId()));
     }
 
     @Override

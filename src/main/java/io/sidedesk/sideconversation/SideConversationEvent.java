@@ -52,11 +52,18 @@ public class SideConversationEvent extends AssignedIdEntity {
 
     private Instant createdAt;
 
-    protected SideConversationEvent() {
-    }
+    protected SideConversationEvent() {}
 
-    SideConversationEvent(SideConversation conversation, SideConversationEventType type, Participant.Person actor,
-            String via, Message message, Updates updates, Long originCommentId, UUID correlationId, Instant createdAt) {
+    SideConversationEvent(
+            SideConversation conversation,
+            SideConversationEventType type,
+            Participant.Person actor,
+            String via,
+            Message message,
+            Updates updates,
+            Long originCommentId,
+            UUID correlationId,
+            Instant createdAt) {
         this.id = UUID.randomUUID();
         this.sideConversationId = conversation.getId();
         this.ticketId = conversation.getTicketId();

@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
-interface SideConversationEventRepository extends JpaRepository<SideConversationEvent, UUID>,
-        JpaSpecificationExecutor<SideConversationEvent> {
+interface SideConversationEventRepository
+        extends JpaRepository<SideConversationEvent, UUID>, JpaSpecificationExecutor<SideConversationEvent> {
 
     @org.springframework.data.jpa.repository.Query(
             "select e from SideConversationEvent e where e.sideConversationId in :sideConversationIds order by e.seq")

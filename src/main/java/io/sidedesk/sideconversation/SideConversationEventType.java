@@ -8,8 +8,9 @@ import io.sidedesk.web.WireValue;
 
 /** What a side conversation event records: its creation, a reply, or a change of its state or subject. */
 public enum SideConversationEventType implements WireValue {
-
-    CREATE("create"), REPLY("reply"), UPDATE("update");
+    CREATE("create"),
+    REPLY("reply"),
+    UPDATE("update");
 
     private final String value;
 

@@ -45,7 +45,9 @@ class SideConversationExport {
     private final Clock clock;
     private final Duration settleWindow;
 
-    SideConversationExport(SideConversationEventRepository events, Clock clock,
+    SideConversationExport(
+            SideConversationEventRepository events,
+            Clock clock,
             @Value("${sidedesk.export.settle-window}") Duration settleWindow,
             AbstractPlatformTransactionManager transactions,
             @Value("${sidedesk.db.idle-in-transaction-timeout}") Duration idleTimeout) {
@@ -53,7 +55,8 @@ class SideConversationExport {
         this.clock = clock;
         this.settleWindow = settleWindow;
         long transactionSeconds = transactions.getDefaultTimeout();
-        Duration longestTransaction = Duration.ofSeconds(Math.max(0, transactionSeconds)).plus(idleTimeout);
+        Duration longestTransaction =
+                Duration.ofSeconds(Math.max(0, transactionSeconds)).plus(idleTimeout);
         if (!settleWindow.isZero() && (transactionSeconds <= 0 || settleWindow.compareTo(longestTransaction) <= 0)) {
             throw new IllegalStateException("sidedesk.export.settle-window (SIDEDESK_EXPORT_SETTLE_WINDOW, "
                     + settleWindow + ") must be longer than a transaction may run (the transaction timeout plus the "
@@ -63,8 +66,7 @@ class SideConversationExport {
     }
 
     /** A page: its events, the {@code end_time} to start the next export from, and the cursor of the next page. */
-    record Page(List<SideConversationEvent> events, long endTime, Cursor next) {
-    }
+    record Page(List<SideConversationEvent> events, long endTime, Cursor next) {}
 
     /** Where a walk of pages stands: after this event ({@code created_at}, {@code seq}), below its {@code until}. */
     record Cursor(Instant afterCreatedAt, long afterSeq, Instant until) {
@@ -81,7 +83,9 @@ class SideConversationExport {
                 if (parts.length != 3) {
                     throw new IllegalArgumentException("three parts");
                 }
-                return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), Long.parseLong(parts[1]),
+                return new Cursor(
+                        Instant.ofEpochMilli(Long.parseLong(parts[0])),
+                        Long.parseLong(parts[1]),
                         Instant.ofEpochMilli(Long.parseLong(parts[2])));
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 throw new InvalidParameter("cursor", "is not a cursor this service issued");
@@ -93,8 +97,8 @@ class SideConversationExport {
     public Page export(Actor actor, Long startTime, Cursor cursor, int limit) {
         SideConversationPolicy.requireExporter(actor);
         if (startTime == null || startTime < 0 || startTime > LATEST_START_TIME) {
-            throw new InvalidParameter("start_time",
-                    "is required: a Unix time in seconds, from 0 to " + LATEST_START_TIME);
+            throw new InvalidParameter(
+                    "start_time", "is required: a Unix time in seconds, from 0 to " + LATEST_START_TIME);
         }
         Instant start = Instant.ofEpochSecond(startTime);
         Instant settled = clock.instant().minus(settleWindow);
@@ -104,24 +108,29 @@ class SideConversationExport {
             return new Page(List.of(), startTime, null);
         }
         Specification<SideConversationEvent> settledSince = (root, query, cb) -> {
-            Predicate range = cb.and(cb.greaterThanOrEqualTo(root.get("createdAt"), start),
-                    cb.lessThan(root.get("createdAt"), until));
+            Predicate range = cb.and(
+                    cb.greaterThanOrEqualTo(root.get("createdAt"), start), cb.lessThan(root.get("createdAt"), until));
             if (cursor == null) {
                 return range;
             }
             // Keyset: after the cursor's (created_at, seq), on the (created_at, seq) index.
-            return cb.and(range, cb.or(cb.greaterThan(root.get("createdAt"), cursor.afterCreatedAt()),
-                    cb.and(cb.equal(root.get("createdAt"), cursor.afterCreatedAt()),
-                            cb.greaterThan(root.get("seq"), cursor.afterSeq()))));
+            return cb.and(
+                    range,
+                    cb.or(
+                            cb.greaterThan(root.get("createdAt"), cursor.afterCreatedAt()),
+                            cb.and(
+                                    cb.equal(root.get("createdAt"), cursor.afterCreatedAt()),
+                                    cb.greaterThan(root.get("seq"), cursor.afterSeq()))));
         };
-        List<SideConversationEvent> found = new ArrayList<>(events.findBy(settledSince,
+        List<SideConversationEvent> found = new ArrayList<>(events.findBy(
+                settledSince,
                 q -> q.sortBy(Sort.by("createdAt", "seq")).limit(limit + 1).all()));
         if (found.size() <= limit) {
             return new Page(found, until.getEpochSecond(), null);
         }
         found.remove(limit);
         SideConversationEvent last = found.get(limit - 1);
-        return new Page(found, last.getCreatedAt().getEpochSecond(),
-                new Cursor(last.getCreatedAt(), last.getSeq(), until));
+        return new Page(
+                found, last.getCreatedAt().getEpochSecond(), new Cursor(last.getCreatedAt(), last.getSeq(), until));
     }
 }

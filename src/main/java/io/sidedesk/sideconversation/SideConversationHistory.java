@@ -38,10 +38,16 @@ class SideConversationHistory {
     }
 
     /** Writes an event of the side conversation. */
-    SideConversationEvent event(SideConversation conversation, SideConversationEventType type,
-            Participant.Person actor, Message message, Updates updates, Long originCommentId, Instant now) {
-        return events.save(new SideConversationEvent(conversation, type, actor, VIA, message, updates,
-                originCommentId, Correlation.current(), now));
+    SideConversationEvent event(
+            SideConversation conversation,
+            SideConversationEventType type,
+            Participant.Person actor,
+            Message message,
+            Updates updates,
+            Long originCommentId,
+            Instant now) {
+        return events.save(new SideConversationEvent(
+                conversation, type, actor, VIA, message, updates, originCommentId, Correlation.current(), now));
     }
 
     /** The parent's history records side conversation activity; the parent itself is not changed. */
@@ -54,12 +60,14 @@ class SideConversationHistory {
         return onParent(conversation, action, event, Map.of());
     }
 
-    static AuditEvent onParent(SideConversation conversation, String action, SideConversationEvent event,
-            Map<String, Object> more) {
+    static AuditEvent onParent(
+            SideConversation conversation, String action, SideConversationEvent event, Map<String, Object> more) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("action", action);
         members.put("side_conversation_id", conversation.getId().toString());
-        members.put("side_conversation_event_id", event == null ? null : event.getId().toString());
+        members.put(
+                "side_conversation_event_id",
+                event == null ? null : event.getId().toString());
         members.put("subject", conversation.getSubject());
         members.put("preview_text", conversation.getPreviewText());
         if (conversation.getChildTicketId() != null) {

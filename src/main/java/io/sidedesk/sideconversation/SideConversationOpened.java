@@ -11,11 +11,15 @@ import io.sidedesk.ticket.Ticket;
  * feature listens, in the same transaction: it checks R1-R2, creates the child and links it; if it
  * refuses, everything rolls back.
  */
-public record SideConversationOpened(SideConversation sideConversation, SideConversationEvent created, Ticket parent,
-        Actor creator, Message message, Set<CopyField> copyFields) {
+public record SideConversationOpened(
+        SideConversation sideConversation,
+        SideConversationEvent created,
+        Ticket parent,
+        Actor creator,
+        Message message,
+        Set<CopyField> copyFields) {
 
     /** The message as the child ticket needs it. */
-    public record Message(String subject, String body, String htmlBody, long supportGroupId, Long supportAgentId,
-            int participant) {
-    }
+    public record Message(
+            String subject, String body, String htmlBody, long supportGroupId, Long supportAgentId, int participant) {}
 }

@@ -15,13 +15,13 @@ import io.sidedesk.web.RecordInvalid;
  */
 public final class SideConversationPolicy {
 
-    private SideConversationPolicy() {
-    }
+    private SideConversationPolicy() {}
 
     /** Where a sender stands with a group that exists: R2 turns on it, and R22 on whether they may know of it. */
     public enum Standing {
-
-        MEMBER, OUTSIDER_OF_PUBLIC, OUTSIDER_OF_PRIVATE;
+        MEMBER,
+        OUTSIDER_OF_PUBLIC,
+        OUTSIDER_OF_PRIVATE;
 
         /** The standing of the user whose groups these are. */
         public static Standing of(People.GroupScope scope, long groupId) {
@@ -50,7 +50,9 @@ public final class SideConversationPolicy {
      * conversations and comment publicly, and never a light agent's.
      */
     public static boolean maySend(Actor actor) {
-        return actor.isStaff() && !actor.isLightAgent() && actor.permissions().sideConversations()
+        return actor.isStaff()
+                && !actor.isLightAgent()
+                && actor.permissions().sideConversations()
                 && actor.permissions().publicComments();
     }
 
@@ -95,8 +97,8 @@ public final class SideConversationPolicy {
      * group; light agents (R3) and end-users none.
      */
     public static boolean mayAddressGroup(Actor sender, Standing standing) {
-        return GroupPolicy.assignment(sender).includes(standing != Standing.OUTSIDER_OF_PRIVATE,
-                standing == Standing.MEMBER);
+        return GroupPolicy.assignment(sender)
+                .includes(standing != Standing.OUTSIDER_OF_PRIVATE, standing == Standing.MEMBER);
     }
 
     /**
@@ -109,8 +111,8 @@ public final class SideConversationPolicy {
             throw RecordInvalid.field(participant + ".support_group_id", "is not an existing group");
         }
         if (!mayAddressGroup(sender, standing)) {
-            throw RecordInvalid.field(participant + ".support_group_id",
-                    "is not a group you may assign child tickets to");
+            throw RecordInvalid.field(
+                    participant + ".support_group_id", "is not a group you may assign child tickets to");
         }
     }
 
@@ -133,7 +135,8 @@ public final class SideConversationPolicy {
         People.Person found = agent.orElseThrow(
                 () -> RecordInvalid.field(participant + ".support_agent_id", "is not an existing user"));
         if (!mayHoldChildTickets(found)) {
-            throw RecordInvalid.field(participant + ".support_agent_id",
+            throw RecordInvalid.field(
+                    participant + ".support_agent_id",
                     "cannot be assigned child tickets (light agents, end-users and inactive users cannot)");
         }
         if (!mayHoldChildTicketOf(found, groupId)) {

@@ -30,19 +30,19 @@ class SideConversationReads {
     private final SideConversationEventRepository events;
     private final Tickets tickets;
 
-    SideConversationReads(SideConversationRepository conversations, SideConversationEventRepository events,
-            Tickets tickets) {
+    SideConversationReads(
+            SideConversationRepository conversations, SideConversationEventRepository events, Tickets tickets) {
         this.conversations = conversations;
         this.events = events;
         this.tickets = tickets;
     }
 
-    ListPage<SideConversationViews.Conversation> list(Actor actor, long ticketId, boolean includeEvents,
-            Paging paging) {
+    ListPage<SideConversationViews.Conversation> list(
+            Actor actor, long ticketId, boolean includeEvents, Paging paging) {
         checkParent(actor, ticketId);
         Specification<SideConversation> onTicket = (root, query, cb) -> cb.equal(root.get("ticketId"), ticketId);
         return paging.fetch(conversations, onTicket, "seq", SideConversation::getSeq)
-            .mapAll(page -> views(actor, page, includeEvents));
+                .mapAll(page -> views(actor, page, includeEvents));
     }
 
     SideConversationViews.Conversation show(Actor actor, long ticketId, UUID id, boolean includeEvents) {
@@ -84,36 +84,48 @@ class SideConversationReads {
     }
 
     /** Views of a page: child tickets read live in two statements, events in one, whatever the page size. */
-    private List<SideConversationViews.Conversation> views(Actor actor, List<SideConversation> page,
-            boolean includeEvents) {
-        List<Long> childIds = page.stream().map(SideConversation::getChildTicketId).filter(Objects::nonNull).toList();
+    private List<SideConversationViews.Conversation> views(
+            Actor actor, List<SideConversation> page, boolean includeEvents) {
+        List<Long> childIds = page.stream()
+                .map(SideConversation::getChildTicketId)
+                .filter(Objects::nonNull)
+                .toList();
         Map<Long, Tickets.Summary> children = tickets.summaries(actor, childIds);
-        Map<UUID, List<SideConversationViews.Event>> eventsOf = !includeEvents || page.isEmpty() ? Map.of()
-                : events.findBySideConversationIdInOrderBySeq(page.stream().map(SideConversation::getId).toList())
-                    .stream()
-                    .collect(Collectors.groupingBy(SideConversationEvent::getSideConversationId, LinkedHashMap::new,
-                            Collectors.mapping(SideConversationViews.Event::of, Collectors.toList())));
-        return page.stream().map(conversation -> SideConversationViews.Conversation.of(conversation,
-                childTicket(conversation, children),
-                includeEvents ? eventsOf.getOrDefault(conversation.getId(), List.of()) : null)).toList();
+        Map<UUID, List<SideConversationViews.Event>> eventsOf = !includeEvents || page.isEmpty()
+                ? Map.of()
+                : events
+                        .findBySideConversationIdInOrderBySeq(
+                                page.stream().map(SideConversation::getId).toList())
+                        .stream()
+                        .collect(Collectors.groupingBy(
+                                SideConversationEvent::getSideConversationId,
+                                LinkedHashMap::new,
+                                Collectors.mapping(SideConversationViews.Event::of, Collectors.toList())));
+        return page.stream()
+                .map(conversation -> SideConversationViews.Conversation.of(
+                        conversation,
+                        childTicket(conversation, children),
+                        includeEvents ? eventsOf.getOrDefault(conversation.getId(), List.of()) : null))
+                .toList();
     }
 
     /** R10: the child's status and assignee, read live; only id and linked for a child the caller may not see. */
-    private static SideConversationViews.ChildTicket childTicket(SideConversation conversation,
-            Map<Long, Tickets.Summary> children) {
+    private static SideConversationViews.ChildTicket childTicket(
+            SideConversation conversation, Map<Long, Tickets.Summary> children) {
         if (conversation.getChildTicketId() == null) {
             return null;
         }
         Tickets.Summary child = children.get(conversation.getChildTicketId());
         boolean linked = child != null && conversation.isLinkedTo(child.externalId());
         return child != null && child.visible()
-                ? new SideConversationViews.VisibleChild(child.id(), child.status(), child.assigneeId(),
-                        child.groupId(), linked)
+                ? new SideConversationViews.VisibleChild(
+                        child.id(), child.status(), child.assigneeId(), child.groupId(), linked)
                 : new SideConversationViews.HiddenChild(conversation.getChildTicketId(), linked);
     }
 
     private SideConversation find(long ticketId, UUID id) {
-        return conversations.findByIdAndTicketId(id, ticketId)
-            .orElseThrow(() -> new RecordNotFound("Side conversation", id));
+        return conversations
+                .findByIdAndTicketId(id, ticketId)
+                .orElseThrow(() -> new RecordNotFound("Side conversation", id));
     }
 }

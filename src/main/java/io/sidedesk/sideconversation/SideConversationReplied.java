@@ -7,6 +7,9 @@ import io.sidedesk.access.Actor;
  * transaction. A reply that addresses someone new ({@code newAddressee}: a group or agent the side conversation had
  * not addressed) is checked as a creation is (R1, R2); if it is refused, everything rolls back.
  */
-public record SideConversationReplied(SideConversation sideConversation, Actor author, SideConversationEvent event,
-        SideConversationOpened.Message message, boolean newAddressee) {
-}
+public record SideConversationReplied(
+        SideConversation sideConversation,
+        Actor author,
+        SideConversationEvent event,
+        SideConversationOpened.Message message,
+        boolean newAddressee) {}

@@ -10,8 +10,8 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
-interface SideConversationRepository extends JpaRepository<SideConversation, UUID>,
-        JpaSpecificationExecutor<SideConversation> {
+interface SideConversationRepository
+        extends JpaRepository<SideConversation, UUID>, JpaSpecificationExecutor<SideConversation> {
 
     /** The side conversation row lock: always taken before the child ticket's (one lock order, no deadlocks). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -21,12 +21,14 @@ import io.sidedesk.web.WireValue;
 /** Request bodies of the side conversation API, and what they say once read (a 422 naming what is wrong). */
 final class SideConversationRequests {
 
-    private SideConversationRequests() {
-    }
+    private SideConversationRequests() {}
 
     /** {@code POST .../side_conversations}: the first message, and which parent fields a child ticket copies. */
     @Schema(name = "SideConversationCreateRequest")
-    record Create(@Valid Message message, Map<String, String> externalIds,
+    record Create(
+            @Valid Message message,
+            Map<String, String> externalIds,
+
             @Size(max = 4, message = "can name at most 4 fields")
             @ArraySchema(schema = @Schema(allowableValues = {"tags", "followers", "ticket_form", "requester"}))
             List<String> copyFields) {
@@ -46,8 +48,8 @@ final class SideConversationRequests {
                 for (String name : copyFields) {
                     CopyField field = WireValue.find(CopyField.class, name);
                     if (field == null) {
-                        throw RecordInvalid.field("copy_fields",
-                                "can name only tags, followers, ticket_form, requester");
+                        throw RecordInvalid.field(
+                                "copy_fields", "can name only tags, followers, ticket_form, requester");
                     }
                     fields.add(field);
                 }
@@ -83,22 +85,36 @@ final class SideConversationRequests {
 
     /** {@code PUT .../side_conversations/{id}}: {@code {"side_conversation": {"state", "subject"}}}. */
     @Schema(name = "SideConversationUpdateRequest")
-    record Update(@Valid @NotNull(message = "is required") Changes sideConversation) {
-    }
+    record Update(@Valid @NotNull(message = "is required") Changes sideConversation) {}
 
     @Schema(name = "SideConversationChanges")
-    record Changes(@Schema(allowableValues = {"open", "closed"}) String state,
-            @Size(max = 255, message = "must be at most 255 characters") String subject) {
-    }
+    record Changes(
+            @Schema(allowableValues = {"open", "closed"}) String state,
+
+            @Size(max = 255, message = "must be at most 255 characters")
+            String subject) {}
 
     @Schema(name = "SideConversationMessage")
-    record Message(@Size(max = 255, message = "must be at most 255 characters") String subject,
-            @Size(max = 255, message = "must be at most 255 characters") String previewText,
-            String body, String htmlBody,
+    record Message(
+            @Size(max = 255, message = "must be at most 255 characters")
+            String subject,
+
+            @Size(max = 255, message = "must be at most 255 characters")
+            String previewText,
+
+            String body,
+            String htmlBody,
+
             @Size(max = 20, message = "can name at most 20 participants")
-            @ArraySchema(minItems = 1, maxItems = 1, arraySchema = @Schema(
-                    description = "Exactly one participant: a support group, optionally with one of its agents"))
+            @ArraySchema(
+                    minItems = 1,
+                    maxItems = 1,
+                    arraySchema =
+                            @Schema(
+                                    description =
+                                            "Exactly one participant: a support group, optionally with one of its agents"))
             List<Recipient> to,
+
             Map<String, String> externalIds) {
 
         /** Who the message is for: exactly one support group, with at most one agent of it. */
@@ -112,12 +128,15 @@ final class SideConversationRequests {
                 throw RecordInvalid.field("message.to", "participant types cannot be mixed");
             }
             if (email) {
-                throw RecordInvalid.field("email_channel",
+                throw RecordInvalid.field(
+                        "email_channel",
                         "email side conversations are not available: address a support_group_id for a child ticket");
             }
             if (!support || to.size() != 1) {
-                throw RecordInvalid.field("message.to", "must name exactly one participant with a support_group_id "
-                        + "(and optionally a support_agent_id)");
+                throw RecordInvalid.field(
+                        "message.to",
+                        "must name exactly one participant with a support_group_id "
+                                + "(and optionally a support_agent_id)");
             }
             Recipient participant = to.get(0);
             if (participant.supportGroupId() == null) {
@@ -128,28 +147,43 @@ final class SideConversationRequests {
 
         /** The text a side conversation keeps: the plain text (its sanitized HTML is the child comment's alone). */
         Text text() {
-            String plain = CommentBody.of(body, htmlBody, "message", "message").body().strip();
+            String plain =
+                    CommentBody.of(body, htmlBody, "message", "message").body().strip();
             if (plain.isEmpty()) {
                 // A comment may be an image alone; a message needs text, which its preview shows.
                 throw CommentBody.missing("message", "message");
             }
-            return new Text(plain, previewText != null && !previewText.isBlank() ? previewText.strip()
-                    : SideConversation.previewOf(plain));
+            return new Text(
+                    plain,
+                    previewText != null && !previewText.isBlank()
+                            ? previewText.strip()
+                            : SideConversation.previewOf(plain));
         }
     }
 
     /** A message's text as the side conversation keeps it, and the preview that shows it. */
-    record Text(String plain, String preview) {
-    }
+    record Text(String plain, String preview) {}
 
     /**
      * Who a message is for. Support ids come as numbers or strings; email participants ({@code email},
      * {@code user_id}) would use the email channel, which Sidedesk does not serve.
      */
     @Schema(name = "SideConversationParticipant")
-    record Recipient(Long userId, String name, String email,
-            @Schema(types = {"integer", "string", "null"}, format = "int64", example = "1") Long supportGroupId,
-            @Schema(types = {"integer", "string", "null"}, format = "int64") Long supportAgentId) {
+    record Recipient(
+            Long userId,
+            String name,
+            String email,
+
+            @Schema(
+                    types = {"integer", "string", "null"},
+                    format = "int64",
+                    example = "1")
+            Long supportGroupId,
+
+            @Schema(
+                    types = {"integer", "string", "null"},
+                    format = "int64")
+            Long supportAgentId) {
 
         boolean isSupport() {
             return supportGroupId != null || supportAgentId != null;

@@ -31,8 +31,11 @@ class SideConversationSends {
     private final SideConversationHistory history;
     private final ApplicationEventPublisher publisher;
 
-    SideConversationSends(SideConversationRepository conversations, SideConversationReads reads,
-            SideConversationHistory history, ApplicationEventPublisher publisher) {
+    SideConversationSends(
+            SideConversationRepository conversations,
+            SideConversationReads reads,
+            SideConversationHistory history,
+            ApplicationEventPublisher publisher) {
         this.conversations = conversations;
         this.reads = reads;
         this.history = history;
@@ -48,25 +51,45 @@ class SideConversationSends {
         SideConversationRequests.Text text = message.text();
         // Without a subject, the parent's (as Zendesk's composer pre-fills it), never one read from the body: the
         // child's first comment may be internal, and its subject is read by the child's requester (R22).
-        String subject = message.subject() != null && !message.subject().isBlank() ? message.subject().strip()
+        String subject = message.subject() != null && !message.subject().isBlank()
+                ? message.subject().strip()
                 : parent.getSubject();
 
         Instant now = history.now();
         Participant.Person sender = Participant.Person.of(actor);
-        SideConversation conversation = new SideConversation(UUID.randomUUID(), ticketId, subject, text.preview(),
-                List.of(sender, to), request.allExternalIds(), now);
+        SideConversation conversation = new SideConversation(
+                UUID.randomUUID(),
+                ticketId,
+                subject,
+                text.preview(),
+                List.of(sender, to),
+                request.allExternalIds(),
+                now);
         conversations.save(conversation);
-        SideConversationEvent created = history.event(conversation, SideConversationEventType.CREATE, sender,
-                Message.sent(subject, text.preview(), text.plain(), sender, to), null, null, now);
+        SideConversationEvent created = history.event(
+                conversation,
+                SideConversationEventType.CREATE,
+                sender,
+                Message.sent(subject, text.preview(), text.plain(), sender, to),
+                null,
+                null,
+                now);
 
-        publisher.publishEvent(new SideConversationOpened(conversation, created, parent, actor,
-                new SideConversationOpened.Message(subject, message.body(), message.htmlBody(), to.supportGroupId(),
-                        to.supportAgentId(), 0), copyFields));
+        publisher.publishEvent(new SideConversationOpened(
+                conversation,
+                created,
+                parent,
+                actor,
+                new SideConversationOpened.Message(
+                        subject, message.body(), message.htmlBody(), to.supportGroupId(), to.supportAgentId(), 0),
+                copyFields));
 
-        history.recordOnParent(conversation, actor.userId(),
+        history.recordOnParent(
+                conversation,
+                actor.userId(),
                 List.of(SideConversationHistory.onParent(conversation, "created", created)));
-        return new SideConversationViews.Created(reads.view(actor, conversation),
-                SideConversationViews.Event.of(created), Map.of());
+        return new SideConversationViews.Created(
+                reads.view(actor, conversation), SideConversationViews.Event.of(created), Map.of());
     }
 
     /** The side conversation, locked: the first lock of every write on it and its child (one lock order). */
@@ -85,23 +108,38 @@ class SideConversationSends {
         Participant.Person sender = Participant.Person.of(actor);
         boolean newAddressee = !conversation.hasAddressed(to);
         boolean reopened = conversation.addMessage(text.preview(), List.of(sender, to), true, now);
-        SideConversationEvent replied = history.event(conversation, SideConversationEventType.REPLY, sender,
-                Message.sent(conversation.getSubject(), text.preview(), text.plain(), sender, to), null, null, now);
-        publisher.publishEvent(new SideConversationReplied(conversation, actor, replied,
-                new SideConversationOpened.Message(conversation.getSubject(), message.body(), message.htmlBody(),
-                        to.supportGroupId(), to.supportAgentId(), 0), newAddressee));
-        List<AuditEvent> onParent = new ArrayList<>(
-                List.of(SideConversationHistory.onParent(conversation, "replied", replied)));
+        SideConversationEvent replied = history.event(
+                conversation,
+                SideConversationEventType.REPLY,
+                sender,
+                Message.sent(conversation.getSubject(), text.preview(), text.plain(), sender, to),
+                null,
+                null,
+                now);
+        publisher.publishEvent(new SideConversationReplied(
+                conversation,
+                actor,
+                replied,
+                new SideConversationOpened.Message(
+                        conversation.getSubject(),
+                        message.body(),
+                        message.htmlBody(),
+                        to.supportGroupId(),
+                        to.supportAgentId(),
+                        0),
+                newAddressee));
+        List<AuditEvent> onParent =
+                new ArrayList<>(List.of(SideConversationHistory.onParent(conversation, "replied", replied)));
         if (reopened) {
             onParent.add(SideConversationHistory.onParent(conversation, "reopened", replied));
         }
         history.recordOnParent(conversation, actor.userId(), onParent);
-        return new SideConversationViews.Replied(reads.view(actor, conversation),
-                SideConversationViews.Event.of(replied));
+        return new SideConversationViews.Replied(
+                reads.view(actor, conversation), SideConversationViews.Event.of(replied));
     }
 
-    SideConversationViews.Conversation update(Actor actor, long ticketId, UUID id,
-            SideConversationRequests.Changes changes) {
+    SideConversationViews.Conversation update(
+            Actor actor, long ticketId, UUID id, SideConversationRequests.Changes changes) {
         reads.checkParent(actor, ticketId);
         SideConversationPolicy.requireSender(actor);
         SideConversation conversation = forUpdate(ticketId, id);
@@ -117,18 +155,28 @@ class SideConversationSends {
             }
         }
         String changedSubject = null;
-        if (changes.subject() != null && !changes.subject().isBlank()
+        if (changes.subject() != null
+                && !changes.subject().isBlank()
                 && !changes.subject().strip().equals(conversation.getSubject())) {
             conversation.changeSubject(changes.subject().strip(), now);
             changedSubject = conversation.getSubject();
         }
         Updates updates = new Updates(changedState, changedSubject, null);
         if (!updates.isEmpty()) {
-            SideConversationEvent updated = history.event(conversation, SideConversationEventType.UPDATE,
-                    Participant.Person.of(actor), null, updates, null, now);
+            SideConversationEvent updated = history.event(
+                    conversation,
+                    SideConversationEventType.UPDATE,
+                    Participant.Person.of(actor),
+                    null,
+                    updates,
+                    null,
+                    now);
             if (changedState != null) {
-                history.recordOnParent(conversation, actor.userId(), List.of(SideConversationHistory.onParent(
-                        conversation, conversation.isOpen() ? "reopened" : "closed", updated)));
+                history.recordOnParent(
+                        conversation,
+                        actor.userId(),
+                        List.of(SideConversationHistory.onParent(
+                                conversation, conversation.isOpen() ? "reopened" : "closed", updated)));
             }
         }
         return reads.view(actor, conversation);

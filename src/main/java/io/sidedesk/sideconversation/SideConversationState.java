@@ -8,8 +8,8 @@ import io.sidedesk.web.WireValue;
 
 /** A side conversation's state. */
 public enum SideConversationState implements WireValue {
-
-    OPEN("open"), CLOSED("closed");
+    OPEN("open"),
+    CLOSED("closed");
 
     private final String value;
 

@@ -32,8 +32,8 @@ public class SideConversations {
     }
 
     @Transactional(readOnly = true)
-    public ListPage<SideConversationViews.Conversation> list(Actor actor, long ticketId, boolean includeEvents,
-            Paging paging) {
+    public ListPage<SideConversationViews.Conversation> list(
+            Actor actor, long ticketId, boolean includeEvents, Paging paging) {
         return reads.list(actor, ticketId, includeEvents, paging);
     }
 
@@ -59,14 +59,14 @@ public class SideConversations {
     }
 
     @Transactional
-    public SideConversationViews.Replied reply(Actor actor, long ticketId, UUID id,
-            SideConversationRequests.Reply request) {
+    public SideConversationViews.Replied reply(
+            Actor actor, long ticketId, UUID id, SideConversationRequests.Reply request) {
         return sends.reply(actor, ticketId, id, request);
     }
 
     @Transactional
-    public SideConversationViews.Conversation update(Actor actor, long ticketId, UUID id,
-            SideConversationRequests.Changes changes) {
+    public SideConversationViews.Conversation update(
+            Actor actor, long ticketId, UUID id, SideConversationRequests.Changes changes) {
         return sends.update(actor, ticketId, id, changes);
     }
 
@@ -82,8 +82,8 @@ public class SideConversations {
      * the child's status moves it (R11), and only when the account says so.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void replyFromChild(SideConversation conversation, Actor writer, long authorId, long commentId, String body,
-            String htmlBody) {
+    public void replyFromChild(
+            SideConversation conversation, Actor writer, long authorId, long commentId, String body, String htmlBody) {
         children.replyFromChild(conversation, writer, authorId, commentId, body, htmlBody);
     }
 
@@ -92,8 +92,8 @@ public class SideConversations {
      * {@code update} event of the side conversation, and the parent records it with the child's statuses.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void followChildStatus(SideConversation conversation, Actor actor, boolean solved, String previousStatus,
-            String status) {
+    public void followChildStatus(
+            SideConversation conversation, Actor actor, boolean solved, String previousStatus, String status) {
         children.followChildStatus(conversation, actor, solved, previousStatus, status);
     }
 

@@ -29,8 +29,7 @@ record Updates(SideConversationState state, String subject, Map<String, String> 
     static final class Column extends JsonColumn<Updates> {
 
         Column() {
-            super(new TypeReference<>() {
-            });
+            super(new TypeReference<>() {});
         }
     }
 }

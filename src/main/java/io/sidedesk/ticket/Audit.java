@@ -32,10 +32,15 @@ public class Audit {
 
     private Instant createdAt;
 
-    protected Audit() {
-    }
+    protected Audit() {}
 
-    Audit(long id, long ticketId, long authorId, String viaChannel, UUID correlationId, String events,
+    Audit(
+            long id,
+            long ticketId,
+            long authorId,
+            String viaChannel,
+            UUID correlationId,
+            String events,
             Instant createdAt) {
         this.id = id;
         this.ticketId = ticketId;

@@ -40,6 +40,5 @@ public interface ChildLinks {
 
     /** Sidedesk's {@code child_of} member of a child ticket. */
     @Schema(name = "ChildOf")
-    record ChildOf(long ticketId, UUID sideConversationId, boolean linked) {
-    }
+    record ChildOf(long ticketId, UUID sideConversationId, boolean linked) {}
 }

@@ -36,11 +36,18 @@ public class Comment {
 
     private Instant createdAt;
 
-    protected Comment() {
-    }
+    protected Comment() {}
 
-    Comment(long id, long ticketId, long auditId, long authorId, CommentBody content, boolean isPublic, String viaChannel,
-            UUID originEventId, Instant createdAt) {
+    Comment(
+            long id,
+            long ticketId,
+            long auditId,
+            long authorId,
+            CommentBody content,
+            boolean isPublic,
+            String viaChannel,
+            UUID originEventId,
+            Instant createdAt) {
         this.id = id;
         this.ticketId = ticketId;
         this.auditId = auditId;

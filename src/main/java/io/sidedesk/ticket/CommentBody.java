@@ -63,8 +63,8 @@ public record CommentBody(String body, String htmlBody) {
         StringBuilder html = new StringBuilder("<div class=\"zd-comment\">");
         for (String paragraph : body.strip().split("\\R\\s*\\R")) {
             html.append("<p>")
-                .append(org.jsoup.nodes.Entities.escape(paragraph.strip()).replaceAll("\\R", "<br>"))
-                .append("</p>");
+                    .append(org.jsoup.nodes.Entities.escape(paragraph.strip()).replaceAll("\\R", "<br>"))
+                    .append("</p>");
         }
         return html.append("</div>").toString();
     }

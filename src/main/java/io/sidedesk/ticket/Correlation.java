@@ -13,8 +13,7 @@ public final class Correlation {
 
     private static final Object KEY = new Object();
 
-    private Correlation() {
-    }
+    private Correlation() {}
 
     public static UUID current() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {

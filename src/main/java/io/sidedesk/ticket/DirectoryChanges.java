@@ -30,8 +30,8 @@ import io.sidedesk.web.RecordInvalid;
 @Component
 class DirectoryChanges {
 
-    static final Set<TicketStatus> UNSOLVED = Set.of(TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING,
-            TicketStatus.HOLD);
+    static final Set<TicketStatus> UNSOLVED =
+            Set.of(TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.HOLD);
 
     private static final String UNSOLVED_SQL = "t.status in ('new', 'open', 'pending', 'hold') and not t.deleted";
 
@@ -107,52 +107,62 @@ class DirectoryChanges {
         entityManager.flush();
         String inGroup = change.groupId() == null ? "" : "and t.group_id = :group";
         var statement = jdbc.sql(UNASSIGN.formatted(UNSOLVED_SQL, inGroup, AUDIT_COLUMNS))
-            .param("users", change.userIds())
-            .param("reason", change.reason().value())
-            .param("body", "Unassigned: " + change.reason().description());
+                .param("users", change.userIds())
+                .param("reason", change.reason().value())
+                .param("body", "Unassigned: " + change.reason().description());
         if (change.groupId() != null) {
             statement = statement.param("group", change.groupId());
         }
-        change.unassigned().addAndGet(audited(statement, change.actor().userId()).update());
+        change.unassigned()
+                .addAndGet(audited(statement, change.actor().userId()).update());
     }
 
     @EventListener
     void groupDeleted(GroupDeleted deletion) {
         entityManager.flush();
         long unsolved = jdbc.sql("select count(*) from tickets t where t.group_id = :group and " + UNSOLVED_SQL)
-            .param("group", deletion.groupId()).query(Long.class).single();
+                .param("group", deletion.groupId())
+                .query(Long.class)
+                .single();
         if (unsolved == 0) {
             return;
         }
         if (deletion.moveToGroup() == null) {
-            throw RecordInvalid.field("move_to_group_id", "is required: the group has " + unsolved
-                    + " unsolved " + (unsolved == 1 ? "ticket" : "tickets")
-                    + "; name a group to move them to, or solve or move them first");
+            throw RecordInvalid.field(
+                    "move_to_group_id",
+                    "is required: the group has " + unsolved
+                            + " unsolved " + (unsolved == 1 ? "ticket" : "tickets")
+                            + "; name a group to move them to, or solve or move them first");
         }
         List<Long> assignees = jdbc.sql("select distinct t.assignee_id from tickets t where t.group_id = :group and "
-                + UNSOLVED_SQL + " and t.assignee_id is not null").param("group", deletion.groupId())
-            .query(Long.class).list();
+                        + UNSOLVED_SQL + " and t.assignee_id is not null")
+                .param("group", deletion.groupId())
+                .query(Long.class)
+                .list();
         Set<Long> keepers = people.holdMembers(assignees, deletion.moveToGroup());
         String moved = "Moved to group " + deletion.moveToGroup() + ": " + Reason.GROUP_DELETED.description();
-        Map<String, Object> counts = audited(jdbc.sql(MOVE.formatted(UNSOLVED_SQL, AUDIT_COLUMNS))
-            .param("group", deletion.groupId())
-            .param("target", deletion.moveToGroup())
-            // Never an empty list (no valid SQL); no user has id 0.
-            .param("keepers", keepers.isEmpty() ? List.of(0L) : keepers)
-            .param("reason", Reason.GROUP_DELETED.value())
-            .param("body", moved)
-            .param("unassignedBody", moved + "; unassigned: the assignee may not hold it there"),
-                deletion.actor().userId())
-            .query().singleRow();
+        Map<String, Object> counts = audited(
+                        jdbc.sql(MOVE.formatted(UNSOLVED_SQL, AUDIT_COLUMNS))
+                                .param("group", deletion.groupId())
+                                .param("target", deletion.moveToGroup())
+                                // Never an empty list (no valid SQL); no user has id 0.
+                                .param("keepers", keepers.isEmpty() ? List.of(0L) : keepers)
+                                .param("reason", Reason.GROUP_DELETED.value())
+                                .param("body", moved)
+                                .param("unassignedBody", moved + "; unassigned: the assignee may not hold it there"),
+                        deletion.actor().userId())
+                .query()
+                .singleRow();
         deletion.moved().addAndGet(((Number) counts.get("moved")).intValue());
         deletion.unassigned().addAndGet(((Number) counts.get("unassigned")).intValue());
     }
 
     /** The parameters every audit written here shares: who, through which channel, in which write, when. */
     private static JdbcClient.StatementSpec audited(JdbcClient.StatementSpec statement, long authorId) {
-        return statement.param("author", authorId)
-            .param("via", Ticket.VIA_API)
-            .param("correlation", Correlation.current())
-            .param("now", Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        return statement
+                .param("author", authorId)
+                .param("via", Ticket.VIA_API)
+                .param("correlation", Correlation.current())
+                .param("now", Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     }
 }

@@ -30,6 +30,7 @@ public class Ticket {
 
     /** The channels a ticket (or a comment) comes through: the API, or a side conversation (its child). */
     public static final String VIA_API = "api";
+
     public static final String VIA_SIDE_CONVERSATION = "side_conversation";
 
     @Id
@@ -89,15 +90,20 @@ public class Ticket {
 
     @Column(updatable = false)
     private Instant createdAt;
+
     private Instant updatedAt;
 
     @Transient
     private final ChangeLog changes = new ChangeLog();
 
-    protected Ticket() {
-    }
+    protected Ticket() {}
 
-    Ticket(String subject, String description, long requesterId, long submitterId, String viaChannel,
+    Ticket(
+            String subject,
+            String description,
+            long requesterId,
+            long submitterId,
+            String viaChannel,
             String viaSource) {
         this.subject = subject;
         this.description = description;

@@ -11,8 +11,7 @@ import io.sidedesk.directory.People.GroupScope;
  */
 public final class TicketAccessPolicy {
 
-    private TicketAccessPolicy() {
-    }
+    private TicketAccessPolicy() {}
 
     /**
      * Which tickets a caller may see, as conditions that must all hold. {@code requesterOrCc}: only tickets this
@@ -35,11 +34,12 @@ public final class TicketAccessPolicy {
         if (actor.isEndUser()) {
             return new Visibility(actor.userId(), Set.of(), null);
         }
-        Set<Long> ownOrIn = switch (actor.permissions().ticketAccess()) {
-            case ALL, WITHIN_GROUPS_AND_PUBLIC_GROUPS -> null;
-            case WITHIN_GROUPS -> scope.memberOf();
-            case ASSIGNED_ONLY -> Set.of();
-        };
+        Set<Long> ownOrIn =
+                switch (actor.permissions().ticketAccess()) {
+                    case ALL, WITHIN_GROUPS_AND_PUBLIC_GROUPS -> null;
+                    case WITHIN_GROUPS -> scope.memberOf();
+                    case ASSIGNED_ONLY -> Set.of();
+                };
         return new Visibility(null, scope.hiddenPrivate(), ownOrIn);
     }
 

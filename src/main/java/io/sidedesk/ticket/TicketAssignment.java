@@ -37,8 +37,12 @@ class TicketAssignment {
         } else if (!assigneeSent.isSent() && assignee != null) {
             // The group changed without a new assignee: the previous one stays only if they belong to the new group.
             Long newGroup = group;
-            assignee = newGroup == null ? null
-                    : people.person(assignee).filter(p -> p.groupIds().contains(newGroup)).map(Person::id).orElse(null);
+            assignee = newGroup == null
+                    ? null
+                    : people.person(assignee)
+                            .filter(p -> p.groupIds().contains(newGroup))
+                            .map(Person::id)
+                            .orElse(null);
         }
         if (group != null && !group.equals(ticket.getGroupId())) {
             checkGroup(actor, group);
@@ -52,13 +56,14 @@ class TicketAssignment {
     /** The group a newly named assignee takes the ticket into: the one sent, the ticket's, or the agent's own. */
     private Long groupOfAssignee(long assignee, Long group, boolean groupSent) {
         Person agent = people.person(assignee)
-            .orElseThrow(() -> RecordInvalid.field("assignee_id", "is not an existing user"));
+                .orElseThrow(() -> RecordInvalid.field("assignee_id", "is not an existing user"));
         if (!agent.isStaff() || !agent.assignable()) {
-            throw RecordInvalid.field("assignee_id", "must be an active agent who can be assigned tickets "
-                    + "(light agents cannot)");
+            throw RecordInvalid.field(
+                    "assignee_id", "must be an active agent who can be assigned tickets " + "(light agents cannot)");
         }
         if (!groupSent && (group == null || !agent.groupIds().contains(group))) {
-            group = agent.defaultGroupId() != null ? agent.defaultGroupId()
+            group = agent.defaultGroupId() != null
+                    ? agent.defaultGroupId()
                     : agent.groupIds().size() == 1 ? agent.groupIds().iterator().next() : null;
             if (group == null) {
                 throw RecordInvalid.field("assignee_id", "belongs to no default group: name a group_id");

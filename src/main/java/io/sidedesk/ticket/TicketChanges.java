@@ -40,8 +40,8 @@ class TicketChanges {
     private final TicketAssignment assignment;
     private final JsonMapper json;
 
-    TicketChanges(People people, CustomFields customFields, ChildLinks links, TicketAssignment assignment,
-            JsonMapper json) {
+    TicketChanges(
+            People people, CustomFields customFields, ChildLinks links, TicketAssignment assignment, JsonMapper json) {
         this.people = people;
         this.customFields = customFields;
         this.links = links;
@@ -120,17 +120,23 @@ class TicketChanges {
 
     private void changeExternalId(Ticket ticket, String sent) {
         String externalId = sent == null || sent.isBlank() ? null : sent.strip();
-        if (externalId != null && externalId.startsWith(ChildLinks.RESERVED_PREFIX) && !(ticket.getId() != null
-                && links.linkExternalId(ticket.getId()).filter(externalId::equals).isPresent())) {
-            throw RecordInvalid.field("external_id", "values starting " + ChildLinks.RESERVED_PREFIX
-                    + " link child tickets; only a child ticket's own link value may be restored");
+        if (externalId != null
+                && externalId.startsWith(ChildLinks.RESERVED_PREFIX)
+                && !(ticket.getId() != null
+                        && links.linkExternalId(ticket.getId())
+                                .filter(externalId::equals)
+                                .isPresent())) {
+            throw RecordInvalid.field(
+                    "external_id",
+                    "values starting " + ChildLinks.RESERVED_PREFIX
+                            + " link child tickets; only a child ticket's own link value may be restored");
         }
         ticket.changeExternalId(externalId);
     }
 
     private void changeCustomFields(Actor actor, Ticket ticket, List<CustomFields.Input> sent) {
-        CustomFields.Applied applied = customFields.apply(ticket.getTicketFormId(), values(ticket), sent,
-                actor.isEndUser());
+        CustomFields.Applied applied =
+                customFields.apply(ticket.getTicketFormId(), values(ticket), sent, actor.isEndUser());
         Map<String, JsonNode> stored = new TreeMap<>();
         applied.values().forEach((fieldId, value) -> stored.put(String.valueOf(fieldId), value));
         ticket.replaceCustomFields(json.writeValueAsString(stored), applied.changed(), applied.values());
@@ -178,8 +184,8 @@ class TicketChanges {
         if (!TicketAccessPolicy.mayNameRequester(actor, id)) {
             throw new ActionForbidden("End-users cannot name another requester");
         }
-        Person requester = people.person(id)
-            .orElseThrow(() -> RecordInvalid.field("requester_id", "is not an existing user"));
+        Person requester =
+                people.person(id).orElseThrow(() -> RecordInvalid.field("requester_id", "is not an existing user"));
         if (!requester.active()) {
             throw RecordInvalid.field("requester_id", "is not an active user");
         }
@@ -211,22 +217,28 @@ class TicketChanges {
             if (!TicketAccessPolicy.mayCommentFor(actor)) {
                 throw new ActionForbidden("You cannot comment on behalf of another user");
             }
-            authorId = people.person(request.authorId()).filter(Person::active).map(Person::id)
-                .orElseThrow(() -> RecordInvalid.field("comment.author_id", "is not an active user"));
+            authorId = people.person(request.authorId())
+                    .filter(Person::active)
+                    .map(Person::id)
+                    .orElseThrow(() -> RecordInvalid.field("comment.author_id", "is not an active user"));
         }
         return new TicketHistory.NewComment(authorId, body, isPublic);
     }
 
     /** Whether the comment's author is on the requester's side (their reply reopens the ticket). */
     boolean byRequesterSide(Actor actor, TicketHistory.NewComment comment) {
-        return comment.authorId() == actor.userId() ? actor.isEndUser()
-                : people.person(comment.authorId()).filter(author -> !author.isStaff()).isPresent();
+        return comment.authorId() == actor.userId()
+                ? actor.isEndUser()
+                : people.person(comment.authorId())
+                        .filter(author -> !author.isStaff())
+                        .isPresent();
     }
 
     Map<Long, JsonNode> values(Ticket ticket) {
         Map<Long, JsonNode> values = new TreeMap<>();
-        json.readTree(ticket.getCustomFields()).properties()
-            .forEach(entry -> values.put(Long.parseLong(entry.getKey()), entry.getValue()));
+        json.readTree(ticket.getCustomFields())
+                .properties()
+                .forEach(entry -> values.put(Long.parseLong(entry.getKey()), entry.getValue()));
         return values;
     }
 
@@ -255,8 +267,8 @@ class TicketChanges {
     private static Set<Long> userIds(TicketRequest.Fields fields) {
         Set<Long> ids = new HashSet<>();
         Stream.of(fields.followerIds, fields.emailCcIds, fields.collaboratorIds)
-            .filter(list -> list != null)
-            .forEach(list -> list.stream().filter(id -> id != null).forEach(ids::add));
+                .filter(list -> list != null)
+                .forEach(list -> list.stream().filter(id -> id != null).forEach(ids::add));
         return ids;
     }
 

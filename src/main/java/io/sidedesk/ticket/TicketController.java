@@ -1,10 +1,10 @@
 package io.sidedesk.ticket;
 
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -39,8 +39,8 @@ import io.sidedesk.web.RequestDoc;
 @Tag(name = OpenApiConfiguration.TICKETS)
 class TicketController {
 
-    private static final String ETAG = "The ticket's version, `\"{id}-{version}\"`: send it back in If-Match to "
-            + "refuse a stale update";
+    private static final String ETAG =
+            "The ticket's version, `\"{id}-{version}\"`: send it back in If-Match to " + "refuse a stale update";
 
     private final TicketReads reads;
     private final TicketWrites writes;
@@ -53,27 +53,37 @@ class TicketController {
     @GetMapping
     @ListOf(value = "tickets", of = TicketView.class)
     @Operation(operationId = "listTickets", summary = "List the tickets the caller may see; filter by external_id")
-    ListPage.Body list(@AuthenticationPrincipal Actor actor,
-            @RequestParam(name = "external_id", required = false) String externalId, Paging paging) {
+    ListPage.Body list(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(name = "external_id", required = false) String externalId,
+            Paging paging) {
         return reads.list(actor, externalId, paging).body("tickets");
     }
 
     @GetMapping("/show_many")
-    @Operation(operationId = "showManyTickets",
+    @Operation(
+            operationId = "showManyTickets",
             summary = "Up to 100 tickets by id (ids=1,2,3); tickets the caller may not see are left out")
-    TicketView.Many showMany(@AuthenticationPrincipal Actor actor,
+    TicketView.Many showMany(
+            @AuthenticationPrincipal Actor actor,
             @Parameter(required = true, description = "Comma-separated ticket ids, at most 100")
-            @RequestParam(required = false) String ids) {
+                    @RequestParam(required = false)
+                    String ids) {
         return new TicketView.Many(reads.showMany(actor, ids));
     }
 
     @GetMapping("/{ticket_id}")
     @Operation(operationId = "showTicket", summary = "Show a ticket")
-    @ApiResponse(responseCode = "200", description = "The ticket", headers = @Header(name = HttpHeaders.ETAG,
-            description = ETAG, schema = @Schema(type = "string")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The ticket",
+            headers = @Header(name = HttpHeaders.ETAG, description = ETAG, schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "304", description = "Not modified: `If-None-Match` names the ticket's version")
-    @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.IF_NONE_MATCH, description = "An ETag this ticket had: "
-            + "answered 304 without a body while it still has that version", schema = @Schema(type = "string"))
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = HttpHeaders.IF_NONE_MATCH,
+            description = "An ETag this ticket had: " + "answered 304 without a body while it still has that version",
+            schema = @Schema(type = "string"))
     ResponseEntity<TicketView.One> show(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id) {
         TicketView ticket = reads.show(actor, id);
         return ResponseEntity.ok().eTag(ticket.etag()).body(new TicketView.One(ticket));
@@ -81,31 +91,47 @@ class TicketController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @RequestDoc(example = "{\"ticket\": {\"subject\": \"The printer is on fire\", \"comment\": {\"body\": \"Smoke "
-            + "is coming out of the printer on floor 2.\"}, \"requester\": {\"name\": \"Ann Customer\", \"email\": "
-            + "\"ann@example.com\"}, \"priority\": \"urgent\", \"tags\": [\"printer\"]}}",
+    @RequestDoc(
+            example = "{\"ticket\": {\"subject\": \"The printer is on fire\", \"comment\": {\"body\": \"Smoke "
+                    + "is coming out of the printer on floor 2.\"}, \"requester\": {\"name\": \"Ann Customer\", \"email\": "
+                    + "\"ann@example.com\"}, \"priority\": \"urgent\", \"tags\": [\"printer\"]}}",
             required = {"ticket.comment"})
-    @Operation(operationId = "createTicket",
+    @Operation(
+            operationId = "createTicket",
             summary = "Create a ticket; a comment is required. Location names the new ticket")
-    @ApiResponse(responseCode = "201", description = "The ticket and the audit of its creation", headers = {
-        @Header(name = HttpHeaders.LOCATION, description = "The new ticket's URL", schema = @Schema(type = "string")),
-        @Header(name = HttpHeaders.ETAG, description = ETAG, schema = @Schema(type = "string"))})
-    ResponseEntity<TicketView.Written> create(@AuthenticationPrincipal Actor actor,
-            @Valid @RequestBody TicketRequest request) {
+    @ApiResponse(
+            responseCode = "201",
+            description = "The ticket and the audit of its creation",
+            headers = {
+                @Header(
+                        name = HttpHeaders.LOCATION,
+                        description = "The new ticket's URL",
+                        schema = @Schema(type = "string")),
+                @Header(name = HttpHeaders.ETAG, description = ETAG, schema = @Schema(type = "string"))
+            })
+    ResponseEntity<TicketView.Written> create(
+            @AuthenticationPrincipal Actor actor, @Valid @RequestBody TicketRequest request) {
         TicketView.Written written = writes.create(actor, request.ticket());
-        return ResponseEntity.created(URI.create(written.ticket().url())).eTag(written.ticket().etag())
-            .body(written);
+        return ResponseEntity.created(URI.create(written.ticket().url()))
+                .eTag(written.ticket().etag())
+                .body(written);
     }
 
     @PutMapping("/{ticket_id}")
-    @RequestDoc(example = "{\"ticket\": {\"status\": \"pending\", \"comment\": {\"body\": \"We are on it: a "
-            + "technician is on the way.\", \"public\": true}}}")
-    @Operation(operationId = "updateTicket", summary = "Update a ticket; a comment in the body adds a comment. "
-            + "If-Match or safe_update with updated_stamp refuse a stale update (412, 409)")
-    @ApiResponse(responseCode = "200", description = "The ticket and the audit of the update (null if it changed "
-            + "nothing)", headers = @Header(name = HttpHeaders.ETAG, description = ETAG,
-                    schema = @Schema(type = "string")))
-    ResponseEntity<TicketView.Written> update(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id,
+    @RequestDoc(
+            example = "{\"ticket\": {\"status\": \"pending\", \"comment\": {\"body\": \"We are on it: a "
+                    + "technician is on the way.\", \"public\": true}}}")
+    @Operation(
+            operationId = "updateTicket",
+            summary = "Update a ticket; a comment in the body adds a comment. "
+                    + "If-Match or safe_update with updated_stamp refuse a stale update (412, 409)")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The ticket and the audit of the update (null if it changed " + "nothing)",
+            headers = @Header(name = HttpHeaders.ETAG, description = ETAG, schema = @Schema(type = "string")))
+    ResponseEntity<TicketView.Written> update(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable("ticket_id") long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody TicketRequest request) {
         TicketView.Written written = writes.update(actor, id, request.ticket(), ifMatch);
@@ -121,7 +147,8 @@ class TicketController {
 
     @GetMapping("/{ticket_id}/comments")
     @ListOf(value = "comments", of = CommentView.class)
-    @Operation(operationId = "listTicketComments",
+    @Operation(
+            operationId = "listTicketComments",
             summary = "The ticket's comments, oldest first; end-users see public comments only")
     ListPage.Body comments(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id, Paging paging) {
         return reads.comments(actor, id, paging).body("comments");

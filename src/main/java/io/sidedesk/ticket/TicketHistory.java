@@ -42,19 +42,34 @@ public class TicketHistory {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Both ids first (one statement), so each row is inserted once, complete: the audit names its
         // comment in its Comment event, and the comment names its audit.
-        Object[] ids = (Object[]) entityManager.createNativeQuery(
-                "select nextval('ticket_audits_id_seq'), nextval('ticket_comments_id_seq')").getSingleResult();
+        Object[] ids = (Object[]) entityManager
+                .createNativeQuery("select nextval('ticket_audits_id_seq'), nextval('ticket_comments_id_seq')")
+                .getSingleResult();
         long auditId = ((Number) ids[0]).longValue();
         List<AuditEvent> all = new ArrayList<>();
         Comment written = null;
         if (comment != null) {
-            written = new Comment(((Number) ids[1]).longValue(), ticketId, auditId, comment.authorId(), comment.body(),
-                    comment.isPublic(), viaChannel, comment.originEventId(), now);
+            written = new Comment(
+                    ((Number) ids[1]).longValue(),
+                    ticketId,
+                    auditId,
+                    comment.authorId(),
+                    comment.body(),
+                    comment.isPublic(),
+                    viaChannel,
+                    comment.originEventId(),
+                    now);
             all.add(AuditEvent.comment(written));
         }
         all.addAll(events);
-        Audit audit = new Audit(auditId, ticketId, authorId, viaChannel, Correlation.current(),
-                json.writeValueAsString(all.stream().map(AuditEvent::members).toList()), now);
+        Audit audit = new Audit(
+                auditId,
+                ticketId,
+                authorId,
+                viaChannel,
+                Correlation.current(),
+                json.writeValueAsString(all.stream().map(AuditEvent::members).toList()),
+                now);
         entityManager.persist(audit);
         if (written != null) {
             entityManager.persist(written);
@@ -71,6 +86,5 @@ public class TicketHistory {
     }
 
     /** The audit written, and its comment if it had one. */
-    record Recorded(Audit audit, Comment comment) {
-    }
+    record Recorded(Audit audit, Comment comment) {}
 }

@@ -8,8 +8,10 @@ import io.sidedesk.web.WireValue;
 
 /** A ticket's priority. */
 public enum TicketPriority implements WireValue {
-
-    URGENT("urgent"), HIGH("high"), NORMAL("normal"), LOW("low");
+    URGENT("urgent"),
+    HIGH("high"),
+    NORMAL("normal"),
+    LOW("low");
 
     private final String value;
 

@@ -37,8 +37,13 @@ class TicketReads {
     private final TicketViews views;
     private final EntityManager entityManager;
 
-    TicketReads(TicketRepository tickets, CommentRepository comments, AuditRepository audits,
-            TicketVisibility visibility, TicketViews views, EntityManager entityManager) {
+    TicketReads(
+            TicketRepository tickets,
+            CommentRepository comments,
+            AuditRepository audits,
+            TicketVisibility visibility,
+            TicketViews views,
+            EntityManager entityManager) {
         this.tickets = tickets;
         this.comments = comments;
         this.audits = audits;
@@ -64,16 +69,18 @@ class TicketReads {
     @Transactional(readOnly = true)
     public List<TicketView> showMany(Actor actor, String ids) {
         Set<Long> wanted = parseIds(ids);
-        Specification<Ticket> filter = visibility.visibleTo(actor)
-            .and((root, query, cb) -> root.get("id").in(wanted));
+        Specification<Ticket> filter = visibility.visibleTo(actor).and((root, query, cb) -> root.get("id")
+                .in(wanted));
         return views.of(actor, tickets.findAll(filter, Sort.by("id")));
     }
 
     /** The tickets among {@code ids} that the caller may see, one page of them. */
     @Transactional(readOnly = true)
     public ListPage<TicketView> listAmong(Actor actor, Collection<Long> ids, Paging paging) {
-        Specification<Ticket> filter = visibility.visibleTo(actor)
-            .and((root, query, cb) -> ids.isEmpty() ? cb.disjunction() : root.get("id").in(ids));
+        Specification<Ticket> filter = visibility
+                .visibleTo(actor)
+                .and((root, query, cb) ->
+                        ids.isEmpty() ? cb.disjunction() : root.get("id").in(ids));
         return paging.fetch(tickets, filter, Ticket::getId).mapAll(page -> views.of(actor, page));
     }
 
@@ -111,16 +118,24 @@ class TicketReads {
         CriteriaQuery<Tickets.Summary> query = cb.createQuery(Tickets.Summary.class);
         Root<Ticket> root = query.from(Ticket.class);
         Expression<Boolean> visible = cb.<Boolean>selectCase()
-            .when(visibility.visibleTo(actor).toPredicate(root, query, cb), true)
-            .otherwise(false);
-        query.select(cb.construct(Tickets.Summary.class, root.get("id"), root.get("status"), root.get("assigneeId"),
-                root.get("groupId"), root.get("externalId"), visible))
-            // One array parameter, not an IN list, so that the translation is reused (PostgreSqlFunctions).
-            .where(cb.isTrue(cb.function("equals_any", Boolean.class, root.get("id"),
-                    cb.parameter(Long[].class, "ids"))));
+                .when(visibility.visibleTo(actor).toPredicate(root, query, cb), true)
+                .otherwise(false);
+        query.select(cb.construct(
+                        Tickets.Summary.class,
+                        root.get("id"),
+                        root.get("status"),
+                        root.get("assigneeId"),
+                        root.get("groupId"),
+                        root.get("externalId"),
+                        visible))
+                // One array parameter, not an IN list, so that the translation is reused (PostgreSqlFunctions).
+                .where(cb.isTrue(
+                        cb.function("equals_any", Boolean.class, root.get("id"), cb.parameter(Long[].class, "ids"))));
         Map<Long, Tickets.Summary> summaries = new HashMap<>();
-        for (Tickets.Summary summary : entityManager.createQuery(query)
-                .setParameter("ids", ids.toArray(Long[]::new)).getResultList()) {
+        for (Tickets.Summary summary : entityManager
+                .createQuery(query)
+                .setParameter("ids", ids.toArray(Long[]::new))
+                .getResultList()) {
             summaries.put(summary.id(), summary);
         }
         return summaries;

@@ -12,7 +12,8 @@ import io.sidedesk.form.CustomFields;
 import io.sidedesk.web.Patch;
 
 /** {@code {"ticket": {...}}} for create and update. */
-record TicketRequest(@Valid @NotNull(message = "is required") Fields ticket) {
+record TicketRequest(
+        @Valid @NotNull(message = "is required") Fields ticket) {
 
     /**
      * The ticket's writable fields. A field left out changes nothing. Fields that can be cleared are a
@@ -65,12 +66,18 @@ record TicketRequest(@Valid @NotNull(message = "is required") Fields ticket) {
 
     /** A comment added by the write: {@code body} or {@code html_body}; {@code public} defaults by role. */
     @Schema(name = "TicketCommentInput")
-    record CommentRequest(String body, String htmlBody, @JsonProperty("public") Boolean isPublic, Long authorId) {
-    }
+    record CommentRequest(
+            String body,
+            String htmlBody,
+            @JsonProperty("public") Boolean isPublic,
+            Long authorId) {}
 
     /** A requester named by email: the end-user with that email, created if there is none. */
     @Schema(name = "TicketRequesterInput")
-    record Requester(@Size(max = 255, message = "must be at most 255 characters") String name,
-            @Size(max = 254, message = "must be at most 254 characters") String email) {
-    }
+    record Requester(
+            @Size(max = 255, message = "must be at most 255 characters")
+            String name,
+
+            @Size(max = 254, message = "must be at most 254 characters")
+            String email) {}
 }

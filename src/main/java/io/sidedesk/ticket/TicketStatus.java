@@ -9,8 +9,12 @@ import io.sidedesk.web.WireValue;
 
 /** A ticket's status, in Zendesk's order, with the rules of moving from one to another. */
 public enum TicketStatus implements WireValue {
-
-    NEW("new"), OPEN("open"), PENDING("pending"), HOLD("hold"), SOLVED("solved"), CLOSED("closed");
+    NEW("new"),
+    OPEN("open"),
+    PENDING("pending"),
+    HOLD("hold"),
+    SOLVED("solved"),
+    CLOSED("closed");
 
     private final String value;
 

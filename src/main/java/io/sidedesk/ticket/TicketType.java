@@ -8,8 +8,10 @@ import io.sidedesk.web.WireValue;
 
 /** A ticket's type. */
 public enum TicketType implements WireValue {
-
-    PROBLEM("problem"), INCIDENT("incident"), QUESTION("question"), TASK("task");
+    PROBLEM("problem"),
+    INCIDENT("incident"),
+    QUESTION("question"),
+    TASK("task");
 
     private final String value;
 

@@ -14,8 +14,8 @@ import io.sidedesk.access.Actor;
  * @param actor              who made the update
  * @param sideConversationId the side conversation whose child this ticket is (locked before it), or null
  */
-public record TicketUpdated(Ticket ticket, Comment comment, TicketStatus previousStatus, Actor actor,
-        UUID sideConversationId) {
+public record TicketUpdated(
+        Ticket ticket, Comment comment, TicketStatus previousStatus, Actor actor, UUID sideConversationId) {
 
     public boolean statusChanged() {
         return previousStatus != ticket.getStatus();

@@ -20,15 +20,32 @@ import io.sidedesk.web.ReadOnly;
 
 /** A ticket as the API shows it. */
 @Schema(name = "Ticket")
-record TicketView(@ReadOnly long id, @ReadOnly String url, @MayBeNull String externalId, @ReadOnly Via via,
-        @ReadOnly Instant createdAt, @ReadOnly Instant updatedAt, @MayBeNull TicketType type, @MayBeNull String subject,
-        @MayBeNull @ReadOnly String rawSubject, @MayBeNull @ReadOnly String description,
-        @MayBeNull TicketPriority priority, TicketStatus status,
-        long requesterId, @ReadOnly long submitterId, @MayBeNull Long assigneeId, @MayBeNull Long groupId,
+record TicketView(
+        @ReadOnly long id,
+        @ReadOnly String url,
+        @MayBeNull String externalId,
+        @ReadOnly Via via,
+        @ReadOnly Instant createdAt,
+        @ReadOnly Instant updatedAt,
+        @MayBeNull TicketType type,
+        @MayBeNull String subject,
+        @MayBeNull @ReadOnly String rawSubject,
+        @MayBeNull @ReadOnly String description,
+        @MayBeNull TicketPriority priority,
+        TicketStatus status,
+        long requesterId,
+        @ReadOnly long submitterId,
+        @MayBeNull Long assigneeId,
+        @MayBeNull Long groupId,
         List<Long> collaboratorIds,
-        List<Long> followerIds, List<Long> emailCcIds, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> tags,
-        List<CustomField> customFields, @MayBeNull Long ticketFormId, @ReadOnly boolean isPublic,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @ReadOnly ChildLinks.ChildOf childOf, @JsonIgnore long version) {
+        List<Long> followerIds,
+        List<Long> emailCcIds,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> tags,
+        List<CustomField> customFields,
+        @MayBeNull Long ticketFormId,
+        @ReadOnly boolean isPublic,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @ReadOnly ChildLinks.ChildOf childOf,
+        @JsonIgnore long version) {
 
     /**
      * Who reads the ticket. Staff read all of it. An end-user reads what Zendesk's portal shows them: never an
@@ -50,16 +67,36 @@ record TicketView(@ReadOnly long id, @ReadOnly String url, @MayBeNull String ext
         collaborators.addAll(ticket.getEmailCcIds());
         List<CustomField> fields = customFields(ticket, json);
         if (reader.endUser()) {
-            fields = fields.stream().filter(field -> reader.visibleFields().contains(field.id())).toList();
+            fields = fields.stream()
+                    .filter(field -> reader.visibleFields().contains(field.id()))
+                    .toList();
         }
-        return new TicketView(ticket.getId(), ApiUrls.of("tickets", ticket.getId()), ticket.getExternalId(),
-                new Via(ticket.getViaChannel(), ticket.getViaSource()), ticket.getCreatedAt(), ticket.getUpdatedAt(),
-                ticket.getType(), ticket.getSubject(), ticket.getSubject(),
+        return new TicketView(
+                ticket.getId(),
+                ApiUrls.of("tickets", ticket.getId()),
+                ticket.getExternalId(),
+                new Via(ticket.getViaChannel(), ticket.getViaSource()),
+                ticket.getCreatedAt(),
+                ticket.getUpdatedAt(),
+                ticket.getType(),
+                ticket.getSubject(),
+                ticket.getSubject(),
                 reader.endUser() && !ticket.isDescriptionPublic() ? null : ticket.getDescription(),
-                ticket.getPriority(), ticket.getStatus(), ticket.getRequesterId(), ticket.getSubmitterId(),
-                ticket.getAssigneeId(), ticket.getGroupId(), List.copyOf(collaborators), ticket.getFollowerIds(),
-                ticket.getEmailCcIds(), reader.endUser() ? null : ticket.getTags(), fields, ticket.getTicketFormId(),
-                ticket.isPublic(), childOf, ticket.getVersion());
+                ticket.getPriority(),
+                ticket.getStatus(),
+                ticket.getRequesterId(),
+                ticket.getSubmitterId(),
+                ticket.getAssigneeId(),
+                ticket.getGroupId(),
+                List.copyOf(collaborators),
+                ticket.getFollowerIds(),
+                ticket.getEmailCcIds(),
+                reader.endUser() ? null : ticket.getTags(),
+                fields,
+                ticket.getTicketFormId(),
+                ticket.isPublic(),
+                childOf,
+                ticket.getVersion());
     }
 
     /** The ETag of this state of the ticket. */
@@ -77,20 +114,22 @@ record TicketView(@ReadOnly long id, @ReadOnly String url, @MayBeNull String ext
 
     private static List<CustomField> customFields(Ticket ticket, JsonMapper json) {
         List<CustomField> fields = new ArrayList<>();
-        json.readTree(ticket.getCustomFields()).properties()
-            .forEach(entry -> fields.add(new CustomField(Long.parseLong(entry.getKey()), entry.getValue())));
+        json.readTree(ticket.getCustomFields())
+                .properties()
+                .forEach(entry -> fields.add(new CustomField(Long.parseLong(entry.getKey()), entry.getValue())));
         fields.sort(Comparator.comparing(CustomField::id));
         return fields;
     }
 
     /** {@code {"id": 123, "value": ...}}, the value exactly as it was written. */
     @Schema(name = "CustomFieldValue")
-    record CustomField(long id, JsonNode value) {
-    }
+    record CustomField(long id, JsonNode value) {}
 
     /** {@code {"channel": "api", "source": {"from": {}, "to": {}, "rel": null}}}. */
     @Schema(name = "Via")
-    record Via(String channel,
+    record Via(
+            String channel,
+
             @JsonRawValue @Schema(types = "object", description = "Where it came from: `from`, `to`, `rel`")
             String source) {
 
@@ -99,15 +138,12 @@ record TicketView(@ReadOnly long id, @ReadOnly String url, @MayBeNull String ext
     }
 
     @Schema(name = "TicketResponse")
-    record One(TicketView ticket) {
-    }
+    record One(TicketView ticket) {}
 
     /** {@code audit} is null when the update changed nothing. */
     @Schema(name = "TicketWrittenResponse")
-    record Written(TicketView ticket, @MayBeNull AuditView audit) {
-    }
+    record Written(TicketView ticket, @MayBeNull AuditView audit) {}
 
     @Schema(name = "TicketsResponse")
-    record Many(List<TicketView> tickets) {
-    }
+    record Many(List<TicketView> tickets) {}
 }

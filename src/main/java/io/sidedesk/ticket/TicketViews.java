@@ -39,11 +39,13 @@ class TicketViews {
         Map<Long, ChildLinks.ChildOf> parents = shown.isEmpty() ? Map.of() : links.parentsOf(shown);
         TicketView.Reader reader = shown.isEmpty() ? TicketView.Reader.STAFF : readerOf(actor);
         return shown.stream()
-            .map(ticket -> TicketView.of(ticket, json, parents.get(ticket.getId()), reader))
-            .toList();
+                .map(ticket -> TicketView.of(ticket, json, parents.get(ticket.getId()), reader))
+                .toList();
     }
 
     private TicketView.Reader readerOf(Actor actor) {
-        return actor.isEndUser() ? TicketView.Reader.endUser(customFields.visibleToEndUsers()) : TicketView.Reader.STAFF;
+        return actor.isEndUser()
+                ? TicketView.Reader.endUser(customFields.visibleToEndUsers())
+                : TicketView.Reader.STAFF;
     }
 }

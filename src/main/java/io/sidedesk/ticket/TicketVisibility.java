@@ -39,26 +39,31 @@ class TicketVisibility {
 
     /** The tickets the caller may see (never deleted ones). */
     Specification<Ticket> visibleTo(Actor actor) {
-        GroupScope scope = actor.isStaff() && !actor.isAdmin() ? people.scopeOf(actor)
-                : new GroupScope(Set.of(), Set.of());
+        GroupScope scope =
+                actor.isStaff() && !actor.isAdmin() ? people.scopeOf(actor) : new GroupScope(Set.of(), Set.of());
         TicketAccessPolicy.Visibility visibility = TicketAccessPolicy.visibility(actor, scope);
         return (root, query, cb) -> {
             List<Predicate> all = new ArrayList<>();
             all.add(cb.isFalse(root.get("deleted")));
             if (visibility.requesterOrCc() != null) {
                 long user = visibility.requesterOrCc();
-                all.add(cb.or(cb.equal(root.get("requesterId"), user),
+                all.add(cb.or(
+                        cb.equal(root.get("requesterId"), user),
                         ((HibernateCriteriaBuilder) cb).arrayContains(root.get("emailCcIds"), user)));
             }
             if (!visibility.hiddenGroups().isEmpty()) {
-                all.add(cb.or(cb.isNull(root.get("groupId")),
+                all.add(cb.or(
+                        cb.isNull(root.get("groupId")),
                         cb.not(equalsAny(root.get("groupId"), visibility.hiddenGroups(), cb))));
             }
             if (visibility.ownOrIn() != null) {
-                Predicate own = cb.or(cb.equal(root.get("assigneeId"), actor.userId()),
+                Predicate own = cb.or(
+                        cb.equal(root.get("assigneeId"), actor.userId()),
                         cb.equal(root.get("requesterId"), actor.userId()));
-                all.add(visibility.ownOrIn().isEmpty() ? own
-                        : cb.or(own, equalsAny(root.get("groupId"), visibility.ownOrIn(), cb)));
+                all.add(
+                        visibility.ownOrIn().isEmpty()
+                                ? own
+                                : cb.or(own, equalsAny(root.get("groupId"), visibility.ownOrIn(), cb)));
             }
             return cb.and(all.toArray(Predicate[]::new));
         };
@@ -70,9 +75,10 @@ class TicketVisibility {
         CriteriaQuery<Ticket> query = cb.createQuery(Ticket.class);
         Root<Ticket> root = query.from(Ticket.class);
         query.where(one(actor, id).toPredicate(root, query, cb));
-        List<Ticket> found = entityManager.createQuery(query)
-            .setLockMode(forUpdate ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE)
-            .getResultList();
+        List<Ticket> found = entityManager
+                .createQuery(query)
+                .setLockMode(forUpdate ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE)
+                .getResultList();
         if (found.isEmpty()) {
             throw new RecordNotFound("Ticket", id);
         }
@@ -99,7 +105,10 @@ class TicketVisibility {
      * that Hibernate reuses the query's translation (an IN list of values makes it translate anew every time).
      */
     private static Predicate equalsAny(Expression<Long> value, Set<Long> ids, CriteriaBuilder cb) {
-        return cb.isTrue(cb.function("equals_any", Boolean.class, value,
+        return cb.isTrue(cb.function(
+                "equals_any",
+                Boolean.class,
+                value,
                 ((HibernateCriteriaBuilder) cb).value(ids.stream().sorted().toArray(Long[]::new))));
     }
 }

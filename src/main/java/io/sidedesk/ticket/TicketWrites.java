@@ -38,8 +38,15 @@ class TicketWrites {
     private final CustomFields customFields;
     private final ApplicationEventPublisher publisher;
 
-    TicketWrites(TicketRepository tickets, TicketHistory history, TicketVisibility visibility, TicketChanges changes,
-            TicketViews views, ChildLinks links, People people, CustomFields customFields,
+    TicketWrites(
+            TicketRepository tickets,
+            TicketHistory history,
+            TicketVisibility visibility,
+            TicketChanges changes,
+            TicketViews views,
+            ChildLinks links,
+            People people,
+            CustomFields customFields,
             ApplicationEventPublisher publisher) {
         this.tickets = tickets;
         this.history = history;
@@ -70,10 +77,16 @@ class TicketWrites {
         TicketHistory.NewComment comment = changes.comment(actor, fields.comment);
         // Without a subject, the first line of a public first comment; never of an internal one, which the
         // requester may not read (R22).
-        String subject = fields.subject != null ? fields.subject.strip()
+        String subject = fields.subject != null
+                ? fields.subject.strip()
                 : comment.isPublic() ? CommentBody.firstLine(comment.body().body(), 80) : "";
 
-        Ticket ticket = new Ticket(subject, comment.body().body(), requester.id(), actor.userId(), Ticket.VIA_API,
+        Ticket ticket = new Ticket(
+                subject,
+                comment.body().body(),
+                requester.id(),
+                actor.userId(),
+                Ticket.VIA_API,
                 TicketView.Via.NO_SOURCE);
         if (fields.ticketFormId.value() == null) {
             ticket.changeForm(customFields.defaultFormId());
@@ -89,8 +102,9 @@ class TicketWrites {
         ticket.takeEvents();
         tickets.save(ticket);
 
-        Audit audit = history.record(ticket.getId(), actor.userId(), Ticket.VIA_API, AuditEvent.creationOf(ticket), comment)
-            .audit();
+        Audit audit = history.record(
+                        ticket.getId(), actor.userId(), Ticket.VIA_API, AuditEvent.creationOf(ticket), comment)
+                .audit();
         tickets.flush();
         return new TicketView.Written(views.of(actor, ticket), AuditView.of(audit));
     }
@@ -125,7 +139,9 @@ class TicketWrites {
         // Every write that leaves the ticket solved or closed with other fields, another form or another status
         // checks the fields required to solve: none can be cleared once it is solved, nor closed without them.
         boolean done = ticket.getStatus() == TicketStatus.SOLVED || ticket.getStatus() == TicketStatus.CLOSED;
-        if (done && (before != ticket.getStatus() || !TicketChanges.formOrFieldsSent(fields).isEmpty())) {
+        if (done
+                && (before != ticket.getStatus()
+                        || !TicketChanges.formOrFieldsSent(fields).isEmpty())) {
             customFields.checkRequiredToSolve(ticket.getTicketFormId(), changes.values(ticket));
         }
         TicketHistory.NewComment comment = null;
@@ -146,8 +162,8 @@ class TicketWrites {
             return new TicketView.Written(views.of(actor, ticket, link), null);
         }
         ticket.touch();
-        TicketHistory.Recorded recorded = history.record(ticket.getId(), actor.userId(), Ticket.VIA_API, events,
-                comment);
+        TicketHistory.Recorded recorded =
+                history.record(ticket.getId(), actor.userId(), Ticket.VIA_API, events, comment);
         publisher.publishEvent(new TicketUpdated(ticket, recorded.comment(), before, actor, sideConversationId));
         tickets.flush();
         return new TicketView.Written(views.of(actor, ticket, link), AuditView.of(recorded.audit()));
@@ -178,9 +194,9 @@ class TicketWrites {
         if (ifMatch != null && !ifMatch.isBlank()) {
             String current = TicketView.etag(ticket);
             boolean matches = Arrays.stream(ifMatch.split(","))
-                .map(String::strip)
-                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
-                .anyMatch(tag -> tag.equals("*") || tag.equals(current));
+                    .map(String::strip)
+                    .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                    .anyMatch(tag -> tag.equals("*") || tag.equals(current));
             if (!matches) {
                 throw new PreconditionFailed("If-Match does not match the ticket's current ETag " + current);
             }
@@ -194,8 +210,10 @@ class TicketWrites {
     private AuditEvent releaseOnReopen(Ticket ticket, TicketStatus before, Long assigneeBefore) {
         Long assignee = ticket.getAssigneeId();
         // An assignee this write changed to was checked as it was assigned; one sent back unchanged was not.
-        if (before != TicketStatus.SOLVED || !DirectoryChanges.UNSOLVED.contains(ticket.getStatus())
-                || assignee == null || !assignee.equals(assigneeBefore)
+        if (before != TicketStatus.SOLVED
+                || !DirectoryChanges.UNSOLVED.contains(ticket.getStatus())
+                || assignee == null
+                || !assignee.equals(assigneeBefore)
                 || people.holdMembership(assignee, ticket.getGroupId())) {
             return null;
         }

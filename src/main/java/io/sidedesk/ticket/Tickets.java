@@ -34,8 +34,13 @@ public class Tickets {
     private final CustomFields customFields;
     private final EntityManager entityManager;
 
-    Tickets(TicketReads reads, TicketVisibility visibility, TicketRepository tickets, TicketHistory history,
-            CustomFields customFields, EntityManager entityManager) {
+    Tickets(
+            TicketReads reads,
+            TicketVisibility visibility,
+            TicketRepository tickets,
+            TicketHistory history,
+            CustomFields customFields,
+            EntityManager entityManager) {
         this.reads = reads;
         this.visibility = visibility;
         this.tickets = tickets;
@@ -62,9 +67,8 @@ public class Tickets {
     }
 
     /** A ticket's live facts, with whether the caller may see it (then and only then are its details shown). */
-    public record Summary(long id, TicketStatus status, Long assigneeId, Long groupId, String externalId,
-            boolean visible) {
-    }
+    public record Summary(
+            long id, TicketStatus status, Long assigneeId, Long groupId, String externalId, boolean visible) {}
 
     /** Live facts of these tickets, in two statements whatever their number; unknown ids are absent. */
     public Map<Long, Summary> summaries(Actor actor, Collection<Long> ids) {
@@ -77,17 +81,33 @@ public class Tickets {
      * child's assignee against its group. {@code originEventId} names the side conversation event whose message is
      * the first comment, when it is one (R9).
      */
-    public record NewChild(String subject, String body, String htmlBody, boolean publicComment, long requesterId,
-            long groupId, Long assigneeId, String externalId, String viaSource, List<String> tags,
-            List<Long> followerIds, Long ticketFormId, String customFieldsJson, UUID originEventId) {
-    }
+    public record NewChild(
+            String subject,
+            String body,
+            String htmlBody,
+            boolean publicComment,
+            long requesterId,
+            long groupId,
+            Long assigneeId,
+            String externalId,
+            String viaSource,
+            List<String> tags,
+            List<Long> followerIds,
+            Long ticketFormId,
+            String customFieldsJson,
+            UUID originEventId) {}
 
     /** Writes a child ticket with its first comment and creation audit, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Ticket createChild(Actor creator, NewChild child) {
         CommentBody body = CommentBody.of(child.body(), child.htmlBody(), "message");
-        Ticket ticket = new Ticket(child.subject(), body.body(), child.requesterId(), creator.userId(),
-                Ticket.VIA_SIDE_CONVERSATION, child.viaSource());
+        Ticket ticket = new Ticket(
+                child.subject(),
+                body.body(),
+                child.requesterId(),
+                creator.userId(),
+                Ticket.VIA_SIDE_CONVERSATION,
+                child.viaSource());
         ticket.changeForm(child.ticketFormId() != null ? child.ticketFormId() : customFields.defaultFormId());
         if (child.customFieldsJson() != null) {
             ticket.replaceCustomFields(child.customFieldsJson(), Map.of(), Map.of());
@@ -99,7 +119,11 @@ public class Tickets {
         ticket.countComment(child.publicComment());
         ticket.takeEvents();
         tickets.save(ticket);
-        history.record(ticket.getId(), creator.userId(), Ticket.VIA_SIDE_CONVERSATION, AuditEvent.creationOf(ticket),
+        history.record(
+                ticket.getId(),
+                creator.userId(),
+                Ticket.VIA_SIDE_CONVERSATION,
+                AuditEvent.creationOf(ticket),
                 new TicketHistory.NewComment(creator.userId(), body, child.publicComment(), child.originEventId()));
         return ticket;
     }
@@ -111,7 +135,7 @@ public class Tickets {
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Ticket> lockForMirror(long id) {
         return Optional.ofNullable(entityManager.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE))
-            .filter(ticket -> !ticket.isDeleted());
+                .filter(ticket -> !ticket.isDeleted());
     }
 
     /**
@@ -119,12 +143,17 @@ public class Tickets {
      * marked with the reply's event id so that it never crosses back (R9). Fields and status are untouched.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Comment addMirroredComment(Ticket ticket, long authorId, String body, String htmlBody, boolean isPublic,
-            UUID originEventId) {
+    public Comment addMirroredComment(
+            Ticket ticket, long authorId, String body, String htmlBody, boolean isPublic, UUID originEventId) {
         CommentBody content = CommentBody.of(body, htmlBody, "message");
         ticket.countComment(isPublic);
         ticket.touch();
-        return history.record(ticket.getId(), authorId, Ticket.VIA_SIDE_CONVERSATION, List.of(),
-                new TicketHistory.NewComment(authorId, content, isPublic, originEventId)).comment();
+        return history.record(
+                        ticket.getId(),
+                        authorId,
+                        Ticket.VIA_SIDE_CONVERSATION,
+                        List.of(),
+                        new TicketHistory.NewComment(authorId, content, isPublic, originEventId))
+                .comment();
     }
 }

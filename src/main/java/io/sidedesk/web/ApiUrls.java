@@ -9,8 +9,7 @@ public final class ApiUrls {
 
     private static final String BASE = ApiUrls.class.getName() + ".base";
 
-    private ApiUrls() {
-    }
+    private ApiUrls() {}
 
     /** Collections are fixed path segments and ids numbers or UUIDs: nothing in them needs encoding. */
     public static String of(String collection, Object id) {

@@ -39,16 +39,17 @@ class ContainerErrorConfiguration {
                 return;
             }
             String error = status < 500 ? "InvalidRequest" : "InternalError";
-            String description = status < 500 ? "The request cannot be served as sent"
-                    : "Something went wrong on our side";
+            String description =
+                    status < 500 ? "The request cannot be served as sent" : "Something went wrong on our side";
             // The members every other problem has (no instance: the request line may not be readable at all).
             HttpStatus known = HttpStatus.resolve(status);
             String title = known == null ? (status < 500 ? "Bad Request" : "Error") : known.getReasonPhrase();
-            String body = "{\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + description + "\",\"error\":\"" + error
-                    + "\",\"description\":\"" + description + "\"}";
+            String body = "{\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + description
+                    + "\",\"error\":\"" + error + "\",\"description\":\"" + description + "\"}";
             try {
                 if (response.getHeader(RequestIdFilter.HEADER) == null) {
-                    response.setHeader(RequestIdFilter.HEADER, java.util.UUID.randomUUID().toString());
+                    response.setHeader(
+                            RequestIdFilter.HEADER, java.util.UUID.randomUUID().toString());
                 }
                 response.setContentType("application/problem+json");
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -48,8 +48,8 @@ public enum DatabaseRefusal {
     public ProblemDetail problem(String raceDescription) {
         return switch (this) {
             case RACE -> Problems.of(HttpStatus.CONFLICT, "Conflict", raceDescription);
-            case UNCHECKED_VALUE -> Problems.of(HttpStatus.BAD_REQUEST, "InvalidValue",
-                    "The request holds a value that cannot be stored");
+            case UNCHECKED_VALUE ->
+                Problems.of(HttpStatus.BAD_REQUEST, "InvalidValue", "The request holds a value that cannot be stored");
             case FAULT -> Problems.internalError();
         };
     }
@@ -60,7 +60,8 @@ public enum DatabaseRefusal {
             if (state != null) {
                 return RACES.contains(state) ? RACE : state.startsWith(DATA_EXCEPTION_CLASS) ? UNCHECKED_VALUE : FAULT;
             }
-            if (cause instanceof OptimisticLockingFailureException || cause instanceof OptimisticLockException
+            if (cause instanceof OptimisticLockingFailureException
+                    || cause instanceof OptimisticLockException
                     || cause instanceof StaleStateException) {
                 return RACE;
             }

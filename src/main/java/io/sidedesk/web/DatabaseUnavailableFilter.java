@@ -40,7 +40,11 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
             if (!Problems.isDatabaseUnavailable(failure) || response.isCommitted()) {
                 throw failure;
             }
-            log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), failure.getMessage());
+            log.warn(
+                    "Database unavailable on {} {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    failure.getMessage());
             response.resetBuffer();
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.DATABASE_RETRY_AFTER));
             problems.write(request, response, Problems.databaseUnavailable());

@@ -10,8 +10,7 @@ public final class DecimalIds {
 
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,18}");
 
-    private DecimalIds() {
-    }
+    private DecimalIds() {}
 
     /** The number written, null for blank text; an {@link IllegalArgumentException} for anything else. */
     public static Long parse(String text) {

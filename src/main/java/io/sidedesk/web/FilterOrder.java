@@ -56,6 +56,5 @@ public final class FilterOrder {
      */
     public static final int IDEMPOTENCY = 10;
 
-    private FilterOrder() {
-    }
+    private FilterOrder() {}
 }

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.context.request.RequestContextHolder;
@@ -36,8 +35,16 @@ public final class ListPage<T> {
     private final String beforeCursor;
     private final String afterCursor;
 
-    private ListPage(List<T> items, boolean cursor, int page, boolean hasMore, boolean hasNext, boolean hasPrevious,
-            long count, String beforeCursor, String afterCursor) {
+    private ListPage(
+            List<T> items,
+            boolean cursor,
+            int page,
+            boolean hasMore,
+            boolean hasNext,
+            boolean hasPrevious,
+            long count,
+            String beforeCursor,
+            String afterCursor) {
         this.items = List.copyOf(items);
         this.cursor = cursor;
         this.page = page;
@@ -53,10 +60,23 @@ public final class ListPage<T> {
         return new ListPage<>(items, false, page, hasNext, hasNext, page > 1, count, null, null);
     }
 
-    static <T> ListPage<T> cursor(List<T> items, boolean hasMore, boolean hasNext, boolean hasPrevious,
-            String beforeCursor, String afterCursor) {
-        return new ListPage<>(items, true, 1, hasMore, hasNext && afterCursor != null,
-                hasPrevious && beforeCursor != null, items.size(), beforeCursor, afterCursor);
+    static <T> ListPage<T> cursor(
+            List<T> items,
+            boolean hasMore,
+            boolean hasNext,
+            boolean hasPrevious,
+            String beforeCursor,
+            String afterCursor) {
+        return new ListPage<>(
+                items,
+                true,
+                1,
+                hasMore,
+                hasNext && afterCursor != null,
+                hasPrevious && beforeCursor != null,
+                items.size(),
+                beforeCursor,
+                afterCursor);
     }
 
     public List<T> items() {
@@ -65,13 +85,21 @@ public final class ListPage<T> {
 
     /** Maps the whole page at once (to load what all items need in one go). */
     public <R> ListPage<R> mapAll(Function<List<T>, List<R>> mapper) {
-        return new ListPage<>(mapper.apply(items), cursor, page, hasMore, hasNext, hasPrevious, count, beforeCursor,
-                afterCursor);
+        return new ListPage<>(
+                mapper.apply(items), cursor, page, hasMore, hasNext, hasPrevious, count, beforeCursor, afterCursor);
     }
 
     public <R> ListPage<R> map(Function<? super T, R> mapper) {
-        return new ListPage<>(items.stream().<R>map(mapper).toList(), cursor, page, hasMore, hasNext, hasPrevious,
-                count, beforeCursor, afterCursor);
+        return new ListPage<>(
+                items.stream().<R>map(mapper).toList(),
+                cursor,
+                page,
+                hasMore,
+                hasNext,
+                hasPrevious,
+                count,
+                beforeCursor,
+                afterCursor);
     }
 
     /** The response body, with the items under {@code key} ({@code "users"}, {@code "tickets"}, ...). */
@@ -101,8 +129,8 @@ public final class ListPage<T> {
      * replaced, and brackets left literal as Zendesk writes them ({@code page[after]=...}).
      */
     private static String link(String parameter, Object value) {
-        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
-            .getRequest();
+        HttpServletRequest request =
+                ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
         StringBuilder query = new StringBuilder();
         request.getParameterMap().forEach((name, values) -> {
             if (!POSITION.contains(name)) {
@@ -112,8 +140,10 @@ public final class ListPage<T> {
             }
         });
         append(query, parameter, String.valueOf(value));
-        return ServletUriComponentsBuilder.fromCurrentRequestUri().replaceQuery(null).build().toUriString()
-                + "?" + query;
+        return ServletUriComponentsBuilder.fromCurrentRequestUri()
+                        .replaceQuery(null)
+                        .build()
+                        .toUriString() + "?" + query;
     }
 
     private static void append(StringBuilder query, String name, String value) {
@@ -124,7 +154,9 @@ public final class ListPage<T> {
     }
 
     private static String encode(String text) {
-        return UriUtils.encodeQueryParam(text, StandardCharsets.UTF_8).replace("%5B", "[").replace("%5D", "]");
+        return UriUtils.encodeQueryParam(text, StandardCharsets.UTF_8)
+                .replace("%5B", "[")
+                .replace("%5D", "]");
     }
 
     /** A list response body; its members are written as they are named. */

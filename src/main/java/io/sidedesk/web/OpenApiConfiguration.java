@@ -70,21 +70,32 @@ import org.springframework.context.annotation.Configuration;
                 (`page`, `per_page`) or, with `page[size]`, by cursor."""),
         security = {@SecurityRequirement(name = "apiToken"), @SecurityRequirement(name = "bearerToken")},
         tags = {
-            @Tag(name = OpenApiConfiguration.TICKETS,
+            @Tag(
+                    name = OpenApiConfiguration.TICKETS,
                     description = "Tickets, their comments and their history (audits)"),
-            @Tag(name = OpenApiConfiguration.SIDE_CONVERSATIONS,
+            @Tag(
+                    name = OpenApiConfiguration.SIDE_CONVERSATIONS,
                     description = "Side conversations on a ticket; addressed to a group, one creates a child ticket "
                             + "for that team, whose live status the parent shows"),
-            @Tag(name = OpenApiConfiguration.PEOPLE,
+            @Tag(
+                    name = OpenApiConfiguration.PEOPLE,
                     description = "Users (end-users, agents, admins), groups, group memberships and custom roles "
                             + "(light agents)"),
             @Tag(name = OpenApiConfiguration.FIELDS, description = "Custom ticket fields and the forms that show them"),
-            @Tag(name = OpenApiConfiguration.SETTINGS,
+            @Tag(
+                    name = OpenApiConfiguration.SETTINGS,
                     description = "The account's settings: which side conversation channels are on"),
-            @Tag(name = OpenApiConfiguration.TOKENS, description = "API tokens, account-wide or for one user")})
-@SecurityScheme(name = "apiToken", type = SecuritySchemeType.HTTP, scheme = "basic",
+            @Tag(name = OpenApiConfiguration.TOKENS, description = "API tokens, account-wide or for one user")
+        })
+@SecurityScheme(
+        name = "apiToken",
+        type = SecuritySchemeType.HTTP,
+        scheme = "basic",
         description = "Username `{email}/token` (for example `admin@example.com/token`), password: the API token")
-@SecurityScheme(name = "bearerToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
+@SecurityScheme(
+        name = "bearerToken",
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
         description = "A token created for one user (`POST /api/v2/api_tokens` with `user_id`), without the email")
 public class OpenApiConfiguration {
 
@@ -100,10 +111,11 @@ public class OpenApiConfiguration {
 
     static {
         // Paging is resolved from query parameters; the customizer below documents them instead.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Paging.class)
-            // A custom field's value: whatever JSON its type takes (text, number, true or false, a date, null).
-            .replaceWithSchema(JsonNode.class, new Schema<>()
-                .description("Any JSON value, as the field's type takes it"));
+        SpringDocUtils.getConfig()
+                .addRequestWrapperToIgnore(Paging.class)
+                // A custom field's value: whatever JSON its type takes (text, number, true or false, a date, null).
+                .replaceWithSchema(
+                        JsonNode.class, new Schema<>().description("Any JSON value, as the field's type takes it"));
     }
 
     @Bean
@@ -128,15 +140,16 @@ public class OpenApiConfiguration {
                 if (javaType.getRawClass() != Patch.class) {
                     return super.resolve(type, context, chain);
                 }
-                return context.resolve(new AnnotatedType().type(javaType.containedType(0))
-                    .ctxAnnotations(type.getCtxAnnotations())
-                    .parent(type.getParent())
-                    .schemaProperty(type.isSchemaProperty())
-                    .name(type.getName())
-                    .resolveAsRef(type.isResolveAsRef())
-                    .jsonViewAnnotation(type.getJsonViewAnnotation())
-                    .propertyName(type.getPropertyName())
-                    .skipOverride(true));
+                return context.resolve(new AnnotatedType()
+                        .type(javaType.containedType(0))
+                        .ctxAnnotations(type.getCtxAnnotations())
+                        .parent(type.getParent())
+                        .schemaProperty(type.isSchemaProperty())
+                        .name(type.getName())
+                        .resolveAsRef(type.isResolveAsRef())
+                        .jsonViewAnnotation(type.getJsonViewAnnotation())
+                        .propertyName(type.getPropertyName())
+                        .skipOverride(true));
             }
         }.openapi31(true);
     }
@@ -149,12 +162,22 @@ public class OpenApiConfiguration {
 
     /** The server is named, not springdoc's "Generated server url"; its URL stays the request's own. */
     @Bean
-    OpenAPIService openAPIBuilder(Optional<OpenAPI> openApi, SecurityService securityParser,
-            SpringDocConfigProperties properties, PropertyResolverUtils resolverUtils,
+    OpenAPIService openAPIBuilder(
+            Optional<OpenAPI> openApi,
+            SecurityService securityParser,
+            SpringDocConfigProperties properties,
+            PropertyResolverUtils resolverUtils,
             Optional<List<OpenApiBuilderCustomizer>> builderCustomizers,
-            Optional<List<ServerBaseUrlCustomizer>> serverBaseUrlCustomizers, Optional<JavadocProvider> javadoc) {
-        return new OpenAPIService(openApi, securityParser, properties, resolverUtils, builderCustomizers,
-                serverBaseUrlCustomizers, javadoc) {
+            Optional<List<ServerBaseUrlCustomizer>> serverBaseUrlCustomizers,
+            Optional<JavadocProvider> javadoc) {
+        return new OpenAPIService(
+                openApi,
+                securityParser,
+                properties,
+                resolverUtils,
+                builderCustomizers,
+                serverBaseUrlCustomizers,
+                javadoc) {
             @Override
             public void updateServers(String serverBaseUrl, OpenAPI description) {
                 super.updateServers(serverBaseUrl, description);
@@ -176,12 +199,18 @@ public class OpenApiConfiguration {
             components.addSchemas(PROBLEM, problemSchema());
             components.addSchemas(PAGE, pageSchema());
             PROBLEMS.forEach((status, meaning) -> {
-                ApiResponse response = new ApiResponse().description(meaning)
-                    .content(new Content().addMediaType("application/problem+json",
-                            new MediaType().schema(new Schema<>().$ref(ref(PROBLEM)))));
+                ApiResponse response = new ApiResponse()
+                        .description(meaning)
+                        .content(new Content()
+                                .addMediaType(
+                                        "application/problem+json",
+                                        new MediaType().schema(new Schema<>().$ref(ref(PROBLEM)))));
                 if (status.equals("429") || status.equals("503")) {
-                    response.addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying")
-                        .schema(new IntegerSchema()));
+                    response.addHeaderObject(
+                            "Retry-After",
+                            new Header()
+                                    .description("Seconds to wait before retrying")
+                                    .schema(new IntegerSchema()));
                 }
                 components.addResponses(status, response);
             });
@@ -204,7 +233,8 @@ public class OpenApiConfiguration {
                 schema.getItems().getEnum().remove(null);
             }
         }
-        if (schema.getItems() != null && (schema.getTypes() == null || !schema.getTypes().contains("array"))) {
+        if (schema.getItems() != null
+                && (schema.getTypes() == null || !schema.getTypes().contains("array"))) {
             // Raw JSON written as an array (@JsonRawValue with @ArraySchema), which Java sees as a String.
             schema.setTypes(new LinkedHashSet<>(List.of("array")));
         }
@@ -213,51 +243,76 @@ public class OpenApiConfiguration {
         }
     }
 
-    private static final List<String> TAG_ORDER = List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS,
-            TOKENS);
+    private static final List<String> TAG_ORDER =
+            List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS, TOKENS);
 
     private static final Map<String, String> PROBLEMS = new TreeMap<>(Map.ofEntries(
-            Map.entry("400", "Bad request: malformed JSON (`InvalidJSON`), an unusable query parameter "
-                    + "(`InvalidParameter`, `details` names it), a header or URL the firewall refuses "
-                    + "(`InvalidRequest`), a value the database refused (`InvalidValue`), an `Idempotency-Key` "
-                    + "sent again with other parameters (`IdempotentRequestError`)"),
-            Map.entry("401", "Not authenticated: no, bad or revoked token, unknown or inactive user "
-                    + "(`Couldn't authenticate you`)"),
-            Map.entry("403", "Forbidden: the caller may see the record but not do this (`error` is "
-                    + "`{title, message}`)"),
+            Map.entry(
+                    "400",
+                    "Bad request: malformed JSON (`InvalidJSON`), an unusable query parameter "
+                            + "(`InvalidParameter`, `details` names it), a header or URL the firewall refuses "
+                            + "(`InvalidRequest`), a value the database refused (`InvalidValue`), an `Idempotency-Key` "
+                            + "sent again with other parameters (`IdempotentRequestError`)"),
+            Map.entry(
+                    "401",
+                    "Not authenticated: no, bad or revoked token, unknown or inactive user "
+                            + "(`Couldn't authenticate you`)"),
+            Map.entry(
+                    "403",
+                    "Forbidden: the caller may see the record but not do this (`error` is " + "`{title, message}`)"),
             Map.entry("404", "No such record, or one the caller may not see (`RecordNotFound`)"),
             Map.entry("406", "Not acceptable: the `Accept` header refuses JSON (`NotAcceptable`)"),
-            Map.entry("409", "Conflict: a concurrent change won, retry (`Conflict`); a stale `safe_update` "
-                    + "(`UpdateConflict`); the repeat of a request whose answer held a secret "
-                    + "(`IdempotentRequestError`)"),
+            Map.entry(
+                    "409",
+                    "Conflict: a concurrent change won, retry (`Conflict`); a stale `safe_update` "
+                            + "(`UpdateConflict`); the repeat of a request whose answer held a secret "
+                            + "(`IdempotentRequestError`)"),
             Map.entry("412", "Precondition failed: `If-Match` names another version (`PreconditionFailed`)"),
             Map.entry("413", "The body is larger than the limit (`PayloadTooLarge`)"),
             Map.entry("415", "The body is not JSON in UTF-8 (`UnsupportedMediaType`)"),
-            Map.entry("422", "A value breaks a rule (`RecordInvalid`): `details` is keyed by field; nothing is "
-                    + "written"),
+            Map.entry(
+                    "422",
+                    "A value breaks a rule (`RecordInvalid`): `details` is keyed by field; nothing is " + "written"),
             Map.entry("429", "Too many requests: `Retry-After` says when to try again (`TooManyRequests`)"),
             Map.entry("500", "Our fault: a generic message, the details only in our log (`InternalError`)"),
-            Map.entry("503", "The database is unreachable or too slow: retry after `Retry-After` "
-                    + "(`ServiceUnavailable`)")));
+            Map.entry(
+                    "503",
+                    "The database is unreachable or too slow: retry after `Retry-After` " + "(`ServiceUnavailable`)")));
 
     private static Schema<?> problemSchema() {
-        Schema<?> forbidden = new ObjectSchema().description("403: Zendesk's shape")
-            .addProperty("title", new StringSchema()).addProperty("message", new StringSchema());
-        Schema<?> detail = new ObjectSchema().addProperty("description", new StringSchema())
-            .addProperty("error", new StringSchema());
+        Schema<?> forbidden = new ObjectSchema()
+                .description("403: Zendesk's shape")
+                .addProperty("title", new StringSchema())
+                .addProperty("message", new StringSchema());
+        Schema<?> detail = new ObjectSchema()
+                .addProperty("description", new StringSchema())
+                .addProperty("error", new StringSchema());
         return new ObjectSchema()
-            .description("An error: RFC 9457 problem details with Zendesk's `error`, `description` and `details`")
-            .addProperty("title", new StringSchema().description("The HTTP status' phrase").example("Not Found"))
-            .addProperty("status", new IntegerSchema().example(404))
-            .addProperty("detail", new StringSchema().description("What went wrong, for people").example("Not found"))
-            .addProperty("instance", new StringSchema().description("The request's path"))
-            .addProperty("error", new Schema<>().oneOf(List.of(new StringSchema().example("RecordNotFound"), forbidden))
-                .description("Zendesk's error code (a `{title, message}` object on a 403)"))
-            .addProperty("description", new StringSchema())
-            .addProperty("details", new ObjectSchema()
-                .description("By field or parameter: what is wrong with it")
-                .additionalProperties(new ArraySchema().items(detail)))
-            .required(List.of("title", "status", "error"));
+                .description("An error: RFC 9457 problem details with Zendesk's `error`, `description` and `details`")
+                .addProperty(
+                        "title",
+                        new StringSchema()
+                                .description("The HTTP status' phrase")
+                                .example("Not Found"))
+                .addProperty("status", new IntegerSchema().example(404))
+                .addProperty(
+                        "detail",
+                        new StringSchema()
+                                .description("What went wrong, for people")
+                                .example("Not found"))
+                .addProperty("instance", new StringSchema().description("The request's path"))
+                .addProperty(
+                        "error",
+                        new Schema<>()
+                                .oneOf(List.of(new StringSchema().example("RecordNotFound"), forbidden))
+                                .description("Zendesk's error code (a `{title, message}` object on a 403)"))
+                .addProperty("description", new StringSchema())
+                .addProperty(
+                        "details",
+                        new ObjectSchema()
+                                .description("By field or parameter: what is wrong with it")
+                                .additionalProperties(new ArraySchema().items(detail)))
+                .required(List.of("title", "status", "error"));
     }
 
     private static Schema<?> pageSchema() {
@@ -266,14 +321,19 @@ public class OpenApiConfiguration {
         Schema<String> cursor = new StringSchema();
         cursor.addType("null");
         return new ObjectSchema()
-            .description("Offset paging writes `next_page`, `previous_page` (null at the ends) and `count`; cursor "
-                    + "paging (`page[size]`) writes `meta` and `links` instead")
-            .addProperty("next_page", link)
-            .addProperty("previous_page", link)
-            .addProperty("count", new IntegerSchema().format("int64"))
-            .addProperty("meta", new ObjectSchema().addProperty("has_more", new BooleanSchema())
-                .addProperty("after_cursor", cursor).addProperty("before_cursor", cursor))
-            .addProperty("links", new ObjectSchema().addProperty("prev", link).addProperty("next", link));
+                .description("Offset paging writes `next_page`, `previous_page` (null at the ends) and `count`; cursor "
+                        + "paging (`page[size]`) writes `meta` and `links` instead")
+                .addProperty("next_page", link)
+                .addProperty("previous_page", link)
+                .addProperty("count", new IntegerSchema().format("int64"))
+                .addProperty(
+                        "meta",
+                        new ObjectSchema()
+                                .addProperty("has_more", new BooleanSchema())
+                                .addProperty("after_cursor", cursor)
+                                .addProperty("before_cursor", cursor))
+                .addProperty(
+                        "links", new ObjectSchema().addProperty("prev", link).addProperty("next", link));
     }
 
     static String ref(String schema) {

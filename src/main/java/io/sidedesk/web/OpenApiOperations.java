@@ -48,19 +48,23 @@ class OpenApiOperations {
     OperationCustomizer pagingParameters() {
         return (operation, handler) -> {
             boolean paged = Arrays.stream(handler.getMethodParameters())
-                .anyMatch(parameter -> parameter.getParameterType() == Paging.class);
+                    .anyMatch(parameter -> parameter.getParameterType() == Paging.class);
             if (paged) {
-                operation.addParametersItem(query("page", "Offset paging: page number, from 1; offset paging serves "
-                        + "the first " + Paging.MAX_OFFSET_ROWS + " rows (page × per_page at most that, or a 400), "
-                        + "cursor paging every row", new IntegerSchema().minimum(BigDecimal.ONE)));
-                operation.addParametersItem(query("per_page", "Offset paging: rows per page, 1 to 100 (default 100)",
-                        new IntegerSchema()));
-                operation.addParametersItem(query("page[size]", "Cursor paging: rows per page, 1 to 100",
-                        new IntegerSchema()));
-                operation.addParametersItem(query("page[after]", "Cursor paging: meta.after_cursor of the last page",
-                        new StringSchema()));
-                operation.addParametersItem(query("page[before]", "Cursor paging: meta.before_cursor of the last page",
-                        new StringSchema()));
+                operation.addParametersItem(query(
+                        "page",
+                        "Offset paging: page number, from 1; offset paging serves "
+                                + "the first " + Paging.MAX_OFFSET_ROWS
+                                + " rows (page × per_page at most that, or a 400), "
+                                + "cursor paging every row",
+                        new IntegerSchema().minimum(BigDecimal.ONE)));
+                operation.addParametersItem(
+                        query("per_page", "Offset paging: rows per page, 1 to 100 (default 100)", new IntegerSchema()));
+                operation.addParametersItem(
+                        query("page[size]", "Cursor paging: rows per page, 1 to 100", new IntegerSchema()));
+                operation.addParametersItem(
+                        query("page[after]", "Cursor paging: meta.after_cursor of the last page", new StringSchema()));
+                operation.addParametersItem(query(
+                        "page[before]", "Cursor paging: meta.before_cursor of the last page", new StringSchema()));
             }
             return operation;
         };
@@ -75,8 +79,7 @@ class OpenApiOperations {
         return new GlobalOperationComponentsCustomizer() {
 
             @Override
-            public Operation customize(Operation operation,
-                    Components components, HandlerMethod handler) {
+            public Operation customize(Operation operation, Components components, HandlerMethod handler) {
                 ListOf list = handler.getMethodAnnotation(ListOf.class);
                 if (list == null) {
                     return operation;
@@ -84,9 +87,10 @@ class OpenApiOperations {
                 Schema<?> item;
                 if (list.schema().isEmpty()) {
                     var items = ModelConverters.getInstance(true)
-                        .readAllAsResolvedSchema(new AnnotatedType(list.of()).resolveAsRef(true));
+                            .readAllAsResolvedSchema(new AnnotatedType(list.of()).resolveAsRef(true));
                     items.referencedSchemas.forEach((name, schema) -> {
-                        if (components.getSchemas() == null || !components.getSchemas().containsKey(name)) {
+                        if (components.getSchemas() == null
+                                || !components.getSchemas().containsKey(name)) {
                             components.addSchemas(name, schema);
                         }
                     });
@@ -94,17 +98,21 @@ class OpenApiOperations {
                 } else {
                     item = new Schema<>().$ref(ref(list.schema()));
                 }
-                Schema<?> page = new Schema<>().allOf(List.of(new Schema<>().$ref(ref(PAGE)),
-                        new ObjectSchema().addProperty(list.value(), new ArraySchema().items(item))
-                            .addRequiredItem(list.value())));
-                operation.getResponses().get("200").setContent(new Content().addMediaType("application/json",
-                        new MediaType().schema(page)));
+                Schema<?> page = new Schema<>()
+                        .allOf(List.of(
+                                new Schema<>().$ref(ref(PAGE)),
+                                new ObjectSchema()
+                                        .addProperty(list.value(), new ArraySchema().items(item))
+                                        .addRequiredItem(list.value())));
+                operation
+                        .getResponses()
+                        .get("200")
+                        .setContent(new Content().addMediaType("application/json", new MediaType().schema(page)));
                 return operation;
             }
 
             @Override
-            public Operation customize(Operation operation,
-                    HandlerMethod handler) {
+            public Operation customize(Operation operation, HandlerMethod handler) {
                 return operation;
             }
         };
@@ -137,7 +145,9 @@ class OpenApiOperations {
                             at.addRequiredItem(members[i]);
                         }
                         if (i < members.length - 1) {
-                            Schema<?> next = at.getProperties() == null ? null : at.getProperties().get(members[i]);
+                            Schema<?> next = at.getProperties() == null
+                                    ? null
+                                    : at.getProperties().get(members[i]);
                             if (next == null) {
                                 next = new ObjectSchema();
                                 at.addProperty(members[i], next);
@@ -160,10 +170,13 @@ class OpenApiOperations {
     OperationCustomizer idempotencyKeyHeaders() {
         return (operation, handler) -> {
             if (handler.hasMethodAnnotation(PostMapping.class) || handler.hasMethodAnnotation(PutMapping.class)) {
-                operation.addParametersItem(new Parameter().in("header").name("Idempotency-Key").required(false)
-                    .description("1 to 255 printable ASCII characters: a repeat within 24 hours answers what the "
-                            + "first answered (`Idempotent-Replayed: true`), without writing anything")
-                    .schema(new StringSchema().maxLength(255)));
+                operation.addParametersItem(new Parameter()
+                        .in("header")
+                        .name("Idempotency-Key")
+                        .required(false)
+                        .description("1 to 255 printable ASCII characters: a repeat within 24 hours answers what the "
+                                + "first answered (`Idempotent-Replayed: true`), without writing anything")
+                        .schema(new StringSchema().maxLength(255)));
             }
             return operation;
         };
@@ -175,9 +188,9 @@ class OpenApiOperations {
         return (operation, handler) -> {
             ApiResponses responses = operation.getResponses();
             boolean body = Arrays.stream(handler.getMethodParameters())
-                .anyMatch(parameter -> parameter.hasParameterAnnotation(RequestBody.class));
-            boolean identified = Arrays.stream(handler.getMethodParameters()).anyMatch(parameter ->
-                    parameter.hasParameterAnnotation(PathVariable.class));
+                    .anyMatch(parameter -> parameter.hasParameterAnnotation(RequestBody.class));
+            boolean identified = Arrays.stream(handler.getMethodParameters())
+                    .anyMatch(parameter -> parameter.hasParameterAnnotation(PathVariable.class));
             boolean conditional = Arrays.stream(handler.getMethodParameters()).anyMatch(parameter -> {
                 RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
                 return header != null && HttpHeaders.IF_MATCH.equalsIgnoreCase(header.name());
@@ -207,6 +220,11 @@ class OpenApiOperations {
     }
 
     private static Parameter query(String name, String description, Schema<?> schema) {
-        return new Parameter().in("query").name(name).description(description).required(false).schema(schema);
+        return new Parameter()
+                .in("query")
+                .name(name)
+                .description(description)
+                .required(false)
+                .schema(schema);
     }
 }

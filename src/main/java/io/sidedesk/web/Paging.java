@@ -64,9 +64,19 @@ public final class Paging {
         String perPage = request.getParameter("per_page");
         int size = perPage == null ? MAX_SIZE : number(perPage, "per_page", 1, MAX_SIZE, "");
         int lastPage = MAX_OFFSET_ROWS / size;
-        return offset(page == null ? 1 : number(page, "page", 1, lastPage, " with per_page " + size
-                + ": offset paging serves the first " + MAX_OFFSET_ROWS + " rows; page[size] (cursor paging) reaches "
-                + "every row"), size);
+        return offset(
+                page == null
+                        ? 1
+                        : number(
+                                page,
+                                "page",
+                                1,
+                                lastPage,
+                                " with per_page " + size
+                                        + ": offset paging serves the first " + MAX_OFFSET_ROWS
+                                        + " rows; page[size] (cursor paging) reaches "
+                                        + "every row"),
+                size);
     }
 
     public boolean isCursor() {
@@ -74,14 +84,14 @@ public final class Paging {
     }
 
     /** Loads one page of the rows matching {@code filter} (which carries the caller's visibility), by id. */
-    public <T> ListPage<T> fetch(JpaSpecificationExecutor<T> repository, Specification<T> filter,
-            ToLongFunction<T> id) {
+    public <T> ListPage<T> fetch(
+            JpaSpecificationExecutor<T> repository, Specification<T> filter, ToLongFunction<T> id) {
         return fetch(repository, filter, ID, id);
     }
 
     /** The same, ordered by another unique, ascending {@code long} attribute (the keyset of the cursors). */
-    public <T> ListPage<T> fetch(JpaSpecificationExecutor<T> repository, Specification<T> filter, String key,
-            ToLongFunction<T> id) {
+    public <T> ListPage<T> fetch(
+            JpaSpecificationExecutor<T> repository, Specification<T> filter, String key, ToLongFunction<T> id) {
         if (!cursor) {
             Page<T> result = repository.findAll(filter, PageRequest.of(page - 1, size, Sort.by(key)));
             boolean hasNext = (long) page * size < result.getTotalElements();
@@ -92,7 +102,8 @@ public final class Paging {
                 ? filter.and((root, query, cb) -> cb.lessThan(root.get(key), before))
                 : after == null ? filter : filter.and((root, query, cb) -> cb.greaterThan(root.get(key), after));
         Sort order = backward ? Sort.by(Sort.Direction.DESC, key) : Sort.by(key);
-        List<T> rows = new ArrayList<>(repository.findBy(keyset, q -> q.sortBy(order).limit(size + 1).all()));
+        List<T> rows = new ArrayList<>(
+                repository.findBy(keyset, q -> q.sortBy(order).limit(size + 1).all()));
         boolean more = rows.size() > size;
         if (more) {
             rows.remove(rows.size() - 1);
@@ -108,7 +119,9 @@ public final class Paging {
     }
 
     static String encode(long id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(id).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Long.toString(id).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Long cursorParameter(HttpServletRequest request, String name) {

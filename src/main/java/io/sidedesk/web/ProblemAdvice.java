@@ -99,8 +99,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
-        boolean pathVariable = ex.getParameter().hasParameterAnnotation(
-                org.springframework.web.bind.annotation.PathVariable.class);
+        boolean pathVariable =
+                ex.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
         if (pathVariable) {
             return problem(Problems.recordNotFound(), request);
         }
@@ -125,10 +125,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         DatabaseRefusal refusal = DatabaseRefusal.of(ex);
         switch (refusal) {
-            case RACE -> log.warn("Lost a race on {}: {}", describe(request),
-                    NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
-            case UNCHECKED_VALUE -> log.error("A value no check caught reached the database on {}", describe(request),
-                    ex);
+            case RACE ->
+                log.warn(
+                        "Lost a race on {}: {}",
+                        describe(request),
+                        NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+            case UNCHECKED_VALUE ->
+                log.error("A value no check caught reached the database on {}", describe(request), ex);
             case FAULT -> log.error("Unexpected error on {}", describe(request), ex);
         }
         return problem(refusal.problem("The request conflicts with a concurrent change; retry it"), request);
@@ -143,15 +146,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         DatabindException badValue = null;
         String reason = "has an invalid value";
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-            if (badValue == null && cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            if (badValue == null
+                    && cause instanceof DatabindException databind
+                    && !databind.getPath().isEmpty()) {
                 badValue = databind;
             }
-            if (cause instanceof IllegalArgumentException invalid && invalid.getMessage() != null
+            if (cause instanceof IllegalArgumentException invalid
+                    && invalid.getMessage() != null
                     && invalid.getMessage().startsWith("must ")) {
                 reason = invalid.getMessage(); // our own wording, from a @JsonCreator
             }
@@ -166,79 +172,89 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Map<String, List<String>> details = new LinkedHashMap<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
             details.computeIfAbsent(fieldName(error.getField()), k -> new ArrayList<>())
-                .add(error.getDefaultMessage());
+                    .add(error.getDefaultMessage());
         }
-        ex.getBindingResult().getGlobalErrors().forEach(error -> details
-            .computeIfAbsent(error.getObjectName(), k -> new ArrayList<>()).add(error.getDefaultMessage()));
+        ex.getBindingResult().getGlobalErrors().forEach(error -> details.computeIfAbsent(
+                        error.getObjectName(), k -> new ArrayList<>())
+                .add(error.getDefaultMessage()));
         return problem(Problems.recordInvalid(details), request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Map<String, List<String>> details = ex.getParameterValidationResults().stream()
-            .collect(Collectors.toMap(result -> result.getMethodParameter().getParameterName(),
-                    result -> result.getResolvableErrors().stream().map(e -> e.getDefaultMessage()).toList(),
-                    (a, b) -> a, LinkedHashMap::new));
+                .collect(Collectors.toMap(
+                        result -> result.getMethodParameter().getParameterName(),
+                        result -> result.getResolvableErrors().stream()
+                                .map(e -> e.getDefaultMessage())
+                                .toList(),
+                        (a, b) -> a,
+                        LinkedHashMap::new));
         return problem(Problems.invalidParameter(details), request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         return problem(Problems.invalidParameter(Map.of(ex.getParameterName(), List.of("is required"))), request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return problem(Problems.invalidEndpoint(), request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleNoHandlerFoundException(
+            NoHandlerFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return problem(Problems.invalidEndpoint(), request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail body = Problems.of(status, "MethodNotAllowed", ex.getMethod() + " is not supported here");
         return problem(body, headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail body = Problems.of(status, "UnsupportedMediaType", "Send the request body as application/json");
         return problem(body, headers, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            HttpMediaTypeNotAcceptableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return problem(Problems.of(status, "NotAcceptable", "Responses are application/json"), request);
     }
 
     /** Every other Spring MVC exception keeps its status but gets our shape, with no exception text. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (status.is5xxServerError()) {
             log.error("Request failed on {}", describe(request), ex);
         }
-        if (body instanceof ProblemDetail problem && problem.getProperties() != null
+        if (body instanceof ProblemDetail problem
+                && problem.getProperties() != null
                 && problem.getProperties().containsKey("error")) {
             return super.handleExceptionInternal(ex, body, headers, status, request);
         }
         String error = status.is4xxClientError() ? "InvalidRequest" : "InternalError";
-        String description = status.is4xxClientError() ? "The request cannot be served as sent"
+        String description = status.is4xxClientError()
+                ? "The request cannot be served as sent"
                 : "Something went wrong on our side; the request id identifies it in our logs";
         return problem(Problems.of(status, error, description), headers, request);
     }
@@ -252,9 +268,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             Problems.withInstance(body, servlet.getRequest().getRequestURI());
         }
         return ResponseEntity.status(body.getStatus())
-            .headers(headers)
-            .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-            .body(body);
+                .headers(headers)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 
     private static String jsonPath(JacksonException ex) {

@@ -24,20 +24,27 @@ class ProblemErrorController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
-                ? HttpStatus.resolve(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-        ProblemDetail body = switch (status) {
-            case NOT_FOUND -> Problems.invalidEndpoint();
-            case UNAUTHORIZED -> Problems.unauthenticated();
-            case FORBIDDEN -> Problems.forbidden("You do not have access to this page");
-            default -> status.is4xxClientError()
-                    ? Problems.of(status, "InvalidRequest", "The request cannot be served as sent")
-                    : Problems.of(status, "InternalError",
-                            "Something went wrong on our side; the request id identifies it in our logs");
-        };
+                ? HttpStatus.resolve(value)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
+        ProblemDetail body =
+                switch (status) {
+                    case NOT_FOUND -> Problems.invalidEndpoint();
+                    case UNAUTHORIZED -> Problems.unauthenticated();
+                    case FORBIDDEN -> Problems.forbidden("You do not have access to this page");
+                    default ->
+                        status.is4xxClientError()
+                                ? Problems.of(status, "InvalidRequest", "The request cannot be served as sent")
+                                : Problems.of(
+                                        status,
+                                        "InternalError",
+                                        "Something went wrong on our side; the request id identifies it in our logs");
+                };
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {
             Problems.withInstance(body, path);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 }

@@ -17,8 +17,7 @@ public final class Problems {
 
     public static final String UNAUTHENTICATED = "Couldn't authenticate you";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(HttpStatusCode status, String error, String description) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, description);
@@ -51,7 +50,9 @@ public final class Problems {
 
     /** 500: a generic detail; what went wrong is only in the log, under the request id. */
     public static ProblemDetail internalError() {
-        return of(HttpStatus.INTERNAL_SERVER_ERROR, "InternalError",
+        return of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "InternalError",
                 "Something went wrong on our side; the request id identifies it in our logs");
     }
 
@@ -65,8 +66,8 @@ public final class Problems {
      * description), 409 for a repeat whose answer is not replayed; {@code details} name the header.
      */
     public static ProblemDetail idempotentRequestError(HttpStatusCode status, String header, String description) {
-        ProblemDetail problem = withDetails(of(status, "IdempotentRequestError", description),
-                Map.of(header, List.of(description)));
+        ProblemDetail problem =
+                withDetails(of(status, "IdempotentRequestError", description), Map.of(header, List.of(description)));
         problem.setDetail(description);
         return problem;
     }
@@ -81,7 +82,9 @@ public final class Problems {
 
     /** 503 while the database cannot be reached; sent with {@code Retry-After}. */
     public static ProblemDetail databaseUnavailable() {
-        return of(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable",
+        return of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "ServiceUnavailable",
                 "The database is unavailable; retry in a few seconds");
     }
 
@@ -102,18 +105,22 @@ public final class Problems {
                     || cause instanceof java.net.ConnectException) {
                 return true;
             }
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+            if (cause instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08")
+                            || sql.getSQLState().startsWith("57P")
                             || sql.getSQLState().equals(QUERY_CANCELED))) {
                 return true;
             }
             // Hibernate's answer once the transaction's time (spring.transaction.default-timeout) is spent.
-            if (cause instanceof org.hibernate.TransactionException && cause.getMessage() != null
+            if (cause instanceof org.hibernate.TransactionException
+                    && cause.getMessage() != null
                     && cause.getMessage().contains("timeout expired")) {
                 return true;
             }
             // Hikari's answer on a connection it already evicted as broken (a rollback after the loss).
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() == null
+            if (cause instanceof java.sql.SQLException sql
+                    && sql.getSQLState() == null
                     && "Connection is closed".equals(sql.getMessage())) {
                 return true;
             }
@@ -149,10 +156,16 @@ public final class Problems {
 
     private static ProblemDetail withDetails(ProblemDetail problem, Map<String, List<String>> details) {
         problem.setDetail(summary(details));
-        problem.setProperty("details", details.entrySet().stream()
-            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                    e -> e.getValue().stream().map(d -> Map.of("description", d)).toList(),
-                    (a, b) -> a, java.util.LinkedHashMap::new)));
+        problem.setProperty(
+                "details",
+                details.entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                Map.Entry::getKey,
+                                e -> e.getValue().stream()
+                                        .map(d -> Map.of("description", d))
+                                        .toList(),
+                                (a, b) -> a,
+                                java.util.LinkedHashMap::new)));
         return problem;
     }
 

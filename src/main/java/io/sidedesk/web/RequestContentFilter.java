@@ -49,8 +49,9 @@ class RequestContentFilter extends OncePerRequestFilter {
     static final String UNSTORABLE = "must not contain NUL characters or unpaired surrogates";
 
     private static final JsonFactory JSON = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
-        .build();
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build();
 
     private final long maxBody;
     private final ProblemWriter problems;
@@ -75,8 +76,10 @@ class RequestContentFilter extends OncePerRequestFilter {
         for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
             for (String value : parameter.getValue()) {
                 if (!storable(value) || !storable(parameter.getKey())) {
-                    refuse(request, response, Problems.invalidParameter(
-                            Map.of(parameter.getKey(), List.of(UNSTORABLE))));
+                    refuse(
+                            request,
+                            response,
+                            Problems.invalidParameter(Map.of(parameter.getKey(), List.of(UNSTORABLE))));
                     return;
                 }
             }
@@ -90,14 +93,24 @@ class RequestContentFilter extends OncePerRequestFilter {
             return;
         }
         if (!acceptableType(request.getContentType())) {
-            refuse(request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType",
-                    "Send the request body as application/json"));
+            refuse(
+                    request,
+                    response,
+                    Problems.of(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "UnsupportedMediaType",
+                            "Send the request body as application/json"));
             return;
         }
         if (!utf8(request.getContentType())) {
             // The check below reads UTF-8, as RFC 8259 has it; a body read in another charset would escape it.
-            refuse(request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType",
-                    "Send the request body as application/json in UTF-8 (charset=utf-8, or no charset)"));
+            refuse(
+                    request,
+                    response,
+                    Problems.of(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "UnsupportedMediaType",
+                            "Send the request body as application/json in UTF-8 (charset=utf-8, or no charset)"));
             return;
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
@@ -126,8 +139,11 @@ class RequestContentFilter extends OncePerRequestFilter {
                     }
                 }
             } catch (StreamConstraintsException e) {
-                // Past the nesting limit, or past another of Jackson's: a number or a name thousands of characters long.
-                return Problems.of(HttpStatus.BAD_REQUEST, "InvalidJSON",
+                // Past the nesting limit, or past another of Jackson's: a number or a name thousands of characters
+                // long.
+                return Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "InvalidJSON",
                         parser.streamReadContext().getNestingDepth() >= MAX_NESTING
                                 ? "The request body is nested deeper than " + MAX_NESTING + " levels"
                                 : "The request body holds a number or a member name too long to read");
@@ -144,7 +160,8 @@ class RequestContentFilter extends OncePerRequestFilter {
         for (TokenStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
             String name = at.currentName();
             // A member whose own name is unprintable is named by where it stands.
-            String segment = at.inArray() ? "[" + Math.max(at.getCurrentIndex(), 0) + "]"
+            String segment = at.inArray()
+                    ? "[" + Math.max(at.getCurrentIndex(), 0) + "]"
                     : name == null ? "" : "." + (printable(name) ? name : "(member name)");
             path.insert(0, segment);
         }
@@ -175,7 +192,9 @@ class RequestContentFilter extends OncePerRequestFilter {
     }
 
     private ProblemDetail tooLarge() {
-        return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "PayloadTooLarge",
+        return Problems.of(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "PayloadTooLarge",
                 "The request body is larger than " + DataSize.ofBytes(maxBody).toMegabytes() + " MB");
     }
 
@@ -210,10 +229,11 @@ class RequestContentFilter extends OncePerRequestFilter {
             return true;
         }
         long charsets = Arrays.stream(contentType.split(";"))
-            .filter(parameter -> parameter.strip().toLowerCase(Locale.ROOT).startsWith("charset"))
-            .count();
+                .filter(parameter -> parameter.strip().toLowerCase(Locale.ROOT).startsWith("charset"))
+                .count();
         String charset = MediaType.parseMediaType(contentType).getParameter("charset");
-        return charsets == 0 || charsets == 1 && charset != null && charset.replace("\"", "").equalsIgnoreCase("UTF-8");
+        return charsets == 0
+                || charsets == 1 && charset != null && charset.replace("\"", "").equalsIgnoreCase("UTF-8");
     }
 
     private static boolean isJson(HttpServletRequest request) {
@@ -265,7 +285,8 @@ class RequestContentFilter extends OncePerRequestFilter {
         @Override
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
+            return new BufferedReader(new InputStreamReader(
+                    new ByteArrayInputStream(body),
                     encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
         }
 

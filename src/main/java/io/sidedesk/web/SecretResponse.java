@@ -14,8 +14,7 @@ public final class SecretResponse {
 
     private static final String ATTRIBUTE = SecretResponse.class.getName();
 
-    private SecretResponse() {
-    }
+    private SecretResponse() {}
 
     /** Marks the current request's response as secret; {@code onRepeat} is the detail a repeat is answered with. */
     public static void mark(String onRepeat) {

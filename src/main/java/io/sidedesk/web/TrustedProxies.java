@@ -19,15 +19,18 @@ class TrustedProxies {
         }
         for (String range : ranges.split(",")) {
             if (!range.strip().contains("/")) {
-                throw new IllegalStateException("sidedesk.trusted-proxies (SIDEDESK_TRUSTED_PROXIES) takes CIDR ranges, "
-                        + "comma-separated; '" + range.strip() + "' is not one (a single address is written 192.0.2.7/32)");
+                throw new IllegalStateException(
+                        "sidedesk.trusted-proxies (SIDEDESK_TRUSTED_PROXIES) takes CIDR ranges, " + "comma-separated; '"
+                                + range.strip() + "' is not one (a single address is written 192.0.2.7/32)");
             }
         }
         try {
             NetMaskSet.parse(ranges);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("sidedesk.trusted-proxies (SIDEDESK_TRUSTED_PROXIES) is not a list of CIDR "
-                    + "ranges: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "sidedesk.trusted-proxies (SIDEDESK_TRUSTED_PROXIES) is not a list of CIDR " + "ranges: "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

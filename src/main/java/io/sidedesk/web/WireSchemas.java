@@ -62,7 +62,8 @@ final class WireSchemas {
         @Override
         protected String getNameOfClass(Class<?> type) {
             Class<?> enclosing = type.getEnclosingClass();
-            return enclosing == null ? super.getNameOfClass(type)
+            return enclosing == null
+                    ? super.getNameOfClass(type)
                     : getNameOfClass(enclosing) + super.getNameOfClass(type);
         }
     };
@@ -73,7 +74,8 @@ final class WireSchemas {
         if (Arrays.stream(annotations).anyMatch(ReadOnly.class::isInstance)) {
             property.setReadOnly(true);
         }
-        Class<?> raw = type.getType() instanceof JavaType javaType ? javaType.getRawClass()
+        Class<?> raw = type.getType() instanceof JavaType javaType
+                ? javaType.getRawClass()
                 : type.getType() instanceof Class<?> plain ? plain : null;
         if (raw != null && JsonNode.class.isAssignableFrom(raw)) {
             property.setTypes(null);
@@ -90,8 +92,11 @@ final class WireSchemas {
         Set<String> written = new HashSet<>();
         description.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
             if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-                operation.getRequestBody().getContent().values()
-                    .forEach(media -> reach(media.getSchema(), schemas, read));
+                operation
+                        .getRequestBody()
+                        .getContent()
+                        .values()
+                        .forEach(media -> reach(media.getSchema(), schemas, read));
             }
             operation.getResponses().values().forEach(response -> {
                 if (response.getContent() != null) {
@@ -105,8 +110,11 @@ final class WireSchemas {
             Schema<?> schema = schemas.get(name);
             if ((type == null || !type.isAnnotationPresent(NoNulls.class)) && schema.getProperties() != null) {
                 // A required member may not be null either ({"ticket": null} is a 422).
-                schema.getProperties().replaceAll((member, property) -> schema.getRequired() != null
-                        && schema.getRequired().contains(member) ? property : nullable(property));
+                schema.getProperties()
+                        .replaceAll((member, property) -> schema.getRequired() != null
+                                        && schema.getRequired().contains(member)
+                                ? property
+                                : nullable(property));
             }
         });
     }
@@ -117,15 +125,22 @@ final class WireSchemas {
      */
     private Class<?> type(String name) {
         Class<?> known = types.get(name);
-        return known != null ? known : new ArrayList<>(types.values()).stream()
-            .map(WireSchemas::outermost).distinct()
-            .flatMap(outer -> Stream.concat(Stream.of(outer),
-                    Arrays.stream(outer.getDeclaredClasses())))
-            .filter(candidate -> {
-                var annotation = candidate.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
-                return annotation != null && annotation.name().equals(name);
-            })
-            .findFirst().orElse(null);
+        return known != null
+                ? known
+                : new ArrayList<>(types.values())
+                        .stream()
+                                .map(WireSchemas::outermost)
+                                .distinct()
+                                .flatMap(outer ->
+                                        Stream.concat(Stream.of(outer), Arrays.stream(outer.getDeclaredClasses())))
+                                .filter(candidate -> {
+                                    var annotation =
+                                            candidate.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
+                                    return annotation != null
+                                            && annotation.name().equals(name);
+                                })
+                                .findFirst()
+                                .orElse(null);
     }
 
     private static Class<?> outermost(Class<?> type) {
@@ -184,12 +199,15 @@ final class WireSchemas {
             }
             JsonInclude include = field.getAnnotation(JsonInclude.class);
             boolean mayBeNull = component.isAnnotationPresent(MayBeNull.class);
-            String name = field.isAnnotationPresent(JsonProperty.class) ? field.getAnnotation(JsonProperty.class).value()
+            String name = field.isAnnotationPresent(JsonProperty.class)
+                    ? field.getAnnotation(JsonProperty.class).value()
                     : SNAKE_CASE.translate(component.getName());
             if (include != null && include.value() != JsonInclude.Include.ALWAYS || nullsLeftOut && mayBeNull) {
                 // Left out rather than null.
                 Schema<?> property = schema.getProperties().get(name);
-                if (property != null && property.getTypes() != null && property.getTypes().contains("null")) {
+                if (property != null
+                        && property.getTypes() != null
+                        && property.getTypes().contains("null")) {
                     Set<String> types = new LinkedHashSet<>(property.getTypes());
                     types.remove("null");
                     property.setTypes(types);
@@ -215,13 +233,17 @@ final class WireSchemas {
     @SuppressWarnings("unchecked")
     static Schema<?> nullable(Schema<?> property) {
         if (property.get$ref() != null) {
-            Schema<?> either = new Schema<>().anyOf(List.of(new Schema<>().$ref(property.get$ref()),
-                    new Schema<>().types(new LinkedHashSet<>(List.of("null")))));
+            Schema<?> either = new Schema<>()
+                    .anyOf(List.of(
+                            new Schema<>().$ref(property.get$ref()),
+                            new Schema<>().types(new LinkedHashSet<>(List.of("null")))));
             either.setReadOnly(property.getReadOnly());
             either.setDescription(property.getDescription());
             return either;
         }
-        if (property.getTypes() != null && !property.getTypes().isEmpty() && !property.getTypes().contains("null")) {
+        if (property.getTypes() != null
+                && !property.getTypes().isEmpty()
+                && !property.getTypes().contains("null")) {
             Set<String> types = new LinkedHashSet<>(property.getTypes());
             types.add("null");
             property.setTypes(types);

@@ -14,15 +14,22 @@ public interface WireValue {
 
     /** The constant spelled {@code value}, or null. */
     static <E extends Enum<E> & WireValue> E find(Class<E> type, String value) {
-        return Arrays.stream(type.getEnumConstants()).filter(e -> e.value().equals(value)).findFirst().orElse(null);
+        return Arrays.stream(type.getEnumConstants())
+                .filter(e -> e.value().equals(value))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The constant spelled {@code value}; anything else is an IllegalArgumentException listing the choices. */
     static <E extends Enum<E> & WireValue> E parse(Class<E> type, String value) {
         E found = find(type, value);
         if (found == null) {
-            throw new IllegalArgumentException("must be one of " + String.join(", ",
-                    Arrays.stream(type.getEnumConstants()).map(WireValue::value).toList()));
+            throw new IllegalArgumentException("must be one of "
+                    + String.join(
+                            ", ",
+                            Arrays.stream(type.getEnumConstants())
+                                    .map(WireValue::value)
+                                    .toList()));
         }
         return found;
     }

@@ -28,8 +28,8 @@ class ApiTokenTests extends ApiTestSupport {
     void creationAnswersTheValueOnceWithTheTokensFields() {
         TestUser agent = agent();
 
-        Api.Response created = admin().post(PATH,
-                Map.of("api_token", Map.of("description", "CI for agent", "user_id", agent.id())));
+        Api.Response created =
+                admin().post(PATH, Map.of("api_token", Map.of("description", "CI for agent", "user_id", agent.id())));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode token = created.json().get("api_token");
@@ -55,7 +55,9 @@ class ApiTokenTests extends ApiTestSupport {
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode userId = created.json().at("/api_token/user_id");
-        assertThat(userId.isNull() || userId.isMissingNode()).as(created.toString()).isTrue();
+        assertThat(userId.isNull() || userId.isMissingNode())
+                .as(created.toString())
+                .isTrue();
     }
 
     @Test
@@ -63,8 +65,8 @@ class ApiTokenTests extends ApiTestSupport {
         TestUser agent = agent();
         String description = unique("listed");
         Api.Response first = admin().post(PATH, Map.of("api_token", Map.of("description", description)));
-        Api.Response second = admin().post(PATH,
-                Map.of("api_token", Map.of("description", description, "user_id", agent.id())));
+        Api.Response second =
+                admin().post(PATH, Map.of("api_token", Map.of("description", description, "user_id", agent.id())));
         long firstId = first.json().at("/api_token/id").asLong();
         long secondId = second.json().at("/api_token/id").asLong();
 
@@ -72,13 +74,17 @@ class ApiTokenTests extends ApiTestSupport {
 
         assertThat(tokens).noneMatch(token -> token.has("token"));
         List<JsonNode> mine = tokens.stream()
-            .filter(token -> token.get("id").asLong() == firstId || token.get("id").asLong() == secondId).toList();
+                .filter(token ->
+                        token.get("id").asLong() == firstId || token.get("id").asLong() == secondId)
+                .toList();
         assertThat(mine).hasSize(2);
-        assertThat(mine).allSatisfy(token -> assertThat(token.get("description").asString()).isEqualTo(description));
+        assertThat(mine).allSatisfy(token -> assertThat(token.get("description").asString())
+                .isEqualTo(description));
         assertThat(mine.get(1).get("user_id").asLong()).isEqualTo(agent.id());
         String body = all(admin(), PATH, "api_tokens").toString();
-        assertThat(body).doesNotContain(first.json().at("/api_token/token").asString())
-            .doesNotContain(second.json().at("/api_token/token").asString());
+        assertThat(body)
+                .doesNotContain(first.json().at("/api_token/token").asString())
+                .doesNotContain(second.json().at("/api_token/token").asString());
     }
 
     @Test
@@ -86,11 +92,17 @@ class ApiTokenTests extends ApiTestSupport {
         List<Long> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             created.add(admin().post(PATH, Map.of("api_token", Map.of("description", unique("paged"))))
-                .json().at("/api_token/id").asLong());
+                    .json()
+                    .at("/api_token/id")
+                    .asLong());
         }
 
-        List<Long> offset = allOffsetPages(admin(), PATH, "api_tokens", 2).stream().map(t -> t.get("id").asLong()).toList();
-        List<Long> cursor = allCursorPages(admin(), PATH, "api_tokens", 2).stream().map(t -> t.get("id").asLong()).toList();
+        List<Long> offset = allOffsetPages(admin(), PATH, "api_tokens", 2).stream()
+                .map(t -> t.get("id").asLong())
+                .toList();
+        List<Long> cursor = allCursorPages(admin(), PATH, "api_tokens", 2).stream()
+                .map(t -> t.get("id").asLong())
+                .toList();
 
         assertThat(offset).containsAll(created).doesNotHaveDuplicates().isSorted();
         assertThat(cursor).isEqualTo(offset);
@@ -105,14 +117,17 @@ class ApiTokenTests extends ApiTestSupport {
     @Test
     void revokedTokenIsGoneFromListAndShow() {
         long id = admin().post(PATH, Map.of("api_token", Map.of("description", unique("revoked"))))
-            .json().at("/api_token/id").asLong();
+                .json()
+                .at("/api_token/id")
+                .asLong();
 
         Api.Response revoked = admin().delete(PATH + "/" + id);
 
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
         assertThat(revoked.body()).isEmpty();
         assertNotFound(admin().get(PATH + "/" + id));
-        assertThat(all(admin(), PATH, "api_tokens")).noneMatch(token -> token.get("id").asLong() == id);
+        assertThat(all(admin(), PATH, "api_tokens"))
+                .noneMatch(token -> token.get("id").asLong() == id);
         assertNotFound(admin().delete(PATH + "/" + id));
     }
 
@@ -123,16 +138,22 @@ class ApiTokenTests extends ApiTestSupport {
         String description = unique("refused");
         int before = all(admin(), PATH, "api_tokens").size();
 
-        assertInvalid(admin().post(PATH, Map.of("api_token",
-                Map.of("description", description, "user_id", 987654321))), "user_id");
-        assertInvalid(admin().post(PATH, Map.of("api_token",
-                Map.of("description", description, "user_id", deactivated.id()))), "user_id");
-        assertInvalid(admin().post(PATH, Map.of("api_token",
-                Map.of("description", description, "user_id", "someone"))), "user_id");
+        assertInvalid(
+                admin().post(PATH, Map.of("api_token", Map.of("description", description, "user_id", 987654321))),
+                "user_id");
+        assertInvalid(
+                admin().post(
+                                PATH,
+                                Map.of("api_token", Map.of("description", description, "user_id", deactivated.id()))),
+                "user_id");
+        assertInvalid(
+                admin().post(PATH, Map.of("api_token", Map.of("description", description, "user_id", "someone"))),
+                "user_id");
 
-        assertThat(all(admin(), PATH, "api_tokens")).hasSize(before)
-            .noneMatch(token -> token.path("description").isString()
-                && description.equals(token.get("description").asString()));
+        assertThat(all(admin(), PATH, "api_tokens"))
+                .hasSize(before)
+                .noneMatch(token -> token.path("description").isString()
+                        && description.equals(token.get("description").asString()));
     }
 
     @Test
@@ -160,14 +181,17 @@ class ApiTokenTests extends ApiTestSupport {
         }
 
         assertThat(admin().get(PATH + "/" + id).status()).isEqualTo(200);
-        assertThat(api().as(ADMIN_EMAIL, value).get("/api/v2/users/me").status()).isEqualTo(200);
+        assertThat(api().as(ADMIN_EMAIL, value).get("/api/v2/users/me").status())
+                .isEqualTo(200);
     }
 
     @Test
     void agentsOwnTokenDoesNotMakeThemAdmin() {
         TestUser agent = agent();
         String token = admin().post(PATH, Map.of("api_token", Map.of("user_id", agent.id())))
-            .json().at("/api_token/token").asString();
+                .json()
+                .at("/api_token/token")
+                .asString();
         Api own = api().bearer(token);
 
         assertForbidden(own.get(PATH));
@@ -175,6 +199,7 @@ class ApiTokenTests extends ApiTestSupport {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("role", "admin");
         assertForbidden(own.put("/api/v2/users/" + agent.id(), Map.of("user", fields)));
-        assertThat(own.get("/api/v2/users/me").json().at("/user/role").asString()).isEqualTo("agent");
+        assertThat(own.get("/api/v2/users/me").json().at("/user/role").asString())
+                .isEqualTo("agent");
     }
 }

@@ -83,7 +83,8 @@ class AuthenticationTests extends ApiTestSupport {
         assertThat(created.status()).isEqualTo(201);
         String token = created.json().at("/api_token/token").asString();
         long id = created.json().at("/api_token/id").asLong();
-        assertThat(api().as(ADMIN_EMAIL, token).get("/api/v2/users/me").status()).isEqualTo(200);
+        assertThat(api().as(ADMIN_EMAIL, token).get("/api/v2/users/me").status())
+                .isEqualTo(200);
 
         assertThat(admin().delete("/api/v2/api_tokens/" + id).status()).isEqualTo(204);
 
@@ -106,13 +107,18 @@ class AuthenticationTests extends ApiTestSupport {
     void perUserTokenWorksOnlyWithThatUsersEmail() {
         TestUser agent = agent();
         TestUser other = agent();
-        Api.Response created = admin().post("/api/v2/api_tokens",
-                Map.of("api_token", Map.of("description", "agent's own", "user_id", agent.id())));
+        Api.Response created = admin().post(
+                        "/api/v2/api_tokens",
+                        Map.of("api_token", Map.of("description", "agent's own", "user_id", agent.id())));
         assertThat(created.status()).isEqualTo(201);
         String token = created.json().at("/api_token/token").asString();
 
-        assertThat(api().as(agent.email(), token).get("/api/v2/users/me").json().at("/user/id").asLong())
-            .isEqualTo(agent.id());
+        assertThat(api().as(agent.email(), token)
+                        .get("/api/v2/users/me")
+                        .json()
+                        .at("/user/id")
+                        .asLong())
+                .isEqualTo(agent.id());
         assertUnauthenticated(api().as(other.email(), token).get("/api/v2/users/me"));
         assertUnauthenticated(api().as(ADMIN_EMAIL, token).get("/api/v2/users/me"));
     }
@@ -121,9 +127,16 @@ class AuthenticationTests extends ApiTestSupport {
     void bearerTokenWorksOnlyForATokenBoundToOneUser() {
         TestUser agent = agent();
         String token = admin().post("/api/v2/api_tokens", Map.of("api_token", Map.of("user_id", agent.id())))
-            .json().at("/api_token/token").asString();
+                .json()
+                .at("/api_token/token")
+                .asString();
 
-        assertThat(api().bearer(token).get("/api/v2/users/me").json().at("/user/id").asLong()).isEqualTo(agent.id());
+        assertThat(api().bearer(token)
+                        .get("/api/v2/users/me")
+                        .json()
+                        .at("/user/id")
+                        .asLong())
+                .isEqualTo(agent.id());
         assertUnauthenticated(api().bearer(ADMIN_TOKEN).get("/api/v2/users/me"));
     }
 
@@ -135,7 +148,8 @@ class AuthenticationTests extends ApiTestSupport {
         String b = second.json().at("/api_token/token").asString();
 
         assertThat(a).hasSize(40).matches("[A-Za-z0-9]+").isNotEqualTo(b);
-        Api.Response shown = admin().get("/api/v2/api_tokens/" + first.json().at("/api_token/id").asLong());
+        Api.Response shown = admin().get(
+                        "/api/v2/api_tokens/" + first.json().at("/api_token/id").asLong());
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.json().at("/api_token").has("token")).isFalse();
         assertThat(admin().get("/api/v2/api_tokens").body()).doesNotContain(a).doesNotContain(b);
@@ -163,7 +177,9 @@ class AuthenticationTests extends ApiTestSupport {
         for (TestUser caller : List.of(agent(), lightAgent(), endUser())) {
             for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/info")) {
                 Api.Response refused = as(caller).get(path);
-                assertThat(refused.status()).as(path + " as " + caller.email() + ": " + refused).isEqualTo(403);
+                assertThat(refused.status())
+                        .as(path + " as " + caller.email() + ": " + refused)
+                        .isEqualTo(403);
                 assertThat(refused.body()).doesNotContain("jvm_");
             }
         }

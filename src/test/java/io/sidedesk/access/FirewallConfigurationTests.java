@@ -21,8 +21,10 @@ class FirewallConfigurationTests {
         int differences = 0;
         for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint++) {
             String text = "a" + new String(Character.toChars(codePoint)) + "z";
-            if (FirewallConfiguration.assignedNoControl(text, false) != NAMES.matcher(text).matches()
-                    || FirewallConfiguration.assignedNoControl(text, true) != VALUES.matcher(text).matches()) {
+            if (FirewallConfiguration.assignedNoControl(text, false)
+                            != NAMES.matcher(text).matches()
+                    || FirewallConfiguration.assignedNoControl(text, true)
+                            != VALUES.matcher(text).matches()) {
                 differences++;
             }
         }
@@ -31,13 +33,27 @@ class FirewallConfigurationTests {
 
     @Test
     void stringsAreJudgedWhole() {
-        for (String text : new String[] {"", "application/json", "Basic dXNlcjpwYXNz", "en\tfr", "caf\u00e9",
-                "a\u0085b", "\u0000", "x\u007f", "\ud83d\ude00 emoji", "lone \ud83d surrogate", "\u0378 unassigned",
-                "\t", "line\nbreak"}) {
-            assertThat(FirewallConfiguration.assignedNoControl(text, false)).as(text)
-                .isEqualTo(NAMES.matcher(text).matches());
-            assertThat(FirewallConfiguration.assignedNoControl(text, true)).as(text)
-                .isEqualTo(VALUES.matcher(text).matches());
+        for (String text : new String[] {
+            "",
+            "application/json",
+            "Basic dXNlcjpwYXNz",
+            "en\tfr",
+            "caf\u00e9",
+            "a\u0085b",
+            "\u0000",
+            "x\u007f",
+            "\ud83d\ude00 emoji",
+            "lone \ud83d surrogate",
+            "\u0378 unassigned",
+            "\t",
+            "line\nbreak"
+        }) {
+            assertThat(FirewallConfiguration.assignedNoControl(text, false))
+                    .as(text)
+                    .isEqualTo(NAMES.matcher(text).matches());
+            assertThat(FirewallConfiguration.assignedNoControl(text, true))
+                    .as(text)
+                    .isEqualTo(VALUES.matcher(text).matches());
         }
         assertThat(FirewallConfiguration.assignedNoControl("en\tfr", true)).isTrue();
         assertThat(FirewallConfiguration.assignedNoControl("a\u0085b", true)).isFalse();

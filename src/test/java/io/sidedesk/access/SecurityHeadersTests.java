@@ -2,6 +2,7 @@ package io.sidedesk.access;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.test.context.TestPropertySource;
 
 import io.sidedesk.Api;
@@ -17,12 +18,16 @@ class SecurityHeadersTests extends ApiTestSupport {
 
     @Test
     void apiResponsesCarrySecurityHeaders() {
-        for (Api.Response response : new Api.Response[] {admin().get("/api/v2/users/me"),
-                api().get("/api/v2/users/me"), admin().get("/api/v2/nothing-here")}) {
-            assertThat(response.header("X-Content-Type-Options")).as(response.toString()).isEqualTo("nosniff");
+        for (Api.Response response : new Api.Response[] {
+            admin().get("/api/v2/users/me"), api().get("/api/v2/users/me"), admin().get("/api/v2/nothing-here")
+        }) {
+            assertThat(response.header("X-Content-Type-Options"))
+                    .as(response.toString())
+                    .isEqualTo("nosniff");
             assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
             assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
-            assertThat(response.header("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");
+            assertThat(response.header("Content-Security-Policy"))
+                    .isEqualTo("default-src 'none'; frame-ancestors 'none'");
             assertThat(response.header("Cache-Control")).contains("no-store");
         }
     }
@@ -40,13 +45,16 @@ class SecurityHeadersTests extends ApiTestSupport {
         assertThat(read.json().at("/error/message").asString()).contains("Cross-origin");
         assertThat(preflight.contentType()).startsWith("application/problem+json");
 
-        assertThat(admin().get("/api/v2/users/me").status()).as("clients that send no Origin").isEqualTo(200);
+        assertThat(admin().get("/api/v2/users/me").status())
+                .as("clients that send no Origin")
+                .isEqualTo(200);
     }
 
     static Api.Response preflight(Api api, String origin) {
-        return api.withHeader("Origin", origin).withHeader("Access-Control-Request-Method", "POST")
-            .withHeader("Access-Control-Request-Headers", "authorization,content-type")
-            .send("OPTIONS", "/api/v2/tickets", null);
+        return api.withHeader("Origin", origin)
+                .withHeader("Access-Control-Request-Method", "POST")
+                .withHeader("Access-Control-Request-Headers", "authorization,content-type")
+                .send("OPTIONS", "/api/v2/tickets", null);
     }
 
     @Nested
@@ -60,7 +68,8 @@ class SecurityHeadersTests extends ApiTestSupport {
             assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://desk.example");
             assertThat(allowed.header("Access-Control-Allow-Methods")).contains("POST");
 
-            Api.Response read = admin().withHeader("Origin", "https://desk.example").get("/api/v2/users/me");
+            Api.Response read =
+                    admin().withHeader("Origin", "https://desk.example").get("/api/v2/users/me");
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.header("Access-Control-Allow-Origin")).isEqualTo("https://desk.example");
 

@@ -31,7 +31,9 @@ class ChildTicketIsolationTests extends SideConversationTestSupport {
                 fields("tags", List.of("parent-only", "billing")),
                 fields("email_cc_ids", List.of(cc.id())),
                 fields("follower_ids", List.of(follower.id())),
-                fields("collaborator_ids", List.of(cc.id(), follower.id(), link.parentAgent().id())),
+                fields(
+                        "collaborator_ids",
+                        List.of(cc.id(), follower.id(), link.parentAgent().id())),
                 fields("priority", "urgent"),
                 fields("type", "incident", "subject", "Parent renamed"),
                 fields("status", "hold"),
@@ -46,7 +48,9 @@ class ChildTicketIsolationTests extends SideConversationTestSupport {
         assertThat(ticket(link.child())).isEqualTo(child);
         assertThat(comments(link.child())).hasSize(comments);
         assertThat(audits(link.child())).hasSize(childAudits);
-        assertThat(events(link)).as("parent changes are not side conversation messages").hasSize(events);
+        assertThat(events(link))
+                .as("parent changes are not side conversation messages")
+                .hasSize(events);
         replied(link, "still linked");
         assertThat(bodies(comments(link.child()))).containsOnlyOnce("still linked");
     }

@@ -37,14 +37,19 @@ class ChildTicketLinkTests extends SideConversationTestSupport {
         Api.Response reply = reply(as(link.parentAgent()), link, "into the void");
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         String replyId = reply.json().at("/event/id").asString();
-        assertThat(events(link)).hasSize(events + 1)
-            .anySatisfy(event -> assertThat(event.get("id").asString()).isEqualTo(replyId));
+        assertThat(events(link))
+                .hasSize(events + 1)
+                .anySatisfy(event -> assertThat(event.get("id").asString()).isEqualTo(replyId));
         assertThat(comments(link.child())).as("the reply reached no child").hasSize(comments);
 
         commented(as(link.childAgent()), link.child(), "nobody upstream hears this", true);
         assertThat(comments(link.child())).hasSize(comments + 1);
-        assertThat(events(link)).as("the child comment reached no side conversation").hasSize(events + 1);
-        assertThat(sideConversationEvents(link.parent(), "replied")).as("only the reply").hasSize(replied + 1);
+        assertThat(events(link))
+                .as("the child comment reached no side conversation")
+                .hasSize(events + 1);
+        assertThat(sideConversationEvents(link.parent(), "replied"))
+                .as("only the reply")
+                .hasSize(replied + 1);
     }
 
     @Test
@@ -64,18 +69,21 @@ class ChildTicketLinkTests extends SideConversationTestSupport {
         replied(link, "reply after restore");
         commented(as(link.childAgent()), link.child(), "child comment after restore", true);
 
-        assertThat(bodies(comments(link.child()))).containsOnlyOnce("reply after restore")
-            .doesNotContain("reply while broken");
-        assertThat(messageBodies(events(link, "reply"))).containsExactly("reply while broken",
-                "reply after restore", "child comment after restore");
+        assertThat(bodies(comments(link.child())))
+                .containsOnlyOnce("reply after restore")
+                .doesNotContain("reply while broken");
+        assertThat(messageBodies(events(link, "reply")))
+                .containsExactly("reply while broken", "reply after restore", "child comment after restore");
     }
 
     private void assertLinked(Link link, boolean linked) {
-        assertThat(show(link).at("/child_ticket/linked").asBoolean()).as("side_conversation.child_ticket.linked")
-            .isEqualTo(linked);
+        assertThat(show(link).at("/child_ticket/linked").asBoolean())
+                .as("side_conversation.child_ticket.linked")
+                .isEqualTo(linked);
         assertThat(show(link).at("/child_ticket/linked").isBoolean()).isTrue();
-        assertThat(ticket(link.child()).at("/child_of/linked").asBoolean()).as("child.child_of.linked")
-            .isEqualTo(linked);
+        assertThat(ticket(link.child()).at("/child_of/linked").asBoolean())
+                .as("child.child_of.linked")
+                .isEqualTo(linked);
         assertThat(ticket(link.child()).at("/child_of/linked").isBoolean()).isTrue();
     }
 }

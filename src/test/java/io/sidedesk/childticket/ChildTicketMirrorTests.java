@@ -34,8 +34,12 @@ class ChildTicketMirrorTests extends SideConversationTestSupport {
         assertThat(comments).hasSize(commentsBefore + 1);
         JsonNode mirrored = comments.get(comments.size() - 1);
         assertThat(mirrored.get("body").asString()).isEqualTo("Can you check invoice 42?");
-        assertThat(mirrored.get("author_id").asLong()).as("the replier wrote it").isEqualTo(link.parentAgent().id());
-        assertThat(mirrored.get("public").asBoolean()).as("comment type public (the default)").isTrue();
+        assertThat(mirrored.get("author_id").asLong())
+                .as("the replier wrote it")
+                .isEqualTo(link.parentAgent().id());
+        assertThat(mirrored.get("public").asBoolean())
+                .as("comment type public (the default)")
+                .isTrue();
         JsonNode childAfter = ticket(link.child());
         for (String field : List.of("status", "group_id", "assignee_id", "subject", "requester_id", "tags")) {
             assertThat(childAfter.get(field)).as(field).isEqualTo(childBefore.get(field));
@@ -58,7 +62,9 @@ class ChildTicketMirrorTests extends SideConversationTestSupport {
     void replyIsInternalUntilTheChildHasAPublicCommentWhenTheCommentTypeMatchesTicketPrivacy_R7() {
         sideConversationSettings(Map.of("child_ticket_comment_type", "match_ticket_privacy"));
         Link link = link();
-        assertThat(ticket(link.child()).get("is_public").asBoolean()).as("no public comment yet").isFalse();
+        assertThat(ticket(link.child()).get("is_public").asBoolean())
+                .as("no public comment yet")
+                .isFalse();
 
         replied(link, "before any public comment");
         JsonNode first = last(comments(link.child()));
@@ -107,18 +113,20 @@ class ChildTicketMirrorTests extends SideConversationTestSupport {
         long tickets = ticketCount();
         int comments = comments(link.child()).size();
 
-        Api.Response response = reply(as(link.parentAgent()), link, "to another group",
-                List.of(Map.of("support_group_id", other.group())));
+        Api.Response response = reply(
+                as(link.parentAgent()), link, "to another group", List.of(Map.of("support_group_id", other.group())));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         List<JsonNode> after = comments(link.child());
         assertThat(after).hasSize(comments + 1);
         assertThat(last(after).get("body").asString()).isEqualTo("to another group");
         assertThat(ticketCount()).as("no other child ticket").isEqualTo(tickets);
-        assertThat(ticket(link.child()).get("group_id").asLong()).isEqualTo(link.childTeam().group());
+        assertThat(ticket(link.child()).get("group_id").asLong())
+                .isEqualTo(link.childTeam().group());
         Api.Response children = admin().get("/api/v2/tickets/" + link.parent() + "/child_tickets");
         assertThat(children.status()).as(children.toString()).isEqualTo(200);
-        assertThat(io.sidedesk.ApiAssertions.ids(children.json().get("tickets"))).containsExactly(link.child());
+        assertThat(io.sidedesk.ApiAssertions.ids(children.json().get("tickets")))
+                .containsExactly(link.child());
     }
 
     // ---- R8, R18: child → side conversation -----------------------------------------------------------------
@@ -136,12 +144,15 @@ class ChildTicketMirrorTests extends SideConversationTestSupport {
         JsonNode reply = last(after);
         assertThat(reply.get("type").asString()).isEqualTo("reply");
         assertThat(reply.at("/message/body").asString()).isEqualTo("Invoice 42 is fixed.");
-        assertThat(reply.at("/actor/user_id").asLong()).as("the comment's author").isEqualTo(link.childAgent().id());
+        assertThat(reply.at("/actor/user_id").asLong())
+                .as("the comment's author")
+                .isEqualTo(link.childAgent().id());
         List<JsonNode> replied = sideConversationEvents(link.parent(), "replied");
         assertThat(replied).hasSize(onParent + 1);
         JsonNode recorded = last(replied);
         assertThat(recorded.get("side_conversation_id").asString()).isEqualTo(link.sideConversation());
-        assertThat(recorded.get("side_conversation_event_id").asString()).isEqualTo(reply.get("id").asString());
+        assertThat(recorded.get("side_conversation_event_id").asString())
+                .isEqualTo(reply.get("id").asString());
     }
 
     @Test
@@ -196,12 +207,14 @@ class ChildTicketMirrorTests extends SideConversationTestSupport {
             assertThat(events(link)).as("after reply %d", round).hasSize(++events);
 
             commented(as(link.childAgent()), link.child(), "child comment " + round, true);
-            assertThat(comments(link.child())).as("after child comment %d", round).hasSize(++comments);
+            assertThat(comments(link.child()))
+                    .as("after child comment %d", round)
+                    .hasSize(++comments);
             assertThat(events(link)).as("after child comment %d", round).hasSize(++events);
         }
 
-        List<String> expected = List.of("reply 1", "child comment 1", "reply 2", "child comment 2", "reply 3",
-                "child comment 3");
+        List<String> expected =
+                List.of("reply 1", "child comment 1", "reply 2", "child comment 2", "reply 3", "child comment 3");
         List<JsonNode> childComments = comments(link.child());
         assertThat(bodies(after(childComments, childComments.size() - 6))).containsExactlyElementsOf(expected);
         assertThat(messageBodies(events(link, "reply"))).containsExactlyElementsOf(expected);

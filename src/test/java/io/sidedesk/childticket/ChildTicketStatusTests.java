@@ -48,14 +48,18 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
         for (String reopenedTo : List.of("open", "pending", "hold")) {
             round++;
             updated(as(link.childAgent()), link.child(), fields("status", "solved"));
-            assertThat(show(link).get("state").asString()).as("solved, then " + reopenedTo)
-                .isEqualTo("closed");
+            assertThat(show(link).get("state").asString())
+                    .as("solved, then " + reopenedTo)
+                    .isEqualTo("closed");
 
             updated(as(link.childAgent()), link.child(), fields("status", reopenedTo));
 
-            assertThat(show(link).get("state").asString()).as("solved → " + reopenedTo)
-                .isEqualTo("open");
-            assertThat(sideConversationEvents(link.parent(), "reopened")).as("solved → " + reopenedTo).hasSize(round);
+            assertThat(show(link).get("state").asString())
+                    .as("solved → " + reopenedTo)
+                    .isEqualTo("open");
+            assertThat(sideConversationEvents(link.parent(), "reopened"))
+                    .as("solved → " + reopenedTo)
+                    .hasSize(round);
             JsonNode changed = last(sideConversationEvents(link.parent(), "child_status_changed"));
             assertThat(changed.get("previous_value").asString()).isEqualTo("solved");
             assertThat(changed.get("value").asString()).isEqualTo(reopenedTo);
@@ -66,7 +70,8 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
     @Test
     void requesterCommentReopeningTheChildReopensTheSideConversation_R11() {
         Link link = link(List.of("requester"));
-        assertThat(ticket(link.child()).get("requester_id").asLong()).isEqualTo(link.requester().id());
+        assertThat(ticket(link.child()).get("requester_id").asLong())
+                .isEqualTo(link.requester().id());
         updated(as(link.childAgent()), link.child(), fields("status", "solved"));
         assertThat(show(link).get("state").asString()).isEqualTo("closed");
         int reopened = sideConversationEvents(link.parent(), "reopened").size();
@@ -103,7 +108,8 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
         assertThat(show(link).get("state").asString()).as("reopening the child").isEqualTo("closed");
         assertThat(events(link)).hasSize(events);
         assertThat(audits(link.parent())).hasSize(audits);
-        assertThat(sideConversationEvents(link.parent(), "child_status_changed")).isEmpty();
+        assertThat(sideConversationEvents(link.parent(), "child_status_changed"))
+                .isEmpty();
     }
 
     // ---- R14: marking done --------------------------------------------------------------------------------
@@ -148,7 +154,8 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
         Api.Response reply = reply(as(link.parentAgent()), link, "while the parent is closed");
         Api.Response childComment = comment(as(link.childAgent()), link.child(), "child answers a closed parent", true);
         Api.Response solved = put(as(link.childAgent()), link.child(), fields("status", "solved"));
-        Api.Response done = as(link.parentAgent()).put(link.path(), Map.of("side_conversation", Map.of("state", "open")));
+        Api.Response done =
+                as(link.parentAgent()).put(link.path(), Map.of("side_conversation", Map.of("state", "open")));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(childComment.status()).as(childComment.toString()).isEqualTo(200);
@@ -186,14 +193,18 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
 
         assertThat(ticketCount()).as("one follow-up").isEqualTo(tickets + 1);
         JsonNode conversation = show(link);
-        long followUp = Long.parseLong(conversation.at("/external_ids/targetTicketId").asString());
+        long followUp =
+                Long.parseLong(conversation.at("/external_ids/targetTicketId").asString());
         assertThat(followUp).isNotEqualTo(link.child());
         assertThat(conversation.at("/child_ticket/id").asLong()).isEqualTo(followUp);
         assertThat(conversation.at("/child_ticket/linked").asBoolean()).isTrue();
-        assertThat(conversation.get("state").asString()).as("the reply reopens it").isEqualTo("open");
+        assertThat(conversation.get("state").asString())
+                .as("the reply reopens it")
+                .isEqualTo("open");
         JsonNode ticket = ticket(followUp);
         assertThat(ticket.get("group_id").asLong()).isEqualTo(link.childTeam().group());
-        assertThat(ticket.get("assignee_id").asLong()).isEqualTo(link.childAgent().id());
+        assertThat(ticket.get("assignee_id").asLong())
+                .isEqualTo(link.childAgent().id());
         assertThat(ticket.get("status").asString()).isEqualTo("open");
         assertThat(ticket.get("requester_id")).isEqualTo(closedBefore.get("requester_id"));
         assertThat(ticket.get("subject")).isEqualTo(closedBefore.get("subject"));
@@ -206,34 +217,49 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
         assertThat(ticket.at("/child_of/linked").asBoolean()).isTrue();
         List<JsonNode> firstComments = comments(followUp);
         assertThat(bodies(firstComments)).containsExactly("Sorry, one more thing about the refund");
-        assertThat(firstComments.get(0).get("author_id").asLong()).isEqualTo(link.parentAgent().id());
-        assertThat(firstComments.get(0).get("public").asBoolean()).as("comment type public").isTrue();
+        assertThat(firstComments.get(0).get("author_id").asLong())
+                .isEqualTo(link.parentAgent().id());
+        assertThat(firstComments.get(0).get("public").asBoolean())
+                .as("comment type public")
+                .isTrue();
 
         JsonNode closedAfter = ticket(link.child());
-        assertThat(closedAfter.has("child_of")).as("the link moved to the follow-up").isFalse();
+        assertThat(closedAfter.has("child_of"))
+                .as("the link moved to the follow-up")
+                .isFalse();
         assertThat(((tools.jackson.databind.node.ObjectNode) closedBefore.deepCopy()).without("child_of"))
-            .as("otherwise the closed child is untouched").isEqualTo(closedAfter);
-        assertThat(closedAfter.at("/via/source/from/ticket_id").asLong()).as("it still names its parent")
-            .isEqualTo(link.parent());
+                .as("otherwise the closed child is untouched")
+                .isEqualTo(closedAfter);
+        assertThat(closedAfter.at("/via/source/from/ticket_id").asLong())
+                .as("it still names its parent")
+                .isEqualTo(link.parent());
         assertThat(all(admin(), "/api/v2/tickets/" + link.parent() + "/child_tickets", "tickets"))
-            .extracting(child -> child.get("id").asLong()).as("the parent lists both children")
-            .containsExactlyInAnyOrder(link.child(), followUp);
+                .extracting(child -> child.get("id").asLong())
+                .as("the parent lists both children")
+                .containsExactlyInAnyOrder(link.child(), followUp);
         assertThat(comments(link.child())).hasSize(closedComments);
         JsonNode moved = single(sideConversationEvents(link.parent(), "child_ticket_followed_up"));
         assertThat(moved.get("previous_child_ticket_id").asLong()).isEqualTo(link.child());
         assertThat(moved.get("child_ticket_id").asLong()).isEqualTo(followUp);
-        assertThat(last(sideConversationEvents(link.parent(), "replied")).get("child_ticket_id").asLong())
-            .isEqualTo(followUp);
+        assertThat(last(sideConversationEvents(link.parent(), "replied"))
+                        .get("child_ticket_id")
+                        .asLong())
+                .isEqualTo(followUp);
         JsonNode update = last(events(link, "update"));
         assertThat(update.at("/updates/external_ids/targetTicketId").asString()).isEqualTo(String.valueOf(followUp));
         assertThat(update.get("correlation_id")).isEqualTo(replyEvent.get("correlation_id"));
 
         commented(as(link.childAgent()), followUp, "Refund of the second charge done", true);
         assertThat(last(events(link, "reply")).at("/message/body").asString())
-            .as("R8 from the follow-up").isEqualTo("Refund of the second charge done");
+                .as("R8 from the follow-up")
+                .isEqualTo("Refund of the second charge done");
         replied(link, "Thanks!");
-        assertThat(last(comments(followUp)).get("body").asString()).as("R7 to the follow-up").isEqualTo("Thanks!");
-        assertThat(ticketCount()).as("no second follow-up while this one is open").isEqualTo(tickets + 1);
+        assertThat(last(comments(followUp)).get("body").asString())
+                .as("R7 to the follow-up")
+                .isEqualTo("Thanks!");
+        assertThat(ticketCount())
+                .as("no second follow-up while this one is open")
+                .isEqualTo(tickets + 1);
     }
 
     /** The follow-up keeps the assignee only while they may still hold it; otherwise it waits in the group. */
@@ -241,9 +267,12 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
     void aFollowUpIsUnassignedWhenTheAssigneeLeftTheGroup_R20() {
         Link link = link();
         close(link);
-        long membership = admin().get("/api/v2/users/" + link.childAgent().id() + "/group_memberships").json()
-            .at("/group_memberships/0/id").asLong();
-        assertThat(admin().delete("/api/v2/group_memberships/" + membership).status()).isEqualTo(204);
+        long membership = admin().get("/api/v2/users/" + link.childAgent().id() + "/group_memberships")
+                .json()
+                .at("/group_memberships/0/id")
+                .asLong();
+        assertThat(admin().delete("/api/v2/group_memberships/" + membership).status())
+                .isEqualTo(204);
 
         replied(link, "Anyone there?");
 
@@ -270,9 +299,10 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
         long followUp = show(link).at("/child_ticket/id").asLong();
         assertThat(comments(followUp).get(0).get("public").asBoolean()).isFalse();
         Api requester = as(link.requester());
-        assertThat(ticket(followUp).get("requester_id").asLong()).isEqualTo(link.requester().id());
-        for (String read : List.of("/api/v2/tickets/" + followUp, "/api/v2/tickets/" + followUp + "/comments",
-                "/api/v2/tickets")) {
+        assertThat(ticket(followUp).get("requester_id").asLong())
+                .isEqualTo(link.requester().id());
+        for (String read : List.of(
+                "/api/v2/tickets/" + followUp, "/api/v2/tickets/" + followUp + "/comments", "/api/v2/tickets")) {
             Api.Response response = requester.get(read);
             assertThat(response.status()).as(read + ": " + response).isEqualTo(200);
             assertThat(response.body()).doesNotContain("internal-only follow-up text");
@@ -284,7 +314,8 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
     void aReplyIsRefusedWhenTheClosedChildsGroupIsGone_R20() {
         Link link = link();
         close(link);
-        assertThat(admin().delete("/api/v2/groups/" + link.childTeam().group()).status()).isEqualTo(204);
+        assertThat(admin().delete("/api/v2/groups/" + link.childTeam().group()).status())
+                .isEqualTo(204);
         assertReplyRefusedWritingNothing(link);
     }
 
@@ -308,8 +339,12 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
     @Test
     void aFollowUpTakesTheClosedChildsSubjectNotTheSideConversations_R12_R20() {
         Link link = link(List.of("requester"));
-        Api.Response renamed = as(link.parentAgent()).put(link.path(), Map.of("side_conversation",
-                Map.of("subject", "Parent-side label: suspected chargeback fraud")));
+        Api.Response renamed = as(link.parentAgent())
+                .put(
+                        link.path(),
+                        Map.of(
+                                "side_conversation",
+                                Map.of("subject", "Parent-side label: suspected chargeback fraud")));
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
         updated(as(link.childAgent()), link.child(), fields("subject", "Your refund"));
         close(link);
@@ -319,7 +354,7 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
         long followUp = show(link).at("/child_ticket/id").asLong();
         assertThat(ticket(followUp).get("subject").asString()).isEqualTo("Your refund");
         assertThat(as(link.requester()).get("/api/v2/tickets/" + followUp).body())
-            .doesNotContain("chargeback");
+                .doesNotContain("chargeback");
     }
 
     /**
@@ -344,7 +379,9 @@ class ChildTicketStatusTests extends SideConversationTestSupport {
         Api.Response refused = reply(as(link.parentAgent()), link, "anyone there?");
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
-        assertThat(refused.json().get("details").has("child_ticket")).as(refused.toString()).isTrue();
+        assertThat(refused.json().get("details").has("child_ticket"))
+                .as(refused.toString())
+                .isTrue();
         assertThat(ticketCount()).isEqualTo(tickets);
         assertThat(events(link)).hasSize(events);
         assertThat(audits(link.parent())).hasSize(audits);

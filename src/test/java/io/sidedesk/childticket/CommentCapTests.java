@@ -25,7 +25,9 @@ class CommentCapTests extends SideConversationTestSupport {
 
     @Test
     void aTicketTakesItsFiveThousandthCommentButNotOneMore() {
-        long ticket = created(admin(), fields("subject", "Chatty", "comment", body("first"))).get("id").asLong();
+        long ticket = created(admin(), fields("subject", "Chatty", "comment", body("first")))
+                .get("id")
+                .asLong();
         seedUpTo(ticket, CAP - 1);
         assertThat(commentCount(ticket)).isEqualTo(CAP - 1);
 
@@ -64,11 +66,13 @@ class CommentCapTests extends SideConversationTestSupport {
     }
 
     /** What a refused write must leave as it was: side conversation events, parent audits, the child's count. */
-    private record Snapshot(int events, int parentAudits, int childComments, String childUpdatedAt) {
-    }
+    private record Snapshot(int events, int parentAudits, int childComments, String childUpdatedAt) {}
 
     private Snapshot counts(Link link) {
-        return new Snapshot(events(link).size(), audits(link.parent()).size(), commentCount(link.child()),
+        return new Snapshot(
+                events(link).size(),
+                audits(link.parent()).size(),
+                commentCount(link.child()),
                 ticket(link.child()).get("updated_at").asString());
     }
 
@@ -84,10 +88,12 @@ class CommentCapTests extends SideConversationTestSupport {
                     returning id)
                 insert into ticket_comments (ticket_id, audit_id, author_id, body, html_body, public, via_channel,
                                              created_at)
-                select ?, audits.id, ?, 'seeded ' || audits.id, '<p>seeded</p>', false, 'api', now() from audits""",
-                ticket, author, missing, ticket, author);
-        jdbc.update("update tickets set comment_count = (select count(*) from ticket_comments where ticket_id = ?) "
-                + "where id = ?", ticket, ticket);
+                select ?, audits.id, ?, 'seeded ' || audits.id, '<p>seeded</p>', false, 'api', now() from audits""", ticket, author, missing, ticket, author);
+        jdbc.update(
+                "update tickets set comment_count = (select count(*) from ticket_comments where ticket_id = ?) "
+                        + "where id = ?",
+                ticket,
+                ticket);
         assertThat(storedComments(ticket)).isEqualTo(total);
     }
 

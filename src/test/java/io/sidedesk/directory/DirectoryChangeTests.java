@@ -54,8 +54,9 @@ class DirectoryChangeTests extends ApiTestSupport {
         for (long id : List.of(open, pending)) {
             assertUnassignedInGroup(id, group, agent, "user_deactivated");
         }
-        assertThat(ticket(solved).get("assignee_id").asLong()).as("a solved ticket keeps its assignee")
-            .isEqualTo(agent.id());
+        assertThat(ticket(solved).get("assignee_id").asLong())
+                .as("a solved ticket keeps its assignee")
+                .isEqualTo(agent.id());
         assertThat(ticket(othersTicket).get("assignee_id").asLong()).isEqualTo(other.id());
     }
 
@@ -92,14 +93,15 @@ class DirectoryChangeTests extends ApiTestSupport {
         TestUser agent = member(group);
         long open = ticket(group, agent, "open");
 
-        Api.Response changed = admin().put("/api/v2/users/" + agent.id(),
-                Map.of("user", Map.of("custom_role_id", lightAgentRoleId())));
+        Api.Response changed = admin().put(
+                        "/api/v2/users/" + agent.id(), Map.of("user", Map.of("custom_role_id", lightAgentRoleId())));
 
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(changed.json().at("/user/role_type").asInt()).isEqualTo(1);
         assertThat(changed.json().get("unassigned_tickets").asInt()).isEqualTo(1);
         assertUnassignedInGroup(open, group, agent, "user_became_light_agent");
-        assertInvalid(admin().put("/api/v2/tickets/" + open, Map.of("ticket", Map.of("assignee_id", agent.id()))),
+        assertInvalid(
+                admin().put("/api/v2/tickets/" + open, Map.of("ticket", Map.of("assignee_id", agent.id()))),
                 "assignee_id");
     }
 
@@ -116,8 +118,8 @@ class DirectoryChangeTests extends ApiTestSupport {
         long seconds = ticket(group, second, "hold");
         long bystanders = ticket(group, bystander, "open");
 
-        Api.Response changed = admin().put("/api/v2/custom_roles/" + role,
-                Map.of("custom_role", Map.of("role_type", 1)));
+        Api.Response changed =
+                admin().put("/api/v2/custom_roles/" + role, Map.of("custom_role", Map.of("role_type", 1)));
 
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(changed.json().get("unassigned_tickets").asInt()).isEqualTo(2);
@@ -125,8 +127,8 @@ class DirectoryChangeTests extends ApiTestSupport {
         assertUnassignedInGroup(seconds, group, second, "user_became_light_agent");
         assertThat(ticket(bystanders).get("assignee_id").asLong()).isEqualTo(bystander.id());
 
-        Api.Response unchanged = admin().put("/api/v2/custom_roles/" + role,
-                Map.of("custom_role", Map.of("description", "still light")));
+        Api.Response unchanged = admin().put(
+                        "/api/v2/custom_roles/" + role, Map.of("custom_role", Map.of("description", "still light")));
         assertThat(unchanged.json().get("unassigned_tickets").asInt()).isZero();
     }
 
@@ -170,14 +172,15 @@ class DirectoryChangeTests extends ApiTestSupport {
         }));
         assertThat(removed.await(10, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Api.Response> assignment = CompletableFuture.supplyAsync(() -> admin().put(
-                "/api/v2/tickets/" + ticket, Map.of("ticket", Map.of("assignee_id", agent.id()))));
+        CompletableFuture<Api.Response> assignment = CompletableFuture.supplyAsync(
+                () -> admin().put("/api/v2/tickets/" + ticket, Map.of("ticket", Map.of("assignee_id", agent.id()))));
         // The assignment holds the membership it relies on, so it waits for the uncommitted removal.
         for (int i = 0; i < 600 && !assignment.isDone() && !waitingForALock(); i++) {
             Thread.sleep(50);
         }
-        assertThat(assignment.isDone()).as("the assignment waits for the removal: %s",
-                assignment.isDone() ? assignment.get() : "").isFalse();
+        assertThat(assignment.isDone())
+                .as("the assignment waits for the removal: %s", assignment.isDone() ? assignment.get() : "")
+                .isFalse();
         release.countDown();
         removal.get(60, TimeUnit.SECONDS);
 
@@ -201,7 +204,7 @@ class DirectoryChangeTests extends ApiTestSupport {
         assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
         assertThat(deactivated.json().get("unassigned_tickets").asInt()).isEqualTo(held);
         assertThat(jdbc.queryForObject("select count(*) from tickets where assignee_id = ?", Long.class, agent.id()))
-            .isZero();
+                .isZero();
         assertThat(jdbc.queryForObject("""
                 select count(*) from ticket_audits a join tickets t on t.id = a.ticket_id
                 where t.group_id = ? and a.events @> '[{"type": "DirectoryChange", "reason": "user_deactivated"}]'
@@ -219,14 +222,22 @@ class DirectoryChangeTests extends ApiTestSupport {
         fields.put("group_id", group);
         fields.put("assignee_id", agent.id());
         fields.put("requester_id", requester.id());
-        long ticket = admin().post("/api/v2/tickets", Map.of("ticket", fields)).json().at("/ticket/id").asLong();
-        assertThat(admin().put("/api/v2/tickets/" + ticket, Map.of("ticket", Map.of("status", "solved"))).status())
-            .isEqualTo(200);
+        long ticket = admin().post("/api/v2/tickets", Map.of("ticket", fields))
+                .json()
+                .at("/ticket/id")
+                .asLong();
+        assertThat(admin().put("/api/v2/tickets/" + ticket, Map.of("ticket", Map.of("status", "solved")))
+                        .status())
+                .isEqualTo(200);
         admin().delete("/api/v2/users/" + agent.id());
-        assertThat(ticket(ticket).get("assignee_id").asLong()).as("solved: kept").isEqualTo(agent.id());
+        assertThat(ticket(ticket).get("assignee_id").asLong())
+                .as("solved: kept")
+                .isEqualTo(agent.id());
 
-        Api.Response replied = as(requester).put("/api/v2/tickets/" + ticket,
-                Map.of("ticket", Map.of("comment", Map.of("body", "It broke again"))));
+        Api.Response replied = as(requester)
+                .put(
+                        "/api/v2/tickets/" + ticket,
+                        Map.of("ticket", Map.of("comment", Map.of("body", "It broke again"))));
 
         assertThat(replied.status()).as(replied.toString()).isEqualTo(200);
         JsonNode after = ticket(ticket);
@@ -243,8 +254,9 @@ class DirectoryChangeTests extends ApiTestSupport {
         long ticket = ticket(group, agent, "solved");
         admin().put("/api/v2/users/" + agent.id(), Map.of("user", Map.of("role", "end-user")));
 
-        Api.Response reopened = admin().put("/api/v2/tickets/" + ticket,
-                Map.of("ticket", Map.of("status", "open", "assignee_id", agent.id(), "group_id", group)));
+        Api.Response reopened = admin().put(
+                        "/api/v2/tickets/" + ticket,
+                        Map.of("ticket", Map.of("status", "open", "assignee_id", agent.id(), "group_id", group)));
 
         assertThat(reopened.status()).as(reopened.toString()).isEqualTo(200);
         assertThat(ticket(ticket).get("assignee_id").isNull()).isTrue();
@@ -258,8 +270,9 @@ class DirectoryChangeTests extends ApiTestSupport {
         long ticket = ticket(group, agent, "open");
         int audits = audits(ticket).size();
 
-        Api.Response echoed = admin().put("/api/v2/tickets/" + ticket,
-                Map.of("ticket", Map.of("assignee_id", agent.id(), "group_id", group)));
+        Api.Response echoed = admin().put(
+                        "/api/v2/tickets/" + ticket,
+                        Map.of("ticket", Map.of("assignee_id", agent.id(), "group_id", group)));
 
         assertThat(echoed.status()).as(echoed.toString()).isEqualTo(200);
         assertThat(audits(ticket)).hasSize(audits);
@@ -281,10 +294,16 @@ class DirectoryChangeTests extends ApiTestSupport {
         assertInvalid(refused, "move_to_group_id");
         assertThat(refused.body()).contains("2 unsolved tickets");
         assertThat(admin().get("/api/v2/groups/" + group).status()).isEqualTo(200);
-        assertThat(as(agent).get("/api/v2/tickets/" + first).status()).as("the assignee still sees it").isEqualTo(200);
+        assertThat(as(agent).get("/api/v2/tickets/" + first).status())
+                .as("the assignee still sees it")
+                .isEqualTo(200);
         assertThat(ticket(first).get("assignee_id").asLong()).isEqualTo(agent.id());
         assertThat(audits(first).size() + audits(second).size()).isEqualTo(audits);
-        assertThat(admin().get("/api/v2/groups/" + group + "/memberships").json().get("count").asInt()).isEqualTo(1);
+        assertThat(admin().get("/api/v2/groups/" + group + "/memberships")
+                        .json()
+                        .get("count")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -305,15 +324,21 @@ class DirectoryChangeTests extends ApiTestSupport {
         assertThat(removed.header("Sidedesk-Unassigned-Tickets")).isEqualTo("1");
         assertThat(ticket(kept).get("group_id").asLong()).isEqualTo(target);
         assertThat(ticket(kept).get("assignee_id").asLong()).isEqualTo(stays.id());
-        assertThat(as(stays).get("/api/v2/tickets/" + kept).status()).as("its assignee still reaches it")
-            .isEqualTo(200);
+        assertThat(as(stays).get("/api/v2/tickets/" + kept).status())
+                .as("its assignee still reaches it")
+                .isEqualTo(200);
         assertThat(ticket(unassigned).get("group_id").asLong()).isEqualTo(target);
         assertThat(ticket(unassigned).get("assignee_id").isNull()).isTrue();
         assertThat(lastDirectoryChange(unassigned).get("reason").asString()).isEqualTo("group_deleted");
         assertThat(lastDirectoryChange(kept).get("group_id").asLong()).isEqualTo(deleted);
-        assertThat(ticket(solved).get("group_id").asLong()).as("solved tickets keep the deleted group")
-            .isEqualTo(deleted);
-        assertThat(admin().get("/api/v2/groups/" + deleted).json().at("/group/deleted").asBoolean()).isTrue();
+        assertThat(ticket(solved).get("group_id").asLong())
+                .as("solved tickets keep the deleted group")
+                .isEqualTo(deleted);
+        assertThat(admin().get("/api/v2/groups/" + deleted)
+                        .json()
+                        .at("/group/deleted")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -324,8 +349,8 @@ class DirectoryChangeTests extends ApiTestSupport {
         long ticket = ticket(group, null, "open");
 
         for (long target : List.of(group, gone, 987_654_321L, -1L, 0L)) {
-            assertInvalid(admin().delete("/api/v2/groups/" + group + "?move_to_group_id=" + target),
-                    "move_to_group_id");
+            assertInvalid(
+                    admin().delete("/api/v2/groups/" + group + "?move_to_group_id=" + target), "move_to_group_id");
         }
         for (String malformed : List.of("abc", "99999999999999999999", "1.5", "%00")) {
             Api.Response refused = admin().delete("/api/v2/groups/" + group + "?move_to_group_id=" + malformed);
@@ -361,8 +386,9 @@ class DirectoryChangeTests extends ApiTestSupport {
 
         assertThat(reactivated.status()).as(reactivated.toString()).isEqualTo(200);
         assertThat(reactivated.json().at("/user/active").asBoolean()).isTrue();
-        assertThat(reactivated.json().at("/user/default_group_id").asLong()).as("their groups were kept")
-            .isEqualTo(group);
+        assertThat(reactivated.json().at("/user/default_group_id").asLong())
+                .as("their groups were kept")
+                .isEqualTo(group);
         assertThat(as(agent).get("/api/v2/users/me").status()).isEqualTo(200);
     }
 
@@ -371,12 +397,17 @@ class DirectoryChangeTests extends ApiTestSupport {
         TestUser gone = endUser();
         admin().delete("/api/v2/users/" + gone.id());
 
-        Api.Response created = admin().post("/api/v2/users",
-                Map.of("user", Map.of("name", "Again", "email", gone.email().toUpperCase())));
+        Api.Response created = admin().post(
+                        "/api/v2/users",
+                        Map.of(
+                                "user",
+                                Map.of("name", "Again", "email", gone.email().toUpperCase())));
 
         assertInvalid(created, "email");
-        assertThat(created.body()).contains("deactivated").contains("PUT /api/v2/users/" + gone.id())
-            .contains("\\\"active\\\": true");
+        assertThat(created.body())
+                .contains("deactivated")
+                .contains("PUT /api/v2/users/" + gone.id())
+                .contains("\\\"active\\\": true");
     }
 
     @Test
@@ -404,8 +435,17 @@ class DirectoryChangeTests extends ApiTestSupport {
         admin().delete("/api/v2/users/" + gone.id());
         long before = ticketCount();
 
-        Api.Response created = admin().post("/api/v2/tickets", Map.of("ticket", Map.of("subject", "Hi",
-                "comment", Map.of("body", "Hello"), "requester", Map.of("name", "Gone", "email", gone.email()))));
+        Api.Response created = admin().post(
+                        "/api/v2/tickets",
+                        Map.of(
+                                "ticket",
+                                Map.of(
+                                        "subject",
+                                        "Hi",
+                                        "comment",
+                                        Map.of("body", "Hello"),
+                                        "requester",
+                                        Map.of("name", "Gone", "email", gone.email()))));
 
         assertInvalid(created, "requester.email");
         assertThat(created.body()).contains("deactivated");
@@ -414,20 +454,34 @@ class DirectoryChangeTests extends ApiTestSupport {
 
     @Test
     void item4ARequesterEmailIsCheckedAsPostUsersChecksItAndNoUserIsCreated() {
-        for (String email : List.of("a<b>,\"c\"@x.test", "no-at-sign.test", "two@@x.test", "x@y",
-                "a".repeat(250) + "@x.test")) {
+        for (String email :
+                List.of("a<b>,\"c\"@x.test", "no-at-sign.test", "two@@x.test", "x@y", "a".repeat(250) + "@x.test")) {
             long before = ticketCount();
 
-            Api.Response asRequester = admin().post("/api/v2/tickets", Map.of("ticket", Map.of("subject", "Hi",
-                    "comment", Map.of("body", "Hello"), "requester", Map.of("email", email))));
+            Api.Response asRequester = admin().post(
+                            "/api/v2/tickets",
+                            Map.of(
+                                    "ticket",
+                                    Map.of(
+                                            "subject",
+                                            "Hi",
+                                            "comment",
+                                            Map.of("body", "Hello"),
+                                            "requester",
+                                            Map.of("email", email))));
             Api.Response asUser = admin().post("/api/v2/users", Map.of("user", Map.of("name", "N", "email", email)));
 
             assertThat(asRequester.status()).as(email + " " + asRequester).isEqualTo(422);
             assertThat(asRequester.body()).contains("requester.email");
             assertInvalid(asUser, "email");
             assertThat(ticketCount()).isEqualTo(before);
-            assertThat(admin().get("/api/v2/users/search?query=" + java.net.URLEncoder.encode(email,
-                    java.nio.charset.StandardCharsets.UTF_8)).json().get("count").asInt()).as(email).isZero();
+            assertThat(admin().get("/api/v2/users/search?query="
+                                    + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8))
+                            .json()
+                            .get("count")
+                            .asInt())
+                    .as(email)
+                    .isZero();
         }
     }
 
@@ -435,8 +489,17 @@ class DirectoryChangeTests extends ApiTestSupport {
     void item4AnActiveUsersEmailNamesThemAsRequester() {
         TestUser requester = endUser();
 
-        Api.Response created = admin().post("/api/v2/tickets", Map.of("ticket", Map.of("subject", "Hi",
-                "comment", Map.of("body", "Hello"), "requester", Map.of("email", requester.email().toUpperCase()))));
+        Api.Response created = admin().post(
+                        "/api/v2/tickets",
+                        Map.of(
+                                "ticket",
+                                Map.of(
+                                        "subject",
+                                        "Hi",
+                                        "comment",
+                                        Map.of("body", "Hello"),
+                                        "requester",
+                                        Map.of("email", requester.email().toUpperCase()))));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().at("/ticket/requester_id").asLong()).isEqualTo(requester.id());
@@ -445,8 +508,11 @@ class DirectoryChangeTests extends ApiTestSupport {
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private boolean waitingForALock() {
-        return jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                + " and datname = current_database()", Long.class) > 0;
+        return jdbc.queryForObject(
+                        "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                + " and datname = current_database()",
+                        Long.class)
+                > 0;
     }
 
     private TestUser member(long group) {
@@ -456,7 +522,8 @@ class DirectoryChangeTests extends ApiTestSupport {
     }
 
     private long membershipOf(TestUser user, long group) {
-        for (JsonNode membership : admin().get("/api/v2/users/" + user.id() + "/group_memberships").json()
+        for (JsonNode membership : admin().get("/api/v2/users/" + user.id() + "/group_memberships")
+                .json()
                 .get("group_memberships")) {
             if (membership.get("group_id").asLong() == group) {
                 return membership.get("id").asLong();
@@ -486,13 +553,20 @@ class DirectoryChangeTests extends ApiTestSupport {
 
     private void assertUnassignedInGroup(long ticketId, long group, TestUser formerAssignee, String reason) {
         JsonNode ticket = ticket(ticketId);
-        assertThat(ticket.get("assignee_id").isNull()).as("ticket %d is unassigned", ticketId).isTrue();
-        assertThat(ticket.get("group_id").asLong()).as("ticket %d stays in its group", ticketId).isEqualTo(group);
+        assertThat(ticket.get("assignee_id").isNull())
+                .as("ticket %d is unassigned", ticketId)
+                .isTrue();
+        assertThat(ticket.get("group_id").asLong())
+                .as("ticket %d stays in its group", ticketId)
+                .isEqualTo(group);
         JsonNode audit = audits(ticketId).get(audits(ticketId).size() - 1);
-        assertThat(audit.get("author_id").asLong()).as("the admin who made the change").isPositive();
+        assertThat(audit.get("author_id").asLong())
+                .as("the admin who made the change")
+                .isPositive();
         JsonNode events = audit.get("events");
-        assertThat(events.toString()).contains("\"field_name\":\"assignee_id\"")
-            .contains("\"previous_value\":\"" + formerAssignee.id() + "\"");
+        assertThat(events.toString())
+                .contains("\"field_name\":\"assignee_id\"")
+                .contains("\"previous_value\":\"" + formerAssignee.id() + "\"");
         JsonNode change = lastDirectoryChange(ticketId);
         assertThat(change.get("reason").asString()).isEqualTo(reason);
         assertThat(change.get("user_id").asLong()).isEqualTo(formerAssignee.id());

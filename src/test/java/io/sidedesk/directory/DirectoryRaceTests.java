@@ -68,7 +68,8 @@ class DirectoryRaceTests extends ApiTestSupport {
         UserRequest.Fields light = new UserRequest.Fields();
         light.customRoleId = Patch.of(lightAgentRoleId());
 
-        Api.Response assigned = racing(() -> users.update(adminActor(), agent.id(), light), () -> assign(ticket, agent));
+        Api.Response assigned =
+                racing(() -> users.update(adminActor(), agent.id(), light), () -> assign(ticket, agent));
 
         assertInvalid(assigned, "assignee_id");
         assertThat(ticket(ticket).get("assignee_id").isNull()).isTrue();
@@ -83,7 +84,8 @@ class DirectoryRaceTests extends ApiTestSupport {
         long ticket = ticketIn(group);
         CustomRoleRequest.Fields light = new CustomRoleRequest.Fields(null, null, 1, null);
 
-        Api.Response assigned = racing(() -> customRoles.update(adminActor(), role, light), () -> assign(ticket, agent));
+        Api.Response assigned =
+                racing(() -> customRoles.update(adminActor(), role, light), () -> assign(ticket, agent));
 
         assertInvalid(assigned, "assignee_id");
         assertThat(ticket(ticket).get("assignee_id").isNull()).isTrue();
@@ -96,7 +98,7 @@ class DirectoryRaceTests extends ApiTestSupport {
         long ticket = ticketIn(home);
 
         Api.Response moved = racing(() -> groups.delete(adminActor(), doomed, null), () -> admin().put(
-                "/api/v2/tickets/" + ticket, Map.of("ticket", Map.of("group_id", doomed))));
+                        "/api/v2/tickets/" + ticket, Map.of("ticket", Map.of("group_id", doomed))));
 
         assertInvalid(moved, "group_id");
         assertThat(ticket(ticket).get("group_id").asLong()).isEqualTo(home);
@@ -122,21 +124,27 @@ class DirectoryRaceTests extends ApiTestSupport {
                 Thread.currentThread().interrupt();
             }
         }));
-        assertThat(written.await(30, TimeUnit.SECONDS)).as("the directory write ran").isTrue();
+        assertThat(written.await(30, TimeUnit.SECONDS))
+                .as("the directory write ran")
+                .isTrue();
         CompletableFuture<Api.Response> ticket = CompletableFuture.supplyAsync(ticketWrite);
         for (int i = 0; i < 1200 && !ticket.isDone() && !waitingForALock(); i++) {
             Thread.sleep(50);
         }
-        assertThat(ticket.isDone()).as("the ticket write waits for the directory change: %s",
-                ticket.isDone() ? ticket.get() : "").isFalse();
+        assertThat(ticket.isDone())
+                .as("the ticket write waits for the directory change: %s", ticket.isDone() ? ticket.get() : "")
+                .isFalse();
         release.countDown();
         directory.get(60, TimeUnit.SECONDS);
         return ticket.get(60, TimeUnit.SECONDS);
     }
 
     private boolean waitingForALock() {
-        return jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                + " and datname = current_database()", Long.class) > 0;
+        return jdbc.queryForObject(
+                        "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                + " and datname = current_database()",
+                        Long.class)
+                > 0;
     }
 
     /** The bootstrap admin, as the services see a caller. */

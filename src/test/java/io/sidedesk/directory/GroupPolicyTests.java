@@ -24,19 +24,34 @@ class GroupPolicyTests {
         "LIGHT_AGENT,              true, true, true, false,  false, false, false, false",
         "END_USER,                 true, true, true, false,  false, false, false, false",
     })
-    void r2_r3_r17_whoSeesAndAssignsToWhichGroup(PolicyActors kind,
-            boolean seesPublicMember, boolean seesPublicOther, boolean seesPrivateMember, boolean seesPrivateOther,
-            boolean assignsPublicMember, boolean assignsPublicOther, boolean assignsPrivateMember,
+    void r2_r3_r17_whoSeesAndAssignsToWhichGroup(
+            PolicyActors kind,
+            boolean seesPublicMember,
+            boolean seesPublicOther,
+            boolean seesPrivateMember,
+            boolean seesPrivateOther,
+            boolean assignsPublicMember,
+            boolean assignsPublicOther,
+            boolean assignsPrivateMember,
             boolean assignsPrivateOther) {
         Reach sees = GroupPolicy.visibility(kind.actor());
         Reach assigns = GroupPolicy.assignment(kind.actor());
 
-        assertThat(new boolean[] {sees.includes(true, true), sees.includes(true, false), sees.includes(false, true),
-            sees.includes(false, false)})
-            .as("sees").containsExactly(seesPublicMember, seesPublicOther, seesPrivateMember, seesPrivateOther);
-        assertThat(new boolean[] {assigns.includes(true, true), assigns.includes(true, false),
-            assigns.includes(false, true), assigns.includes(false, false)})
-            .as("assigns")
-            .containsExactly(assignsPublicMember, assignsPublicOther, assignsPrivateMember, assignsPrivateOther);
+        assertThat(new boolean[] {
+                    sees.includes(true, true),
+                    sees.includes(true, false),
+                    sees.includes(false, true),
+                    sees.includes(false, false)
+                })
+                .as("sees")
+                .containsExactly(seesPublicMember, seesPublicOther, seesPrivateMember, seesPrivateOther);
+        assertThat(new boolean[] {
+                    assigns.includes(true, true),
+                    assigns.includes(true, false),
+                    assigns.includes(false, true),
+                    assigns.includes(false, false)
+                })
+                .as("assigns")
+                .containsExactly(assignsPublicMember, assignsPublicOther, assignsPrivateMember, assignsPrivateOther);
     }
 }

@@ -27,8 +27,9 @@ class GroupTests extends ApiTestSupport {
     void adminCreatesAGroup() {
         String name = unique("Support");
 
-        Api.Response created = admin().post("/api/v2/groups",
-                Map.of("group", Map.of("name", name, "description", "First line", "is_public", true)));
+        Api.Response created = admin().post(
+                        "/api/v2/groups",
+                        Map.of("group", Map.of("name", name, "description", "First line", "is_public", true)));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode group = created.json().get("group");
@@ -49,19 +50,22 @@ class GroupTests extends ApiTestSupport {
     @Test
     void groupsArePublicUnlessSaidOtherwise() {
         Api.Response plain = admin().post("/api/v2/groups", Map.of("group", Map.of("name", unique("plain"))));
-        Api.Response hidden = admin().post("/api/v2/groups",
-                Map.of("group", Map.of("name", unique("hidden"), "is_public", false)));
+        Api.Response hidden =
+                admin().post("/api/v2/groups", Map.of("group", Map.of("name", unique("hidden"), "is_public", false)));
 
         assertThat(plain.json().at("/group/is_public").asBoolean()).isTrue();
         assertThat(hidden.status()).isEqualTo(201);
         assertThat(hidden.json().at("/group/is_public").asBoolean()).isFalse();
-        assertThat(show(hidden.json().at("/group/id").asLong()).get("is_public").asBoolean()).isFalse();
+        assertThat(show(hidden.json().at("/group/id").asLong()).get("is_public").asBoolean())
+                .isFalse();
     }
 
     @Test
     void nameIsRequiredUniqueAndBounded() {
         String taken = unique("Taken");
-        assertThat(admin().post("/api/v2/groups", Map.of("group", Map.of("name", taken))).status()).isEqualTo(201);
+        assertThat(admin().post("/api/v2/groups", Map.of("group", Map.of("name", taken)))
+                        .status())
+                .isEqualTo(201);
 
         assertInvalid(admin().post("/api/v2/groups", Map.of("group", Map.of("is_public", true))), "name");
         assertInvalid(admin().post("/api/v2/groups", Map.of("group", Map.of("name", "  "))), "name");
@@ -70,15 +74,17 @@ class GroupTests extends ApiTestSupport {
         assertInvalid(admin().post("/api/v2/groups", Map.of("group", Map.of("name", taken.toUpperCase()))), "name");
         assertInvalid(admin().post("/api/v2/groups", Map.of("group", Map.of("name", " " + taken + " "))), "name");
 
-        assertThat(allGroups(admin()).stream().filter(g -> g.get("name").asString().equalsIgnoreCase(taken)))
-            .hasSize(1);
+        assertThat(allGroups(admin()).stream()
+                        .filter(g -> g.get("name").asString().equalsIgnoreCase(taken)))
+                .hasSize(1);
     }
 
     @Test
     void isPublicMustBeABoolean() {
         String name = unique("typed");
 
-        assertInvalid(admin().post("/api/v2/groups", Map.of("group", Map.of("name", name, "is_public", List.of(1)))),
+        assertInvalid(
+                admin().post("/api/v2/groups", Map.of("group", Map.of("name", name, "is_public", List.of(1)))),
                 "is_public");
 
         assertThat(allGroups(admin())).noneMatch(g -> g.get("name").asString().equals(name));
@@ -88,8 +94,9 @@ class GroupTests extends ApiTestSupport {
     void descriptionIsBounded() {
         String name = unique("described");
 
-        assertInvalid(admin().post("/api/v2/groups",
-                Map.of("group", Map.of("name", name, "description", "d".repeat(1001)))), "description");
+        assertInvalid(
+                admin().post("/api/v2/groups", Map.of("group", Map.of("name", name, "description", "d".repeat(1001)))),
+                "description");
 
         assertThat(allGroups(admin())).noneMatch(g -> g.get("name").asString().equals(name));
     }
@@ -118,7 +125,8 @@ class GroupTests extends ApiTestSupport {
         assertThat(group.get("name").asString()).isEqualTo(name);
         assertThat(group.get("is_public").asBoolean()).isTrue();
         assertThat(group.get("created_at")).isEqualTo(before.get("created_at"));
-        assertThat(group.get("updated_at").asString()).isGreaterThan(before.get("updated_at").asString());
+        assertThat(group.get("updated_at").asString())
+                .isGreaterThan(before.get("updated_at").asString());
         assertThat(show(id)).isEqualTo(group);
 
         Api.Response described = admin().put("/api/v2/groups/" + id, Map.of("group", Map.of("description", "Tier 2")));
@@ -143,8 +151,11 @@ class GroupTests extends ApiTestSupport {
         String name = show(id).get("name").asString();
 
         assertInvalid(admin().put("/api/v2/groups/" + id, Map.of("group", Map.of("is_public", true))), "is_public");
-        assertInvalid(admin().put("/api/v2/groups/" + id,
-                Map.of("group", Map.of("name", unique("sneak"), "is_public", true))), "is_public");
+        assertInvalid(
+                admin().put(
+                                "/api/v2/groups/" + id,
+                                Map.of("group", Map.of("name", unique("sneak"), "is_public", true))),
+                "is_public");
 
         JsonNode group = show(id);
         assertThat(group.get("is_public").asBoolean()).isFalse();
@@ -154,8 +165,9 @@ class GroupTests extends ApiTestSupport {
     @Test
     void groupMadePrivateNeverBecomesPublicAgain() {
         long id = group(true);
-        assertThat(admin().put("/api/v2/groups/" + id, Map.of("group", Map.of("is_public", false))).status())
-            .isEqualTo(200);
+        assertThat(admin().put("/api/v2/groups/" + id, Map.of("group", Map.of("is_public", false)))
+                        .status())
+                .isEqualTo(200);
 
         assertInvalid(admin().put("/api/v2/groups/" + id, Map.of("group", Map.of("is_public", true))), "is_public");
 
@@ -171,8 +183,8 @@ class GroupTests extends ApiTestSupport {
 
         assertInvalid(admin().put("/api/v2/groups/" + id, Map.of("group", Map.of("name", " "))), "name");
         assertInvalid(admin().put("/api/v2/groups/" + id, Map.of("group", Map.of("name", ""))), "name");
-        assertInvalid(admin().put("/api/v2/groups/" + id, Map.of("group", Map.of("name", otherName.toUpperCase()))),
-                "name");
+        assertInvalid(
+                admin().put("/api/v2/groups/" + id, Map.of("group", Map.of("name", otherName.toUpperCase()))), "name");
 
         assertThat(show(id).get("name").asString()).isEqualTo(name);
     }
@@ -193,7 +205,11 @@ class GroupTests extends ApiTestSupport {
         assertThat(allIds(as(agent), "/api/v2/groups", "groups")).doesNotContain(id);
         assertThat(allIds(admin(), "/api/v2/groups/assignable", "groups")).doesNotContain(id);
         assertThat(allIds(as(agent), "/api/v2/groups/assignable", "groups")).doesNotContain(id);
-        assertThat(admin().get("/api/v2/users/" + agent.id()).json().at("/user/default_group_id").isNull()).isTrue();
+        assertThat(admin().get("/api/v2/users/" + agent.id())
+                        .json()
+                        .at("/user/default_group_id")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
@@ -213,10 +229,11 @@ class GroupTests extends ApiTestSupport {
         for (TestUser caller : List.of(agent(), lightAgent(), endUser())) {
             String name = unique("sneaky");
             assertForbidden(as(caller).post("/api/v2/groups", Map.of("group", Map.of("name", name))));
-            assertForbidden(as(caller).put("/api/v2/groups/" + id,
-                    Map.of("group", Map.of("name", name, "is_public", false))));
+            assertForbidden(
+                    as(caller).put("/api/v2/groups/" + id, Map.of("group", Map.of("name", name, "is_public", false))));
             assertForbidden(as(caller).delete("/api/v2/groups/" + id));
-            assertThat(allGroups(admin())).noneMatch(g -> g.get("name").asString().equals(name));
+            assertThat(allGroups(admin()))
+                    .noneMatch(g -> g.get("name").asString().equals(name));
         }
         assertThat(show(id)).isEqualTo(before);
     }
@@ -248,8 +265,18 @@ class GroupTests extends ApiTestSupport {
         for (TestUser caller : List.of(agent, lightAgent)) {
             List<Long> listed = allIds(as(caller), "/api/v2/groups", "groups");
             assertThat(listed).contains(open, mine).doesNotContain(theirs);
-            assertThat(as(caller).get("/api/v2/groups/" + open).json().at("/group/id").asLong()).isEqualTo(open);
-            assertThat(as(caller).get("/api/v2/groups/" + mine).json().at("/group/id").asLong()).isEqualTo(mine);
+            assertThat(as(caller)
+                            .get("/api/v2/groups/" + open)
+                            .json()
+                            .at("/group/id")
+                            .asLong())
+                    .isEqualTo(open);
+            assertThat(as(caller)
+                            .get("/api/v2/groups/" + mine)
+                            .json()
+                            .at("/group/id")
+                            .asLong())
+                    .isEqualTo(mine);
             assertNotFound(as(caller).get("/api/v2/groups/" + theirs));
         }
         assertThat(allIds(admin(), "/api/v2/groups", "groups")).contains(open, mine, theirs);
@@ -265,8 +292,10 @@ class GroupTests extends ApiTestSupport {
         List<JsonNode> cursor = allCursorPages(as(agent), "/api/v2/groups", "groups", 3);
         List<JsonNode> offset = allOffsetPages(as(agent), "/api/v2/groups", "groups", 3);
 
-        assertThat(cursor).allSatisfy(g -> assertThat(g.get("is_public").asBoolean()).isTrue());
-        assertThat(offset).allSatisfy(g -> assertThat(g.get("is_public").asBoolean()).isTrue());
+        assertThat(cursor)
+                .allSatisfy(g -> assertThat(g.get("is_public").asBoolean()).isTrue());
+        assertThat(offset)
+                .allSatisfy(g -> assertThat(g.get("is_public").asBoolean()).isTrue());
         assertThat(ids(cursor)).contains(open).doesNotContain(theirs);
         assertThat(ids(offset)).isEqualTo(ids(cursor));
     }
@@ -305,8 +334,9 @@ class GroupTests extends ApiTestSupport {
         List<JsonNode> assignable = allGroups(as(agent), "/api/v2/groups/assignable");
 
         assertThat(ids(assignable)).contains(open, mine).doesNotContain(theirs);
-        assertThat(assignable).allSatisfy(g ->
-            assertThat(g.get("is_public").asBoolean() || g.get("id").asLong() == mine).isTrue());
+        assertThat(assignable).allSatisfy(g -> assertThat(
+                        g.get("is_public").asBoolean() || g.get("id").asLong() == mine)
+                .isTrue());
     }
 
     @Test
@@ -323,8 +353,9 @@ class GroupTests extends ApiTestSupport {
         List<Long> assignable = allIds(as(agent), "/api/v2/groups/assignable", "groups");
 
         assertThat(assignable).containsExactly(openMine, closedMine);
-        assertThat(allIds(as(agent), "/api/v2/groups", "groups")).contains(openTheirs, openMine, closedMine)
-            .doesNotContain(closedTheirs);
+        assertThat(allIds(as(agent), "/api/v2/groups", "groups"))
+                .contains(openTheirs, openMine, closedMine)
+                .doesNotContain(closedTheirs);
     }
 
     @Test
@@ -336,7 +367,9 @@ class GroupTests extends ApiTestSupport {
         TestUser agent = user("agent", role);
         membership(agent, mine);
 
-        assertThat(allIds(as(agent), "/api/v2/groups/assignable", "groups")).contains(open, mine).doesNotContain(theirs);
+        assertThat(allIds(as(agent), "/api/v2/groups/assignable", "groups"))
+                .contains(open, mine)
+                .doesNotContain(theirs);
     }
 
     @Test
@@ -371,7 +404,9 @@ class GroupTests extends ApiTestSupport {
 
         assertThat(ids(groups)).containsAll(created).doesNotHaveDuplicates().isSorted();
         Api.Response second = admin().get("/api/v2/groups?per_page=2&page=2");
-        assertThat(second.json().get("previous_page").asString()).contains("page=1").contains("per_page=2");
+        assertThat(second.json().get("previous_page").asString())
+                .contains("page=1")
+                .contains("per_page=2");
         assertThat(ids(second.json().get("groups"))).isEqualTo(ids(groups).subList(2, 4));
     }
 
@@ -400,8 +435,10 @@ class GroupTests extends ApiTestSupport {
         }
         group(true);
 
-        assertThat(ids(allOffsetPages(as(agent), "/api/v2/groups/assignable", "groups", 2))).isEqualTo(mine);
-        assertThat(ids(allCursorPages(as(agent), "/api/v2/groups/assignable", "groups", 2))).isEqualTo(mine);
+        assertThat(ids(allOffsetPages(as(agent), "/api/v2/groups/assignable", "groups", 2)))
+                .isEqualTo(mine);
+        assertThat(ids(allCursorPages(as(agent), "/api/v2/groups/assignable", "groups", 2)))
+                .isEqualTo(mine);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

@@ -29,8 +29,9 @@ class MembershipTests extends ApiTestSupport {
         TestUser agent = agent();
         long group = group(true);
 
-        Api.Response created = admin().post("/api/v2/group_memberships",
-                Map.of("group_membership", Map.of("user_id", agent.id(), "group_id", group)));
+        Api.Response created = admin().post(
+                        "/api/v2/group_memberships",
+                        Map.of("group_membership", Map.of("user_id", agent.id(), "group_id", group)));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode membership = created.json().get("group_membership");
@@ -45,7 +46,8 @@ class MembershipTests extends ApiTestSupport {
         Api.Response shown = admin().get("/api/v2/group_memberships/" + id);
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.json().get("group_membership")).isEqualTo(membership);
-        assertThat(allIds(admin(), "/api/v2/group_memberships", "group_memberships")).contains(id);
+        assertThat(allIds(admin(), "/api/v2/group_memberships", "group_memberships"))
+                .contains(id);
     }
 
     @Test
@@ -69,8 +71,9 @@ class MembershipTests extends ApiTestSupport {
         long second = group(true);
         long firstId = membership(agent, first);
 
-        Api.Response created = admin().post("/api/v2/group_memberships", Map.of("group_membership",
-                Map.of("user_id", agent.id(), "group_id", second, "default", true)));
+        Api.Response created = admin().post(
+                        "/api/v2/group_memberships",
+                        Map.of("group_membership", Map.of("user_id", agent.id(), "group_id", second, "default", true)));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().at("/group_membership/default").asBoolean()).isTrue();
@@ -97,10 +100,16 @@ class MembershipTests extends ApiTestSupport {
         TestUser endUser = endUser();
         long group = group(true);
 
-        assertInvalid(admin().post("/api/v2/group_memberships",
-                Map.of("group_membership", Map.of("user_id", endUser.id(), "group_id", group))), "user_id");
-        assertInvalid(admin().post("/api/v2/users/" + endUser.id() + "/group_memberships",
-                Map.of("group_membership", Map.of("group_id", group))), "user_id");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/group_memberships",
+                                Map.of("group_membership", Map.of("user_id", endUser.id(), "group_id", group))),
+                "user_id");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/users/" + endUser.id() + "/group_memberships",
+                                Map.of("group_membership", Map.of("group_id", group))),
+                "user_id");
 
         assertThat(memberIds(group)).isEmpty();
         assertThat(defaultGroupOf(endUser)).isNull();
@@ -112,15 +121,19 @@ class MembershipTests extends ApiTestSupport {
         long group = group(true);
         long id = membership(agent, group);
 
-        Api.Response again = admin().post("/api/v2/group_memberships",
-                Map.of("group_membership", Map.of("user_id", agent.id(), "group_id", group)));
-        Api.Response againAsDefault = admin().post("/api/v2/users/" + agent.id() + "/group_memberships",
-                Map.of("group_membership", Map.of("group_id", group, "default", true)));
+        Api.Response again = admin().post(
+                        "/api/v2/group_memberships",
+                        Map.of("group_membership", Map.of("user_id", agent.id(), "group_id", group)));
+        Api.Response againAsDefault = admin().post(
+                        "/api/v2/users/" + agent.id() + "/group_memberships",
+                        Map.of("group_membership", Map.of("group_id", group, "default", true)));
 
         assertInvalid(again);
         assertInvalid(againAsDefault);
-        assertThat(ids(admin().get("/api/v2/groups/" + group + "/memberships").json().get("group_memberships")))
-            .containsExactly(id);
+        assertThat(ids(admin().get("/api/v2/groups/" + group + "/memberships")
+                        .json()
+                        .get("group_memberships")))
+                .containsExactly(id);
         assertThat(showMembership(id).get("default").asBoolean()).isTrue();
     }
 
@@ -131,23 +144,39 @@ class MembershipTests extends ApiTestSupport {
         long deleted = group(true);
         assertThat(admin().delete("/api/v2/groups/" + deleted).status()).isEqualTo(204);
 
-        assertInvalid(admin().post("/api/v2/group_memberships",
-                Map.of("group_membership", Map.of("group_id", group))), "user_id");
-        assertInvalid(admin().post("/api/v2/group_memberships",
-                Map.of("group_membership", Map.of("user_id", agent.id()))), "group_id");
-        assertInvalid(admin().post("/api/v2/group_memberships",
-                Map.of("group_membership", Map.of("user_id", 987654321, "group_id", group))), "user_id");
-        assertInvalid(admin().post("/api/v2/group_memberships",
-                Map.of("group_membership", Map.of("user_id", agent.id(), "group_id", 987654321))), "group_id");
-        assertInvalid(admin().post("/api/v2/group_memberships",
-                Map.of("group_membership", Map.of("user_id", agent.id(), "group_id", deleted))), "group_id");
-        assertInvalid(admin().post("/api/v2/group_memberships",
-                Map.of("group_membership", Map.of("user_id", "me", "group_id", group))), "user_id");
-        assertInvalid(admin().post("/api/v2/group_memberships", Map.of("user_id", agent.id(), "group_id", group)),
+        assertInvalid(
+                admin().post("/api/v2/group_memberships", Map.of("group_membership", Map.of("group_id", group))),
+                "user_id");
+        assertInvalid(
+                admin().post("/api/v2/group_memberships", Map.of("group_membership", Map.of("user_id", agent.id()))),
+                "group_id");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/group_memberships",
+                                Map.of("group_membership", Map.of("user_id", 987654321, "group_id", group))),
+                "user_id");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/group_memberships",
+                                Map.of("group_membership", Map.of("user_id", agent.id(), "group_id", 987654321))),
+                "group_id");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/group_memberships",
+                                Map.of("group_membership", Map.of("user_id", agent.id(), "group_id", deleted))),
+                "group_id");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/group_memberships",
+                                Map.of("group_membership", Map.of("user_id", "me", "group_id", group))),
+                "user_id");
+        assertInvalid(
+                admin().post("/api/v2/group_memberships", Map.of("user_id", agent.id(), "group_id", group)),
                 "group_membership");
 
         assertThat(memberIds(group)).isEmpty();
-        assertThat(allIds(admin(), "/api/v2/users/" + agent.id() + "/group_memberships", "group_memberships")).isEmpty();
+        assertThat(allIds(admin(), "/api/v2/users/" + agent.id() + "/group_memberships", "group_memberships"))
+                .isEmpty();
     }
 
     @Test
@@ -166,8 +195,9 @@ class MembershipTests extends ApiTestSupport {
     void addingAMembershipForAnUnknownUserCreatesNothing() {
         long group = group(true);
 
-        Api.Response response = admin().post("/api/v2/users/987654321/group_memberships",
-                Map.of("group_membership", Map.of("group_id", group)));
+        Api.Response response = admin().post(
+                        "/api/v2/users/987654321/group_memberships",
+                        Map.of("group_membership", Map.of("group_id", group)));
 
         if (response.status() == 404) {
             assertNotFound(response);
@@ -184,8 +214,9 @@ class MembershipTests extends ApiTestSupport {
         TestUser agent = agent();
         long group = group(true);
 
-        Api.Response created = admin().post("/api/v2/users/" + agent.id() + "/group_memberships",
-                Map.of("group_membership", Map.of("group_id", group)));
+        Api.Response created = admin().post(
+                        "/api/v2/users/" + agent.id() + "/group_memberships",
+                        Map.of("group_membership", Map.of("group_id", group)));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().at("/group_membership/user_id").asLong()).isEqualTo(agent.id());
@@ -241,14 +272,15 @@ class MembershipTests extends ApiTestSupport {
         long first = membership(agent, a);
         long second = membership(agent, b);
 
-        Api.Response response = admin().put(
-                "/api/v2/users/" + agent.id() + "/group_memberships/" + second + "/make_default", null);
+        Api.Response response =
+                admin().put("/api/v2/users/" + agent.id() + "/group_memberships/" + second + "/make_default", null);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode memberships = response.json().get("group_memberships");
         assertThat(ids(memberships)).containsExactlyInAnyOrder(first, second);
         Map<Long, Boolean> defaults = new HashMap<>();
-        memberships.forEach(m -> defaults.put(m.get("id").asLong(), m.get("default").asBoolean()));
+        memberships.forEach(
+                m -> defaults.put(m.get("id").asLong(), m.get("default").asBoolean()));
         assertThat(defaults).containsEntry(first, false).containsEntry(second, true);
         assertThat(showMembership(first).get("default").asBoolean()).isFalse();
         assertThat(showMembership(second).get("default").asBoolean()).isTrue();
@@ -264,7 +296,8 @@ class MembershipTests extends ApiTestSupport {
         long othersMembership = membership(other, group);
 
         assertNotFound(admin().put(
-                "/api/v2/users/" + agent.id() + "/group_memberships/" + othersMembership + "/make_default", null));
+                        "/api/v2/users/" + agent.id() + "/group_memberships/" + othersMembership + "/make_default",
+                        null));
 
         assertThat(defaultGroupOf(agent)).isNotEqualTo(group);
     }
@@ -276,10 +309,12 @@ class MembershipTests extends ApiTestSupport {
         long othersMembership = membership(other, group(true));
 
         assertNotFound(admin().delete("/api/v2/users/" + agent.id() + "/group_memberships/" + othersMembership));
-        assertThat(admin().get("/api/v2/group_memberships/" + othersMembership).status()).isEqualTo(200);
+        assertThat(admin().get("/api/v2/group_memberships/" + othersMembership).status())
+                .isEqualTo(200);
 
-        assertThat(admin().delete("/api/v2/users/" + other.id() + "/group_memberships/" + othersMembership).status())
-            .isEqualTo(204);
+        assertThat(admin().delete("/api/v2/users/" + other.id() + "/group_memberships/" + othersMembership)
+                        .status())
+                .isEqualTo(204);
         assertNotFound(admin().get("/api/v2/group_memberships/" + othersMembership));
     }
 
@@ -291,7 +326,8 @@ class MembershipTests extends ApiTestSupport {
         long first = membership(agent, a);
         long second = membership(agent, b);
 
-        Api.Response updated = admin().put("/api/v2/users/" + agent.id(), Map.of("user", Map.of("default_group_id", b)));
+        Api.Response updated =
+                admin().put("/api/v2/users/" + agent.id(), Map.of("user", Map.of("default_group_id", b)));
 
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.json().at("/user/default_group_id").asLong()).isEqualTo(b);
@@ -307,10 +343,12 @@ class MembershipTests extends ApiTestSupport {
         long notMine = group(true);
         membership(agent, mine);
 
-        assertInvalid(admin().put("/api/v2/users/" + agent.id(),
-                Map.of("user", Map.of("default_group_id", notMine))), "default_group_id");
-        assertInvalid(admin().put("/api/v2/users/" + agent.id(),
-                Map.of("user", Map.of("default_group_id", 987654321))), "default_group_id");
+        assertInvalid(
+                admin().put("/api/v2/users/" + agent.id(), Map.of("user", Map.of("default_group_id", notMine))),
+                "default_group_id");
+        assertInvalid(
+                admin().put("/api/v2/users/" + agent.id(), Map.of("user", Map.of("default_group_id", 987654321))),
+                "default_group_id");
 
         assertThat(defaultGroupOf(agent)).isEqualTo(mine);
         assertThat(memberIds(notMine)).isEmpty();
@@ -324,7 +362,8 @@ class MembershipTests extends ApiTestSupport {
         long first = membership(agent, a);
         long second = membership(agent, b);
 
-        assertThat(admin().delete("/api/v2/group_memberships/" + first).status()).isEqualTo(204);
+        assertThat(admin().delete("/api/v2/group_memberships/" + first).status())
+                .isEqualTo(204);
 
         assertThat(defaultGroupOf(agent)).isEqualTo(b);
         assertThat(showMembership(second).get("default").asBoolean()).isTrue();
@@ -358,7 +397,8 @@ class MembershipTests extends ApiTestSupport {
         assertThat(deleted.body()).isEmpty();
         assertNotFound(admin().get("/api/v2/group_memberships/" + id));
         assertThat(memberIds(group)).isEmpty();
-        assertThat(allIds(admin(), "/api/v2/group_memberships", "group_memberships")).doesNotContain(id);
+        assertThat(allIds(admin(), "/api/v2/group_memberships", "group_memberships"))
+                .doesNotContain(id);
         assertThat(defaultGroupOf(agent)).isNull();
         assertNotFound(admin().delete("/api/v2/group_memberships/" + id));
     }
@@ -387,13 +427,17 @@ class MembershipTests extends ApiTestSupport {
         membership(member, other);
 
         for (TestUser caller : List.of(agent(), lightAgent(), endUser(), member)) {
-            assertForbidden(as(caller).post("/api/v2/group_memberships",
-                    Map.of("group_membership", Map.of("user_id", caller.id(), "group_id", other))));
-            assertForbidden(as(caller).post("/api/v2/users/" + caller.id() + "/group_memberships",
-                    Map.of("group_membership", Map.of("group_id", other))));
+            assertForbidden(as(caller)
+                    .post(
+                            "/api/v2/group_memberships",
+                            Map.of("group_membership", Map.of("user_id", caller.id(), "group_id", other))));
+            assertForbidden(as(caller)
+                    .post(
+                            "/api/v2/users/" + caller.id() + "/group_memberships",
+                            Map.of("group_membership", Map.of("group_id", other))));
             assertForbidden(as(caller).delete("/api/v2/group_memberships/" + id));
-            assertForbidden(as(caller).put("/api/v2/users/" + member.id() + "/group_memberships/" + id
-                    + "/make_default", null));
+            assertForbidden(as(caller)
+                    .put("/api/v2/users/" + member.id() + "/group_memberships/" + id + "/make_default", null));
         }
         assertThat(memberIds(group)).containsExactly(member.id());
         assertThat(memberIds(other)).containsExactly(member.id());
@@ -409,19 +453,33 @@ class MembershipTests extends ApiTestSupport {
         long closedMembership = membership(member, closed);
 
         for (TestUser caller : List.of(agent(), lightAgent())) {
-            assertThat(as(caller).get("/api/v2/group_memberships/" + openMembership).json()
-                .at("/group_membership/group_id").asLong()).isEqualTo(open);
-            assertThat(ids(as(caller).get("/api/v2/groups/" + open + "/memberships").json().get("group_memberships")))
-                .containsExactly(openMembership);
+            assertThat(as(caller)
+                            .get("/api/v2/group_memberships/" + openMembership)
+                            .json()
+                            .at("/group_membership/group_id")
+                            .asLong())
+                    .isEqualTo(open);
+            assertThat(ids(as(caller)
+                            .get("/api/v2/groups/" + open + "/memberships")
+                            .json()
+                            .get("group_memberships")))
+                    .containsExactly(openMembership);
             assertThat(allIds(as(caller), "/api/v2/group_memberships", "group_memberships"))
-                .contains(openMembership).doesNotContain(closedMembership);
+                    .contains(openMembership)
+                    .doesNotContain(closedMembership);
             assertNotFound(as(caller).get("/api/v2/group_memberships/" + closedMembership));
             assertNotFound(as(caller).get("/api/v2/groups/" + closed + "/memberships"));
         }
-        assertThat(ids(as(member).get("/api/v2/groups/" + closed + "/memberships").json().get("group_memberships")))
-            .containsExactly(closedMembership);
-        assertThat(ids(as(member).get("/api/v2/users/" + member.id() + "/group_memberships").json()
-            .get("group_memberships"))).containsExactly(openMembership, closedMembership);
+        assertThat(ids(as(member)
+                        .get("/api/v2/groups/" + closed + "/memberships")
+                        .json()
+                        .get("group_memberships")))
+                .containsExactly(closedMembership);
+        assertThat(ids(as(member)
+                        .get("/api/v2/users/" + member.id() + "/group_memberships")
+                        .json()
+                        .get("group_memberships")))
+                .containsExactly(openMembership, closedMembership);
     }
 
     @Test
@@ -454,7 +512,8 @@ class MembershipTests extends ApiTestSupport {
 
         assertThat(ids(offset)).isEqualTo(created);
         assertThat(ids(cursor)).isEqualTo(created);
-        assertThat(admin().get(path + "?per_page=2").json().get("count").asInt()).isEqualTo(5);
+        assertThat(admin().get(path + "?per_page=2").json().get("count").asInt())
+                .isEqualTo(5);
         Api.Response last = admin().get(path + "?per_page=2&page=3");
         assertThat(last.json().get("group_memberships")).hasSize(1);
         assertThat(last.json().get("next_page").isNull()).isTrue();
@@ -532,7 +591,7 @@ class MembershipTests extends ApiTestSupport {
     private List<Long> memberIds(long group) {
         List<Long> users = new ArrayList<>();
         io.sidedesk.ApiAssertions.all(admin(), "/api/v2/groups/" + group + "/memberships", "group_memberships")
-            .forEach(m -> users.add(m.get("user_id").asLong()));
+                .forEach(m -> users.add(m.get("user_id").asLong()));
         return users;
     }
 

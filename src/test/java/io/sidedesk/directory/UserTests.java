@@ -29,8 +29,8 @@ class UserTests extends ApiTestSupport {
     void adminCreatesAnAgentWithEveryField() {
         String email = unique("create") + "@example.com";
 
-        Api.Response created = admin().post("/api/v2/users",
-                Map.of("user", Map.of("name", "Ada Agent", "email", email, "role", "agent")));
+        Api.Response created = admin().post(
+                        "/api/v2/users", Map.of("user", Map.of("name", "Ada Agent", "email", email, "role", "agent")));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode user = created.json().get("user");
@@ -45,7 +45,8 @@ class UserTests extends ApiTestSupport {
         assertThat(user.get("default_group_id").isNull()).isTrue();
         assertThat(user.get("active").asBoolean()).isTrue();
         assertThat(user.get("created_at").asString()).matches(TIMESTAMP);
-        assertThat(user.get("updated_at").asString()).isEqualTo(user.get("created_at").asString());
+        assertThat(user.get("updated_at").asString())
+                .isEqualTo(user.get("created_at").asString());
 
         Api.Response shown = admin().get("/api/v2/users/" + id);
         assertThat(shown.status()).isEqualTo(200);
@@ -76,8 +77,9 @@ class UserTests extends ApiTestSupport {
 
     @Test
     void roleDefaultsToEndUser() {
-        Api.Response created = admin().post("/api/v2/users",
-                Map.of("user", Map.of("name", "No Role", "email", unique("norole") + "@example.com")));
+        Api.Response created = admin().post(
+                        "/api/v2/users",
+                        Map.of("user", Map.of("name", "No Role", "email", unique("norole") + "@example.com")));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().at("/user/role").asString()).isEqualTo("end-user");
@@ -91,8 +93,8 @@ class UserTests extends ApiTestSupport {
         assertInvalid(admin().post("/api/v2/users", Map.of("user", Map.of("email", email))), "name");
         assertInvalid(admin().post("/api/v2/users", Map.of("user", Map.of("name", "   ", "email", email))), "name");
         assertInvalid(admin().post("/api/v2/users", Map.of("user", Map.of("name", "", "email", email))), "name");
-        assertInvalid(admin().post("/api/v2/users",
-                Map.of("user", Map.of("name", "x".repeat(256), "email", email))), "name");
+        assertInvalid(
+                admin().post("/api/v2/users", Map.of("user", Map.of("name", "x".repeat(256), "email", email))), "name");
 
         assertNoUserWithEmail(email);
     }
@@ -102,24 +104,37 @@ class UserTests extends ApiTestSupport {
         assertInvalid(admin().post("/api/v2/users", Map.of("user", Map.of("name", "No Email"))), "email");
         assertInvalid(admin().post("/api/v2/users", Map.of("user", Map.of("name", "Blank", "email", " "))), "email");
         String base = unique("bad");
-        String[] invalid = {base, base + "@", "@example.com", base + "@example", base + " x@example.com",
-            base + "@exa mple.com", base + "@@example.com", base + "@example.c"};
+        String[] invalid = {
+            base,
+            base + "@",
+            "@example.com",
+            base + "@example",
+            base + " x@example.com",
+            base + "@exa mple.com",
+            base + "@@example.com",
+            base + "@example.c"
+        };
         for (String email : invalid) {
-            Api.Response response = admin().post("/api/v2/users", Map.of("user", Map.of("name", "Bad", "email", email)));
+            Api.Response response =
+                    admin().post("/api/v2/users", Map.of("user", Map.of("name", "Bad", "email", email)));
             assertThat(response.status()).as(email + " → " + response).isEqualTo(422);
             assertInvalid(response, "email");
         }
-        assertThat(admin().get("/api/v2/users/search?query=" + base).json().get("users")).isEmpty();
+        assertThat(admin().get("/api/v2/users/search?query=" + base).json().get("users"))
+                .isEmpty();
     }
 
     @Test
     void emailIsUniqueWithoutRegardToCase() {
         TestUser existing = agent();
 
-        Api.Response same = admin().post("/api/v2/users",
-                Map.of("user", Map.of("name", "Twin", "email", existing.email())));
-        Api.Response upper = admin().post("/api/v2/users",
-                Map.of("user", Map.of("name", "Twin", "email", existing.email().toUpperCase())));
+        Api.Response same =
+                admin().post("/api/v2/users", Map.of("user", Map.of("name", "Twin", "email", existing.email())));
+        Api.Response upper = admin().post(
+                        "/api/v2/users",
+                        Map.of(
+                                "user",
+                                Map.of("name", "Twin", "email", existing.email().toUpperCase())));
 
         assertInvalid(same, "email");
         assertInvalid(upper, "email");
@@ -131,8 +146,8 @@ class UserTests extends ApiTestSupport {
     void unknownRoleIsRefusedNamingRole() {
         String email = unique("superhero") + "@example.com";
 
-        Api.Response response = admin().post("/api/v2/users",
-                Map.of("user", Map.of("name", "Super", "email", email, "role", "superhero")));
+        Api.Response response = admin().post(
+                        "/api/v2/users", Map.of("user", Map.of("name", "Super", "email", email, "role", "superhero")));
 
         assertInvalid(response, "role");
         assertNoUserWithEmail(email);
@@ -147,14 +162,41 @@ class UserTests extends ApiTestSupport {
         String endUserEmail = unique("cr-end") + "@example.com";
         String adminEmail = unique("cr-admin") + "@example.com";
 
-        assertInvalid(admin().post("/api/v2/users", Map.of("user",
-                Map.of("name", "E", "email", endUserEmail, "role", "end-user", "custom_role_id", role))),
+        assertInvalid(
+                admin().post(
+                                "/api/v2/users",
+                                Map.of(
+                                        "user",
+                                        Map.of(
+                                                "name",
+                                                "E",
+                                                "email",
+                                                endUserEmail,
+                                                "role",
+                                                "end-user",
+                                                "custom_role_id",
+                                                role))),
                 "custom_role_id");
-        assertInvalid(admin().post("/api/v2/users", Map.of("user",
-                Map.of("name", "A", "email", adminEmail, "role", "admin", "custom_role_id", role))),
+        assertInvalid(
+                admin().post(
+                                "/api/v2/users",
+                                Map.of(
+                                        "user",
+                                        Map.of(
+                                                "name",
+                                                "A",
+                                                "email",
+                                                adminEmail,
+                                                "role",
+                                                "admin",
+                                                "custom_role_id",
+                                                role))),
                 "custom_role_id");
-        assertInvalid(admin().post("/api/v2/users", Map.of("user",
-                Map.of("name", "E", "email", endUserEmail, "custom_role_id", role))), "custom_role_id");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/users",
+                                Map.of("user", Map.of("name", "E", "email", endUserEmail, "custom_role_id", role))),
+                "custom_role_id");
 
         assertNoUserWithEmail(endUserEmail);
         assertNoUserWithEmail(adminEmail);
@@ -164,8 +206,21 @@ class UserTests extends ApiTestSupport {
     void unknownCustomRoleIsRefused() {
         String email = unique("cr-unknown") + "@example.com";
 
-        assertInvalid(admin().post("/api/v2/users", Map.of("user",
-                Map.of("name", "A", "email", email, "role", "agent", "custom_role_id", 987654321))), "custom_role_id");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/users",
+                                Map.of(
+                                        "user",
+                                        Map.of(
+                                                "name",
+                                                "A",
+                                                "email",
+                                                email,
+                                                "role",
+                                                "agent",
+                                                "custom_role_id",
+                                                987654321))),
+                "custom_role_id");
 
         assertNoUserWithEmail(email);
     }
@@ -175,8 +230,11 @@ class UserTests extends ApiTestSupport {
         long group = group(true);
         String email = unique("dg") + "@example.com";
 
-        Api.Response response = admin().post("/api/v2/users", Map.of("user",
-                Map.of("name", "A", "email", email, "role", "agent", "default_group_id", group)));
+        Api.Response response = admin().post(
+                        "/api/v2/users",
+                        Map.of(
+                                "user",
+                                Map.of("name", "A", "email", email, "role", "agent", "default_group_id", group)));
 
         assertInvalid(response, "default_group_id");
         assertNoUserWithEmail(email);
@@ -186,8 +244,8 @@ class UserTests extends ApiTestSupport {
     void nonAdminsCannotCreateUsers() {
         for (TestUser caller : List.of(agent(), lightAgent(), endUser())) {
             String email = unique("forbidden") + "@example.com";
-            assertForbidden(as(caller).post("/api/v2/users",
-                    Map.of("user", Map.of("name", "Sneaky", "email", email, "role", "admin"))));
+            assertForbidden(as(caller)
+                    .post("/api/v2/users", Map.of("user", Map.of("name", "Sneaky", "email", email, "role", "admin"))));
             assertNoUserWithEmail(email);
         }
     }
@@ -207,12 +265,24 @@ class UserTests extends ApiTestSupport {
         TestUser endUser = endUser();
         TestUser other = endUser();
 
-        assertThat(as(agent).get("/api/v2/users/" + other.id()).json().at("/user/email").asString())
-            .isEqualTo(other.email());
-        assertThat(as(lightAgent).get("/api/v2/users/" + other.id()).json().at("/user/email").asString())
-            .isEqualTo(other.email());
-        assertThat(as(endUser).get("/api/v2/users/" + endUser.id()).json().at("/user/id").asLong())
-            .isEqualTo(endUser.id());
+        assertThat(as(agent)
+                        .get("/api/v2/users/" + other.id())
+                        .json()
+                        .at("/user/email")
+                        .asString())
+                .isEqualTo(other.email());
+        assertThat(as(lightAgent)
+                        .get("/api/v2/users/" + other.id())
+                        .json()
+                        .at("/user/email")
+                        .asString())
+                .isEqualTo(other.email());
+        assertThat(as(endUser)
+                        .get("/api/v2/users/" + endUser.id())
+                        .json()
+                        .at("/user/id")
+                        .asLong())
+                .isEqualTo(endUser.id());
         assertNotFound(as(endUser).get("/api/v2/users/" + other.id()));
         assertNotFound(as(endUser).get("/api/v2/users/" + agent.id()));
     }
@@ -255,7 +325,8 @@ class UserTests extends ApiTestSupport {
         assertThat(after.get("role").asString()).isEqualTo("agent");
         assertThat(after.get("active").asBoolean()).isTrue();
         assertThat(after.get("created_at")).isEqualTo(before.get("created_at"));
-        assertThat(after.get("updated_at").asString()).isGreaterThan(before.get("updated_at").asString());
+        assertThat(after.get("updated_at").asString())
+                .isGreaterThan(before.get("updated_at").asString());
         assertThat(show(user)).isEqualTo(after);
     }
 
@@ -268,8 +339,12 @@ class UserTests extends ApiTestSupport {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().at("/user/email").asString()).isEqualTo(email);
-        assertThat(api().as(email, ADMIN_TOKEN).get("/api/v2/users/me").json().at("/user/id").asLong())
-            .isEqualTo(user.id());
+        assertThat(api().as(email, ADMIN_TOKEN)
+                        .get("/api/v2/users/me")
+                        .json()
+                        .at("/user/id")
+                        .asLong())
+                .isEqualTo(user.id());
         assertThat(as(user).get("/api/v2/users/me").status()).isEqualTo(401);
     }
 
@@ -282,9 +357,13 @@ class UserTests extends ApiTestSupport {
         assertInvalid(admin().put("/api/v2/users/" + id, Map.of("user", Map.of("name", " "))), "name");
         assertInvalid(admin().put("/api/v2/users/" + id, Map.of("user", Map.of("name", "x".repeat(256)))), "name");
         assertInvalid(admin().put("/api/v2/users/" + id, Map.of("user", Map.of("email", "not-an-email"))), "email");
-        assertInvalid(admin().put("/api/v2/users/" + id,
-                Map.of("user", Map.of("email", other.email().toUpperCase()))), "email");
-        assertInvalid(admin().put("/api/v2/users/" + id, Map.of("user", Map.of("custom_role_id", 987654321))),
+        assertInvalid(
+                admin().put(
+                                "/api/v2/users/" + id,
+                                Map.of("user", Map.of("email", other.email().toUpperCase()))),
+                "email");
+        assertInvalid(
+                admin().put("/api/v2/users/" + id, Map.of("user", Map.of("custom_role_id", 987654321))),
                 "custom_role_id");
 
         JsonNode unchanged = show(user);
@@ -298,8 +377,11 @@ class UserTests extends ApiTestSupport {
     void invalidUpdateWritesNothingEvenForValidFieldsSentAlongside() {
         TestUser user = agent();
 
-        assertInvalid(admin().put("/api/v2/users/" + user.id(),
-                Map.of("user", Map.of("name", "Half Applied", "email", "not-an-email"))), "email");
+        assertInvalid(
+                admin().put(
+                                "/api/v2/users/" + user.id(),
+                                Map.of("user", Map.of("name", "Half Applied", "email", "not-an-email"))),
+                "email");
 
         assertThat(show(user).get("name").asString()).isEqualTo("Test agent");
     }
@@ -309,15 +391,17 @@ class UserTests extends ApiTestSupport {
         TestUser user = agent();
         long role = customRole(Map.of("assign_tickets_to_any_group", false));
 
-        Api.Response withRole = admin().put("/api/v2/users/" + user.id(), Map.of("user", Map.of("custom_role_id", role)));
+        Api.Response withRole =
+                admin().put("/api/v2/users/" + user.id(), Map.of("user", Map.of("custom_role_id", role)));
         assertThat(withRole.status()).as(withRole.toString()).isEqualTo(200);
         assertThat(withRole.json().at("/user/custom_role_id").asLong()).isEqualTo(role);
         assertThat(withRole.json().at("/user/role_type").asInt()).isEqualTo(0);
 
-        Api.Response light = admin().put("/api/v2/users/" + user.id(),
-                Map.of("user", Map.of("custom_role_id", lightAgentRoleId())));
+        Api.Response light =
+                admin().put("/api/v2/users/" + user.id(), Map.of("user", Map.of("custom_role_id", lightAgentRoleId())));
         assertThat(light.json().at("/user/role_type").asInt()).isEqualTo(1);
-        assertThat(as(user).get("/api/v2/users/me").json().at("/user/role_type").asInt()).isEqualTo(1);
+        assertThat(as(user).get("/api/v2/users/me").json().at("/user/role_type").asInt())
+                .isEqualTo(1);
 
         Api.Response demoted = admin().put("/api/v2/users/" + user.id(), Map.of("user", Map.of("role", "end-user")));
         assertThat(demoted.status()).as(demoted.toString()).isEqualTo(200);
@@ -343,7 +427,8 @@ class UserTests extends ApiTestSupport {
         TestUser endUser = endUser();
         long role = customRole(Map.of());
 
-        assertInvalid(admin().put("/api/v2/users/" + endUser.id(), Map.of("user", Map.of("custom_role_id", role))),
+        assertInvalid(
+                admin().put("/api/v2/users/" + endUser.id(), Map.of("user", Map.of("custom_role_id", role))),
                 "custom_role_id");
         assertThat(show(endUser).get("custom_role_id").isNull()).isTrue();
         assertThat(show(endUser).get("role").asString()).isEqualTo("end-user");
@@ -387,13 +472,16 @@ class UserTests extends ApiTestSupport {
     void deactivatedUsersOwnTokenNoLongerWorks() {
         TestUser agent = agent();
         String token = admin().post("/api/v2/api_tokens", Map.of("api_token", Map.of("user_id", agent.id())))
-            .json().at("/api_token/token").asString();
+                .json()
+                .at("/api_token/token")
+                .asString();
         assertThat(api().bearer(token).get("/api/v2/users/me").status()).isEqualTo(200);
 
         assertThat(admin().delete("/api/v2/users/" + agent.id()).status()).isEqualTo(200);
 
         assertThat(api().bearer(token).get("/api/v2/users/me").status()).isEqualTo(401);
-        assertThat(api().as(agent.email(), token).get("/api/v2/users/me").status()).isEqualTo(401);
+        assertThat(api().as(agent.email(), token).get("/api/v2/users/me").status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -430,10 +518,16 @@ class UserTests extends ApiTestSupport {
 
         for (TestUser caller : List.of(agent, lightAgent)) {
             List<Long> ids = allIds(as(caller), "/api/v2/users", "users");
-            assertThat(ids).contains(agent.id(), lightAgent.id(), endUser.id()).doesNotHaveDuplicates().isSorted();
+            assertThat(ids)
+                    .contains(agent.id(), lightAgent.id(), endUser.id())
+                    .doesNotHaveDuplicates()
+                    .isSorted();
         }
         List<JsonNode> users = all(admin(), "/api/v2/users", "users");
-        JsonNode listed = users.stream().filter(u -> u.get("id").asLong() == endUser.id()).findFirst().orElseThrow();
+        JsonNode listed = users.stream()
+                .filter(u -> u.get("id").asLong() == endUser.id())
+                .findFirst()
+                .orElseThrow();
         assertThat(listed).isEqualTo(show(endUser));
     }
 
@@ -449,9 +543,9 @@ class UserTests extends ApiTestSupport {
         List<JsonNode> admins = all(admin(), "/api/v2/users?role=admin", "users");
 
         assertThat(agents).allSatisfy(u -> assertThat(u.get("role").asString()).isEqualTo("agent"));
-        assertThat(ids(arrayOf(agents))).contains(agent.id(), lightAgent.id())
-            .doesNotContain(endUser.id(), admin.id());
-        assertThat(endUsers).allSatisfy(u -> assertThat(u.get("role").asString()).isEqualTo("end-user"));
+        assertThat(ids(arrayOf(agents))).contains(agent.id(), lightAgent.id()).doesNotContain(endUser.id(), admin.id());
+        assertThat(endUsers)
+                .allSatisfy(u -> assertThat(u.get("role").asString()).isEqualTo("end-user"));
         assertThat(ids(arrayOf(endUsers))).contains(endUser.id()).doesNotContain(agent.id(), admin.id());
         assertThat(admins).allSatisfy(u -> assertThat(u.get("role").asString()).isEqualTo("admin"));
         assertThat(ids(arrayOf(admins))).contains(admin.id()).doesNotContain(agent.id(), endUser.id());
@@ -466,7 +560,9 @@ class UserTests extends ApiTestSupport {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().at("/details").has("role")).as(response.toString()).isTrue();
+        assertThat(response.json().at("/details").has("role"))
+                .as(response.toString())
+                .isTrue();
     }
 
     @Test
@@ -510,10 +606,15 @@ class UserTests extends ApiTestSupport {
         String name = unique("Zelda");
         TestUser user = createUser(name + " Quux", unique("zq") + "@example.com");
 
-        assertThat(ids(admin().get("/api/v2/users/search?query=" + name.toLowerCase()).json().get("users")))
-            .containsExactly(user.id());
-        assertThat(ids(admin().get("/api/v2/users/search?query=" + name.substring(0, 14).toUpperCase())
-            .json().get("users"))).contains(user.id());
+        assertThat(ids(admin().get("/api/v2/users/search?query=" + name.toLowerCase())
+                        .json()
+                        .get("users")))
+                .containsExactly(user.id());
+        assertThat(ids(admin().get("/api/v2/users/search?query="
+                                + name.substring(0, 14).toUpperCase())
+                        .json()
+                        .get("users")))
+                .contains(user.id());
     }
 
     @Test
@@ -549,10 +650,13 @@ class UserTests extends ApiTestSupport {
 
     @Test
     void searchNeedsAQuery() {
-        for (String path : List.of("/api/v2/users/search", "/api/v2/users/search?query=", "/api/v2/users/search?query=%20")) {
+        for (String path :
+                List.of("/api/v2/users/search", "/api/v2/users/search?query=", "/api/v2/users/search?query=%20")) {
             Api.Response response = admin().get(path);
             assertThat(response.status()).as(path + " → " + response).isEqualTo(400);
-            assertThat(response.json().at("/details").has("query")).as(response.toString()).isTrue();
+            assertThat(response.json().at("/details").has("query"))
+                    .as(response.toString())
+                    .isTrue();
         }
     }
 

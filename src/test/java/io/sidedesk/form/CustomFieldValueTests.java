@@ -29,9 +29,9 @@ class CustomFieldValueTests extends ApiTestSupport {
 
     /** Reads response bodies keeping decimals as written (2.50 is not 2.5). */
     private static final JsonMapper EXACT = JsonMapper.builder()
-        .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-        .build();
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     // ---- exact values -------------------------------------------------------------------------------------
 
@@ -58,7 +58,9 @@ class CustomFieldValueTests extends ApiTestSupport {
         for (JsonNode ticket : views) {
             assertThat(ticket.get("ticket_form_id").asLong()).isEqualTo(form);
             JsonNode twoFifty = valueOf(ticket, decimalNumber);
-            assertThat(twoFifty.isNumber()).as("2.50 stays a number: %s", twoFifty).isTrue();
+            assertThat(twoFifty.isNumber())
+                    .as("2.50 stays a number: %s", twoFifty)
+                    .isTrue();
             assertThat(twoFifty.decimalValue()).isEqualTo(new BigDecimal("2.50"));
             assertThat(twoFifty.toString()).isEqualTo("2.50");
             assertThat(valueOf(ticket, decimalString).isString()).isTrue();
@@ -75,7 +77,7 @@ class CustomFieldValueTests extends ApiTestSupport {
         }
         assertThat(created.body()).containsPattern("\"value\"\\s*:\\s*2\\.50\\s*}");
         assertThat(admin().get("/api/v2/tickets/" + id(created)).body())
-            .containsPattern("\"value\"\\s*:\\s*2\\.50\\s*}");
+                .containsPattern("\"value\"\\s*:\\s*2\\.50\\s*}");
     }
 
     @Test
@@ -86,8 +88,10 @@ class CustomFieldValueTests extends ApiTestSupport {
         long form = form(decimal, integer, checkbox);
         long ticket = id(createTicket(form, "[" + value(decimal, "1") + "]"));
 
-        Api.Response updated = put(ticket, "\"custom_fields\": [" + value(decimal, "10.000") + ","
-                + value(integer, "-7") + "," + value(checkbox, "false") + "]");
+        Api.Response updated = put(
+                ticket,
+                "\"custom_fields\": [" + value(decimal, "10.000") + "," + value(integer, "-7") + ","
+                        + value(checkbox, "false") + "]");
 
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         for (JsonNode view : List.of(EXACT.readTree(updated.body()).get("ticket"), show(ticket))) {
@@ -114,17 +118,51 @@ class CustomFieldValueTests extends ApiTestSupport {
         int auditsBefore = audits(ticket).size();
 
         Map<Long, List<String>> invalid = new LinkedHashMap<>();
-        invalid.put(text, List.of("\"two\\nlines\"", "\"carriage\\r\\nreturn\"", "5", "true", "[\"a\"]",
-                "{\"a\": 1}", "\"" + "t".repeat(64 * 1024 + 1) + "\""));
+        invalid.put(
+                text,
+                List.of(
+                        "\"two\\nlines\"",
+                        "\"carriage\\r\\nreturn\"",
+                        "5",
+                        "true",
+                        "[\"a\"]",
+                        "{\"a\": 1}",
+                        "\"" + "t".repeat(64 * 1024 + 1) + "\""));
         invalid.put(textarea, List.of("5", "false", "[\"a\"]", "\"" + "t".repeat(64 * 1024 + 1) + "\""));
         invalid.put(checkbox, List.of("\"true\"", "1", "0", "\"yes\"", "[true]"));
-        invalid.put(integer, List.of("4.5", "\"4.5\"", "\"abc\"", "\"\"", "true", "12345678901234567890",
-                "\"12345678901234567890\"", "\"4 2\""));
+        invalid.put(
+                integer,
+                List.of(
+                        "4.5",
+                        "\"4.5\"",
+                        "\"abc\"",
+                        "\"\"",
+                        "true",
+                        "12345678901234567890",
+                        "\"12345678901234567890\"",
+                        "\"4 2\""));
         invalid.put(decimal, List.of("\"abc\"", "\"1,5\"", "\"\"", "true", "\"1.5.0\"", "[1.5]"));
-        invalid.put(date, List.of("\"2026-02-30\"", "\"2025-02-29\"", "\"2026-13-01\"", "\"28/02/2026\"",
-                "\"2026-2-28\"", "\"2026-02-28T10:00:00Z\"", "20260228", "\"\"", "true"));
-        invalid.put(tagger, List.of("\"" + option + "-nope\"", "\"Option\"", "\"" + option.toUpperCase() + "\"", "1",
-                "true", "[\"" + option + "\"]"));
+        invalid.put(
+                date,
+                List.of(
+                        "\"2026-02-30\"",
+                        "\"2025-02-29\"",
+                        "\"2026-13-01\"",
+                        "\"28/02/2026\"",
+                        "\"2026-2-28\"",
+                        "\"2026-02-28T10:00:00Z\"",
+                        "20260228",
+                        "\"\"",
+                        "true"));
+        invalid.put(
+                tagger,
+                List.of(
+                        "\"" + option + "-nope\"",
+                        "\"Option\"",
+                        "\"" + option.toUpperCase() + "\"",
+                        "1",
+                        "true",
+                        "[\"" + option + "\"]"));
         invalid.forEach((fieldId, values) -> values.forEach(bad -> {
             Api.Response response = put(ticket, "\"custom_fields\": [" + value(fieldId, bad) + "]");
             assertInvalid(response, "custom_fields." + fieldId);
@@ -151,13 +189,40 @@ class CustomFieldValueTests extends ApiTestSupport {
         long tickets = count();
 
         Map<Long, List<String>> outOfRange = new LinkedHashMap<>();
-        outOfRange.put(decimal, List.of("1e1000000", "-1e1000000", "1e-20000", "1E+19", "1e18",
-                "1234567890123456789", "\"1234567890123456789\"", "0.00000000001", "\"0.12345678901\"",
-                "-1234567890123456789.5", "123456789012345678901234567890", "\"" + "9".repeat(10_000) + "\""));
-        outOfRange.put(integer, List.of("1e1000000", "1e-20000", "1e3", "9223372036854775808", "-9223372036854775809",
-                "\"9223372036854775808\"", "123456789012345678901234567890"));
-        outOfRange.put(date, List.of("\"99999-01-01\"", "\"+99999-01-01\"", "\"-0001-01-01\"", "\"0000-00-00\"",
-                "\"2026-01-32\"", "\"+2026-01-01\""));
+        outOfRange.put(
+                decimal,
+                List.of(
+                        "1e1000000",
+                        "-1e1000000",
+                        "1e-20000",
+                        "1E+19",
+                        "1e18",
+                        "1234567890123456789",
+                        "\"1234567890123456789\"",
+                        "0.00000000001",
+                        "\"0.12345678901\"",
+                        "-1234567890123456789.5",
+                        "123456789012345678901234567890",
+                        "\"" + "9".repeat(10_000) + "\""));
+        outOfRange.put(
+                integer,
+                List.of(
+                        "1e1000000",
+                        "1e-20000",
+                        "1e3",
+                        "9223372036854775808",
+                        "-9223372036854775809",
+                        "\"9223372036854775808\"",
+                        "123456789012345678901234567890"));
+        outOfRange.put(
+                date,
+                List.of(
+                        "\"99999-01-01\"",
+                        "\"+99999-01-01\"",
+                        "\"-0001-01-01\"",
+                        "\"0000-00-00\"",
+                        "\"2026-01-32\"",
+                        "\"+2026-01-01\""));
         outOfRange.forEach((fieldId, values) -> values.forEach(bad -> {
             assertInvalid(put(ticket, "\"custom_fields\": [" + value(fieldId, bad) + "]"), "custom_fields." + fieldId);
             assertInvalid(createTicket(form, "[" + value(fieldId, bad) + "]"), "custom_fields." + fieldId);
@@ -180,8 +245,10 @@ class CustomFieldValueTests extends ApiTestSupport {
         long form = form(number, string, exponent);
         String widest = "-999999999999999999.9999999999";
 
-        Api.Response created = createTicket(form, "[" + value(number, widest) + "," + value(string, "\"" + widest + "\"")
-                + "," + value(exponent, "1E+17") + "]");
+        Api.Response created = createTicket(
+                form,
+                "[" + value(number, widest) + "," + value(string, "\"" + widest + "\"") + "," + value(exponent, "1E+17")
+                        + "]");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode ticket = show(id(created));
@@ -189,8 +256,9 @@ class CustomFieldValueTests extends ApiTestSupport {
         assertThat(valueOf(ticket, string).asString()).isEqualTo(widest);
         // PostgreSQL keeps 1E+17 as 100000000000000000, and so does the answer to the write.
         assertThat(valueOf(ticket, exponent).toString()).isEqualTo("100000000000000000");
-        assertThat(valueOf(EXACT.readTree(created.body()).get("ticket"), exponent).toString())
-            .isEqualTo("100000000000000000");
+        assertThat(valueOf(EXACT.readTree(created.body()).get("ticket"), exponent)
+                        .toString())
+                .isEqualTo("100000000000000000");
     }
 
     @Test
@@ -200,8 +268,8 @@ class CustomFieldValueTests extends ApiTestSupport {
         long form = form(text, textarea);
 
         assertInvalid(createTicket(form, "[" + value(text, "\"line one\\nline two\"") + "]"), "custom_fields." + text);
-        Api.Response created = createTicket(form, "[" + value(textarea, "\"line one\\nline two\"") + ","
-                + value(text, "\"just one line\"") + "]");
+        Api.Response created = createTicket(
+                form, "[" + value(textarea, "\"line one\\nline two\"") + "," + value(text, "\"just one line\"") + "]");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode ticket = show(id(created));
@@ -215,7 +283,8 @@ class CustomFieldValueTests extends ApiTestSupport {
         long form = form(date);
         long ticket = id(createTicket(form, "[" + value(date, "\"2026-02-28\"") + "]"));
 
-        assertInvalid(put(ticket, "\"custom_fields\": [" + value(date, "\"2026-02-30\"") + "]"), "custom_fields." + date);
+        assertInvalid(
+                put(ticket, "\"custom_fields\": [" + value(date, "\"2026-02-30\"") + "]"), "custom_fields." + date);
         assertThat(valueOf(show(ticket), date).asString()).isEqualTo("2026-02-28");
 
         Api.Response leap = put(ticket, "\"custom_fields\": [" + value(date, "\"2028-02-29\"") + "]");
@@ -250,8 +319,8 @@ class CustomFieldValueTests extends ApiTestSupport {
         long ticket = id(createTicket(form, "[]"));
 
         assertInvalid(put(ticket, "\"custom_fields\": [{\"value\": \"no id\"}]"), "custom_fields");
-        assertInvalid(put(ticket, "\"custom_fields\": [" + value(987654321L, "\"x\"") + "]"),
-                "custom_fields.987654321");
+        assertInvalid(
+                put(ticket, "\"custom_fields\": [" + value(987654321L, "\"x\"") + "]"), "custom_fields.987654321");
 
         assertThat(show(ticket).get("custom_fields")).isEmpty();
     }
@@ -266,8 +335,8 @@ class CustomFieldValueTests extends ApiTestSupport {
         long form = form(tagger);
         String own = unique("own");
 
-        Api.Response created = createTicket(form, "[" + value(tagger, "\"" + gold + "\"") + "]",
-                "\"tags\": [\"" + own + "\"]");
+        Api.Response created =
+                createTicket(form, "[" + value(tagger, "\"" + gold + "\"") + "]", "\"tags\": [\"" + own + "\"]");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long ticket = id(created);
@@ -296,9 +365,10 @@ class CustomFieldValueTests extends ApiTestSupport {
         long form = form(tagger);
         long ticket = id(createTicket(form, "[]"));
 
-        assertInvalid(put(ticket, "\"custom_fields\": [" + value(tagger, "\"Basic plan\"") + "]"),
-                "custom_fields." + tagger);
-        assertInvalid(put(ticket, "\"custom_fields\": [" + value(tagger, "\"" + unique("other") + "\"") + "]"),
+        assertInvalid(
+                put(ticket, "\"custom_fields\": [" + value(tagger, "\"Basic plan\"") + "]"), "custom_fields." + tagger);
+        assertInvalid(
+                put(ticket, "\"custom_fields\": [" + value(tagger, "\"" + unique("other") + "\"") + "]"),
                 "custom_fields." + tagger);
 
         JsonNode after = show(ticket);
@@ -319,14 +389,18 @@ class CustomFieldValueTests extends ApiTestSupport {
 
         long ticket = id(createTicket(form, "[" + value(onForm, "\"fine\"") + "]"));
         JsonNode before = show(ticket);
-        assertInvalid(put(ticket, "\"custom_fields\": [" + value(offForm, "\"nope\"") + "]"),
+        assertInvalid(
+                put(ticket, "\"custom_fields\": [" + value(offForm, "\"nope\"") + "]"), "custom_fields." + offForm);
+        assertInvalid(
+                put(
+                        ticket,
+                        "\"custom_fields\": [" + value(onForm, "\"changed\"") + "," + value(offForm, "\"nope\"") + "]"),
                 "custom_fields." + offForm);
-        assertInvalid(put(ticket, "\"custom_fields\": [" + value(onForm, "\"changed\"") + ","
-                + value(offForm, "\"nope\"") + "]"), "custom_fields." + offForm);
         assertThat(show(ticket)).isEqualTo(before);
 
-        Api.Response moved = put(ticket, "\"ticket_form_id\": " + other + ", \"custom_fields\": ["
-                + value(offForm, "\"now fine\"") + "]");
+        Api.Response moved = put(
+                ticket,
+                "\"ticket_form_id\": " + other + ", \"custom_fields\": [" + value(offForm, "\"now fine\"") + "]");
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         JsonNode after = show(ticket);
         assertThat(after.get("ticket_form_id").asLong()).isEqualTo(other);
@@ -338,8 +412,8 @@ class CustomFieldValueTests extends ApiTestSupport {
         long retired = field("integer");
         long form = form(retired);
         long ticket = id(createTicket(form, "[" + value(retired, "1") + "]"));
-        Api.Response off = admin().put("/api/v2/ticket_fields/" + retired,
-                Map.of("ticket_field", Map.of("active", false)));
+        Api.Response off =
+                admin().put("/api/v2/ticket_fields/" + retired, Map.of("ticket_field", Map.of("active", false)));
         assertThat(off.status()).as(off.toString()).isEqualTo(200);
 
         assertInvalid(createTicket(form, "[" + value(retired, "2") + "]"), "custom_fields." + retired);
@@ -355,8 +429,11 @@ class CustomFieldValueTests extends ApiTestSupport {
         long ticket = id(createTicket(form, "[]"));
         TestUser lightAgent = lightAgent();
 
-        assertForbidden(as(lightAgent).send("PUT", "/api/v2/tickets/" + ticket,
-                "{\"ticket\": {\"custom_fields\": [" + value(text, "\"light\"") + "]}}"));
+        assertForbidden(as(lightAgent)
+                .send(
+                        "PUT",
+                        "/api/v2/tickets/" + ticket,
+                        "{\"ticket\": {\"custom_fields\": [" + value(text, "\"light\"") + "]}}"));
 
         assertThat(show(ticket).get("custom_fields")).isEmpty();
     }
@@ -371,35 +448,53 @@ class CustomFieldValueTests extends ApiTestSupport {
     void endUsersReadOnlyTheFieldsVisibleInThePortal() {
         long fraudScore = createField(Map.of("type", "integer", "title", unique("Fraud score")));
         String risky = unique("risk").toLowerCase(java.util.Locale.ROOT);
-        long riskLevel = createField(Map.of("type", "tagger", "title", unique("Risk"),
-                "custom_field_options", List.of(Map.of("name", "High", "value", risky))));
-        long orderNumber = createField(Map.of("type", "text", "title", unique("Order number"),
-                "visible_in_portal", true));
+        long riskLevel = createField(Map.of(
+                "type",
+                "tagger",
+                "title",
+                unique("Risk"),
+                "custom_field_options",
+                List.of(Map.of("name", "High", "value", risky))));
+        long orderNumber =
+                createField(Map.of("type", "text", "title", unique("Order number"), "visible_in_portal", true));
         long form = form(fraudScore, riskLevel, orderNumber);
         TestUser requester = endUser();
-        long ticket = id(createTicket(form, "[" + value(fraudScore, "987123456") + "," + value(riskLevel, "\"" + risky
-                + "\"") + "," + value(orderNumber, "\"ORD-5521\"") + "]", "\"requester_id\": " + requester.id(),
+        long ticket = id(createTicket(
+                form,
+                "[" + value(fraudScore, "987123456") + "," + value(riskLevel, "\"" + risky + "\"") + ","
+                        + value(orderNumber, "\"ORD-5521\"") + "]",
+                "\"requester_id\": " + requester.id(),
                 "\"tags\": [\"" + unique("agenttag").toLowerCase(java.util.Locale.ROOT) + "\"]"));
         JsonNode asAdmin = show(ticket);
         assertThat(valueOf(asAdmin, fraudScore).asLong()).isEqualTo(987123456L);
         assertThat(tags(asAdmin)).contains(risky);
 
-        for (String read : List.of("/api/v2/tickets/" + ticket, "/api/v2/tickets", "/api/v2/tickets?page[size]=100",
+        for (String read : List.of(
+                "/api/v2/tickets/" + ticket,
+                "/api/v2/tickets",
+                "/api/v2/tickets?page[size]=100",
                 "/api/v2/tickets/show_many?ids=" + ticket)) {
             Api.Response response = as(requester).get(read);
             assertThat(response.status()).as(read + ": " + response).isEqualTo(200);
-            assertThat(response.body()).as(read).doesNotContain("987123456").doesNotContain(risky)
-                .doesNotContain("agenttag").contains("ORD-5521");
+            assertThat(response.body())
+                    .as(read)
+                    .doesNotContain("987123456")
+                    .doesNotContain(risky)
+                    .doesNotContain("agenttag")
+                    .contains("ORD-5521");
         }
-        JsonNode asRequester = as(requester).get("/api/v2/tickets/" + ticket).json().get("ticket");
+        JsonNode asRequester =
+                as(requester).get("/api/v2/tickets/" + ticket).json().get("ticket");
         assertThat(asRequester.get("custom_fields")).hasSize(1);
         assertThat(valueOf(asRequester, orderNumber).asString()).isEqualTo("ORD-5521");
         assertThat(asRequester.has("tags")).as("end-users read no tags").isFalse();
 
-        Api.Response hidden = admin().put("/api/v2/ticket_fields/" + orderNumber,
-                Map.of("ticket_field", Map.of("visible_in_portal", false)));
+        Api.Response hidden = admin().put(
+                        "/api/v2/ticket_fields/" + orderNumber,
+                        Map.of("ticket_field", Map.of("visible_in_portal", false)));
         assertThat(hidden.status()).as(hidden.toString()).isEqualTo(200);
-        assertThat(as(requester).get("/api/v2/tickets/" + ticket).json().at("/ticket/custom_fields")).isEmpty();
+        assertThat(as(requester).get("/api/v2/tickets/" + ticket).json().at("/ticket/custom_fields"))
+                .isEmpty();
     }
 
     /**
@@ -411,62 +506,113 @@ class CustomFieldValueTests extends ApiTestSupport {
     void endUsersFillInOnlyTheFieldsEditableInThePortal() {
         long hiddenField = createField(Map.of("type", "text", "title", unique("Internal")));
         long readOnly = createField(Map.of("type", "text", "title", unique("Shown"), "visible_in_portal", true));
-        long editable = createField(Map.of("type", "text", "title", unique("Order"), "visible_in_portal", true,
-                "editable_in_portal", true));
+        long editable = createField(Map.of(
+                "type", "text", "title", unique("Order"), "visible_in_portal", true, "editable_in_portal", true));
         long form = form(hiddenField, readOnly, editable);
         TestUser requester = endUser();
         Api asRequester = as(requester);
         long before = count();
 
-        Api.Response created = asRequester.post("/api/v2/tickets", Map.of("ticket", Map.of("subject", "My order",
-                "comment", Map.of("body", "Where is it?"), "ticket_form_id", form,
-                "custom_fields", List.of(Map.of("id", editable, "value", "ORD-1")))));
+        Api.Response created = asRequester.post(
+                "/api/v2/tickets",
+                Map.of(
+                        "ticket",
+                        Map.of(
+                                "subject",
+                                "My order",
+                                "comment",
+                                Map.of("body", "Where is it?"),
+                                "ticket_form_id",
+                                form,
+                                "custom_fields",
+                                List.of(Map.of("id", editable, "value", "ORD-1")))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long ticket = created.json().at("/ticket/id").asLong();
         assertThat(valueOf(show(ticket), editable).asString()).isEqualTo("ORD-1");
         assertThat(count()).isEqualTo(before + 1);
 
-        Api.Response invisible = asRequester.post("/api/v2/tickets", Map.of("ticket", Map.of("comment",
-                Map.of("body", "sneaky"), "ticket_form_id", form,
-                "custom_fields", List.of(Map.of("id", hiddenField, "value", "x")))));
-        Api.Response missing = asRequester.post("/api/v2/tickets", Map.of("ticket", Map.of("comment",
-                Map.of("body", "sneaky"), "ticket_form_id", form,
-                "custom_fields", List.of(Map.of("id", 987654321L, "value", "x")))));
+        Api.Response invisible = asRequester.post(
+                "/api/v2/tickets",
+                Map.of(
+                        "ticket",
+                        Map.of(
+                                "comment",
+                                Map.of("body", "sneaky"),
+                                "ticket_form_id",
+                                form,
+                                "custom_fields",
+                                List.of(Map.of("id", hiddenField, "value", "x")))));
+        Api.Response missing = asRequester.post(
+                "/api/v2/tickets",
+                Map.of(
+                        "ticket",
+                        Map.of(
+                                "comment",
+                                Map.of("body", "sneaky"),
+                                "ticket_form_id",
+                                form,
+                                "custom_fields",
+                                List.of(Map.of("id", 987654321L, "value", "x")))));
         assertInvalid(invisible, "custom_fields." + hiddenField);
         assertThat(invisible.json().at("/details/custom_fields." + hiddenField))
-            .isEqualTo(missing.json().at("/details/custom_fields.987654321"));
-        assertForbidden(asRequester.post("/api/v2/tickets", Map.of("ticket", Map.of("comment", Map.of("body", "x"),
-                "ticket_form_id", form, "custom_fields", List.of(Map.of("id", readOnly, "value", "x"))))));
-        assertForbidden(asRequester.put("/api/v2/tickets/" + ticket, Map.of("ticket", Map.of(
-                "custom_fields", List.of(Map.of("id", editable, "value", "ORD-2"))))));
+                .isEqualTo(missing.json().at("/details/custom_fields.987654321"));
+        assertForbidden(asRequester.post(
+                "/api/v2/tickets",
+                Map.of(
+                        "ticket",
+                        Map.of(
+                                "comment",
+                                Map.of("body", "x"),
+                                "ticket_form_id",
+                                form,
+                                "custom_fields",
+                                List.of(Map.of("id", readOnly, "value", "x"))))));
+        assertForbidden(asRequester.put(
+                "/api/v2/tickets/" + ticket,
+                Map.of("ticket", Map.of("custom_fields", List.of(Map.of("id", editable, "value", "ORD-2"))))));
         assertThat(count()).as("nothing written").isEqualTo(before + 1);
         assertThat(valueOf(show(ticket), editable).asString()).isEqualTo("ORD-1");
     }
 
     @Test
     void portalVisibilityIsOffByDefaultAndEditingNeedsVisibility() {
-        Api.Response plain = admin().post("/api/v2/ticket_fields",
-                Map.of("ticket_field", Map.of("type", "text", "title", unique("Plain"))));
+        Api.Response plain = admin().post(
+                        "/api/v2/ticket_fields",
+                        Map.of("ticket_field", Map.of("type", "text", "title", unique("Plain"))));
         assertThat(plain.status()).as(plain.toString()).isEqualTo(201);
-        assertThat(plain.json().at("/ticket_field/visible_in_portal").asBoolean()).isFalse();
-        assertThat(plain.json().at("/ticket_field/editable_in_portal").asBoolean()).isFalse();
+        assertThat(plain.json().at("/ticket_field/visible_in_portal").asBoolean())
+                .isFalse();
+        assertThat(plain.json().at("/ticket_field/editable_in_portal").asBoolean())
+                .isFalse();
         long id = plain.json().at("/ticket_field/id").asLong();
 
-        assertInvalid(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "text",
-                "title", unique("Odd"), "editable_in_portal", true))), "editable_in_portal");
-        assertInvalid(admin().put("/api/v2/ticket_fields/" + id,
-                Map.of("ticket_field", Map.of("editable_in_portal", true))), "editable_in_portal");
-        assertThat(admin().get("/api/v2/ticket_fields/" + id).json().at("/ticket_field/editable_in_portal")
-            .asBoolean()).isFalse();
+        assertInvalid(
+                admin().post(
+                                "/api/v2/ticket_fields",
+                                Map.of(
+                                        "ticket_field",
+                                        Map.of("type", "text", "title", unique("Odd"), "editable_in_portal", true))),
+                "editable_in_portal");
+        assertInvalid(
+                admin().put("/api/v2/ticket_fields/" + id, Map.of("ticket_field", Map.of("editable_in_portal", true))),
+                "editable_in_portal");
+        assertThat(admin().get("/api/v2/ticket_fields/" + id)
+                        .json()
+                        .at("/ticket_field/editable_in_portal")
+                        .asBoolean())
+                .isFalse();
 
-        Api.Response both = admin().put("/api/v2/ticket_fields/" + id,
-                Map.of("ticket_field", Map.of("visible_in_portal", true, "editable_in_portal", true)));
+        Api.Response both = admin().put(
+                        "/api/v2/ticket_fields/" + id,
+                        Map.of("ticket_field", Map.of("visible_in_portal", true, "editable_in_portal", true)));
         assertThat(both.status()).as(both.toString()).isEqualTo(200);
-        assertThat(both.json().at("/ticket_field/editable_in_portal").asBoolean()).isTrue();
-        Api.Response hidden = admin().put("/api/v2/ticket_fields/" + id,
-                Map.of("ticket_field", Map.of("visible_in_portal", false)));
+        assertThat(both.json().at("/ticket_field/editable_in_portal").asBoolean())
+                .isTrue();
+        Api.Response hidden =
+                admin().put("/api/v2/ticket_fields/" + id, Map.of("ticket_field", Map.of("visible_in_portal", false)));
         assertThat(hidden.json().at("/ticket_field/editable_in_portal").asBoolean())
-            .as("hiding a field stops end-users editing it").isFalse();
+                .as("hiding a field stops end-users editing it")
+                .isFalse();
     }
 
     private long count() {
@@ -486,16 +632,19 @@ class CustomFieldValueTests extends ApiTestSupport {
         assertInvalid(put(ticket, "\"status\": \"solved\""), "custom_fields." + required);
         assertThat(show(ticket).get("status").asString()).isEqualTo("open");
 
-        Api.Response pending = put(ticket, "\"status\": \"pending\", \"custom_fields\": ["
-                + value(optional, "\"other\"") + "]");
-        assertThat(pending.status()).as("other changes need no value: %s", pending).isEqualTo(200);
+        Api.Response pending =
+                put(ticket, "\"status\": \"pending\", \"custom_fields\": [" + value(optional, "\"other\"") + "]");
+        assertThat(pending.status())
+                .as("other changes need no value: %s", pending)
+                .isEqualTo(200);
 
-        assertInvalid(put(ticket, "\"status\": \"solved\", \"custom_fields\": [" + value(optional, "\"more\"") + "]"),
+        assertInvalid(
+                put(ticket, "\"status\": \"solved\", \"custom_fields\": [" + value(optional, "\"more\"") + "]"),
                 "custom_fields." + required);
         assertThat(show(ticket).get("status").asString()).isEqualTo("pending");
 
-        Api.Response solved = put(ticket, "\"status\": \"solved\", \"custom_fields\": ["
-                + value(required, "\"answered\"") + "]");
+        Api.Response solved =
+                put(ticket, "\"status\": \"solved\", \"custom_fields\": [" + value(required, "\"answered\"") + "]");
         assertThat(solved.status()).as(solved.toString()).isEqualTo(200);
         JsonNode after = show(ticket);
         assertThat(after.get("status").asString()).isEqualTo("solved");
@@ -509,7 +658,8 @@ class CustomFieldValueTests extends ApiTestSupport {
         long ticket = id(createTicket(form, "[" + value(required, "false") + "]"));
         assign(ticket);
 
-        assertInvalid(put(ticket, "\"status\": \"solved\", \"custom_fields\": [" + value(required, "null") + "]"),
+        assertInvalid(
+                put(ticket, "\"status\": \"solved\", \"custom_fields\": [" + value(required, "null") + "]"),
                 "custom_fields." + required);
 
         JsonNode after = show(ticket);
@@ -542,8 +692,8 @@ class CustomFieldValueTests extends ApiTestSupport {
         long ticket = id(createTicket(form, "[]"));
         assign(ticket);
         assertInvalid(put(ticket, "\"status\": \"solved\""), "custom_fields." + retired);
-        Api.Response off = admin().put("/api/v2/ticket_fields/" + retired,
-                Map.of("ticket_field", Map.of("active", false)));
+        Api.Response off =
+                admin().put("/api/v2/ticket_fields/" + retired, Map.of("ticket_field", Map.of("active", false)));
         assertThat(off.status()).as(off.toString()).isEqualTo(200);
 
         Api.Response solved = put(ticket, "\"status\": \"solved\"");
@@ -560,10 +710,8 @@ class CustomFieldValueTests extends ApiTestSupport {
         assign(ticket);
         assertThat(put(ticket, "\"status\": \"solved\"").status()).isEqualTo(200);
 
-        assertInvalid(put(ticket, "\"custom_fields\": [" + value(required, "null") + "]"),
-                "custom_fields." + required);
-        assertInvalid(put(ticket, "\"custom_fields\": [" + value(required, "\"\"") + "]"),
-                "custom_fields." + required);
+        assertInvalid(put(ticket, "\"custom_fields\": [" + value(required, "null") + "]"), "custom_fields." + required);
+        assertInvalid(put(ticket, "\"custom_fields\": [" + value(required, "\"\"") + "]"), "custom_fields." + required);
 
         JsonNode after = show(ticket);
         assertThat(after.get("status").asString()).isEqualTo("solved");
@@ -577,15 +725,15 @@ class CustomFieldValueTests extends ApiTestSupport {
         long ticket = id(createTicket(form, "[]"));
         assign(ticket);
         assertThat(put(ticket, "\"status\": \"solved\"").status()).isEqualTo(200);
-        Api.Response madeRequired = admin().put("/api/v2/ticket_fields/" + field,
-                Map.of("ticket_field", Map.of("required", true)));
+        Api.Response madeRequired =
+                admin().put("/api/v2/ticket_fields/" + field, Map.of("ticket_field", Map.of("required", true)));
         assertThat(madeRequired.status()).as(madeRequired.toString()).isEqualTo(200);
 
         assertInvalid(put(ticket, "\"status\": \"closed\""), "custom_fields." + field);
         assertThat(show(ticket).get("status").asString()).isEqualTo("solved");
 
-        Api.Response closed = put(ticket, "\"status\": \"closed\", \"custom_fields\": ["
-                + value(field, "\"filled in\"") + "]");
+        Api.Response closed =
+                put(ticket, "\"status\": \"closed\", \"custom_fields\": [" + value(field, "\"filled in\"") + "]");
         assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
         assertThat(show(ticket).get("status").asString()).isEqualTo("closed");
     }
@@ -613,8 +761,10 @@ class CustomFieldValueTests extends ApiTestSupport {
         long form = form(integer, text, untouched);
         long ticket = id(createTicket(form, "[" + value(integer, "42") + "," + value(untouched, "true") + "]"));
 
-        Api.Response updated = put(ticket, "\"custom_fields\": [" + value(integer, "43") + ","
-                + value(text, "\"hello\"") + "," + value(untouched, "true") + "]");
+        Api.Response updated = put(
+                ticket,
+                "\"custom_fields\": [" + value(integer, "43") + "," + value(text, "\"hello\"") + ","
+                        + value(untouched, "true") + "]");
 
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         List<JsonNode> changes = changes(updated.json().at("/audit"));
@@ -643,9 +793,11 @@ class CustomFieldValueTests extends ApiTestSupport {
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         List<JsonNode> audits = audits(ticket);
         JsonNode last = audits.get(audits.size() - 1);
-        assertThat(last.get("id").asLong()).isEqualTo(updated.json().at("/audit/id").asLong());
-        assertThat(last.get("events")).as("the stored audit is the one the update returned").isEqualTo(
-                updated.json().at("/audit/events"));
+        assertThat(last.get("id").asLong())
+                .isEqualTo(updated.json().at("/audit/id").asLong());
+        assertThat(last.get("events"))
+                .as("the stored audit is the one the update returned")
+                .isEqualTo(updated.json().at("/audit/events"));
         JsonNode change = change(changes(last), integer);
         assertThat(change.get("previous_value").asString()).isEqualTo("42");
         assertThat(change.get("value").asString()).isEqualTo("43");
@@ -674,8 +826,8 @@ class CustomFieldValueTests extends ApiTestSupport {
         long otherForm = form(offDefault);
         Long previous = currentDefaultForm();
         try {
-            Api.Response made = admin().put("/api/v2/ticket_forms/" + defaultForm,
-                    Map.of("ticket_form", Map.of("default", true)));
+            Api.Response made =
+                    admin().put("/api/v2/ticket_forms/" + defaultForm, Map.of("ticket_form", Map.of("default", true)));
             assertThat(made.status()).as(made.toString()).isEqualTo(200);
 
             Api.Response plain = createTicket(null, "[" + value(onDefault, "\"on the default form\"") + "]");
@@ -683,8 +835,8 @@ class CustomFieldValueTests extends ApiTestSupport {
             assertThat(show(id(plain)).get("ticket_form_id").asLong()).isEqualTo(defaultForm);
             assertThat(valueOf(show(id(plain)), onDefault).asString()).isEqualTo("on the default form");
 
-            assertInvalid(createTicket(null, "[" + value(offDefault, "\"not on it\"") + "]"),
-                    "custom_fields." + offDefault);
+            assertInvalid(
+                    createTicket(null, "[" + value(offDefault, "\"not on it\"") + "]"), "custom_fields." + offDefault);
 
             Api.Response named = createTicket(otherForm, "[" + value(offDefault, "\"named form\"") + "]");
             assertThat(named.status()).as(named.toString()).isEqualTo(201);
@@ -724,8 +876,11 @@ class CustomFieldValueTests extends ApiTestSupport {
     }
 
     private long form(Long... fieldIds) {
-        Api.Response response = admin().post("/api/v2/ticket_forms",
-                Map.of("ticket_form", Map.of("name", unique("Values form"), "ticket_field_ids", List.of(fieldIds))));
+        Api.Response response = admin().post(
+                        "/api/v2/ticket_forms",
+                        Map.of(
+                                "ticket_form",
+                                Map.of("name", unique("Values form"), "ticket_field_ids", List.of(fieldIds))));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().at("/ticket_form/id").asLong();
     }
@@ -737,7 +892,7 @@ class CustomFieldValueTests extends ApiTestSupport {
     /** POSTs a ticket on the form (none named when null) with the custom_fields array given as JSON. */
     private Api.Response createTicket(Long formId, String customFields, String... moreMembers) {
         StringBuilder ticket = new StringBuilder("{\"ticket\": {\"subject\": \"" + unique("Values") + "\", ")
-            .append("\"comment\": {\"body\": \"Please help\"}, ");
+                .append("\"comment\": {\"body\": \"Please help\"}, ");
         if (formId != null) {
             ticket.append("\"ticket_form_id\": ").append(formId).append(", ");
         }
@@ -792,8 +947,10 @@ class CustomFieldValueTests extends ApiTestSupport {
     }
 
     private static JsonNode change(List<JsonNode> changes, long fieldId) {
-        return changes.stream().filter(e -> e.get("field_name").asString().equals(String.valueOf(fieldId)))
-            .findFirst().orElseThrow(() -> new AssertionError("no Change event for field " + fieldId + ": " + changes));
+        return changes.stream()
+                .filter(e -> e.get("field_name").asString().equals(String.valueOf(fieldId)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Change event for field " + fieldId + ": " + changes));
     }
 
     /** Puts the ticket in a new group with a new agent, so that it can be solved. */
@@ -801,14 +958,18 @@ class CustomFieldValueTests extends ApiTestSupport {
         long group = group(true);
         TestUser agent = agent();
         membership(agent, group);
-        Api.Response assigned = admin().put("/api/v2/tickets/" + ticket,
-                Map.of("ticket", Map.of("group_id", group, "assignee_id", agent.id())));
+        Api.Response assigned = admin().put(
+                        "/api/v2/tickets/" + ticket,
+                        Map.of("ticket", Map.of("group_id", group, "assignee_id", agent.id())));
         assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
         assertThat(assigned.json().at("/ticket/status").asString()).isEqualTo("open");
     }
 
     private Long currentDefaultForm() {
-        return all(admin(), "/api/v2/ticket_forms", "ticket_forms").stream().filter(f -> f.get("default").asBoolean())
-            .map(f -> f.get("id").asLong()).findFirst().orElse(null);
+        return all(admin(), "/api/v2/ticket_forms", "ticket_forms").stream()
+                .filter(f -> f.get("default").asBoolean())
+                .map(f -> f.get("id").asLong())
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -32,8 +32,10 @@ class TicketFieldTests extends ApiTestSupport {
         for (String type : List.of("text", "textarea", "checkbox", "integer", "decimal", "date")) {
             String title = unique("Field " + type);
 
-            Api.Response created = admin().post(PATH, body(Map.of("type", type, "title", title,
-                    "description", "About " + type, "required", true)));
+            Api.Response created = admin().post(
+                            PATH,
+                            body(Map.of(
+                                    "type", type, "title", title, "description", "About " + type, "required", true)));
 
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             JsonNode field = created.json().get("ticket_field");
@@ -68,8 +70,13 @@ class TicketFieldTests extends ApiTestSupport {
         String silver = unique("silver");
         String bronze = unique("bronze");
 
-        JsonNode field = create(Map.of("type", "tagger", "title", unique("Plan"), "custom_field_options", List.of(
-                option("Gold", gold), option("Silver", silver), option("Bronze", bronze))));
+        JsonNode field = create(Map.of(
+                "type",
+                "tagger",
+                "title",
+                unique("Plan"),
+                "custom_field_options",
+                List.of(option("Gold", gold), option("Silver", silver), option("Bronze", bronze))));
 
         JsonNode options = field.get("custom_field_options");
         assertThat(options).hasSize(3);
@@ -100,15 +107,16 @@ class TicketFieldTests extends ApiTestSupport {
         String description = unique("untitled");
 
         assertInvalid(admin().post(PATH, body(Map.of("type", "text", "description", description))), "title");
-        assertInvalid(admin().post(PATH, body(Map.of("type", "text", "title", "  ", "description", description))),
+        assertInvalid(
+                admin().post(PATH, body(Map.of("type", "text", "title", "  ", "description", description))), "title");
+        assertInvalid(
+                admin().post(PATH, body(Map.of("type", "text", "title", "", "description", description))), "title");
+        assertInvalid(
+                admin().post(PATH, body(Map.of("type", "text", "title", "t".repeat(256), "description", description))),
                 "title");
-        assertInvalid(admin().post(PATH, body(Map.of("type", "text", "title", "", "description", description))),
-                "title");
-        assertInvalid(admin().post(PATH, body(Map.of("type", "text", "title", "t".repeat(256),
-                "description", description))), "title");
 
         assertThat(all(admin(), PATH, "ticket_fields"))
-            .noneMatch(f -> description.equals(f.get("description").asString(null)));
+                .noneMatch(f -> description.equals(f.get("description").asString(null)));
     }
 
     @Test
@@ -121,8 +129,9 @@ class TicketFieldTests extends ApiTestSupport {
         String title = unique("Empty tagger");
 
         assertInvalid(admin().post(PATH, body(Map.of("type", "tagger", "title", title))), "custom_field_options");
-        assertInvalid(admin().post(PATH, body(Map.of("type", "tagger", "title", title,
-                "custom_field_options", List.of()))), "custom_field_options");
+        assertInvalid(
+                admin().post(PATH, body(Map.of("type", "tagger", "title", title, "custom_field_options", List.of()))),
+                "custom_field_options");
 
         assertThat(titles()).doesNotContain(title);
     }
@@ -141,8 +150,9 @@ class TicketFieldTests extends ApiTestSupport {
                 List.of(Map.of("name", "No value")),
                 List.of(option("Fine", unique("fine")), option("Comma", "a,b")));
         for (List<Map<String, Object>> options : invalid) {
-            assertInvalid(admin().post(PATH, body(Map.of("type", "tagger", "title", title,
-                    "custom_field_options", options))), "custom_field_options");
+            assertInvalid(
+                    admin().post(PATH, body(Map.of("type", "tagger", "title", title, "custom_field_options", options))),
+                    "custom_field_options");
         }
 
         assertThat(titles()).doesNotContain(title);
@@ -152,10 +162,28 @@ class TicketFieldTests extends ApiTestSupport {
     void taggerOptionsNeedAName() {
         String title = unique("Nameless");
 
-        assertInvalid(admin().post(PATH, body(Map.of("type", "tagger", "title", title,
-                "custom_field_options", List.of(Map.of("value", unique("v")))))), "custom_field_options");
-        assertInvalid(admin().post(PATH, body(Map.of("type", "tagger", "title", title,
-                "custom_field_options", List.of(option(" ", unique("v")))))), "custom_field_options");
+        assertInvalid(
+                admin().post(
+                                PATH,
+                                body(Map.of(
+                                        "type",
+                                        "tagger",
+                                        "title",
+                                        title,
+                                        "custom_field_options",
+                                        List.of(Map.of("value", unique("v")))))),
+                "custom_field_options");
+        assertInvalid(
+                admin().post(
+                                PATH,
+                                body(Map.of(
+                                        "type",
+                                        "tagger",
+                                        "title",
+                                        title,
+                                        "custom_field_options",
+                                        List.of(option(" ", unique("v")))))),
+                "custom_field_options");
 
         assertThat(titles()).doesNotContain(title);
     }
@@ -165,8 +193,17 @@ class TicketFieldTests extends ApiTestSupport {
         for (String type : List.of("text", "textarea", "checkbox", "integer", "decimal", "date")) {
             String title = unique("Optioned " + type);
 
-            assertInvalid(admin().post(PATH, body(Map.of("type", type, "title", title,
-                    "custom_field_options", List.of(option("One", unique("one")))))), "custom_field_options");
+            assertInvalid(
+                    admin().post(
+                                    PATH,
+                                    body(Map.of(
+                                            "type",
+                                            type,
+                                            "title",
+                                            title,
+                                            "custom_field_options",
+                                            List.of(option("One", unique("one")))))),
+                    "custom_field_options");
 
             assertThat(titles()).doesNotContain(title);
         }
@@ -198,7 +235,8 @@ class TicketFieldTests extends ApiTestSupport {
         assertThat(field.get("required").asBoolean()).isFalse();
         assertThat(field.get("active").asBoolean()).isTrue();
         assertThat(field.get("created_at")).isEqualTo(before.get("created_at"));
-        assertThat(field.get("updated_at").asString()).isGreaterThan(before.get("updated_at").asString());
+        assertThat(field.get("updated_at").asString())
+                .isGreaterThan(before.get("updated_at").asString());
         assertThat(show(id)).isEqualTo(field);
 
         JsonNode required = update(id, Map.of("required", true, "description", "Seats bought"));
@@ -209,12 +247,23 @@ class TicketFieldTests extends ApiTestSupport {
 
     @Test
     void typeCannotChange() {
-        long id = create(Map.of("type", "text", "title", unique("Fixed type"))).get("id").asLong();
+        long id = create(Map.of("type", "text", "title", unique("Fixed type")))
+                .get("id")
+                .asLong();
         JsonNode before = show(id);
 
         assertInvalid(admin().put(PATH + "/" + id, body(Map.of("type", "textarea"))), "type");
-        assertInvalid(admin().put(PATH + "/" + id, body(Map.of("type", "tagger", "title", unique("sneaky"),
-                "custom_field_options", List.of(option("One", unique("one")))))), "type");
+        assertInvalid(
+                admin().put(
+                                PATH + "/" + id,
+                                body(Map.of(
+                                        "type",
+                                        "tagger",
+                                        "title",
+                                        unique("sneaky"),
+                                        "custom_field_options",
+                                        List.of(option("One", unique("one")))))),
+                "type");
 
         assertThat(show(id)).isEqualTo(before);
         JsonNode same = update(id, Map.of("type", "text", "description", "same type is fine"));
@@ -224,7 +273,8 @@ class TicketFieldTests extends ApiTestSupport {
 
     @Test
     void updateValidatesTheTitle() {
-        long id = create(Map.of("type", "date", "title", unique("Due"))).get("id").asLong();
+        long id =
+                create(Map.of("type", "date", "title", unique("Due"))).get("id").asLong();
         JsonNode before = show(id);
 
         assertInvalid(admin().put(PATH + "/" + id, body(Map.of("title", " "))), "title");
@@ -237,13 +287,18 @@ class TicketFieldTests extends ApiTestSupport {
     @Test
     void updateReplacesTaggerOptions() {
         String keep = unique("keep");
-        JsonNode field = create(Map.of("type", "tagger", "title", unique("Tier"), "custom_field_options",
+        JsonNode field = create(Map.of(
+                "type",
+                "tagger",
+                "title",
+                unique("Tier"),
+                "custom_field_options",
                 List.of(option("Keep", keep), option("Drop", unique("drop")))));
         long id = field.get("id").asLong();
         String added = unique("added");
 
-        JsonNode updated = update(id, Map.of("custom_field_options", List.of(option("Added", added),
-                option("Kept", keep))));
+        JsonNode updated =
+                update(id, Map.of("custom_field_options", List.of(option("Added", added), option("Kept", keep))));
 
         JsonNode options = updated.get("custom_field_options");
         assertThat(options).hasSize(2);
@@ -258,27 +313,45 @@ class TicketFieldTests extends ApiTestSupport {
     @Test
     void taggerOptionsCannotBeEmptiedOrBroken() {
         String value = unique("only");
-        long id = create(Map.of("type", "tagger", "title", unique("Kept tagger"), "custom_field_options",
-                List.of(option("Only", value)))).get("id").asLong();
+        long id = create(Map.of(
+                        "type",
+                        "tagger",
+                        "title",
+                        unique("Kept tagger"),
+                        "custom_field_options",
+                        List.of(option("Only", value))))
+                .get("id")
+                .asLong();
         JsonNode before = show(id);
 
-        assertInvalid(admin().put(PATH + "/" + id, body(Map.of("custom_field_options", List.of()))),
+        assertInvalid(
+                admin().put(PATH + "/" + id, body(Map.of("custom_field_options", List.of()))), "custom_field_options");
+        assertInvalid(
+                admin().put(
+                                PATH + "/" + id,
+                                body(Map.of("custom_field_options", List.of(option("A", value), option("B", value))))),
                 "custom_field_options");
-        assertInvalid(admin().put(PATH + "/" + id, body(Map.of("custom_field_options",
-                List.of(option("A", value), option("B", value))))), "custom_field_options");
-        assertInvalid(admin().put(PATH + "/" + id, body(Map.of("custom_field_options",
-                List.of(option("Spaced", "has space"))))), "custom_field_options");
+        assertInvalid(
+                admin().put(
+                                PATH + "/" + id,
+                                body(Map.of("custom_field_options", List.of(option("Spaced", "has space"))))),
+                "custom_field_options");
 
         assertThat(show(id)).isEqualTo(before);
     }
 
     @Test
     void optionsCannotBeAddedToANonTagger() {
-        long id = create(Map.of("type", "checkbox", "title", unique("Flag"))).get("id").asLong();
+        long id = create(Map.of("type", "checkbox", "title", unique("Flag")))
+                .get("id")
+                .asLong();
         JsonNode before = show(id);
 
-        assertInvalid(admin().put(PATH + "/" + id, body(Map.of("custom_field_options",
-                List.of(option("One", unique("one")))))), "custom_field_options");
+        assertInvalid(
+                admin().put(
+                                PATH + "/" + id,
+                                body(Map.of("custom_field_options", List.of(option("One", unique("one")))))),
+                "custom_field_options");
 
         assertThat(show(id)).isEqualTo(before);
     }
@@ -287,7 +360,9 @@ class TicketFieldTests extends ApiTestSupport {
 
     @Test
     void fieldIsRetiredWithActiveFalseNotDeleted() {
-        long id = create(Map.of("type", "decimal", "title", unique("Budget"))).get("id").asLong();
+        long id = create(Map.of("type", "decimal", "title", unique("Budget")))
+                .get("id")
+                .asLong();
 
         JsonNode retired = update(id, Map.of("active", false));
 
@@ -307,8 +382,15 @@ class TicketFieldTests extends ApiTestSupport {
 
     @Test
     void agentsReadFieldsEndUsersDoNot() {
-        long id = create(Map.of("type", "tagger", "title", unique("Visible"), "custom_field_options",
-                List.of(option("One", unique("one"))))).get("id").asLong();
+        long id = create(Map.of(
+                        "type",
+                        "tagger",
+                        "title",
+                        unique("Visible"),
+                        "custom_field_options",
+                        List.of(option("One", unique("one")))))
+                .get("id")
+                .asLong();
 
         for (TestUser staff : List.of(agent(), lightAgent())) {
             Api.Response shown = as(staff).get(PATH + "/" + id);
@@ -324,7 +406,9 @@ class TicketFieldTests extends ApiTestSupport {
 
     @Test
     void onlyAdminsCreateAndChangeFields() {
-        long id = create(Map.of("type", "text", "title", unique("Guarded"))).get("id").asLong();
+        long id = create(Map.of("type", "text", "title", unique("Guarded")))
+                .get("id")
+                .asLong();
         JsonNode before = show(id);
 
         for (TestUser caller : List.of(agent(), lightAgent(), endUser())) {
@@ -339,7 +423,9 @@ class TicketFieldTests extends ApiTestSupport {
     @Test
     void anonymousCallersAreRefused() {
         assertThat(api().get(PATH).status()).isEqualTo(401);
-        assertThat(api().post(PATH, body(Map.of("type", "text", "title", unique("anon")))).status()).isEqualTo(401);
+        assertThat(api().post(PATH, body(Map.of("type", "text", "title", unique("anon"))))
+                        .status())
+                .isEqualTo(401);
     }
 
     // ---- lists --------------------------------------------------------------------------------------------
@@ -349,7 +435,8 @@ class TicketFieldTests extends ApiTestSupport {
         List<Long> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             created.add(create(Map.of("type", i % 2 == 0 ? "text" : "checkbox", "title", unique("paged")))
-                .get("id").asLong());
+                    .get("id")
+                    .asLong());
         }
 
         List<JsonNode> cursor = allCursorPages(admin(), PATH, "ticket_fields", 2);
@@ -362,11 +449,20 @@ class TicketFieldTests extends ApiTestSupport {
     @Test
     void listShowsTaggerOptions() {
         String value = unique("listed");
-        long id = create(Map.of("type", "tagger", "title", unique("Listed"), "custom_field_options",
-                List.of(option("Listed", value)))).get("id").asLong();
+        long id = create(Map.of(
+                        "type",
+                        "tagger",
+                        "title",
+                        unique("Listed"),
+                        "custom_field_options",
+                        List.of(option("Listed", value))))
+                .get("id")
+                .asLong();
 
         JsonNode listed = all(admin(), PATH, "ticket_fields").stream()
-            .filter(f -> f.get("id").asLong() == id).findFirst().orElseThrow();
+                .filter(f -> f.get("id").asLong() == id)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(listed).isEqualTo(show(id));
         assertThat(listed.at("/custom_field_options/0/value").asString()).isEqualTo(value);
@@ -404,7 +500,9 @@ class TicketFieldTests extends ApiTestSupport {
     }
 
     private List<String> titles() {
-        return all(admin(), PATH, "ticket_fields").stream().map(f -> f.get("title").asString()).toList();
+        return all(admin(), PATH, "ticket_fields").stream()
+                .map(f -> f.get("title").asString())
+                .toList();
     }
 
     private static List<Long> ids(List<JsonNode> items) {

@@ -37,7 +37,8 @@ class TicketFormTests extends ApiTestSupport {
         long first = field("checkbox");
         String name = unique("Support form");
 
-        Api.Response created = admin().post(PATH, body(Map.of("name", name, "ticket_field_ids", List.of(first, second))));
+        Api.Response created =
+                admin().post(PATH, body(Map.of("name", name, "ticket_field_ids", List.of(first, second))));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode form = created.json().get("ticket_form");
@@ -69,11 +70,11 @@ class TicketFormTests extends ApiTestSupport {
         assertInvalid(admin().post(PATH, body(Map.of("ticket_field_ids", List.of(field)))), "name");
         assertInvalid(admin().post(PATH, body(Map.of("name", "  ", "ticket_field_ids", List.of(field)))), "name");
         assertInvalid(admin().post(PATH, body(Map.of("name", "", "ticket_field_ids", List.of(field)))), "name");
-        assertInvalid(admin().post(PATH, body(Map.of("name", "n".repeat(256), "ticket_field_ids", List.of(field)))),
-                "name");
+        assertInvalid(
+                admin().post(PATH, body(Map.of("name", "n".repeat(256), "ticket_field_ids", List.of(field)))), "name");
 
         assertThat(all(admin(), PATH, "ticket_forms"))
-            .noneMatch(f -> longs(f.get("ticket_field_ids")).contains(field));
+                .noneMatch(f -> longs(f.get("ticket_field_ids")).contains(field));
     }
 
     @Test
@@ -81,9 +82,11 @@ class TicketFormTests extends ApiTestSupport {
         long known = field("text");
         String name = unique("Ghostly");
 
-        assertInvalid(admin().post(PATH, body(Map.of("name", name, "ticket_field_ids", List.of(known, 987654321L)))),
+        assertInvalid(
+                admin().post(PATH, body(Map.of("name", name, "ticket_field_ids", List.of(known, 987654321L)))),
                 "ticket_field_ids");
-        assertInvalid(admin().post(PATH, body(Map.of("name", name, "ticket_field_ids", List.of(known, known)))),
+        assertInvalid(
+                admin().post(PATH, body(Map.of("name", name, "ticket_field_ids", List.of(known, known)))),
                 "ticket_field_ids");
 
         assertThat(names()).doesNotContain(name);
@@ -105,7 +108,8 @@ class TicketFormTests extends ApiTestSupport {
         assertThat(renamed.get("active").asBoolean()).isTrue();
         assertThat(renamed.get("default").asBoolean()).isFalse();
         assertThat(renamed.get("created_at")).isEqualTo(before.get("created_at"));
-        assertThat(renamed.get("updated_at").asString()).isGreaterThan(before.get("updated_at").asString());
+        assertThat(renamed.get("updated_at").asString())
+                .isGreaterThan(before.get("updated_at").asString());
         assertThat(show(id)).isEqualTo(renamed);
 
         JsonNode refielded = update(id, Map.of("ticket_field_ids", List.of(b, a)));
@@ -120,14 +124,20 @@ class TicketFormTests extends ApiTestSupport {
     @Test
     void updateValidatesNameAndFieldIds() {
         long a = field("date");
-        long id = create(Map.of("name", unique("Steady"), "ticket_field_ids", List.of(a))).get("id").asLong();
+        long id = create(Map.of("name", unique("Steady"), "ticket_field_ids", List.of(a)))
+                .get("id")
+                .asLong();
         JsonNode before = show(id);
 
         assertInvalid(admin().put(PATH + "/" + id, body(Map.of("name", " "))), "name");
-        assertInvalid(admin().put(PATH + "/" + id, body(Map.of("ticket_field_ids", List.of(a, 987654321L)))),
+        assertInvalid(
+                admin().put(PATH + "/" + id, body(Map.of("ticket_field_ids", List.of(a, 987654321L)))),
                 "ticket_field_ids");
-        assertInvalid(admin().put(PATH + "/" + id, body(Map.of("name", unique("renamed"),
-                "ticket_field_ids", List.of(987654321L)))), "ticket_field_ids");
+        assertInvalid(
+                admin().put(
+                                PATH + "/" + id,
+                                body(Map.of("name", unique("renamed"), "ticket_field_ids", List.of(987654321L)))),
+                "ticket_field_ids");
 
         assertThat(show(id)).isEqualTo(before);
     }
@@ -144,7 +154,8 @@ class TicketFormTests extends ApiTestSupport {
     @Test
     void nonDefaultFormIsRetiredWithActiveFalse() {
         long id = create(Map.of("name", unique("Retired"), "ticket_field_ids", List.of(field("text"))))
-            .get("id").asLong();
+                .get("id")
+                .asLong();
 
         JsonNode retired = update(id, Map.of("active", false));
 
@@ -155,11 +166,33 @@ class TicketFormTests extends ApiTestSupport {
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(405);
         assertThat(show(id).get("active").asBoolean()).isFalse();
 
-        assertInvalid(admin().post("/api/v2/tickets", Map.of("ticket", Map.of("subject", unique("on retired"),
-                "comment", Map.of("body", "Hi"), "ticket_form_id", id))), "ticket_form_id");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/tickets",
+                                Map.of(
+                                        "ticket",
+                                        Map.of(
+                                                "subject",
+                                                unique("on retired"),
+                                                "comment",
+                                                Map.of("body", "Hi"),
+                                                "ticket_form_id",
+                                                id))),
+                "ticket_form_id");
 
-        assertInvalid(admin().post("/api/v2/tickets", Map.of("ticket", Map.of("subject", unique("on no form"),
-                "comment", Map.of("body", "Hi"), "ticket_form_id", 987654321L))), "ticket_form_id");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/tickets",
+                                Map.of(
+                                        "ticket",
+                                        Map.of(
+                                                "subject",
+                                                unique("on no form"),
+                                                "comment",
+                                                Map.of("body", "Hi"),
+                                                "ticket_form_id",
+                                                987654321L))),
+                "ticket_form_id");
 
         assertThat(update(id, Map.of("active", true)).get("active").asBoolean()).isTrue();
     }
@@ -169,7 +202,9 @@ class TicketFormTests extends ApiTestSupport {
         Long previous = currentDefault();
         List<Long> mine = new ArrayList<>();
         try {
-            long first = create(Map.of("name", unique("First default"), "default", true)).get("id").asLong();
+            long first = create(Map.of("name", unique("First default"), "default", true))
+                    .get("id")
+                    .asLong();
             mine.add(first);
             assertThat(show(first).get("default").asBoolean()).isTrue();
             assertThat(currentDefault()).isEqualTo(first);
@@ -177,7 +212,8 @@ class TicketFormTests extends ApiTestSupport {
                 assertThat(show(previous).get("default").asBoolean()).isFalse();
             }
 
-            long second = create(Map.of("name", unique("Second default"))).get("id").asLong();
+            long second =
+                    create(Map.of("name", unique("Second default"))).get("id").asLong();
             mine.add(second);
             JsonNode made = update(second, Map.of("default", true));
 
@@ -185,12 +221,15 @@ class TicketFormTests extends ApiTestSupport {
             assertThat(show(second).get("default").asBoolean()).isTrue();
             assertThat(show(first).get("default").asBoolean()).isFalse();
             assertThat(show(first).get("active").asBoolean()).isTrue();
-            assertThat(all(admin(), PATH, "ticket_forms").stream().filter(f -> f.get("default").asBoolean()))
-                .singleElement().satisfies(f -> assertThat(f.get("id").asLong()).isEqualTo(second));
+            assertThat(all(admin(), PATH, "ticket_forms").stream()
+                            .filter(f -> f.get("default").asBoolean()))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.get("id").asLong()).isEqualTo(second));
 
             JsonNode undefaulted = update(second, Map.of("default", false));
             assertThat(undefaulted.get("default").asBoolean()).isFalse();
-            assertThat(all(admin(), PATH, "ticket_forms")).noneMatch(f -> f.get("default").asBoolean());
+            assertThat(all(admin(), PATH, "ticket_forms"))
+                    .noneMatch(f -> f.get("default").asBoolean());
         } finally {
             restoreDefault(previous, mine);
         }
@@ -202,11 +241,13 @@ class TicketFormTests extends ApiTestSupport {
         List<Long> mine = new ArrayList<>();
         try {
             String neverCreated = unique("Inactive default");
-            assertInvalid(admin().post(PATH, body(Map.of("name", neverCreated, "default", true, "active", false))),
-                    "active");
+            assertInvalid(
+                    admin().post(PATH, body(Map.of("name", neverCreated, "default", true, "active", false))), "active");
             assertThat(names()).doesNotContain(neverCreated);
 
-            long id = create(Map.of("name", unique("Steady default"), "default", true)).get("id").asLong();
+            long id = create(Map.of("name", unique("Steady default"), "default", true))
+                    .get("id")
+                    .asLong();
             mine.add(id);
             JsonNode before = show(id);
 
@@ -220,8 +261,7 @@ class TicketFormTests extends ApiTestSupport {
             long inactive = create(Map.of("name", unique("Off"))).get("id").asLong();
             mine.add(inactive);
             update(inactive, Map.of("active", false));
-            assertInvalid(admin().put(PATH + "/" + inactive, body(Map.of("default", true, "active", false))),
-                    "active");
+            assertInvalid(admin().put(PATH + "/" + inactive, body(Map.of("default", true, "active", false))), "active");
             assertThat(show(inactive).get("default").asBoolean()).isFalse();
             assertThat(show(id).get("default").asBoolean()).isTrue();
         } finally {
@@ -241,7 +281,9 @@ class TicketFormTests extends ApiTestSupport {
 
             Api.Response made = admin().put(PATH + "/" + id, body(Map.of("default", true)));
 
-            assertThat(made.status()).as("an inactive form made the default: %s", made).isEqualTo(422);
+            assertThat(made.status())
+                    .as("an inactive form made the default: %s", made)
+                    .isEqualTo(422);
             assertThat(show(id)).isEqualTo(before);
             assertThat(currentDefault()).isEqualTo(previous);
         } finally {
@@ -254,7 +296,8 @@ class TicketFormTests extends ApiTestSupport {
     @Test
     void agentsReadFormsEndUsersDoNot() {
         long id = create(Map.of("name", unique("Readable"), "ticket_field_ids", List.of(field("text"))))
-            .get("id").asLong();
+                .get("id")
+                .asLong();
 
         for (TestUser staff : List.of(agent(), lightAgent())) {
             Api.Response shown = as(staff).get(PATH + "/" + id);
@@ -330,13 +373,18 @@ class TicketFormTests extends ApiTestSupport {
     }
 
     private List<String> names() {
-        return all(admin(), PATH, "ticket_forms").stream().map(f -> f.get("name").asString()).toList();
+        return all(admin(), PATH, "ticket_forms").stream()
+                .map(f -> f.get("name").asString())
+                .toList();
     }
 
     /** The id of the form that is the default now, or null. */
     private Long currentDefault() {
-        return all(admin(), PATH, "ticket_forms").stream().filter(f -> f.get("default").asBoolean())
-            .map(f -> f.get("id").asLong()).findFirst().orElse(null);
+        return all(admin(), PATH, "ticket_forms").stream()
+                .filter(f -> f.get("default").asBoolean())
+                .map(f -> f.get("id").asLong())
+                .findFirst()
+                .orElse(null);
     }
 
     /** Puts back the default the test found: the previous default form again, or none of the test's forms. */

@@ -64,8 +64,9 @@ class IdempotencyTests extends ApiTestSupport {
         long id = first.json().at("/ticket/id").asLong();
 
         assertThat(first.header("x-idempotency-lookup")).isEqualTo("miss");
-        assertThat(first.header("Location")).isEqualTo(first.json().at("/ticket/url").asString())
-            .endsWith("/api/v2/tickets/" + id + ".json");
+        assertThat(first.header("Location"))
+                .isEqualTo(first.json().at("/ticket/url").asString())
+                .endsWith("/api/v2/tickets/" + id + ".json");
         assertThat(first.header("ETag")).isNotBlank();
         assertThat(again.header("x-idempotency-lookup")).isEqualTo("hit");
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
@@ -77,10 +78,15 @@ class IdempotencyTests extends ApiTestSupport {
         admin().put("/api/v2/tickets/" + id, Map.of("ticket", Map.of("priority", "low")));
         Api.Response replayed = keyedUpdate.put("/api/v2/tickets/" + id, update);
         assertThat(updated.header("ETag")).isNotEqualTo(first.header("ETag"));
-        assertThat(replayed.header("ETag")).as("the ETag of the response replayed").isEqualTo(updated.header("ETag"));
+        assertThat(replayed.header("ETag"))
+                .as("the ETag of the response replayed")
+                .isEqualTo(updated.header("ETag"));
         assertThat(replayed.header("x-idempotency-lookup")).isEqualTo("hit");
-        assertThat(keyed.withHeader("Idempotency-Key", unique("key")).get("/api/v2/tickets/" + id)
-            .header("x-idempotency-lookup")).as("GET is not keyed").isNull();
+        assertThat(keyed.withHeader("Idempotency-Key", unique("key"))
+                        .get("/api/v2/tickets/" + id)
+                        .header("x-idempotency-lookup"))
+                .as("GET is not keyed")
+                .isNull();
     }
 
     /** B3: Zendesk's 400 IdempotentRequestError, still problem+json, naming the header. */
@@ -88,21 +94,29 @@ class IdempotencyTests extends ApiTestSupport {
     void theSameKeyWithAnotherRequestIsRefusedAndWritesNothing() {
         String externalId = unique("idem");
         Api keyed = admin().withHeader("Idempotency-Key", unique("key"));
-        long id = keyed.post("/api/v2/tickets", newTicket(externalId)).json().at("/ticket/id").asLong();
+        long id = keyed.post("/api/v2/tickets", newTicket(externalId))
+                .json()
+                .at("/ticket/id")
+                .asLong();
 
-        for (Api.Response refused : List.of(keyed.post("/api/v2/tickets", newTicket(unique("other"))),
+        for (Api.Response refused : List.of(
+                keyed.post("/api/v2/tickets", newTicket(unique("other"))),
                 keyed.put("/api/v2/tickets/" + id, Map.of("ticket", Map.of("priority", "low"))))) {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.json().get("error").asString()).isEqualTo("IdempotentRequestError");
             assertThat(refused.json().get("description").asString())
-                .isEqualTo("Request parameters don't match the given idempotency key");
+                    .isEqualTo("Request parameters don't match the given idempotency key");
             assertThat(refused.json().at("/details/Idempotency-Key")).isNotEmpty();
             assertThat(refused.header("x-idempotency-lookup")).isEqualTo("hit");
         }
 
         assertThat(ticketsWith(externalId)).isEqualTo(1);
-        assertThat(admin().get("/api/v2/tickets/" + id).json().at("/ticket/priority").isNull()).isTrue();
+        assertThat(admin().get("/api/v2/tickets/" + id)
+                        .json()
+                        .at("/ticket/priority")
+                        .isNull())
+                .isTrue();
     }
 
     /**
@@ -130,11 +144,14 @@ class IdempotencyTests extends ApiTestSupport {
         assertThat(repeated.body()).doesNotContain(value);
         assertThat(repeated.header("x-idempotency-lookup")).isEqualTo("hit");
         assertThat(tokens()).as("one token created").isEqualTo(tokensBefore + 1);
-        List<byte[]> stored = jdbc.query("select body from idempotency_keys where key = ?",
-                (row, n) -> row.getBytes(1), key);
+        List<byte[]> stored =
+                jdbc.query("select body from idempotency_keys where key = ?", (row, n) -> row.getBytes(1), key);
         assertThat(stored).hasSize(1);
-        assertThat(new String(stored.get(0), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(value);
-        assertThat(api().as(ADMIN_EMAIL, value).get("/api/v2/users/me").status()).as("the token works").isEqualTo(200);
+        assertThat(new String(stored.get(0), java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain(value);
+        assertThat(api().as(ADMIN_EMAIL, value).get("/api/v2/users/me").status())
+                .as("the token works")
+                .isEqualTo(200);
     }
 
     private long tokens() {
@@ -148,10 +165,15 @@ class IdempotencyTests extends ApiTestSupport {
         String mine = unique("idem");
         String theirs = unique("idem");
 
-        assertThat(admin().withHeader("Idempotency-Key", key).post("/api/v2/tickets", newTicket(mine)).status())
-            .isEqualTo(201);
-        assertThat(as(agent).withHeader("Idempotency-Key", key).post("/api/v2/tickets", newTicket(theirs)).status())
-            .isEqualTo(201);
+        assertThat(admin().withHeader("Idempotency-Key", key)
+                        .post("/api/v2/tickets", newTicket(mine))
+                        .status())
+                .isEqualTo(201);
+        assertThat(as(agent)
+                        .withHeader("Idempotency-Key", key)
+                        .post("/api/v2/tickets", newTicket(theirs))
+                        .status())
+                .isEqualTo(201);
 
         assertThat(ticketsWith(mine)).isEqualTo(1);
         assertThat(ticketsWith(theirs)).isEqualTo(1);
@@ -200,7 +222,10 @@ class IdempotencyTests extends ApiTestSupport {
 
     @Test
     void aKeyedCommentIsAddedOnce() {
-        long id = admin().post("/api/v2/tickets", newTicket(unique("idem"))).json().at("/ticket/id").asLong();
+        long id = admin().post("/api/v2/tickets", newTicket(unique("idem")))
+                .json()
+                .at("/ticket/id")
+                .asLong();
         Api keyed = admin().withHeader("Idempotency-Key", unique("key"));
         Map<String, Object> comment = Map.of("ticket", Map.of("comment", Map.of("body", "only once")));
 
@@ -209,7 +234,8 @@ class IdempotencyTests extends ApiTestSupport {
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(again.body()).isEqualTo(first.body());
-        JsonNode comments = admin().get("/api/v2/tickets/" + id + "/comments").json().get("comments");
+        JsonNode comments =
+                admin().get("/api/v2/tickets/" + id + "/comments").json().get("comments");
         assertThat(comments).hasSize(2);
     }
 
@@ -231,7 +257,7 @@ class IdempotencyTests extends ApiTestSupport {
     @Test
     void anUnusableKeyIsA400() {
         Api.Response response = admin().withHeader("Idempotency-Key", "x".repeat(256))
-            .post("/api/v2/tickets", newTicket(unique("idem")));
+                .post("/api/v2/tickets", newTicket(unique("idem")));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -242,6 +268,9 @@ class IdempotencyTests extends ApiTestSupport {
     }
 
     private long ticketsWith(String externalId) {
-        return admin().get("/api/v2/tickets?external_id=" + externalId).json().get("count").asLong();
+        return admin().get("/api/v2/tickets?external_id=" + externalId)
+                .json()
+                .get("count")
+                .asLong();
     }
 }

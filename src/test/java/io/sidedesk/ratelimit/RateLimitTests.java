@@ -33,9 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * slow the machine: what is spent stays spent, and a refill happens exactly when a test advances the clock.
  */
 @Import(MutableClock.AsTheServiceClock.class)
-@TestPropertySource(properties = {"sidedesk.rate-limits.enabled=true", "sidedesk.rate-limits.account-per-minute=400",
-        "sidedesk.rate-limits.ticket-updates=3", "sidedesk.rate-limits.failed-logins-per-minute=20",
-        "sidedesk.trusted-proxies=127.0.0.1/32,::1/128", "spring.datasource.hikari.maximum-pool-size=3"})
+@TestPropertySource(
+        properties = {
+            "sidedesk.rate-limits.enabled=true",
+            "sidedesk.rate-limits.account-per-minute=400",
+            "sidedesk.rate-limits.ticket-updates=3",
+            "sidedesk.rate-limits.failed-logins-per-minute=20",
+            "sidedesk.trusted-proxies=127.0.0.1/32,::1/128",
+            "spring.datasource.hikari.maximum-pool-size=3"
+        })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitTests extends ApiTestSupport {
 
@@ -76,8 +82,12 @@ class RateLimitTests extends ApiTestSupport {
         }
         // The clock stands still, so each request spends exactly one of the budget.
         assertThat(Long.parseLong(later.header("X-Rate-Limit-Remaining"))).isEqualTo(before - 61);
-        for (Api.Response response : new Api.Response[] {first, caller.get("/api/v2/tickets/0"),
-                caller.post("/api/v2/groups", Map.of("group", Map.of())), fromOwnAddress(api()).get("/api/v2/users/me")}) {
+        for (Api.Response response : new Api.Response[] {
+            first,
+            caller.get("/api/v2/tickets/0"),
+            caller.post("/api/v2/groups", Map.of("group", Map.of())),
+            fromOwnAddress(api()).get("/api/v2/users/me")
+        }) {
             assertThat(response.header("X-Rate-Limit")).as(response.toString()).isEqualTo("400");
             assertThat(response.header("X-Rate-Limit-Remaining")).isNotNull();
             assertThat(response.header("Retry-After")).as(response.toString()).isNull();
@@ -98,10 +108,18 @@ class RateLimitTests extends ApiTestSupport {
         Api.Response refused = update(caller, ticket, "high");
 
         assertTooMany(refused);
-        assertThat(admin().get("/api/v2/tickets/" + ticket).json().at("/ticket/priority").asString()).isEqualTo("low");
+        assertThat(admin().get("/api/v2/tickets/" + ticket)
+                        .json()
+                        .at("/ticket/priority")
+                        .asString())
+                .isEqualTo("low");
         assertThat(update(caller, other, "high").status()).as("another ticket").isEqualTo(200);
-        assertThat(update(fromOwnAddress(admin()), ticket, "high").status()).as("another user").isEqualTo(200);
-        assertThat(caller.get("/api/v2/tickets/" + ticket).status()).as("reads are not ticket updates").isEqualTo(200);
+        assertThat(update(fromOwnAddress(admin()), ticket, "high").status())
+                .as("another user")
+                .isEqualTo(200);
+        assertThat(caller.get("/api/v2/tickets/" + ticket).status())
+                .as("reads are not ticket updates")
+                .isEqualTo(200);
         assertTooMany(update(caller, ticket, "high"));
 
         // Three updates per ten minutes: one comes back every 200 s, and Retry-After says so.
@@ -109,9 +127,15 @@ class RateLimitTests extends ApiTestSupport {
         clock.advance(Duration.ofSeconds(199));
         assertTooMany(update(caller, ticket, "high"));
         clock.advance(Duration.ofSeconds(1));
-        assertThat(update(caller, ticket, "high").status()).as("after Retry-After").isEqualTo(200);
+        assertThat(update(caller, ticket, "high").status())
+                .as("after Retry-After")
+                .isEqualTo(200);
         assertTooMany(update(caller, ticket, "urgent"));
-        assertThat(admin().get("/api/v2/tickets/" + ticket).json().at("/ticket/priority").asString()).isEqualTo("high");
+        assertThat(admin().get("/api/v2/tickets/" + ticket)
+                        .json()
+                        .at("/ticket/priority")
+                        .asString())
+                .isEqualTo("high");
     }
 
     /**
@@ -125,12 +149,21 @@ class RateLimitTests extends ApiTestSupport {
         String id = String.valueOf(ticket);
         StringBuilder percentEncoded = new StringBuilder();
         id.chars().forEach(digit -> percentEncoded.append("%3").append((char) digit));
-        List<String> spellings = List.of(id + ".json", "0" + id, "00" + id + ".json", percentEncoded.toString(),
-                "%20" + id, id + "%20", "%09" + id);
+        List<String> spellings = List.of(
+                id + ".json",
+                "0" + id,
+                "00" + id + ".json",
+                percentEncoded.toString(),
+                "%20" + id,
+                id + "%20",
+                "%09" + id);
         for (String spelling : spellings) {
             Api spender = fromOwnAddress(as(agent()));
-            Api.Response reached = spender.put("/api/v2/tickets/" + spelling, Map.of("ticket", Map.of("priority", "low")));
-            assertThat(reached.status()).as(spelling + " reaches the ticket: " + reached).isEqualTo(200);
+            Api.Response reached =
+                    spender.put("/api/v2/tickets/" + spelling, Map.of("ticket", Map.of("priority", "low")));
+            assertThat(reached.status())
+                    .as(spelling + " reaches the ticket: " + reached)
+                    .isEqualTo(200);
             assertThat(reached.json().at("/ticket/id").asLong()).isEqualTo(ticket);
             for (int i = 0; i < 2; i++) {
                 assertThat(update(spender, ticket, "normal").status()).isEqualTo(200);
@@ -140,15 +173,19 @@ class RateLimitTests extends ApiTestSupport {
         for (String elsewhere : List.of("+" + id, "%2B" + id, "0x" + Long.toHexString(ticket), id + "%00")) {
             Api spender = fromOwnAddress(as(agent()));
             for (int i = 0; i < 5; i++) {
-                Api.Response refused = spender.put("/api/v2/tickets/" + elsewhere,
-                        Map.of("ticket", Map.of("priority", "urgent")));
+                Api.Response refused =
+                        spender.put("/api/v2/tickets/" + elsewhere, Map.of("ticket", Map.of("priority", "urgent")));
                 assertThat(refused.status()).as(elsewhere + ": " + refused).isIn(400, 404);
             }
-            assertThat(update(spender, ticket, "normal").status()).as("after " + elsewhere + " nothing was spent")
-                .isEqualTo(200);
+            assertThat(update(spender, ticket, "normal").status())
+                    .as("after " + elsewhere + " nothing was spent")
+                    .isEqualTo(200);
         }
-        assertThat(admin().get("/api/v2/tickets/" + ticket).json().at("/ticket/priority").asString())
-            .isEqualTo("normal");
+        assertThat(admin().get("/api/v2/tickets/" + ticket)
+                        .json()
+                        .at("/ticket/priority")
+                        .asString())
+                .isEqualTo("normal");
     }
 
     /**
@@ -198,7 +235,8 @@ class RateLimitTests extends ApiTestSupport {
         int unauthorized = 0;
         Api.Response throttled = null;
         for (int attempt = 0; attempt < 30 && throttled == null; attempt++) {
-            Api.Response response = address.as(agent.email(), "wrong-token-" + attempt).get("/api/v2/users/me");
+            Api.Response response =
+                    address.as(agent.email(), "wrong-token-" + attempt).get("/api/v2/users/me");
             if (response.status() == 401) {
                 unauthorized++;
             } else {
@@ -208,20 +246,32 @@ class RateLimitTests extends ApiTestSupport {
 
         assertThat(unauthorized).as("failures answered 401 before any 429").isGreaterThanOrEqualTo(10);
         assertThat(throttled).as("throttled within 30 failures").isNotNull();
-        assertThat(unauthorized).as("the clock stands still: exactly the budget").isEqualTo(20);
+        assertThat(unauthorized)
+                .as("the clock stands still: exactly the budget")
+                .isEqualTo(20);
         assertTooMany(throttled);
         // Twenty failures a minute: one comes back every 3 s.
         assertThat(throttled.header("Retry-After")).isEqualTo("3");
         assertTooMany(address.as(agent.email(), ADMIN_TOKEN).get("/api/v2/users/me"));
         assertTooMany(address.as(unique("nobody") + "@example.com", "wrong").get("/api/v2/users/me"));
-        assertThat(fromOwnAddress(api()).as(agent.email(), "wrong").get("/api/v2/users/me").status())
-            .as("the same email from another address").isEqualTo(401);
-        assertThat(fromOwnAddress(api()).as(agent.email(), ADMIN_TOKEN).get("/api/v2/users/me").status())
-            .as("the right credential from another address").isEqualTo(200);
+        assertThat(fromOwnAddress(api())
+                        .as(agent.email(), "wrong")
+                        .get("/api/v2/users/me")
+                        .status())
+                .as("the same email from another address")
+                .isEqualTo(401);
+        assertThat(fromOwnAddress(api())
+                        .as(agent.email(), ADMIN_TOKEN)
+                        .get("/api/v2/users/me")
+                        .status())
+                .as("the right credential from another address")
+                .isEqualTo(200);
 
         clock.advance(Duration.ofSeconds(3));
         Api.Response afterRetryAfter = address.as(agent.email(), ADMIN_TOKEN).get("/api/v2/users/me");
-        assertThat(afterRetryAfter.status()).as("after Retry-After: " + afterRetryAfter).isEqualTo(200);
+        assertThat(afterRetryAfter.status())
+                .as("after Retry-After: " + afterRetryAfter)
+                .isEqualTo(200);
     }
 
     /**
@@ -261,14 +311,22 @@ class RateLimitTests extends ApiTestSupport {
         Api.Response response = null;
         for (int attempt = 0; attempt < 30 && (response == null || response.status() == 401); attempt++) {
             response = api().withHeader("X-Forwarded-For", "9.9.9." + attempt + ", " + client + ", 127.0.0.1")
-                .as(unique("nobody") + "@example.com", "wrong").get("/api/v2/users/me");
+                    .as(unique("nobody") + "@example.com", "wrong")
+                    .get("/api/v2/users/me");
         }
         assertTooMany(response);
-        assertThat(api().withHeader("X-Forwarded-For", client).as(unique("nobody") + "@example.com", "wrong")
-            .get("/api/v2/users/me").status()).as("the same client").isEqualTo(429);
+        assertThat(api().withHeader("X-Forwarded-For", client)
+                        .as(unique("nobody") + "@example.com", "wrong")
+                        .get("/api/v2/users/me")
+                        .status())
+                .as("the same client")
+                .isEqualTo(429);
         assertThat(api().withHeader("X-Forwarded-For", client + ", 10.98.0.1")
-            .as(unique("nobody") + "@example.com", "wrong").get("/api/v2/users/me").status())
-            .as("a proxy that is not trusted is the client").isEqualTo(401);
+                        .as(unique("nobody") + "@example.com", "wrong")
+                        .get("/api/v2/users/me")
+                        .status())
+                .as("a proxy that is not trusted is the client")
+                .isEqualTo(401);
     }
 
     /** Trusted proxies (docs/RULES.md): from a trusted proxy, links follow the forwarded scheme, host and port. */
@@ -276,9 +334,9 @@ class RateLimitTests extends ApiTestSupport {
     @Order(3)
     void linksFollowTheForwardedHostFromATrustedProxy() {
         Api.Response page = fromOwnAddress(admin())
-            .withHeader("X-Forwarded-Proto", "https")
-            .withHeader("X-Forwarded-Host", "desk.example.org")
-            .get("/api/v2/users?per_page=1");
+                .withHeader("X-Forwarded-Proto", "https")
+                .withHeader("X-Forwarded-Host", "desk.example.org")
+                .get("/api/v2/users?per_page=1");
 
         assertThat(page.json().get("next_page").asString()).startsWith("https://desk.example.org/api/v2/users?");
         assertThat(page.json().at("/users/0/url").asString()).startsWith("https://desk.example.org/api/v2/users/");
@@ -309,7 +367,8 @@ class RateLimitTests extends ApiTestSupport {
         // (a tenth of the budget).
         clock.advance(Duration.ofMinutes(1));
         assertThat(Long.parseLong(caller.get("/api/v2/users/me").header("X-Rate-Limit-Remaining")))
-            .as("a minute refills it all").isBetween(399L - 40, 399L);
+                .as("a minute refills it all")
+                .isBetween(399L - 40, 399L);
     }
 
     private static void assertTooMany(Api.Response response) {
@@ -321,13 +380,15 @@ class RateLimitTests extends ApiTestSupport {
 
     private static Api fromOwnAddress(Api api) {
         UUID id = UUID.randomUUID();
-        return api.withHeader("X-Forwarded-For", "10." + (id.hashCode() & 0xff) + "." + ((id.hashCode() >> 8) & 0xff)
-                + "." + ((id.hashCode() >> 16) & 0xff));
+        return api.withHeader(
+                "X-Forwarded-For",
+                "10." + (id.hashCode() & 0xff) + "." + ((id.hashCode() >> 8) & 0xff) + "."
+                        + ((id.hashCode() >> 16) & 0xff));
     }
 
     private long ticket() {
-        Api.Response created = admin().post("/api/v2/tickets",
-                Map.of("ticket", Map.of("comment", Map.of("body", "limited"))));
+        Api.Response created =
+                admin().post("/api/v2/tickets", Map.of("ticket", Map.of("comment", Map.of("body", "limited"))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().at("/ticket/id").asLong();
     }

@@ -15,16 +15,20 @@ class RateLimitsOffTests extends ApiTestSupport {
     @Test
     void switchedOffThereAreNoLimitsAndNoRateHeaders() {
         long ticket = admin().post("/api/v2/tickets", Map.of("ticket", Map.of("comment", Map.of("body", "free"))))
-            .json().at("/ticket/id").asLong();
+                .json()
+                .at("/ticket/id")
+                .asLong();
         for (int i = 0; i < 35; i++) {
-            Api.Response response = admin().put("/api/v2/tickets/" + ticket,
-                    Map.of("ticket", Map.of("priority", i % 2 == 0 ? "low" : "high")));
+            Api.Response response = admin().put(
+                            "/api/v2/tickets/" + ticket,
+                            Map.of("ticket", Map.of("priority", i % 2 == 0 ? "low" : "high")));
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
             assertThat(response.header("X-Rate-Limit")).isNull();
             assertThat(response.header("X-Rate-Limit-Remaining")).isNull();
         }
         for (int i = 0; i < 25; i++) {
-            assertThat(api().as(ADMIN_EMAIL, "wrong").get("/api/v2/users/me").status()).isEqualTo(401);
+            assertThat(api().as(ADMIN_EMAIL, "wrong").get("/api/v2/users/me").status())
+                    .isEqualTo(401);
         }
         assertThat(admin().get("/api/v2/users/me").status()).isEqualTo(200);
     }

@@ -44,14 +44,15 @@ class DatabaseOutageTests {
         databasePort = freePort();
         postgres = startPostgres();
         // Command-line arguments: they win over application.properties (builder properties would not).
-        service = new SpringApplicationBuilder(SidedeskApplication.class).run(
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--server.port=0",
-                "--sidedesk.admin.email=" + EMAIL,
-                "--sidedesk.admin.token=" + TOKEN,
-                "--sidedesk.rate-limits.enabled=false");
+        service = new SpringApplicationBuilder(SidedeskApplication.class)
+                .run(
+                        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--server.port=0",
+                        "--sidedesk.admin.email=" + EMAIL,
+                        "--sidedesk.admin.token=" + TOKEN,
+                        "--sidedesk.rate-limits.enabled=false");
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
         api = Api.at(port).as(EMAIL, TOKEN);
     }
@@ -107,8 +108,12 @@ class DatabaseOutageTests {
     }
 
     private static EmbeddedPostgres startPostgres() throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(databasePort)
-            .setPGStartupWait(TestDatabase.POSTGRES_STARTUP).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setPort(databasePort)
+                .setPGStartupWait(TestDatabase.POSTGRES_STARTUP)
+                .start();
     }
 
     private static int freePort() throws IOException {

@@ -17,8 +17,8 @@ import io.sidedesk.Api;
 final class Fixture {
 
     /** A parent ticket, its side conversation and the child ticket it created. */
-    record Link(long parent, String sideConversation, long child, long childGroup, String parentAgent,
-            String childAgent) {
+    record Link(
+            long parent, String sideConversation, long child, long childGroup, String parentAgent, String childAgent) {
 
         String path() {
             return "/api/v2/tickets/" + parent + "/side_conversations/" + sideConversation;
@@ -34,13 +34,18 @@ final class Fixture {
     /** Turns the tickets channel on and makes the two teams, through {@code instance}. */
     Fixture(ServiceInstance instance) {
         Api admin = instance.admin();
-        ok(admin.put("/api/v2/account/settings",
-                Map.of("settings", Map.of("side_conversations", Map.of("tickets_channel", true)))), 200);
+        ok(
+                admin.put(
+                        "/api/v2/account/settings",
+                        Map.of("settings", Map.of("side_conversations", Map.of("tickets_channel", true)))),
+                200);
         this.parentGroup = group(admin);
         this.childGroup = group(admin);
         this.parentAgent = agent(admin, parentGroup);
         this.childAgent = agent(admin, childGroup);
-        this.childAgentId = ok(instance.as(childAgent).get("/api/v2/users/me"), 200).at("/user/id").asLong();
+        this.childAgentId = ok(instance.as(childAgent).get("/api/v2/users/me"), 200)
+                .at("/user/id")
+                .asLong();
     }
 
     /**
@@ -51,30 +56,70 @@ final class Fixture {
         Api admin = instance.admin();
         List<Link> links = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            long parent = ok(admin.post("/api/v2/tickets", Map.of("ticket", Map.of("subject", unique("parent"),
-                    "comment", Map.of("body", "parent first"), "group_id", parentGroup))), 201).at("/ticket/id").asLong();
-            JsonNode conversation = ok(instance.as(childAgent).post("/api/v2/tickets/" + parent + "/side_conversations",
-                    Map.of("message", Map.of("subject", unique("child"), "body", "first message",
-                            "to", List.of(Map.of("support_group_id", childGroup, "support_agent_id", childAgentId))))),
-                    201).get("side_conversation");
-            long child = Long.parseLong(conversation.at("/external_ids/targetTicketId").asString());
-            links.add(new Link(parent, conversation.get("id").asString(), child,
-                    childGroup, parentAgent, childAgent));
+            long parent = ok(
+                            admin.post(
+                                    "/api/v2/tickets",
+                                    Map.of(
+                                            "ticket",
+                                            Map.of(
+                                                    "subject",
+                                                    unique("parent"),
+                                                    "comment",
+                                                    Map.of("body", "parent first"),
+                                                    "group_id",
+                                                    parentGroup))),
+                            201)
+                    .at("/ticket/id")
+                    .asLong();
+            JsonNode conversation = ok(
+                            instance.as(childAgent)
+                                    .post(
+                                            "/api/v2/tickets/" + parent + "/side_conversations",
+                                            Map.of(
+                                                    "message",
+                                                    Map.of(
+                                                            "subject",
+                                                            unique("child"),
+                                                            "body",
+                                                            "first message",
+                                                            "to",
+                                                            List.of(Map.of(
+                                                                    "support_group_id",
+                                                                    childGroup,
+                                                                    "support_agent_id",
+                                                                    childAgentId))))),
+                            201)
+                    .get("side_conversation");
+            long child = Long.parseLong(
+                    conversation.at("/external_ids/targetTicketId").asString());
+            links.add(new Link(parent, conversation.get("id").asString(), child, childGroup, parentAgent, childAgent));
         }
         return links;
     }
 
     private static long group(Api admin) {
-        return ok(admin.post("/api/v2/groups", Map.of("group", Map.of("name", unique("group"), "is_public", true))), 201)
-            .at("/group/id").asLong();
+        return ok(
+                        admin.post(
+                                "/api/v2/groups", Map.of("group", Map.of("name", unique("group"), "is_public", true))),
+                        201)
+                .at("/group/id")
+                .asLong();
     }
 
     private static String agent(Api admin, long group) {
         String email = unique("agent") + "@example.com";
-        long user = ok(admin.post("/api/v2/users",
-                Map.of("user", Map.of("name", "Agent " + email, "email", email, "role", "agent"))), 201).at("/user/id").asLong();
-        ok(admin.post("/api/v2/group_memberships",
-                Map.of("group_membership", Map.of("user_id", user, "group_id", group))), 201);
+        long user = ok(
+                        admin.post(
+                                "/api/v2/users",
+                                Map.of("user", Map.of("name", "Agent " + email, "email", email, "role", "agent"))),
+                        201)
+                .at("/user/id")
+                .asLong();
+        ok(
+                admin.post(
+                        "/api/v2/group_memberships",
+                        Map.of("group_membership", Map.of("user_id", user, "group_id", group))),
+                201);
         return email;
     }
 

@@ -33,8 +33,7 @@ final class Records {
      * @param duplicates messages present more than once on a side
      * @param disordered links whose two sides hold the same messages in different orders
      */
-    record Check(int succeeded, int found, int lost, int unanswered, int halves, int duplicates, int disordered) {
-    }
+    record Check(int succeeded, int found, int lost, int unanswered, int halves, int duplicates, int disordered) {}
 
     private final String jdbcUrl;
 
@@ -43,8 +42,7 @@ final class Records {
     }
 
     Check check(List<Traffic.Sent> sent) throws SQLException {
-        Map<Fixture.Link, List<Traffic.Sent>> byLink =
-                sent.stream().collect(Collectors.groupingBy(Traffic.Sent::link));
+        Map<Fixture.Link, List<Traffic.Sent>> byLink = sent.stream().collect(Collectors.groupingBy(Traffic.Sent::link));
         int succeeded = 0;
         int found = 0;
         int unanswered = 0;
@@ -54,11 +52,15 @@ final class Records {
         try (Connection connection = connect()) {
             for (Map.Entry<Fixture.Link, List<Traffic.Sent>> entry : byLink.entrySet()) {
                 Fixture.Link link = entry.getKey();
-                List<String> replies = strings(connection, "select message ->> 'body' from side_conversation_events "
-                        + "where side_conversation_id = ? and type = 'reply' order by seq",
+                List<String> replies = strings(
+                        connection,
+                        "select message ->> 'body' from side_conversation_events "
+                                + "where side_conversation_id = ? and type = 'reply' order by seq",
                         statement -> statement.setObject(1, UUID.fromString(link.sideConversation())));
-                List<String> comments = strings(connection, "select body from ticket_comments where ticket_id = ? "
-                        + "order by id offset 1", statement -> statement.setLong(1, link.child()));
+                List<String> comments = strings(
+                        connection,
+                        "select body from ticket_comments where ticket_id = ? " + "order by id offset 1",
+                        statement -> statement.setLong(1, link.child()));
                 Set<String> replySet = new LinkedHashSet<>(replies);
                 Set<String> commentSet = new LinkedHashSet<>(comments);
                 duplicates += replies.size() - replySet.size() + comments.size() - commentSet.size();
@@ -88,13 +90,15 @@ final class Records {
 
     /** Runs one statement (for the scenario's own set-up, such as emptying the rate-limit buckets). */
     void execute(String sql) throws SQLException {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.execute();
         }
     }
 
     long count(String sql) throws SQLException {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql);
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);

@@ -45,10 +45,13 @@ class ReliabilityIT {
 
     private static final Path OUTPUT = Path.of("target", "reliability");
     /** Limits high enough that the load is never throttled, with the limiter itself on, as in production. */
-    private static final String[] GENEROUS_LIMITS = {"--sidedesk.rate-limits.account-per-minute=1000000",
-        "--sidedesk.rate-limits.ticket-updates=1000000"};
+    private static final String[] GENEROUS_LIMITS = {
+        "--sidedesk.rate-limits.account-per-minute=1000000", "--sidedesk.rate-limits.ticket-updates=1000000"
+    };
     /** Each request's id in the log as it enters the filters, before its body is read (see {@link #halfSentReply}). */
-    private static final String LOGS_ARRIVALS = "--logging.level.org.springframework.security.web.FilterChainProxy=DEBUG";
+    private static final String LOGS_ARRIVALS =
+            "--logging.level.org.springframework.security.web.FilterChainProxy=DEBUG";
+
     private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(40);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -111,7 +114,9 @@ class ReliabilityIT {
 
         Records.Check check = records.check(sent);
         report("two instances: replies and child comments through both", sent, 0, check, facts());
-        assertThat(Traffic.statuses(sent)).as("no fault, so every write succeeds").containsOnlyKeys(200);
+        assertThat(Traffic.statuses(sent))
+                .as("no fault, so every write succeeds")
+                .containsOnlyKeys(200);
         assertWhole(check);
         assertThat(sent).extracting(Traffic.Sent::instance).contains("a", "b");
     }
@@ -124,7 +129,8 @@ class ReliabilityIT {
         for (int i = 0; i < keys; i++) {
             String subject = Fixture.unique("idempotent");
             String key = Fixture.unique("key");
-            Map<String, Object> ticket = Map.of("ticket", Map.of("subject", subject, "comment", Map.of("body", "once")));
+            Map<String, Object> ticket =
+                    Map.of("ticket", Map.of("subject", subject, "comment", Map.of("body", "once")));
             CountDownLatch start = new CountDownLatch(1);
             List<CompletableFuture<Api.Response>> both = new ArrayList<>();
             for (ServiceInstance instance : List.of(a, b)) {
@@ -140,19 +146,26 @@ class ReliabilityIT {
             assertThat(first.status()).as(first.toString()).isEqualTo(201);
             assertThat(second.status()).as(second.toString()).isEqualTo(201);
             assertThat(first.json().at("/ticket/id")).isEqualTo(second.json().at("/ticket/id"));
-            assertThat(records.count("select count(*) from tickets where subject = '" + subject + "'")).isEqualTo(1);
-            replayed += "true".equals(first.header("Idempotent-Replayed")) ^ "true".equals(second.header("Idempotent-Replayed"))
-                    ? 1 : 0;
+            assertThat(records.count("select count(*) from tickets where subject = '" + subject + "'"))
+                    .isEqualTo(1);
+            replayed += "true".equals(first.header("Idempotent-Replayed"))
+                            ^ "true".equals(second.header("Idempotent-Replayed"))
+                    ? 1
+                    : 0;
         }
         assertThat(replayed).as("one of each pair is the replay of the other").isEqualTo(keys);
-        report("two instances: one Idempotency-Key sent to both at once", keys * 2, 0,
+        report(
+                "two instances: one Idempotency-Key sent to both at once",
+                keys * 2,
+                0,
                 facts("keys", keys, "tickets written per key", 1, "replays", replayed));
     }
 
     @Test
     @Order(3)
     void aTokenRevokedOnOneInstanceIsRefusedByTheOtherAtItsNextRequest() {
-        Api.Response issued = a.admin().post("/api/v2/api_tokens", Map.of("api_token", Map.of("description", "revoke me")));
+        Api.Response issued =
+                a.admin().post("/api/v2/api_tokens", Map.of("api_token", Map.of("description", "revoke me")));
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
         String token = issued.json().at("/api_token/token").asString();
         long id = issued.json().at("/api_token/id").asLong();
@@ -161,8 +174,14 @@ class ReliabilityIT {
 
         assertThat(a.admin().delete("/api/v2/api_tokens/" + id).status()).isEqualTo(204);
 
-        assertThat(throughB.get("/api/v2/users/me").status()).as("b, at its next request").isEqualTo(401);
-        assertThat(a.api().as(ServiceInstance.ADMIN_EMAIL, token).get("/api/v2/users/me").status()).isEqualTo(401);
+        assertThat(throughB.get("/api/v2/users/me").status())
+                .as("b, at its next request")
+                .isEqualTo(401);
+        assertThat(a.api()
+                        .as(ServiceInstance.ADMIN_EMAIL, token)
+                        .get("/api/v2/users/me")
+                        .status())
+                .isEqualTo(401);
         report("two instances: token revoked on a, used on b", 4, 0, facts("refused by b at its next request", true));
     }
 
@@ -176,8 +195,11 @@ class ReliabilityIT {
         long began = System.nanoTime();
         for (int attempt = 0; attempt < 40; attempt++) {
             ServiceInstance instance = attempt % 2 == 0 ? a : b;
-            int status = instance.api().withHeader("X-Forwarded-For", address).as(email, "wrong-" + attempt)
-                .get("/api/v2/users/me").status();
+            int status = instance.api()
+                    .withHeader("X-Forwarded-For", address)
+                    .as(email, "wrong-" + attempt)
+                    .get("/api/v2/users/me")
+                    .status();
             if (status == 401) {
                 unauthorized++;
             } else {
@@ -191,8 +213,19 @@ class ReliabilityIT {
         // within a second, so the two together may let up to two more each through; and one failure comes
         // back every 3 s that the attempts take (a fraction of a second here, more on a slow machine).
         long bound = 24 + (long) Math.ceil(seconds / 3);
-        report("two instances: failed logins on one email through both", 40, 0, facts("limit", 20,
-                "401 before the throttle", unauthorized, "bound", bound, "429 by instance", throttled));
+        report(
+                "two instances: failed logins on one email through both",
+                40,
+                0,
+                facts(
+                        "limit",
+                        20,
+                        "401 before the throttle",
+                        unauthorized,
+                        "bound",
+                        bound,
+                        "429 by instance",
+                        throttled));
         assertThat(unauthorized).isBetween(20, (int) bound);
         assertThat(throttled).containsOnlyKeys("a", "b");
     }
@@ -227,12 +260,28 @@ class ReliabilityIT {
         List<Traffic.Sent> sent = traffic.stop();
 
         Records.Check check = records.check(sent);
-        List<Traffic.Sent> refused = sent.stream().filter(request -> !request.succeeded()).toList();
-        long slowest = refused.stream().mapToLong(request -> request.endedNanos() - request.startedNanos()).max().orElse(0);
-        report("PostgreSQL stopped for 4 s under load through both", sent, 1, check, facts(
-                "requests before the fault", before, "readiness DOWN during the outage", readinessDown,
-                "liveness UP during the outage", livenessUp, "recovered in ms", recovery.toMillis(),
-                "slowest refusal in ms", slowest / 1_000_000));
+        List<Traffic.Sent> refused =
+                sent.stream().filter(request -> !request.succeeded()).toList();
+        long slowest = refused.stream()
+                .mapToLong(request -> request.endedNanos() - request.startedNanos())
+                .max()
+                .orElse(0);
+        report(
+                "PostgreSQL stopped for 4 s under load through both",
+                sent,
+                1,
+                check,
+                facts(
+                        "requests before the fault",
+                        before,
+                        "readiness DOWN during the outage",
+                        readinessDown,
+                        "liveness UP during the outage",
+                        livenessUp,
+                        "recovered in ms",
+                        recovery.toMillis(),
+                        "slowest refusal in ms",
+                        slowest / 1_000_000));
         assertWhole(check);
         assertThat(Traffic.statuses(sent)).as("only successes and 503s").containsOnlyKeys(200, 503);
         assertThat(refused).as("the outage was felt").isNotEmpty();
@@ -241,7 +290,9 @@ class ReliabilityIT {
         assertThat(Duration.ofNanos(slowest)).as("refusals come fast").isLessThan(Duration.ofSeconds(20));
         assertThat(readinessDown).isTrue();
         assertThat(livenessUp).isTrue();
-        assertThat(recovered).as("both ready again by themselves once the database is back").isTrue();
+        assertThat(recovered)
+                .as("both ready again by themselves once the database is back")
+                .isTrue();
     }
 
     @Test
@@ -254,7 +305,8 @@ class ReliabilityIT {
         try {
             terminated(links, serving, traffic);
         } finally {
-            a = ServiceInstance.start("a-restarted", jdbcUrl, OUTPUT, GENEROUS_LIMITS).awaitReady();
+            a = ServiceInstance.start("a-restarted", jdbcUrl, OUTPUT, GENEROUS_LIMITS)
+                    .awaitReady();
         }
     }
 
@@ -273,20 +325,44 @@ class ReliabilityIT {
             traffic.runFor(1_000);
             List<Traffic.Sent> sent = traffic.stop();
             List<Traffic.Sent> all = new ArrayList<>(sent);
-            all.add(new Traffic.Sent(Traffic.Kind.REPLY, slow, slowBody, "a", slowStatus, signalled, System.nanoTime()));
+            all.add(new Traffic.Sent(
+                    Traffic.Kind.REPLY, slow, slowBody, "a", slowStatus, signalled, System.nanoTime()));
             String log = a.log();
 
             Records.Check check = records.check(all);
-            report("SIGTERM to a under load through both", all, 1, check, facts(
-                    "request in flight at the signal", slowStatus, "new connections refused", refusesNew,
-                    "exit code", exitCode, "stopped in ms", stopped.toMillis()));
-            assertThat(slowStatus).as("the request in flight at SIGTERM finishes").isEqualTo(200);
-            assertThat(refusesNew).as("no new request is accepted after SIGTERM").isTrue();
-            assertThat(exitCode).as("exits (143: SIGTERM) within the shutdown phase's 20 s").isEqualTo(143);
-            assertThat(log.contains("Graceful shutdown complete")).as("Tomcat's graceful shutdown in a's log").isTrue();
-            assertThat(log.contains("HikariPool-1 - Shutdown completed")).as("the pool closed, in a's log").isTrue();
+            report(
+                    "SIGTERM to a under load through both",
+                    all,
+                    1,
+                    check,
+                    facts(
+                            "request in flight at the signal",
+                            slowStatus,
+                            "new connections refused",
+                            refusesNew,
+                            "exit code",
+                            exitCode,
+                            "stopped in ms",
+                            stopped.toMillis()));
+            assertThat(slowStatus)
+                    .as("the request in flight at SIGTERM finishes")
+                    .isEqualTo(200);
+            assertThat(refusesNew)
+                    .as("no new request is accepted after SIGTERM")
+                    .isTrue();
+            assertThat(exitCode)
+                    .as("exits (143: SIGTERM) within the shutdown phase's 20 s")
+                    .isEqualTo(143);
+            assertThat(log.contains("Graceful shutdown complete"))
+                    .as("Tomcat's graceful shutdown in a's log")
+                    .isTrue();
+            assertThat(log.contains("HikariPool-1 - Shutdown completed"))
+                    .as("the pool closed, in a's log")
+                    .isTrue();
             assertWhole(check);
-            assertThat(Traffic.statuses(all).keySet()).as("only successes or refused connections").isSubsetOf(0, 200);
+            assertThat(Traffic.statuses(all).keySet())
+                    .as("only successes or refused connections")
+                    .isSubsetOf(0, 200);
         }
     }
 
@@ -324,7 +400,8 @@ class ReliabilityIT {
         Map<String, Integer> updates = new LinkedHashMap<>();
         for (int i = 0; i < 20; i++) {
             ServiceInstance instance = i % 2 == 0 ? a : b;
-            int status = Traffic.send(instance, Traffic.Kind.CHILD_COMMENT, link, "limited update " + i).status();
+            int status = Traffic.send(instance, Traffic.Kind.CHILD_COMMENT, link, "limited update " + i)
+                    .status();
             updates.merge(instance.name() + " " + status, 1, Integer::sum);
         }
         int updatesAccepted = updates.getOrDefault("c 200", 0) + updates.getOrDefault("d 200", 0);
@@ -345,12 +422,27 @@ class ReliabilityIT {
         // may spend one before it reconciles), one more for every minute the updates take.
         long bound = 120 + 2 * 12 + (long) Math.ceil(2 * seconds);
         long updateBound = 12 + (long) Math.ceil(updateSeconds / 60);
-        report("two instances: rate limits (120 a minute, 10 ticket updates) through both", 260, 0, facts(
-                "ticket updates accepted of 20", updatesAccepted, "update bound", updateBound,
-                "requests accepted of 240", accepted, "bound", bound, "by instance and status", requests));
+        report(
+                "two instances: rate limits (120 a minute, 10 ticket updates) through both",
+                260,
+                0,
+                facts(
+                        "ticket updates accepted of 20",
+                        updatesAccepted,
+                        "update bound",
+                        updateBound,
+                        "requests accepted of 240",
+                        accepted,
+                        "bound",
+                        bound,
+                        "by instance and status",
+                        requests));
         assertThat(updatesAccepted).as(updates.toString()).isBetween(10, (int) updateBound);
         assertThat(updates).containsKeys("c 429", "d 429");
-        assertThat(accepted).as(requests.toString()).isLessThanOrEqualTo((int) bound).isGreaterThan(0);
+        assertThat(accepted)
+                .as(requests.toString())
+                .isLessThanOrEqualTo((int) bound)
+                .isGreaterThan(0);
         assertThat(requests).containsKeys("c 429", "d 429");
     }
 
@@ -358,10 +450,14 @@ class ReliabilityIT {
 
     private static void assertWhole(Records.Check check) {
         assertThat(check.succeeded()).as("writes answered 2xx").isPositive();
-        assertThat(check.lost()).as("writes answered 2xx but missing on either side").isZero();
+        assertThat(check.lost())
+                .as("writes answered 2xx but missing on either side")
+                .isZero();
         assertThat(check.halves()).as("messages without their mirror").isZero();
         assertThat(check.duplicates()).as("messages present twice").isZero();
-        assertThat(check.disordered()).as("side conversations whose two sides disagree on the order").isZero();
+        assertThat(check.disordered())
+                .as("side conversations whose two sides disagree on the order")
+                .isZero();
     }
 
     /** A request whose headers and first half of body are sent, the rest held back. */
@@ -389,21 +485,24 @@ class ReliabilityIT {
      */
     private static InFlight halfSentReply(ServiceInstance instance, Fixture.Link link, String body) throws Exception {
         String requestId = Fixture.unique("in-flight");
-        byte[] json = JSON.writeValueAsBytes(Map.of("message", Map.of("body", body,
-                "to", List.of(Map.of("support_group_id", link.childGroup())))));
+        byte[] json = JSON.writeValueAsBytes(
+                Map.of("message", Map.of("body", body, "to", List.of(Map.of("support_group_id", link.childGroup())))));
         Socket socket = new Socket("localhost", instance.port());
         socket.setSoTimeout(60_000);
         OutputStream out = socket.getOutputStream();
         out.write(("POST " + link.path() + "/reply HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                + "Authorization: " + Api.basicHeaderFor(link.parentAgent() + "/token:" + ServiceInstance.ADMIN_TOKEN)
-                + "\r\nX-Request-Id: " + requestId
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+                        + "Authorization: "
+                        + Api.basicHeaderFor(link.parentAgent() + "/token:" + ServiceInstance.ADMIN_TOKEN)
+                        + "\r\nX-Request-Id: " + requestId
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(json, 0, json.length / 2);
         out.flush();
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (!instance.log().contains(requestId)) {
-            assertThat(System.nanoTime()).as("%s reached %s", requestId, instance.name()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("%s reached %s", requestId, instance.name())
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
         return new InFlight(socket, json);
@@ -445,14 +544,19 @@ class ReliabilityIT {
     }
 
     private static EmbeddedPostgres startPostgres() throws java.io.IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(databasePort)
-            .setServerConfig("max_connections", "100").setPGStartupWait(TestDatabase.POSTGRES_STARTUP).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setPort(databasePort)
+                .setServerConfig("max_connections", "100")
+                .setPGStartupWait(TestDatabase.POSTGRES_STARTUP)
+                .start();
     }
 
     // ---- the report ----------------------------------------------------------------------------------------
 
-    private static void report(String scenario, List<Traffic.Sent> sent, int faults, Records.Check check,
-            Map<String, Object> details) {
+    private static void report(
+            String scenario, List<Traffic.Sent> sent, int faults, Records.Check check, Map<String, Object> details) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("scenario", scenario);
         row.put("requests_sent", sent.size());
@@ -492,10 +596,13 @@ class ReliabilityIT {
         document.put("started_at", BEGAN.toString());
         document.put("seconds", Duration.between(BEGAN, Instant.now()).toSeconds());
         document.put("scenarios", REPORT);
-        Files.writeString(OUTPUT.resolve("report.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+        Files.writeString(
+                OUTPUT.resolve("report.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
 
-        StringBuilder table = new StringBuilder("| scenario | requests sent | faults injected | 2xx writes | 2xx writes found "
-                + "| writes lost | without mirror | duplicated | out of order |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder table = new StringBuilder(
+                "| scenario | requests sent | faults injected | 2xx writes | 2xx writes found "
+                        + "| writes lost | without mirror | duplicated | out of order |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         long sent = 0;
         long faults = 0;
         long succeeded = 0;
@@ -508,28 +615,48 @@ class ReliabilityIT {
             found += number(row, "writes_2xx_found");
             lost += number(row, "writes_lost");
             table.append("| ").append(row.get("scenario"));
-            for (String column : List.of("requests_sent", "faults_injected", "writes_2xx", "writes_2xx_found", "writes_lost",
-                    "messages_without_mirror", "messages_duplicated", "conversations_out_of_order")) {
+            for (String column : List.of(
+                    "requests_sent",
+                    "faults_injected",
+                    "writes_2xx",
+                    "writes_2xx_found",
+                    "writes_lost",
+                    "messages_without_mirror",
+                    "messages_duplicated",
+                    "conversations_out_of_order")) {
                 table.append(" | ").append(row.getOrDefault(column, "–"));
             }
             table.append(" |\n");
         }
-        table.append("| **total** | ").append(sent).append(" | ").append(faults).append(" | ").append(succeeded)
-            .append(" | ").append(found).append(" | ").append(lost).append(" | | | |\n");
+        table.append("| **total** | ")
+                .append(sent)
+                .append(" | ")
+                .append(faults)
+                .append(" | ")
+                .append(succeeded)
+                .append(" | ")
+                .append(found)
+                .append(" | ")
+                .append(lost)
+                .append(" | | | |\n");
         StringBuilder details = new StringBuilder();
         for (Map<String, Object> row : REPORT) {
             details.append("- ").append(row.get("scenario")).append(": ");
             List<String> facts = new ArrayList<>();
             row.forEach((key, value) -> {
-                if (!key.equals("scenario") && !key.startsWith("writes_") && !key.startsWith("messages_")
-                        && !key.startsWith("conversations_") && !key.equals("requests_sent") && !key.equals("faults_injected")) {
+                if (!key.equals("scenario")
+                        && !key.startsWith("writes_")
+                        && !key.startsWith("messages_")
+                        && !key.startsWith("conversations_")
+                        && !key.equals("requests_sent")
+                        && !key.equals("faults_injected")) {
                     facts.add(key + " " + value);
                 }
             });
             details.append(String.join("; ", facts)).append('\n');
         }
-        String text = "# Reliability run " + BEGAN + " (" + Duration.between(BEGAN, Instant.now()).toSeconds() + " s)\n\n"
-                + table + "\n" + details;
+        String text = "# Reliability run " + BEGAN + " ("
+                + Duration.between(BEGAN, Instant.now()).toSeconds() + " s)\n\n" + table + "\n" + details;
         Files.writeString(OUTPUT.resolve("report.md"), text);
         System.out.println("\n" + text);
     }

@@ -39,8 +39,12 @@ final class ServiceInstance {
     static ServiceInstance start(String name, String jdbcUrl, Path logs, String... arguments) throws IOException {
         int port = freePort();
         Path log = logs.resolve("instance-" + name + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + Path.of("jvm.options").toAbsolutePath(), "-Xmx256m", "-jar", jar().toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + Path.of("jvm.options").toAbsolutePath(),
+                "-Xmx256m",
+                "-jar",
+                jar().toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres",
@@ -53,8 +57,9 @@ final class ServiceInstance {
                 "--logging.level.org.springframework.boot.tomcat.GracefulShutdown=INFO",
                 "--logging.level.com.zaxxer.hikari=INFO"));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // The instance takes its database from its arguments alone, never from the environment of the build.
         builder.environment().keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("SIDEDESK_"));
         Process process = builder.start();
@@ -71,7 +76,8 @@ final class ServiceInstance {
         }
         try (var files = Files.list(Path.of("target"))) {
             return files.filter(file -> file.getFileName().toString().matches("sidedesk-.*\\.jar"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("No packaged jar in target/: run ./mvnw package"));
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No packaged jar in target/: run ./mvnw package"));
         }
     }
 

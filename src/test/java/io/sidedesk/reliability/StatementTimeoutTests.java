@@ -33,14 +33,15 @@ class StatementTimeoutTests extends ApiTestSupport {
 
     @Test
     void anUpdateStuckBehindALockIsA503AfterTheStatementTimeoutAndWritesNothing() throws Exception {
-        Api.Response created = admin().post("/api/v2/tickets",
-                Map.of("ticket", Map.of("subject", unique("locked"), "comment", Map.of("body", "first"))));
+        Api.Response created = admin().post(
+                        "/api/v2/tickets",
+                        Map.of("ticket", Map.of("subject", unique("locked"), "comment", Map.of("body", "first"))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long ticket = created.json().at("/ticket/id").asLong();
         long started = System.nanoTime();
         Api.Response stuck = TicketRowLock.whileLocked(jdbc, transactions, ticket, () -> admin().put(
-                "/api/v2/tickets/" + ticket,
-                Map.of("ticket", Map.of("priority", "urgent", "comment", Map.of("body", "never written")))));
+                        "/api/v2/tickets/" + ticket,
+                        Map.of("ticket", Map.of("priority", "urgent", "comment", Map.of("body", "never written")))));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(stuck.status()).as(stuck.toString()).isEqualTo(503);
@@ -50,7 +51,11 @@ class StatementTimeoutTests extends ApiTestSupport {
         // Not the transaction timeout (120 s), which would answer 503 too: the statement's own.
         assertThat(took).as("cut off by the 10 s statement timeout").isLessThan(Duration.ofSeconds(60));
         assertThat(jdbc.queryForObject("select count(*) from ticket_comments where ticket_id = ?", Long.class, ticket))
-            .isEqualTo(1);
-        assertThat(admin().get("/api/v2/tickets/" + ticket).json().at("/ticket/priority").isNull()).isTrue();
+                .isEqualTo(1);
+        assertThat(admin().get("/api/v2/tickets/" + ticket)
+                        .json()
+                        .at("/ticket/priority")
+                        .isNull())
+                .isTrue();
     }
 }

@@ -16,8 +16,7 @@ final class TicketRowLock {
     /** Bounds a hang, nothing more: the lock is taken and released as soon as the test gets there. */
     private static final int HOLD_SECONDS = 90;
 
-    private TicketRowLock() {
-    }
+    private TicketRowLock() {}
 
     /** Sends the request while the ticket's row is locked elsewhere; releases the lock afterwards. */
     static <T> T whileLocked(JdbcTemplate jdbc, TransactionTemplate transactions, long ticket, Supplier<T> request)
@@ -39,7 +38,9 @@ final class TicketRowLock {
                 Thread.currentThread().interrupt();
             }
         }));
-        assertThat(locked.await(HOLD_SECONDS, TimeUnit.SECONDS)).as("the row lock is taken").isTrue();
+        assertThat(locked.await(HOLD_SECONDS, TimeUnit.SECONDS))
+                .as("the row lock is taken")
+                .isTrue();
         try {
             return request.get();
         } finally {

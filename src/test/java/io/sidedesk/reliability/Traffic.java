@@ -23,13 +23,22 @@ import io.sidedesk.Api;
 final class Traffic implements AutoCloseable {
 
     /** What a request wrote (if it succeeded): a reply or a child comment, with its unique body. */
-    enum Kind { REPLY, CHILD_COMMENT }
+    enum Kind {
+        REPLY,
+        CHILD_COMMENT
+    }
 
     /**
      * One request: what it tried to write, where it went, and how it ended: the HTTP status, or 0 when
      * no response came back (refused or cut connection).
      */
-    record Sent(Kind kind, Fixture.Link link, String body, String instance, int status, long startedNanos,
+    record Sent(
+            Kind kind,
+            Fixture.Link link,
+            String body,
+            String instance,
+            int status,
+            long startedNanos,
             long endedNanos) {
 
         boolean succeeded() {
@@ -71,7 +80,8 @@ final class Traffic implements AutoCloseable {
             List<ServiceInstance> targets = instances.get();
             ServiceInstance target = targets.get((client + n / 2) % targets.size());
             Kind kind = (client / links.size() + n) % 2 == 0 ? Kind.REPLY : Kind.CHILD_COMMENT;
-            String body = label + " client " + client + " #" + n + " " + kind.name().toLowerCase();
+            String body =
+                    label + " client " + client + " #" + n + " " + kind.name().toLowerCase();
             long started = System.nanoTime();
             int status;
             try {
@@ -88,10 +98,22 @@ final class Traffic implements AutoCloseable {
 
     static Api.Response send(ServiceInstance target, Kind kind, Fixture.Link link, String body) {
         return switch (kind) {
-            case REPLY -> target.as(link.parentAgent()).post(link.path() + "/reply",
-                    Map.of("message", Map.of("body", body, "to", List.of(Map.of("support_group_id", link.childGroup())))));
-            case CHILD_COMMENT -> target.as(link.childAgent()).put("/api/v2/tickets/" + link.child(),
-                    Map.of("ticket", Map.of("comment", Map.of("body", body, "public", true))));
+            case REPLY ->
+                target.as(link.parentAgent())
+                        .post(
+                                link.path() + "/reply",
+                                Map.of(
+                                        "message",
+                                        Map.of(
+                                                "body",
+                                                body,
+                                                "to",
+                                                List.of(Map.of("support_group_id", link.childGroup())))));
+            case CHILD_COMMENT ->
+                target.as(link.childAgent())
+                        .put(
+                                "/api/v2/tickets/" + link.child(),
+                                Map.of("ticket", Map.of("comment", Map.of("body", body, "public", true))));
         };
     }
 

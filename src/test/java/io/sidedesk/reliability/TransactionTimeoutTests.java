@@ -34,8 +34,9 @@ class TransactionTimeoutTests extends ApiTestSupport {
     void anUpdatePastTheTransactionTimeoutIsA503AndWritesNothing() throws Exception {
         long ticket = ticket();
 
-        Api.Response stuck = whileLocked(ticket, () -> admin().put("/api/v2/tickets/" + ticket,
-                Map.of("ticket", Map.of("priority", "urgent", "comment", Map.of("body", "never written")))));
+        Api.Response stuck = whileLocked(ticket, () -> admin().put(
+                        "/api/v2/tickets/" + ticket,
+                        Map.of("ticket", Map.of("priority", "urgent", "comment", Map.of("body", "never written")))));
 
         assertUnavailable(stuck);
         assertNothingWritten(ticket);
@@ -59,8 +60,9 @@ class TransactionTimeoutTests extends ApiTestSupport {
     }
 
     private long ticket() {
-        Api.Response created = admin().post("/api/v2/tickets",
-                Map.of("ticket", Map.of("subject", unique("deadline"), "comment", Map.of("body", "first"))));
+        Api.Response created = admin().post(
+                        "/api/v2/tickets",
+                        Map.of("ticket", Map.of("subject", unique("deadline"), "comment", Map.of("body", "first"))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().at("/ticket/id").asLong();
     }
@@ -77,7 +79,11 @@ class TransactionTimeoutTests extends ApiTestSupport {
 
     private void assertNothingWritten(long ticket) {
         assertThat(jdbc.queryForObject("select count(*) from ticket_comments where ticket_id = ?", Long.class, ticket))
-            .isEqualTo(1);
-        assertThat(admin().get("/api/v2/tickets/" + ticket).json().at("/ticket/priority").isNull()).isTrue();
+                .isEqualTo(1);
+        assertThat(admin().get("/api/v2/tickets/" + ticket)
+                        .json()
+                        .at("/ticket/priority")
+                        .isNull())
+                .isTrue();
     }
 }

@@ -68,16 +68,24 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthorizationMatrixTests extends SecurityTestSupport {
 
-    private static final List<String> CALLERS = List.of("anonymous", "requester", "other-end-user", "light-agent",
-            "restricted-light", "agent-in", "agent-out", "private-member", "admin");
+    private static final List<String> CALLERS = List.of(
+            "anonymous",
+            "requester",
+            "other-end-user",
+            "light-agent",
+            "restricted-light",
+            "agent-in",
+            "agent-out",
+            "private-member",
+            "admin");
 
     /** Staff, who read the directory. */
-    private static final Set<String> STAFF = Set.of("light-agent", "restricted-light", "agent-in", "agent-out",
-            "private-member", "admin");
+    private static final Set<String> STAFF =
+            Set.of("light-agent", "restricted-light", "agent-in", "agent-out", "private-member", "admin");
 
     /** Staff who see the tickets of the public group (the restricted light agent sees only its own: none). */
-    private static final Set<String> TICKET_STAFF = Set.of("light-agent", "agent-in", "agent-out", "private-member",
-            "admin");
+    private static final Set<String> TICKET_STAFF =
+            Set.of("light-agent", "agent-in", "agent-out", "private-member", "admin");
 
     private static final Set<String> PRIVATE_GROUP = Set.of("private-member", "admin");
 
@@ -243,38 +251,51 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         Set<String> inTheMatrix = rows().stream().map(Row::endpoint).collect(Collectors.toCollection(TreeSet::new));
         inTheMatrix.removeAll(NOT_IN_THE_API);
         assertThat(inTheMatrix).as("endpoints in the matrix vs in /v3/api-docs").isEqualTo(documented);
-        Set<String> operationsInRows = rows().stream().map(Row::operation).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> operationsInRows =
+                rows().stream().map(Row::operation).collect(Collectors.toCollection(TreeSet::new));
         assertThat(operationsInRows).isEqualTo(new TreeSet<>(operations().keySet()));
         assertThat(rows()).allSatisfy(row -> assertThat(row.outcomes()).hasSize(CALLERS.size()));
-        assertThat(rows().stream().map(row -> row.operation() + " " + row.resource()).distinct().count())
-            .as("no row twice").isEqualTo(rows().size());
+        assertThat(rows().stream()
+                        .map(row -> row.operation() + " " + row.resource())
+                        .distinct()
+                        .count())
+                .as("no row twice")
+                .isEqualTo(rows().size());
     }
 
     @TestFactory
     @Order(2)
     Stream<DynamicTest> noResponseCarriesAnythingTheCallerMayNotSee_R17() {
-        return CALLERS.stream().filter(caller -> !caller.equals("anonymous"))
-            .map(caller -> dynamicTest(caller + " reads every list, record, history and export and finds nothing hidden",
-                    () -> sweep(world.callers().get(caller))));
+        return CALLERS.stream()
+                .filter(caller -> !caller.equals("anonymous"))
+                .map(caller -> dynamicTest(
+                        caller + " reads every list, record, history and export and finds nothing hidden",
+                        () -> sweep(world.callers().get(caller))));
     }
 
     @TestFactory
     @Order(3)
     Stream<DynamicContainer> everyEndpointForEveryCallerOnAPublicAndAPrivateGroupResource_R17() {
         Map<String, Operation> operations = operations();
-        return rows().stream().map(row -> dynamicContainer(row.operation() + " · " + row.resource(),
-                CALLERS.stream().map(caller -> {
-                    String expected = row.outcomes().get(CALLERS.indexOf(caller));
-                    return dynamicTest(caller + " → " + expected, () -> {
-                        Caller who = world.callers().get(caller);
-                        Outcome outcome = operations.get(row.operation()).perform(who, row.resource());
-                        assertThat(outcome.token())
-                            .as("%s · %s · as %s: %s", row.operation(), row.resource(), caller, outcome.response())
-                            .isEqualTo(expected);
-                        assertThat(leaks(who, outcome.body()))
-                            .as("%s · %s · as %s leaks", row.operation(), row.resource(), caller).isEmpty();
-                    });
-                })));
+        return rows().stream()
+                .map(row -> dynamicContainer(
+                        row.operation() + " · " + row.resource(),
+                        CALLERS.stream().map(caller -> {
+                            String expected = row.outcomes().get(CALLERS.indexOf(caller));
+                            return dynamicTest(caller + " → " + expected, () -> {
+                                Caller who = world.callers().get(caller);
+                                Outcome outcome =
+                                        operations.get(row.operation()).perform(who, row.resource());
+                                assertThat(outcome.token())
+                                        .as(
+                                                "%s · %s · as %s: %s",
+                                                row.operation(), row.resource(), caller, outcome.response())
+                                        .isEqualTo(expected);
+                                assertThat(leaks(who, outcome.body()))
+                                        .as("%s · %s · as %s leaks", row.operation(), row.resource(), caller)
+                                        .isEmpty();
+                            });
+                        })));
     }
 
     /**
@@ -292,13 +313,14 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             boolean ticket = path.equals("POST /api/v2/tickets");
             Api.Response hidden = ticket ? newTicket(agent, world.priv()) : startTo(agent, world.tPub(), world.priv());
             Api.Response absent = ticket ? newTicket(agent, missing) : startTo(agent, world.tPub(), missing);
-            answers.assertThat(hidden.status()).as("%s: hidden group %s, missing group %s", path, hidden, absent)
-                .isEqualTo(absent.status());
+            answers.assertThat(hidden.status())
+                    .as("%s: hidden group %s, missing group %s", path, hidden, absent)
+                    .isEqualTo(absent.status());
             answers.assertThat(hidden.status()).as("%s refuses the group", path).isEqualTo(422);
             for (String member : List.of("error", "detail", "details")) {
                 answers.assertThat(hidden.json().get(member))
-                    .as("%s %s: hidden group %s, missing group %s", path, member, hidden, absent)
-                    .isEqualTo(absent.json().get(member));
+                        .as("%s %s: hidden group %s, missing group %s", path, member, hidden, absent)
+                        .isEqualTo(absent.json().get(member));
             }
         }
         answers.assertAll();
@@ -312,12 +334,18 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         World w = world;
         List<String> reads = new ArrayList<>();
         reads.add("/api/v2/users/me");
-        reads.add("/api/v2/tickets/show_many?ids=" + w.tickets().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        reads.add("/api/v2/tickets/show_many?ids="
+                + w.tickets().stream().map(String::valueOf).collect(Collectors.joining(",")));
         w.externalIds().values().forEach(external -> reads.add("/api/v2/tickets?external_id=" + encode(external)));
         for (long ticket : w.tickets()) {
             String path = "/api/v2/tickets/" + ticket;
-            reads.addAll(List.of(path, path + "/comments", path + "/audits", path + "/child_tickets",
-                    path + "/side_conversations", path + "/side_conversations?include=events"));
+            reads.addAll(List.of(
+                    path,
+                    path + "/comments",
+                    path + "/audits",
+                    path + "/child_tickets",
+                    path + "/side_conversations",
+                    path + "/side_conversations?include=events"));
         }
         for (Map.Entry<String, Long> conversation : w.sideConversations().entrySet()) {
             String path = "/api/v2/tickets/" + conversation.getValue() + "/side_conversations/" + conversation.getKey();
@@ -344,18 +372,24 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         for (String read : reads) {
             Api.Response response = api.get(read);
             responses++;
-            leaks(caller, response.body()).forEach(leak -> found.add("GET " + read + " (" + response.status() + ") carries " + leak));
+            leaks(caller, response.body())
+                    .forEach(leak -> found.add("GET " + read + " (" + response.status() + ") carries " + leak));
             found.addAll(hiddenChildDetails(caller, read, response));
         }
-        for (String list : List.of("/api/v2/tickets", "/api/v2/groups", "/api/v2/groups/assignable",
-                "/api/v2/group_memberships", "/api/v2/tickets/side_conversations/events?start_time=" + w.startTime())) {
+        for (String list : List.of(
+                "/api/v2/tickets",
+                "/api/v2/groups",
+                "/api/v2/groups/assignable",
+                "/api/v2/group_memberships",
+                "/api/v2/tickets/side_conversations/events?start_time=" + w.startTime())) {
             for (Api.Response page : pages(api, list)) {
                 responses++;
                 leaks(caller, page.body()).forEach(leak -> found.add("GET " + list + " (a page) carries " + leak));
             }
         }
-        assertThat(found).as("%s read %d responses; what it may not see showed up here", caller.name(), responses)
-            .isEmpty();
+        assertThat(found)
+                .as("%s read %d responses; what it may not see showed up here", caller.name(), responses)
+                .isEmpty();
     }
 
     /**
@@ -395,7 +429,9 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
     /** Who may see a child ticket: members of the private group and admins, or all staff for the public group. */
     private Set<String> seersOfChild(long child) {
         return world.childSeers().computeIfAbsent(child, id -> {
-            long group = ok(admin().get("/api/v2/tickets/" + id), 200).at("/ticket/group_id").asLong();
+            long group = ok(admin().get("/api/v2/tickets/" + id), 200)
+                    .at("/ticket/group_id")
+                    .asLong();
             return group == world.priv() ? PRIVATE_GROUP : TICKET_STAFF;
         });
     }
@@ -454,113 +490,212 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         Map<String, Operation> ops = new LinkedHashMap<>();
 
         // tickets
-        ops.put("GET /tickets by external_id", (c, r) -> listed(c.api().get("/api/v2/tickets?external_id="
-                + encode(world.externalIds().get(world.ticket(r)))), "tickets", world.ticket(r)));
-        ops.put("GET /tickets/show_many", (c, r) -> listed(c.api().get("/api/v2/tickets/show_many?ids="
-                + world.ticket(r)), "tickets", world.ticket(r)));
+        ops.put(
+                "GET /tickets by external_id",
+                (c, r) -> listed(
+                        c.api()
+                                .get("/api/v2/tickets?external_id="
+                                        + encode(world.externalIds().get(world.ticket(r)))),
+                        "tickets",
+                        world.ticket(r)));
+        ops.put(
+                "GET /tickets/show_many",
+                (c, r) -> listed(
+                        c.api().get("/api/v2/tickets/show_many?ids=" + world.ticket(r)), "tickets", world.ticket(r)));
         ops.put("GET /tickets/{ticket_id}", (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r))));
-        ops.put("POST /tickets in the group", (c, r) -> write(() -> count("/api/v2/tickets"),
-                () -> newTicket(c.api(), world.group(r))));
-        ops.put("PUT /tickets/{ticket_id} priority", (c, r) -> write(() -> count(auditsPath(world.ticket(r))),
-                () -> c.api().put("/api/v2/tickets/" + world.ticket(r),
-                        Map.of("ticket", Map.of("priority", world.nextPriority())))));
-        ops.put("PUT /tickets/{ticket_id} comment", (c, r) -> write(() -> count(auditsPath(world.ticket(r))),
-                () -> c.api().put("/api/v2/tickets/" + world.ticket(r),
-                        Map.of("ticket", Map.of("comment", Map.of("body", unique("matrix comment")))))));
+        ops.put(
+                "POST /tickets in the group",
+                (c, r) -> write(() -> count("/api/v2/tickets"), () -> newTicket(c.api(), world.group(r))));
+        ops.put(
+                "PUT /tickets/{ticket_id} priority",
+                (c, r) -> write(() -> count(auditsPath(world.ticket(r))), () -> c.api()
+                        .put(
+                                "/api/v2/tickets/" + world.ticket(r),
+                                Map.of("ticket", Map.of("priority", world.nextPriority())))));
+        ops.put(
+                "PUT /tickets/{ticket_id} comment",
+                (c, r) -> write(() -> count(auditsPath(world.ticket(r))), () -> c.api()
+                        .put(
+                                "/api/v2/tickets/" + world.ticket(r),
+                                Map.of("ticket", Map.of("comment", Map.of("body", unique("matrix comment")))))));
         ops.put("DELETE /tickets/{ticket_id}", (c, r) -> {
-            long fresh = ticket(Map.of("group_id", world.group(r), "requester_id", world.requester().id()));
+            long fresh = ticket(Map.of(
+                    "group_id",
+                    world.group(r),
+                    "requester_id",
+                    world.requester().id()));
             String path = "/api/v2/tickets/" + fresh;
             return deleteFresh(c, path, () -> admin().get(path).status() == 200);
         });
-        ops.put("GET /tickets/{ticket_id}/comments", (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/comments")));
+        ops.put(
+                "GET /tickets/{ticket_id}/comments",
+                (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/comments")));
         ops.put("GET /tickets/{ticket_id}/audits", (c, r) -> status(c.api().get(auditsPath(world.ticket(r)))));
-        ops.put("GET /tickets/{ticket_id}/child_tickets", (c, r) ->
-                status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/child_tickets")));
-        ops.put("GET /tickets/{ticket_id}/child_tickets of the parent lists the child", (c, r) ->
-                listed(c.api().get("/api/v2/tickets/" + world.parent(r) + "/child_tickets"), "tickets", world.ticket(r)));
+        ops.put(
+                "GET /tickets/{ticket_id}/child_tickets",
+                (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/child_tickets")));
+        ops.put(
+                "GET /tickets/{ticket_id}/child_tickets of the parent lists the child",
+                (c, r) -> listed(
+                        c.api().get("/api/v2/tickets/" + world.parent(r) + "/child_tickets"),
+                        "tickets",
+                        world.ticket(r)));
 
         // side conversations
-        ops.put("GET /tickets/{ticket_id}/side_conversations", (c, r) ->
-                status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/side_conversations")));
-        ops.put("GET /tickets/{ticket_id}/side_conversations/{side_conversation_id}", (c, r) -> status(c.api().get(world.sideConversation(r))));
-        ops.put("GET /tickets/{ticket_id}/side_conversations/{side_conversation_id}/events", (c, r) ->
-                status(c.api().get(world.sideConversation(r) + "/events")));
-        ops.put("POST /tickets/{ticket_id}/side_conversations to the public group", (c, r) ->
-                write(() -> sideConversationsAndTickets(world.ticket(r)), () -> startTo(c.api(), world.ticket(r), world.pub())));
-        ops.put("POST /tickets/{ticket_id}/side_conversations to the private group", (c, r) ->
-                write(() -> sideConversationsAndTickets(world.ticket(r)), () -> startTo(c.api(), world.ticket(r), world.priv())));
-        ops.put("POST /tickets/{ticket_id}/side_conversations/{side_conversation_id}/reply", (c, r) ->
-                write(() -> count(world.scratchSideConversation(r) + "/events"),
-                        () -> c.api().post(world.scratchSideConversation(r) + "/reply", Map.of("message", Map.of(
-                                "body", unique("matrix reply"), "to", List.of(Map.of("support_group_id", world.pub())))))));
-        ops.put("PUT /tickets/{ticket_id}/side_conversations/{side_conversation_id}", (c, r) ->
-                write(() -> admin().get(world.scratchSideConversation(r)).body(),
-                        () -> c.api().put(world.scratchSideConversation(r),
-                                Map.of("side_conversation", Map.of("subject", unique("matrix subject"))))));
-        ops.put("GET /tickets/side_conversations/events", (c, r) ->
-                status(c.api().get("/api/v2/tickets/side_conversations/events?start_time=" + world.startTime())));
+        ops.put(
+                "GET /tickets/{ticket_id}/side_conversations",
+                (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/side_conversations")));
+        ops.put(
+                "GET /tickets/{ticket_id}/side_conversations/{side_conversation_id}",
+                (c, r) -> status(c.api().get(world.sideConversation(r))));
+        ops.put(
+                "GET /tickets/{ticket_id}/side_conversations/{side_conversation_id}/events",
+                (c, r) -> status(c.api().get(world.sideConversation(r) + "/events")));
+        ops.put(
+                "POST /tickets/{ticket_id}/side_conversations to the public group",
+                (c, r) -> write(
+                        () -> sideConversationsAndTickets(world.ticket(r)),
+                        () -> startTo(c.api(), world.ticket(r), world.pub())));
+        ops.put(
+                "POST /tickets/{ticket_id}/side_conversations to the private group",
+                (c, r) -> write(
+                        () -> sideConversationsAndTickets(world.ticket(r)),
+                        () -> startTo(c.api(), world.ticket(r), world.priv())));
+        ops.put(
+                "POST /tickets/{ticket_id}/side_conversations/{side_conversation_id}/reply",
+                (c, r) -> write(() -> count(world.scratchSideConversation(r) + "/events"), () -> c.api()
+                        .post(
+                                world.scratchSideConversation(r) + "/reply",
+                                Map.of(
+                                        "message",
+                                        Map.of(
+                                                "body",
+                                                unique("matrix reply"),
+                                                "to",
+                                                List.of(Map.of("support_group_id", world.pub())))))));
+        ops.put(
+                "PUT /tickets/{ticket_id}/side_conversations/{side_conversation_id}",
+                (c, r) -> write(
+                        () -> admin().get(world.scratchSideConversation(r)).body(), () -> c.api()
+                                .put(
+                                        world.scratchSideConversation(r),
+                                        Map.of("side_conversation", Map.of("subject", unique("matrix subject"))))));
+        ops.put(
+                "GET /tickets/side_conversations/events",
+                (c, r) -> status(
+                        c.api().get("/api/v2/tickets/side_conversations/events?start_time=" + world.startTime())));
 
         // users
         ops.put("GET /users/me", (c, r) -> status(c.api().get("/api/v2/users/me")));
         ops.put("GET /users", (c, r) -> status(c.api().get("/api/v2/users?per_page=5")));
-        ops.put("GET /users/search", (c, r) ->
-                status(c.api().get("/api/v2/users/search?query=" + encode(world.bystander().email()))));
-        ops.put("GET /users/{user_id} of another user", (c, r) -> status(c.api().get("/api/v2/users/" + world.bystander().id())));
-        ops.put("GET /users/{user_id} of oneself", (c, r) ->
-                status(c.api().get("/api/v2/users/" + (c.userId() != null ? c.userId() : world.adminId()))));
-        ops.put("POST /users", (c, r) -> write(() -> count("/api/v2/users"), () -> c.api().post("/api/v2/users",
-                Map.of("user", Map.of("name", "Matrix user", "email", unique("matrix") + "@example.com", "role", "end-user")))));
-        ops.put("PUT /users/{user_id}", (c, r) -> write(() -> admin().get("/api/v2/users/" + world.scratchUser().id()).body(),
-                () -> c.api().put("/api/v2/users/" + world.scratchUser().id(),
-                        Map.of("user", Map.of("name", unique("Renamed"))))));
+        ops.put(
+                "GET /users/search",
+                (c, r) -> status(c.api()
+                        .get("/api/v2/users/search?query="
+                                + encode(world.bystander().email()))));
+        ops.put(
+                "GET /users/{user_id} of another user",
+                (c, r) ->
+                        status(c.api().get("/api/v2/users/" + world.bystander().id())));
+        ops.put(
+                "GET /users/{user_id} of oneself",
+                (c, r) -> status(c.api().get("/api/v2/users/" + (c.userId() != null ? c.userId() : world.adminId()))));
+        ops.put(
+                "POST /users",
+                (c, r) -> write(() -> count("/api/v2/users"), () -> c.api()
+                        .post(
+                                "/api/v2/users",
+                                Map.of(
+                                        "user",
+                                        Map.of(
+                                                "name",
+                                                "Matrix user",
+                                                "email",
+                                                unique("matrix") + "@example.com",
+                                                "role",
+                                                "end-user")))));
+        ops.put(
+                "PUT /users/{user_id}",
+                (c, r) -> write(
+                        () -> admin().get("/api/v2/users/" + world.scratchUser().id())
+                                .body(),
+                        () -> c.api()
+                                .put(
+                                        "/api/v2/users/" + world.scratchUser().id(),
+                                        Map.of("user", Map.of("name", unique("Renamed"))))));
         ops.put("DELETE /users/{user_id}", (c, r) -> {
             TestUser fresh = endUser();
             String path = "/api/v2/users/" + fresh.id();
-            return deleteFresh(c, path, () -> ok(admin().get(path), 200).at("/user/active").asBoolean());
+            return deleteFresh(
+                    c, path, () -> ok(admin().get(path), 200).at("/user/active").asBoolean());
         });
-        ops.put("GET /users/{user_id}/group_memberships lists the membership", (c, r) ->
-                listed(c.api().get("/api/v2/users/" + world.member(r).id() + "/group_memberships"), "group_memberships",
+        ops.put(
+                "GET /users/{user_id}/group_memberships lists the membership",
+                (c, r) -> listed(
+                        c.api().get("/api/v2/users/" + world.member(r).id() + "/group_memberships"),
+                        "group_memberships",
                         world.membership(r)));
         ops.put("POST /users/{user_id}/group_memberships", (c, r) -> {
             TestUser fresh = agent();
-            return write(() -> count("/api/v2/groups/" + world.group(r) + "/memberships"),
-                    () -> c.api().post("/api/v2/users/" + fresh.id() + "/group_memberships",
+            return write(() -> count("/api/v2/groups/" + world.group(r) + "/memberships"), () -> c.api()
+                    .post(
+                            "/api/v2/users/" + fresh.id() + "/group_memberships",
                             Map.of("group_membership", Map.of("group_id", world.group(r)))));
         });
         ops.put("PUT /users/{user_id}/group_memberships/{group_membership_id}/make_default", (c, r) -> {
             String memberships = "/api/v2/users/" + world.member(r).id() + "/group_memberships";
-            return write(() -> admin().get(memberships).body(),
-                    () -> c.api().put(memberships + "/" + world.membership(r) + "/make_default", null));
+            return write(() -> admin().get(memberships).body(), () -> c.api()
+                    .put(memberships + "/" + world.membership(r) + "/make_default", null));
         });
         ops.put("DELETE /users/{user_id}/group_memberships/{group_membership_id}", (c, r) -> {
             TestUser fresh = agent();
             long membership = membership(fresh, world.group(r));
-            return deleteFresh(c, "/api/v2/users/" + fresh.id() + "/group_memberships/" + membership,
+            return deleteFresh(
+                    c,
+                    "/api/v2/users/" + fresh.id() + "/group_memberships/" + membership,
                     () -> admin().get("/api/v2/group_memberships/" + membership).status() == 200);
         });
 
         // groups and memberships
-        ops.put("GET /groups lists the group", (c, r) -> listedOnSomePage(c.api(), "/api/v2/groups", "groups", world.group(r)));
-        ops.put("GET /groups/assignable lists the group", (c, r) ->
-                listedOnSomePage(c.api(), "/api/v2/groups/assignable", "groups", world.group(r)));
+        ops.put(
+                "GET /groups lists the group",
+                (c, r) -> listedOnSomePage(c.api(), "/api/v2/groups", "groups", world.group(r)));
+        ops.put(
+                "GET /groups/assignable lists the group",
+                (c, r) -> listedOnSomePage(c.api(), "/api/v2/groups/assignable", "groups", world.group(r)));
         ops.put("GET /groups/{group_id}", (c, r) -> status(c.api().get("/api/v2/groups/" + world.group(r))));
-        ops.put("GET /groups/{group_id}/memberships", (c, r) -> status(c.api().get("/api/v2/groups/" + world.group(r) + "/memberships")));
-        ops.put("POST /groups", (c, r) -> write(() -> count("/api/v2/groups"),
-                () -> c.api().post("/api/v2/groups", Map.of("group", Map.of("name", unique("matrix group"))))));
-        ops.put("PUT /groups/{group_id}", (c, r) -> write(() -> admin().get("/api/v2/groups/" + world.scratchGroup(r)).body(),
-                () -> c.api().put("/api/v2/groups/" + world.scratchGroup(r),
-                        Map.of("group", Map.of("description", unique("matrix"))))));
+        ops.put(
+                "GET /groups/{group_id}/memberships",
+                (c, r) -> status(c.api().get("/api/v2/groups/" + world.group(r) + "/memberships")));
+        ops.put(
+                "POST /groups",
+                (c, r) -> write(() -> count("/api/v2/groups"), () -> c.api()
+                        .post("/api/v2/groups", Map.of("group", Map.of("name", unique("matrix group"))))));
+        ops.put(
+                "PUT /groups/{group_id}",
+                (c, r) -> write(
+                        () -> admin().get("/api/v2/groups/" + world.scratchGroup(r))
+                                .body(),
+                        () -> c.api()
+                                .put(
+                                        "/api/v2/groups/" + world.scratchGroup(r),
+                                        Map.of("group", Map.of("description", unique("matrix"))))));
         ops.put("DELETE /groups/{group_id}", (c, r) -> {
             String path = "/api/v2/groups/" + group(r.equals("public"));
             return deleteFresh(c, path, () -> admin().get(path).status() == 200);
         });
-        ops.put("GET /group_memberships lists the membership", (c, r) ->
-                listedOnSomePage(c.api(), "/api/v2/group_memberships", "group_memberships", world.membership(r)));
-        ops.put("GET /group_memberships/{group_membership_id}", (c, r) -> status(c.api().get("/api/v2/group_memberships/" + world.membership(r))));
+        ops.put(
+                "GET /group_memberships lists the membership",
+                (c, r) -> listedOnSomePage(
+                        c.api(), "/api/v2/group_memberships", "group_memberships", world.membership(r)));
+        ops.put(
+                "GET /group_memberships/{group_membership_id}",
+                (c, r) -> status(c.api().get("/api/v2/group_memberships/" + world.membership(r))));
         ops.put("POST /group_memberships", (c, r) -> {
             TestUser fresh = agent();
-            return write(() -> count("/api/v2/groups/" + world.group(r) + "/memberships"),
-                    () -> c.api().post("/api/v2/group_memberships",
+            return write(() -> count("/api/v2/groups/" + world.group(r) + "/memberships"), () -> c.api()
+                    .post(
+                            "/api/v2/group_memberships",
                             Map.of("group_membership", Map.of("user_id", fresh.id(), "group_id", world.group(r)))));
         });
         ops.put("DELETE /group_memberships/{group_membership_id}", (c, r) -> {
@@ -571,44 +706,84 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
 
         // custom roles, fields and forms, tokens, settings
         ops.put("GET /custom_roles", (c, r) -> status(c.api().get("/api/v2/custom_roles?per_page=5")));
-        ops.put("GET /custom_roles/{custom_role_id}", (c, r) -> status(c.api().get("/api/v2/custom_roles/" + world.role())));
-        ops.put("POST /custom_roles", (c, r) -> write(() -> count("/api/v2/custom_roles"),
-                () -> c.api().post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", unique("matrix role"))))));
-        ops.put("PUT /custom_roles/{custom_role_id}", (c, r) -> write(() -> admin().get("/api/v2/custom_roles/" + world.role()).body(),
-                () -> c.api().put("/api/v2/custom_roles/" + world.role(),
-                        Map.of("custom_role", Map.of("description", unique("matrix"))))));
+        ops.put(
+                "GET /custom_roles/{custom_role_id}",
+                (c, r) -> status(c.api().get("/api/v2/custom_roles/" + world.role())));
+        ops.put(
+                "POST /custom_roles",
+                (c, r) -> write(() -> count("/api/v2/custom_roles"), () -> c.api()
+                        .post("/api/v2/custom_roles", Map.of("custom_role", Map.of("name", unique("matrix role"))))));
+        ops.put(
+                "PUT /custom_roles/{custom_role_id}",
+                (c, r) -> write(
+                        () -> admin().get("/api/v2/custom_roles/" + world.role())
+                                .body(),
+                        () -> c.api()
+                                .put(
+                                        "/api/v2/custom_roles/" + world.role(),
+                                        Map.of("custom_role", Map.of("description", unique("matrix"))))));
         ops.put("DELETE /custom_roles/{custom_role_id}", (c, r) -> {
             String path = "/api/v2/custom_roles/" + customRole(Map.of("ticket_access", "all"));
             return deleteFresh(c, path, () -> admin().get(path).status() == 200);
         });
         ops.put("GET /ticket_fields", (c, r) -> status(c.api().get("/api/v2/ticket_fields?per_page=5")));
-        ops.put("GET /ticket_fields/{ticket_field_id}", (c, r) -> status(c.api().get("/api/v2/ticket_fields/" + world.field())));
-        ops.put("POST /ticket_fields", (c, r) -> write(() -> count("/api/v2/ticket_fields"),
-                () -> c.api().post("/api/v2/ticket_fields",
-                        Map.of("ticket_field", Map.of("type", "text", "title", unique("matrix field"))))));
-        ops.put("PUT /ticket_fields/{ticket_field_id}", (c, r) -> write(() -> admin().get("/api/v2/ticket_fields/" + world.field()).body(),
-                () -> c.api().put("/api/v2/ticket_fields/" + world.field(),
-                        Map.of("ticket_field", Map.of("description", unique("matrix"))))));
+        ops.put(
+                "GET /ticket_fields/{ticket_field_id}",
+                (c, r) -> status(c.api().get("/api/v2/ticket_fields/" + world.field())));
+        ops.put(
+                "POST /ticket_fields",
+                (c, r) -> write(() -> count("/api/v2/ticket_fields"), () -> c.api()
+                        .post(
+                                "/api/v2/ticket_fields",
+                                Map.of("ticket_field", Map.of("type", "text", "title", unique("matrix field"))))));
+        ops.put(
+                "PUT /ticket_fields/{ticket_field_id}",
+                (c, r) -> write(
+                        () -> admin().get("/api/v2/ticket_fields/" + world.field())
+                                .body(),
+                        () -> c.api()
+                                .put(
+                                        "/api/v2/ticket_fields/" + world.field(),
+                                        Map.of("ticket_field", Map.of("description", unique("matrix"))))));
         ops.put("GET /ticket_forms", (c, r) -> status(c.api().get("/api/v2/ticket_forms?per_page=5")));
-        ops.put("GET /ticket_forms/{ticket_form_id}", (c, r) -> status(c.api().get("/api/v2/ticket_forms/" + world.form())));
-        ops.put("POST /ticket_forms", (c, r) -> write(() -> count("/api/v2/ticket_forms"),
-                () -> c.api().post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name", unique("matrix form"))))));
-        ops.put("PUT /ticket_forms/{ticket_form_id}", (c, r) -> write(() -> admin().get("/api/v2/ticket_forms/" + world.form()).body(),
-                () -> c.api().put("/api/v2/ticket_forms/" + world.form(),
-                        Map.of("ticket_form", Map.of("name", unique("matrix form"))))));
+        ops.put(
+                "GET /ticket_forms/{ticket_form_id}",
+                (c, r) -> status(c.api().get("/api/v2/ticket_forms/" + world.form())));
+        ops.put(
+                "POST /ticket_forms",
+                (c, r) -> write(() -> count("/api/v2/ticket_forms"), () -> c.api()
+                        .post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name", unique("matrix form"))))));
+        ops.put(
+                "PUT /ticket_forms/{ticket_form_id}",
+                (c, r) -> write(
+                        () -> admin().get("/api/v2/ticket_forms/" + world.form())
+                                .body(),
+                        () -> c.api()
+                                .put(
+                                        "/api/v2/ticket_forms/" + world.form(),
+                                        Map.of("ticket_form", Map.of("name", unique("matrix form"))))));
         ops.put("GET /api_tokens", (c, r) -> status(c.api().get("/api/v2/api_tokens?per_page=5")));
         ops.put("GET /api_tokens/{api_token_id}", (c, r) -> status(c.api().get("/api/v2/api_tokens/" + world.token())));
-        ops.put("POST /api_tokens", (c, r) -> write(() -> count("/api/v2/api_tokens"),
-                () -> c.api().post("/api/v2/api_tokens", Map.of("api_token", Map.of("description", "matrix")))));
+        ops.put(
+                "POST /api_tokens",
+                (c, r) -> write(() -> count("/api/v2/api_tokens"), () -> c.api()
+                        .post("/api/v2/api_tokens", Map.of("api_token", Map.of("description", "matrix")))));
         ops.put("DELETE /api_tokens/{api_token_id}", (c, r) -> {
-            long token = ok(admin().post("/api/v2/api_tokens", Map.of("api_token", Map.of("description", "matrix"))), 201)
-                .at("/api_token/id").asLong();
+            long token = ok(
+                            admin().post("/api/v2/api_tokens", Map.of("api_token", Map.of("description", "matrix"))),
+                            201)
+                    .at("/api_token/id")
+                    .asLong();
             String path = "/api/v2/api_tokens/" + token;
             return deleteFresh(c, path, () -> admin().get(path).status() == 200);
         });
         ops.put("GET /account/settings", (c, r) -> status(c.api().get(SETTINGS)));
-        ops.put("PUT /account/settings", (c, r) -> write(() -> admin().get(SETTINGS).body(), () -> c.api().put(SETTINGS,
-                Map.of("settings", Map.of("side_conversations", Map.of("tickets_channel", true))))));
+        ops.put(
+                "PUT /account/settings",
+                (c, r) -> write(() -> admin().get(SETTINGS).body(), () -> c.api()
+                        .put(
+                                SETTINGS,
+                                Map.of("settings", Map.of("side_conversations", Map.of("tickets_channel", true))))));
         ops.put("GET /no_such_endpoint", (c, r) -> status(c.api().get("/api/v2/no_such_endpoint")));
         return ops;
     }
@@ -623,14 +798,31 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
     }
 
     private static Api.Response newTicket(Api caller, long group) {
-        return caller.post("/api/v2/tickets", Map.of("ticket", Map.of("subject", unique("Matrix ticket"),
-                "comment", Map.of("body", "Opened by the matrix"), "group_id", group)));
+        return caller.post(
+                "/api/v2/tickets",
+                Map.of(
+                        "ticket",
+                        Map.of(
+                                "subject",
+                                unique("Matrix ticket"),
+                                "comment",
+                                Map.of("body", "Opened by the matrix"),
+                                "group_id",
+                                group)));
     }
 
     private static Api.Response startTo(Api caller, long parent, long group) {
-        return caller.post("/api/v2/tickets/" + parent + "/side_conversations", Map.of("message", Map.of(
-                "subject", unique("Matrix side conversation"), "body", "Sent by the matrix",
-                "to", List.of(Map.of("support_group_id", group)))));
+        return caller.post(
+                "/api/v2/tickets/" + parent + "/side_conversations",
+                Map.of(
+                        "message",
+                        Map.of(
+                                "subject",
+                                unique("Matrix side conversation"),
+                                "body",
+                                "Sent by the matrix",
+                                "to",
+                                List.of(Map.of("support_group_id", group)))));
     }
 
     private static Outcome status(Api.Response response) {
@@ -652,8 +844,11 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         if (pages.get(0).status() != 200) {
             return status(pages.get(0));
         }
-        boolean present = pages.stream().anyMatch(page -> ids(page.json().get(key)).contains(id));
-        return new Outcome(present ? "listed" : "absent", pages.size() + " pages of " + path,
+        boolean present =
+                pages.stream().anyMatch(page -> ids(page.json().get(key)).contains(id));
+        return new Outcome(
+                present ? "listed" : "absent",
+                pages.size() + " pages of " + path,
                 pages.stream().map(Api.Response::body).toList());
     }
 
@@ -696,21 +891,24 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
     }
 
     private static List<Row> rows() {
-        return MATRIX.lines().skip(1).map(line -> {
-            List<String> cells = Arrays.stream(line.strip().split("\\|")).map(String::strip)
-                .filter(cell -> !cell.isEmpty()).toList();
-            return new Row(cells.get(0), cells.get(1), cells.subList(2, cells.size()));
-        }).toList();
+        return MATRIX.lines()
+                .skip(1)
+                .map(line -> {
+                    List<String> cells = Arrays.stream(line.strip().split("\\|"))
+                            .map(String::strip)
+                            .filter(cell -> !cell.isEmpty())
+                            .toList();
+                    return new Row(cells.get(0), cells.get(1), cells.subList(2, cells.size()));
+                })
+                .toList();
     }
 
     // ---- the world ----------------------------------------------------------------------------------------
 
-    private record Caller(String name, Api api, Long userId) {
-    }
+    private record Caller(String name, Api api, Long userId) {}
 
     /** A string planted in one thing, and the callers who may see that thing. */
-    private record Marker(String value, String what, Set<String> seenBy) {
-    }
+    private record Marker(String value, String what, Set<String> seenBy) {}
 
     /** Everything the matrix and the sweep read and write, made once through the API. */
     private final class World {
@@ -880,7 +1078,8 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         }
 
         private String path(String sideConversation) {
-            return "/api/v2/tickets/" + sideConversations.get(sideConversation) + "/side_conversations/" + sideConversation;
+            return "/api/v2/tickets/" + sideConversations.get(sideConversation) + "/side_conversations/"
+                    + sideConversation;
         }
 
         void plant(String value, String what, Set<String> seenBy) {
@@ -939,50 +1138,124 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         emails.put("admin", me.get("email").asString());
         emails.put("bystander", w.bystander.email());
         emails.forEach((who, email) -> w.plant(email, "the email of " + who, union(STAFF, Set.of(who))));
-        w.plant(ok(admin().get("/api/v2/groups/" + w.pub), 200).at("/group/name").asString(), "the public group's name", STAFF);
-        w.plant(ok(admin().get("/api/v2/groups/" + w.priv), 200).at("/group/name").asString(), "the private group's name",
+        w.plant(
+                ok(admin().get("/api/v2/groups/" + w.pub), 200)
+                        .at("/group/name")
+                        .asString(),
+                "the public group's name",
+                STAFF);
+        w.plant(
+                ok(admin().get("/api/v2/groups/" + w.priv), 200)
+                        .at("/group/name")
+                        .asString(),
+                "the private group's name",
                 PRIVATE_GROUP);
-        w.plant(ok(admin().get("/api/v2/groups/" + w.scratchPriv), 200).at("/group/name").asString(),
-                "a private group nobody here belongs to", Set.of("admin"));
+        w.plant(
+                ok(admin().get("/api/v2/groups/" + w.scratchPriv), 200)
+                        .at("/group/name")
+                        .asString(),
+                "a private group nobody here belongs to",
+                Set.of("admin"));
 
         Set<String> staffAndRequester = union(TICKET_STAFF, Set.of("requester"));
         Set<String> privateAndRequester = union(PRIVATE_GROUP, Set.of("requester"));
 
         // The public ticket: its internal note is for staff only.
         String external = unique("matrix-public");
-        w.tPub = ticket(Map.of("subject", w.plant("public ticket subject", staffAndRequester),
-                "comment", Map.of("body", w.plant("public ticket first comment", staffAndRequester), "public", true),
-                "group_id", w.pub, "requester_id", w.requester.id(), "external_id", external));
+        w.tPub = ticket(Map.of(
+                "subject",
+                w.plant("public ticket subject", staffAndRequester),
+                "comment",
+                Map.of("body", w.plant("public ticket first comment", staffAndRequester), "public", true),
+                "group_id",
+                w.pub,
+                "requester_id",
+                w.requester.id(),
+                "external_id",
+                external));
         w.externalIds.put(w.tPub, external);
         updated(as(w.agentIn), w.tPub, comment(w.plant("public ticket internal note", TICKET_STAFF), false));
         // Its custom fields: end-users read only those visible in the portal, and no tags (portal fields).
-        long agentsOnly = ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "text",
-                "title", unique("Fraud score")))), 201).at("/ticket_field/id").asLong();
-        long inThePortal = ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "text",
-                "title", unique("Order number"), "visible_in_portal", true))), 201).at("/ticket_field/id").asLong();
-        long fieldsForm = ok(admin().post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name",
-                unique("Matrix fields"), "ticket_field_ids", List.of(agentsOnly, inThePortal)))), 201)
-            .at("/ticket_form/id").asLong();
-        updated(admin(), w.tPub, Map.of("ticket_form_id", fieldsForm,
-                "tags", List.of(w.plant("public ticket tag", TICKET_STAFF)),
-                "custom_fields", List.of(Map.of("id", agentsOnly, "value", w.plant("agents-only field value", TICKET_STAFF)),
-                        Map.of("id", inThePortal, "value", w.plant("portal field value", staffAndRequester)))));
+        long agentsOnly = ok(
+                        admin().post(
+                                        "/api/v2/ticket_fields",
+                                        Map.of("ticket_field", Map.of("type", "text", "title", unique("Fraud score")))),
+                        201)
+                .at("/ticket_field/id")
+                .asLong();
+        long inThePortal = ok(
+                        admin().post(
+                                        "/api/v2/ticket_fields",
+                                        Map.of(
+                                                "ticket_field",
+                                                Map.of(
+                                                        "type",
+                                                        "text",
+                                                        "title",
+                                                        unique("Order number"),
+                                                        "visible_in_portal",
+                                                        true))),
+                        201)
+                .at("/ticket_field/id")
+                .asLong();
+        long fieldsForm = ok(
+                        admin().post(
+                                        "/api/v2/ticket_forms",
+                                        Map.of(
+                                                "ticket_form",
+                                                Map.of(
+                                                        "name",
+                                                        unique("Matrix fields"),
+                                                        "ticket_field_ids",
+                                                        List.of(agentsOnly, inThePortal)))),
+                        201)
+                .at("/ticket_form/id")
+                .asLong();
+        updated(
+                admin(),
+                w.tPub,
+                Map.of(
+                        "ticket_form_id",
+                        fieldsForm,
+                        "tags",
+                        List.of(w.plant("public ticket tag", TICKET_STAFF)),
+                        "custom_fields",
+                        List.of(
+                                Map.of("id", agentsOnly, "value", w.plant("agents-only field value", TICKET_STAFF)),
+                                Map.of("id", inThePortal, "value", w.plant("portal field value", staffAndRequester)))));
 
         // The private ticket: members of its group, admins and its requester (public comments only).
         external = unique("matrix-private");
-        w.tPriv = ticket(Map.of("subject", w.plant("private ticket subject", privateAndRequester),
-                "comment", Map.of("body", w.plant("private ticket first comment", privateAndRequester), "public", true),
-                "group_id", w.priv, "requester_id", w.requester.id(), "external_id", external));
+        w.tPriv = ticket(Map.of(
+                "subject",
+                w.plant("private ticket subject", privateAndRequester),
+                "comment",
+                Map.of("body", w.plant("private ticket first comment", privateAndRequester), "public", true),
+                "group_id",
+                w.priv,
+                "requester_id",
+                w.requester.id(),
+                "external_id",
+                external));
         w.externalIds.put(w.tPriv, external);
         updated(as(w.privMember), w.tPriv, comment(w.plant("private ticket internal note", PRIVATE_GROUP), false));
 
         // A ticket opened with an internal note: its requester sees the ticket, never the note.
-        w.tFirstNote = ticket(Map.of("subject", unique("Opened with a note"),
-                "comment", Map.of("body", w.plant("internal note that opened a ticket", TICKET_STAFF), "public", false),
-                "group_id", w.pub, "requester_id", w.requester.id()));
+        w.tFirstNote = ticket(Map.of(
+                "subject",
+                unique("Opened with a note"),
+                "comment",
+                Map.of("body", w.plant("internal note that opened a ticket", TICKET_STAFF), "public", false),
+                "group_id",
+                w.pub,
+                "requester_id",
+                w.requester.id()));
 
         // The public ticket asks the private group: the child is for that group's members (R17).
-        JsonNode conversation = startedToGroup(admin(), w.tPub, w.priv,
+        JsonNode conversation = startedToGroup(
+                admin(),
+                w.tPub,
+                w.priv,
                 w.plant("side conversation subject on the public ticket", TICKET_STAFF),
                 w.plant("side conversation message on the public ticket", TICKET_STAFF));
         w.scPub = conversation.get("id").asString();
@@ -996,35 +1269,66 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         updated(member, w.cPriv, comment(w.plant("private child public comment", TICKET_STAFF), true));
 
         // The private ticket asks its own group, and the public group.
-        conversation = startedToGroup(member, w.tPriv, w.priv,
+        conversation = startedToGroup(
+                member,
+                w.tPriv,
+                w.priv,
                 w.plant("side conversation subject on the private ticket", PRIVATE_GROUP),
                 w.plant("side conversation message on the private ticket", PRIVATE_GROUP));
         w.scPriv = conversation.get("id").asString();
         w.sideConversations.put(w.scPriv, w.tPriv);
         w.cPriv2 = childOf(conversation);
         // What the member sends to the public group becomes that group's child ticket: disclosed by the sender.
-        conversation = startedToGroup(member, w.tPriv, w.pub,
+        conversation = startedToGroup(
+                member,
+                w.tPriv,
+                w.pub,
                 w.plant("side conversation subject sent to the public group", TICKET_STAFF),
                 w.plant("side conversation message sent to the public group", TICKET_STAFF));
         w.sideConversations.put(conversation.get("id").asString(), w.tPriv);
         w.cPub = childOf(conversation);
         for (long child : List.of(w.cPriv, w.cPub)) {
-            w.externalIds.put(child, ok(admin().get("/api/v2/tickets/" + child), 200).at("/ticket/external_id").asString());
+            w.externalIds.put(
+                    child,
+                    ok(admin().get("/api/v2/tickets/" + child), 200)
+                            .at("/ticket/external_id")
+                            .asString());
         }
 
         // Side conversations the matrix writes to, so the planted ones stay as they are.
-        w.scratchScPub = startedToGroup(admin(), w.tPub, w.pub, unique("Scratch"), "Scratch").get("id").asString();
+        w.scratchScPub = startedToGroup(admin(), w.tPub, w.pub, unique("Scratch"), "Scratch")
+                .get("id")
+                .asString();
         w.sideConversations.put(w.scratchScPub, w.tPub);
-        w.scratchScPriv = startedToGroup(admin(), w.tPriv, w.pub, unique("Scratch"), "Scratch").get("id").asString();
+        w.scratchScPriv = startedToGroup(admin(), w.tPriv, w.pub, unique("Scratch"), "Scratch")
+                .get("id")
+                .asString();
         w.sideConversations.put(w.scratchScPriv, w.tPriv);
 
         w.role = customRole(Map.of("ticket_access", "all"));
-        w.field = ok(admin().post("/api/v2/ticket_fields",
-                Map.of("ticket_field", Map.of("type", "text", "title", unique("Matrix field")))), 201).at("/ticket_field/id").asLong();
-        w.form = ok(admin().post("/api/v2/ticket_forms",
-                Map.of("ticket_form", Map.of("name", unique("Matrix form")))), 201).at("/ticket_form/id").asLong();
-        w.token = ok(admin().post("/api/v2/api_tokens",
-                Map.of("api_token", Map.of("description", "matrix fixture"))), 201).at("/api_token/id").asLong();
+        w.field = ok(
+                        admin().post(
+                                        "/api/v2/ticket_fields",
+                                        Map.of(
+                                                "ticket_field",
+                                                Map.of("type", "text", "title", unique("Matrix field")))),
+                        201)
+                .at("/ticket_field/id")
+                .asLong();
+        w.form = ok(
+                        admin().post(
+                                        "/api/v2/ticket_forms",
+                                        Map.of("ticket_form", Map.of("name", unique("Matrix form")))),
+                        201)
+                .at("/ticket_form/id")
+                .asLong();
+        w.token = ok(
+                        admin().post(
+                                        "/api/v2/api_tokens",
+                                        Map.of("api_token", Map.of("description", "matrix fixture"))),
+                        201)
+                .at("/api_token/id")
+                .asLong();
         return w;
     }
 

@@ -46,7 +46,8 @@ abstract class ForwardedHeadersSupport extends SecurityTestSupport {
     }
 
     /** What the answer may not do with the forwarded values (whose hosts carry {@code marker}), beyond the rules. */
-    abstract List<String> violations(String marker, Map<String, String> forwarded, SecurityTestSupport.RawResponse response);
+    abstract List<String> violations(
+            String marker, Map<String, String> forwarded, SecurityTestSupport.RawResponse response);
 
     void sendHostileForwardedHeaders(String property, long seedBase) {
         List<String> findings = new ArrayList<>();
@@ -55,14 +56,16 @@ abstract class ForwardedHeadersSupport extends SecurityTestSupport {
             Random random = new Random(seed);
             String marker = "fwd" + i + "marker";
             Map<String, String> forwarded = Hostile.forwardedHeaders(random, marker);
-            String[] request = pick(random, List.of(
-                    new String[] {"GET", "/api/v2/users?per_page=1", "admin"},
-                    new String[] {"GET", "/api/v2/tickets?page[size]=1", "admin"},
-                    new String[] {"GET", "/api/v2/tickets/" + ticket, "admin"},
-                    new String[] {"POST", "/api/v2/tickets", "admin"},
-                    new String[] {"GET", "/v3/api-docs", "anonymous"},
-                    new String[] {"GET", "/api/v2/users/me", "anonymous"},
-                    new String[] {"GET", "/api/v2/no_such_endpoint", "admin"}));
+            String[] request = pick(
+                    random,
+                    List.of(
+                            new String[] {"GET", "/api/v2/users?per_page=1", "admin"},
+                            new String[] {"GET", "/api/v2/tickets?page[size]=1", "admin"},
+                            new String[] {"GET", "/api/v2/tickets/" + ticket, "admin"},
+                            new String[] {"POST", "/api/v2/tickets", "admin"},
+                            new String[] {"GET", "/v3/api-docs", "anonymous"},
+                            new String[] {"GET", "/api/v2/users/me", "anonymous"},
+                            new String[] {"GET", "/api/v2/no_such_endpoint", "admin"}));
             Map<String, String> headers = new LinkedHashMap<>(forwarded);
             if (request[2].equals("admin")) {
                 headers.put("Authorization", Api.basicHeaderFor(ADMIN_EMAIL + "/token:" + ADMIN_TOKEN));
@@ -72,19 +75,26 @@ abstract class ForwardedHeadersSupport extends SecurityTestSupport {
                 headers.put("Content-Type", "application/json");
                 body = "{\"ticket\": {\"comment\": {\"body\": \"forwarded\"}}}".getBytes(StandardCharsets.UTF_8);
             }
-            RawResponse response = raw(request[0], request[1].replace("[", "%5B").replace("]", "%5D"), headers, body);
-            List<String> violations = new ArrayList<>(errorShapeViolations(response.status(), response.contentType(),
-                    response.body()));
+            RawResponse response =
+                    raw(request[0], request[1].replace("[", "%5B").replace("]", "%5D"), headers, body);
+            List<String> violations =
+                    new ArrayList<>(errorShapeViolations(response.status(), response.contentType(), response.body()));
             violations.addAll(malformedLinks(response));
             violations.addAll(violations(marker, forwarded, response));
             for (String violation : violations) {
                 findings.add("try " + i + " (seed " + seed + "): " + request[0] + " " + request[1] + " with "
-                        + HostileInputTests.abbreviate(forwarded.toString(), 300) + "\n      → " + response.status() + " "
+                        + HostileInputTests.abbreviate(forwarded.toString(), 300) + "\n      → " + response.status()
+                        + " "
                         + HostileInputTests.abbreviate(response.body(), 300) + "\n      " + violation);
             }
         }
-        assertThat(findings).as("%s broke a property (base seed %d):\n  %s", property, SEED,
-                String.join("\n  ", findings.stream().limit(10).toList())).isEmpty();
+        assertThat(findings)
+                .as(
+                        "%s broke a property (base seed %d):\n  %s",
+                        property,
+                        SEED,
+                        String.join("\n  ", findings.stream().limit(10).toList()))
+                .isEmpty();
     }
 
     static long seed() {
@@ -97,7 +107,8 @@ abstract class ForwardedHeadersSupport extends SecurityTestSupport {
         if (response.headers().get("location") != null) {
             links.add(response.headers().get("location"));
         }
-        if (response.contentType() != null && response.contentType().toLowerCase(Locale.ROOT).contains("json")) {
+        if (response.contentType() != null
+                && response.contentType().toLowerCase(Locale.ROOT).contains("json")) {
             try {
                 collectLinks(JSON.readTree(response.body()), links);
             } catch (RuntimeException e) {

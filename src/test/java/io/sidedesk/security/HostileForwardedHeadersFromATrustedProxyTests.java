@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * configured as one). The service follows what its proxy vouches for, but a value no proxy would send never fails it,
  * and every link it builds from one is still a well-formed absolute URL (or the request is refused as a problem).
  */
-@TestPropertySource(properties = {"sidedesk.trusted-proxies=127.0.0.1/32,::1/128",
-        "spring.datasource.hikari.maximum-pool-size=3"})
+@TestPropertySource(
+        properties = {"sidedesk.trusted-proxies=127.0.0.1/32,::1/128", "spring.datasource.hikari.maximum-pool-size=3"})
 class HostileForwardedHeadersFromATrustedProxyTests extends ForwardedHeadersSupport {
 
     @Test
@@ -28,10 +28,13 @@ class HostileForwardedHeadersFromATrustedProxyTests extends ForwardedHeadersSupp
     /** The premise: in this context, what loopback forwards is followed (so the property above is not vacuous). */
     @Test
     void theTrustedProxysForwardedHostAndProtoReachTheLinks() {
-        Api.Response me = admin().withHeader("X-Forwarded-Host", "proxied.example").withHeader("X-Forwarded-Proto",
-                "https").get("/api/v2/users/me");
+        Api.Response me = admin().withHeader("X-Forwarded-Host", "proxied.example")
+                .withHeader("X-Forwarded-Proto", "https")
+                .get("/api/v2/users/me");
 
-        assertThat(me.json().at("/user/url").asString()).as(me.toString()).startsWith("https://proxied.example/api/v2/users/");
+        assertThat(me.json().at("/user/url").asString())
+                .as(me.toString())
+                .startsWith("https://proxied.example/api/v2/users/");
     }
 
     @Override

@@ -107,12 +107,13 @@ class HostileInputTests extends SecurityTestSupport {
                 bytes = withInvalidUtf8(valid, Hostile.invalidUtf8(random));
             }
             // Some writes carry an Idempotency-Key: a keyed write commits in another place, and must fail alike.
-            Map<String, String> headers = random.nextInt(5) == 0 ? Map.of("Idempotency-Key", "fuzz-" + seed + "-"
-                    + unique("k")) : Map.of();
+            Map<String, String> headers =
+                    random.nextInt(5) == 0 ? Map.of("Idempotency-Key", "fuzz-" + seed + "-" + unique("k")) : Map.of();
             Object before = target.witness().get();
             Reply reply = send(caller, target.method(), target.path(), bytes, contentType, headers);
             List<String> violations = new ArrayList<>(reply.shapeViolations());
-            if (reply.status() >= 300 && !Objects.equals(before, target.witness().get())) {
+            if (reply.status() >= 300
+                    && !Objects.equals(before, target.witness().get())) {
                 violations.add("refused, yet it wrote");
             }
             if (reply.status() < 300 && !reply.isJson()) {
@@ -121,8 +122,14 @@ class HostileInputTests extends SecurityTestSupport {
             if (reply.status() < 300 && target.path().equals(SETTINGS)) {
                 turnOnChildTickets(); // a valid settings change may have turned child tickets off
             }
-            findings.add(i, seed, target.method() + " " + target.name() + (asAgent ? " as an agent" : "")
-                    + (headers.isEmpty() ? "" : " with an Idempotency-Key"), contentType + " " + shown, reply, violations);
+            findings.add(
+                    i,
+                    seed,
+                    target.method() + " " + target.name() + (asAgent ? " as an agent" : "")
+                            + (headers.isEmpty() ? "" : " with an Idempotency-Key"),
+                    contentType + " " + shown,
+                    reply,
+                    violations);
         }
         findings.assertNone();
     }
@@ -135,14 +142,16 @@ class HostileInputTests extends SecurityTestSupport {
             long seed = SEED * 2_000 + i;
             Random random = new Random(seed);
             String path = pick(random, lists);
-            Who caller = switch (random.nextInt(6)) {
-                case 0 -> who(fixture.agent);
-                case 1 -> who(fixture.endUser);
-                default -> adminWho();
-            };
+            Who caller =
+                    switch (random.nextInt(6)) {
+                        case 0 -> who(fixture.agent);
+                        case 1 -> who(fixture.endUser);
+                        default -> adminWho();
+                    };
             Map<String, String> parameters = new LinkedHashMap<>();
             for (int n = random.nextInt(3) + 1; n > 0; n--) {
-                parameters.put(random.nextInt(6) == 0 ? Hostile.text(random) : pick(random, PARAMETERS),
+                parameters.put(
+                        random.nextInt(6) == 0 ? Hostile.text(random) : pick(random, PARAMETERS),
                         parameterValue(random));
             }
             Reply reply;
@@ -153,8 +162,9 @@ class HostileInputTests extends SecurityTestSupport {
             } else {
                 StringBuilder encoded = new StringBuilder();
                 parameters.forEach((name, value) -> encoded.append(encoded.isEmpty() ? "" : "&")
-                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+                        .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                        .append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
                 query = encoded.toString();
                 reply = Reply.of(caller.api().get(path + "?" + query));
             }
@@ -191,8 +201,8 @@ class HostileInputTests extends SecurityTestSupport {
         Findings findings = new Findings("custom field values");
         List<String> types = List.copyOf(fixture.valueFields.keySet());
         String valuesTicket = "/api/v2/tickets/" + fixture.valuesTicket;
-        Supplier<Object> witness = () -> count("/api/v2/tickets") + " tickets; " + admin().get(valuesTicket).body()
-                + count(valuesTicket + "/audits");
+        Supplier<Object> witness = () -> count("/api/v2/tickets") + " tickets; "
+                + admin().get(valuesTicket).body() + count(valuesTicket + "/audits");
         // Every edge of every type once, then as many tries of any value.
         List<Map.Entry<String, String>> edges = new ArrayList<>();
         types.forEach(type -> Hostile.FIELD_VALUES.get(type).forEach(edge -> edges.add(Map.entry(type, edge))));
@@ -206,8 +216,9 @@ class HostileInputTests extends SecurityTestSupport {
             boolean create = random.nextBoolean();
             String method = create ? "POST" : "PUT";
             String path = create ? "/api/v2/tickets" : valuesTicket;
-            String body = create ? "{\"ticket\": {\"subject\": \"Fuzz values\", \"comment\": {\"body\": \"v\"}, "
-                    + "\"ticket_form_id\": " + fixture.valuesForm + ", \"custom_fields\": [" + entry + "]}}"
+            String body = create
+                    ? "{\"ticket\": {\"subject\": \"Fuzz values\", \"comment\": {\"body\": \"v\"}, "
+                            + "\"ticket_form_id\": " + fixture.valuesForm + ", \"custom_fields\": [" + entry + "]}}"
                     : "{\"ticket\": {\"custom_fields\": [" + entry + "]}}";
             Object before = witness.get();
             Reply reply = send(adminWho(), method, path, body.getBytes(StandardCharsets.UTF_8), "application/json");
@@ -216,14 +227,18 @@ class HostileInputTests extends SecurityTestSupport {
                 violations.add("refused, yet it wrote");
             }
             // The value is named by its field, or (text the database cannot store) by where it stands.
-            if (reply.status() == 422 && !reply.json().path("details").has("custom_fields." + field)
+            if (reply.status() == 422
+                    && !reply.json().path("details").has("custom_fields." + field)
                     && !reply.json().path("details").has("custom_fields[0].value")) {
                 violations.add("a 422 that does not name custom_fields." + field);
             }
             if (reply.status() < 300) {
                 JsonNode answered = valueOf(EXACT.readTree(reply.body()).get("ticket"), field);
                 String id = reply.json().at("/ticket/id").asString();
-                JsonNode stored = valueOf(EXACT.readTree(admin().get("/api/v2/tickets/" + id).body()).get("ticket"), field);
+                JsonNode stored = valueOf(
+                        EXACT.readTree(admin().get("/api/v2/tickets/" + id).body())
+                                .get("ticket"),
+                        field);
                 if (!Objects.equals(answered, stored)) {
                     violations.add("answered " + answered + " but stored " + stored);
                 }
@@ -262,8 +277,10 @@ class HostileInputTests extends SecurityTestSupport {
                 paging.put("page[size]", pick(random, Hostile.PAGE_NUMBERS));
             }
             StringBuilder query = new StringBuilder(path.contains("?") ? path.substring(path.indexOf('?') + 1) : "");
-            paging.forEach((name, value) -> query.append(query.isEmpty() ? "" : "&").append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+            paging.forEach((name, value) -> query.append(query.isEmpty() ? "" : "&")
+                    .append(name)
+                    .append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
             String target = path.replaceFirst("\\?.*", "") + "?" + query;
             Reply reply = Reply.of(admin().get(target));
             List<String> violations = new ArrayList<>(reply.shapeViolations());
@@ -301,28 +318,44 @@ class HostileInputTests extends SecurityTestSupport {
             Random random = new Random(seed);
             Target target = writes.get(i % writes.size());
             String valid = Hostile.json(target.template().get());
-            String text = switch (random.nextInt(4)) {
-                case 0 -> valid;
-                case 1 -> valid.replaceFirst(":\"", ":\"\\\\u0000");
-                case 2 -> valid.replaceFirst(":\"", ":\"\0");
-                default -> Hostile.json(Hostile.mutate(random, target.template().get(), target.knownKeys()));
-            };
+            String text =
+                    switch (random.nextInt(4)) {
+                        case 0 -> valid;
+                        case 1 -> valid.replaceFirst(":\"", ":\"\\\\u0000");
+                        case 2 -> valid.replaceFirst(":\"", ":\"\0");
+                        default ->
+                            Hostile.json(
+                                    Hostile.mutate(random, target.template().get(), target.knownKeys()));
+                    };
             String charset = pick(random, Hostile.CHARSETS);
-            String contentType = pick(random, List.of("application/json; charset=", "application/json;charset=",
-                    "application/json ; CHARSET=", "application/problem+json; charset=")) + charset;
+            String contentType = pick(
+                            random,
+                            List.of(
+                                    "application/json; charset=",
+                                    "application/json;charset=",
+                                    "application/json ; CHARSET=",
+                                    "application/problem+json; charset="))
+                    + charset;
             Object before = target.witness().get();
             Reply reply = send(adminWho(), target.method(), target.path(), Hostile.encode(text, charset), contentType);
             List<String> violations = new ArrayList<>(reply.shapeViolations());
             if (!Hostile.namesUtf8(charset) && reply.status() != 415) {
-                violations.add("a body declared as charset=" + charset + " was answered " + reply.status() + ", not 415");
+                violations.add(
+                        "a body declared as charset=" + charset + " was answered " + reply.status() + ", not 415");
             }
-            if (reply.status() >= 300 && !Objects.equals(before, target.witness().get())) {
+            if (reply.status() >= 300
+                    && !Objects.equals(before, target.witness().get())) {
                 violations.add("refused, yet it wrote");
             }
             if (reply.status() < 300 && target.path().equals(SETTINGS)) {
                 turnOnChildTickets();
             }
-            findings.add(i, seed, target.method() + " " + target.name(), contentType + " " + abbreviate(text, 200), reply,
+            findings.add(
+                    i,
+                    seed,
+                    target.method() + " " + target.name(),
+                    contentType + " " + abbreviate(text, 200),
+                    reply,
                     violations);
         }
         findings.assertNone();
@@ -331,23 +364,77 @@ class HostileInputTests extends SecurityTestSupport {
     @Test
     void hostilePathSegmentsAndRequestLinesAreRefusedAsProblems() {
         Findings findings = new Findings("hostile paths");
-        List<String> templates = List.of("/api/v2/tickets/{x}", "/api/v2/tickets/{x}/comments", "/api/v2/tickets/{x}/audits",
-                "/api/v2/tickets/{x}/child_tickets", "/api/v2/tickets/{x}/side_conversations",
+        List<String> templates = List.of(
+                "/api/v2/tickets/{x}",
+                "/api/v2/tickets/{x}/comments",
+                "/api/v2/tickets/{x}/audits",
+                "/api/v2/tickets/{x}/child_tickets",
+                "/api/v2/tickets/{x}/side_conversations",
                 "/api/v2/tickets/" + fixture.ticket + "/side_conversations/{x}",
-                "/api/v2/tickets/" + fixture.ticket + "/side_conversations/{x}/events", "/api/v2/users/{x}",
-                "/api/v2/users/{x}/group_memberships", "/api/v2/groups/{x}", "/api/v2/groups/{x}/memberships",
-                "/api/v2/group_memberships/{x}", "/api/v2/custom_roles/{x}", "/api/v2/ticket_fields/{x}",
-                "/api/v2/ticket_forms/{x}", "/api/v2/api_tokens/{x}");
-        List<String> segments = List.of("-1", "0", "99999999999999999999", "-9223372036854775809", "1e3", "1.5",
-                "abc", "%00", "%2e%2e", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "..%2f", "%252e%252e", "1%20OR%201=1", "1;drop",
-                "%27%20OR%20%271%27=%271", "%3Cscript%3E", "%F0%9F%98%80", "%E2%80%AE1", "null", "undefined", "true",
-                "00000000-0000-0000-0000-00000000000g", "%5B%5D", "%7B%7D", "~", "!", "$", "@", "%0d%0aX-Injected:%20y");
-        List<String> requestLines = List.of("/api/v2/tickets/1 2", "/api/v2/tickets/%", "/api/v2/tickets/%zz",
-                "/api/v2/../../etc/passwd", "/api/v2/tickets/..;/users", "/api/v2/tickets/%2e%2e/users", "/api/v2/tickets/%2f",
-                "//api//v2//tickets", "/api/v2/tickets\\1", "/api/v2/tickets/\u00e9", "/api/v2/tickets?a=%", "/api/v2/tickets?%",
-                "/api/v2/tickets/1.json.json", "/api/v2/tickets;jsessionid=x", "/api/v2/tickets/<script>",
-                "/api/v2/tickets/{id}", "/api/v2/tickets/\"1\"", "/api/v2/tickets/|", "*", "http://evil.example/api/v2/tickets",
-                "/api/v2/tickets/" + "9".repeat(5_000), "/api/v2/tickets?" + "a=1&".repeat(3_000), "/api/v2/users/me%00");
+                "/api/v2/tickets/" + fixture.ticket + "/side_conversations/{x}/events",
+                "/api/v2/users/{x}",
+                "/api/v2/users/{x}/group_memberships",
+                "/api/v2/groups/{x}",
+                "/api/v2/groups/{x}/memberships",
+                "/api/v2/group_memberships/{x}",
+                "/api/v2/custom_roles/{x}",
+                "/api/v2/ticket_fields/{x}",
+                "/api/v2/ticket_forms/{x}",
+                "/api/v2/api_tokens/{x}");
+        List<String> segments = List.of(
+                "-1",
+                "0",
+                "99999999999999999999",
+                "-9223372036854775809",
+                "1e3",
+                "1.5",
+                "abc",
+                "%00",
+                "%2e%2e",
+                "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+                "..%2f",
+                "%252e%252e",
+                "1%20OR%201=1",
+                "1;drop",
+                "%27%20OR%20%271%27=%271",
+                "%3Cscript%3E",
+                "%F0%9F%98%80",
+                "%E2%80%AE1",
+                "null",
+                "undefined",
+                "true",
+                "00000000-0000-0000-0000-00000000000g",
+                "%5B%5D",
+                "%7B%7D",
+                "~",
+                "!",
+                "$",
+                "@",
+                "%0d%0aX-Injected:%20y");
+        List<String> requestLines = List.of(
+                "/api/v2/tickets/1 2",
+                "/api/v2/tickets/%",
+                "/api/v2/tickets/%zz",
+                "/api/v2/../../etc/passwd",
+                "/api/v2/tickets/..;/users",
+                "/api/v2/tickets/%2e%2e/users",
+                "/api/v2/tickets/%2f",
+                "//api//v2//tickets",
+                "/api/v2/tickets\\1",
+                "/api/v2/tickets/\u00e9",
+                "/api/v2/tickets?a=%",
+                "/api/v2/tickets?%",
+                "/api/v2/tickets/1.json.json",
+                "/api/v2/tickets;jsessionid=x",
+                "/api/v2/tickets/<script>",
+                "/api/v2/tickets/{id}",
+                "/api/v2/tickets/\"1\"",
+                "/api/v2/tickets/|",
+                "*",
+                "http://evil.example/api/v2/tickets",
+                "/api/v2/tickets/" + "9".repeat(5_000),
+                "/api/v2/tickets?" + "a=1&".repeat(3_000),
+                "/api/v2/users/me%00");
         for (int i = 0; i < RUN; i++) {
             long seed = SEED * 3_000 + i;
             Random random = new Random(seed);
@@ -356,7 +443,9 @@ class HostileInputTests extends SecurityTestSupport {
             boolean requestLine = random.nextInt(3) == 0;
             if (requestLine) {
                 target = pick(random, requestLines);
-                reply = Reply.of(raw(pick(random, List.of("GET", "PUT", "DELETE", "POST")), target,
+                reply = Reply.of(raw(
+                        pick(random, List.of("GET", "PUT", "DELETE", "POST")),
+                        target,
                         Map.of("Authorization", adminWho().authorization(), "Content-Type", "application/json"),
                         "{}".getBytes(StandardCharsets.UTF_8)));
             } else {
@@ -379,15 +468,22 @@ class HostileInputTests extends SecurityTestSupport {
     @TestFactory
     Stream<DynamicTest> anIdThatIsNotADecimalIntegerIsNotFound() {
         String hex = "0x" + Long.toHexString(fixture.ticket);
-        String arabicIndic = String.valueOf(fixture.ticket).chars().mapToObj(d -> String.valueOf((char) ('\u0660' + d - '0')))
-            .reduce("", String::concat);
-        return Stream.of(Map.entry("hexadecimal " + hex, hex),
-                Map.entry("Arabic-Indic digits " + arabicIndic, URLEncoder.encode(arabicIndic, StandardCharsets.UTF_8)))
-            .map(id -> dynamicTest("the ticket id in " + id.getKey() + " is not found", () -> {
-                Api.Response response = admin().get("/api/v2/tickets/" + id.getValue());
-                assertThat(response.status()).as(abbreviate(response.toString(), 300)).isEqualTo(404);
-                assertThat(errorShapeViolations(response)).isEmpty();
-            }));
+        String arabicIndic = String.valueOf(fixture.ticket)
+                .chars()
+                .mapToObj(d -> String.valueOf((char) ('\u0660' + d - '0')))
+                .reduce("", String::concat);
+        return Stream.of(
+                        Map.entry("hexadecimal " + hex, hex),
+                        Map.entry(
+                                "Arabic-Indic digits " + arabicIndic,
+                                URLEncoder.encode(arabicIndic, StandardCharsets.UTF_8)))
+                .map(id -> dynamicTest("the ticket id in " + id.getKey() + " is not found", () -> {
+                    Api.Response response = admin().get("/api/v2/tickets/" + id.getValue());
+                    assertThat(response.status())
+                            .as(abbreviate(response.toString(), 300))
+                            .isEqualTo(404);
+                    assertThat(errorShapeViolations(response)).isEmpty();
+                }));
     }
 
     /**
@@ -399,18 +495,43 @@ class HostileInputTests extends SecurityTestSupport {
         String id = String.valueOf(fixture.ticket);
         StringBuilder percentEncoded = new StringBuilder();
         id.chars().forEach(digit -> percentEncoded.append("%3").append((char) digit));
-        List<String> spellings = List.of(id, id + ".json", "0" + id, "+" + id, "%2B" + id, "-" + id, "%2D" + id,
-                percentEncoded.toString(), percentEncoded + ".json", "%20" + id, id + "%20", "%09" + id, id + "%0A",
-                id + "%00", "0x" + Long.toHexString(fixture.ticket), id + "%2F", id + ";x=1", id + "%3B", id + "/",
-                id + "%2e", id + "e0", id + ".0", "%EF%BC%91" + id, id + "%C2%A0", "%E2%80%8B" + id);
+        List<String> spellings = List.of(
+                id,
+                id + ".json",
+                "0" + id,
+                "+" + id,
+                "%2B" + id,
+                "-" + id,
+                "%2D" + id,
+                percentEncoded.toString(),
+                percentEncoded + ".json",
+                "%20" + id,
+                id + "%20",
+                "%09" + id,
+                id + "%0A",
+                id + "%00",
+                "0x" + Long.toHexString(fixture.ticket),
+                id + "%2F",
+                id + ";x=1",
+                id + "%3B",
+                id + "/",
+                id + "%2e",
+                id + "e0",
+                id + ".0",
+                "%EF%BC%91" + id,
+                id + "%C2%A0",
+                "%E2%80%8B" + id);
         Findings findings = new Findings("ticket id spellings");
         for (int i = 0; i < spellings.size(); i++) {
             String target = "/api/v2/tickets/" + spellings.get(i);
-            Reply reply = Reply.of(raw("PUT", target, Map.of("Authorization", adminWho().authorization(),
-                    "Content-Type", "application/json"), "{\"ticket\": {\"priority\": \"low\"}}".getBytes(
-                    StandardCharsets.UTF_8)));
+            Reply reply = Reply.of(raw(
+                    "PUT",
+                    target,
+                    Map.of("Authorization", adminWho().authorization(), "Content-Type", "application/json"),
+                    "{\"ticket\": {\"priority\": \"low\"}}".getBytes(StandardCharsets.UTF_8)));
             List<String> violations = new ArrayList<>(reply.shapeViolations());
-            if (reply.status() == 200 && JSON.readTree(reply.body()).at("/ticket/id").asLong() != fixture.ticket) {
+            if (reply.status() == 200
+                    && JSON.readTree(reply.body()).at("/ticket/id").asLong() != fixture.ticket) {
                 violations.add("served another ticket than " + id);
             }
             if (reply.status() != 200 && reply.status() / 100 != 4) {
@@ -427,20 +548,32 @@ class HostileInputTests extends SecurityTestSupport {
      */
     @Test
     void forwardedHeadersFromAnUntrustedClientReachNoLink() {
-        Api forged = admin().withHeader("X-Forwarded-Host", "evil.example").withHeader("X-Forwarded-Proto", "https")
-            .withHeader("X-Forwarded-Port", "666").withHeader("X-Forwarded-Prefix", "/evil")
-            .withHeader("X-Forwarded-For", "203.0.113.9").withHeader("Forwarded", "for=203.0.113.9;host=evil.example;proto=https");
+        Api forged = admin().withHeader("X-Forwarded-Host", "evil.example")
+                .withHeader("X-Forwarded-Proto", "https")
+                .withHeader("X-Forwarded-Port", "666")
+                .withHeader("X-Forwarded-Prefix", "/evil")
+                .withHeader("X-Forwarded-For", "203.0.113.9")
+                .withHeader("Forwarded", "for=203.0.113.9;host=evil.example;proto=https");
         List<Api.Response> responses = List.of(
-                forged.get("/api/v2/tickets?per_page=1"), forged.get("/api/v2/tickets?page[size]=1"),
-                forged.get("/api/v2/tickets/" + fixture.ticket), forged.get("/api/v2/users/me.json"),
+                forged.get("/api/v2/tickets?per_page=1"),
+                forged.get("/api/v2/tickets?page[size]=1"),
+                forged.get("/api/v2/tickets/" + fixture.ticket),
+                forged.get("/api/v2/users/me.json"),
                 forged.get("/api/v2/tickets/" + fixture.ticket + "/side_conversations"),
                 forged.post("/api/v2/tickets", Map.of("ticket", Map.of("comment", Map.of("body", "forwarded")))),
-                forged.anonymous().get("/v3/api-docs"), forged.get("/api/v2/no_such_endpoint"));
+                forged.anonymous().get("/v3/api-docs"),
+                forged.get("/api/v2/no_such_endpoint"));
         for (Api.Response response : responses) {
-            assertThat(response.status()).as(abbreviate(response.toString(), 300)).isLessThan(500);
-            assertThat(response.body()).as(abbreviate(response.toString(), 300)).doesNotContain("evil")
-                .doesNotContain(":666");
-            assertThat(response.headers().map().toString()).doesNotContain("evil").doesNotContain(":666");
+            assertThat(response.status())
+                    .as(abbreviate(response.toString(), 300))
+                    .isLessThan(500);
+            assertThat(response.body())
+                    .as(abbreviate(response.toString(), 300))
+                    .doesNotContain("evil")
+                    .doesNotContain(":666");
+            assertThat(response.headers().map().toString())
+                    .doesNotContain("evil")
+                    .doesNotContain(":666");
         }
         assertThat(responses.get(6).json().at("/servers/0/url").asString()).startsWith("http://localhost:" + port());
         assertThat(responses.get(5).header("Location")).startsWith("http://localhost:" + port() + "/api/v2/tickets/");
@@ -455,15 +588,23 @@ class HostileInputTests extends SecurityTestSupport {
             boolean loneSurrogate = random.nextInt(4) == 0;
             String text = Hostile.unicode(random, 200) + "-" + unique("u");
             String rawText = loneSurrogate
-                    ? Hostile.json(text).replaceFirst("-", pick(random, List.of("\\\\ud800", "\\\\udfff", "\\\\ud83dx", "\\\\ude00")) + "-")
+                    ? Hostile.json(text)
+                            .replaceFirst(
+                                    "-",
+                                    pick(random, List.of("\\\\ud800", "\\\\udfff", "\\\\ud83dx", "\\\\ude00")) + "-")
                     : Hostile.json(text);
             RoundTrip trip = pick(random, roundTrips());
-            Reply reply = send(adminWho(), trip.method(), trip.path(), trip.body(rawText).getBytes(StandardCharsets.UTF_8),
+            Reply reply = send(
+                    adminWho(),
+                    trip.method(),
+                    trip.path(),
+                    trip.body(rawText).getBytes(StandardCharsets.UTF_8),
                     "application/json");
             List<String> violations = new ArrayList<>(reply.shapeViolations());
             if (reply.status() < 300) {
                 JsonNode written = reply.json().at(trip.pointer());
-                JsonNode read = ok(admin().get(trip.readBack(reply.json())), 200).at(trip.pointer());
+                JsonNode read =
+                        ok(admin().get(trip.readBack(reply.json())), 200).at(trip.pointer());
                 if (!loneSurrogate && !text.equals(written.asString())) {
                     violations.add("answered " + written + " for " + Hostile.json(text));
                 }
@@ -484,16 +625,20 @@ class HostileInputTests extends SecurityTestSupport {
         for (int i = 0; i < 50; i++) {
             long seed = SEED * 5_000 + i;
             Random random = new Random(seed);
-            String given = random.nextInt(4) == 0 ? "req-" + random.nextInt(1_000_000)
+            String given = random.nextInt(4) == 0
+                    ? "req-" + random.nextInt(1_000_000)
                     : Hostile.text(random).replace("\r", "").replace("\n", "");
             if (given.length() > 4_000) {
                 given = given.substring(0, 4_000);
             }
-            RawResponse response = raw("GET", "/api/v2/users/me",
-                    Map.of("Authorization", adminWho().authorization(), "X-Request-Id", given), null);
+            RawResponse response = raw(
+                    "GET",
+                    "/api/v2/users/me",
+                    Map.of("Authorization", adminWho().authorization(), "X-Request-Id", given),
+                    null);
             String echoed = response.headers().get("x-request-id");
-            List<String> violations = new ArrayList<>(errorShapeViolations(response.status(), response.contentType(),
-                    response.body()));
+            List<String> violations =
+                    new ArrayList<>(errorShapeViolations(response.status(), response.contentType(), response.body()));
             if (echoed == null && response.status() < 400) {
                 violations.add("served without an X-Request-Id");
             } else if (echoed != null && !SANE_REQUEST_ID.matcher(echoed).matches()) {
@@ -515,21 +660,30 @@ class HostileInputTests extends SecurityTestSupport {
     @Test
     void aControlCharacterInAHeaderIsRefusedNamingTheHeaderNotItsValue() {
         String authorization = adminWho().authorization();
-        RawResponse accept = raw("GET", "/api/v2/users/me",
-                Map.of("Authorization", authorization, "Accept", "application/json\u0085"), null);
-        assertThat(accept.status()).as(accept.toString()).isEqualTo(400);
-        assertThat(errorShapeViolations(accept.status(), accept.contentType(), accept.body())).isEmpty();
-        assertThat(accept.body()).contains("the header: \\\"Accept\\\" has a value that is not allowed")
-            .doesNotContain("application/json");
-
-        RawResponse credential = raw("GET", "/api/v2/users/me", Map.of("Authorization", authorization + "\u0085"),
+        RawResponse accept = raw(
+                "GET",
+                "/api/v2/users/me",
+                Map.of("Authorization", authorization, "Accept", "application/json\u0085"),
                 null);
-        assertThat(credential.status()).as(credential.toString()).isEqualTo(400);
-        assertThat(credential.body()).contains("the header: \\\"Authorization\\\" has a value")
-            .doesNotContain(authorization.substring("Basic ".length()));
+        assertThat(accept.status()).as(accept.toString()).isEqualTo(400);
+        assertThat(errorShapeViolations(accept.status(), accept.contentType(), accept.body()))
+                .isEmpty();
+        assertThat(accept.body())
+                .contains("the header: \\\"Accept\\\" has a value that is not allowed")
+                .doesNotContain("application/json");
 
-        RawResponse tab = raw("GET", "/api/v2/users/me",
-                Map.of("Authorization", authorization, "Accept", "application/json,\ttext/plain"), null);
+        RawResponse credential =
+                raw("GET", "/api/v2/users/me", Map.of("Authorization", authorization + "\u0085"), null);
+        assertThat(credential.status()).as(credential.toString()).isEqualTo(400);
+        assertThat(credential.body())
+                .contains("the header: \\\"Authorization\\\" has a value")
+                .doesNotContain(authorization.substring("Basic ".length()));
+
+        RawResponse tab = raw(
+                "GET",
+                "/api/v2/users/me",
+                Map.of("Authorization", authorization, "Accept", "application/json,\ttext/plain"),
+                null);
         assertThat(tab.status()).as(tab.toString()).isEqualTo(200);
     }
 
@@ -538,47 +692,86 @@ class HostileInputTests extends SecurityTestSupport {
     Stream<DynamicTest> aNulInAStoredStringIsRefusedNamingTheField() {
         String nul = "before\u0000after";
         return Stream.of(
-                new NulCase("ticket subject", "subject", "POST", "/api/v2/tickets",
-                        Map.of("ticket", Map.of("subject", nul, "comment", Map.of("body", "NUL test"))),
-                        () -> count("/api/v2/tickets")),
-                new NulCase("comment body", "comment.body", "PUT", "/api/v2/tickets/" + fixture.ticket,
-                        Map.of("ticket", Map.of("comment", Map.of("body", nul))),
-                        () -> count("/api/v2/tickets/" + fixture.ticket + "/audits")),
-                new NulCase("user name", "name", "POST", "/api/v2/users",
-                        Map.of("user", Map.of("name", nul, "email", unique("nul") + "@example.com")),
-                        () -> count("/api/v2/users")),
-                new NulCase("group name", "name", "POST", "/api/v2/groups",
-                        Map.of("group", Map.of("name", unique("nul") + nul)), () -> count("/api/v2/groups")),
-                new NulCase("side conversation message body", "message.body", "POST",
-                        "/api/v2/tickets/" + fixture.ticket + "/side_conversations",
-                        Map.of("message", Map.of("subject", "NUL", "body", nul,
-                                "to", List.of(Map.of("support_group_id", fixture.group)))),
-                        () -> count("/api/v2/tickets/" + fixture.ticket + "/side_conversations") + "/" + count("/api/v2/tickets")))
-            .map(nulCase -> dynamicTest("a NUL in the " + nulCase.what() + " is refused naming " + nulCase.field(), () -> {
-                Object before = nulCase.witness().get();
-                Api.Response response = admin().send(nulCase.method(), nulCase.path(), nulCase.body());
-                assertInvalidNaming(response, nulCase.field());
-                assertThat(nulCase.witness().get()).as("nothing written").isEqualTo(before);
-            }));
+                        new NulCase(
+                                "ticket subject",
+                                "subject",
+                                "POST",
+                                "/api/v2/tickets",
+                                Map.of("ticket", Map.of("subject", nul, "comment", Map.of("body", "NUL test"))),
+                                () -> count("/api/v2/tickets")),
+                        new NulCase(
+                                "comment body",
+                                "comment.body",
+                                "PUT",
+                                "/api/v2/tickets/" + fixture.ticket,
+                                Map.of("ticket", Map.of("comment", Map.of("body", nul))),
+                                () -> count("/api/v2/tickets/" + fixture.ticket + "/audits")),
+                        new NulCase(
+                                "user name",
+                                "name",
+                                "POST",
+                                "/api/v2/users",
+                                Map.of("user", Map.of("name", nul, "email", unique("nul") + "@example.com")),
+                                () -> count("/api/v2/users")),
+                        new NulCase(
+                                "group name",
+                                "name",
+                                "POST",
+                                "/api/v2/groups",
+                                Map.of("group", Map.of("name", unique("nul") + nul)),
+                                () -> count("/api/v2/groups")),
+                        new NulCase(
+                                "side conversation message body",
+                                "message.body",
+                                "POST",
+                                "/api/v2/tickets/" + fixture.ticket + "/side_conversations",
+                                Map.of(
+                                        "message",
+                                        Map.of(
+                                                "subject",
+                                                "NUL",
+                                                "body",
+                                                nul,
+                                                "to",
+                                                List.of(Map.of("support_group_id", fixture.group)))),
+                                () -> count("/api/v2/tickets/" + fixture.ticket + "/side_conversations") + "/"
+                                        + count("/api/v2/tickets")))
+                .map(nulCase ->
+                        dynamicTest("a NUL in the " + nulCase.what() + " is refused naming " + nulCase.field(), () -> {
+                            Object before = nulCase.witness().get();
+                            Api.Response response = admin().send(nulCase.method(), nulCase.path(), nulCase.body());
+                            assertInvalidNaming(response, nulCase.field());
+                            assertThat(nulCase.witness().get())
+                                    .as("nothing written")
+                                    .isEqualTo(before);
+                        }));
     }
 
     @TestFactory
     Stream<DynamicTest> aHundredThousandLevelsOfNestingAreRefusedAsMalformedWithoutHarm() {
-        return Stream.of(Map.entry("arrays", Hostile.nested(100_000)), Map.entry("objects", Hostile.nestedObjects(100_000)))
-            .map(nesting -> dynamicTest("100,000 nested " + nesting.getKey() + " are a 400 and the service stays up", () -> {
-                long tickets = count("/api/v2/tickets");
-                Api.Response response = admin().send("POST", "/api/v2/tickets", nesting.getValue());
-                assertThat(response.status()).as(response.toString()).isEqualTo(400);
-                assertThat(errorShapeViolations(response)).as(response.toString()).isEmpty();
-                assertThat(count("/api/v2/tickets")).isEqualTo(tickets);
-                assertThat(admin().get("/api/v2/users/me").status()).isEqualTo(200);
-            }));
+        return Stream.of(
+                        Map.entry("arrays", Hostile.nested(100_000)),
+                        Map.entry("objects", Hostile.nestedObjects(100_000)))
+                .map(nesting -> dynamicTest(
+                        "100,000 nested " + nesting.getKey() + " are a 400 and the service stays up", () -> {
+                            long tickets = count("/api/v2/tickets");
+                            Api.Response response = admin().send("POST", "/api/v2/tickets", nesting.getValue());
+                            assertThat(response.status())
+                                    .as(response.toString())
+                                    .isEqualTo(400);
+                            assertThat(errorShapeViolations(response))
+                                    .as(response.toString())
+                                    .isEmpty();
+                            assertThat(count("/api/v2/tickets")).isEqualTo(tickets);
+                            assertThat(admin().get("/api/v2/users/me").status()).isEqualTo(200);
+                        }));
     }
 
     @Test
     void aBodyOverTenMegabytesIsRefusedAs413WithoutBeingWritten() {
         long tickets = count("/api/v2/tickets");
-        String big = "{\"ticket\": {\"subject\": \"Too big\", \"comment\": {\"body\": \"" + "a".repeat(10_500_000) + "\"}}}";
+        String big =
+                "{\"ticket\": {\"subject\": \"Too big\", \"comment\": {\"body\": \"" + "a".repeat(10_500_000) + "\"}}}";
         Api.Response response;
         try {
             response = admin().send("POST", "/api/v2/tickets", big);
@@ -595,14 +788,21 @@ class HostileInputTests extends SecurityTestSupport {
     @TestFactory
     Stream<DynamicTest> aBodyNotSentAsJsonIsRefusedAs415() {
         return Stream.of("*/*", "application/*", "text/plain", "application/xml")
-            .map(type -> dynamicTest("Content-Type " + type + " is a 415 and nothing is written", () -> {
-                long users = count("/api/v2/users");
-                Api.Response response = admin().send("POST", "/api/v2/users", Hostile.json(Map.of("user",
-                        Map.of("name", "Typed", "email", unique("typed") + "@example.com"))), type);
-                assertThat(response.status()).as(response.toString()).isEqualTo(415);
-                assertThat(errorShapeViolations(response)).as(response.toString()).isEmpty();
-                assertThat(count("/api/v2/users")).isEqualTo(users);
-            }));
+                .map(type -> dynamicTest("Content-Type " + type + " is a 415 and nothing is written", () -> {
+                    long users = count("/api/v2/users");
+                    Api.Response response = admin().send(
+                                    "POST",
+                                    "/api/v2/users",
+                                    Hostile.json(Map.of(
+                                            "user",
+                                            Map.of("name", "Typed", "email", unique("typed") + "@example.com"))),
+                                    type);
+                    assertThat(response.status()).as(response.toString()).isEqualTo(415);
+                    assertThat(errorShapeViolations(response))
+                            .as(response.toString())
+                            .isEmpty();
+                    assertThat(count("/api/v2/users")).isEqualTo(users);
+                }));
     }
 
     /**
@@ -612,120 +812,408 @@ class HostileInputTests extends SecurityTestSupport {
     @TestFactory
     Stream<DynamicTest> aLineBreakInAQueryParameterNameIsABadRequest() {
         return Stream.of("/api/v2/users?per_page=1", "/api/v2/groups?per_page=1", "/api/v2/users?per_page=1000000")
-            .map(list -> dynamicTest(list + " with a parameter named line%0D%0AX-Injected is a 4xx problem", () -> {
-                Api.Response response = admin().get(list + "&line%0D%0AX-Injected%3A+yes=1");
-                assertThat(response.status()).as(abbreviate(response.toString(), 300)).isBetween(400, 499);
-                assertThat(errorShapeViolations(response)).as(response.toString()).isEmpty();
-            }));
+                .map(list -> dynamicTest(list + " with a parameter named line%0D%0AX-Injected is a 4xx problem", () -> {
+                    Api.Response response = admin().get(list + "&line%0D%0AX-Injected%3A+yes=1");
+                    assertThat(response.status())
+                            .as(abbreviate(response.toString(), 300))
+                            .isBetween(400, 499);
+                    assertThat(errorShapeViolations(response))
+                            .as(response.toString())
+                            .isEmpty();
+                }));
     }
 
-    private record NulCase(String what, String field, String method, String path, Object body, Supplier<Object> witness) {
-    }
+    private record NulCase(
+            String what, String field, String method, String path, Object body, Supplier<Object> witness) {}
 
     // ---- what the properties send -----------------------------------------------------------------------------
 
     /** A write endpoint: a valid body to start from, member names worth adding, and what a refusal must not change. */
-    private record Target(String name, String method, String path, Supplier<Object> template, List<String> knownKeys,
-            Supplier<Object> witness, boolean agentToo) {
-    }
+    private record Target(
+            String name,
+            String method,
+            String path,
+            Supplier<Object> template,
+            List<String> knownKeys,
+            Supplier<Object> witness,
+            boolean agentToo) {}
 
     private List<Target> writeTargets() {
         Fixture f = fixture;
         String ticket = "/api/v2/tickets/" + f.ticket;
         String conversation = ticket + "/side_conversations/" + f.sideConversation;
         List<Target> targets = new ArrayList<>();
-        targets.add(new Target("/tickets", "POST", "/api/v2/tickets", () -> body("ticket", fields(
-                "subject", "Fuzz", "comment", fields("body", "Fuzz body", "public", true), "priority", "normal",
-                "type", "question", "tags", new ArrayList<>(List.of("fuzz")), "group_id", f.group, "requester_id", f.endUser.id(),
-                "external_id", unique("fuzz"), "custom_fields", numericAndDateValues(f, fields("id", f.textField, "value", "v")),
-                "follower_ids", new ArrayList<>(List.of(f.agent.id())), "email_cc_ids", new ArrayList<>(List.of(f.endUser.id())))),
-                List.of("requester", "assignee_id", "ticket_form_id", "status", "collaborator_ids", "html_body", "author_id",
-                        "safe_update", "updated_stamp", "public", "body"),
-                () -> count("/api/v2/tickets") + " tickets, " + count("/api/v2/users") + " users", true));
-        targets.add(new Target("/tickets/{ticket_id}", "PUT", ticket, () -> body("ticket", fields(
-                "subject", "Fuzz updated", "comment", fields("body", "Fuzz comment", "public", false), "priority", "high",
-                "tags", new ArrayList<>(List.of("fuzz")), "custom_fields",
-                numericAndDateValues(f, fields("id", f.textField, "value", "v")))),
-                List.of("requester", "requester_id", "assignee_id", "group_id", "ticket_form_id", "status", "external_id",
-                        "collaborator_ids", "follower_ids", "email_cc_ids", "html_body", "author_id", "safe_update",
-                        "updated_stamp", "type"),
-                () -> admin().get(ticket).body() + count(ticket + "/audits"), true));
-        targets.add(new Target("/tickets/{ticket_id}/side_conversations", "POST", ticket + "/side_conversations",
-                () -> fields("message", fields("subject", "Fuzz", "body", "Fuzz", "html_body", "<p>Fuzz</p>",
-                        "preview_text", "p", "to", new ArrayList<>(List.of(fields("support_group_id", f.group,
-                                "support_agent_id", f.agent.id()))), "external_ids", fields("k", "v")),
-                        "external_ids", fields("a", "b"), "copy_fields", new ArrayList<>(List.of("tags"))),
-                List.of("email", "user_id", "support_group_id", "support_agent_id", "attachment_ids", "from"),
-                () -> count(ticket + "/side_conversations") + " side conversations, " + count("/api/v2/tickets") + " tickets",
+        targets.add(new Target(
+                "/tickets",
+                "POST",
+                "/api/v2/tickets",
+                () -> body(
+                        "ticket",
+                        fields(
+                                "subject",
+                                "Fuzz",
+                                "comment",
+                                fields("body", "Fuzz body", "public", true),
+                                "priority",
+                                "normal",
+                                "type",
+                                "question",
+                                "tags",
+                                new ArrayList<>(List.of("fuzz")),
+                                "group_id",
+                                f.group,
+                                "requester_id",
+                                f.endUser.id(),
+                                "external_id",
+                                unique("fuzz"),
+                                "custom_fields",
+                                numericAndDateValues(f, fields("id", f.textField, "value", "v")),
+                                "follower_ids",
+                                new ArrayList<>(List.of(f.agent.id())),
+                                "email_cc_ids",
+                                new ArrayList<>(List.of(f.endUser.id())))),
+                List.of(
+                        "requester",
+                        "assignee_id",
+                        "ticket_form_id",
+                        "status",
+                        "collaborator_ids",
+                        "html_body",
+                        "author_id",
+                        "safe_update",
+                        "updated_stamp",
+                        "public",
+                        "body"),
+                () -> count("/api/v2/tickets") + " tickets, " + count("/api/v2/users") + " users",
                 true));
-        targets.add(new Target("/tickets/{ticket_id}/side_conversations/{side_conversation_id}/reply", "POST", conversation + "/reply",
-                () -> fields("message", fields("body", "Fuzz reply", "to",
-                        new ArrayList<>(List.of(fields("support_group_id", f.group))))),
+        targets.add(new Target(
+                "/tickets/{ticket_id}",
+                "PUT",
+                ticket,
+                () -> body(
+                        "ticket",
+                        fields(
+                                "subject",
+                                "Fuzz updated",
+                                "comment",
+                                fields("body", "Fuzz comment", "public", false),
+                                "priority",
+                                "high",
+                                "tags",
+                                new ArrayList<>(List.of("fuzz")),
+                                "custom_fields",
+                                numericAndDateValues(f, fields("id", f.textField, "value", "v")))),
+                List.of(
+                        "requester",
+                        "requester_id",
+                        "assignee_id",
+                        "group_id",
+                        "ticket_form_id",
+                        "status",
+                        "external_id",
+                        "collaborator_ids",
+                        "follower_ids",
+                        "email_cc_ids",
+                        "html_body",
+                        "author_id",
+                        "safe_update",
+                        "updated_stamp",
+                        "type"),
+                () -> admin().get(ticket).body() + count(ticket + "/audits"),
+                true));
+        targets.add(new Target(
+                "/tickets/{ticket_id}/side_conversations",
+                "POST",
+                ticket + "/side_conversations",
+                () -> fields(
+                        "message",
+                        fields(
+                                "subject",
+                                "Fuzz",
+                                "body",
+                                "Fuzz",
+                                "html_body",
+                                "<p>Fuzz</p>",
+                                "preview_text",
+                                "p",
+                                "to",
+                                new ArrayList<>(
+                                        List.of(fields("support_group_id", f.group, "support_agent_id", f.agent.id()))),
+                                "external_ids",
+                                fields("k", "v")),
+                        "external_ids",
+                        fields("a", "b"),
+                        "copy_fields",
+                        new ArrayList<>(List.of("tags"))),
+                List.of("email", "user_id", "support_group_id", "support_agent_id", "attachment_ids", "from"),
+                () -> count(ticket + "/side_conversations") + " side conversations, " + count("/api/v2/tickets")
+                        + " tickets",
+                true));
+        targets.add(new Target(
+                "/tickets/{ticket_id}/side_conversations/{side_conversation_id}/reply",
+                "POST",
+                conversation + "/reply",
+                () -> fields(
+                        "message",
+                        fields(
+                                "body",
+                                "Fuzz reply",
+                                "to",
+                                new ArrayList<>(List.of(fields("support_group_id", f.group))))),
                 List.of("html_body", "subject", "preview_text", "support_agent_id", "email", "user_id"),
                 () -> count(conversation + "/events") + " events, " + count("/api/v2/tickets/" + f.child + "/comments")
-                        + " child comments", true));
-        targets.add(new Target("/tickets/{ticket_id}/side_conversations/{side_conversation_id}", "PUT", conversation,
-                () -> body("side_conversation", fields("state", "open", "subject", "Fuzz")), List.of("participants"),
-                () -> admin().get(conversation).body(), true));
-        targets.add(new Target("/users", "POST", "/api/v2/users", () -> body("user", fields("name", "Fuzz",
-                "email", unique("fuzz") + "@example.com", "role", "agent", "custom_role_id", f.role)),
-                List.of("default_group_id", "active", "role_type", "id"), () -> count("/api/v2/users"), false));
-        targets.add(new Target("/users/{user_id}", "PUT", "/api/v2/users/" + f.editable.id(), () -> body("user", fields(
-                "name", "Fuzz", "email", unique("fuzz") + "@example.com", "role", "agent", "custom_role_id", f.role,
-                "default_group_id", f.group)), List.of("active", "role_type", "id"),
+                        + " child comments",
+                true));
+        targets.add(new Target(
+                "/tickets/{ticket_id}/side_conversations/{side_conversation_id}",
+                "PUT",
+                conversation,
+                () -> body("side_conversation", fields("state", "open", "subject", "Fuzz")),
+                List.of("participants"),
+                () -> admin().get(conversation).body(),
+                true));
+        targets.add(new Target(
+                "/users",
+                "POST",
+                "/api/v2/users",
+                () -> body(
+                        "user",
+                        fields(
+                                "name",
+                                "Fuzz",
+                                "email",
+                                unique("fuzz") + "@example.com",
+                                "role",
+                                "agent",
+                                "custom_role_id",
+                                f.role)),
+                List.of("default_group_id", "active", "role_type", "id"),
+                () -> count("/api/v2/users"),
+                false));
+        targets.add(new Target(
+                "/users/{user_id}",
+                "PUT",
+                "/api/v2/users/" + f.editable.id(),
+                () -> body(
+                        "user",
+                        fields(
+                                "name",
+                                "Fuzz",
+                                "email",
+                                unique("fuzz") + "@example.com",
+                                "role",
+                                "agent",
+                                "custom_role_id",
+                                f.role,
+                                "default_group_id",
+                                f.group)),
+                List.of("active", "role_type", "id"),
                 () -> admin().get("/api/v2/users/" + f.editable.id()).body()
-                        + admin().get("/api/v2/users/" + f.editable.id() + "/group_memberships").body(), false));
-        targets.add(new Target("/groups", "POST", "/api/v2/groups", () -> body("group", fields("name", unique("fuzz"),
-                "description", "d", "is_public", true)), List.of("deleted", "id"), () -> count("/api/v2/groups"), false));
-        targets.add(new Target("/groups/{group_id}", "PUT", "/api/v2/groups/" + f.editableGroup, () -> body("group", fields(
-                "name", unique("fuzz"), "description", "d", "is_public", false)), List.of("deleted", "id"),
-                () -> admin().get("/api/v2/groups/" + f.editableGroup).body(), false));
-        targets.add(new Target("/group_memberships", "POST", "/api/v2/group_memberships", () -> body("group_membership",
-                fields("user_id", f.joiner.id(), "group_id", f.group)), List.of("default"),
-                () -> count("/api/v2/group_memberships"), false));
-        targets.add(new Target("/users/{user_id}/group_memberships", "POST", "/api/v2/users/" + f.joiner.id() + "/group_memberships",
-                () -> body("group_membership", fields("group_id", f.otherGroup)), List.of("default", "user_id"),
-                () -> count("/api/v2/group_memberships"), false));
-        targets.add(new Target("/custom_roles", "POST", "/api/v2/custom_roles", () -> body("custom_role", fields(
-                "name", unique("fuzz"), "description", "d", "role_type", 0, "configuration", fields(
-                        "side_conversation_create", true, "ticket_access", "all", "ticket_comment_access", "public",
-                        "assign_tickets_to_any_group", true))), List.of("id"), () -> count("/api/v2/custom_roles"), false));
-        targets.add(new Target("/custom_roles/{custom_role_id}", "PUT", "/api/v2/custom_roles/" + f.editableRole, () -> body("custom_role",
-                fields("name", unique("fuzz"), "description", "d", "role_type", 0, "configuration", fields(
-                        "ticket_access", "within-groups", "ticket_comment_access", "none"))), List.of("id"),
-                () -> admin().get("/api/v2/custom_roles/" + f.editableRole).body(), false));
-        targets.add(new Target("/ticket_fields", "POST", "/api/v2/ticket_fields", () -> body("ticket_field", fields(
-                "type", "tagger", "title", "Fuzz", "description", "d", "required", false, "active", true,
-                "custom_field_options", new ArrayList<>(List.of(fields("name", "A", "value", "fuzz_a"))))),
-                List.of("id", "position"), () -> count("/api/v2/ticket_fields"), false));
-        targets.add(new Target("/ticket_fields/{ticket_field_id}", "PUT", "/api/v2/ticket_fields/" + f.taggerField, () -> body("ticket_field",
-                fields("title", "Fuzz", "description", "d", "custom_field_options",
-                        new ArrayList<>(List.of(fields("name", "A", "value", "fuzz_a"), fields("name", "B", "value", "fuzz_b"))))),
-                List.of("type", "required", "active"), () -> admin().get("/api/v2/ticket_fields/" + f.taggerField).body(), false));
-        targets.add(new Target("/ticket_forms", "POST", "/api/v2/ticket_forms", () -> body("ticket_form", fields(
-                "name", "Fuzz", "ticket_field_ids", new ArrayList<>(List.of(f.textField)), "active", true)), List.of("id"),
-                () -> count("/api/v2/ticket_forms"), false));
-        targets.add(new Target("/ticket_forms/{ticket_form_id}", "PUT", "/api/v2/ticket_forms/" + f.form, () -> body("ticket_form", fields(
-                "name", "Fuzz", "ticket_field_ids", new ArrayList<>(List.of(f.textField, f.taggerField, f.integerField,
-                        f.decimalField, f.dateField)))), List.of("active"),
-                () -> admin().get("/api/v2/ticket_forms/" + f.form).body(), false));
-        targets.add(new Target("/api_tokens", "POST", "/api/v2/api_tokens", () -> body("api_token", fields(
-                "description", "fuzz", "user_id", f.agent.id())), List.of("token", "id"), () -> count("/api/v2/api_tokens"), false));
-        targets.add(new Target("/account/settings", "PUT", SETTINGS, () -> body("settings", fields("side_conversations", fields(
-                "tickets_channel", true, "child_ticket_comment_type", "public", "child_ticket_status_updates", true,
-                "child_ticket_default_copy_fields", new ArrayList<>(List.of("tags"))))), List.of("email_channel"),
-                () -> admin().get(SETTINGS).body(), false));
+                        + admin().get("/api/v2/users/" + f.editable.id() + "/group_memberships")
+                                .body(),
+                false));
+        targets.add(new Target(
+                "/groups",
+                "POST",
+                "/api/v2/groups",
+                () -> body("group", fields("name", unique("fuzz"), "description", "d", "is_public", true)),
+                List.of("deleted", "id"),
+                () -> count("/api/v2/groups"),
+                false));
+        targets.add(new Target(
+                "/groups/{group_id}",
+                "PUT",
+                "/api/v2/groups/" + f.editableGroup,
+                () -> body("group", fields("name", unique("fuzz"), "description", "d", "is_public", false)),
+                List.of("deleted", "id"),
+                () -> admin().get("/api/v2/groups/" + f.editableGroup).body(),
+                false));
+        targets.add(new Target(
+                "/group_memberships",
+                "POST",
+                "/api/v2/group_memberships",
+                () -> body("group_membership", fields("user_id", f.joiner.id(), "group_id", f.group)),
+                List.of("default"),
+                () -> count("/api/v2/group_memberships"),
+                false));
+        targets.add(new Target(
+                "/users/{user_id}/group_memberships",
+                "POST",
+                "/api/v2/users/" + f.joiner.id() + "/group_memberships",
+                () -> body("group_membership", fields("group_id", f.otherGroup)),
+                List.of("default", "user_id"),
+                () -> count("/api/v2/group_memberships"),
+                false));
+        targets.add(new Target(
+                "/custom_roles",
+                "POST",
+                "/api/v2/custom_roles",
+                () -> body(
+                        "custom_role",
+                        fields(
+                                "name",
+                                unique("fuzz"),
+                                "description",
+                                "d",
+                                "role_type",
+                                0,
+                                "configuration",
+                                fields(
+                                        "side_conversation_create",
+                                        true,
+                                        "ticket_access",
+                                        "all",
+                                        "ticket_comment_access",
+                                        "public",
+                                        "assign_tickets_to_any_group",
+                                        true))),
+                List.of("id"),
+                () -> count("/api/v2/custom_roles"),
+                false));
+        targets.add(new Target(
+                "/custom_roles/{custom_role_id}",
+                "PUT",
+                "/api/v2/custom_roles/" + f.editableRole,
+                () -> body(
+                        "custom_role",
+                        fields(
+                                "name",
+                                unique("fuzz"),
+                                "description",
+                                "d",
+                                "role_type",
+                                0,
+                                "configuration",
+                                fields("ticket_access", "within-groups", "ticket_comment_access", "none"))),
+                List.of("id"),
+                () -> admin().get("/api/v2/custom_roles/" + f.editableRole).body(),
+                false));
+        targets.add(new Target(
+                "/ticket_fields",
+                "POST",
+                "/api/v2/ticket_fields",
+                () -> body(
+                        "ticket_field",
+                        fields(
+                                "type",
+                                "tagger",
+                                "title",
+                                "Fuzz",
+                                "description",
+                                "d",
+                                "required",
+                                false,
+                                "active",
+                                true,
+                                "custom_field_options",
+                                new ArrayList<>(List.of(fields("name", "A", "value", "fuzz_a"))))),
+                List.of("id", "position"),
+                () -> count("/api/v2/ticket_fields"),
+                false));
+        targets.add(new Target(
+                "/ticket_fields/{ticket_field_id}",
+                "PUT",
+                "/api/v2/ticket_fields/" + f.taggerField,
+                () -> body(
+                        "ticket_field",
+                        fields(
+                                "title",
+                                "Fuzz",
+                                "description",
+                                "d",
+                                "custom_field_options",
+                                new ArrayList<>(List.of(
+                                        fields("name", "A", "value", "fuzz_a"),
+                                        fields("name", "B", "value", "fuzz_b"))))),
+                List.of("type", "required", "active"),
+                () -> admin().get("/api/v2/ticket_fields/" + f.taggerField).body(),
+                false));
+        targets.add(new Target(
+                "/ticket_forms",
+                "POST",
+                "/api/v2/ticket_forms",
+                () -> body(
+                        "ticket_form",
+                        fields(
+                                "name",
+                                "Fuzz",
+                                "ticket_field_ids",
+                                new ArrayList<>(List.of(f.textField)),
+                                "active",
+                                true)),
+                List.of("id"),
+                () -> count("/api/v2/ticket_forms"),
+                false));
+        targets.add(new Target(
+                "/ticket_forms/{ticket_form_id}",
+                "PUT",
+                "/api/v2/ticket_forms/" + f.form,
+                () -> body(
+                        "ticket_form",
+                        fields(
+                                "name",
+                                "Fuzz",
+                                "ticket_field_ids",
+                                new ArrayList<>(List.of(
+                                        f.textField, f.taggerField, f.integerField, f.decimalField, f.dateField)))),
+                List.of("active"),
+                () -> admin().get("/api/v2/ticket_forms/" + f.form).body(),
+                false));
+        targets.add(new Target(
+                "/api_tokens",
+                "POST",
+                "/api/v2/api_tokens",
+                () -> body("api_token", fields("description", "fuzz", "user_id", f.agent.id())),
+                List.of("token", "id"),
+                () -> count("/api/v2/api_tokens"),
+                false));
+        targets.add(new Target(
+                "/account/settings",
+                "PUT",
+                SETTINGS,
+                () -> body(
+                        "settings",
+                        fields(
+                                "side_conversations",
+                                fields(
+                                        "tickets_channel",
+                                        true,
+                                        "child_ticket_comment_type",
+                                        "public",
+                                        "child_ticket_status_updates",
+                                        true,
+                                        "child_ticket_default_copy_fields",
+                                        new ArrayList<>(List.of("tags"))))),
+                List.of("email_channel"),
+                () -> admin().get(SETTINGS).body(),
+                false));
         return targets;
     }
 
     /** Custom field values of the fixture's text, integer, decimal and date fields, as a body holds them. */
     private static List<Object> numericAndDateValues(Fixture f, Map<String, Object> text) {
-        return new ArrayList<>(List.of(text, fields("id", f.integerField, "value", 42), fields("id", f.decimalField,
-                "value", new java.math.BigDecimal("2.50")), fields("id", f.dateField, "value", "2026-02-28")));
+        return new ArrayList<>(List.of(
+                text,
+                fields("id", f.integerField, "value", 42),
+                fields("id", f.decimalField, "value", new java.math.BigDecimal("2.50")),
+                fields("id", f.dateField, "value", "2026-02-28")));
     }
 
-    private static final List<String> PARAMETERS = List.of("page", "per_page", "page[size]", "page[after]", "page[before]",
-            "external_id", "ids", "query", "role", "include", "start_time", "cursor", "sort_by", "sort_order");
+    private static final List<String> PARAMETERS = List.of(
+            "page",
+            "per_page",
+            "page[size]",
+            "page[after]",
+            "page[before]",
+            "external_id",
+            "ids",
+            "query",
+            "role",
+            "include",
+            "start_time",
+            "cursor",
+            "sort_by",
+            "sort_order");
 
     /** The lists, every offset-paged one (derived from the OpenAPI description) among them. */
     private List<String> listEndpoints() {
@@ -737,29 +1225,86 @@ class HostileInputTests extends SecurityTestSupport {
     private List<String> namedListEndpoints() {
         Fixture f = fixture;
         String ticket = "/api/v2/tickets/" + f.ticket;
-        return List.of("/api/v2/tickets", "/api/v2/tickets/show_many", ticket + "/comments", ticket + "/audits",
-                ticket + "/child_tickets", ticket + "/side_conversations", ticket + "/side_conversations/" + f.sideConversation,
-                ticket + "/side_conversations/" + f.sideConversation + "/events", "/api/v2/tickets/side_conversations/events",
-                "/api/v2/users", "/api/v2/users/search", "/api/v2/users/" + f.agent.id() + "/group_memberships", "/api/v2/groups",
-                "/api/v2/groups/assignable", "/api/v2/groups/" + f.group + "/memberships", "/api/v2/group_memberships",
-                "/api/v2/custom_roles", "/api/v2/ticket_fields", "/api/v2/ticket_forms", "/api/v2/api_tokens");
+        return List.of(
+                "/api/v2/tickets",
+                "/api/v2/tickets/show_many",
+                ticket + "/comments",
+                ticket + "/audits",
+                ticket + "/child_tickets",
+                ticket + "/side_conversations",
+                ticket + "/side_conversations/" + f.sideConversation,
+                ticket + "/side_conversations/" + f.sideConversation + "/events",
+                "/api/v2/tickets/side_conversations/events",
+                "/api/v2/users",
+                "/api/v2/users/search",
+                "/api/v2/users/" + f.agent.id() + "/group_memberships",
+                "/api/v2/groups",
+                "/api/v2/groups/assignable",
+                "/api/v2/groups/" + f.group + "/memberships",
+                "/api/v2/group_memberships",
+                "/api/v2/custom_roles",
+                "/api/v2/ticket_fields",
+                "/api/v2/ticket_forms",
+                "/api/v2/api_tokens");
     }
 
     private static String parameterValue(Random random) {
         return switch (random.nextInt(4)) {
-            case 0 -> pick(random, List.of("-1", "0", "1", "100", "101", "2147483648", "99999999999999999999", "1e3", "1.5",
-                    " 2 ", "", "abc", "MTAw", "LTE", "AAAA", "!!!", "events", "agent", "end-user", "ADMIN",
-                    "1,2,3", ",,,", "1," + "9".repeat(30), String.join(",", java.util.Collections.nCopies(150, "1"))));
+            case 0 ->
+                pick(
+                        random,
+                        List.of(
+                                "-1",
+                                "0",
+                                "1",
+                                "100",
+                                "101",
+                                "2147483648",
+                                "99999999999999999999",
+                                "1e3",
+                                "1.5",
+                                " 2 ",
+                                "",
+                                "abc",
+                                "MTAw",
+                                "LTE",
+                                "AAAA",
+                                "!!!",
+                                "events",
+                                "agent",
+                                "end-user",
+                                "ADMIN",
+                                "1,2,3",
+                                ",,,",
+                                "1," + "9".repeat(30),
+                                String.join(",", java.util.Collections.nCopies(150, "1"))));
             default -> Hostile.text(random);
         };
     }
 
     /** Query strings a client library would never produce. */
     private static String rawQuery(Random random) {
-        return pick(random, List.of("page=%", "page=%zz", "external_id=%c0%ae", "external_id=a%00b", "query=%",
-                "query=a%00", "page[size]=%ff", "ids=1%2C%zz", "external_id=\u00e9", "query=<script>", "page={}",
-                "per_page=|", "include=\"events\"", "start_time=%2B1", "%=%", "&&&=&", "a=" + "b".repeat(10_000),
-                "cursor=%0d%0a"));
+        return pick(
+                random,
+                List.of(
+                        "page=%",
+                        "page=%zz",
+                        "external_id=%c0%ae",
+                        "external_id=a%00b",
+                        "query=%",
+                        "query=a%00",
+                        "page[size]=%ff",
+                        "ids=1%2C%zz",
+                        "external_id=\u00e9",
+                        "query=<script>",
+                        "page={}",
+                        "per_page=|",
+                        "include=\"events\"",
+                        "start_time=%2B1",
+                        "%=%",
+                        "&&&=&",
+                        "a=" + "b".repeat(10_000),
+                        "cursor=%0d%0a"));
     }
 
     /**
@@ -786,12 +1331,15 @@ class HostileInputTests extends SecurityTestSupport {
                 String name = user.path("name").asString("").toLowerCase(Locale.ROOT);
                 String email = user.path("email").asString("").toLowerCase(Locale.ROOT);
                 if (!name.startsWith(wanted) && !email.startsWith(wanted)) {
-                    violations.add("query=" + wanted + " found user " + user.get("id") + " (" + name + ", " + email + ")");
+                    violations.add(
+                            "query=" + wanted + " found user " + user.get("id") + " (" + name + ", " + email + ")");
                 }
             });
         }
         if (path.equals("/api/v2/tickets/show_many") && parameters.containsKey("ids")) {
-            List<String> asked = List.of(parameters.get("ids").split(",")).stream().map(String::strip).toList();
+            List<String> asked = List.of(parameters.get("ids").split(",")).stream()
+                    .map(String::strip)
+                    .toList();
             json.get("tickets").forEach(ticket -> {
                 if (!asked.contains(ticket.get("id").asString())) {
                     violations.add("ids=" + parameters.get("ids") + " answered ticket " + ticket.get("id"));
@@ -807,7 +1355,8 @@ class HostileInputTests extends SecurityTestSupport {
             int equals = pair.indexOf('=');
             if (equals > 0) {
                 try {
-                    parameters.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                    parameters.putIfAbsent(
+                            URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException e) {
                     // a raw query with a bad escape: nothing to compare
@@ -818,8 +1367,8 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /** A text member written and read back: where it goes, and where the answer and the stored record show it. */
-    private record RoundTrip(String method, String path, String template, String pointer, String readBackPointer,
-            String readBackPath) {
+    private record RoundTrip(
+            String method, String path, String template, String pointer, String readBackPointer, String readBackPath) {
 
         String body(String rawText) {
             return template.replace("@TEXT@", rawText);
@@ -834,18 +1383,48 @@ class HostileInputTests extends SecurityTestSupport {
         Fixture f = fixture;
         String conversation = "/api/v2/tickets/" + f.ticket + "/side_conversations/" + f.sideConversation;
         return List.of(
-                new RoundTrip("POST", "/api/v2/tickets", "{\"ticket\": {\"subject\": @TEXT@, \"comment\": {\"body\": \"u\"}}}",
-                        "/ticket/subject", "/ticket/id", "/api/v2/tickets/{id}"),
-                new RoundTrip("POST", "/api/v2/users", "{\"user\": {\"name\": @TEXT@, \"email\": \"" + unique("u")
-                        + "@example.com\"}}", "/user/name", "/user/id", "/api/v2/users/{id}"),
-                new RoundTrip("POST", "/api/v2/groups", "{\"group\": {\"name\": @TEXT@}}", "/group/name", "/group/id",
+                new RoundTrip(
+                        "POST",
+                        "/api/v2/tickets",
+                        "{\"ticket\": {\"subject\": @TEXT@, \"comment\": {\"body\": \"u\"}}}",
+                        "/ticket/subject",
+                        "/ticket/id",
+                        "/api/v2/tickets/{id}"),
+                new RoundTrip(
+                        "POST",
+                        "/api/v2/users",
+                        "{\"user\": {\"name\": @TEXT@, \"email\": \"" + unique("u") + "@example.com\"}}",
+                        "/user/name",
+                        "/user/id",
+                        "/api/v2/users/{id}"),
+                new RoundTrip(
+                        "POST",
+                        "/api/v2/groups",
+                        "{\"group\": {\"name\": @TEXT@}}",
+                        "/group/name",
+                        "/group/id",
                         "/api/v2/groups/{id}"),
-                new RoundTrip("POST", "/api/v2/custom_roles", "{\"custom_role\": {\"name\": @TEXT@}}", "/custom_role/name",
-                        "/custom_role/id", "/api/v2/custom_roles/{id}"),
-                new RoundTrip("POST", "/api/v2/ticket_forms", "{\"ticket_form\": {\"name\": @TEXT@}}", "/ticket_form/name",
-                        "/ticket_form/id", "/api/v2/ticket_forms/{id}"),
-                new RoundTrip("PUT", conversation, "{\"side_conversation\": {\"subject\": @TEXT@}}", "/side_conversation/subject",
-                        "/side_conversation/id", conversation));
+                new RoundTrip(
+                        "POST",
+                        "/api/v2/custom_roles",
+                        "{\"custom_role\": {\"name\": @TEXT@}}",
+                        "/custom_role/name",
+                        "/custom_role/id",
+                        "/api/v2/custom_roles/{id}"),
+                new RoundTrip(
+                        "POST",
+                        "/api/v2/ticket_forms",
+                        "{\"ticket_form\": {\"name\": @TEXT@}}",
+                        "/ticket_form/name",
+                        "/ticket_form/id",
+                        "/api/v2/ticket_forms/{id}"),
+                new RoundTrip(
+                        "PUT",
+                        conversation,
+                        "{\"side_conversation\": {\"subject\": @TEXT@}}",
+                        "/side_conversation/subject",
+                        "/side_conversation/id",
+                        conversation));
     }
 
     // ---- sending and checking ---------------------------------------------------------------------------------
@@ -863,11 +1442,15 @@ class HostileInputTests extends SecurityTestSupport {
 
         List<String> shapeViolations() {
             List<String> violations = new ArrayList<>(errorShapeViolations(status, contentType, body));
-            if (status == 409 && isJson() && "Conflict".equals(json().path("error").asString(""))) {
+            if (status == 409
+                    && isJson()
+                    && "Conflict".equals(json().path("error").asString(""))) {
                 violations.add("bad input blamed on a concurrent change (409 Conflict)");
             }
             // The database's own refusal of a value: a check of the service is missing, which named no field.
-            if (status == 400 && isJson() && "InvalidValue".equals(json().path("error").asString(""))) {
+            if (status == 400
+                    && isJson()
+                    && "InvalidValue".equals(json().path("error").asString(""))) {
                 violations.add("a value no check caught reached the database (400 InvalidValue)");
             }
             return violations;
@@ -892,8 +1475,8 @@ class HostileInputTests extends SecurityTestSupport {
         return send(caller, method, path, body, contentType, Map.of());
     }
 
-    private Reply send(Who caller, String method, String path, byte[] body, String contentType,
-            Map<String, String> headers) {
+    private Reply send(
+            Who caller, String method, String path, byte[] body, String contentType, Map<String, String> headers) {
         String text = new String(body, StandardCharsets.UTF_8);
         if (java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), body)) {
             Api api = caller.api();
@@ -909,8 +1492,7 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /** A caller, and the Authorization header it sends (for requests written on a raw socket). */
-    record Who(Api api, String authorization) {
-    }
+    record Who(Api api, String authorization) {}
 
     private Who adminWho() {
         return new Who(admin(), Api.basicHeaderFor(ADMIN_EMAIL + "/token:" + ADMIN_TOKEN));
@@ -946,25 +1528,34 @@ class HostileInputTests extends SecurityTestSupport {
             for (String violation : violations) {
                 String kind = target.replaceAll("/\\d+", "/{n}") + ": " + violation.replaceAll("\\d{3,}", "#");
                 counts.merge(kind, 1, Integer::sum);
-                firstOfKind.putIfAbsent(kind, "try " + attempt + " (seed " + seed + "): " + target + " with "
-                        + abbreviate(sent, 300) + "\n      → " + reply.status() + " " + reply.contentType() + " "
-                        + abbreviate(reply.body(), 300) + "\n      " + violation);
+                firstOfKind.putIfAbsent(
+                        kind,
+                        "try " + attempt + " (seed " + seed + "): " + target + " with "
+                                + abbreviate(sent, 300) + "\n      → " + reply.status() + " " + reply.contentType()
+                                + " "
+                                + abbreviate(reply.body(), 300) + "\n      " + violation);
             }
         }
 
         void assertNone() {
             StringBuilder report = new StringBuilder();
-            firstOfKind.forEach((kind, first) -> report.append("\n  ").append(counts.get(kind)).append(" × ").append(kind)
-                .append("\n    first: ").append(first));
-            assertThat(firstOfKind).as("%s broke a property (base seed %d):%s", property, SEED, report).isEmpty();
+            firstOfKind.forEach((kind, first) -> report.append("\n  ")
+                    .append(counts.get(kind))
+                    .append(" × ")
+                    .append(kind)
+                    .append("\n    first: ")
+                    .append(first));
+            assertThat(firstOfKind)
+                    .as("%s broke a property (base seed %d):%s", property, SEED, report)
+                    .isEmpty();
         }
     }
 
     /** Reads bodies keeping decimals as written (2.50 is not 2.5), to judge them against the documented ranges. */
     private static final JsonMapper EXACT = JsonMapper.builder()
-        .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-        .build();
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     /** The value of a custom field on a ticket, or null when it has none. */
     private static JsonNode valueOf(JsonNode ticket, long field) {
@@ -982,12 +1573,17 @@ class HostileInputTests extends SecurityTestSupport {
      */
     private static boolean withinDocumentedRange(String type, JsonNode value) {
         return switch (type) {
-            case "integer" -> value.isIntegralNumber() ? value.canConvertToLong()
-                    : value.isString() && value.asString().matches("-?\\d{1,18}");
-            case "decimal" -> value.isNumber()
-                    ? value.decimalValue().precision() - value.decimalValue().scale() <= 18
-                            && value.decimalValue().scale() <= 10
-                    : value.isString() && value.asString().matches("-?\\d{1,18}(\\.\\d{1,10})?");
+            case "integer" ->
+                value.isIntegralNumber()
+                        ? value.canConvertToLong()
+                        : value.isString() && value.asString().matches("-?\\d{1,18}");
+            case "decimal" ->
+                value.isNumber()
+                        ? value.decimalValue().precision()
+                                                - value.decimalValue().scale()
+                                        <= 18
+                                && value.decimalValue().scale() <= 10
+                        : value.isString() && value.asString().matches("-?\\d{1,18}(\\.\\d{1,10})?");
             case "date" -> value.isString() && value.asString().matches("\\d{4}-\\d{2}-\\d{2}");
             default -> true;
         };
@@ -1039,6 +1635,7 @@ class HostileInputTests extends SecurityTestSupport {
         final long child;
         /** A field of every type, on a form and a ticket of their own that no other target changes. */
         final Map<String, Long> valueFields = new LinkedHashMap<>();
+
         final long valuesForm;
         final long valuesTicket;
 
@@ -1047,38 +1644,88 @@ class HostileInputTests extends SecurityTestSupport {
             membership(editable, group);
             textField = field("text");
             taggerField = tagger();
-            form = ok(admin().post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name", unique("Fuzz form"),
-                    "ticket_field_ids", List.of(textField, integerField, decimalField, dateField)))), 201)
-                .at("/ticket_form/id").asLong();
-            ticket = ticket(Map.of("subject", "Fuzz target", "group_id", group, "requester_id", endUser.id(),
-                    "ticket_form_id", form));
+            form = ok(
+                            admin().post(
+                                            "/api/v2/ticket_forms",
+                                            Map.of(
+                                                    "ticket_form",
+                                                    Map.of(
+                                                            "name",
+                                                            unique("Fuzz form"),
+                                                            "ticket_field_ids",
+                                                            List.of(
+                                                                    textField,
+                                                                    integerField,
+                                                                    decimalField,
+                                                                    dateField)))),
+                            201)
+                    .at("/ticket_form/id")
+                    .asLong();
+            ticket = ticket(Map.of(
+                    "subject", "Fuzz target", "group_id", group, "requester_id", endUser.id(), "ticket_form_id", form));
             JsonNode started = startedToGroup(admin(), ticket, group, "Fuzz side conversation", "Fuzz");
             sideConversation = started.get("id").asString();
             child = childOf(started);
             for (FieldType type : FieldType.values()) {
                 valueFields.put(type.value(), type == FieldType.TAGGER ? tagger() : field(type.value()));
             }
-            valuesForm = ok(admin().post("/api/v2/ticket_forms", Map.of("ticket_form", Map.of("name",
-                    unique("Fuzz values form"), "ticket_field_ids", List.copyOf(valueFields.values())))), 201)
-                .at("/ticket_form/id").asLong();
+            valuesForm = ok(
+                            admin().post(
+                                            "/api/v2/ticket_forms",
+                                            Map.of(
+                                                    "ticket_form",
+                                                    Map.of(
+                                                            "name",
+                                                            unique("Fuzz values form"),
+                                                            "ticket_field_ids",
+                                                            List.copyOf(valueFields.values())))),
+                            201)
+                    .at("/ticket_form/id")
+                    .asLong();
             valuesTicket = ticket(Map.of("subject", "Fuzz values target", "ticket_form_id", valuesForm));
         }
 
         private long field(String type) {
-            return ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", type, "title",
-                    unique("Fuzz " + type)))), 201).at("/ticket_field/id").asLong();
+            return ok(
+                            admin().post(
+                                            "/api/v2/ticket_fields",
+                                            Map.of(
+                                                    "ticket_field",
+                                                    Map.of("type", type, "title", unique("Fuzz " + type)))),
+                            201)
+                    .at("/ticket_field/id")
+                    .asLong();
         }
 
         private long tagger() {
-            return ok(admin().post("/api/v2/ticket_fields", Map.of("ticket_field", Map.of("type", "tagger",
-                    "title", unique("Fuzz tagger"), "custom_field_options", List.of(Map.of("name", "A", "value", unique("fuzz")))))),
-                    201).at("/ticket_field/id").asLong();
+            return ok(
+                            admin().post(
+                                            "/api/v2/ticket_fields",
+                                            Map.of(
+                                                    "ticket_field",
+                                                    Map.of(
+                                                            "type",
+                                                            "tagger",
+                                                            "title",
+                                                            unique("Fuzz tagger"),
+                                                            "custom_field_options",
+                                                            List.of(Map.of("name", "A", "value", unique("fuzz")))))),
+                            201)
+                    .at("/ticket_field/id")
+                    .asLong();
         }
 
         /** The offset-paged lists' path variables, by the segment before each. */
         Map<String, String> resources() {
-            return Map.of("tickets", String.valueOf(ticket), "users", String.valueOf(agent.id()), "groups",
-                    String.valueOf(group), "side_conversations", sideConversation);
+            return Map.of(
+                    "tickets",
+                    String.valueOf(ticket),
+                    "users",
+                    String.valueOf(agent.id()),
+                    "groups",
+                    String.valueOf(group),
+                    "side_conversations",
+                    sideConversation);
         }
     }
 }

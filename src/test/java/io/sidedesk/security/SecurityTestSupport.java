@@ -41,7 +41,9 @@ abstract class SecurityTestSupport extends ApiTestSupport {
     long ticket(Map<String, Object> fields) {
         Map<String, Object> ticket = new LinkedHashMap<>(fields);
         ticket.putIfAbsent("comment", Map.of("body", "Fixture ticket " + unique("c")));
-        return ok(admin().post("/api/v2/tickets", Map.of("ticket", ticket)), 201).at("/ticket/id").asLong();
+        return ok(admin().post("/api/v2/tickets", Map.of("ticket", ticket)), 201)
+                .at("/ticket/id")
+                .asLong();
     }
 
     static Map<String, Object> comment(String body, boolean isPublic) {
@@ -50,7 +52,8 @@ abstract class SecurityTestSupport extends ApiTestSupport {
 
     /** A marker: lower-case letters, digits and dashes only, so JSON, HTML escaping and tags keep it verbatim. */
     static String marker(String what) {
-        return "mk-" + what + "-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return "mk-" + what + "-"
+                + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
     // ---- the error shape --------------------------------------------------------------------------------------
@@ -81,7 +84,9 @@ abstract class SecurityTestSupport extends ApiTestSupport {
             return violations;
         }
         JsonNode error = json.get("error");
-        if (error == null || error.isNull() || (error.isString() && error.asString().isBlank())) {
+        if (error == null
+                || error.isNull()
+                || (error.isString() && error.asString().isBlank())) {
             violations.add(status + " has no error member");
         }
         if (json.path("status").asInt() != status) {
@@ -103,7 +108,9 @@ abstract class SecurityTestSupport extends ApiTestSupport {
         }
         for (String field : details.propertyNames()) {
             JsonNode descriptions = details.get(field);
-            if (field.isBlank() || !descriptions.isArray() || descriptions.isEmpty()
+            if (field.isBlank()
+                    || !descriptions.isArray()
+                    || descriptions.isEmpty()
                     || descriptions.get(0).path("description").asString("").isBlank()) {
                 return false;
             }
@@ -116,7 +123,9 @@ abstract class SecurityTestSupport extends ApiTestSupport {
         assertThat(response.status()).as(response.toString()).isEqualTo(422);
         assertThat(errorShapeViolations(response)).as(response.toString()).isEmpty();
         assertThat(response.json().get("error").asString()).isEqualTo("RecordInvalid");
-        assertThat(response.json().get("details").has(field)).as("details name %s: %s", field, response).isTrue();
+        assertThat(response.json().get("details").has(field))
+                .as("details name %s: %s", field, response)
+                .isTrue();
     }
 
     // ---- raw HTTP ---------------------------------------------------------------------------------------------
@@ -143,9 +152,12 @@ abstract class SecurityTestSupport extends ApiTestSupport {
             socket.setSoTimeout(30_000);
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n")
-                .append("Host: localhost:").append(port()).append("\r\n")
-                .append("Connection: close\r\n");
-            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+                    .append("Host: localhost:")
+                    .append(port())
+                    .append("\r\n")
+                    .append("Connection: close\r\n");
+            headers.forEach((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
             if (body != null) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
@@ -173,7 +185,9 @@ abstract class SecurityTestSupport extends ApiTestSupport {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         byte[] rest = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);

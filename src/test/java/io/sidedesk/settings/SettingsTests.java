@@ -75,7 +75,10 @@ class SettingsTests extends ApiTestSupport {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode after = response.json().at("/settings/side_conversations");
         assertThat(after.get("tickets_channel").asBoolean()).isEqualTo(!tickets);
-        for (String key : List.of("email_channel", "child_ticket_comment_type", "child_ticket_status_updates",
+        for (String key : List.of(
+                "email_channel",
+                "child_ticket_comment_type",
+                "child_ticket_status_updates",
                 "child_ticket_default_copy_fields")) {
             assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
         }
@@ -84,18 +87,22 @@ class SettingsTests extends ApiTestSupport {
 
     @Test
     void ticketsChannelTurnsOnAndOff() {
-        assertThat(put(Map.of("tickets_channel", true)).get("tickets_channel").asBoolean()).isTrue();
+        assertThat(put(Map.of("tickets_channel", true)).get("tickets_channel").asBoolean())
+                .isTrue();
         assertThat(current().get("tickets_channel").asBoolean()).isTrue();
 
-        assertThat(put(Map.of("tickets_channel", false)).get("tickets_channel").asBoolean()).isFalse();
+        assertThat(put(Map.of("tickets_channel", false)).get("tickets_channel").asBoolean())
+                .isFalse();
         assertThat(current().get("tickets_channel").asBoolean()).isFalse();
     }
 
     @Test
     void everyCommentTypeIsAccepted() {
         for (String type : List.of("internal", "match_ticket_privacy", "public")) {
-            assertThat(put(Map.of("child_ticket_comment_type", type)).get("child_ticket_comment_type").asString())
-                .isEqualTo(type);
+            assertThat(put(Map.of("child_ticket_comment_type", type))
+                            .get("child_ticket_comment_type")
+                            .asString())
+                    .isEqualTo(type);
             assertThat(current().get("child_ticket_comment_type").asString()).isEqualTo(type);
         }
     }
@@ -105,8 +112,10 @@ class SettingsTests extends ApiTestSupport {
         put(Map.of("child_ticket_status_updates", false));
 
         assertThat(current().get("child_ticket_status_updates").asBoolean()).isFalse();
-        assertThat(put(Map.of("child_ticket_status_updates", true)).get("child_ticket_status_updates").asBoolean())
-            .isTrue();
+        assertThat(put(Map.of("child_ticket_status_updates", true))
+                        .get("child_ticket_status_updates")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -114,12 +123,12 @@ class SettingsTests extends ApiTestSupport {
         JsonNode two = put(Map.of("child_ticket_default_copy_fields", List.of("requester", "tags")));
         assertThat(strings(two.get("child_ticket_default_copy_fields"))).containsExactlyInAnyOrder("tags", "requester");
         assertThat(strings(current().get("child_ticket_default_copy_fields")))
-            .containsExactlyInAnyOrder("tags", "requester");
+                .containsExactlyInAnyOrder("tags", "requester");
 
-        JsonNode four = put(Map.of("child_ticket_default_copy_fields",
-                List.of("tags", "followers", "ticket_form", "requester")));
+        JsonNode four = put(
+                Map.of("child_ticket_default_copy_fields", List.of("tags", "followers", "ticket_form", "requester")));
         assertThat(strings(four.get("child_ticket_default_copy_fields")))
-            .containsExactlyInAnyOrder("tags", "followers", "ticket_form", "requester");
+                .containsExactlyInAnyOrder("tags", "followers", "ticket_form", "requester");
 
         JsonNode none = put(Map.of("child_ticket_default_copy_fields", List.of()));
         assertThat(none.get("child_ticket_default_copy_fields")).isEmpty();
@@ -128,7 +137,8 @@ class SettingsTests extends ApiTestSupport {
 
     @Test
     void emailChannelAcceptsOnlyFalse() {
-        assertThat(put(Map.of("email_channel", false)).get("email_channel").asBoolean()).isFalse();
+        assertThat(put(Map.of("email_channel", false)).get("email_channel").asBoolean())
+                .isFalse();
 
         Api.Response refused = admin().put(PATH, body(Map.of("email_channel", true)));
 
@@ -193,12 +203,16 @@ class SettingsTests extends ApiTestSupport {
             values.put("tickets_channel", !before.get("tickets_channel").asBoolean());
             values.put(key, c[1]);
             if (key.equals("tickets_channel")) {
-                values.put("child_ticket_status_updates", !before.get("child_ticket_status_updates").asBoolean());
+                values.put(
+                        "child_ticket_status_updates",
+                        !before.get("child_ticket_status_updates").asBoolean());
             }
 
             Api.Response response = admin().put(PATH, body(values));
 
-            assertThat(response.status()).as(key + "=" + c[1] + " → " + response).isEqualTo(422);
+            assertThat(response.status())
+                    .as(key + "=" + c[1] + " → " + response)
+                    .isEqualTo(422);
             assertInvalid(response, "side_conversations." + key);
             assertThat(current()).as(key + "=" + c[1] + " wrote nothing").isEqualTo(before);
         }
@@ -215,7 +229,8 @@ class SettingsTests extends ApiTestSupport {
         Api.Response response = admin().put(PATH, body(values));
 
         assertInvalid(response, "side_conversations.sms_channel");
-        assertThat(response.json().get("details").has("side_conversations.tickets_channel")).isFalse();
+        assertThat(response.json().get("details").has("side_conversations.tickets_channel"))
+                .isFalse();
         assertThat(current()).isEqualTo(before);
     }
 
@@ -229,7 +244,10 @@ class SettingsTests extends ApiTestSupport {
 
         Api.Response response = admin().put(PATH, body(values));
 
-        assertInvalid(response, "side_conversations.email_channel", "side_conversations.child_ticket_comment_type",
+        assertInvalid(
+                response,
+                "side_conversations.email_channel",
+                "side_conversations.child_ticket_comment_type",
                 "side_conversations.bogus");
         assertThat(current()).isEqualTo(before);
     }
@@ -242,8 +260,17 @@ class SettingsTests extends ApiTestSupport {
         assertInvalid(admin().put(PATH, Map.of("settings", List.of())), "settings");
         assertInvalid(admin().put(PATH, Map.of("settings", Map.of())), "side_conversations");
         assertInvalid(admin().put(PATH, Map.of("settings", Map.of("side_conversations", true))), "side_conversations");
-        assertInvalid(admin().put(PATH, Map.of("settings", Map.of(
-                "side_conversations", Map.of("tickets_channel", true), "tickets", Map.of()))), "tickets");
+        assertInvalid(
+                admin().put(
+                                PATH,
+                                Map.of(
+                                        "settings",
+                                        Map.of(
+                                                "side_conversations",
+                                                Map.of("tickets_channel", true),
+                                                "tickets",
+                                                Map.of()))),
+                "tickets");
 
         assertThat(current()).isEqualTo(before);
     }
@@ -251,8 +278,8 @@ class SettingsTests extends ApiTestSupport {
     @Test
     void nonAdminsCannotChangeSettings() {
         JsonNode before = current();
-        Map<String, Object> change = Map.of("tickets_channel", !before.get("tickets_channel").asBoolean(),
-                "child_ticket_comment_type", "internal");
+        Map<String, Object> change = Map.of(
+                "tickets_channel", !before.get("tickets_channel").asBoolean(), "child_ticket_comment_type", "internal");
 
         for (TestUser caller : List.of(agent(), lightAgent(), endUser())) {
             assertForbidden(as(caller).put(PATH, body(change)));

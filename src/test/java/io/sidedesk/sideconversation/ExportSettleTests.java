@@ -32,8 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * events fall in the range read. The timeouts here are long, so that the held transaction is never cut short on a slow
  * machine; the window is longer still, as the service requires.
  */
-@TestPropertySource(properties = {"sidedesk.export.settle-window=300s", "spring.transaction.default-timeout=120s",
-        "sidedesk.db.statement-timeout=120s"})
+@TestPropertySource(
+        properties = {
+            "sidedesk.export.settle-window=300s",
+            "spring.transaction.default-timeout=120s",
+            "sidedesk.db.statement-timeout=120s"
+        })
 @Import(MutableClock.AsTheServiceClock.class)
 class ExportSettleTests extends SideConversationTestSupport {
 
@@ -67,8 +71,8 @@ class ExportSettleTests extends SideConversationTestSupport {
             await(release);
         }));
         assertThat(locked.await(60, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Api.Response> late = CompletableFuture.supplyAsync(
-                () -> reply(as(held.parentAgent()), held, "the reply that commits late"));
+        CompletableFuture<Api.Response> late =
+                CompletableFuture.supplyAsync(() -> reply(as(held.parentAgent()), held, "the reply that commits late"));
         awaitALockWait();
 
         // A reply at t0 + 20 s commits at once.
@@ -79,11 +83,14 @@ class ExportSettleTests extends SideConversationTestSupport {
         List<JsonNode> walked = new ArrayList<>();
         JsonNode first = export(EXPORT + "?per_page=1&start_time=" + start);
         walked.addAll(events(first));
-        assertThat(first.get("next_page").isNull()).as("the two create events are settled").isFalse();
+        assertThat(first.get("next_page").isNull())
+                .as("the two create events are settled")
+                .isFalse();
         JsonNode fresh = export(EXPORT + "?start_time=" + start);
         assertThat(bodies(fresh)).doesNotContain("the reply that commits first");
-        assertThat(fresh.get("end_time").asLong()).as("no end_time past the held event")
-            .isLessThanOrEqualTo(t0.plusSeconds(10).getEpochSecond());
+        assertThat(fresh.get("end_time").asLong())
+                .as("no end_time past the held event")
+                .isLessThanOrEqualTo(t0.plusSeconds(10).getEpochSecond());
 
         // The held reply commits; time moves on; the walk goes on from its cursor and ends where it began to.
         release.countDown();
@@ -98,11 +105,14 @@ class ExportSettleTests extends SideConversationTestSupport {
         }
         assertThat(walked).extracting(event -> event.get("type").asString()).containsExactly("create", "create");
         long endTime = page.get("end_time").asLong();
-        assertThat(endTime).as("the walk ends at its settle point").isEqualTo(t0.minusSeconds(280).getEpochSecond());
+        assertThat(endTime)
+                .as("the walk ends at its settle point")
+                .isEqualTo(t0.minusSeconds(280).getEpochSecond());
 
         // The next export, from that end_time, has both replies: the one that committed late is not skipped.
         JsonNode next = export(EXPORT + "?start_time=" + endTime);
-        assertThat(bodies(next)).containsExactlyInAnyOrder("the reply that commits late", "the reply that commits first");
+        assertThat(bodies(next))
+                .containsExactlyInAnyOrder("the reply that commits late", "the reply that commits first");
         assertThat(next.get("end_time").asLong()).isEqualTo(t0.plusSeconds(100).getEpochSecond());
 
         // Pages go by created_at, so every page's end_time is a safe start: from it, nothing later is missed.
@@ -111,14 +121,19 @@ class ExportSettleTests extends SideConversationTestSupport {
         while (path != null) {
             JsonNode onePage = export(path);
             pages.add(onePage);
-            path = onePage.get("next_page").isNull() ? null : onePage.get("next_page").asString();
+            path = onePage.get("next_page").isNull()
+                    ? null
+                    : onePage.get("next_page").asString();
         }
         assertThat(pages.stream().flatMap(onePage -> bodies(onePage).stream()).toList())
-            .containsExactly("the reply that commits late", "the reply that commits first");
+                .containsExactly("the reply that commits late", "the reply that commits first");
         for (int i = 0; i < pages.size(); i++) {
-            List<String> resumed = bodies(export(EXPORT + "?start_time=" + pages.get(i).get("end_time").asLong()));
+            List<String> resumed = bodies(export(
+                    EXPORT + "?start_time=" + pages.get(i).get("end_time").asLong()));
             for (JsonNode later : pages.subList(i + 1, pages.size())) {
-                assertThat(resumed).as("resuming from page %d's end_time", i + 1).containsAll(bodies(later));
+                assertThat(resumed)
+                        .as("resuming from page %d's end_time", i + 1)
+                        .containsAll(bodies(later));
             }
         }
     }
@@ -152,15 +167,19 @@ class ExportSettleTests extends SideConversationTestSupport {
     }
 
     private static List<String> bodies(JsonNode page) {
-        return events(page).stream().filter(event -> event.get("type").asString().equals("reply"))
-            .map(event -> event.at("/message/body").asString()).toList();
+        return events(page).stream()
+                .filter(event -> event.get("type").asString().equals("reply"))
+                .map(event -> event.at("/message/body").asString())
+                .toList();
     }
 
     /** Until a session of this database waits on a lock: the held reply has reached the child's row. */
     private void awaitALockWait() throws InterruptedException {
         for (int i = 0; i < 1200; i++) {
-            Long waiting = jdbc.queryForObject("select count(*) from pg_stat_activity "
-                    + "where datname = current_database() and wait_event_type = 'Lock'", Long.class);
+            Long waiting = jdbc.queryForObject(
+                    "select count(*) from pg_stat_activity "
+                            + "where datname = current_database() and wait_event_type = 'Lock'",
+                    Long.class);
             if (waiting != null && waiting > 0) {
                 return;
             }

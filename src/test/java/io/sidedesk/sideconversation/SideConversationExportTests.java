@@ -18,17 +18,21 @@ class SideConversationExportTests {
 
     @Test
     void aWindowLongerThanTheTransactionBoundOrNoneAtAllIsAccepted() {
-        assertThatCode(() -> export(Duration.ofSeconds(60), 20, Duration.ofSeconds(10))).doesNotThrowAnyException();
+        assertThatCode(() -> export(Duration.ofSeconds(60), 20, Duration.ofSeconds(10)))
+                .doesNotThrowAnyException();
         assertThatCode(() -> export(Duration.ZERO, 20, Duration.ofSeconds(10))).doesNotThrowAnyException();
     }
 
     @Test
     void aWindowNoLongerThanTheBoundOrWithoutABoundStopsTheStart() {
-        for (Runnable start : new Runnable[] {() -> export(Duration.ofSeconds(30), 20, Duration.ofSeconds(10)),
-                () -> export(Duration.ofSeconds(25), 20, Duration.ofSeconds(10)),
-                () -> export(Duration.ofSeconds(60), -1, Duration.ofSeconds(10))}) {
-            assertThatThrownBy(start::run).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("SIDEDESK_EXPORT_SETTLE_WINDOW");
+        for (Runnable start : new Runnable[] {
+            () -> export(Duration.ofSeconds(30), 20, Duration.ofSeconds(10)),
+            () -> export(Duration.ofSeconds(25), 20, Duration.ofSeconds(10)),
+            () -> export(Duration.ofSeconds(60), -1, Duration.ofSeconds(10))
+        }) {
+            assertThatThrownBy(start::run)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("SIDEDESK_EXPORT_SETTLE_WINDOW");
         }
     }
 

@@ -34,18 +34,19 @@ class SideConversationPolicyTests {
 
     /** Every kind of caller: roles, and custom roles of each configuration that matters here (R3, R4, R2). */
     private static Actor actor(String kind) {
-        PolicyActors actor = switch (kind) {
-            case "admin" -> PolicyActors.ADMIN;
-            case "agent" -> PolicyActors.AGENT;
-            case "custom-all-on" -> PolicyActors.AGENT_WITHIN_GROUPS;
-            case "custom-no-side-conversations" -> PolicyActors.AGENT_WITHOUT_SIDE_CONVERSATIONS;
-            case "custom-private-comments" -> PolicyActors.AGENT_WITHOUT_PUBLIC_COMMENTS;
-            case "custom-own-groups" -> PolicyActors.AGENT_IN_OWN_GROUPS_ONLY;
-            case "light-agent" -> PolicyActors.LIGHT_AGENT;
-            case "light-agent-all-on" -> PolicyActors.LIGHT_AGENT_ROLE_ALL_ON;
-            case "end-user" -> PolicyActors.END_USER;
-            default -> throw new IllegalArgumentException(kind);
-        };
+        PolicyActors actor =
+                switch (kind) {
+                    case "admin" -> PolicyActors.ADMIN;
+                    case "agent" -> PolicyActors.AGENT;
+                    case "custom-all-on" -> PolicyActors.AGENT_WITHIN_GROUPS;
+                    case "custom-no-side-conversations" -> PolicyActors.AGENT_WITHOUT_SIDE_CONVERSATIONS;
+                    case "custom-private-comments" -> PolicyActors.AGENT_WITHOUT_PUBLIC_COMMENTS;
+                    case "custom-own-groups" -> PolicyActors.AGENT_IN_OWN_GROUPS_ONLY;
+                    case "light-agent" -> PolicyActors.LIGHT_AGENT;
+                    case "light-agent-all-on" -> PolicyActors.LIGHT_AGENT_ROLE_ALL_ON;
+                    case "end-user" -> PolicyActors.END_USER;
+                    default -> throw new IllegalArgumentException(kind);
+                };
         return actor.actor();
     }
 
@@ -54,12 +55,10 @@ class SideConversationPolicyTests {
         return switch (kind) {
             case "admin" -> new People.Person(9, "Ada", "ada@example.com", Role.ADMIN, true, true, null, groups);
             case "agent" -> new People.Person(9, "Abe", "abe@example.com", Role.AGENT, true, true, null, groups);
-            case "light-agent" -> new People.Person(9, "Lia", "lia@example.com", Role.AGENT, true, false, null,
-                    groups);
-            case "inactive-agent" -> new People.Person(9, "Ina", "ina@example.com", Role.AGENT, false, false, null,
-                    groups);
-            case "end-user" -> new People.Person(9, "Eve", "eve@example.com", Role.END_USER, true, false, null,
-                    groups);
+            case "light-agent" -> new People.Person(9, "Lia", "lia@example.com", Role.AGENT, true, false, null, groups);
+            case "inactive-agent" ->
+                new People.Person(9, "Ina", "ina@example.com", Role.AGENT, false, false, null, groups);
+            case "end-user" -> new People.Person(9, "Eve", "eve@example.com", Role.END_USER, true, false, null, groups);
             default -> throw new IllegalArgumentException(kind);
         };
     }
@@ -78,8 +77,7 @@ class SideConversationPolicyTests {
             light-agent-all-on          | true  | false | false
             end-user                    | false | false | false
             """)
-    void whoMayReadSendChangeAndExportSideConversations_R3_R4(String kind, boolean read, boolean send,
-            boolean export) {
+    void whoMayReadSendChangeAndExportSideConversations_R3_R4(String kind, boolean read, boolean send, boolean export) {
         Actor actor = actor(kind);
 
         assertThat(SideConversationPolicy.mayRead(actor)).as("read").isEqualTo(read);
@@ -97,8 +95,8 @@ class SideConversationPolicyTests {
     void lightAgentsMayNotSendOrChangeWhateverTheirRoleSays_R3() {
         for (String kind : List.of("light-agent", "light-agent-all-on")) {
             assertThatThrownBy(() -> SideConversationPolicy.requireSender(actor(kind)))
-                .isInstanceOf(ActionForbidden.class)
-                .hasMessage("Light agents cannot create, send or change side conversations");
+                    .isInstanceOf(ActionForbidden.class)
+                    .hasMessage("Light agents cannot create, send or change side conversations");
         }
     }
 
@@ -106,16 +104,18 @@ class SideConversationPolicyTests {
     void sendingNeedsSideConversationAndPublicCommentPermissions_R4() {
         for (String kind : List.of("custom-no-side-conversations", "custom-private-comments")) {
             assertThatThrownBy(() -> SideConversationPolicy.requireSender(actor(kind)))
-                .isInstanceOf(ActionForbidden.class)
-                .hasMessage("Your role cannot create, send or change side conversations: it needs side conversation "
-                        + "and public comment permissions");
+                    .isInstanceOf(ActionForbidden.class)
+                    .hasMessage(
+                            "Your role cannot create, send or change side conversations: it needs side conversation "
+                                    + "and public comment permissions");
         }
     }
 
     @Test
     void endUsersAreRefusedSideConversations() {
         assertThatThrownBy(() -> SideConversationPolicy.requireReader(actor("end-user")))
-            .isInstanceOf(ActionForbidden.class).hasMessage("Side conversations are for agents and admins");
+                .isInstanceOf(ActionForbidden.class)
+                .hasMessage("Side conversations are for agents and admins");
     }
 
     // ---- addressing ---------------------------------------------------------------------------------------------
@@ -123,9 +123,9 @@ class SideConversationPolicyTests {
     @Test
     void nothingIsAddressedWhileTheTicketsChannelIsOff_R1() {
         assertThatThrownBy(() -> SideConversationPolicy.requireTicketsChannel(false))
-            .isInstanceOf(ActionForbidden.class)
-            .hasMessage("Child tickets are turned off: an admin can turn on "
-                    + "settings.side_conversations.tickets_channel");
+                .isInstanceOf(ActionForbidden.class)
+                .hasMessage("Child tickets are turned off: an admin can turn on "
+                        + "settings.side_conversations.tickets_channel");
         assertThatNoException().isThrownBy(() -> SideConversationPolicy.requireTicketsChannel(true));
     }
 
@@ -140,15 +140,19 @@ class SideConversationPolicyTests {
             light-agent-all-on          | false | false | false
             end-user                    | false | false | false
             """)
-    void whoMayAddressWhichGroup_R2_R3(String kind, boolean member, boolean outsiderOfPublic,
-            boolean outsiderOfPrivate) {
+    void whoMayAddressWhichGroup_R2_R3(
+            String kind, boolean member, boolean outsiderOfPublic, boolean outsiderOfPrivate) {
         Actor sender = actor(kind);
 
-        assertThat(SideConversationPolicy.mayAddressGroup(sender, Standing.MEMBER)).as("member").isEqualTo(member);
-        assertThat(SideConversationPolicy.mayAddressGroup(sender, Standing.OUTSIDER_OF_PUBLIC)).as("public group")
-            .isEqualTo(outsiderOfPublic);
-        assertThat(SideConversationPolicy.mayAddressGroup(sender, Standing.OUTSIDER_OF_PRIVATE)).as("private group")
-            .isEqualTo(outsiderOfPrivate);
+        assertThat(SideConversationPolicy.mayAddressGroup(sender, Standing.MEMBER))
+                .as("member")
+                .isEqualTo(member);
+        assertThat(SideConversationPolicy.mayAddressGroup(sender, Standing.OUTSIDER_OF_PUBLIC))
+                .as("public group")
+                .isEqualTo(outsiderOfPublic);
+        assertThat(SideConversationPolicy.mayAddressGroup(sender, Standing.OUTSIDER_OF_PRIVATE))
+                .as("private group")
+                .isEqualTo(outsiderOfPrivate);
         for (Standing standing : Standing.values()) {
             boolean allowed = SideConversationPolicy.mayAddressGroup(sender, standing);
             assertAllowed(() -> SideConversationPolicy.checkGroup(sender, true, standing, PARTICIPANT), allowed);
@@ -164,8 +168,10 @@ class SideConversationPolicyTests {
     void aPrivateGroupIsKnownOnlyToItsMembersAndAdmins_R22(String kind, boolean knows) {
         Actor sender = actor(kind);
 
-        assertThat(SideConversationPolicy.knowsGroup(sender, Standing.OUTSIDER_OF_PRIVATE)).isEqualTo(knows);
-        assertThat(SideConversationPolicy.knowsGroup(sender, Standing.OUTSIDER_OF_PUBLIC)).isTrue();
+        assertThat(SideConversationPolicy.knowsGroup(sender, Standing.OUTSIDER_OF_PRIVATE))
+                .isEqualTo(knows);
+        assertThat(SideConversationPolicy.knowsGroup(sender, Standing.OUTSIDER_OF_PUBLIC))
+                .isTrue();
         assertThat(SideConversationPolicy.knowsGroup(sender, Standing.MEMBER)).isTrue();
     }
 
@@ -173,24 +179,27 @@ class SideConversationPolicyTests {
     void aPrivateGroupTheSenderMayNotKnowOfIsRefusedExactlyLikeAMissingOne_R2_R22() {
         Actor agent = actor("agent");
 
-        RecordInvalid hidden = refusal(() -> SideConversationPolicy.checkGroup(agent, true,
-                Standing.OUTSIDER_OF_PRIVATE, PARTICIPANT));
-        RecordInvalid missing = refusal(() -> SideConversationPolicy.checkGroup(agent, false,
-                Standing.OUTSIDER_OF_PUBLIC, PARTICIPANT));
-        RecordInvalid deletedOwn = refusal(() -> SideConversationPolicy.checkGroup(actor("admin"), false,
-                Standing.MEMBER, PARTICIPANT));
+        RecordInvalid hidden = refusal(
+                () -> SideConversationPolicy.checkGroup(agent, true, Standing.OUTSIDER_OF_PRIVATE, PARTICIPANT));
+        RecordInvalid missing = refusal(
+                () -> SideConversationPolicy.checkGroup(agent, false, Standing.OUTSIDER_OF_PUBLIC, PARTICIPANT));
+        RecordInvalid deletedOwn =
+                refusal(() -> SideConversationPolicy.checkGroup(actor("admin"), false, Standing.MEMBER, PARTICIPANT));
 
-        assertThat(hidden.details()).isEqualTo(missing.details()).isEqualTo(deletedOwn.details())
-            .isEqualTo(Map.of("message.to[0].support_group_id", List.of("is not an existing group")));
+        assertThat(hidden.details())
+                .isEqualTo(missing.details())
+                .isEqualTo(deletedOwn.details())
+                .isEqualTo(Map.of("message.to[0].support_group_id", List.of("is not an existing group")));
     }
 
     @Test
     void aKnownGroupTheSenderMayNotAssignToIsRefusedNamingTheGroup_R2() {
-        RecordInvalid refused = refusal(() -> SideConversationPolicy.checkGroup(actor("custom-own-groups"), true,
-                Standing.OUTSIDER_OF_PUBLIC, "message.to[0]"));
+        RecordInvalid refused = refusal(() -> SideConversationPolicy.checkGroup(
+                actor("custom-own-groups"), true, Standing.OUTSIDER_OF_PUBLIC, "message.to[0]"));
 
-        assertThat(refused.details()).isEqualTo(Map.of("message.to[0].support_group_id",
-                List.of("is not a group you may assign child tickets to")));
+        assertThat(refused.details())
+                .isEqualTo(Map.of(
+                        "message.to[0].support_group_id", List.of("is not a group you may assign child tickets to")));
     }
 
     @ParameterizedTest(name = "{0}: may hold child tickets {1}, of a group they are in {2}, of another {3}")
@@ -201,31 +210,43 @@ class SideConversationPolicyTests {
             inactive-agent | false | false | false
             end-user       | false | false | false
             """)
-    void whoMayBeAddressedAndHoldAChildTicketOfTheGroup_R2_R3_R20(String kind, boolean holds, boolean member,
-            boolean outsider) {
+    void whoMayBeAddressedAndHoldAChildTicketOfTheGroup_R2_R3_R20(
+            String kind, boolean holds, boolean member, boolean outsider) {
         People.Person in = person(kind, Set.of(GROUP));
         People.Person out = person(kind, Set.of(GROUP + 1));
 
         assertThat(SideConversationPolicy.mayHoldChildTickets(in)).isEqualTo(holds);
-        assertThat(SideConversationPolicy.mayHoldChildTicketOf(in, GROUP)).as("a member").isEqualTo(member);
-        assertThat(SideConversationPolicy.mayHoldChildTicketOf(out, GROUP)).as("not a member").isEqualTo(outsider);
+        assertThat(SideConversationPolicy.mayHoldChildTicketOf(in, GROUP))
+                .as("a member")
+                .isEqualTo(member);
+        assertThat(SideConversationPolicy.mayHoldChildTicketOf(out, GROUP))
+                .as("not a member")
+                .isEqualTo(outsider);
         assertAllowed(() -> SideConversationPolicy.checkAgent(Optional.of(in), GROUP, PARTICIPANT), member);
         assertAllowed(() -> SideConversationPolicy.checkAgent(Optional.of(out), GROUP, PARTICIPANT), outsider);
     }
 
     @Test
     void anAddressedAgentIsRefusedNamingTheAgentAndWhy_R2_R3() {
-        assertThat(refusal(() -> SideConversationPolicy.checkAgent(Optional.empty(), GROUP, PARTICIPANT)).details())
-            .isEqualTo(Map.of("message.to[0].support_agent_id", List.of("is not an existing user")));
+        assertThat(refusal(() -> SideConversationPolicy.checkAgent(Optional.empty(), GROUP, PARTICIPANT))
+                        .details())
+                .isEqualTo(Map.of("message.to[0].support_agent_id", List.of("is not an existing user")));
         for (String kind : List.of("light-agent", "inactive-agent", "end-user")) {
-            assertThat(refusal(() -> SideConversationPolicy.checkAgent(Optional.of(person(kind, Set.of(GROUP))), GROUP,
-                    PARTICIPANT)).details()).as(kind).isEqualTo(Map.of("message.to[0].support_agent_id",
-                    List.of("cannot be assigned child tickets (light agents, end-users and inactive users cannot)")));
+            assertThat(refusal(() -> SideConversationPolicy.checkAgent(
+                                    Optional.of(person(kind, Set.of(GROUP))), GROUP, PARTICIPANT))
+                            .details())
+                    .as(kind)
+                    .isEqualTo(
+                            Map.of(
+                                    "message.to[0].support_agent_id",
+                                    List.of(
+                                            "cannot be assigned child tickets (light agents, end-users and inactive users cannot)")));
         }
-        assertThat(refusal(() -> SideConversationPolicy.checkAgent(Optional.of(person("agent", Set.of())), GROUP,
-                PARTICIPANT)).details())
-            .isEqualTo(SideConversationPolicy.notInGroup(PARTICIPANT).details())
-            .isEqualTo(Map.of("message.to[0].support_agent_id", List.of("is not a member of the addressed group")));
+        assertThat(refusal(() -> SideConversationPolicy.checkAgent(
+                                Optional.of(person("agent", Set.of())), GROUP, PARTICIPANT))
+                        .details())
+                .isEqualTo(SideConversationPolicy.notInGroup(PARTICIPANT).details())
+                .isEqualTo(Map.of("message.to[0].support_agent_id", List.of("is not a member of the addressed group")));
     }
 
     @Test

@@ -34,7 +34,10 @@ class SideConversationQueryTests extends SideConversationTestSupport {
             // Children in several states and with and without assignees, as live status reads them.
             long child = childOf(startedToGroup(as(team.agent()), many, team.group()));
             if (i % 2 == 0) {
-                updated(as(team.agent()), child, java.util.Map.of("assignee_id", team.agent().id()));
+                updated(
+                        as(team.agent()),
+                        child,
+                        java.util.Map.of("assignee_id", team.agent().id()));
             }
         }
     }
@@ -70,7 +73,9 @@ class SideConversationQueryTests extends SideConversationTestSupport {
     private long statements(Supplier<Api.Response> request, int items) {
         Counted counted = counted(request);
         String key = counted.response().json().has("tickets") ? "tickets" : "side_conversations";
-        assertThat(counted.response().json().get(key)).as(counted.response().toString()).hasSize(items);
+        assertThat(counted.response().json().get(key))
+                .as(counted.response().toString())
+                .hasSize(items);
         return counted.statements();
     }
 }

@@ -24,19 +24,30 @@ class SideConversationReplyAddresseeTests extends SideConversationTestSupport {
     void aReplyToAGroupTheReplierMayNotAddressIsRefusedAndWritesNothing_R2() {
         Team own = team(true);
         long other = group(true);
-        TestUser restricted = user("agent", customRole(Map.of("ticket_access", "all", "side_conversation_create", true,
-                "ticket_comment_access", "public", "assign_tickets_to_any_group", false)));
+        TestUser restricted = user(
+                "agent",
+                customRole(Map.of(
+                        "ticket_access",
+                        "all",
+                        "side_conversation_create",
+                        true,
+                        "ticket_comment_access",
+                        "public",
+                        "assign_tickets_to_any_group",
+                        false)));
         membership(restricted, own.group());
         long parent = parentTicket();
         JsonNode conversation = startedToGroup(as(restricted), parent, own.group());
         Unchanged unchanged = new Unchanged(parent, conversation);
 
-        Api.Response refused = reply(as(restricted), parent, unchanged.id,
-                message(null, "to a group I may not assign to", toGroup(other)));
+        Api.Response refused = reply(
+                as(restricted), parent, unchanged.id, message(null, "to a group I may not assign to", toGroup(other)));
 
         assertInvalid(refused, "message.to[0].support_group_id");
-        assertThat(refused.json().at("/details/message.to[0].support_group_id/0/description").asString())
-            .isEqualTo("is not a group you may assign child tickets to");
+        assertThat(refused.json()
+                        .at("/details/message.to[0].support_group_id/0/description")
+                        .asString())
+                .isEqualTo("is not a group you may assign child tickets to");
         unchanged.verify();
         replied(as(restricted), parent, unchanged.id, message(null, "to my own group", toGroup(own.group())));
     }
@@ -50,16 +61,30 @@ class SideConversationReplyAddresseeTests extends SideConversationTestSupport {
         JsonNode conversation = startedToGroup(as(team.agent()), parent, team.group());
         Unchanged unchanged = new Unchanged(parent, conversation);
 
-        Api.Response hidden = reply(as(team.agent()), parent, unchanged.id,
+        Api.Response hidden = reply(
+                as(team.agent()),
+                parent,
+                unchanged.id,
                 message(null, "to a private group I am not in", toGroup(secret.group())));
-        Api.Response missing = reply(as(team.agent()), parent, unchanged.id,
+        Api.Response missing = reply(
+                as(team.agent()),
+                parent,
+                unchanged.id,
                 message(null, "to a group that never was", toGroup(987654321L)));
 
         assertInvalid(hidden, "message.to[0].support_group_id");
         assertThat(hidden.json().get("details")).isEqualTo(missing.json().get("details"));
         assertThat(hidden.json().get("detail")).isEqualTo(missing.json().get("detail"));
-        assertInvalid(reply(as(team.agent()), parent, unchanged.id, message(null, "to an agent of it",
-                toAgent(secret.group(), secret.agent().id()))), "message.to[0].support_group_id");
+        assertInvalid(
+                reply(
+                        as(team.agent()),
+                        parent,
+                        unchanged.id,
+                        message(
+                                null,
+                                "to an agent of it",
+                                toAgent(secret.group(), secret.agent().id()))),
+                "message.to[0].support_group_id");
         unchanged.verify();
     }
 
@@ -74,8 +99,13 @@ class SideConversationReplyAddresseeTests extends SideConversationTestSupport {
         Unchanged unchanged = new Unchanged(parent, conversation);
 
         for (long agent : new long[] {light.id(), elsewhere.id(), endUser().id(), 987654321L}) {
-            assertInvalid(reply(as(team.agent()), parent, unchanged.id, message(null, "to someone",
-                    toAgent(team.group(), agent))), "message.to[0].support_agent_id");
+            assertInvalid(
+                    reply(
+                            as(team.agent()),
+                            parent,
+                            unchanged.id,
+                            message(null, "to someone", toAgent(team.group(), agent))),
+                    "message.to[0].support_agent_id");
         }
 
         unchanged.verify();
@@ -90,16 +120,31 @@ class SideConversationReplyAddresseeTests extends SideConversationTestSupport {
         Team secret = team(false);
         TestUser outsider = agent();
         long parent = parentTicket();
-        String id = started(admin(), parent, message("Private", "for the private group",
-                toAgent(secret.group(), secret.agent().id()))).at("/side_conversation/id").asString();
+        String id = started(
+                        admin(),
+                        parent,
+                        message(
+                                "Private",
+                                "for the private group",
+                                toAgent(secret.group(), secret.agent().id())))
+                .at("/side_conversation/id")
+                .asString();
         long child = childOf(show(parent, id));
         int comments = comments(child).size();
 
         replied(as(outsider), parent, id, message(null, "to the group", toGroup(secret.group())));
-        replied(as(outsider), parent, id, message(null, "to its agent", toAgent(secret.group(), secret.agent().id())));
+        replied(
+                as(outsider),
+                parent,
+                id,
+                message(
+                        null,
+                        "to its agent",
+                        toAgent(secret.group(), secret.agent().id())));
 
         assertThat(comments(child)).hasSize(comments + 2);
-        assertInvalid(start(as(outsider), parent, message("Private", "a new one", toGroup(secret.group()))),
+        assertInvalid(
+                start(as(outsider), parent, message("Private", "a new one", toGroup(secret.group()))),
                 "message.to[0].support_group_id");
     }
 
@@ -113,7 +158,10 @@ class SideConversationReplyAddresseeTests extends SideConversationTestSupport {
         Unchanged unchanged = new Unchanged(parent, conversation);
         sideConversationSettings(Map.of("tickets_channel", false));
 
-        assertForbidden(reply(as(team.agent()), parent, unchanged.id,
+        assertForbidden(reply(
+                as(team.agent()),
+                parent,
+                unchanged.id,
                 message(null, "to a private group I am not in", toGroup(secret.group()))));
 
         unchanged.verify();
@@ -142,8 +190,9 @@ class SideConversationReplyAddresseeTests extends SideConversationTestSupport {
 
         void verify() {
             assertNothingWritten(written, parent);
-            assertThat(show(parent, id)).as("the side conversation, its participants included").isEqualTo(
-                    sideConversation);
+            assertThat(show(parent, id))
+                    .as("the side conversation, its participants included")
+                    .isEqualTo(sideConversation);
             assertThat(events(parent, id)).as("its events").hasSize(events);
             assertThat(comments(child)).as("the child's comments").hasSize(childComments);
         }

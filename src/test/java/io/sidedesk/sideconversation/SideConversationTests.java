@@ -38,7 +38,9 @@ class SideConversationTests extends SideConversationTestSupport {
         long parent = parentTicket();
         Instant sent = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        JsonNode created = started(as(team.agent()), parent,
+        JsonNode created = started(
+                as(team.agent()),
+                parent,
                 message("Invoice question", "Can you check the invoice?\nThanks", toGroup(team.group())));
 
         JsonNode conversation = created.get("side_conversation");
@@ -46,19 +48,21 @@ class SideConversationTests extends SideConversationTestSupport {
         String id = conversation.get("id").asString();
         assertThat(UUID.fromString(id).toString()).isEqualTo(id);
         assertThat(conversation.get("url").asString())
-            .endsWith("/api/v2/tickets/" + parent + "/side_conversations/" + id + ".json");
+                .endsWith("/api/v2/tickets/" + parent + "/side_conversations/" + id + ".json");
         assertThat(conversation.get("ticket_id").asLong()).isEqualTo(parent);
         assertThat(conversation.get("subject").asString()).isEqualTo("Invoice question");
         assertThat(conversation.get("preview_text").asString()).startsWith("Can you check the invoice?");
         assertThat(conversation.get("state").asString()).isEqualTo("open");
         assertThat(conversation.get("participants").toString())
-            .contains("\"user_id\":" + team.agent().id())
-            .contains("\"support_group_id\":" + team.group());
+                .contains("\"user_id\":" + team.agent().id())
+                .contains("\"support_group_id\":" + team.group());
         assertThat(childOf(conversation)).isPositive();
         Instant createdAt = Instant.parse(conversation.get("created_at").asString());
         assertThat(createdAt).isBetween(sent, Instant.now());
         for (String time : List.of("updated_at", "message_added_at", "state_updated_at")) {
-            assertThat(conversation.get(time).asString()).as(time).isEqualTo(conversation.get("created_at").asString());
+            assertThat(conversation.get(time).asString())
+                    .as(time)
+                    .isEqualTo(conversation.get("created_at").asString());
         }
 
         JsonNode event = created.get("event");
@@ -70,9 +74,12 @@ class SideConversationTests extends SideConversationTestSupport {
         assertThat(event.at("/actor/user_id").asLong()).isEqualTo(team.agent().id());
         assertThat(event.at("/message/subject").asString()).isEqualTo("Invoice question");
         assertThat(event.at("/message/body").asString()).isEqualTo("Can you check the invoice?\nThanks");
-        assertThat(event.at("/message/from/user_id").asLong()).isEqualTo(team.agent().id());
+        assertThat(event.at("/message/from/user_id").asLong())
+                .isEqualTo(team.agent().id());
         assertThat(event.at("/message/to/0/support_group_id").asLong()).isEqualTo(team.group());
-        assertThat(created.get("updates").isObject()).as("updates is an object: %s", created).isTrue();
+        assertThat(created.get("updates").isObject())
+                .as("updates is an object: %s", created)
+                .isTrue();
 
         assertThat(show(parent, id)).isEqualTo(conversation);
         assertThat(events(parent, id)).containsExactly(event);
@@ -83,10 +90,24 @@ class SideConversationTests extends SideConversationTestSupport {
         Team team = team(true);
         long parent = parentTicket();
 
-        JsonNode asStrings = started(as(team.agent()), parent, message("Strings", "ids as strings",
-                toAgent(String.valueOf(team.group()), String.valueOf(team.agent().id())))).get("side_conversation");
-        JsonNode asNumbers = started(as(team.agent()), parent, message("Numbers", "ids as numbers",
-                toAgent(team.group(), team.agent().id()))).get("side_conversation");
+        JsonNode asStrings = started(
+                        as(team.agent()),
+                        parent,
+                        message(
+                                "Strings",
+                                "ids as strings",
+                                toAgent(
+                                        String.valueOf(team.group()),
+                                        String.valueOf(team.agent().id()))))
+                .get("side_conversation");
+        JsonNode asNumbers = started(
+                        as(team.agent()),
+                        parent,
+                        message(
+                                "Numbers",
+                                "ids as numbers",
+                                toAgent(team.group(), team.agent().id())))
+                .get("side_conversation");
 
         for (JsonNode conversation : List.of(asStrings, asNumbers)) {
             JsonNode child = ticket(childOf(conversation));
@@ -101,7 +122,9 @@ class SideConversationTests extends SideConversationTestSupport {
         long parent = parentTicket();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(startedToGroup(as(team.agent()), parent, team.group()).get("id").asString());
+            ids.add(startedToGroup(as(team.agent()), parent, team.group())
+                    .get("id")
+                    .asString());
         }
         startedToGroup(admin(), parentTicket(), team.group());
 
@@ -110,24 +133,28 @@ class SideConversationTests extends SideConversationTestSupport {
 
         assertThat(offset).extracting(c -> c.get("id").asString()).containsExactlyElementsOf(ids);
         assertThat(cursor).extracting(c -> c.get("id").asString()).containsExactlyElementsOf(ids);
-        assertThat(offset).allSatisfy(c -> assertThat(c.has("events")).as("events only when asked").isFalse());
+        assertThat(offset)
+                .allSatisfy(c ->
+                        assertThat(c.has("events")).as("events only when asked").isFalse());
 
-        List<JsonNode> withEvents = allOffsetPages(admin(), sideConversations(parent) + "?include=events",
-                "side_conversations", 2);
+        List<JsonNode> withEvents =
+                allOffsetPages(admin(), sideConversations(parent) + "?include=events", "side_conversations", 2);
         assertThat(withEvents).extracting(c -> c.get("id").asString()).containsExactlyElementsOf(ids);
         for (JsonNode conversation : withEvents) {
             String id = conversation.get("id").asString();
-            assertThat(conversation.get("events")).as("sideloaded events of %s", id)
-                .containsExactlyElementsOf(events(parent, id));
+            assertThat(conversation.get("events"))
+                    .as("sideloaded events of %s", id)
+                    .containsExactlyElementsOf(events(parent, id));
         }
 
         String first = ids.get(0);
         assertThat(show(parent, first).has("events")).isFalse();
         Api.Response shownWithEvents = admin().get(sideConversation(parent, first) + "?include=events");
         assertThat(shownWithEvents.status()).as(shownWithEvents.toString()).isEqualTo(200);
-        assertThat(shownWithEvents.json().at("/side_conversation/events")).containsExactlyElementsOf(events(parent, first));
+        assertThat(shownWithEvents.json().at("/side_conversation/events"))
+                .containsExactlyElementsOf(events(parent, first));
         assertThat(admin().get(sideConversation(parent, first) + ".json").json().get("side_conversation"))
-            .isEqualTo(show(parent, first));
+                .isEqualTo(show(parent, first));
     }
 
     // ---- reply and update ---------------------------------------------------------------------------------
@@ -153,10 +180,12 @@ class SideConversationTests extends SideConversationTestSupport {
         assertThat(after.get("subject")).isEqualTo(conversation.get("subject"));
         assertThat(after.get("state").asString()).isEqualTo("open");
         assertThat(Instant.parse(after.get("message_added_at").asString()))
-            .isAfter(Instant.parse(conversation.get("message_added_at").asString()));
+                .isAfter(Instant.parse(conversation.get("message_added_at").asString()));
         assertThat(after.get("state_updated_at")).isEqualTo(conversation.get("state_updated_at"));
-        assertThat(after.get("participants")).as("the same sender and group are not listed twice")
-            .hasSize(2).containsExactlyInAnyOrderElementsOf(conversation.get("participants"));
+        assertThat(after.get("participants"))
+                .as("the same sender and group are not listed twice")
+                .hasSize(2)
+                .containsExactlyInAnyOrderElementsOf(conversation.get("participants"));
         assertThat(show(parent, id)).isEqualTo(after);
         assertThat(events(parent, id)).extracting(e -> e.get("type").asString()).containsExactly("create", "reply");
         assertThat(events(parent, id).get(1)).isEqualTo(event);
@@ -166,19 +195,23 @@ class SideConversationTests extends SideConversationTestSupport {
     void aReplyOnAClosedSideConversationReopensIt() {
         Team team = team(true);
         long parent = parentTicket();
-        String id = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+        String id =
+                startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
         JsonNode closed = updated(as(team.agent()), parent, id, Map.of("state", "closed"));
         assertThat(closed.get("state").asString()).isEqualTo("closed");
 
-        JsonNode reopened = replied(as(team.agent()), parent, id, message(null, "One more thing", toGroup(team.group())))
-            .get("side_conversation");
+        JsonNode reopened = replied(
+                        as(team.agent()), parent, id, message(null, "One more thing", toGroup(team.group())))
+                .get("side_conversation");
 
         assertThat(reopened.get("state").asString()).isEqualTo("open");
         assertThat(Instant.parse(reopened.get("state_updated_at").asString()))
-            .isAfterOrEqualTo(Instant.parse(closed.get("state_updated_at").asString()));
+                .isAfterOrEqualTo(Instant.parse(closed.get("state_updated_at").asString()));
         assertThat(show(parent, id).get("state").asString()).isEqualTo("open");
-        List<String> actions = audits(parent).stream().flatMap(a -> sideConversationEvents(a).stream())
-            .map(e -> e.get("action").asString()).toList();
+        List<String> actions = audits(parent).stream()
+                .flatMap(a -> sideConversationEvents(a).stream())
+                .map(e -> e.get("action").asString())
+                .toList();
         assertThat(actions).hasSize(4).startsWith("created", "closed").contains("replied", "reopened");
     }
 
@@ -186,7 +219,8 @@ class SideConversationTests extends SideConversationTestSupport {
     void putChangesStateAndSubjectAndAnUpdateEventRecordsEachChange() {
         Team team = team(true);
         long parent = parentTicket();
-        String id = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+        String id =
+                startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
 
         Api.Response closing = update(as(team.agent()), parent, id, Map.of("state", "closed"));
         assertThat(closing.status()).as(closing.toString()).isEqualTo(200);
@@ -200,24 +234,30 @@ class SideConversationTests extends SideConversationTestSupport {
         assertThat(show(parent, id)).isEqualTo(reopened);
 
         List<JsonNode> events = events(parent, id);
-        assertThat(events).extracting(e -> e.get("type").asString()).containsExactly("create", "update", "update", "update");
+        assertThat(events)
+                .extracting(e -> e.get("type").asString())
+                .containsExactly("create", "update", "update", "update");
         assertThat(events.get(1).at("/updates/state").asString()).isEqualTo("closed");
-        assertThat(events.get(1).at("/actor/user_id").asLong()).isEqualTo(team.agent().id());
+        assertThat(events.get(1).at("/actor/user_id").asLong())
+                .isEqualTo(team.agent().id());
         assertThat(events.get(2).at("/updates/subject").asString()).isEqualTo("Renamed");
         assertThat(events.get(2).at("/updates").has("state")).isFalse();
         assertThat(events.get(3).at("/updates/state").asString()).isEqualTo("open");
-        assertThat(events.get(3).at("/actor/user_id").asLong()).isNotEqualTo(team.agent().id());
+        assertThat(events.get(3).at("/actor/user_id").asLong())
+                .isNotEqualTo(team.agent().id());
     }
 
     @Test
     void anUnknownStateIsRefusedAndAnUnchangedOneWritesNoEvent() {
         Team team = team(true);
         long parent = parentTicket();
-        String id = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+        String id =
+                startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
         JsonNode before = show(parent, id);
 
         assertInvalid(update(as(team.agent()), parent, id, Map.of("state", "done")));
-        assertThat(updated(as(team.agent()), parent, id, Map.of("state", "open"))).isEqualTo(before);
+        assertThat(updated(as(team.agent()), parent, id, Map.of("state", "open")))
+                .isEqualTo(before);
 
         assertThat(show(parent, id)).isEqualTo(before);
         assertThat(events(parent, id)).hasSize(1);
@@ -229,7 +269,8 @@ class SideConversationTests extends SideConversationTestSupport {
     void eventsAreListedOldestFirstOnEveryPage() {
         Team team = team(true);
         long parent = parentTicket();
-        String id = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+        String id =
+                startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
         for (int i = 1; i <= 4; i++) {
             replied(as(team.agent()), parent, id, message(null, "reply " + i, toGroup(team.group())));
         }
@@ -239,17 +280,23 @@ class SideConversationTests extends SideConversationTestSupport {
         List<JsonNode> offset = allOffsetPages(as(team.agent()), path, "events", 2);
         List<JsonNode> cursor = allCursorPages(as(team.agent()), path, "events", 2);
 
-        assertThat(offset).extracting(e -> e.get("type").asString())
-            .containsExactly("create", "reply", "reply", "reply", "reply", "update");
-        assertThat(offset.subList(1, 5)).extracting(e -> e.at("/message/body").asString())
-            .containsExactly("reply 1", "reply 2", "reply 3", "reply 4");
+        assertThat(offset)
+                .extracting(e -> e.get("type").asString())
+                .containsExactly("create", "reply", "reply", "reply", "reply", "update");
+        assertThat(offset.subList(1, 5))
+                .extracting(e -> e.at("/message/body").asString())
+                .containsExactly("reply 1", "reply 2", "reply 3", "reply 4");
         assertThat(offset).extracting(e -> e.get("id").asString()).doesNotHaveDuplicates();
-        assertThat(offset).extracting(e -> Instant.parse(e.get("created_at").asString())).isSorted();
+        assertThat(offset)
+                .extracting(e -> Instant.parse(e.get("created_at").asString()))
+                .isSorted();
         assertThat(cursor).isEqualTo(offset);
         assertThat(offset).allSatisfy(e -> {
             assertThat(e.get("side_conversation_id").asString()).isEqualTo(id);
             assertThat(e.get("ticket_id").asLong()).isEqualTo(parent);
-            assertThat(e.get("url").asString()).contains("/side_conversations/" + id + "/events/" + e.get("id").asString());
+            assertThat(e.get("url").asString())
+                    .contains("/side_conversations/" + id + "/events/"
+                            + e.get("id").asString());
         });
     }
 
@@ -259,10 +306,12 @@ class SideConversationTests extends SideConversationTestSupport {
     void toIsRequiredOnCreateAndOnReply() {
         Team team = team(true);
         long parent = parentTicket();
-        String id = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+        String id =
+                startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
         Written before = written(parent);
 
-        assertInvalid(start(as(team.agent()), parent, Map.of("message", Map.of("subject", "Nobody", "body", "hello?"))),
+        assertInvalid(
+                start(as(team.agent()), parent, Map.of("message", Map.of("subject", "Nobody", "body", "hello?"))),
                 "message.to");
         assertInvalid(start(as(team.agent()), parent, message("Nobody", "hello?")), "message.to");
         assertInvalid(reply(as(team.agent()), parent, id, Map.of("message", Map.of("body", "hello?"))), "message.to");
@@ -276,10 +325,11 @@ class SideConversationTests extends SideConversationTestSupport {
     void participantTypesCannotBeMixed() {
         Team team = team(true);
         long parent = parentTicket();
-        String id = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+        String id =
+                startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
         Written before = written(parent);
-        Map<String, Object> mixed = message("Mixed", "to a group and a mailbox",
-                toGroup(team.group()), Map.of("email", "someone@example.com"));
+        Map<String, Object> mixed = message(
+                "Mixed", "to a group and a mailbox", toGroup(team.group()), Map.of("email", "someone@example.com"));
 
         Api.Response created = start(as(team.agent()), parent, mixed);
         Api.Response replied = reply(as(team.agent()), parent, id, mixed);
@@ -296,10 +346,21 @@ class SideConversationTests extends SideConversationTestSupport {
         long parent = parentTicket();
         Written before = written(parent);
 
-        assertInvalid(start(as(team.agent()), parent, message("Mail", "by email",
-                Map.of("email", "partner@example.com", "name", "Partner"))), "email_channel");
-        assertInvalid(start(as(team.agent()), parent, message("Mail", "by user id",
-                Map.of("user_id", endUser().id()))), "email_channel");
+        assertInvalid(
+                start(
+                        as(team.agent()),
+                        parent,
+                        message("Mail", "by email", Map.of("email", "partner@example.com", "name", "Partner"))),
+                "email_channel");
+        assertInvalid(
+                start(
+                        as(team.agent()),
+                        parent,
+                        message(
+                                "Mail",
+                                "by user id",
+                                Map.of("user_id", endUser().id()))),
+                "email_channel");
 
         assertNothingWritten(before, parent);
     }
@@ -311,10 +372,13 @@ class SideConversationTests extends SideConversationTestSupport {
         Team team = team(true);
         TestUser requester = endUser();
         long parent = parentTicket(Map.of("requester_id", requester.id()));
-        String id = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+        String id =
+                startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
         Written before = written(parent);
         Api caller = as(requester);
-        assertThat(caller.get("/api/v2/tickets/" + parent).status()).as("the requester sees the ticket").isEqualTo(200);
+        assertThat(caller.get("/api/v2/tickets/" + parent).status())
+                .as("the requester sees the ticket")
+                .isEqualTo(200);
 
         assertForbidden(caller.get(sideConversations(parent)));
         assertForbidden(caller.get(sideConversations(parent) + "?page[size]=10"));
@@ -335,7 +399,9 @@ class SideConversationTests extends SideConversationTestSupport {
     void sideConversationsFollowTheVisibilityOfTheirParentTicket() {
         Team privateTeam = team(false);
         long parent = parentTicket(Map.of("group_id", privateTeam.group()));
-        String id = startedToGroup(as(privateTeam.agent()), parent, privateTeam.group()).get("id").asString();
+        String id = startedToGroup(as(privateTeam.agent()), parent, privateTeam.group())
+                .get("id")
+                .asString();
         Written before = written(parent);
         TestUser outsider = agent();
         TestUser withinGroups = user("agent", customRole(Map.of("ticket_access", "within-groups")));
@@ -354,9 +420,11 @@ class SideConversationTests extends SideConversationTestSupport {
         assertThat(events(parent, id)).hasSize(1);
 
         Api member = as(privateTeam.agent());
-        assertThat(member.get(sideConversations(parent)).json().get("side_conversations")).hasSize(1);
+        assertThat(member.get(sideConversations(parent)).json().get("side_conversations"))
+                .hasSize(1);
         assertThat(member.get(sideConversation(parent, id)).status()).isEqualTo(200);
-        assertThat(member.get(sideConversation(parent, id) + "/events").status()).isEqualTo(200);
+        assertThat(member.get(sideConversation(parent, id) + "/events").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -364,7 +432,8 @@ class SideConversationTests extends SideConversationTestSupport {
         Team team = team(true);
         long parent = parentTicket();
         long other = parentTicket();
-        String id = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+        String id =
+                startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
         String unknown = UUID.randomUUID().toString();
 
         for (long ticket : List.of(other, parent)) {
@@ -375,7 +444,8 @@ class SideConversationTests extends SideConversationTestSupport {
             assertNotFound(update(admin(), ticket, missing, Map.of("state", "closed")));
         }
         assertNotFound(admin().get(sideConversations(987654321)));
-        assertThat(admin().get(sideConversations(other)).json().get("side_conversations")).isEmpty();
+        assertThat(admin().get(sideConversations(other)).json().get("side_conversations"))
+                .isEmpty();
         assertThat(events(parent, id)).hasSize(1);
         assertThat(show(parent, id).get("state").asString()).isEqualTo("open");
     }
@@ -386,12 +456,15 @@ class SideConversationTests extends SideConversationTestSupport {
     void exportListsEveryEventFromStartTimeAndItsNextPageRunsToTheEnd() throws InterruptedException {
         Team team = team(true);
         long parent = parentTicket();
-        String earlier = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+        String earlier =
+                startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
         long startTime = nextSecond();
 
         List<JsonNode> expected = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            String id = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+            String id = startedToGroup(as(team.agent()), parent, team.group())
+                    .get("id")
+                    .asString();
             replied(as(team.agent()), parent, id, message(null, "reply", toGroup(team.group())));
             updated(as(team.agent()), parent, id, Map.of("state", "closed"));
             expected.addAll(events(parent, id));
@@ -411,16 +484,20 @@ class SideConversationTests extends SideConversationTestSupport {
             if (body.get("next_page").isNull()) {
                 break;
             }
-            assertThat(body.get("events").size()).as("a page before the last is full").isEqualTo(2);
+            assertThat(body.get("events").size())
+                    .as("a page before the last is full")
+                    .isEqualTo(2);
             page = admin().get(body.get("next_page").asString());
         }
 
         assertThat(exported).extracting(e -> e.get("id").asString()).doesNotHaveDuplicates();
-        assertThat(exported).allSatisfy(e -> assertThat(Instant.parse(e.get("created_at").asString()))
-            .isAfterOrEqualTo(Instant.ofEpochSecond(startTime)));
-        assertThat(exported).filteredOn(e -> e.get("ticket_id").asLong() == parent)
-            .as("this ticket's events since start_time, in order, as the events list shows them")
-            .containsExactlyElementsOf(expected);
+        assertThat(exported)
+                .allSatisfy(e -> assertThat(Instant.parse(e.get("created_at").asString()))
+                        .isAfterOrEqualTo(Instant.ofEpochSecond(startTime)));
+        assertThat(exported)
+                .filteredOn(e -> e.get("ticket_id").asLong() == parent)
+                .as("this ticket's events since start_time, in order, as the events list shows them")
+                .containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -441,7 +518,9 @@ class SideConversationTests extends SideConversationTestSupport {
         assertForbidden(as(lightAgent()).get("/api/v2/tickets/side_conversations/events?start_time=0"));
         Api.Response missing = admin().get("/api/v2/tickets/side_conversations/events");
         assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
-        assertThat(missing.json().get("details").has("start_time")).as(missing.toString()).isTrue();
+        assertThat(missing.json().get("details").has("start_time"))
+                .as(missing.toString())
+                .isTrue();
     }
 
     // ---- the parent's history -----------------------------------------------------------------------------
@@ -451,7 +530,8 @@ class SideConversationTests extends SideConversationTestSupport {
         Team team = team(true);
         long parent = parentTicket();
         int before = audits(parent).size();
-        String id = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+        String id =
+                startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
         replied(as(team.agent()), parent, id, message(null, "news", toGroup(team.group())));
         updated(as(team.agent()), parent, id, Map.of("state", "closed"));
         updated(as(team.agent()), parent, id, Map.of("state", "open"));
@@ -467,13 +547,15 @@ class SideConversationTests extends SideConversationTestSupport {
             correlations.add(correlation);
             for (JsonNode event : sideConversationEvents(audit)) {
                 assertThat(event.get("side_conversation_id").asString()).isEqualTo(id);
-                assertThat(event.get("correlation_id").asString()).as("event and audit share the correlation id")
-                    .isEqualTo(correlation);
+                assertThat(event.get("correlation_id").asString())
+                        .as("event and audit share the correlation id")
+                        .isEqualTo(correlation);
                 recorded.add(event);
             }
         }
-        assertThat(recorded).extracting(e -> e.get("action").asString())
-            .containsExactly("created", "replied", "closed", "reopened");
+        assertThat(recorded)
+                .extracting(e -> e.get("action").asString())
+                .containsExactly("created", "replied", "closed", "reopened");
         assertThat(correlations).as("one correlation id per action").hasSize(4);
         assertThat(added).hasSize(4);
     }
@@ -481,7 +563,8 @@ class SideConversationTests extends SideConversationTestSupport {
     @Test
     void closedParentStillRecordsSideConversationActivityAndIsNotChanged_R19() {
         Team team = team(true);
-        long parent = parentTicket(Map.of("group_id", team.group(), "assignee_id", team.agent().id()));
+        long parent = parentTicket(
+                Map.of("group_id", team.group(), "assignee_id", team.agent().id()));
         updated(admin(), parent, Map.of("status", "solved"));
         updated(admin(), parent, Map.of("status", "closed"));
         Api.Response shownBefore = admin().get("/api/v2/tickets/" + parent);
@@ -490,19 +573,25 @@ class SideConversationTests extends SideConversationTestSupport {
         int audits = audits(parent).size();
         long tickets = written(parent).allTickets();
 
-        String id = startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
+        String id =
+                startedToGroup(as(team.agent()), parent, team.group()).get("id").asString();
         replied(as(team.agent()), parent, id, message(null, "still there?", toGroup(team.group())));
         updated(as(team.agent()), parent, id, Map.of("state", "closed"));
         updated(as(team.agent()), parent, id, Map.of("state", "open"));
 
         Api.Response shownAfter = admin().get("/api/v2/tickets/" + parent);
-        assertThat(shownAfter.json().get("ticket")).as("fields and updated_at unchanged").isEqualTo(before);
+        assertThat(shownAfter.json().get("ticket"))
+                .as("fields and updated_at unchanged")
+                .isEqualTo(before);
         assertThat(shownAfter.header("ETag")).isNotNull().isEqualTo(shownBefore.header("ETag"));
         List<JsonNode> added = audits(parent).subList(audits, audits(parent).size());
-        assertThat(added).flatExtracting(SideConversationTestSupport::sideConversationEvents)
-            .extracting(e -> e.get("action").asString())
-            .containsExactly("created", "replied", "closed", "reopened");
-        assertThat(written(parent).allTickets()).as("the child ticket and no follow-up").isEqualTo(tickets + 1);
+        assertThat(added)
+                .flatExtracting(SideConversationTestSupport::sideConversationEvents)
+                .extracting(e -> e.get("action").asString())
+                .containsExactly("created", "replied", "closed", "reopened");
+        assertThat(written(parent).allTickets())
+                .as("the child ticket and no follow-up")
+                .isEqualTo(tickets + 1);
     }
 
     /** Waits for the next whole second and returns it, so events before it are older than start_time. */

@@ -30,16 +30,27 @@ class ConcurrentUpdateTests extends ApiTestSupport {
     void sixteenClientsUpdatingOneTicketLoseNothingThatSucceeded() throws Exception {
         List<Long> fields = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            fields.add(admin().post("/api/v2/ticket_fields",
-                    Map.of("ticket_field", Map.of("type", "text", "title", unique("client-field"))))
-                .json().at("/ticket_field/id").asLong());
+            fields.add(admin().post(
+                            "/api/v2/ticket_fields",
+                            Map.of("ticket_field", Map.of("type", "text", "title", unique("client-field"))))
+                    .json()
+                    .at("/ticket_field/id")
+                    .asLong());
         }
-        long form = admin().post("/api/v2/ticket_forms",
-                Map.of("ticket_form", Map.of("name", unique("form"), "ticket_field_ids", fields)))
-            .json().at("/ticket_form/id").asLong();
-        long ticket = admin().post("/api/v2/tickets", Map.of("ticket",
-                Map.of("subject", "busy", "comment", Map.of("body", "start"), "ticket_form_id", form)))
-            .json().at("/ticket/id").asLong();
+        long form = admin().post(
+                        "/api/v2/ticket_forms",
+                        Map.of("ticket_form", Map.of("name", unique("form"), "ticket_field_ids", fields)))
+                .json()
+                .at("/ticket_form/id")
+                .asLong();
+        long ticket = admin().post(
+                        "/api/v2/tickets",
+                        Map.of(
+                                "ticket",
+                                Map.of("subject", "busy", "comment", Map.of("body", "start"), "ticket_form_id", form)))
+                .json()
+                .at("/ticket/id")
+                .asLong();
 
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         AtomicInteger succeeded = new AtomicInteger();
@@ -52,9 +63,13 @@ class ConcurrentUpdateTests extends ApiTestSupport {
                 String last = null;
                 for (int update = 0; update < UPDATES_EACH; update++) {
                     String value = "client " + me + " update " + update;
-                    Api.Response response = admin().put("/api/v2/tickets/" + ticket, Map.of("ticket", Map.of(
-                            "comment", Map.of("body", value),
-                            "custom_fields", List.of(Map.of("id", field, "value", value)))));
+                    Api.Response response = admin().put(
+                                    "/api/v2/tickets/" + ticket,
+                                    Map.of(
+                                            "ticket",
+                                            Map.of(
+                                                    "comment", Map.of("body", value),
+                                                    "custom_fields", List.of(Map.of("id", field, "value", value)))));
                     if (response.status() == 200) {
                         succeeded.incrementAndGet();
                         acceptedComments.add(value);
@@ -72,16 +87,24 @@ class ConcurrentUpdateTests extends ApiTestSupport {
         assertThat(succeeded.get()).isEqualTo(CLIENTS * UPDATES_EACH);
         JsonNode shown = admin().get("/api/v2/tickets/" + ticket).json().get("ticket");
         Map<Long, String> values = new java.util.HashMap<>();
-        shown.get("custom_fields").forEach(value -> values.put(value.get("id").asLong(), value.get("value").asString()));
+        shown.get("custom_fields")
+                .forEach(value ->
+                        values.put(value.get("id").asLong(), value.get("value").asString()));
         for (int client = 0; client < CLIENTS; client++) {
-            assertThat(values.get(fields.get(client))).as("client %d's last field value", client)
-                .isEqualTo(lastValues.get(client).get());
+            assertThat(values.get(fields.get(client)))
+                    .as("client %d's last field value", client)
+                    .isEqualTo(lastValues.get(client).get());
         }
         Set<String> stored = new HashSet<>();
-        admin().get("/api/v2/tickets/" + ticket + "/comments").json().get("comments")
-            .forEach(comment -> stored.add(comment.get("body").asString()));
+        admin().get("/api/v2/tickets/" + ticket + "/comments")
+                .json()
+                .get("comments")
+                .forEach(comment -> stored.add(comment.get("body").asString()));
         assertThat(stored).containsAll(acceptedComments).hasSize(CLIENTS * UPDATES_EACH + 1);
-        assertThat(admin().get("/api/v2/tickets/" + ticket + "/audits").json().get("count").asInt())
-            .isEqualTo(CLIENTS * UPDATES_EACH + 1);
+        assertThat(admin().get("/api/v2/tickets/" + ticket + "/audits")
+                        .json()
+                        .get("count")
+                        .asInt())
+                .isEqualTo(CLIENTS * UPDATES_EACH + 1);
     }
 }

@@ -32,13 +32,19 @@ class QueryDisciplineTests extends ApiTestSupport {
         membership(agent, group);
         fields = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            fields.add(admin().post("/api/v2/ticket_fields",
-                    Map.of("ticket_field", Map.of("type", "text", "title", unique("field"))))
-                .json().at("/ticket_field/id").asLong());
+            fields.add(admin().post(
+                            "/api/v2/ticket_fields",
+                            Map.of("ticket_field", Map.of("type", "text", "title", unique("field"))))
+                    .json()
+                    .at("/ticket_field/id")
+                    .asLong());
         }
-        form = admin().post("/api/v2/ticket_forms",
-                Map.of("ticket_form", Map.of("name", unique("form"), "ticket_field_ids", fields)))
-            .json().at("/ticket_form/id").asLong();
+        form = admin().post(
+                        "/api/v2/ticket_forms",
+                        Map.of("ticket_form", Map.of("name", unique("form"), "ticket_field_ids", fields)))
+                .json()
+                .at("/ticket_form/id")
+                .asLong();
     }
 
     @Test
@@ -111,9 +117,15 @@ class QueryDisciplineTests extends ApiTestSupport {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long id = created.json().at("/ticket/id").asLong();
         for (int i = 0; i < extraComments; i++) {
-            Api.Response commented = admin().put("/api/v2/tickets/" + id,
-                    Map.of("ticket", Map.of("comment", Map.of("body", "comment " + i, "public", i % 2 == 0),
-                            "priority", i % 2 == 0 ? "high" : "low")));
+            Api.Response commented = admin().put(
+                            "/api/v2/tickets/" + id,
+                            Map.of(
+                                    "ticket",
+                                    Map.of(
+                                            "comment",
+                                            Map.of("body", "comment " + i, "public", i % 2 == 0),
+                                            "priority",
+                                            i % 2 == 0 ? "high" : "low")));
             assertThat(commented.status()).as(commented.toString()).isEqualTo(200);
         }
         return id;

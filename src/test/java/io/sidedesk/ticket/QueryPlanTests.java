@@ -38,8 +38,7 @@ class QueryPlanTests extends ApiTestSupport {
             first = first == 0 ? id : first;
             jdbc.update("""
                     insert into ticket_audits (ticket_id, author_id, via_channel, correlation_id, events, created_at)
-                    select ?, ?, 'api', gen_random_uuid(), '[]', now() from generate_series(1, ?)""",
-                    id, admin, PER_TICKET);
+                    select ?, ?, 'api', gen_random_uuid(), '[]', now() from generate_series(1, ?)""", id, admin, PER_TICKET);
             jdbc.update("""
                     insert into ticket_comments (ticket_id, audit_id, author_id, body, html_body, public,
                                                  via_channel, created_at)
@@ -54,16 +53,23 @@ class QueryPlanTests extends ApiTestSupport {
     @Test
     void commentAndAuditListsUseTheirIndexes() {
         for (String table : List.of("ticket_comments", "ticket_audits")) {
-            assertIndexed(table, "select * from " + table + " where ticket_id = " + ticket
-                    + " order by id offset 0 rows fetch first 100 rows only");
+            assertIndexed(
+                    table,
+                    "select * from " + table + " where ticket_id = " + ticket
+                            + " order by id offset 0 rows fetch first 100 rows only");
             assertIndexed(table, "select count(*) from " + table + " where ticket_id = " + ticket);
-            assertIndexed(table, "select * from " + table + " where ticket_id = " + ticket
-                    + " and id > 10 order by id fetch first 101 rows only");
+            assertIndexed(
+                    table,
+                    "select * from " + table + " where ticket_id = " + ticket
+                            + " and id > 10 order by id fetch first 101 rows only");
         }
     }
 
     private void assertIndexed(String table, String sql) {
         String plan = String.join("\n", jdbc.queryForList("explain " + sql, String.class));
-        assertThat(plan).as(sql + "\n" + plan).doesNotContain("Seq Scan on " + table).contains("Index");
+        assertThat(plan)
+                .as(sql + "\n" + plan)
+                .doesNotContain("Seq Scan on " + table)
+                .contains("Index");
     }
 }

@@ -30,18 +30,23 @@ class SafeUpdateTests extends ApiTestSupport {
         String subject = unique("Safely renamed");
         Thread.sleep(5);
 
-        Api.Response updated = put(id, safe(Map.of("subject", subject), before.get("updated_at").asString()));
+        Api.Response updated = put(
+                id, safe(Map.of("subject", subject), before.get("updated_at").asString()));
 
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         JsonNode ticket = updated.json().get("ticket");
         assertThat(ticket.get("subject").asString()).isEqualTo(subject);
-        assertThat(ticket.get("updated_at").asString()).isGreaterThan(before.get("updated_at").asString());
+        assertThat(ticket.get("updated_at").asString())
+                .isGreaterThan(before.get("updated_at").asString());
         assertThat(show(id).get("subject").asString()).isEqualTo(subject);
 
         Thread.sleep(5);
         String next = unique("Again");
-        Api.Response again = put(id, safe(Map.of("subject", next), ticket.get("updated_at").asString()));
-        assertThat(again.status()).as("the stamp the last update returned is current: %s", again).isEqualTo(200);
+        Api.Response again =
+                put(id, safe(Map.of("subject", next), ticket.get("updated_at").asString()));
+        assertThat(again.status())
+                .as("the stamp the last update returned is current: %s", again)
+                .isEqualTo(200);
         assertThat(show(id).get("subject").asString()).isEqualTo(next);
     }
 
@@ -78,8 +83,11 @@ class SafeUpdateTests extends ApiTestSupport {
         Instant stored = Instant.parse(before.get("updated_at").asString());
         Thread.sleep(5);
 
-        assertConflict(put(id, safe(Map.of("subject", unique("late")), stored.plusMillis(1).toString())));
-        assertConflict(put(id, safe(Map.of("subject", unique("early")), stored.minusMillis(1).toString())));
+        assertConflict(put(
+                id, safe(Map.of("subject", unique("late")), stored.plusMillis(1).toString())));
+        assertConflict(put(
+                id,
+                safe(Map.of("subject", unique("early")), stored.minusMillis(1).toString())));
         assertConflict(put(id, safe(Map.of("subject", unique("old")), "2001-01-01T00:00:00Z")));
         assertThat(show(id)).isEqualTo(before);
 
@@ -128,7 +136,8 @@ class SafeUpdateTests extends ApiTestSupport {
         long id = ticket();
         String stale = show(id).get("updated_at").asString();
         Thread.sleep(5);
-        assertThat(put(id, Map.of("comment", Map.of("body", "first reply"))).status()).isEqualTo(200);
+        assertThat(put(id, Map.of("comment", Map.of("body", "first reply"))).status())
+                .isEqualTo(200);
         JsonNode before = show(id);
         int comments = comments(id).size();
 
@@ -163,8 +172,8 @@ class SafeUpdateTests extends ApiTestSupport {
         String etag = admin().get("/api/v2/tickets/" + id).header("ETag");
         String subject = unique("Matched");
 
-        Api.Response updated = admin().withHeader("If-Match", etag).put("/api/v2/tickets/" + id,
-                Map.of("ticket", Map.of("subject", subject)));
+        Api.Response updated = admin().withHeader("If-Match", etag)
+                .put("/api/v2/tickets/" + id, Map.of("ticket", Map.of("subject", subject)));
 
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         String newTag = updated.header("ETag");
@@ -174,9 +183,11 @@ class SafeUpdateTests extends ApiTestSupport {
         assertThat(shown.json().at("/ticket/subject").asString()).isEqualTo(subject);
 
         String next = unique("Matched again");
-        Api.Response again = admin().withHeader("If-Match", newTag).put("/api/v2/tickets/" + id,
-                Map.of("ticket", Map.of("subject", next)));
-        assertThat(again.status()).as("the ETag the update returned is current: %s", again).isEqualTo(200);
+        Api.Response again = admin().withHeader("If-Match", newTag)
+                .put("/api/v2/tickets/" + id, Map.of("ticket", Map.of("subject", next)));
+        assertThat(again.status())
+                .as("the ETag the update returned is current: %s", again)
+                .isEqualTo(200);
         assertThat(show(id).get("subject").asString()).isEqualTo(next);
     }
 
@@ -195,8 +206,8 @@ class SafeUpdateTests extends ApiTestSupport {
         change.put("subject", unique("Mine"));
         change.put("status", "pending");
         change.put("comment", Map.of("body", "This comment must not be written"));
-        Api.Response failed = admin().withHeader("If-Match", stale).put("/api/v2/tickets/" + id,
-                Map.of("ticket", change));
+        Api.Response failed =
+                admin().withHeader("If-Match", stale).put("/api/v2/tickets/" + id, Map.of("ticket", change));
 
         assertThat(failed.status()).as(failed.toString()).isEqualTo(412);
         assertThat(failed.contentType()).startsWith("application/problem+json");
@@ -206,8 +217,8 @@ class SafeUpdateTests extends ApiTestSupport {
         assertThat(audits(id)).hasSize(audits);
         assertThat(comments(id)).hasSize(comments);
 
-        Api.Response invented = admin().withHeader("If-Match", "\"not-a-tag\"").put("/api/v2/tickets/" + id,
-                Map.of("ticket", change));
+        Api.Response invented =
+                admin().withHeader("If-Match", "\"not-a-tag\"").put("/api/v2/tickets/" + id, Map.of("ticket", change));
         assertThat(invented.status()).as(invented.toString()).isEqualTo(412);
         assertThat(show(id)).isEqualTo(before);
     }
@@ -218,8 +229,8 @@ class SafeUpdateTests extends ApiTestSupport {
         assertThat(put(id, Map.of("subject", unique("moved on"))).status()).isEqualTo(200);
         String subject = unique("Starred");
 
-        Api.Response updated = admin().withHeader("If-Match", "*").put("/api/v2/tickets/" + id,
-                Map.of("ticket", Map.of("subject", subject)));
+        Api.Response updated = admin().withHeader("If-Match", "*")
+                .put("/api/v2/tickets/" + id, Map.of("ticket", Map.of("subject", subject)));
 
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(show(id).get("subject").asString()).isEqualTo(subject);
@@ -233,8 +244,8 @@ class SafeUpdateTests extends ApiTestSupport {
         String current = admin().get("/api/v2/tickets/" + id).header("ETag");
         String subject = unique("Listed");
 
-        Api.Response updated = admin().withHeader("If-Match", stale + ", " + current).put("/api/v2/tickets/" + id,
-                Map.of("ticket", Map.of("subject", subject)));
+        Api.Response updated = admin().withHeader("If-Match", stale + ", " + current)
+                .put("/api/v2/tickets/" + id, Map.of("ticket", Map.of("subject", subject)));
 
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(show(id).get("subject").asString()).isEqualTo(subject);
@@ -247,8 +258,8 @@ class SafeUpdateTests extends ApiTestSupport {
         String otherTag = admin().get("/api/v2/tickets/" + other).header("ETag");
         JsonNode before = show(one);
 
-        Api.Response failed = admin().withHeader("If-Match", otherTag).put("/api/v2/tickets/" + one,
-                Map.of("ticket", Map.of("subject", unique("crossed"))));
+        Api.Response failed = admin().withHeader("If-Match", otherTag)
+                .put("/api/v2/tickets/" + one, Map.of("ticket", Map.of("subject", unique("crossed"))));
 
         assertThat(failed.status()).as(failed.toString()).isEqualTo(412);
         assertThat(show(one)).isEqualTo(before);
@@ -263,14 +274,22 @@ class SafeUpdateTests extends ApiTestSupport {
         int audits = audits(id).size();
         Thread.sleep(5);
 
-        List<Api.Response> responses = concurrently(WRITERS, i -> put(id, safe(
-                Map.of("subject", "writer " + i, "comment", Map.of("body", "from writer " + i)), stamp)));
+        List<Api.Response> responses = concurrently(
+                WRITERS,
+                i -> put(
+                        id,
+                        safe(Map.of("subject", "writer " + i, "comment", Map.of("body", "from writer " + i)), stamp)));
 
         List<Integer> statuses = responses.stream().map(Api.Response::status).toList();
         assertThat(statuses).as(responses.toString()).containsOnly(200, 409);
         assertThat(statuses).as(responses.toString()).containsOnlyOnce(200);
-        String winner = responses.stream().filter(r -> r.status() == 200).findFirst().orElseThrow()
-            .json().at("/ticket/subject").asString();
+        String winner = responses.stream()
+                .filter(r -> r.status() == 200)
+                .findFirst()
+                .orElseThrow()
+                .json()
+                .at("/ticket/subject")
+                .asString();
         assertThat(show(id).get("subject").asString()).isEqualTo(winner);
         assertThat(audits(id)).hasSize(audits + 1);
         assertThat(comments(id)).hasSize(2);
@@ -283,14 +302,22 @@ class SafeUpdateTests extends ApiTestSupport {
         int audits = audits(id).size();
 
         List<Api.Response> responses = concurrently(WRITERS, i -> admin().withHeader("If-Match", etag)
-            .put("/api/v2/tickets/" + id, Map.of("ticket", Map.of("subject", "writer " + i,
-                    "comment", Map.of("body", "from writer " + i)))));
+                .put(
+                        "/api/v2/tickets/" + id,
+                        Map.of(
+                                "ticket",
+                                Map.of("subject", "writer " + i, "comment", Map.of("body", "from writer " + i)))));
 
         List<Integer> statuses = responses.stream().map(Api.Response::status).toList();
         assertThat(statuses).as(responses.toString()).containsOnly(200, 412);
         assertThat(statuses).as(responses.toString()).containsOnlyOnce(200);
-        String winner = responses.stream().filter(r -> r.status() == 200).findFirst().orElseThrow()
-            .json().at("/ticket/subject").asString();
+        String winner = responses.stream()
+                .filter(r -> r.status() == 200)
+                .findFirst()
+                .orElseThrow()
+                .json()
+                .at("/ticket/subject")
+                .asString();
         assertThat(show(id).get("subject").asString()).isEqualTo(winner);
         assertThat(audits(id)).hasSize(audits + 1);
         assertThat(comments(id)).hasSize(2);
@@ -326,8 +353,11 @@ class SafeUpdateTests extends ApiTestSupport {
     }
 
     private long ticket() {
-        Api.Response created = admin().post("/api/v2/tickets", Map.of("ticket",
-                Map.of("subject", unique("Stale or not"), "comment", Map.of("body", "Please help"))));
+        Api.Response created = admin().post(
+                        "/api/v2/tickets",
+                        Map.of(
+                                "ticket",
+                                Map.of("subject", unique("Stale or not"), "comment", Map.of("body", "Please help"))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().at("/ticket/id").asLong();
     }

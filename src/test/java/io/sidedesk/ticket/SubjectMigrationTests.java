@@ -36,15 +36,20 @@ class SubjectMigrationTests extends ApiTestSupport {
     void subjectsTakenFromAnInternalFirstCommentAreReplacedAndNoOthers() throws IOException {
         String secret = unique("note");
         long parent = ticket(Map.of("subject", "Parent subject", "comment", Map.of("body", "public question")));
-        long noted = ticket(Map.of("subject", secret + " line one", "comment",
+        long noted = ticket(Map.of(
+                "subject",
+                secret + " line one",
+                "comment",
                 Map.of("body", "  " + secret + " line one\r\nline two", "public", false)));
-        long child = ticket(Map.of("subject", secret + " child", "comment",
-                Map.of("body", secret + " child\nmore", "public", false)));
-        jdbc.update("update tickets set via_channel = 'side_conversation', via_source = cast(? as jsonb) where id = ?",
-                "{\"from\": {\"ticket_id\": " + parent + "}, \"to\": {}, \"rel\": \"side_conversation\"}", child);
+        long child = ticket(Map.of(
+                "subject", secret + " child", "comment", Map.of("body", secret + " child\nmore", "public", false)));
+        jdbc.update(
+                "update tickets set via_channel = 'side_conversation', via_source = cast(? as jsonb) where id = ?",
+                "{\"from\": {\"ticket_id\": " + parent + "}, \"to\": {}, \"rel\": \"side_conversation\"}",
+                child);
         long publicFirst = ticket(Map.of("subject", "Visible line", "comment", Map.of("body", "Visible line\nrest")));
-        long ownSubject = ticket(Map.of("subject", "Agent's own subject", "comment",
-                Map.of("body", "internal text", "public", false)));
+        long ownSubject = ticket(
+                Map.of("subject", "Agent's own subject", "comment", Map.of("body", "internal text", "public", false)));
         String sql = Files.readString(MIGRATION);
 
         Map<Long, String> after = transactions.execute(status -> {

@@ -90,38 +90,40 @@ class TicketAccessMatrixTests extends ApiTestSupport {
         World world = world();
         List<String> header = columns(MATRIX.lines().findFirst().orElseThrow());
         List<String> operations = header.subList(2, header.size());
-        List<List<String>> rows = MATRIX.lines().skip(1).map(TicketAccessMatrixTests::columns).toList();
+        List<List<String>> rows =
+                MATRIX.lines().skip(1).map(TicketAccessMatrixTests::columns).toList();
 
         Set<String> covered = new LinkedHashSet<>();
         rows.forEach(row -> covered.add(row.get(0) + " " + row.get(1)));
         Set<String> expected = new LinkedHashSet<>();
-        world.callers().keySet().forEach(caller -> world.tickets().keySet().forEach(t -> expected.add(caller + " " + t)));
+        world.callers()
+                .keySet()
+                .forEach(caller -> world.tickets().keySet().forEach(t -> expected.add(caller + " " + t)));
         assertThat(covered).as("the matrix has one row per caller and ticket").isEqualTo(expected);
         assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(header.size()));
 
-        return rows.stream().map(row -> dynamicTest(row.get(0) + " on the " + row.get(1) + " ticket", () -> {
-            Api caller = world.callers().get(row.get(0));
-            Target ticket = world.tickets().get(row.get(1));
-            SoftAssertions cells = new SoftAssertions();
-            for (int i = 0; i < operations.size(); i++) {
-                String operation = operations.get(i);
-                Outcome outcome = perform(operation, caller, ticket);
-                cells.assertThat(outcome.token())
-                    .as("%s · %s ticket · %s (%s)", row.get(0), row.get(1), operation, outcome.response())
-                    .isEqualTo(row.get(i + 2));
-            }
-            cells.assertAll();
-        }));
+        return rows.stream()
+                .map(row -> dynamicTest(row.get(0) + " on the " + row.get(1) + " ticket", () -> {
+                    Api caller = world.callers().get(row.get(0));
+                    Target ticket = world.tickets().get(row.get(1));
+                    SoftAssertions cells = new SoftAssertions();
+                    for (int i = 0; i < operations.size(); i++) {
+                        String operation = operations.get(i);
+                        Outcome outcome = perform(operation, caller, ticket);
+                        cells.assertThat(outcome.token())
+                                .as("%s · %s ticket · %s (%s)", row.get(0), row.get(1), operation, outcome.response())
+                                .isEqualTo(row.get(i + 2));
+                    }
+                    cells.assertAll();
+                }));
     }
 
     // ---- operations ---------------------------------------------------------------------------------------
 
-    private record Target(long id, String externalId) {
-    }
+    private record Target(long id, String externalId) {}
 
     /** What happened: the token the matrix uses, and the response to show when it is not the expected one. */
-    private record Outcome(String token, String response) {
-    }
+    private record Outcome(String token, String response) {}
 
     private Outcome perform(String operation, Api caller, Target ticket) {
         String path = "/api/v2/tickets/" + ticket.id();
@@ -164,17 +166,18 @@ class TicketAccessMatrixTests extends ApiTestSupport {
         int written = audits(ticket) - before;
         int expected = response.status() == 200 ? 1 : 0;
         String token = String.valueOf(response.status());
-        return new Outcome(written == expected ? token : token + " but wrote " + written + " audits", response.toString());
+        return new Outcome(
+                written == expected ? token : token + " but wrote " + written + " audits", response.toString());
     }
 
     private int audits(Target ticket) {
-        return all(admin(), "/api/v2/tickets/" + ticket.id() + "/audits", "audits").size();
+        return all(admin(), "/api/v2/tickets/" + ticket.id() + "/audits", "audits")
+                .size();
     }
 
     // ---- the world ----------------------------------------------------------------------------------------
 
-    private record World(Map<String, Api> callers, Map<String, Target> tickets) {
-    }
+    private record World(Map<String, Api> callers, Map<String, Target> tickets) {}
 
     private World world() {
         long publicGroup = group(true);
@@ -192,20 +195,21 @@ class TicketAccessMatrixTests extends ApiTestSupport {
                 callers.put(name + "-outside", as(user("agent", role)));
             }
         }
-        TestUser assignee = member(user("agent", customRole(Map.of("ticket_access", "assigned-only"))),
-                publicGroup, privateGroup);
+        TestUser assignee =
+                member(user("agent", customRole(Map.of("ticket_access", "assigned-only"))), publicGroup, privateGroup);
         callers.put("assigned-only-assignee", as(assignee));
         callers.put("light-agent-member", as(member(lightAgent(), publicGroup, privateGroup)));
         callers.put("light-agent-outside", as(lightAgent()));
         long lightWithin = lightAgentRole("within-groups");
         callers.put("light-within-member", as(member(user("agent", lightWithin), publicGroup, privateGroup)));
         callers.put("light-within-outside", as(user("agent", lightWithin)));
-        callers.put("light-assigned-only", as(member(user("agent", lightAgentRole("assigned-only")), publicGroup,
-                privateGroup)));
+        callers.put(
+                "light-assigned-only",
+                as(member(user("agent", lightAgentRole("assigned-only")), publicGroup, privateGroup)));
         long demoted = customRole(Map.of("ticket_access", "assigned-only"));
         callers.put("demoted-assigned-only", as(member(user("agent", demoted), publicGroup, privateGroup)));
-        Api.Response demotion = admin().put("/api/v2/custom_roles/" + demoted,
-                Map.of("custom_role", Map.of("role_type", 1)));
+        Api.Response demotion =
+                admin().put("/api/v2/custom_roles/" + demoted, Map.of("custom_role", Map.of("role_type", 1)));
         assertThat(demotion.status()).as(demotion.toString()).isEqualTo(200);
         TestUser requester = endUser();
         TestUser ccd = endUser();
@@ -229,10 +233,25 @@ class TicketAccessMatrixTests extends ApiTestSupport {
 
     private Target ticket(long group, TestUser assignee, TestUser requester, TestUser ccd) {
         String externalId = unique("matrix");
-        Api.Response response = admin().post("/api/v2/tickets", Map.of("ticket", Map.of(
-                "subject", "Matrix " + externalId, "comment", Map.of("body", "Who may see me?"),
-                "group_id", group, "assignee_id", assignee.id(), "requester_id", requester.id(),
-                "email_cc_ids", List.of(ccd.id()), "external_id", externalId)));
+        Api.Response response = admin().post(
+                        "/api/v2/tickets",
+                        Map.of(
+                                "ticket",
+                                Map.of(
+                                        "subject",
+                                        "Matrix " + externalId,
+                                        "comment",
+                                        Map.of("body", "Who may see me?"),
+                                        "group_id",
+                                        group,
+                                        "assignee_id",
+                                        assignee.id(),
+                                        "requester_id",
+                                        requester.id(),
+                                        "email_cc_ids",
+                                        List.of(ccd.id()),
+                                        "external_id",
+                                        externalId)));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         assertThat(response.json().at("/ticket/group_id").asLong()).isEqualTo(group);
         return new Target(response.json().at("/ticket/id").asLong(), externalId);

@@ -21,8 +21,9 @@ class TicketAccessPolicyTests {
     /** The caller belongs to group 1; group 2 is a private group they are not in. */
     private static final GroupScope SCOPE = new GroupScope(Set.of(1L), Set.of(2L));
 
-    @ParameterizedTest(name = "{0}: change properties {1}, comment publicly {2}, internal notes {3}, "
-            + "comment for others {4}, read audits {5}, delete {6}")
+    @ParameterizedTest(
+            name = "{0}: change properties {1}, comment publicly {2}, internal notes {3}, "
+                    + "comment for others {4}, read audits {5}, delete {6}")
     @CsvSource({
         "ADMIN,                            true,  true,  true,  true,  true,  true",
         "AGENT,                            true,  true,  true,  true,  true,  false",
@@ -34,21 +35,40 @@ class TicketAccessPolicyTests {
         "LIGHT_AGENT,                      false, false, true,  false, true,  false",
         "END_USER,                         false, true,  false, false, false, false",
     })
-    void r3_r22_whoMayWriteWhatOnATicket(PolicyActors kind, boolean changeProperties, boolean commentPublicly,
-            boolean internalNotes, boolean commentForOthers, boolean readAudits, boolean delete) {
+    void r3_r22_whoMayWriteWhatOnATicket(
+            PolicyActors kind,
+            boolean changeProperties,
+            boolean commentPublicly,
+            boolean internalNotes,
+            boolean commentForOthers,
+            boolean readAudits,
+            boolean delete) {
         Actor actor = kind.actor();
 
-        assertThat(TicketAccessPolicy.mayChangeProperties(actor)).as("change properties").isEqualTo(changeProperties);
-        assertThat(TicketAccessPolicy.mayCommentPublicly(actor)).as("comment publicly").isEqualTo(commentPublicly);
-        assertThat(TicketAccessPolicy.mayAddInternalNotes(actor)).as("internal notes").isEqualTo(internalNotes);
-        assertThat(TicketAccessPolicy.mayCommentFor(actor)).as("comment for others").isEqualTo(commentForOthers);
+        assertThat(TicketAccessPolicy.mayChangeProperties(actor))
+                .as("change properties")
+                .isEqualTo(changeProperties);
+        assertThat(TicketAccessPolicy.mayCommentPublicly(actor))
+                .as("comment publicly")
+                .isEqualTo(commentPublicly);
+        assertThat(TicketAccessPolicy.mayAddInternalNotes(actor))
+                .as("internal notes")
+                .isEqualTo(internalNotes);
+        assertThat(TicketAccessPolicy.mayCommentFor(actor))
+                .as("comment for others")
+                .isEqualTo(commentForOthers);
         assertThat(TicketAccessPolicy.mayReadAudits(actor)).as("read audits").isEqualTo(readAudits);
         assertThat(TicketAccessPolicy.mayDelete(actor)).as("delete").isEqualTo(delete);
     }
 
     @ParameterizedTest(name = "{0} names another requester: {1}")
-    @CsvSource({"ADMIN, true", "AGENT, true", "LIGHT_AGENT, true", "AGENT_WITHOUT_PUBLIC_COMMENTS, true",
-        "END_USER, false"})
+    @CsvSource({
+        "ADMIN, true",
+        "AGENT, true",
+        "LIGHT_AGENT, true",
+        "AGENT_WITHOUT_PUBLIC_COMMENTS, true",
+        "END_USER, false"
+    })
     void endUsersRequestTicketsForThemselvesOnly(PolicyActors kind, boolean another) {
         Actor actor = kind.actor();
 
@@ -60,26 +80,30 @@ class TicketAccessPolicyTests {
     @Test
     void r17_adminsSeeEveryTicket() {
         assertThat(TicketAccessPolicy.visibility(PolicyActors.ADMIN.actor(), SCOPE))
-            .isEqualTo(new Visibility(null, Set.of(), null));
+                .isEqualTo(new Visibility(null, Set.of(), null));
     }
 
     @Test
     void r22_endUsersSeeTheTicketsTheyRequestedOrAreCopiedOn() {
         assertThat(TicketAccessPolicy.visibility(PolicyActors.END_USER.actor(), SCOPE))
-            .isEqualTo(new Visibility(USER_ID, Set.of(), null));
+                .isEqualTo(new Visibility(USER_ID, Set.of(), null));
     }
 
     /** {@code ownOrIn}: null is no restriction; empty is only tickets they are assigned or requested. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = PolicyActors.class, names = {"ADMIN", "END_USER"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(
+            value = PolicyActors.class,
+            names = {"ADMIN", "END_USER"},
+            mode = EnumSource.Mode.EXCLUDE)
     void r17_agentsSeeByTheirRoleAndNeverAPrivateGroupTheyAreNotIn(PolicyActors kind) {
-        Set<Long> ownOrIn = switch (kind) {
-            case AGENT_WITHIN_GROUPS -> Set.of(1L);
-            case AGENT_ASSIGNED_ONLY -> Set.of();
-            default -> null;
-        };
+        Set<Long> ownOrIn =
+                switch (kind) {
+                    case AGENT_WITHIN_GROUPS -> Set.of(1L);
+                    case AGENT_ASSIGNED_ONLY -> Set.of();
+                    default -> null;
+                };
 
         assertThat(TicketAccessPolicy.visibility(kind.actor(), SCOPE))
-            .isEqualTo(new Visibility(null, Set.of(2L), ownOrIn));
+                .isEqualTo(new Visibility(null, Set.of(2L), ownOrIn));
     }
 }

@@ -24,8 +24,8 @@ class TicketStatusTests {
         "SOLVED,  OPEN,    true,  true",
         "HOLD,    PENDING, false, true",
     })
-    void nothingReturnsToNewSolvingNeedsAnAssigneeOnlySolvedCloses(TicketStatus from, TicketStatus to,
-            boolean assigned, boolean allowed) {
+    void nothingReturnsToNewSolvingNeedsAnAssigneeOnlySolvedCloses(
+            TicketStatus from, TicketStatus to, boolean assigned, boolean allowed) {
         if (allowed) {
             assertThatCode(() -> from.checkMove(to, assigned)).doesNotThrowAnyException();
         } else {

@@ -46,7 +46,9 @@ class ZendeskClientTests extends ApiTestSupport {
     void createsATicketAndReadsItBack() {
         String email = unique("client-requester") + "@example.com";
         String externalId = unique("client");
-        Ticket ticket = new Ticket(new Ticket.Requester("Client Requester", email), "From the Java client",
+        Ticket ticket = new Ticket(
+                new Ticket.Requester("Client Requester", email),
+                "From the Java client",
                 new Comment("Created through org.zendesk.client.v2"));
         ticket.setPriority(Priority.HIGH);
         ticket.setType(Type.TASK);
@@ -70,10 +72,15 @@ class ZendeskClientTests extends ApiTestSupport {
 
         JsonNode raw = show(created.getId());
         assertThat(created.getCreatedAt()).as("created_at parsed by the client").isNotNull();
-        assertThat(created.getCreatedAt().toInstant()).isEqualTo(Instant.parse(raw.get("created_at").asString()));
-        assertThat(created.getUpdatedAt().toInstant()).isEqualTo(Instant.parse(raw.get("updated_at").asString()));
-        assertThat(admin().get("/api/v2/users/" + created.getRequesterId()).json().at("/user/email").asString())
-            .isEqualToIgnoringCase(email);
+        assertThat(created.getCreatedAt().toInstant())
+                .isEqualTo(Instant.parse(raw.get("created_at").asString()));
+        assertThat(created.getUpdatedAt().toInstant())
+                .isEqualTo(Instant.parse(raw.get("updated_at").asString()));
+        assertThat(admin().get("/api/v2/users/" + created.getRequesterId())
+                        .json()
+                        .at("/user/email")
+                        .asString())
+                .isEqualToIgnoringCase(email);
 
         Ticket read = client().getTicket(created.getId());
         assertThat(read.getId()).isEqualTo(created.getId());
@@ -126,9 +133,19 @@ class ZendeskClientTests extends ApiTestSupport {
     void readModifyWriteThroughTheClientKeepsFollowersAndCcsApart() {
         TestUser follower = agent();
         TestUser cc = endUser();
-        Api.Response created = admin().post("/api/v2/tickets", Map.of("ticket", Map.of(
-                "comment", Map.of("body", "followed"), "requester_id", endUser().id(),
-                "follower_ids", List.of(follower.id()), "email_cc_ids", List.of(cc.id()))));
+        Api.Response created = admin().post(
+                        "/api/v2/tickets",
+                        Map.of(
+                                "ticket",
+                                Map.of(
+                                        "comment",
+                                        Map.of("body", "followed"),
+                                        "requester_id",
+                                        endUser().id(),
+                                        "follower_ids",
+                                        List.of(follower.id()),
+                                        "email_cc_ids",
+                                        List.of(cc.id()))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long id = created.json().at("/ticket/id").asLong();
 
@@ -140,10 +157,14 @@ class ZendeskClientTests extends ApiTestSupport {
 
         JsonNode after = show(id);
         assertThat(after.get("priority").asString()).isEqualTo("normal");
-        assertThat(after.get("follower_ids")).as("follower_ids after a client update: %s", after)
-            .extracting(JsonNode::asLong).containsExactly(follower.id());
-        assertThat(after.get("email_cc_ids")).as("email_cc_ids after a client update: %s", after)
-            .extracting(JsonNode::asLong).containsExactly(cc.id());
+        assertThat(after.get("follower_ids"))
+                .as("follower_ids after a client update: %s", after)
+                .extracting(JsonNode::asLong)
+                .containsExactly(follower.id());
+        assertThat(after.get("email_cc_ids"))
+                .as("email_cc_ids after a client update: %s", after)
+                .extracting(JsonNode::asLong)
+                .containsExactly(cc.id());
     }
 
     @Test
@@ -157,7 +178,9 @@ class ZendeskClientTests extends ApiTestSupport {
 
         assertThat(afterReply.getId()).isEqualTo(created.getId());
         List<Comment> comments = list(client().getTicketComments(created.getId()));
-        assertThat(comments).extracting(Comment::getBody).containsExactly("first", "a public reply", "an internal note");
+        assertThat(comments)
+                .extracting(Comment::getBody)
+                .containsExactly("first", "a public reply", "an internal note");
         assertThat(comments).extracting(Comment::isPublic).containsExactly(true, true, false);
         assertThat(comments).allSatisfy(comment -> {
             assertThat(comment.getId()).isPositive();
@@ -165,8 +188,11 @@ class ZendeskClientTests extends ApiTestSupport {
             assertThat(comment.getCreatedAt()).isNotNull();
             assertThat(comment.getHtmlBody()).isNotBlank();
         });
-        assertThat(admin().get("/api/v2/tickets/" + created.getId() + "/comments").json().get("count").asInt())
-            .isEqualTo(3);
+        assertThat(admin().get("/api/v2/tickets/" + created.getId() + "/comments")
+                        .json()
+                        .get("count")
+                        .asInt())
+                .isEqualTo(3);
     }
 
     @Test
@@ -181,16 +207,22 @@ class ZendeskClientTests extends ApiTestSupport {
         assertThat(audits.get(0).getCreatedAt()).isNotNull();
         assertThat(audits.get(0).getVia().getChannel()).isEqualTo("api");
         List<Event> creation = audits.get(0).getEvents();
-        assertThat(creation).filteredOn(CommentEvent.class::isInstance).singleElement()
-            .satisfies(e -> assertThat(((CommentEvent) e).getBody()).isEqualTo("first"));
-        assertThat(creation).filteredOn(e -> e.getClass() == CreateEvent.class)
-            .extracting(e -> ((CreateEvent) e).getFieldName()).contains("subject", "status", "requester_id");
-        assertThat(audits.get(1).getEvents()).filteredOn(ChangeEvent.class::isInstance).singleElement()
-            .satisfies(e -> {
-                ChangeEvent change = (ChangeEvent) e;
-                assertThat(change.getFieldName()).isEqualTo("priority");
-                assertThat(change.getValue()).isEqualTo("urgent");
-            });
+        assertThat(creation)
+                .filteredOn(CommentEvent.class::isInstance)
+                .singleElement()
+                .satisfies(e -> assertThat(((CommentEvent) e).getBody()).isEqualTo("first"));
+        assertThat(creation)
+                .filteredOn(e -> e.getClass() == CreateEvent.class)
+                .extracting(e -> ((CreateEvent) e).getFieldName())
+                .contains("subject", "status", "requester_id");
+        assertThat(audits.get(1).getEvents())
+                .filteredOn(ChangeEvent.class::isInstance)
+                .singleElement()
+                .satisfies(e -> {
+                    ChangeEvent change = (ChangeEvent) e;
+                    assertThat(change.getFieldName()).isEqualTo("priority");
+                    assertThat(change.getValue()).isEqualTo("urgent");
+                });
     }
 
     @Test
@@ -199,15 +231,19 @@ class ZendeskClientTests extends ApiTestSupport {
         Ticket first = new Ticket(endUser().id(), "One", new Comment("1"));
         first.setExternalId(externalId);
         long one = client().createTicket(first).getId();
-        long two = client().createTicket(new Ticket(endUser().id(), "Two", new Comment("2"))).getId();
+        long two = client().createTicket(new Ticket(endUser().id(), "Two", new Comment("2")))
+                .getId();
 
         assertThat(client().getTickets(one, two)).extracting(Ticket::getId).containsExactlyInAnyOrder(one, two);
-        assertThat(list(client().getTicketsByExternalId(externalId))).extracting(Ticket::getId).containsExactly(one);
+        assertThat(list(client().getTicketsByExternalId(externalId)))
+                .extracting(Ticket::getId)
+                .containsExactly(one);
     }
 
     @Test
     void deletesATicket() {
-        long id = client().createTicket(new Ticket(endUser().id(), "Doomed", new Comment("bye"))).getId();
+        long id = client().createTicket(new Ticket(endUser().id(), "Doomed", new Comment("bye")))
+                .getId();
 
         client().deleteTicket(id);
 
@@ -226,18 +262,28 @@ class ZendeskClientTests extends ApiTestSupport {
 
         assertThat(client(member.email()).getTicket(id).getId()).isEqualTo(id);
         // The client turns a 404 into null (or, on some paths, an exception); either way the outsider gets nothing.
-        assertThat(orNullOn404(() -> client(outsider.email()).getTicket(id))).as("show as an outsider").isNull();
+        assertThat(orNullOn404(() -> client(outsider.email()).getTicket(id)))
+                .as("show as an outsider")
+                .isNull();
         assertThat(orNullOn404(() -> client(outsider.email()).createComment(id, new Comment("let me in"))))
-            .as("comment as an outsider").isNull();
-        assertThat(client(outsider.email()).getTickets(id)).as("show_many as an outsider").isEmpty();
-        assertThat(admin().get("/api/v2/tickets/" + id + "/comments").json().get("count").asInt()).isEqualTo(1);
+                .as("comment as an outsider")
+                .isNull();
+        assertThat(client(outsider.email()).getTickets(id))
+                .as("show_many as an outsider")
+                .isEmpty();
+        assertThat(admin().get("/api/v2/tickets/" + id + "/comments")
+                        .json()
+                        .get("count")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
     void listsGroups() {
         long open = group(true);
         long hidden = group(false);
-        String openName = admin().get("/api/v2/groups/" + open).json().at("/group/name").asString();
+        String openName =
+                admin().get("/api/v2/groups/" + open).json().at("/group/name").asString();
 
         List<Group> groups = list(client().getGroups());
 
@@ -246,7 +292,9 @@ class ZendeskClientTests extends ApiTestSupport {
         assertThat(group.getName()).isEqualTo(openName);
         assertThat(group.getCreatedAt()).isNotNull();
         assertThat(group.getDeleted()).isFalse();
-        assertThat(list(client().getAssignableGroups())).extracting(Group::getId).contains(open, hidden);
+        assertThat(list(client().getAssignableGroups()))
+                .extracting(Group::getId)
+                .contains(open, hidden);
     }
 
     @Test
@@ -261,7 +309,10 @@ class ZendeskClientTests extends ApiTestSupport {
         List<GroupMembership> ofGroup = list(client().getGroupMemberships(group));
         List<GroupMembership> ofUser = list(client().getGroupMembershipByUser(agent.id()));
 
-        assertThat(all).extracting(GroupMembership::getId).contains(first, second).doesNotHaveDuplicates();
+        assertThat(all)
+                .extracting(GroupMembership::getId)
+                .contains(first, second)
+                .doesNotHaveDuplicates();
         assertThat(ofGroup).extracting(GroupMembership::getId).containsExactly(first);
         assertThat(ofUser).extracting(GroupMembership::getId).containsExactly(first, second);
         GroupMembership membership = client().getGroupMembership(first);
@@ -279,8 +330,10 @@ class ZendeskClientTests extends ApiTestSupport {
 
     /** A client acting as the user with this email, through the account-wide bootstrap token. */
     private Zendesk client(String email) {
-        Zendesk zendesk = new Zendesk.Builder("http://localhost:" + port()).setUsername(email).setToken(ADMIN_TOKEN)
-            .build();
+        Zendesk zendesk = new Zendesk.Builder("http://localhost:" + port())
+                .setUsername(email)
+                .setToken(ADMIN_TOKEN)
+                .build();
         clients.add(zendesk);
         return zendesk;
     }

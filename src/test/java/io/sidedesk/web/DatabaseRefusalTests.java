@@ -74,7 +74,8 @@ class DatabaseRefusalTests extends ApiTestSupport {
         assertRace(refusalOf(() -> repeatableRead.executeWithoutResult(status -> {
             jdbc.queryForObject("select n from " + table + " where id = 1", Integer.class);
             // Another session changes the row this transaction has seen, and commits.
-            CompletableFuture.runAsync(() -> jdbc.update("update " + table + " set n = 2 where id = 1")).join();
+            CompletableFuture.runAsync(() -> jdbc.update("update " + table + " set n = 2 where id = 1"))
+                    .join();
             jdbc.update("update " + table + " set n = 3 where id = 1");
         })));
     }
@@ -92,15 +93,16 @@ class DatabaseRefusalTests extends ApiTestSupport {
             }
             jdbc.update("update " + table + " set n = n + 1 where id = ?", rows[1]);
         });
-        CompletableFuture<Throwable> one = CompletableFuture.supplyAsync(() -> catchThrowable(() -> lockInOrder.accept(
-                new int[] {1, 2})));
-        CompletableFuture<Throwable> other = CompletableFuture.supplyAsync(() -> catchThrowable(() -> lockInOrder.accept(
-                new int[] {2, 1})));
+        CompletableFuture<Throwable> one =
+                CompletableFuture.supplyAsync(() -> catchThrowable(() -> lockInOrder.accept(new int[] {1, 2})));
+        CompletableFuture<Throwable> other =
+                CompletableFuture.supplyAsync(() -> catchThrowable(() -> lockInOrder.accept(new int[] {2, 1})));
         Throwable first = one.get(30, TimeUnit.SECONDS);
         Throwable second = other.get(30, TimeUnit.SECONDS);
 
-        assertThat(first == null ^ second == null).as("exactly one is chosen as the deadlock's victim: %s, %s", first,
-                second).isTrue();
+        assertThat(first == null ^ second == null)
+                .as("exactly one is chosen as the deadlock's victim: %s, %s", first, second)
+                .isTrue();
         assertRace(first != null ? first : second);
     }
 
@@ -112,8 +114,9 @@ class DatabaseRefusalTests extends ApiTestSupport {
             refusalOf(() -> jdbc.update("insert into " + table + " (id, n, j) values (3, 1, ?::jsonb)", "[1e-20000]")),
             refusalOf(() -> jdbc.update("insert into " + table + " (id, n) values (3, 2147483648)")),
             refusalOf(() -> hibernate("insert into " + table + " (id, n, t) values (3, 1, ?1)", "a\u0000b")),
-            refusalOf(() -> hibernate("insert into " + table + " (id, n, j) values (3, 1, cast(?1 as jsonb))",
-                    "{\"value\": 1e1000000}"))}) {
+            refusalOf(() -> hibernate(
+                    "insert into " + table + " (id, n, j) values (3, 1, cast(?1 as jsonb))", "{\"value\": 1e1000000}"))
+        }) {
             assertThat(DatabaseRefusal.of(refused)).as(refused.toString()).isEqualTo(DatabaseRefusal.UNCHECKED_VALUE);
             ProblemDetail problem = DatabaseRefusal.of(refused).problem(RETRY);
             assertThat(problem.getStatus()).isEqualTo(400);
@@ -127,7 +130,8 @@ class DatabaseRefusalTests extends ApiTestSupport {
             refusalOf(() -> jdbc.update("insert into " + table + " (id, n) values (3, null)")),
             refusalOf(() -> jdbc.update("insert into " + table + " (id, n) values (3, -1)")),
             refusalOf(() -> hibernate("update " + table + " set n = 0 where id = 1")),
-            refusalOf(() -> jdbc.update("insert into no_such_table_" + table + " values (1)"))}) {
+            refusalOf(() -> jdbc.update("insert into no_such_table_" + table + " values (1)"))
+        }) {
             assertThat(DatabaseRefusal.of(refused)).as(refused.toString()).isEqualTo(DatabaseRefusal.FAULT);
             ProblemDetail problem = DatabaseRefusal.of(refused).problem(RETRY);
             assertThat(problem.getStatus()).isEqualTo(500);

@@ -21,8 +21,11 @@ class DialectTests extends ApiTestSupport {
         assertThat(suffixed.status()).isEqualTo(200);
         assertThat(suffixed.json()).isEqualTo(plain.json());
         TestUser user = endUser();
-        assertThat(admin().get("/api/v2/users/" + user.id() + ".json").json().at("/user/id").asLong())
-            .isEqualTo(user.id());
+        assertThat(admin().get("/api/v2/users/" + user.id() + ".json")
+                        .json()
+                        .at("/user/id")
+                        .asLong())
+                .isEqualTo(user.id());
         assertThat(admin().get("/api/v2/users.json").json().has("users")).isTrue();
     }
 
@@ -33,7 +36,8 @@ class DialectTests extends ApiTestSupport {
         assertThat(user.has("role_type")).isTrue();
         assertThat(user.has("created_at")).isTrue();
         assertThat(user.get("created_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-        assertThat(user.get("url").asString()).endsWith("/api/v2/users/" + user.get("id").asLong() + ".json");
+        assertThat(user.get("url").asString())
+                .endsWith("/api/v2/users/" + user.get("id").asLong() + ".json");
         assertThat(user.get("id").isIntegralNumber()).isTrue();
     }
 
@@ -71,22 +75,26 @@ class DialectTests extends ApiTestSupport {
 
     @Test
     void validationErrorIs422RecordInvalidWithDetailsKeyedByField() {
-        Api.Response response = admin().post("/api/v2/users",
-                Map.of("user", Map.of("name", "Someone", "email", "not-an-email")));
+        Api.Response response =
+                admin().post("/api/v2/users", Map.of("user", Map.of("name", "Someone", "email", "not-an-email")));
 
         assertProblem(response, 422);
         assertThat(response.json().get("error").asString()).isEqualTo("RecordInvalid");
         assertThat(response.json().get("description").asString()).isEqualTo("Record validation errors");
-        assertThat(response.json().at("/details/email/0/description").asString()).isNotBlank();
+        assertThat(response.json().at("/details/email/0/description").asString())
+                .isNotBlank();
     }
 
     @Test
     void wrongTypeInBodyIs422NamingTheField() {
-        Api.Response response = admin().post("/api/v2/groups",
-                Map.of("group", Map.of("name", unique("g"), "is_public", Map.of("nested", true))));
+        Api.Response response = admin().post(
+                        "/api/v2/groups",
+                        Map.of("group", Map.of("name", unique("g"), "is_public", Map.of("nested", true))));
 
         assertProblem(response, 422);
-        assertThat(response.json().at("/details").has("is_public")).as(response.toString()).isTrue();
+        assertThat(response.json().at("/details").has("is_public"))
+                .as(response.toString())
+                .isTrue();
     }
 
     @Test
@@ -124,11 +132,15 @@ class DialectTests extends ApiTestSupport {
     @Test
     void everyResponseCarriesARequestIdTakenFromTheRequestWhenSane() {
         assertThat(admin().get("/api/v2/users/me").header("X-Request-Id")).matches("[0-9a-f-]{36}");
-        assertThat(admin().withHeader("X-Request-Id", "trace-42").get("/api/v2/users/me").header("X-Request-Id"))
-            .isEqualTo("trace-42");
+        assertThat(admin().withHeader("X-Request-Id", "trace-42")
+                        .get("/api/v2/users/me")
+                        .header("X-Request-Id"))
+                .isEqualTo("trace-42");
         assertThat(api().get("/api/v2/users/me").header("X-Request-Id")).isNotBlank();
         assertThat(admin().get("/api/v2/nothing").header("X-Request-Id")).isNotBlank();
-        String forged = admin().withHeader("X-Request-Id", "a b\tc").get("/api/v2/users/me").header("X-Request-Id");
+        String forged = admin().withHeader("X-Request-Id", "a b\tc")
+                .get("/api/v2/users/me")
+                .header("X-Request-Id");
         assertThat(forged).matches("[0-9a-f-]{36}");
     }
 
@@ -144,8 +156,11 @@ class DialectTests extends ApiTestSupport {
         for (Api.Response response : responses) {
             assertThat(response.status()).as(response.toString()).isBetween(400, 499);
             assertThat(response.contentType()).startsWith("application/problem+json");
-            assertThat(response.body()).doesNotContain("Exception").doesNotContain("java.").doesNotContain("tools.jackson")
-                .doesNotContain("at io.sidedesk");
+            assertThat(response.body())
+                    .doesNotContain("Exception")
+                    .doesNotContain("java.")
+                    .doesNotContain("tools.jackson")
+                    .doesNotContain("at io.sidedesk");
         }
     }
 
@@ -154,16 +169,22 @@ class DialectTests extends ApiTestSupport {
         String refused = admin().rawGet("/api/v2/users?x={}");
         String undecodable = admin().rawGet("/api/v2/users?per_page=%zz");
 
-        assertThat(refused).startsWith("HTTP/1.1 400").contains("application/problem+json").doesNotContain("<html");
-        assertThat(undecodable).startsWith("HTTP/1.1 400").contains("application/problem+json")
-            .contains("\"error\":\"InvalidParameter\"");
+        assertThat(refused)
+                .startsWith("HTTP/1.1 400")
+                .contains("application/problem+json")
+                .doesNotContain("<html");
+        assertThat(undecodable)
+                .startsWith("HTTP/1.1 400")
+                .contains("application/problem+json")
+                .contains("\"error\":\"InvalidParameter\"");
     }
 
     @Test
     void openApiDescribesTheApiAndItsBasicScheme() {
         JsonNode docs = api().get("/v3/api-docs").json();
 
-        assertThat(docs.at("/components/securitySchemes/apiToken/scheme").asString()).isEqualTo("basic");
+        assertThat(docs.at("/components/securitySchemes/apiToken/scheme").asString())
+                .isEqualTo("basic");
         assertThat(docs.at("/paths").has("/api/v2/users/me")).isTrue();
         assertThat(docs.at("/paths/~1api~1v2~1users/get/parameters").toString()).contains("page[size]");
     }

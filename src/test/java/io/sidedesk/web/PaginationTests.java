@@ -74,7 +74,8 @@ class PaginationTests extends ApiTestSupport {
             page = admin().get(next.asString());
         }
         assertThat(forward).doesNotHaveDuplicates().isSorted().containsAll(created);
-        assertThat(forward).hasSize(admin().get("/api/v2/users").json().get("count").asInt());
+        assertThat(forward)
+                .hasSize(admin().get("/api/v2/users").json().get("count").asInt());
 
         List<Long> backward = new ArrayList<>();
         page = last;
@@ -122,12 +123,11 @@ class PaginationTests extends ApiTestSupport {
      */
     @Test
     void pageLinksIgnoreForwardedHeadersFromAClientThatIsNoTrustedProxy() {
-        Api.Response page = admin()
-            .withHeader("X-Forwarded-Proto", "https")
-            .withHeader("X-Forwarded-Host", "evil.example")
-            .withHeader("X-Forwarded-Port", "8443")
-            .withHeader("Forwarded", "host=evil.example;proto=https")
-            .get("/api/v2/users?per_page=1");
+        Api.Response page = admin().withHeader("X-Forwarded-Proto", "https")
+                .withHeader("X-Forwarded-Host", "evil.example")
+                .withHeader("X-Forwarded-Port", "8443")
+                .withHeader("Forwarded", "host=evil.example;proto=https")
+                .get("/api/v2/users?per_page=1");
 
         String base = "http://localhost:" + port() + "/api/v2/users";
         assertThat(page.json().get("next_page").asString()).startsWith(base + "?");
@@ -138,15 +138,22 @@ class PaginationTests extends ApiTestSupport {
     @Test
     void unusablePageParametersAre400NamingTheParameter() {
         String[][] cases = {
-            {"per_page=0", "per_page"}, {"per_page=101", "per_page"}, {"per_page=x", "per_page"},
-            {"page=0", "page"}, {"page[size]=0", "page[size]"}, {"page[size]=500", "page[size]"},
-            {"page[size]=2&page[after]=!!!", "page[after]"}, {"page[size]=2&page[before]=bm90LWEtbnVtYmVy", "page[before]"},
+            {"per_page=0", "per_page"},
+            {"per_page=101", "per_page"},
+            {"per_page=x", "per_page"},
+            {"page=0", "page"},
+            {"page[size]=0", "page[size]"},
+            {"page[size]=500", "page[size]"},
+            {"page[size]=2&page[after]=!!!", "page[after]"},
+            {"page[size]=2&page[before]=bm90LWEtbnVtYmVy", "page[before]"},
         };
         Set<String> seen = new HashSet<>();
         for (String[] c : cases) {
             Api.Response response = admin().get("/api/v2/users?" + c[0]);
             assertThat(response.status()).as(c[0] + " → " + response).isEqualTo(400);
-            assertThat(response.json().get("details").has(c[1])).as(c[0] + " → " + response).isTrue();
+            assertThat(response.json().get("details").has(c[1]))
+                    .as(c[0] + " → " + response)
+                    .isTrue();
             seen.add(c[1]);
         }
         assertThat(seen).hasSize(5);
@@ -162,30 +169,58 @@ class PaginationTests extends ApiTestSupport {
     @Test
     void offsetPagingServesTheFirstTenThousandRowsOnEveryListAndAPageBeyondIsA400NamingPage() {
         Map<String, String> lists = offsetPagedLists();
-        assertThat(lists.keySet()).contains("/api/v2/users", "/api/v2/groups", "/api/v2/custom_roles",
-                "/api/v2/group_memberships", "/api/v2/ticket_fields", "/api/v2/tickets");
-        List<String> beyond = List.of("page=2147483647", "page=101", "page=101&per_page=100", "page=2147483647&per_page=1",
-                "page=10001&per_page=1", "page=3334&per_page=3", "page=2147483648", "page=99999999999999999999");
-        List<String> within = List.of("page=100", "page=10000&per_page=1", "page=3333&per_page=3",
-                "page=1&per_page=100", "page[size]=100");
+        assertThat(lists.keySet())
+                .contains(
+                        "/api/v2/users",
+                        "/api/v2/groups",
+                        "/api/v2/custom_roles",
+                        "/api/v2/group_memberships",
+                        "/api/v2/ticket_fields",
+                        "/api/v2/tickets");
+        List<String> beyond = List.of(
+                "page=2147483647",
+                "page=101",
+                "page=101&per_page=100",
+                "page=2147483647&per_page=1",
+                "page=10001&per_page=1",
+                "page=3334&per_page=3",
+                "page=2147483648",
+                "page=99999999999999999999");
+        List<String> within = List.of(
+                "page=100", "page=10000&per_page=1", "page=3333&per_page=3", "page=1&per_page=100", "page[size]=100");
         lists.forEach((template, path) -> {
             for (String query : beyond) {
                 Api.Response response = admin().get(path + (path.contains("?") ? "&" : "?") + query);
-                assertThat(response.status()).as(template + "?" + query + " → " + response).isEqualTo(400);
+                assertThat(response.status())
+                        .as(template + "?" + query + " → " + response)
+                        .isEqualTo(400);
                 assertThat(response.contentType()).startsWith("application/problem+json");
                 assertThat(response.json().at("/details/page/0/description").asString())
-                    .as(template + "?" + query + " → " + response).contains("1 to ").contains("10000 rows");
+                        .as(template + "?" + query + " → " + response)
+                        .contains("1 to ")
+                        .contains("10000 rows");
             }
-            for (String query : List.of("per_page=0", "per_page=-1", "per_page=101", "per_page=2147483648",
-                    "per_page=1e2", "per_page=abc", "page=2&per_page=-2147483648")) {
+            for (String query : List.of(
+                    "per_page=0",
+                    "per_page=-1",
+                    "per_page=101",
+                    "per_page=2147483648",
+                    "per_page=1e2",
+                    "per_page=abc",
+                    "page=2&per_page=-2147483648")) {
                 Api.Response response = admin().get(path + (path.contains("?") ? "&" : "?") + query);
-                assertThat(response.status()).as(template + "?" + query + " → " + response).isEqualTo(400);
+                assertThat(response.status())
+                        .as(template + "?" + query + " → " + response)
+                        .isEqualTo(400);
                 assertThat(response.json().at("/details/per_page/0/description").asString())
-                    .as(template + "?" + query + " → " + response).contains("1 to 100");
+                        .as(template + "?" + query + " → " + response)
+                        .contains("1 to 100");
             }
             for (String query : within) {
                 Api.Response response = admin().get(path + (path.contains("?") ? "&" : "?") + query);
-                assertThat(response.status()).as(template + "?" + query + " → " + response).isEqualTo(200);
+                assertThat(response.status())
+                        .as(template + "?" + query + " → " + response)
+                        .isEqualTo(200);
             }
         });
     }
@@ -195,11 +230,24 @@ class PaginationTests extends ApiTestSupport {
         turnOnChildTickets();
         try {
             long group = group(true);
-            long ticket = admin().post("/api/v2/tickets", Map.of("ticket", Map.of("subject", unique("Paged"),
-                    "comment", Map.of("body", "Paged")))).json().at("/ticket/id").asLong();
-            String sideConversation = startedToGroup(admin(), ticket, group, "Paged", "Paged").get("id").asString();
-            return offsetPagedLists(Map.of("tickets", String.valueOf(ticket), "users", String.valueOf(created.get(0)),
-                    "groups", String.valueOf(group), "side_conversations", sideConversation));
+            long ticket = admin().post(
+                            "/api/v2/tickets",
+                            Map.of("ticket", Map.of("subject", unique("Paged"), "comment", Map.of("body", "Paged"))))
+                    .json()
+                    .at("/ticket/id")
+                    .asLong();
+            String sideConversation = startedToGroup(admin(), ticket, group, "Paged", "Paged")
+                    .get("id")
+                    .asString();
+            return offsetPagedLists(Map.of(
+                    "tickets",
+                    String.valueOf(ticket),
+                    "users",
+                    String.valueOf(created.get(0)),
+                    "groups",
+                    String.valueOf(group),
+                    "side_conversations",
+                    sideConversation));
         } finally {
             restoreDefaultSettings();
         }
@@ -208,7 +256,8 @@ class PaginationTests extends ApiTestSupport {
     @Test
     void pastTheLastPageIsEmptyWithNoNextLink() {
         long count = admin().get("/api/v2/users").json().get("count").asLong();
-        JsonNode beyond = admin().get("/api/v2/users?per_page=100&page=" + (count / 100 + 2)).json();
+        JsonNode beyond = admin().get("/api/v2/users?per_page=100&page=" + (count / 100 + 2))
+                .json();
 
         assertThat(beyond.get("users")).isEmpty();
         assertThat(beyond.get("next_page").isNull()).isTrue();

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PatchTests {
 
     private static final JsonMapper JSON = JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .build();
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
 
     static class Fields {
 
@@ -42,10 +42,11 @@ class PatchTests {
 
     @Test
     void theValueIsReadAsItsOwnType() {
-        assertThat(JSON.readValue("{\"group_id\": 12}", Fields.class).groupId.value()).isEqualTo(12L);
+        assertThat(JSON.readValue("{\"group_id\": 12}", Fields.class).groupId.value())
+                .isEqualTo(12L);
         assertThatThrownBy(() -> JSON.readValue("{\"group_id\": \"twelve\"}", Fields.class))
-            .isInstanceOf(MismatchedInputException.class)
-            .hasMessageContaining("group_id");
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("group_id");
     }
 
     @Test

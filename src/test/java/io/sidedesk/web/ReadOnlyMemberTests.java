@@ -22,20 +22,56 @@ class ReadOnlyMemberTests extends ApiTestSupport {
 
     /** Each shown schema's read-only members (as README lists them), and one member it writes. */
     private static final Map<String, List<String>> READ_ONLY = Map.of(
-            "Ticket", List.of("id", "url", "via", "created_at", "updated_at", "raw_subject", "description",
-                    "submitter_id", "is_public", "child_of"),
+            "Ticket",
+                    List.of(
+                            "id",
+                            "url",
+                            "via",
+                            "created_at",
+                            "updated_at",
+                            "raw_subject",
+                            "description",
+                            "submitter_id",
+                            "is_public",
+                            "child_of"),
             "User", List.of("id", "url", "role_type", "created_at", "updated_at"),
             "Group", List.of("id", "url", "deleted", "created_at", "updated_at"),
             "GroupMembership", List.of("id", "url", "created_at", "updated_at"),
             "CustomRole", List.of("id", "created_at", "updated_at"),
             "TicketField", List.of("id", "url", "created_at", "updated_at"),
             "TicketForm", List.of("id", "url", "created_at", "updated_at"),
-            "SideConversation", List.of("url", "id", "ticket_id", "preview_text", "participants", "external_ids",
-                    "created_at", "updated_at", "message_added_at", "state_updated_at", "child_ticket", "events"));
+            "SideConversation",
+                    List.of(
+                            "url",
+                            "id",
+                            "ticket_id",
+                            "preview_text",
+                            "participants",
+                            "external_ids",
+                            "created_at",
+                            "updated_at",
+                            "message_added_at",
+                            "state_updated_at",
+                            "child_ticket",
+                            "events"));
 
-    private static final Map<String, String> WRITABLE = Map.of("Ticket", "subject", "User", "name",
-            "Group", "name", "GroupMembership", "group_id", "CustomRole", "name", "TicketField", "title",
-            "TicketForm", "name", "SideConversation", "subject");
+    private static final Map<String, String> WRITABLE = Map.of(
+            "Ticket",
+            "subject",
+            "User",
+            "name",
+            "Group",
+            "name",
+            "GroupMembership",
+            "group_id",
+            "CustomRole",
+            "name",
+            "TicketField",
+            "title",
+            "TicketForm",
+            "name",
+            "SideConversation",
+            "subject");
 
     @Test
     void item5ReadOnlyMembersAreMarkedReadOnlyInTheDescription() {
@@ -43,23 +79,31 @@ class ReadOnlyMemberTests extends ApiTestSupport {
 
         READ_ONLY.forEach((schema, members) -> {
             JsonNode properties = schemas.at("/" + schema + "/properties");
-            assertThat(properties.isObject()).as("schema %s is described among %s", schema, schemas.propertyNames()).isTrue();
+            assertThat(properties.isObject())
+                    .as("schema %s is described among %s", schema, schemas.propertyNames())
+                    .isTrue();
             for (String member : members) {
                 JsonNode property = property(properties, member);
                 assertThat(property).as("%s.%s is described", schema, member).isNotNull();
-                assertThat(property.path("readOnly").asBoolean(false)).as("%s.%s is readOnly: %s", schema, member, property)
-                    .isTrue();
+                assertThat(property.path("readOnly").asBoolean(false))
+                        .as("%s.%s is readOnly: %s", schema, member, property)
+                        .isTrue();
             }
             JsonNode writable = property(properties, WRITABLE.get(schema));
-            assertThat(writable.path("readOnly").asBoolean(false)).as("%s.%s is writable", schema,
-                    WRITABLE.get(schema)).isFalse();
+            assertThat(writable.path("readOnly").asBoolean(false))
+                    .as("%s.%s is writable", schema, WRITABLE.get(schema))
+                    .isFalse();
         });
     }
 
     @Test
     void item5ATicketSentBackWholeIsAcceptedAndItsReadOnlyMembersIgnored() {
-        long id = admin().post("/api/v2/tickets", Map.of("ticket", Map.of("subject", "Whole",
-                "comment", Map.of("body", "Sent back as read")))).json().at("/ticket/id").asLong();
+        long id = admin().post(
+                        "/api/v2/tickets",
+                        Map.of("ticket", Map.of("subject", "Whole", "comment", Map.of("body", "Sent back as read"))))
+                .json()
+                .at("/ticket/id")
+                .asLong();
         ObjectNode whole = (ObjectNode) ticket(id).deepCopy();
         whole.put("subject", "Changed");
         whole.put("id", id + 1_000_000);
@@ -87,12 +131,22 @@ class ReadOnlyMemberTests extends ApiTestSupport {
         long group = group(true);
         TestUser light = lightAgent();
         membership(light, group);
-        long id = admin().post("/api/v2/tickets", Map.of("ticket", Map.of("subject", "Light",
-                "comment", Map.of("body", "Hello"), "group_id", group))).json().at("/ticket/id").asLong();
+        long id = admin().post(
+                        "/api/v2/tickets",
+                        Map.of(
+                                "ticket",
+                                Map.of("subject", "Light", "comment", Map.of("body", "Hello"), "group_id", group)))
+                .json()
+                .at("/ticket/id")
+                .asLong();
         int audits = audits(id).size();
 
-        Api.Response refused = as(light).put("/api/v2/tickets/" + id, Map.of("ticket",
-                Map.of("status", "pending", "comment", Map.of("body", "a note", "public", false))));
+        Api.Response refused = as(light)
+                .put(
+                        "/api/v2/tickets/" + id,
+                        Map.of(
+                                "ticket",
+                                Map.of("status", "pending", "comment", Map.of("body", "a note", "public", false))));
 
         assertForbidden(refused);
         assertThat(refused.body()).contains("status");
@@ -103,14 +157,28 @@ class ReadOnlyMemberTests extends ApiTestSupport {
     @Test
     void item5AnEndUserSendingAnAgentOnlyMemberIsA403NamingIt() {
         TestUser endUser = endUser();
-        long before = admin().get("/api/v2/tickets?per_page=1").json().get("count").asLong();
+        long before =
+                admin().get("/api/v2/tickets?per_page=1").json().get("count").asLong();
 
-        Api.Response refused = as(endUser).post("/api/v2/tickets", Map.of("ticket", Map.of("subject", "Mine",
-                "comment", Map.of("body", "Hello"), "priority", "urgent", "tags", List.of("vip"))));
+        Api.Response refused = as(endUser)
+                .post(
+                        "/api/v2/tickets",
+                        Map.of(
+                                "ticket",
+                                Map.of(
+                                        "subject",
+                                        "Mine",
+                                        "comment",
+                                        Map.of("body", "Hello"),
+                                        "priority",
+                                        "urgent",
+                                        "tags",
+                                        List.of("vip"))));
 
         assertForbidden(refused);
         assertThat(refused.body()).contains("priority").contains("tags");
-        assertThat(admin().get("/api/v2/tickets?per_page=1").json().get("count").asLong()).isEqualTo(before);
+        assertThat(admin().get("/api/v2/tickets?per_page=1").json().get("count").asLong())
+                .isEqualTo(before);
     }
 
     /** The property by its wire name, or by the Java name the description may still use. */

@@ -52,27 +52,29 @@ class ReadmeWalkthroughTests extends ApiTestSupport {
         for (int run = 1; run <= 2; run++) {
             Result result = run(script);
             assertThat(result.exitCode())
-                .as("run %d of the README's walkthrough (bash -e) exited %s; its output:%n%s", run, result.exitCode(),
-                        result.output())
-                .isZero();
-            assertThat(result.output()).as("run %d: what the README says the steps show", run)
-                .contains("403 .detail: Light agents cannot create, send or change side conversations")
-                .contains("200 [.events[].type]: [\"create\",\"reply\"]")
-                .contains("200 .side_conversation.state: closed")
-                .contains("200 [.audits[].events[] | select(.type == \"SideConversation\") | .action]: "
-                        + "[\"created\",\"replied\",\"replied\",\"closed\",\"child_status_changed\"]")
-                .containsPattern(withNumbers("200 [.side_conversations[].child_ticket]: "
-                        + "[{\"id\":#,\"status\":\"solved\",\"assignee_id\":#,\"group_id\":#,\"linked\":true},"
-                        + "{\"id\":#,\"linked\":true}]"))
-                .contains("200 [.events[].updates]: [null,{\"state\":\"closed\"},{\"state\":\"open\"}]")
-                .containsPattern(withNumbers("ETag: \"#-#\""));
+                    .as(
+                            "run %d of the README's walkthrough (bash -e) exited %s; its output:%n%s",
+                            run, result.exitCode(), result.output())
+                    .isZero();
+            assertThat(result.output())
+                    .as("run %d: what the README says the steps show", run)
+                    .contains("403 .detail: Light agents cannot create, send or change side conversations")
+                    .contains("200 [.events[].type]: [\"create\",\"reply\"]")
+                    .contains("200 .side_conversation.state: closed")
+                    .contains("200 [.audits[].events[] | select(.type == \"SideConversation\") | .action]: "
+                            + "[\"created\",\"replied\",\"replied\",\"closed\",\"child_status_changed\"]")
+                    .containsPattern(withNumbers("200 [.side_conversations[].child_ticket]: "
+                            + "[{\"id\":#,\"status\":\"solved\",\"assignee_id\":#,\"group_id\":#,\"linked\":true},"
+                            + "{\"id\":#,\"linked\":true}]"))
+                    .contains("200 [.events[].updates]: [null,{\"state\":\"closed\"},{\"state\":\"open\"}]")
+                    .containsPattern(withNumbers("ETag: \"#-#\""));
         }
     }
 
     /** A pattern of this text, in which every {@code #} stands for a whole number. */
     private static Pattern withNumbers(String text) {
-        return Pattern.compile(Arrays.stream(text.split("#", -1)).map(Pattern::quote)
-            .collect(Collectors.joining("\\d+")));
+        return Pattern.compile(
+                Arrays.stream(text.split("#", -1)).map(Pattern::quote).collect(Collectors.joining("\\d+")));
     }
 
     /** The lines of the README's blocks marked {@code sh walkthrough}, in order; every other block is left out. */
@@ -105,12 +107,14 @@ class ReadmeWalkthroughTests extends ApiTestSupport {
             assertThat(response.status()).as(response.toString()).isIn(201, 422);
         }
         for (String name : List.of("sam", "bea", "leo", "carla")) {
-            Api.Response response = admin().post("/api/v2/users", Map.of("user",
-                    Map.of("name", name, "email", name + "@example.com", "role", "agent")));
+            Api.Response response = admin().post(
+                            "/api/v2/users",
+                            Map.of("user", Map.of("name", name, "email", name + "@example.com", "role", "agent")));
             assertThat(response.status()).as(response.toString()).isIn(201, 422);
         }
-        Api.Response ticket = admin().post("/api/v2/tickets",
-                Map.of("ticket", Map.of("subject", "Charged twice", "comment", Map.of("body", "Ticket 1"))));
+        Api.Response ticket = admin().post(
+                        "/api/v2/tickets",
+                        Map.of("ticket", Map.of("subject", "Charged twice", "comment", Map.of("body", "Ticket 1"))));
         assertThat(ticket.status()).as(ticket.toString()).isEqualTo(201);
     }
 
@@ -120,8 +124,8 @@ class ReadmeWalkthroughTests extends ApiTestSupport {
         try {
             Files.writeString(file, script);
             ProcessBuilder builder = new ProcessBuilder("bash", "-e", file.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
             builder.environment().put("SD", "http://localhost:" + port());
             builder.environment().put("SIDEDESK_ADMIN_EMAIL", ADMIN_EMAIL);
             builder.environment().put("SIDEDESK_ADMIN_TOKEN", ADMIN_TOKEN);
@@ -129,8 +133,10 @@ class ReadmeWalkthroughTests extends ApiTestSupport {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
-                return new Result(null, Files.readString(output, StandardCharsets.UTF_8)
-                        + "\n(stopped: still running after " + TIMEOUT_SECONDS + " s)");
+                return new Result(
+                        null,
+                        Files.readString(output, StandardCharsets.UTF_8) + "\n(stopped: still running after "
+                                + TIMEOUT_SECONDS + " s)");
             }
             return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } finally {
@@ -144,8 +150,11 @@ class ReadmeWalkthroughTests extends ApiTestSupport {
         for (String tool : tools) {
             int found;
             try {
-                found = new ProcessBuilder("bash", "-c", "command -v " + tool).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                found = new ProcessBuilder("bash", "-c", "command -v " + tool)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start()
+                        .waitFor();
             } catch (IOException e) {
                 fail("The README walkthrough test needs bash, which cannot be started: " + e.getMessage());
                 return;
@@ -156,6 +165,5 @@ class ReadmeWalkthroughTests extends ApiTestSupport {
         }
     }
 
-    private record Result(Integer exitCode, String output) {
-    }
+    private record Result(Integer exitCode, String output) {}
 }

@@ -60,26 +60,40 @@ class RequestContentTests extends ApiTestSupport {
     /** Request content (docs/RULES.md), found by the hostile suite: a number too long to read is a 400 that says so. */
     @Test
     void aNumberOfThousandsOfDigitsIsA400ThatSaysSo() {
-        Api.Response response = admin().post("/api/v2/tickets", "{\"ticket\": {\"comment\": {\"body\": \"hi\"}, "
-                + "\"group_id\": 1" + "0".repeat(1_500) + "}}");
+        Api.Response response = admin().post(
+                        "/api/v2/tickets",
+                        "{\"ticket\": {\"comment\": {\"body\": \"hi\"}, " + "\"group_id\": 1" + "0".repeat(1_500)
+                                + "}}");
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.json().get("error").asString()).isEqualTo("InvalidJSON");
-        assertThat(response.json().get("detail").asString()).doesNotContain("nested").contains("number");
+        assertThat(response.json().get("detail").asString())
+                .doesNotContain("nested")
+                .contains("number");
     }
 
     @Test
     void nulCharactersAreRefusedNamingTheFieldAndNothingIsWritten() {
         String marker = unique("nul");
 
-        assertInvalid(admin().post("/api/v2/tickets",
-                "{\"ticket\": {\"external_id\": \"" + marker + "\", \"subject\": \"a\\u0000\", \"comment\": {\"body\": \"hi\"}}}"), "subject");
-        assertInvalid(admin().post("/api/v2/tickets",
-                "{\"ticket\": {\"external_id\": \"" + marker + "\", \"comment\": {\"body\": \"a\\u0000b\"}}}"),
+        assertInvalid(
+                admin().post(
+                                "/api/v2/tickets",
+                                "{\"ticket\": {\"external_id\": \"" + marker
+                                        + "\", \"subject\": \"a\\u0000\", \"comment\": {\"body\": \"hi\"}}}"),
+                "subject");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/tickets",
+                                "{\"ticket\": {\"external_id\": \"" + marker
+                                        + "\", \"comment\": {\"body\": \"a\\u0000b\"}}}"),
                 "comment.body");
-        assertInvalid(admin().post("/api/v2/tickets",
-                "{\"ticket\": {\"external_id\": \"" + marker + "\", \"comment\": {\"body\": \"hi\"}, "
-                        + "\"tags\": [\"ok\", \"bad\\u0000\"]}}"), "tags[1]");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/tickets",
+                                "{\"ticket\": {\"external_id\": \"" + marker + "\", \"comment\": {\"body\": \"hi\"}, "
+                                        + "\"tags\": [\"ok\", \"bad\\u0000\"]}}"),
+                "tags[1]");
         assertInvalid(admin().post("/api/v2/groups", "{\"group\": {\"name\": \"a\\u0000\"}}"), "name");
 
         assertThat(ticketsWithExternalId(marker)).isZero();
@@ -88,13 +102,17 @@ class RequestContentTests extends ApiTestSupport {
     @Test
     void unpairedSurrogatesAreRefusedButEmojiAndOtherScriptsRoundTrip() {
         String marker = unique("surrogate");
-        assertInvalid(admin().post("/api/v2/tickets",
-                "{\"ticket\": {\"external_id\": \"" + marker + "\", \"subject\": \"a\\ud800\", \"comment\": {\"body\": \"hi\"}}}"), "subject");
+        assertInvalid(
+                admin().post(
+                                "/api/v2/tickets",
+                                "{\"ticket\": {\"external_id\": \"" + marker
+                                        + "\", \"subject\": \"a\\ud800\", \"comment\": {\"body\": \"hi\"}}}"),
+                "subject");
         assertThat(ticketsWithExternalId(marker)).isZero();
 
         String text = marker + " 🙂 שלום e\u0301 日本";
-        Api.Response created = admin().post("/api/v2/tickets",
-                Map.of("ticket", Map.of("subject", text, "comment", Map.of("body", text))));
+        Api.Response created = admin().post(
+                        "/api/v2/tickets", Map.of("ticket", Map.of("subject", text, "comment", Map.of("body", text))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().at("/ticket/subject").asString()).isEqualTo(text);
     }
@@ -111,22 +129,36 @@ class RequestContentTests extends ApiTestSupport {
                 + "\"comment\": {\"body\": \"hi\"}}}";
         String plain = "{\"ticket\": {\"external_id\": \"" + marker + "\", \"subject\": \"plain\", "
                 + "\"comment\": {\"body\": \"hi\"}}}";
-        for (String charset : List.of("IBM037", "UTF-16", "UTF-16BE", "UTF-16LE", "UTF-32", "ISO-8859-1", "windows-1252",
-                "US-ASCII", "\"IBM037\"", "ibm037")) {
+        for (String charset : List.of(
+                "IBM037",
+                "UTF-16",
+                "UTF-16BE",
+                "UTF-16LE",
+                "UTF-32",
+                "ISO-8859-1",
+                "windows-1252",
+                "US-ASCII",
+                "\"IBM037\"",
+                "ibm037")) {
             Charset encoding = Charset.forName(charset.replace("\"", ""));
             for (String body : List.of(escaped, plain)) {
-                Api.Response response = admin().sendBytes("POST", "/api/v2/tickets", body.getBytes(encoding),
-                        "application/json; charset=" + charset);
+                Api.Response response = admin().sendBytes(
+                                "POST",
+                                "/api/v2/tickets",
+                                body.getBytes(encoding),
+                                "application/json; charset=" + charset);
                 assertThat(response.status()).as(charset + " → " + response).isEqualTo(415);
                 assertThat(response.contentType()).startsWith("application/problem+json");
                 assertThat(response.json().get("error").asString()).isEqualTo("UnsupportedMediaType");
                 assertThat(response.json().get("detail").asString()).contains("UTF-8");
             }
         }
-        for (String twoCharsets : List.of("application/json; charset=utf-8; charset=IBM037",
-                "application/json; charset=IBM037; charset=utf-8", "application/json; charset=utf-8; charset=utf-8")) {
-            Api.Response response = admin().sendBytes("POST", "/api/v2/tickets", plain.getBytes(StandardCharsets.UTF_8),
-                    twoCharsets);
+        for (String twoCharsets : List.of(
+                "application/json; charset=utf-8; charset=IBM037",
+                "application/json; charset=IBM037; charset=utf-8",
+                "application/json; charset=utf-8; charset=utf-8")) {
+            Api.Response response =
+                    admin().sendBytes("POST", "/api/v2/tickets", plain.getBytes(StandardCharsets.UTF_8), twoCharsets);
             assertThat(response.status()).as(twoCharsets + " → " + response).isEqualTo(415);
         }
         assertThat(ticketsWithExternalId(marker)).isZero();
@@ -135,11 +167,19 @@ class RequestContentTests extends ApiTestSupport {
     /** UTF-8 may be declared in any case, quoted or not, or not at all. */
     @Test
     void aBodyDeclaredAsUtf8OrUndeclaredIsRead() {
-        for (String contentType : List.of("application/json", "application/json; charset=utf-8",
-                "application/json;charset=UTF-8", "application/json; charset=\"utf-8\"", "application/json; charset=Utf-8")) {
+        for (String contentType : List.of(
+                "application/json",
+                "application/json; charset=utf-8",
+                "application/json;charset=UTF-8",
+                "application/json; charset=\"utf-8\"",
+                "application/json; charset=Utf-8")) {
             String subject = unique("utf8") + " 🙂 שלום";
-            Api.Response response = admin().sendBytes("POST", "/api/v2/tickets", ("{\"ticket\": {\"subject\": \"" + subject
-                    + "\", \"comment\": {\"body\": \"hi\"}}}").getBytes(StandardCharsets.UTF_8), contentType);
+            Api.Response response = admin().sendBytes(
+                            "POST",
+                            "/api/v2/tickets",
+                            ("{\"ticket\": {\"subject\": \"" + subject + "\", \"comment\": {\"body\": \"hi\"}}}")
+                                    .getBytes(StandardCharsets.UTF_8),
+                            contentType);
             assertThat(response.status()).as(contentType + " → " + response).isEqualTo(201);
             assertThat(response.json().at("/ticket/subject").asString()).isEqualTo(subject);
         }
@@ -151,7 +191,8 @@ class RequestContentTests extends ApiTestSupport {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().at("/details/external_id/0/description").asString()).isNotBlank();
+        assertThat(response.json().at("/details/external_id/0/description").asString())
+                .isNotBlank();
     }
 
     @Test
@@ -162,6 +203,9 @@ class RequestContentTests extends ApiTestSupport {
     }
 
     private long ticketsWithExternalId(String externalId) {
-        return admin().get("/api/v2/tickets?external_id=" + externalId).json().get("count").asLong();
+        return admin().get("/api/v2/tickets?external_id=" + externalId)
+                .json()
+                .get("count")
+                .asLong();
     }
 }

@@ -62,8 +62,8 @@ class SwaggerUiBrowserTests extends ApiTestSupport {
 
     // The test speaks WebDriver only: Selenium's warning that it has no DevTools (CDP) support for this Chromium
     // version is noise. Held here, as java.util.logging keeps only weak references to its loggers.
-    private static final java.util.logging.Logger CDP_VERSIONS = java.util.logging.Logger.getLogger(
-            "org.openqa.selenium.devtools.CdpVersionFinder");
+    private static final java.util.logging.Logger CDP_VERSIONS =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -92,9 +92,9 @@ class SwaggerUiBrowserTests extends ApiTestSupport {
         }
         CDP_VERSIONS.setLevel(Level.SEVERE);
         ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         LoggingPreferences logs = new LoggingPreferences();
@@ -131,7 +131,9 @@ class SwaggerUiBrowserTests extends ApiTestSupport {
         WebElement me = operation("get", "/api/v2/users/me");
         LiveResponse read = tryOut(me);
         assertThat(read.status()).as(read.toString()).isEqualTo("200");
-        assertThat(JSON.readTree(read.body()).at("/user/email").asString()).as(read.toString()).isEqualTo(ADMIN_EMAIL);
+        assertThat(JSON.readTree(read.body()).at("/user/email").asString())
+                .as(read.toString())
+                .isEqualTo(ADMIN_EMAIL);
 
         String name = unique("Browser group");
         WebElement create = operation("post", "/api/v2/groups");
@@ -149,14 +151,19 @@ class SwaggerUiBrowserTests extends ApiTestSupport {
     private void openSwaggerUi() {
         browser.get("http://localhost:" + port() + "/swagger-ui.html");
         // Swagger UI shows a description it could not fetch or resolve in its errors box, instead of operations.
-        waitFor().until(ExpectedConditions.or(
-                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".opblock")),
-                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".errors-wrapper"))));
-        assertThat(browser.findElements(By.cssSelector(".errors-wrapper"))).as("Swagger UI's errors")
-            .extracting(WebElement::getText).isEmpty();
-        assertThat(browser.findElement(By.cssSelector(".info .title")).getText()).contains("Sidedesk API");
+        waitFor()
+                .until(ExpectedConditions.or(
+                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".opblock")),
+                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".errors-wrapper"))));
+        assertThat(browser.findElements(By.cssSelector(".errors-wrapper")))
+                .as("Swagger UI's errors")
+                .extracting(WebElement::getText)
+                .isEmpty();
+        assertThat(browser.findElement(By.cssSelector(".info .title")).getText())
+                .contains("Sidedesk API");
         // The description it loaded: the default one, which the page names under its title.
-        assertThat(browser.findElement(By.cssSelector(".info .url")).getText().strip()).isEqualTo("/v3/api-docs");
+        assertThat(browser.findElement(By.cssSelector(".info .url")).getText().strip())
+                .isEqualTo("/v3/api-docs");
     }
 
     /** Authorize: the HTTP Basic fields of the dialog, Authorize, Close; the padlock then shows locked. */
@@ -169,8 +176,10 @@ class SwaggerUiBrowserTests extends ApiTestSupport {
         waitFor().until(ExpectedConditions.textToBePresentInElement(dialog, "Authorized"));
         dialog.findElement(By.cssSelector("button.btn-done")).click();
         waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-ux")));
-        assertThat(browser.findElement(By.cssSelector(".auth-wrapper button.authorize")).getDomAttribute("class"))
-            .contains("locked").doesNotContain("unlocked");
+        assertThat(browser.findElement(By.cssSelector(".auth-wrapper button.authorize"))
+                        .getDomAttribute("class"))
+                .contains("locked")
+                .doesNotContain("unlocked");
     }
 
     /**
@@ -180,13 +189,16 @@ class SwaggerUiBrowserTests extends ApiTestSupport {
     private WebElement operation(String method, String path) {
         List<WebElement> blocks = browser.findElements(By.cssSelector(".opblock.opblock-" + method));
         for (WebElement block : blocks) {
-            if (!block.findElements(By.cssSelector(".opblock-summary-path[data-path='" + path + "']")).isEmpty()) {
+            if (!block.findElements(By.cssSelector(".opblock-summary-path[data-path='" + path + "']"))
+                    .isEmpty()) {
                 return block;
             }
         }
         throw new AssertionError("Swagger UI shows no " + method.toUpperCase() + " " + path + "; it shows "
-                + blocks.stream().map(block -> block.findElement(By.cssSelector(".opblock-summary-path"))
-                    .getDomAttribute("data-path")).toList());
+                + blocks.stream()
+                        .map(block -> block.findElement(By.cssSelector(".opblock-summary-path"))
+                                .getDomAttribute("data-path"))
+                        .toList());
     }
 
     private LiveResponse tryOut(WebElement operation) {
@@ -196,33 +208,41 @@ class SwaggerUiBrowserTests extends ApiTestSupport {
     /** Expands the operation, "Try it out", replaces the request body if one is given, "Execute". */
     private LiveResponse tryOut(WebElement operation, String body) {
         operation.findElement(By.cssSelector(".opblock-summary-control")).click();
-        waitFor().until(ExpectedConditions.elementToBeClickable(operation.findElement(By.cssSelector(".try-out__btn"))))
-            .click();
+        waitFor()
+                .until(ExpectedConditions.elementToBeClickable(operation.findElement(By.cssSelector(".try-out__btn"))))
+                .click();
         if (body != null) {
-            WebElement text = waitFor().until(ExpectedConditions.visibilityOf(
-                    operation.findElement(By.cssSelector("textarea.body-param__text"))));
+            WebElement text = waitFor()
+                    .until(ExpectedConditions.visibilityOf(
+                            operation.findElement(By.cssSelector("textarea.body-param__text"))));
             // Selenium's clear() bypasses React's change event; select and type, as a person does.
             text.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
             text.sendKeys(body);
             assertThat(text.getDomProperty("value")).isEqualTo(body);
         }
-        waitFor().until(ExpectedConditions.elementToBeClickable(operation.findElement(By.cssSelector("button.execute"))))
-            .click();
-        WebElement response = waitFor().until(driver -> operation.findElements(
-                By.cssSelector(".live-responses-table .response")).stream().findFirst().orElse(null));
+        waitFor()
+                .until(ExpectedConditions.elementToBeClickable(operation.findElement(By.cssSelector("button.execute"))))
+                .click();
+        WebElement response = waitFor()
+                .until(driver -> operation.findElements(By.cssSelector(".live-responses-table .response")).stream()
+                        .findFirst()
+                        .orElse(null));
         // A request that the browser refused to send (CORS, network) shows as "Failed to fetch".
         assertThat(response.getText()).doesNotContain("Failed to fetch").doesNotContain("CORS");
-        String status = response.findElement(By.cssSelector(".response-col_status")).getText().strip();
+        String status = response.findElement(By.cssSelector(".response-col_status"))
+                .getText()
+                .strip();
         List<WebElement> code = response.findElements(By.cssSelector(".response-col_description .highlight-code code"));
-        return new LiveResponse(status.split("\\s+")[0],
-                code.isEmpty() ? "" : code.get(0).getDomProperty("textContent"));
+        return new LiveResponse(
+                status.split("\\s+")[0], code.isEmpty() ? "" : code.get(0).getDomProperty("textContent"));
     }
 
     /** What the page logged as errors: a script that failed, a resource refused (say by a Content-Security-Policy). */
     private static List<String> browserErrors() {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-            .map(LogEntry::getMessage).toList();
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     private static WebDriverWait waitFor() {
@@ -245,6 +265,5 @@ class SwaggerUiBrowserTests extends ApiTestSupport {
     }
 
     /** What Swagger UI shows under "Server response": the code and the response body. */
-    private record LiveResponse(String status, String body) {
-    }
+    private record LiveResponse(String status, String body) {}
 }

@@ -20,10 +20,12 @@ class TrustedProxiesTests {
 
     @Test
     void anythingElseStopsTheStartNamingTheSetting() {
-        for (String ranges : new String[] {"10.0.0.5", "10\\.0\\.0\\.\\d+", "10.0.0.0/8, proxy.local", "10.0.0.0/40",
-                "any/8"}) {
-            assertThatThrownBy(() -> new TrustedProxies(ranges)).as(ranges)
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SIDEDESK_TRUSTED_PROXIES");
+        for (String ranges :
+                new String[] {"10.0.0.5", "10\\.0\\.0\\.\\d+", "10.0.0.0/8, proxy.local", "10.0.0.0/40", "any/8"}) {
+            assertThatThrownBy(() -> new TrustedProxies(ranges))
+                    .as(ranges)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("SIDEDESK_TRUSTED_PROXIES");
         }
     }
 }
