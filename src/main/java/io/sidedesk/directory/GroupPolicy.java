@@ -17,6 +17,11 @@ public final class GroupPolicy {
         MEMBER_OF,
         NONE;
 
+        /** Whether a group where the caller stands so is in reach. */
+        public boolean includes(Standing standing) {
+            return includes(standing.isPublic(), standing.member());
+        }
+
         /** Whether a group that is public (or not), and that the caller belongs to (or not), is in reach. */
         public boolean includes(boolean isPublic, boolean member) {
             return switch (this) {
@@ -27,6 +32,9 @@ public final class GroupPolicy {
             };
         }
     }
+
+    /** Where a user stands with a group: whether it is public, and whether they belong to it. */
+    public record Standing(boolean isPublic, boolean member) {}
 
     /** Admins see every group; others the public groups and the private groups they belong to. */
     public static Reach visibility(Actor actor) {

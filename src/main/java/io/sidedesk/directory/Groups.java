@@ -1,5 +1,7 @@
 package io.sidedesk.directory;
 
+import java.util.Optional;
+
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 
@@ -127,6 +129,18 @@ public class Groups {
     public boolean canSee(Actor actor, long groupId) {
         return groups.findOne(live().and(visibleTo(actor)).and((root, query, cb) -> cb.equal(root.get("id"), groupId)))
                 .isPresent();
+    }
+
+    /**
+     * A live group's facts for one user, read now in the caller's transaction (not the groups authentication read
+     * at the start of the request): whether it is public and whether they belong to it. Empty when there is no
+     * such group.
+     */
+    @Transactional(readOnly = true)
+    public Optional<GroupPolicy.Standing> standingOf(long userId, long groupId) {
+        return findLive(groupId)
+                .map(group -> new GroupPolicy.Standing(
+                        group.isPublic(), memberships.existsByUserIdAndGroupId(userId, groupId)));
     }
 
     java.util.Optional<Group> findLive(long id) {

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.sidedesk.ticket.AuditEvent;
 import io.sidedesk.ticket.Correlation;
+import io.sidedesk.ticket.Ticket;
 import io.sidedesk.ticket.TicketHistory;
 
 /**
@@ -19,8 +20,6 @@ import io.sidedesk.ticket.TicketHistory;
  */
 @Component
 class SideConversationHistory {
-
-    static final String VIA = "api";
 
     private final SideConversationEventRepository events;
     private final TicketHistory tickets;
@@ -47,12 +46,20 @@ class SideConversationHistory {
             Long originCommentId,
             Instant now) {
         return events.save(new SideConversationEvent(
-                conversation, type, actor, VIA, message, updates, originCommentId, Correlation.current(), now));
+                conversation,
+                type,
+                actor,
+                Ticket.VIA_API,
+                message,
+                updates,
+                originCommentId,
+                Correlation.current(),
+                now));
     }
 
     /** The parent's history records side conversation activity; the parent itself is not changed. */
     void recordOnParent(SideConversation conversation, long actorId, List<AuditEvent> onParent) {
-        tickets.record(conversation.getTicketId(), actorId, VIA, onParent);
+        tickets.record(conversation.getTicketId(), actorId, Ticket.VIA_API, onParent);
     }
 
     /** A {@code SideConversation} event for the parent's history. */

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.directory.GroupPolicy;
+import io.sidedesk.directory.GroupPolicy.Standing;
 import io.sidedesk.directory.People;
 import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.RecordInvalid;
@@ -16,21 +17,6 @@ import io.sidedesk.web.RecordInvalid;
 public final class SideConversationPolicy {
 
     private SideConversationPolicy() {}
-
-    /** Where a sender stands with a group that exists: R2 turns on it, and R22 on whether they may know of it. */
-    public enum Standing {
-        MEMBER,
-        OUTSIDER_OF_PUBLIC,
-        OUTSIDER_OF_PRIVATE;
-
-        /** The standing of the user whose groups these are. */
-        public static Standing of(People.GroupScope scope, long groupId) {
-            if (scope.memberOf().contains(groupId)) {
-                return MEMBER;
-            }
-            return scope.hiddenPrivate().contains(groupId) ? OUTSIDER_OF_PRIVATE : OUTSIDER_OF_PUBLIC;
-        }
-    }
 
     // ---- reading, sending, changing, exporting --------------------------------------------------------------
 
@@ -73,7 +59,9 @@ public final class SideConversationPolicy {
     }
 
     public static void requireExporter(Actor actor) {
-        actor.requireAdmin();
+        if (!mayExport(actor)) {
+            throw new ActionForbidden("Only admins can do this");
+        }
     }
 
     // ---- addressing ---------------------------------------------------------------------------------------
@@ -88,7 +76,7 @@ public final class SideConversationPolicy {
 
     /** R22: a private group is known only to its members and to admins; to anyone else it does not exist. */
     public static boolean knowsGroup(Actor sender, Standing standing) {
-        return sender.isAdmin() || standing != Standing.OUTSIDER_OF_PRIVATE;
+        return GroupPolicy.visibility(sender).includes(standing);
     }
 
     /**
@@ -97,20 +85,19 @@ public final class SideConversationPolicy {
      * group; light agents (R3) and end-users none.
      */
     public static boolean mayAddressGroup(Actor sender, Standing standing) {
-        return GroupPolicy.assignment(sender)
-                .includes(standing != Standing.OUTSIDER_OF_PRIVATE, standing == Standing.MEMBER);
+        return GroupPolicy.assignment(sender).includes(standing);
     }
 
     /**
-     * R2, R22: the addressed group must exist ({@code live}: not deleted), be known to the sender and be one they
-     * may address; otherwise a 422 naming the participant's {@code support_group_id}. A private group the sender
-     * may not know of is answered exactly as a missing one.
+     * R2, R22: the addressed group must exist ({@code standing} empty when there is no live group of that id), be
+     * known to the sender and be one they may address; otherwise a 422 naming the participant's
+     * {@code support_group_id}. A private group the sender may not know of is answered exactly as a missing one.
      */
-    public static void checkGroup(Actor sender, boolean live, Standing standing, String participant) {
-        if (!live || !knowsGroup(sender, standing)) {
+    public static void checkGroup(Actor sender, Optional<Standing> standing, String participant) {
+        if (standing.isEmpty() || !knowsGroup(sender, standing.get())) {
             throw RecordInvalid.field(participant + ".support_group_id", "is not an existing group");
         }
-        if (!mayAddressGroup(sender, standing)) {
+        if (!mayAddressGroup(sender, standing.get())) {
             throw RecordInvalid.field(
                     participant + ".support_group_id", "is not a group you may assign child tickets to");
         }

@@ -26,8 +26,14 @@ public record CommentBody(String body, String htmlBody) {
 
     /** The text of a {@code noun} (a comment, a message): a refusal for want of a body says what needs one. */
     public static CommentBody of(String body, String htmlBody, String field, String noun) {
-        if (htmlBody != null && !htmlBody.isBlank()) {
+        // Both are checked whenever sent: a body can stand in for an html_body without text.
+        if (body != null) {
+            checkSize(body, field + ".body");
+        }
+        if (htmlBody != null) {
             checkSize(htmlBody, field + ".html_body");
+        }
+        if (htmlBody != null && !htmlBody.isBlank()) {
             String safe = Jsoup.clean(htmlBody, "", SAFE, new Document.OutputSettings().prettyPrint(false));
             String plain = Jsoup.parseBodyFragment(safe).body().wholeText().strip();
             if (plain.isEmpty() && body != null && !body.isBlank()) {
@@ -38,7 +44,6 @@ public record CommentBody(String body, String htmlBody) {
         if (body == null || body.isBlank()) {
             throw missing(field, noun);
         }
-        checkSize(body, field + ".body");
         return new CommentBody(body, toHtml(body));
     }
 
@@ -47,7 +52,7 @@ public record CommentBody(String body, String htmlBody) {
         return RecordInvalid.field(field + ".body", "is required: a " + noun + " needs a body or an html_body");
     }
 
-    /** The text's first line, at most {@code max} characters: a subject or a preview made from a body. */
+    /** The text's first line, at most {@code max} characters: a ticket's subject made from its first comment. */
     public static String firstLine(String text, int max) {
         String line = text.strip().lines().findFirst().orElse("");
         return line.length() > max ? line.substring(0, max) : line;

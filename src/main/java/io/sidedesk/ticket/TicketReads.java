@@ -104,7 +104,7 @@ class TicketReads {
         return paging.fetch(audits, filter, Audit::getId).map(AuditView::of);
     }
 
-    /** Live facts of these tickets, in two statements whatever their number; unknown ids are absent. */
+    /** Live facts of these tickets, in one statement whatever their number; unknown ids are absent. */
     @Transactional(readOnly = true)
     public Map<Long, Tickets.Summary> summaries(Actor actor, Collection<Long> ids) {
         if (ids.isEmpty()) {

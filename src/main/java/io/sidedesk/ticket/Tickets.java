@@ -70,7 +70,7 @@ public class Tickets {
     public record Summary(
             long id, TicketStatus status, Long assigneeId, Long groupId, String externalId, boolean visible) {}
 
-    /** Live facts of these tickets, in two statements whatever their number; unknown ids are absent. */
+    /** Live facts of these tickets, in one statement whatever their number; unknown ids are absent. */
     public Map<Long, Summary> summaries(Actor actor, Collection<Long> ids) {
         return reads.summaries(actor, ids);
     }

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.sidedesk.PolicyActors;
 import io.sidedesk.access.Actor;
 import io.sidedesk.access.Role;
+import io.sidedesk.directory.GroupPolicy.Standing;
 import io.sidedesk.directory.People;
-import io.sidedesk.sideconversation.SideConversationPolicy.Standing;
 import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.RecordInvalid;
 
@@ -31,6 +31,10 @@ class SideConversationPolicyTests {
 
     private static final long GROUP = 7;
     private static final String PARTICIPANT = "message.to[0]";
+    private static final Standing MEMBER = new Standing(true, true);
+    private static final Standing MEMBER_OF_PRIVATE = new Standing(false, true);
+    private static final Standing OUTSIDER_OF_PUBLIC = new Standing(true, false);
+    private static final Standing OUTSIDER_OF_PRIVATE = new Standing(false, false);
 
     /** Every kind of caller: roles, and custom roles of each configuration that matters here (R3, R4, R2). */
     private static Actor actor(String kind) {
@@ -144,18 +148,21 @@ class SideConversationPolicyTests {
             String kind, boolean member, boolean outsiderOfPublic, boolean outsiderOfPrivate) {
         Actor sender = actor(kind);
 
-        assertThat(SideConversationPolicy.mayAddressGroup(sender, Standing.MEMBER))
+        assertThat(SideConversationPolicy.mayAddressGroup(sender, MEMBER))
                 .as("member")
                 .isEqualTo(member);
-        assertThat(SideConversationPolicy.mayAddressGroup(sender, Standing.OUTSIDER_OF_PUBLIC))
+        assertThat(SideConversationPolicy.mayAddressGroup(sender, OUTSIDER_OF_PUBLIC))
                 .as("public group")
                 .isEqualTo(outsiderOfPublic);
-        assertThat(SideConversationPolicy.mayAddressGroup(sender, Standing.OUTSIDER_OF_PRIVATE))
+        assertThat(SideConversationPolicy.mayAddressGroup(sender, OUTSIDER_OF_PRIVATE))
                 .as("private group")
                 .isEqualTo(outsiderOfPrivate);
-        for (Standing standing : Standing.values()) {
+        assertThat(SideConversationPolicy.mayAddressGroup(sender, MEMBER_OF_PRIVATE))
+                .as("private group member")
+                .isEqualTo(member);
+        for (Standing standing : List.of(MEMBER, MEMBER_OF_PRIVATE, OUTSIDER_OF_PUBLIC, OUTSIDER_OF_PRIVATE)) {
             boolean allowed = SideConversationPolicy.mayAddressGroup(sender, standing);
-            assertAllowed(() -> SideConversationPolicy.checkGroup(sender, true, standing, PARTICIPANT), allowed);
+            assertAllowed(() -> SideConversationPolicy.checkGroup(sender, Optional.of(standing), PARTICIPANT), allowed);
         }
     }
 
@@ -168,23 +175,22 @@ class SideConversationPolicyTests {
     void aPrivateGroupIsKnownOnlyToItsMembersAndAdmins_R22(String kind, boolean knows) {
         Actor sender = actor(kind);
 
-        assertThat(SideConversationPolicy.knowsGroup(sender, Standing.OUTSIDER_OF_PRIVATE))
+        assertThat(SideConversationPolicy.knowsGroup(sender, OUTSIDER_OF_PRIVATE))
                 .isEqualTo(knows);
-        assertThat(SideConversationPolicy.knowsGroup(sender, Standing.OUTSIDER_OF_PUBLIC))
+        assertThat(SideConversationPolicy.knowsGroup(sender, OUTSIDER_OF_PUBLIC))
                 .isTrue();
-        assertThat(SideConversationPolicy.knowsGroup(sender, Standing.MEMBER)).isTrue();
+        assertThat(SideConversationPolicy.knowsGroup(sender, MEMBER)).isTrue();
     }
 
     @Test
     void aPrivateGroupTheSenderMayNotKnowOfIsRefusedExactlyLikeAMissingOne_R2_R22() {
         Actor agent = actor("agent");
 
-        RecordInvalid hidden = refusal(
-                () -> SideConversationPolicy.checkGroup(agent, true, Standing.OUTSIDER_OF_PRIVATE, PARTICIPANT));
-        RecordInvalid missing = refusal(
-                () -> SideConversationPolicy.checkGroup(agent, false, Standing.OUTSIDER_OF_PUBLIC, PARTICIPANT));
+        RecordInvalid hidden =
+                refusal(() -> SideConversationPolicy.checkGroup(agent, Optional.of(OUTSIDER_OF_PRIVATE), PARTICIPANT));
+        RecordInvalid missing = refusal(() -> SideConversationPolicy.checkGroup(agent, Optional.empty(), PARTICIPANT));
         RecordInvalid deletedOwn =
-                refusal(() -> SideConversationPolicy.checkGroup(actor("admin"), false, Standing.MEMBER, PARTICIPANT));
+                refusal(() -> SideConversationPolicy.checkGroup(actor("admin"), Optional.empty(), PARTICIPANT));
 
         assertThat(hidden.details())
                 .isEqualTo(missing.details())
@@ -195,7 +201,7 @@ class SideConversationPolicyTests {
     @Test
     void aKnownGroupTheSenderMayNotAssignToIsRefusedNamingTheGroup_R2() {
         RecordInvalid refused = refusal(() -> SideConversationPolicy.checkGroup(
-                actor("custom-own-groups"), true, Standing.OUTSIDER_OF_PUBLIC, "message.to[0]"));
+                actor("custom-own-groups"), Optional.of(OUTSIDER_OF_PUBLIC), "message.to[0]"));
 
         assertThat(refused.details())
                 .isEqualTo(Map.of(
@@ -247,15 +253,6 @@ class SideConversationPolicyTests {
                         .details())
                 .isEqualTo(SideConversationPolicy.notInGroup(PARTICIPANT).details())
                 .isEqualTo(Map.of("message.to[0].support_agent_id", List.of("is not a member of the addressed group")));
-    }
-
-    @Test
-    void aSendersStandingWithAGroupComesFromTheGroupsTheyAreInAndThePrivateOnesTheyAreNot_R2() {
-        People.GroupScope scope = new People.GroupScope(Set.of(1L, 2L), Set.of(3L));
-
-        assertThat(Standing.of(scope, 1)).isEqualTo(Standing.MEMBER);
-        assertThat(Standing.of(scope, 3)).isEqualTo(Standing.OUTSIDER_OF_PRIVATE);
-        assertThat(Standing.of(scope, 4)).isEqualTo(Standing.OUTSIDER_OF_PUBLIC);
     }
 
     private static void assertAllowed(Runnable check, boolean allowed) {
