@@ -98,7 +98,7 @@ class MembershipController {
     @Operation(
             operationId = "deleteGroupMembership",
             summary = "Remove a group membership (admins)",
-            description = "The user's unsolved tickets in the group are unassigned (they stay in the group); the " + "`"
+            description = "The user's unsolved tickets in the group are unassigned (they stay in the group); the `"
                     + DirectoryHeaders.UNASSIGNED_TICKETS + "` header says how many.")
     @ApiResponse(
             responseCode = "204",

@@ -73,8 +73,7 @@ class UserController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @RequestDoc(
-            example =
-                    "{\"user\": {\"name\": \"Bea Billing\", \"email\": \"bea@example.com\", \"role\": " + "\"agent\"}}",
+            example = "{\"user\": {\"name\": \"Bea Billing\", \"email\": \"bea@example.com\", \"role\": \"agent\"}}",
             required = {"user.name", "user.email"})
     @Operation(operationId = "createUser", summary = "Create a user (admins)")
     UserView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody UserRequest request) {

@@ -152,7 +152,7 @@ class FieldsAndForms {
                     : field.isEditableInPortal() && visible;
             if (editable && !visible) {
                 throw RecordInvalid.field(
-                        "editable_in_portal", "needs visible_in_portal: end-users edit only " + "fields they can see");
+                        "editable_in_portal", "needs visible_in_portal: end-users edit only fields they can see");
             }
             field.showInPortal(visible, editable);
         }

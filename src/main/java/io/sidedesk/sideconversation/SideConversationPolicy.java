@@ -21,11 +21,11 @@ public final class SideConversationPolicy {
     // ---- reading, sending, changing, exporting --------------------------------------------------------------
 
     /** Side conversations are for agents and admins (light agents included); end-users never see them. */
-    public static boolean mayRead(Actor actor) {
+    static boolean mayRead(Actor actor) {
         return actor.isStaff();
     }
 
-    public static void requireReader(Actor actor) {
+    static void requireReader(Actor actor) {
         if (!mayRead(actor)) {
             throw new ActionForbidden("Side conversations are for agents and admins");
         }
@@ -35,7 +35,7 @@ public final class SideConversationPolicy {
      * R3, R4: sending (create, reply) and changing (state, subject) need a role that may create side
      * conversations and comment publicly, and never a light agent's.
      */
-    public static boolean maySend(Actor actor) {
+    static boolean maySend(Actor actor) {
         return actor.isStaff()
                 && !actor.isLightAgent()
                 && actor.permissions().sideConversations()
@@ -43,7 +43,7 @@ public final class SideConversationPolicy {
     }
 
     /** R3, R4; who is not staff at all was refused by {@link #requireReader} first. */
-    public static void requireSender(Actor actor) {
+    static void requireSender(Actor actor) {
         if (actor.isLightAgent()) {
             throw new ActionForbidden("Light agents cannot create, send or change side conversations");
         }
@@ -54,11 +54,11 @@ public final class SideConversationPolicy {
     }
 
     /** B4: the export of every ticket's side conversation events is for admins. */
-    public static boolean mayExport(Actor actor) {
+    static boolean mayExport(Actor actor) {
         return actor.isAdmin();
     }
 
-    public static void requireExporter(Actor actor) {
+    static void requireExporter(Actor actor) {
         if (!mayExport(actor)) {
             throw new ActionForbidden("Only admins can do this");
         }
@@ -75,7 +75,7 @@ public final class SideConversationPolicy {
     }
 
     /** R22: a private group is known only to its members and to admins; to anyone else it does not exist. */
-    public static boolean knowsGroup(Actor sender, Standing standing) {
+    static boolean knowsGroup(Actor sender, Standing standing) {
         return GroupPolicy.visibility(sender).includes(standing);
     }
 
@@ -84,7 +84,7 @@ public final class SideConversationPolicy {
      * admins every group; agents a group they belong to, or a public one if their role may assign tickets to any
      * group; light agents (R3) and end-users none.
      */
-    public static boolean mayAddressGroup(Actor sender, Standing standing) {
+    static boolean mayAddressGroup(Actor sender, Standing standing) {
         return GroupPolicy.assignment(sender).includes(standing);
     }
 
@@ -104,7 +104,7 @@ public final class SideConversationPolicy {
     }
 
     /** R2, R3: who may be assigned child tickets at all: active, assignable staff (never a light agent). */
-    public static boolean mayHoldChildTickets(People.Person agent) {
+    static boolean mayHoldChildTickets(People.Person agent) {
         return agent.isStaff() && agent.assignable();
     }
 

@@ -18,7 +18,7 @@ public final class TicketAccessPolicy {
      * end-user requested or is CC'd on. {@code hiddenGroups}: never a ticket in one of these private groups.
      * {@code ownOrIn}: only tickets the caller is assigned to or requested, or in one of these groups.
      */
-    public record Visibility(Long requesterOrCc, Set<Long> hiddenGroups, Set<Long> ownOrIn) {
+    record Visibility(Long requesterOrCc, Set<Long> hiddenGroups, Set<Long> ownOrIn) {
 
         static final Visibility EVERYTHING = new Visibility(null, Set.of(), null);
     }
@@ -27,7 +27,7 @@ public final class TicketAccessPolicy {
      * Admins see every ticket; end-users those they requested or are CC'd on; agents what their role's ticket
      * access shows, and never a ticket in a private group they are not in ({@code scope}: their groups).
      */
-    public static Visibility visibility(Actor actor, GroupScope scope) {
+    static Visibility visibility(Actor actor, GroupScope scope) {
         if (actor.isAdmin()) {
             return Visibility.EVERYTHING;
         }

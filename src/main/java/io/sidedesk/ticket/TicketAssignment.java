@@ -59,7 +59,7 @@ class TicketAssignment {
                 .orElseThrow(() -> RecordInvalid.field("assignee_id", "is not an existing user"));
         if (!agent.isStaff() || !agent.assignable()) {
             throw RecordInvalid.field(
-                    "assignee_id", "must be an active agent who can be assigned tickets " + "(light agents cannot)");
+                    "assignee_id", "must be an active agent who can be assigned tickets (light agents cannot)");
         }
         if (!groupSent && (group == null || !agent.groupIds().contains(group))) {
             group = agent.defaultGroupId() != null

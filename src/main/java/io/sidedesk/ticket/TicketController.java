@@ -40,7 +40,7 @@ import io.sidedesk.web.RequestDoc;
 class TicketController {
 
     private static final String ETAG =
-            "The ticket's version, `\"{id}-{version}\"`: send it back in If-Match to " + "refuse a stale update";
+            "The ticket's version, `\"{id}-{version}\"`: send it back in If-Match to refuse a stale update";
 
     private final TicketReads reads;
     private final TicketWrites writes;
@@ -82,7 +82,7 @@ class TicketController {
     @Parameter(
             in = ParameterIn.HEADER,
             name = HttpHeaders.IF_NONE_MATCH,
-            description = "An ETag this ticket had: " + "answered 304 without a body while it still has that version",
+            description = "An ETag this ticket had: answered 304 without a body while it still has that version",
             schema = @Schema(type = "string"))
     ResponseEntity<TicketView.One> show(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id) {
         TicketView ticket = reads.show(actor, id);
@@ -127,7 +127,7 @@ class TicketController {
                     + "If-Match or safe_update with updated_stamp refuse a stale update (412, 409)")
     @ApiResponse(
             responseCode = "200",
-            description = "The ticket and the audit of the update (null if it changed " + "nothing)",
+            description = "The ticket and the audit of the update (null if it changed nothing)",
             headers = @Header(name = HttpHeaders.ETAG, description = ETAG, schema = @Schema(type = "string")))
     ResponseEntity<TicketView.Written> update(
             @AuthenticationPrincipal Actor actor,

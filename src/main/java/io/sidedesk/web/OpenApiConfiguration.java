@@ -258,8 +258,7 @@ public class OpenApiConfiguration {
                     "Not authenticated: no, bad or revoked token, unknown or inactive user "
                             + "(`Couldn't authenticate you`)"),
             Map.entry(
-                    "403",
-                    "Forbidden: the caller may see the record but not do this (`error` is " + "`{title, message}`)"),
+                    "403", "Forbidden: the caller may see the record but not do this (`error` is `{title, message}`)"),
             Map.entry("404", "No such record, or one the caller may not see (`RecordNotFound`)"),
             Map.entry("406", "Not acceptable: the `Accept` header refuses JSON (`NotAcceptable`)"),
             Map.entry(
@@ -271,13 +270,12 @@ public class OpenApiConfiguration {
             Map.entry("413", "The body is larger than the limit (`PayloadTooLarge`)"),
             Map.entry("415", "The body is not JSON in UTF-8 (`UnsupportedMediaType`)"),
             Map.entry(
-                    "422",
-                    "A value breaks a rule (`RecordInvalid`): `details` is keyed by field; nothing is " + "written"),
+                    "422", "A value breaks a rule (`RecordInvalid`): `details` is keyed by field; nothing is written"),
             Map.entry("429", "Too many requests: `Retry-After` says when to try again (`TooManyRequests`)"),
             Map.entry("500", "Our fault: a generic message, the details only in our log (`InternalError`)"),
             Map.entry(
                     "503",
-                    "The database is unreachable or too slow: retry after `Retry-After` " + "(`ServiceUnavailable`)")));
+                    "The database is unreachable or too slow: retry after `Retry-After` (`ServiceUnavailable`)")));
 
     private static Schema<?> problemSchema() {
         Schema<?> forbidden = new ObjectSchema()

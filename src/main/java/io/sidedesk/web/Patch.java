@@ -1,7 +1,6 @@
 package io.sidedesk.web;
 
 import java.util.Objects;
-import java.util.function.Function;
 
 import jakarta.validation.valueextraction.ExtractedValue;
 import jakarta.validation.valueextraction.UnwrapByDefault;
@@ -66,10 +65,6 @@ public final class Patch<T> {
     /** Whether applying the member would change {@code current}. */
     public boolean changes(T current) {
         return sent && !Objects.equals(value, current);
-    }
-
-    public <R> Patch<R> map(Function<? super T, ? extends R> mapper) {
-        return !sent ? absent() : of(value == null ? null : mapper.apply(value));
     }
 
     @Override

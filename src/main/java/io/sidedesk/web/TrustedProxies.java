@@ -20,7 +20,7 @@ class TrustedProxies {
         for (String range : ranges.split(",")) {
             if (!range.strip().contains("/")) {
                 throw new IllegalStateException(
-                        "sidedesk.trusted-proxies (SIDEDESK_TRUSTED_PROXIES) takes CIDR ranges, " + "comma-separated; '"
+                        "sidedesk.trusted-proxies (SIDEDESK_TRUSTED_PROXIES) takes CIDR ranges, comma-separated; '"
                                 + range.strip() + "' is not one (a single address is written 192.0.2.7/32)");
             }
         }
@@ -28,7 +28,7 @@ class TrustedProxies {
             NetMaskSet.parse(ranges);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(
-                    "sidedesk.trusted-proxies (SIDEDESK_TRUSTED_PROXIES) is not a list of CIDR " + "ranges: "
+                    "sidedesk.trusted-proxies (SIDEDESK_TRUSTED_PROXIES) is not a list of CIDR ranges: "
                             + e.getMessage(),
                     e);
         }

@@ -57,7 +57,6 @@ class PatchTests {
         assertThat(Patch.<Long>absent().changes(5L)).isFalse();
         assertThat(Patch.of(5L).changes(5L)).isFalse();
         assertThat(Patch.<Long>cleared().changes(5L)).isTrue();
-        assertThat(Patch.of("a").map(String::toUpperCase)).isEqualTo(Patch.of("A"));
     }
 
     @Test
