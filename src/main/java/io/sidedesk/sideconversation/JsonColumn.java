@@ -2,7 +2,6 @@ package io.sidedesk.sideconversation;
 
 import jakarta.persistence.AttributeConverter;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,13 +32,5 @@ abstract class JsonColumn<T> implements AttributeConverter<T, String> {
     @Override
     public T convertToEntityAttribute(String stored) {
         return stored == null ? null : JSON.readValue(stored, type);
-    }
-
-    static JsonNode read(String stored) {
-        return JSON.readTree(stored);
-    }
-
-    static <V> V convert(JsonNode node, Class<V> type) {
-        return JSON.treeToValue(node, type);
     }
 }

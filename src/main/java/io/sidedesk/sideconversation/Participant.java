@@ -1,13 +1,13 @@
 package io.sidedesk.sideconversation;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import jakarta.persistence.Converter;
 import org.hibernate.annotations.Immutable;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.access.Actor;
 
@@ -16,6 +16,8 @@ import io.sidedesk.access.Actor;
  * ({@code {user_id, name, email}}) or support ({@code {support_group_id}}, with {@code support_agent_id} when an
  * agent of the group is addressed). No type member is written: which one it is shows in its members.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+@JsonSubTypes({@JsonSubTypes.Type(Participant.Person.class), @JsonSubTypes.Type(Participant.Support.class)})
 sealed interface Participant permits Participant.Person, Participant.Support {
 
     /** A user, with the name and email the directory had for them when they took part. */
@@ -46,21 +48,6 @@ sealed interface Participant permits Participant.Person, Participant.Support {
 
         ListColumn() {
             super(new TypeReference<>() {});
-        }
-
-        @Override
-        public List<Participant> convertToEntityAttribute(String stored) {
-            if (stored == null) {
-                return null;
-            }
-            List<Participant> all = new ArrayList<>();
-            for (JsonNode participant : read(stored)) {
-                all.add(
-                        participant.has("support_group_id") || participant.has("support_agent_id")
-                                ? convert(participant, Support.class)
-                                : convert(participant, Person.class));
-            }
-            return List.copyOf(all);
         }
     }
 

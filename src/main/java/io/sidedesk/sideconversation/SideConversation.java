@@ -16,6 +16,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.Generated;
 import org.hibernate.annotations.Immutable;
 import tools.jackson.core.type.TypeReference;
@@ -26,6 +27,7 @@ import tools.jackson.core.type.TypeReference;
  */
 @Entity
 @Table(name = "side_conversations")
+@DynamicUpdate // a write names only what changed: the participants and external ids are not written again
 public class SideConversation extends AssignedIdEntity {
 
     /** The member of {@code external_ids} that names the child ticket, its id as a string (R5). */
