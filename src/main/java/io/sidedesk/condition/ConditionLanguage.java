@@ -1,0 +1,82 @@
+package io.sidedesk.condition;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import io.sidedesk.web.RecordInvalid;
+
+/**
+ * The fields one kind of rule may name (a trigger's, an SLA policy's, a view's), and the two things done with
+ * conditions: checking a rule's conditions as it is written (a 422 naming the condition by its place, e.g.
+ * {@code conditions.all[2].operator}) and evaluating them against a change.
+ */
+public final class ConditionLanguage {
+
+    /** At most this many conditions in each of {@code all} and {@code any}. */
+    public static final int MAX_CONDITIONS = 50;
+
+    private final Map<String, Field> fields = new LinkedHashMap<>();
+
+    public ConditionLanguage(List<Field> fields) {
+        fields.forEach(field -> this.fields.put(field.name(), field));
+    }
+
+    /** The fields, in the order given: what a {@code definitions} endpoint lists. */
+    public List<Field> fields() {
+        return List.copyOf(fields.values());
+    }
+
+    /**
+     * The conditions checked and read, ready to evaluate; a 422 naming the first wrong condition's member under
+     * {@code member} (e.g. {@code conditions}) if one names a field, an operator or a value this language lacks.
+     */
+    public Predicate<Subject> compile(Conditions conditions, String member) {
+        List<Predicate<Subject>> all = compile(conditions.all(), member + ".all");
+        List<Predicate<Subject>> any = compile(conditions.any(), member + ".any");
+        return subject -> all.stream().allMatch(condition -> condition.test(subject))
+                && (any.isEmpty() || any.stream().anyMatch(condition -> condition.test(subject)));
+    }
+
+    private List<Predicate<Subject>> compile(List<Condition> conditions, String member) {
+        if (conditions.size() > MAX_CONDITIONS) {
+            throw RecordInvalid.field(member, "can hold at most " + MAX_CONDITIONS + " conditions");
+        }
+        List<Predicate<Subject>> compiled = new ArrayList<>();
+        for (int i = 0; i < conditions.size(); i++) {
+            compiled.add(compile(conditions.get(i), member + "[" + i + "]"));
+        }
+        return compiled;
+    }
+
+    private Predicate<Subject> compile(Condition condition, String member) {
+        if (condition == null) {
+            throw RecordInvalid.field(member, "cannot be null");
+        }
+        Field field = condition.field() == null ? null : fields.get(condition.field());
+        if (field == null) {
+            throw RecordInvalid.field(member + ".field", "must be one of " + String.join(", ", fields.keySet()));
+        }
+        Operator operator = Operator.find(condition.operator());
+        if (operator == null || !field.operators().contains(operator)) {
+            throw RecordInvalid.field(
+                    member + ".operator",
+                    "must be one of "
+                            + field.operators().stream()
+                                    .sorted()
+                                    .map(Operator::wire)
+                                    .collect(Collectors.joining(", ")));
+        }
+        Object expected;
+        try {
+            expected = operator.takesValue() ? field.read(condition.value()) : null;
+        } catch (IllegalArgumentException e) {
+            throw RecordInvalid.field(member + ".value", e.getMessage());
+        }
+        String name = field.name();
+        return subject -> field.test(operator, expected, subject.current(name), subject.previous(name));
+    }
+}

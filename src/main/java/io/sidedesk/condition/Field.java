@@ -1,0 +1,174 @@
+package io.sidedesk.condition;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A field conditions may name: the operators it takes, and how a condition's value is read into what the subject's
+ * values are compared with. One kind per factory method.
+ */
+public final class Field {
+
+    private static final Set<Operator> EQUALITY = EnumSet.of(
+            Operator.IS,
+            Operator.IS_NOT,
+            Operator.CHANGED,
+            Operator.VALUE,
+            Operator.VALUE_PREVIOUS,
+            Operator.NOT_CHANGED);
+
+    private final String name;
+    private final Set<Operator> operators;
+    private final Kind kind;
+    private final List<String> values;
+
+    private enum Kind {
+        CHOICE,
+        ORDERED,
+        ID,
+        TAGS,
+        WORDS
+    }
+
+    private Field(String name, Set<Operator> operators, Kind kind, List<String> values) {
+        this.name = name;
+        this.operators = Set.copyOf(operators);
+        this.kind = kind;
+        this.values = values;
+    }
+
+    /** One of {@code values} (e.g. a ticket's type), compared for equality and change. */
+    public static Field choice(String name, String... values) {
+        return new Field(name, EQUALITY, Kind.CHOICE, List.of(values));
+    }
+
+    /** One of {@code values} in their order (status, priority): also less_than and greater_than. */
+    public static Field ordered(String name, String... values) {
+        Set<Operator> operators = EnumSet.copyOf(EQUALITY);
+        operators.add(Operator.LESS_THAN);
+        operators.add(Operator.GREATER_THAN);
+        return new Field(name, operators, Kind.ORDERED, List.of(values));
+    }
+
+    /** One of {@code values}, with only the operators given (update_type: is; role: is, is_not). */
+    public static Field only(String name, Set<Operator> operators, String... values) {
+        return new Field(name, operators, Kind.CHOICE, List.of(values));
+    }
+
+    /** An id (group_id, assignee_id, ...): a number, or {@code ""} / null for none. */
+    public static Field id(String name) {
+        return new Field(name, EQUALITY, Kind.ID, null);
+    }
+
+    /** A set of tags: includes (at least one of the tags given) and not_includes (none of them). */
+    public static Field tags(String name) {
+        return new Field(name, EnumSet.of(Operator.INCLUDES, Operator.NOT_INCLUDES), Kind.TAGS, null);
+    }
+
+    /** A text: includes (at least one of the words given, whole words, any case) and not_includes (none). */
+    public static Field words(String name) {
+        return new Field(name, EnumSet.of(Operator.INCLUDES, Operator.NOT_INCLUDES), Kind.WORDS, null);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Set<Operator> operators() {
+        return operators;
+    }
+
+    /** The values it takes, for fields that take one of a list; null for others. */
+    public List<String> values() {
+        return values;
+    }
+
+    /**
+     * A condition's value as this field compares it: text, a {@code Long} id (null for none), or a set of lower-case
+     * tags or words. A value the field does not take is an {@link IllegalArgumentException} saying which it takes.
+     */
+    Object read(JsonNode value) {
+        return switch (kind) {
+            case CHOICE, ORDERED -> {
+                String text = value != null && value.isString() ? value.asString() : null;
+                if (text == null || !values.contains(text)) {
+                    throw new IllegalArgumentException("must be one of " + String.join(", ", values));
+                }
+                yield text;
+            }
+            case ID -> readId(value);
+            case TAGS, WORDS -> {
+                String text = value != null && value.isString() ? value.asString() : "";
+                Set<String> words = kind == Kind.TAGS ? tagsOf(text) : wordsOf(text);
+                if (words.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "must name at least one " + (kind == Kind.TAGS ? "tag" : "word"));
+                }
+                yield words;
+            }
+        };
+    }
+
+    /** Whether {@code current} (and {@code previous}) of the subject meet the operator with the value read. */
+    boolean test(Operator operator, Object expected, Object current, Object previous) {
+        boolean changed = !Objects.equals(current, previous);
+        return switch (operator) {
+            case IS -> Objects.equals(current, expected);
+            case IS_NOT -> !Objects.equals(current, expected);
+            case LESS_THAN -> current != null && values.indexOf(current) < values.indexOf(expected);
+            case GREATER_THAN -> current != null && values.indexOf(current) > values.indexOf(expected);
+            case CHANGED -> changed;
+            case VALUE -> changed && Objects.equals(current, expected);
+            case VALUE_PREVIOUS -> changed && Objects.equals(previous, expected);
+            case NOT_CHANGED -> !changed;
+            case INCLUDES -> includesAny(current, expected);
+            case NOT_INCLUDES -> !includesAny(current, expected);
+        };
+    }
+
+    private boolean includesAny(Object current, Object expected) {
+        Set<?> present =
+                current instanceof Set<?> set ? set : current instanceof String text ? wordsOf(text) : Set.of();
+        return ((Set<?>) expected).stream().anyMatch(present::contains);
+    }
+
+    private static Long readId(JsonNode value) {
+        if (value == null
+                || value.isNull()
+                || (value.isString() && value.asString().isEmpty())) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0) {
+            return value.asLong();
+        }
+        if (value.isString() && value.asString().matches("[1-9][0-9]{0,17}")) {
+            return Long.parseLong(value.asString());
+        }
+        throw new IllegalArgumentException("must be an id, or \"\" for none");
+    }
+
+    /** Tags as tickets keep them: lower case, separated by blanks or commas. */
+    private static Set<String> tagsOf(String text) {
+        return words(text, "[\\s,]+");
+    }
+
+    /** The words of a text, lower case: letters and digits. */
+    private static Set<String> wordsOf(String text) {
+        return words(text, "[^\\p{L}\\p{N}]+");
+    }
+
+    private static Set<String> words(String text, String separators) {
+        Set<String> words = new TreeSet<>();
+        Arrays.stream(text.toLowerCase(Locale.ROOT).split(separators))
+                .filter(word -> !word.isEmpty())
+                .forEach(words::add);
+        return words;
+    }
+}

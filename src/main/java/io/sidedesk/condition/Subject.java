@@ -1,0 +1,14 @@
+package io.sidedesk.condition;
+
+/**
+ * What conditions are evaluated against: a ticket as a change left it, field by field, in the values the language
+ * compares ({@link Field#read}): text, a {@code Long} id, a set of tags, or null for none.
+ */
+public interface Subject {
+
+    /** The field's value after the change. */
+    Object current(String field);
+
+    /** The field's value before the change: for a new ticket, null. */
+    Object previous(String field);
+}
