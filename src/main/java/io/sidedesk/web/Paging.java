@@ -19,7 +19,8 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
  * How the caller wants a list paged, as Zendesk clients ask: offset ({@code page}, {@code per_page})
  * by default, cursor when {@code page[size]} is sent ({@code page[after]} / {@code page[before]}).
  * Cursors are keyset positions on the unique id, never an OFFSET. Lists are ordered by id ascending,
- * which for append-only rows is also creation order. Controllers declare a {@code Paging} parameter.
+ * which for append-only rows is also creation order, or newest first where a list says so ({@link
+ * #fetchNewestFirst}). Controllers declare a {@code Paging} parameter.
  *
  * <p>Offset paging serves the first {@value #MAX_OFFSET_ROWS} rows, as Zendesk's does (100 pages of 100): a page
  * that reaches beyond is a 400 naming {@code page}, and cursor paging reaches every row.
@@ -92,16 +93,39 @@ public final class Paging {
     /** The same, ordered by another unique, ascending {@code long} attribute (the keyset of the cursors). */
     public <T> ListPage<T> fetch(
             JpaSpecificationExecutor<T> repository, Specification<T> filter, String key, ToLongFunction<T> id) {
+        return fetch(repository, filter, key, id, false);
+    }
+
+    /**
+     * The same, newest first: by id descending, so that {@code page[after]} goes on to older rows and
+     * {@code page[before]} back to newer ones.
+     */
+    public <T> ListPage<T> fetchNewestFirst(
+            JpaSpecificationExecutor<T> repository, Specification<T> filter, ToLongFunction<T> id) {
+        return fetch(repository, filter, ID, id, true);
+    }
+
+    private <T> ListPage<T> fetch(
+            JpaSpecificationExecutor<T> repository,
+            Specification<T> filter,
+            String key,
+            ToLongFunction<T> id,
+            boolean descending) {
+        Sort.Direction listed = descending ? Sort.Direction.DESC : Sort.Direction.ASC;
         if (!cursor) {
-            Page<T> result = repository.findAll(filter, PageRequest.of(page - 1, size, Sort.by(key)));
+            Page<T> result = repository.findAll(filter, PageRequest.of(page - 1, size, Sort.by(listed, key)));
             boolean hasNext = (long) page * size < result.getTotalElements();
             return ListPage.offset(result.getContent(), page, hasNext, result.getTotalElements());
         }
         boolean backward = before != null;
-        Specification<T> keyset = backward
-                ? filter.and((root, query, cb) -> cb.lessThan(root.get(key), before))
-                : after == null ? filter : filter.and((root, query, cb) -> cb.greaterThan(root.get(key), after));
-        Sort order = backward ? Sort.by(Sort.Direction.DESC, key) : Sort.by(key);
+        // A page before the cursor is read in the opposite order from the cursor outwards, then turned round.
+        boolean downward = descending != backward;
+        Long position = backward ? before : after;
+        Specification<T> keyset = position == null
+                ? filter
+                : filter.and((root, query, cb) ->
+                        downward ? cb.lessThan(root.get(key), position) : cb.greaterThan(root.get(key), position));
+        Sort order = Sort.by(downward ? Sort.Direction.DESC : Sort.Direction.ASC, key);
         List<T> rows = new ArrayList<>(
                 repository.findBy(keyset, q -> q.sortBy(order).limit(size + 1).all()));
         boolean more = rows.size() > size;
