@@ -85,7 +85,10 @@ import org.springframework.context.annotation.Configuration;
             @Tag(
                     name = OpenApiConfiguration.SETTINGS,
                     description = "The account's settings: which side conversation channels are on"),
-            @Tag(name = OpenApiConfiguration.TOKENS, description = "API tokens, account-wide or for one user")
+            @Tag(name = OpenApiConfiguration.TOKENS, description = "API tokens, account-wide or for one user"),
+            @Tag(
+                    name = OpenApiConfiguration.NOTIFICATIONS,
+                    description = "Email notifications and where their delivery stands")
         })
 @SecurityScheme(
         name = "apiToken",
@@ -105,6 +108,7 @@ public class OpenApiConfiguration {
     public static final String FIELDS = "Ticket fields and forms";
     public static final String SETTINGS = "Account settings";
     public static final String TOKENS = "API tokens";
+    public static final String NOTIFICATIONS = "Notifications";
 
     static final String PROBLEM = "Problem";
     static final String PAGE = "PageMembers";
@@ -244,7 +248,7 @@ public class OpenApiConfiguration {
     }
 
     private static final List<String> TAG_ORDER =
-            List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS, TOKENS);
+            List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS, TOKENS, NOTIFICATIONS);
 
     private static final Map<String, String> PROBLEMS = new TreeMap<>(Map.ofEntries(
             Map.entry(

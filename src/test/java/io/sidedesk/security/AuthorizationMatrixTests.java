@@ -212,6 +212,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | DELETE /api_tokens/{api_token_id}                                         | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
             | GET /account/settings                                                     | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | PUT /account/settings                                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /notifications                                                        | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | GET /no_such_endpoint                                                     | -             | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 404            | 404    |
             """;
 
@@ -784,6 +785,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                         .put(
                                 SETTINGS,
                                 Map.of("settings", Map.of("side_conversations", Map.of("tickets_channel", true))))));
+        ops.put("GET /notifications", (c, r) -> status(c.api().get("/api/v2/notifications?per_page=5")));
         ops.put("GET /no_such_endpoint", (c, r) -> status(c.api().get("/api/v2/no_such_endpoint")));
         return ops;
     }

@@ -28,8 +28,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import io.sidedesk.Api;
 import io.sidedesk.form.FieldType;
+import io.sidedesk.notification.Notifications;
 
 import static io.sidedesk.security.Hostile.pick;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +67,12 @@ class HostileInputTests extends SecurityTestSupport {
     private Fixture fixture;
 
     private List<Target> writes;
+
+    @Autowired
+    private Notifications notifications;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     @BeforeAll
     void fixture() {
@@ -1213,7 +1223,9 @@ class HostileInputTests extends SecurityTestSupport {
             "start_time",
             "cursor",
             "sort_by",
-            "sort_order");
+            "sort_order",
+            "ticket_id",
+            "state");
 
     /** The lists, every offset-paged one (derived from the OpenAPI description) among them. */
     private List<String> listEndpoints() {
@@ -1245,7 +1257,8 @@ class HostileInputTests extends SecurityTestSupport {
                 "/api/v2/custom_roles",
                 "/api/v2/ticket_fields",
                 "/api/v2/ticket_forms",
-                "/api/v2/api_tokens");
+                "/api/v2/api_tokens",
+                "/api/v2/notifications");
     }
 
     private static String parameterValue(Random random) {
@@ -1310,7 +1323,7 @@ class HostileInputTests extends SecurityTestSupport {
     /**
      * A filter is applied literally, never as a pattern or SQL: each ticket listed by external_id has exactly
      * that external_id, each user found by search has a name or email starting with the query, show_many
-     * answers only tickets it was asked for.
+     * answers only tickets it was asked for, each notification listed by ticket_id or state has that one.
      */
     private static List<String> filteredLiterally(String path, String query, Reply reply) {
         List<String> violations = new ArrayList<>();
@@ -1345,6 +1358,22 @@ class HostileInputTests extends SecurityTestSupport {
                     violations.add("ids=" + parameters.get("ids") + " answered ticket " + ticket.get("id"));
                 }
             });
+        }
+        if (path.equals("/api/v2/notifications")) {
+            for (String filter : List.of("ticket_id", "state")) {
+                String wanted = parameters.getOrDefault(filter, "").strip();
+                if (wanted.isEmpty()) {
+                    continue;
+                }
+                String expected = filter.equals("ticket_id") ? String.valueOf(Long.parseLong(wanted)) : wanted;
+                json.get("notifications").forEach(notification -> {
+                    String value = notification.get(filter).asString();
+                    if (!value.equals(expected)) {
+                        violations.add(filter + "=" + wanted + " listed notification " + notification.get("id")
+                                + " with " + value);
+                    }
+                });
+            }
         }
         return violations;
     }
@@ -1683,6 +1712,23 @@ class HostileInputTests extends SecurityTestSupport {
                     .at("/ticket_form/id")
                     .asLong();
             valuesTicket = ticket(Map.of("subject", "Fuzz values target", "ticket_form_id", valuesForm));
+            // Notifications about two tickets, so that their list's filters have something to filter.
+            transactions.executeWithoutResult(status -> notifications.enqueue(
+                    List.of(notification(ticket, agent), notification(ticket, endUser), notification(child, agent))));
+        }
+
+        private Notifications.Email notification(long about, TestUser to) {
+            return new Notifications.Email(
+                    java.util.UUID.randomUUID(),
+                    about,
+                    to.id(),
+                    to.email(),
+                    null,
+                    "Fuzz notification",
+                    "Fuzz",
+                    null,
+                    null,
+                    null);
         }
 
         private long field(String type) {
