@@ -1,5 +1,7 @@
 package io.sidedesk.access;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,6 +11,12 @@ import java.util.Optional;
 public interface ActorLookup {
 
     Optional<Actor> activeById(long userId);
+
+    /**
+     * The active users among {@code ids}, with their role, permissions and groups, in one statement (read live in
+     * the caller's transaction): whom a notification may reach, and what they may see.
+     */
+    Map<Long, Actor> activeByIds(Collection<Long> ids);
 
     /**
      * The active user a token (its SHA-256 digest) works for, in one statement read live (nothing cached):

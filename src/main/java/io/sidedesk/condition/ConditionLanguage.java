@@ -77,6 +77,10 @@ public final class ConditionLanguage {
             throw RecordInvalid.field(member + ".value", e.getMessage());
         }
         String name = field.name();
+        if (expected instanceof Field.Reference reference) {
+            return subject -> field.test(
+                    operator, subject.current(reference.name()), subject.current(name), subject.previous(name));
+        }
         return subject -> field.test(operator, expected, subject.current(name), subject.previous(name));
     }
 }

@@ -34,8 +34,12 @@ public final class Field {
         ORDERED,
         ID,
         TAGS,
-        WORDS
+        WORDS,
+        FACTS
     }
+
+    /** A condition's value that names another of the subject's values ({@code current_user}, {@code requester_id}). */
+    record Reference(String name) {}
 
     private Field(String name, Set<Operator> operators, Kind kind, List<String> values) {
         this.name = name;
@@ -62,9 +66,20 @@ public final class Field {
         return new Field(name, operators, Kind.CHOICE, List.of(values));
     }
 
-    /** An id (group_id, assignee_id, ...): a number, or {@code ""} / null for none. */
-    public static Field id(String name) {
-        return new Field(name, EQUALITY, Kind.ID, null);
+    /**
+     * An id (group_id, assignee_id, ...): a number, {@code ""} / null for none, or one of {@code references}: the
+     * name of another of the subject's ids ({@code current_user}, {@code requester_id}), compared with its value.
+     */
+    public static Field id(String name, String... references) {
+        return new Field(name, EQUALITY, Kind.ID, List.of(references));
+    }
+
+    /**
+     * What happened in the change, as a set of {@code values} the subject gives (a comment's privacy, a side
+     * conversation's action): {@code is} holds when the value given is among them, {@code is_not} when it is not.
+     */
+    public static Field facts(String name, String... values) {
+        return new Field(name, EnumSet.of(Operator.IS, Operator.IS_NOT), Kind.FACTS, List.of(values));
     }
 
     /** A set of tags: includes (at least one of the tags given) and not_includes (none of them). */
@@ -85,9 +100,9 @@ public final class Field {
         return operators;
     }
 
-    /** The values it takes, for fields that take one of a list; null for others. */
+    /** The values it takes: for fields that take one of a list, those; for ids, the names they may refer to. */
     public List<String> values() {
-        return values;
+        return kind == Kind.TAGS || kind == Kind.WORDS ? null : values;
     }
 
     /**
@@ -96,14 +111,20 @@ public final class Field {
      */
     Object read(JsonNode value) {
         return switch (kind) {
-            case CHOICE, ORDERED -> {
-                String text = value != null && value.isString() ? value.asString() : null;
+            case CHOICE, ORDERED, FACTS -> {
+                // Numbers are read as their digits: channels are named by Zendesk's via ids.
+                String text = value != null && (value.isString() || value.isIntegralNumber()) ? value.asString() : null;
                 if (text == null || !values.contains(text)) {
                     throw new IllegalArgumentException("must be one of " + String.join(", ", values));
                 }
                 yield text;
             }
-            case ID -> readId(value);
+            case ID -> {
+                if (value != null && value.isString() && values.contains(value.asString())) {
+                    yield new Reference(value.asString());
+                }
+                yield readId(value);
+            }
             case TAGS, WORDS -> {
                 String text = value != null && value.isString() ? value.asString() : "";
                 Set<String> words = kind == Kind.TAGS ? tagsOf(text) : wordsOf(text);
@@ -119,6 +140,10 @@ public final class Field {
     /** Whether {@code current} (and {@code previous}) of the subject meet the operator with the value read. */
     boolean test(Operator operator, Object expected, Object current, Object previous) {
         boolean changed = !Objects.equals(current, previous);
+        if (kind == Kind.FACTS) {
+            boolean present = current instanceof Set<?> facts && facts.contains(expected);
+            return operator == Operator.IS ? present : !present;
+        }
         return switch (operator) {
             case IS -> Objects.equals(current, expected);
             case IS_NOT -> !Objects.equals(current, expected);
@@ -139,7 +164,7 @@ public final class Field {
         return ((Set<?>) expected).stream().anyMatch(present::contains);
     }
 
-    private static Long readId(JsonNode value) {
+    private Long readId(JsonNode value) {
         if (value == null
                 || value.isNull()
                 || (value.isString() && value.asString().isEmpty())) {
@@ -151,7 +176,10 @@ public final class Field {
         if (value.isString() && value.asString().matches("[1-9][0-9]{0,17}")) {
             return Long.parseLong(value.asString());
         }
-        throw new IllegalArgumentException("must be an id, or \"\" for none");
+        throw new IllegalArgumentException(
+                values.isEmpty()
+                        ? "must be an id, or \"\" for none"
+                        : "must be an id, \"\" for none, or one of " + String.join(", ", values));
     }
 
     /** Tags as tickets keep them: lower case, separated by blanks or commas. */

@@ -36,7 +36,7 @@ public enum Operator {
     }
 
     /** Whether the operator compares with a value (all but changed and not_changed). */
-    boolean takesValue() {
+    public boolean takesValue() {
         return this != CHANGED && this != NOT_CHANGED;
     }
 }

@@ -3,6 +3,9 @@ package io.sidedesk.directory;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +26,7 @@ class DirectoryActors implements ActorLookup {
     // The token, its user (by email, or the token's own), the custom role, and for agents the groups their
     // ticket visibility depends on (as People.scopeOf reads them: memberships, and private groups not joined,
     // deleted groups included). No transaction: a single statement in auto-commit, read live every time.
-    private static final String BY_TOKEN = """
+    private static final String COLUMNS = """
             select u.id, u.name, u.email, u.role, cr.role_type, cr.ticket_access, cr.ticket_comment_access,
                    cr.side_conversation_create, cr.assign_tickets_to_any_group,
                    case when u.role = 'agent' then array(
@@ -32,6 +35,8 @@ class DirectoryActors implements ActorLookup {
                        select g.id from groups g where not g.is_public and not exists (
                            select 1 from group_memberships m where m.group_id = g.id and m.user_id = u.id))
                        end as hidden_private
+            """;
+    private static final String BY_TOKEN = COLUMNS + """
             from api_tokens t
             join users u on %s
             left join custom_roles cr on cr.id = u.custom_role_id
@@ -39,6 +44,10 @@ class DirectoryActors implements ActorLookup {
             """;
     private static final String BY_EMAIL = BY_TOKEN.formatted("lower(u.email) = lower(:email)");
     private static final String BY_TOKEN_USER = BY_TOKEN.formatted("u.id = t.user_id");
+    private static final String BY_IDS = COLUMNS + """
+            from users u left join custom_roles cr on cr.id = u.custom_role_id
+            where u.id in (:ids) and u.active
+            """;
 
     private final UserRepository users;
     private final JdbcClient jdbc;
@@ -65,6 +74,20 @@ class DirectoryActors implements ActorLookup {
             statement = statement.param("email", email);
         }
         return statement.query(DirectoryActors::actor).optional();
+    }
+
+    @Override
+    public Map<Long, Actor> activeByIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Actor> found = new HashMap<>();
+        jdbc.sql(BY_IDS)
+                .param("ids", ids)
+                .query(DirectoryActors::actor)
+                .list()
+                .forEach(actor -> found.put(actor.userId(), actor));
+        return found;
     }
 
     private static Actor actor(ResultSet row, int rowNumber) throws SQLException {

@@ -181,6 +181,32 @@ public class People {
                 .isEmpty();
     }
 
+    /** A live group's name, if there is such a group. */
+    @Transactional(readOnly = true)
+    public Optional<String> groupName(long groupId) {
+        return groups.findById(groupId).filter(group -> !group.isDeleted()).map(Group::getName);
+    }
+
+    /**
+     * The ids of the active agents and admins of a group, or of the whole account when {@code groupId} is null (whom a
+     * group notification addresses), at most {@code limit} of them, in id order.
+     */
+    @Transactional(readOnly = true)
+    public List<Long> staffIds(Long groupId, int limit) {
+        String inGroup = groupId == null
+                ? ""
+                : "and exists (select 1 from group_memberships m where m.user_id = u.id and m.group_id = :group) ";
+        var query = entityManager
+                .createNativeQuery("select u.id from users u where u.active and u.role in ('agent', 'admin') " + inGroup
+                        + "order by u.id limit :limit")
+                .setParameter("limit", limit);
+        if (groupId != null) {
+            query.setParameter("group", groupId);
+        }
+        List<?> ids = query.getResultList();
+        return ids.stream().map(id -> ((Number) id).longValue()).toList();
+    }
+
     private Map<Long, Set<Long>> groupIdsOf(Collection<Long> userIds) {
         Map<Long, Set<Long>> byUser = new HashMap<>();
         for (GroupMembership membership : memberships.findByUserIdIn(userIds)) {

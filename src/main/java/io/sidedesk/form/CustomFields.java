@@ -148,8 +148,17 @@ public class CustomFields {
     /** Fields of the ticket's form marked required must have a value before the ticket is solved. */
     @Transactional(readOnly = true)
     public void checkRequiredToSolve(Long formId, Map<Long, JsonNode> values) {
+        Long missing = missingToSolve(formId, values);
+        if (missing != null) {
+            throw RecordInvalid.field("custom_fields." + missing, "is required to solve the ticket");
+        }
+    }
+
+    /** The first field required to solve the ticket that has no value, or null when it may be solved. */
+    @Transactional(readOnly = true)
+    public Long missingToSolve(Long formId, Map<Long, JsonNode> values) {
         if (formId == null) {
-            return;
+            return null;
         }
         List<Long> onForm =
                 forms.findById(formId).map(TicketForm::getTicketFieldIds).orElse(List.of());
@@ -159,9 +168,10 @@ public class CustomFields {
                     || value.isNull()
                     || value.isString() && value.stringValue().isBlank();
             if (field.isRequired() && field.isActive() && empty) {
-                throw RecordInvalid.field("custom_fields." + field.getId(), "is required to solve the ticket");
+                return field.getId();
             }
         }
+        return null;
     }
 
     private static void check(TicketField field, JsonNode value, String name) {

@@ -84,6 +84,18 @@ public final class AuditEvent {
         return members;
     }
 
+    /** One member as it will be written (text, lists of text, nested maps), or null. */
+    public Object member(String name) {
+        return members.get(name);
+    }
+
+    /** The same event with one more member. */
+    AuditEvent with(String name, Object value) {
+        Map<String, Object> all = new LinkedHashMap<>(members);
+        all.put(name, value);
+        return new AuditEvent(all);
+    }
+
     private static Object wire(Object value) {
         if (value == null) {
             return null;

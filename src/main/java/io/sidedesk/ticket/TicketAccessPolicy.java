@@ -21,6 +21,22 @@ public final class TicketAccessPolicy {
     record Visibility(Long requesterOrCc, Set<Long> hiddenGroups, Set<Long> ownOrIn) {
 
         static final Visibility EVERYTHING = new Visibility(null, Set.of(), null);
+
+        /**
+         * Whether the user with these conditions may see the ticket: the same conditions {@link TicketVisibility}
+         * translates to SQL, read against a ticket in hand (whom a notification may reach).
+         */
+        boolean admits(long userId, Ticket ticket) {
+            Long group = ticket.getGroupId();
+            boolean own = ticket.getAssigneeId() != null && ticket.getAssigneeId() == userId
+                    || ticket.getRequesterId() == userId;
+            return !ticket.isDeleted()
+                    && (requesterOrCc == null
+                            || ticket.getRequesterId() == requesterOrCc
+                            || ticket.getEmailCcIds().contains(requesterOrCc))
+                    && (group == null || !hiddenGroups.contains(group))
+                    && (ownOrIn == null || own || group != null && ownOrIn.contains(group));
+        }
     }
 
     /**

@@ -235,6 +235,11 @@ class TicketChanges {
     }
 
     Map<Long, JsonNode> values(Ticket ticket) {
+        return values(json, ticket);
+    }
+
+    /** The ticket's custom field values by field id. */
+    static Map<Long, JsonNode> values(JsonMapper json, Ticket ticket) {
         Map<Long, JsonNode> values = new TreeMap<>();
         json.readTree(ticket.getCustomFields())
                 .properties()

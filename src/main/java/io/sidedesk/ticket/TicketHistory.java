@@ -8,9 +8,12 @@ import java.util.List;
 import jakarta.persistence.EntityManager;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.form.CustomFields;
 
 /**
  * The ticket's single, append-only event history. Ticket writes record their audit here, and so do
@@ -21,24 +24,48 @@ public class TicketHistory {
 
     private final EntityManager entityManager;
     private final JsonMapper json;
+    private final ObjectProvider<TicketRules> rules;
+    private final CustomFields customFields;
 
-    TicketHistory(EntityManager entityManager, JsonMapper json) {
+    TicketHistory(
+            EntityManager entityManager,
+            JsonMapper json,
+            ObjectProvider<TicketRules> rules,
+            CustomFields customFields) {
         this.entityManager = entityManager;
         this.json = json;
-    }
-
-    /** An audit with these events on the ticket, authored by the user, through the channel. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Audit record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events) {
-        return record(ticketId, authorId, viaChannel, events, null).audit();
+        this.rules = rules;
+        this.customFields = customFields;
     }
 
     /**
-     * An audit, with a comment when one is given: the comment refers to its audit and the audit's
-     * Comment event to the comment, both written once.
+     * An audit with these events on a ticket the write has not locked (it records activity on it: a side
+     * conversation's, on its parent), authored by the user, through the channel; business rules run on it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Audit record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events) {
+        return record(ticketId, authorId, viaChannel, events, null, false).audit();
+    }
+
+    /**
+     * An audit on a ticket the write holds locked (or created), with a comment when one is given: the comment refers
+     * to its audit and the audit's Comment event to the comment, both written once. Business rules run on it first.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Recorded record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events, NewComment comment) {
+        return record(ticketId, authorId, viaChannel, events, comment, true);
+    }
+
+    private Recorded record(
+            long ticketId,
+            long authorId,
+            String viaChannel,
+            List<AuditEvent> events,
+            NewComment comment,
+            boolean locked) {
+        List<AuditEvent> changes = new ArrayList<>(events);
+        rules.forEach(rule ->
+                rule.apply(new RuleRun(entityManager, ticketId, locked, viaChannel, changes, comment, this::solvable)));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Both ids first (one statement), so each row is inserted once, complete: the audit names its
         // comment in its Comment event, and the comment names its audit.
@@ -61,7 +88,7 @@ public class TicketHistory {
                     now);
             all.add(AuditEvent.comment(written));
         }
-        all.addAll(events);
+        all.addAll(changes);
         Audit audit = new Audit(
                 auditId,
                 ticketId,
@@ -75,6 +102,11 @@ public class TicketHistory {
             entityManager.persist(written);
         }
         return new Recorded(audit, written);
+    }
+
+    /** Whether the ticket has every field its form requires to solve it (a rule that solves it checks first). */
+    private boolean solvable(Ticket ticket) {
+        return customFields.missingToSolve(ticket.getTicketFormId(), TicketChanges.values(json, ticket)) == null;
     }
 
     /** A comment to write with an audit; {@code originEventId} names the side conversation event it mirrors (R9). */

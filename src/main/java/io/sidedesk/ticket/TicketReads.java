@@ -2,7 +2,6 @@ package io.sidedesk.ticket;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.ActionForbidden;
-import io.sidedesk.web.InvalidParameter;
+import io.sidedesk.web.DecimalIds;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 
@@ -68,7 +67,7 @@ class TicketReads {
 
     @Transactional(readOnly = true)
     public List<TicketView> showMany(Actor actor, String ids) {
-        Set<Long> wanted = parseIds(ids);
+        Set<Long> wanted = DecimalIds.list(ids, "ids", "ticket", MAX_SHOW_MANY);
         Specification<Ticket> filter = visibility.visibleTo(actor).and((root, query, cb) -> root.get("id")
                 .in(wanted));
         return views.of(actor, tickets.findAll(filter, Sort.by("id")));
@@ -139,23 +138,5 @@ class TicketReads {
             summaries.put(summary.id(), summary);
         }
         return summaries;
-    }
-
-    private static Set<Long> parseIds(String ids) {
-        if (ids == null || ids.isBlank()) {
-            throw new InvalidParameter("ids", "is required: a comma-separated list of ticket ids");
-        }
-        Set<Long> parsed = new LinkedHashSet<>();
-        for (String part : ids.split(",")) {
-            try {
-                parsed.add(Long.parseLong(part.strip()));
-            } catch (NumberFormatException e) {
-                throw new InvalidParameter("ids", "must be comma-separated ticket ids");
-            }
-        }
-        if (parsed.size() > MAX_SHOW_MANY) {
-            throw new InvalidParameter("ids", "can name at most " + MAX_SHOW_MANY + " tickets");
-        }
-        return parsed;
     }
 }

@@ -1,6 +1,7 @@
 package io.sidedesk.ticket;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.access.ActorLookup;
+import io.sidedesk.directory.People;
 import io.sidedesk.form.CustomFields;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
@@ -33,6 +36,8 @@ public class Tickets {
     private final TicketHistory history;
     private final CustomFields customFields;
     private final EntityManager entityManager;
+    private final ActorLookup actors;
+    private final People people;
 
     Tickets(
             TicketReads reads,
@@ -40,14 +45,59 @@ public class Tickets {
             TicketRepository tickets,
             TicketHistory history,
             CustomFields customFields,
-            EntityManager entityManager) {
+            EntityManager entityManager,
+            ActorLookup actors,
+            People people) {
         this.reads = reads;
         this.visibility = visibility;
         this.tickets = tickets;
         this.history = history;
         this.customFields = customFields;
         this.entityManager = entityManager;
+        this.actors = actors;
+        this.people = people;
     }
+
+    /**
+     * Those of the users who are active and may see the ticket as it is now (R17: never a private group's ticket to
+     * a non-member), as actors: what each may read of it follows from their role. One statement.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<Long, Actor> readersAmong(Ticket ticket, Collection<Long> userIds) {
+        Map<Long, Actor> readers = new HashMap<>();
+        actors.activeByIds(userIds).forEach((id, actor) -> {
+            if (TicketAccessPolicy.visibility(actor, people.scopeOf(actor)).admits(id, ticket)) {
+                readers.put(id, actor);
+            }
+        });
+        return readers;
+    }
+
+    /** The text of a ticket's latest comment and of its latest public comment (null when none), in one statement. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public LatestComments latestComments(long ticketId) {
+        List<?> rows = entityManager
+                .createNativeQuery("""
+                        (select body, is_public from ticket_comments where ticket_id = :ticket order by id desc limit 1)
+                        union all
+                        (select body, is_public from ticket_comments where ticket_id = :ticket and is_public
+                         order by id desc limit 1)""")
+                .setParameter("ticket", ticketId)
+                .getResultList();
+        String latest = null;
+        String latestPublic = null;
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            latest = latest == null ? (String) columns[0] : latest;
+            if ((Boolean) columns[1]) {
+                latestPublic = (String) columns[0];
+            }
+        }
+        return new LatestComments(latest, latestPublic);
+    }
+
+    /** What a notification may quote of a ticket's comments. */
+    public record LatestComments(String latest, String latestPublic) {}
 
     /** The ticket if the caller may see it, else a 404. */
     @Transactional(readOnly = true)

@@ -1,5 +1,7 @@
 package io.sidedesk.web;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,5 +24,27 @@ public final class DecimalIds {
             throw new IllegalArgumentException("must be a decimal number");
         }
         return Long.valueOf(trimmed);
+    }
+
+    /**
+     * A query's comma-separated ids ({@code ids=1,2,3}), each once, in their order: a 400 naming {@code parameter}
+     * when it is missing, holds anything but ids, or names more than {@code max}.
+     */
+    public static Set<Long> list(String ids, String parameter, String noun, int max) {
+        if (ids == null || ids.isBlank()) {
+            throw new InvalidParameter(parameter, "is required: a comma-separated list of " + noun + " ids");
+        }
+        Set<Long> parsed = new LinkedHashSet<>();
+        for (String part : ids.split(",")) {
+            try {
+                parsed.add(Long.parseLong(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new InvalidParameter(parameter, "must be comma-separated " + noun + " ids");
+            }
+        }
+        if (parsed.size() > max) {
+            throw new InvalidParameter(parameter, "can name at most " + max + " " + noun + "s");
+        }
+        return parsed;
     }
 }

@@ -56,6 +56,11 @@ public final class ListPage<T> {
         this.afterCursor = afterCursor;
     }
 
+    /** A list that is whole in one page (a few items, all of those a write touched). */
+    public static <T> ListPage<T> all(List<T> items) {
+        return offset(items, 1, false, items.size());
+    }
+
     static <T> ListPage<T> offset(List<T> items, int page, boolean hasNext, long count) {
         return new ListPage<>(items, false, page, hasNext, hasNext, page > 1, count, null, null);
     }

@@ -87,6 +87,10 @@ import org.springframework.context.annotation.Configuration;
                     description = "The account's settings: which side conversation channels are on"),
             @Tag(name = OpenApiConfiguration.TOKENS, description = "API tokens, account-wide or for one user"),
             @Tag(
+                    name = OpenApiConfiguration.TRIGGERS,
+                    description = "Triggers: business rules that change tickets and notify people on every update, "
+                            + "each recipient once per action (R15)"),
+            @Tag(
                     name = OpenApiConfiguration.NOTIFICATIONS,
                     description = "Email notifications and where their delivery stands")
         })
@@ -108,6 +112,7 @@ public class OpenApiConfiguration {
     public static final String FIELDS = "Ticket fields and forms";
     public static final String SETTINGS = "Account settings";
     public static final String TOKENS = "API tokens";
+    public static final String TRIGGERS = "Triggers";
     public static final String NOTIFICATIONS = "Notifications";
 
     static final String PROBLEM = "Problem";
@@ -248,7 +253,7 @@ public class OpenApiConfiguration {
     }
 
     private static final List<String> TAG_ORDER =
-            List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS, TOKENS, NOTIFICATIONS);
+            List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS, TOKENS, TRIGGERS, NOTIFICATIONS);
 
     private static final Map<String, String> PROBLEMS = new TreeMap<>(Map.ofEntries(
             Map.entry(

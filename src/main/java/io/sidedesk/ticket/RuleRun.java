@@ -1,0 +1,173 @@
+package io.sidedesk.ticket;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+import io.sidedesk.web.RecordInvalid;
+
+/**
+ * One audit about to be recorded, as business rules see and change it: the ticket, the events so far (the change
+ * the rules evaluate), its comment. A rule's changes go through the ticket's own rules (a move the status rules
+ * refuse is not made) and join the audit with a {@code via} naming the rule.
+ */
+public final class RuleRun {
+
+    /** The rule behind a change or a notification: {@code rel} is {@code trigger}. */
+    public record Rule(long id, String title, String rel) {
+
+        /** The {@code via} of its events, in the dialect's shape. */
+        public Map<String, Object> via() {
+            Map<String, Object> from = new LinkedHashMap<>();
+            from.put("id", id);
+            from.put("title", title);
+            from.put("deleted", false);
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("from", from);
+            source.put("rel", rel);
+            Map<String, Object> via = new LinkedHashMap<>();
+            via.put("channel", "rule");
+            via.put("source", source);
+            return via;
+        }
+    }
+
+    /** The audit's comment: its text and whether the requester may read it. */
+    public record RuleComment(String body, String htmlBody, boolean isPublic) {}
+
+    private final EntityManager entityManager;
+    private final long ticketId;
+    private final boolean locked;
+    private final boolean creation;
+    private final String channel;
+    private final List<AuditEvent> events;
+    private final RuleComment comment;
+    private final Predicate<Ticket> solvable;
+    private Ticket ticket;
+    private boolean lockTaken;
+
+    RuleRun(
+            EntityManager entityManager,
+            long ticketId,
+            boolean locked,
+            String channel,
+            List<AuditEvent> events,
+            TicketHistory.NewComment comment,
+            Predicate<Ticket> solvable) {
+        this.solvable = solvable;
+        this.entityManager = entityManager;
+        this.ticketId = ticketId;
+        this.locked = locked;
+        this.channel = channel;
+        this.events = events;
+        this.creation = events.stream().anyMatch(event -> "Create".equals(event.member("type")));
+        this.comment = comment == null
+                ? null
+                : new RuleComment(comment.body().body(), comment.body().htmlBody(), comment.isPublic());
+    }
+
+    public long ticketId() {
+        return ticketId;
+    }
+
+    /** The ticket as the write left it (already loaded by the write: no statement). */
+    public Ticket ticket() {
+        if (ticket == null) {
+            ticket = entityManager.find(Ticket.class, ticketId);
+        }
+        return ticket;
+    }
+
+    /**
+     * The ticket, locked for a rule's changes: a write that only recorded activity on it (a side conversation's,
+     * on its parent) had not locked it; it is read again under the lock, so rules see its latest state.
+     */
+    public Ticket ticketForChange() {
+        if (!locked && !lockTaken) {
+            if (ticket == null) {
+                ticket = entityManager.find(Ticket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
+            } else {
+                entityManager.refresh(ticket, LockModeType.PESSIMISTIC_WRITE);
+            }
+            lockTaken = true;
+        }
+        return ticket();
+    }
+
+    public boolean isCreation() {
+        return creation;
+    }
+
+    /** The channel of the update ({@code api}, {@code side_conversation}). */
+    public String channel() {
+        return channel;
+    }
+
+    /** The audit's events so far, the rules' included. */
+    public List<AuditEvent> events() {
+        return Collections.unmodifiableList(events);
+    }
+
+    /** The audit's comment, or null. */
+    public RuleComment comment() {
+        return comment;
+    }
+
+    /** A new status; solving needs the fields the ticket's form requires to solve it. */
+    public boolean changeStatus(Rule rule, TicketStatus status) {
+        if (status == TicketStatus.SOLVED && !solvable.test(ticketForChange())) {
+            return false;
+        }
+        return change(rule, ticket -> ticket.changeStatus(status));
+    }
+
+    public boolean changePriority(Rule rule, TicketPriority priority) {
+        return change(rule, ticket -> ticket.changePriority(priority));
+    }
+
+    public boolean changeType(Rule rule, TicketType type) {
+        return change(rule, ticket -> ticket.changeType(type));
+    }
+
+    /** Group and assignee as the caller checked them (the assignee may hold the group's tickets). */
+    public boolean assign(Rule rule, Long groupId, Long assigneeId) {
+        return change(rule, ticket -> ticket.assign(groupId, assigneeId));
+    }
+
+    public boolean replaceTags(Rule rule, SortedSet<String> tags) {
+        return change(rule, ticket -> ticket.replaceTags(tags));
+    }
+
+    /** An event of the rule's own (a notification), added to the audit. */
+    public void add(AuditEvent event) {
+        events.add(event);
+    }
+
+    /** Applies a change; one the ticket's rules refuse is not made. Whether the ticket changed. */
+    private boolean change(Rule rule, Consumer<Ticket> change) {
+        Ticket target = ticketForChange();
+        try {
+            change.accept(target);
+        } catch (RecordInvalid refused) {
+            target.takeEvents();
+            return false;
+        }
+        List<AuditEvent> made = target.takeEvents();
+        if (made.isEmpty()) {
+            return false;
+        }
+        List<AuditEvent> viaRule = new ArrayList<>();
+        made.forEach(event -> viaRule.add(event.with("via", rule.via())));
+        events.addAll(viaRule);
+        target.touch();
+        return true;
+    }
+}

@@ -1,0 +1,304 @@
+package io.sidedesk.trigger;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import liqp.Template;
+import tools.jackson.databind.JsonNode;
+
+import io.sidedesk.condition.Condition;
+import io.sidedesk.condition.ConditionLanguage;
+import io.sidedesk.condition.Conditions;
+import io.sidedesk.condition.Field;
+import io.sidedesk.condition.Operator;
+import io.sidedesk.condition.Subject;
+import io.sidedesk.ticket.TicketPriority;
+import io.sidedesk.ticket.TicketStatus;
+import io.sidedesk.ticket.TicketType;
+import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.web.WireValue;
+
+/**
+ * What triggers may say: the conditions ({@link #CONDITIONS}, the shared condition language over a ticket change)
+ * and the actions, each checked as a trigger is written (a 422 naming its place, {@code actions[1].value}) and read
+ * into an {@link Action} the engine applies. Ids named here are checked against the directory by {@link Triggers}.
+ */
+final class TriggerLanguage {
+
+    /** Zendesk's via ids for the channels Sidedesk has; side conversation is Sidedesk's own (Zendesk names none). */
+    static final String VIA_WEB_SERVICE = "5";
+
+    static final String VIA_RULE = "8";
+
+    static final String VIA_SIDE_CONVERSATION = "100";
+
+    static final int MAX_ACTIONS = 50;
+
+    /** The statuses a trigger may set: a ticket never returns to new, and only time closes it. */
+    private static final List<String> SETTABLE_STATUSES = List.of("open", "pending", "hold", "solved");
+
+    private static final String[] PRIORITIES = {"", "low", "normal", "high", "urgent"};
+
+    static final int MAX_SUBJECT = 255;
+
+    static final ConditionLanguage CONDITIONS = new ConditionLanguage(List.of(
+            Field.only("update_type", EnumSet.of(Operator.IS), "Create", "Change"),
+            Field.ordered("status", values(TicketStatus.class, false)),
+            Field.ordered("priority", PRIORITIES),
+            Field.choice("type", values(TicketType.class, true)),
+            Field.id("group_id"),
+            Field.id("assignee_id", "current_user", "requester_id"),
+            Field.id("requester_id", "current_user", "assignee_id"),
+            Field.id("ticket_form_id"),
+            Field.tags("current_tags"),
+            Field.choice("via_id", VIA_WEB_SERVICE, VIA_SIDE_CONVERSATION),
+            Field.choice("current_via_id", VIA_WEB_SERVICE, VIA_RULE, VIA_SIDE_CONVERSATION),
+            Field.facts("comment_is_public", "true", "false", "not_relevant", "requester_can_see_comment"),
+            Field.words("comment_includes_word"),
+            Field.words("subject_includes_word"),
+            Field.only("role", EnumSet.of(Operator.IS, Operator.IS_NOT), "end_user", "agent", "admin"),
+            Field.facts("side_conversation", "created", "replied", "closed", "reopened")));
+
+    /** The fields whose condition values name users or groups, which must exist. */
+    static final Map<String, String> ID_FIELDS =
+            Map.of("group_id", "group", "assignee_id", "user", "requester_id", "user");
+
+    /** Recipients {@code notification_user} names by role; any other is a user id. */
+    static final List<String> RECIPIENTS =
+            List.of("requester_id", "assignee_id", "current_user", "requester_and_ccs", "all_agents");
+
+    /** The actions, with the values of those that take one of a list (for {@code definitions}). */
+    static final Map<String, List<String>> ACTIONS = actions();
+
+    /** An action as the engine applies it. */
+    sealed interface Action {
+
+        record Status(TicketStatus status) implements Action {}
+
+        record Priority(TicketPriority priority) implements Action {}
+
+        record Type(TicketType type) implements Action {}
+
+        /** A group (null: none, which also unassigns). */
+        record Group(Long groupId) implements Action {}
+
+        /** An assignee: a user, the current user, or none. */
+        record Assignee(Long userId, boolean currentUser) implements Action {}
+
+        record Tags(String field, SortedSet<String> tags) implements Action {}
+
+        /** {@code recipient}: one of {@link #RECIPIENTS}, or null with {@code userId}. */
+        record NotifyUser(String recipient, Long userId, Text subject, Text body) implements Action {}
+
+        /** The ticket's group when {@code groupId} is null. */
+        record NotifyGroup(Long groupId, Text subject, Text body) implements Action {}
+    }
+
+    /** A notification's subject or body: its Liquid source, parsed. */
+    record Text(String source, Template template) {
+
+        /** Whether the source names the placeholder (so that what it needs is read only when it is used). */
+        boolean uses(String placeholder) {
+            return source.contains(placeholder);
+        }
+    }
+
+    /** One action as rules write it. */
+    record Written(String field, JsonNode value) {}
+
+    private TriggerLanguage() {}
+
+    static Predicate<Subject> conditions(Conditions conditions) {
+        return CONDITIONS.compile(conditions, "conditions");
+    }
+
+    /** The actions checked and read; a 422 naming the first wrong one's place. */
+    static List<Action> actions(List<Written> written) {
+        if (written == null || written.isEmpty()) {
+            throw RecordInvalid.field("actions", "must name at least one action");
+        }
+        if (written.size() > MAX_ACTIONS) {
+            throw RecordInvalid.field("actions", "can hold at most " + MAX_ACTIONS + " actions");
+        }
+        List<Action> actions = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            actions.add(action(written.get(i), "actions[" + i + "]"));
+        }
+        return actions;
+    }
+
+    private static Action action(Written action, String place) {
+        if (action == null) {
+            throw RecordInvalid.field(place, "cannot be null");
+        }
+        if (action.field() == null || !ACTIONS.containsKey(action.field())) {
+            throw RecordInvalid.field(place + ".field", "must be one of " + String.join(", ", ACTIONS.keySet()));
+        }
+        JsonNode value = action.value();
+        String member = place + ".value";
+        try {
+            return switch (action.field()) {
+                case "status" -> new Action.Status(choice(TicketStatus.class, value, action.field()));
+                case "priority" -> new Action.Priority(choice(TicketPriority.class, value, action.field()));
+                case "type" -> new Action.Type(choice(TicketType.class, value, action.field()));
+                case "group_id" -> new Action.Group(idOrNone(value));
+                case "assignee_id" ->
+                    isText(value, "current_user")
+                            ? new Action.Assignee(null, true)
+                            : new Action.Assignee(idOrNone(value), false);
+                case "set_tags", "current_tags", "remove_tags" -> new Action.Tags(action.field(), tags(value));
+                case "notification_user" -> notifyUser(value);
+                case "notification_group" -> notifyGroup(value);
+                default -> throw new IllegalStateException(action.field());
+            };
+        } catch (IllegalArgumentException e) {
+            throw RecordInvalid.field(member, e.getMessage());
+        }
+    }
+
+    private static Action notifyUser(JsonNode value) {
+        JsonNode[] parts = notification(value, "recipient");
+        String recipient = parts[0].isString() ? parts[0].asString() : null;
+        if (recipient != null && RECIPIENTS.contains(recipient)) {
+            return new Action.NotifyUser(recipient, null, template(parts[1], true), template(parts[2], false));
+        }
+        Long userId = id(parts[0]);
+        if (userId == null) {
+            throw new IllegalArgumentException(
+                    "must start with a recipient: a user id or one of " + String.join(", ", RECIPIENTS));
+        }
+        return new Action.NotifyUser(null, userId, template(parts[1], true), template(parts[2], false));
+    }
+
+    private static Action notifyGroup(JsonNode value) {
+        JsonNode[] parts = notification(value, "group");
+        Long groupId = isText(parts[0], "group_id") ? null : id(parts[0]);
+        if (groupId == null && !isText(parts[0], "group_id")) {
+            throw new IllegalArgumentException("must start with a group id, or \"group_id\" for the ticket's group");
+        }
+        return new Action.NotifyGroup(groupId, template(parts[1], true), template(parts[2], false));
+    }
+
+    private static JsonNode[] notification(JsonNode value, String first) {
+        if (value == null || !value.isArray() || value.size() != 3) {
+            throw new IllegalArgumentException("must be [" + first + ", subject, body]");
+        }
+        return new JsonNode[] {value.get(0), value.get(1), value.get(2)};
+    }
+
+    private static Text template(JsonNode text, boolean subject) {
+        if (text == null || !text.isString() || text.asString().isBlank()) {
+            throw new IllegalArgumentException("must have a " + (subject ? "subject" : "body") + " (text)");
+        }
+        int max = subject ? MAX_SUBJECT : Templates.MAX_RENDERED;
+        if (text.asString().length() > max) {
+            throw new IllegalArgumentException(
+                    "has a " + (subject ? "subject" : "body") + " longer than " + max + " characters");
+        }
+        return new Text(text.asString(), Templates.parse(text.asString()));
+    }
+
+    private static <E extends Enum<E> & WireValue> E choice(Class<E> type, JsonNode value, String field) {
+        String text = value != null && value.isString() ? value.asString() : null;
+        List<String> allowed = ACTIONS.get(field);
+        if ("".equals(text) && allowed.contains("")) {
+            return null;
+        }
+        E found = text == null ? null : WireValue.find(type, text);
+        if (found == null || !allowed.contains(text)) {
+            throw new IllegalArgumentException("must be one of " + String.join(", ", ACTIONS.get(field)));
+        }
+        return found;
+    }
+
+    private static SortedSet<String> tags(JsonNode value) {
+        String text = value != null && value.isString() ? value.asString() : "";
+        SortedSet<String> tags = new TreeSet<>();
+        for (String tag : text.toLowerCase(Locale.ROOT).split("[\\s,]+")) {
+            if (!tag.isEmpty()) {
+                tags.add(tag);
+            }
+        }
+        if (tags.isEmpty()) {
+            throw new IllegalArgumentException("must name at least one tag");
+        }
+        return tags;
+    }
+
+    private static boolean isText(JsonNode value, String text) {
+        return value != null && value.isString() && value.asString().equals(text);
+    }
+
+    private static Long idOrNone(JsonNode value) {
+        if (value == null || value.isNull() || isText(value, "")) {
+            return null;
+        }
+        Long id = id(value);
+        if (id == null) {
+            throw new IllegalArgumentException("must be an id, or \"\" for none");
+        }
+        return id;
+    }
+
+    /** A positive id, as a number or its digits; null when it is not one. */
+    static Long id(JsonNode value) {
+        if (value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0) {
+            return value.asLong();
+        }
+        if (value != null && value.isString() && value.asString().matches("[1-9][0-9]{0,17}")) {
+            return Long.parseLong(value.asString());
+        }
+        return null;
+    }
+
+    /** The ids a trigger's conditions name for each kind ({@link #ID_FIELDS}), with their places. */
+    static Map<String, Long> namedIds(Conditions conditions, String kind) {
+        Map<String, Long> named = new LinkedHashMap<>();
+        collect(conditions.all(), "conditions.all", kind, named);
+        collect(conditions.any(), "conditions.any", kind, named);
+        return named;
+    }
+
+    private static void collect(List<Condition> conditions, String place, String kind, Map<String, Long> named) {
+        for (int i = 0; i < conditions.size(); i++) {
+            Condition condition = conditions.get(i);
+            Long id = id(condition.value());
+            if (id != null && kind.equals(ID_FIELDS.get(condition.field()))) {
+                named.put(place + "[" + i + "].value", id);
+            }
+        }
+    }
+
+    private static <E extends Enum<E> & WireValue> String[] values(Class<E> type, boolean none) {
+        List<String> values = new ArrayList<>();
+        if (none) {
+            values.add("");
+        }
+        for (E constant : type.getEnumConstants()) {
+            values.add(constant.value());
+        }
+        return values.toArray(String[]::new);
+    }
+
+    private static Map<String, List<String>> actions() {
+        Map<String, List<String>> actions = new LinkedHashMap<>();
+        actions.put("status", SETTABLE_STATUSES);
+        actions.put("priority", List.of(PRIORITIES));
+        actions.put("type", List.of(values(TicketType.class, true)));
+        actions.put("group_id", null);
+        actions.put("assignee_id", List.of("current_user"));
+        actions.put("set_tags", null);
+        actions.put("current_tags", null);
+        actions.put("remove_tags", null);
+        actions.put("notification_user", RECIPIENTS);
+        actions.put("notification_group", List.of("group_id"));
+        return actions;
+    }
+}

@@ -1,0 +1,254 @@
+package io.sidedesk.trigger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.directory.People;
+import io.sidedesk.notification.Notifications;
+import io.sidedesk.ticket.AuditEvent;
+import io.sidedesk.ticket.Correlation;
+import io.sidedesk.ticket.RuleRun;
+import io.sidedesk.ticket.Ticket;
+import io.sidedesk.ticket.Tickets;
+import io.sidedesk.web.ApiUrls;
+
+/**
+ * A trigger's notification: its recipients (only active users who may see the ticket, R17; the updater only when
+ * named as {@code current_user}; nobody already notified in this write, R15), its text rendered for what each may
+ * read (an end-user never reads an internal comment), queued in the write's transaction, and recorded on the audit
+ * as a {@code Notification} event naming who was notified.
+ */
+@Component
+class TriggerNotifications {
+
+    /** A notification addresses at most this many people (a group's agents, all agents). */
+    static final int MAX_RECIPIENTS = 1000;
+
+    private final Tickets tickets;
+    private final People people;
+    private final Notifications notifications;
+    private final String account;
+
+    TriggerNotifications(
+            Tickets tickets,
+            People people,
+            Notifications notifications,
+            @Value("${sidedesk.account-name:Sidedesk}") String account) {
+        this.tickets = tickets;
+        this.people = people;
+        this.notifications = notifications;
+        this.account = account;
+    }
+
+    void send(
+            RuleRun run,
+            TriggerEngine.Compiled trigger,
+            TriggerLanguage.Action action,
+            Actor actor,
+            Set<Long> notified) {
+        Ticket ticket = run.ticket();
+        TriggerLanguage.Text subject;
+        TriggerLanguage.Text body;
+        Set<Long> candidates = new LinkedHashSet<>();
+        boolean updaterNamed = false;
+        if (action instanceof TriggerLanguage.Action.NotifyUser user) {
+            subject = user.subject();
+            body = user.body();
+            updaterNamed = "current_user".equals(user.recipient());
+            addRecipients(candidates, ticket, user, actor);
+        } else {
+            TriggerLanguage.Action.NotifyGroup group = (TriggerLanguage.Action.NotifyGroup) action;
+            subject = group.subject();
+            body = group.body();
+            Long groupId = group.groupId() != null ? group.groupId() : ticket.getGroupId();
+            if (groupId != null) {
+                candidates.addAll(people.staffIds(groupId, MAX_RECIPIENTS));
+            }
+        }
+        if (actor != null && !updaterNamed) {
+            candidates.remove(actor.userId());
+        }
+        candidates.removeAll(notified);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Map<Long, Actor> readers = tickets.readersAmong(ticket, candidates);
+        if (readers.isEmpty()) {
+            return;
+        }
+        Placeholders placeholders = new Placeholders(run, actor, subject, body);
+        List<Notifications.Email> emails = new ArrayList<>();
+        Map<String, Object> recorded = null;
+        for (Actor reader : readers.values()) {
+            Map<String, Object> values = placeholders.forReader(!reader.isEndUser());
+            String text = Templates.render(body.template(), values);
+            String title = Templates.render(subject.template(), values)
+                    .replaceAll("[\\r\\n]+", " ")
+                    .strip();
+            emails.add(new Notifications.Email(
+                    Correlation.current(),
+                    ticket.getId(),
+                    reader.userId(),
+                    reader.email(),
+                    reader.name(),
+                    title.isEmpty() ? "#" + ticket.getId() : title,
+                    text,
+                    Templates.html(text),
+                    trigger.id(),
+                    trigger.title()));
+            if (recorded == null) {
+                recorded = new LinkedHashMap<>();
+                recorded.put("subject", title);
+                recorded.put("body", text);
+            }
+        }
+        Set<Long> queued = notifications.enqueue(emails);
+        if (queued.isEmpty()) {
+            return;
+        }
+        notified.addAll(queued);
+        recorded.put("recipients", new TreeSet<>(queued).stream().toList());
+        recorded.put("via", trigger.rule().via());
+        run.add(AuditEvent.of("Notification", recorded));
+    }
+
+    private void addRecipients(
+            Set<Long> candidates, Ticket ticket, TriggerLanguage.Action.NotifyUser user, Actor actor) {
+        if (user.recipient() == null) {
+            candidates.add(user.userId());
+            return;
+        }
+        switch (user.recipient()) {
+            case "requester_id" -> candidates.add(ticket.getRequesterId());
+            case "assignee_id" -> {
+                if (ticket.getAssigneeId() != null) {
+                    candidates.add(ticket.getAssigneeId());
+                }
+            }
+            case "current_user" -> {
+                if (actor != null) {
+                    candidates.add(actor.userId());
+                }
+            }
+            case "requester_and_ccs" -> {
+                candidates.add(ticket.getRequesterId());
+                candidates.addAll(ticket.getEmailCcIds());
+            }
+            default -> candidates.addAll(people.staffIds(null, MAX_RECIPIENTS));
+        }
+    }
+
+    /**
+     * Zendesk's placeholders for one notification, in two versions: for staff, and for end-users, who never read an
+     * internal comment nor an internal first comment. What a template does not name is not read.
+     */
+    private final class Placeholders {
+
+        private final RuleRun run;
+        private final Actor actor;
+        private final Ticket ticket;
+        private final boolean needsPeople;
+        private final boolean needsGroup;
+        private final boolean needsComments;
+        private Map<String, Object> forStaff;
+        private Map<String, Object> forEndUsers;
+
+        Placeholders(RuleRun run, Actor actor, TriggerLanguage.Text subject, TriggerLanguage.Text body) {
+            this.run = run;
+            this.actor = actor;
+            this.ticket = run.ticket();
+            this.needsPeople = uses(subject, body, "requester") || uses(subject, body, "assignee");
+            this.needsGroup = uses(subject, body, "group");
+            this.needsComments = uses(subject, body, "comment");
+        }
+
+        private static boolean uses(TriggerLanguage.Text subject, TriggerLanguage.Text body, String placeholder) {
+            return subject.uses(placeholder) || body.uses(placeholder);
+        }
+
+        Map<String, Object> forReader(boolean staff) {
+            if (staff) {
+                if (forStaff == null) {
+                    forStaff = build(true);
+                }
+                return forStaff;
+            }
+            if (forEndUsers == null) {
+                forEndUsers = build(false);
+            }
+            return forEndUsers;
+        }
+
+        private Map<String, Object> build(boolean staff) {
+            Map<String, Object> values = new HashMap<>();
+            values.put("id", ticket.getId());
+            values.put("title", ticket.getSubject());
+            values.put("url", ApiUrls.of("tickets", ticket.getId()));
+            values.put("status", ticket.getStatus().value());
+            values.put(
+                    "priority",
+                    ticket.getPriority() == null ? "" : ticket.getPriority().value());
+            values.put(
+                    "ticket_type",
+                    ticket.getType() == null ? "" : ticket.getType().value());
+            values.put("tags", String.join(" ", ticket.getTags()));
+            values.put("account", account);
+            values.put("via", ticket.getViaChannel());
+            values.put("description", staff || ticket.isDescriptionPublic() ? ticket.getDescription() : "");
+            if (needsPeople) {
+                Map<Long, People.Person> named = people.people(
+                        ticket.getAssigneeId() == null
+                                ? List.of(ticket.getRequesterId())
+                                : List.of(ticket.getRequesterId(), ticket.getAssigneeId()));
+                values.put("requester", person(named.get(ticket.getRequesterId())));
+                values.put("assignee", person(named.get(ticket.getAssigneeId())));
+            }
+            if (needsGroup && ticket.getGroupId() != null) {
+                values.put(
+                        "group",
+                        Map.of("name", people.groupName(ticket.getGroupId()).orElse("")));
+            }
+            if (needsComments) {
+                RuleRun.RuleComment comment = run.comment();
+                String latest;
+                String latestPublic;
+                if (comment != null && comment.isPublic()) {
+                    latest = comment.body();
+                    latestPublic = comment.body();
+                } else {
+                    Tickets.LatestComments earlier = tickets.latestComments(ticket.getId());
+                    latest = comment != null ? comment.body() : earlier.latest();
+                    latestPublic = earlier.latestPublic();
+                }
+                values.put("latest_public_comment", latestPublic == null ? "" : latestPublic);
+                values.put(
+                        "latest_comment",
+                        staff ? latest == null ? "" : latest : latestPublic == null ? "" : latestPublic);
+            }
+            Map<String, Object> all = new HashMap<>();
+            all.put("ticket", values);
+            if (actor != null) {
+                all.put("current_user", Map.of("name", actor.name(), "email", actor.email()));
+            }
+            return all;
+        }
+
+        private static Map<String, Object> person(People.Person person) {
+            if (person == null) {
+                return Map.of();
+            }
+            String first = person.name().split("\\s+", 2)[0];
+            return Map.of("name", person.name(), "email", person.email(), "first_name", first);
+        }
+    }
+}

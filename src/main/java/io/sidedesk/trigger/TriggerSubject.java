@@ -1,0 +1,119 @@
+package io.sidedesk.trigger;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.access.Role;
+import io.sidedesk.condition.Subject;
+import io.sidedesk.ticket.AuditEvent;
+import io.sidedesk.ticket.RuleRun;
+import io.sidedesk.ticket.Ticket;
+import io.sidedesk.web.WireValue;
+
+/**
+ * A ticket change as trigger conditions read it: the ticket as it is now (with the changes of triggers that already
+ * fired), and before the change, from the audit's own {@code Change} events; a new ticket had nothing before.
+ */
+final class TriggerSubject implements Subject {
+
+    private final RuleRun run;
+    private final Actor actor;
+
+    TriggerSubject(RuleRun run, Actor actor) {
+        this.run = run;
+        this.actor = actor;
+    }
+
+    @Override
+    public Object current(String field) {
+        Ticket ticket = run.ticket();
+        return switch (field) {
+            case "update_type" -> run.isCreation() ? "Create" : "Change";
+            case "status" -> ticket.getStatus().value();
+            case "priority" -> text(ticket.getPriority());
+            case "type" -> text(ticket.getType());
+            case "group_id" -> ticket.getGroupId();
+            case "assignee_id" -> ticket.getAssigneeId();
+            case "requester_id" -> ticket.getRequesterId();
+            case "ticket_form_id" -> ticket.getTicketFormId();
+            case "current_tags" -> new TreeSet<>(ticket.getTags());
+            case "via_id" -> via(ticket.getViaChannel());
+            case "current_via_id" -> via(run.channel());
+            case "comment_is_public" -> commentFacts();
+            case "comment_includes_word" ->
+                run.comment() == null ? "" : run.comment().body();
+            case "subject_includes_word" -> ticket.getSubject();
+            case "role" ->
+                actor == null
+                        ? null
+                        : actor.role() == Role.END_USER
+                                ? "end_user"
+                                : actor.role().value();
+            case "side_conversation" -> sideConversationFacts();
+            case "current_user" -> actor == null ? null : actor.userId();
+            default -> null;
+        };
+    }
+
+    @Override
+    public Object previous(String field) {
+        if (run.isCreation()) {
+            return null;
+        }
+        String name = field.equals("current_tags") ? "tags" : field;
+        for (AuditEvent event : run.events()) {
+            if ("Change".equals(event.member("type")) && name.equals(event.member("field_name"))) {
+                return read(field, event.member("previous_value"));
+            }
+        }
+        return current(field);
+    }
+
+    /** A previous value as the audit wrote it (text, ids as text, tags as a list), read as {@link #current} gives it. */
+    private static Object read(String field, Object written) {
+        return switch (field) {
+            case "priority", "type" -> written == null ? "" : written;
+            case "group_id", "assignee_id", "requester_id", "ticket_form_id" ->
+                written == null ? null : Long.valueOf(written.toString());
+            case "current_tags" -> written instanceof List<?> tags ? new TreeSet<>(tags) : new TreeSet<>();
+            default -> written;
+        };
+    }
+
+    private Set<String> commentFacts() {
+        Set<String> facts = new HashSet<>();
+        if (run.comment() != null) {
+            facts.add("not_relevant");
+            if (run.comment().isPublic()) {
+                facts.add("true");
+                facts.add("requester_can_see_comment");
+            } else {
+                facts.add("false");
+            }
+        }
+        return facts;
+    }
+
+    private Set<String> sideConversationFacts() {
+        Set<String> facts = new HashSet<>();
+        for (AuditEvent event : run.events()) {
+            if ("SideConversation".equals(event.member("type")) && event.member("action") instanceof String action) {
+                facts.add(action);
+            }
+        }
+        return facts;
+    }
+
+    private static String via(String channel) {
+        return Ticket.VIA_SIDE_CONVERSATION.equals(channel)
+                ? TriggerLanguage.VIA_SIDE_CONVERSATION
+                : TriggerLanguage.VIA_WEB_SERVICE;
+    }
+
+    private static String text(WireValue value) {
+        return value == null ? "" : value.value();
+    }
+}

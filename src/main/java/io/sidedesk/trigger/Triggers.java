@@ -1,0 +1,389 @@
+package io.sidedesk.trigger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.condition.Conditions;
+import io.sidedesk.directory.Groups;
+import io.sidedesk.directory.People;
+import io.sidedesk.web.InvalidParameter;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.web.RecordNotFound;
+
+/**
+ * Triggers: agents read them, admins write them. Every write is checked whole ({@link TriggerLanguage}, and the
+ * users and groups it names against the directory) before anything is written, and leaves a revision.
+ */
+@Service
+class Triggers {
+
+    /** An account has at most this many triggers: every ticket write evaluates the active ones. */
+    static final int MAX_TRIGGERS = 500;
+
+    private static final Map<String, String> SORTS =
+            Map.of("position", "position", "created_at", "id", "alphabetical", "title", "title", "title");
+
+    private final TriggerRepository triggers;
+    private final TriggerRevisionRepository revisions;
+    private final People people;
+    private final Groups groups;
+    private final JsonMapper json;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    Triggers(
+            TriggerRepository triggers,
+            TriggerRevisionRepository revisions,
+            People people,
+            Groups groups,
+            JsonMapper json,
+            EntityManager entityManager,
+            Clock clock) {
+        this.triggers = triggers;
+        this.revisions = revisions;
+        this.people = people;
+        this.groups = groups;
+        this.json = json;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /** Filtered by {@code active} and {@code category_id}, ordered by position (or {@code sort_by}). */
+    @Transactional(readOnly = true)
+    public ListPage<TriggerView> list(Actor actor, Boolean active, String categoryId, String sortBy, Paging paging) {
+        return list(actor, filter(active, categoryId, null), sortBy, paging);
+    }
+
+    /** Triggers whose title or description holds the query (any case). */
+    @Transactional(readOnly = true)
+    public ListPage<TriggerView> search(Actor actor, String query, Boolean active, String sortBy, Paging paging) {
+        if (query == null || query.isBlank()) {
+            throw new InvalidParameter("query", "is required: the text to look for in titles and descriptions");
+        }
+        return list(actor, filter(active, null, query.strip()), sortBy, paging);
+    }
+
+    @Transactional(readOnly = true)
+    public TriggerView show(Actor actor, long id) {
+        actor.requireStaff();
+        return TriggerView.of(find(id));
+    }
+
+    @Transactional
+    public TriggerView create(Actor actor, TriggerRequest.Fields fields) {
+        actor.requireAdmin();
+        if (fields.title() == null || fields.title().isBlank()) {
+            throw RecordInvalid.field("title", "is required");
+        }
+        if (fields.conditions() == null) {
+            throw RecordInvalid.field("conditions", "is required: {\"all\": [...], \"any\": [...]}");
+        }
+        if (fields.actions() == null) {
+            throw RecordInvalid.field("actions", "is required: [{\"field\": ..., \"value\": ...}]");
+        }
+        check(actor, fields.conditions(), fields.actions());
+        if (triggers.count() >= MAX_TRIGGERS) {
+            throw RecordInvalid.field("trigger", "an account can have at most " + MAX_TRIGGERS + " triggers");
+        }
+        int last = triggers.lastPosition();
+        int position = fields.position() == null || fields.position() > last ? last + 1 : fields.position();
+        if (position <= last) {
+            triggers.makeRoomAt(position);
+        }
+        Trigger trigger = new Trigger(
+                fields.title().strip(),
+                position,
+                json.writeValueAsString(fields.conditions()),
+                json.writeValueAsString(fields.actions()),
+                now());
+        trigger.describe(fields.description());
+        trigger.categorize(fields.categoryId());
+        if (fields.active() != null) {
+            trigger.activate(fields.active());
+        }
+        triggers.save(trigger);
+        revise(actor, trigger);
+        return TriggerView.of(trigger);
+    }
+
+    @Transactional
+    public TriggerView update(Actor actor, long id, TriggerRequest.Fields fields) {
+        actor.requireAdmin();
+        Trigger trigger = find(id);
+        if (fields.title() != null && fields.title().isBlank()) {
+            throw RecordInvalid.field("title", "cannot be blank");
+        }
+        Conditions conditions = fields.conditions() != null
+                ? fields.conditions()
+                : json.readValue(trigger.getConditions(), Conditions.class);
+        List<TriggerLanguage.Written> actions = fields.actions() != null
+                ? fields.actions()
+                : List.of(json.readValue(trigger.getActions(), TriggerLanguage.Written[].class));
+        if (fields.conditions() != null || fields.actions() != null) {
+            check(actor, conditions, actions);
+        }
+        if (fields.title() != null) {
+            trigger.retitle(fields.title().strip());
+        }
+        if (fields.description() != null) {
+            trigger.describe(fields.description());
+        }
+        if (fields.active() != null) {
+            trigger.activate(fields.active());
+        }
+        if (fields.categoryId() != null) {
+            trigger.categorize(fields.categoryId().isEmpty() ? null : fields.categoryId());
+        }
+        if (fields.conditions() != null) {
+            trigger.replaceConditions(json.writeValueAsString(conditions));
+        }
+        if (fields.actions() != null) {
+            trigger.replaceActions(json.writeValueAsString(actions));
+        }
+        if (fields.position() != null && fields.position() != trigger.getPosition()) {
+            move(trigger, fields.position());
+        }
+        trigger.touch(now());
+        revise(actor, trigger);
+        return TriggerView.of(trigger);
+    }
+
+    @Transactional
+    public void delete(Actor actor, long id) {
+        actor.requireAdmin();
+        triggers.delete(find(id));
+    }
+
+    /** Deletes all of them or none: an unknown id is a 404 and nothing is deleted. */
+    @Transactional
+    public void destroyMany(Actor actor, List<Long> ids) {
+        actor.requireAdmin();
+        List<Trigger> found = findAll(ids, "ids");
+        triggers.deleteAll(found);
+    }
+
+    /** The triggers named take positions 1, 2, ... in that order; the others follow in their order. */
+    @Transactional
+    public ListPage<TriggerView> reorder(Actor actor, List<Long> ids) {
+        actor.requireAdmin();
+        List<Trigger> named = findAll(ids, "trigger_ids");
+        List<Trigger> order = new ArrayList<>(named);
+        triggers.findAllByOrderByPositionAscIdAsc().stream()
+                .filter(trigger -> !named.contains(trigger))
+                .forEach(order::add);
+        renumber(order);
+        return ListPage.all(order.stream().map(TriggerView::of).toList());
+    }
+
+    /** Position, activity and category of several triggers, all or none. */
+    @Transactional
+    public ListPage<TriggerView> updateMany(Actor actor, List<TriggerRequest.Change> changes) {
+        actor.requireAdmin();
+        List<Trigger> found =
+                findAll(changes.stream().map(TriggerRequest.Change::id).toList(), "triggers");
+        Instant now = now();
+        List<Trigger> order = new ArrayList<>(triggers.findAllByOrderByPositionAscIdAsc());
+        for (int i = 0; i < changes.size(); i++) {
+            TriggerRequest.Change change = changes.get(i);
+            Trigger trigger = found.get(i);
+            if (change.active() != null) {
+                trigger.activate(change.active());
+            }
+            if (change.categoryId() != null) {
+                trigger.categorize(change.categoryId().isEmpty() ? null : change.categoryId());
+            }
+            if (change.position() != null) {
+                order.remove(trigger);
+                order.add(Math.min(change.position(), order.size() + 1) - 1, trigger);
+            }
+            trigger.touch(now);
+            revise(actor, trigger);
+        }
+        renumber(order);
+        return ListPage.all(found.stream().map(TriggerView::of).toList());
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<TriggerView.Revision> revisions(Actor actor, long id, Paging paging) {
+        actor.requireStaff();
+        find(id);
+        Specification<TriggerRevision> of = (root, query, cb) -> cb.equal(root.get("triggerId"), id);
+        return paging.fetch(revisions, of, TriggerRevision::getId).map(TriggerView.Revision::of);
+    }
+
+    @Transactional(readOnly = true)
+    public TriggerView.Revision revision(Actor actor, long id, long revisionId) {
+        actor.requireStaff();
+        find(id);
+        return revisions
+                .findById(revisionId)
+                .filter(revision -> revision.getTriggerId() == id)
+                .map(TriggerView.Revision::of)
+                .orElseThrow(() -> new RecordNotFound("Trigger revision", revisionId));
+    }
+
+    /** The whole trigger checked: its language, then the users and groups it names. */
+    private void check(Actor admin, Conditions conditions, List<TriggerLanguage.Written> actions) {
+        TriggerLanguage.conditions(conditions);
+        if (conditions.all().isEmpty() && conditions.any().isEmpty()) {
+            throw RecordInvalid.field("conditions", "must hold at least one condition");
+        }
+        List<TriggerLanguage.Action> read = TriggerLanguage.actions(actions);
+        Map<String, Long> users = new LinkedHashMap<>(TriggerLanguage.namedIds(conditions, "user"));
+        Map<String, Long> staff = new LinkedHashMap<>();
+        Map<String, Long> groupIds = new LinkedHashMap<>(TriggerLanguage.namedIds(conditions, "group"));
+        for (int i = 0; i < read.size(); i++) {
+            String place = "actions[" + i + "].value";
+            TriggerLanguage.Action action = read.get(i);
+            if (action instanceof TriggerLanguage.Action.Group group && group.groupId() != null) {
+                groupIds.put(place, group.groupId());
+            } else if (action instanceof TriggerLanguage.Action.Assignee assignee && assignee.userId() != null) {
+                staff.put(place, assignee.userId());
+            } else if (action instanceof TriggerLanguage.Action.NotifyUser notify && notify.userId() != null) {
+                users.put(place, notify.userId());
+            } else if (action instanceof TriggerLanguage.Action.NotifyGroup notify && notify.groupId() != null) {
+                groupIds.put(place, notify.groupId());
+            }
+        }
+        Set<Long> all = new HashSet<>(users.values());
+        all.addAll(staff.values());
+        Map<Long, People.Person> found = people.people(all);
+        users.forEach((place, id) -> {
+            if (!found.containsKey(id)) {
+                throw RecordInvalid.field(place, "names user " + id + ", who does not exist");
+            }
+        });
+        staff.forEach((place, id) -> {
+            People.Person person = found.get(id);
+            if (person == null || !person.active() || !person.isStaff()) {
+                throw RecordInvalid.field(place, "names user " + id + ", who is not an active agent");
+            }
+        });
+        groupIds.forEach((place, id) -> {
+            if (!groups.canSee(admin, id)) {
+                throw RecordInvalid.field(place, "names group " + id + ", which does not exist");
+            }
+        });
+    }
+
+    private ListPage<TriggerView> list(Actor actor, Specification<Trigger> filter, String sortBy, Paging paging) {
+        actor.requireStaff();
+        String key = SORTS.get(sortBy == null ? "position" : sortBy);
+        if (key == null) {
+            throw new InvalidParameter("sort_by", "must be one of position, created_at, alphabetical");
+        }
+        if (key.equals("title") && paging.isCursor()) {
+            throw new InvalidParameter("sort_by", "alphabetical order pages by page and per_page, not by cursor");
+        }
+        return paging.fetch(
+                        triggers,
+                        filter,
+                        key,
+                        trigger -> key.equals("position") ? trigger.getPosition() : trigger.getId())
+                .map(TriggerView::of);
+    }
+
+    private static Specification<Trigger> filter(Boolean active, String categoryId, String query) {
+        return (root, criteria, cb) -> {
+            List<jakarta.persistence.criteria.Predicate> all = new ArrayList<>();
+            if (active != null) {
+                all.add(cb.equal(root.get("active"), active));
+            }
+            if (categoryId != null) {
+                all.add(cb.equal(root.get("categoryId"), categoryId));
+            }
+            if (query != null) {
+                String pattern = "%"
+                        + query.toLowerCase(Locale.ROOT)
+                                .replace("\\", "\\\\")
+                                .replace("%", "\\%")
+                                .replace("_", "\\_")
+                        + "%";
+                all.add(cb.or(
+                        cb.like(cb.lower(root.get("title")), pattern, '\\'),
+                        cb.like(cb.lower(cb.coalesce(root.get("description"), "")), pattern, '\\')));
+            }
+            return cb.and(all.toArray(jakarta.persistence.criteria.Predicate[]::new));
+        };
+    }
+
+    private Trigger find(long id) {
+        return triggers.findById(id).orElseThrow(() -> new RecordNotFound("Trigger", id));
+    }
+
+    /** The triggers with these ids, in their order; each once, or a 422; one unknown is a 404. */
+    private List<Trigger> findAll(List<Long> ids, String member) {
+        if (ids == null || ids.isEmpty()) {
+            throw RecordInvalid.field(member, "must name at least one trigger");
+        }
+        if (new LinkedHashSet<>(ids).size() != ids.size()) {
+            throw RecordInvalid.field(member, "names a trigger more than once");
+        }
+        Map<Long, Trigger> found = new LinkedHashMap<>();
+        triggers.findAllById(ids).forEach(trigger -> found.put(trigger.getId(), trigger));
+        List<Trigger> ordered = new ArrayList<>();
+        for (Long id : ids) {
+            Trigger trigger = found.get(id);
+            if (trigger == null) {
+                throw new RecordNotFound("Trigger", id);
+            }
+            ordered.add(trigger);
+        }
+        return ordered;
+    }
+
+    /** Positions 1, 2, ... in this order; the unique positions are checked once, at the end of the statement batch. */
+    private void renumber(List<Trigger> order) {
+        entityManager
+                .createNativeQuery("set constraints triggers_position_unique deferred")
+                .executeUpdate();
+        for (int i = 0; i < order.size(); i++) {
+            order.get(i).moveTo(i + 1);
+        }
+        triggers.flush();
+        entityManager
+                .createNativeQuery("set constraints triggers_position_unique immediate")
+                .executeUpdate();
+    }
+
+    private void move(Trigger trigger, int position) {
+        List<Trigger> order = new ArrayList<>(triggers.findAllByOrderByPositionAscIdAsc());
+        order.remove(trigger);
+        order.add(Math.min(position, order.size() + 1) - 1, trigger);
+        renumber(order);
+    }
+
+    private void revise(Actor actor, Trigger trigger) {
+        triggers.flush();
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("title", trigger.getTitle());
+        snapshot.put("description", trigger.getDescription());
+        snapshot.put("active", trigger.isActive());
+        snapshot.put("conditions", json.readTree(trigger.getConditions()));
+        snapshot.put("actions", json.readTree(trigger.getActions()));
+        revisions.save(new TriggerRevision(trigger.getId(), actor.userId(), json.writeValueAsString(snapshot), now()));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
