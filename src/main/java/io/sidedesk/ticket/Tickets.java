@@ -78,9 +78,9 @@ public class Tickets {
     public LatestComments latestComments(long ticketId) {
         List<?> rows = entityManager
                 .createNativeQuery("""
-                        (select body, is_public from ticket_comments where ticket_id = :ticket order by id desc limit 1)
+                        (select body, "public" from ticket_comments where ticket_id = :ticket order by id desc limit 1)
                         union all
-                        (select body, is_public from ticket_comments where ticket_id = :ticket and is_public
+                        (select body, "public" from ticket_comments where ticket_id = :ticket and "public"
                          order by id desc limit 1)""")
                 .setParameter("ticket", ticketId)
                 .getResultList();

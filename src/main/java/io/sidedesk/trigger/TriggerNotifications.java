@@ -23,8 +23,9 @@ import io.sidedesk.ticket.Tickets;
 import io.sidedesk.web.ApiUrls;
 
 /**
- * A trigger's notification: its recipients (only active users who may see the ticket, R17; the updater only when
- * named as {@code current_user}; nobody already notified in this write, R15), its text rendered for what each may
+ * A trigger's notification: its recipients (only active users who may see the ticket, R17; never the updater, unless
+ * named as {@code current_user} or as the requester of the ticket they just created; nobody already notified in this
+ * write, R15), its text rendered for what each may
  * read (an end-user never reads an internal comment), queued in the write's transaction, and recorded on the audit
  * as a {@code Notification} event naming who was notified.
  */
@@ -64,7 +65,12 @@ class TriggerNotifications {
         if (action instanceof TriggerLanguage.Action.NotifyUser user) {
             subject = user.subject();
             body = user.body();
-            updaterNamed = "current_user".equals(user.recipient());
+            // The updater hears of their own update only when named, or as the requester of a new ticket (the
+            // acknowledgement of their request).
+            updaterNamed = "current_user".equals(user.recipient())
+                    || run.isCreation()
+                            && user.recipient() != null
+                            && user.recipient().startsWith("requester");
             addRecipients(candidates, ticket, user, actor);
         } else {
             TriggerLanguage.Action.NotifyGroup group = (TriggerLanguage.Action.NotifyGroup) action;

@@ -19,12 +19,15 @@ class MirrorQueryTests extends SideConversationTestSupport {
     private static final int HISTORY = 30;
 
     /**
-     * Measured (authentication's one statement included): a reply 14, a public child comment 12, the same on
-     * a fresh side conversation and after thirty messages each way. The bounds leave one statement of room.
+     * Measured (authentication's one statement included), with Zendesk's standard triggers active: a reply 18, a
+     * public child comment 14, the same on a fresh side conversation and after thirty messages each way. Before
+     * triggers they were 14 and 12; triggers add the active triggers, read once per write, and the parent, read for
+     * their conditions on its side conversation audit; the reply also notifies the child's requester (who may see
+     * the ticket, and the outbox row: two). The bounds leave one statement of room.
      */
-    private static final long REPLY_BOUND = 15;
+    private static final long REPLY_BOUND = 19;
 
-    private static final long CHILD_COMMENT_BOUND = 13;
+    private static final long CHILD_COMMENT_BOUND = 15;
 
     @Test
     void aReplyCostsTheSameStatementsWhateverTheHistory_R7() {

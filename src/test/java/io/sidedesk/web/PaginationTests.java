@@ -247,7 +247,9 @@ class PaginationTests extends ApiTestSupport {
                     "groups",
                     String.valueOf(group),
                     "side_conversations",
-                    sideConversation));
+                    sideConversation,
+                    "triggers",
+                    admin().get("/api/v2/triggers").json().at("/triggers/0/id").asString()));
         } finally {
             restoreDefaultSettings();
         }
