@@ -151,10 +151,11 @@ public final class RuleRun {
         events.add(event);
     }
 
-    /** Applies a change; one the ticket's rules refuse is not made. Whether the ticket changed. */
+    /** Applies a change; one the ticket's rules refuse (a closed ticket takes none) is not made. Whether it changed. */
     private boolean change(Rule rule, Consumer<Ticket> change) {
         Ticket target = ticketForChange();
         try {
+            target.checkUpdatable();
             change.accept(target);
         } catch (RecordInvalid refused) {
             target.takeEvents();

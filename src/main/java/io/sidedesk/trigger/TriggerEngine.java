@@ -171,6 +171,8 @@ class TriggerEngine implements TicketRules {
             }
             active.add(known);
         }
+        // Deleted and deactivated triggers are compiled again if they come back.
+        compiled.keySet().retainAll(active.stream().map(Compiled::id).toList());
         return active;
     }
 

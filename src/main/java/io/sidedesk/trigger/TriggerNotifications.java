@@ -199,7 +199,7 @@ class TriggerNotifications {
             Map<String, Object> values = new HashMap<>();
             values.put("id", ticket.getId());
             values.put("title", ticket.getSubject());
-            values.put("url", ApiUrls.of("tickets", ticket.getId()));
+            values.put("url", url(ticket));
             values.put("status", ticket.getStatus().value());
             values.put(
                     "priority",
@@ -247,6 +247,15 @@ class TriggerNotifications {
                 all.put("current_user", Map.of("name", actor.name(), "email", actor.email()));
             }
             return all;
+        }
+
+        /** The ticket's address as the caller reached the service; none outside a request. */
+        private static String url(Ticket ticket) {
+            try {
+                return ApiUrls.of("tickets", ticket.getId());
+            } catch (IllegalStateException noRequest) {
+                return "";
+            }
         }
 
         private static Map<String, Object> person(People.Person person) {

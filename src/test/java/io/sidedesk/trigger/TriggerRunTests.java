@@ -319,4 +319,23 @@ class TriggerRunTests extends SideConversationTestSupport {
         }
         assertThat(rows).as("one email for the watcher").isEqualTo(1);
     }
+
+    @Test
+    void aClosedTicketTakesNoChangeFromATrigger() {
+        Link link = link();
+        String tag = unique("closed").replace("-", "");
+        updated(admin(), link.parent(), fields("tags", List.of(tag), "status", "solved"));
+        updated(admin(), link.parent(), fields("status", "closed"));
+        long id = trigger(
+                all(condition("current_tags", "includes", tag), condition("side_conversation", "is", "replied")),
+                List.of(action("current_tags", "touched" + tag), action("status", "open")));
+
+        commented(as(link.childAgent()), link.child(), "Answer for a closed parent", true);
+
+        JsonNode parent = ticket(link.parent());
+        assertThat(parent.get("status").asString()).isEqualTo("closed");
+        assertThat(parent.get("tags")).extracting(JsonNode::asString).containsExactly(tag);
+        assertThat(eventsOf(link.parent(), "Change"))
+                .noneMatch(event -> event.at("/via/source/from/id").asLong() == id);
+    }
 }
