@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -20,9 +21,21 @@ public final class ConditionLanguage {
     public static final int MAX_CONDITIONS = 50;
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
+    private final String moreNames;
+    private final Function<String, Field> more;
 
     public ConditionLanguage(List<Field> fields) {
+        this(fields, null, name -> null);
+    }
+
+    /**
+     * With fields named by a pattern beside the fixed ones: {@code more} gives the field of a name (null when it
+     * names none), {@code moreNames} says what they are called ({@code custom_fields_<id>}) in refusals.
+     */
+    public ConditionLanguage(List<Field> fields, String moreNames, Function<String, Field> more) {
         fields.forEach(field -> this.fields.put(field.name(), field));
+        this.moreNames = moreNames;
+        this.more = more;
     }
 
     /** The fields, in the order given: what a {@code definitions} endpoint lists. */
@@ -56,9 +69,14 @@ public final class ConditionLanguage {
         if (condition == null) {
             throw RecordInvalid.field(member, "cannot be null");
         }
-        Field field = condition.field() == null ? null : fields.get(condition.field());
+        Field field = condition.field() == null
+                ? null
+                : fields.containsKey(condition.field()) ? fields.get(condition.field()) : more.apply(condition.field());
         if (field == null) {
-            throw RecordInvalid.field(member + ".field", "must be one of " + String.join(", ", fields.keySet()));
+            throw RecordInvalid.field(
+                    member + ".field",
+                    "must be one of " + String.join(", ", fields.keySet())
+                            + (moreNames == null ? "" : ", " + moreNames));
         }
         Operator operator = Operator.find(condition.operator());
         if (operator == null || !field.operators().contains(operator)) {

@@ -35,7 +35,8 @@ public final class Field {
         ID,
         TAGS,
         WORDS,
-        FACTS
+        FACTS,
+        ANY
     }
 
     /** A condition's value that names another of the subject's values ({@code current_user}, {@code requester_id}). */
@@ -75,6 +76,14 @@ public final class Field {
     }
 
     /**
+     * A value of whatever JSON type the field keeps (a custom field's: text, a number, true or false, a date),
+     * compared as text for equality and change; {@code ""} or null for none.
+     */
+    public static Field any(String name) {
+        return new Field(name, EQUALITY, Kind.ANY, null);
+    }
+
+    /**
      * What happened in the change, as a set of {@code values} the subject gives (a comment's privacy, a side
      * conversation's action): {@code is} holds when the value given is among them, {@code is_not} when it is not.
      */
@@ -102,7 +111,7 @@ public final class Field {
 
     /** The values it takes: for fields that take one of a list, those; for ids, the names they may refer to. */
     public List<String> values() {
-        return kind == Kind.TAGS || kind == Kind.WORDS ? null : values;
+        return kind == Kind.TAGS || kind == Kind.WORDS || kind == Kind.ANY ? null : values;
     }
 
     /**
@@ -118,6 +127,17 @@ public final class Field {
                     throw new IllegalArgumentException("must be one of " + String.join(", ", values));
                 }
                 yield text;
+            }
+            case ANY -> {
+                if (value == null
+                        || value.isNull()
+                        || value.isString() && value.asString().isEmpty()) {
+                    yield null;
+                }
+                if (!value.isValueNode()) {
+                    throw new IllegalArgumentException("must be text, a number, true or false, or \"\" for none");
+                }
+                yield value.asString();
             }
             case ID -> {
                 if (value != null && value.isString() && values.contains(value.asString())) {

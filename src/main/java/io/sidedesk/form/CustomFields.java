@@ -3,10 +3,12 @@ package io.sidedesk.form;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -143,6 +145,31 @@ public class CustomFields {
         }
         removed.removeAll(added);
         return new Applied(values, changed, added, removed);
+    }
+
+    /**
+     * What {@link #apply} makes of one value that a rule (not a person) writes: empty, and nothing thrown, when the
+     * field is not active, not on the ticket's form, or does not take the value; the rule's action is then not made.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Applied> applyForRule(Long formId, Map<Long, JsonNode> current, Input input) {
+        try {
+            return Optional.of(apply(formId, current, List.of(input), false));
+        } catch (RecordInvalid | ActionForbidden refused) {
+            return Optional.empty();
+        }
+    }
+
+    /** Those of the ids that name active fields; one statement. */
+    @Transactional(readOnly = true)
+    public Set<Long> activeAmong(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return fields.findAllById(ids).stream()
+                .filter(TicketField::isActive)
+                .map(TicketField::getId)
+                .collect(Collectors.toSet());
     }
 
     /** Fields of the ticket's form marked required must have a value before the ticket is solved. */

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.web.RecordInvalid;
 
@@ -51,6 +52,7 @@ public final class RuleRun {
     private final List<AuditEvent> events;
     private final RuleComment comment;
     private final Predicate<Ticket> solvable;
+    private final TicketChanges changes;
     private Ticket ticket;
     private boolean lockTaken;
 
@@ -61,8 +63,10 @@ public final class RuleRun {
             String channel,
             List<AuditEvent> events,
             TicketHistory.NewComment comment,
-            Predicate<Ticket> solvable) {
+            Predicate<Ticket> solvable,
+            TicketChanges changes) {
         this.solvable = solvable;
+        this.changes = changes;
         this.entityManager = entityManager;
         this.ticketId = ticketId;
         this.locked = locked;
@@ -144,6 +148,11 @@ public final class RuleRun {
 
     public boolean replaceTags(Rule rule, SortedSet<String> tags) {
         return change(rule, ticket -> ticket.replaceTags(tags));
+    }
+
+    /** A custom field's value (null clears it), if the field is active, on the ticket's form and takes it. */
+    public boolean changeCustomField(Rule rule, long fieldId, JsonNode value) {
+        return change(rule, ticket -> changes.changeCustomFieldForRule(ticket, fieldId, value));
     }
 
     /** An event of the rule's own (a notification), added to the audit. */

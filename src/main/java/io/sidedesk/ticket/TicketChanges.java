@@ -135,8 +135,17 @@ class TicketChanges {
     }
 
     private void changeCustomFields(Actor actor, Ticket ticket, List<CustomFields.Input> sent) {
-        CustomFields.Applied applied =
-                customFields.apply(ticket.getTicketFormId(), values(ticket), sent, actor.isEndUser());
+        store(ticket, customFields.apply(ticket.getTicketFormId(), values(ticket), sent, actor.isEndUser()));
+    }
+
+    /** A custom field's value as a rule sets it; one the field does not take (or a field off the form) is not set. */
+    void changeCustomFieldForRule(Ticket ticket, long fieldId, JsonNode value) {
+        customFields
+                .applyForRule(ticket.getTicketFormId(), values(ticket), new CustomFields.Input(fieldId, value))
+                .ifPresent(applied -> store(ticket, applied));
+    }
+
+    private void store(Ticket ticket, CustomFields.Applied applied) {
         Map<String, JsonNode> stored = new TreeMap<>();
         applied.values().forEach((fieldId, value) -> stored.put(String.valueOf(fieldId), value));
         ticket.replaceCustomFields(json.writeValueAsString(stored), applied.changed(), applied.values());

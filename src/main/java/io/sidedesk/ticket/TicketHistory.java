@@ -26,16 +26,19 @@ public class TicketHistory {
     private final JsonMapper json;
     private final ObjectProvider<TicketRules> rules;
     private final CustomFields customFields;
+    private final TicketChanges changes;
 
     TicketHistory(
             EntityManager entityManager,
             JsonMapper json,
             ObjectProvider<TicketRules> rules,
-            CustomFields customFields) {
+            CustomFields customFields,
+            TicketChanges changes) {
         this.entityManager = entityManager;
         this.json = json;
         this.rules = rules;
         this.customFields = customFields;
+        this.changes = changes;
     }
 
     /**
@@ -63,9 +66,9 @@ public class TicketHistory {
             List<AuditEvent> events,
             NewComment comment,
             boolean locked) {
-        List<AuditEvent> changes = new ArrayList<>(events);
-        rules.forEach(rule ->
-                rule.apply(new RuleRun(entityManager, ticketId, locked, viaChannel, changes, comment, this::solvable)));
+        List<AuditEvent> audited = new ArrayList<>(events);
+        rules.forEach(rule -> rule.apply(
+                new RuleRun(entityManager, ticketId, locked, viaChannel, audited, comment, this::solvable, changes)));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Both ids first (one statement), so each row is inserted once, complete: the audit names its
         // comment in its Comment event, and the comment names its audit.
@@ -88,7 +91,7 @@ public class TicketHistory {
                     now);
             all.add(AuditEvent.comment(written));
         }
-        all.addAll(changes);
+        all.addAll(audited);
         Audit audit = new Audit(
                 auditId,
                 ticketId,

@@ -73,7 +73,7 @@ class TriggerEngine implements TicketRules {
             return;
         }
         Actor actor = Actor.current().orElse(null);
-        Subject subject = new TriggerSubject(run, actor);
+        Subject subject = new TriggerSubject(run, actor, json);
         Set<Long> fired = state.fired.computeIfAbsent(run.ticketId(), id -> new HashSet<>());
         boolean changed;
         do {
@@ -109,6 +109,8 @@ class TriggerEngine implements TicketRules {
                 changed |= assignee(run, rule, userId);
             } else if (action instanceof TriggerLanguage.Action.Tags tags) {
                 changed |= run.replaceTags(rule, tags(run.ticket(), tags));
+            } else if (action instanceof TriggerLanguage.Action.CustomField field) {
+                changed |= run.changeCustomField(rule, field.fieldId(), field.value());
             } else {
                 notifications.send(run, trigger, action, actor, notified);
             }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import liqp.Template;
 import tools.jackson.databind.JsonNode;
@@ -48,23 +50,29 @@ final class TriggerLanguage {
 
     static final int MAX_SUBJECT = 255;
 
-    static final ConditionLanguage CONDITIONS = new ConditionLanguage(List.of(
-            Field.only("update_type", EnumSet.of(Operator.IS), "Create", "Change"),
-            Field.ordered("status", values(TicketStatus.class, false)),
-            Field.ordered("priority", PRIORITIES),
-            Field.choice("type", values(TicketType.class, true)),
-            Field.id("group_id"),
-            Field.id("assignee_id", "current_user", "requester_id"),
-            Field.id("requester_id", "current_user", "assignee_id"),
-            Field.id("ticket_form_id"),
-            Field.tags("current_tags"),
-            Field.choice("via_id", VIA_WEB_SERVICE, VIA_SIDE_CONVERSATION),
-            Field.choice("current_via_id", VIA_WEB_SERVICE, VIA_RULE, VIA_SIDE_CONVERSATION),
-            Field.facts("comment_is_public", "true", "false", "not_relevant", "requester_can_see_comment"),
-            Field.words("comment_includes_word"),
-            Field.words("subject_includes_word"),
-            Field.only("role", EnumSet.of(Operator.IS, Operator.IS_NOT), "end_user", "agent", "admin"),
-            Field.facts("side_conversation", "created", "replied", "closed", "reopened")));
+    /** A custom field's name in conditions and actions: {@code custom_fields_<id>}. */
+    private static final Pattern CUSTOM_FIELD = Pattern.compile("custom_fields_([1-9][0-9]{0,17})");
+
+    static final ConditionLanguage CONDITIONS = new ConditionLanguage(
+            List.of(
+                    Field.only("update_type", EnumSet.of(Operator.IS), "Create", "Change"),
+                    Field.ordered("status", values(TicketStatus.class, false)),
+                    Field.ordered("priority", PRIORITIES),
+                    Field.choice("type", values(TicketType.class, true)),
+                    Field.id("group_id"),
+                    Field.id("assignee_id", "current_user", "requester_id"),
+                    Field.id("requester_id", "current_user", "assignee_id"),
+                    Field.id("ticket_form_id"),
+                    Field.tags("current_tags"),
+                    Field.choice("via_id", VIA_WEB_SERVICE, VIA_SIDE_CONVERSATION),
+                    Field.choice("current_via_id", VIA_WEB_SERVICE, VIA_RULE, VIA_SIDE_CONVERSATION),
+                    Field.facts("comment_is_public", "true", "false", "not_relevant", "requester_can_see_comment"),
+                    Field.words("comment_includes_word"),
+                    Field.words("subject_includes_word"),
+                    Field.only("role", EnumSet.of(Operator.IS, Operator.IS_NOT), "end_user", "agent", "admin"),
+                    Field.facts("side_conversation", "created", "replied", "closed", "reopened")),
+            "custom_fields_<id>",
+            name -> customFieldId(name) == null ? null : Field.any(name));
 
     /** The fields whose condition values name users or groups, which must exist. */
     static final Map<String, String> ID_FIELDS =
@@ -93,6 +101,9 @@ final class TriggerLanguage {
         record Assignee(Long userId, boolean currentUser) implements Action {}
 
         record Tags(String field, SortedSet<String> tags) implements Action {}
+
+        /** A custom field's value (null clears it), checked against the field as the trigger is written. */
+        record CustomField(long fieldId, JsonNode value) implements Action {}
 
         /** {@code recipient}: one of {@link #RECIPIENTS}, or null with {@code userId}. */
         record NotifyUser(String recipient, Long userId, Text subject, Text body) implements Action {}
@@ -138,11 +149,19 @@ final class TriggerLanguage {
         if (action == null) {
             throw RecordInvalid.field(place, "cannot be null");
         }
-        if (action.field() == null || !ACTIONS.containsKey(action.field())) {
-            throw RecordInvalid.field(place + ".field", "must be one of " + String.join(", ", ACTIONS.keySet()));
+        Long customField = customFieldId(action.field());
+        if (action.field() == null || !ACTIONS.containsKey(action.field()) && customField == null) {
+            throw RecordInvalid.field(
+                    place + ".field", "must be one of " + String.join(", ", ACTIONS.keySet()) + ", custom_fields_<id>");
         }
         JsonNode value = action.value();
         String member = place + ".value";
+        if (customField != null) {
+            if (value != null && !value.isNull() && !value.isValueNode()) {
+                throw RecordInvalid.field(member, "must be a value the field takes, or null to clear it");
+            }
+            return new Action.CustomField(customField, value == null || value.isNull() ? null : value);
+        }
         try {
             return switch (action.field()) {
                 case "status" -> new Action.Status(choice(TicketStatus.class, value, action.field()));
@@ -245,6 +264,27 @@ final class TriggerLanguage {
             throw new IllegalArgumentException("must be an id, or \"\" for none");
         }
         return id;
+    }
+
+    /** The id in {@code custom_fields_<id>}, or null when the name is not one. */
+    static Long customFieldId(String name) {
+        Matcher matcher = name == null ? null : CUSTOM_FIELD.matcher(name);
+        return matcher != null && matcher.matches() ? Long.valueOf(matcher.group(1)) : null;
+    }
+
+    /** The custom fields a trigger's conditions name, with their places. */
+    static Map<String, Long> namedCustomFields(Conditions conditions) {
+        Map<String, Long> named = new LinkedHashMap<>();
+        for (String kind : List.of("all", "any")) {
+            List<Condition> list = kind.equals("all") ? conditions.all() : conditions.any();
+            for (int i = 0; i < list.size(); i++) {
+                Long id = customFieldId(list.get(i).field());
+                if (id != null) {
+                    named.put("conditions." + kind + "[" + i + "].field", id);
+                }
+            }
+        }
+        return named;
     }
 
     /** A positive id, as a number or its digits; null when it is not one. */

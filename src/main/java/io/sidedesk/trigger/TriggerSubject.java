@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import io.sidedesk.access.Actor;
 import io.sidedesk.access.Role;
 import io.sidedesk.condition.Subject;
@@ -21,10 +24,12 @@ final class TriggerSubject implements Subject {
 
     private final RuleRun run;
     private final Actor actor;
+    private final JsonMapper json;
 
-    TriggerSubject(RuleRun run, Actor actor) {
+    TriggerSubject(RuleRun run, Actor actor, JsonMapper json) {
         this.run = run;
         this.actor = actor;
+        this.json = json;
     }
 
     @Override
@@ -54,7 +59,7 @@ final class TriggerSubject implements Subject {
                                 : actor.role().value();
             case "side_conversation" -> sideConversationFacts();
             case "current_user" -> actor == null ? null : actor.userId();
-            default -> null;
+            default -> customField(field);
         };
     }
 
@@ -63,7 +68,8 @@ final class TriggerSubject implements Subject {
         if (run.isCreation()) {
             return null;
         }
-        String name = field.equals("current_tags") ? "tags" : field;
+        Long customField = TriggerLanguage.customFieldId(field);
+        String name = field.equals("current_tags") ? "tags" : customField != null ? customField.toString() : field;
         for (AuditEvent event : run.events()) {
             if ("Change".equals(event.member("type")) && name.equals(event.member("field_name"))) {
                 return read(field, event.member("previous_value"));
@@ -79,8 +85,18 @@ final class TriggerSubject implements Subject {
             case "group_id", "assignee_id", "requester_id", "ticket_form_id" ->
                 written == null ? null : Long.valueOf(written.toString());
             case "current_tags" -> written instanceof List<?> tags ? new TreeSet<>(tags) : new TreeSet<>();
-            default -> written;
+            default -> written == null || written.toString().isEmpty() ? null : written.toString();
         };
+    }
+
+    /** A custom field's value as text (what its condition compares), null when it has none. */
+    private Object customField(String field) {
+        Long id = TriggerLanguage.customFieldId(field);
+        if (id == null) {
+            return null;
+        }
+        JsonNode value = json.readTree(run.ticket().getCustomFields()).get(id.toString());
+        return value == null || value.isNull() || value.asString().isEmpty() ? null : value.asString();
     }
 
     private Set<String> commentFacts() {

@@ -4,13 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,8 +19,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.condition.Conditions;
-import io.sidedesk.directory.Groups;
-import io.sidedesk.directory.People;
 import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
@@ -44,8 +40,7 @@ class Triggers {
 
     private final TriggerRepository triggers;
     private final TriggerRevisionRepository revisions;
-    private final People people;
-    private final Groups groups;
+    private final TriggerChecks checks;
     private final JsonMapper json;
     private final EntityManager entityManager;
     private final Clock clock;
@@ -53,15 +48,13 @@ class Triggers {
     Triggers(
             TriggerRepository triggers,
             TriggerRevisionRepository revisions,
-            People people,
-            Groups groups,
+            TriggerChecks checks,
             JsonMapper json,
             EntityManager entityManager,
             Clock clock) {
         this.triggers = triggers;
         this.revisions = revisions;
-        this.people = people;
-        this.groups = groups;
+        this.checks = checks;
         this.json = json;
         this.entityManager = entityManager;
         this.clock = clock;
@@ -100,7 +93,7 @@ class Triggers {
         if (fields.actions() == null) {
             throw RecordInvalid.field("actions", "is required: [{\"field\": ..., \"value\": ...}]");
         }
-        check(actor, fields.conditions(), fields.actions());
+        checks.check(actor, fields.conditions(), fields.actions());
         if (triggers.count() >= MAX_TRIGGERS) {
             throw RecordInvalid.field("trigger", "an account can have at most " + MAX_TRIGGERS + " triggers");
         }
@@ -139,7 +132,7 @@ class Triggers {
                 ? fields.actions()
                 : List.of(json.readValue(trigger.getActions(), TriggerLanguage.Written[].class));
         if (fields.conditions() != null || fields.actions() != null) {
-            check(actor, conditions, actions);
+            checks.check(actor, conditions, actions);
         }
         if (fields.title() != null) {
             trigger.retitle(fields.title().strip());
@@ -239,50 +232,6 @@ class Triggers {
                 .filter(revision -> revision.getTriggerId() == id)
                 .map(TriggerView.Revision::of)
                 .orElseThrow(() -> new RecordNotFound("Trigger revision", revisionId));
-    }
-
-    /** The whole trigger checked: its language, then the users and groups it names. */
-    private void check(Actor admin, Conditions conditions, List<TriggerLanguage.Written> actions) {
-        TriggerLanguage.conditions(conditions);
-        if (conditions.all().isEmpty() && conditions.any().isEmpty()) {
-            throw RecordInvalid.field("conditions", "must hold at least one condition");
-        }
-        List<TriggerLanguage.Action> read = TriggerLanguage.actions(actions);
-        Map<String, Long> users = new LinkedHashMap<>(TriggerLanguage.namedIds(conditions, "user"));
-        Map<String, Long> staff = new LinkedHashMap<>();
-        Map<String, Long> groupIds = new LinkedHashMap<>(TriggerLanguage.namedIds(conditions, "group"));
-        for (int i = 0; i < read.size(); i++) {
-            String place = "actions[" + i + "].value";
-            TriggerLanguage.Action action = read.get(i);
-            if (action instanceof TriggerLanguage.Action.Group group && group.groupId() != null) {
-                groupIds.put(place, group.groupId());
-            } else if (action instanceof TriggerLanguage.Action.Assignee assignee && assignee.userId() != null) {
-                staff.put(place, assignee.userId());
-            } else if (action instanceof TriggerLanguage.Action.NotifyUser notify && notify.userId() != null) {
-                users.put(place, notify.userId());
-            } else if (action instanceof TriggerLanguage.Action.NotifyGroup notify && notify.groupId() != null) {
-                groupIds.put(place, notify.groupId());
-            }
-        }
-        Set<Long> all = new HashSet<>(users.values());
-        all.addAll(staff.values());
-        Map<Long, People.Person> found = people.people(all);
-        users.forEach((place, id) -> {
-            if (!found.containsKey(id)) {
-                throw RecordInvalid.field(place, "names user " + id + ", who does not exist");
-            }
-        });
-        staff.forEach((place, id) -> {
-            People.Person person = found.get(id);
-            if (person == null || !person.active() || !person.isStaff()) {
-                throw RecordInvalid.field(place, "names user " + id + ", who is not an active agent");
-            }
-        });
-        groupIds.forEach((place, id) -> {
-            if (!groups.canSee(admin, id)) {
-                throw RecordInvalid.field(place, "names group " + id + ", which does not exist");
-            }
-        });
     }
 
     private ListPage<TriggerView> list(Actor actor, Specification<Trigger> filter, String sortBy, Paging paging) {

@@ -223,4 +223,52 @@ class ConditionLanguageTests {
         }
         throw new AssertionError("not refused: " + conditions);
     }
+
+    @Test
+    void factsHoldWhenTheValueIsAmongThem_andIdsMayNameAnotherOfTheSubjectsIds() {
+        ConditionLanguage language = new ConditionLanguage(List.of(
+                Field.facts("comment_is_public", "true", "false", "not_relevant"),
+                Field.id("assignee_id", "current_user")));
+        Change change = Change.of(
+                "comment_is_public", java.util.Set.of("true", "not_relevant"), "assignee_id", 7L, "current_user", 7L);
+
+        assertThat(language.compile(
+                                new Conditions(
+                                        List.of(condition("comment_is_public", "is", "not_relevant")), List.of()),
+                                "c")
+                        .test(change))
+                .isTrue();
+        assertThat(language.compile(
+                                new Conditions(List.of(condition("comment_is_public", "is", "false")), List.of()), "c")
+                        .test(change))
+                .isFalse();
+        assertThat(language.compile(
+                                new Conditions(List.of(condition("assignee_id", "is", "current_user")), List.of()), "c")
+                        .test(change))
+                .isTrue();
+        assertThat(language.compile(
+                                new Conditions(List.of(condition("assignee_id", "is_not", "current_user")), List.of()),
+                                "c")
+                        .test(change.was("current_user", 7L)))
+                .isFalse();
+    }
+
+    @Test
+    void fieldsNamedByAPatternComeFromTheLanguagesOwnerAndAreComparedAsText() {
+        ConditionLanguage language = new ConditionLanguage(
+                List.of(), "custom_fields_<id>", name -> name.startsWith("custom_fields_") ? Field.any(name) : null);
+        Change change = Change.of("custom_fields_5", "42").was("custom_fields_5", null);
+
+        assertThat(language.compile(new Conditions(List.of(condition("custom_fields_5", "value", 42L)), List.of()), "c")
+                        .test(change))
+                .isTrue();
+        assertThat(language.compile(new Conditions(List.of(condition("custom_fields_5", "is", "")), List.of()), "c")
+                        .test(change))
+                .isFalse();
+        RecordInvalid refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                RecordInvalid.class,
+                () -> language.compile(new Conditions(List.of(condition("other", "is", "x")), List.of()), "c"));
+        assertThat(refused.details()).containsKey("c.all[0].field");
+        assertThat(refused.details().get("c.all[0].field").get(0)).contains("custom_fields_<id>");
+    }
 }

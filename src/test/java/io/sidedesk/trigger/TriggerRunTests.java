@@ -338,4 +338,91 @@ class TriggerRunTests extends SideConversationTestSupport {
         assertThat(eventsOf(link.parent(), "Change"))
                 .noneMatch(event -> event.at("/via/source/from/id").asLong() == id);
     }
+
+    private long ticketField(String type) {
+        Api.Response response = admin().post(
+                        "/api/v2/ticket_fields",
+                        Map.of("ticket_field", Map.of("type", type, "title", unique("Trigger field"))));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().at("/ticket_field/id").asLong();
+    }
+
+    @Test
+    void customFieldsAreConditionsAndActions() {
+        long segment = ticketField("text");
+        long escalation = ticketField("text");
+        Api.Response form = admin().post(
+                        "/api/v2/ticket_forms",
+                        Map.of(
+                                "ticket_form",
+                                Map.of(
+                                        "name",
+                                        unique("Trigger form"),
+                                        "ticket_field_ids",
+                                        List.of(segment, escalation))));
+        assertThat(form.status()).as(form.toString()).isEqualTo(201);
+        long formId = form.json().at("/ticket_form/id").asLong();
+        String vip = unique("vip").replace("-", "");
+        trigger(
+                all(condition("custom_fields_" + segment, "value", vip)),
+                List.of(action("priority", "urgent"), action("custom_fields_" + escalation, "escalated")));
+
+        long ticket = created(
+                        admin(),
+                        fields(
+                                "subject",
+                                "segments",
+                                "comment",
+                                body("Hi"),
+                                "ticket_form_id",
+                                formId,
+                                "custom_fields",
+                                List.of(Map.of("id", segment, "value", "regular"))))
+                .get("id")
+                .asLong();
+        assertThat(ticket(ticket).get("priority").isNull()).isTrue();
+
+        JsonNode changed =
+                updated(admin(), ticket, fields("custom_fields", List.of(Map.of("id", segment, "value", vip))));
+
+        assertThat(changed.get("priority").asString()).isEqualTo("urgent");
+        JsonNode values = changed.get("custom_fields");
+        String escalated = null;
+        for (JsonNode value : values) {
+            if (value.get("id").asLong() == escalation) {
+                escalated = value.get("value").asString();
+            }
+        }
+        assertThat(escalated).isEqualTo("escalated");
+    }
+
+    @Test
+    void aCustomFieldTheTriggerNamesMustExistAndTakeTheValue() {
+        long number = ticketField("integer");
+        Api.Response unknown = admin().post(
+                        "/api/v2/triggers",
+                        Map.of(
+                                "trigger",
+                                Map.of(
+                                        "title",
+                                        unique("T"),
+                                        "conditions",
+                                        all(condition("custom_fields_999999999", "is", "x")),
+                                        "actions",
+                                        List.of(action("priority", "high")))));
+        io.sidedesk.ApiAssertions.assertInvalid(unknown, "conditions.all[0].field");
+
+        Api.Response wrongValue = admin().post(
+                        "/api/v2/triggers",
+                        Map.of(
+                                "trigger",
+                                Map.of(
+                                        "title",
+                                        unique("T"),
+                                        "conditions",
+                                        all(condition("update_type", "is", "Create")),
+                                        "actions",
+                                        List.of(action("custom_fields_" + number, "many")))));
+        io.sidedesk.ApiAssertions.assertInvalid(wrongValue, "actions[0].value");
+    }
 }
