@@ -188,14 +188,15 @@ public class People {
     }
 
     /**
-     * The ids of the active agents and admins of a group, or of the whole account when {@code groupId} is null (whom a
-     * group notification addresses), at most {@code limit} of them, in id order.
+     * The ids of the active agents and admins of a live group (none of a deleted one), or of the whole account when
+     * {@code groupId} is null (whom a group notification addresses), at most {@code limit} of them, in id order.
      */
     @Transactional(readOnly = true)
     public List<Long> staffIds(Long groupId, int limit) {
         String inGroup = groupId == null
                 ? ""
-                : "and exists (select 1 from group_memberships m where m.user_id = u.id and m.group_id = :group) ";
+                : "and exists (select 1 from group_memberships m join groups g on g.id = m.group_id "
+                        + "where m.user_id = u.id and m.group_id = :group and not g.deleted) ";
         var query = entityManager
                 .createNativeQuery("select u.id from users u where u.active and u.role in ('agent', 'admin') " + inGroup
                         + "order by u.id limit :limit")

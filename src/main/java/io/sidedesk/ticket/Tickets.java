@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -66,7 +67,11 @@ public class Tickets {
     public Map<Long, Actor> readersAmong(Ticket ticket, Collection<Long> userIds) {
         Map<Long, Actor> readers = new HashMap<>();
         actors.activeByIds(userIds).forEach((id, actor) -> {
-            if (TicketAccessPolicy.visibility(actor, people.scopeOf(actor)).admits(id, ticket)) {
+            // Only agents' visibility depends on their groups (which the lookup read with them: no statement).
+            People.GroupScope scope = actor.isStaff() && !actor.isAdmin()
+                    ? people.scopeOf(actor)
+                    : new People.GroupScope(Set.of(), Set.of());
+            if (TicketAccessPolicy.visibility(actor, scope).admits(id, ticket)) {
                 readers.put(id, actor);
             }
         });

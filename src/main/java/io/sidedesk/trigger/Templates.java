@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 import liqp.Template;
 import liqp.TemplateParser;
 import liqp.parser.Flavor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.web.util.HtmlUtils;
 
@@ -16,10 +18,20 @@ import org.springframework.web.util.HtmlUtils;
  */
 final class Templates {
 
-    /** At most this many characters rendered, and this many loop iterations: a template cannot run away. */
-    static final int MAX_RENDERED = 64 * 1024;
+    /** A template is at most this long. */
+    static final int MAX_TEMPLATE = 64 * 1024;
 
-    private static final Pattern FILE_TAGS = Pattern.compile("\\{%-?\\s*(include|include_relative|render)\\b");
+    /**
+     * At most this many characters rendered (room for a template quoting the largest comment several times), this
+     * many loop iterations, and no variables of the template's own (which is what lets a template grow its text
+     * without bound): a template cannot run away.
+     */
+    static final int MAX_RENDERED = 1024 * 1024;
+
+    private static final Pattern REFUSED_TAGS =
+            Pattern.compile("\\{%-?\\s*(include|include_relative|render|assign|capture)\\b");
+
+    private static final Logger log = LoggerFactory.getLogger(Templates.class);
 
     private static final TemplateParser PARSER = new TemplateParser.Builder()
             .withFlavor(Flavor.LIQUID)
@@ -27,15 +39,18 @@ final class Templates {
             .withStrictVariables(false)
             .withMaxIterations(1000)
             .withMaxSizeRenderedString(MAX_RENDERED)
-            .withMaxTemplateSizeBytes(MAX_RENDERED)
+            .withMaxTemplateSizeBytes(MAX_TEMPLATE)
+            .withMaxRenderTimeMillis(10_000)
             .build();
 
     private Templates() {}
 
     /** The template parsed; an {@link IllegalArgumentException} saying why when it is not one. */
     static Template parse(String source) {
-        if (FILE_TAGS.matcher(source).find()) {
-            throw new IllegalArgumentException("cannot include files ({% include %} and {% render %} are not offered)");
+        if (REFUSED_TAGS.matcher(source).find()) {
+            throw new IllegalArgumentException(
+                    "cannot include files nor keep variables ({% include %}, {% render %}, {% assign %} and "
+                            + "{% capture %} are not offered)");
         }
         try {
             return PARSER.parse(source);
@@ -44,12 +59,16 @@ final class Templates {
         }
     }
 
-    /** The text the template renders with these placeholders; a template that fails at rendering renders nothing. */
-    static String render(Template template, Map<String, Object> placeholders) {
+    /**
+     * The text the template renders with these placeholders. One that fails at rendering (beyond a limit) is logged,
+     * and its source, which holds no ticket data, is sent instead: never an empty email.
+     */
+    static String render(Template template, Map<String, Object> placeholders, String source) {
         try {
             return template.render(placeholders);
         } catch (RuntimeException e) {
-            return "";
+            log.warn("A notification template failed to render ({}); its source is sent instead", e.getMessage());
+            return source;
         }
     }
 

@@ -75,8 +75,10 @@ class TriggerChecks {
         });
         staff.forEach((place, id) -> {
             People.Person person = found.get(id);
-            if (person == null || !person.active() || !person.isStaff()) {
-                throw RecordInvalid.field(place, "names user " + id + ", who is not an active agent");
+            if (person == null || !person.assignable()) {
+                throw RecordInvalid.field(
+                        place,
+                        "names user " + id + ", who may not be assigned tickets (an active agent, not a light one)");
             }
         });
         groupIds.forEach((place, id) -> {

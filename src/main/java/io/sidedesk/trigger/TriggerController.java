@@ -52,7 +52,7 @@ class TriggerController {
             @AuthenticationPrincipal Actor actor,
             @RequestParam(required = false) Boolean active,
             @RequestParam(name = "category_id", required = false) String categoryId,
-            @Parameter(description = "position (default), created_at or alphabetical")
+            @Parameter(description = "position (default), created_at, updated_at or alphabetical")
                     @RequestParam(name = "sort_by", required = false)
                     String sortBy,
             Paging paging) {

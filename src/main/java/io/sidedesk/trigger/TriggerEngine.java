@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -50,6 +52,8 @@ class TriggerEngine implements TicketRules {
 
     private static final Object STATE = new Object();
 
+    private static final Logger log = LoggerFactory.getLogger(TriggerEngine.class);
+
     private final TriggerRepository triggers;
     private final TriggerNotifications notifications;
     private final People people;
@@ -75,6 +79,7 @@ class TriggerEngine implements TicketRules {
         Actor actor = Actor.current().orElse(null);
         Subject subject = new TriggerSubject(run, actor, json);
         Set<Long> fired = state.fired.computeIfAbsent(run.ticketId(), id -> new HashSet<>());
+        List<Notification> notifications = new ArrayList<>();
         boolean changed;
         do {
             changed = false;
@@ -83,16 +88,24 @@ class TriggerEngine implements TicketRules {
                     continue;
                 }
                 fired.add(trigger.id());
-                if (fire(run, trigger, actor, state.notified)) {
+                if (fire(run, trigger, actor, notifications)) {
                     changed = true;
                     break;
                 }
             }
         } while (changed);
+        // Sent once the ticket is as the triggers leave it: whom each may reach, and what it says, is decided on the
+        // final ticket (a later trigger may have moved it out of a recipient's sight), in the order they fired.
+        for (Notification notification : notifications) {
+            this.notifications.send(run, notification.trigger(), notification.action(), actor, state.notified);
+        }
     }
 
-    /** The trigger's actions on the ticket; whether they changed it. */
-    private boolean fire(RuleRun run, Compiled trigger, Actor actor, Set<Long> notified) {
+    /** A notification action of a trigger that fired, sent when the pass is over. */
+    private record Notification(Compiled trigger, TriggerLanguage.Action action) {}
+
+    /** The trigger's changes on the ticket (whether they changed it), its notifications noted for later. */
+    private boolean fire(RuleRun run, Compiled trigger, Actor actor, List<Notification> notifications) {
         RuleRun.Rule rule = trigger.rule();
         boolean changed = false;
         for (TriggerLanguage.Action action : trigger.actions()) {
@@ -112,7 +125,7 @@ class TriggerEngine implements TicketRules {
             } else if (action instanceof TriggerLanguage.Action.CustomField field) {
                 changed |= run.changeCustomField(rule, field.fieldId(), field.value());
             } else {
-                notifications.send(run, trigger, action, actor, notified);
+                notifications.add(new Notification(trigger, action));
             }
         }
         return changed;
@@ -168,7 +181,17 @@ class TriggerEngine implements TicketRules {
             if (known == null
                     || !known.updatedAt().equals(trigger.getUpdatedAt())
                     || !known.title().equals(trigger.getTitle())) {
-                known = compile(trigger);
+                try {
+                    known = compile(trigger);
+                } catch (RuntimeException unreadable) {
+                    // A stored trigger this version cannot read never stops a ticket write: it is skipped, loudly.
+                    log.error(
+                            "Trigger {} ({}) cannot be read and is skipped",
+                            trigger.getId(),
+                            trigger.getTitle(),
+                            unreadable);
+                    continue;
+                }
                 compiled.put(trigger.getId(), known);
             }
             active.add(known);

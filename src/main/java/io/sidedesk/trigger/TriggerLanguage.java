@@ -37,8 +37,6 @@ final class TriggerLanguage {
     /** Zendesk's via ids for the channels Sidedesk has; side conversation is Sidedesk's own (Zendesk names none). */
     static final String VIA_WEB_SERVICE = "5";
 
-    static final String VIA_RULE = "8";
-
     static final String VIA_SIDE_CONVERSATION = "100";
 
     static final int MAX_ACTIONS = 50;
@@ -65,7 +63,7 @@ final class TriggerLanguage {
                     Field.id("ticket_form_id"),
                     Field.tags("current_tags"),
                     Field.choice("via_id", VIA_WEB_SERVICE, VIA_SIDE_CONVERSATION),
-                    Field.choice("current_via_id", VIA_WEB_SERVICE, VIA_RULE, VIA_SIDE_CONVERSATION),
+                    Field.choice("current_via_id", VIA_WEB_SERVICE, VIA_SIDE_CONVERSATION),
                     Field.facts("comment_is_public", "true", "false", "not_relevant", "requester_can_see_comment"),
                     Field.words("comment_includes_word"),
                     Field.words("subject_includes_word"),
@@ -216,7 +214,7 @@ final class TriggerLanguage {
         if (text == null || !text.isString() || text.asString().isBlank()) {
             throw new IllegalArgumentException("must have a " + (subject ? "subject" : "body") + " (text)");
         }
-        int max = subject ? MAX_SUBJECT : Templates.MAX_RENDERED;
+        int max = subject ? MAX_SUBJECT : Templates.MAX_TEMPLATE;
         if (text.asString().length() > max) {
             throw new IllegalArgumentException(
                     "has a " + (subject ? "subject" : "body") + " longer than " + max + " characters");

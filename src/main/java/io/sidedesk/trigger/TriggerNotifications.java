@@ -93,36 +93,42 @@ class TriggerNotifications {
             return;
         }
         Placeholders placeholders = new Placeholders(run, actor, subject, body);
+        Map<Boolean, String[]> rendered = new HashMap<>();
         List<Notifications.Email> emails = new ArrayList<>();
-        Map<String, Object> recorded = null;
         for (Actor reader : readers.values()) {
-            Map<String, Object> values = placeholders.forReader(!reader.isEndUser());
-            String text = Templates.render(body.template(), values);
-            String title = Templates.render(subject.template(), values)
-                    .replaceAll("[\\r\\n]+", " ")
-                    .strip();
+            // Rendered once for staff and once for end-users, who never read an internal comment.
+            String[] text = rendered.computeIfAbsent(!reader.isEndUser(), staff -> {
+                Map<String, Object> values = placeholders.forReader(staff);
+                String title = Templates.render(subject.template(), values, subject.source())
+                        .replaceAll("[\\r\\n]+", " ")
+                        .strip();
+                return new String[] {
+                    title.isEmpty() ? "#" + ticket.getId() : title,
+                    Templates.render(body.template(), values, body.source())
+                };
+            });
             emails.add(new Notifications.Email(
                     Correlation.current(),
                     ticket.getId(),
                     reader.userId(),
                     reader.email(),
                     reader.name(),
-                    title.isEmpty() ? "#" + ticket.getId() : title,
-                    text,
-                    Templates.html(text),
+                    text[0],
+                    text[1],
+                    Templates.html(text[1]),
                     trigger.id(),
                     trigger.title()));
-            if (recorded == null) {
-                recorded = new LinkedHashMap<>();
-                recorded.put("subject", title);
-                recorded.put("body", text);
-            }
         }
         Set<Long> queued = notifications.enqueue(emails);
         if (queued.isEmpty()) {
             return;
         }
         notified.addAll(queued);
+        // The audit, which only staff read, records the staff's version when staff were notified.
+        String[] text = rendered.containsKey(true) ? rendered.get(true) : rendered.get(false);
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("subject", text[0]);
+        recorded.put("body", text[1]);
         recorded.put("recipients", new TreeSet<>(queued).stream().toList());
         recorded.put("via", trigger.rule().via());
         run.add(AuditEvent.of("Notification", recorded));
@@ -207,7 +213,8 @@ class TriggerNotifications {
             values.put(
                     "ticket_type",
                     ticket.getType() == null ? "" : ticket.getType().value());
-            values.put("tags", String.join(" ", ticket.getTags()));
+            // Tags carry tagger fields' values, which end-users may not see (the API hides tags from them too).
+            values.put("tags", staff ? String.join(" ", ticket.getTags()) : "");
             values.put("account", account);
             values.put("via", ticket.getViaChannel());
             values.put("description", staff || ticket.isDescriptionPublic() ? ticket.getDescription() : "");

@@ -35,8 +35,17 @@ class Triggers {
     /** An account has at most this many triggers: every ticket write evaluates the active ones. */
     static final int MAX_TRIGGERS = 500;
 
-    private static final Map<String, String> SORTS =
-            Map.of("position", "position", "created_at", "id", "alphabetical", "title", "title", "title");
+    private static final Map<String, String> SORTS = Map.of(
+            "position",
+            "position",
+            "created_at",
+            "id",
+            "alphabetical",
+            "title",
+            "title",
+            "title",
+            "updated_at",
+            "updatedAt");
 
     private final TriggerRepository triggers;
     private final TriggerRevisionRepository revisions;
@@ -84,6 +93,7 @@ class Triggers {
     @Transactional
     public TriggerView create(Actor actor, TriggerRequest.Fields fields) {
         actor.requireAdmin();
+        serialize();
         if (fields.title() == null || fields.title().isBlank()) {
             throw RecordInvalid.field("title", "is required");
         }
@@ -121,6 +131,7 @@ class Triggers {
     @Transactional
     public TriggerView update(Actor actor, long id, TriggerRequest.Fields fields) {
         actor.requireAdmin();
+        serialize();
         Trigger trigger = find(id);
         if (fields.title() != null && fields.title().isBlank()) {
             throw RecordInvalid.field("title", "cannot be blank");
@@ -163,6 +174,7 @@ class Triggers {
     @Transactional
     public void delete(Actor actor, long id) {
         actor.requireAdmin();
+        serialize();
         triggers.delete(find(id));
     }
 
@@ -170,6 +182,7 @@ class Triggers {
     @Transactional
     public void destroyMany(Actor actor, List<Long> ids) {
         actor.requireAdmin();
+        serialize();
         List<Trigger> found = findAll(ids, "ids");
         triggers.deleteAll(found);
     }
@@ -178,6 +191,7 @@ class Triggers {
     @Transactional
     public ListPage<TriggerView> reorder(Actor actor, List<Long> ids) {
         actor.requireAdmin();
+        serialize();
         List<Trigger> named = findAll(ids, "trigger_ids");
         List<Trigger> order = new ArrayList<>(named);
         triggers.findAllByOrderByPositionAscIdAsc().stream()
@@ -191,6 +205,7 @@ class Triggers {
     @Transactional
     public ListPage<TriggerView> updateMany(Actor actor, List<TriggerRequest.Change> changes) {
         actor.requireAdmin();
+        serialize();
         List<Trigger> found =
                 findAll(changes.stream().map(TriggerRequest.Change::id).toList(), "triggers");
         Instant now = now();
@@ -238,10 +253,10 @@ class Triggers {
         actor.requireStaff();
         String key = SORTS.get(sortBy == null ? "position" : sortBy);
         if (key == null) {
-            throw new InvalidParameter("sort_by", "must be one of position, created_at, alphabetical");
+            throw new InvalidParameter("sort_by", "must be one of position, created_at, updated_at, alphabetical");
         }
-        if (key.equals("title") && paging.isCursor()) {
-            throw new InvalidParameter("sort_by", "alphabetical order pages by page and per_page, not by cursor");
+        if ((key.equals("title") || key.equals("updatedAt")) && paging.isCursor()) {
+            throw new InvalidParameter("sort_by", sortBy + " order pages by page and per_page, not by cursor");
         }
         return paging.fetch(
                         triggers,
@@ -273,6 +288,16 @@ class Triggers {
             }
             return cb.and(all.toArray(jakarta.persistence.criteria.Predicate[]::new));
         };
+    }
+
+    /**
+     * Trigger writes take turns (a transaction-scoped advisory lock): positions are read and renumbered as a whole,
+     * so two at once would collide on the unique positions.
+     */
+    private void serialize() {
+        entityManager
+                .createNativeQuery("select pg_advisory_xact_lock(hashtext('sidedesk.triggers'))")
+                .getSingleResult();
     }
 
     private Trigger find(long id) {

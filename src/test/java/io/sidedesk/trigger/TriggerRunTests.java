@@ -425,4 +425,56 @@ class TriggerRunTests extends SideConversationTestSupport {
                                         List.of(action("custom_fields_" + number, "many")))));
         io.sidedesk.ApiAssertions.assertInvalid(wrongValue, "actions[0].value");
     }
+
+    @Test
+    void notificationsGoOutOnTheTicketAsTheTriggersLeaveIt_soNeverToWhomALaterTriggerHidItFrom() {
+        String word = unique("word").replace("-", "");
+        Team open = team(true);
+        Team legal = team(false);
+        TestUser watcher = open.agent();
+        long notify = trigger(
+                all(condition("comment_includes_word", "includes", word)),
+                List.of(action("notification_user", List.of("assignee_id", "s", "{{ticket.group.name}}"))));
+        trigger(all(condition("comment_includes_word", "includes", word)), List.of(action("group_id", legal.group())));
+        long ticket = created(
+                        admin(),
+                        fields(
+                                "subject",
+                                "moved",
+                                "comment",
+                                body("start"),
+                                "group_id",
+                                open.group(),
+                                "assignee_id",
+                                watcher.id()))
+                .get("id")
+                .asLong();
+
+        commented(admin(), ticket, "Legal must see this: " + word, true);
+
+        JsonNode after = ticket(ticket);
+        assertThat(after.get("group_id").asLong()).isEqualTo(legal.group());
+        assertThat(after.get("assignee_id").isNull()).isTrue();
+        assertThat(notified(ticket, notify)).isEmpty();
+    }
+
+    @Test
+    void templatesKeepNoVariablesOfTheirOwn() {
+        for (String template :
+                List.of("{% assign s = 'x' %}{{ s }}", "{% capture s %}x{% endcapture %}", "{% include 'a' %}")) {
+            Api.Response refused = admin().post(
+                            "/api/v2/triggers",
+                            Map.of(
+                                    "trigger",
+                                    Map.of(
+                                            "title",
+                                            unique("T"),
+                                            "conditions",
+                                            all(condition("update_type", "is", "Create")),
+                                            "actions",
+                                            List.of(action(
+                                                    "notification_user", List.of("requester_id", "s", template))))));
+            io.sidedesk.ApiAssertions.assertInvalid(refused, "actions[0].value");
+        }
+    }
 }
