@@ -4,15 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
-import jakarta.persistence.EntityManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.jpa.domain.Specification;
@@ -21,8 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.condition.Conditions;
-import io.sidedesk.directory.Groups;
-import io.sidedesk.directory.People;
 import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
@@ -30,8 +25,8 @@ import io.sidedesk.web.RecordInvalid;
 import io.sidedesk.web.RecordNotFound;
 
 /**
- * Triggers: agents read them, admins write them. Every write is checked whole ({@link TriggerLanguage}, and the
- * users and groups it names against the directory) before anything is written, and leaves a revision.
+ * Triggers: agents read them, admins write them. Every write is checked whole ({@link TriggerChecks}) before anything
+ * is written, leaves the positions 1..n ({@link TriggerPositions}), and leaves a revision.
  */
 @Service
 class Triggers {
@@ -44,26 +39,23 @@ class Triggers {
 
     private final TriggerRepository triggers;
     private final TriggerRevisionRepository revisions;
-    private final People people;
-    private final Groups groups;
+    private final TriggerChecks checks;
+    private final TriggerPositions positions;
     private final JsonMapper json;
-    private final EntityManager entityManager;
     private final Clock clock;
 
     Triggers(
             TriggerRepository triggers,
             TriggerRevisionRepository revisions,
-            People people,
-            Groups groups,
+            TriggerChecks checks,
+            TriggerPositions positions,
             JsonMapper json,
-            EntityManager entityManager,
             Clock clock) {
         this.triggers = triggers;
         this.revisions = revisions;
-        this.people = people;
-        this.groups = groups;
+        this.checks = checks;
+        this.positions = positions;
         this.json = json;
-        this.entityManager = entityManager;
         this.clock = clock;
     }
 
@@ -76,6 +68,7 @@ class Triggers {
     /** Triggers whose title or description holds the query (any case). */
     @Transactional(readOnly = true)
     public ListPage<TriggerView> search(Actor actor, String query, Boolean active, String sortBy, Paging paging) {
+        actor.requireStaff();
         if (query == null || query.isBlank()) {
             throw new InvalidParameter("query", "is required: the text to look for in titles and descriptions");
         }
@@ -100,18 +93,14 @@ class Triggers {
         if (fields.actions() == null) {
             throw RecordInvalid.field("actions", "is required: [{\"field\": ..., \"value\": ...}]");
         }
-        check(actor, fields.conditions(), fields.actions());
+        checks.check(actor, fields.conditions(), fields.actions());
+        positions.lock();
         if (triggers.count() >= MAX_TRIGGERS) {
             throw RecordInvalid.field("trigger", "an account can have at most " + MAX_TRIGGERS + " triggers");
         }
-        int last = triggers.lastPosition();
-        int position = fields.position() == null || fields.position() > last ? last + 1 : fields.position();
-        if (position <= last) {
-            triggers.makeRoomAt(position);
-        }
         Trigger trigger = new Trigger(
                 fields.title().strip(),
-                position,
+                positions.makeRoom(fields.position()),
                 json.writeValueAsString(fields.conditions()),
                 json.writeValueAsString(fields.actions()),
                 now());
@@ -128,6 +117,7 @@ class Triggers {
     @Transactional
     public TriggerView update(Actor actor, long id, TriggerRequest.Fields fields) {
         actor.requireAdmin();
+        positions.lock();
         Trigger trigger = find(id);
         if (fields.title() != null && fields.title().isBlank()) {
             throw RecordInvalid.field("title", "cannot be blank");
@@ -139,7 +129,7 @@ class Triggers {
                 ? fields.actions()
                 : List.of(json.readValue(trigger.getActions(), TriggerLanguage.Written[].class));
         if (fields.conditions() != null || fields.actions() != null) {
-            check(actor, conditions, actions);
+            checks.check(actor, conditions, actions);
         }
         if (fields.title() != null) {
             trigger.retitle(fields.title().strip());
@@ -151,7 +141,7 @@ class Triggers {
             trigger.activate(fields.active());
         }
         if (fields.categoryId() != null) {
-            trigger.categorize(fields.categoryId().isEmpty() ? null : fields.categoryId());
+            trigger.categorize(fields.categoryId());
         }
         if (fields.conditions() != null) {
             trigger.replaceConditions(json.writeValueAsString(conditions));
@@ -160,7 +150,7 @@ class Triggers {
             trigger.replaceActions(json.writeValueAsString(actions));
         }
         if (fields.position() != null && fields.position() != trigger.getPosition()) {
-            move(trigger, fields.position());
+            positions.place(Map.of(trigger, fields.position()));
         }
         trigger.touch(now());
         revise(actor, trigger);
@@ -170,38 +160,50 @@ class Triggers {
     @Transactional
     public void delete(Actor actor, long id) {
         actor.requireAdmin();
+        positions.lock();
         triggers.delete(find(id));
+        positions.closeUp();
     }
 
     /** Deletes all of them or none: an unknown id is a 404 and nothing is deleted. */
     @Transactional
     public void destroyMany(Actor actor, List<Long> ids) {
         actor.requireAdmin();
-        List<Trigger> found = findAll(ids, "ids");
-        triggers.deleteAll(found);
+        positions.lock();
+        triggers.deleteAll(findAll(ids, "ids"));
+        positions.closeUp();
     }
 
     /** The triggers named take positions 1, 2, ... in that order; the others follow in their order. */
     @Transactional
     public ListPage<TriggerView> reorder(Actor actor, List<Long> ids) {
         actor.requireAdmin();
-        List<Trigger> named = findAll(ids, "trigger_ids");
-        List<Trigger> order = new ArrayList<>(named);
-        triggers.findAllByOrderByPositionAscIdAsc().stream()
-                .filter(trigger -> !named.contains(trigger))
-                .forEach(order::add);
-        renumber(order);
+        positions.lock();
+        List<Trigger> order = positions.reorder(findAll(ids, "trigger_ids"));
         return ListPage.all(order.stream().map(TriggerView::of).toList());
     }
 
-    /** Position, activity and category of several triggers, all or none. */
+    /**
+     * Position, activity and category of several triggers, all or none. Each ends at the position asked of it
+     * (whatever the order they are named in), so two may not ask for the same one.
+     */
     @Transactional
     public ListPage<TriggerView> updateMany(Actor actor, List<TriggerRequest.Change> changes) {
         actor.requireAdmin();
+        positions.lock();
         List<Trigger> found =
                 findAll(changes.stream().map(TriggerRequest.Change::id).toList(), "triggers");
+        Map<Trigger, Integer> asked = new LinkedHashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            Integer position = changes.get(i).position();
+            if (position != null && asked.containsValue(position)) {
+                throw RecordInvalid.field("triggers[" + i + "].position", "is asked for another trigger too");
+            }
+            if (position != null) {
+                asked.put(found.get(i), position);
+            }
+        }
         Instant now = now();
-        List<Trigger> order = new ArrayList<>(triggers.findAllByOrderByPositionAscIdAsc());
         for (int i = 0; i < changes.size(); i++) {
             TriggerRequest.Change change = changes.get(i);
             Trigger trigger = found.get(i);
@@ -209,16 +211,14 @@ class Triggers {
                 trigger.activate(change.active());
             }
             if (change.categoryId() != null) {
-                trigger.categorize(change.categoryId().isEmpty() ? null : change.categoryId());
-            }
-            if (change.position() != null) {
-                order.remove(trigger);
-                order.add(Math.min(change.position(), order.size() + 1) - 1, trigger);
+                trigger.categorize(change.categoryId());
             }
             trigger.touch(now);
-            revise(actor, trigger);
         }
-        renumber(order);
+        if (!asked.isEmpty()) {
+            positions.place(asked);
+        }
+        found.forEach(trigger -> revise(actor, trigger));
         return ListPage.all(found.stream().map(TriggerView::of).toList());
     }
 
@@ -239,50 +239,6 @@ class Triggers {
                 .filter(revision -> revision.getTriggerId() == id)
                 .map(TriggerView.Revision::of)
                 .orElseThrow(() -> new RecordNotFound("Trigger revision", revisionId));
-    }
-
-    /** The whole trigger checked: its language, then the users and groups it names. */
-    private void check(Actor admin, Conditions conditions, List<TriggerLanguage.Written> actions) {
-        TriggerLanguage.conditions(conditions);
-        if (conditions.all().isEmpty() && conditions.any().isEmpty()) {
-            throw RecordInvalid.field("conditions", "must hold at least one condition");
-        }
-        List<TriggerLanguage.Action> read = TriggerLanguage.actions(actions);
-        Map<String, Long> users = new LinkedHashMap<>(TriggerLanguage.namedIds(conditions, "user"));
-        Map<String, Long> staff = new LinkedHashMap<>();
-        Map<String, Long> groupIds = new LinkedHashMap<>(TriggerLanguage.namedIds(conditions, "group"));
-        for (int i = 0; i < read.size(); i++) {
-            String place = "actions[" + i + "].value";
-            TriggerLanguage.Action action = read.get(i);
-            if (action instanceof TriggerLanguage.Action.Group group && group.groupId() != null) {
-                groupIds.put(place, group.groupId());
-            } else if (action instanceof TriggerLanguage.Action.Assignee assignee && assignee.userId() != null) {
-                staff.put(place, assignee.userId());
-            } else if (action instanceof TriggerLanguage.Action.NotifyUser notify && notify.userId() != null) {
-                users.put(place, notify.userId());
-            } else if (action instanceof TriggerLanguage.Action.NotifyGroup notify && notify.groupId() != null) {
-                groupIds.put(place, notify.groupId());
-            }
-        }
-        Set<Long> all = new HashSet<>(users.values());
-        all.addAll(staff.values());
-        Map<Long, People.Person> found = people.people(all);
-        users.forEach((place, id) -> {
-            if (!found.containsKey(id)) {
-                throw RecordInvalid.field(place, "names user " + id + ", who does not exist");
-            }
-        });
-        staff.forEach((place, id) -> {
-            People.Person person = found.get(id);
-            if (person == null || !person.active() || !person.isStaff()) {
-                throw RecordInvalid.field(place, "names user " + id + ", who is not an active agent");
-            }
-        });
-        groupIds.forEach((place, id) -> {
-            if (!groups.canSee(admin, id)) {
-                throw RecordInvalid.field(place, "names group " + id + ", which does not exist");
-            }
-        });
     }
 
     private ListPage<TriggerView> list(Actor actor, Specification<Trigger> filter, String sortBy, Paging paging) {
@@ -349,27 +305,6 @@ class Triggers {
             ordered.add(trigger);
         }
         return ordered;
-    }
-
-    /** Positions 1, 2, ... in this order; the unique positions are checked once, at the end of the statement batch. */
-    private void renumber(List<Trigger> order) {
-        entityManager
-                .createNativeQuery("set constraints triggers_position_unique deferred")
-                .executeUpdate();
-        for (int i = 0; i < order.size(); i++) {
-            order.get(i).moveTo(i + 1);
-        }
-        triggers.flush();
-        entityManager
-                .createNativeQuery("set constraints triggers_position_unique immediate")
-                .executeUpdate();
-    }
-
-    private void move(Trigger trigger, int position) {
-        List<Trigger> order = new ArrayList<>(triggers.findAllByOrderByPositionAscIdAsc());
-        order.remove(trigger);
-        order.add(Math.min(position, order.size() + 1) - 1, trigger);
-        renumber(order);
     }
 
     private void revise(Actor actor, Trigger trigger) {
