@@ -73,8 +73,9 @@ class Trigger {
         this.position = position;
     }
 
+    /** An empty category is none. */
     void categorize(String categoryId) {
-        this.categoryId = categoryId;
+        this.categoryId = categoryId == null || categoryId.isEmpty() ? null : categoryId;
     }
 
     void replaceConditions(String conditions) {

@@ -2,6 +2,7 @@ package io.sidedesk.trigger;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -38,6 +39,9 @@ class TriggerController {
             + "{\"field\": \"group_id\", \"operator\": \"is\", \"value\": 81}], \"any\": []}, "
             + "\"actions\": [{\"field\": \"notification_group\", \"value\": [\"group_id\", "
             + "\"New child ticket: {{ticket.title}}\", \"{{ticket.latest_comment}}\"]}]}}";
+
+    /** The bulk writes name triggers in their bodies or queries, not their paths: one that does not exist is a 404. */
+    private static final String NOT_FOUND = "#/components/responses/404";
 
     private final Triggers triggers;
 
@@ -131,6 +135,8 @@ class TriggerController {
     @Operation(
             operationId = "reorderTriggers",
             summary = "Put triggers in this order, first first (admins); those not named follow")
+    @ApiResponse(responseCode = "200", description = "Every trigger, in the new order")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     ListPage.Body reorder(@AuthenticationPrincipal Actor actor, @Valid @RequestBody TriggerRequest.Reorder request) {
         return triggers.reorder(actor, request.triggerIds()).body("triggers");
     }
@@ -143,6 +149,8 @@ class TriggerController {
     @Operation(
             operationId = "updateManyTriggers",
             summary = "Change the position, activity or category of up to 100 triggers at once (admins)")
+    @ApiResponse(responseCode = "200", description = "The triggers changed, in the order named")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     ListPage.Body updateMany(@AuthenticationPrincipal Actor actor, @Valid @RequestBody TriggerRequest.Many request) {
         return triggers.updateMany(actor, request.triggers()).body("triggers");
     }
@@ -150,6 +158,8 @@ class TriggerController {
     @DeleteMapping("/destroy_many")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "destroyManyTriggers", summary = "Delete up to 100 triggers at once (admins): all or none")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     void destroyMany(
             @AuthenticationPrincipal Actor actor,
             @Parameter(required = true, description = "Comma-separated trigger ids, at most 100")

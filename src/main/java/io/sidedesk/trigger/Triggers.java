@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import jakarta.persistence.EntityManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.jpa.domain.Specification;
@@ -26,8 +25,8 @@ import io.sidedesk.web.RecordInvalid;
 import io.sidedesk.web.RecordNotFound;
 
 /**
- * Triggers: agents read them, admins write them. Every write is checked whole ({@link TriggerLanguage}, and the
- * users and groups it names against the directory) before anything is written, and leaves a revision.
+ * Triggers: agents read them, admins write them. Every write is checked whole ({@link TriggerChecks}) before anything
+ * is written, leaves the positions 1..n ({@link TriggerPositions}), and leaves a revision.
  */
 @Service
 class Triggers {
@@ -50,22 +49,22 @@ class Triggers {
     private final TriggerRepository triggers;
     private final TriggerRevisionRepository revisions;
     private final TriggerChecks checks;
+    private final TriggerPositions positions;
     private final JsonMapper json;
-    private final EntityManager entityManager;
     private final Clock clock;
 
     Triggers(
             TriggerRepository triggers,
             TriggerRevisionRepository revisions,
             TriggerChecks checks,
+            TriggerPositions positions,
             JsonMapper json,
-            EntityManager entityManager,
             Clock clock) {
         this.triggers = triggers;
         this.revisions = revisions;
         this.checks = checks;
+        this.positions = positions;
         this.json = json;
-        this.entityManager = entityManager;
         this.clock = clock;
     }
 
@@ -78,6 +77,7 @@ class Triggers {
     /** Triggers whose title or description holds the query (any case). */
     @Transactional(readOnly = true)
     public ListPage<TriggerView> search(Actor actor, String query, Boolean active, String sortBy, Paging paging) {
+        actor.requireStaff();
         if (query == null || query.isBlank()) {
             throw new InvalidParameter("query", "is required: the text to look for in titles and descriptions");
         }
@@ -93,7 +93,6 @@ class Triggers {
     @Transactional
     public TriggerView create(Actor actor, TriggerRequest.Fields fields) {
         actor.requireAdmin();
-        serialize();
         if (fields.title() == null || fields.title().isBlank()) {
             throw RecordInvalid.field("title", "is required");
         }
@@ -104,17 +103,13 @@ class Triggers {
             throw RecordInvalid.field("actions", "is required: [{\"field\": ..., \"value\": ...}]");
         }
         checks.check(actor, fields.conditions(), fields.actions());
+        positions.lock();
         if (triggers.count() >= MAX_TRIGGERS) {
             throw RecordInvalid.field("trigger", "an account can have at most " + MAX_TRIGGERS + " triggers");
         }
-        int last = triggers.lastPosition();
-        int position = fields.position() == null || fields.position() > last ? last + 1 : fields.position();
-        if (position <= last) {
-            triggers.makeRoomAt(position);
-        }
         Trigger trigger = new Trigger(
                 fields.title().strip(),
-                position,
+                positions.makeRoom(fields.position()),
                 json.writeValueAsString(fields.conditions()),
                 json.writeValueAsString(fields.actions()),
                 now());
@@ -131,7 +126,7 @@ class Triggers {
     @Transactional
     public TriggerView update(Actor actor, long id, TriggerRequest.Fields fields) {
         actor.requireAdmin();
-        serialize();
+        positions.lock();
         Trigger trigger = find(id);
         if (fields.title() != null && fields.title().isBlank()) {
             throw RecordInvalid.field("title", "cannot be blank");
@@ -155,7 +150,7 @@ class Triggers {
             trigger.activate(fields.active());
         }
         if (fields.categoryId() != null) {
-            trigger.categorize(fields.categoryId().isEmpty() ? null : fields.categoryId());
+            trigger.categorize(fields.categoryId());
         }
         if (fields.conditions() != null) {
             trigger.replaceConditions(json.writeValueAsString(conditions));
@@ -164,7 +159,7 @@ class Triggers {
             trigger.replaceActions(json.writeValueAsString(actions));
         }
         if (fields.position() != null && fields.position() != trigger.getPosition()) {
-            move(trigger, fields.position());
+            positions.place(Map.of(trigger, fields.position()));
         }
         trigger.touch(now());
         revise(actor, trigger);
@@ -174,42 +169,50 @@ class Triggers {
     @Transactional
     public void delete(Actor actor, long id) {
         actor.requireAdmin();
-        serialize();
+        positions.lock();
         triggers.delete(find(id));
+        positions.closeUp();
     }
 
     /** Deletes all of them or none: an unknown id is a 404 and nothing is deleted. */
     @Transactional
     public void destroyMany(Actor actor, List<Long> ids) {
         actor.requireAdmin();
-        serialize();
-        List<Trigger> found = findAll(ids, "ids");
-        triggers.deleteAll(found);
+        positions.lock();
+        triggers.deleteAll(findAll(ids, "ids"));
+        positions.closeUp();
     }
 
     /** The triggers named take positions 1, 2, ... in that order; the others follow in their order. */
     @Transactional
     public ListPage<TriggerView> reorder(Actor actor, List<Long> ids) {
         actor.requireAdmin();
-        serialize();
-        List<Trigger> named = findAll(ids, "trigger_ids");
-        List<Trigger> order = new ArrayList<>(named);
-        triggers.findAllByOrderByPositionAscIdAsc().stream()
-                .filter(trigger -> !named.contains(trigger))
-                .forEach(order::add);
-        renumber(order);
+        positions.lock();
+        List<Trigger> order = positions.reorder(findAll(ids, "trigger_ids"));
         return ListPage.all(order.stream().map(TriggerView::of).toList());
     }
 
-    /** Position, activity and category of several triggers, all or none. */
+    /**
+     * Position, activity and category of several triggers, all or none. Each ends at the position asked of it
+     * (whatever the order they are named in), so two may not ask for the same one.
+     */
     @Transactional
     public ListPage<TriggerView> updateMany(Actor actor, List<TriggerRequest.Change> changes) {
         actor.requireAdmin();
-        serialize();
+        positions.lock();
         List<Trigger> found =
                 findAll(changes.stream().map(TriggerRequest.Change::id).toList(), "triggers");
+        Map<Trigger, Integer> asked = new LinkedHashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            Integer position = changes.get(i).position();
+            if (position != null && asked.containsValue(position)) {
+                throw RecordInvalid.field("triggers[" + i + "].position", "is asked for another trigger too");
+            }
+            if (position != null) {
+                asked.put(found.get(i), position);
+            }
+        }
         Instant now = now();
-        List<Trigger> order = new ArrayList<>(triggers.findAllByOrderByPositionAscIdAsc());
         for (int i = 0; i < changes.size(); i++) {
             TriggerRequest.Change change = changes.get(i);
             Trigger trigger = found.get(i);
@@ -217,16 +220,14 @@ class Triggers {
                 trigger.activate(change.active());
             }
             if (change.categoryId() != null) {
-                trigger.categorize(change.categoryId().isEmpty() ? null : change.categoryId());
-            }
-            if (change.position() != null) {
-                order.remove(trigger);
-                order.add(Math.min(change.position(), order.size() + 1) - 1, trigger);
+                trigger.categorize(change.categoryId());
             }
             trigger.touch(now);
-            revise(actor, trigger);
         }
-        renumber(order);
+        if (!asked.isEmpty()) {
+            positions.place(asked);
+        }
+        found.forEach(trigger -> revise(actor, trigger));
         return ListPage.all(found.stream().map(TriggerView::of).toList());
     }
 
@@ -290,16 +291,6 @@ class Triggers {
         };
     }
 
-    /**
-     * Trigger writes take turns (a transaction-scoped advisory lock): positions are read and renumbered as a whole,
-     * so two at once would collide on the unique positions.
-     */
-    private void serialize() {
-        entityManager
-                .createNativeQuery("select pg_advisory_xact_lock(hashtext('sidedesk.triggers'))")
-                .getSingleResult();
-    }
-
     private Trigger find(long id) {
         return triggers.findById(id).orElseThrow(() -> new RecordNotFound("Trigger", id));
     }
@@ -323,27 +314,6 @@ class Triggers {
             ordered.add(trigger);
         }
         return ordered;
-    }
-
-    /** Positions 1, 2, ... in this order; the unique positions are checked once, at the end of the statement batch. */
-    private void renumber(List<Trigger> order) {
-        entityManager
-                .createNativeQuery("set constraints triggers_position_unique deferred")
-                .executeUpdate();
-        for (int i = 0; i < order.size(); i++) {
-            order.get(i).moveTo(i + 1);
-        }
-        triggers.flush();
-        entityManager
-                .createNativeQuery("set constraints triggers_position_unique immediate")
-                .executeUpdate();
-    }
-
-    private void move(Trigger trigger, int position) {
-        List<Trigger> order = new ArrayList<>(triggers.findAllByOrderByPositionAscIdAsc());
-        order.remove(trigger);
-        order.add(Math.min(position, order.size() + 1) - 1, trigger);
-        renumber(order);
     }
 
     private void revise(Actor actor, Trigger trigger) {

@@ -139,11 +139,12 @@ public final class Problems {
     /**
      * The name {@code details} give a body member: bodies are wrapped by resource name ({@code {"user":
      * {...}}}) and details name the resource's own fields ({@code name}); a side conversation's
-     * {@code message} is not a wrapper but a member, so its fields keep their prefix ({@code message.body}).
+     * {@code message} is not a wrapper but a member, so its fields keep their prefix ({@code message.body}), as do
+     * those of a list of resources, named by their index ({@code triggers[1].position}).
      */
     public static String field(String path) {
         int dot = path.indexOf('.');
-        if (dot < 0 || path.startsWith("message.")) {
+        if (dot < 0 || path.startsWith("message.") || path.substring(0, dot).endsWith("]")) {
             return path;
         }
         return path.substring(dot + 1);

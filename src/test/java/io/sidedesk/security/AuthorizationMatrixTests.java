@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.Api;
+import io.sidedesk.ApiAssertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
@@ -213,6 +214,19 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | GET /account/settings                                                     | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | PUT /account/settings                                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | GET /notifications                                                        | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /triggers                                                             | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /triggers/active                                                      | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /triggers/search                                                      | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /triggers/definitions                                                 | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /triggers/{trigger_id}                                                | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /triggers/{trigger_id}/revisions                                      | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /triggers/{trigger_id}/revisions/{revision_id}                        | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /triggers                                                            | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /triggers/{trigger_id}                                                | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /triggers/{trigger_id}                                             | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | PUT /triggers/reorder                                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /triggers/update_many                                                 | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /triggers/destroy_many                                             | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
             | GET /no_such_endpoint                                                     | -             | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 404            | 404    |
             """;
 
@@ -230,6 +244,22 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
     @AfterAll
     void restoreTheSettings() {
         restoreDefaultSettings();
+    }
+
+    /** Every trigger the matrix made (those an admin created through it too), gone. */
+    @AfterAll
+    void deleteTheTriggers() {
+        if (world == null) {
+            return;
+        }
+        for (JsonNode trigger : ApiAssertions.all(admin(), "/api/v2/triggers", "triggers")) {
+            if (trigger.get("title").asString().startsWith("Matrix trigger")) {
+                world.triggers.add(trigger.get("id").asLong());
+            }
+        }
+        for (long id : world.triggers) {
+            assertThat(admin().delete("/api/v2/triggers/" + id).status()).isIn(204, 404);
+        }
     }
 
     // ---- the tests ----------------------------------------------------------------------------------------
@@ -786,6 +816,51 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                                 SETTINGS,
                                 Map.of("settings", Map.of("side_conversations", Map.of("tickets_channel", true))))));
         ops.put("GET /notifications", (c, r) -> status(c.api().get("/api/v2/notifications?per_page=5")));
+
+        // triggers: every one the matrix makes is inactive, names only its own tag, and is deleted after the class
+        String trigger = "/api/v2/triggers/" + world.trigger();
+        ops.put("GET /triggers", (c, r) -> status(c.api().get("/api/v2/triggers?per_page=5")));
+        ops.put("GET /triggers/active", (c, r) -> status(c.api().get("/api/v2/triggers/active?per_page=5")));
+        ops.put(
+                "GET /triggers/search",
+                (c, r) -> status(c.api().get("/api/v2/triggers/search?query=" + world.triggerTag())));
+        ops.put("GET /triggers/definitions", (c, r) -> status(c.api().get("/api/v2/triggers/definitions")));
+        ops.put("GET /triggers/{trigger_id}", (c, r) -> status(c.api().get(trigger)));
+        ops.put("GET /triggers/{trigger_id}/revisions", (c, r) -> status(c.api().get(trigger + "/revisions")));
+        ops.put(
+                "GET /triggers/{trigger_id}/revisions/{revision_id}",
+                (c, r) -> status(c.api().get(trigger + "/revisions/" + world.triggerRevision())));
+        ops.put(
+                "POST /triggers",
+                (c, r) -> write(() -> count("/api/v2/triggers"), () -> c.api()
+                        .post("/api/v2/triggers", Map.of("trigger", triggerFields()))));
+        ops.put(
+                "PUT /triggers/{trigger_id}",
+                (c, r) -> write(() -> admin().get(trigger).body(), () -> c.api()
+                        .put(trigger, Map.of("trigger", Map.of("description", unique("matrix"))))));
+        ops.put("DELETE /triggers/{trigger_id}", (c, r) -> {
+            String path = "/api/v2/triggers/" + newTrigger();
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put(
+                "PUT /triggers/reorder",
+                (c, r) -> write(() -> admin().get("/api/v2/triggers").body(), () -> c.api()
+                        .put("/api/v2/triggers/reorder", Map.of("trigger_ids", List.of(world.trigger())))));
+        ops.put(
+                "PUT /triggers/update_many",
+                (c, r) -> write(() -> admin().get(trigger).body(), () -> c.api()
+                        .put(
+                                "/api/v2/triggers/update_many",
+                                Map.of(
+                                        "triggers",
+                                        List.of(Map.of("id", world.trigger(), "category_id", unique("matrix")))))));
+        ops.put("DELETE /triggers/destroy_many", (c, r) -> {
+            long fresh = newTrigger();
+            return deleteFresh(
+                    c,
+                    "/api/v2/triggers/destroy_many?ids=" + fresh,
+                    () -> admin().get("/api/v2/triggers/" + fresh).status() == 200);
+        });
         ops.put("GET /no_such_endpoint", (c, r) -> status(c.api().get("/api/v2/no_such_endpoint")));
         return ops;
     }
@@ -948,6 +1023,12 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         long field;
         long form;
         long token;
+        long trigger;
+        long triggerRevision;
+        final String triggerTag = unique("matrix").replace("-", "");
+        /** Every trigger the matrix made, deleted after it. */
+        final List<Long> triggers = new ArrayList<>();
+
         int writes;
 
         Map<String, Caller> callers() {
@@ -1029,6 +1110,18 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
 
         long token() {
             return token;
+        }
+
+        long trigger() {
+            return trigger;
+        }
+
+        long triggerRevision() {
+            return triggerRevision;
+        }
+
+        String triggerTag() {
+            return triggerTag;
         }
 
         String nextPriority() {
@@ -1331,7 +1424,40 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                         201)
                 .at("/api_token/id")
                 .asLong();
+        world = w;
+        w.trigger = newTrigger();
+        w.triggerRevision = ok(admin().get("/api/v2/triggers/" + w.trigger + "/revisions"), 200)
+                .at("/trigger_revisions/0/id")
+                .asLong();
         return w;
+    }
+
+    /**
+     * A trigger that cannot touch any ticket of the JVM's (inactive, and naming only the matrix's own tag), deleted
+     * after the class: its id.
+     */
+    private long newTrigger() {
+        long id = ok(admin().post("/api/v2/triggers", Map.of("trigger", triggerFields())), 201)
+                .at("/trigger/id")
+                .asLong();
+        world.triggers.add(id);
+        return id;
+    }
+
+    private Map<String, Object> triggerFields() {
+        return Map.of(
+                "title",
+                unique("Matrix trigger"),
+                "active",
+                false,
+                "conditions",
+                Map.of(
+                        "all",
+                        List.of(Map.of("field", "current_tags", "operator", "includes", "value", world.triggerTag())),
+                        "any",
+                        List.of()),
+                "actions",
+                List.of(Map.of("field", "current_tags", "value", world.triggerTag() + "seen")));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
