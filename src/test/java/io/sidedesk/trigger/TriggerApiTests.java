@@ -595,7 +595,7 @@ class TriggerApiTests extends ApiTestSupport {
                 .containsExactly("created", "replied", "closed", "reopened");
         assertThat(operators(conditions.get("side_conversation"))).containsExactlyInAnyOrder("is", "is_not");
         assertThat(values(conditions.get("via_id"))).contains("5", "100");
-        assertThat(values(conditions.get("current_via_id"))).contains("5", "8", "100");
+        assertThat(values(conditions.get("current_via_id"))).contains("5", "100");
         assertThat(values(conditions.get("comment_is_public")))
                 .containsExactlyInAnyOrder("true", "false", "not_relevant", "requester_can_see_comment");
         assertThat(values(conditions.get("role"))).containsExactlyInAnyOrder("end_user", "agent", "admin");
