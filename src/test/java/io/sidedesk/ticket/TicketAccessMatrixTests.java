@@ -9,10 +9,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.sidedesk.Api;
 import io.sidedesk.ApiTestSupport;
@@ -185,43 +191,58 @@ class TicketAccessMatrixTests extends ApiTestSupport {
         Map<String, Api> callers = new LinkedHashMap<>();
 
         callers.put("admin", admin());
-        callers.put("agent-member", as(member(agent(), publicGroup, privateGroup)));
-        callers.put("agent-outside", as(agent()));
+        callers.put("agent-member", track("agent-member", member(agent(), publicGroup, privateGroup)));
+        callers.put("agent-outside", track("agent-outside", agent()));
         for (String access : List.of("all", "within-groups", "within-groups-and-public-groups", "assigned-only")) {
             long role = customRole(Map.of("ticket_access", access));
             String name = access.equals("within-groups-and-public-groups") ? "public-groups" : access;
-            callers.put(name + "-member", as(member(user("agent", role), publicGroup, privateGroup)));
+            callers.put(
+                    name + "-member", track(name + "-member", member(user("agent", role), publicGroup, privateGroup)));
             if (!access.equals("assigned-only")) {
-                callers.put(name + "-outside", as(user("agent", role)));
+                callers.put(name + "-outside", track(name + "-outside", user("agent", role)));
             }
         }
         TestUser assignee =
                 member(user("agent", customRole(Map.of("ticket_access", "assigned-only"))), publicGroup, privateGroup);
-        callers.put("assigned-only-assignee", as(assignee));
-        callers.put("light-agent-member", as(member(lightAgent(), publicGroup, privateGroup)));
-        callers.put("light-agent-outside", as(lightAgent()));
+        callers.put("assigned-only-assignee", track("assigned-only-assignee", assignee));
+        callers.put("light-agent-member", track("light-agent-member", member(lightAgent(), publicGroup, privateGroup)));
+        callers.put("light-agent-outside", track("light-agent-outside", lightAgent()));
         long lightWithin = lightAgentRole("within-groups");
-        callers.put("light-within-member", as(member(user("agent", lightWithin), publicGroup, privateGroup)));
-        callers.put("light-within-outside", as(user("agent", lightWithin)));
+        callers.put(
+                "light-within-member",
+                track("light-within-member", member(user("agent", lightWithin), publicGroup, privateGroup)));
+        callers.put("light-within-outside", track("light-within-outside", user("agent", lightWithin)));
         callers.put(
                 "light-assigned-only",
-                as(member(user("agent", lightAgentRole("assigned-only")), publicGroup, privateGroup)));
+                track(
+                        "light-assigned-only",
+                        member(user("agent", lightAgentRole("assigned-only")), publicGroup, privateGroup)));
         long demoted = customRole(Map.of("ticket_access", "assigned-only"));
-        callers.put("demoted-assigned-only", as(member(user("agent", demoted), publicGroup, privateGroup)));
+        callers.put(
+                "demoted-assigned-only",
+                track("demoted-assigned-only", member(user("agent", demoted), publicGroup, privateGroup)));
         Api.Response demotion =
                 admin().put("/api/v2/custom_roles/" + demoted, Map.of("custom_role", Map.of("role_type", 1)));
         assertThat(demotion.status()).as(demotion.toString()).isEqualTo(200);
         TestUser requester = endUser();
         TestUser ccd = endUser();
-        callers.put("requester", as(requester));
-        callers.put("ccd-end-user", as(ccd));
-        callers.put("other-end-user", as(endUser()));
+        callers.put("requester", track("requester", requester));
+        callers.put("ccd-end-user", track("ccd-end-user", ccd));
+        callers.put("other-end-user", track("other-end-user", endUser()));
         callers.put("anonymous", api());
 
         Map<String, Target> tickets = new LinkedHashMap<>();
         tickets.put("public", ticket(publicGroup, assignee, requester, ccd));
         tickets.put("private", ticket(privateGroup, assignee, requester, ccd));
         return new World(callers, tickets);
+    }
+
+    /** The callers' user ids, by the matrix's names. */
+    private final Map<String, Long> userIds = new LinkedHashMap<>();
+
+    private Api track(String name, TestUser user) {
+        userIds.put(name, user.id());
+        return as(user);
     }
 
     private TestUser member(TestUser user, long... groups) {
@@ -259,5 +280,39 @@ class TicketAccessMatrixTests extends ApiTestSupport {
 
     private static List<String> columns(String line) {
         return new ArrayList<>(Arrays.asList(line.strip().split("\\s+")));
+    }
+
+    @Autowired
+    private Tickets tickets;
+
+    @Autowired
+    private TransactionTemplate transactions;
+
+    @PersistenceContext
+    private EntityManager entityManager;
+
+    /**
+     * Whom a notification may reach ({@link Tickets#readersAmong}, R15, which reads the rule against a ticket in hand)
+     * agrees with who may show the ticket (the rule as SQL), for every caller of the matrix and both tickets.
+     */
+    @Test
+    void aNotificationReachesExactlyThoseWhoMayShowTheTicket_R17() {
+        World world = world();
+        List<String> disagreements = new java.util.ArrayList<>();
+        userIds.forEach((name, userId) -> world.tickets().forEach((which, target) -> {
+            boolean shows = world.callers()
+                            .get(name)
+                            .get("/api/v2/tickets/" + target.id())
+                            .status()
+                    == 200;
+            boolean reached = Boolean.TRUE.equals(transactions.execute(
+                    status -> tickets.readersAmong(entityManager.find(Ticket.class, target.id()), List.of(userId))
+                            .containsKey(userId)));
+            if (shows != reached) {
+                disagreements.add(name + " · " + which + ": shows " + shows + ", notified " + reached);
+            }
+        }));
+        assertThat(userIds).hasSizeGreaterThan(15);
+        assertThat(disagreements).isEmpty();
     }
 }
