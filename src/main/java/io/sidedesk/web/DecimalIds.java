@@ -36,11 +36,11 @@ public final class DecimalIds {
         }
         Set<Long> parsed = new LinkedHashSet<>();
         for (String part : ids.split(",")) {
-            try {
-                parsed.add(Long.parseLong(part.strip()));
-            } catch (NumberFormatException e) {
+            // Long.parseLong alone would also read "+3" and other scripts' digits ("٣") as 3.
+            if (!DECIMAL.matcher(part.strip()).matches()) {
                 throw new InvalidParameter(parameter, "must be comma-separated " + noun + " ids");
             }
+            parsed.add(Long.parseLong(part.strip()));
         }
         if (parsed.size() > max) {
             throw new InvalidParameter(parameter, "can name at most " + max + " " + noun + "s");

@@ -75,7 +75,8 @@ class RequestContentFilter extends OncePerRequestFilter {
         }
         for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
             for (String value : parameter.getValue()) {
-                if (!storable(value) || !storable(parameter.getKey())) {
+                // A form body's pair without "=" has no value (null), as Spring's form filter reads it.
+                if ((value != null && !storable(value)) || !storable(parameter.getKey())) {
                     refuse(
                             request,
                             response,
@@ -135,7 +136,16 @@ class RequestContentFilter extends OncePerRequestFilter {
                 for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                     if ((token == JsonToken.VALUE_STRING || token == JsonToken.PROPERTY_NAME)
                             && !storable(parser.getString())) {
-                        return Problems.recordInvalid(Map.of(field(parser.streamReadContext()), List.of(UNSTORABLE)));
+                        String field = field(parser.streamReadContext());
+                        if (field.isEmpty()) {
+                            // The body is that one string: no resource, so no member to name.
+                            return Problems.of(
+                                    HttpStatus.BAD_REQUEST,
+                                    "InvalidJSON",
+                                    "The request body is a string, with NUL characters or unpaired surrogates, "
+                                            + "not a JSON object");
+                        }
+                        return Problems.recordInvalid(Map.of(field, List.of(UNSTORABLE)));
                     }
                 }
             } catch (StreamConstraintsException e) {

@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.sidedesk.Api;
+import io.sidedesk.ApiAssertions;
 import io.sidedesk.form.FieldType;
 import io.sidedesk.notification.Notifications;
 
@@ -86,15 +87,46 @@ class HostileInputTests extends SecurityTestSupport {
         restoreDefaultSettings();
     }
 
+    /**
+     * Every trigger the fuzzer made is deleted, its own trigger too; those that were there before it (Zendesk's
+     * standard triggers among them) are exactly as they were: the fuzzer never names them ({@link #namesATrigger}).
+     */
+    @AfterAll
+    void deleteTheTriggers() {
+        if (fixture == null) {
+            return;
+        }
+        resetTriggers();
+        assertThat(admin().delete("/api/v2/triggers/" + fixture.trigger).status())
+                .isEqualTo(204);
+        assertThat(triggersBefore()).as("the triggers that were there before").isEqualTo(fixture.triggersBefore);
+    }
+
     // ---- properties -------------------------------------------------------------------------------------------
 
     @Test
     void hostileBodiesOnEveryWriteEndpointNeverFailTheServerAndARefusalWritesNothing() {
-        Findings findings = new Findings("hostile bodies");
+        hostileBodies(new Findings("hostile bodies"), writes, SEED * 1_000, false);
+    }
+
+    /**
+     * The same on the trigger endpoints, from seeds of their own (so that the property above tries what it always
+     * tried). A trigger the fuzzer writes is made inactive again at once; it never names a trigger it did not make.
+     */
+    @Test
+    void hostileBodiesOnEveryTriggerWriteEndpointNeverFailTheServerAndARefusalWritesNothing() {
+        hostileBodies(new Findings("hostile trigger bodies"), triggerWrites(), SEED * 9_000, true);
+    }
+
+    /**
+     * {@code inTurn}: the targets are tried in turn rather than picked at random (the first pick of a Random seeded
+     * with consecutive numbers takes few of a handful of targets: of four, two).
+     */
+    private void hostileBodies(Findings findings, List<Target> targets, long seeds, boolean inTurn) {
         for (int i = 0; i < RUN; i++) {
-            long seed = SEED * 1_000 + i;
+            long seed = seeds + i;
             Random random = new Random(seed);
-            Target target = pick(random, writes);
+            Target target = inTurn ? targets.get(i % targets.size()) : pick(random, targets);
             boolean asAgent = target.agentToo() && random.nextInt(3) == 0;
             Who caller = asAgent ? who(fixture.agent) : adminWho();
             String valid = Hostile.json(target.template().get());
@@ -119,6 +151,9 @@ class HostileInputTests extends SecurityTestSupport {
             // Some writes carry an Idempotency-Key: a keyed write commits in another place, and must fail alike.
             Map<String, String> headers =
                     random.nextInt(5) == 0 ? Map.of("Idempotency-Key", "fuzz-" + seed + "-" + unique("k")) : Map.of();
+            if (namesATrigger(target, shown)) {
+                continue;
+            }
             Object before = target.witness().get();
             Reply reply = send(caller, target.method(), target.path(), bytes, contentType, headers);
             List<String> violations = new ArrayList<>(reply.shapeViolations());
@@ -131,6 +166,9 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (reply.status() < 300 && target.path().equals(SETTINGS)) {
                 turnOnChildTickets(); // a valid settings change may have turned child tickets off
+            }
+            if (reply.status() < 300 && target.path().startsWith(TRIGGERS)) {
+                resetTriggers(); // a trigger the fuzzer wrote may be active: it must not run on others' tickets
             }
             findings.add(
                     i,
@@ -322,11 +360,20 @@ class HostileInputTests extends SecurityTestSupport {
      */
     @Test
     void aBodyDeclaredInAnyCharsetButUtf8IsA415OnEveryWriteEndpoint() {
-        Findings findings = new Findings("declared charsets");
+        declaredCharsets(new Findings("declared charsets"), writes, SEED * 8_000);
+    }
+
+    /** The same on the trigger endpoints, from seeds of their own. */
+    @Test
+    void aBodyDeclaredInAnyCharsetButUtf8IsA415OnEveryTriggerWriteEndpoint() {
+        declaredCharsets(new Findings("declared charsets on triggers"), triggerWrites(), SEED * 10_000);
+    }
+
+    private void declaredCharsets(Findings findings, List<Target> targets, long seeds) {
         for (int i = 0; i < RUN; i++) {
-            long seed = SEED * 8_000 + i;
+            long seed = seeds + i;
             Random random = new Random(seed);
-            Target target = writes.get(i % writes.size());
+            Target target = targets.get(i % targets.size());
             String valid = Hostile.json(target.template().get());
             String text =
                     switch (random.nextInt(4)) {
@@ -346,6 +393,9 @@ class HostileInputTests extends SecurityTestSupport {
                                     "application/json ; CHARSET=",
                                     "application/problem+json; charset="))
                     + charset;
+            if (namesATrigger(target, text)) {
+                continue;
+            }
             Object before = target.witness().get();
             Reply reply = send(adminWho(), target.method(), target.path(), Hostile.encode(text, charset), contentType);
             List<String> violations = new ArrayList<>(reply.shapeViolations());
@@ -359,6 +409,9 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (reply.status() < 300 && target.path().equals(SETTINGS)) {
                 turnOnChildTickets();
+            }
+            if (reply.status() < 300 && target.path().startsWith(TRIGGERS)) {
+                resetTriggers();
             }
             findings.add(
                     i,
@@ -390,7 +443,10 @@ class HostileInputTests extends SecurityTestSupport {
                 "/api/v2/custom_roles/{x}",
                 "/api/v2/ticket_fields/{x}",
                 "/api/v2/ticket_forms/{x}",
-                "/api/v2/api_tokens/{x}");
+                "/api/v2/api_tokens/{x}",
+                "/api/v2/triggers/{x}",
+                "/api/v2/triggers/{x}/revisions",
+                "/api/v2/triggers/" + fixture.trigger + "/revisions/{x}");
         List<String> segments = List.of(
                 "-1",
                 "0",
@@ -494,6 +550,70 @@ class HostileInputTests extends SecurityTestSupport {
                             .isEqualTo(404);
                     assertThat(errorShapeViolations(response)).isEmpty();
                 }));
+    }
+
+    /**
+     * {@code destroy_many?ids=}, hostile: refused as a problem (a 400 or, when it names no id at all, a 422 naming
+     * {@code ids}; a 404 for ids that name no trigger), and nothing is deleted. Ids are ASCII decimal: a trigger's id spelled in other digits, or with a
+     * plus, is not its id (it was read as it: such a request deleted the trigger).
+     */
+    @Test
+    void hostileIdsOnDestroyManyAreRefusedAndDeleteNothing() {
+        long target = ok(admin().post(TRIGGERS, body("trigger", triggerFields())), 201)
+                .at("/trigger/id")
+                .asLong();
+        String id = String.valueOf(target);
+        String missing = "987654321";
+        List<String> values = new ArrayList<>(List.of(
+                "",
+                " ",
+                ",,,",
+                "abc",
+                "-1",
+                "0",
+                "1e3",
+                "1.5",
+                "0x10",
+                "99999999999999999999",
+                missing + ",abc",
+                missing + ";drop",
+                missing + "," + id + "," + missing,
+                "' OR '1'='1",
+                "%",
+                "*",
+                String.join(",", java.util.Collections.nCopies(150, missing)),
+                String.join(
+                        ",",
+                        java.util.stream.LongStream.range(0, 101)
+                                .mapToObj(n -> String.valueOf(987_654_000L + n))
+                                .toList()),
+                "+" + id,
+                id + "e0",
+                id.chars()
+                        .mapToObj(d -> String.valueOf((char) ('\u0660' + d - '0')))
+                        .reduce("", String::concat),
+                id.chars()
+                        .mapToObj(d -> String.valueOf((char) ('\uFF10' + d - '0')))
+                        .reduce("", String::concat)));
+        Findings findings = new Findings("destroy_many ids");
+        for (int i = 0; i < values.size(); i++) {
+            String query = "ids=" + URLEncoder.encode(values.get(i), StandardCharsets.UTF_8);
+            long before = count(TRIGGERS);
+            Reply reply = Reply.of(admin().delete(TRIGGERS + "/destroy_many?" + query));
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (reply.status() != 400 && reply.status() != 404 && reply.status() != 422) {
+                violations.add("answered " + reply.status() + ", neither 400, 404 nor 422");
+            }
+            if (reply.status() != 404 && !reply.json().path("details").has("ids")) {
+                violations.add("a refusal that does not name ids");
+            }
+            if (count(TRIGGERS) != before
+                    || admin().get(TRIGGERS + "/" + target).status() != 200) {
+                violations.add("refused, yet it deleted");
+            }
+            findings.add(i, 0, "DELETE " + TRIGGERS + "/destroy_many", query, reply, violations);
+        }
+        findings.assertNone();
     }
 
     /**
@@ -745,7 +865,14 @@ class HostileInputTests extends SecurityTestSupport {
                                                 "to",
                                                 List.of(Map.of("support_group_id", fixture.group)))),
                                 () -> count("/api/v2/tickets/" + fixture.ticket + "/side_conversations") + "/"
-                                        + count("/api/v2/tickets")))
+                                        + count("/api/v2/tickets")),
+                        new NulCase(
+                                "trigger title",
+                                "title",
+                                "POST",
+                                TRIGGERS,
+                                body("trigger", triggerFields("title", nul)),
+                                () -> count(TRIGGERS)))
                 .map(nulCase ->
                         dynamicTest("a NUL in the " + nulCase.what() + " is refused naming " + nulCase.field(), () -> {
                             Object before = nulCase.witness().get();
@@ -1200,6 +1327,155 @@ class HostileInputTests extends SecurityTestSupport {
         return targets;
     }
 
+    /** The trigger write endpoints: the fuzzer's own trigger, and no other, is what they may change. */
+    private List<Target> triggerWrites() {
+        Fixture f = fixture;
+        List<Target> targets = new ArrayList<>();
+        String trigger = TRIGGERS + "/" + f.trigger;
+        Supplier<Object> everyTrigger = () -> admin().get(TRIGGERS).body() + count(trigger + "/revisions");
+        List<String> triggerKeys = List.of("position", "category_id", "id", "default", "raw_title", "url");
+        targets.add(new Target(
+                "/triggers",
+                "POST",
+                TRIGGERS,
+                () -> body("trigger", triggerFields("description", "Fuzz", "category_id", "fuzz", "position", 1)),
+                triggerKeys,
+                () -> count(TRIGGERS),
+                false));
+        targets.add(new Target(
+                "/triggers/{trigger_id}",
+                "PUT",
+                trigger,
+                () -> body("trigger", triggerFields("description", "Fuzz updated")),
+                triggerKeys,
+                () -> admin().get(trigger).body() + count(trigger + "/revisions"),
+                false));
+        targets.add(new Target(
+                "/triggers/reorder",
+                "PUT",
+                TRIGGERS + "/reorder",
+                () -> fields("trigger_ids", new ArrayList<>(List.of(f.trigger))),
+                List.of("triggers", "ids"),
+                everyTrigger,
+                false));
+        targets.add(new Target(
+                "/triggers/update_many",
+                "PUT",
+                TRIGGERS + "/update_many",
+                () -> fields(
+                        "triggers",
+                        new ArrayList<>(List.of(
+                                fields("id", f.trigger, "position", 1, "active", false, "category_id", "fuzz")))),
+                List.of("trigger_ids", "title", "conditions"),
+                everyTrigger,
+                false));
+        return targets;
+    }
+
+    private static final String TRIGGERS = "/api/v2/triggers";
+
+    /** A tag no ticket carries, which the fuzzer's triggers name. */
+    private final String triggerTag = unique("fuzztrigger").replace("-", "");
+
+    /**
+     * A trigger that cannot touch a ticket of the JVM's: inactive, and naming only the fuzzer's own tag (a valid
+     * mutation of it that turns it active or broadens it is undone at once, {@link #resetTriggers}).
+     */
+    private Map<String, Object> triggerFields(Object... more) {
+        Map<String, Object> trigger = fields(
+                "title",
+                "Fuzz trigger " + triggerTag,
+                "active",
+                false,
+                "conditions",
+                fields(
+                        "all",
+                        new ArrayList<>(
+                                List.of(fields("field", "current_tags", "operator", "includes", "value", triggerTag))),
+                        "any",
+                        new ArrayList<>(List.of(fields(
+                                "field", "comment_includes_word", "operator", "includes", "value", triggerTag)))),
+                "actions",
+                new ArrayList<>(List.of(
+                        fields("field", "current_tags", "value", triggerTag + "seen"),
+                        fields(
+                                "field",
+                                "notification_user",
+                                "value",
+                                new ArrayList<>(List.of("requester_id", "Fuzz {{ticket.title}}", "Fuzz"))))));
+        for (int i = 0; i < more.length; i += 2) {
+            trigger.put((String) more[i], more[i + 1]);
+        }
+        return trigger;
+    }
+
+    /**
+     * Whether a body sent to reorder or update_many would name a trigger that was there before the fuzzer (a standard
+     * one) where it names triggers: such a try is not sent, since a valid one would move or change it.
+     * Conservatively, any number or text there that reads as such an id (ids may be written as digits, "1").
+     */
+    private boolean namesATrigger(Target target, String body) {
+        if (!target.path().equals(TRIGGERS + "/reorder") && !target.path().equals(TRIGGERS + "/update_many")) {
+            return false;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (json == null) {
+            return false;
+        }
+        List<JsonNode> named = target.path().endsWith("/reorder")
+                ? List.of(json.path("trigger_ids"))
+                : json.path("triggers").findValues("id");
+        return named.stream().anyMatch(ids -> names(ids, fixture.triggersBefore.keySet()));
+    }
+
+    private static boolean names(JsonNode node, Set<Long> ids) {
+        if (node.isContainer()) {
+            return node.valueStream().anyMatch(child -> names(child, ids))
+                    || (node.isObject() && node.propertyNames().stream().anyMatch(name -> readsAs(name, ids)));
+        }
+        return readsAs(node.asString(""), ids);
+    }
+
+    private static boolean readsAs(String text, Set<Long> ids) {
+        try {
+            return ids.contains((long) Double.parseDouble(text.strip()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The fuzzer's own trigger as it was made, and no other trigger of its. */
+    private void resetTriggers() {
+        for (JsonNode trigger : ApiAssertions.all(admin(), TRIGGERS, "triggers")) {
+            long id = trigger.get("id").asLong();
+            if (id != fixture.trigger && !fixture.triggersBefore.containsKey(id)) {
+                assertThat(admin().delete(TRIGGERS + "/" + id).status()).isEqualTo(204);
+            }
+        }
+        ok(
+                admin().put(
+                                TRIGGERS + "/" + fixture.trigger,
+                                body("trigger", triggerFields("description", "", "category_id", "", "position", 500))),
+                200);
+    }
+
+    /** The triggers that were there before the fuzzer, as they are now, by id. */
+    private Map<Long, JsonNode> triggersBefore() {
+        Map<Long, JsonNode> before = new java.util.TreeMap<>();
+        for (JsonNode trigger : ApiAssertions.all(admin(), TRIGGERS, "triggers")) {
+            long id = trigger.get("id").asLong();
+            if (fixture == null || fixture.triggersBefore.containsKey(id)) {
+                before.put(id, trigger);
+            }
+        }
+        return before;
+    }
+
     /** Custom field values of the fixture's text, integer, decimal and date fields, as a body holds them. */
     private static List<Object> numericAndDateValues(Fixture f, Map<String, Object> text) {
         return new ArrayList<>(List.of(
@@ -1225,7 +1501,9 @@ class HostileInputTests extends SecurityTestSupport {
             "sort_by",
             "sort_order",
             "ticket_id",
-            "state");
+            "state",
+            "active",
+            "category_id");
 
     /** The lists, every offset-paged one (derived from the OpenAPI description) among them. */
     private List<String> listEndpoints() {
@@ -1258,7 +1536,12 @@ class HostileInputTests extends SecurityTestSupport {
                 "/api/v2/ticket_fields",
                 "/api/v2/ticket_forms",
                 "/api/v2/api_tokens",
-                "/api/v2/notifications");
+                "/api/v2/notifications",
+                TRIGGERS,
+                TRIGGERS + "/active",
+                TRIGGERS + "/search",
+                TRIGGERS + "/definitions",
+                TRIGGERS + "/" + f.trigger + "/revisions");
     }
 
     private static String parameterValue(Random random) {
@@ -1359,6 +1642,9 @@ class HostileInputTests extends SecurityTestSupport {
                 }
             });
         }
+        if (path.startsWith(TRIGGERS) && json.has("triggers")) {
+            violations.addAll(triggersFilteredLiterally(path, parameters, json.get("triggers")));
+        }
         if (path.equals("/api/v2/notifications")) {
             for (String filter : List.of("ticket_id", "state")) {
                 String wanted = parameters.getOrDefault(filter, "").strip();
@@ -1375,6 +1661,42 @@ class HostileInputTests extends SecurityTestSupport {
                 });
             }
         }
+        return violations;
+    }
+
+    /**
+     * Each trigger searched for holds the query (stripped, any case) in its title or description; each listed by
+     * {@code active} or {@code category_id} has that one (Spring reads true, on, yes and 1 as true).
+     */
+    private static List<String> triggersFilteredLiterally(
+            String path, Map<String, String> parameters, JsonNode triggers) {
+        List<String> violations = new ArrayList<>();
+        String query = parameters.getOrDefault("query", "").strip().toLowerCase(Locale.ROOT);
+        String active = parameters.getOrDefault("active", "").strip().toLowerCase(Locale.ROOT);
+        Boolean wanted = Set.of("true", "on", "yes", "1").contains(active)
+                ? Boolean.TRUE
+                : Set.of("false", "off", "no", "0").contains(active) ? Boolean.FALSE : null;
+        String category = parameters.get("category_id");
+        triggers.forEach(trigger -> {
+            String text = (trigger.path("title").asString("") + "\n"
+                            + trigger.path("description").asString(""))
+                    .toLowerCase(Locale.ROOT);
+            if (path.endsWith("/search") && !query.isEmpty() && !text.contains(query)) {
+                violations.add("query=" + query + " found trigger " + trigger.get("id"));
+            }
+            if ((path.endsWith("/active") && !trigger.get("active").asBoolean())
+                    || (!path.endsWith("/active")
+                            && wanted != null
+                            && trigger.get("active").asBoolean() != wanted)) {
+                violations.add("active=" + active + " listed trigger " + trigger.get("id"));
+            }
+            if (path.equals(TRIGGERS)
+                    && category != null
+                    && !category.isEmpty()
+                    && !category.equals(trigger.path("category_id").asString(null))) {
+                violations.add("category_id=" + category + " listed trigger " + trigger.get("id"));
+            }
+        });
         return violations;
     }
 
@@ -1453,7 +1775,22 @@ class HostileInputTests extends SecurityTestSupport {
                         "{\"side_conversation\": {\"subject\": @TEXT@}}",
                         "/side_conversation/subject",
                         "/side_conversation/id",
-                        conversation));
+                        conversation),
+                new RoundTrip(
+                        "POST",
+                        TRIGGERS,
+                        Hostile.json(body("trigger", triggerFields("title", "@TEXT@")))
+                                .replace("\"@TEXT@\"", "@TEXT@"),
+                        "/trigger/title",
+                        "/trigger/id",
+                        TRIGGERS + "/{id}"),
+                new RoundTrip(
+                        "PUT",
+                        TRIGGERS + "/" + f.trigger,
+                        "{\"trigger\": {\"title\": @TEXT@, \"description\": @TEXT@}}",
+                        "/trigger/description",
+                        "/trigger/id",
+                        TRIGGERS + "/{id}"));
     }
 
     // ---- sending and checking ---------------------------------------------------------------------------------
@@ -1667,6 +2004,10 @@ class HostileInputTests extends SecurityTestSupport {
 
         final long valuesForm;
         final long valuesTicket;
+        /** The triggers there before the fuzzer (the standard ones among them), as they were: never touched. */
+        final Map<Long, JsonNode> triggersBefore;
+
+        final long trigger;
 
         Fixture() {
             membership(agent, group);
@@ -1712,6 +2053,10 @@ class HostileInputTests extends SecurityTestSupport {
                     .at("/ticket_form/id")
                     .asLong();
             valuesTicket = ticket(Map.of("subject", "Fuzz values target", "ticket_form_id", valuesForm));
+            triggersBefore = triggersBefore();
+            trigger = ok(admin().post(TRIGGERS, body("trigger", triggerFields())), 201)
+                    .at("/trigger/id")
+                    .asLong();
             // Notifications about two tickets, so that their list's filters have something to filter.
             transactions.executeWithoutResult(status -> notifications.enqueue(
                     List.of(notification(ticket, agent), notification(ticket, endUser), notification(child, agent))));
@@ -1771,7 +2116,9 @@ class HostileInputTests extends SecurityTestSupport {
                     "groups",
                     String.valueOf(group),
                     "side_conversations",
-                    sideConversation);
+                    sideConversation,
+                    "triggers",
+                    String.valueOf(trigger));
         }
     }
 }
