@@ -1,6 +1,5 @@
 package io.sidedesk.trigger;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,11 +38,7 @@ class TriggerEngine implements TicketRules {
 
     /** A trigger ready to run: its conditions compiled and its actions read. */
     record Compiled(
-            long id,
-            String title,
-            Instant updatedAt,
-            Predicate<Subject> conditions,
-            List<TriggerLanguage.Action> actions) {
+            long id, String title, String source, Predicate<Subject> conditions, List<TriggerLanguage.Action> actions) {
 
         RuleRun.Rule rule() {
             return new RuleRun.Rule(id, title, "trigger");
@@ -173,14 +168,14 @@ class TriggerEngine implements TicketRules {
         return tags;
     }
 
-    /** The active triggers in order, each compiled once per version (a trigger's row changes its updated_at). */
+    /** The active triggers in order, each compiled once for what it says (its conditions and actions as stored). */
     private List<Compiled> load() {
         List<Compiled> active = new ArrayList<>();
         for (Trigger trigger : triggers.findByActiveTrueOrderByPositionAscIdAsc()) {
             Compiled known = compiled.get(trigger.getId());
             if (known == null
-                    || !known.updatedAt().equals(trigger.getUpdatedAt())
-                    || !known.title().equals(trigger.getTitle())) {
+                    || !known.title().equals(trigger.getTitle())
+                    || !known.source().equals(source(trigger))) {
                 try {
                     known = compile(trigger);
                 } catch (RuntimeException unreadable) {
@@ -208,9 +203,14 @@ class TriggerEngine implements TicketRules {
         return new Compiled(
                 trigger.getId(),
                 trigger.getTitle(),
-                trigger.getUpdatedAt(),
+                source(trigger),
                 TriggerLanguage.conditions(conditions),
                 TriggerLanguage.actions(actions));
+    }
+
+    /** What a trigger says, as stored: a compiled one is used while it says the same. */
+    private static String source(Trigger trigger) {
+        return trigger.getConditions() + "\n" + trigger.getActions();
     }
 
     /** What one write's trigger runs share: the triggers read, which fired on which ticket, who was notified. */
