@@ -28,12 +28,16 @@ class TriggerRunTests extends SideConversationTestSupport {
         triggers.forEach(id -> admin().delete("/api/v2/triggers/" + id));
     }
 
-    private long trigger(Map<String, Object> conditions, List<Map<String, Object>> actions) {
-        Api.Response response = admin().post(
+    private Api.Response post(Map<String, Object> conditions, List<Map<String, Object>> actions) {
+        return admin().post(
                         "/api/v2/triggers",
                         Map.of(
                                 "trigger",
                                 Map.of("title", unique("Trigger"), "conditions", conditions, "actions", actions)));
+    }
+
+    private long trigger(Map<String, Object> conditions, List<Map<String, Object>> actions) {
+        Api.Response response = post(conditions, actions);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         long id = response.json().at("/trigger/id").asLong();
         triggers.add(id);
@@ -399,30 +403,12 @@ class TriggerRunTests extends SideConversationTestSupport {
     @Test
     void aCustomFieldTheTriggerNamesMustExistAndTakeTheValue() {
         long number = ticketField("integer");
-        Api.Response unknown = admin().post(
-                        "/api/v2/triggers",
-                        Map.of(
-                                "trigger",
-                                Map.of(
-                                        "title",
-                                        unique("T"),
-                                        "conditions",
-                                        all(condition("custom_fields_999999999", "is", "x")),
-                                        "actions",
-                                        List.of(action("priority", "high")))));
+        Api.Response unknown =
+                post(all(condition("custom_fields_999999999", "is", "x")), List.of(action("priority", "high")));
         io.sidedesk.ApiAssertions.assertInvalid(unknown, "conditions.all[0].field");
 
-        Api.Response wrongValue = admin().post(
-                        "/api/v2/triggers",
-                        Map.of(
-                                "trigger",
-                                Map.of(
-                                        "title",
-                                        unique("T"),
-                                        "conditions",
-                                        all(condition("update_type", "is", "Create")),
-                                        "actions",
-                                        List.of(action("custom_fields_" + number, "many")))));
+        Api.Response wrongValue =
+                post(all(condition("update_type", "is", "Create")), List.of(action("custom_fields_" + number, "many")));
         io.sidedesk.ApiAssertions.assertInvalid(wrongValue, "actions[0].value");
     }
 
@@ -462,18 +448,9 @@ class TriggerRunTests extends SideConversationTestSupport {
     void templatesKeepNoVariablesOfTheirOwn() {
         for (String template :
                 List.of("{% assign s = 'x' %}{{ s }}", "{% capture s %}x{% endcapture %}", "{% include 'a' %}")) {
-            Api.Response refused = admin().post(
-                            "/api/v2/triggers",
-                            Map.of(
-                                    "trigger",
-                                    Map.of(
-                                            "title",
-                                            unique("T"),
-                                            "conditions",
-                                            all(condition("update_type", "is", "Create")),
-                                            "actions",
-                                            List.of(action(
-                                                    "notification_user", List.of("requester_id", "s", template))))));
+            Api.Response refused = post(
+                    all(condition("update_type", "is", "Create")),
+                    List.of(action("notification_user", List.of("requester_id", "s", template))));
             io.sidedesk.ApiAssertions.assertInvalid(refused, "actions[0].value");
         }
     }
