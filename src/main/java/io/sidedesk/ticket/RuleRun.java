@@ -146,8 +146,14 @@ public final class RuleRun {
         return change(rule, ticket -> ticket.assign(groupId, assigneeId));
     }
 
+    /** New tags, under the rules every write's tags follow (at most {@code MAX_TAGS}, each at most 255 characters). */
     public boolean replaceTags(Rule rule, SortedSet<String> tags) {
-        return change(rule, ticket -> ticket.replaceTags(tags));
+        return change(rule, ticket -> ticket.replaceTags(TicketChanges.tags(List.copyOf(tags))));
+    }
+
+    /** Tags as a write gives them (blanks or commas between them), read as tickets keep them: a 422 naming tags. */
+    public static SortedSet<String> tags(String text) {
+        return TicketChanges.tags(List.of(text));
     }
 
     /** A custom field's value (null clears it), if the field is active, on the ticket's form and takes it. */

@@ -16,8 +16,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.condition.Conditions;
@@ -26,6 +24,7 @@ import io.sidedesk.directory.People;
 import io.sidedesk.ticket.RuleRun;
 import io.sidedesk.ticket.Ticket;
 import io.sidedesk.ticket.TicketRules;
+import io.sidedesk.web.TransactionScoped;
 
 /**
  * Runs the active triggers on every ticket audit, in position order, in the write's transaction: each trigger fires
@@ -222,18 +221,6 @@ class TriggerEngine implements TicketRules {
     }
 
     private static State state() {
-        State state = (State) TransactionSynchronizationManager.getResource(STATE);
-        if (state == null) {
-            State created = new State();
-            TransactionSynchronizationManager.bindResource(STATE, created);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(STATE);
-                }
-            });
-            state = created;
-        }
-        return state;
+        return TransactionScoped.get(STATE, State::new);
     }
 }

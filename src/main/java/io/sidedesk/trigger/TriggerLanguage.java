@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +19,7 @@ import io.sidedesk.condition.Conditions;
 import io.sidedesk.condition.Field;
 import io.sidedesk.condition.Operator;
 import io.sidedesk.condition.Subject;
+import io.sidedesk.ticket.RuleRun;
 import io.sidedesk.ticket.TicketPriority;
 import io.sidedesk.ticket.TicketStatus;
 import io.sidedesk.ticket.TicketType;
@@ -237,11 +236,11 @@ final class TriggerLanguage {
 
     private static SortedSet<String> tags(JsonNode value) {
         String text = value != null && value.isString() ? value.asString() : "";
-        SortedSet<String> tags = new TreeSet<>();
-        for (String tag : text.toLowerCase(Locale.ROOT).split("[\\s,]+")) {
-            if (!tag.isEmpty()) {
-                tags.add(tag);
-            }
+        SortedSet<String> tags;
+        try {
+            tags = RuleRun.tags(text);
+        } catch (RecordInvalid refused) {
+            throw new IllegalArgumentException(refused.details().get("tags").get(0));
         }
         if (tags.isEmpty()) {
             throw new IllegalArgumentException("must name at least one tag");

@@ -454,4 +454,24 @@ class TriggerRunTests extends SideConversationTestSupport {
             io.sidedesk.ApiAssertions.assertInvalid(refused, "actions[0].value");
         }
     }
+
+    @Test
+    void aTriggersTagsFollowTheTicketsTagRules_aChangeBeyondThemIsNotMade() {
+        String word = unique("word").replace("-", "");
+        long id = trigger(
+                all(condition("comment_includes_word", "includes", word)), List.of(action("current_tags", "one-more")));
+        List<String> full = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            full.add("t" + i);
+        }
+
+        JsonNode ticket = created(admin(), fields("subject", "full", "comment", body(word), "tags", full));
+
+        assertThat(ticket.get("tags"))
+                .hasSize(100)
+                .extracting(JsonNode::asString)
+                .doesNotContain("one-more");
+        assertThat(eventsOf(ticket.get("id").asLong(), "Change"))
+                .noneMatch(event -> event.at("/via/source/from/id").asLong() == id);
+    }
 }
