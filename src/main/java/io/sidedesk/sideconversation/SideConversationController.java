@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.IncrementalExport;
 import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
@@ -144,17 +144,9 @@ class SideConversationController {
         if (limit < 1 || limit > EXPORT_LIMIT) {
             throw new InvalidParameter("per_page", "must be a whole number from 1 to " + EXPORT_LIMIT);
         }
-        SideConversationExport.Page page = export.export(
-                actor, startTime, cursor == null ? null : SideConversationExport.Cursor.decode(cursor), limit);
-        String nextPage = page.next() == null
-                ? null
-                : ServletUriComponentsBuilder.fromCurrentRequest()
-                        .replaceQueryParam("start_time", startTime)
-                        .replaceQueryParam("cursor", page.next().encode())
-                        .build()
-                        .toUriString();
+        IncrementalExport.Page<SideConversationEvent> page = export.export(actor, startTime, cursor, limit);
         List<SideConversationViews.Event> events =
-                page.events().stream().map(SideConversationViews.Event::of).toList();
-        return new SideConversationViews.Export(events, nextPage, page.endTime(), events.size());
+                page.rows().stream().map(SideConversationViews.Event::of).toList();
+        return new SideConversationViews.Export(events, page.nextPage(), page.endTime(), events.size());
     }
 }

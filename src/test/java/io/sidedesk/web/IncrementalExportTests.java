@@ -1,4 +1,4 @@
-package io.sidedesk.sideconversation;
+package io.sidedesk.web;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The export's settle window must be longer than any transaction may run, or the service does not start (B4): a window
  * that is too short could hand out positions past events that commit late.
  */
-class SideConversationExportTests {
+class IncrementalExportTests {
 
     @Test
     void aWindowLongerThanTheTransactionBoundOrNoneAtAllIsAccepted() {
@@ -36,9 +36,9 @@ class SideConversationExportTests {
         }
     }
 
-    private static SideConversationExport export(Duration window, int transactionSeconds, Duration idle) {
+    private static IncrementalExport export(Duration window, int transactionSeconds, Duration idle) {
         JpaTransactionManager transactions = new JpaTransactionManager();
         transactions.setDefaultTimeout(transactionSeconds);
-        return new SideConversationExport(null, Clock.systemUTC(), window, transactions, idle);
+        return new IncrementalExport(Clock.systemUTC(), window, transactions, idle);
     }
 }
