@@ -46,6 +46,14 @@ class SideConversationChildLinks implements ChildLinks {
 
     @Override
     @Transactional(readOnly = true)
+    public java.util.List<Long> childrenOf(long parentId) {
+        return conversations.findByTicketIdAndChildTicketIdNotNull(parentId).stream()
+                .map(SideConversation::getChildTicketId)
+                .toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public Optional<String> linkExternalId(long ticketId) {
         return conversations.findByChildTicketId(ticketId).map(SideConversation::getChildExternalId);
     }

@@ -26,6 +26,9 @@ public interface ChildLinks {
      */
     Optional<Link> lockLinkOf(long ticketId);
 
+    /** The child tickets a ticket's side conversations created and still link (follow-ups of closed ones too). */
+    java.util.List<Long> childrenOf(long parentId);
+
     /** The external id written on this child ticket when it was created, if it is a child ticket. */
     Optional<String> linkExternalId(long ticketId);
 

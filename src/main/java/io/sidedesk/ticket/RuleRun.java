@@ -41,8 +41,8 @@ public final class RuleRun {
         }
     }
 
-    /** The audit's comment: its text and whether the requester may read it. */
-    public record RuleComment(String body, String htmlBody, boolean isPublic) {}
+    /** The audit's comment: its author, its text and whether the requester may read it. */
+    public record RuleComment(long authorId, String body, String htmlBody, boolean isPublic) {}
 
     private final EntityManager entityManager;
     private final long ticketId;
@@ -75,7 +75,11 @@ public final class RuleRun {
         this.creation = events.stream().anyMatch(event -> "Create".equals(event.member("type")));
         this.comment = comment == null
                 ? null
-                : new RuleComment(comment.body().body(), comment.body().htmlBody(), comment.isPublic());
+                : new RuleComment(
+                        comment.authorId(),
+                        comment.body().body(),
+                        comment.body().htmlBody(),
+                        comment.isPublic());
     }
 
     public long ticketId() {
@@ -104,6 +108,19 @@ public final class RuleRun {
             lockTaken = true;
         }
         return ticket();
+    }
+
+    /** Whether the write holds the ticket locked: it changed it, or a rule did. */
+    public boolean holdsLock() {
+        return locked || lockTaken;
+    }
+
+    /**
+     * Keeps the ticket's metrics (the metric feature's JSON) and its next SLA breach, on the ticket the write holds
+     * locked: they are no change of the ticket's own, so they add no event to the audit.
+     */
+    public void keepMetrics(String metrics, java.time.Instant slaNextBreachAt) {
+        ticketForChange().keepMetrics(metrics, slaNextBreachAt);
     }
 
     public boolean isCreation() {

@@ -82,6 +82,14 @@ public class Ticket {
     @ColumnTransformer(write = "?::jsonb")
     private String customFields;
 
+    // The ticket's metrics and SLA measurement, kept by the metric feature (R14): JSON it alone reads.
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private String metrics;
+
+    // The nearest breach of an SLA target not yet recorded: what the breach job looks for.
+    private Instant slaNextBreachAt;
+
     // Bumped by every write: the ticket's ETag.
     @Version
     private long version;
@@ -235,6 +243,20 @@ public class Ticket {
     private void moveTo(TicketStatus to) {
         changes.note("status", status, to);
         status = to;
+    }
+
+    /** Metrics as the metric feature keeps them (R14), or null before its first write. */
+    void keepMetrics(String metrics, Instant slaNextBreachAt) {
+        this.metrics = metrics;
+        this.slaNextBreachAt = slaNextBreachAt;
+    }
+
+    public String getMetrics() {
+        return metrics;
+    }
+
+    public Instant getSlaNextBreachAt() {
+        return slaNextBreachAt;
     }
 
     public Long getId() {

@@ -1,6 +1,7 @@
 package io.sidedesk.ticket;
 
 import java.net.URI;
+import java.util.Arrays;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -44,10 +46,12 @@ class TicketController {
 
     private final TicketReads reads;
     private final TicketWrites writes;
+    private final ObjectProvider<TicketSlas> slas;
 
-    TicketController(TicketReads reads, TicketWrites writes) {
+    TicketController(TicketReads reads, TicketWrites writes, ObjectProvider<TicketSlas> slas) {
         this.reads = reads;
         this.writes = writes;
+        this.slas = slas;
     }
 
     @GetMapping
@@ -84,8 +88,20 @@ class TicketController {
             name = HttpHeaders.IF_NONE_MATCH,
             description = "An ETag this ticket had: answered 304 without a body while it still has that version",
             schema = @Schema(type = "string"))
-    ResponseEntity<TicketView.One> show(@AuthenticationPrincipal Actor actor, @PathVariable("ticket_id") long id) {
+    ResponseEntity<TicketView.One> show(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable("ticket_id") long id,
+            @Parameter(
+                            description = "Comma-separated sideloads: `slas` adds the ticket's SLA targets as they "
+                                    + "stand now (staff only; the response then has no ETag, as the time left moves). "
+                                    + "Others are ignored")
+                    @RequestParam(required = false)
+                    String include) {
         TicketView ticket = reads.show(actor, id);
+        if (include != null && Arrays.asList(include.split(",")).contains("slas")) {
+            Object slas = this.slas.getObject().slasOf(actor, id);
+            return ResponseEntity.ok().body(new TicketView.One(ticket.withSlas(slas)));
+        }
         return ResponseEntity.ok().eTag(ticket.etag()).body(new TicketView.One(ticket));
     }
 

@@ -67,8 +67,9 @@ public class TicketHistory {
             NewComment comment,
             boolean locked) {
         List<AuditEvent> audited = new ArrayList<>(events);
-        rules.forEach(rule -> rule.apply(
-                new RuleRun(entityManager, ticketId, locked, viaChannel, audited, comment, this::solvable, changes)));
+        rules.orderedStream()
+                .forEach(rule -> rule.apply(new RuleRun(
+                        entityManager, ticketId, locked, viaChannel, audited, comment, this::solvable, changes)));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Both ids first (one statement), so each row is inserted once, complete: the audit names its
         // comment in its Comment event, and the comment names its audit.

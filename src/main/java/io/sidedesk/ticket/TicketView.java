@@ -45,6 +45,17 @@ record TicketView(
         @MayBeNull Long ticketFormId,
         @ReadOnly boolean isPublic,
         @JsonInclude(JsonInclude.Include.NON_NULL) @ReadOnly ChildLinks.ChildOf childOf,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @ReadOnly
+        @Schema(
+                types = "object",
+                description = "With `include=slas` (staff): `policy_metrics`, each SLA target's `metric`, "
+                        + "`stage` (active, paused, achieved), `breach_at` and the time left (`days`, `hours` "
+                        + "or `minutes`, negative once breached); and `child_tickets_next_breach_at`, the "
+                        + "nearest breach among the child tickets the caller may see")
+        Object slas,
+
         @JsonIgnore long version) {
 
     /**
@@ -96,7 +107,39 @@ record TicketView(
                 ticket.getTicketFormId(),
                 ticket.isPublic(),
                 childOf,
+                null,
                 ticket.getVersion());
+    }
+
+    /** The same ticket with its {@code slas} member ({@code include=slas}). */
+    TicketView withSlas(Object slas) {
+        return new TicketView(
+                id,
+                url,
+                externalId,
+                via,
+                createdAt,
+                updatedAt,
+                type,
+                subject,
+                rawSubject,
+                description,
+                priority,
+                status,
+                requesterId,
+                submitterId,
+                assigneeId,
+                groupId,
+                collaboratorIds,
+                followerIds,
+                emailCcIds,
+                tags,
+                customFields,
+                ticketFormId,
+                isPublic,
+                childOf,
+                slas,
+                version);
     }
 
     /** The ETag of this state of the ticket. */

@@ -96,6 +96,17 @@ class TicketVisibility {
         }
     }
 
+    /** The nearest {@code sla_next_breach_at} among the tickets of {@code ids} the caller may see: one statement. */
+    java.util.Optional<java.time.Instant> nearestSlaBreach(Actor actor, java.util.Collection<Long> ids) {
+        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+        CriteriaQuery<java.time.Instant> query = cb.createQuery(java.time.Instant.class);
+        Root<Ticket> root = query.from(Ticket.class);
+        Specification<Ticket> among = visibleTo(actor).and((r, q, b) -> equalsAny(r.get("id"), Set.copyOf(ids), b));
+        query.select(cb.least(root.<java.time.Instant>get("slaNextBreachAt")))
+                .where(among.toPredicate(root, query, cb));
+        return java.util.Optional.ofNullable(entityManager.createQuery(query).getSingleResult());
+    }
+
     private Specification<Ticket> one(Actor actor, long id) {
         return visibleTo(actor).and((root, query, cb) -> cb.equal(root.get("id"), id));
     }

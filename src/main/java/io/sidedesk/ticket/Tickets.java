@@ -116,6 +116,21 @@ public class Tickets {
         visibility.check(actor, id);
     }
 
+    /** The nearest SLA breach still to be recorded among the tickets of {@code ids} the caller may see. */
+    @Transactional(readOnly = true)
+    public Optional<java.time.Instant> nearestSlaBreach(Actor actor, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        return visibility.nearestSlaBreach(actor, ids);
+    }
+
+    /** One page of the tickets the caller may see, by id (what features that list per ticket walk). */
+    @Transactional(readOnly = true)
+    public ListPage<Ticket> visiblePage(Actor actor, Paging paging) {
+        return paging.fetch(tickets, visibility.visibleTo(actor), Ticket::getId);
+    }
+
     /** The tickets among {@code ids} that the caller may see, one page of them. */
     public ListPage<TicketView> listAmong(Actor actor, Collection<Long> ids, Paging paging) {
         return reads.listAmong(actor, ids, paging);

@@ -92,7 +92,11 @@ import org.springframework.context.annotation.Configuration;
                             + "each recipient once per action (R15)"),
             @Tag(
                     name = OpenApiConfiguration.NOTIFICATIONS,
-                    description = "Email notifications and where their delivery stands")
+                    description = "Email notifications and where their delivery stands"),
+            @Tag(
+                    name = OpenApiConfiguration.METRICS,
+                    description = "Ticket metrics and their events: reply, wait and resolution times, and SLA "
+                            + "targets as they are applied, paused, fulfilled and breached (R14)")
         })
 @SecurityScheme(
         name = "apiToken",
@@ -114,6 +118,7 @@ public class OpenApiConfiguration {
     public static final String TOKENS = "API tokens";
     public static final String TRIGGERS = "Triggers";
     public static final String NOTIFICATIONS = "Notifications";
+    public static final String METRICS = "Ticket metrics";
 
     static final String PROBLEM = "Problem";
     static final String PAGE = "PageMembers";
@@ -253,7 +258,7 @@ public class OpenApiConfiguration {
     }
 
     private static final List<String> TAG_ORDER =
-            List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS, TOKENS, TRIGGERS, NOTIFICATIONS);
+            List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS, TOKENS, TRIGGERS, NOTIFICATIONS, METRICS);
 
     private static final Map<String, String> PROBLEMS = new TreeMap<>(Map.ofEntries(
             Map.entry(

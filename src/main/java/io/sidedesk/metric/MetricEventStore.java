@@ -1,0 +1,76 @@
+package io.sidedesk.metric;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import org.hibernate.query.TypedParameterValue;
+import org.hibernate.type.StandardBasicTypes;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The metric events, append-only: all of one write's in one statement. A breach is written once per instance
+ * (a unique index), so two instances of the service that find the same breach record it once.
+ */
+@Component
+class MetricEventStore {
+
+    /** A stored event, as the export reads it. */
+    record Stored(
+            long id,
+            long ticketId,
+            String metric,
+            int instanceId,
+            String type,
+            Instant time,
+            String sla,
+            String status,
+            Instant recordedAt) {}
+
+    private final EntityManager entityManager;
+    private final JsonMapper json;
+
+    MetricEventStore(EntityManager entityManager, JsonMapper json) {
+        this.entityManager = entityManager;
+        this.json = json;
+    }
+
+    void record(long ticketId, List<MetricEvent> events, Instant recordedAt) {
+        if (events.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder(
+                "insert into ticket_metric_events (ticket_id, metric, instance_id, type, time, sla, status, recorded_at) "
+                        + "values ");
+        List<Object> values = new ArrayList<>();
+        for (MetricEvent event : events) {
+            sql.append(values.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)");
+            values.add(ticketId);
+            values.add(event.metric().wire());
+            values.add(event.instance());
+            values.add(event.type());
+            values.add(Timestamp.from(event.time()));
+            values.add(text(event.sla()));
+            values.add(text(event.status()));
+            values.add(Timestamp.from(recordedAt));
+        }
+        sql.append(" on conflict do nothing");
+        Query insert = entityManager.createNativeQuery(sql.toString());
+        for (int i = 0; i < values.size(); i++) {
+            insert.setParameter(i + 1, values.get(i));
+        }
+        insert.executeUpdate();
+    }
+
+    /** JSON text, typed even when null (an untyped null does not cast to jsonb). */
+    private TypedParameterValue<String> text(Map<String, Object> members) {
+        return new TypedParameterValue<>(
+                StandardBasicTypes.STRING, members == null ? null : json.writeValueAsString(members));
+    }
+}
