@@ -92,7 +92,13 @@ import org.springframework.context.annotation.Configuration;
                             + "each recipient once per action (R15)"),
             @Tag(
                     name = OpenApiConfiguration.NOTIFICATIONS,
-                    description = "Email notifications and where their delivery stands")
+                    description = "Email notifications and where their delivery stands"),
+            @Tag(
+                    name = OpenApiConfiguration.BUSINESS_HOURS,
+                    description = "Business hours schedules (weekly intervals in an IANA time zone) and their "
+                            + "holidays. The oldest schedule is the account's default, which SLA metrics with "
+                            + "`business_hours: true` count in. At most 100 schedules, 100 intervals a schedule, "
+                            + "1000 holidays a schedule")
         })
 @SecurityScheme(
         name = "apiToken",
@@ -114,6 +120,7 @@ public class OpenApiConfiguration {
     public static final String TOKENS = "API tokens";
     public static final String TRIGGERS = "Triggers";
     public static final String NOTIFICATIONS = "Notifications";
+    public static final String BUSINESS_HOURS = "Business hours";
 
     static final String PROBLEM = "Problem";
     static final String PAGE = "PageMembers";
@@ -252,8 +259,8 @@ public class OpenApiConfiguration {
         }
     }
 
-    private static final List<String> TAG_ORDER =
-            List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS, TOKENS, TRIGGERS, NOTIFICATIONS);
+    private static final List<String> TAG_ORDER = List.of(
+            TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS, TOKENS, TRIGGERS, NOTIFICATIONS, BUSINESS_HOURS);
 
     private static final Map<String, String> PROBLEMS = new TreeMap<>(Map.ofEntries(
             Map.entry(
