@@ -71,8 +71,8 @@ class ScheduleController {
             operationId = "createSchedule",
             summary = "Create a schedule (admins); without intervals, Monday to Friday 09:00 to 17:00",
             description = "`time_zone` is an IANA zone id (`Europe/Paris`). `intervals` are minutes from Sunday "
-                    + "00:00, local time: each within one day (0 to 10080, start before end), none overlapping, at "
-                    + "most " + Schedules.MAX_INTERVALS + ". An account has at most " + Schedules.MAX_SCHEDULES
+                    + "00:00, local time: each within one day (0 to 10080, start before end), none overlapping, 1 to "
+                    + Schedules.MAX_INTERVALS + ". An account has at most " + Schedules.MAX_SCHEDULES
                     + " schedules. " + DEFAULT)
     ScheduleView.One create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody ScheduleRequest.One request) {
         return new ScheduleView.One(schedules.create(actor, request.schedule()));

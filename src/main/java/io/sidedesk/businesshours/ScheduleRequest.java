@@ -25,8 +25,9 @@ final class ScheduleRequest {
             String timeZone,
 
             @Size(
+                    min = 1,
                     max = Schedules.MAX_INTERVALS,
-                    message = "must hold at most " + Schedules.MAX_INTERVALS + " intervals")
+                    message = "must hold 1 to " + Schedules.MAX_INTERVALS + " intervals")
             List<@Valid @NotNull(message = "cannot be null") Interval> intervals) {}
 
     /** Minutes from Sunday 00:00, local time. */
@@ -47,8 +48,9 @@ final class ScheduleRequest {
     record WorkweekFields(
             @NotNull(message = "is required")
             @Size(
+                    min = 1,
                     max = Schedules.MAX_INTERVALS,
-                    message = "must hold at most " + Schedules.MAX_INTERVALS + " intervals")
+                    message = "must hold 1 to " + Schedules.MAX_INTERVALS + " intervals")
             List<@Valid @NotNull(message = "cannot be null") Interval> intervals) {}
 
     /** {@code {"holiday": {...}}}. */

@@ -169,6 +169,7 @@ class ScheduleApiTests extends ScheduleTestSupport {
             many.add(interval(i * 60, i * 60 + 30));
         }
         assertRefused(intervals(many.toArray(Map[]::new)), "intervals");
+        assertRefused(intervals(), "intervals");
 
         long id = scheduleIn("UTC");
         String before = admin().get(schedule(id)).body();
