@@ -94,6 +94,12 @@ import org.springframework.context.annotation.Configuration;
                     name = OpenApiConfiguration.NOTIFICATIONS,
                     description = "Email notifications and where their delivery stands"),
             @Tag(
+                    name = OpenApiConfiguration.BUSINESS_HOURS,
+                    description = "Business hours schedules (weekly intervals in an IANA time zone) and their "
+                            + "holidays. The oldest schedule is the account's default, which SLA metrics with "
+                            + "`business_hours: true` count in. At most 100 schedules, 100 intervals a schedule, "
+                            + "1000 holidays a schedule"),
+            @Tag(
                     name = OpenApiConfiguration.METRICS,
                     description = "Ticket metrics and their events: reply, wait and resolution times, and SLA "
                             + "targets as they are applied, paused, fulfilled and breached (R14)")
@@ -118,6 +124,7 @@ public class OpenApiConfiguration {
     public static final String TOKENS = "API tokens";
     public static final String TRIGGERS = "Triggers";
     public static final String NOTIFICATIONS = "Notifications";
+    public static final String BUSINESS_HOURS = "Business hours";
     public static final String METRICS = "Ticket metrics";
 
     static final String PROBLEM = "Problem";
@@ -257,8 +264,17 @@ public class OpenApiConfiguration {
         }
     }
 
-    private static final List<String> TAG_ORDER =
-            List.of(TICKETS, SIDE_CONVERSATIONS, PEOPLE, FIELDS, SETTINGS, TOKENS, TRIGGERS, NOTIFICATIONS, METRICS);
+    private static final List<String> TAG_ORDER = List.of(
+            TICKETS,
+            SIDE_CONVERSATIONS,
+            PEOPLE,
+            FIELDS,
+            SETTINGS,
+            TOKENS,
+            TRIGGERS,
+            NOTIFICATIONS,
+            BUSINESS_HOURS,
+            METRICS);
 
     private static final Map<String, String> PROBLEMS = new TreeMap<>(Map.ofEntries(
             Map.entry(

@@ -227,8 +227,21 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | PUT /triggers/reorder                                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | PUT /triggers/update_many                                                 | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | DELETE /triggers/destroy_many                                             | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /business_hours/schedules                                             | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /business_hours/schedules/{schedule_id}                               | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /business_hours/schedules                                            | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /business_hours/schedules/{schedule_id}                               | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /business_hours/schedules/{schedule_id}/workweek                      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /business_hours/schedules/{schedule_id}                            | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /business_hours/schedules/{schedule_id}/holidays                      | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /business_hours/schedules/{schedule_id}/holidays/{holiday_id}         | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /business_hours/schedules/{schedule_id}/holidays                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /business_hours/schedules/{schedule_id}/holidays/{holiday_id}         | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /business_hours/schedules/{schedule_id}/holidays/{holiday_id}      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
             | GET /no_such_endpoint                                                     | -             | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 404            | 404    |
             """;
+
+    private static final String SCHEDULES = "/api/v2/business_hours/schedules";
 
     /** Rows whose endpoint is not in the OpenAPI description on purpose. */
     private static final Set<String> NOT_IN_THE_API = Set.of("GET /no_such_endpoint");
@@ -259,6 +272,21 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         }
         for (long id : world.triggers) {
             assertThat(admin().delete("/api/v2/triggers/" + id).status()).isIn(204, 404);
+        }
+    }
+
+    /**
+     * Every schedule the matrix made (those an admin created through it too), gone with their holidays: the oldest
+     * schedule is the account's default, which no other test may find.
+     */
+    @AfterAll
+    void deleteTheSchedules() {
+        for (JsonNode schedule : ApiAssertions.all(admin(), SCHEDULES, "schedules")) {
+            if (schedule.get("name").asString().startsWith("Matrix schedule")) {
+                assertThat(admin().delete(SCHEDULES + "/" + schedule.get("id").asLong())
+                                .status())
+                        .isIn(204, 404);
+            }
         }
     }
 
@@ -861,6 +889,51 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                     "/api/v2/triggers/destroy_many?ids=" + fresh,
                     () -> admin().get("/api/v2/triggers/" + fresh).status() == 200);
         });
+        // business hours: every schedule the matrix makes (an admin's through it too) is deleted after the class
+        String schedule = SCHEDULES + "/" + world.schedule;
+        String holiday = schedule + "/holidays/" + world.holiday;
+        ops.put("GET /business_hours/schedules", (c, r) -> status(c.api().get(SCHEDULES + "?per_page=5")));
+        ops.put(
+                "GET /business_hours/schedules/{schedule_id}",
+                (c, r) -> status(c.api().get(schedule)));
+        ops.put(
+                "POST /business_hours/schedules",
+                (c, r) -> write(
+                        () -> count(SCHEDULES), () -> c.api().post(SCHEDULES, Map.of("schedule", scheduleFields()))));
+        ops.put(
+                "PUT /business_hours/schedules/{schedule_id}",
+                (c, r) -> write(() -> admin().get(schedule).body(), () -> c.api()
+                        .put(schedule, Map.of("schedule", Map.of("name", unique("Matrix schedule"))))));
+        ops.put(
+                "PUT /business_hours/schedules/{schedule_id}/workweek",
+                (c, r) -> write(() -> admin().get(schedule).body(), () -> c.api()
+                        .put(
+                                schedule + "/workweek",
+                                Map.of(
+                                        "workweek",
+                                        Map.of("intervals", List.of(Map.of("start_time", 1980, "end_time", 2460)))))));
+        ops.put("DELETE /business_hours/schedules/{schedule_id}", (c, r) -> {
+            String path = SCHEDULES + "/" + newSchedule();
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put(
+                "GET /business_hours/schedules/{schedule_id}/holidays",
+                (c, r) -> status(c.api().get(schedule + "/holidays")));
+        ops.put(
+                "GET /business_hours/schedules/{schedule_id}/holidays/{holiday_id}",
+                (c, r) -> status(c.api().get(holiday)));
+        ops.put(
+                "POST /business_hours/schedules/{schedule_id}/holidays",
+                (c, r) -> write(() -> count(schedule + "/holidays"), () -> c.api()
+                        .post(schedule + "/holidays", Map.of("holiday", holidayFields()))));
+        ops.put(
+                "PUT /business_hours/schedules/{schedule_id}/holidays/{holiday_id}",
+                (c, r) -> write(() -> admin().get(holiday).body(), () -> c.api()
+                        .put(holiday, Map.of("holiday", Map.of("name", unique("Matrix holiday"))))));
+        ops.put("DELETE /business_hours/schedules/{schedule_id}/holidays/{holiday_id}", (c, r) -> {
+            String path = schedule + "/holidays/" + newHoliday();
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
         ops.put("GET /no_such_endpoint", (c, r) -> status(c.api().get("/api/v2/no_such_endpoint")));
         return ops;
     }
@@ -1025,6 +1098,8 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         long token;
         long trigger;
         long triggerRevision;
+        long schedule;
+        long holiday;
         final String triggerTag = unique("matrix").replace("-", "");
         /** Every trigger the matrix made, deleted after it. */
         final List<Long> triggers = new ArrayList<>();
@@ -1429,7 +1504,31 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         w.triggerRevision = ok(admin().get("/api/v2/triggers/" + w.trigger + "/revisions"), 200)
                 .at("/trigger_revisions/0/id")
                 .asLong();
+        w.schedule = newSchedule();
+        w.holiday = newHoliday();
         return w;
+    }
+
+    /** A schedule named as the matrix's, deleted after the class: its id. */
+    private long newSchedule() {
+        return ok(admin().post(SCHEDULES, Map.of("schedule", scheduleFields())), 201)
+                .at("/schedule/id")
+                .asLong();
+    }
+
+    private Map<String, Object> scheduleFields() {
+        return Map.of("name", unique("Matrix schedule"), "time_zone", "Europe/Paris");
+    }
+
+    /** A holiday of the matrix's schedule: its id. */
+    private long newHoliday() {
+        return ok(admin().post(SCHEDULES + "/" + world.schedule + "/holidays", Map.of("holiday", holidayFields())), 201)
+                .at("/holiday/id")
+                .asLong();
+    }
+
+    private Map<String, Object> holidayFields() {
+        return Map.of("name", unique("Matrix holiday"), "start_date", "2026-12-25", "end_date", "2026-12-25");
     }
 
     /**

@@ -102,6 +102,14 @@ class HostileInputTests extends SecurityTestSupport {
         assertThat(triggersBefore()).as("the triggers that were there before").isEqualTo(fixture.triggersBefore);
     }
 
+    @AfterAll
+    void deleteTheSchedule() {
+        if (fixture != null) {
+            assertThat(admin().delete(SCHEDULES + "/" + fixture.schedule).status())
+                    .isEqualTo(204);
+        }
+    }
+
     // ---- properties -------------------------------------------------------------------------------------------
 
     @Test
@@ -116,6 +124,15 @@ class HostileInputTests extends SecurityTestSupport {
     @Test
     void hostileBodiesOnEveryTriggerWriteEndpointNeverFailTheServerAndARefusalWritesNothing() {
         hostileBodies(new Findings("hostile trigger bodies"), triggerWrites(), SEED * 9_000, true);
+    }
+
+    /**
+     * The same on the business hours endpoints, from seeds of their own. A schedule the fuzzer creates is deleted at
+     * once: the oldest schedule is the account's default, and the fuzzer's own must stay the only one.
+     */
+    @Test
+    void hostileBodiesOnEveryBusinessHoursWriteEndpointNeverFailTheServerAndARefusalWritesNothing() {
+        hostileBodies(new Findings("hostile business hours bodies"), scheduleWrites(), SEED * 11_000, true);
     }
 
     /**
@@ -169,6 +186,9 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (reply.status() < 300 && target.path().startsWith(TRIGGERS)) {
                 resetTriggers(); // a trigger the fuzzer wrote may be active: it must not run on others' tickets
+            }
+            if (reply.status() < 300 && target.path().equals(SCHEDULES)) {
+                deleteOtherSchedules();
             }
             findings.add(
                     i,
@@ -446,7 +466,10 @@ class HostileInputTests extends SecurityTestSupport {
                 "/api/v2/api_tokens/{x}",
                 "/api/v2/triggers/{x}",
                 "/api/v2/triggers/{x}/revisions",
-                "/api/v2/triggers/" + fixture.trigger + "/revisions/{x}");
+                "/api/v2/triggers/" + fixture.trigger + "/revisions/{x}",
+                SCHEDULES + "/{x}",
+                SCHEDULES + "/{x}/holidays",
+                SCHEDULES + "/" + fixture.schedule + "/holidays/{x}");
         List<String> segments = List.of(
                 "-1",
                 "0",
@@ -1327,6 +1350,79 @@ class HostileInputTests extends SecurityTestSupport {
         return targets;
     }
 
+    /** The business hours write endpoints: the fuzzer's own schedule and its holidays are what they may change. */
+    private List<Target> scheduleWrites() {
+        String schedule = SCHEDULES + "/" + fixture.schedule;
+        String holiday = schedule + "/holidays/" + fixture.holiday;
+        List<String> keys = List.of("id", "url", "created_at", "updated_at", "intervals", "start_time");
+        Supplier<Object> theSchedule = () -> admin().get(schedule).body();
+        Supplier<Object> holidays = () -> ApiAssertions.all(admin(), schedule + "/holidays", "holidays");
+        return List.of(
+                new Target(
+                        "/business_hours/schedules",
+                        "POST",
+                        SCHEDULES,
+                        () -> body("schedule", scheduleFields()),
+                        keys,
+                        () -> count(SCHEDULES),
+                        false),
+                new Target(
+                        "/business_hours/schedules/{schedule_id}",
+                        "PUT",
+                        schedule,
+                        () -> body("schedule", scheduleFields()),
+                        keys,
+                        theSchedule,
+                        false),
+                new Target(
+                        "/business_hours/schedules/{schedule_id}/workweek",
+                        "PUT",
+                        schedule + "/workweek",
+                        () -> body("workweek", fields("intervals", intervals())),
+                        keys,
+                        theSchedule,
+                        false),
+                new Target(
+                        "/business_hours/schedules/{schedule_id}/holidays",
+                        "POST",
+                        schedule + "/holidays",
+                        () -> body("holiday", holidayFields()),
+                        List.of("id", "date", "end_time"),
+                        holidays,
+                        false),
+                new Target(
+                        "/business_hours/schedules/{schedule_id}/holidays/{holiday_id}",
+                        "PUT",
+                        holiday,
+                        () -> body("holiday", holidayFields()),
+                        List.of("id", "date", "end_time"),
+                        holidays,
+                        false));
+    }
+
+    private static Map<String, Object> scheduleFields() {
+        return fields("name", "Fuzz schedule", "time_zone", "Europe/Paris", "intervals", intervals());
+    }
+
+    private static List<Object> intervals() {
+        return new ArrayList<>(
+                List.of(fields("start_time", 1980, "end_time", 2460), fields("start_time", 3420, "end_time", 3900)));
+    }
+
+    private static Map<String, Object> holidayFields() {
+        return fields("name", "Fuzz holiday", "start_date", "2026-12-24", "end_date", "2026-12-26");
+    }
+
+    /** Every schedule but the fuzzer's own, deleted (one a valid create made). */
+    private void deleteOtherSchedules() {
+        for (JsonNode schedule : ApiAssertions.all(admin(), SCHEDULES, "schedules")) {
+            long id = schedule.get("id").asLong();
+            if (id != fixture.schedule) {
+                assertThat(admin().delete(SCHEDULES + "/" + id).status()).isEqualTo(204);
+            }
+        }
+    }
+
     /** The trigger write endpoints: the fuzzer's own trigger, and no other, is what they may change. */
     private List<Target> triggerWrites() {
         Fixture f = fixture;
@@ -1373,6 +1469,8 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     private static final String TRIGGERS = "/api/v2/triggers";
+
+    private static final String SCHEDULES = "/api/v2/business_hours/schedules";
 
     /** A tag no ticket carries, which the fuzzer's triggers name. */
     private final String triggerTag = unique("fuzztrigger").replace("-", "");
@@ -2009,6 +2107,33 @@ class HostileInputTests extends SecurityTestSupport {
 
         final long trigger;
 
+        /** A schedule with a holiday, deleted after the class: the oldest schedule is the account's default. */
+        final long schedule = ok(
+                        admin().post(
+                                        SCHEDULES,
+                                        Map.of(
+                                                "schedule",
+                                                Map.of("name", unique("Fuzz schedule"), "time_zone", "UTC"))),
+                        201)
+                .at("/schedule/id")
+                .asLong();
+
+        final long holiday = ok(
+                        admin().post(
+                                        SCHEDULES + "/" + schedule + "/holidays",
+                                        Map.of(
+                                                "holiday",
+                                                Map.of(
+                                                        "name",
+                                                        "Fuzz",
+                                                        "start_date",
+                                                        "2026-05-01",
+                                                        "end_date",
+                                                        "2026-05-01"))),
+                        201)
+                .at("/holiday/id")
+                .asLong();
+
         Fixture() {
             membership(agent, group);
             membership(editable, group);
@@ -2118,7 +2243,9 @@ class HostileInputTests extends SecurityTestSupport {
                     "side_conversations",
                     sideConversation,
                     "triggers",
-                    String.valueOf(trigger));
+                    String.valueOf(trigger),
+                    "schedules",
+                    String.valueOf(schedule));
         }
     }
 }

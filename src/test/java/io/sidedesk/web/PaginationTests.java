@@ -168,7 +168,19 @@ class PaginationTests extends ApiTestSupport {
      */
     @Test
     void offsetPagingServesTheFirstTenThousandRowsOnEveryListAndAPageBeyondIsA400NamingPage() {
-        Map<String, String> lists = offsetPagedLists();
+        // A schedule of this test's, deleted after it: the oldest schedule is the account's default.
+        long schedule = admin().post(SCHEDULES, Map.of("schedule", Map.of("name", unique("Paged"), "time_zone", "UTC")))
+                .json()
+                .at("/schedule/id")
+                .asLong();
+        try {
+            offsetPagingServesTheFirstTenThousandRows(offsetPagedLists(schedule));
+        } finally {
+            assertThat(admin().delete(SCHEDULES + "/" + schedule).status()).isEqualTo(204);
+        }
+    }
+
+    private void offsetPagingServesTheFirstTenThousandRows(Map<String, String> lists) {
         assertThat(lists.keySet())
                 .contains(
                         "/api/v2/users",
@@ -225,8 +237,10 @@ class PaginationTests extends ApiTestSupport {
         });
     }
 
-    /** Every offset-paged list, on a ticket with a side conversation, a user and a group of this test's. */
-    private Map<String, String> offsetPagedLists() {
+    private static final String SCHEDULES = "/api/v2/business_hours/schedules";
+
+    /** Every offset-paged list, on a ticket with a side conversation, a user, a group and a schedule of this test's. */
+    private Map<String, String> offsetPagedLists(long schedule) {
         turnOnChildTickets();
         try {
             long group = group(true);
@@ -249,7 +263,9 @@ class PaginationTests extends ApiTestSupport {
                     "side_conversations",
                     sideConversation,
                     "triggers",
-                    admin().get("/api/v2/triggers").json().at("/triggers/0/id").asString()));
+                    admin().get("/api/v2/triggers").json().at("/triggers/0/id").asString(),
+                    "schedules",
+                    String.valueOf(schedule)));
         } finally {
             restoreDefaultSettings();
         }

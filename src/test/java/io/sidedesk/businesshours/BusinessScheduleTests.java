@@ -1,4 +1,4 @@
-package io.sidedesk.sla;
+package io.sidedesk.businesshours;
 
 import java.time.Duration;
 import java.time.Instant;
