@@ -10,10 +10,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
+import io.sidedesk.web.Positioned;
+
 /** A trigger: its conditions and actions kept as JSON, as the API gives them once checked ({@link TriggerLanguage}). */
 @Entity
 @Table(name = "triggers")
-class Trigger {
+class Trigger implements Positioned {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -69,7 +71,8 @@ class Trigger {
         this.active = active;
     }
 
-    void moveTo(int position) {
+    @Override
+    public void moveTo(int position) {
         this.position = position;
     }
 
@@ -90,7 +93,8 @@ class Trigger {
         this.updatedAt = now;
     }
 
-    Long getId() {
+    @Override
+    public Long getId() {
         return id;
     }
 
@@ -106,7 +110,8 @@ class Trigger {
         return active;
     }
 
-    int getPosition() {
+    @Override
+    public int getPosition() {
         return position;
     }
 
