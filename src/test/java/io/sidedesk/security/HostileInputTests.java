@@ -446,7 +446,8 @@ class HostileInputTests extends SecurityTestSupport {
                 "/api/v2/api_tokens/{x}",
                 "/api/v2/triggers/{x}",
                 "/api/v2/triggers/{x}/revisions",
-                "/api/v2/triggers/" + fixture.trigger + "/revisions/{x}");
+                "/api/v2/triggers/" + fixture.trigger + "/revisions/{x}",
+                "/api/v2/slas/policies/{x}");
         List<String> segments = List.of(
                 "-1",
                 "0",
@@ -1541,7 +1542,9 @@ class HostileInputTests extends SecurityTestSupport {
                 TRIGGERS + "/active",
                 TRIGGERS + "/search",
                 TRIGGERS + "/definitions",
-                TRIGGERS + "/" + f.trigger + "/revisions");
+                TRIGGERS + "/" + f.trigger + "/revisions",
+                "/api/v2/slas/policies",
+                "/api/v2/slas/policies/definitions");
     }
 
     private static String parameterValue(Random random) {
