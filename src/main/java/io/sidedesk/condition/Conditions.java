@@ -2,7 +2,11 @@ package io.sidedesk.condition;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
 
 /** Zendesk's {@code {all: [...], any: [...]}}: every condition of {@code all}, and one of {@code any} if it has any. */
 public record Conditions(List<Condition> all, List<Condition> any) {
@@ -13,5 +17,39 @@ public record Conditions(List<Condition> all, List<Condition> any) {
         // A null condition is kept, for ConditionLanguage to refuse by its place (List.copyOf would throw).
         all = all == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(all));
         any = any == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(any));
+    }
+
+    /**
+     * The ids these conditions name in the fields of one {@code kind} ({@code kinds}: field name → kind, e.g.
+     * {@code group_id} → group), by their place under {@code member} ({@code conditions.all[1].value}): for the rule
+     * to check that they exist.
+     */
+    public Map<String, Long> namedIds(String member, Map<String, String> kinds, String kind) {
+        Map<String, Long> named = new LinkedHashMap<>();
+        collect(all, member + ".all", kinds, kind, named);
+        collect(any, member + ".any", kinds, kind, named);
+        return named;
+    }
+
+    private static void collect(
+            List<Condition> conditions, String place, Map<String, String> kinds, String kind, Map<String, Long> named) {
+        for (int i = 0; i < conditions.size(); i++) {
+            Condition condition = conditions.get(i);
+            Long id = condition == null ? null : id(condition.value());
+            if (id != null && kind.equals(kinds.get(condition.field()))) {
+                named.put(place + "[" + i + "].value", id);
+            }
+        }
+    }
+
+    /** A positive id, as a number or its digits; null when it is not one. */
+    public static Long id(JsonNode value) {
+        if (value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0) {
+            return value.asLong();
+        }
+        if (value != null && value.isString() && value.asString().matches("[1-9][0-9]{0,17}")) {
+            return Long.parseLong(value.asString());
+        }
+        return null;
     }
 }

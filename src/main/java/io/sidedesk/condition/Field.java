@@ -101,6 +101,17 @@ public final class Field {
         return new Field(name, EnumSet.of(Operator.INCLUDES, Operator.NOT_INCLUDES), Kind.WORDS, null);
     }
 
+    /**
+     * The same field with only the operators that look at the subject as it is, none that compare it with before
+     * ({@code changed}, {@code value}, {@code value_previous}, {@code not_changed}): for rules that judge a ticket's
+     * current state, not a change (SLA policies).
+     */
+    public Field current() {
+        Set<Operator> current = EnumSet.noneOf(Operator.class);
+        operators.stream().filter(operator -> !operator.comparesWithBefore()).forEach(current::add);
+        return new Field(name, current, kind, values);
+    }
+
     public String name() {
         return name;
     }

@@ -39,4 +39,9 @@ public enum Operator {
     public boolean takesValue() {
         return this != CHANGED && this != NOT_CHANGED;
     }
+
+    /** Whether the operator compares the field with its value before the change. */
+    public boolean comparesWithBefore() {
+        return this == CHANGED || this == VALUE || this == VALUE_PREVIOUS || this == NOT_CHANGED;
+    }
 }

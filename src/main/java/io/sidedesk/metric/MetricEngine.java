@@ -23,6 +23,7 @@ import io.sidedesk.sla.SlaPolicies;
 import io.sidedesk.sla.SlaTicket;
 import io.sidedesk.ticket.RuleRun;
 import io.sidedesk.ticket.Ticket;
+import io.sidedesk.ticket.TicketConditions;
 import io.sidedesk.ticket.TicketRules;
 
 /**
@@ -152,12 +153,12 @@ class MetricEngine implements TicketRules {
                 ticket.getGroupId(),
                 ticket.getAssigneeId(),
                 ticket.getRequesterId(),
-                Ticket.VIA_SIDE_CONVERSATION.equals(ticket.getViaChannel()) ? "100" : "5",
+                TicketConditions.viaId(ticket.getViaChannel()),
                 new TreeSet<>(ticket.getTags()),
                 ticket.getTicketFormId(),
-                role(ticket.getRequesterId(), actor)
+                memoized(() -> role(ticket.getRequesterId(), actor)
                         .map(role -> role == Role.END_USER ? "end_user" : role.value())
-                        .orElse(null));
+                        .orElse(null)));
         Optional<AppliedPolicy> policy = policies.firstMatching(subject);
         if (policy.isEmpty()) {
             return null;
@@ -169,6 +170,22 @@ class MetricEngine implements TicketRules {
                 .toList();
         return new TicketMetrics.Applied(
                 policy.get().id(), policy.get().title(), policy.get().description(), priority, targets);
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> read) {
+        return new Supplier<>() {
+            private boolean known;
+            private T value;
+
+            @Override
+            public T get() {
+                if (!known) {
+                    value = read.get();
+                    known = true;
+                }
+                return value;
+            }
+        };
     }
 
     /** A user's role: the caller's own, else read (an inactive or unknown user has none). */

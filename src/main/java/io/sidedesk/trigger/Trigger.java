@@ -4,28 +4,17 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
+
+import io.sidedesk.web.PositionedRule;
 
 /** A trigger: its conditions and actions kept as JSON, as the API gives them once checked ({@link TriggerLanguage}). */
 @Entity
 @Table(name = "triggers")
-class Trigger {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    private String title;
-
-    private String description;
+class Trigger extends PositionedRule {
 
     private boolean active;
-
-    private int position;
 
     private String categoryId;
 
@@ -40,37 +29,17 @@ class Trigger {
     @ColumnTransformer(write = "?::jsonb")
     private String actions;
 
-    @Column(updatable = false)
-    private Instant createdAt;
-
-    private Instant updatedAt;
-
     protected Trigger() {}
 
     Trigger(String title, int position, String conditions, String actions, Instant now) {
-        this.title = title;
+        super(title, position, now);
         this.active = true;
-        this.position = position;
         this.conditions = conditions;
         this.actions = actions;
-        this.createdAt = now;
-        this.updatedAt = now;
-    }
-
-    void retitle(String title) {
-        this.title = title;
-    }
-
-    void describe(String description) {
-        this.description = description;
     }
 
     void activate(boolean active) {
         this.active = active;
-    }
-
-    void moveTo(int position) {
-        this.position = position;
     }
 
     /** An empty category is none. */
@@ -86,28 +55,8 @@ class Trigger {
         this.actions = actions;
     }
 
-    void touch(Instant now) {
-        this.updatedAt = now;
-    }
-
-    Long getId() {
-        return id;
-    }
-
-    String getTitle() {
-        return title;
-    }
-
-    String getDescription() {
-        return description;
-    }
-
     boolean isActive() {
         return active;
-    }
-
-    int getPosition() {
-        return position;
     }
 
     String getCategoryId() {
@@ -124,13 +73,5 @@ class Trigger {
 
     String getActions() {
         return actions;
-    }
-
-    Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    Instant getUpdatedAt() {
-        return updatedAt;
     }
 }

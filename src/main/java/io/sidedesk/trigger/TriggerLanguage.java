@@ -20,6 +20,7 @@ import io.sidedesk.condition.Field;
 import io.sidedesk.condition.Operator;
 import io.sidedesk.condition.Subject;
 import io.sidedesk.ticket.RuleRun;
+import io.sidedesk.ticket.TicketConditions;
 import io.sidedesk.ticket.TicketPriority;
 import io.sidedesk.ticket.TicketStatus;
 import io.sidedesk.ticket.TicketType;
@@ -33,17 +34,10 @@ import io.sidedesk.web.WireValue;
  */
 final class TriggerLanguage {
 
-    /** Zendesk's via ids for the channels Sidedesk has; side conversation is Sidedesk's own (Zendesk names none). */
-    static final String VIA_WEB_SERVICE = "5";
-
-    static final String VIA_SIDE_CONVERSATION = "100";
-
     static final int MAX_ACTIONS = 50;
 
     /** The statuses a trigger may set: a ticket never returns to new, and only time closes it. */
     private static final List<String> SETTABLE_STATUSES = List.of("open", "pending", "hold", "solved");
-
-    private static final String[] PRIORITIES = {"", "low", "normal", "high", "urgent"};
 
     static final int MAX_SUBJECT = 255;
 
@@ -53,16 +47,17 @@ final class TriggerLanguage {
     static final ConditionLanguage CONDITIONS = new ConditionLanguage(
             List.of(
                     Field.only("update_type", EnumSet.of(Operator.IS), "Create", "Change"),
-                    Field.ordered("status", values(TicketStatus.class, false)),
-                    Field.ordered("priority", PRIORITIES),
-                    Field.choice("type", values(TicketType.class, true)),
-                    Field.id("group_id"),
+                    TicketConditions.STATUS,
+                    TicketConditions.PRIORITY,
+                    TicketConditions.TYPE,
+                    TicketConditions.GROUP_ID,
                     Field.id("assignee_id", "current_user", "requester_id"),
                     Field.id("requester_id", "current_user", "assignee_id"),
-                    Field.id("ticket_form_id"),
-                    Field.tags("current_tags"),
-                    Field.choice("via_id", VIA_WEB_SERVICE, VIA_SIDE_CONVERSATION),
-                    Field.choice("current_via_id", VIA_WEB_SERVICE, VIA_SIDE_CONVERSATION),
+                    TicketConditions.TICKET_FORM_ID,
+                    TicketConditions.CURRENT_TAGS,
+                    TicketConditions.VIA_ID,
+                    Field.choice(
+                            "current_via_id", TicketConditions.VIA_WEB_SERVICE, TicketConditions.VIA_SIDE_CONVERSATION),
                     Field.facts("comment_is_public", "true", "false", "not_relevant", "requester_can_see_comment"),
                     Field.words("comment_includes_word"),
                     Field.words("subject_includes_word"),
@@ -286,49 +281,19 @@ final class TriggerLanguage {
 
     /** A positive id, as a number or its digits; null when it is not one. */
     static Long id(JsonNode value) {
-        if (value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0) {
-            return value.asLong();
-        }
-        if (value != null && value.isString() && value.asString().matches("[1-9][0-9]{0,17}")) {
-            return Long.parseLong(value.asString());
-        }
-        return null;
+        return Conditions.id(value);
     }
 
     /** The ids a trigger's conditions name for each kind ({@link #ID_FIELDS}), with their places. */
     static Map<String, Long> namedIds(Conditions conditions, String kind) {
-        Map<String, Long> named = new LinkedHashMap<>();
-        collect(conditions.all(), "conditions.all", kind, named);
-        collect(conditions.any(), "conditions.any", kind, named);
-        return named;
-    }
-
-    private static void collect(List<Condition> conditions, String place, String kind, Map<String, Long> named) {
-        for (int i = 0; i < conditions.size(); i++) {
-            Condition condition = conditions.get(i);
-            Long id = id(condition.value());
-            if (id != null && kind.equals(ID_FIELDS.get(condition.field()))) {
-                named.put(place + "[" + i + "].value", id);
-            }
-        }
-    }
-
-    private static <E extends Enum<E> & WireValue> String[] values(Class<E> type, boolean none) {
-        List<String> values = new ArrayList<>();
-        if (none) {
-            values.add("");
-        }
-        for (E constant : type.getEnumConstants()) {
-            values.add(constant.value());
-        }
-        return values.toArray(String[]::new);
+        return conditions.namedIds("conditions", ID_FIELDS, kind);
     }
 
     private static Map<String, List<String>> actions() {
         Map<String, List<String>> actions = new LinkedHashMap<>();
         actions.put("status", SETTABLE_STATUSES);
-        actions.put("priority", List.of(PRIORITIES));
-        actions.put("type", List.of(values(TicketType.class, true)));
+        actions.put("priority", TicketConditions.PRIORITY.values());
+        actions.put("type", TicketConditions.TYPE.values());
         actions.put("group_id", null);
         actions.put("assignee_id", List.of("current_user"));
         actions.put("set_tags", null);

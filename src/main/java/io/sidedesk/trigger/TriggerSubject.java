@@ -14,6 +14,7 @@ import io.sidedesk.condition.Subject;
 import io.sidedesk.ticket.AuditEvent;
 import io.sidedesk.ticket.RuleRun;
 import io.sidedesk.ticket.Ticket;
+import io.sidedesk.ticket.TicketConditions;
 import io.sidedesk.web.WireValue;
 
 /**
@@ -45,8 +46,8 @@ final class TriggerSubject implements Subject {
             case "requester_id" -> ticket.getRequesterId();
             case "ticket_form_id" -> ticket.getTicketFormId();
             case "current_tags" -> new TreeSet<>(ticket.getTags());
-            case "via_id" -> via(ticket.getViaChannel());
-            case "current_via_id" -> via(run.channel());
+            case "via_id" -> TicketConditions.viaId(ticket.getViaChannel());
+            case "current_via_id" -> TicketConditions.viaId(run.channel());
             case "comment_is_public" -> commentFacts();
             case "comment_includes_word" ->
                 run.comment() == null ? "" : run.comment().body();
@@ -121,12 +122,6 @@ final class TriggerSubject implements Subject {
             }
         }
         return facts;
-    }
-
-    private static String via(String channel) {
-        return Ticket.VIA_SIDE_CONVERSATION.equals(channel)
-                ? TriggerLanguage.VIA_SIDE_CONVERSATION
-                : TriggerLanguage.VIA_WEB_SERVICE;
     }
 
     private static String text(WireValue value) {

@@ -91,6 +91,11 @@ import org.springframework.context.annotation.Configuration;
                     description = "Triggers: business rules that change tickets and notify people on every update, "
                             + "each recipient once per action (R15)"),
             @Tag(
+                    name = OpenApiConfiguration.SLA_POLICIES,
+                    description = "SLA policies: the reply, update and resolution targets that apply to a ticket, "
+                            + "the first policy by position whose filter holds (R14); on a side conversation's child "
+                            + "ticket, an OLA between teams"),
+            @Tag(
                     name = OpenApiConfiguration.NOTIFICATIONS,
                     description = "Email notifications and where their delivery stands"),
             @Tag(
@@ -124,6 +129,7 @@ public class OpenApiConfiguration {
     public static final String TOKENS = "API tokens";
     public static final String TRIGGERS = "Triggers";
     public static final String NOTIFICATIONS = "Notifications";
+    public static final String SLA_POLICIES = "SLA policies";
     public static final String BUSINESS_HOURS = "Business hours";
     public static final String METRICS = "Ticket metrics";
 
@@ -272,6 +278,7 @@ public class OpenApiConfiguration {
             SETTINGS,
             TOKENS,
             TRIGGERS,
+            SLA_POLICIES,
             NOTIFICATIONS,
             BUSINESS_HOURS,
             METRICS);

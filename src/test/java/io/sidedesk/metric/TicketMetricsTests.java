@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
+import io.sidedesk.businesshours.BusinessSchedule;
 import io.sidedesk.metric.TicketMetrics.CommentKind;
-import io.sidedesk.sla.BusinessSchedule;
 import io.sidedesk.ticket.TicketStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -238,6 +238,13 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | POST /business_hours/schedules/{schedule_id}/holidays                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
             | PUT /business_hours/schedules/{schedule_id}/holidays/{holiday_id}         | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | DELETE /business_hours/schedules/{schedule_id}/holidays/{holiday_id}      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /slas/policies                                                        | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /slas/policies/definitions                                            | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /slas/policies/{sla_policy_id}                                        | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /slas/policies                                                       | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /slas/policies/{sla_policy_id}                                        | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /slas/policies/{sla_policy_id}                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | PUT /slas/policies/reorder                                                | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | GET /no_such_endpoint                                                     | -             | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 404            | 404    |
             """;
 
@@ -284,6 +291,21 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         for (JsonNode schedule : ApiAssertions.all(admin(), SCHEDULES, "schedules")) {
             if (schedule.get("name").asString().startsWith("Matrix schedule")) {
                 assertThat(admin().delete(SCHEDULES + "/" + schedule.get("id").asLong())
+                                .status())
+                        .isIn(204, 404);
+            }
+        }
+    }
+
+    /** Every SLA policy the matrix made (those an admin created through it too), gone. */
+    @AfterAll
+    void deleteTheSlaPolicies() {
+        if (world == null) {
+            return;
+        }
+        for (JsonNode policy : ApiAssertions.all(admin(), SLA_POLICIES, "sla_policies")) {
+            if (policy.get("title").asString().startsWith("Matrix SLA policy")) {
+                assertThat(admin().delete(SLA_POLICIES + "/" + policy.get("id").asLong())
                                 .status())
                         .isIn(204, 404);
             }
@@ -934,6 +956,27 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             String path = schedule + "/holidays/" + newHoliday();
             return deleteFresh(c, path, () -> admin().get(path).status() == 200);
         });
+        // SLA policies: every one the matrix makes names only its own tag, and is deleted after the class
+        String policy = SLA_POLICIES + "/" + world.slaPolicy;
+        ops.put("GET /slas/policies", (c, r) -> status(c.api().get(SLA_POLICIES + "?per_page=5")));
+        ops.put("GET /slas/policies/definitions", (c, r) -> status(c.api().get(SLA_POLICIES + "/definitions")));
+        ops.put("GET /slas/policies/{sla_policy_id}", (c, r) -> status(c.api().get(policy)));
+        ops.put(
+                "POST /slas/policies",
+                (c, r) -> write(() -> count(SLA_POLICIES), () -> c.api()
+                        .post(SLA_POLICIES, Map.of("sla_policy", slaPolicyFields()))));
+        ops.put(
+                "PUT /slas/policies/{sla_policy_id}",
+                (c, r) -> write(() -> admin().get(policy).body(), () -> c.api()
+                        .put(policy, Map.of("sla_policy", Map.of("description", unique("matrix"))))));
+        ops.put("DELETE /slas/policies/{sla_policy_id}", (c, r) -> {
+            String path = SLA_POLICIES + "/" + newSlaPolicy();
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put(
+                "PUT /slas/policies/reorder",
+                (c, r) -> write(() -> admin().get(SLA_POLICIES).body(), () -> c.api()
+                        .put(SLA_POLICIES + "/reorder", Map.of("sla_policy_ids", List.of(world.slaPolicy)))));
         ops.put("GET /no_such_endpoint", (c, r) -> status(c.api().get("/api/v2/no_such_endpoint")));
         return ops;
     }
@@ -1100,6 +1143,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         long triggerRevision;
         long schedule;
         long holiday;
+        long slaPolicy;
         final String triggerTag = unique("matrix").replace("-", "");
         /** Every trigger the matrix made, deleted after it. */
         final List<Long> triggers = new ArrayList<>();
@@ -1506,6 +1550,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 .asLong();
         w.schedule = newSchedule();
         w.holiday = newHoliday();
+        w.slaPolicy = newSlaPolicy();
         return w;
     }
 
@@ -1541,6 +1586,29 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 .asLong();
         world.triggers.add(id);
         return id;
+    }
+
+    private static final String SLA_POLICIES = "/api/v2/slas/policies";
+
+    /** An SLA policy that applies to no ticket of the JVM's (its filter names only the matrix's own tag): its id. */
+    private long newSlaPolicy() {
+        return ok(admin().post(SLA_POLICIES, Map.of("sla_policy", slaPolicyFields())), 201)
+                .at("/sla_policy/id")
+                .asLong();
+    }
+
+    private Map<String, Object> slaPolicyFields() {
+        return Map.of(
+                "title",
+                unique("Matrix SLA policy"),
+                "filter",
+                Map.of(
+                        "all",
+                        List.of(Map.of("field", "current_tags", "operator", "includes", "value", world.triggerTag())),
+                        "any",
+                        List.of()),
+                "policy_metrics",
+                List.of(Map.of("priority", "urgent", "metric", "first_reply_time", "target", 30)));
     }
 
     private Map<String, Object> triggerFields() {

@@ -469,7 +469,8 @@ class HostileInputTests extends SecurityTestSupport {
                 "/api/v2/triggers/" + fixture.trigger + "/revisions/{x}",
                 SCHEDULES + "/{x}",
                 SCHEDULES + "/{x}/holidays",
-                SCHEDULES + "/" + fixture.schedule + "/holidays/{x}");
+                SCHEDULES + "/" + fixture.schedule + "/holidays/{x}",
+                "/api/v2/slas/policies/{x}");
         List<String> segments = List.of(
                 "-1",
                 "0",
@@ -1639,7 +1640,9 @@ class HostileInputTests extends SecurityTestSupport {
                 TRIGGERS + "/active",
                 TRIGGERS + "/search",
                 TRIGGERS + "/definitions",
-                TRIGGERS + "/" + f.trigger + "/revisions");
+                TRIGGERS + "/" + f.trigger + "/revisions",
+                "/api/v2/slas/policies",
+                "/api/v2/slas/policies/definitions");
     }
 
     private static String parameterValue(Random random) {
