@@ -245,6 +245,16 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | PUT /slas/policies/{sla_policy_id}                                        | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | DELETE /slas/policies/{sla_policy_id}                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
             | PUT /slas/policies/reorder                                                | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /tickets/{ticket_id}/metrics                                          | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}/metrics                                          | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/metrics                                          | private-child | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/metrics                                          | public-child  | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /ticket_metrics/{ticket_metric_id}                                    | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /ticket_metrics/{ticket_metric_id}                                    | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /ticket_metrics/{ticket_metric_id}                                    | private-child | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /ticket_metrics/{ticket_metric_id}                                    | public-child  | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /ticket_metrics                                                       | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /incremental/ticket_metric_events                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | GET /no_such_endpoint                                                     | -             | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 404            | 404    |
             """;
 
@@ -462,6 +472,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "/api/v2/groups",
                 "/api/v2/groups/assignable",
                 "/api/v2/group_memberships",
+                "/api/v2/ticket_metrics",
                 "/api/v2/tickets/side_conversations/events?start_time=" + w.startTime())) {
             for (Api.Response page : pages(api, list)) {
                 responses++;
@@ -977,6 +988,18 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "PUT /slas/policies/reorder",
                 (c, r) -> write(() -> admin().get(SLA_POLICIES).body(), () -> c.api()
                         .put(SLA_POLICIES + "/reorder", Map.of("sla_policy_ids", List.of(world.slaPolicy)))));
+        // ticket metrics: as a ticket's audits (staff, of the tickets they see); the export is for admins
+        ops.put(
+                "GET /tickets/{ticket_id}/metrics",
+                (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/metrics")));
+        ops.put(
+                "GET /ticket_metrics/{ticket_metric_id}",
+                (c, r) -> status(c.api().get("/api/v2/ticket_metrics/" + world.ticket(r))));
+        ops.put("GET /ticket_metrics", (c, r) -> status(c.api().get("/api/v2/ticket_metrics?per_page=5")));
+        ops.put(
+                "GET /incremental/ticket_metric_events",
+                (c, r) -> status(
+                        c.api().get("/api/v2/incremental/ticket_metric_events?start_time=" + world.startTime())));
         ops.put("GET /no_such_endpoint", (c, r) -> status(c.api().get("/api/v2/no_such_endpoint")));
         return ops;
     }

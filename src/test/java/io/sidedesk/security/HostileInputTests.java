@@ -470,7 +470,9 @@ class HostileInputTests extends SecurityTestSupport {
                 SCHEDULES + "/{x}",
                 SCHEDULES + "/{x}/holidays",
                 SCHEDULES + "/" + fixture.schedule + "/holidays/{x}",
-                "/api/v2/slas/policies/{x}");
+                "/api/v2/slas/policies/{x}",
+                "/api/v2/ticket_metrics/{x}",
+                "/api/v2/tickets/{x}/metrics");
         List<String> segments = List.of(
                 "-1",
                 "0",
