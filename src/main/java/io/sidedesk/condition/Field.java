@@ -36,7 +36,8 @@ public final class Field {
         TAGS,
         WORDS,
         FACTS,
-        ANY
+        ANY,
+        NUMBER
     }
 
     /** A condition's value that names another of the subject's values ({@code current_user}, {@code requester_id}). */
@@ -91,6 +92,14 @@ public final class Field {
         return new Field(name, EnumSet.of(Operator.IS, Operator.IS_NOT), Kind.FACTS, List.of(values));
     }
 
+    /**
+     * A quantity the subject gives as a number, or null when it has none (hours until the next SLA breach, when no
+     * target runs): less_than and greater_than a number, which a subject without one meets neither of.
+     */
+    public static Field number(String name) {
+        return new Field(name, EnumSet.of(Operator.LESS_THAN, Operator.GREATER_THAN), Kind.NUMBER, null);
+    }
+
     /** A set of tags: includes (at least one of the tags given) and not_includes (none of them). */
     public static Field tags(String name) {
         return new Field(name, EnumSet.of(Operator.INCLUDES, Operator.NOT_INCLUDES), Kind.TAGS, null);
@@ -122,7 +131,7 @@ public final class Field {
 
     /** The values it takes: for fields that take one of a list, those; for ids, the names they may refer to. */
     public List<String> values() {
-        return kind == Kind.TAGS || kind == Kind.WORDS || kind == Kind.ANY ? null : values;
+        return kind == Kind.TAGS || kind == Kind.WORDS || kind == Kind.ANY || kind == Kind.NUMBER ? null : values;
     }
 
     /**
@@ -150,6 +159,19 @@ public final class Field {
                 }
                 yield value.asString();
             }
+            case NUMBER -> {
+                try {
+                    double number = value != null && value.isNumber()
+                            ? value.asDouble()
+                            : value != null && value.isString() ? Double.parseDouble(value.asString()) : Double.NaN;
+                    if (!Double.isFinite(number) || Math.abs(number) > 1e9) {
+                        throw new NumberFormatException();
+                    }
+                    yield number;
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("must be a number");
+                }
+            }
             case ID -> {
                 if (value != null && value.isString() && values.contains(value.asString())) {
                     yield new Reference(value.asString());
@@ -174,6 +196,12 @@ public final class Field {
         if (kind == Kind.FACTS) {
             boolean present = current instanceof Set<?> facts && facts.contains(expected);
             return operator == Operator.IS ? present : !present;
+        }
+        if (kind == Kind.NUMBER) {
+            return current instanceof Number number
+                    && (operator == Operator.LESS_THAN
+                            ? number.doubleValue() < (Double) expected
+                            : number.doubleValue() > (Double) expected);
         }
         return switch (operator) {
             case IS -> Objects.equals(current, expected);

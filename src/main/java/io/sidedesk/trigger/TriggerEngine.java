@@ -1,5 +1,6 @@
 package io.sidedesk.trigger;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,13 +53,20 @@ class TriggerEngine implements TicketRules {
     private final TriggerNotifications notifications;
     private final People people;
     private final JsonMapper json;
+    private final Clock clock;
     private final Map<Long, Compiled> compiled = new ConcurrentHashMap<>();
 
-    TriggerEngine(TriggerRepository triggers, TriggerNotifications notifications, People people, JsonMapper json) {
+    TriggerEngine(
+            TriggerRepository triggers,
+            TriggerNotifications notifications,
+            People people,
+            JsonMapper json,
+            Clock clock) {
         this.triggers = triggers;
         this.notifications = notifications;
         this.people = people;
         this.json = json;
+        this.clock = clock;
     }
 
     @Override
@@ -71,7 +79,7 @@ class TriggerEngine implements TicketRules {
             return;
         }
         Actor actor = Actor.current().orElse(null);
-        Subject subject = new TriggerSubject(run, actor, json);
+        Subject subject = new TriggerSubject(run, actor, json, clock.instant());
         Set<Long> fired = state.fired.computeIfAbsent(run.ticketId(), id -> new HashSet<>());
         List<Notification> notifications = new ArrayList<>();
         boolean changed;

@@ -62,7 +62,8 @@ final class TriggerLanguage {
                     Field.words("comment_includes_word"),
                     Field.words("subject_includes_word"),
                     Field.only("role", EnumSet.of(Operator.IS, Operator.IS_NOT), "end_user", "agent", "admin"),
-                    Field.facts("side_conversation", "created", "replied", "closed", "reopened")),
+                    Field.facts("side_conversation", "created", "replied", "closed", "reopened"),
+                    Field.number("hours_until_next_sla_breach")),
             "custom_fields_<id>",
             name -> customFieldId(name) == null ? null : Field.any(name));
 

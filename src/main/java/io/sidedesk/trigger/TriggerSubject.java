@@ -1,5 +1,7 @@
 package io.sidedesk.trigger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,11 +28,22 @@ final class TriggerSubject implements Subject {
     private final RuleRun run;
     private final Actor actor;
     private final JsonMapper json;
+    private final Instant now;
 
-    TriggerSubject(RuleRun run, Actor actor, JsonMapper json) {
+    TriggerSubject(RuleRun run, Actor actor, JsonMapper json, Instant now) {
         this.run = run;
         this.actor = actor;
         this.json = json;
+        this.now = now;
+    }
+
+    /**
+     * Hours (with their fraction) until the ticket's next SLA breach still to come, as the ticket's metrics stood
+     * before this write (they are measured after the triggers run); null when no target runs toward a breach.
+     */
+    private Double hoursUntilNextBreach(Ticket ticket) {
+        Instant breach = ticket.getSlaNextBreachAt();
+        return breach == null ? null : Duration.between(now, breach).toMillis() / 3_600_000.0;
     }
 
     @Override
@@ -59,6 +72,7 @@ final class TriggerSubject implements Subject {
                                 ? "end_user"
                                 : actor.role().value();
             case "side_conversation" -> sideConversationFacts();
+            case "hours_until_next_sla_breach" -> hoursUntilNextBreach(ticket);
             case "current_user" -> actor == null ? null : actor.userId();
             default -> customField(field);
         };

@@ -159,6 +159,54 @@ class ChildTicketSlaTests extends SideConversationTestSupport {
                 .isEqualTo(-2);
     }
 
+    @Test
+    void aTriggerCanWarnTheChildTeamBeforeItsOlaBreaches_R14() {
+        Link link = olaLink();
+        String warned = unique("ola_due").replace("-", "");
+        long trigger = expect(
+                        admin().post(
+                                        "/api/v2/triggers",
+                                        Map.of(
+                                                "trigger",
+                                                Map.of(
+                                                        "title",
+                                                        unique("Warn before the OLA breaches"),
+                                                        "conditions",
+                                                        Map.of(
+                                                                "all",
+                                                                List.of(
+                                                                        Map.of(
+                                                                                "field", "group_id",
+                                                                                "operator", "is",
+                                                                                "value",
+                                                                                        link.childTeam()
+                                                                                                .group()),
+                                                                        Map.of(
+                                                                                "field", "hours_until_next_sla_breach",
+                                                                                "operator", "less_than",
+                                                                                "value", 0.25))),
+                                                        "actions",
+                                                        List.of(Map.of("field", "current_tags", "value", warned))))),
+                        201)
+                .json()
+                .at("/trigger/id")
+                .asLong();
+        try {
+            commented(as(link.childAgent()), link.child(), "Looking at it.", false);
+            assertThat(ticket(link.child()).get("tags").toString())
+                    .as("an hour left: no warning yet")
+                    .doesNotContain(warned);
+
+            clock.advance(Duration.ofMinutes(50));
+            commented(as(link.childAgent()), link.child(), "Still looking.", false);
+            assertThat(ticket(link.child()).get("tags").toString())
+                    .as("ten minutes left")
+                    .contains(warned);
+        } finally {
+            expect(admin().delete("/api/v2/triggers/" + trigger), 204);
+        }
+    }
+
     /**
      * An OLA on a new child team's group, then a side conversation the parent team's agent opens to that group: its
      * child ticket's requester is that agent.

@@ -590,7 +590,10 @@ class TriggerApiTests extends ApiTestSupport {
                         "comment_includes_word",
                         "subject_includes_word",
                         "role",
-                        "side_conversation");
+                        "side_conversation",
+                        "hours_until_next_sla_breach");
+        assertThat(operators(conditions.get("hours_until_next_sla_breach")))
+                .containsExactlyInAnyOrder("less_than", "greater_than");
         assertThat(values(conditions.get("side_conversation")))
                 .containsExactly("created", "replied", "closed", "reopened");
         assertThat(operators(conditions.get("side_conversation"))).containsExactlyInAnyOrder("is", "is_not");
@@ -717,6 +720,20 @@ class TriggerApiTests extends ApiTestSupport {
                 "a value the field does not take",
                 body("conditions", conditions(List.of(condition("status", "is", "bogus"), safe), List.of())),
                 "conditions.all[0].value"));
+        cases.add(new Case(
+                "hours until the next SLA breach that are not a number",
+                body(
+                        "conditions",
+                        conditions(
+                                List.of(safe, condition("hours_until_next_sla_breach", "less_than", "soon")),
+                                List.of())),
+                "conditions.all[1].value"));
+        cases.add(new Case(
+                "hours until the next SLA breach compared for equality",
+                body(
+                        "conditions",
+                        conditions(List.of(safe, condition("hours_until_next_sla_breach", "is", 2)), List.of())),
+                "conditions.all[1].operator"));
         cases.add(new Case(
                 "a side conversation action it does not know",
                 body(
