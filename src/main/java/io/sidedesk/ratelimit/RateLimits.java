@@ -59,26 +59,28 @@ class RateLimits {
 
     /** One API request of the account. */
     ConsumptionProbe account() {
-        return account.tryConsumeAndReturnRemaining(1);
+        return creatingIfMissing(() -> account.tryConsumeAndReturnRemaining(1));
     }
 
     /** What is left of the account's budget, without spending any. */
     long accountRemaining() {
-        return account.getAvailableTokens();
+        return creatingIfMissing(account::getAvailableTokens);
     }
 
     /** One update of a ticket by a user. */
     ConsumptionProbe ticketUpdate(long userId, long ticketId) {
         String key = "ticket-update:" + userId + ":" + ticketId;
         int limit = properties.ticketUpdates();
-        return ticketUpdates
-                .get(key, k -> bucket(k, limit, properties.ticketUpdatesPeriod(), Math.max(1, limit / 10)))
-                .tryConsumeAndReturnRemaining(1);
+        BucketProxy bucket = ticketUpdates.get(
+                key, k -> bucket(k, limit, properties.ticketUpdatesPeriod(), Math.max(1, limit / 10)));
+        return creatingIfMissing(() -> bucket.tryConsumeAndReturnRemaining(1));
     }
 
     /** Seconds until this email may try again from this address; 0 when it may try now. */
     long loginBlockedForSeconds(String email, String address) {
-        return seconds(pairBucket(email, address).estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        BucketProxy bucket = pairBucket(email, address);
+        return seconds(
+                creatingIfMissing(() -> bucket.estimateAbilityToConsume(1)).getNanosToWaitForRefill());
     }
 
     /**
@@ -93,7 +95,7 @@ class RateLimits {
         }
         long nanos = 0;
         for (BucketProxy bucket : buckets) {
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe = creatingIfMissing(() -> bucket.tryConsumeAndReturnRemaining(1));
             if (!probe.isConsumed()) {
                 nanos = Math.max(nanos, Math.max(1, probe.getNanosToWaitForRefill()));
             }
@@ -102,6 +104,24 @@ class RateLimits {
     }
 
     /** Whole seconds to wait, rounded up: {@code Retry-After}. */
+    /**
+     * A command on a bucket, asked again once if Bucket4j reports the bucket missing: the first commands on a new
+     * bucket, arriving together, are batched, and a batch may fail them all for the bucket that only the first of them
+     * creates (seen with two instances' first logins at once). Once created, the bucket is there to ask again.
+     */
+    static <T> T creatingIfMissing(java.util.function.Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof io.github.bucket4j.distributed.proxy.BucketNotFoundException) {
+                    return command.get();
+                }
+            }
+            throw e;
+        }
+    }
+
     static long seconds(long nanos) {
         return nanos <= 0 ? 0 : Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
