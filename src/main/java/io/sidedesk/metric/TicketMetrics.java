@@ -109,7 +109,11 @@ final class TicketMetrics {
         if (was == null) {
             begin(change, now);
         }
-        comment(change, now);
+        // A ticket an agent opens for someone (its first comment theirs) has had no reply yet, and asked nothing.
+        comment(
+                was == null && change.comment() == CommentKind.AGENT_REPLY ? CommentKind.INTERNAL : change.comment(),
+                change.status(),
+                now);
         status(change.status(), now);
         assignment(change, now);
         if (change.byRequester()) {
@@ -221,15 +225,15 @@ final class TicketMetrics {
         }
     }
 
-    private void comment(Change change, long now) {
-        if (change.comment() == CommentKind.NONE) {
+    private void comment(CommentKind comment, TicketStatus status, long now) {
+        if (comment == CommentKind.NONE) {
             return;
         }
         latestCommentAddedAt = now;
         Instance reply = instances.get(MetricFamily.REPLY_TIME);
-        if (change.comment() == CommentKind.REQUESTER && (reply == null || !reply.open())) {
+        if (comment == CommentKind.REQUESTER && (reply == null || !reply.open())) {
             instances.put(MetricFamily.REPLY_TIME, new Instance(reply == null ? 1 : reply.n() + 1, now, null));
-        } else if (change.comment() == CommentKind.AGENT_REPLY) {
+        } else if (comment == CommentKind.AGENT_REPLY) {
             replies++;
             if (reply != null && reply.open()) {
                 Instance fulfilled = new Instance(reply.n(), reply.start(), now);
@@ -240,7 +244,7 @@ final class TicketMetrics {
             }
             for (MetricFamily update : List.of(MetricFamily.PERIODIC_UPDATE_TIME, MetricFamily.PAUSABLE_UPDATE_TIME)) {
                 Instance instance = instances.get(update);
-                if (instance != null && instance.open() && !MetricFamily.resolved(change.status())) {
+                if (instance != null && instance.open() && !MetricFamily.resolved(status)) {
                     instances.put(update, new Instance(instance.n() + 1, now, null));
                 }
             }

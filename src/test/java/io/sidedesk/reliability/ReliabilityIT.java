@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,10 @@ class ReliabilityIT {
     private static final Path OUTPUT = Path.of("target", "reliability");
     /** Limits high enough that the load is never throttled, with the limiter itself on, as in production. */
     private static final String[] GENEROUS_LIMITS = {
-        "--sidedesk.rate-limits.account-per-minute=1000000", "--sidedesk.rate-limits.ticket-updates=1000000"
+        "--sidedesk.rate-limits.account-per-minute=1000000",
+        "--sidedesk.rate-limits.ticket-updates=1000000",
+        // Both instances look for SLA breaches every second, so that they race for the same ones.
+        "--sidedesk.sla.breach-check-interval=1s"
     };
     /** Each request's id in the log as it enters the filters, before its body is read (see {@link #halfSentReply}). */
     private static final String LOGS_ARRIVALS =
@@ -159,6 +163,67 @@ class ReliabilityIT {
                 keys * 2,
                 0,
                 facts("keys", keys, "tickets written per key", 1, "replays", replayed));
+    }
+
+    @Test
+    @Order(2)
+    void eachSlaBreachIsRecordedOnceAtItsTrueTimeWhileBothInstancesLookForIt() throws Exception {
+        String tag = Fixture.unique("breach").replace("-", "");
+        Api.Response policy = a.admin()
+                .post(
+                        "/api/v2/slas/policies",
+                        Map.of(
+                                "sla_policy",
+                                Map.of(
+                                        "title", "Reliability " + tag,
+                                        "filter",
+                                                Map.of(
+                                                        "all",
+                                                        List.of(Map.of(
+                                                                "field", "current_tags",
+                                                                "operator", "includes",
+                                                                "value", tag))),
+                                        "policy_metrics",
+                                                List.of(Map.of(
+                                                        "priority", "normal",
+                                                        "metric", "total_resolution_time",
+                                                        "target_in_seconds", 15)))));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
+        List<Long> tickets = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Api.Response created = (i % 2 == 0 ? a : b)
+                    .admin()
+                    .post(
+                            "/api/v2/tickets",
+                            Map.of(
+                                    "ticket",
+                                    Map.of(
+                                            "subject", "Breaches " + tag,
+                                            "tags", List.of(tag),
+                                            "comment", Map.of("body", "Due in 15 seconds"))));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            tickets.add(created.json().at("/ticket/id").asLong());
+        }
+        String mine = "ticket_id in (" + tickets.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+        String breaches = "select count(*) from ticket_metric_events where type = 'breach' and " + mine;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (records.count(breaches) < tickets.size() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        // A few more rounds of both instances' checks: none may record a breach again.
+        Thread.sleep(3_000);
+
+        assertThat(records.count(breaches)).as("one breach per ticket").isEqualTo(tickets.size());
+        assertThat(records.count("select count(*) from ticket_metric_events e where type = 'breach' and " + mine
+                        + " and time = (select a.time + interval '15 seconds' from ticket_metric_events a"
+                        + " where a.ticket_id = e.ticket_id and a.metric = e.metric and a.type = 'activate')"))
+                .as("each at the moment its target ran out, not when it was found")
+                .isEqualTo(tickets.size());
+        report(
+                "two instances: SLA breaches looked for by both",
+                tickets.size(),
+                0,
+                facts("breaches recorded per ticket", 1));
     }
 
     @Test
