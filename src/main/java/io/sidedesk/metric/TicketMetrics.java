@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -31,9 +32,6 @@ import io.sidedesk.ticket.TicketStatus;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 final class TicketMetrics {
-
-    /** A status the ticket took, from when (epoch milliseconds). */
-    record Segment(TicketStatus status, long since) {}
 
     /** One instance of a metric: from its start until it is fulfilled (end), in epoch milliseconds. */
     record Instance(int n, long start, Long end) {
@@ -74,7 +72,7 @@ final class TicketMetrics {
             boolean byRequester,
             boolean byAssignee) {}
 
-    List<Segment> statuses = new ArrayList<>();
+    StatusTimeline statuses = new StatusTimeline();
     Map<MetricFamily, Instance> instances = new EnumMap<>(MetricFamily.class);
     Long createdAt;
     Instance firstReply;
@@ -105,7 +103,7 @@ final class TicketMetrics {
         List<MetricEvent> events = new ArrayList<>(recordBreaches(change.now()));
         long now = change.now().toEpochMilli();
         Map<MetricFamily, Instance> before = new EnumMap<>(instances);
-        TicketStatus was = statuses.isEmpty() ? null : current();
+        TicketStatus was = statuses.isEmpty() ? null : statuses.current();
         if (was == null) {
             begin(change, now);
         }
@@ -130,6 +128,7 @@ final class TicketMetrics {
             events.addAll(applications(before, reapplied, change.now()));
         }
         events.addAll(moved);
+        statuses.fold(keepFrom(now), businessHours);
         retarget(change.now(), businessHours);
         return events;
     }
@@ -159,10 +158,6 @@ final class TicketMetrics {
                 .orElse(null);
     }
 
-    TicketStatus current() {
-        return statuses.get(statuses.size() - 1).status();
-    }
-
     /** The instance an SLA target measures now, or null (next reply time before a second reply is asked for). */
     Instance measured(SlaTarget target) {
         Instance instance = instances.get(target.family());
@@ -171,38 +166,30 @@ final class TicketMetrics {
 
     /** Whether the instance counts time now. */
     boolean running(MetricFamily family, Instance instance) {
-        return instance.open() && family.runsIn(current());
+        return instance.open() && family.runsIn(statuses.current());
     }
 
     /** The time an instance has counted up to {@code until} (its end, if fulfilled), in the hours given. */
     Duration elapsed(MetricFamily family, Instance instance, Instant until, Hours hours) {
         long end = instance.end() != null ? instance.end() : until.toEpochMilli();
-        if (!family.pausable()) {
-            return hours.between(Instant.ofEpochMilli(instance.start()), Instant.ofEpochMilli(end));
-        }
-        Duration total = Duration.ZERO;
-        for (int i = 0; i < statuses.size(); i++) {
-            Segment segment = statuses.get(i);
-            long from = Math.max(segment.since(), instance.start());
-            long to = Math.min(i + 1 < statuses.size() ? statuses.get(i + 1).since() : end, end);
-            if (to > from && family.runsIn(segment.status())) {
-                total = total.plus(hours.between(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)));
-            }
-        }
-        return total;
+        return family.pausable()
+                ? statuses.time(family::runsIn, instance.start(), end, hours)
+                : hours.between(Instant.ofEpochMilli(instance.start()), Instant.ofEpochMilli(end));
     }
 
     /** The time spent in the given statuses up to {@code until}, in the hours given. */
-    Duration timeIn(java.util.Set<TicketStatus> wanted, Instant until, Hours hours) {
-        Duration total = Duration.ZERO;
-        for (int i = 0; i < statuses.size(); i++) {
-            long from = statuses.get(i).since();
-            long to = i + 1 < statuses.size() ? statuses.get(i + 1).since() : until.toEpochMilli();
-            if (to > from && wanted.contains(statuses.get(i).status())) {
-                total = total.plus(hours.between(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)));
-            }
-        }
-        return total;
+    Duration timeIn(Set<TicketStatus> wanted, Instant until, Hours hours) {
+        return statuses.time(wanted::contains, createdAt, until.toEpochMilli(), hours);
+    }
+
+    /** Where the earliest open window that began after the ticket's creation starts: no fold may reach into it. */
+    private long keepFrom(long now) {
+        return instances.entrySet().stream()
+                .filter(entry -> entry.getKey().pausable() && entry.getValue().open())
+                .mapToLong(entry -> entry.getValue().start())
+                .filter(start -> start > createdAt)
+                .min()
+                .orElse(now);
     }
 
     static String key(SlaTarget target, Instance instance) {
@@ -216,7 +203,7 @@ final class TicketMetrics {
 
     private void begin(Change change, long now) {
         createdAt = now;
-        statuses.add(new Segment(change.status(), now));
+        statuses.add(change.status(), now);
         statusUpdatedAt = now;
         for (MetricFamily family : MetricFamily.values()) {
             if (family != MetricFamily.REPLY_TIME) {
@@ -252,11 +239,11 @@ final class TicketMetrics {
     }
 
     private void status(TicketStatus status, long now) {
-        TicketStatus was = current();
+        TicketStatus was = statuses.current();
         if (status == was) {
             return;
         }
-        statuses.add(new Segment(status, now));
+        statuses.add(status, now);
         statusUpdatedAt = now;
         if (MetricFamily.resolved(status) && !MetricFamily.resolved(was)) {
             if (status == TicketStatus.SOLVED) {
@@ -352,16 +339,7 @@ final class TicketMetrics {
             }
             Instance old = before.get(target.metric().family());
             if (reapplied || old == null || old.n() != instance.n()) {
-                Map<String, Object> policy = new java.util.LinkedHashMap<>();
-                policy.put("id", sla.policyId());
-                policy.put("title", sla.title());
-                policy.put("description", sla.description());
-                Map<String, Object> applied = new java.util.LinkedHashMap<>();
-                applied.put("target", (target.seconds() + 59) / 60);
-                applied.put("target_in_seconds", target.seconds());
-                applied.put("business_hours", target.businessHours());
-                applied.put("policy", policy);
-                events.add(new MetricEvent(target.metric().family(), instance.n(), "apply_sla", now, applied, null));
+                events.add(MetricEvent.applySla(target.metric().family(), instance.n(), now, sla, target));
             }
         }
         return events;

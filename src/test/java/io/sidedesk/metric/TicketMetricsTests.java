@@ -154,6 +154,26 @@ class TicketMetricsTests {
                         MetricEvent.of(MetricFamily.REPLY_TIME, 2, "activate", now));
     }
 
+    @Test
+    void aTicketWhoseStatusChangesOftenKeepsABoundedTimelineAndItsTimesStayExact() {
+        write(TicketStatus.OPEN, CommentKind.REQUESTER, null);
+        for (int i = 0; i < 300; i++) {
+            later(Duration.ofMinutes(1));
+            write(TicketStatus.PENDING, CommentKind.NONE, null);
+            later(Duration.ofMinutes(2));
+            write(TicketStatus.OPEN, CommentKind.NONE, null);
+        }
+        assertThat(metrics.statuses.segments).hasSizeLessThanOrEqualTo(StatusTimeline.MAX_SEGMENTS);
+        assertThat(metrics.timeIn(java.util.Set.of(TicketStatus.PENDING), now, Hours.CALENDAR))
+                .isEqualTo(Duration.ofMinutes(600));
+        assertThat(metrics.timeIn(java.util.Set.of(TicketStatus.OPEN), now, Hours.CALENDAR))
+                .isEqualTo(Duration.ofMinutes(300));
+        TicketMetrics.Instance work = metrics.instances.get(MetricFamily.AGENT_WORK_TIME);
+        assertThat(metrics.elapsed(MetricFamily.AGENT_WORK_TIME, work, now, Hours.CALENDAR))
+                .as("agent work time, from creation, counts the folded open time too")
+                .isEqualTo(Duration.ofMinutes(300));
+    }
+
     private List<MetricEvent> write(TicketStatus status, CommentKind comment, TicketMetrics.Applied policy) {
         return metrics.update(change(status, comment), policy, CALENDAR);
     }
