@@ -24,6 +24,6 @@ interface Hours {
     /** The time counted between two instants (zero when {@code to} is not after {@code from}). */
     Duration between(Instant from, Instant to);
 
-    /** When {@code amount} of counted time, starting at {@code from}, runs out. */
+    /** When {@code amount} of counted time, starting at {@code from}, runs out; null when it never does. */
     Instant plus(Instant from, Duration amount);
 }

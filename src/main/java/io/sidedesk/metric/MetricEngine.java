@@ -36,7 +36,7 @@ import io.sidedesk.ticket.TicketRules;
 @Order(MetricEngine.ORDER)
 class MetricEngine implements TicketRules {
 
-    /** After the triggers (which run at the default order). */
+    /** After the triggers (order 0): the ticket as they leave it is what is measured. */
     static final int ORDER = 100;
 
     private final SlaPolicies policies;
@@ -73,6 +73,8 @@ class MetricEngine implements TicketRules {
         Long actorId = actor == null ? null : actor.userId();
         TicketMetrics.Change change = new TicketMetrics.Change(
                 now,
+                // A ticket older than its metrics is measured from when it was created.
+                run.isCreation() ? now : ticket.getCreatedAt(),
                 ticket.getStatus(),
                 ticket.getGroupId(),
                 ticket.getAssigneeId(),
@@ -94,30 +96,25 @@ class MetricEngine implements TicketRules {
 
     /** The account's business hours, read once and only when a metric counts in them; calendar hours without one. */
     static Supplier<Hours> accountHours(BusinessHours businessHours) {
-        return new Supplier<>() {
-            private Hours hours;
+        return memoized(() -> businessHours
+                .accountSchedule()
+                .<Hours>map(schedule -> new Hours() {
+                    @Override
+                    public java.time.Duration between(Instant from, Instant to) {
+                        return to.isAfter(from) ? schedule.between(from, to) : java.time.Duration.ZERO;
+                    }
 
-            @Override
-            public Hours get() {
-                if (hours == null) {
-                    hours = businessHours
-                            .accountSchedule()
-                            .<Hours>map(schedule -> new Hours() {
-                                @Override
-                                public java.time.Duration between(Instant from, Instant to) {
-                                    return to.isAfter(from) ? schedule.between(from, to) : java.time.Duration.ZERO;
-                                }
-
-                                @Override
-                                public Instant plus(Instant from, java.time.Duration amount) {
-                                    return schedule.plus(from, amount);
-                                }
-                            })
-                            .orElse(Hours.CALENDAR);
-                }
-                return hours;
-            }
-        };
+                    @Override
+                    public Instant plus(Instant from, java.time.Duration amount) {
+                        try {
+                            return schedule.plus(from, amount);
+                        } catch (IllegalStateException noBusinessTimeWithinReach) {
+                            // Holidays or a target longer than the schedule looks ahead: no breach to expect.
+                            return null;
+                        }
+                    }
+                })
+                .orElse(Hours.CALENDAR));
     }
 
     /**
@@ -129,10 +126,15 @@ class MetricEngine implements TicketRules {
         if (comment == null) {
             return TicketMetrics.CommentKind.NONE;
         }
+        // What the mirror adds from the side conversation is the requester's, public or not (the account may make
+        // child ticket comments internal): it asks the child team for an answer.
+        if (Ticket.VIA_SIDE_CONVERSATION.equals(run.channel())) {
+            return TicketMetrics.CommentKind.REQUESTER;
+        }
         if (!comment.isPublic()) {
             return TicketMetrics.CommentKind.INTERNAL;
         }
-        if (Ticket.VIA_SIDE_CONVERSATION.equals(run.channel()) || comment.authorId() == ticket.getRequesterId()) {
+        if (comment.authorId() == ticket.getRequesterId()) {
             return TicketMetrics.CommentKind.REQUESTER;
         }
         return role(comment.authorId(), actor)

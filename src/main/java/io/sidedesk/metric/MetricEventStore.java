@@ -31,7 +31,8 @@ class MetricEventStore {
             Instant time,
             String sla,
             String status,
-            Instant recordedAt) {}
+            Instant recordedAt,
+            boolean deleted) {}
 
     private final EntityManager entityManager;
     private final JsonMapper json;

@@ -60,7 +60,7 @@ class SlaBreaches {
         List<Long> due = transactions.execute(status -> ids(now));
         int recorded = 0;
         for (long ticketId : due) {
-            Boolean done = transactions.execute(status -> record(ticketId, now));
+            Boolean done = transactions.execute(status -> record(ticketId));
             recorded += Boolean.TRUE.equals(done) ? 1 : 0;
         }
         return recorded;
@@ -69,14 +69,16 @@ class SlaBreaches {
     @SuppressWarnings("unchecked")
     private List<Long> ids(Instant now) {
         return ((List<Number>) entityManager
-                        .createNativeQuery("select id from tickets where sla_next_breach_at <= ?1 "
+                        .createNativeQuery("select id from tickets where sla_next_breach_at <= ?1 and not deleted "
                                 + "order by sla_next_breach_at limit " + BATCH)
                         .setParameter(1, Timestamp.from(now))
                         .getResultList())
                 .stream().map(Number::longValue).toList();
     }
 
-    private boolean record(long ticketId, Instant now) {
+    /** One ticket's due breaches, in a transaction whose own time is the one its events are recorded at. */
+    private boolean record(long ticketId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         @SuppressWarnings("unchecked")
         List<String> found = entityManager
                 .createNativeQuery(

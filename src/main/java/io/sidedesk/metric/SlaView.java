@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A ticket's {@code slas} member ({@code include=slas}): each target of the policy applied, with its stage and,
@@ -16,7 +17,8 @@ final class SlaView {
 
     private SlaView() {}
 
-    static Map<String, Object> of(TicketMetrics metrics, Instant now, Hours business, Instant childrenNextBreachAt) {
+    static Map<String, Object> of(
+            TicketMetrics metrics, Instant now, Supplier<Hours> business, Instant childrenNextBreachAt) {
         List<Map<String, Object>> targets = new ArrayList<>();
         if (metrics != null && metrics.sla != null) {
             for (TicketMetrics.Target target : metrics.sla.targets()) {
@@ -37,7 +39,7 @@ final class SlaView {
             TicketMetrics.Target target,
             TicketMetrics.Instance instance,
             Instant now,
-            Hours business) {
+            Supplier<Hours> business) {
         Map<String, Object> shown = new LinkedHashMap<>();
         MetricFamily family = target.metric().family();
         Long breachAt = metrics.breachAt.get(target.metric());
@@ -46,7 +48,7 @@ final class SlaView {
         shown.put("stage", stage);
         shown.put("metric", target.metric().wire());
         if (!"achieved".equals(stage)) {
-            Hours hours = target.businessHours() ? business : Hours.CALENDAR;
+            Hours hours = target.businessHours() ? business.get() : Hours.CALENDAR;
             Duration left = Duration.ofSeconds(target.seconds()).minus(metrics.elapsed(family, instance, now, hours));
             long minutes = left.toMinutes();
             if (Math.abs(minutes) >= 24 * 60) {

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.IncrementalExport;
-import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.MayBeNull;
@@ -74,11 +73,8 @@ class TicketMetricController {
                     Long startTime,
             @RequestParam(required = false) String cursor,
             @RequestParam(name = "per_page", required = false) Integer perPage) {
-        int limit = perPage == null ? EXPORT_LIMIT : perPage;
-        if (limit < 1 || limit > EXPORT_LIMIT) {
-            throw new InvalidParameter("per_page", "must be a whole number from 1 to " + EXPORT_LIMIT);
-        }
-        IncrementalExport.Page<MetricEventStore.Stored> page = reads.export(actor, startTime, cursor, limit);
+        IncrementalExport.Page<MetricEventStore.Stored> page =
+                reads.export(actor, startTime, cursor, perPage == null ? EXPORT_LIMIT : perPage);
         List<Event> events = page.rows().stream().map(this::event).toList();
         return new Export(events, page.nextPage(), page.endTime(), events.size());
     }
@@ -93,7 +89,7 @@ class TicketMetricController {
                 stored.time(),
                 stored.sla() == null ? null : json.readTree(stored.sla()),
                 stored.status() == null ? null : json.readTree(stored.status()),
-                false);
+                stored.deleted());
     }
 
     /** One metric event. */

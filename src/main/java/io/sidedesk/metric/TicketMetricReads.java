@@ -19,6 +19,7 @@ import io.sidedesk.ticket.TicketSlas;
 import io.sidedesk.ticket.Tickets;
 import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.IncrementalExport;
+import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 
@@ -63,7 +64,7 @@ class TicketMetricReads implements TicketSlas {
         }
         Instant children =
                 tickets.nearestSlaBreach(actor, childLinks.childrenOf(ticketId)).orElse(null);
-        return SlaView.of(engine.read(ticket.getMetrics()), clock.instant(), hours().get(), children);
+        return SlaView.of(engine.read(ticket.getMetrics()), clock.instant(), hours(), children);
     }
 
     @Transactional(readOnly = true)
@@ -86,6 +87,10 @@ class TicketMetricReads implements TicketSlas {
         if (!actor.isAdmin()) {
             throw new ActionForbidden("Only admins export ticket metric events");
         }
+        if (limit < 1 || limit > TicketMetricController.EXPORT_LIMIT) {
+            throw new InvalidParameter(
+                    "per_page", "must be a whole number from 1 to " + TicketMetricController.EXPORT_LIMIT);
+        }
         IncrementalExport.Window window = export.window(startTime, cursor);
         if (window == null) {
             return IncrementalExport.nothingSince(startTime);
@@ -94,11 +99,11 @@ class TicketMetricReads implements TicketSlas {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager
                 .createNativeQuery("""
-                        select id, ticket_id, metric, instance_id, type, time, cast(sla as text), cast(status as text),
-                               recorded_at
-                        from ticket_metric_events
-                        where recorded_at >= ?1 and recorded_at < ?2 and (recorded_at, id) > (?3, ?4)
-                        order by recorded_at, id
+                        select e.id, e.ticket_id, e.metric, e.instance_id, e.type, e.time, cast(e.sla as text),
+                               cast(e.status as text), e.recorded_at, t.deleted
+                        from ticket_metric_events e join tickets t on t.id = e.ticket_id
+                        where e.recorded_at >= ?1 and e.recorded_at < ?2 and (e.recorded_at, e.id) > (?3, ?4)
+                        order by e.recorded_at, e.id
                         limit ?5""")
                 .setParameter(1, Timestamp.from(window.start()))
                 .setParameter(2, Timestamp.from(window.until()))
@@ -116,7 +121,8 @@ class TicketMetricReads implements TicketSlas {
                         instant(row[5]),
                         (String) row[6],
                         (String) row[7],
-                        instant(row[8])))
+                        instant(row[8]),
+                        (Boolean) row[9]))
                 .toList();
         return export.page(window, found, limit, MetricEventStore.Stored::recordedAt, MetricEventStore.Stored::id);
     }

@@ -62,9 +62,13 @@ final class TicketMetrics {
         AGENT_REPLY
     }
 
-    /** One write, as the metrics see it: the ticket as the write left it, and who did it. */
+    /**
+     * One write, as the metrics see it: the ticket as the write left it, and who did it. {@code ticketCreatedAt} is
+     * when a ticket measured for the first time by a later write (one from before the metrics) was created.
+     */
     record Change(
             Instant now,
+            Instant ticketCreatedAt,
             TicketStatus status,
             Long groupId,
             Long assigneeId,
@@ -201,13 +205,23 @@ final class TicketMetrics {
         return instance == null ? "" : key(target, instance);
     }
 
+    /**
+     * The first measurement: from the ticket's creation (this write's, or an earlier one's when the ticket is older
+     * than its metrics), in the status it has. A ticket already solved or closed has nothing left to run.
+     */
     private void begin(Change change, long now) {
-        createdAt = now;
-        statuses.add(change.status(), now);
-        statusUpdatedAt = now;
+        long start = Math.min(now, change.ticketCreatedAt().toEpochMilli());
+        boolean resolved = MetricFamily.resolved(change.status());
+        createdAt = start;
+        statuses.add(change.status(), start);
+        statusUpdatedAt = start;
+        if (change.status() == TicketStatus.SOLVED) {
+            solvedAt = start;
+            firstSolvedAt = start;
+        }
         for (MetricFamily family : MetricFamily.values()) {
             if (family != MetricFamily.REPLY_TIME) {
-                instances.put(family, new Instance(1, now, null));
+                instances.put(family, new Instance(1, start, resolved ? start : null));
             }
         }
     }
@@ -322,7 +336,10 @@ final class TicketMetrics {
             return List.of(fulfilled);
         }
         Instance ended = instance.open() ? new Instance(instance.n(), instance.start(), now.toEpochMilli()) : instance;
-        Hours business = businessHours.get();
+        // Business minutes need the schedule: read only for a target counted in business hours.
+        boolean inBusinessHours = sla.targets().stream()
+                .anyMatch(t -> t.metric().family() == family && t.metric().covers(instance.n()) && t.businessHours());
+        Hours business = inBusinessHours ? businessHours.get() : Hours.CALENDAR;
         Map<String, Object> status = Map.of(
                 "calendar", elapsed(family, ended, now, Hours.CALENDAR).toMinutes(),
                 "business", elapsed(family, ended, now, business).toMinutes());
@@ -358,7 +375,11 @@ final class TicketMetrics {
             Duration left = Duration.ofSeconds(target.seconds()).minus(elapsed(family, instance, now, hours));
             Long known = breachAt.get(target.metric());
             if (!left.isNegative() && !left.isZero()) {
-                next.put(target.metric(), hours.plus(now, left).toEpochMilli());
+                // Null: the schedule has no business time within reach, so the target never breaches.
+                Instant at = hours.plus(now, left);
+                if (at != null) {
+                    next.put(target.metric(), at.toEpochMilli());
+                }
             } else {
                 // Already breached: keep the time it happened, when known.
                 next.put(target.metric(), known != null && known <= now.toEpochMilli() ? known : now.toEpochMilli());

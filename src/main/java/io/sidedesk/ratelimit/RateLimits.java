@@ -103,7 +103,6 @@ class RateLimits {
         return seconds(nanos);
     }
 
-    /** Whole seconds to wait, rounded up: {@code Retry-After}. */
     /**
      * A command on a bucket, asked again once if Bucket4j reports the bucket missing: the first commands on a new
      * bucket, arriving together, are batched, and a batch may fail them all for the bucket that only the first of them
@@ -122,6 +121,7 @@ class RateLimits {
         }
     }
 
+    /** Whole seconds to wait, rounded up: {@code Retry-After}. */
     static long seconds(long nanos) {
         return nanos <= 0 ? 0 : Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }

@@ -228,6 +228,8 @@ public class Ticket {
 
     void markDeleted() {
         this.deleted = true;
+        // A deleted ticket breaches nothing more.
+        this.slaNextBreachAt = null;
         touch();
     }
 

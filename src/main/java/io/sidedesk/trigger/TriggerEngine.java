@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.sidedesk.access.Actor;
@@ -34,7 +35,11 @@ import io.sidedesk.web.TransactionScoped;
  * ticket, until a pass changes nothing. The active triggers are read once per write, and compiled once per version.
  */
 @Component
+@Order(TriggerEngine.ORDER)
 class TriggerEngine implements TicketRules {
+
+    /** Before the ticket metrics, which measure the ticket as the triggers leave it. */
+    static final int ORDER = 0;
 
     /** A trigger ready to run: its conditions compiled and its actions read. */
     record Compiled(

@@ -89,6 +89,20 @@ class ChildTicketSlaTests extends SideConversationTestSupport {
     }
 
     @Test
+    void mirroredRepliesStartReplyTimeAlsoWhenChildTicketCommentsAreInternal_R14() {
+        sideConversationSettings(Map.of("child_ticket_comment_type", "internal"));
+        try {
+            Link link = olaLink();
+            assertThat(comments(link.child()).get(0).get("public").asBoolean()).isFalse();
+            JsonNode first = target(link.child(), "first_reply_time");
+            assertThat(first.get("stage").asString()).isEqualTo("active");
+            assertThat(Instant.parse(first.get("breach_at").asString())).isEqualTo(start.plus(Duration.ofHours(1)));
+        } finally {
+            restoreDefaultSettings();
+        }
+    }
+
+    @Test
     void anInternalNoteOrMarkingTheSideConversationDoneFulfilsNothing_R14() {
         Link link = olaLink();
         int childAudits = audits(link.child()).size();

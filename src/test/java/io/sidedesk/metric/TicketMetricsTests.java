@@ -179,7 +179,7 @@ class TicketMetricsTests {
     }
 
     private TicketMetrics.Change change(TicketStatus status, CommentKind comment) {
-        return new TicketMetrics.Change(now, status, null, null, comment, false, false);
+        return new TicketMetrics.Change(now, now, status, null, null, comment, false, false);
     }
 
     private void later(Duration duration) {
