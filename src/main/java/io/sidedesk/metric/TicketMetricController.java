@@ -124,6 +124,7 @@ class TicketMetricController {
                     description = "update_status: the time measured, `calendar` and `business` minutes")
             JsonNode status,
 
+            @Schema(description = "Whether the ticket has been deleted since")
             boolean deleted) {}
 
     @Schema(name = "TicketMetricEventExport")
