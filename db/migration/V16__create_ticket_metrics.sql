@@ -3,10 +3,12 @@
 -- by the write that changes it: no extra row to read or lock on the write path.
 alter table tickets
     add column metrics            jsonb,
+    -- The nearest breach of a target that runs, past once breached: what triggers and the parent read.
+    add column sla_next_breach_at timestamptz,
     -- The nearest breach not yet recorded: the breach job's lookup.
-    add column sla_next_breach_at timestamptz;
+    add column sla_breach_due_at  timestamptz;
 
-create index tickets_sla_next_breach_at on tickets (sla_next_breach_at) where sla_next_breach_at is not null;
+create index tickets_sla_breach_due_at on tickets (sla_breach_due_at) where sla_breach_due_at is not null;
 
 -- Metric events, append-only: Zendesk's incremental ticket_metric_events. time is when it happened (a breach found
 -- late keeps its true time); recorded_at when it was written, the order the incremental export walks.

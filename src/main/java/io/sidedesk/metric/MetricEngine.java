@@ -82,7 +82,7 @@ class MetricEngine implements TicketRules {
                 actorId != null && actorId == ticket.getRequesterId(),
                 actorId != null && actorId.equals(ticket.getAssigneeId()));
         List<MetricEvent> caused = metrics.update(change, applied(ticket, actor), accountHours(businessHours));
-        run.keepMetrics(write(metrics), metrics.nextBreachAt());
+        run.keepMetrics(write(metrics), metrics.nextBreachAt(), metrics.breachDueAt());
         events.record(ticket.getId(), caused, now);
     }
 

@@ -69,8 +69,8 @@ class SlaBreaches {
     @SuppressWarnings("unchecked")
     private List<Long> ids(Instant now) {
         return ((List<Number>) entityManager
-                        .createNativeQuery("select id from tickets where sla_next_breach_at <= ?1 and not deleted "
-                                + "order by sla_next_breach_at limit " + BATCH)
+                        .createNativeQuery("select id from tickets where sla_breach_due_at <= ?1 and not deleted "
+                                + "order by sla_breach_due_at limit " + BATCH)
                         .setParameter(1, Timestamp.from(now))
                         .getResultList())
                 .stream().map(Number::longValue).toList();
@@ -82,7 +82,7 @@ class SlaBreaches {
         @SuppressWarnings("unchecked")
         List<String> found = entityManager
                 .createNativeQuery(
-                        "select cast(metrics as text) from tickets where id = ?1 and sla_next_breach_at <= ?2 "
+                        "select cast(metrics as text) from tickets where id = ?1 and sla_breach_due_at <= ?2 "
                                 + "for update skip locked")
                 .setParameter(1, ticketId)
                 .setParameter(2, Timestamp.from(now))
@@ -92,15 +92,15 @@ class SlaBreaches {
         }
         TicketMetrics metrics = engine.read(found.get(0));
         List<MetricEvent> breaches = metrics.recordBreaches(now);
-        Instant next = metrics.nextBreachAt();
+        Instant due = metrics.breachDueAt();
         entityManager
                 .createNativeQuery(
-                        "update tickets set metrics = cast(?1 as jsonb), sla_next_breach_at = ?2 where id = ?3")
+                        "update tickets set metrics = cast(?1 as jsonb), sla_breach_due_at = ?2 where id = ?3")
                 .setParameter(1, engine.write(metrics))
                 .setParameter(
                         2,
                         new org.hibernate.query.TypedParameterValue<>(
-                                org.hibernate.type.StandardBasicTypes.INSTANT, next))
+                                org.hibernate.type.StandardBasicTypes.INSTANT, due))
                 .setParameter(3, ticketId)
                 .executeUpdate();
         events.record(ticketId, breaches, now);

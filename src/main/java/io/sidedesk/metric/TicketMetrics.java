@@ -153,8 +153,17 @@ final class TicketMetrics {
         return events;
     }
 
-    /** The nearest breach not yet recorded, or null. */
+    /** The nearest breach of a target that runs, past once it has breached; null when none runs. */
     Instant nextBreachAt() {
+        return breachAt.values().stream()
+                .filter(Objects::nonNull)
+                .map(Instant::ofEpochMilli)
+                .min(Instant::compareTo)
+                .orElse(null);
+    }
+
+    /** The nearest breach not yet recorded, or null: when the breach job should look at the ticket. */
+    Instant breachDueAt() {
         return breachAt.entrySet().stream()
                 .filter(entry -> entry.getValue() != null && !breached.contains(key(entry.getKey())))
                 .map(entry -> Instant.ofEpochMilli(entry.getValue()))

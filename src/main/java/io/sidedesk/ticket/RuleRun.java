@@ -119,8 +119,8 @@ public final class RuleRun {
      * Keeps the ticket's metrics (the metric feature's JSON) and its next SLA breach, on the ticket the write holds
      * locked: they are no change of the ticket's own, so they add no event to the audit.
      */
-    public void keepMetrics(String metrics, java.time.Instant slaNextBreachAt) {
-        ticketForChange().keepMetrics(metrics, slaNextBreachAt);
+    public void keepMetrics(String metrics, java.time.Instant slaNextBreachAt, java.time.Instant slaBreachDueAt) {
+        ticketForChange().keepMetrics(metrics, slaNextBreachAt, slaBreachDueAt);
     }
 
     public boolean isCreation() {

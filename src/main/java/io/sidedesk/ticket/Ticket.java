@@ -87,8 +87,11 @@ public class Ticket {
     @ColumnTransformer(write = "?::jsonb")
     private String metrics;
 
-    // The nearest breach of an SLA target not yet recorded: what the breach job looks for.
+    // The nearest breach of an SLA target that runs (past once breached), and the nearest not yet recorded: what the
+    // breach job looks for.
     private Instant slaNextBreachAt;
+
+    private Instant slaBreachDueAt;
 
     // Bumped by every write: the ticket's ETag.
     @Version
@@ -230,6 +233,7 @@ public class Ticket {
         this.deleted = true;
         // A deleted ticket breaches nothing more.
         this.slaNextBreachAt = null;
+        this.slaBreachDueAt = null;
         touch();
     }
 
@@ -248,9 +252,10 @@ public class Ticket {
     }
 
     /** Metrics as the metric feature keeps them (R14), or null before its first write. */
-    void keepMetrics(String metrics, Instant slaNextBreachAt) {
+    void keepMetrics(String metrics, Instant slaNextBreachAt, Instant slaBreachDueAt) {
         this.metrics = metrics;
         this.slaNextBreachAt = slaNextBreachAt;
+        this.slaBreachDueAt = slaBreachDueAt;
     }
 
     public String getMetrics() {

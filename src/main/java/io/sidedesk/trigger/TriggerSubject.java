@@ -38,8 +38,9 @@ final class TriggerSubject implements Subject {
     }
 
     /**
-     * Hours (with their fraction) until the ticket's next SLA breach still to come, as the ticket's metrics stood
-     * before this write (they are measured after the triggers run); null when no target runs toward a breach.
+     * Hours (with their fraction) until the ticket's next SLA breach, negative once a target that still runs has
+     * breached, as the ticket's metrics stood before this write (they are measured after the triggers run); null when
+     * no target runs.
      */
     private Double hoursUntilNextBreach(Ticket ticket) {
         Instant breach = ticket.getSlaNextBreachAt();

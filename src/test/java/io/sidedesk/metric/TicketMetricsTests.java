@@ -94,7 +94,10 @@ class TicketMetricsTests {
         assertThat(metrics.recordBreaches(due.plus(Duration.ofHours(3))))
                 .containsExactly(MetricEvent.of(MetricFamily.REPLY_TIME, 1, "breach", due));
         assertThat(metrics.recordBreaches(due.plus(Duration.ofHours(4)))).isEmpty();
-        assertThat(metrics.nextBreachAt()).isNull();
+        assertThat(metrics.breachDueAt()).as("nothing left for the breach job").isNull();
+        assertThat(metrics.nextBreachAt())
+                .as("the running target's breach, past")
+                .isEqualTo(due);
     }
 
     @Test
