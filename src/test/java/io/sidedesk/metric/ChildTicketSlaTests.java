@@ -103,6 +103,24 @@ class ChildTicketSlaTests extends SideConversationTestSupport {
     }
 
     @Test
+    void anOlaAddsNoStatementToTheChildTeamsAnswer_R14() {
+        Link measured = olaLink();
+        Link unmeasured = sideConversationLink(false);
+
+        long withOla = counted(() -> comment(as(measured.childAgent()), measured.child(), "On it.", true))
+                .statements();
+        long without = counted(() -> comment(as(unmeasured.childAgent()), unmeasured.child(), "On it.", true))
+                .statements();
+
+        System.out.printf("statements: the child team's answer with an OLA %d, without %d%n", withOla, without);
+        assertThat(target(measured.child(), "first_reply_time").get("stage").asString())
+                .isEqualTo("achieved");
+        // Both fulfil reply time and write its events in one statement; the OLA's apply_sla and update_status
+        // join that same statement.
+        assertThat(withOla).isEqualTo(without);
+    }
+
+    @Test
     void anInternalNoteOrMarkingTheSideConversationDoneFulfilsNothing_R14() {
         Link link = olaLink();
         int childAudits = audits(link.child()).size();
@@ -226,9 +244,15 @@ class ChildTicketSlaTests extends SideConversationTestSupport {
      * child ticket's requester is that agent.
      */
     private Link olaLink() {
+        return sideConversationLink(true);
+    }
+
+    private Link sideConversationLink(boolean ola) {
         Team parentTeam = team(true);
         Team childTeam = team(true);
-        ola(childTeam.group());
+        if (ola) {
+            ola(childTeam.group());
+        }
         TestUser requester = endUser();
         long parent = created(
                         admin(),
