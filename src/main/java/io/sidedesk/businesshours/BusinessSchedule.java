@@ -10,6 +10,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Business hours as Zendesk writes them: weekly intervals in minutes from Sunday 00:00 in the schedule's time zone,
@@ -48,10 +51,6 @@ public final class BusinessSchedule {
                 throw new IllegalArgumentException("a holiday runs from a start_date to an end_date not before it");
             }
         }
-
-        boolean covers(LocalDate day) {
-            return !day.isBefore(first) && !day.isAfter(last);
-        }
     }
 
     /** One day's business time: minutes after that day's local midnight, end 1440 meaning the next midnight. */
@@ -59,12 +58,24 @@ public final class BusinessSchedule {
 
     private final ZoneId zone;
     private final List<List<Span>> days;
-    private final List<Holiday> holidays;
+    /** The days off as disjoint runs, first day to last, so that a day is looked up, not compared with each. */
+    private final NavigableMap<LocalDate, LocalDate> daysOff = new TreeMap<>();
 
     /** The intervals may not overlap; an interval may run past midnight (it is split at each one). */
     public BusinessSchedule(ZoneId zone, List<Interval> intervals, List<Holiday> holidays) {
         this.zone = zone;
-        this.holidays = List.copyOf(holidays);
+        List<Holiday> byFirst = new ArrayList<>(holidays);
+        byFirst.sort(Comparator.comparing(Holiday::first));
+        for (Holiday holiday : byFirst) {
+            Map.Entry<LocalDate, LocalDate> last = daysOff.lastEntry();
+            if (last != null && !holiday.first().isAfter(last.getValue().plusDays(1))) {
+                if (holiday.last().isAfter(last.getValue())) {
+                    daysOff.put(last.getKey(), holiday.last());
+                }
+            } else {
+                daysOff.put(holiday.first(), holiday.last());
+            }
+        }
         List<Interval> sorted = new ArrayList<>(intervals);
         sorted.sort(Comparator.comparingInt(Interval::start));
         for (int i = 1; i < sorted.size(); i++) {
@@ -139,7 +150,8 @@ public final class BusinessSchedule {
 
     /** The day's business spans as instants, in order; none on a holiday. */
     private List<Instant[]> openOn(LocalDate day) {
-        if (holidays.stream().anyMatch(holiday -> holiday.covers(day))) {
+        Map.Entry<LocalDate, LocalDate> off = daysOff.floorEntry(day);
+        if (off != null && !day.isAfter(off.getValue())) {
             return List.of();
         }
         int weekday =

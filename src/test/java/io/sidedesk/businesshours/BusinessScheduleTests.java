@@ -80,6 +80,24 @@ class BusinessScheduleTests {
     }
 
     @Test
+    void overlappingNestedAndAdjoiningHolidaysAreAllClosed() {
+        BusinessSchedule closed = new BusinessSchedule(
+                BERLIN,
+                weekdaysNineToFive(),
+                List.of(
+                        // Given out of order: Thursday, Monday–Wednesday, Tuesday alone, Wednesday–Thursday
+                        new BusinessSchedule.Holiday(LocalDate.parse("2027-01-07"), LocalDate.parse("2027-01-07")),
+                        new BusinessSchedule.Holiday(LocalDate.parse("2027-01-04"), LocalDate.parse("2027-01-06")),
+                        new BusinessSchedule.Holiday(LocalDate.parse("2027-01-05"), LocalDate.parse("2027-01-05")),
+                        new BusinessSchedule.Holiday(LocalDate.parse("2027-01-06"), LocalDate.parse("2027-01-07"))));
+
+        // Monday 4 to Thursday 7 January are off: of that week only Friday counts
+        assertThat(closed.between(berlin("2027-01-04T00:00"), berlin("2027-01-09T00:00")))
+                .isEqualTo(Duration.ofHours(8));
+        assertThat(closed.plus(berlin("2027-01-04T09:00"), Duration.ofHours(1))).isEqualTo(berlin("2027-01-08T10:00"));
+    }
+
+    @Test
     void theSpringDaylightSavingChangeShortensTheDayItFallsIn() {
         // Sunday 01:00 to 04:00 local: on 29 March 2026 the clocks skip 02:00 to 03:00, so two hours pass
         BusinessSchedule sundayNight =
