@@ -77,7 +77,7 @@ class IdempotencyKeys {
     }
 
     /** Keys older than 24 hours answer nothing any more; their rows go, a batch at a time. */
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "${sidedesk.idempotency.first-cleanup:PT5M}")
     @Transactional
     public void forgetExpired() {
         jdbc.sql("""
