@@ -28,20 +28,6 @@ public record SlaTicket(
         Supplier<String> requesterRole)
         implements Subject {
 
-    public SlaTicket(
-            String status,
-            String priority,
-            String type,
-            Long groupId,
-            Long assigneeId,
-            Long requesterId,
-            String viaId,
-            Set<String> tags,
-            Long ticketFormId,
-            String requesterRole) {
-        this(status, priority, type, groupId, assigneeId, requesterId, viaId, tags, ticketFormId, () -> requesterRole);
-    }
-
     public SlaTicket {
         priority = priority == null ? "" : priority;
         type = type == null ? "" : type;

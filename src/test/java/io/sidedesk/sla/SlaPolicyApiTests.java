@@ -465,7 +465,8 @@ class SlaPolicyApiTests extends ApiTestSupport {
         assertThat(slaPolicies.firstMatching(fromSideConversation).orElseThrow().id())
                 .as("an edited filter is read at once")
                 .isEqualTo(narrow);
-        SlaTicket untagged = new SlaTicket("open", "normal", "", billing, null, null, "100", Set.of(), null, "agent");
+        SlaTicket untagged =
+                new SlaTicket("open", "normal", "", billing, null, null, "100", Set.of(), null, () -> "agent");
         assertThat(slaPolicies.firstMatching(untagged).map(AppliedPolicy::id))
                 .as("none of this test's")
                 .isNotIn(java.util.Optional.of(broad), java.util.Optional.of(narrow));
@@ -487,21 +488,37 @@ class SlaPolicyApiTests extends ApiTestSupport {
         assertThat(matches(
                         id,
                         new SlaTicket(
-                                "open", "high", "question", null, null, null, "5", Set.of(tag), null, "end_user")))
+                                "open",
+                                "high",
+                                "question",
+                                null,
+                                null,
+                                null,
+                                "5",
+                                Set.of(tag),
+                                null,
+                                () -> "end_user")))
                 .isTrue();
         assertThat(matches(
                         id,
-                        new SlaTicket("hold", "urgent", null, null, null, null, "5", Set.of(tag), null, "end_user")))
+                        new SlaTicket(
+                                "hold", "urgent", null, null, null, null, "5", Set.of(tag), null, () -> "end_user")))
                 .as("no type")
                 .isTrue();
         assertThat(matches(
-                        id, new SlaTicket("open", "normal", "", null, null, null, "5", Set.of(tag), null, "end_user")))
+                        id,
+                        new SlaTicket(
+                                "open", "normal", "", null, null, null, "5", Set.of(tag), null, () -> "end_user")))
                 .as("normal is not above normal")
                 .isFalse();
-        assertThat(matches(id, new SlaTicket("open", null, "", null, null, null, "5", Set.of(tag), null, "end_user")))
+        assertThat(matches(
+                        id,
+                        new SlaTicket("open", null, "", null, null, null, "5", Set.of(tag), null, () -> "end_user")))
                 .as("no priority")
                 .isFalse();
-        assertThat(matches(id, new SlaTicket("open", "urgent", "", null, null, null, "5", Set.of(tag), null, "agent")))
+        assertThat(matches(
+                        id,
+                        new SlaTicket("open", "urgent", "", null, null, null, "5", Set.of(tag), null, () -> "agent")))
                 .as("an agent's request")
                 .isFalse();
     }
@@ -534,7 +551,7 @@ class SlaPolicyApiTests extends ApiTestSupport {
     }
 
     private SlaTicket ticket(long group, String viaId, String priority) {
-        return new SlaTicket("open", priority, "", group, null, null, viaId, Set.of(tag, "other"), null, "agent");
+        return new SlaTicket("open", priority, "", group, null, null, viaId, Set.of(tag, "other"), null, () -> "agent");
     }
 
     private Map<String, Object> body(Object... members) {
