@@ -364,7 +364,7 @@ class Macros {
         if (ids == null || ids.isEmpty()) {
             throw RecordInvalid.field(member, "must name at least one macro");
         }
-        if (new LinkedHashSet<>(ids).size() != ids.size() || ids.contains(null)) {
+        if (ids.stream().anyMatch(Objects::isNull) || new LinkedHashSet<>(ids).size() != ids.size()) {
             throw RecordInvalid.field(member, "names a macro more than once, or null");
         }
         Specification<Macro> among = (root, query, cb) -> root.get("id").in(ids);
