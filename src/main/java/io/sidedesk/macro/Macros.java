@@ -61,6 +61,8 @@ class Macros {
             "updated_at",
             "updatedAt");
 
+    private static final List<String> ACCESS = List.of("personal", "agents", "shared", "account");
+
     private final MacroRepository macros;
     private final MacroChecks checks;
     private final MacroPositions positions;
@@ -101,6 +103,12 @@ class Macros {
         }
         if ((key.equals("title") || key.equals("updatedAt")) && paging.isCursor()) {
             throw new InvalidParameter("sort_by", sortBy + " order pages by page and per_page, not by cursor");
+        }
+        if (filter.access() != null && !ACCESS.contains(filter.access())) {
+            throw new InvalidParameter("access", "must be personal, agents, shared or account");
+        }
+        if ("agents".equals(filter.access()) && !actor.isAdmin()) {
+            throw new ActionForbidden("Only admins can list every agent's personal macros");
         }
         Specification<Macro> spec = usableBy(actor).and(filtered(actor, filter));
         return paging.fetch(macros, spec, key, macro -> key.equals("position") ? macro.getPosition() : macro.getId())
@@ -401,15 +409,9 @@ class Macros {
             if (filter.access() != null) {
                 switch (filter.access()) {
                     case "personal" -> all.add(cb.and(cb.equal(type, Macro.USER), overlaps(root, cb, actor.userId())));
-                    case "agents" -> {
-                        if (!actor.isAdmin()) {
-                            throw new ActionForbidden("Only admins can list every agent's personal macros");
-                        }
-                        all.add(cb.equal(type, Macro.USER));
-                    }
+                    case "agents" -> all.add(cb.equal(type, Macro.USER));
                     case "shared" -> all.add(cb.or(cb.isNull(type), cb.equal(type, Macro.GROUP)));
-                    case "account" -> all.add(cb.isNull(type));
-                    default -> throw new InvalidParameter("access", "must be personal, agents, shared or account");
+                    default -> all.add(cb.isNull(type));
                 }
             }
             if (filter.active() != null) {
