@@ -155,10 +155,9 @@ class TicketWrites {
                     + String.join(
                             ", ",
                             properties.stream()
-                                    .map(member -> macros == null
-                                                    || !macros.places().containsKey(member)
-                                            ? member
-                                            : member + " (" + macros.places().get(member) + ")")
+                                    .map(member -> fromMacros.containsKey(member)
+                                            ? member + " (" + fromMacros.get(member) + ")"
+                                            : member)
                                     .toList()));
         }
         TicketStatus before = ticket.getStatus();
