@@ -38,6 +38,7 @@ class MacroChecks {
         Map<String, Long> staff = new LinkedHashMap<>();
         Map<String, Long> groupIds = new LinkedHashMap<>();
         Map<String, Long> fieldIds = new LinkedHashMap<>();
+        Map<String, MacroLanguage.Action.SideConversation> members = new LinkedHashMap<>();
         for (int i = 0; i < actions.size(); i++) {
             String place = "actions[" + i + "].value";
             MacroLanguage.Action action = actions.get(i);
@@ -51,6 +52,7 @@ class MacroChecks {
                 groupIds.put(place, side.groupId());
                 if (side.agentId() != null) {
                     staff.put(place + "#agent", side.agentId());
+                    members.put(place, side);
                 }
             } else if (action instanceof MacroLanguage.Action.CustomField field) {
                 fieldIds.put("actions[" + i + "].field", field.fieldId());
@@ -75,6 +77,12 @@ class MacroChecks {
         groupIds.forEach((place, id) -> {
             if (!groups.canSee(writer, id)) {
                 throw RecordInvalid.field(place, "names group " + id + ", which does not exist");
+            }
+        });
+        members.forEach((place, side) -> {
+            if (!found.get(side.agentId()).groupIds().contains(side.groupId())) {
+                throw RecordInvalid.field(
+                        place, "names agent " + side.agentId() + ", who is not a member of group " + side.groupId());
             }
         });
         return actions;

@@ -43,6 +43,9 @@ class MacroController {
     /** The bulk writes name macros in their bodies or queries, not their paths: one that does not exist is a 404. */
     private static final String NOT_FOUND = "#/components/responses/404";
 
+    /** A preview of an inactive macro is refused, as applying it would be. */
+    private static final String INVALID = "#/components/responses/422";
+
     private static final String BASE = "/api/v2/macros";
 
     private final Macros macros;
@@ -194,6 +197,8 @@ class MacroController {
     @Operation(
             operationId = "showMacroApplied",
             summary = "What the macro sets, placeholders rendered for the caller (no ticket); writes nothing")
+    @ApiResponse(responseCode = "200", description = "What applying the macro would set")
+    @ApiResponse(responseCode = "422", ref = INVALID)
     MacroView.Applied apply(@AuthenticationPrincipal Actor actor, @PathVariable("macro_id") long id) {
         return macros.preview(actor, id, null);
     }
@@ -203,6 +208,8 @@ class MacroController {
             operationId = "showTicketAfterMacro",
             summary = "What applying the macro to the ticket would change, rendered for it and the caller; writes "
                     + "nothing (apply it with PUT /api/v2/tickets/{ticket_id} and macro_id)")
+    @ApiResponse(responseCode = "200", description = "What applying the macro to the ticket would change")
+    @ApiResponse(responseCode = "422", ref = INVALID)
     MacroView.Applied applyToTicket(
             @AuthenticationPrincipal Actor actor,
             @PathVariable("ticket_id") long ticketId,

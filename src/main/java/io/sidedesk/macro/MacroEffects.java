@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,17 +55,19 @@ class MacroEffects {
         Map<String, Object> members = new LinkedHashMap<>();
         Map<String, String> places = new HashMap<>();
         List<Opening> openings = new ArrayList<>();
-        Rendering rendering = new Rendering(actor, ticket, macros);
+        List<List<MacroLanguage.Action>> read = macros.stream()
+                .map(macro -> MacroLanguage.actions(
+                        List.of(json.readValue(macro.getActions(), MacroLanguage.Written[].class))))
+                .toList();
+        Rendering rendering = new Rendering(actor, ticket, read);
         SortedSet<String> tags = null;
         Map<Long, JsonNode> fields = new LinkedHashMap<>();
-        List<String> bodies = new ArrayList<>();
-        List<String> htmlBodies = new ArrayList<>();
+        List<MacroLanguage.Action.Comment> comments = new ArrayList<>();
         Boolean isPublic = null;
         for (int k = 0; k < macros.size(); k++) {
             Macro macro = macros.get(k);
             String prefix = macros.size() == 1 ? "macro" : "macros[" + k + "]";
-            List<MacroLanguage.Action> actions =
-                    MacroLanguage.actions(List.of(json.readValue(macro.getActions(), MacroLanguage.Written[].class)));
+            List<MacroLanguage.Action> actions = read.get(k);
             for (int i = 0; i < actions.size(); i++) {
                 String place = prefix + ".actions[" + i + "]";
                 MacroLanguage.Action action = actions.get(i);
@@ -76,7 +80,7 @@ class MacroEffects {
                     members.put(member, assignee.currentUser() ? actor.userId() : assignee.userId());
                 } else if (action instanceof MacroLanguage.Action.Subject subject) {
                     member = "subject";
-                    members.put(member, rendering.line(subject.text()));
+                    members.put(member, rendering.line(subject.text(), false));
                 } else if (action instanceof MacroLanguage.Action.Tags change) {
                     member = "tags";
                     tags = tags == null ? new TreeSet<>(ticket == null ? List.of() : ticket.getTags()) : tags;
@@ -94,7 +98,7 @@ class MacroEffects {
                     fields.put(field.fieldId(), field.value());
                 } else if (action instanceof MacroLanguage.Action.Comment comment) {
                     member = "comment";
-                    (comment.html() ? htmlBodies : bodies).add(rendering.text(comment.text(), comment.html()));
+                    comments.add(comment);
                 } else if (action instanceof MacroLanguage.Action.CommentMode mode) {
                     member = "comment";
                     isPublic = mode.isPublic();
@@ -104,8 +108,8 @@ class MacroEffects {
                     openings.add(new Opening(
                             macro,
                             place,
-                            side.subject() == null ? null : rendering.line(side.subject()),
-                            rendering.text(side.body(), side.html()),
+                            side.subject() == null ? null : rendering.line(side.subject(), false),
+                            rendering.text(side.body(), side.html(), false),
                             side.html(),
                             side.groupId(),
                             side.agentId(),
@@ -126,7 +130,15 @@ class MacroEffects {
             });
             members.put("custom_fields", values);
         }
-        if (!bodies.isEmpty() || !htmlBodies.isEmpty()) {
+        if (!comments.isEmpty()) {
+            // R22: a comment the requester may read quotes nothing internal (an internal note, tags); an internal
+            // note may quote everything staff read.
+            boolean internal = Boolean.FALSE.equals(isPublic)
+                    || isPublic == null && !actor.permissions().publicComments();
+            List<String> bodies = new ArrayList<>();
+            List<String> htmlBodies = new ArrayList<>();
+            comments.forEach(comment -> (comment.html() ? htmlBodies : bodies)
+                    .add(rendering.text(comment.text(), comment.html(), internal)));
             Map<String, Object> comment = new LinkedHashMap<>();
             if (!htmlBodies.isEmpty()) {
                 // The HTML carries the text's paragraphs too: Zendesk's HTML body wins over its plain one.
@@ -145,36 +157,58 @@ class MacroEffects {
         return new Effect(members, places, openings);
     }
 
-    /** Placeholders for the ticket and the user applying the macros, read once and only if a text names them. */
+    /**
+     * Placeholders for the ticket and the user applying the macros, read once and only if a text names them: staff's
+     * for internal notes, the requester's for anything they or another team's requester may read (R22: subjects,
+     * public comments, side conversation texts, which a child ticket's requester may read).
+     */
     private final class Rendering {
 
         private final Actor actor;
         private final Ticket ticket;
-        private final List<Macro> macros;
-        private Map<String, Object> values;
-        private Map<String, Object> escaped;
+        private final TicketPlaceholders.Needs needs;
+        private final Map<Boolean, Map<String, Object>> values = new HashMap<>();
+        private final Map<Boolean, Map<String, Object>> escaped = new HashMap<>();
 
-        Rendering(Actor actor, Ticket ticket, List<Macro> macros) {
+        Rendering(Actor actor, Ticket ticket, List<List<MacroLanguage.Action>> actions) {
             this.actor = actor;
             this.ticket = ticket;
-            this.macros = macros;
+            this.needs = TicketPlaceholders.Needs.of(actions.stream()
+                    .flatMap(List::stream)
+                    .flatMap(MacroEffects::texts)
+                    .map(MacroLanguage.Text::source)
+                    .toArray(String[]::new));
         }
 
         /** A subject: one line of at most 255 characters. */
-        String line(MacroLanguage.Text text) {
-            String line = text(text, false).replaceAll("[\\r\\n]+", " ").strip();
+        String line(MacroLanguage.Text text, boolean staff) {
+            String line = text(text, false, staff).replaceAll("[\\r\\n]+", " ").strip();
             return line.length() > MacroLanguage.MAX_SUBJECT ? line.substring(0, MacroLanguage.MAX_SUBJECT) : line;
         }
 
         /** A text; in HTML the values are escaped (ticket data is data, never markup). */
-        String text(MacroLanguage.Text text, boolean html) {
-            if (values == null) {
-                String[] sources = macros.stream().map(Macro::getActions).toArray(String[]::new);
-                values = placeholders.of(ticket, actor, true, TicketPlaceholders.Needs.of(sources), null);
-                escaped = escape(values);
-            }
-            return Templates.render(text.template(), html ? escaped : values, text.source());
+        String text(MacroLanguage.Text text, boolean html, boolean staff) {
+            Map<String, Object> forReader =
+                    values.computeIfAbsent(staff, forStaff -> placeholders.of(ticket, actor, forStaff, needs, null));
+            return Templates.render(
+                    text.template(),
+                    html ? escaped.computeIfAbsent(staff, x -> escape(forReader)) : forReader,
+                    text.source());
         }
+    }
+
+    /** The texts of an action that placeholders render. */
+    private static Stream<MacroLanguage.Text> texts(MacroLanguage.Action action) {
+        if (action instanceof MacroLanguage.Action.Subject subject) {
+            return Stream.of(subject.text());
+        }
+        if (action instanceof MacroLanguage.Action.Comment comment) {
+            return Stream.of(comment.text());
+        }
+        if (action instanceof MacroLanguage.Action.SideConversation side) {
+            return Stream.of(side.subject(), side.body()).filter(Objects::nonNull);
+        }
+        return Stream.empty();
     }
 
     @SuppressWarnings("unchecked")

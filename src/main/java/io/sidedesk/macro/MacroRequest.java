@@ -42,6 +42,7 @@ final class MacroRequest {
             List<MacroLanguage.Written> actions) {
 
         Fields {
+            // Left out (as Jackson reads a record's absent member, or a body built in code): unchanged.
             restriction = restriction == null ? Patch.absent() : restriction;
         }
     }

@@ -110,6 +110,12 @@ public final class Patch<T> {
         public Patch<?> getNullValue(DeserializationContext context) {
             return cleared();
         }
+
+        /** A member left out of a record's body is absent, not cleared. */
+        @Override
+        public Object getAbsentValue(DeserializationContext context) {
+            return absent();
+        }
     }
 
     /** Bean Validation checks the value of a member (registered in META-INF/services). */
