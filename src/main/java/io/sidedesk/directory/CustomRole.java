@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.sidedesk.access.MacroAccess;
 import io.sidedesk.access.Permissions;
 import io.sidedesk.access.TicketAccess;
 import io.sidedesk.web.MayBeNull;
@@ -35,6 +36,8 @@ class CustomRole {
     private String ticketCommentAccess;
 
     private boolean assignTicketsToAnyGroup;
+
+    private MacroAccess macroAccess;
 
     private Instant createdAt;
 
@@ -79,18 +82,26 @@ class CustomRole {
         if (configuration.assignTicketsToAnyGroup() != null) {
             this.assignTicketsToAnyGroup = configuration.assignTicketsToAnyGroup();
         }
+        if (configuration.macroAccess() != null) {
+            this.macroAccess = configuration.macroAccess();
+        }
         touch();
     }
 
     /**
      * The configuration as it takes effect: a light agent role (R3) keeps its ticket access, and public comments,
-     * side conversations and assigning to any group are off whatever was stored (the stored values come back if
-     * the role becomes a custom agent role again).
+     * side conversations and assigning to any group are off, and macros read-only, whatever was stored (the stored
+     * values come back if the role becomes a custom agent role again).
      */
     Configuration configuration() {
         return roleType == Permissions.LIGHT_AGENT
-                ? new Configuration(false, ticketAccess, "none", false)
-                : new Configuration(sideConversationCreate, ticketAccess, ticketCommentAccess, assignTicketsToAnyGroup);
+                ? new Configuration(false, ticketAccess, "none", false, MacroAccess.READONLY)
+                : new Configuration(
+                        sideConversationCreate,
+                        ticketAccess,
+                        ticketCommentAccess,
+                        assignTicketsToAnyGroup,
+                        macroAccess);
     }
 
     String getDescription() {
@@ -114,13 +125,14 @@ class CustomRole {
             @MayBeNull Boolean sideConversationCreate,
             @MayBeNull TicketAccess ticketAccess,
             @MayBeNull String ticketCommentAccess,
-            @MayBeNull Boolean assignTicketsToAnyGroup) {
+            @MayBeNull Boolean assignTicketsToAnyGroup,
+            @MayBeNull MacroAccess macroAccess) {
 
         /** A new agent role starts as an agent without a custom role; a light agent role as a light agent. */
         static Configuration defaults(int roleType) {
             return roleType == Permissions.LIGHT_AGENT
-                    ? new Configuration(false, TicketAccess.ALL, "none", false)
-                    : new Configuration(true, TicketAccess.ALL, "public", true);
+                    ? new Configuration(false, TicketAccess.ALL, "none", false, MacroAccess.READONLY)
+                    : new Configuration(true, TicketAccess.ALL, "public", true, MacroAccess.MANAGE_PERSONAL);
         }
     }
 
@@ -143,6 +155,7 @@ class CustomRole {
                 ticketAccess,
                 "public".equals(ticketCommentAccess),
                 sideConversationCreate,
-                assignTicketsToAnyGroup);
+                assignTicketsToAnyGroup,
+                macroAccess);
     }
 }

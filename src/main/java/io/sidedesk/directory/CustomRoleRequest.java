@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.sidedesk.access.MacroAccess;
 import io.sidedesk.access.TicketAccess;
 
 /** {@code {"custom_role": {...}}} for create and update; on update only the fields sent change. */
@@ -33,11 +34,12 @@ record CustomRoleRequest(
             @Pattern(regexp = "public|none", message = "must be public or none")
             String ticketCommentAccess,
 
-            Boolean assignTicketsToAnyGroup) {
+            Boolean assignTicketsToAnyGroup,
+            MacroAccess macroAccess) {
 
         CustomRole.Configuration toConfiguration() {
             return new CustomRole.Configuration(
-                    sideConversationCreate, ticketAccess, ticketCommentAccess, assignTicketsToAnyGroup);
+                    sideConversationCreate, ticketAccess, ticketCommentAccess, assignTicketsToAnyGroup, macroAccess);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.access.ActorLookup;
+import io.sidedesk.access.MacroAccess;
 import io.sidedesk.access.Permissions;
 import io.sidedesk.access.Role;
 import io.sidedesk.access.TicketAccess;
@@ -28,7 +29,7 @@ class DirectoryActors implements ActorLookup {
     // deleted groups included). No transaction: a single statement in auto-commit, read live every time.
     private static final String COLUMNS = """
             select u.id, u.name, u.email, u.role, cr.role_type, cr.ticket_access, cr.ticket_comment_access,
-                   cr.side_conversation_create, cr.assign_tickets_to_any_group,
+                   cr.side_conversation_create, cr.assign_tickets_to_any_group, cr.macro_access,
                    case when u.role = 'agent' then array(
                        select m.group_id from group_memberships m where m.user_id = u.id) end as member_of,
                    case when u.role = 'agent' then array(
@@ -104,7 +105,8 @@ class DirectoryActors implements ActorLookup {
                                         TicketAccess.of(row.getString("ticket_access")),
                                         "public".equals(row.getString("ticket_comment_access")),
                                         row.getBoolean("side_conversation_create"),
-                                        row.getBoolean("assign_tickets_to_any_group"));
+                                        row.getBoolean("assign_tickets_to_any_group"),
+                                        MacroAccess.of(row.getString("macro_access")));
                 };
         Array memberOf = row.getArray("member_of");
         Actor.Groups groups = memberOf == null

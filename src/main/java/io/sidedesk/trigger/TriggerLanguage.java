@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import liqp.Template;
 import tools.jackson.databind.JsonNode;
@@ -19,13 +17,13 @@ import io.sidedesk.condition.Conditions;
 import io.sidedesk.condition.Field;
 import io.sidedesk.condition.Operator;
 import io.sidedesk.condition.Subject;
-import io.sidedesk.ticket.RuleRun;
+import io.sidedesk.template.Templates;
+import io.sidedesk.ticket.ActionValues;
 import io.sidedesk.ticket.TicketConditions;
 import io.sidedesk.ticket.TicketPriority;
 import io.sidedesk.ticket.TicketStatus;
 import io.sidedesk.ticket.TicketType;
 import io.sidedesk.web.RecordInvalid;
-import io.sidedesk.web.WireValue;
 
 /**
  * What triggers may say: the conditions ({@link #CONDITIONS}, the shared condition language over a ticket change)
@@ -40,9 +38,6 @@ final class TriggerLanguage {
     private static final List<String> SETTABLE_STATUSES = List.of("open", "pending", "hold", "solved");
 
     static final int MAX_SUBJECT = 255;
-
-    /** A custom field's name in conditions and actions: {@code custom_fields_<id>}. */
-    private static final Pattern CUSTOM_FIELD = Pattern.compile("custom_fields_([1-9][0-9]{0,17})");
 
     static final ConditionLanguage CONDITIONS = new ConditionLanguage(
             List.of(
@@ -65,7 +60,7 @@ final class TriggerLanguage {
                     Field.facts("side_conversation", "created", "replied", "closed", "reopened"),
                     Field.number("hours_until_next_sla_breach")),
             "custom_fields_<id>",
-            name -> customFieldId(name) == null ? null : Field.any(name));
+            name -> ActionValues.customFieldId(name) == null ? null : Field.any(name));
 
     /** The fields whose condition values name users or groups, which must exist. */
     static final Map<String, String> ID_FIELDS =
@@ -106,13 +101,7 @@ final class TriggerLanguage {
     }
 
     /** A notification's subject or body: its Liquid source, parsed. */
-    record Text(String source, Template template) {
-
-        /** Whether the source names the placeholder (so that what it needs is read only when it is used). */
-        boolean uses(String placeholder) {
-            return source.contains(placeholder);
-        }
-    }
+    record Text(String source, Template template) {}
 
     /** One action as rules write it. */
     record Written(String field, JsonNode value) {}
@@ -142,7 +131,7 @@ final class TriggerLanguage {
         if (action == null) {
             throw RecordInvalid.field(place, "cannot be null");
         }
-        Long customField = customFieldId(action.field());
+        Long customField = ActionValues.customFieldId(action.field());
         if (action.field() == null || !ACTIONS.containsKey(action.field()) && customField == null) {
             throw RecordInvalid.field(
                     place + ".field", "must be one of " + String.join(", ", ACTIONS.keySet()) + ", custom_fields_<id>");
@@ -150,22 +139,25 @@ final class TriggerLanguage {
         JsonNode value = action.value();
         String member = place + ".value";
         if (customField != null) {
-            if (value != null && !value.isNull() && !value.isValueNode()) {
-                throw RecordInvalid.field(member, "must be a value the field takes, or null to clear it");
+            try {
+                return new Action.CustomField(customField, ActionValues.customFieldValue(value));
+            } catch (IllegalArgumentException e) {
+                throw RecordInvalid.field(member, e.getMessage());
             }
-            return new Action.CustomField(customField, value == null || value.isNull() ? null : value);
         }
         try {
             return switch (action.field()) {
-                case "status" -> new Action.Status(choice(TicketStatus.class, value, action.field()));
-                case "priority" -> new Action.Priority(choice(TicketPriority.class, value, action.field()));
-                case "type" -> new Action.Type(choice(TicketType.class, value, action.field()));
-                case "group_id" -> new Action.Group(idOrNone(value));
+                case "status" -> new Action.Status(ActionValues.choice(TicketStatus.class, value, SETTABLE_STATUSES));
+                case "priority" ->
+                    new Action.Priority(ActionValues.choice(TicketPriority.class, value, ACTIONS.get("priority")));
+                case "type" -> new Action.Type(ActionValues.choice(TicketType.class, value, ACTIONS.get("type")));
+                case "group_id" -> new Action.Group(ActionValues.idOrNone(value));
                 case "assignee_id" ->
-                    isText(value, "current_user")
+                    ActionValues.isText(value, "current_user")
                             ? new Action.Assignee(null, true)
-                            : new Action.Assignee(idOrNone(value), false);
-                case "set_tags", "current_tags", "remove_tags" -> new Action.Tags(action.field(), tags(value));
+                            : new Action.Assignee(ActionValues.idOrNone(value), false);
+                case "set_tags", "current_tags", "remove_tags" ->
+                    new Action.Tags(action.field(), ActionValues.tags(value));
                 case "notification_user" -> notifyUser(value);
                 case "notification_group" -> notifyGroup(value);
                 default -> throw new IllegalStateException(action.field());
@@ -191,8 +183,8 @@ final class TriggerLanguage {
 
     private static Action notifyGroup(JsonNode value) {
         JsonNode[] parts = notification(value, "group");
-        Long groupId = isText(parts[0], "group_id") ? null : id(parts[0]);
-        if (groupId == null && !isText(parts[0], "group_id")) {
+        Long groupId = ActionValues.isText(parts[0], "group_id") ? null : id(parts[0]);
+        if (groupId == null && !ActionValues.isText(parts[0], "group_id")) {
             throw new IllegalArgumentException("must start with a group id, or \"group_id\" for the ticket's group");
         }
         return new Action.NotifyGroup(groupId, template(parts[1], true), template(parts[2], false));
@@ -217,61 +209,13 @@ final class TriggerLanguage {
         return new Text(text.asString(), Templates.parse(text.asString()));
     }
 
-    private static <E extends Enum<E> & WireValue> E choice(Class<E> type, JsonNode value, String field) {
-        String text = value != null && value.isString() ? value.asString() : null;
-        List<String> allowed = ACTIONS.get(field);
-        if ("".equals(text) && allowed.contains("")) {
-            return null;
-        }
-        E found = text == null ? null : WireValue.find(type, text);
-        if (found == null || !allowed.contains(text)) {
-            throw new IllegalArgumentException("must be one of " + String.join(", ", ACTIONS.get(field)));
-        }
-        return found;
-    }
-
-    private static SortedSet<String> tags(JsonNode value) {
-        String text = value != null && value.isString() ? value.asString() : "";
-        SortedSet<String> tags;
-        try {
-            tags = RuleRun.tags(text);
-        } catch (RecordInvalid refused) {
-            throw new IllegalArgumentException(refused.details().get("tags").get(0));
-        }
-        if (tags.isEmpty()) {
-            throw new IllegalArgumentException("must name at least one tag");
-        }
-        return tags;
-    }
-
-    private static boolean isText(JsonNode value, String text) {
-        return value != null && value.isString() && value.asString().equals(text);
-    }
-
-    private static Long idOrNone(JsonNode value) {
-        if (value == null || value.isNull() || isText(value, "")) {
-            return null;
-        }
-        Long id = id(value);
-        if (id == null) {
-            throw new IllegalArgumentException("must be an id, or \"\" for none");
-        }
-        return id;
-    }
-
-    /** The id in {@code custom_fields_<id>}, or null when the name is not one. */
-    static Long customFieldId(String name) {
-        Matcher matcher = name == null ? null : CUSTOM_FIELD.matcher(name);
-        return matcher != null && matcher.matches() ? Long.valueOf(matcher.group(1)) : null;
-    }
-
     /** The custom fields a trigger's conditions name, with their places. */
     static Map<String, Long> namedCustomFields(Conditions conditions) {
         Map<String, Long> named = new LinkedHashMap<>();
         for (String kind : List.of("all", "any")) {
             List<Condition> list = kind.equals("all") ? conditions.all() : conditions.any();
             for (int i = 0; i < list.size(); i++) {
-                Long id = customFieldId(list.get(i).field());
+                Long id = ActionValues.customFieldId(list.get(i).field());
                 if (id != null) {
                     named.put("conditions." + kind + "[" + i + "].field", id);
                 }

@@ -9,18 +9,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.directory.People;
 import io.sidedesk.notification.Notifications;
+import io.sidedesk.template.Templates;
 import io.sidedesk.ticket.AuditEvent;
 import io.sidedesk.ticket.Correlation;
 import io.sidedesk.ticket.RuleRun;
 import io.sidedesk.ticket.Ticket;
+import io.sidedesk.ticket.TicketPlaceholders;
 import io.sidedesk.ticket.Tickets;
-import io.sidedesk.web.ApiUrls;
 
 /**
  * A trigger's notification: its recipients (only active users who may see the ticket, R17; never the updater, unless
@@ -38,17 +38,13 @@ class TriggerNotifications {
     private final Tickets tickets;
     private final People people;
     private final Notifications notifications;
-    private final String account;
+    private final TicketPlaceholders placeholders;
 
-    TriggerNotifications(
-            Tickets tickets,
-            People people,
-            Notifications notifications,
-            @Value("${sidedesk.account-name:Sidedesk}") String account) {
+    TriggerNotifications(Tickets tickets, People people, Notifications notifications, TicketPlaceholders placeholders) {
         this.tickets = tickets;
         this.people = people;
         this.notifications = notifications;
-        this.account = account;
+        this.placeholders = placeholders;
     }
 
     void send(
@@ -168,109 +164,18 @@ class TriggerNotifications {
 
         private final RuleRun run;
         private final Actor actor;
-        private final Ticket ticket;
-        private final boolean needsPeople;
-        private final boolean needsGroup;
-        private final boolean needsComments;
-        private Map<String, Object> forStaff;
-        private Map<String, Object> forEndUsers;
+        private final TicketPlaceholders.Needs needs;
+        private final Map<Boolean, Map<String, Object>> forReaders = new HashMap<>();
 
         Placeholders(RuleRun run, Actor actor, TriggerLanguage.Text subject, TriggerLanguage.Text body) {
             this.run = run;
             this.actor = actor;
-            this.ticket = run.ticket();
-            this.needsPeople = uses(subject, body, "requester") || uses(subject, body, "assignee");
-            this.needsGroup = uses(subject, body, "group");
-            this.needsComments = uses(subject, body, "comment");
-        }
-
-        private static boolean uses(TriggerLanguage.Text subject, TriggerLanguage.Text body, String placeholder) {
-            return subject.uses(placeholder) || body.uses(placeholder);
+            this.needs = TicketPlaceholders.Needs.of(subject.source(), body.source());
         }
 
         Map<String, Object> forReader(boolean staff) {
-            if (staff) {
-                if (forStaff == null) {
-                    forStaff = build(true);
-                }
-                return forStaff;
-            }
-            if (forEndUsers == null) {
-                forEndUsers = build(false);
-            }
-            return forEndUsers;
-        }
-
-        private Map<String, Object> build(boolean staff) {
-            Map<String, Object> values = new HashMap<>();
-            values.put("id", ticket.getId());
-            values.put("title", ticket.getSubject());
-            values.put("url", url(ticket));
-            values.put("status", ticket.getStatus().value());
-            values.put(
-                    "priority",
-                    ticket.getPriority() == null ? "" : ticket.getPriority().value());
-            values.put(
-                    "ticket_type",
-                    ticket.getType() == null ? "" : ticket.getType().value());
-            // Tags carry tagger fields' values, which end-users may not see (the API hides tags from them too).
-            values.put("tags", staff ? String.join(" ", ticket.getTags()) : "");
-            values.put("account", account);
-            values.put("via", ticket.getViaChannel());
-            values.put("description", staff || ticket.isDescriptionPublic() ? ticket.getDescription() : "");
-            if (needsPeople) {
-                Map<Long, People.Person> named = people.people(
-                        ticket.getAssigneeId() == null
-                                ? List.of(ticket.getRequesterId())
-                                : List.of(ticket.getRequesterId(), ticket.getAssigneeId()));
-                values.put("requester", person(named.get(ticket.getRequesterId())));
-                values.put("assignee", person(named.get(ticket.getAssigneeId())));
-            }
-            if (needsGroup && ticket.getGroupId() != null) {
-                values.put(
-                        "group",
-                        Map.of("name", people.groupName(ticket.getGroupId()).orElse("")));
-            }
-            if (needsComments) {
-                RuleRun.RuleComment comment = run.comment();
-                String latest;
-                String latestPublic;
-                if (comment != null && comment.isPublic()) {
-                    latest = comment.body();
-                    latestPublic = comment.body();
-                } else {
-                    Tickets.LatestComments earlier = tickets.latestComments(ticket.getId());
-                    latest = comment != null ? comment.body() : earlier.latest();
-                    latestPublic = earlier.latestPublic();
-                }
-                values.put("latest_public_comment", latestPublic == null ? "" : latestPublic);
-                values.put(
-                        "latest_comment",
-                        staff ? latest == null ? "" : latest : latestPublic == null ? "" : latestPublic);
-            }
-            Map<String, Object> all = new HashMap<>();
-            all.put("ticket", values);
-            if (actor != null) {
-                all.put("current_user", Map.of("name", actor.name(), "email", actor.email()));
-            }
-            return all;
-        }
-
-        /** The ticket's address as the caller reached the service; none outside a request. */
-        private static String url(Ticket ticket) {
-            try {
-                return ApiUrls.of("tickets", ticket.getId());
-            } catch (IllegalStateException noRequest) {
-                return "";
-            }
-        }
-
-        private static Map<String, Object> person(People.Person person) {
-            if (person == null) {
-                return Map.of();
-            }
-            String first = person.name().split("\\s+", 2)[0];
-            return Map.of("name", person.name(), "email", person.email(), "first_name", first);
+            return forReaders.computeIfAbsent(
+                    staff, forStaff -> placeholders.of(run.ticket(), actor, forStaff, needs, run.comment()));
         }
     }
 }

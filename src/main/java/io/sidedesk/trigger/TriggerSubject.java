@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.sidedesk.access.Actor;
 import io.sidedesk.access.Role;
 import io.sidedesk.condition.Subject;
+import io.sidedesk.ticket.ActionValues;
 import io.sidedesk.ticket.AuditEvent;
 import io.sidedesk.ticket.RuleRun;
 import io.sidedesk.ticket.Ticket;
@@ -84,7 +85,7 @@ final class TriggerSubject implements Subject {
         if (run.isCreation()) {
             return null;
         }
-        Long customField = TriggerLanguage.customFieldId(field);
+        Long customField = ActionValues.customFieldId(field);
         String name = field.equals("current_tags") ? "tags" : customField != null ? customField.toString() : field;
         for (AuditEvent event : run.events()) {
             if ("Change".equals(event.member("type")) && name.equals(event.member("field_name"))) {
@@ -107,7 +108,7 @@ final class TriggerSubject implements Subject {
 
     /** A custom field's value as text (what its condition compares), null when it has none. */
     private Object customField(String field) {
-        Long id = TriggerLanguage.customFieldId(field);
+        Long id = ActionValues.customFieldId(field);
         if (id == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package io.sidedesk.trigger;
+package io.sidedesk.template;
 
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -12,21 +12,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Notification subjects and bodies: Liquid templates with Zendesk's placeholders ({@code {{ticket.title}}}), parsed
+ * Texts rules write with placeholders (trigger notifications, macro comments): Liquid templates with Zendesk's placeholders ({@code {{ticket.title}}}), parsed
  * by a real Liquid engine. Ticket data is data, never template code: values are inserted as they are (a subject
  * holding {@code {{...}}} renders literally), and the HTML part escapes all of it. Templates cannot include files.
  */
-final class Templates {
+public final class Templates {
 
     /** A template is at most this long. */
-    static final int MAX_TEMPLATE = 64 * 1024;
+    public static final int MAX_TEMPLATE = 64 * 1024;
 
     /**
      * At most this many characters rendered (room for a template quoting the largest comment several times), this
      * many loop iterations, and no variables of the template's own (which is what lets a template grow its text
      * without bound): a template cannot run away.
      */
-    static final int MAX_RENDERED = 1024 * 1024;
+    public static final int MAX_RENDERED = 1024 * 1024;
 
     private static final Pattern REFUSED_TAGS =
             Pattern.compile("\\{%-?\\s*(include|include_relative|render|assign|capture)\\b");
@@ -46,7 +46,7 @@ final class Templates {
     private Templates() {}
 
     /** The template parsed; an {@link IllegalArgumentException} saying why when it is not one. */
-    static Template parse(String source) {
+    public static Template parse(String source) {
         if (REFUSED_TAGS.matcher(source).find()) {
             throw new IllegalArgumentException(
                     "cannot include files nor keep variables ({% include %}, {% render %}, {% assign %} and "
@@ -61,19 +61,19 @@ final class Templates {
 
     /**
      * The text the template renders with these placeholders. One that fails at rendering (beyond a limit) is logged,
-     * and its source, which holds no ticket data, is sent instead: never an empty email.
+     * and its source, which holds no ticket data, is used instead: never an empty text.
      */
-    static String render(Template template, Map<String, Object> placeholders, String source) {
+    public static String render(Template template, Map<String, Object> placeholders, String source) {
         try {
             return template.render(placeholders);
         } catch (RuntimeException e) {
-            log.warn("A notification template failed to render ({}); its source is sent instead", e.getMessage());
+            log.warn("A template failed to render ({}); its source is used instead", e.getMessage());
             return source;
         }
     }
 
     /** Plain text as HTML: every character escaped, lines kept. */
-    static String html(String text) {
+    public static String html(String text) {
         return "<div style=\"white-space: pre-wrap\">" + HtmlUtils.htmlEscape(text) + "</div>";
     }
 

@@ -1,0 +1,83 @@
+package io.sidedesk.ticket;
+
+import java.util.List;
+import java.util.SortedSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+import io.sidedesk.condition.Conditions;
+import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.web.WireValue;
+
+/**
+ * The values of the ticket actions rules share (triggers, macros), read from what the API was given: each read
+ * throws an {@link IllegalArgumentException} saying what the value must be, which the rule's language reports as a
+ * 422 naming the action's place.
+ */
+public final class ActionValues {
+
+    /** A custom field's name in conditions and actions: {@code custom_fields_<id>}. */
+    private static final Pattern CUSTOM_FIELD = Pattern.compile("custom_fields_([1-9][0-9]{0,17})");
+
+    private ActionValues() {}
+
+    /** One of {@code allowed} ({@code ""}, when allowed, is null: none). */
+    public static <E extends Enum<E> & WireValue> E choice(Class<E> type, JsonNode value, List<String> allowed) {
+        String text = value != null && value.isString() ? value.asString() : null;
+        if ("".equals(text) && allowed.contains("")) {
+            return null;
+        }
+        E found = text == null ? null : WireValue.find(type, text);
+        if (found == null || !allowed.contains(text)) {
+            throw new IllegalArgumentException("must be one of " + String.join(", ", allowed));
+        }
+        return found;
+    }
+
+    /** Tags as a ticket keeps them, from space-separated text; at least one. */
+    public static SortedSet<String> tags(JsonNode value) {
+        String text = value != null && value.isString() ? value.asString() : "";
+        SortedSet<String> tags;
+        try {
+            tags = RuleRun.tags(text);
+        } catch (RecordInvalid refused) {
+            throw new IllegalArgumentException(refused.details().get("tags").get(0));
+        }
+        if (tags.isEmpty()) {
+            throw new IllegalArgumentException("must name at least one tag");
+        }
+        return tags;
+    }
+
+    /** An id, or none ({@code null} or {@code ""}). */
+    public static Long idOrNone(JsonNode value) {
+        if (value == null || value.isNull() || isText(value, "")) {
+            return null;
+        }
+        Long id = Conditions.id(value);
+        if (id == null) {
+            throw new IllegalArgumentException("must be an id, or \"\" for none");
+        }
+        return id;
+    }
+
+    /** A custom field's value: a plain value the field takes (checked against the field), or null to clear it. */
+    public static JsonNode customFieldValue(JsonNode value) {
+        if (value != null && !value.isNull() && !value.isValueNode()) {
+            throw new IllegalArgumentException("must be a value the field takes, or null to clear it");
+        }
+        return value == null || value.isNull() ? null : value;
+    }
+
+    public static boolean isText(JsonNode value, String text) {
+        return value != null && value.isString() && value.asString().equals(text);
+    }
+
+    /** The id in {@code custom_fields_<id>}, or null when the name is not one. */
+    public static Long customFieldId(String name) {
+        Matcher matcher = name == null ? null : CUSTOM_FIELD.matcher(name);
+        return matcher != null && matcher.matches() ? Long.valueOf(matcher.group(1)) : null;
+    }
+}
