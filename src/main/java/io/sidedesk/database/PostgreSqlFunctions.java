@@ -8,17 +8,16 @@ import org.hibernate.type.StandardBasicTypes;
  * {@code equals_any(x, :values)}: {@code x = any(?)} with one array parameter. Unlike {@code x in (:values)},
  * whose SQL changes with the number of values so that Hibernate translates the query anew on every call, the
  * statement is the same whatever the number (one cached translation, one prepared statement), and PostgreSQL
- * still uses the index on {@code x}. Registered through {@code META-INF/services}.
+ * still uses the index on {@code x}. {@code overlaps(a, :array)}: {@code a && ?}, arrays sharing an element.
+ * Registered through {@code META-INF/services}.
  */
 public class PostgreSqlFunctions implements FunctionContributor {
 
     @Override
     public void contributeFunctions(FunctionContributions functions) {
-        functions
-                .getFunctionRegistry()
-                .registerPattern(
-                        "equals_any",
-                        "(?1 = any(?2))",
-                        functions.getTypeConfiguration().getBasicTypeRegistry().resolve(StandardBasicTypes.BOOLEAN));
+        var bool = functions.getTypeConfiguration().getBasicTypeRegistry().resolve(StandardBasicTypes.BOOLEAN);
+        functions.getFunctionRegistry().registerPattern("equals_any", "(?1 = any(?2))", bool);
+        // overlaps(column, :array): the two arrays share an element (a GIN index on the column serves it).
+        functions.getFunctionRegistry().registerPattern("overlaps", "(?1 && ?2)", bool);
     }
 }

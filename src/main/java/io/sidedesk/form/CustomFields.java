@@ -160,6 +160,20 @@ public class CustomFields {
         }
     }
 
+    /**
+     * A value a rule (trigger, macro) will write to a field, checked as a ticket update's would be (on any form) as
+     * the rule is saved: a 422 naming {@code place} when the field does not take it.
+     */
+    @Transactional(readOnly = true)
+    public void checkRuleValue(long fieldId, JsonNode value, String place) {
+        try {
+            apply(null, Map.of(), List.of(new Input(fieldId, value)), false);
+        } catch (RecordInvalid refused) {
+            String why = refused.details().values().iterator().next().get(0);
+            throw RecordInvalid.field(place, "custom field " + fieldId + " " + why);
+        }
+    }
+
     /** Those of the ids that name active fields; one statement. */
     @Transactional(readOnly = true)
     public Set<Long> activeAmong(Collection<Long> ids) {

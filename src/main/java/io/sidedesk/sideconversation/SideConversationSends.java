@@ -43,6 +43,17 @@ class SideConversationSends {
     }
 
     SideConversationViews.Created create(Actor actor, long ticketId, SideConversationRequests.Create request) {
+        Opened opened = open(actor, ticketId, request);
+        history.recordOnParent(opened.conversation(), actor.userId(), List.of(opened.onParent()));
+        return new SideConversationViews.Created(
+                reads.view(actor, opened.conversation()), SideConversationViews.Event.of(opened.created()), Map.of());
+    }
+
+    /** A side conversation opened, its first event, and the event its parent records of it. */
+    record Opened(SideConversation conversation, SideConversationEvent created, AuditEvent onParent) {}
+
+    /** Opens a side conversation (and through the child ticket feature, its child ticket); the parent records nothing yet. */
+    Opened open(Actor actor, long ticketId, SideConversationRequests.Create request) {
         Ticket parent = reads.parent(actor, ticketId);
         SideConversationPolicy.requireSender(actor);
         SideConversationRequests.Message message = request.requiredMessage();
@@ -83,13 +94,7 @@ class SideConversationSends {
                 new SideConversationOpened.Message(
                         subject, message.body(), message.htmlBody(), to.supportGroupId(), to.supportAgentId(), 0),
                 copyFields));
-
-        history.recordOnParent(
-                conversation,
-                actor.userId(),
-                List.of(SideConversationHistory.onParent(conversation, "created", created)));
-        return new SideConversationViews.Created(
-                reads.view(actor, conversation), SideConversationViews.Event.of(created), Map.of());
+        return new Opened(conversation, created, SideConversationHistory.onParent(conversation, "created", created));
     }
 
     /** The side conversation, locked: the first lock of every write on it and its child (one lock order). */

@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.ticket.AuditEvent;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 
@@ -56,6 +57,32 @@ public class SideConversations {
     @Transactional
     public SideConversationViews.Created create(Actor actor, long ticketId, SideConversationRequests.Create request) {
         return sends.create(actor, ticketId, request);
+    }
+
+    /**
+     * R16: a side conversation a macro opens within a ticket update, checked exactly as one the caller creates by hand
+     * (R1–R4; a refusal names the message's participant, {@code message.to[0]}); the parent's event of it is returned
+     * for the update's own audit. {@code body} is HTML when {@code html}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public AuditEvent openForUpdate(
+            Actor actor,
+            long ticketId,
+            String subject,
+            String body,
+            boolean html,
+            long groupId,
+            Long agentId,
+            List<String> copyFields) {
+        SideConversationRequests.Message message = new SideConversationRequests.Message(
+                subject,
+                null,
+                html ? null : body,
+                html ? body : null,
+                List.of(new SideConversationRequests.Recipient(null, null, null, groupId, agentId)),
+                null);
+        return sends.open(actor, ticketId, new SideConversationRequests.Create(message, null, copyFields))
+                .onParent();
     }
 
     @Transactional

@@ -1,6 +1,10 @@
 package io.sidedesk.ticket;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -58,10 +62,71 @@ record TicketRequest(
         @Size(max = 400, message = "can set at most 400 fields at once")
         public List<CustomFields.Input> customFields;
 
+        /** A macro to apply in this update: its actions, unless this request sets the same members. */
+        public Long macroId;
+
+        /** Macros to apply in this update, in order (Zendesk's {@code macro_ids}). */
+        @Size(max = 10, message = "can name at most 10 macros")
+        public List<Long> macroIds;
+
         /** With {@code updated_stamp}: refuse the update (409) if the ticket changed since that stamp. */
         public Boolean safeUpdate;
 
         public java.time.Instant updatedStamp;
+
+        /**
+         * The members macros set ({@code macro}) that this request does not: sent members win (a sent comment replaces
+         * the macros' comment; custom fields by field id). Returns the members taken from the macros.
+         */
+        Set<String> takeUnsent(Fields macro) {
+            Set<String> taken = new LinkedHashSet<>();
+            if (subject == null && macro.subject != null) {
+                subject = macro.subject;
+                taken.add("subject");
+            }
+            if (comment == null && macro.comment != null) {
+                comment = macro.comment;
+                taken.add("comment");
+            }
+            if (status == null && macro.status != null) {
+                status = macro.status;
+                taken.add("status");
+            }
+            if (!priority.isSent() && macro.priority.isSent()) {
+                priority = macro.priority;
+                taken.add("priority");
+            }
+            if (!type.isSent() && macro.type.isSent()) {
+                type = macro.type;
+                taken.add("type");
+            }
+            if (!groupId.isSent() && macro.groupId.isSent()) {
+                groupId = macro.groupId;
+                taken.add("group_id");
+            }
+            if (!assigneeId.isSent() && macro.assigneeId.isSent()) {
+                assigneeId = macro.assigneeId;
+                taken.add("assignee_id");
+            }
+            if (tags == null && macro.tags != null) {
+                tags = macro.tags;
+                taken.add("tags");
+            }
+            if (macro.customFields != null) {
+                if (customFields == null) {
+                    customFields = macro.customFields;
+                    taken.add("custom_fields");
+                } else {
+                    Set<Long> sent =
+                            customFields.stream().map(CustomFields.Input::id).collect(Collectors.toSet());
+                    customFields = new ArrayList<>(customFields);
+                    macro.customFields.stream()
+                            .filter(input -> !sent.contains(input.id()))
+                            .forEach(customFields::add);
+                }
+            }
+            return taken;
+        }
     }
 
     /** A comment added by the write: {@code body} or {@code html_body}; {@code public} defaults by role. */

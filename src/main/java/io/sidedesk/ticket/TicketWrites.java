@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +40,8 @@ class TicketWrites {
     private final People people;
     private final CustomFields customFields;
     private final ApplicationEventPublisher publisher;
+    private final ObjectProvider<TicketMacros> macros;
+    private final JsonMapper json;
 
     TicketWrites(
             TicketRepository tickets,
@@ -47,7 +52,9 @@ class TicketWrites {
             ChildLinks links,
             People people,
             CustomFields customFields,
-            ApplicationEventPublisher publisher) {
+            ApplicationEventPublisher publisher,
+            ObjectProvider<TicketMacros> macros,
+            JsonMapper json) {
         this.tickets = tickets;
         this.history = history;
         this.visibility = visibility;
@@ -57,6 +64,8 @@ class TicketWrites {
         this.people = people;
         this.customFields = customFields;
         this.publisher = publisher;
+        this.macros = macros;
+        this.json = json;
     }
 
     @Transactional
@@ -112,17 +121,44 @@ class TicketWrites {
     @Transactional
     public TicketView.Written update(Actor actor, long id, TicketRequest.Fields fields, String ifMatch) {
         Optional<ChildLinks.Link> link = links.lockLinkOf(id);
-        UUID sideConversationId = link.map(ChildLinks.Link::sideConversationId).orElse(null);
         Ticket ticket = visibility.find(actor, id, true);
         checkPreconditions(ticket, fields, ifMatch);
         ticket.checkUpdatable();
+        TicketMacros.Application macros = applyMacros(actor, ticket, fields);
+        Map<String, String> fromMacros = new LinkedHashMap<>();
+        if (macros != null) {
+            fields.takeUnsent(json.convertValue(macros.ticket(), TicketRequest.Fields.class))
+                    .forEach(member -> fromMacros.put(member, macros.places().get(member)));
+        }
+        try {
+            return update(actor, ticket, fields, link, macros);
+        } catch (RecordInvalid refused) {
+            throw fromMacros.isEmpty() ? refused : blame(refused, fromMacros);
+        }
+    }
+
+    private TicketView.Written update(
+            Actor actor,
+            Ticket ticket,
+            TicketRequest.Fields fields,
+            Optional<ChildLinks.Link> link,
+            TicketMacros.Application macros) {
+        UUID sideConversationId = link.map(ChildLinks.Link::sideConversationId).orElse(null);
         List<String> properties = new ArrayList<>(TicketChanges.propertiesSent(fields));
         properties.addAll(TicketChanges.formOrFieldsSent(fields));
         if (fields.subject != null) {
             properties.add(0, "subject");
         }
         if (!properties.isEmpty() && !TicketAccessPolicy.mayChangeProperties(actor)) {
-            throw new ActionForbidden("You cannot change ticket properties: " + String.join(", ", properties));
+            throw new ActionForbidden("You cannot change ticket properties: "
+                    + String.join(
+                            ", ",
+                            properties.stream()
+                                    .map(member -> macros == null
+                                                    || !macros.places().containsKey(member)
+                                            ? member
+                                            : member + " (" + macros.places().get(member) + ")")
+                                    .toList()));
         }
         TicketStatus before = ticket.getStatus();
         Long assigneeBefore = ticket.getAssigneeId();
@@ -153,13 +189,18 @@ class TicketWrites {
             }
         }
         AuditEvent released = releaseOnReopen(ticket, before, assigneeBefore);
-        List<AuditEvent> events = ticket.takeEvents();
+        List<AuditEvent> events = new ArrayList<>(ticket.takeEvents());
         if (released != null) {
-            events = new ArrayList<>(events);
             events.add(released);
+        }
+        if (macros != null) {
+            events.addAll(macros.open(ticket));
         }
         if (events.isEmpty() && comment == null) {
             return new TicketView.Written(views.of(actor, ticket, link), null);
+        }
+        if (macros != null) {
+            events.addAll(macros.references());
         }
         ticket.touch();
         TicketHistory.Recorded recorded =
@@ -167,6 +208,33 @@ class TicketWrites {
         publisher.publishEvent(new TicketUpdated(ticket, recorded.comment(), before, actor, sideConversationId));
         tickets.flush();
         return new TicketView.Written(views.of(actor, ticket, link), AuditView.of(recorded.audit()));
+    }
+
+    /** The macros the update names ({@code macro_id}, then {@code macro_ids}), read for the caller; null if none. */
+    private TicketMacros.Application applyMacros(Actor actor, Ticket ticket, TicketRequest.Fields fields) {
+        if (fields.macroId != null && fields.macroIds != null) {
+            throw RecordInvalid.field("macro_ids", "cannot be sent with macro_id");
+        }
+        if (fields.macroId == null && (fields.macroIds == null || fields.macroIds.isEmpty())) {
+            return null;
+        }
+        return fields.macroId != null
+                ? macros.getObject().apply(actor, ticket, List.of(fields.macroId), "macro_id")
+                : macros.getObject().apply(actor, ticket, fields.macroIds, "macro_ids");
+    }
+
+    /** A refusal of members a macro set names the macro's action that set them instead. */
+    private static RecordInvalid blame(RecordInvalid refused, Map<String, String> fromMacros) {
+        Map<String, List<String>> details = new LinkedHashMap<>();
+        refused.details().forEach((field, messages) -> {
+            String place = fromMacros.get(field.split("[.\\[]", 2)[0]);
+            details.merge(place == null ? field : place, messages, (a, b) -> {
+                List<String> all = new ArrayList<>(a);
+                all.addAll(b);
+                return all;
+            });
+        });
+        return new RecordInvalid(details);
     }
 
     @Transactional

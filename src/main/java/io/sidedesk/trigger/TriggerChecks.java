@@ -55,7 +55,7 @@ class TriggerChecks {
             } else if (action instanceof TriggerLanguage.Action.NotifyGroup notify && notify.groupId() != null) {
                 groupIds.put(place, notify.groupId());
             } else if (action instanceof TriggerLanguage.Action.CustomField field) {
-                checkValue(field, place);
+                customFields.checkRuleValue(field.fieldId(), field.value(), place);
             }
         }
         Map<String, Long> fieldIds = TriggerLanguage.namedCustomFields(conditions);
@@ -86,15 +86,5 @@ class TriggerChecks {
                 throw RecordInvalid.field(place, "names group " + id + ", which does not exist");
             }
         });
-    }
-
-    /** A custom field action's value, checked as a ticket update's would be (on any form). */
-    private void checkValue(TriggerLanguage.Action.CustomField field, String place) {
-        try {
-            customFields.apply(null, Map.of(), List.of(new CustomFields.Input(field.fieldId(), field.value())), false);
-        } catch (RecordInvalid refused) {
-            String why = refused.details().values().iterator().next().get(0);
-            throw RecordInvalid.field(place, "custom field " + field.fieldId() + " " + why);
-        }
     }
 }

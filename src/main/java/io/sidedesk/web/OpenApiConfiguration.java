@@ -91,6 +91,11 @@ import org.springframework.context.annotation.Configuration;
                     description = "Triggers: business rules that change tickets and notify people on every update, "
                             + "each recipient once per action (R15)"),
             @Tag(
+                    name = OpenApiConfiguration.MACROS,
+                    description = "Macros: actions agents apply to a ticket by hand, previewed without writing or "
+                            + "applied in a ticket update (`macro_id`); a side conversation a macro opens is checked "
+                            + "as one sent by hand (R16)"),
+            @Tag(
                     name = OpenApiConfiguration.SLA_POLICIES,
                     description = "SLA policies: the reply, update and resolution targets that apply to a ticket, "
                             + "the first policy by position whose filter holds (R14); on a side conversation's child "
@@ -128,6 +133,7 @@ public class OpenApiConfiguration {
     public static final String SETTINGS = "Account settings";
     public static final String TOKENS = "API tokens";
     public static final String TRIGGERS = "Triggers";
+    public static final String MACROS = "Macros";
     public static final String NOTIFICATIONS = "Notifications";
     public static final String SLA_POLICIES = "SLA policies";
     public static final String BUSINESS_HOURS = "Business hours";
@@ -278,6 +284,7 @@ public class OpenApiConfiguration {
             SETTINGS,
             TOKENS,
             TRIGGERS,
+            MACROS,
             SLA_POLICIES,
             NOTIFICATIONS,
             BUSINESS_HOURS,

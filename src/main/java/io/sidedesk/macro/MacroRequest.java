@@ -1,0 +1,71 @@
+package io.sidedesk.macro;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import io.sidedesk.web.Patch;
+
+/** Request bodies of {@code /api/v2/macros}; on update only the members sent change. */
+final class MacroRequest {
+
+    private MacroRequest() {}
+
+    /** {@code {"macro": {...}}}. */
+    record One(@Valid @NotNull(message = "is required") Fields macro) {}
+
+    record Fields(
+            @Size(max = 255, message = "must be at most 255 characters")
+            String title,
+
+            @Size(max = 1000, message = "must be at most 1000 characters")
+            String description,
+
+            Boolean active,
+
+            @Min(value = 1, message = "must be a whole number from 1")
+            @Max(value = Macros.MAX_MACROS, message = "must be at most " + Macros.MAX_MACROS)
+            Integer position,
+
+            @Schema(
+                    implementation = Restriction.class,
+                    nullable = true,
+                    description = "Who may use it: null for every agent")
+            @Valid
+            Patch<Restriction> restriction,
+
+            List<MacroLanguage.Written> actions) {
+
+        Fields {
+            restriction = restriction == null ? Patch.absent() : restriction;
+        }
+    }
+
+    /** {@code {"type": "Group", "ids": [...]}} (or {@code "id"} for one group), or {@code {"type": "User", "id": ...}}. */
+    @Schema(name = "MacroRestriction")
+    record Restriction(
+            @Schema(allowableValues = {"Group", "User"}) String type,
+            Long id,
+
+            @Size(max = 50, message = "can name at most 50 groups")
+            List<Long> ids) {}
+
+    /** {@code {"macros": [{id, position, active}]}}. */
+    record Many(
+            @NotNull(message = "is required") @Size(min = 1, max = 100, message = "must hold 1 to 100 macros")
+            List<@Valid @NotNull(message = "cannot be null") Change> macros) {}
+
+    record Change(
+            @NotNull(message = "is required") Long id,
+
+            @Min(value = 1, message = "must be a whole number from 1")
+            @Max(value = Macros.MAX_MACROS, message = "must be at most " + Macros.MAX_MACROS)
+            Integer position,
+
+            Boolean active) {}
+}

@@ -1,0 +1,140 @@
+package io.sidedesk.macro;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import io.sidedesk.ticket.CommentBody;
+import io.sidedesk.ticket.Ticket;
+import io.sidedesk.web.ApiUrls;
+import io.sidedesk.web.MayBeNull;
+import io.sidedesk.web.ReadOnly;
+
+/** A macro as the API shows it. */
+@Schema(name = "Macro")
+record MacroView(
+        @ReadOnly long id,
+        @ReadOnly String url,
+        String title,
+        @ReadOnly String rawTitle,
+        @MayBeNull String description,
+        boolean active,
+        int position,
+        @ReadOnly @JsonProperty("default") boolean isDefault,
+
+        @MayBeNull @Schema(description = "Who may use it; null: every agent")
+        Restriction restriction,
+
+        @JsonRawValue
+        @ArraySchema(
+                schema =
+                        @Schema(
+                                types = "object",
+                                description = "`{field, value}` (GET /api/v2/macros/actions lists them)"))
+        String actions,
+
+        @ReadOnly Instant createdAt,
+        @ReadOnly Instant updatedAt) {
+
+    /** {@code {"type": "Group", "id": <first>, "ids": [...]}} or {@code {"type": "User", "id": ...}}. */
+    @Schema(name = "MacroRestrictionView")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Restriction(
+            @Schema(allowableValues = {"Group", "User"}) String type, long id, List<Long> ids) {}
+
+    static MacroView of(Macro macro) {
+        List<Long> ids = macro.getRestrictionIds();
+        return new MacroView(
+                macro.getId(),
+                ApiUrls.of("macros", macro.getId()),
+                macro.getTitle(),
+                macro.getTitle(),
+                macro.getDescription(),
+                macro.isActive(),
+                macro.getPosition(),
+                false,
+                macro.getRestrictionType() == null
+                        ? null
+                        : new Restriction(
+                                macro.getRestrictionType(),
+                                ids.get(0),
+                                Macro.GROUP.equals(macro.getRestrictionType()) ? ids : null),
+                macro.getActions(),
+                macro.getCreatedAt(),
+                macro.getUpdatedAt());
+    }
+
+    @Schema(name = "MacroResponse")
+    record One(MacroView macro) {}
+
+    @Schema(name = "MacroCategories")
+    record Categories(List<String> categories) {}
+
+    /** {@code GET .../apply}: {@code {"result": {"ticket": {...}, "side_conversations": [...]}}}. */
+    @Schema(name = "MacroApplyResponse")
+    record Applied(Result result) {
+
+        @Schema(name = "MacroApplyResult")
+        record Result(
+                @Schema(
+                        types = "object",
+                        description = "The members the macro sets, placeholders rendered (with a ticket, its "
+                                + "`id`); `comment` as `{body, html_body, public, scoped_body}`")
+                Map<String, Object> ticket,
+
+                List<SideConversation> sideConversations) {}
+
+        /** A side conversation applying the macro would open (R16: checked then as one sent by hand). */
+        @Schema(name = "MacroApplySideConversation")
+        record SideConversation(
+                String subject, String body, @MayBeNull String htmlBody, List<To> to) {}
+
+        @Schema(name = "MacroApplySideConversationTo")
+        record To(long supportGroupId, @MayBeNull Long supportAgentId) {}
+
+        static Applied of(Ticket ticket, MacroEffects.Effect effect, boolean publicByDefault) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            if (ticket != null) {
+                shown.put("id", ticket.getId());
+            }
+            effect.ticket().forEach((member, value) -> {
+                if (!member.equals("comment")) {
+                    shown.put(member, value);
+                }
+            });
+            if (effect.ticket().get("comment") instanceof Map<?, ?> comment) {
+                CommentBody body =
+                        CommentBody.of((String) comment.get("body"), (String) comment.get("html_body"), "comment");
+                Map<String, Object> shownComment = new LinkedHashMap<>();
+                shownComment.put("body", body.body());
+                shownComment.put("html_body", body.htmlBody());
+                shownComment.put("public", comment.containsKey("public") ? comment.get("public") : publicByDefault);
+                shownComment.put("scoped_body", List.of(List.of("channel:all", body.body())));
+                shown.put("comment", shownComment);
+            }
+            List<SideConversation> opened = effect.openings().stream()
+                    .map(opening -> {
+                        CommentBody body = CommentBody.of(
+                                opening.html() ? null : opening.body(),
+                                opening.html() ? opening.body() : null,
+                                opening.place());
+                        return new SideConversation(
+                                opening.subject() != null
+                                        ? opening.subject()
+                                        : ticket != null ? ticket.getSubject() : "",
+                                body.body(),
+                                opening.html() ? body.htmlBody() : null,
+                                List.of(new To(opening.groupId(), opening.agentId())));
+                    })
+                    .toList();
+            return new Applied(new Result(shown, opened));
+        }
+    }
+}

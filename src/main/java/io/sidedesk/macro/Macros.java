@@ -1,0 +1,455 @@
+package io.sidedesk.macro;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.access.MacroAccess;
+import io.sidedesk.directory.People;
+import io.sidedesk.ticket.Ticket;
+import io.sidedesk.ticket.Tickets;
+import io.sidedesk.web.ActionForbidden;
+import io.sidedesk.web.InvalidParameter;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.web.RecordNotFound;
+
+/**
+ * Macros: staff use those available to them (admins every one; agents the account's, their groups' and their own),
+ * and a macro they may not use does not exist for them (404). Admins write any macro; agents as their role's
+ * {@code macro_access} allows. Every write is checked whole ({@link MacroChecks}) before anything is written, and leaves
+ * the positions 1..n ({@link MacroPositions}).
+ */
+@Service
+class Macros {
+
+    /** An account has at most this many macros. */
+    static final int MAX_MACROS = 5000;
+
+    private static final Map<String, String> SORTS = Map.of(
+            "position",
+            "position",
+            "created_at",
+            "id",
+            "alphabetical",
+            "title",
+            "title",
+            "title",
+            "updated_at",
+            "updatedAt");
+
+    private final MacroRepository macros;
+    private final MacroChecks checks;
+    private final MacroPositions positions;
+    private final MacroEffects effects;
+    private final People people;
+    private final Tickets tickets;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Macros(
+            MacroRepository macros,
+            MacroChecks checks,
+            MacroPositions positions,
+            MacroEffects effects,
+            People people,
+            Tickets tickets,
+            JsonMapper json,
+            Clock clock) {
+        this.macros = macros;
+        this.checks = checks;
+        this.positions = positions;
+        this.effects = effects;
+        this.people = people;
+        this.tickets = tickets;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What {@code GET /api/v2/macros} filters by; null members do not filter. */
+    record Filter(String access, Boolean active, Long groupId, String category, String query) {}
+
+    @Transactional(readOnly = true)
+    public ListPage<MacroView> list(Actor actor, Filter filter, String sortBy, Paging paging) {
+        actor.requireStaff();
+        String key = SORTS.get(sortBy == null ? "position" : sortBy);
+        if (key == null) {
+            throw new InvalidParameter("sort_by", "must be one of position, created_at, updated_at, alphabetical");
+        }
+        if ((key.equals("title") || key.equals("updatedAt")) && paging.isCursor()) {
+            throw new InvalidParameter("sort_by", sortBy + " order pages by page and per_page, not by cursor");
+        }
+        Specification<Macro> spec = usableBy(actor).and(filtered(actor, filter));
+        return paging.fetch(macros, spec, key, macro -> key.equals("position") ? macro.getPosition() : macro.getId())
+                .map(MacroView::of);
+    }
+
+    /** Macros whose title holds the query (any case). */
+    @Transactional(readOnly = true)
+    public ListPage<MacroView> search(Actor actor, String query, Filter filter, String sortBy, Paging paging) {
+        if (query == null || query.isBlank()) {
+            throw new InvalidParameter("query", "is required: the text to look for in titles");
+        }
+        return list(
+                actor,
+                new Filter(filter.access(), filter.active(), filter.groupId(), filter.category(), query.strip()),
+                sortBy,
+                paging);
+    }
+
+    @Transactional(readOnly = true)
+    public MacroView show(Actor actor, long id) {
+        actor.requireStaff();
+        return MacroView.of(usable(actor, id));
+    }
+
+    /** The categories of the macros the caller may use: their titles up to the first {@code ::}, sorted. */
+    @Transactional(readOnly = true)
+    public List<String> categories(Actor actor) {
+        actor.requireStaff();
+        Specification<Macro> categorized = (root, query, cb) -> cb.like(root.get("title"), "%::%");
+        Set<String> categories = new TreeSet<>();
+        macros.findAll(usableBy(actor).and(categorized)).forEach(macro -> categories.add(macro.category()));
+        categories.remove("");
+        return List.copyOf(categories);
+    }
+
+    @Transactional
+    public MacroView create(Actor actor, MacroRequest.Fields fields) {
+        actor.requireStaff();
+        if (fields.title() == null || fields.title().isBlank()) {
+            throw RecordInvalid.field("title", "is required");
+        }
+        if (fields.actions() == null) {
+            throw RecordInvalid.field("actions", "is required: [{\"field\": ..., \"value\": ...}]");
+        }
+        Restriction restriction = Restriction.of(fields.restriction().value());
+        requireWriter(actor, restriction);
+        checks.checkRestriction(actor, restriction.type(), restriction.ids());
+        checks.check(actor, fields.actions());
+        positions.lock();
+        if (macros.count() >= MAX_MACROS) {
+            throw RecordInvalid.field("macro", "an account can have at most " + MAX_MACROS + " macros");
+        }
+        Macro macro = new Macro(
+                fields.title().strip(),
+                positions.makeRoom(fields.position()),
+                json.writeValueAsString(fields.actions()),
+                now());
+        macro.describe(fields.description());
+        macro.restrict(restriction.type(), restriction.ids());
+        if (fields.active() != null) {
+            macro.activate(fields.active());
+        }
+        macros.save(macro);
+        return MacroView.of(macro);
+    }
+
+    @Transactional
+    public MacroView update(Actor actor, long id, MacroRequest.Fields fields) {
+        actor.requireStaff();
+        positions.lock();
+        Macro macro = usable(actor, id);
+        requireWriter(actor, Restriction.of(macro));
+        if (fields.title() != null && fields.title().isBlank()) {
+            throw RecordInvalid.field("title", "cannot be blank");
+        }
+        if (fields.restriction().isSent()) {
+            Restriction restriction = Restriction.of(fields.restriction().value());
+            requireWriter(actor, restriction);
+            checks.checkRestriction(actor, restriction.type(), restriction.ids());
+            macro.restrict(restriction.type(), restriction.ids());
+        }
+        if (fields.actions() != null) {
+            checks.check(actor, fields.actions());
+            macro.replaceActions(json.writeValueAsString(fields.actions()));
+        }
+        if (fields.title() != null) {
+            macro.retitle(fields.title().strip());
+        }
+        if (fields.description() != null) {
+            macro.describe(fields.description());
+        }
+        if (fields.active() != null) {
+            macro.activate(fields.active());
+        }
+        if (fields.position() != null && fields.position() != macro.getPosition()) {
+            positions.place(Map.of(macro, fields.position()));
+        }
+        macro.touch(now());
+        return MacroView.of(macro);
+    }
+
+    @Transactional
+    public void delete(Actor actor, long id) {
+        actor.requireStaff();
+        positions.lock();
+        Macro macro = usable(actor, id);
+        requireWriter(actor, Restriction.of(macro));
+        macros.delete(macro);
+        positions.closeUp();
+    }
+
+    /** Deletes all of them or none: one the caller may not use is a 404, one they may not write a 403. */
+    @Transactional
+    public void destroyMany(Actor actor, List<Long> ids) {
+        actor.requireStaff();
+        positions.lock();
+        List<Macro> found = usable(actor, ids, "ids");
+        found.forEach(macro -> requireWriter(actor, Restriction.of(macro)));
+        macros.deleteAll(found);
+        positions.closeUp();
+    }
+
+    /** Position and activity of several macros, all or none; each ends at the position asked of it. */
+    @Transactional
+    public ListPage<MacroView> updateMany(Actor actor, List<MacroRequest.Change> changes) {
+        actor.requireStaff();
+        positions.lock();
+        List<Macro> found =
+                usable(actor, changes.stream().map(MacroRequest.Change::id).toList(), "macros");
+        found.forEach(macro -> requireWriter(actor, Restriction.of(macro)));
+        Map<Macro, Integer> asked = new LinkedHashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            Integer position = changes.get(i).position();
+            if (position != null && asked.containsValue(position)) {
+                throw RecordInvalid.field("macros[" + i + "].position", "is asked for another macro too");
+            }
+            if (position != null) {
+                asked.put(found.get(i), position);
+            }
+        }
+        Instant now = now();
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.get(i).active() != null) {
+                found.get(i).activate(changes.get(i).active());
+            }
+            found.get(i).touch(now);
+        }
+        if (!asked.isEmpty()) {
+            positions.place(asked);
+        }
+        return ListPage.all(found.stream().map(MacroView::of).toList());
+    }
+
+    /**
+     * What applying the macro would do, rendered for the caller and the ticket (none: an empty ticket); nothing is
+     * written. The ticket must be one the caller may see (404), the macro one they may use (404) and active (422).
+     */
+    @Transactional(readOnly = true)
+    public MacroView.Applied preview(Actor actor, long id, Long ticketId) {
+        actor.requireStaff();
+        Macro macro = usable(actor, id);
+        Ticket ticket = ticketId == null ? null : tickets.requireVisible(actor, ticketId);
+        requireActive(macro, "macro");
+        MacroEffects.Effect effect = effects.of(actor, ticket, List.of(macro));
+        return MacroView.Applied.of(ticket, effect, actor.permissions().publicComments());
+    }
+
+    /** The macros an update applies, in the order named: each usable by the caller (404) and active (422). */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public List<Macro> forApplying(Actor actor, List<Long> ids, String member) {
+        if (!actor.isStaff()) {
+            throw new ActionForbidden("End-users cannot apply macros");
+        }
+        List<Macro> found = usable(actor, ids, member);
+        for (int k = 0; k < found.size(); k++) {
+            requireActive(found.get(k), member.equals("macro_id") ? member : member + "[" + k + "]");
+        }
+        return found;
+    }
+
+    private static void requireActive(Macro macro, String member) {
+        if (!macro.isActive()) {
+            throw RecordInvalid.field(
+                    member, "names macro " + macro.getId() + ", which is inactive: activate it first");
+        }
+    }
+
+    // ---- who may use and write which macros ---------------------------------------------------------------
+
+    /** A macro's restriction: null type for everyone, else Group or User with their ids. */
+    record Restriction(String type, List<Long> ids) {
+
+        static Restriction of(Macro macro) {
+            return new Restriction(macro.getRestrictionType(), macro.getRestrictionIds());
+        }
+
+        /** Read from the request ({@code null}: everyone); a 422 naming what is wrong. */
+        static Restriction of(MacroRequest.Restriction given) {
+            if (given == null) {
+                return new Restriction(null, List.of());
+            }
+            if (Macro.USER.equals(given.type())) {
+                if (given.id() == null) {
+                    throw RecordInvalid.field("restriction.id", "is required: the user who may use the macro");
+                }
+                return new Restriction(Macro.USER, List.of(given.id()));
+            }
+            if (Macro.GROUP.equals(given.type())) {
+                Set<Long> ids = new LinkedHashSet<>();
+                if (given.ids() != null) {
+                    given.ids().stream().filter(Objects::nonNull).forEach(ids::add);
+                }
+                if (given.id() != null) {
+                    ids.add(given.id());
+                }
+                if (ids.isEmpty()) {
+                    throw RecordInvalid.field("restriction.ids", "must name at least one group");
+                }
+                return new Restriction(Macro.GROUP, List.copyOf(ids));
+            }
+            throw RecordInvalid.field("restriction.type", "must be Group or User (or send restriction null)");
+        }
+    }
+
+    /**
+     * Admins, and roles with full macro access, write any macro; manage-personal their own personal macros;
+     * manage-group also macros restricted to groups they all belong to; readonly (light agents) none: a 403.
+     */
+    private void requireWriter(Actor actor, Restriction restriction) {
+        MacroAccess access =
+                actor.isAdmin() ? MacroAccess.FULL : actor.permissions().macroAccess();
+        if (access == MacroAccess.FULL) {
+            return;
+        }
+        if (access == null || access == MacroAccess.READONLY) {
+            throw new ActionForbidden("Your role can use macros but not create or change them");
+        }
+        if (Macro.USER.equals(restriction.type()) && restriction.ids().equals(List.of(actor.userId()))) {
+            return;
+        }
+        if (access == MacroAccess.MANAGE_GROUP
+                && Macro.GROUP.equals(restriction.type())
+                && memberOf(actor).containsAll(restriction.ids())) {
+            return;
+        }
+        throw new ActionForbidden(
+                access == MacroAccess.MANAGE_GROUP
+                        ? "Your role can manage only your personal macros (restriction {\"type\": \"User\", \"id\": "
+                                + actor.userId() + "}) and those of groups you belong to"
+                        : "Your role can manage only your personal macros (restriction {\"type\": \"User\", \"id\": "
+                                + actor.userId() + "})");
+    }
+
+    private Macro usable(Actor actor, long id) {
+        Specification<Macro> one = (root, query, cb) -> cb.equal(root.get("id"), id);
+        return macros.findOne(usableBy(actor).and(one)).orElseThrow(() -> new RecordNotFound("Macro", id));
+    }
+
+    /** The macros with these ids, in their order; each once, or a 422; one the caller may not use is a 404. */
+    private List<Macro> usable(Actor actor, List<Long> ids, String member) {
+        if (ids == null || ids.isEmpty()) {
+            throw RecordInvalid.field(member, "must name at least one macro");
+        }
+        if (new LinkedHashSet<>(ids).size() != ids.size() || ids.contains(null)) {
+            throw RecordInvalid.field(member, "names a macro more than once, or null");
+        }
+        Specification<Macro> among = (root, query, cb) -> root.get("id").in(ids);
+        Map<Long, Macro> found = new LinkedHashMap<>();
+        macros.findAll(usableBy(actor).and(among)).forEach(macro -> found.put(macro.getId(), macro));
+        List<Macro> ordered = new ArrayList<>();
+        for (Long id : ids) {
+            Macro macro = found.get(id);
+            if (macro == null) {
+                throw new RecordNotFound("Macro", id);
+            }
+            ordered.add(macro);
+        }
+        return ordered;
+    }
+
+    /** The macros the caller may use: admins all; others the unrestricted, their groups' and their own. */
+    private Specification<Macro> usableBy(Actor actor) {
+        if (actor.isAdmin()) {
+            return (root, query, cb) -> cb.conjunction();
+        }
+        Long[] groups = memberOf(actor).stream().sorted().toArray(Long[]::new);
+        return (root, query, cb) -> cb.or(
+                cb.isNull(root.get("restrictionType")),
+                cb.and(cb.equal(root.get("restrictionType"), Macro.USER), overlaps(root, cb, actor.userId())),
+                cb.and(cb.equal(root.get("restrictionType"), Macro.GROUP), overlaps(root, cb, groups)));
+    }
+
+    private Specification<Macro> filtered(Actor actor, Filter filter) {
+        return (root, query, cb) -> {
+            List<Predicate> all = new ArrayList<>();
+            Expression<String> type = root.get("restrictionType");
+            if (filter.access() != null) {
+                switch (filter.access()) {
+                    case "personal" -> all.add(cb.and(cb.equal(type, Macro.USER), overlaps(root, cb, actor.userId())));
+                    case "agents" -> {
+                        if (!actor.isAdmin()) {
+                            throw new ActionForbidden("Only admins can list every agent's personal macros");
+                        }
+                        all.add(cb.equal(type, Macro.USER));
+                    }
+                    case "shared" -> all.add(cb.or(cb.isNull(type), cb.equal(type, Macro.GROUP)));
+                    case "account" -> all.add(cb.isNull(type));
+                    default -> throw new InvalidParameter("access", "must be personal, agents, shared or account");
+                }
+            }
+            if (filter.active() != null) {
+                all.add(cb.equal(root.get("active"), filter.active()));
+            }
+            if (filter.groupId() != null) {
+                all.add(cb.and(cb.equal(type, Macro.GROUP), overlaps(root, cb, filter.groupId())));
+            }
+            if (filter.category() != null) {
+                String category = escapeLike(filter.category().strip());
+                all.add(cb.or(
+                        cb.like(root.get("title"), category + "::%", '\\'),
+                        cb.like(root.get("title"), category + " ::%", '\\')));
+            }
+            if (filter.query() != null) {
+                all.add(cb.like(
+                        cb.lower(root.get("title")),
+                        "%" + escapeLike(filter.query().toLowerCase(Locale.ROOT)) + "%",
+                        '\\'));
+            }
+            return cb.and(all.toArray(Predicate[]::new));
+        };
+    }
+
+    /** {@code restriction_ids && :ids}: the macro names one of them (one array parameter, the GIN index). */
+    private static Predicate overlaps(Root<Macro> root, CriteriaBuilder cb, Long... ids) {
+        return cb.isTrue(cb.function(
+                "overlaps", Boolean.class, root.get("restrictionIds"), ((HibernateCriteriaBuilder) cb).value(ids)));
+    }
+
+    private Set<Long> memberOf(Actor actor) {
+        return actor.groups() != null
+                ? actor.groups().memberOf()
+                : people.scopeOf(actor).memberOf();
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
