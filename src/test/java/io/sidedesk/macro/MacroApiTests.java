@@ -308,8 +308,9 @@ class MacroApiTests extends MacroTestSupport {
 
         assertInvalid(toGroup, "actions[0].value");
         assertInvalid(sideConversation, "actions[0].value");
-        assertThat(sideConversation.json().get("details"))
-                .isEqualTo(missing.json().get("details"));
+        assertThat(detailsWithout(sideConversation, hidden.group()))
+                .as("a hidden private group is refused as a missing one")
+                .isEqualTo(detailsWithout(missing, MISSING));
         assertThat(mineOf(admin(), MACROS)).as("nothing written").isEmpty();
         createdMacro(
                 as(hidden.agent()),

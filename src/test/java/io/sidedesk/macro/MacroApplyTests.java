@@ -416,7 +416,7 @@ class MacroApplyTests extends MacroTestSupport {
                 action("remove_tags", "new2"),
                 action("status", "pending"),
                 action("assignee_id", "current_user"),
-                action("custom_fields_" + textField, "for {{ticket.requester.first_name}}"));
+                action("custom_fields_" + textField, "for the printer"));
         State before = state(ticket);
 
         JsonNode result = previewed(as(agent), ticket, macro);
@@ -433,7 +433,7 @@ class MacroApplyTests extends MacroTestSupport {
         assertThat(strings(t.get("tags"))).containsExactlyInAnyOrder("new1", "added");
         assertThat(t.get("status").asString()).isEqualTo("pending");
         assertThat(t.get("assignee_id").asLong()).isEqualTo(agent.id());
-        assertThat(customFieldValue(t, textField).asString()).isEqualTo("for Rita");
+        assertThat(customFieldValue(t, textField).asString()).isEqualTo("for the printer");
         assertThat(t.has("priority")).as("only the members the macro sets").isFalse();
         assertUnchanged(before, ticket);
     }

@@ -59,7 +59,9 @@ class MacroSideConversationTests extends MacroTestSupport {
 
         assertInvalid(toHidden, ACTION);
         assertInvalid(toDeleted, ACTION);
-        assertThat(toHidden.json().get("details")).isEqualTo(toDeleted.json().get("details"));
+        assertThat(detailsWithout(toHidden, privateTeam.group()))
+                .as("a hidden private group is refused as a deleted one")
+                .isEqualTo(detailsWithout(toDeleted, doomed));
         assertUnchanged(before, parent);
     }
 
