@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -43,9 +42,11 @@ record MacroView(
         @ReadOnly Instant createdAt,
         @ReadOnly Instant updatedAt) {
 
-    /** {@code {"type": "Group", "id": <first>, "ids": [...]}} or {@code {"type": "User", "id": ...}}. */
+    /**
+     * Who may use it (null: every agent): {@code {"type": "Group", "id": <first>, "ids": [...]}} or
+     * {@code {"type": "User", "id": ..., "ids": [id]}}.
+     */
     @Schema(name = "MacroRestrictionView")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Restriction(
             @Schema(allowableValues = {"Group", "User"}) String type, long id, List<Long> ids) {}
 
@@ -62,10 +63,7 @@ record MacroView(
                 false,
                 macro.getRestrictionType() == null
                         ? null
-                        : new Restriction(
-                                macro.getRestrictionType(),
-                                ids.get(0),
-                                Macro.GROUP.equals(macro.getRestrictionType()) ? ids : null),
+                        : new Restriction(macro.getRestrictionType(), ids.get(0), ids),
                 macro.getActions(),
                 macro.getCreatedAt(),
                 macro.getUpdatedAt());

@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
@@ -269,7 +270,7 @@ class Macros {
     }
 
     /** The macros an update applies, in the order named: each usable by the caller (404) and active (422). */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    @Transactional(propagation = Propagation.MANDATORY)
     public List<Macro> forApplying(Actor actor, List<Long> ids, String member) {
         if (!actor.isStaff()) {
             throw new ActionForbidden("End-users cannot apply macros");
@@ -364,7 +365,7 @@ class Macros {
         if (ids == null || ids.isEmpty()) {
             throw RecordInvalid.field(member, "must name at least one macro");
         }
-        if (new LinkedHashSet<>(ids).size() != ids.size() || ids.contains(null)) {
+        if (ids.stream().anyMatch(Objects::isNull) || new LinkedHashSet<>(ids).size() != ids.size()) {
             throw RecordInvalid.field(member, "names a macro more than once, or null");
         }
         Specification<Macro> among = (root, query, cb) -> root.get("id").in(ids);

@@ -67,7 +67,15 @@ class ReadmeWalkthroughTests extends ApiTestSupport {
                             + "[{\"id\":#,\"status\":\"solved\",\"assignee_id\":#,\"group_id\":#,\"linked\":true},"
                             + "{\"id\":#,\"linked\":true}]"))
                     .contains("200 [.events[].updates]: [null,{\"state\":\"closed\"},{\"state\":\"open\"}]")
-                    .containsPattern(withNumbers("ETag: \"#-#\""));
+                    .containsPattern(withNumbers("ETag: \"#-#\""))
+                    .contains("200 .result.ticket.comment.body: Hi Dora, Billing is checking your refund.")
+                    .contains("200 .result.side_conversations[0].body: Sam Support asks: please refund Dora Customer.")
+                    .containsPattern(withNumbers("403 .detail: Macro # (\"Billing::Ask for a refund #-#\"), "
+                            + "macro.actions[1] (side_conversation_ticket): Light agents cannot create, send or change "
+                            + "side conversations"))
+                    .contains(
+                            "200 [.audit.events[].type]: [\"Comment\",\"SideConversation\",\"AgentMacroReference\",\"Notification\"]")
+                    .containsPattern(withNumbers("[[\"Refund for ticket #\",true]]"));
         }
     }
 
