@@ -112,6 +112,10 @@ class MacroApiTests extends MacroTestSupport {
         JsonNode restricted = changedMacro(admin(), id, Map.of("restriction", groupRestriction(group)));
         assertThat(restricted.at("/restriction/id").asLong()).isEqualTo(group);
         assertThat(restricted.get("actions")).isEqualTo(rewritten.get("actions"));
+        JsonNode redescribed = changedMacro(admin(), id, Map.of("description", "Second"));
+        assertThat(redescribed.get("restriction"))
+                .as("a restriction not sent stays as it was")
+                .isEqualTo(restricted.get("restriction"));
         JsonNode everyones = changedMacro(admin(), id, fields("restriction", null));
         assertThat(everyones.get("restriction").isNull()).isTrue();
         assertThat(showMacro(id)).isEqualTo(everyones);
@@ -440,6 +444,19 @@ class MacroApiTests extends MacroTestSupport {
     }
 
     @Test
+    void anAgentDeletesTheirOwnPersonalMacro() {
+        TestUser agent = agent();
+        long personal = createdMacro(as(agent), macroBody("restriction", userRestriction(agent.id())))
+                .get("id")
+                .asLong();
+
+        Api.Response deleted = as(agent).delete(MACROS + "/" + personal);
+
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertNotFound(admin().get(MACROS + "/" + personal));
+    }
+
+    @Test
     void aReadonlyRoleAndLightAgentsWriteNoMacroButReadThem() {
         long shared = macro().get("id").asLong();
         for (TestUser reader : List.of(agentWithMacroAccess("readonly"), lightAgent())) {
@@ -738,7 +755,10 @@ class MacroApiTests extends MacroTestSupport {
     void updateManySetsEachPositionAndActivityAsAsked() {
         long a = macro().get("id").asLong();
         long b = macro().get("id").asLong();
-        long c = macro("active", false).get("id").asLong();
+        long c = macro("active", false, "restriction", groupRestriction(group(true)))
+                .get("id")
+                .asLong();
+        JsonNode restriction = showMacro(c).get("restriction");
 
         Api.Response response = admin().put(
                         MACROS + "/update_many",
@@ -752,6 +772,9 @@ class MacroApiTests extends MacroTestSupport {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(ids(response.json().get("macros"))).containsExactly(c, a, b);
         assertThat(showMacro(c).get("active").asBoolean()).isTrue();
+        assertThat(showMacro(c).get("restriction"))
+                .as("the restriction as it was")
+                .isEqualTo(restriction);
         assertThat(showMacro(a).get("active").asBoolean()).isFalse();
         assertThat(showMacro(b).get("position").asInt()).isEqualTo(1);
     }

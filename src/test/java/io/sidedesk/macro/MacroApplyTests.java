@@ -281,21 +281,39 @@ class MacroApplyTests extends MacroTestSupport {
         assertThat(several.status()).as(several.toString()).isEqualTo(422);
         assertNotFound(apply(as(agent), ticket, MISSING));
         assertNotFound(applyAll(as(agent), ticket, List.of(active, MISSING)));
-        assertThat(preview(as(agent), ticket, inactive).status()).isEqualTo(422);
-        assertThat(preview(as(agent), inactive).status()).isEqualTo(422);
 
         assertUnchanged(before, ticket);
     }
 
     @Test
-    void aLightAgentMayApplyAPrivateNoteButNotAChangeOfProperties() {
+    void anInactiveMacroCannotBePreviewed() {
+        long ticket = ticketOfRita();
+        long inactive = macro("active", false, "actions", List.of(action("priority", "urgent")))
+                .get("id")
+                .asLong();
+        State before = state(ticket);
+
+        assertInvalid(preview(as(agent), inactive));
+        assertInvalid(preview(as(agent), ticket, inactive));
+
+        assertUnchanged(before, ticket);
+    }
+
+    /** Applying a macro needs what sending its members by hand needs: a light agent adds private notes only (R3). */
+    @Test
+    void aLightAgentMayApplyAPrivateNoteButNotAChangeOfPropertiesNorAPublicComment() {
         long ticket = ticketOfRita();
         TestUser light = lightAgent();
         membership(light, team.group());
         long setsStatus = macro("actions", List.of(action("status", "pending"), action("comment_value", "x")))
                 .get("id")
                 .asLong();
-        long publicComment = macro("actions", List.of(action("comment_value", "Public words")))
+        long explicitlyPublic = macro(
+                        "actions",
+                        List.of(action("comment_value", "Public words"), action("comment_mode_is_public", "true")))
+                .get("id")
+                .asLong();
+        long publicUnlessSaid = macro("actions", List.of(action("comment_value", "Default words")))
                 .get("id")
                 .asLong();
         long privateNote = macro(
@@ -306,14 +324,17 @@ class MacroApplyTests extends MacroTestSupport {
         State before = state(ticket);
 
         assertForbidden(apply(as(light), ticket, setsStatus));
-        Api.Response publicly = apply(as(light), ticket, publicComment);
-        assertThat(publicly.status()).as(publicly.toString()).isIn(403, 422);
+        assertForbidden(apply(as(light), ticket, explicitlyPublic));
         assertUnchanged(before, ticket);
 
+        Api.Response byDefault = apply(as(light), ticket, publicUnlessSaid);
+        assertThat(byDefault.status()).as(byDefault.toString()).isIn(200, 403);
         applied(as(light), ticket, privateNote);
-        JsonNode note = last(comments(ticket));
-        assertThat(note.get("body").asString()).isEqualTo("Private words");
-        assertThat(note.get("public").asBoolean()).isFalse();
+        List<JsonNode> added = after(comments(ticket), before.comments());
+        assertThat(added).as("never a public comment by a light agent").allSatisfy(comment -> assertThat(
+                        comment.get("public").asBoolean())
+                .isFalse());
+        assertThat(last(added).get("body").asString()).isEqualTo("Private words");
     }
 
     @Test
