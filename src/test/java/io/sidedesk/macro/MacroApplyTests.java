@@ -409,6 +409,81 @@ class MacroApplyTests extends MacroTestSupport {
         assertUnchanged(before, ticket);
     }
 
+    /**
+     * An internal note never reaches the requester through a macro (R22): a public comment or a subject rendered from
+     * {@code {{ticket.latest_comment}}} or {@code {{ticket.description}}} must not carry text that exists only in an
+     * internal comment.
+     */
+    @Test
+    void aMacrosPublicTextNeverCarriesAnInternalNoteToTheRequester_R22() {
+        String secret = "SECRET-" + tag;
+        long ticket = created(
+                        admin(),
+                        fields(
+                                "subject",
+                                "Quiet " + tag,
+                                "comment",
+                                Map.of("body", "First words " + secret + " (internal)", "public", false),
+                                "requester_id",
+                                requester.id(),
+                                "group_id",
+                                team.group()))
+                .get("id")
+                .asLong();
+        commented(as(agent), ticket, "Another note " + secret, false);
+        long macro = macroWith(
+                action("comment_value", "Latest: {{ticket.latest_comment}} / first: {{ticket.description}}"),
+                action("subject", "About {{ticket.latest_comment}}"));
+
+        Api.Response response = apply(as(agent), ticket, macro);
+
+        assertThat(response.status()).as(response.toString()).isIn(200, 422);
+        Api.Response comments = as(requester).get("/api/v2/tickets/" + ticket + "/comments");
+        assertThat(comments.status()).as(comments.toString()).isEqualTo(200);
+        assertThat(comments.body()).as("the requester's comments").doesNotContain(secret);
+        Api.Response shown = as(requester).get("/api/v2/tickets/" + ticket);
+        assertThat(shown.status()).as(shown.toString()).isEqualTo(200);
+        assertThat(shown.body()).as("the requester's ticket").doesNotContain(secret);
+    }
+
+    /** A group the agent may not name by hand, a macro may not name for them (R2, R22): 422, nothing written. */
+    @Test
+    void aMacroNamingAPrivateGroupTheAgentIsNotInIsRefusedAsByHand_R22() {
+        long ticket = ticketOfRita();
+        Team hidden = team(false);
+        long macro = macroWith(action("priority", "urgent"), action("group_id", hidden.group()));
+        State before = state(ticket);
+
+        Api.Response byHand = put(as(agent), ticket, fields("priority", "urgent", "group_id", hidden.group()));
+        Api.Response byMacro = apply(as(agent), ticket, macro);
+
+        assertInvalid(byHand, "group_id");
+        assertInvalid(byMacro, "macro.actions[1]");
+        assertUnchanged(before, ticket);
+        assertThat(applied(as(hidden.agent()), ticket, macro).get("group_id").asLong())
+                .isEqualTo(hidden.group());
+    }
+
+    /** A macro assigning an agent of another group does what the same assignment by hand does. */
+    @Test
+    void aMacroAssigningAnAgentOfAnotherGroupDoesWhatTheAssignmentByHandDoes() {
+        long byHand = ticketOfRita();
+        long byMacro = ticketOfRita();
+        Team elsewhere = team(true);
+        long macro = macroWith(action("assignee_id", elsewhere.agent().id()));
+
+        Api.Response hand =
+                put(as(agent), byHand, fields("assignee_id", elsewhere.agent().id()));
+        Api.Response applied = apply(as(agent), byMacro, macro);
+
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(hand.status());
+        JsonNode handTicket = ticket(byHand);
+        JsonNode macroTicket = ticket(byMacro);
+        for (String member : List.of("assignee_id", "group_id", "status")) {
+            assertThat(macroTicket.get(member)).as(member).isEqualTo(handTicket.get(member));
+        }
+    }
+
     // ---- previews -----------------------------------------------------------------------------------------------
 
     @Test
