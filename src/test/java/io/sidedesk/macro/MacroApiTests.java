@@ -379,6 +379,36 @@ class MacroApiTests extends MacroTestSupport {
         assertThat(showMacro(id).at("/restriction/id").asLong()).isEqualTo(owner.id());
     }
 
+    /** A macro of a group that is deleted is nobody's but the admins': it never becomes everyone's. */
+    @Test
+    void aGroupMacroStaysHiddenAfterItsGroupIsDeleted() {
+        Team team = team(true);
+        long id = macro("restriction", groupRestriction(team.group())).get("id").asLong();
+        TestUser outsider = agent();
+
+        deleteGroup(team.group());
+
+        assertNotFound(as(outsider).get(MACROS + "/" + id));
+        assertThat(ids(as(outsider), MACROS)).doesNotContain(id);
+        assertThat(admin().get(MACROS + "/" + id).status()).isEqualTo(200);
+    }
+
+    /** A personal macro whose owner is deleted never becomes everyone's. */
+    @Test
+    void aPersonalMacroStaysHiddenAfterItsOwnerIsDeleted() {
+        TestUser owner = agent();
+        long id = createdMacro(as(owner), macroBody("restriction", userRestriction(owner.id())))
+                .get("id")
+                .asLong();
+        TestUser other = agent();
+
+        Api.Response deleted = admin().delete("/api/v2/users/" + owner.id());
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+
+        assertNotFound(as(other).get(MACROS + "/" + id));
+        assertThat(ids(as(other), MACROS)).doesNotContain(id);
+    }
+
     @Test
     void endUsersAreForbiddenMacrosAndAnonymousCallersAreUnauthorized() {
         long id = macro().get("id").asLong();

@@ -261,6 +261,68 @@ class MacroSideConversationTests extends MacroTestSupport {
         assertThat(eventsOf(audit, "Comment")).hasSize(1);
     }
 
+    @Test
+    void aStaleSafeUpdateWithASideConversationMacroIsAConflictAndWritesNothing_R16() {
+        Team team = team(true);
+        JsonNode macro = sideConversationMacro(toGroupAddress(team.group()));
+        long parent = parentTicket();
+        State before = state(parent);
+
+        Api.Response stale = apply(
+                as(team.agent()), parent, id(macro), "safe_update", true, "updated_stamp", "2020-01-01T00:00:00Z");
+
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
+        assertUnchanged(before, parent);
+        assertAppliedWithChild(team.agent(), parent, macro);
+    }
+
+    /** A light agent cannot hold a child ticket (R3): a macro addressing one is refused and writes nothing. */
+    @Test
+    void aMacroAddressingALightAgentIsRefusedAndWritesNothing_R16() {
+        Team team = team(true);
+        TestUser light = lightAgent();
+        membership(light, team.group());
+        Api.Response saved = postMacro(
+                admin(), macroBody("actions", sideConversationActions(toAgentAddress(team.group(), light.id()))));
+        if (saved.status() == 422) {
+            assertInvalid(saved, "actions[2].value");
+            return;
+        }
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
+        long parent = parentTicket();
+        State before = state(parent);
+
+        assertInvalid(
+                apply(as(team.agent()), parent, saved.json().at("/macro/id").asLong()), ACTION);
+
+        assertUnchanged(before, parent);
+    }
+
+    /** Explicit members of the request are applied with the side conversation, in the same single audit. */
+    @Test
+    void explicitMembersAndASideConversationMacroMakeOneAudit_R16() {
+        Team team = team(true);
+        JsonNode macro = createdMacro(
+                admin(),
+                macroBody(
+                        "actions",
+                        List.of(sideConversationAction("Explicit " + tag, "Body", toGroupAddress(team.group())))));
+        long parent = parentTicket();
+        int audits = audits(parent).size();
+
+        Api.Response response =
+                apply(as(team.agent()), parent, id(macro), "priority", "low", "comment", Map.of("body", "By hand too"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<JsonNode> after = audits(parent);
+        assertThat(after).hasSize(audits + 1);
+        JsonNode audit = last(after);
+        assertThat(eventsOf(audit, "AgentMacroReference")).hasSize(1);
+        assertThat(sideConversationEvents(audit)).hasSize(1);
+        assertThat(single(eventsOf(audit, "Comment")).get("body").asString()).isEqualTo("By hand too");
+        assertThat(ticket(parent).get("priority").asString()).isEqualTo("low");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     /** A shared macro (no restriction) that sets priority, adds a private note, then opens a side conversation. */
