@@ -85,12 +85,7 @@ final class MacroLanguage {
 
     /** The actions checked and read; a 422 naming the first wrong one's place. */
     static List<Action> actions(List<Written> written) {
-        if (written == null || written.isEmpty()) {
-            throw RecordInvalid.field("actions", "must name at least one action");
-        }
-        if (written.size() > MAX_ACTIONS) {
-            throw RecordInvalid.field("actions", "can hold at most " + MAX_ACTIONS + " actions");
-        }
+        ActionValues.requireCount(written, MAX_ACTIONS);
         List<Action> actions = new ArrayList<>();
         Set<String> once = new HashSet<>();
         for (int i = 0; i < written.size(); i++) {
@@ -107,14 +102,8 @@ final class MacroLanguage {
     }
 
     private static Action action(Written action, String place) {
-        if (action == null) {
-            throw RecordInvalid.field(place, "cannot be null");
-        }
-        Long customField = ActionValues.customFieldId(action.field());
-        if (action.field() == null || !ACTIONS.containsKey(action.field()) && customField == null) {
-            throw RecordInvalid.field(
-                    place + ".field", "must be one of " + String.join(", ", ACTIONS.keySet()) + ", custom_fields_<id>");
-        }
+        Long customField =
+                ActionValues.requireField(action, action == null ? null : action.field(), ACTIONS.keySet(), place);
         JsonNode value = action.value();
         try {
             if (customField != null) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +33,8 @@ import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.PositionedRule;
+import io.sidedesk.web.Positions;
 import io.sidedesk.web.RecordInvalid;
 import io.sidedesk.web.RecordNotFound;
 
@@ -49,17 +50,7 @@ class Macros {
     /** An account has at most this many macros. */
     static final int MAX_MACROS = 5000;
 
-    private static final Map<String, String> SORTS = Map.of(
-            "position",
-            "position",
-            "created_at",
-            "id",
-            "alphabetical",
-            "title",
-            "title",
-            "title",
-            "updated_at",
-            "updatedAt");
+    private static final List<String> ACCESS = List.of("personal", "agents", "shared", "account");
 
     private final MacroRepository macros;
     private final MacroChecks checks;
@@ -95,15 +86,13 @@ class Macros {
     @Transactional(readOnly = true)
     public ListPage<MacroView> list(Actor actor, Filter filter, String sortBy, Paging paging) {
         actor.requireStaff();
-        String key = SORTS.get(sortBy == null ? "position" : sortBy);
-        if (key == null) {
-            throw new InvalidParameter("sort_by", "must be one of position, created_at, updated_at, alphabetical");
+        if (filter.access() != null && !ACCESS.contains(filter.access())) {
+            throw new InvalidParameter("access", "must be personal, agents, shared or account");
         }
-        if ((key.equals("title") || key.equals("updatedAt")) && paging.isCursor()) {
-            throw new InvalidParameter("sort_by", sortBy + " order pages by page and per_page, not by cursor");
+        if ("agents".equals(filter.access()) && !actor.isAdmin()) {
+            throw new ActionForbidden("Only admins can list every agent's personal macros");
         }
-        Specification<Macro> spec = usableBy(actor).and(filtered(actor, filter));
-        return paging.fetch(macros, spec, key, macro -> key.equals("position") ? macro.getPosition() : macro.getId())
+        return PositionedRule.page(macros, usableBy(actor).and(filtered(actor, filter)), sortBy, paging)
                 .map(MacroView::of);
     }
 
@@ -232,16 +221,8 @@ class Macros {
         List<Macro> found =
                 usable(actor, changes.stream().map(MacroRequest.Change::id).toList(), "macros");
         found.forEach(macro -> requireWriter(actor, Restriction.of(macro)));
-        Map<Macro, Integer> asked = new LinkedHashMap<>();
-        for (int i = 0; i < changes.size(); i++) {
-            Integer position = changes.get(i).position();
-            if (position != null && asked.containsValue(position)) {
-                throw RecordInvalid.field("macros[" + i + "].position", "is asked for another macro too");
-            }
-            if (position != null) {
-                asked.put(found.get(i), position);
-            }
-        }
+        Map<Macro, Integer> asked = Positions.asked(
+                found, changes.stream().map(MacroRequest.Change::position).toList(), "macros");
         Instant now = now();
         for (int i = 0; i < changes.size(); i++) {
             if (changes.get(i).active() != null) {
@@ -362,24 +343,12 @@ class Macros {
 
     /** The macros with these ids, in their order; each once, or a 422; one the caller may not use is a 404. */
     private List<Macro> usable(Actor actor, List<Long> ids, String member) {
-        if (ids == null || ids.isEmpty()) {
-            throw RecordInvalid.field(member, "must name at least one macro");
-        }
-        if (ids.stream().anyMatch(Objects::isNull) || new LinkedHashSet<>(ids).size() != ids.size()) {
-            throw RecordInvalid.field(member, "names a macro more than once, or null");
-        }
-        Specification<Macro> among = (root, query, cb) -> root.get("id").in(ids);
-        Map<Long, Macro> found = new LinkedHashMap<>();
-        macros.findAll(usableBy(actor).and(among)).forEach(macro -> found.put(macro.getId(), macro));
-        List<Macro> ordered = new ArrayList<>();
-        for (Long id : ids) {
-            Macro macro = found.get(id);
-            if (macro == null) {
-                throw new RecordNotFound("Macro", id);
-            }
-            ordered.add(macro);
-        }
-        return ordered;
+        return Positions.named(
+                ids,
+                named -> macros.findAll(
+                        usableBy(actor).and((root, query, cb) -> root.get("id").in(named))),
+                member,
+                "Macro");
     }
 
     /** The macros the caller may use: admins all; others the unrestricted, their groups' and their own. */
@@ -401,15 +370,9 @@ class Macros {
             if (filter.access() != null) {
                 switch (filter.access()) {
                     case "personal" -> all.add(cb.and(cb.equal(type, Macro.USER), overlaps(root, cb, actor.userId())));
-                    case "agents" -> {
-                        if (!actor.isAdmin()) {
-                            throw new ActionForbidden("Only admins can list every agent's personal macros");
-                        }
-                        all.add(cb.equal(type, Macro.USER));
-                    }
+                    case "agents" -> all.add(cb.equal(type, Macro.USER));
                     case "shared" -> all.add(cb.or(cb.isNull(type), cb.equal(type, Macro.GROUP)));
-                    case "account" -> all.add(cb.isNull(type));
-                    default -> throw new InvalidParameter("access", "must be personal, agents, shared or account");
+                    default -> all.add(cb.isNull(type));
                 }
             }
             if (filter.active() != null) {

@@ -3,10 +3,7 @@ package io.sidedesk.sla;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +26,7 @@ import io.sidedesk.directory.Groups;
 import io.sidedesk.directory.People;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.Positions;
 import io.sidedesk.web.RecordInvalid;
 import io.sidedesk.web.RecordNotFound;
 
@@ -181,19 +179,7 @@ public class SlaPolicies {
     public ListPage<SlaPolicyView> reorder(Actor actor, List<Long> ids) {
         actor.requireAdmin();
         positions.lock();
-        if (new LinkedHashSet<>(ids).size() != ids.size()) {
-            throw RecordInvalid.field("sla_policy_ids", "names a policy more than once");
-        }
-        Map<Long, SlaPolicy> found = new LinkedHashMap<>();
-        policies.findAllById(ids).forEach(policy -> found.put(policy.getId(), policy));
-        List<SlaPolicy> named = new ArrayList<>();
-        for (Long id : ids) {
-            SlaPolicy policy = found.get(id);
-            if (policy == null) {
-                throw new RecordNotFound("SLA policy", id);
-            }
-            named.add(policy);
-        }
+        List<SlaPolicy> named = Positions.named(ids, policies::findAllById, "sla_policy_ids", "SLA policy");
         return ListPage.all(positions.reorder(named).stream().map(this::view).toList());
     }
 

@@ -1,5 +1,6 @@
 package io.sidedesk.ticket;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.regex.Matcher;
@@ -22,6 +23,32 @@ public final class ActionValues {
     private static final Pattern CUSTOM_FIELD = Pattern.compile("custom_fields_([1-9][0-9]{0,17})");
 
     private ActionValues() {}
+
+    /** A rule's actions: 1 to {@code max} of them, a 422 naming {@code actions} otherwise. */
+    public static void requireCount(List<?> actions, int max) {
+        if (actions == null || actions.isEmpty()) {
+            throw RecordInvalid.field("actions", "must name at least one action");
+        }
+        if (actions.size() > max) {
+            throw RecordInvalid.field("actions", "can hold at most " + max + " actions");
+        }
+    }
+
+    /**
+     * The custom field an action's {@code field} names ({@code custom_fields_<id>}), or null when it is one of
+     * {@code known}; a 422 naming {@code place.field} when it is neither (or the action itself is null).
+     */
+    public static Long requireField(Object action, String field, Collection<String> known, String place) {
+        if (action == null) {
+            throw RecordInvalid.field(place, "cannot be null");
+        }
+        Long customField = customFieldId(field);
+        if (field == null || !known.contains(field) && customField == null) {
+            throw RecordInvalid.field(
+                    place + ".field", "must be one of " + String.join(", ", known) + ", custom_fields_<id>");
+        }
+        return customField;
+    }
 
     /** One of {@code allowed} ({@code ""}, when allowed, is null: none). */
     public static <E extends Enum<E> & WireValue> E choice(Class<E> type, JsonNode value, List<String> allowed) {

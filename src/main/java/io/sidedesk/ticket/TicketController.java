@@ -139,8 +139,8 @@ class TicketController {
                     + "technician is on the way.\", \"public\": true}}}")
     @Operation(
             operationId = "updateTicket",
-            summary = "Update a ticket; a comment in the body adds a comment. "
-                    + "If-Match or safe_update with updated_stamp refuse a stale update (412, 409)")
+            summary = "Update a ticket; a comment in the body adds a comment, macro_id (or macro_ids) applies a macro "
+                    + "in the same update. If-Match or safe_update with updated_stamp refuse a stale update (412, 409)")
     @ApiResponse(
             responseCode = "200",
             description = "The ticket and the audit of the update (null if it changed nothing)",

@@ -131,7 +131,7 @@ class TicketWrites {
                     .forEach(member -> fromMacros.put(member, macros.places().get(member)));
         }
         try {
-            return update(actor, ticket, fields, link, macros);
+            return update(actor, ticket, fields, link, macros, fromMacros);
         } catch (RecordInvalid refused) {
             throw fromMacros.isEmpty() ? refused : blame(refused, fromMacros);
         }
@@ -142,7 +142,8 @@ class TicketWrites {
             Ticket ticket,
             TicketRequest.Fields fields,
             Optional<ChildLinks.Link> link,
-            TicketMacros.Application macros) {
+            TicketMacros.Application macros,
+            Map<String, String> fromMacros) {
         UUID sideConversationId = link.map(ChildLinks.Link::sideConversationId).orElse(null);
         List<String> properties = new ArrayList<>(TicketChanges.propertiesSent(fields));
         properties.addAll(TicketChanges.formOrFieldsSent(fields));
@@ -154,10 +155,9 @@ class TicketWrites {
                     + String.join(
                             ", ",
                             properties.stream()
-                                    .map(member -> macros == null
-                                                    || !macros.places().containsKey(member)
-                                            ? member
-                                            : member + " (" + macros.places().get(member) + ")")
+                                    .map(member -> fromMacros.containsKey(member)
+                                            ? member + " (" + fromMacros.get(member) + ")"
+                                            : member)
                                     .toList()));
         }
         TicketStatus before = ticket.getStatus();
@@ -182,7 +182,13 @@ class TicketWrites {
         }
         TicketHistory.NewComment comment = null;
         if (fields.comment != null) {
-            comment = changes.comment(actor, fields.comment);
+            try {
+                comment = changes.comment(actor, fields.comment);
+            } catch (ActionForbidden refused) {
+                throw fromMacros.containsKey("comment")
+                        ? new ActionForbidden(fromMacros.get("comment") + " (comment): " + refused.getMessage())
+                        : refused;
+            }
             ticket.countComment(comment.isPublic());
             if (changes.byRequesterSide(actor, comment)) {
                 ticket.reopenForRequesterReply();

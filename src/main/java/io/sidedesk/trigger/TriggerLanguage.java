@@ -114,12 +114,7 @@ final class TriggerLanguage {
 
     /** The actions checked and read; a 422 naming the first wrong one's place. */
     static List<Action> actions(List<Written> written) {
-        if (written == null || written.isEmpty()) {
-            throw RecordInvalid.field("actions", "must name at least one action");
-        }
-        if (written.size() > MAX_ACTIONS) {
-            throw RecordInvalid.field("actions", "can hold at most " + MAX_ACTIONS + " actions");
-        }
+        ActionValues.requireCount(written, MAX_ACTIONS);
         List<Action> actions = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
             actions.add(action(written.get(i), "actions[" + i + "]"));
@@ -128,14 +123,8 @@ final class TriggerLanguage {
     }
 
     private static Action action(Written action, String place) {
-        if (action == null) {
-            throw RecordInvalid.field(place, "cannot be null");
-        }
-        Long customField = ActionValues.customFieldId(action.field());
-        if (action.field() == null || !ACTIONS.containsKey(action.field()) && customField == null) {
-            throw RecordInvalid.field(
-                    place + ".field", "must be one of " + String.join(", ", ACTIONS.keySet()) + ", custom_fields_<id>");
-        }
+        Long customField =
+                ActionValues.requireField(action, action == null ? null : action.field(), ACTIONS.keySet(), place);
         JsonNode value = action.value();
         String member = place + ".value";
         if (customField != null) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +20,8 @@ import io.sidedesk.condition.Conditions;
 import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.PositionedRule;
+import io.sidedesk.web.Positions;
 import io.sidedesk.web.RecordInvalid;
 import io.sidedesk.web.RecordNotFound;
 
@@ -33,18 +34,6 @@ class Triggers {
 
     /** An account has at most this many triggers: every ticket write evaluates the active ones. */
     static final int MAX_TRIGGERS = 500;
-
-    private static final Map<String, String> SORTS = Map.of(
-            "position",
-            "position",
-            "created_at",
-            "id",
-            "alphabetical",
-            "title",
-            "title",
-            "title",
-            "updated_at",
-            "updatedAt");
 
     private final TriggerRepository triggers;
     private final TriggerRevisionRepository revisions;
@@ -202,16 +191,8 @@ class Triggers {
         positions.lock();
         List<Trigger> found =
                 findAll(changes.stream().map(TriggerRequest.Change::id).toList(), "triggers");
-        Map<Trigger, Integer> asked = new LinkedHashMap<>();
-        for (int i = 0; i < changes.size(); i++) {
-            Integer position = changes.get(i).position();
-            if (position != null && asked.containsValue(position)) {
-                throw RecordInvalid.field("triggers[" + i + "].position", "is asked for another trigger too");
-            }
-            if (position != null) {
-                asked.put(found.get(i), position);
-            }
-        }
+        Map<Trigger, Integer> asked = Positions.asked(
+                found, changes.stream().map(TriggerRequest.Change::position).toList(), "triggers");
         Instant now = now();
         for (int i = 0; i < changes.size(); i++) {
             TriggerRequest.Change change = changes.get(i);
@@ -252,19 +233,7 @@ class Triggers {
 
     private ListPage<TriggerView> list(Actor actor, Specification<Trigger> filter, String sortBy, Paging paging) {
         actor.requireStaff();
-        String key = SORTS.get(sortBy == null ? "position" : sortBy);
-        if (key == null) {
-            throw new InvalidParameter("sort_by", "must be one of position, created_at, updated_at, alphabetical");
-        }
-        if ((key.equals("title") || key.equals("updatedAt")) && paging.isCursor()) {
-            throw new InvalidParameter("sort_by", sortBy + " order pages by page and per_page, not by cursor");
-        }
-        return paging.fetch(
-                        triggers,
-                        filter,
-                        key,
-                        trigger -> key.equals("position") ? trigger.getPosition() : trigger.getId())
-                .map(TriggerView::of);
+        return PositionedRule.page(triggers, filter, sortBy, paging).map(TriggerView::of);
     }
 
     private static Specification<Trigger> filter(Boolean active, String categoryId, String query) {
@@ -297,23 +266,7 @@ class Triggers {
 
     /** The triggers with these ids, in their order; each once, or a 422; one unknown is a 404. */
     private List<Trigger> findAll(List<Long> ids, String member) {
-        if (ids == null || ids.isEmpty()) {
-            throw RecordInvalid.field(member, "must name at least one trigger");
-        }
-        if (new LinkedHashSet<>(ids).size() != ids.size()) {
-            throw RecordInvalid.field(member, "names a trigger more than once");
-        }
-        Map<Long, Trigger> found = new LinkedHashMap<>();
-        triggers.findAllById(ids).forEach(trigger -> found.put(trigger.getId(), trigger));
-        List<Trigger> ordered = new ArrayList<>();
-        for (Long id : ids) {
-            Trigger trigger = found.get(id);
-            if (trigger == null) {
-                throw new RecordNotFound("Trigger", id);
-            }
-            ordered.add(trigger);
-        }
-        return ordered;
+        return Positions.named(ids, triggers::findAllById, member, "Trigger");
     }
 
     private void revise(Actor actor, Trigger trigger) {

@@ -1,8 +1,13 @@
 package io.sidedesk.web;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
 
@@ -65,6 +70,49 @@ public class Positions<T extends Positioned> {
                 .forEach(order::add);
         renumber(order);
         return order;
+    }
+
+    /**
+     * The rows {@code ids} names, in that order: each named once (else a 422 naming {@code member}), found by
+     * {@code find} in one read; one not found is a 404 of that {@code noun} ("Trigger 12 not found").
+     */
+    public static <R extends Positioned> List<R> named(
+            List<Long> ids, Function<List<Long>, Iterable<R>> find, String member, String noun) {
+        if (ids == null || ids.isEmpty()) {
+            throw RecordInvalid.field(member, "must name at least one");
+        }
+        if (ids.stream().anyMatch(Objects::isNull) || new LinkedHashSet<>(ids).size() != ids.size()) {
+            throw RecordInvalid.field(member, "names one more than once, or null");
+        }
+        Map<Long, R> found = new HashMap<>();
+        find.apply(ids).forEach(row -> found.put(row.getId(), row));
+        List<R> ordered = new ArrayList<>();
+        for (Long id : ids) {
+            R row = found.get(id);
+            if (row == null) {
+                throw new RecordNotFound(noun, id);
+            }
+            ordered.add(row);
+        }
+        return ordered;
+    }
+
+    /**
+     * The positions an update of several rows asks ({@code asked}: one per row, null for none), by row; two rows may
+     * not ask for the same one (a 422 naming {@code member[i].position}).
+     */
+    public static <R extends Positioned> Map<R, Integer> asked(List<R> rows, List<Integer> asked, String member) {
+        Map<R, Integer> positions = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Integer position = asked.get(i);
+            if (position != null && positions.containsValue(position)) {
+                throw RecordInvalid.field(member + "[" + i + "].position", "is asked for another one too");
+            }
+            if (position != null) {
+                positions.put(rows.get(i), position);
+            }
+        }
+        return positions;
     }
 
     /** After a delete: the others close up, in their order. */
