@@ -183,6 +183,15 @@ class MacroApiTests extends MacroTestSupport {
         cases.add(wrong("comment_mode_is_public", "maybe"));
         cases.add(wrong("subject", "s".repeat(256)));
         cases.add(wrong("comment_value", "{% if %}"));
+        cases.add(wrong("comment_value", 42));
+        cases.add(wrong("comment_value", List.of("channel:all")));
+        cases.add(wrong("comment_value", List.of("channel:all", "a", "b")));
+        cases.add(wrong("status", null));
+        cases.add(wrong("set_tags", 7));
+        cases.add(new Case(
+                "a restriction to no group",
+                macroBody("restriction", fields("type", "Group", "ids", List.of())),
+                null));
         cases.add(wrong("custom_fields_" + integerField, "not a number"));
         cases.add(wrong("side_conversation_ticket", "just text"));
         cases.add(wrong("side_conversation_ticket", List.of("Subject", "Body")));

@@ -298,6 +298,30 @@ class MacroSideConversationTests extends MacroTestSupport {
         assertUnchanged(before, parent);
     }
 
+    /** A macro's copy fields copy from the parent as a side conversation's do (R6). */
+    @Test
+    void aSideConversationMacroCopiesTheFieldsItNames_R16() {
+        Team team = team(true);
+        JsonNode macro = createdMacro(
+                admin(),
+                macroBody(
+                        "actions",
+                        List.of(action(
+                                "side_conversation_ticket",
+                                List.of(
+                                        "Copied " + tag,
+                                        "Body",
+                                        toGroupAddress(team.group()),
+                                        List.of("tags", "requester"))))));
+        TestUser requester = endUser();
+        long parent = parentTicket(Map.of("tags", List.of("copied" + tag), "requester_id", requester.id()));
+
+        JsonNode child = assertAppliedWithChild(team.agent(), parent, macro);
+
+        assertThat(strings(child.get("tags"))).contains("copied" + tag);
+        assertThat(child.get("requester_id").asLong()).isEqualTo(requester.id());
+    }
+
     /** Explicit members of the request are applied with the side conversation, in the same single audit. */
     @Test
     void explicitMembersAndASideConversationMacroMakeOneAudit_R16() {
