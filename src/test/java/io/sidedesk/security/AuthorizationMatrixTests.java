@@ -227,6 +227,31 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | PUT /triggers/reorder                                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | PUT /triggers/update_many                                                 | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | DELETE /triggers/destroy_many                                             | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /macros lists the macro                                               | -             | 401       | 403       | 403            | listed      | listed           | listed   | listed    | listed         | listed |
+            | GET /macros lists the macro                                               | public        | 401       | 403       | 403            | listed      | listed           | listed   | absent    | absent         | listed |
+            | GET /macros lists the macro                                               | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /macros/active                                                        | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /macros/search                                                        | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /macros/actions                                                       | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /macros/categories                                                    | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /macros/{macro_id}                                                    | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /macros/{macro_id}                                                    | public        | 401       | 403       | 403            | 200         | 200              | 200      | 404       | 404            | 200    |
+            | GET /macros/{macro_id}                                                    | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /macros/{macro_id}/apply                                              | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /macros/{macro_id}/apply                                              | public        | 401       | 403       | 403            | 200         | 200              | 200      | 404       | 404            | 200    |
+            | GET /macros/{macro_id}/apply                                              | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/macros/{macro_id}/apply                          | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}/macros/{macro_id}/apply                          | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | POST /macros                                                              | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | POST /macros personal                                                     | -             | 401       | 403       | 403            | 403         | 403              | 201      | 201       | 201            | 201    |
+            | PUT /macros/{macro_id}                                                    | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /macros/{macro_id}                                                    | public        | 401       | 403       | 403            | 403         | 403              | 403      | 404       | 404            | 200    |
+            | PUT /macros/{macro_id}                                                    | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 403            | 200    |
+            | DELETE /macros/{macro_id}                                                 | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /macros/{macro_id}                                                 | public        | 401       | 403       | 403            | 403         | 403              | 403      | 404       | 404            | 204    |
+            | DELETE /macros/{macro_id}                                                 | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 403            | 204    |
+            | PUT /macros/update_many                                                   | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /macros/destroy_many                                               | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
             | GET /business_hours/schedules                                             | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | GET /business_hours/schedules/{schedule_id}                               | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | POST /business_hours/schedules                                            | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
@@ -289,6 +314,19 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         }
         for (long id : world.triggers) {
             assertThat(admin().delete("/api/v2/triggers/" + id).status()).isIn(204, 404);
+        }
+    }
+
+    /** Every macro the matrix made (those a caller created through it too), gone. */
+    @AfterAll
+    void deleteTheMacros() {
+        for (JsonNode macro : ApiAssertions.all(admin().withoutContract(), MACROS, "macros")) {
+            if (macro.get("title").asString().startsWith("Matrix macro")) {
+                assertThat(admin().withoutContract()
+                                .delete(MACROS + "/" + macro.get("id").asLong())
+                                .status())
+                        .isIn(204, 404);
+            }
         }
     }
 
@@ -457,6 +495,10 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         }
         reads.add("/api/v2/group_memberships/" + w.pubMembership());
         reads.add("/api/v2/group_memberships/" + w.privMembership());
+        reads.add("/api/v2/macros/categories");
+        reads.add("/api/v2/macros/search?query=Matrix");
+        reads.add("/api/v2/macros/" + w.macro("private"));
+        reads.add("/api/v2/macros/" + w.macro("private") + "/apply");
 
         List<String> found = new ArrayList<>();
         int responses = 0;
@@ -473,6 +515,8 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "/api/v2/groups/assignable",
                 "/api/v2/group_memberships",
                 "/api/v2/ticket_metrics",
+                "/api/v2/macros",
+                "/api/v2/macros/active",
                 "/api/v2/tickets/side_conversations/events?start_time=" + w.startTime())) {
             for (Api.Response page : pages(api, list)) {
                 responses++;
@@ -922,6 +966,57 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                     "/api/v2/triggers/destroy_many?ids=" + fresh,
                     () -> admin().get("/api/v2/triggers/" + fresh).status() == 200);
         });
+        // macros: "-" is a macro for everyone, "public" / "private" one restricted to that group; every macro the
+        // matrix makes is titled "Matrix macro" and deleted after the class
+        ops.put("GET /macros lists the macro", (c, r) -> listedOnSomePage(c.api(), MACROS, "macros", world.macro(r)));
+        ops.put("GET /macros/active", (c, r) -> status(c.api().get(MACROS + "/active?per_page=5")));
+        ops.put("GET /macros/search", (c, r) -> status(c.api().get(MACROS + "/search?query=Matrix")));
+        ops.put("GET /macros/actions", (c, r) -> status(c.api().get(MACROS + "/actions")));
+        ops.put("GET /macros/categories", (c, r) -> status(c.api().get(MACROS + "/categories")));
+        ops.put("GET /macros/{macro_id}", (c, r) -> status(c.api().get(MACROS + "/" + world.macro(r))));
+        ops.put(
+                "GET /macros/{macro_id}/apply",
+                (c, r) -> status(c.api().get(MACROS + "/" + world.macro(r) + "/apply")));
+        ops.put(
+                "GET /tickets/{ticket_id}/macros/{macro_id}/apply",
+                (c, r) -> status(
+                        c.api().get("/api/v2/tickets/" + world.ticket(r) + "/macros/" + world.macro("-") + "/apply")));
+        ops.put(
+                "POST /macros",
+                (c, r) -> write(() -> count(MACROS), () -> c.api().post(MACROS, Map.of("macro", macroFields(null)))));
+        ops.put(
+                "POST /macros personal",
+                (c, r) -> write(() -> count(MACROS), () -> c.api()
+                        .post(
+                                MACROS,
+                                Map.of(
+                                        "macro",
+                                        macroFields(Map.of(
+                                                "type",
+                                                "User",
+                                                "id",
+                                                c.userId() == null ? world.adminId() : c.userId()))))));
+        ops.put(
+                "PUT /macros/{macro_id}",
+                (c, r) -> write(() -> admin().get(MACROS + "/" + world.macro(r)).body(), () -> c.api()
+                        .put(MACROS + "/" + world.macro(r), Map.of("macro", Map.of("description", unique("matrix"))))));
+        ops.put("DELETE /macros/{macro_id}", (c, r) -> {
+            String path = MACROS + "/" + newMacro(world.macroRestriction(r));
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put(
+                "PUT /macros/update_many",
+                (c, r) -> write(() -> admin().get(MACROS + "/" + world.macro(r)).body(), () -> c.api()
+                        .put(
+                                MACROS + "/update_many",
+                                Map.of("macros", List.of(Map.of("id", world.macro(r), "active", true))))));
+        ops.put("DELETE /macros/destroy_many", (c, r) -> {
+            long fresh = newMacro(null);
+            return deleteFresh(
+                    c,
+                    MACROS + "/destroy_many?ids=" + fresh,
+                    () -> admin().get(MACROS + "/" + fresh).status() == 200);
+        });
         // business hours: every schedule the matrix makes (an admin's through it too) is deleted after the class
         String schedule = SCHEDULES + "/" + world.schedule;
         String holiday = schedule + "/holidays/" + world.holiday;
@@ -1167,6 +1262,9 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         long schedule;
         long holiday;
         long slaPolicy;
+        long macro;
+        long pubMacro;
+        long privMacro;
         final String triggerTag = unique("matrix").replace("-", "");
         /** Every trigger the matrix made, deleted after it. */
         final List<Long> triggers = new ArrayList<>();
@@ -1264,6 +1362,21 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
 
         String triggerTag() {
             return triggerTag;
+        }
+
+        /** The macro for everyone ("-"), or the one restricted to the public or private group. */
+        long macro(String resource) {
+            return switch (resource) {
+                case "-" -> macro;
+                case "public" -> pubMacro;
+                case "private" -> privMacro;
+                default -> throw new IllegalArgumentException(resource);
+            };
+        }
+
+        /** The restriction of a macro for this resource: none, or the public or private group. */
+        Map<String, Object> macroRestriction(String resource) {
+            return resource.equals("-") ? null : Map.of("type", "Group", "ids", List.of(group(resource)));
         }
 
         String nextPriority() {
@@ -1574,6 +1687,22 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         w.schedule = newSchedule();
         w.holiday = newHoliday();
         w.slaPolicy = newSlaPolicy();
+        w.macro = newMacro(null);
+        w.pubMacro = newMacro(w.macroRestriction("public"));
+        // The private group's macro is titled with a marker: its title and category are for members and admins.
+        w.privMacro = ok(
+                        admin().withoutContract()
+                                .post(
+                                        MACROS,
+                                        Map.of(
+                                                "macro",
+                                                macroFields(
+                                                        w.macroRestriction("private"),
+                                                        "Matrix macro " + w.plant("private macro title", PRIVATE_GROUP)
+                                                                + "::Private"))),
+                        201)
+                .at("/macro/id")
+                .asLong();
         return w;
     }
 
@@ -1648,6 +1777,28 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                         List.of()),
                 "actions",
                 List.of(Map.of("field", "current_tags", "value", world.triggerTag() + "seen")));
+    }
+
+    private static final String MACROS = "/api/v2/macros";
+
+    /** A macro of the matrix's (deleted after the class) with this restriction (null: everyone's): its id. */
+    private long newMacro(Map<String, Object> restriction) {
+        return ok(admin().withoutContract().post(MACROS, Map.of("macro", macroFields(restriction))), 201)
+                .at("/macro/id")
+                .asLong();
+    }
+
+    private Map<String, Object> macroFields(Map<String, Object> restriction) {
+        return macroFields(restriction, unique("Matrix macro"));
+    }
+
+    /** A macro that changes only the matrix's own tag. */
+    private Map<String, Object> macroFields(Map<String, Object> restriction, String title) {
+        Map<String, Object> macro = new LinkedHashMap<>();
+        macro.put("title", title);
+        macro.put("restriction", restriction);
+        macro.put("actions", List.of(Map.of("field", "current_tags", "value", world.triggerTag() + "macro")));
+        return macro;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -102,6 +102,17 @@ class HostileInputTests extends SecurityTestSupport {
         assertThat(triggersBefore()).as("the triggers that were there before").isEqualTo(fixture.triggersBefore);
     }
 
+    /** Every macro the fuzzer made is deleted, its own macro too; those there before it are untouched. */
+    @AfterAll
+    void deleteTheMacros() {
+        if (fixture == null) {
+            return;
+        }
+        resetMacros();
+        assertThat(admin().delete(MACROS + "/" + fixture.macro).status()).isEqualTo(204);
+        assertThat(macrosBefore()).as("the macros that were there before").isEqualTo(fixture.macrosBefore);
+    }
+
     @AfterAll
     void deleteTheSchedule() {
         if (fixture != null) {
@@ -133,6 +144,15 @@ class HostileInputTests extends SecurityTestSupport {
     @Test
     void hostileBodiesOnEveryBusinessHoursWriteEndpointNeverFailTheServerAndARefusalWritesNothing() {
         hostileBodies(new Findings("hostile business hours bodies"), scheduleWrites(), SEED * 11_000, true);
+    }
+
+    /**
+     * The same on the macro endpoints (and applying a macro in a ticket update), from seeds of their own. A macro the
+     * fuzzer writes is deleted or put back at once; it never names a macro it did not make.
+     */
+    @Test
+    void hostileBodiesOnEveryMacroWriteEndpointNeverFailTheServerAndARefusalWritesNothing() {
+        hostileBodies(new Findings("hostile macro bodies"), macroWrites(), SEED * 12_000, true);
     }
 
     /**
@@ -168,7 +188,7 @@ class HostileInputTests extends SecurityTestSupport {
             // Some writes carry an Idempotency-Key: a keyed write commits in another place, and must fail alike.
             Map<String, String> headers =
                     random.nextInt(5) == 0 ? Map.of("Idempotency-Key", "fuzz-" + seed + "-" + unique("k")) : Map.of();
-            if (namesATrigger(target, shown)) {
+            if (namesATrigger(target, shown) || namesAMacro(target, shown)) {
                 continue;
             }
             Object before = target.witness().get();
@@ -189,6 +209,9 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (reply.status() < 300 && target.path().equals(SCHEDULES)) {
                 deleteOtherSchedules();
+            }
+            if (reply.status() < 300 && target.path().startsWith(MACROS)) {
+                resetMacros();
             }
             findings.add(
                     i,
@@ -389,6 +412,12 @@ class HostileInputTests extends SecurityTestSupport {
         declaredCharsets(new Findings("declared charsets on triggers"), triggerWrites(), SEED * 10_000);
     }
 
+    /** The same on the macro endpoints, from seeds of their own. */
+    @Test
+    void aBodyDeclaredInAnyCharsetButUtf8IsA415OnEveryMacroWriteEndpoint() {
+        declaredCharsets(new Findings("declared charsets on macros"), macroWrites(), SEED * 13_000);
+    }
+
     private void declaredCharsets(Findings findings, List<Target> targets, long seeds) {
         for (int i = 0; i < RUN; i++) {
             long seed = seeds + i;
@@ -413,7 +442,7 @@ class HostileInputTests extends SecurityTestSupport {
                                     "application/json ; CHARSET=",
                                     "application/problem+json; charset="))
                     + charset;
-            if (namesATrigger(target, text)) {
+            if (namesATrigger(target, text) || namesAMacro(target, text)) {
                 continue;
             }
             Object before = target.witness().get();
@@ -432,6 +461,9 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (reply.status() < 300 && target.path().startsWith(TRIGGERS)) {
                 resetTriggers();
+            }
+            if (reply.status() < 300 && target.path().startsWith(MACROS)) {
+                resetMacros();
             }
             findings.add(
                     i,
@@ -467,6 +499,10 @@ class HostileInputTests extends SecurityTestSupport {
                 "/api/v2/triggers/{x}",
                 "/api/v2/triggers/{x}/revisions",
                 "/api/v2/triggers/" + fixture.trigger + "/revisions/{x}",
+                MACROS + "/{x}",
+                MACROS + "/{x}/apply",
+                "/api/v2/tickets/" + fixture.ticket + "/macros/{x}/apply",
+                "/api/v2/tickets/{x}/macros/" + fixture.macro + "/apply",
                 SCHEDULES + "/{x}",
                 SCHEDULES + "/{x}/holidays",
                 SCHEDULES + "/" + fixture.schedule + "/holidays/{x}",
@@ -588,6 +624,23 @@ class HostileInputTests extends SecurityTestSupport {
         long target = ok(admin().post(TRIGGERS, body("trigger", triggerFields())), 201)
                 .at("/trigger/id")
                 .asLong();
+        hostileIdsOnDestroyMany(TRIGGERS, target);
+    }
+
+    /** The same on the macros' destroy_many. */
+    @Test
+    void hostileIdsOnMacroDestroyManyAreRefusedAndDeleteNothing() {
+        long target = ok(admin().post(MACROS, body("macro", macroFields())), 201)
+                .at("/macro/id")
+                .asLong();
+        try {
+            hostileIdsOnDestroyMany(MACROS, target);
+        } finally {
+            assertThat(admin().delete(MACROS + "/" + target).status()).isIn(204, 404);
+        }
+    }
+
+    private void hostileIdsOnDestroyMany(String base, long target) {
         String id = String.valueOf(target);
         String missing = "987654321";
         List<String> values = new ArrayList<>(List.of(
@@ -621,11 +674,11 @@ class HostileInputTests extends SecurityTestSupport {
                 id.chars()
                         .mapToObj(d -> String.valueOf((char) ('\uFF10' + d - '0')))
                         .reduce("", String::concat)));
-        Findings findings = new Findings("destroy_many ids");
+        Findings findings = new Findings(base + " destroy_many ids");
         for (int i = 0; i < values.size(); i++) {
             String query = "ids=" + URLEncoder.encode(values.get(i), StandardCharsets.UTF_8);
-            long before = count(TRIGGERS);
-            Reply reply = Reply.of(admin().delete(TRIGGERS + "/destroy_many?" + query));
+            long before = count(base);
+            Reply reply = Reply.of(admin().delete(base + "/destroy_many?" + query));
             List<String> violations = new ArrayList<>(reply.shapeViolations());
             if (reply.status() != 400 && reply.status() != 404 && reply.status() != 422) {
                 violations.add("answered " + reply.status() + ", neither 400, 404 nor 422");
@@ -633,11 +686,10 @@ class HostileInputTests extends SecurityTestSupport {
             if (reply.status() != 404 && !reply.json().path("details").has("ids")) {
                 violations.add("a refusal that does not name ids");
             }
-            if (count(TRIGGERS) != before
-                    || admin().get(TRIGGERS + "/" + target).status() != 200) {
+            if (count(base) != before || admin().get(base + "/" + target).status() != 200) {
                 violations.add("refused, yet it deleted");
             }
-            findings.add(i, 0, "DELETE " + TRIGGERS + "/destroy_many", query, reply, violations);
+            findings.add(i, 0, "DELETE " + base + "/destroy_many", query, reply, violations);
         }
         findings.assertNone();
     }
@@ -1473,6 +1525,114 @@ class HostileInputTests extends SecurityTestSupport {
 
     private static final String TRIGGERS = "/api/v2/triggers";
 
+    private static final String MACROS = "/api/v2/macros";
+
+    /**
+     * The macro write endpoints, and applying a macro in a ticket update: the fuzzer's own macro, and no other, is
+     * what they may change (a macro they create is deleted at once).
+     */
+    private List<Target> macroWrites() {
+        Fixture f = fixture;
+        List<Target> targets = new ArrayList<>();
+        String macro = MACROS + "/" + f.macro;
+        Supplier<Object> everyMacro =
+                () -> admin().withoutContract().get(MACROS).body();
+        List<String> macroKeys = List.of("position", "restriction", "id", "default", "raw_title", "url", "ids");
+        targets.add(new Target(
+                "/macros",
+                "POST",
+                MACROS,
+                () -> body("macro", macroFields("description", "Fuzz", "position", 1)),
+                macroKeys,
+                () -> count(MACROS),
+                true));
+        targets.add(new Target(
+                "/macros/{macro_id}",
+                "PUT",
+                macro,
+                () -> body("macro", macroFields("description", "Fuzz updated")),
+                macroKeys,
+                () -> admin().withoutContract().get(macro).body(),
+                true));
+        targets.add(new Target(
+                "/macros/update_many",
+                "PUT",
+                MACROS + "/update_many",
+                () -> fields("macros", new ArrayList<>(List.of(fields("id", f.macro, "position", 1, "active", true)))),
+                List.of("macro_ids", "title", "actions"),
+                everyMacro,
+                true));
+        String ticket = "/api/v2/tickets/" + f.ticket;
+        targets.add(new Target(
+                "/tickets/{ticket_id} with macro_id",
+                "PUT",
+                ticket,
+                () -> body("ticket", fields("macro_id", f.macro, "priority", "low")),
+                List.of("macro_ids", "comment", "tags", "status"),
+                () -> admin().get(ticket).body() + count(ticket + "/audits"),
+                true));
+        return targets;
+    }
+
+    /** A macro that changes only the fuzzer's own tag, with these members. */
+    private Map<String, Object> macroFields(Object... more) {
+        Map<String, Object> macro = fields(
+                "title",
+                "Fuzz macro " + triggerTag,
+                "actions",
+                new ArrayList<>(List.of(
+                        fields("field", "current_tags", "value", triggerTag + "macro"),
+                        fields("field", "comment_value", "value", "Fuzz {{ticket.id}}"),
+                        fields("field", "comment_mode_is_public", "value", "false"))));
+        for (int i = 0; i < more.length; i += 2) {
+            macro.put((String) more[i], more[i + 1]);
+        }
+        return macro;
+    }
+
+    /** Whether a body sent to update_many names a macro that was there before the fuzzer: such a try is not sent. */
+    private boolean namesAMacro(Target target, String body) {
+        if (!target.path().equals(MACROS + "/update_many") || fixture.macrosBefore.isEmpty()) {
+            return false;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (json == null) {
+            return false;
+        }
+        return json.path("macros").findValues("id").stream().anyMatch(ids -> names(ids, fixture.macrosBefore.keySet()));
+    }
+
+    /** The fuzzer's own macro as it was made, and no other macro of its. */
+    private void resetMacros() {
+        for (JsonNode macro : ApiAssertions.all(admin().withoutContract(), MACROS, "macros")) {
+            long id = macro.get("id").asLong();
+            if (id != fixture.macro && !fixture.macrosBefore.containsKey(id)) {
+                assertThat(admin().withoutContract().delete(MACROS + "/" + id).status())
+                        .isEqualTo(204);
+            }
+        }
+        Map<String, Object> original = macroFields("description", "", "active", true);
+        original.put("restriction", null);
+        ok(admin().withoutContract().put(MACROS + "/" + fixture.macro, body("macro", original)), 200);
+    }
+
+    /** The macros that were there before the fuzzer, as they are now, by id. */
+    private Map<Long, JsonNode> macrosBefore() {
+        Map<Long, JsonNode> before = new java.util.TreeMap<>();
+        for (JsonNode macro : ApiAssertions.all(admin().withoutContract(), MACROS, "macros")) {
+            long id = macro.get("id").asLong();
+            if (fixture == null || fixture.macrosBefore.containsKey(id)) {
+                before.put(id, macro);
+            }
+        }
+        return before;
+    }
+
     private static final String SCHEDULES = "/api/v2/business_hours/schedules";
 
     /** A tag no ticket carries, which the fuzzer's triggers name. */
@@ -1604,7 +1764,10 @@ class HostileInputTests extends SecurityTestSupport {
             "ticket_id",
             "state",
             "active",
-            "category_id");
+            "category_id",
+            "category",
+            "group_id",
+            "access");
 
     /** The lists, every offset-paged one (derived from the OpenAPI description) among them. */
     private List<String> listEndpoints() {
@@ -1644,7 +1807,14 @@ class HostileInputTests extends SecurityTestSupport {
                 TRIGGERS + "/definitions",
                 TRIGGERS + "/" + f.trigger + "/revisions",
                 "/api/v2/slas/policies",
-                "/api/v2/slas/policies/definitions");
+                "/api/v2/slas/policies/definitions",
+                MACROS,
+                MACROS + "/active",
+                MACROS + "/search",
+                MACROS + "/actions",
+                MACROS + "/categories",
+                MACROS + "/" + f.macro + "/apply",
+                ticket + "/macros/" + f.macro + "/apply");
     }
 
     private static String parameterValue(Random random) {
@@ -1748,6 +1918,9 @@ class HostileInputTests extends SecurityTestSupport {
         if (path.startsWith(TRIGGERS) && json.has("triggers")) {
             violations.addAll(triggersFilteredLiterally(path, parameters, json.get("triggers")));
         }
+        if (path.startsWith(MACROS) && json.has("macros")) {
+            violations.addAll(macrosFilteredLiterally(path, parameters, json.get("macros")));
+        }
         if (path.equals("/api/v2/notifications")) {
             for (String filter : List.of("ticket_id", "state")) {
                 String wanted = parameters.getOrDefault(filter, "").strip();
@@ -1798,6 +1971,38 @@ class HostileInputTests extends SecurityTestSupport {
                     && !category.isEmpty()
                     && !category.equals(trigger.path("category_id").asString(null))) {
                 violations.add("category_id=" + category + " listed trigger " + trigger.get("id"));
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * Each macro searched for holds the query (stripped, any case) in its title; each listed by {@code active} or
+     * {@code category} has that one (the title's first {@code ::} segment).
+     */
+    private static List<String> macrosFilteredLiterally(String path, Map<String, String> parameters, JsonNode macros) {
+        List<String> violations = new ArrayList<>();
+        String query = parameters.getOrDefault("query", "").strip().toLowerCase(Locale.ROOT);
+        String active = parameters.getOrDefault("active", "").strip().toLowerCase(Locale.ROOT);
+        Boolean wanted = Set.of("true", "on", "yes", "1").contains(active)
+                ? Boolean.TRUE
+                : Set.of("false", "off", "no", "0").contains(active) ? Boolean.FALSE : null;
+        String category = parameters.get("category");
+        macros.forEach(macro -> {
+            String title = macro.path("title").asString("");
+            if (path.endsWith("/search")
+                    && !query.isEmpty()
+                    && !title.toLowerCase(Locale.ROOT).contains(query)) {
+                violations.add("query=" + query + " found macro " + macro.get("id"));
+            }
+            if ((path.endsWith("/active") && !macro.get("active").asBoolean())
+                    || (!path.endsWith("/active")
+                            && wanted != null
+                            && macro.get("active").asBoolean() != wanted)) {
+                violations.add("active=" + active + " listed macro " + macro.get("id"));
+            }
+            if (path.equals(MACROS) && category != null && !category.strip().isEmpty() && !title.contains("::")) {
+                violations.add("category=" + category + " listed macro " + macro.get("id") + " of no category");
             }
         });
         return violations;
@@ -1893,7 +2098,22 @@ class HostileInputTests extends SecurityTestSupport {
                         "{\"trigger\": {\"title\": @TEXT@, \"description\": @TEXT@}}",
                         "/trigger/description",
                         "/trigger/id",
-                        TRIGGERS + "/{id}"));
+                        TRIGGERS + "/{id}"),
+                new RoundTrip(
+                        "POST",
+                        MACROS,
+                        Hostile.json(body("macro", macroFields("title", "@TEXT@")))
+                                .replace("\"@TEXT@\"", "@TEXT@"),
+                        "/macro/title",
+                        "/macro/id",
+                        MACROS + "/{id}"),
+                new RoundTrip(
+                        "PUT",
+                        MACROS + "/" + f.macro,
+                        "{\"macro\": {\"description\": @TEXT@}}",
+                        "/macro/description",
+                        "/macro/id",
+                        MACROS + "/{id}"));
     }
 
     // ---- sending and checking ---------------------------------------------------------------------------------
@@ -2112,6 +2332,11 @@ class HostileInputTests extends SecurityTestSupport {
 
         final long trigger;
 
+        /** The macros there before the fuzzer, as they were: never touched. */
+        final Map<Long, JsonNode> macrosBefore;
+
+        final long macro;
+
         /** A schedule with a holiday, deleted after the class: the oldest schedule is the account's default. */
         final long schedule = ok(
                         admin().post(
@@ -2187,6 +2412,10 @@ class HostileInputTests extends SecurityTestSupport {
             trigger = ok(admin().post(TRIGGERS, body("trigger", triggerFields())), 201)
                     .at("/trigger/id")
                     .asLong();
+            macrosBefore = macrosBefore();
+            macro = ok(admin().post(MACROS, body("macro", macroFields())), 201)
+                    .at("/macro/id")
+                    .asLong();
             // Notifications about two tickets, so that their list's filters have something to filter.
             transactions.executeWithoutResult(status -> notifications.enqueue(
                     List.of(notification(ticket, agent), notification(ticket, endUser), notification(child, agent))));
@@ -2250,7 +2479,9 @@ class HostileInputTests extends SecurityTestSupport {
                     "triggers",
                     String.valueOf(trigger),
                     "schedules",
-                    String.valueOf(schedule));
+                    String.valueOf(schedule),
+                    "macros",
+                    String.valueOf(macro));
         }
     }
 }

@@ -188,7 +188,10 @@ class PaginationTests extends ApiTestSupport {
                         "/api/v2/custom_roles",
                         "/api/v2/group_memberships",
                         "/api/v2/ticket_fields",
-                        "/api/v2/tickets");
+                        "/api/v2/tickets",
+                        "/api/v2/macros",
+                        "/api/v2/macros/active",
+                        "/api/v2/macros/search");
         List<String> beyond = List.of(
                 "page=2147483647",
                 "page=101",
@@ -239,9 +242,24 @@ class PaginationTests extends ApiTestSupport {
 
     private static final String SCHEDULES = "/api/v2/business_hours/schedules";
 
-    /** Every offset-paged list, on a ticket with a side conversation, a user, a group and a schedule of this test's. */
+    /**
+     * Every offset-paged list, on a ticket with a side conversation, a user, a group, a schedule and a macro of this
+     * test's (the macro deleted again).
+     */
     private Map<String, String> offsetPagedLists(long schedule) {
         turnOnChildTickets();
+        long macro = admin().post(
+                        "/api/v2/macros",
+                        Map.of(
+                                "macro",
+                                Map.of(
+                                        "title",
+                                        unique("Paged macro"),
+                                        "actions",
+                                        List.of(Map.of("field", "priority", "value", "low")))))
+                .json()
+                .at("/macro/id")
+                .asLong();
         try {
             long group = group(true);
             long ticket = admin().post(
@@ -265,9 +283,12 @@ class PaginationTests extends ApiTestSupport {
                     "triggers",
                     admin().get("/api/v2/triggers").json().at("/triggers/0/id").asString(),
                     "schedules",
-                    String.valueOf(schedule)));
+                    String.valueOf(schedule),
+                    "macros",
+                    String.valueOf(macro)));
         } finally {
             restoreDefaultSettings();
+            assertThat(admin().delete("/api/v2/macros/" + macro).status()).isEqualTo(204);
         }
     }
 
