@@ -84,16 +84,10 @@ class MacroApplier implements TicketMacros {
         } catch (RecordInvalid refused) {
             Map<String, List<String>> details = new LinkedHashMap<>();
             refused.details()
-                    .forEach((field, messages) -> details.merge(
-                            opening.place(),
-                            messages.stream()
+                    .forEach((field, messages) -> details.computeIfAbsent(opening.place(), place -> new ArrayList<>())
+                            .addAll(messages.stream()
                                     .map(message -> describe(field) + " " + message)
-                                    .toList(),
-                            (a, b) -> {
-                                List<String> all = new ArrayList<>(a);
-                                all.addAll(b);
-                                return all;
-                            }));
+                                    .toList()));
             throw new RecordInvalid(details);
         }
     }
@@ -109,11 +103,13 @@ class MacroApplier implements TicketMacros {
         return "side_conversation_ticket (" + field + "):";
     }
 
-    /** Zendesk's record of a macro on the update's audit. */
+    /** Zendesk's record of a macro on the update's audit ({@code macro_deleted}: Zendesk's, always false here). */
     private static AuditEvent reference(Macro macro) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("macro_id", macro.getId());
-        members.put("macro_title", macro.getTitle());
+        // The title only of a macro everyone may use: a restricted macro's title is for those it is restricted to,
+        // and the ticket's audits are read by everyone who may see the ticket.
+        members.put("macro_title", macro.getRestrictionType() == null ? macro.getTitle() : null);
         members.put("macro_deleted", false);
         return AuditEvent.of("AgentMacroReference", members);
     }

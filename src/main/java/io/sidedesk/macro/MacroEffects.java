@@ -94,7 +94,9 @@ class MacroEffects {
                     }
                     members.put(member, List.copyOf(tags));
                 } else if (action instanceof MacroLanguage.Action.CustomField field) {
-                    member = "custom_fields";
+                    // Each field by its own action (a refusal names the field: custom_fields.<id>).
+                    member = "custom_fields." + field.fieldId();
+                    places.putIfAbsent("custom_fields", place);
                     fields.put(field.fieldId(), field.value());
                 } else if (action instanceof MacroLanguage.Action.Comment comment) {
                     member = "comment";
@@ -135,18 +137,16 @@ class MacroEffects {
             // note may quote everything staff read.
             boolean internal = Boolean.FALSE.equals(isPublic)
                     || isPublic == null && !actor.permissions().publicComments();
-            List<String> bodies = new ArrayList<>();
-            List<String> htmlBodies = new ArrayList<>();
-            comments.forEach(comment -> (comment.html() ? htmlBodies : bodies)
-                    .add(rendering.text(comment.text(), comment.html(), internal)));
+            boolean anyHtml = comments.stream().anyMatch(MacroLanguage.Action.Comment::html);
+            // In the order of the actions; with any HTML, all of it HTML (Zendesk's HTML body wins over its plain one).
+            List<String> texts = comments.stream()
+                    .map(comment -> {
+                        String text = rendering.text(comment.text(), comment.html(), internal);
+                        return anyHtml && !comment.html() ? Templates.html(text) : text;
+                    })
+                    .toList();
             Map<String, Object> comment = new LinkedHashMap<>();
-            if (!htmlBodies.isEmpty()) {
-                // The HTML carries the text's paragraphs too: Zendesk's HTML body wins over its plain one.
-                bodies.forEach(body -> htmlBodies.add(0, Templates.html(body)));
-                comment.put("html_body", String.join("\n", htmlBodies));
-            } else {
-                comment.put("body", String.join("\n\n", bodies));
-            }
+            comment.put(anyHtml ? "html_body" : "body", String.join(anyHtml ? "\n" : "\n\n", texts));
             if (isPublic != null) {
                 comment.put("public", isPublic);
             }

@@ -50,8 +50,14 @@ record MacroView(
     record Restriction(
             @Schema(allowableValues = {"Group", "User"}) String type, long id, List<Long> ids) {}
 
-    static MacroView of(Macro macro) {
-        List<Long> ids = macro.getRestrictionIds();
+    /**
+     * The macro as {@code reader} may see it: a group restriction names only the groups they may know of (R22: a
+     * private group they are not in does not exist for them; admins see every group).
+     */
+    static MacroView of(Macro macro, java.util.Set<Long> hiddenGroups) {
+        List<Long> ids = macro.getRestrictionIds().stream()
+                .filter(id -> !Macro.GROUP.equals(macro.getRestrictionType()) || !hiddenGroups.contains(id))
+                .toList();
         return new MacroView(
                 macro.getId(),
                 ApiUrls.of("macros", macro.getId()),

@@ -47,8 +47,11 @@ import io.sidedesk.web.RecordNotFound;
 @Service
 class Macros {
 
-    /** An account has at most this many macros. */
+    /** An account has at most this many shared macros (for everyone, or for groups)... */
     static final int MAX_MACROS = 5000;
+
+    /** ...and each user at most this many personal ones, so that no agent can use up the account's. */
+    static final int MAX_PERSONAL = 100;
 
     private static final List<String> ACCESS = List.of("personal", "agents", "shared", "account");
 
@@ -92,8 +95,13 @@ class Macros {
         if ("agents".equals(filter.access()) && !actor.isAdmin()) {
             throw new ActionForbidden("Only admins can list every agent's personal macros");
         }
+        Set<Long> hidden = hiddenGroups(actor);
+        if (filter.groupId() != null && hidden.contains(filter.groupId())) {
+            // A private group the caller is not in is answered as one that does not exist: no macro names it.
+            filter = new Filter(filter.access(), filter.active(), -1L, filter.category(), filter.query());
+        }
         return PositionedRule.page(macros, usableBy(actor).and(filtered(actor, filter)), sortBy, paging)
-                .map(MacroView::of);
+                .map(macro -> MacroView.of(macro, hidden));
     }
 
     /** Macros whose title holds the query (any case). */
@@ -112,7 +120,7 @@ class Macros {
     @Transactional(readOnly = true)
     public MacroView show(Actor actor, long id) {
         actor.requireStaff();
-        return MacroView.of(usable(actor, id));
+        return MacroView.of(usable(actor, id), hiddenGroups(actor));
     }
 
     /** The categories of the macros the caller may use: their titles up to the first {@code ::}, sorted. */
@@ -140,8 +148,19 @@ class Macros {
         checks.checkRestriction(actor, restriction.type(), restriction.ids());
         checks.check(actor, fields.actions());
         positions.lock();
-        if (macros.count() >= MAX_MACROS) {
-            throw RecordInvalid.field("macro", "an account can have at most " + MAX_MACROS + " macros");
+        requireOrderer(actor, fields.position());
+        if (Macro.USER.equals(restriction.type())) {
+            Specification<Macro> personal = (root, query, cb) -> cb.and(
+                    cb.equal(root.get("restrictionType"), Macro.USER),
+                    overlaps(root, cb, restriction.ids().get(0)));
+            if (macros.count(personal) >= MAX_PERSONAL) {
+                throw RecordInvalid.field(
+                        "restriction.id", "a user can have at most " + MAX_PERSONAL + " personal macros");
+            }
+        } else if (macros.count((root, query, cb) -> cb.or(
+                        cb.isNull(root.get("restrictionType")), cb.equal(root.get("restrictionType"), Macro.GROUP)))
+                >= MAX_MACROS) {
+            throw RecordInvalid.field("macro", "an account can have at most " + MAX_MACROS + " shared macros");
         }
         Macro macro = new Macro(
                 fields.title().strip(),
@@ -154,7 +173,7 @@ class Macros {
             macro.activate(fields.active());
         }
         macros.save(macro);
-        return MacroView.of(macro);
+        return MacroView.of(macro, hiddenGroups(actor));
     }
 
     @Transactional
@@ -186,10 +205,11 @@ class Macros {
             macro.activate(fields.active());
         }
         if (fields.position() != null && fields.position() != macro.getPosition()) {
+            requireOrderer(actor, fields.position());
             positions.place(Map.of(macro, fields.position()));
         }
         macro.touch(now());
-        return MacroView.of(macro);
+        return MacroView.of(macro, hiddenGroups(actor));
     }
 
     @Transactional
@@ -221,6 +241,7 @@ class Macros {
         List<Macro> found =
                 usable(actor, changes.stream().map(MacroRequest.Change::id).toList(), "macros");
         found.forEach(macro -> requireWriter(actor, Restriction.of(macro)));
+        changes.forEach(change -> requireOrderer(actor, change.position()));
         Map<Macro, Integer> asked = Positions.asked(
                 found, changes.stream().map(MacroRequest.Change::position).toList(), "macros");
         Instant now = now();
@@ -233,7 +254,9 @@ class Macros {
         if (!asked.isEmpty()) {
             positions.place(asked);
         }
-        return ListPage.all(found.stream().map(MacroView::of).toList());
+        Set<Long> hidden = hiddenGroups(actor);
+        return ListPage.all(
+                found.stream().map(macro -> MacroView.of(macro, hidden)).toList());
     }
 
     /**
@@ -336,6 +359,17 @@ class Macros {
                                 + actor.userId() + "})");
     }
 
+    /**
+     * The order of macros is the account's: only admins and roles with full macro access place a macro (others' new
+     * macros go last, and keep their place), so that no agent moves the macros everyone uses.
+     */
+    private static void requireOrderer(Actor actor, Integer position) {
+        if (position != null && !actor.isAdmin() && actor.permissions().macroAccess() != MacroAccess.FULL) {
+            throw new ActionForbidden("Only admins and roles with full macro access can place macros: leave out "
+                    + "position (a new macro goes last)");
+        }
+    }
+
     private Macro usable(Actor actor, long id) {
         Specification<Macro> one = (root, query, cb) -> cb.equal(root.get("id"), id);
         return macros.findOne(usableBy(actor).and(one)).orElseThrow(() -> new RecordNotFound("Macro", id));
@@ -401,6 +435,16 @@ class Macros {
     private static Predicate overlaps(Root<Macro> root, CriteriaBuilder cb, Long... ids) {
         return cb.isTrue(cb.function(
                 "overlaps", Boolean.class, root.get("restrictionIds"), ((HibernateCriteriaBuilder) cb).value(ids)));
+    }
+
+    /** The private groups the caller is not in (none for admins): to them, those groups do not exist. */
+    private Set<Long> hiddenGroups(Actor actor) {
+        if (actor.isAdmin()) {
+            return Set.of();
+        }
+        return actor.groups() != null
+                ? actor.groups().hiddenPrivate()
+                : people.scopeOf(actor).hiddenPrivate();
     }
 
     private Set<Long> memberOf(Actor actor) {

@@ -63,10 +63,14 @@ record TicketRequest(
         public List<CustomFields.Input> customFields;
 
         /** A macro to apply in this update: its actions, unless this request sets the same members. */
+        @Schema(
+                description = "Updates only: a macro to apply in this update (members this request sends win over "
+                        + "the macro's)")
         public Long macroId;
 
         /** Macros to apply in this update, in order (Zendesk's {@code macro_ids}). */
         @Size(max = 10, message = "can name at most 10 macros")
+        @Schema(description = "Updates only: macros to apply in this update, in order (instead of macro_id)")
         public List<Long> macroIds;
 
         /** With {@code updated_stamp}: refuse the update (409) if the ticket changed since that stamp. */
@@ -113,16 +117,20 @@ record TicketRequest(
                 taken.add("tags");
             }
             if (macro.customFields != null) {
+                // By field: the macro's values for the fields this request does not set, each named
+                // custom_fields.<id> (as a refusal names it).
                 if (customFields == null) {
-                    customFields = macro.customFields;
+                    customFields = new ArrayList<>();
                     taken.add("custom_fields");
-                } else {
-                    Set<Long> sent =
-                            customFields.stream().map(CustomFields.Input::id).collect(Collectors.toSet());
-                    customFields = new ArrayList<>(customFields);
-                    macro.customFields.stream()
-                            .filter(input -> !sent.contains(input.id()))
-                            .forEach(customFields::add);
+                }
+                Set<Long> sent =
+                        customFields.stream().map(CustomFields.Input::id).collect(Collectors.toSet());
+                customFields = new ArrayList<>(customFields);
+                for (CustomFields.Input input : macro.customFields) {
+                    if (!sent.contains(input.id())) {
+                        customFields.add(input);
+                        taken.add("custom_fields." + input.id());
+                    }
                 }
             }
             return taken;

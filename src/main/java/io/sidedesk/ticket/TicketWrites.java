@@ -70,6 +70,11 @@ class TicketWrites {
 
     @Transactional
     public TicketView.Written create(Actor actor, TicketRequest.Fields fields) {
+        if (fields.macroId != null || fields.macroIds != null) {
+            throw RecordInvalid.field(
+                    fields.macroId != null ? "macro_id" : "macro_ids",
+                    "applies to an update: create the ticket, then apply the macro with PUT");
+        }
         if (fields.comment == null) {
             throw RecordInvalid.field("comment", "is required: a ticket starts with a comment");
         }
@@ -231,16 +236,14 @@ class TicketWrites {
 
     /** A refusal of members a macro set names the macro's action that set them instead. */
     private static RecordInvalid blame(RecordInvalid refused, Map<String, String> fromMacros) {
-        Map<String, List<String>> details = new LinkedHashMap<>();
-        refused.details().forEach((field, messages) -> {
-            String place = fromMacros.get(field.split("[.\\[]", 2)[0]);
-            details.merge(place == null ? field : place, messages, (a, b) -> {
-                List<String> all = new ArrayList<>(a);
-                all.addAll(b);
-                return all;
-            });
+        return refused.renamed(field -> {
+            // The member itself (custom_fields.<id> by field), else the member it belongs to (comment.body).
+            String root = field.split("[.\\[]", 2)[0];
+            String place = fromMacros.containsKey(field)
+                    ? fromMacros.get(field)
+                    : root.equals("custom_fields") ? null : fromMacros.get(root);
+            return place == null ? field : place;
         });
-        return new RecordInvalid(details);
     }
 
     @Transactional
