@@ -2,7 +2,6 @@ package io.sidedesk.macro;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +15,6 @@ import tools.jackson.databind.JsonNode;
 import io.sidedesk.condition.Definition;
 import io.sidedesk.template.Templates;
 import io.sidedesk.ticket.ActionValues;
-import io.sidedesk.ticket.TicketConditions;
 import io.sidedesk.ticket.TicketPriority;
 import io.sidedesk.ticket.TicketStatus;
 import io.sidedesk.ticket.TicketType;
@@ -32,9 +30,6 @@ final class MacroLanguage {
     static final int MAX_ACTIONS = 50;
 
     static final int MAX_SUBJECT = 255;
-
-    /** The statuses a macro may set: a ticket never returns to new, and only time closes it. */
-    private static final List<String> SETTABLE_STATUSES = List.of("open", "pending", "hold", "solved");
 
     /** Parent fields a macro's child ticket may copy (R6), as side conversations name them. */
     private static final List<String> COPY_FIELDS = List.of("tags", "followers", "ticket_form", "requester");
@@ -113,7 +108,7 @@ final class MacroLanguage {
                 case "status" ->
                     new Action.Set(
                             "status",
-                            ActionValues.choice(TicketStatus.class, value, SETTABLE_STATUSES)
+                            ActionValues.choice(TicketStatus.class, value, ActionValues.SETTABLE_STATUSES)
                                     .value());
                 case "priority" ->
                     new Action.Set(
@@ -234,16 +229,8 @@ final class MacroLanguage {
     }
 
     private static Map<String, List<String>> actions() {
-        Map<String, List<String>> actions = new LinkedHashMap<>();
-        actions.put("status", SETTABLE_STATUSES);
-        actions.put("priority", TicketConditions.PRIORITY.values());
-        actions.put("type", TicketConditions.TYPE.values());
-        actions.put("group_id", null);
-        actions.put("assignee_id", List.of("current_user"));
+        Map<String, List<String>> actions = ActionValues.ticketActions();
         actions.put("subject", null);
-        actions.put("set_tags", null);
-        actions.put("current_tags", null);
-        actions.put("remove_tags", null);
         actions.put("comment_value", null);
         actions.put("comment_value_html", null);
         actions.put("comment_mode_is_public", List.of("true", "false"));

@@ -1,7 +1,9 @@
 package io.sidedesk.ticket;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +24,27 @@ public final class ActionValues {
     /** A custom field's name in conditions and actions: {@code custom_fields_<id>}. */
     private static final Pattern CUSTOM_FIELD = Pattern.compile("custom_fields_([1-9][0-9]{0,17})");
 
+    /** The statuses a rule may set: a ticket never returns to new, and only time closes it. */
+    public static final List<String> SETTABLE_STATUSES = List.of("open", "pending", "hold", "solved");
+
     private ActionValues() {}
+
+    /**
+     * The ticket actions every rule has (status, priority, type, group, assignee, tags), in order, with the values of
+     * those that take one of a list: a rule's own actions follow them.
+     */
+    public static Map<String, List<String>> ticketActions() {
+        Map<String, List<String>> actions = new LinkedHashMap<>();
+        actions.put("status", SETTABLE_STATUSES);
+        actions.put("priority", TicketConditions.PRIORITY.values());
+        actions.put("type", TicketConditions.TYPE.values());
+        actions.put("group_id", null);
+        actions.put("assignee_id", List.of("current_user"));
+        actions.put("set_tags", null);
+        actions.put("current_tags", null);
+        actions.put("remove_tags", null);
+        return actions;
+    }
 
     /** A rule's actions: 1 to {@code max} of them, a 422 naming {@code actions} otherwise. */
     public static void requireCount(List<?> actions, int max) {

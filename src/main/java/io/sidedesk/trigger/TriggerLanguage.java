@@ -34,9 +34,6 @@ final class TriggerLanguage {
 
     static final int MAX_ACTIONS = 50;
 
-    /** The statuses a trigger may set: a ticket never returns to new, and only time closes it. */
-    private static final List<String> SETTABLE_STATUSES = List.of("open", "pending", "hold", "solved");
-
     static final int MAX_SUBJECT = 255;
 
     static final ConditionLanguage CONDITIONS = new ConditionLanguage(
@@ -136,7 +133,8 @@ final class TriggerLanguage {
         }
         try {
             return switch (action.field()) {
-                case "status" -> new Action.Status(ActionValues.choice(TicketStatus.class, value, SETTABLE_STATUSES));
+                case "status" ->
+                    new Action.Status(ActionValues.choice(TicketStatus.class, value, ActionValues.SETTABLE_STATUSES));
                 case "priority" ->
                     new Action.Priority(ActionValues.choice(TicketPriority.class, value, ACTIONS.get("priority")));
                 case "type" -> new Action.Type(ActionValues.choice(TicketType.class, value, ACTIONS.get("type")));
@@ -224,15 +222,7 @@ final class TriggerLanguage {
     }
 
     private static Map<String, List<String>> actions() {
-        Map<String, List<String>> actions = new LinkedHashMap<>();
-        actions.put("status", SETTABLE_STATUSES);
-        actions.put("priority", TicketConditions.PRIORITY.values());
-        actions.put("type", TicketConditions.TYPE.values());
-        actions.put("group_id", null);
-        actions.put("assignee_id", List.of("current_user"));
-        actions.put("set_tags", null);
-        actions.put("current_tags", null);
-        actions.put("remove_tags", null);
+        Map<String, List<String>> actions = ActionValues.ticketActions();
         actions.put("notification_user", RECIPIENTS);
         actions.put("notification_group", List.of("group_id"));
         return actions;
