@@ -74,8 +74,9 @@ class MacroChecks {
                         "names user " + id + ", who may not be assigned tickets (an active agent, not a light one)");
             }
         });
+        Set<Long> visible = groups.visibleAmong(writer, groupIds.values());
         groupIds.forEach((place, id) -> {
-            if (!groups.canSee(writer, id)) {
+            if (!visible.contains(id)) {
                 throw RecordInvalid.field(place, "names group " + id + ", which does not exist");
             }
         });
@@ -91,8 +92,9 @@ class MacroChecks {
     /** A restriction's groups must be live groups the writer may know of; its user an active agent or admin. */
     void checkRestriction(Actor writer, String type, List<Long> ids) {
         if (Macro.GROUP.equals(type)) {
+            Set<Long> visible = groups.visibleAmong(writer, ids);
             for (int i = 0; i < ids.size(); i++) {
-                if (!groups.canSee(writer, ids.get(i))) {
+                if (!visible.contains(ids.get(i))) {
                     throw RecordInvalid.field(
                             "restriction.ids[" + i + "]", "names group " + ids.get(i) + ", which does not exist");
                 }

@@ -81,8 +81,9 @@ class TriggerChecks {
                         "names user " + id + ", who may not be assigned tickets (an active agent, not a light one)");
             }
         });
+        Set<Long> visible = groups.visibleAmong(admin, groupIds.values());
         groupIds.forEach((place, id) -> {
-            if (!groups.canSee(admin, id)) {
+            if (!visible.contains(id)) {
                 throw RecordInvalid.field(place, "names group " + id + ", which does not exist");
             }
         });
