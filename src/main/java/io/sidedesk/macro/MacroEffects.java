@@ -10,6 +10,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +39,19 @@ class MacroEffects {
         this.json = json;
     }
 
+    /**
+     * Macros' actions read and their templates parsed, by the text they are stored as: an edit is a new text, read
+     * anew. What is kept is what the macro says, the same for whoever applies it.
+     */
+    private final Cache<String, List<MacroLanguage.Action>> read =
+            Caffeine.newBuilder().maximumSize(1000).build();
+
+    private List<MacroLanguage.Action> actions(Macro macro) {
+        return read.get(
+                macro.getActions(),
+                text -> MacroLanguage.actions(List.of(json.readValue(text, MacroLanguage.Written[].class))));
+    }
+
     /** A side conversation to open, rendered, with the action that asks for it. */
     record Opening(
             Macro macro,
@@ -55,10 +70,8 @@ class MacroEffects {
         Map<String, Object> members = new LinkedHashMap<>();
         Map<String, String> places = new HashMap<>();
         List<Opening> openings = new ArrayList<>();
-        List<List<MacroLanguage.Action>> read = macros.stream()
-                .map(macro -> MacroLanguage.actions(
-                        List.of(json.readValue(macro.getActions(), MacroLanguage.Written[].class))))
-                .toList();
+        List<List<MacroLanguage.Action>> read =
+                macros.stream().map(this::actions).toList();
         Rendering rendering = new Rendering(actor, ticket, read);
         SortedSet<String> tags = null;
         Map<Long, JsonNode> fields = new LinkedHashMap<>();
