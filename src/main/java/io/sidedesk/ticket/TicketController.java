@@ -56,12 +56,33 @@ class TicketController {
 
     @GetMapping
     @ListOf(value = "tickets", of = TicketView.class)
-    @Operation(operationId = "listTickets", summary = "List the tickets the caller may see; filter by external_id")
+    @Operation(
+            operationId = "listTickets",
+            summary = "List the tickets the caller may see, by id; the filters combine (all of them hold)")
     ListPage.Body list(
             @AuthenticationPrincipal Actor actor,
             @RequestParam(name = "external_id", required = false) String externalId,
+            @Parameter(description = "One status or several, comma-separated: new, open, pending, hold, solved, closed")
+                    @RequestParam(required = false)
+                    String status,
+            @RequestParam(name = "group_id", required = false) Long groupId,
+            @RequestParam(name = "assignee_id", required = false) Long assigneeId,
+            @RequestParam(name = "requester_id", required = false) Long requesterId,
+            @Parameter(description = "id (the default) or created_at, which order alike")
+                    @RequestParam(name = "sort_by", required = false)
+                    String sortBy,
+            @Parameter(description = "asc (the default) or desc") @RequestParam(name = "sort_order", required = false)
+                    String sortOrder,
             Paging paging) {
-        return reads.list(actor, externalId, paging).body("tickets");
+        TicketReads.Filter filter = new TicketReads.Filter(
+                externalId,
+                TicketListParameters.statuses(status),
+                TicketListParameters.id(groupId, "group_id"),
+                TicketListParameters.id(assigneeId, "assignee_id"),
+                TicketListParameters.id(requesterId, "requester_id"),
+                null,
+                TicketListParameters.newestFirst(sortBy, sortOrder));
+        return reads.list(actor, filter, paging).body("tickets");
     }
 
     @GetMapping("/show_many")

@@ -1,5 +1,6 @@
 package io.sidedesk.ticket;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -56,13 +59,57 @@ class TicketReads {
         return views.of(actor, visibility.find(actor, id, false));
     }
 
+    /**
+     * What {@code GET /api/v2/tickets} and the per-person lists filter by, all of them at once (null: no filter);
+     * {@code ccId}: tickets that CC the user.
+     */
+    record Filter(
+            String externalId,
+            Set<TicketStatus> statuses,
+            Long groupId,
+            Long assigneeId,
+            Long requesterId,
+            Long ccId,
+            boolean newestFirst) {}
+
+    /** The tickets the caller may see that the filter keeps: visibility first, always. */
     @Transactional(readOnly = true)
-    public ListPage<TicketView> list(Actor actor, String externalId, Paging paging) {
-        Specification<Ticket> filter = visibility.visibleTo(actor);
-        if (externalId != null) {
-            filter = filter.and((root, query, cb) -> cb.equal(root.get("externalId"), externalId));
-        }
-        return paging.fetch(tickets, filter, Ticket::getId).mapAll(page -> views.of(actor, page));
+    public ListPage<TicketView> list(Actor actor, Filter filter, Paging paging) {
+        Specification<Ticket> kept = visibility.visibleTo(actor).and(filtered(filter));
+        ListPage<Ticket> page = filter.newestFirst()
+                ? paging.fetchNewestFirst(tickets, kept, Ticket::getId)
+                : paging.fetch(tickets, kept, Ticket::getId);
+        return page.mapAll(found -> views.of(actor, found));
+    }
+
+    private static Specification<Ticket> filtered(Filter filter) {
+        return (root, query, cb) -> {
+            List<Predicate> all = new ArrayList<>();
+            if (filter.externalId() != null) {
+                all.add(cb.equal(root.get("externalId"), filter.externalId()));
+            }
+            if (filter.statuses() != null) {
+                all.add(root.get("status").in(filter.statuses()));
+            }
+            if (filter.groupId() != null) {
+                all.add(cb.equal(root.get("groupId"), filter.groupId()));
+            }
+            if (filter.assigneeId() != null) {
+                all.add(cb.equal(root.get("assigneeId"), filter.assigneeId()));
+            }
+            if (filter.requesterId() != null) {
+                all.add(cb.equal(root.get("requesterId"), filter.requesterId()));
+            }
+            if (filter.ccId() != null) {
+                // email_cc_ids && {id}: the GIN index on the CCs serves it.
+                all.add(cb.isTrue(cb.function(
+                        "overlaps",
+                        Boolean.class,
+                        root.get("emailCcIds"),
+                        ((HibernateCriteriaBuilder) cb).value(new Long[] {filter.ccId()}))));
+            }
+            return cb.and(all.toArray(Predicate[]::new));
+        };
     }
 
     @Transactional(readOnly = true)

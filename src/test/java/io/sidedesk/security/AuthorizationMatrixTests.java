@@ -110,6 +110,12 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | GET /tickets by external_id                                               | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
             | GET /tickets by external_id                                               | private-child | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
             | GET /tickets by external_id                                               | public-child  | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /tickets by group_id                                                  | public        | 401       | listed    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /tickets by group_id                                                  | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /users/{user_id}/tickets/requested of the requester                   | public        | 401       | listed    | 404            | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /users/{user_id}/tickets/requested of the requester                   | private       | 401       | listed    | 404            | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /users/{user_id}/tickets/assigned of another user                     | -             | 401       | 404       | 404            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /users/{user_id}/tickets/ccd of another user                          | -             | 401       | 404       | 404            | 200         | 200              | 200      | 200       | 200            | 200    |
             | GET /tickets/show_many                                                    | public        | 401       | listed    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
             | GET /tickets/show_many                                                    | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
             | GET /tickets/show_many                                                    | private-child | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
@@ -634,6 +640,25 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                                         + encode(world.externalIds().get(world.ticket(r)))),
                         "tickets",
                         world.ticket(r)));
+        ops.put(
+                "GET /tickets by group_id",
+                (c, r) -> listedOnSomePage(
+                        c.api(), "/api/v2/tickets?group_id=" + world.group(r), "tickets", world.ticket(r)));
+        ops.put(
+                "GET /users/{user_id}/tickets/requested of the requester",
+                (c, r) -> listedOnSomePage(
+                        c.api(),
+                        "/api/v2/users/" + world.requester().id() + "/tickets/requested",
+                        "tickets",
+                        world.ticket(r)));
+        ops.put(
+                "GET /users/{user_id}/tickets/assigned of another user",
+                (c, r) ->
+                        status(c.api().get("/api/v2/users/" + world.bystander().id() + "/tickets/assigned")));
+        ops.put(
+                "GET /users/{user_id}/tickets/ccd of another user",
+                (c, r) ->
+                        status(c.api().get("/api/v2/users/" + world.bystander().id() + "/tickets/ccd")));
         ops.put(
                 "GET /tickets/show_many",
                 (c, r) -> listed(
