@@ -70,6 +70,12 @@ public class People {
                 .map(user -> person(user, groupIdsOf(List.of(id)).get(id)));
     }
 
+    /** Whether a user with this id exists (active or not), in one statement. */
+    @Transactional(readOnly = true)
+    public boolean exists(long id) {
+        return users.existsById(id);
+    }
+
     /** Many users in two statements, keyed by id; unknown ids are absent. */
     @Transactional(readOnly = true)
     public Map<Long, Person> people(Collection<Long> ids) {

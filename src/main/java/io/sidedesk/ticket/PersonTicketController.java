@@ -2,6 +2,7 @@ package io.sidedesk.ticket;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -42,7 +43,10 @@ class PersonTicketController {
     ListPage.Body requested(
             @AuthenticationPrincipal Actor actor,
             @PathVariable("user_id") long userId,
-            @Parameter(description = "asc (the default) or desc") @RequestParam(name = "sort_order", required = false)
+            @Parameter(description = TicketController.SORT_BY) @RequestParam(name = "sort_by", required = false)
+                    String sortBy,
+            @Parameter(description = "asc (the default) or desc", schema = @Schema(allowableValues = {"asc", "desc"}))
+                    @RequestParam(name = "sort_order", required = false)
                     String sortOrder,
             Paging paging) {
         return list(actor, userId, sortOrder, paging, Kind.REQUESTED);
@@ -56,7 +60,10 @@ class PersonTicketController {
     ListPage.Body assigned(
             @AuthenticationPrincipal Actor actor,
             @PathVariable("user_id") long userId,
-            @Parameter(description = "asc (the default) or desc") @RequestParam(name = "sort_order", required = false)
+            @Parameter(description = TicketController.SORT_BY) @RequestParam(name = "sort_by", required = false)
+                    String sortBy,
+            @Parameter(description = "asc (the default) or desc", schema = @Schema(allowableValues = {"asc", "desc"}))
+                    @RequestParam(name = "sort_order", required = false)
                     String sortOrder,
             Paging paging) {
         return list(actor, userId, sortOrder, paging, Kind.ASSIGNED);
@@ -68,7 +75,10 @@ class PersonTicketController {
     ListPage.Body ccd(
             @AuthenticationPrincipal Actor actor,
             @PathVariable("user_id") long userId,
-            @Parameter(description = "asc (the default) or desc") @RequestParam(name = "sort_order", required = false)
+            @Parameter(description = TicketController.SORT_BY) @RequestParam(name = "sort_by", required = false)
+                    String sortBy,
+            @Parameter(description = "asc (the default) or desc", schema = @Schema(allowableValues = {"asc", "desc"}))
+                    @RequestParam(name = "sort_order", required = false)
                     String sortOrder,
             Paging paging) {
         return list(actor, userId, sortOrder, paging, Kind.CCD);
@@ -84,7 +94,7 @@ class PersonTicketController {
         if (!actor.isStaff() && actor.userId() != userId) {
             throw new RecordNotFound("User", userId);
         }
-        if (people.person(userId).isEmpty()) {
+        if (actor.userId() != userId && !people.exists(userId)) {
             throw new RecordNotFound("User", userId);
         }
         TicketReads.Filter filter = new TicketReads.Filter(
@@ -94,7 +104,7 @@ class PersonTicketController {
                 kind == Kind.ASSIGNED ? userId : null,
                 kind == Kind.REQUESTED ? userId : null,
                 kind == Kind.CCD ? userId : null,
-                TicketListParameters.newestFirst(null, sortOrder));
+                TicketListParameters.newestFirst(sortOrder));
         return reads.list(actor, filter, paging).body("tickets");
     }
 }

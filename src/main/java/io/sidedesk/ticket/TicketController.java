@@ -44,6 +44,10 @@ class TicketController {
     private static final String ETAG =
             "The ticket's version, `\"{id}-{version}\"`: send it back in If-Match to refuse a stale update";
 
+    /** Lists are by id, the order tickets were created in; Zendesk's other sort keys are accepted and ignored. */
+    static final String SORT_BY = "id or created_at: the order tickets were created in (the default). Other values "
+            + "Zendesk accepts (updated_at, status, priority, ...) are ignored: the list stays in that order";
+
     private final TicketReads reads;
     private final TicketWrites writes;
     private final ObjectProvider<TicketSlas> slas;
@@ -68,10 +72,9 @@ class TicketController {
             @RequestParam(name = "group_id", required = false) Long groupId,
             @RequestParam(name = "assignee_id", required = false) Long assigneeId,
             @RequestParam(name = "requester_id", required = false) Long requesterId,
-            @Parameter(description = "id (the default) or created_at, which order alike")
-                    @RequestParam(name = "sort_by", required = false)
-                    String sortBy,
-            @Parameter(description = "asc (the default) or desc") @RequestParam(name = "sort_order", required = false)
+            @Parameter(description = SORT_BY) @RequestParam(name = "sort_by", required = false) String sortBy,
+            @Parameter(description = "asc (the default) or desc", schema = @Schema(allowableValues = {"asc", "desc"}))
+                    @RequestParam(name = "sort_order", required = false)
                     String sortOrder,
             Paging paging) {
         TicketReads.Filter filter = new TicketReads.Filter(
@@ -81,7 +84,7 @@ class TicketController {
                 TicketListParameters.id(assigneeId, "assignee_id"),
                 TicketListParameters.id(requesterId, "requester_id"),
                 null,
-                TicketListParameters.newestFirst(sortBy, sortOrder));
+                TicketListParameters.newestFirst(sortOrder));
         return reads.list(actor, filter, paging).body("tickets");
     }
 

@@ -38,16 +38,14 @@ final class TicketListParameters {
     }
 
     /**
-     * {@code sort_by} id or created_at (tickets are numbered as they are created, so both order alike) and
-     * {@code sort_order} asc or desc: whether the list runs newest first.
+     * {@code sort_order} asc or desc (any case): whether the list runs newest first. Lists are ordered by id, which is
+     * the order tickets were created in; {@code sort_by} is honoured for id and created_at, and, as Zendesk ignores
+     * what it cannot sort by, other values leave that order.
      */
-    static boolean newestFirst(String sortBy, String sortOrder) {
-        if (sortBy != null && !sortBy.equals("id") && !sortBy.equals("created_at")) {
-            throw new InvalidParameter("sort_by", "must be id or created_at");
-        }
-        if (sortOrder != null && !sortOrder.equals("asc") && !sortOrder.equals("desc")) {
+    static boolean newestFirst(String sortOrder) {
+        if (sortOrder != null && !sortOrder.equalsIgnoreCase("asc") && !sortOrder.equalsIgnoreCase("desc")) {
             throw new InvalidParameter("sort_order", "must be asc or desc");
         }
-        return "desc".equals(sortOrder);
+        return "desc".equalsIgnoreCase(sortOrder);
     }
 }
