@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.sidedesk.access.Actor;
 import io.sidedesk.access.Role;
 import io.sidedesk.web.ActionForbidden;
+import io.sidedesk.web.LikePatterns;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.RecordInvalid;
@@ -67,7 +68,7 @@ class Users {
         if (query.isEmpty()) {
             throw new io.sidedesk.web.InvalidParameter("query", "is required");
         }
-        String prefix = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String prefix = LikePatterns.startingWith(query);
         Specification<User> matching = (root, q, cb) -> cb.or(
                 cb.like(cb.lower(root.get("email")), prefix, '\\'), cb.like(cb.lower(root.get("name")), prefix, '\\'));
         return paging.fetch(users, withRole().and(matching), User::getId).map(UserView::of);

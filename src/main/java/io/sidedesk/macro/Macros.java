@@ -31,6 +31,7 @@ import io.sidedesk.ticket.Ticket;
 import io.sidedesk.ticket.Tickets;
 import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.InvalidParameter;
+import io.sidedesk.web.LikePatterns;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.PositionedRule;
@@ -416,7 +417,7 @@ class Macros {
                 all.add(cb.and(cb.equal(type, Macro.GROUP), overlaps(root, cb, filter.groupId())));
             }
             if (filter.category() != null) {
-                String category = escapeLike(filter.category().strip());
+                String category = LikePatterns.literal(filter.category().strip());
                 all.add(cb.or(
                         cb.like(root.get("title"), category + "::%", '\\'),
                         cb.like(root.get("title"), category + " ::%", '\\')));
@@ -424,7 +425,7 @@ class Macros {
             if (filter.query() != null) {
                 all.add(cb.like(
                         cb.lower(root.get("title")),
-                        "%" + escapeLike(filter.query().toLowerCase(Locale.ROOT)) + "%",
+                        LikePatterns.containing(filter.query().toLowerCase(Locale.ROOT)),
                         '\\'));
             }
             return cb.and(all.toArray(Predicate[]::new));
@@ -451,10 +452,6 @@ class Macros {
         return actor.groups() != null
                 ? actor.groups().memberOf()
                 : people.scopeOf(actor).memberOf();
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private Instant now() {

@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.sidedesk.access.Actor;
 import io.sidedesk.condition.Conditions;
 import io.sidedesk.web.InvalidParameter;
+import io.sidedesk.web.LikePatterns;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.PositionedRule;
@@ -246,12 +247,7 @@ class Triggers {
                 all.add(cb.equal(root.get("categoryId"), categoryId));
             }
             if (query != null) {
-                String pattern = "%"
-                        + query.toLowerCase(Locale.ROOT)
-                                .replace("\\", "\\\\")
-                                .replace("%", "\\%")
-                                .replace("_", "\\_")
-                        + "%";
+                String pattern = LikePatterns.containing(query.toLowerCase(Locale.ROOT));
                 all.add(cb.or(
                         cb.like(cb.lower(root.get("title")), pattern, '\\'),
                         cb.like(cb.lower(cb.coalesce(root.get("description"), "")), pattern, '\\')));
