@@ -302,6 +302,34 @@ class SearchVisibilityTests extends SearchTestSupport {
                 .containsExactly(child);
     }
 
+    /**
+     * A linked child in a private group the caller is not in tells them nothing of its parent, which they see:
+     * neither that it has a child nor the child's status; the parent answers as one without children (R17, R22).
+     */
+    @Test
+    void aChildInAPrivateGroupTellsAnOutsiderNothingOfItsParent_R17() {
+        Team privateTeam = team(false);
+        Team publicTeam = team(true);
+        TestUser requester = endUser();
+        long parent = newTicket(
+                fields("subject", "Parent " + word(), "group_id", publicTeam.group(), "requester_id", requester.id()));
+        long child = childOf(startedToGroup(as(privateTeam.agent()), parent, privateTeam.group()));
+        String of = "requester_id:" + requester.id();
+        Api outsider = as(publicTeam.agent());
+
+        assertThat(finds(outsider, of)).containsExactly(parent);
+        assertThat(finds(outsider, of + " has_children:true")).isEmpty();
+        assertThat(finds(outsider, of + " has_children:false")).containsExactly(parent);
+        assertThat(finds(outsider, of + " child_status>=new")).isEmpty();
+        assertThat(finds(outsider, of + " -child_status>=new")).containsExactly(parent);
+        assertThat(finds(outsider, "child_of:" + parent)).isEmpty();
+        for (Api member : List.of(as(privateTeam.agent()), admin())) {
+            assertThat(finds(member, of + " has_children:true")).containsExactly(parent);
+            assertThat(finds(member, of + " child_status>=new")).containsExactly(parent);
+            assertThat(finds(member, "child_of:" + parent)).containsExactly(child);
+        }
+    }
+
     // ---- deleted tickets -------------------------------------------------------------------------------------
 
     @Test
