@@ -24,6 +24,12 @@ public final class Field {
             Operator.VALUE_PREVIOUS,
             Operator.NOT_CHANGED);
 
+    /**
+     * A number field takes at most this much either way: hours (10,000,000 is over a thousand years), so that a
+     * moment computed from one stays within what the database holds.
+     */
+    static final double MAX_NUMBER = 1e7;
+
     private final String name;
     private final Set<Operator> operators;
     private final Kind kind;
@@ -164,12 +170,13 @@ public final class Field {
                     double number = value != null && value.isNumber()
                             ? value.asDouble()
                             : value != null && value.isString() ? Double.parseDouble(value.asString()) : Double.NaN;
-                    if (!Double.isFinite(number) || Math.abs(number) > 1e9) {
+                    if (!Double.isFinite(number) || Math.abs(number) > MAX_NUMBER) {
                         throw new NumberFormatException();
                     }
                     yield number;
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("must be a number");
+                    throw new IllegalArgumentException(
+                            "must be a number from -" + (long) MAX_NUMBER + " to " + (long) MAX_NUMBER);
                 }
             }
             case ID -> {

@@ -57,7 +57,7 @@ class Search {
             throw new InvalidParameter(
                     "page[size]", "search pages by page and per_page; GET /api/v2/search/export pages by cursor");
         }
-        paging.requireWithin(MAX_RESULTS, "GET /api/v2/search/export reaches every result");
+        paging = paging.within(MAX_RESULTS, "GET /api/v2/search/export reaches every result");
         SearchTerms.Read read = terms.read(actor, query, clock.instant());
         if (read.type() == SearchTerms.Type.USER) {
             return users.find(actor, String.join(" ", read.words()), paging).map(user -> result(user, "user"));

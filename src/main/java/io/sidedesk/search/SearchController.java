@@ -41,7 +41,7 @@ class SearchController {
     record Count(long count) {}
 
     @GetMapping("/api/v2/search")
-    @ListOf(value = "results", of = Result.class)
+    @ListOf(value = "results", of = Result.class, offsetRows = Search.MAX_RESULTS, cursor = false)
     @Operation(
             operationId = "search",
             summary = "The tickets (or users) a query finds among those the caller may see; pages over the first "
@@ -67,7 +67,7 @@ class SearchController {
     }
 
     @GetMapping("/api/v2/search/export")
-    @ListOf(value = "results", of = Result.class)
+    @ListOf(value = "results", of = Result.class, offset = false)
     @Operation(
             operationId = "exportSearch",
             summary = "Every ticket a query finds among those the caller may see, by id: page[size] and page[after]")

@@ -82,9 +82,6 @@ class SearchTerms {
             "month", Duration.ofDays(30),
             "year", Duration.ofDays(365));
 
-    /** At most this many users a name finds count in one term. */
-    private static final int MAX_USERS_NAMED = 50;
-
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Groups groups;
@@ -144,7 +141,10 @@ class SearchTerms {
         return new Read(type, terms, words, orderBy, sort);
     }
 
-    /** A free word ({@code refund}, {@code refu*}) or a quoted phrase; null when it holds no letter or digit. */
+    /**
+     * A free word ({@code refund}, {@code refu*}; a number is also a ticket id) or a quoted phrase; null when it holds
+     * no letter or digit.
+     */
     private static TicketQuery.Term words(SearchQuery.Token token) {
         String text = token.value();
         if (text.chars().noneMatch(Character::isLetterOrDigit)) {
@@ -163,7 +163,15 @@ class SearchTerms {
             }
             return new TicketQuery.Words(TicketQuery.WordMode.PREFIX, start.toLowerCase(Locale.ROOT) + ":*");
         }
-        return new TicketQuery.Words(TicketQuery.WordMode.ALL, text);
+        // A word of letters and digits finds the words it starts (top: topology), as Zendesk's does; one with other
+        // characters (an email address) is read by the database's parser, whole.
+        TicketQuery.Term words = text.chars().allMatch(Character::isLetterOrDigit)
+                ? new TicketQuery.Words(TicketQuery.WordMode.PREFIX, text.toLowerCase(Locale.ROOT) + ":*")
+                : new TicketQuery.Words(TicketQuery.WordMode.ALL, text);
+        // As Zendesk's: a number is also the ticket of that id.
+        return text.matches("[1-9][0-9]{0,17}")
+                ? new TicketQuery.AnyOf(List.of(new TicketQuery.IdIs(Long.parseLong(text)), words))
+                : words;
     }
 
     private TicketQuery.Term ticketTerm(Actor actor, SearchQuery.Token token, Instant now) {
@@ -171,7 +179,11 @@ class SearchTerms {
         String lower = value.toLowerCase(Locale.ROOT);
         return switch (token.key()) {
             case "status" -> ordered(token, "status", lower, TicketConditions.STATUS.values());
-            case "child_status" -> ordered(token, "child_status", lower, TicketConditions.STATUS.values());
+            case "child_status" -> {
+                TicketQuery.Term term = ordered(token, "child_status", lower, TicketConditions.STATUS.values());
+                // Side conversations are staff's: to an end-user, no ticket has a child.
+                yield actor.isStaff() ? term : TicketQuery.NOTHING;
+            }
             case "priority" ->
                 ordered(token, "priority", lower.equals("none") ? "" : lower, TicketConditions.PRIORITY.values());
             case "ticket_type" -> {
@@ -180,7 +192,10 @@ class SearchTerms {
             }
             case "tags", "tag" -> {
                 only(token, ":");
-                yield meets(token, condition("current_tags", "includes", NODES.stringNode(value)));
+                // End-users read no tags (agents' vocabulary): to them, no ticket has one.
+                yield actor.isStaff()
+                        ? meets(token, condition("current_tags", "includes", NODES.stringNode(value)))
+                        : TicketQuery.NOTHING;
             }
             case "via" -> {
                 only(token, ":");
@@ -217,23 +232,17 @@ class SearchTerms {
                 if (lower.equals("none") && field.equals("assignee_id")) {
                     yield meets(token, condition(field, "is", NODES.stringNode("")));
                 }
-                List<Long> ids =
-                        lower.matches("[1-9][0-9]{0,17}") ? List.of(Long.parseLong(lower)) : people.idsNamed(value);
-                if (ids.isEmpty()) {
-                    yield TicketQuery.NOTHING;
-                }
-                List<Condition> any = ids.stream()
-                        .limit(MAX_USERS_NAMED)
-                        .map(id -> condition(field, "is", NODES.numberNode(id)))
-                        .toList();
-                yield new TicketQuery.Meets(check(token, new Conditions(List.of(), any)));
+                yield new TicketQuery.PersonAmong(
+                        field,
+                        lower.matches("[1-9][0-9]{0,17}") ? List.of(Long.parseLong(lower)) : people.idsNamed(value));
             }
             case "created", "updated" -> moment(token, token.key().equals("created") ? "NEW" : "updated_at", now);
             case "has_children" -> {
                 only(token, ":");
+                TicketQuery.Term children = actor.isStaff() ? new TicketQuery.HasChildren() : TicketQuery.NOTHING;
                 yield switch (lower) {
-                    case "true" -> new TicketQuery.HasChildren();
-                    case "false" -> new TicketQuery.Not(new TicketQuery.HasChildren());
+                    case "true" -> children;
+                    case "false" -> new TicketQuery.Not(children);
                     default ->
                         throw SearchQuery.unreadable(token.text(), "must be has_children:true or has_children:false");
                 };
@@ -241,8 +250,11 @@ class SearchTerms {
             case "child_of" -> {
                 only(token, ":");
                 long parent = Long.parseLong(id(token, lower));
-                // Children of a parent the searcher may not see are not told apart from any other ticket.
-                yield canSee(actor, parent) ? new TicketQuery.ChildOf(parent) : TicketQuery.NOTHING;
+                // Children of a parent the searcher may not see are not told apart from any other ticket; end-users
+                // know of no children.
+                yield actor.isStaff() && tickets.isVisible(actor, parent)
+                        ? new TicketQuery.ChildOf(parent)
+                        : TicketQuery.NOTHING;
             }
             default ->
                 throw SearchQuery.unreadable(
@@ -250,15 +262,6 @@ class SearchTerms {
                         "is not a term this service knows (" + String.join(", ", KEYS)
                                 + "); put text in quotes to search for it");
         };
-    }
-
-    private boolean canSee(Actor actor, long ticketId) {
-        try {
-            tickets.checkVisible(actor, ticketId);
-            return true;
-        } catch (io.sidedesk.web.RecordNotFound hidden) {
-            return false;
-        }
     }
 
     /** {@code status:open}, {@code status<solved}, {@code status>=pending}: in the order of the values. */
@@ -301,6 +304,11 @@ class SearchTerms {
         Instant from;
         Instant to;
         Matcher relative = RELATIVE.matcher(value);
+        if (!relative.matches() && !value.matches("\\d{4}-\\d{2}-\\d{2}([Tt].*)?")) {
+            // Years of four digits only: what PostgreSQL holds, and what a helpdesk asks.
+            throw SearchQuery.unreadable(
+                    token.text(), "must be a day (2026-01-31), a moment (2026-01-31T09:00:00Z) or a time ago (4hours)");
+        }
         if (relative.matches()) {
             from = now.minus(UNITS.get(relative.group(2).toLowerCase(Locale.ROOT))
                     .multipliedBy(Long.parseLong(relative.group(1))));
@@ -367,7 +375,11 @@ class SearchTerms {
         try {
             return TicketQuery.CONDITIONS.check(conditions, "query");
         } catch (RecordInvalid refused) {
-            throw SearchQuery.unreadable(token.text(), "cannot be searched for: " + refused.getMessage());
+            String why = refused.details().values().stream()
+                    .flatMap(List::stream)
+                    .findFirst()
+                    .orElse("is not a value it takes");
+            throw SearchQuery.unreadable(token.text(), "cannot be searched for: " + why);
         }
     }
 

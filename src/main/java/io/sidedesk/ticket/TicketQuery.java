@@ -100,17 +100,28 @@ public final class TicketQuery {
         }
     }
 
+    /** Assigned to ({@code assignee_id}) or requested by ({@code requester_id}) one of the users. */
+    public record PersonAmong(String field, List<Long> ids) implements Term {}
+
     /** A child ticket of the parent (made by one of its side conversations). */
     public record ChildOf(long parentId) implements Term {}
 
     /** A parent with a linked child ticket the viewer may see. */
     public record HasChildren() implements Term {}
 
+    /** The ticket of this id. */
+    public record IdIs(long id) implements Term {}
+
+    /** One of the terms holds. */
+    public record AnyOf(List<Term> terms) implements Term {}
+
     /** The term does not hold. */
     public record Not(Term term) implements Term {}
 
-    /** A term no ticket holds (no conditions hold for every ticket; not that, for none). */
-    public static final Term NOTHING = new Not(new Meets(new ConditionLanguage.Checked(List.of(), List.of())));
+    /** A term no ticket holds (negated: every ticket holds it). */
+    public record Nothing() implements Term {}
+
+    public static final Term NOTHING = new Nothing();
 
     /**
      * The tickets that hold every term, as the viewer asks them; words match internal comments only when
@@ -129,6 +140,18 @@ public final class TicketQuery {
         if (term instanceof Not not) {
             return Specification.not(term(not.term(), viewer, readsInternal));
         }
+        if (term instanceof AnyOf any) {
+            return Specification.anyOf(any.terms().stream()
+                    .map(one -> term(one, viewer, readsInternal))
+                    .toList());
+        }
+        if (term instanceof Nothing) {
+            // Said as plain SQL that is false for every row (an id is never null), so that its negation is true.
+            return (root, query, cb) -> cb.isNull(root.get("id"));
+        }
+        if (term instanceof IdIs is) {
+            return (root, query, cb) -> cb.equal(root.get("id"), is.id());
+        }
         return (root, query, cb) -> {
             HibernateCriteriaBuilder hcb = (HibernateCriteriaBuilder) cb;
             if (term instanceof Words words) {
@@ -139,6 +162,20 @@ public final class TicketQuery {
                         hcb.value(words.text()),
                         hcb.value(words.text()),
                         hcb.value(readsInternal)));
+            }
+            if (term instanceof PersonAmong among) {
+                if (among.ids().isEmpty()) {
+                    return cb.disjunction();
+                }
+                Expression<Long> column = root.get(among.field().equals("assignee_id") ? "assigneeId" : "requesterId");
+                return cb.and(
+                        cb.isNotNull(column),
+                        cb.isTrue(cb.function(
+                                "equals_any",
+                                Boolean.class,
+                                column,
+                                hcb.value(
+                                        among.ids().stream().sorted().distinct().toArray(Long[]::new)))));
             }
             if (term instanceof ChildOf child) {
                 return cb.isTrue(cb.function(
@@ -169,31 +206,101 @@ public final class TicketQuery {
         };
     }
 
-    /** The order as a query's ORDER BY, set only on the query that loads tickets (not on its count). */
-    static Specification<Ticket> ordered(Order order) {
-        return (root, query, cb) -> {
-            if (query.getResultType() == Ticket.class) {
-                Expression<?> key =
-                        switch (order.key()) {
-                            case "updated_at" -> root.get("updatedAt");
-                            case "status" -> rank(root.get("status"), List.of(TicketStatus.values()), cb);
-                            case "priority" ->
-                                rank(
-                                        root.get("priority"),
-                                        List.of(
-                                                TicketPriority.LOW,
-                                                TicketPriority.NORMAL,
-                                                TicketPriority.HIGH,
-                                                TicketPriority.URGENT),
-                                        cb);
-                            default -> root.get("id");
-                        };
-                query.orderBy(
-                        order.descending() ? cb.desc(key) : cb.asc(key),
-                        order.descending() ? cb.desc(root.get("id")) : cb.asc(root.get("id")));
+    /**
+     * The order as a keyset: the key (a moment, or a rank) and the id, set as the ORDER BY of the query that loads
+     * tickets (not of its count); each cursor is the position of a row as {@code key~id}, and the tickets after a
+     * position are those after it in that order.
+     */
+    static io.sidedesk.web.Paging.Keyset<Ticket> keyset(Order order) {
+        return new io.sidedesk.web.Paging.Keyset<>() {
+
+            @Override
+            public Specification<Ticket> from(String position, boolean downward) {
+                Comparable<?>[] at = position == null ? null : read(position);
+                if (position != null && at == null) {
+                    return null;
+                }
+                return (root, query, cb) -> {
+                    Expression<? extends Comparable<?>> key = key(root, cb);
+                    if (query.getResultType() == Ticket.class) {
+                        query.orderBy(
+                                downward ? cb.desc(key) : cb.asc(key),
+                                downward ? cb.desc(root.get("id")) : cb.asc(root.get("id")));
+                    }
+                    return at == null ? null : after(key, root.get("id"), at, downward, cb);
+                };
             }
-            return null;
+
+            @Override
+            public String positionOf(Ticket ticket) {
+                Object key =
+                        switch (order.key()) {
+                            case "updated_at" -> ticket.getUpdatedAt();
+                            case "status" -> rankOf(ticket.getStatus(), STATUS_ORDER);
+                            case "priority" -> rankOf(ticket.getPriority(), PRIORITY_ORDER);
+                            default -> ticket.getId();
+                        };
+                return key + "~" + ticket.getId();
+            }
+
+            @Override
+            public boolean descending() {
+                return order.descending();
+            }
+
+            @SuppressWarnings("unchecked")
+            private Expression<? extends Comparable<?>> key(Root<Ticket> root, CriteriaBuilder cb) {
+                return (Expression<? extends Comparable<?>>) (Expression<?>)
+                        switch (order.key()) {
+                            case "updated_at" -> root.<Instant>get("updatedAt");
+                            case "status" -> rank(root.get("status"), STATUS_ORDER, cb);
+                            case "priority" -> rank(root.get("priority"), PRIORITY_ORDER, cb);
+                            default -> root.<Long>get("id");
+                        };
+            }
+
+            /** {@code key~id} read back; null when it is not one this order wrote. */
+            private Comparable<?>[] read(String position) {
+                int tilde = position.lastIndexOf('~');
+                if (tilde < 0) {
+                    return null;
+                }
+                try {
+                    String key = position.substring(0, tilde);
+                    long id = Long.parseLong(position.substring(tilde + 1));
+                    Comparable<?> value =
+                            switch (order.key()) {
+                                case "updated_at" -> Instant.parse(key);
+                                case "status", "priority" -> Integer.valueOf(key);
+                                default -> Long.valueOf(key);
+                            };
+                    return new Comparable<?>[] {value, id};
+                } catch (RuntimeException notOurs) {
+                    return null;
+                }
+            }
         };
+    }
+
+    /** After (key, id) in the order: a later key, or the same key and a later id. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Predicate after(
+            Expression key, Expression<Long> id, Comparable<?>[] at, boolean downward, CriteriaBuilder cb) {
+        Comparable value = at[0];
+        Long atId = (Long) at[1];
+        return downward
+                ? cb.or(cb.lessThan(key, value), cb.and(cb.equal(key, value), cb.lessThan(id, atId)))
+                : cb.or(cb.greaterThan(key, value), cb.and(cb.equal(key, value), cb.greaterThan(id, atId)));
+    }
+
+    private static final List<TicketStatus> STATUS_ORDER = List.of(TicketStatus.values());
+
+    private static final List<TicketPriority> PRIORITY_ORDER =
+            List.of(TicketPriority.LOW, TicketPriority.NORMAL, TicketPriority.HIGH, TicketPriority.URGENT);
+
+    /** The rank a row's value has in the order of {@link #rank} (none: 0). */
+    private static <E> int rankOf(E value, List<E> ascending) {
+        return ascending.indexOf(value) + 1;
     }
 
     /** The place of the value in its order (statuses new to closed; priorities low to urgent, none first). */
@@ -238,7 +345,9 @@ public final class TicketQuery {
             case "hours_until_next_sla_breach" -> {
                 Instant at = viewer.now().plus(hours((Double) expected));
                 Expression<Instant> breach = root.get("slaNextBreachAt");
-                yield operator == Operator.LESS_THAN ? cb.lessThan(breach, at) : cb.greaterThan(breach, at);
+                yield cb.and(
+                        cb.isNotNull(breach),
+                        operator == Operator.LESS_THAN ? cb.lessThan(breach, at) : cb.greaterThan(breach, at));
             }
             default -> throw new IllegalArgumentException("No column asks " + field.name());
         };
@@ -288,7 +397,8 @@ public final class TicketQuery {
     private static <E> Predicate oneOf(Expression<E> column, Collection<E> values, boolean orNone, CriteriaBuilder cb) {
         List<Predicate> any = new ArrayList<>();
         if (!values.isEmpty()) {
-            any.add(column.in(values));
+            // Never null (a ticket without one is not among them), so that a negated condition keeps it.
+            any.add(cb.and(cb.isNotNull(column), column.in(values)));
         }
         if (orNone) {
             any.add(cb.isNull(column));
@@ -335,6 +445,8 @@ public final class TicketQuery {
         } else {
             is = cb.equal(column, expected);
         }
+        // Never null (a ticket without one is not it), so that a negated condition keeps it.
+        is = expected == null ? is : cb.and(cb.isNotNull(column), is);
         if (operator == Operator.IS) {
             return is;
         }

@@ -93,11 +93,7 @@ class TicketReads {
                     ? paging.fetchNewestFirst(tickets, kept, Ticket::getId)
                     : paging.fetch(tickets, kept, Ticket::getId);
         } else {
-            page = paging.fetchInQueryOrder(
-                    tickets,
-                    kept.and(TicketQuery.ordered(order)),
-                    "sort_by",
-                    order.key() + " order pages by page and per_page, not by cursor: sort by id or created_at");
+            page = paging.fetchByKeyset(tickets, kept, TicketQuery.keyset(order));
         }
         return page.mapAll(found -> views.of(actor, found));
     }

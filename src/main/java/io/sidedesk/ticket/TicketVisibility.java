@@ -87,13 +87,18 @@ class TicketVisibility {
 
     /** A 404 unless the caller may see the ticket: one column is read, no entity loaded (nor dirty-checked). */
     void check(Actor actor, long id) {
+        if (!isVisible(actor, id)) {
+            throw new RecordNotFound("Ticket", id);
+        }
+    }
+
+    /** Whether the caller may see the ticket (a missing one: no): one column is read. */
+    boolean isVisible(Actor actor, long id) {
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<Long> query = cb.createQuery(Long.class);
         Root<Ticket> root = query.from(Ticket.class);
         query.select(root.get("id")).where(one(actor, id).toPredicate(root, query, cb));
-        if (entityManager.createQuery(query).getResultList().isEmpty()) {
-            throw new RecordNotFound("Ticket", id);
-        }
+        return !entityManager.createQuery(query).getResultList().isEmpty();
     }
 
     /** The nearest {@code sla_next_breach_at} among the tickets of {@code ids} the caller may see: one statement. */

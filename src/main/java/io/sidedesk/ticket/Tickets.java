@@ -120,6 +120,12 @@ public class Tickets {
         visibility.check(actor, id);
     }
 
+    /** Whether the caller may see the ticket (a missing one: no), without a 404: one column read. */
+    @Transactional(readOnly = true)
+    public boolean isVisible(Actor actor, long id) {
+        return visibility.isVisible(actor, id);
+    }
+
     /** The nearest SLA breach still to be recorded among the tickets of {@code ids} the caller may see. */
     @Transactional(readOnly = true)
     public Optional<java.time.Instant> nearestSlaBreach(Actor actor, Collection<Long> ids) {

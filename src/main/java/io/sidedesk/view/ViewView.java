@@ -87,7 +87,8 @@ record ViewView(
             String title,
             @Schema(allowableValues = {"asc", "desc"}) String order) {}
 
-    static ViewView of(View view, ViewLanguage.Execution execution, Set<Long> hiddenGroups) {
+    /** The view as a reader sees it: its conditions as they may see them, and the restriction's groups they know. */
+    static ViewView of(View view, String conditions, ViewLanguage.Execution execution, Set<Long> hiddenGroups) {
         return new ViewView(
                 view.getId(),
                 ApiUrls.of("views", view.getId()),
@@ -97,7 +98,7 @@ record ViewView(
                 view.getPosition(),
                 view.isDefault(),
                 Restriction.View.of(view.restriction(), hiddenGroups),
-                view.getConditions(),
+                conditions,
                 Execution.of(execution),
                 view.getCreatedAt(),
                 view.getUpdatedAt());

@@ -321,7 +321,29 @@ class Views {
     }
 
     private ViewView view(View view, Set<Long> hidden) {
-        return ViewView.of(view, execution(view), hidden);
+        return ViewView.of(view, shownConditions(view, hidden), execution(view), hidden);
+    }
+
+    /**
+     * The view's conditions as the reader may see them: a condition naming a private group they are not in is left
+     * out (R22: to them that group does not exist; the view still runs on it, and finds none of its tickets for them).
+     */
+    private String shownConditions(View view, Set<Long> hidden) {
+        if (hidden.isEmpty()) {
+            return view.getConditions();
+        }
+        Conditions conditions = json.readValue(view.getConditions(), Conditions.class);
+        java.util.function.Predicate<io.sidedesk.condition.Condition> shown = condition -> {
+            Long id = "group_id".equals(condition.field()) ? Conditions.id(condition.value()) : null;
+            return id == null || !hidden.contains(id);
+        };
+        if (conditions.all().stream().allMatch(shown)
+                && conditions.any().stream().allMatch(shown)) {
+            return view.getConditions();
+        }
+        return json.writeValueAsString(new Conditions(
+                conditions.all().stream().filter(shown).toList(),
+                conditions.any().stream().filter(shown).toList()));
     }
 
     /** Admins write any view; everyone else only their personal views: a 403. */

@@ -24,4 +24,12 @@ public @interface ListOf {
 
     /** A record whose members the page has besides its items and paging (a preview's columns, an export's state). */
     Class<?> with() default Void.class;
+
+    /** Whether it pages by {@code page} and {@code per_page}, and over how many rows at most. */
+    boolean offset() default true;
+
+    int offsetRows() default Paging.MAX_OFFSET_ROWS;
+
+    /** Whether it pages by cursor ({@code page[size]}, {@code page[after]}, {@code page[before]}). */
+    boolean cursor() default true;
 }

@@ -49,16 +49,21 @@ class OpenApiOperations {
         return (operation, handler) -> {
             boolean paged = Arrays.stream(handler.getMethodParameters())
                     .anyMatch(parameter -> parameter.getParameterType() == Paging.class);
-            if (paged) {
+            ListOf list = handler.getMethodAnnotation(ListOf.class);
+            boolean offset = list == null || list.offset();
+            boolean cursor = list == null || list.cursor();
+            int rows = list == null ? Paging.MAX_OFFSET_ROWS : list.offsetRows();
+            if (paged && offset) {
                 operation.addParametersItem(query(
                         "page",
-                        "Offset paging: page number, from 1; offset paging serves "
-                                + "the first " + Paging.MAX_OFFSET_ROWS
-                                + " rows (page × per_page at most that, or a 400), "
-                                + "cursor paging every row",
+                        "Offset paging: page number, from 1; offset paging serves the first " + rows
+                                + " rows (page × per_page at most that, or a 400)"
+                                + (cursor ? ", cursor paging every row" : ""),
                         new IntegerSchema().minimum(BigDecimal.ONE)));
                 operation.addParametersItem(
                         query("per_page", "Offset paging: rows per page, 1 to 100 (default 100)", new IntegerSchema()));
+            }
+            if (paged && cursor) {
                 operation.addParametersItem(
                         query("page[size]", "Cursor paging: rows per page, 1 to 100", new IntegerSchema()));
                 operation.addParametersItem(

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,30 +37,35 @@ public final class Paging {
     private final boolean cursor;
     private final int size;
     private final int page;
-    private final Long after;
-    private final Long before;
+    /** The cursors as decoded: an id, or a keyset position ({@link Keyset}). */
+    private final String after;
 
-    private Paging(boolean cursor, int size, int page, Long after, Long before) {
+    private final String before;
+    private final int offsetRows;
+
+    private Paging(boolean cursor, int size, int page, String after, String before, int offsetRows) {
         this.cursor = cursor;
         this.size = size;
         this.page = page;
         this.after = after;
         this.before = before;
+        this.offsetRows = offsetRows;
     }
 
     public static Paging offset(int page, int perPage) {
-        return new Paging(false, perPage, page, null, null);
+        return new Paging(false, perPage, page, null, null, MAX_OFFSET_ROWS);
     }
 
     static Paging from(HttpServletRequest request) {
         String cursorSize = request.getParameter("page[size]");
         if (cursorSize != null) {
-            Long after = cursorParameter(request, "page[after]");
-            Long before = cursorParameter(request, "page[before]");
+            String after = cursorParameter(request, "page[after]");
+            String before = cursorParameter(request, "page[before]");
             if (after != null && before != null) {
                 throw new InvalidParameter("page[before]", "cannot be combined with page[after]");
             }
-            return new Paging(true, number(cursorSize, "page[size]", 1, MAX_SIZE, ""), 1, after, before);
+            return new Paging(
+                    true, number(cursorSize, "page[size]", 1, MAX_SIZE, ""), 1, after, before, MAX_OFFSET_ROWS);
         }
         String page = request.getParameter("page");
         String perPage = request.getParameter("per_page");
@@ -84,12 +90,16 @@ public final class Paging {
         return cursor;
     }
 
-    /** A 400 naming {@code page} when an offset page reaches beyond the first {@code rows} rows (search's 1,000). */
-    public void requireWithin(int rows, String why) {
+    /**
+     * The same paging over the first {@code rows} rows only (search's 1,000): a page beyond is a 400 naming
+     * {@code page}, saying {@code why}, and the last page within links to no next one.
+     */
+    public Paging within(int rows, String why) {
         if (!cursor && (long) page * size > rows) {
             throw new InvalidParameter(
                     "page", "reaches beyond the first " + rows + " results with per_page " + size + ": " + why);
         }
+        return new Paging(cursor, size, page, after, before, rows);
     }
 
     /** Loads one page of the rows matching {@code filter} (which carries the caller's visibility), by id. */
@@ -113,21 +123,6 @@ public final class Paging {
         return fetch(repository, filter, ID, id, true);
     }
 
-    /**
-     * One page of the rows {@code ordered} keeps, in the order its query sets (which must end in a unique key): by
-     * page and per_page only, since such an order is no keyset; a cursor is a 400 naming {@code parameter}, saying
-     * {@code why}.
-     */
-    public <T> ListPage<T> fetchInQueryOrder(
-            JpaSpecificationExecutor<T> repository, Specification<T> ordered, String parameter, String why) {
-        if (cursor) {
-            throw new InvalidParameter(parameter, why);
-        }
-        Page<T> result = repository.findAll(ordered, PageRequest.of(page - 1, size));
-        boolean hasNext = (long) page * size < result.getTotalElements();
-        return ListPage.offset(result.getContent(), page, hasNext, result.getTotalElements());
-    }
-
     private <T> ListPage<T> fetch(
             JpaSpecificationExecutor<T> repository,
             Specification<T> filter,
@@ -137,20 +132,73 @@ public final class Paging {
         Sort.Direction listed = descending ? Sort.Direction.DESC : Sort.Direction.ASC;
         if (!cursor) {
             Page<T> result = repository.findAll(filter, PageRequest.of(page - 1, size, Sort.by(listed, key)));
-            boolean hasNext = (long) page * size < result.getTotalElements();
+            boolean hasNext = (long) page * size < Math.min(result.getTotalElements(), offsetRows);
             return ListPage.offset(result.getContent(), page, hasNext, result.getTotalElements());
         }
+        Specification<T> filtered = filter;
+        return cursorPage(
+                (position, downward) -> {
+                    Long at = position == null ? null : id(position);
+                    Specification<T> from = at == null
+                            ? filtered
+                            : filtered.and((root, query, cb) ->
+                                    downward ? cb.lessThan(root.get(key), at) : cb.greaterThan(root.get(key), at));
+                    Sort order = Sort.by(downward ? Sort.Direction.DESC : Sort.Direction.ASC, key);
+                    return repository.findBy(
+                            from, q -> q.sortBy(order).limit(size + 1).all());
+                },
+                row -> Long.toString(id.applyAsLong(row)),
+                descending);
+    }
+
+    /**
+     * A keyset the rows are ordered by when it is not one unique column: the rows from a position on, in that order
+     * or against it ({@code downward}: descending), the order set on the query itself; and the position of a row.
+     */
+    public interface Keyset<T> {
+
+        /** The rows after {@code position} (null: from the start), ordered downward or up; a bad position: null. */
+        Specification<T> from(String position, boolean downward);
+
+        String positionOf(T row);
+
+        /** Whether the list runs downward (descending) when read forward. */
+        boolean descending();
+    }
+
+    /** One page of the rows {@code filter} keeps, in the keyset's order: by offset, or by cursor over every row. */
+    public <T> ListPage<T> fetchByKeyset(
+            JpaSpecificationExecutor<T> repository, Specification<T> filter, Keyset<T> keyset) {
+        if (!cursor) {
+            Page<T> result = repository.findAll(
+                    filter.and(keyset.from(null, keyset.descending())), PageRequest.of(page - 1, size));
+            boolean hasNext = (long) page * size < Math.min(result.getTotalElements(), offsetRows);
+            return ListPage.offset(result.getContent(), page, hasNext, result.getTotalElements());
+        }
+        return cursorPage(
+                (position, downward) -> {
+                    Specification<T> from = keyset.from(position, downward);
+                    if (from == null) {
+                        throw new InvalidParameter(
+                                before != null ? "page[before]" : "page[after]", "is not a cursor this service issued");
+                    }
+                    return repository.findBy(
+                            filter.and(from), q -> q.limit(size + 1).all());
+                },
+                keyset::positionOf,
+                keyset.descending());
+    }
+
+    /** Reads the rows of one cursor page: from the position, in the direction given, one more than the page. */
+    private interface Reader<T> {
+        List<T> read(String position, boolean downward);
+    }
+
+    private <T> ListPage<T> cursorPage(Reader<T> reader, Function<T, String> position, boolean descending) {
         boolean backward = before != null;
         // A page before the cursor is read in the opposite order from the cursor outwards, then turned round.
         boolean downward = descending != backward;
-        Long position = backward ? before : after;
-        Specification<T> keyset = position == null
-                ? filter
-                : filter.and((root, query, cb) ->
-                        downward ? cb.lessThan(root.get(key), position) : cb.greaterThan(root.get(key), position));
-        Sort order = Sort.by(downward ? Sort.Direction.DESC : Sort.Direction.ASC, key);
-        List<T> rows = new ArrayList<>(
-                repository.findBy(keyset, q -> q.sortBy(order).limit(size + 1).all()));
+        List<T> rows = new ArrayList<>(reader.read(backward ? before : after, downward));
         boolean more = rows.size() > size;
         if (more) {
             rows.remove(rows.size() - 1);
@@ -160,24 +208,40 @@ public final class Paging {
         }
         boolean hasNext = backward || more;
         boolean hasPrevious = backward ? more : after != null;
-        String first = rows.isEmpty() ? null : encode(id.applyAsLong(rows.get(0)));
-        String last = rows.isEmpty() ? null : encode(id.applyAsLong(rows.get(rows.size() - 1)));
+        String first = rows.isEmpty() ? null : encode(position.apply(rows.get(0)));
+        String last = rows.isEmpty() ? null : encode(position.apply(rows.get(rows.size() - 1)));
         return ListPage.cursor(rows, more, hasNext, hasPrevious, first, last);
     }
 
-    static String encode(long id) {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(Long.toString(id).getBytes(StandardCharsets.UTF_8));
+    private Long id(String position) {
+        try {
+            return Long.parseLong(position);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameter(
+                    before != null ? "page[before]" : "page[after]", "is not a cursor this service issued");
+        }
     }
 
-    private static Long cursorParameter(HttpServletRequest request, String name) {
+    static String encode(long id) {
+        return encode(Long.toString(id));
+    }
+
+    private static String encode(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String cursorParameter(HttpServletRequest request, String name) {
         String value = request.getParameter(name);
         if (value == null || value.isEmpty()) {
             return null;
         }
         try {
-            return Long.parseLong(new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8));
+            String position = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+            // An id, or a keyset position: a key (a moment, a rank) and the id after a ~.
+            if (!position.matches("[0-9]{1,19}|[0-9A-Za-z:.+-]{1,40}~[0-9]{1,19}")) {
+                throw new IllegalArgumentException("not a position");
+            }
+            return position;
         } catch (IllegalArgumentException e) {
             throw new InvalidParameter(name, "is not a cursor this service issued");
         }

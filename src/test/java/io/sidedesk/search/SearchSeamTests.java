@@ -129,17 +129,18 @@ class SearchSeamTests extends SideConversationTestSupport {
     void anEndUserCannotFindOutThatTheirTicketHasSideConversations_R22() {
         Team team = team(true);
         TestUser customer = endUser();
-        long parent = parentTicket(Map.of("requester_id", customer.id(), "tags", List.of(tag)));
+        // Narrowed by a word of the subject: end-users read no tags, so tags:x finds nothing for them.
+        long parent = parentTicket(Map.of("requester_id", customer.id(), "subject", "Question " + tag));
         startedToGroup(admin(), parent, team.group());
         Api asCustomer = as(customer);
-        assertThat(found(asCustomer, "tags:" + tag)).containsExactly(parent);
+        assertThat(found(asCustomer, tag)).containsExactly(parent);
         // Side conversations are for staff; end-users never see them (SideConversationPolicy).
         assertThat(asCustomer.get(sideConversations(parent)).status()).isIn(403, 404);
 
-        assertThat(found(asCustomer, "tags:" + tag + " has_children:true"))
+        assertThat(found(asCustomer, tag + " has_children:true"))
                 .as("has_children tells an end-user their ticket has a side conversation with a child")
                 .isEmpty();
-        assertThat(found(asCustomer, "tags:" + tag + " child_status:new"))
+        assertThat(found(asCustomer, tag + " child_status:new"))
                 .as("child_status tells an end-user what another team's child ticket is at")
                 .isEmpty();
     }
