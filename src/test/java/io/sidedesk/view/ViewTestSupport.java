@@ -397,6 +397,9 @@ abstract class ViewTestSupport extends SideConversationTestSupport {
 
     /** A condition's value as text, whether it was answered as a string or a number (24 and "24" alike). */
     protected static String valueText(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "";
+        }
         if (value.isNumber()) {
             double number = value.asDouble();
             return number == Math.rint(number) ? String.valueOf((long) number) : String.valueOf(number);
