@@ -43,29 +43,57 @@ public final class ConditionLanguage {
         return List.copyOf(fields.values());
     }
 
+    /** One condition checked and read: its field, operator, and value as the field compares it (null: none). */
+    public record Check(Field field, Operator operator, Object expected) {}
+
+    /** A rule's conditions checked and read: what each back end (in memory, SQL) compiles. */
+    public record Checked(List<Check> all, List<Check> any) {}
+
     /**
      * The conditions checked and read, ready to evaluate; a 422 naming the first wrong condition's member under
      * {@code member} (e.g. {@code conditions}) if one names a field, an operator or a value this language lacks.
      */
     public Predicate<Subject> compile(Conditions conditions, String member) {
-        List<Predicate<Subject>> all = compile(conditions.all(), member + ".all");
-        List<Predicate<Subject>> any = compile(conditions.any(), member + ".any");
+        Checked checked = check(conditions, member);
+        List<Predicate<Subject>> all =
+                checked.all().stream().map(ConditionLanguage::inMemory).toList();
+        List<Predicate<Subject>> any =
+                checked.any().stream().map(ConditionLanguage::inMemory).toList();
         return subject -> all.stream().allMatch(condition -> condition.test(subject))
                 && (any.isEmpty() || any.stream().anyMatch(condition -> condition.test(subject)));
     }
 
-    private List<Predicate<Subject>> compile(List<Condition> conditions, String member) {
+    /**
+     * The conditions checked and read, for a back end of its own; the same 422s as {@link #compile} ({@code member}
+     * empty: the places are {@code all[i]} and {@code any[i]}, as a body that sends them at its top level).
+     */
+    public Checked check(Conditions conditions, String member) {
+        String prefix = member.isEmpty() ? "" : member + ".";
+        return new Checked(check(conditions.all(), prefix + "all"), check(conditions.any(), prefix + "any"));
+    }
+
+    private List<Check> check(List<Condition> conditions, String member) {
         if (conditions.size() > MAX_CONDITIONS) {
             throw RecordInvalid.field(member, "can hold at most " + MAX_CONDITIONS + " conditions");
         }
-        List<Predicate<Subject>> compiled = new ArrayList<>();
+        List<Check> checked = new ArrayList<>();
         for (int i = 0; i < conditions.size(); i++) {
-            compiled.add(compile(conditions.get(i), member + "[" + i + "]"));
+            checked.add(check(conditions.get(i), member + "[" + i + "]"));
         }
-        return compiled;
+        return checked;
     }
 
-    private Predicate<Subject> compile(Condition condition, String member) {
+    private static Predicate<Subject> inMemory(Check check) {
+        Field field = check.field();
+        String name = field.name();
+        if (check.expected() instanceof Field.Reference reference) {
+            return subject -> field.test(
+                    check.operator(), subject.current(reference.name()), subject.current(name), subject.previous(name));
+        }
+        return subject -> field.test(check.operator(), check.expected(), subject.current(name), subject.previous(name));
+    }
+
+    private Check check(Condition condition, String member) {
         if (condition == null) {
             throw RecordInvalid.field(member, "cannot be null");
         }
@@ -94,11 +122,6 @@ public final class ConditionLanguage {
         } catch (IllegalArgumentException e) {
             throw RecordInvalid.field(member + ".value", e.getMessage());
         }
-        String name = field.name();
-        if (expected instanceof Field.Reference reference) {
-            return subject -> field.test(
-                    operator, subject.current(reference.name()), subject.current(name), subject.previous(name));
-        }
-        return subject -> field.test(operator, expected, subject.current(name), subject.previous(name));
+        return new Check(field, operator, expected);
     }
 }

@@ -26,8 +26,9 @@ public record Conditions(List<Condition> all, List<Condition> any) {
      */
     public Map<String, Long> namedIds(String member, Map<String, String> kinds, String kind) {
         Map<String, Long> named = new LinkedHashMap<>();
-        collect(all, member + ".all", kinds, kind, named);
-        collect(any, member + ".any", kinds, kind, named);
+        String prefix = member.isEmpty() ? "" : member + ".";
+        collect(all, prefix + "all", kinds, kind, named);
+        collect(any, prefix + "any", kinds, kind, named);
         return named;
     }
 

@@ -41,7 +41,7 @@ public final class Field {
     }
 
     /** A condition's value that names another of the subject's values ({@code current_user}, {@code requester_id}). */
-    record Reference(String name) {}
+    public record Reference(String name) {}
 
     private Field(String name, Set<Operator> operators, Kind kind, List<String> values) {
         this.name = name;
@@ -204,8 +204,8 @@ public final class Field {
                             : number.doubleValue() > (Double) expected);
         }
         return switch (operator) {
-            case IS -> Objects.equals(current, expected);
-            case IS_NOT -> !Objects.equals(current, expected);
+            case IS -> matches(expected, current);
+            case IS_NOT -> !matches(expected, current);
             case LESS_THAN -> current != null && values.indexOf(current) < values.indexOf(expected);
             case GREATER_THAN -> current != null && values.indexOf(current) > values.indexOf(expected);
             case CHANGED -> changed;
@@ -215,6 +215,25 @@ public final class Field {
             case INCLUDES -> includesAny(current, expected);
             case NOT_INCLUDES -> !includesAny(current, expected);
         };
+    }
+
+    /** Equal, or among them when the value is a set (a reference to several: {@code current_groups}). */
+    private static boolean matches(Object expected, Object current) {
+        return expected instanceof Set<?> among ? among.contains(current) : Objects.equals(current, expected);
+    }
+
+    /**
+     * For a field that takes one of a list: the values of the list a ticket may hold that meet the operator with
+     * the value read ({@code ""}: none), found by the same test as in memory, so that a query asks exactly that;
+     * null for any other field.
+     */
+    public List<String> valuesMeeting(Operator operator, Object expected) {
+        if (kind != Kind.CHOICE && kind != Kind.ORDERED) {
+            return null;
+        }
+        return values.stream()
+                .filter(value -> test(operator, expected, value, value))
+                .toList();
     }
 
     private boolean includesAny(Object current, Object expected) {

@@ -109,7 +109,7 @@ class MacroApplier implements TicketMacros {
         members.put("macro_id", macro.getId());
         // The title only of a macro everyone may use: a restricted macro's title is for those it is restricted to,
         // and the ticket's audits are read by everyone who may see the ticket.
-        members.put("macro_title", macro.getRestrictionType() == null ? macro.getTitle() : null);
+        members.put("macro_title", macro.restriction().type() == null ? macro.getTitle() : null);
         members.put("macro_deleted", false);
         return AuditEvent.of("AgentMacroReference", members);
     }

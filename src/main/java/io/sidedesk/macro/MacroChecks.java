@@ -88,23 +88,4 @@ class MacroChecks {
         });
         return actions;
     }
-
-    /** A restriction's groups must be live groups the writer may know of; its user an active agent or admin. */
-    void checkRestriction(Actor writer, String type, List<Long> ids) {
-        if (Macro.GROUP.equals(type)) {
-            Set<Long> visible = groups.visibleAmong(writer, ids);
-            for (int i = 0; i < ids.size(); i++) {
-                if (!visible.contains(ids.get(i))) {
-                    throw RecordInvalid.field(
-                            "restriction.ids[" + i + "]", "names group " + ids.get(i) + ", which does not exist");
-                }
-            }
-        } else if (Macro.USER.equals(type)) {
-            People.Person user = people.person(ids.get(0)).orElse(null);
-            if (user == null || !user.active() || !user.isStaff()) {
-                throw RecordInvalid.field(
-                        "restriction.id", "names user " + ids.get(0) + ", who is not an active agent");
-            }
-        }
-    }
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.sidedesk.directory.Restriction;
 import io.sidedesk.web.Patch;
 
 /** Request bodies of {@code /api/v2/macros}; on update only the members sent change. */
@@ -33,11 +34,11 @@ final class MacroRequest {
             Integer position,
 
             @Schema(
-                    implementation = Restriction.class,
+                    implementation = Restriction.Written.class,
                     nullable = true,
                     description = "Who may use it: null for every agent")
             @Valid
-            Patch<Restriction> restriction,
+            Patch<Restriction.Written> restriction,
 
             List<MacroLanguage.Written> actions) {
 
@@ -46,15 +47,6 @@ final class MacroRequest {
             restriction = restriction == null ? Patch.absent() : restriction;
         }
     }
-
-    /** {@code {"type": "Group", "ids": [...]}} (or {@code "id"} for one group), or {@code {"type": "User", "id": ...}}. */
-    @Schema(name = "MacroRestriction")
-    record Restriction(
-            @Schema(allowableValues = {"Group", "User"}) String type,
-            Long id,
-
-            @Size(max = 50, message = "can name at most 50 groups")
-            List<Long> ids) {}
 
     /** {@code {"macros": [{id, position, active}]}}. */
     record Many(

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import io.sidedesk.directory.Restriction;
 import io.sidedesk.ticket.CommentBody;
 import io.sidedesk.ticket.Ticket;
 import io.sidedesk.web.ApiUrls;
@@ -29,7 +30,7 @@ record MacroView(
         @ReadOnly @JsonProperty("default") boolean isDefault,
 
         @MayBeNull @Schema(description = "Who may use it; null: every agent")
-        Restriction restriction,
+        Restriction.View restriction,
 
         @JsonRawValue
         @ArraySchema(
@@ -43,21 +44,10 @@ record MacroView(
         @ReadOnly Instant updatedAt) {
 
     /**
-     * Who may use it (null: every agent): {@code {"type": "Group", "id": <first>, "ids": [...]}} or
-     * {@code {"type": "User", "id": ..., "ids": [id]}}.
-     */
-    @Schema(name = "MacroRestrictionView")
-    record Restriction(
-            @Schema(allowableValues = {"Group", "User"}) String type, long id, List<Long> ids) {}
-
-    /**
      * The macro as {@code reader} may see it: a group restriction names only the groups they may know of (R22: a
      * private group they are not in does not exist for them; admins see every group).
      */
     static MacroView of(Macro macro, java.util.Set<Long> hiddenGroups) {
-        List<Long> ids = macro.getRestrictionIds().stream()
-                .filter(id -> !Macro.GROUP.equals(macro.getRestrictionType()) || !hiddenGroups.contains(id))
-                .toList();
         return new MacroView(
                 macro.getId(),
                 ApiUrls.of("macros", macro.getId()),
@@ -67,9 +57,7 @@ record MacroView(
                 macro.isActive(),
                 macro.getPosition(),
                 false,
-                macro.getRestrictionType() == null
-                        ? null
-                        : new Restriction(macro.getRestrictionType(), ids.get(0), ids),
+                Restriction.View.of(macro.restriction(), hiddenGroups),
                 macro.getActions(),
                 macro.getCreatedAt(),
                 macro.getUpdatedAt());

@@ -4,19 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
-import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.jpa.domain.Specification;
@@ -26,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.access.MacroAccess;
-import io.sidedesk.directory.People;
+import io.sidedesk.directory.Restriction;
+import io.sidedesk.directory.Restrictions;
 import io.sidedesk.ticket.Ticket;
 import io.sidedesk.ticket.Tickets;
 import io.sidedesk.web.ActionForbidden;
@@ -60,7 +55,7 @@ class Macros {
     private final MacroChecks checks;
     private final MacroPositions positions;
     private final MacroEffects effects;
-    private final People people;
+    private final Restrictions restrictions;
     private final Tickets tickets;
     private final JsonMapper json;
     private final Clock clock;
@@ -70,7 +65,7 @@ class Macros {
             MacroChecks checks,
             MacroPositions positions,
             MacroEffects effects,
-            People people,
+            Restrictions restrictions,
             Tickets tickets,
             JsonMapper json,
             Clock clock) {
@@ -78,7 +73,7 @@ class Macros {
         this.checks = checks;
         this.positions = positions;
         this.effects = effects;
-        this.people = people;
+        this.restrictions = restrictions;
         this.tickets = tickets;
         this.json = json;
         this.clock = clock;
@@ -146,21 +141,16 @@ class Macros {
         }
         Restriction restriction = Restriction.of(fields.restriction().value());
         requireWriter(actor, restriction);
-        checks.checkRestriction(actor, restriction.type(), restriction.ids());
+        restrictions.check(actor, restriction);
         checks.check(actor, fields.actions());
         positions.lock();
         requireOrderer(actor, fields.position());
-        if (Macro.USER.equals(restriction.type())) {
-            Specification<Macro> personal = (root, query, cb) -> cb.and(
-                    cb.equal(root.get("restrictionType"), Macro.USER),
-                    overlaps(root, cb, restriction.ids().get(0)));
-            if (macros.count(personal) >= MAX_PERSONAL) {
+        if (restriction.isPersonal()) {
+            if (macros.count(Restrictions.<Macro>personalOf(restriction.ids().get(0))) >= MAX_PERSONAL) {
                 throw RecordInvalid.field(
                         "restriction.id", "a user can have at most " + MAX_PERSONAL + " personal macros");
             }
-        } else if (macros.count((root, query, cb) -> cb.or(
-                        cb.isNull(root.get("restrictionType")), cb.equal(root.get("restrictionType"), Macro.GROUP)))
-                >= MAX_MACROS) {
+        } else if (macros.count(Restrictions.<Macro>access("shared", actor)) >= MAX_MACROS) {
             throw RecordInvalid.field("macro", "an account can have at most " + MAX_MACROS + " shared macros");
         }
         Macro macro = new Macro(
@@ -169,7 +159,7 @@ class Macros {
                 json.writeValueAsString(fields.actions()),
                 now());
         macro.describe(fields.description());
-        macro.restrict(restriction.type(), restriction.ids());
+        macro.restrict(restriction);
         if (fields.active() != null) {
             macro.activate(fields.active());
         }
@@ -182,15 +172,15 @@ class Macros {
         actor.requireStaff();
         positions.lock();
         Macro macro = usable(actor, id);
-        requireWriter(actor, Restriction.of(macro));
+        requireWriter(actor, macro.restriction());
         if (fields.title() != null && fields.title().isBlank()) {
             throw RecordInvalid.field("title", "cannot be blank");
         }
         if (fields.restriction().isSent()) {
             Restriction restriction = Restriction.of(fields.restriction().value());
             requireWriter(actor, restriction);
-            checks.checkRestriction(actor, restriction.type(), restriction.ids());
-            macro.restrict(restriction.type(), restriction.ids());
+            restrictions.check(actor, restriction);
+            macro.restrict(restriction);
         }
         if (fields.actions() != null) {
             checks.check(actor, fields.actions());
@@ -218,7 +208,7 @@ class Macros {
         actor.requireStaff();
         positions.lock();
         Macro macro = usable(actor, id);
-        requireWriter(actor, Restriction.of(macro));
+        requireWriter(actor, macro.restriction());
         macros.delete(macro);
         positions.closeUp();
     }
@@ -229,7 +219,7 @@ class Macros {
         actor.requireStaff();
         positions.lock();
         List<Macro> found = usable(actor, ids, "ids");
-        found.forEach(macro -> requireWriter(actor, Restriction.of(macro)));
+        found.forEach(macro -> requireWriter(actor, macro.restriction()));
         macros.deleteAll(found);
         positions.closeUp();
     }
@@ -241,7 +231,7 @@ class Macros {
         positions.lock();
         List<Macro> found =
                 usable(actor, changes.stream().map(MacroRequest.Change::id).toList(), "macros");
-        found.forEach(macro -> requireWriter(actor, Restriction.of(macro)));
+        found.forEach(macro -> requireWriter(actor, macro.restriction()));
         changes.forEach(change -> requireOrderer(actor, change.position()));
         Map<Macro, Integer> asked = Positions.asked(
                 found, changes.stream().map(MacroRequest.Change::position).toList(), "macros");
@@ -296,41 +286,6 @@ class Macros {
 
     // ---- who may use and write which macros ---------------------------------------------------------------
 
-    /** A macro's restriction: null type for everyone, else Group or User with their ids. */
-    record Restriction(String type, List<Long> ids) {
-
-        static Restriction of(Macro macro) {
-            return new Restriction(macro.getRestrictionType(), macro.getRestrictionIds());
-        }
-
-        /** Read from the request ({@code null}: everyone); a 422 naming what is wrong. */
-        static Restriction of(MacroRequest.Restriction given) {
-            if (given == null) {
-                return new Restriction(null, List.of());
-            }
-            if (Macro.USER.equals(given.type())) {
-                if (given.id() == null) {
-                    throw RecordInvalid.field("restriction.id", "is required: the user who may use the macro");
-                }
-                return new Restriction(Macro.USER, List.of(given.id()));
-            }
-            if (Macro.GROUP.equals(given.type())) {
-                Set<Long> ids = new LinkedHashSet<>();
-                if (given.ids() != null) {
-                    given.ids().stream().filter(Objects::nonNull).forEach(ids::add);
-                }
-                if (given.id() != null) {
-                    ids.add(given.id());
-                }
-                if (ids.isEmpty()) {
-                    throw RecordInvalid.field("restriction.ids", "must name at least one group");
-                }
-                return new Restriction(Macro.GROUP, List.copyOf(ids));
-            }
-            throw RecordInvalid.field("restriction.type", "must be Group or User (or send restriction null)");
-        }
-    }
-
     /**
      * Admins, and roles with full macro access, write any macro; manage-personal their own personal macros;
      * manage-group also macros restricted to groups they all belong to; readonly (light agents) none: a 403.
@@ -344,12 +299,12 @@ class Macros {
         if (access == null || access == MacroAccess.READONLY) {
             throw new ActionForbidden("Your role can use macros but not create or change them");
         }
-        if (Macro.USER.equals(restriction.type()) && restriction.ids().equals(List.of(actor.userId()))) {
+        if (restriction.isPersonal() && restriction.ids().equals(List.of(actor.userId()))) {
             return;
         }
         if (access == MacroAccess.MANAGE_GROUP
-                && Macro.GROUP.equals(restriction.type())
-                && memberOf(actor).containsAll(restriction.ids())) {
+                && Restriction.GROUP.equals(restriction.type())
+                && restrictions.memberOf(actor).containsAll(restriction.ids())) {
             return;
         }
         throw new ActionForbidden(
@@ -386,35 +341,21 @@ class Macros {
                 "Macro");
     }
 
-    /** The macros the caller may use: admins all; others the unrestricted, their groups' and their own. */
     private Specification<Macro> usableBy(Actor actor) {
-        if (actor.isAdmin()) {
-            return (root, query, cb) -> cb.conjunction();
-        }
-        Long[] groups = memberOf(actor).stream().sorted().toArray(Long[]::new);
-        return (root, query, cb) -> cb.or(
-                cb.isNull(root.get("restrictionType")),
-                cb.and(cb.equal(root.get("restrictionType"), Macro.USER), overlaps(root, cb, actor.userId())),
-                cb.and(cb.equal(root.get("restrictionType"), Macro.GROUP), overlaps(root, cb, groups)));
+        return restrictions.usableBy(actor);
     }
 
     private Specification<Macro> filtered(Actor actor, Filter filter) {
         return (root, query, cb) -> {
             List<Predicate> all = new ArrayList<>();
-            Expression<String> type = root.get("restrictionType");
             if (filter.access() != null) {
-                switch (filter.access()) {
-                    case "personal" -> all.add(cb.and(cb.equal(type, Macro.USER), overlaps(root, cb, actor.userId())));
-                    case "agents" -> all.add(cb.equal(type, Macro.USER));
-                    case "shared" -> all.add(cb.or(cb.isNull(type), cb.equal(type, Macro.GROUP)));
-                    default -> all.add(cb.isNull(type));
-                }
+                all.add(Restrictions.<Macro>access(filter.access(), actor).toPredicate(root, query, cb));
             }
             if (filter.active() != null) {
                 all.add(cb.equal(root.get("active"), filter.active()));
             }
             if (filter.groupId() != null) {
-                all.add(cb.and(cb.equal(type, Macro.GROUP), overlaps(root, cb, filter.groupId())));
+                all.add(Restrictions.<Macro>ofGroup(filter.groupId()).toPredicate(root, query, cb));
             }
             if (filter.category() != null) {
                 String category = LikePatterns.literal(filter.category().strip());
@@ -432,26 +373,8 @@ class Macros {
         };
     }
 
-    /** {@code restriction_ids && :ids}: the macro names one of them (one array parameter, the GIN index). */
-    private static Predicate overlaps(Root<Macro> root, CriteriaBuilder cb, Long... ids) {
-        return cb.isTrue(cb.function(
-                "overlaps", Boolean.class, root.get("restrictionIds"), ((HibernateCriteriaBuilder) cb).value(ids)));
-    }
-
-    /** The private groups the caller is not in (none for admins): to them, those groups do not exist. */
     private Set<Long> hiddenGroups(Actor actor) {
-        if (actor.isAdmin()) {
-            return Set.of();
-        }
-        return actor.groups() != null
-                ? actor.groups().hiddenPrivate()
-                : people.scopeOf(actor).hiddenPrivate();
-    }
-
-    private Set<Long> memberOf(Actor actor) {
-        return actor.groups() != null
-                ? actor.groups().memberOf()
-                : people.scopeOf(actor).memberOf();
+        return restrictions.hiddenGroups(actor);
     }
 
     private Instant now() {

@@ -82,6 +82,32 @@ class TicketReads {
         return page.mapAll(found -> views.of(actor, found));
     }
 
+    /** One page of the tickets the caller may see that meet a rule's conditions, in the order asked. */
+    @Transactional(readOnly = true)
+    public ListPage<TicketView> matching(
+            Actor actor, Specification<Ticket> conditions, TicketQuery.Order order, Paging paging) {
+        Specification<Ticket> kept = visibility.visibleTo(actor).and(conditions);
+        ListPage<Ticket> page;
+        if (order.key().equals("id")) {
+            page = order.descending()
+                    ? paging.fetchNewestFirst(tickets, kept, Ticket::getId)
+                    : paging.fetch(tickets, kept, Ticket::getId);
+        } else {
+            page = paging.fetchInQueryOrder(
+                    tickets,
+                    kept.and(TicketQuery.ordered(order)),
+                    "sort_by",
+                    order.key() + " order pages by page and per_page, not by cursor: sort by id or created_at");
+        }
+        return page.mapAll(found -> views.of(actor, found));
+    }
+
+    /** How many tickets the caller may see meet a rule's conditions: one statement. */
+    @Transactional(readOnly = true)
+    public long countMatching(Actor actor, Specification<Ticket> conditions) {
+        return tickets.count(visibility.visibleTo(actor).and(conditions));
+    }
+
     private static Specification<Ticket> filtered(Filter filter) {
         return (root, query, cb) -> {
             List<Predicate> all = new ArrayList<>();

@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.access.ActorLookup;
+import io.sidedesk.condition.ConditionLanguage;
 import io.sidedesk.directory.People;
 import io.sidedesk.form.CustomFields;
 import io.sidedesk.web.ListPage;
@@ -39,6 +40,7 @@ public class Tickets {
     private final EntityManager entityManager;
     private final ActorLookup actors;
     private final People people;
+    private final java.time.Clock clock;
 
     Tickets(
             TicketReads reads,
@@ -48,7 +50,8 @@ public class Tickets {
             CustomFields customFields,
             EntityManager entityManager,
             ActorLookup actors,
-            People people) {
+            People people,
+            java.time.Clock clock) {
         this.reads = reads;
         this.visibility = visibility;
         this.tickets = tickets;
@@ -57,6 +60,7 @@ public class Tickets {
         this.entityManager = entityManager;
         this.actors = actors;
         this.people = people;
+        this.clock = clock;
     }
 
     /**
@@ -129,6 +133,29 @@ public class Tickets {
     @Transactional(readOnly = true)
     public ListPage<Ticket> visiblePage(Actor actor, Paging paging) {
         return paging.fetch(tickets, visibility.visibleTo(actor), Ticket::getId);
+    }
+
+    /**
+     * One page of the tickets the caller may see that meet a rule's checked conditions (a view's), in the order
+     * asked; {@code current_user}, {@code current_groups} and the hour fields as the caller asks them now.
+     */
+    @Transactional(readOnly = true)
+    public ListPage<?> matching(
+            Actor actor, ConditionLanguage.Checked conditions, TicketQuery.Order order, Paging paging) {
+        return reads.matching(actor, TicketQuery.meeting(conditions, viewer(actor)), order, paging);
+    }
+
+    /** How many tickets the caller may see meet the conditions: one statement. */
+    @Transactional(readOnly = true)
+    public long countMatching(Actor actor, ConditionLanguage.Checked conditions) {
+        return reads.countMatching(actor, TicketQuery.meeting(conditions, viewer(actor)));
+    }
+
+    private TicketQuery.Viewer viewer(Actor actor) {
+        Set<Long> groups = actor.groups() != null
+                ? actor.groups().memberOf()
+                : actor.isStaff() ? people.scopeOf(actor).memberOf() : Set.of();
+        return new TicketQuery.Viewer(actor.userId(), groups, clock.instant());
     }
 
     /** The tickets among {@code ids} that the caller may see, one page of them. */

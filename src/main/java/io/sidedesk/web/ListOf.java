@@ -21,4 +21,7 @@ public @interface ListOf {
 
     /** Or the name of the items' schema, for a type of another module that another operation describes. */
     String schema() default "";
+
+    /** A record whose members the page has besides its items and paging (a preview's columns, an export's state). */
+    Class<?> with() default Void.class;
 }

@@ -96,6 +96,11 @@ import org.springframework.context.annotation.Configuration;
                             + "applied in a ticket update (`macro_id`); a side conversation a macro opens is checked "
                             + "as one sent by hand (R16)"),
             @Tag(
+                    name = OpenApiConfiguration.VIEWS,
+                    description = "Views: saved ticket filters in the conditions triggers use, run in SQL after the "
+                            + "caller's ticket visibility, so a view never shows or counts a ticket the caller may "
+                            + "not see"),
+            @Tag(
                     name = OpenApiConfiguration.SLA_POLICIES,
                     description = "SLA policies: the reply, update and resolution targets that apply to a ticket, "
                             + "the first policy by position whose filter holds (R14); on a side conversation's child "
@@ -134,6 +139,7 @@ public class OpenApiConfiguration {
     public static final String TOKENS = "API tokens";
     public static final String TRIGGERS = "Triggers";
     public static final String MACROS = "Macros";
+    public static final String VIEWS = "Views";
     public static final String NOTIFICATIONS = "Notifications";
     public static final String SLA_POLICIES = "SLA policies";
     public static final String BUSINESS_HOURS = "Business hours";
@@ -285,6 +291,7 @@ public class OpenApiConfiguration {
             TOKENS,
             TRIGGERS,
             MACROS,
+            VIEWS,
             SLA_POLICIES,
             NOTIFICATIONS,
             BUSINESS_HOURS,

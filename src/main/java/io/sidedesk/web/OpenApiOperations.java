@@ -86,24 +86,19 @@ class OpenApiOperations {
                 }
                 Schema<?> item;
                 if (list.schema().isEmpty()) {
-                    var items = ModelConverters.getInstance(true)
-                            .readAllAsResolvedSchema(new AnnotatedType(list.of()).resolveAsRef(true));
-                    items.referencedSchemas.forEach((name, schema) -> {
-                        if (components.getSchemas() == null
-                                || !components.getSchemas().containsKey(name)) {
-                            components.addSchemas(name, schema);
-                        }
-                    });
-                    item = items.schema;
+                    item = resolve(list.of(), components);
                 } else {
                     item = new Schema<>().$ref(ref(list.schema()));
                 }
-                Schema<?> page = new Schema<>()
-                        .allOf(List.of(
-                                new Schema<>().$ref(ref(PAGE)),
-                                new ObjectSchema()
-                                        .addProperty(list.value(), new ArraySchema().items(item))
-                                        .addRequiredItem(list.value())));
+                List<Schema> parts = new java.util.ArrayList<>(List.of(
+                        new Schema<>().$ref(ref(PAGE)),
+                        new ObjectSchema()
+                                .addProperty(list.value(), new ArraySchema().items(item))
+                                .addRequiredItem(list.value())));
+                if (list.with() != Void.class) {
+                    parts.add(resolve(list.with(), components));
+                }
+                Schema<?> page = new Schema<>().allOf(parts);
                 operation
                         .getResponses()
                         .get("200")
@@ -116,6 +111,18 @@ class OpenApiOperations {
                 return operation;
             }
         };
+    }
+
+    /** The schema of a type, as a reference, with the schemas it refers to added to the components. */
+    private static Schema<?> resolve(Class<?> type, Components components) {
+        var resolved =
+                ModelConverters.getInstance(true).readAllAsResolvedSchema(new AnnotatedType(type).resolveAsRef(true));
+        resolved.referencedSchemas.forEach((name, schema) -> {
+            if (components.getSchemas() == null || !components.getSchemas().containsKey(name)) {
+                components.addSchemas(name, schema);
+            }
+        });
+        return resolved.schema;
     }
 
     /**

@@ -105,6 +105,21 @@ public final class Paging {
         return fetch(repository, filter, ID, id, true);
     }
 
+    /**
+     * One page of the rows {@code ordered} keeps, in the order its query sets (which must end in a unique key): by
+     * page and per_page only, since such an order is no keyset; a cursor is a 400 naming {@code parameter}, saying
+     * {@code why}.
+     */
+    public <T> ListPage<T> fetchInQueryOrder(
+            JpaSpecificationExecutor<T> repository, Specification<T> ordered, String parameter, String why) {
+        if (cursor) {
+            throw new InvalidParameter(parameter, why);
+        }
+        Page<T> result = repository.findAll(ordered, PageRequest.of(page - 1, size));
+        boolean hasNext = (long) page * size < result.getTotalElements();
+        return ListPage.offset(result.getContent(), page, hasNext, result.getTotalElements());
+    }
+
     private <T> ListPage<T> fetch(
             JpaSpecificationExecutor<T> repository,
             Specification<T> filter,

@@ -1,0 +1,231 @@
+package io.sidedesk.ticket;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+
+import org.springframework.data.jpa.domain.Specification;
+
+import io.sidedesk.condition.ConditionLanguage;
+import io.sidedesk.condition.Field;
+import io.sidedesk.condition.Operator;
+import io.sidedesk.web.WireValue;
+
+/**
+ * The condition language's second back end: a rule's checked conditions (a view's, a search's) as a predicate over
+ * the tickets table, asking in SQL what {@link ConditionLanguage#compile} asks in memory. A field that takes one of a
+ * list is asked for exactly the values its in-memory test keeps ({@link Field#valuesMeeting}), so the two cannot
+ * disagree. Always ANDed after {@link TicketVisibility#visibleTo}: it narrows what the caller may see, never widens.
+ */
+public final class TicketQuery {
+
+    /** Who asks, and when: what {@code current_user}, {@code current_groups} and the hour fields mean. */
+    public record Viewer(long userId, Set<Long> groups, Instant now) {}
+
+    /**
+     * How a list of them is ordered: by {@code id} (which is also creation order), {@code updated_at}, {@code status}
+     * (new to closed) or {@code priority} (none, low to urgent), ties by id in the same direction.
+     */
+    public record Order(String key, boolean descending) {
+
+        public static final List<String> KEYS = List.of("id", "updated_at", "status", "priority");
+    }
+
+    /** Sidedesk's fields beyond those triggers share ({@link TicketConditions}), for views and search. */
+    public static final Field CREATED_HOURS_AGO = Field.number("NEW");
+
+    public static final Field UPDATED_HOURS_AGO = Field.number("updated_at");
+
+    public static final Field HOURS_UNTIL_NEXT_SLA_BREACH = Field.number("hours_until_next_sla_breach");
+
+    /** The ticket has a linked child (R13: the link holds) whose status meets the condition. */
+    public static final Field CHILD_STATUS = Field.ordered(
+                    "child_status", TicketConditions.STATUS.values().toArray(String[]::new))
+            .current();
+
+    private TicketQuery() {}
+
+    /** The tickets that meet the conditions, as the viewer asks them. */
+    public static Specification<Ticket> meeting(ConditionLanguage.Checked conditions, Viewer viewer) {
+        return (root, query, cb) -> {
+            Predicate all = cb.and(conditions.all().stream()
+                    .map(check -> predicate(check, viewer, root, cb))
+                    .toArray(Predicate[]::new));
+            if (conditions.any().isEmpty()) {
+                return all;
+            }
+            return cb.and(
+                    all,
+                    cb.or(conditions.any().stream()
+                            .map(check -> predicate(check, viewer, root, cb))
+                            .toArray(Predicate[]::new)));
+        };
+    }
+
+    /** The order as a query's ORDER BY, set only on the query that loads tickets (not on its count). */
+    static Specification<Ticket> ordered(Order order) {
+        return (root, query, cb) -> {
+            if (query.getResultType() == Ticket.class) {
+                Expression<?> key =
+                        switch (order.key()) {
+                            case "updated_at" -> root.get("updatedAt");
+                            case "status" -> rank(root.get("status"), List.of(TicketStatus.values()), cb);
+                            case "priority" ->
+                                rank(
+                                        root.get("priority"),
+                                        List.of(
+                                                TicketPriority.LOW,
+                                                TicketPriority.NORMAL,
+                                                TicketPriority.HIGH,
+                                                TicketPriority.URGENT),
+                                        cb);
+                            default -> root.get("id");
+                        };
+                query.orderBy(
+                        order.descending() ? cb.desc(key) : cb.asc(key),
+                        order.descending() ? cb.desc(root.get("id")) : cb.asc(root.get("id")));
+            }
+            return null;
+        };
+    }
+
+    /** The place of the value in its order (statuses new to closed; priorities low to urgent, none first). */
+    private static <E> Expression<Integer> rank(Expression<E> column, List<E> ascending, CriteriaBuilder cb) {
+        CriteriaBuilder.SimpleCase<E, Integer> rank = cb.selectCase(column);
+        for (int i = 0; i < ascending.size(); i++) {
+            rank = rank.when(ascending.get(i), i + 1);
+        }
+        return rank.otherwise(0);
+    }
+
+    private static Predicate predicate(
+            ConditionLanguage.Check check, Viewer viewer, Root<Ticket> root, CriteriaBuilder cb) {
+        Field field = check.field();
+        Operator operator = check.operator();
+        Object expected = check.expected();
+        return switch (field.name()) {
+            case "status" -> oneOf(root.get("status"), values(field, check, TicketStatus.class), false, cb);
+            case "priority" ->
+                oneOf(root.get("priority"), values(field, check, TicketPriority.class), meetsNone(field, check), cb);
+            case "type" -> oneOf(root.get("type"), values(field, check, TicketType.class), meetsNone(field, check), cb);
+            case "via_id" -> via(field.valuesMeeting(operator, expected), root, cb);
+            case "child_status" ->
+                cb.isTrue(cb.function(
+                        "has_linked_child_in",
+                        Boolean.class,
+                        root.get("id"),
+                        ((HibernateCriteriaBuilder) cb)
+                                .value(field.valuesMeeting(operator, expected).toArray(String[]::new))));
+            case "group_id" -> id(root.get("groupId"), operator, expected, viewer, cb);
+            case "assignee_id" -> id(root.get("assigneeId"), operator, expected, viewer, cb);
+            case "requester_id" -> id(root.get("requesterId"), operator, expected, viewer, cb);
+            case "ticket_form_id" -> id(root.get("ticketFormId"), operator, expected, viewer, cb);
+            case "current_tags" -> {
+                Predicate includes = cb.isTrue(cb.function(
+                        "overlaps_text",
+                        Boolean.class,
+                        root.get("tags"),
+                        ((HibernateCriteriaBuilder) cb).value(((Set<?>) expected).toArray(String[]::new))));
+                yield operator == Operator.INCLUDES ? includes : cb.not(includes);
+            }
+            case "NEW" -> hoursAgo(root.get("createdAt"), operator, (Double) expected, viewer.now(), cb);
+            case "updated_at" -> hoursAgo(root.get("updatedAt"), operator, (Double) expected, viewer.now(), cb);
+            case "hours_until_next_sla_breach" -> {
+                Instant at = viewer.now().plus(hours((Double) expected));
+                Expression<Instant> breach = root.get("slaNextBreachAt");
+                yield operator == Operator.LESS_THAN ? cb.lessThan(breach, at) : cb.greaterThan(breach, at);
+            }
+            default -> throw new IllegalArgumentException("No column asks " + field.name());
+        };
+    }
+
+    /** The enum constants of the values that meet the condition, without none ({@code ""}). */
+    private static <E extends Enum<E> & WireValue> List<E> values(
+            Field field, ConditionLanguage.Check check, Class<E> type) {
+        return field.valuesMeeting(check.operator(), check.expected()).stream()
+                .filter(value -> !value.isEmpty())
+                .map(value -> WireValue.find(type, value))
+                .toList();
+    }
+
+    private static boolean meetsNone(Field field, ConditionLanguage.Check check) {
+        return field.valuesMeeting(check.operator(), check.expected()).contains("");
+    }
+
+    private static <E> Predicate oneOf(Expression<E> column, Collection<E> values, boolean orNone, CriteriaBuilder cb) {
+        List<Predicate> any = new ArrayList<>();
+        if (!values.isEmpty()) {
+            any.add(column.in(values));
+        }
+        if (orNone) {
+            any.add(cb.isNull(column));
+        }
+        return cb.or(any.toArray(Predicate[]::new));
+    }
+
+    /** Side conversation (100) or not (5, the API and web). */
+    private static Predicate via(List<String> meeting, Root<Ticket> root, CriteriaBuilder cb) {
+        boolean child = meeting.contains(TicketConditions.VIA_SIDE_CONVERSATION);
+        boolean other = meeting.contains(TicketConditions.VIA_WEB_SERVICE);
+        Expression<String> channel = root.get("viaChannel");
+        if (child && other) {
+            return cb.conjunction();
+        }
+        if (child) {
+            return cb.equal(channel, Ticket.VIA_SIDE_CONVERSATION);
+        }
+        return other ? cb.notEqual(channel, Ticket.VIA_SIDE_CONVERSATION) : cb.disjunction();
+    }
+
+    /** An id column: a number, none, {@code current_user} or {@code current_groups} (is: any of them). */
+    private static Predicate id(
+            Expression<Long> column, Operator operator, Object expected, Viewer viewer, CriteriaBuilder cb) {
+        Predicate is;
+        if (expected == null) {
+            is = cb.isNull(column);
+        } else if (expected instanceof Field.Reference reference) {
+            is = switch (reference.name()) {
+                case "current_user" -> cb.equal(column, viewer.userId());
+                case "current_groups" ->
+                    viewer.groups().isEmpty()
+                            ? cb.disjunction()
+                            : cb.isTrue(cb.function(
+                                    "equals_any",
+                                    Boolean.class,
+                                    column,
+                                    ((HibernateCriteriaBuilder) cb)
+                                            .value(viewer.groups().stream()
+                                                    .sorted()
+                                                    .toArray(Long[]::new))));
+                default -> throw new IllegalArgumentException("No value for " + reference.name());
+            };
+        } else {
+            is = cb.equal(column, expected);
+        }
+        if (operator == Operator.IS) {
+            return is;
+        }
+        // is_not: a ticket without one (null) is not it either.
+        return expected == null ? cb.isNotNull(column) : cb.or(cb.isNull(column), cb.not(is));
+    }
+
+    /** Hours since the moment: less than (more recent than) or greater than (longer ago than). */
+    private static Predicate hoursAgo(
+            Expression<Instant> column, Operator operator, double hours, Instant now, CriteriaBuilder cb) {
+        Instant then = now.minus(hours(hours));
+        return operator == Operator.LESS_THAN ? cb.greaterThan(column, then) : cb.lessThan(column, then);
+    }
+
+    private static Duration hours(double hours) {
+        return Duration.ofMillis(Math.round(hours * 3_600_000));
+    }
+}

@@ -1,0 +1,449 @@
+package io.sidedesk.view;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.persistence.criteria.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sidedesk.access.Actor;
+import io.sidedesk.condition.ConditionLanguage;
+import io.sidedesk.condition.Conditions;
+import io.sidedesk.directory.Groups;
+import io.sidedesk.directory.People;
+import io.sidedesk.directory.Restriction;
+import io.sidedesk.directory.Restrictions;
+import io.sidedesk.ticket.Tickets;
+import io.sidedesk.web.ActionForbidden;
+import io.sidedesk.web.InvalidParameter;
+import io.sidedesk.web.LikePatterns;
+import io.sidedesk.web.ListPage;
+import io.sidedesk.web.Paging;
+import io.sidedesk.web.PositionedRule;
+import io.sidedesk.web.Positions;
+import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.web.RecordNotFound;
+
+/**
+ * Views: staff use those available to them (admins every one; others the account's, their groups' and their own; one
+ * they may not use does not exist for them: 404), and run them: the tickets they may see that meet its conditions,
+ * in SQL, with their count in one statement. Admins write any view; everyone else their personal views (403 else).
+ * Every write is checked whole before anything is written, and leaves the positions 1..n ({@link ViewPositions}).
+ */
+@Service
+class Views {
+
+    /** An account has at most this many shared views (for everyone, or for groups)... */
+    static final int MAX_VIEWS = 5000;
+
+    /** ...and each user at most this many personal ones. */
+    static final int MAX_PERSONAL = 100;
+
+    /** {@code count_many} counts at most this many views, as Zendesk's does. */
+    static final int MAX_COUNT_MANY = 20;
+
+    /** {@code compact} lists at most this many, as Zendesk's does. */
+    static final int MAX_COMPACT = 32;
+
+    private static final List<String> ACCESS = List.of("personal", "shared", "account");
+
+    private final ViewRepository views;
+    private final ViewPositions positions;
+    private final Restrictions restrictions;
+    private final People people;
+    private final Groups groups;
+    private final Tickets tickets;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Views(
+            ViewRepository views,
+            ViewPositions positions,
+            Restrictions restrictions,
+            People people,
+            Groups groups,
+            Tickets tickets,
+            JsonMapper json,
+            Clock clock) {
+        this.views = views;
+        this.positions = positions;
+        this.restrictions = restrictions;
+        this.people = people;
+        this.groups = groups;
+        this.tickets = tickets;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What {@code GET /api/v2/views} filters by; null members do not filter. */
+    record Filter(String access, Boolean active, Long groupId, String query) {}
+
+    @Transactional(readOnly = true)
+    public ListPage<ViewView> list(Actor actor, Filter filter, String sortBy, Paging paging) {
+        actor.requireStaff();
+        if (filter.access() != null && !ACCESS.contains(filter.access())) {
+            throw new InvalidParameter("access", "must be personal, shared or account");
+        }
+        Set<Long> hidden = restrictions.hiddenGroups(actor);
+        if (filter.groupId() != null && hidden.contains(filter.groupId())) {
+            // A private group the caller is not in is answered as one that does not exist: no view names it.
+            filter = new Filter(filter.access(), filter.active(), -1L, filter.query());
+        }
+        return PositionedRule.page(
+                        views, restrictions.<View>usableBy(actor).and(filtered(actor, filter)), sortBy, paging)
+                .map(view -> view(view, hidden));
+    }
+
+    /** Views whose title holds the query (any case). */
+    @Transactional(readOnly = true)
+    public ListPage<ViewView> search(Actor actor, String query, Filter filter, String sortBy, Paging paging) {
+        if (query == null || query.isBlank()) {
+            throw new InvalidParameter("query", "is required: the text to look for in titles");
+        }
+        return list(
+                actor, new Filter(filter.access(), filter.active(), filter.groupId(), query.strip()), sortBy, paging);
+    }
+
+    /** The first active views the caller may use, by position: what a front end shows in its list of views. */
+    @Transactional(readOnly = true)
+    public List<ViewView> compact(Actor actor) {
+        actor.requireStaff();
+        Set<Long> hidden = restrictions.hiddenGroups(actor);
+        Specification<View> active = (root, query, cb) -> cb.isTrue(root.get("active"));
+        return views
+                .findBy(
+                        restrictions.<View>usableBy(actor).and(active),
+                        q -> q.sortBy(Sort.by("position")).limit(MAX_COMPACT).all())
+                .stream()
+                .map(view -> view(view, hidden))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public ViewView show(Actor actor, long id) {
+        actor.requireStaff();
+        return view(usable(actor, id), restrictions.hiddenGroups(actor));
+    }
+
+    @Transactional
+    public ViewView create(Actor actor, ViewRequest.Fields fields) {
+        actor.requireStaff();
+        if (fields.title() == null || fields.title().isBlank()) {
+            throw RecordInvalid.field("title", "is required");
+        }
+        // Agents write their personal views: theirs unless they say otherwise.
+        Restriction restriction = fields.restriction().isSent() || actor.isAdmin()
+                ? Restriction.of(fields.restriction().value())
+                : Restriction.user(actor.userId());
+        requireWriter(actor, restriction);
+        restrictions.check(actor, restriction);
+        String conditions = checkedConditions(actor, fields, true);
+        ViewLanguage.Execution execution = ViewLanguage.execution(
+                fields.output() == null ? null : fields.output().written(), ViewLanguage.Execution.DEFAULT);
+        positions.lock();
+        requireOrderer(actor, fields.position());
+        if (restriction.isPersonal()) {
+            if (views.count(Restrictions.<View>personalOf(restriction.ids().get(0))) >= MAX_PERSONAL) {
+                throw RecordInvalid.field(
+                        "restriction.id", "a user can have at most " + MAX_PERSONAL + " personal views");
+            }
+        } else if (views.count(Restrictions.<View>access("shared", actor)) >= MAX_VIEWS) {
+            throw RecordInvalid.field("view", "an account can have at most " + MAX_VIEWS + " shared views");
+        }
+        View view = new View(
+                fields.title().strip(),
+                positions.makeRoom(fields.position()),
+                conditions,
+                json.writeValueAsString(execution),
+                now());
+        view.describe(fields.description());
+        view.restrict(restriction);
+        if (fields.active() != null) {
+            view.activate(fields.active());
+        }
+        views.save(view);
+        return view(view, restrictions.hiddenGroups(actor));
+    }
+
+    @Transactional
+    public ViewView update(Actor actor, long id, ViewRequest.Fields fields) {
+        actor.requireStaff();
+        positions.lock();
+        View view = usable(actor, id);
+        requireWriter(actor, view.restriction());
+        if (fields.title() != null && fields.title().isBlank()) {
+            throw RecordInvalid.field("title", "cannot be blank");
+        }
+        if (fields.restriction().isSent()) {
+            Restriction restriction = Restriction.of(fields.restriction().value());
+            requireWriter(actor, restriction);
+            restrictions.check(actor, restriction);
+            view.restrict(restriction);
+        }
+        if (fields.conditionsSent()) {
+            view.replaceConditions(checkedConditions(actor, fields, false));
+        }
+        if (fields.output() != null) {
+            view.replaceExecution(json.writeValueAsString(
+                    ViewLanguage.execution(fields.output().written(), execution(view))));
+        }
+        if (fields.title() != null) {
+            view.retitle(fields.title().strip());
+        }
+        if (fields.description() != null) {
+            view.describe(fields.description());
+        }
+        if (fields.active() != null) {
+            view.activate(fields.active());
+        }
+        if (fields.position() != null && fields.position() != view.getPosition()) {
+            requireOrderer(actor, fields.position());
+            positions.place(Map.of(view, fields.position()));
+        }
+        view.touch(now());
+        return view(view, restrictions.hiddenGroups(actor));
+    }
+
+    @Transactional
+    public void delete(Actor actor, long id) {
+        actor.requireStaff();
+        positions.lock();
+        View view = usable(actor, id);
+        requireWriter(actor, view.restriction());
+        views.delete(view);
+        positions.closeUp();
+    }
+
+    /** Position and activity of several views, all or none; each ends at the position asked of it. */
+    @Transactional
+    public ListPage<ViewView> updateMany(Actor actor, List<ViewRequest.Change> changes) {
+        actor.requireStaff();
+        positions.lock();
+        List<View> found =
+                usable(actor, changes.stream().map(ViewRequest.Change::id).toList(), "views");
+        found.forEach(view -> requireWriter(actor, view.restriction()));
+        changes.forEach(change -> requireOrderer(actor, change.position()));
+        Map<View, Integer> asked = Positions.asked(
+                found, changes.stream().map(ViewRequest.Change::position).toList(), "views");
+        Instant now = now();
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.get(i).active() != null) {
+                found.get(i).activate(changes.get(i).active());
+            }
+            found.get(i).touch(now);
+        }
+        if (!asked.isEmpty()) {
+            positions.place(asked);
+        }
+        Set<Long> hidden = restrictions.hiddenGroups(actor);
+        return ListPage.all(found.stream().map(view -> view(view, hidden)).toList());
+    }
+
+    // ---- running views ------------------------------------------------------------------------------------
+
+    /** One page of the view's tickets that the caller may see, in the view's order or the one asked. */
+    @Transactional(readOnly = true)
+    public ListPage<?> tickets(Actor actor, long id, String sortBy, String sortOrder, Paging paging) {
+        actor.requireStaff();
+        View view = usable(actor, id);
+        return tickets.matching(
+                actor, conditions(view), ViewLanguage.order(sortBy, sortOrder, execution(view)), paging);
+    }
+
+    /** Every ticket of the view the caller may see, by id, a page at a time. */
+    @Transactional(readOnly = true)
+    public ListPage<?> export(Actor actor, long id, Paging paging) {
+        actor.requireStaff();
+        View view = usable(actor, id);
+        return tickets.matching(actor, conditions(view), new io.sidedesk.ticket.TicketQuery.Order("id", false), paging);
+    }
+
+    @Transactional(readOnly = true)
+    public ViewView.Count count(Actor actor, long id) {
+        actor.requireStaff();
+        View view = usable(actor, id);
+        return ViewView.Count.of(view.getId(), tickets.countMatching(actor, conditions(view)));
+    }
+
+    /** The counts of the views named that the caller may use, in the order named (others are left out). */
+    @Transactional(readOnly = true)
+    public List<ViewView.Count> countMany(Actor actor, List<Long> ids) {
+        actor.requireStaff();
+        Map<Long, View> usable = new LinkedHashMap<>();
+        views.findAll(restrictions.<View>usableBy(actor).and((root, query, cb) -> root.get("id")
+                        .in(ids)))
+                .forEach(view -> usable.put(view.getId(), view));
+        List<ViewView.Count> counts = new ArrayList<>();
+        for (long id : ids) {
+            View view = usable.get(id);
+            if (view != null) {
+                counts.add(ViewView.Count.of(id, tickets.countMatching(actor, conditions(view))));
+            }
+        }
+        return counts;
+    }
+
+    /** The tickets unsaved conditions hold, as rows of the columns asked; nothing is written. */
+    @Transactional(readOnly = true)
+    public ListPage.Body preview(Actor actor, ViewRequest.Unsaved unsaved, Paging paging) {
+        actor.requireStaff();
+        ViewRequest.Fields fields = unsaved.fields();
+        ConditionLanguage.Checked checked = previewed(actor, fields);
+        ViewLanguage.Execution execution = ViewLanguage.execution(
+                fields.output() == null ? null : fields.output().written(), ViewLanguage.Execution.DEFAULT);
+        ListPage.Body body = tickets.matching(actor, checked, execution.order(), paging)
+                .mapAll(found ->
+                        found.stream().map(ticket -> row(ticket, execution)).toList())
+                .body("rows");
+        ViewView.PreviewMembers members = ViewView.PreviewMembers.of(execution);
+        body.members().put("columns", members.columns());
+        body.members().put("groups", members.groups());
+        return body;
+    }
+
+    @Transactional(readOnly = true)
+    public ViewView.Count previewCount(Actor actor, ViewRequest.Unsaved unsaved) {
+        actor.requireStaff();
+        return ViewView.Count.of(null, tickets.countMatching(actor, previewed(actor, unsaved.fields())));
+    }
+
+    /** What each column shows, as the ticket's member that holds it. */
+    private static final Map<String, String> COLUMN_MEMBERS = Map.of(
+            "nice_id", "id",
+            "requester", "requester_id",
+            "assignee", "assignee_id",
+            "group", "group_id",
+            "created", "created_at",
+            "updated", "updated_at");
+
+    private Map<String, Object> row(Object ticket, ViewLanguage.Execution execution) {
+        JsonNode node = json.valueToTree(ticket);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("ticket", node);
+        for (String column : execution.columns()) {
+            row.put(column, node.get(COLUMN_MEMBERS.getOrDefault(column, column)));
+        }
+        return row;
+    }
+
+    private ConditionLanguage.Checked previewed(Actor actor, ViewRequest.Fields fields) {
+        return ViewLanguage.CONDITIONS.check(
+                json.readValue(checkedConditions(actor, fields, true), Conditions.class), "conditions");
+    }
+
+    // ---- reading and checking -----------------------------------------------------------------------------
+
+    /**
+     * The conditions sent, checked whole (their language; at least one in {@code all}; the users and groups they
+     * name exist for the writer), as they are kept.
+     */
+    private String checkedConditions(Actor actor, ViewRequest.Fields fields, boolean required) {
+        if (!fields.conditionsSent() && !required) {
+            return null;
+        }
+        Conditions conditions = fields.sentConditions();
+        String member = fields.conditionsMember();
+        ViewLanguage.CONDITIONS.check(conditions, member);
+        if (conditions.all().isEmpty()) {
+            throw RecordInvalid.field(member.isEmpty() ? "all" : member + ".all", "must hold at least one condition");
+        }
+        Map<String, Long> users = conditions.namedIds(member, ViewLanguage.ID_FIELDS, "user");
+        Map<Long, People.Person> known = people.people(users.values());
+        users.forEach((place, id) -> {
+            if (!known.containsKey(id)) {
+                throw RecordInvalid.field(place, "names user " + id + ", who does not exist");
+            }
+        });
+        Map<String, Long> named = conditions.namedIds(member, ViewLanguage.ID_FIELDS, "group");
+        Set<Long> visible = groups.visibleAmong(actor, named.values());
+        named.forEach((place, id) -> {
+            if (!visible.contains(id)) {
+                throw RecordInvalid.field(place, "names group " + id + ", which does not exist");
+            }
+        });
+        return json.writeValueAsString(new Conditions(conditions.all(), conditions.any()));
+    }
+
+    private ConditionLanguage.Checked conditions(View view) {
+        return ViewLanguage.CONDITIONS.check(json.readValue(view.getConditions(), Conditions.class), "conditions");
+    }
+
+    private ViewLanguage.Execution execution(View view) {
+        return json.readValue(view.getExecution(), ViewLanguage.Execution.class);
+    }
+
+    private ViewView view(View view, Set<Long> hidden) {
+        return ViewView.of(view, execution(view), hidden);
+    }
+
+    /** Admins write any view; everyone else only their personal views: a 403. */
+    private static void requireWriter(Actor actor, Restriction restriction) {
+        if (actor.isAdmin() || restriction.isPersonal() && restriction.ids().equals(List.of(actor.userId()))) {
+            return;
+        }
+        throw new ActionForbidden("Agents can create and change only their personal views (restriction "
+                + "{\"type\": \"User\", \"id\": " + actor.userId() + "})");
+    }
+
+    /** The order of views is the account's: only admins place a view (others' go last, and keep their place). */
+    private static void requireOrderer(Actor actor, Integer position) {
+        if (position != null && !actor.isAdmin()) {
+            throw new ActionForbidden("Only admins can place views: leave out position (a new view goes last)");
+        }
+    }
+
+    private View usable(Actor actor, long id) {
+        Specification<View> one = (root, query, cb) -> cb.equal(root.get("id"), id);
+        return views.findOne(restrictions.<View>usableBy(actor).and(one))
+                .orElseThrow(() -> new RecordNotFound("View", id));
+    }
+
+    /** The views with these ids, in their order; each once, or a 422; one the caller may not use is a 404. */
+    private List<View> usable(Actor actor, List<Long> ids, String member) {
+        return Positions.named(
+                ids,
+                named -> views.findAll(restrictions.<View>usableBy(actor).and((root, query, cb) -> root.get("id")
+                        .in(named))),
+                member,
+                "View");
+    }
+
+    private Specification<View> filtered(Actor actor, Filter filter) {
+        return (root, query, cb) -> {
+            List<Predicate> all = new ArrayList<>();
+            if (filter.access() != null) {
+                all.add(Restrictions.<View>access(filter.access(), actor).toPredicate(root, query, cb));
+            }
+            if (filter.active() != null) {
+                all.add(cb.equal(root.get("active"), filter.active()));
+            }
+            if (filter.groupId() != null) {
+                all.add(Restrictions.<View>ofGroup(filter.groupId()).toPredicate(root, query, cb));
+            }
+            if (filter.query() != null) {
+                all.add(cb.like(
+                        cb.lower(root.get("title")),
+                        LikePatterns.containing(filter.query().toLowerCase(Locale.ROOT)),
+                        '\\'));
+            }
+            return cb.and(all.toArray(Predicate[]::new));
+        };
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
