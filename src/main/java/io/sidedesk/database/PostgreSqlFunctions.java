@@ -32,5 +32,30 @@ public class PostgreSqlFunctions implements FunctionContributor {
                                 + " where sc.ticket_id = ?1 and c.external_id = sc.child_external_id"
                                 + " and not c.deleted and c.status = any(?2)))",
                         bool);
+        // Search: the ticket's subject or one of its comments the caller may read (?4: internal ones too) holds the
+        // words (plain: all of them; phrase: in that order; prefix: a word starting so), through their GIN indexes.
+        // The query's text is bound (?2, ?3: the same text twice), never written into the statement.
+        for (String[] mode : new String[][] {
+            {"words_match", "plainto_tsquery"}, {"phrase_matches", "phraseto_tsquery"}, {"prefix_matches", "to_tsquery"}
+        }) {
+            functions
+                    .getFunctionRegistry()
+                    .registerPattern(
+                            mode[0],
+                            "(?1 in (select s.id from tickets s where s.subject_words @@ " + mode[1] + "('simple', ?2))"
+                                    + " or ?1 in (select c.ticket_id from ticket_comments c where c.body_words @@ "
+                                    + mode[1] + "('simple', ?3) and (c.\"public\" or ?4)))",
+                            bool);
+        }
+        // is_child_of(id, parent, parent): one of the parent's side conversations made the ticket (its child now,
+        // or one before a follow-up took its place, R20).
+        functions
+                .getFunctionRegistry()
+                .registerPattern(
+                        "is_child_of",
+                        "(?1 in (select sc.child_ticket_id from side_conversations sc where sc.ticket_id = ?2"
+                                + " and sc.child_ticket_id is not null) or ?1 in (select unnest(sc.earlier_child_ticket_ids)"
+                                + " from side_conversations sc where sc.ticket_id = ?3))",
+                        bool);
     }
 }

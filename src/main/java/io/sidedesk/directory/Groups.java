@@ -134,6 +134,15 @@ public class Groups {
                 .isPresent();
     }
 
+    /** The live group of this name (any case) if the caller can see it ({@link #canSee}): one statement. */
+    @Transactional(readOnly = true)
+    public Optional<Long> visibleNamed(Actor actor, String name) {
+        return groups.findOne(live().and(visibleTo(actor))
+                        .and((root, query, cb) ->
+                                cb.equal(cb.lower(root.get("name")), name.toLowerCase(java.util.Locale.ROOT))))
+                .map(Group::getId);
+    }
+
     /** Those of the ids that name groups the caller can see ({@link #canSee}), in one statement. */
     @Transactional(readOnly = true)
     public Set<Long> visibleAmong(Actor actor, Collection<Long> ids) {

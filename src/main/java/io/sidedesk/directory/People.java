@@ -70,6 +70,18 @@ public class People {
                 .map(user -> person(user, groupIdsOf(List.of(id)).get(id)));
     }
 
+    /** The users whose email is the text, or whose name is (any case): one statement. */
+    @Transactional(readOnly = true)
+    public List<Long> idsNamed(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return users
+                .findAll((root, query, cb) -> cb.or(
+                        cb.equal(cb.lower(root.get("email")), lower), cb.equal(cb.lower(root.get("name")), lower)))
+                .stream()
+                .map(User::getId)
+                .toList();
+    }
+
     /** Whether a user with this id exists (active or not), in one statement. */
     @Transactional(readOnly = true)
     public boolean exists(long id) {

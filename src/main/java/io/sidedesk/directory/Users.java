@@ -24,7 +24,7 @@ import io.sidedesk.web.RecordNotFound;
  * only admins change it.
  */
 @Service
-class Users {
+public class Users {
 
     private final UserRepository users;
     private final CustomRoleRepository customRoles;
@@ -58,6 +58,12 @@ class Users {
             filter = filter.and((root, query, cb) -> cb.equal(root.get("role"), role));
         }
         return paging.fetch(users, filter, User::getId).map(UserView::of);
+    }
+
+    /** The same search, for other features (search's {@code type:user}). */
+    @Transactional(readOnly = true)
+    public ListPage<?> find(Actor actor, String text, Paging paging) {
+        return search(actor, text, paging);
     }
 
     /** Users whose email is the query, or whose name or email starts with it (case-insensitive). */

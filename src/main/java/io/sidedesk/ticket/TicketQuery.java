@@ -52,7 +52,104 @@ public final class TicketQuery {
                     "child_status", TicketConditions.STATUS.values().toArray(String[]::new))
             .current();
 
+    /**
+     * The conditions on a ticket's current state that views, search and queues share: the fields triggers name,
+     * without the operators that look at a change, with {@code current_user} and {@code current_groups}, the hour
+     * fields and {@link #CHILD_STATUS}.
+     */
+    public static final ConditionLanguage CONDITIONS = new ConditionLanguage(List.of(
+            TicketConditions.STATUS.current(),
+            TicketConditions.PRIORITY.current(),
+            TicketConditions.TYPE.current(),
+            Field.id("group_id", "current_groups").current(),
+            Field.id("assignee_id", "current_user").current(),
+            Field.id("requester_id", "current_user").current(),
+            TicketConditions.CURRENT_TAGS,
+            TicketConditions.VIA_ID.current(),
+            TicketConditions.TICKET_FORM_ID.current(),
+            CREATED_HOURS_AGO,
+            UPDATED_HOURS_AGO,
+            HOURS_UNTIL_NEXT_SLA_BREACH,
+            CHILD_STATUS));
+
     private TicketQuery() {}
+
+    /** One term of a search: all of them must hold. */
+    public sealed interface Term {}
+
+    /** Conditions in the shared language ({@code status<solved}, {@code tags:x}). */
+    public record Meets(ConditionLanguage.Checked conditions) implements Term {}
+
+    /** Words in the subject or a comment the searcher may read: all of them, as a phrase, or a word's start. */
+    public record Words(WordMode mode, String text) implements Term {}
+
+    public enum WordMode {
+        ALL("words_match"),
+        PHRASE("phrase_matches"),
+        PREFIX("prefix_matches");
+
+        private final String function;
+
+        WordMode(String function) {
+            this.function = function;
+        }
+    }
+
+    /** A child ticket of the parent (made by one of its side conversations). */
+    public record ChildOf(long parentId) implements Term {}
+
+    /** A parent with a linked child ticket. */
+    public record HasChildren() implements Term {}
+
+    /** The term does not hold. */
+    public record Not(Term term) implements Term {}
+
+    /** A term no ticket holds (no conditions hold for every ticket; not that, for none). */
+    public static final Term NOTHING = new Not(new Meets(new ConditionLanguage.Checked(List.of(), List.of())));
+
+    /**
+     * The tickets that hold every term, as the viewer asks them; words match internal comments only when
+     * {@code readsInternal} (R22: never for someone who may not read them).
+     */
+    public static Specification<Ticket> searching(List<Term> terms, Viewer viewer, boolean readsInternal) {
+        return (root, query, cb) -> cb.and(terms.stream()
+                .map(term -> term(term, viewer, readsInternal).toPredicate(root, query, cb))
+                .toArray(Predicate[]::new));
+    }
+
+    private static Specification<Ticket> term(Term term, Viewer viewer, boolean readsInternal) {
+        if (term instanceof Meets meets) {
+            return meeting(meets.conditions(), viewer);
+        }
+        if (term instanceof Not not) {
+            return Specification.not(term(not.term(), viewer, readsInternal));
+        }
+        return (root, query, cb) -> {
+            HibernateCriteriaBuilder hcb = (HibernateCriteriaBuilder) cb;
+            if (term instanceof Words words) {
+                return cb.isTrue(cb.function(
+                        words.mode().function,
+                        Boolean.class,
+                        root.get("id"),
+                        hcb.value(words.text()),
+                        hcb.value(words.text()),
+                        hcb.value(readsInternal)));
+            }
+            if (term instanceof ChildOf child) {
+                return cb.isTrue(cb.function(
+                        "is_child_of",
+                        Boolean.class,
+                        root.get("id"),
+                        hcb.value(child.parentId()),
+                        hcb.value(child.parentId())));
+            }
+            return cb.isTrue(cb.function(
+                    "has_linked_child_in",
+                    Boolean.class,
+                    root.get("id"),
+                    hcb.value(TicketConditions.STATUS.values().toArray(String[]::new))));
+        };
+    }
 
     /** The tickets that meet the conditions, as the viewer asks them. */
     public static Specification<Ticket> meeting(ConditionLanguage.Checked conditions, Viewer viewer) {

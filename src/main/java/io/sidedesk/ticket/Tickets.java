@@ -151,6 +151,20 @@ public class Tickets {
         return reads.countMatching(actor, TicketQuery.meeting(conditions, viewer(actor)));
     }
 
+    /**
+     * One page of the tickets the caller may see that hold every term of a search, in the order asked; words match
+     * the comments the caller may read (R22).
+     */
+    @Transactional(readOnly = true)
+    public ListPage<?> search(Actor actor, List<TicketQuery.Term> terms, TicketQuery.Order order, Paging paging) {
+        return reads.matching(actor, TicketQuery.searching(terms, viewer(actor), actor.isStaff()), order, paging);
+    }
+
+    @Transactional(readOnly = true)
+    public long countSearch(Actor actor, List<TicketQuery.Term> terms) {
+        return reads.countMatching(actor, TicketQuery.searching(terms, viewer(actor), actor.isStaff()));
+    }
+
     private TicketQuery.Viewer viewer(Actor actor) {
         Set<Long> groups = actor.groups() != null
                 ? actor.groups().memberOf()

@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.sidedesk.condition.ConditionLanguage;
-import io.sidedesk.condition.Field;
-import io.sidedesk.ticket.TicketConditions;
 import io.sidedesk.ticket.TicketQuery;
 import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.RecordInvalid;
@@ -20,20 +18,8 @@ import io.sidedesk.web.RecordInvalid;
  */
 final class ViewLanguage {
 
-    static final ConditionLanguage CONDITIONS = new ConditionLanguage(List.of(
-            TicketConditions.STATUS.current(),
-            TicketConditions.PRIORITY.current(),
-            TicketConditions.TYPE.current(),
-            Field.id("group_id", "current_groups").current(),
-            Field.id("assignee_id", "current_user").current(),
-            Field.id("requester_id", "current_user").current(),
-            TicketConditions.CURRENT_TAGS,
-            TicketConditions.VIA_ID.current(),
-            TicketConditions.TICKET_FORM_ID.current(),
-            TicketQuery.CREATED_HOURS_AGO,
-            TicketQuery.UPDATED_HOURS_AGO,
-            TicketQuery.HOURS_UNTIL_NEXT_SLA_BREACH,
-            TicketQuery.CHILD_STATUS));
+    /** The language of views: a ticket's current state, as search and queues ask it. */
+    static final ConditionLanguage CONDITIONS = TicketQuery.CONDITIONS;
 
     /** The fields whose condition values name users or groups, which must exist. */
     static final Map<String, String> ID_FIELDS =

@@ -97,9 +97,9 @@ import org.springframework.context.annotation.Configuration;
                             + "as one sent by hand (R16)"),
             @Tag(
                     name = OpenApiConfiguration.VIEWS,
-                    description = "Views: saved ticket filters in the conditions triggers use, run in SQL after the "
-                            + "caller's ticket visibility, so a view never shows or counts a ticket the caller may "
-                            + "not see"),
+                    description = "Views (saved ticket filters in the conditions triggers use) and search (Zendesk's "
+                            + "query syntax, full text over subjects and the comments the caller may read), both run "
+                            + "in SQL after the caller's ticket visibility: never a ticket the caller may not see"),
             @Tag(
                     name = OpenApiConfiguration.SLA_POLICIES,
                     description = "SLA policies: the reply, update and resolution targets that apply to a ticket, "
@@ -139,7 +139,7 @@ public class OpenApiConfiguration {
     public static final String TOKENS = "API tokens";
     public static final String TRIGGERS = "Triggers";
     public static final String MACROS = "Macros";
-    public static final String VIEWS = "Views";
+    public static final String VIEWS = "Views and search";
     public static final String NOTIFICATIONS = "Notifications";
     public static final String SLA_POLICIES = "SLA policies";
     public static final String BUSINESS_HOURS = "Business hours";

@@ -84,6 +84,14 @@ public final class Paging {
         return cursor;
     }
 
+    /** A 400 naming {@code page} when an offset page reaches beyond the first {@code rows} rows (search's 1,000). */
+    public void requireWithin(int rows, String why) {
+        if (!cursor && (long) page * size > rows) {
+            throw new InvalidParameter(
+                    "page", "reaches beyond the first " + rows + " results with per_page " + size + ": " + why);
+        }
+    }
+
     /** Loads one page of the rows matching {@code filter} (which carries the caller's visibility), by id. */
     public <T> ListPage<T> fetch(
             JpaSpecificationExecutor<T> repository, Specification<T> filter, ToLongFunction<T> id) {
