@@ -327,7 +327,7 @@ abstract class ViewTestSupport extends SideConversationTestSupport {
         }
         if (status.equals("solved") || status.equals("closed")) {
             Team team = team(true);
-            long id = ticketOf(with(
+            long id = ticketOf(pairs(
                     fields(more),
                     "group_id",
                     team.group(),
@@ -339,10 +339,11 @@ abstract class ViewTestSupport extends SideConversationTestSupport {
             }
             return id;
         }
-        return ticketOf(with(fields(more), "status", status));
+        return ticketOf(pairs(fields(more), "status", status));
     }
 
-    private static Object[] with(Map<String, Object> fields, Object... more) {
+    /** The fields and these further keys and values, as keys and values in turn. */
+    private static Object[] pairs(Map<String, Object> fields, Object... more) {
         Map<String, Object> all = new LinkedHashMap<>(fields);
         for (int i = 0; i < more.length; i += 2) {
             all.put((String) more[i], more[i + 1]);

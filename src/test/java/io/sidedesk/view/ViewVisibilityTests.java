@@ -180,10 +180,13 @@ class ViewVisibilityTests extends ViewTestSupport {
             assertThat(seenOutside.get("id").asLong())
                     .as("id as an outsider reads it")
                     .isEqualTo(open.group());
-            assertThat(seenOutside.toString()).doesNotContain(String.valueOf(hidden.group()));
-            JsonNode listed =
-                    as(open.agent()).get(VIEWS + "/search?query=" + tag).json().get("views");
-            assertThat(listed.toString()).doesNotContain(String.valueOf(hidden.group()));
+            for (JsonNode listed :
+                    as(open.agent()).get(VIEWS + "/search?query=" + tag).json().get("views")) {
+                assertThat(longs(listed.at("/restriction/ids")))
+                        .as("ids as an outsider finds them listed")
+                        .doesNotContain(hidden.group());
+                assertThat(listed.at("/restriction/id").asLong()).isNotEqualTo(hidden.group());
+            }
             assertThat(longs(as(both).get(VIEWS + "/" + id).json().at("/view/restriction/ids")))
                     .containsExactlyInAnyOrder(open.group(), hidden.group());
             assertThat(longs(showView(id).at("/restriction/ids")))
