@@ -557,6 +557,35 @@ class ViewExecutionTests extends ViewTestSupport {
                 .hasSize(2);
     }
 
+    @Test
+    void unusablePageParametersOnAViewsTicketsAre400NamingTheParameter() {
+        tickets(1);
+        long view = view().get("id").asLong();
+        String[][] cases = {
+            {"per_page=0", "per_page"},
+            {"per_page=101", "per_page"},
+            {"page=0", "page"},
+            {"page=10001&per_page=1", "page"},
+            {"page[size]=0", "page[size]"},
+            {"page[size]=101", "page[size]"},
+            {"page[size]=2&page[after]=!!!", "page[after]"},
+        };
+        for (String[] c : cases) {
+            for (String path : List.of(ticketsOf(view), VIEWS + "/" + view + "/export")) {
+                if (path.endsWith("/export") && !c[1].startsWith("page[")) {
+                    continue;
+                }
+                Api.Response response = admin().get(path + "?" + c[0]);
+                assertThat(response.status())
+                        .as(path + "?" + c[0] + " → " + response)
+                        .isEqualTo(400);
+                assertThat(response.json().path("details").has(c[1]))
+                        .as(path + "?" + c[0] + " → " + response)
+                        .isTrue();
+            }
+        }
+    }
+
     /** A cursor is a key, not an offset: tickets added while a client pages neither repeat nor hide others. */
     @Test
     void aCursorHoldsWhileTicketsAreAdded() {
