@@ -223,6 +223,53 @@ select a.ticket_id, a.id, a.author_id, 'Internal note ' || a.id, '<div class="zd
 from a;
 update tickets t set comment_count = 1 + e.more from extra e where t.id = e.child and e.more > 0;
 
+-- W5: one team's queue of 10,000 unsolved, unassigned tickets (a view of them, and a full-text search over them),
+-- each with its creation audit and first comment; one of every five is about an invoice. Its agent is a member of
+-- that team only.
+insert into groups (name, description, is_public, created_at, updated_at)
+values ('W5 Queue', 'Seeded queue', true, now() - interval '90 days', now() - interval '90 days');
+insert into users (name, email, role, created_at, updated_at)
+values ('W5 Agent', 'w5agent@bench.example', 'agent', now() - interval '90 days', now() - interval '90 days');
+insert into group_memberships (user_id, group_id, is_default, created_at, updated_at)
+select u.id, g.id, true, now() - interval '90 days', now() - interval '90 days'
+from users u, groups g where u.email = 'w5agent@bench.example' and g.name = 'W5 Queue';
+
+create temporary table w5_rows as
+select n, (select id from groups where name = 'W5 Queue') as group_id,
+       (select id from customer_ids where customer_ids.n = (s.n - 1) % (select count(*) from customer_ids) + 1) as customer,
+       format('Queue ticket %s about %s', n, (array['an invoice', 'a login', 'a refund', 'shipping', 'a printer'])[n % 5 + 1]) as subject,
+       format('Hello, I need help with %s for order %s.', (array['an invoice', 'a login', 'a refund', 'shipping', 'a printer'])[n % 5 + 1], 50000 + n) as body,
+       now() - interval '20 days' + n * interval '1 minute' as at,
+       nextval('ticket_audits_id_seq') as audit_id, nextval('ticket_comments_id_seq') as comment_id,
+       null::bigint as ticket
+from generate_series(1, 10000) s(n);
+
+with inserted as (
+    insert into tickets (subject, description, status, priority, requester_id, submitter_id, group_id, is_public,
+                         via_channel, via_source, comment_count, created_at, updated_at, external_id)
+    select subject, body, case when n % 2 = 0 then 'new' else 'open' end, 'normal', customer, customer, group_id, true,
+           'api', '{"from": {}, "to": {}, "rel": null}', 1, at, at, 'bench-w5-' || n
+    from w5_rows
+    returning id, external_id)
+update w5_rows w set ticket = i.id from inserted i where i.external_id = 'bench-w5-' || w.n;
+update tickets set external_id = null where external_id like 'bench-w5-%';
+
+insert into ticket_audits (id, ticket_id, author_id, via_channel, correlation_id, events, created_at)
+select audit_id, ticket, customer, 'api', gen_random_uuid(),
+       jsonb_build_array(
+           jsonb_build_object('id', comment_id, 'type', 'Comment', 'author_id', customer, 'body', body,
+                              'html_body', '<div class="zd-comment"><p>' || body || '</p></div>',
+                              'plain_body', body, 'public', true, 'attachments', '[]'::jsonb),
+           jsonb_build_object('type', 'Create', 'field_name', 'subject', 'value', subject),
+           jsonb_build_object('type', 'Create', 'field_name', 'group_id', 'value', group_id::text)),
+       at
+from w5_rows;
+
+insert into ticket_comments (id, ticket_id, audit_id, author_id, body, html_body, public, via_channel, created_at)
+select comment_id, ticket, audit_id, customer, body, '<div class="zd-comment"><p>' || body || '</p></div>', true,
+       'api', at
+from w5_rows;
+
 analyze;
 
 select (select count(*) from groups) as groups, (select count(*) from users where role = 'agent') as agents,

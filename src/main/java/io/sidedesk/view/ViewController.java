@@ -234,6 +234,7 @@ class ViewController {
     @Operation(
             operationId = "previewView",
             summary = "The tickets that conditions hold for the caller, as rows of the columns asked; nothing saved")
+    @ApiResponse(responseCode = "200", description = "The rows")
     @ApiResponse(responseCode = "422", ref = INVALID)
     ListPage.Body preview(
             @AuthenticationPrincipal Actor actor, @Valid @RequestBody ViewRequest.Preview request, Paging paging) {

@@ -45,8 +45,8 @@ record ViewView(
             @Schema(allowableValues = {"asc", "desc"}) String groupOrder,
             String sortBy,
             @Schema(allowableValues = {"asc", "desc"}) String sortOrder,
-            @MayBeNull Column group,
-            Column sort,
+            @MayBeNull Order group,
+            Order sort,
             List<Column> columns) {
 
         static Execution of(ViewLanguage.Execution execution) {
@@ -57,10 +57,10 @@ record ViewView(
                     execution.sortOrder(),
                     execution.groupBy() == null
                             ? null
-                            : new Column(execution.groupBy(), title(execution.groupBy()), execution.groupOrder()),
-                    new Column(execution.sortBy(), title(execution.sortBy()), execution.sortOrder()),
+                            : new Order(execution.groupBy(), title(execution.groupBy()), execution.groupOrder()),
+                    new Order(execution.sortBy(), title(execution.sortBy()), execution.sortOrder()),
                     execution.columns().stream()
-                            .map(id -> new Column(id, ViewLanguage.COLUMNS.get(id), null))
+                            .map(id -> new Column(id, ViewLanguage.COLUMNS.get(id)))
                             .toList());
         }
 
@@ -76,14 +76,16 @@ record ViewView(
         }
     }
 
-    /** A column: its id and title, and for the group and sort their order. */
+    /** A column: its id and title. */
     @Schema(name = "ViewColumn")
-    record Column(
+    record Column(String id, String title) {}
+
+    /** What the view is grouped or sorted by, and in which order. */
+    @Schema(name = "ViewOrder")
+    record Order(
             String id,
             String title,
-
-            @MayBeNull @Schema(allowableValues = {"asc", "desc"})
-            String order) {}
+            @Schema(allowableValues = {"asc", "desc"}) String order) {}
 
     static ViewView of(View view, ViewLanguage.Execution execution, Set<Long> hiddenGroups) {
         return new ViewView(
@@ -144,7 +146,7 @@ record ViewView(
                     conditions,
                     conditions,
                     ViewLanguage.COLUMNS.entrySet().stream()
-                            .map(column -> new Column(column.getKey(), column.getValue(), null))
+                            .map(column -> new Column(column.getKey(), column.getValue()))
                             .toList()));
         }
     }

@@ -75,7 +75,12 @@ class ReadmeWalkthroughTests extends ApiTestSupport {
                             + "side conversations"))
                     .contains(
                             "200 [.audit.events[].type]: [\"Comment\",\"SideConversation\",\"AgentMacroReference\",\"Notification\"]")
-                    .containsPattern(withNumbers("[[\"Refund for ticket #\",true]]"));
+                    .containsPattern(withNumbers("[[\"Refund for ticket #\",true]]"))
+                    .containsPattern(withNumbers("200 [.tickets[].subject]: [\"Refund for ticket #\"]"))
+                    .contains("200 .view_count.value: 1")
+                    .contains("404 .error: RecordNotFound")
+                    .containsPattern(withNumbers(
+                            "200 [.results[] | [.result_type, .subject]]: [[\"ticket\",\"Refund for ticket #\"]]"));
         }
     }
 
