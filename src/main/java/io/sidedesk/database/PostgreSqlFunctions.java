@@ -9,7 +9,7 @@ import org.hibernate.type.StandardBasicTypes;
  * whose SQL changes with the number of values so that Hibernate translates the query anew on every call, the
  * statement is the same whatever the number (one cached translation, one prepared statement), and PostgreSQL
  * still uses the index on {@code x}. {@code overlaps(a, :array)}: {@code a && ?}, arrays sharing an element.
- * {@code has_linked_child_in(id, :statuses)}: the ticket has a linked child in one of the statuses.
+ * {@code links_child(parent, child, external id)}: a side conversation of the parent links the child.
  * Registered through {@code META-INF/services}.
  */
 public class PostgreSqlFunctions implements FunctionContributor {
@@ -22,15 +22,15 @@ public class PostgreSqlFunctions implements FunctionContributor {
         functions.getFunctionRegistry().registerPattern("overlaps", "(?1 && ?2)", bool);
         // overlaps_text(column, :texts): the same for a text[] column (the driver binds strings as varchar[]).
         functions.getFunctionRegistry().registerPattern("overlaps_text", "(?1 && cast(?2 as text[]))", bool);
-        // has_linked_child_in(ticket id, :statuses): the ticket has a child ticket whose link holds (R13: its
-        // external id is still the one written at creation), not deleted, in one of the statuses (views, search).
+        // links_child(parent id, child id, child external id): one of the parent's side conversations links the child
+        // (R13: the child's external id is still the one written at creation). Views and search ask it of children
+        // the caller may see, in a subquery over tickets, so that a hidden child tells nothing of itself.
         functions
                 .getFunctionRegistry()
                 .registerPattern(
-                        "has_linked_child_in",
-                        "(exists (select 1 from side_conversations sc join tickets c on c.id = sc.child_ticket_id"
-                                + " where sc.ticket_id = ?1 and c.external_id = sc.child_external_id"
-                                + " and not c.deleted and c.status = any(?2)))",
+                        "links_child",
+                        "(exists (select 1 from side_conversations sc where sc.ticket_id = ?1"
+                                + " and sc.child_ticket_id = ?2 and sc.child_external_id = ?3))",
                         bool);
         // Search: the ticket's subject or one of its comments the caller may read (?4: internal ones too) holds the
         // words (plain: all of them; phrase: in that order; prefix: a word starting so), through their GIN indexes.

@@ -177,7 +177,7 @@ class MacroController {
     @ApiResponse(responseCode = "200", description = "The macros changed, in the order named")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     ListPage.Body updateMany(@AuthenticationPrincipal Actor actor, @Valid @RequestBody MacroRequest.Many request) {
-        return macros.updateMany(actor, request.macros()).body("macros");
+        return macros.updateMany(actor, request.changes()).body("macros");
     }
 
     @DeleteMapping(BASE + "/destroy_many")

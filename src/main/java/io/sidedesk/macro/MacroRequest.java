@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import io.sidedesk.directory.RestrictedRules;
 import io.sidedesk.directory.Restriction;
 import io.sidedesk.web.Patch;
 
@@ -46,12 +47,23 @@ final class MacroRequest {
             // Left out (as Jackson reads a record's absent member, or a body built in code): unchanged.
             restriction = restriction == null ? Patch.absent() : restriction;
         }
+
+        RestrictedRules.Members members() {
+            return new RestrictedRules.Members(title, description, active, position, restriction);
+        }
     }
 
     /** {@code {"macros": [{id, position, active}]}}. */
     record Many(
             @NotNull(message = "is required") @Size(min = 1, max = 100, message = "must hold 1 to 100 macros")
-            List<@Valid @NotNull(message = "cannot be null") Change> macros) {}
+            List<@Valid @NotNull(message = "cannot be null") Change> macros) {
+
+        List<RestrictedRules.Change> changes() {
+            return macros.stream()
+                    .map(change -> new RestrictedRules.Change(change.id(), change.position(), change.active()))
+                    .toList();
+        }
+    }
 
     record Change(
             @NotNull(message = "is required") Long id,

@@ -3,14 +3,10 @@ package io.sidedesk.macro;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jakarta.persistence.criteria.Predicate;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.jpa.domain.Specification;
@@ -20,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.access.MacroAccess;
+import io.sidedesk.directory.RestrictedRules;
 import io.sidedesk.directory.Restriction;
 import io.sidedesk.directory.Restrictions;
 import io.sidedesk.ticket.Ticket;
@@ -30,9 +27,7 @@ import io.sidedesk.web.LikePatterns;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.PositionedRule;
-import io.sidedesk.web.Positions;
 import io.sidedesk.web.RecordInvalid;
-import io.sidedesk.web.RecordNotFound;
 
 /**
  * Macros: staff use those available to them (admins every one; agents the account's, their groups' and their own),
@@ -49,11 +44,9 @@ class Macros {
     /** ...and each user at most this many personal ones, so that no agent can use up the account's. */
     static final int MAX_PERSONAL = 100;
 
-    private static final List<String> ACCESS = List.of("personal", "agents", "shared", "account");
-
     private final MacroRepository macros;
     private final MacroChecks checks;
-    private final MacroPositions positions;
+    private final RestrictedRules<Macro> rules;
     private final MacroEffects effects;
     private final Restrictions restrictions;
     private final Tickets tickets;
@@ -71,7 +64,14 @@ class Macros {
             Clock clock) {
         this.macros = macros;
         this.checks = checks;
-        this.positions = positions;
+        this.rules = new RestrictedRules<>(
+                macros,
+                positions,
+                restrictions,
+                "Macro",
+                List.of("personal", "agents", "shared", "account"),
+                MAX_MACROS,
+                MAX_PERSONAL);
         this.effects = effects;
         this.restrictions = restrictions;
         this.tickets = tickets;
@@ -85,19 +85,19 @@ class Macros {
     @Transactional(readOnly = true)
     public ListPage<MacroView> list(Actor actor, Filter filter, String sortBy, Paging paging) {
         actor.requireStaff();
-        if (filter.access() != null && !ACCESS.contains(filter.access())) {
-            throw new InvalidParameter("access", "must be personal, agents, shared or account");
-        }
         if ("agents".equals(filter.access()) && !actor.isAdmin()) {
             throw new ActionForbidden("Only admins can list every agent's personal macros");
         }
-        Set<Long> hidden = hiddenGroups(actor);
-        if (filter.groupId() != null && hidden.contains(filter.groupId())) {
-            // A private group the caller is not in is answered as one that does not exist: no macro names it.
-            filter = new Filter(filter.access(), filter.active(), -1L, filter.category(), filter.query());
+        Specification<Macro> kept = rules.listed(
+                actor, new RestrictedRules.Filter(filter.access(), filter.active(), filter.groupId(), filter.query()));
+        if (filter.category() != null) {
+            String category = LikePatterns.literal(filter.category().strip());
+            kept = kept.and((root, query, cb) -> cb.or(
+                    cb.like(root.get("title"), category + "::%", '\\'),
+                    cb.like(root.get("title"), category + " ::%", '\\')));
         }
-        return PositionedRule.page(macros, usableBy(actor).and(filtered(actor, filter)), sortBy, paging)
-                .map(macro -> MacroView.of(macro, hidden));
+        Set<Long> hidden = hiddenGroups(actor);
+        return PositionedRule.page(macros, kept, sortBy, paging).map(macro -> MacroView.of(macro, hidden));
     }
 
     /** Macros whose title holds the query (any case). */
@@ -116,7 +116,7 @@ class Macros {
     @Transactional(readOnly = true)
     public MacroView show(Actor actor, long id) {
         actor.requireStaff();
-        return MacroView.of(usable(actor, id), hiddenGroups(actor));
+        return MacroView.of(rules.usable(actor, id), hiddenGroups(actor));
     }
 
     /** The categories of the macros the caller may use: their titles up to the first {@code ::}, sorted. */
@@ -125,7 +125,8 @@ class Macros {
         actor.requireStaff();
         Specification<Macro> categorized = (root, query, cb) -> cb.like(root.get("title"), "%::%");
         Set<String> categories = new TreeSet<>();
-        macros.findAll(usableBy(actor).and(categorized)).forEach(macro -> categories.add(macro.category()));
+        macros.findAll(restrictions.<Macro>usableBy(actor).and(categorized))
+                .forEach(macro -> categories.add(macro.category()));
         categories.remove("");
         return List.copyOf(categories);
     }
@@ -140,29 +141,15 @@ class Macros {
             throw RecordInvalid.field("actions", "is required: [{\"field\": ..., \"value\": ...}]");
         }
         Restriction restriction = Restriction.of(fields.restriction().value());
-        requireWriter(actor, restriction);
-        restrictions.check(actor, restriction);
+        RestrictedRules.Rights rights = rights(actor);
+        rules.checkNew(actor, restriction, rights);
         checks.check(actor, fields.actions());
-        positions.lock();
-        requireOrderer(actor, fields.position());
-        if (restriction.isPersonal()) {
-            if (macros.count(Restrictions.<Macro>personalOf(restriction.ids().get(0))) >= MAX_PERSONAL) {
-                throw RecordInvalid.field(
-                        "restriction.id", "a user can have at most " + MAX_PERSONAL + " personal macros");
-            }
-        } else if (macros.count(Restrictions.<Macro>access("shared", actor)) >= MAX_MACROS) {
-            throw RecordInvalid.field("macro", "an account can have at most " + MAX_MACROS + " shared macros");
-        }
         Macro macro = new Macro(
                 fields.title().strip(),
-                positions.makeRoom(fields.position()),
+                rules.makeRoom(actor, restriction, fields.position(), rights),
                 json.writeValueAsString(fields.actions()),
                 now());
-        macro.describe(fields.description());
-        macro.restrict(restriction);
-        if (fields.active() != null) {
-            macro.activate(fields.active());
-        }
+        rules.fill(macro, fields.members(), restriction);
         macros.save(macro);
         return MacroView.of(macro, hiddenGroups(actor));
     }
@@ -170,81 +157,34 @@ class Macros {
     @Transactional
     public MacroView update(Actor actor, long id, MacroRequest.Fields fields) {
         actor.requireStaff();
-        positions.lock();
-        Macro macro = usable(actor, id);
-        requireWriter(actor, macro.restriction());
-        if (fields.title() != null && fields.title().isBlank()) {
-            throw RecordInvalid.field("title", "cannot be blank");
-        }
-        if (fields.restriction().isSent()) {
-            Restriction restriction = Restriction.of(fields.restriction().value());
-            requireWriter(actor, restriction);
-            restrictions.check(actor, restriction);
-            macro.restrict(restriction);
-        }
+        RestrictedRules.Rights rights = rights(actor);
+        Macro macro = rules.forWriting(actor, id, rights);
+        rules.change(actor, macro, fields.members(), rights, now());
         if (fields.actions() != null) {
             checks.check(actor, fields.actions());
             macro.replaceActions(json.writeValueAsString(fields.actions()));
         }
-        if (fields.title() != null) {
-            macro.retitle(fields.title().strip());
-        }
-        if (fields.description() != null) {
-            macro.describe(fields.description());
-        }
-        if (fields.active() != null) {
-            macro.activate(fields.active());
-        }
-        if (fields.position() != null && fields.position() != macro.getPosition()) {
-            requireOrderer(actor, fields.position());
-            positions.place(Map.of(macro, fields.position()));
-        }
-        macro.touch(now());
         return MacroView.of(macro, hiddenGroups(actor));
     }
 
     @Transactional
     public void delete(Actor actor, long id) {
         actor.requireStaff();
-        positions.lock();
-        Macro macro = usable(actor, id);
-        requireWriter(actor, macro.restriction());
-        macros.delete(macro);
-        positions.closeUp();
+        rules.delete(actor, id, rights(actor));
     }
 
     /** Deletes all of them or none: one the caller may not use is a 404, one they may not write a 403. */
     @Transactional
     public void destroyMany(Actor actor, List<Long> ids) {
         actor.requireStaff();
-        positions.lock();
-        List<Macro> found = usable(actor, ids, "ids");
-        found.forEach(macro -> requireWriter(actor, macro.restriction()));
-        macros.deleteAll(found);
-        positions.closeUp();
+        rules.deleteMany(actor, ids, "ids", rights(actor));
     }
 
     /** Position and activity of several macros, all or none; each ends at the position asked of it. */
     @Transactional
-    public ListPage<MacroView> updateMany(Actor actor, List<MacroRequest.Change> changes) {
+    public ListPage<MacroView> updateMany(Actor actor, List<RestrictedRules.Change> changes) {
         actor.requireStaff();
-        positions.lock();
-        List<Macro> found =
-                usable(actor, changes.stream().map(MacroRequest.Change::id).toList(), "macros");
-        found.forEach(macro -> requireWriter(actor, macro.restriction()));
-        changes.forEach(change -> requireOrderer(actor, change.position()));
-        Map<Macro, Integer> asked = Positions.asked(
-                found, changes.stream().map(MacroRequest.Change::position).toList(), "macros");
-        Instant now = now();
-        for (int i = 0; i < changes.size(); i++) {
-            if (changes.get(i).active() != null) {
-                found.get(i).activate(changes.get(i).active());
-            }
-            found.get(i).touch(now);
-        }
-        if (!asked.isEmpty()) {
-            positions.place(asked);
-        }
+        List<Macro> found = rules.changeMany(actor, changes, "macros", rights(actor), now());
         Set<Long> hidden = hiddenGroups(actor);
         return ListPage.all(
                 found.stream().map(macro -> MacroView.of(macro, hidden)).toList());
@@ -257,7 +197,7 @@ class Macros {
     @Transactional(readOnly = true)
     public MacroView.Applied preview(Actor actor, long id, Long ticketId) {
         actor.requireStaff();
-        Macro macro = usable(actor, id);
+        Macro macro = rules.usable(actor, id);
         Ticket ticket = ticketId == null ? null : tickets.requireVisible(actor, ticketId);
         requireActive(macro, "macro");
         MacroEffects.Effect effect = effects.of(actor, ticket, List.of(macro));
@@ -270,7 +210,7 @@ class Macros {
         if (!actor.isStaff()) {
             throw new ActionForbidden("End-users cannot apply macros");
         }
-        List<Macro> found = usable(actor, ids, member);
+        List<Macro> found = rules.usable(actor, ids, member);
         for (int k = 0; k < found.size(); k++) {
             requireActive(found.get(k), member.equals("macro_id") ? member : member + "[" + k + "]");
         }
@@ -326,51 +266,9 @@ class Macros {
         }
     }
 
-    private Macro usable(Actor actor, long id) {
-        Specification<Macro> one = (root, query, cb) -> cb.equal(root.get("id"), id);
-        return macros.findOne(usableBy(actor).and(one)).orElseThrow(() -> new RecordNotFound("Macro", id));
-    }
-
-    /** The macros with these ids, in their order; each once, or a 422; one the caller may not use is a 404. */
-    private List<Macro> usable(Actor actor, List<Long> ids, String member) {
-        return Positions.named(
-                ids,
-                named -> macros.findAll(
-                        usableBy(actor).and((root, query, cb) -> root.get("id").in(named))),
-                member,
-                "Macro");
-    }
-
-    private Specification<Macro> usableBy(Actor actor) {
-        return restrictions.usableBy(actor);
-    }
-
-    private Specification<Macro> filtered(Actor actor, Filter filter) {
-        return (root, query, cb) -> {
-            List<Predicate> all = new ArrayList<>();
-            if (filter.access() != null) {
-                all.add(Restrictions.<Macro>access(filter.access(), actor).toPredicate(root, query, cb));
-            }
-            if (filter.active() != null) {
-                all.add(cb.equal(root.get("active"), filter.active()));
-            }
-            if (filter.groupId() != null) {
-                all.add(Restrictions.<Macro>ofGroup(filter.groupId()).toPredicate(root, query, cb));
-            }
-            if (filter.category() != null) {
-                String category = LikePatterns.literal(filter.category().strip());
-                all.add(cb.or(
-                        cb.like(root.get("title"), category + "::%", '\\'),
-                        cb.like(root.get("title"), category + " ::%", '\\')));
-            }
-            if (filter.query() != null) {
-                all.add(cb.like(
-                        cb.lower(root.get("title")),
-                        LikePatterns.containing(filter.query().toLowerCase(Locale.ROOT)),
-                        '\\'));
-            }
-            return cb.and(all.toArray(Predicate[]::new));
-        };
+    private RestrictedRules.Rights rights(Actor actor) {
+        return new RestrictedRules.Rights(
+                restriction -> requireWriter(actor, restriction), position -> requireOrderer(actor, position));
     }
 
     private Set<Long> hiddenGroups(Actor actor) {

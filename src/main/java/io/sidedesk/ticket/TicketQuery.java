@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 
 import org.springframework.data.jpa.domain.Specification;
@@ -28,8 +30,11 @@ import io.sidedesk.web.WireValue;
  */
 public final class TicketQuery {
 
-    /** Who asks, and when: what {@code current_user}, {@code current_groups} and the hour fields mean. */
-    public record Viewer(long userId, Set<Long> groups, Instant now) {}
+    /**
+     * Who asks, and when: what {@code current_user}, {@code current_groups} and the hour fields mean, and the tickets
+     * they may see ({@link TicketVisibility#visibleTo}), which conditions on child tickets look at only.
+     */
+    public record Viewer(long userId, Set<Long> groups, Instant now, Specification<Ticket> visible) {}
 
     /**
      * How a list of them is ordered: by {@code id} (which is also creation order), {@code updated_at}, {@code status}
@@ -47,7 +52,7 @@ public final class TicketQuery {
 
     public static final Field HOURS_UNTIL_NEXT_SLA_BREACH = Field.number("hours_until_next_sla_breach");
 
-    /** The ticket has a linked child (R13: the link holds) whose status meets the condition. */
+    /** The ticket has a linked child (R13: the link holds) the viewer may see whose status meets the condition. */
     public static final Field CHILD_STATUS = Field.ordered(
                     "child_status", TicketConditions.STATUS.values().toArray(String[]::new))
             .current();
@@ -98,7 +103,7 @@ public final class TicketQuery {
     /** A child ticket of the parent (made by one of its side conversations). */
     public record ChildOf(long parentId) implements Term {}
 
-    /** A parent with a linked child ticket. */
+    /** A parent with a linked child ticket the viewer may see. */
     public record HasChildren() implements Term {}
 
     /** The term does not hold. */
@@ -143,11 +148,7 @@ public final class TicketQuery {
                         hcb.value(child.parentId()),
                         hcb.value(child.parentId())));
             }
-            return cb.isTrue(cb.function(
-                    "has_linked_child_in",
-                    Boolean.class,
-                    root.get("id"),
-                    hcb.value(TicketConditions.STATUS.values().toArray(String[]::new))));
+            return hasChild(List.of(TicketStatus.values()), viewer, root, query, cb);
         };
     }
 
@@ -155,7 +156,7 @@ public final class TicketQuery {
     public static Specification<Ticket> meeting(ConditionLanguage.Checked conditions, Viewer viewer) {
         return (root, query, cb) -> {
             Predicate all = cb.and(conditions.all().stream()
-                    .map(check -> predicate(check, viewer, root, cb))
+                    .map(check -> predicate(check, viewer, root, query, cb))
                     .toArray(Predicate[]::new));
             if (conditions.any().isEmpty()) {
                 return all;
@@ -163,7 +164,7 @@ public final class TicketQuery {
             return cb.and(
                     all,
                     cb.or(conditions.any().stream()
-                            .map(check -> predicate(check, viewer, root, cb))
+                            .map(check -> predicate(check, viewer, root, query, cb))
                             .toArray(Predicate[]::new)));
         };
     }
@@ -205,7 +206,11 @@ public final class TicketQuery {
     }
 
     private static Predicate predicate(
-            ConditionLanguage.Check check, Viewer viewer, Root<Ticket> root, CriteriaBuilder cb) {
+            ConditionLanguage.Check check,
+            Viewer viewer,
+            Root<Ticket> root,
+            CriteriaQuery<?> query,
+            CriteriaBuilder cb) {
         Field field = check.field();
         Operator operator = check.operator();
         Object expected = check.expected();
@@ -215,13 +220,7 @@ public final class TicketQuery {
                 oneOf(root.get("priority"), values(field, check, TicketPriority.class), meetsNone(field, check), cb);
             case "type" -> oneOf(root.get("type"), values(field, check, TicketType.class), meetsNone(field, check), cb);
             case "via_id" -> via(field.valuesMeeting(operator, expected), root, cb);
-            case "child_status" ->
-                cb.isTrue(cb.function(
-                        "has_linked_child_in",
-                        Boolean.class,
-                        root.get("id"),
-                        ((HibernateCriteriaBuilder) cb)
-                                .value(field.valuesMeeting(operator, expected).toArray(String[]::new))));
+            case "child_status" -> hasChild(values(field, check, TicketStatus.class), viewer, root, query, cb);
             case "group_id" -> id(root.get("groupId"), operator, expected, viewer, cb);
             case "assignee_id" -> id(root.get("assigneeId"), operator, expected, viewer, cb);
             case "requester_id" -> id(root.get("requesterId"), operator, expected, viewer, cb);
@@ -243,6 +242,34 @@ public final class TicketQuery {
             }
             default -> throw new IllegalArgumentException("No column asks " + field.name());
         };
+    }
+
+    /**
+     * The ticket has a linked child ticket (R13) that the viewer may see, in one of the statuses: a child they may not
+     * see tells nothing of itself, not even that it exists (R17).
+     */
+    private static Predicate hasChild(
+            List<TicketStatus> statuses,
+            Viewer viewer,
+            Root<Ticket> parent,
+            CriteriaQuery<?> query,
+            CriteriaBuilder cb) {
+        if (statuses.isEmpty()) {
+            return cb.disjunction();
+        }
+        Subquery<Integer> children = query.subquery(Integer.class);
+        Root<Ticket> child = children.from(Ticket.class);
+        children.select(cb.literal(1))
+                .where(
+                        child.get("status").in(statuses),
+                        viewer.visible().toPredicate(child, query, cb),
+                        cb.isTrue(cb.function(
+                                "links_child",
+                                Boolean.class,
+                                parent.get("id"),
+                                child.get("id"),
+                                child.get("externalId"))));
+        return cb.exists(children);
     }
 
     /** The enum constants of the values that meet the condition, without none ({@code ""}). */

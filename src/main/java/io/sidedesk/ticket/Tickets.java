@@ -169,7 +169,7 @@ public class Tickets {
         Set<Long> groups = actor.groups() != null
                 ? actor.groups().memberOf()
                 : actor.isStaff() ? people.scopeOf(actor).memberOf() : Set.of();
-        return new TicketQuery.Viewer(actor.userId(), groups, clock.instant());
+        return new TicketQuery.Viewer(actor.userId(), groups, clock.instant(), visibility.visibleTo(actor));
     }
 
     /** The tickets among {@code ids} that the caller may see, one page of them. */

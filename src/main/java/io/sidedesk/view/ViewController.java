@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.directory.RestrictedRules;
 import io.sidedesk.web.DecimalIds;
 import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
@@ -75,7 +76,7 @@ class ViewController {
                     @RequestParam(name = "sort_by", required = false)
                     String sortBy,
             Paging paging) {
-        return views.list(actor, new Views.Filter(access, active, groupId, null), sortBy, paging)
+        return views.list(actor, new RestrictedRules.Filter(access, active, groupId, null), sortBy, paging)
                 .body("views");
     }
 
@@ -88,7 +89,7 @@ class ViewController {
             @RequestParam(name = "group_id", required = false) Long groupId,
             @RequestParam(name = "sort_by", required = false) String sortBy,
             Paging paging) {
-        return views.list(actor, new Views.Filter(access, true, groupId, null), sortBy, paging)
+        return views.list(actor, new RestrictedRules.Filter(access, true, groupId, null), sortBy, paging)
                 .body("views");
     }
 
@@ -112,7 +113,7 @@ class ViewController {
             @RequestParam(name = "group_id", required = false) Long groupId,
             @RequestParam(name = "sort_by", required = false) String sortBy,
             Paging paging) {
-        return views.search(actor, query, new Views.Filter(access, active, groupId, null), sortBy, paging)
+        return views.search(actor, query, new RestrictedRules.Filter(access, active, groupId, null), sortBy, paging)
                 .body("views");
     }
 
@@ -186,7 +187,7 @@ class ViewController {
     @ApiResponse(responseCode = "200", description = "The views changed, in the order named")
     @ApiResponse(responseCode = "404", ref = NOT_FOUND)
     ListPage.Body updateMany(@AuthenticationPrincipal Actor actor, @Valid @RequestBody ViewRequest.Many request) {
-        return views.updateMany(actor, request.views()).body("views");
+        return views.updateMany(actor, request.changes()).body("views");
     }
 
     @GetMapping(BASE + "/{view_id}/tickets")

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import io.sidedesk.condition.Condition;
 import io.sidedesk.condition.Conditions;
+import io.sidedesk.directory.RestrictedRules;
 import io.sidedesk.directory.Restriction;
 import io.sidedesk.web.Patch;
 import io.sidedesk.web.RecordInvalid;
@@ -63,6 +64,10 @@ final class ViewRequest {
             restriction = restriction == null ? Patch.absent() : restriction;
         }
 
+        RestrictedRules.Members members() {
+            return new RestrictedRules.Members(title, description, active, position, restriction);
+        }
+
         /** Whether conditions were sent, in either form. */
         boolean conditionsSent() {
             return all != null || any != null || conditions != null;
@@ -106,7 +111,14 @@ final class ViewRequest {
     /** {@code {"views": [{id, position, active}]}}. */
     record Many(
             @NotNull(message = "is required") @Size(min = 1, max = 100, message = "must hold 1 to 100 views")
-            List<@Valid @NotNull(message = "cannot be null") Change> views) {}
+            List<@Valid @NotNull(message = "cannot be null") Change> views) {
+
+        List<RestrictedRules.Change> changes() {
+            return views.stream()
+                    .map(change -> new RestrictedRules.Change(change.id(), change.position(), change.active()))
+                    .toList();
+        }
+    }
 
     record Change(
             @NotNull(message = "is required") Long id,

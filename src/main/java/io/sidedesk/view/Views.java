@@ -6,16 +6,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.persistence.criteria.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,18 +21,16 @@ import io.sidedesk.condition.ConditionLanguage;
 import io.sidedesk.condition.Conditions;
 import io.sidedesk.directory.Groups;
 import io.sidedesk.directory.People;
+import io.sidedesk.directory.RestrictedRules;
 import io.sidedesk.directory.Restriction;
 import io.sidedesk.directory.Restrictions;
 import io.sidedesk.ticket.Tickets;
 import io.sidedesk.web.ActionForbidden;
 import io.sidedesk.web.InvalidParameter;
-import io.sidedesk.web.LikePatterns;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.PositionedRule;
-import io.sidedesk.web.Positions;
 import io.sidedesk.web.RecordInvalid;
-import io.sidedesk.web.RecordNotFound;
 
 /**
  * Views: staff use those available to them (admins every one; others the account's, their groups' and their own; one
@@ -58,10 +53,8 @@ class Views {
     /** {@code compact} lists at most this many, as Zendesk's does. */
     static final int MAX_COMPACT = 32;
 
-    private static final List<String> ACCESS = List.of("personal", "shared", "account");
-
     private final ViewRepository views;
-    private final ViewPositions positions;
+    private final RestrictedRules<View> rules;
     private final Restrictions restrictions;
     private final People people;
     private final Groups groups;
@@ -79,7 +72,14 @@ class Views {
             JsonMapper json,
             Clock clock) {
         this.views = views;
-        this.positions = positions;
+        this.rules = new RestrictedRules<>(
+                views,
+                positions,
+                restrictions,
+                "View",
+                List.of("personal", "shared", "account"),
+                MAX_VIEWS,
+                MAX_PERSONAL);
         this.restrictions = restrictions;
         this.people = people;
         this.groups = groups;
@@ -88,33 +88,26 @@ class Views {
         this.clock = clock;
     }
 
-    /** What {@code GET /api/v2/views} filters by; null members do not filter. */
-    record Filter(String access, Boolean active, Long groupId, String query) {}
-
     @Transactional(readOnly = true)
-    public ListPage<ViewView> list(Actor actor, Filter filter, String sortBy, Paging paging) {
+    public ListPage<ViewView> list(Actor actor, RestrictedRules.Filter filter, String sortBy, Paging paging) {
         actor.requireStaff();
-        if (filter.access() != null && !ACCESS.contains(filter.access())) {
-            throw new InvalidParameter("access", "must be personal, shared or account");
-        }
         Set<Long> hidden = restrictions.hiddenGroups(actor);
-        if (filter.groupId() != null && hidden.contains(filter.groupId())) {
-            // A private group the caller is not in is answered as one that does not exist: no view names it.
-            filter = new Filter(filter.access(), filter.active(), -1L, filter.query());
-        }
-        return PositionedRule.page(
-                        views, restrictions.<View>usableBy(actor).and(filtered(actor, filter)), sortBy, paging)
+        return PositionedRule.page(views, rules.listed(actor, filter), sortBy, paging)
                 .map(view -> view(view, hidden));
     }
 
     /** Views whose title holds the query (any case). */
     @Transactional(readOnly = true)
-    public ListPage<ViewView> search(Actor actor, String query, Filter filter, String sortBy, Paging paging) {
+    public ListPage<ViewView> search(
+            Actor actor, String query, RestrictedRules.Filter filter, String sortBy, Paging paging) {
         if (query == null || query.isBlank()) {
             throw new InvalidParameter("query", "is required: the text to look for in titles");
         }
         return list(
-                actor, new Filter(filter.access(), filter.active(), filter.groupId(), query.strip()), sortBy, paging);
+                actor,
+                new RestrictedRules.Filter(filter.access(), filter.active(), filter.groupId(), query.strip()),
+                sortBy,
+                paging);
     }
 
     /** The first active views the caller may use, by position: what a front end shows in its list of views. */
@@ -122,10 +115,9 @@ class Views {
     public List<ViewView> compact(Actor actor) {
         actor.requireStaff();
         Set<Long> hidden = restrictions.hiddenGroups(actor);
-        Specification<View> active = (root, query, cb) -> cb.isTrue(root.get("active"));
         return views
                 .findBy(
-                        restrictions.<View>usableBy(actor).and(active),
+                        rules.listed(actor, new RestrictedRules.Filter(null, true, null, null)),
                         q -> q.sortBy(Sort.by("position")).limit(MAX_COMPACT).all())
                 .stream()
                 .map(view -> view(view, hidden))
@@ -135,7 +127,7 @@ class Views {
     @Transactional(readOnly = true)
     public ViewView show(Actor actor, long id) {
         actor.requireStaff();
-        return view(usable(actor, id), restrictions.hiddenGroups(actor));
+        return view(rules.usable(actor, id), restrictions.hiddenGroups(actor));
     }
 
     @Transactional
@@ -148,32 +140,18 @@ class Views {
         Restriction restriction = fields.restriction().isSent() || actor.isAdmin()
                 ? Restriction.of(fields.restriction().value())
                 : Restriction.user(actor.userId());
-        requireWriter(actor, restriction);
-        restrictions.check(actor, restriction);
+        RestrictedRules.Rights rights = rights(actor);
+        rules.checkNew(actor, restriction, rights);
         String conditions = checkedConditions(actor, fields, true);
         ViewLanguage.Execution execution = ViewLanguage.execution(
                 fields.output() == null ? null : fields.output().written(), ViewLanguage.Execution.DEFAULT);
-        positions.lock();
-        requireOrderer(actor, fields.position());
-        if (restriction.isPersonal()) {
-            if (views.count(Restrictions.<View>personalOf(restriction.ids().get(0))) >= MAX_PERSONAL) {
-                throw RecordInvalid.field(
-                        "restriction.id", "a user can have at most " + MAX_PERSONAL + " personal views");
-            }
-        } else if (views.count(Restrictions.<View>access("shared", actor)) >= MAX_VIEWS) {
-            throw RecordInvalid.field("view", "an account can have at most " + MAX_VIEWS + " shared views");
-        }
         View view = new View(
                 fields.title().strip(),
-                positions.makeRoom(fields.position()),
+                rules.makeRoom(actor, restriction, fields.position(), rights),
                 conditions,
                 json.writeValueAsString(execution),
                 now());
-        view.describe(fields.description());
-        view.restrict(restriction);
-        if (fields.active() != null) {
-            view.activate(fields.active());
-        }
+        rules.fill(view, fields.members(), restriction);
         views.save(view);
         return view(view, restrictions.hiddenGroups(actor));
     }
@@ -181,18 +159,9 @@ class Views {
     @Transactional
     public ViewView update(Actor actor, long id, ViewRequest.Fields fields) {
         actor.requireStaff();
-        positions.lock();
-        View view = usable(actor, id);
-        requireWriter(actor, view.restriction());
-        if (fields.title() != null && fields.title().isBlank()) {
-            throw RecordInvalid.field("title", "cannot be blank");
-        }
-        if (fields.restriction().isSent()) {
-            Restriction restriction = Restriction.of(fields.restriction().value());
-            requireWriter(actor, restriction);
-            restrictions.check(actor, restriction);
-            view.restrict(restriction);
-        }
+        RestrictedRules.Rights rights = rights(actor);
+        View view = rules.forWriting(actor, id, rights);
+        rules.change(actor, view, fields.members(), rights, now());
         if (fields.conditionsSent()) {
             view.replaceConditions(checkedConditions(actor, fields, false));
         }
@@ -200,54 +169,20 @@ class Views {
             view.replaceExecution(json.writeValueAsString(
                     ViewLanguage.execution(fields.output().written(), execution(view))));
         }
-        if (fields.title() != null) {
-            view.retitle(fields.title().strip());
-        }
-        if (fields.description() != null) {
-            view.describe(fields.description());
-        }
-        if (fields.active() != null) {
-            view.activate(fields.active());
-        }
-        if (fields.position() != null && fields.position() != view.getPosition()) {
-            requireOrderer(actor, fields.position());
-            positions.place(Map.of(view, fields.position()));
-        }
-        view.touch(now());
         return view(view, restrictions.hiddenGroups(actor));
     }
 
     @Transactional
     public void delete(Actor actor, long id) {
         actor.requireStaff();
-        positions.lock();
-        View view = usable(actor, id);
-        requireWriter(actor, view.restriction());
-        views.delete(view);
-        positions.closeUp();
+        rules.delete(actor, id, rights(actor));
     }
 
     /** Position and activity of several views, all or none; each ends at the position asked of it. */
     @Transactional
-    public ListPage<ViewView> updateMany(Actor actor, List<ViewRequest.Change> changes) {
+    public ListPage<ViewView> updateMany(Actor actor, List<RestrictedRules.Change> changes) {
         actor.requireStaff();
-        positions.lock();
-        List<View> found =
-                usable(actor, changes.stream().map(ViewRequest.Change::id).toList(), "views");
-        found.forEach(view -> requireWriter(actor, view.restriction()));
-        changes.forEach(change -> requireOrderer(actor, change.position()));
-        Map<View, Integer> asked = Positions.asked(
-                found, changes.stream().map(ViewRequest.Change::position).toList(), "views");
-        Instant now = now();
-        for (int i = 0; i < changes.size(); i++) {
-            if (changes.get(i).active() != null) {
-                found.get(i).activate(changes.get(i).active());
-            }
-            found.get(i).touch(now);
-        }
-        if (!asked.isEmpty()) {
-            positions.place(asked);
-        }
+        List<View> found = rules.changeMany(actor, changes, "views", rights(actor), now());
         Set<Long> hidden = restrictions.hiddenGroups(actor);
         return ListPage.all(found.stream().map(view -> view(view, hidden)).toList());
     }
@@ -258,7 +193,7 @@ class Views {
     @Transactional(readOnly = true)
     public ListPage<?> tickets(Actor actor, long id, String sortBy, String sortOrder, Paging paging) {
         actor.requireStaff();
-        View view = usable(actor, id);
+        View view = rules.usable(actor, id);
         return tickets.matching(
                 actor, conditions(view), ViewLanguage.order(sortBy, sortOrder, execution(view)), paging);
     }
@@ -267,14 +202,14 @@ class Views {
     @Transactional(readOnly = true)
     public ListPage<?> export(Actor actor, long id, Paging paging) {
         actor.requireStaff();
-        View view = usable(actor, id);
+        View view = rules.usable(actor, id);
         return tickets.matching(actor, conditions(view), new io.sidedesk.ticket.TicketQuery.Order("id", false), paging);
     }
 
     @Transactional(readOnly = true)
     public ViewView.Count count(Actor actor, long id) {
         actor.requireStaff();
-        View view = usable(actor, id);
+        View view = rules.usable(actor, id);
         return ViewView.Count.of(view.getId(), tickets.countMatching(actor, conditions(view)));
     }
 
@@ -405,42 +340,9 @@ class Views {
         }
     }
 
-    private View usable(Actor actor, long id) {
-        Specification<View> one = (root, query, cb) -> cb.equal(root.get("id"), id);
-        return views.findOne(restrictions.<View>usableBy(actor).and(one))
-                .orElseThrow(() -> new RecordNotFound("View", id));
-    }
-
-    /** The views with these ids, in their order; each once, or a 422; one the caller may not use is a 404. */
-    private List<View> usable(Actor actor, List<Long> ids, String member) {
-        return Positions.named(
-                ids,
-                named -> views.findAll(restrictions.<View>usableBy(actor).and((root, query, cb) -> root.get("id")
-                        .in(named))),
-                member,
-                "View");
-    }
-
-    private Specification<View> filtered(Actor actor, Filter filter) {
-        return (root, query, cb) -> {
-            List<Predicate> all = new ArrayList<>();
-            if (filter.access() != null) {
-                all.add(Restrictions.<View>access(filter.access(), actor).toPredicate(root, query, cb));
-            }
-            if (filter.active() != null) {
-                all.add(cb.equal(root.get("active"), filter.active()));
-            }
-            if (filter.groupId() != null) {
-                all.add(Restrictions.<View>ofGroup(filter.groupId()).toPredicate(root, query, cb));
-            }
-            if (filter.query() != null) {
-                all.add(cb.like(
-                        cb.lower(root.get("title")),
-                        LikePatterns.containing(filter.query().toLowerCase(Locale.ROOT)),
-                        '\\'));
-            }
-            return cb.and(all.toArray(Predicate[]::new));
-        };
+    private RestrictedRules.Rights rights(Actor actor) {
+        return new RestrictedRules.Rights(
+                restriction -> requireWriter(actor, restriction), position -> requireOrderer(actor, position));
     }
 
     private Instant now() {

@@ -321,6 +321,28 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | GET /ticket_metrics/{ticket_metric_id}                                    | public-child  | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
             | GET /ticket_metrics                                                       | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | GET /incremental/ticket_metric_events                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /search by a word of the subject                                      | public        | 401       | listed    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search by a word of the subject                                      | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /search by a word of the subject                                      | private-child | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /search by a word of the subject                                      | public-child  | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search by a word of an internal note                                 | public        | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search by a word of an internal note                                 | private       | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /search by a word of the note that opened a ticket                    | public        | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search/count by a word of the subject                                | public        | 401       | listed    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search/count by a word of the subject                                | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /search/count by a word of the subject                                | private-child | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /search/count by a word of the subject                                | public-child  | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search/count by a word of an internal note                           | public        | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search/count by a word of an internal note                           | private       | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /search/count by a word of the note that opened a ticket              | public        | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search/export by a word of the subject                               | public        | 401       | listed    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search/export by a word of the subject                               | private       | 401       | listed    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /search/export by a word of the subject                               | private-child | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /search/export by a word of the subject                               | public-child  | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search/export by a word of an internal note                          | public        | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search/export by a word of an internal note                          | private       | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /search/export by a word of the note that opened a ticket             | public        | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /search type:user                                                     | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | GET /no_such_endpoint                                                     | -             | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 404            | 404    |
             """;
 
@@ -543,6 +565,14 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         reads.add("/api/v2/users/" + w.bystander().id());
         reads.add("/api/v2/users/search?query=" + encode(w.bystander().email()));
         reads.add("/api/v2/users/search?query=" + encode(w.requester().email()));
+        // search: each result is the ticket as GET /tickets/{id} shows it to the caller
+        for (long group : List.of(w.pub(), w.priv())) {
+            reads.add("/api/v2/search?query=" + encode("group_id:" + group));
+            reads.add("/api/v2/search/export?page[size]=100&query=" + encode("group_id:" + group));
+        }
+        reads.add(
+                "/api/v2/search?query=" + encode("requester_id:" + w.requester().id()));
+        reads.add("/api/v2/search?query=" + encode("type:user " + w.bystander().email()));
         for (long group : List.of(w.pub(), w.priv())) {
             reads.add("/api/v2/groups/" + group);
             reads.add("/api/v2/groups/" + group + "/memberships");
@@ -1249,12 +1279,86 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "GET /incremental/ticket_metric_events",
                 (c, r) -> status(
                         c.api().get("/api/v2/incremental/ticket_metric_events?start_time=" + world.startTime())));
+        // search: a word of a world ticket's subject or of an internal note (each a unique marker), found, counted and
+        // exported only by those who may see the ticket and, for a note, read it (R22); users only by staff
+        for (String endpoint : List.of("/search", "/search/count", "/search/export")) {
+            ops.put(
+                    "GET " + endpoint + " by a word of the subject",
+                    (c, r) -> searched(c.api(), endpoint, subjectOf(world.ticket(r)), world.ticket(r)));
+            ops.put(
+                    "GET " + endpoint + " by a word of an internal note",
+                    (c, r) -> searched(c.api(), endpoint, markerOf(r + " ticket internal note"), world.ticket(r)));
+            ops.put(
+                    "GET " + endpoint + " by a word of the note that opened a ticket",
+                    (c, r) -> searched(
+                            c.api(), endpoint, markerOf("internal note that opened a ticket"), world.tFirstNote));
+        }
+        ops.put(
+                "GET /search type:user",
+                (c, r) -> status(c.api()
+                        .get("/api/v2/search?query="
+                                + encode("type:user " + world.bystander().email()))));
         ops.put("GET /no_such_endpoint", (c, r) -> status(c.api().get("/api/v2/no_such_endpoint")));
         return ops;
     }
 
     private static String auditsPath(long ticket) {
         return "/api/v2/tickets/" + ticket + "/audits";
+    }
+
+    /**
+     * "listed" when a search (every page), its count (1) or its export (every page) finds the ticket by the text,
+     * "absent" when it finds nothing; the status otherwise. The text is a marker only that ticket holds.
+     */
+    private static Outcome searched(Api api, String endpoint, String text, long ticket) {
+        String base = "/api/v2" + endpoint + "?query=" + encode(text)
+                + (endpoint.endsWith("export") ? "&page[size]=100" : "");
+        Api.Response first = api.get(base);
+        if (first.status() != 200) {
+            return status(first);
+        }
+        if (endpoint.endsWith("count")) {
+            long count = first.json().get("count").asLong();
+            String token = count == 1 ? "listed" : count == 0 ? "absent" : "counted " + count;
+            return new Outcome(token, first.toString(), List.of(first.body()));
+        }
+        List<Api.Response> pages = new ArrayList<>(List.of(first));
+        for (Api.Response page = first; pages.size() < 50; ) {
+            JsonNode next = endpoint.endsWith("export")
+                    ? page.json().at("/links/next")
+                    : page.json().get("next_page");
+            if (next == null || next.isNull() || next.isMissingNode()) {
+                break;
+            }
+            page = api.get(next.asString());
+            if (page.status() != 200) {
+                return status(page);
+            }
+            pages.add(page);
+        }
+        List<Long> found = new ArrayList<>();
+        pages.forEach(page -> found.addAll(ids(page.json().get("results"))));
+        String token = found.equals(List.of(ticket)) ? "listed" : found.isEmpty() ? "absent" : "found " + found;
+        return new Outcome(
+                token,
+                pages.size() + " pages of " + base + ": " + first,
+                pages.stream().map(Api.Response::body).toList());
+    }
+
+    /** The subject of a world ticket, as the admin reads it. */
+    private String subjectOf(long ticket) {
+        return ok(admin().get("/api/v2/tickets/" + ticket), 200)
+                .at("/ticket/subject")
+                .asString();
+    }
+
+    /** The value of the marker planted as {@code what}. */
+    private String markerOf(String what) {
+        return world.markers().stream()
+                .filter(marker -> marker.what().equals(what))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no marker " + what))
+                .value();
     }
 
     private String sideConversationsAndTickets(long parent) {
