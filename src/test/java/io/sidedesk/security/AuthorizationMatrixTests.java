@@ -258,6 +258,41 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | DELETE /macros/{macro_id}                                                 | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 403            | 204    |
             | PUT /macros/update_many                                                   | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | DELETE /macros/destroy_many                                               | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /views lists the view                                                 | -             | 401       | 403       | 403            | listed      | listed           | listed   | listed    | listed         | listed |
+            | GET /views lists the view                                                 | public        | 401       | 403       | 403            | listed      | listed           | listed   | absent    | absent         | listed |
+            | GET /views lists the view                                                 | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /views/active                                                         | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /views/compact                                                        | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /views/search                                                         | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /views/definitions                                                    | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /views/count_many                                                     | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /views/{view_id}                                                      | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /views/{view_id}                                                      | public        | 401       | 403       | 403            | 200         | 200              | 200      | 404       | 404            | 200    |
+            | GET /views/{view_id}                                                      | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /views/{view_id}/tickets                                              | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /views/{view_id}/tickets                                              | public        | 401       | 403       | 403            | 200         | 200              | 200      | 404       | 404            | 200    |
+            | GET /views/{view_id}/tickets                                              | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /views/{view_id}/tickets lists the ticket                             | public        | 401       | 403       | 403            | listed      | absent           | listed   | listed    | listed         | listed |
+            | GET /views/{view_id}/tickets lists the ticket                             | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | GET /views/{view_id}/count                                                | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /views/{view_id}/count                                                | public        | 401       | 403       | 403            | 200         | 200              | 200      | 404       | 404            | 200    |
+            | GET /views/{view_id}/count                                                | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /views/{view_id}/export                                               | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /views/{view_id}/export                                               | public        | 401       | 403       | 403            | 200         | 200              | 200      | 404       | 404            | 200    |
+            | GET /views/{view_id}/export                                               | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | POST /views/preview                                                       | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /views/preview lists the ticket                                      | public        | 401       | 403       | 403            | listed      | absent           | listed   | listed    | listed         | listed |
+            | POST /views/preview lists the ticket                                      | private       | 401       | 403       | 403            | absent      | absent           | absent   | absent    | listed         | listed |
+            | POST /views/preview/count                                                 | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /views                                                               | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | POST /views personal                                                      | -             | 401       | 403       | 403            | 201         | 201              | 201      | 201       | 201            | 201    |
+            | PUT /views/{view_id}                                                      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /views/{view_id}                                                      | public        | 401       | 403       | 403            | 403         | 403              | 403      | 404       | 404            | 200    |
+            | PUT /views/{view_id}                                                      | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 403            | 200    |
+            | DELETE /views/{view_id}                                                   | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /views/{view_id}                                                   | public        | 401       | 403       | 403            | 403         | 403              | 403      | 404       | 404            | 204    |
+            | DELETE /views/{view_id}                                                   | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 403            | 204    |
+            | PUT /views/update_many                                                    | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | GET /business_hours/schedules                                             | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | GET /business_hours/schedules/{schedule_id}                               | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | POST /business_hours/schedules                                            | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
@@ -352,6 +387,19 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             if (macro.get("title").asString().startsWith("Matrix macro")) {
                 assertThat(admin().withoutContract()
                                 .delete(MACROS + "/" + macro.get("id").asLong())
+                                .status())
+                        .isIn(204, 404);
+            }
+        }
+    }
+
+    /** Every view the matrix made (those a caller created through it too), gone. */
+    @AfterAll
+    void deleteTheViews() {
+        for (JsonNode view : ApiAssertions.all(admin().withoutContract(), VIEWS, "views")) {
+            if (view.get("title").asString().startsWith("Matrix view")) {
+                assertThat(admin().withoutContract()
+                                .delete(VIEWS + "/" + view.get("id").asLong())
                                 .status())
                         .isIn(204, 404);
             }
@@ -535,6 +583,13 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         reads.add("/api/v2/macros/search?query=Matrix");
         reads.add("/api/v2/macros/" + w.macro("private"));
         reads.add("/api/v2/macros/" + w.macro("private") + "/apply");
+        reads.add("/api/v2/views/compact");
+        reads.add("/api/v2/views/search?query=Matrix");
+        reads.add("/api/v2/views/count_many?ids=" + w.view("-") + "," + w.view("public") + "," + w.view("private"));
+        for (String view : List.of("-", "public", "private")) {
+            reads.add("/api/v2/views/" + w.view(view));
+            reads.add("/api/v2/views/" + w.view(view) + "/count");
+        }
 
         List<String> found = new ArrayList<>();
         int responses = 0;
@@ -553,6 +608,11 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "/api/v2/ticket_metrics",
                 "/api/v2/macros",
                 "/api/v2/macros/active",
+                "/api/v2/views",
+                "/api/v2/views/active",
+                "/api/v2/views/" + w.view("-") + "/tickets",
+                "/api/v2/views/" + w.view("-") + "/export",
+                "/api/v2/views/" + w.view("private") + "/tickets",
                 "/api/v2/tickets/side_conversations/events?start_time=" + w.startTime())) {
             for (Api.Response page : pages(api, list)) {
                 responses++;
@@ -1072,6 +1132,75 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                     MACROS + "/destroy_many?ids=" + fresh,
                     () -> admin().get(MACROS + "/" + fresh).status() == 200);
         });
+        // views: "-" is a view for everyone, "public" / "private" one restricted to that group; each lists the world's
+        // tickets of both groups, so what it shows is the caller's to see (the leak check reads every body); every view
+        // the matrix makes is titled "Matrix view" and deleted after the class. "lists the ticket": the everyone's view
+        // (or a preview of its conditions) lists the public or private ticket.
+        ops.put("GET /views lists the view", (c, r) -> listedOnSomePage(c.api(), VIEWS, "views", world.view(r)));
+        ops.put("GET /views/active", (c, r) -> status(c.api().get(VIEWS + "/active?per_page=5")));
+        ops.put("GET /views/compact", (c, r) -> status(c.api().get(VIEWS + "/compact")));
+        ops.put("GET /views/search", (c, r) -> status(c.api().get(VIEWS + "/search?query=Matrix")));
+        ops.put("GET /views/definitions", (c, r) -> status(c.api().get(VIEWS + "/definitions")));
+        ops.put(
+                "GET /views/count_many",
+                (c, r) -> status(c.api()
+                        .get(VIEWS + "/count_many?ids=" + world.view("-") + "," + world.view("public") + ","
+                                + world.view("private"))));
+        ops.put("GET /views/{view_id}", (c, r) -> status(c.api().get(VIEWS + "/" + world.view(r))));
+        ops.put(
+                "GET /views/{view_id}/tickets",
+                (c, r) -> status(c.api().get(VIEWS + "/" + world.view(r) + "/tickets")));
+        ops.put(
+                "GET /views/{view_id}/tickets lists the ticket",
+                (c, r) -> listedOnSomePage(
+                        c.api(), VIEWS + "/" + world.view("-") + "/tickets", "tickets", world.ticket(r)));
+        ops.put("GET /views/{view_id}/count", (c, r) -> status(c.api().get(VIEWS + "/" + world.view(r) + "/count")));
+        ops.put("GET /views/{view_id}/export", (c, r) -> status(c.api().get(VIEWS + "/" + world.view(r) + "/export")));
+        ops.put(
+                "POST /views/preview",
+                (c, r) -> write(() -> count(VIEWS), () -> c.api()
+                        .post(VIEWS + "/preview", Map.of("view", requesterConditions()))));
+        ops.put("POST /views/preview lists the ticket", (c, r) -> {
+            Api.Response response =
+                    c.api().post(VIEWS + "/preview?per_page=100", Map.of("view", requesterConditions()));
+            if (response.status() != 200) {
+                return status(response);
+            }
+            boolean present = response.json()
+                    .get("rows")
+                    .valueStream()
+                    .anyMatch(row -> row.at("/ticket/id").asLong() == world.ticket(r));
+            return new Outcome(present ? "listed" : "absent", response.toString(), List.of(response.body()));
+        });
+        ops.put(
+                "POST /views/preview/count",
+                (c, r) -> write(() -> count(VIEWS), () -> c.api()
+                        .post(VIEWS + "/preview/count", Map.of("view", requesterConditions()))));
+        ops.put(
+                "POST /views",
+                (c, r) -> write(() -> count(VIEWS), () -> c.api().post(VIEWS, Map.of("view", viewFields(null)))));
+        ops.put(
+                "POST /views personal",
+                (c, r) -> write(() -> count(VIEWS), () -> c.api()
+                        .post(
+                                VIEWS,
+                                Map.of(
+                                        "view",
+                                        personalViewFields(c.userId() == null ? world.adminId() : c.userId())))));
+        ops.put(
+                "PUT /views/{view_id}",
+                (c, r) -> write(() -> admin().get(VIEWS + "/" + world.view(r)).body(), () -> c.api()
+                        .put(VIEWS + "/" + world.view(r), Map.of("view", Map.of("description", unique("matrix"))))));
+        ops.put("DELETE /views/{view_id}", (c, r) -> {
+            String path = VIEWS + "/" + newView(world.viewRestriction(r));
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put(
+                "PUT /views/update_many",
+                (c, r) -> write(() -> admin().get(VIEWS + "/" + world.view(r)).body(), () -> c.api()
+                        .put(
+                                VIEWS + "/update_many",
+                                Map.of("views", List.of(Map.of("id", world.view(r), "active", true))))));
         // business hours: every schedule the matrix makes (an admin's through it too) is deleted after the class
         String schedule = SCHEDULES + "/" + world.schedule;
         String holiday = schedule + "/holidays/" + world.holiday;
@@ -1394,6 +1523,9 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         long macro;
         long pubMacro;
         long privMacro;
+        long view;
+        long pubView;
+        long privView;
         final String triggerTag = unique("matrix").replace("-", "");
         /** Every trigger the matrix made, deleted after it. */
         final List<Long> triggers = new ArrayList<>();
@@ -1501,6 +1633,21 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 case "private" -> privMacro;
                 default -> throw new IllegalArgumentException(resource);
             };
+        }
+
+        /** The view for everyone ("-"), or the one restricted to the public or private group. */
+        long view(String resource) {
+            return switch (resource) {
+                case "-" -> view;
+                case "public" -> pubView;
+                case "private" -> privView;
+                default -> throw new IllegalArgumentException(resource);
+            };
+        }
+
+        /** The restriction of a view for this resource: none, or the public or private group. */
+        Map<String, Object> viewRestriction(String resource) {
+            return macroRestriction(resource);
         }
 
         /** The restriction of a macro for this resource: none, or the public or private group. */
@@ -1832,6 +1979,22 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                         201)
                 .at("/macro/id")
                 .asLong();
+        w.view = newView(null);
+        w.pubView = newView(w.viewRestriction("public"));
+        // The private group's view is titled with a marker: its title is for members and admins.
+        w.privView = ok(
+                        admin().withoutContract()
+                                .post(
+                                        VIEWS,
+                                        Map.of(
+                                                "view",
+                                                viewFields(
+                                                        w.viewRestriction("private"),
+                                                        "Matrix view "
+                                                                + w.plant("private view title", PRIVATE_GROUP)))),
+                        201)
+                .at("/view/id")
+                .asLong();
         return w;
     }
 
@@ -1928,6 +2091,66 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         macro.put("restriction", restriction);
         macro.put("actions", List.of(Map.of("field", "current_tags", "value", world.triggerTag() + "macro")));
         return macro;
+    }
+
+    private static final String VIEWS = "/api/v2/views";
+
+    /** A view of the matrix's (deleted after the class) with this restriction (null: everyone's): its id. */
+    private long newView(Map<String, Object> restriction) {
+        return ok(admin().withoutContract().post(VIEWS, Map.of("view", viewFields(restriction))), 201)
+                .at("/view/id")
+                .asLong();
+    }
+
+    private Map<String, Object> viewFields(Map<String, Object> restriction) {
+        return viewFields(restriction, unique("Matrix view"));
+    }
+
+    /** A view of the world's tickets: those of the public and the private group. */
+    private Map<String, Object> viewFields(Map<String, Object> restriction, String title) {
+        Map<String, Object> view = new LinkedHashMap<>(viewConditions());
+        view.put("title", title);
+        view.put("restriction", restriction);
+        return view;
+    }
+
+    /**
+     * A personal view of the matrix's: the requester's tickets (a private group named in conditions is, to those
+     * outside it, a group that does not exist: R22).
+     */
+    private Map<String, Object> personalViewFields(long owner) {
+        Map<String, Object> view = new LinkedHashMap<>(requesterConditions());
+        view.put("title", unique("Matrix view"));
+        view.put("restriction", Map.of("type", "User", "id", owner));
+        return view;
+    }
+
+    /** Conditions anyone may send: the unclosed tickets of the fixture's requester (the public and private ones). */
+    private Map<String, Object> requesterConditions() {
+        return Map.of(
+                "all",
+                List.of(
+                        Map.of("field", "status", "operator", "less_than", "value", "closed"),
+                        Map.of(
+                                "field",
+                                "requester_id",
+                                "operator",
+                                "is",
+                                "value",
+                                world.requester().id())),
+                "any",
+                List.of());
+    }
+
+    /** The conditions of the matrix's views: the unclosed tickets of the public and the private group. */
+    private Map<String, Object> viewConditions() {
+        return Map.of(
+                "all",
+                List.of(Map.of("field", "status", "operator", "less_than", "value", "closed")),
+                "any",
+                List.of(
+                        Map.of("field", "group_id", "operator", "is", "value", world.pub()),
+                        Map.of("field", "group_id", "operator", "is", "value", world.priv())));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -113,6 +113,21 @@ class HostileInputTests extends SecurityTestSupport {
         assertThat(macrosBefore()).as("the macros that were there before").isEqualTo(fixture.macrosBefore);
     }
 
+    /**
+     * Every view the fuzzer made is deleted, its own view too; those there before it (the standard views among them)
+     * are as they were, but for their positions, which stay 1..n while the fuzzer's own view moves.
+     */
+    @AfterAll
+    void deleteTheViews() {
+        if (fixture == null) {
+            return;
+        }
+        resetViews();
+        assertThat(admin().withoutContract().delete(VIEWS + "/" + fixture.view).status())
+                .isEqualTo(204);
+        assertThat(viewsBefore()).as("the views that were there before").isEqualTo(fixture.viewsBefore);
+    }
+
     @AfterAll
     void deleteTheSchedule() {
         if (fixture != null) {
@@ -156,6 +171,15 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /**
+     * The same on the view endpoints (and their previews), from seeds of their own. A view the fuzzer writes is
+     * deleted or put back at once; it never names a view it did not make.
+     */
+    @Test
+    void hostileBodiesOnEveryViewWriteEndpointNeverFailTheServerAndARefusalWritesNothing() {
+        hostileBodies(new Findings("hostile view bodies"), viewWrites(), SEED * 14_000, true);
+    }
+
+    /**
      * {@code inTurn}: the targets are tried in turn rather than picked at random (the first pick of a Random seeded
      * with consecutive numbers takes few of a handful of targets: of four, two).
      */
@@ -188,7 +212,7 @@ class HostileInputTests extends SecurityTestSupport {
             // Some writes carry an Idempotency-Key: a keyed write commits in another place, and must fail alike.
             Map<String, String> headers =
                     random.nextInt(5) == 0 ? Map.of("Idempotency-Key", "fuzz-" + seed + "-" + unique("k")) : Map.of();
-            if (namesATrigger(target, shown) || namesAMacro(target, shown)) {
+            if (namesATrigger(target, shown) || namesAMacro(target, shown) || namesAView(target, shown)) {
                 continue;
             }
             Object before = target.witness().get();
@@ -212,6 +236,9 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (reply.status() < 300 && target.path().startsWith(MACROS)) {
                 resetMacros();
+            }
+            if (reply.status() < 300 && target.path().startsWith(VIEWS)) {
+                resetViews();
             }
             findings.add(
                     i,
@@ -425,6 +452,12 @@ class HostileInputTests extends SecurityTestSupport {
         declaredCharsets(new Findings("declared charsets on macros"), macroWrites(), SEED * 13_000);
     }
 
+    /** The same on the view endpoints, from seeds of their own. */
+    @Test
+    void aBodyDeclaredInAnyCharsetButUtf8IsA415OnEveryViewWriteEndpoint() {
+        declaredCharsets(new Findings("declared charsets on views"), viewWrites(), SEED * 15_000);
+    }
+
     private void declaredCharsets(Findings findings, List<Target> targets, long seeds) {
         for (int i = 0; i < RUN; i++) {
             long seed = seeds + i;
@@ -449,7 +482,7 @@ class HostileInputTests extends SecurityTestSupport {
                                     "application/json ; CHARSET=",
                                     "application/problem+json; charset="))
                     + charset;
-            if (namesATrigger(target, text) || namesAMacro(target, text)) {
+            if (namesATrigger(target, text) || namesAMacro(target, text) || namesAView(target, text)) {
                 continue;
             }
             Object before = target.witness().get();
@@ -471,6 +504,9 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (reply.status() < 300 && target.path().startsWith(MACROS)) {
                 resetMacros();
+            }
+            if (reply.status() < 300 && target.path().startsWith(VIEWS)) {
+                resetViews();
             }
             findings.add(
                     i,
@@ -510,6 +546,10 @@ class HostileInputTests extends SecurityTestSupport {
                 MACROS + "/{x}/apply",
                 "/api/v2/tickets/" + fixture.ticket + "/macros/{x}/apply",
                 "/api/v2/tickets/{x}/macros/" + fixture.macro + "/apply",
+                VIEWS + "/{x}",
+                VIEWS + "/{x}/tickets",
+                VIEWS + "/{x}/count",
+                VIEWS + "/{x}/export",
                 SCHEDULES + "/{x}",
                 SCHEDULES + "/{x}/holidays",
                 SCHEDULES + "/" + fixture.schedule + "/holidays/{x}",
@@ -1640,6 +1680,141 @@ class HostileInputTests extends SecurityTestSupport {
         return before;
     }
 
+    private static final String VIEWS = "/api/v2/views";
+
+    /**
+     * The view write endpoints and the previews: the fuzzer's own view, and no other, is what they may change (a view
+     * they create is deleted at once; a preview writes nothing).
+     */
+    private List<Target> viewWrites() {
+        Fixture f = fixture;
+        List<Target> targets = new ArrayList<>();
+        String view = VIEWS + "/" + f.view;
+        Supplier<Object> everyView = () -> admin().withoutContract().get(VIEWS).body();
+        List<String> viewKeys = List.of(
+                "position",
+                "restriction",
+                "id",
+                "default",
+                "url",
+                "ids",
+                "conditions",
+                "any",
+                "output",
+                "columns",
+                "sort_by",
+                "sort_order",
+                "group_by",
+                "group_order");
+        targets.add(new Target(
+                "/views",
+                "POST",
+                VIEWS,
+                () -> body("view", viewFields("description", "Fuzz", "position", 1)),
+                viewKeys,
+                () -> count(VIEWS),
+                true));
+        targets.add(new Target(
+                "/views/{view_id}",
+                "PUT",
+                view,
+                () -> body("view", viewFields("description", "Fuzz updated")),
+                viewKeys,
+                () -> admin().withoutContract().get(view).body(),
+                true));
+        targets.add(new Target(
+                "/views/update_many",
+                "PUT",
+                VIEWS + "/update_many",
+                () -> fields("views", new ArrayList<>(List.of(fields("id", f.view, "position", 1, "active", true)))),
+                List.of("view_ids", "title", "all"),
+                everyView,
+                true));
+        targets.add(new Target(
+                "/views/preview",
+                "POST",
+                VIEWS + "/preview",
+                () -> body("view", viewFields()),
+                viewKeys,
+                everyView,
+                true));
+        targets.add(new Target(
+                "/views/preview/count",
+                "POST",
+                VIEWS + "/preview/count",
+                () -> body("view", viewFields()),
+                viewKeys,
+                everyView,
+                true));
+        return targets;
+    }
+
+    /** A view of the fuzzer's own tag (no ticket carries it), with these members. */
+    private Map<String, Object> viewFields(Object... more) {
+        Map<String, Object> view = fields(
+                "title",
+                "Fuzz view " + triggerTag,
+                "all",
+                new ArrayList<>(List.of(fields("field", "current_tags", "operator", "includes", "value", triggerTag))),
+                "any",
+                new ArrayList<>(List.of(fields("field", "status", "operator", "less_than", "value", "solved"))),
+                "output",
+                fields("columns", new ArrayList<>(List.of("subject", "status")), "sort_by", "created_at"));
+        for (int i = 0; i < more.length; i += 2) {
+            view.put((String) more[i], more[i + 1]);
+        }
+        return view;
+    }
+
+    /** Whether a body sent to update_many names a view that was there before the fuzzer: such a try is not sent. */
+    private boolean namesAView(Target target, String body) {
+        if (!target.path().equals(VIEWS + "/update_many") || fixture.viewsBefore.isEmpty()) {
+            return false;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (json == null) {
+            return false;
+        }
+        return json.path("views").findValues("id").stream().anyMatch(ids -> names(ids, fixture.viewsBefore.keySet()));
+    }
+
+    /** The fuzzer's own view as it was made, and no other view of its. */
+    private void resetViews() {
+        for (JsonNode view : ApiAssertions.all(admin().withoutContract(), VIEWS, "views")) {
+            long id = view.get("id").asLong();
+            if (id != fixture.view && !fixture.viewsBefore.containsKey(id)) {
+                assertThat(admin().withoutContract().delete(VIEWS + "/" + id).status())
+                        .isEqualTo(204);
+            }
+        }
+        Map<String, Object> original = viewFields("description", "", "active", true);
+        original.put("restriction", null);
+        ok(admin().withoutContract().put(VIEWS + "/" + fixture.view, body("view", original)), 200);
+    }
+
+    /**
+     * The views that were there before the fuzzer, as they are now, by id, without their positions (which stay 1..n
+     * as the fuzzer's own view moves) and update times.
+     */
+    private Map<Long, JsonNode> viewsBefore() {
+        Map<Long, JsonNode> before = new java.util.TreeMap<>();
+        for (JsonNode view : ApiAssertions.all(admin().withoutContract(), VIEWS, "views")) {
+            long id = view.get("id").asLong();
+            if (fixture == null || fixture.viewsBefore.containsKey(id)) {
+                tools.jackson.databind.node.ObjectNode kept = (tools.jackson.databind.node.ObjectNode) view.deepCopy();
+                kept.remove("position");
+                kept.remove("updated_at");
+                before.put(id, kept);
+            }
+        }
+        return before;
+    }
+
     private static final String SCHEDULES = "/api/v2/business_hours/schedules";
 
     /** A tag no ticket carries, which the fuzzer's triggers name. */
@@ -1830,7 +2005,16 @@ class HostileInputTests extends SecurityTestSupport {
                 MACROS + "/actions",
                 MACROS + "/categories",
                 MACROS + "/" + f.macro + "/apply",
-                ticket + "/macros/" + f.macro + "/apply");
+                ticket + "/macros/" + f.macro + "/apply",
+                VIEWS,
+                VIEWS + "/active",
+                VIEWS + "/compact",
+                VIEWS + "/search",
+                VIEWS + "/definitions",
+                VIEWS + "/count_many",
+                VIEWS + "/" + f.view + "/tickets",
+                VIEWS + "/" + f.view + "/count",
+                VIEWS + "/" + f.view + "/export");
     }
 
     private static String parameterValue(Random random) {
@@ -1961,6 +2145,19 @@ class HostileInputTests extends SecurityTestSupport {
         if (path.startsWith(MACROS) && json.has("macros")) {
             violations.addAll(macrosFilteredLiterally(path, parameters, json.get("macros")));
         }
+        if (path.startsWith(VIEWS) && json.has("views")) {
+            violations.addAll(viewsFilteredLiterally(path, parameters, json.get("views")));
+        }
+        if (path.equals(VIEWS + "/count_many") && json.has("view_counts") && parameters.containsKey("ids")) {
+            List<String> asked = List.of(parameters.get("ids").split(",")).stream()
+                    .map(String::strip)
+                    .toList();
+            json.get("view_counts").forEach(count -> {
+                if (!asked.contains(count.get("view_id").asString())) {
+                    violations.add("ids=" + parameters.get("ids") + " counted view " + count.get("view_id"));
+                }
+            });
+        }
         if (path.equals("/api/v2/notifications")) {
             for (String filter : List.of("ticket_id", "state")) {
                 String wanted = parameters.getOrDefault(filter, "").strip();
@@ -2043,6 +2240,55 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (path.equals(MACROS) && category != null && !category.strip().isEmpty() && !title.contains("::")) {
                 violations.add("category=" + category + " listed macro " + macro.get("id") + " of no category");
+            }
+        });
+        return violations;
+    }
+
+    /**
+     * Each view searched for holds the query (stripped, any case) in its title; each listed as active, by
+     * {@code /active} or {@code /compact} or {@code active}, is active (compact lists at most 32); each listed by
+     * {@code access} or {@code group_id} has that restriction.
+     */
+    private static List<String> viewsFilteredLiterally(String path, Map<String, String> parameters, JsonNode views) {
+        List<String> violations = new ArrayList<>();
+        String query = parameters.getOrDefault("query", "").strip().toLowerCase(Locale.ROOT);
+        String active = parameters.getOrDefault("active", "").strip().toLowerCase(Locale.ROOT);
+        Boolean wanted = Set.of("true", "on", "yes", "1").contains(active)
+                ? Boolean.TRUE
+                : Set.of("false", "off", "no", "0").contains(active) ? Boolean.FALSE : null;
+        String access = parameters.getOrDefault("access", "");
+        String group = parameters.getOrDefault("group_id", "").strip();
+        if (path.endsWith("/compact") && views.size() > 32) {
+            violations.add("compact listed " + views.size() + " views");
+        }
+        views.forEach(view -> {
+            String title = view.path("title").asString("");
+            JsonNode restriction = view.path("restriction");
+            if (path.endsWith("/search")
+                    && !query.isEmpty()
+                    && !title.toLowerCase(Locale.ROOT).contains(query)) {
+                violations.add("query=" + query + " found view " + view.get("id"));
+            }
+            boolean onlyActive = path.endsWith("/active") || path.endsWith("/compact");
+            if ((onlyActive && !view.get("active").asBoolean())
+                    || (!onlyActive && wanted != null && view.get("active").asBoolean() != wanted)) {
+                violations.add("active=" + active + " listed view " + view.get("id"));
+            }
+            if (path.equals(VIEWS)) {
+                boolean everyones = restriction.isNull() || restriction.isMissingNode();
+                String type = everyones ? "" : restriction.path("type").asString("");
+                if ((access.equals("account") && !everyones)
+                        || (access.equals("personal") && !type.equals("User"))
+                        || (access.equals("shared") && type.equals("User"))) {
+                    violations.add("access=" + access + " listed view " + view.get("id") + " of " + restriction);
+                }
+                if (group.matches("\\d{1,18}")
+                        && (!type.equals("Group")
+                                || restriction.path("ids").valueStream().noneMatch(id -> id.asString()
+                                        .equals(String.valueOf(Long.parseLong(group)))))) {
+                    violations.add("group_id=" + group + " listed view " + view.get("id") + " of " + restriction);
+                }
             }
         });
         return violations;
@@ -2153,7 +2399,22 @@ class HostileInputTests extends SecurityTestSupport {
                         "{\"macro\": {\"description\": @TEXT@}}",
                         "/macro/description",
                         "/macro/id",
-                        MACROS + "/{id}"));
+                        MACROS + "/{id}"),
+                new RoundTrip(
+                        "POST",
+                        VIEWS,
+                        Hostile.json(body("view", viewFields("title", "@TEXT@")))
+                                .replace("\"@TEXT@\"", "@TEXT@"),
+                        "/view/title",
+                        "/view/id",
+                        VIEWS + "/{id}"),
+                new RoundTrip(
+                        "PUT",
+                        VIEWS + "/" + f.view,
+                        "{\"view\": {\"description\": @TEXT@}}",
+                        "/view/description",
+                        "/view/id",
+                        VIEWS + "/{id}"));
     }
 
     // ---- sending and checking ---------------------------------------------------------------------------------
@@ -2377,6 +2638,11 @@ class HostileInputTests extends SecurityTestSupport {
 
         final long macro;
 
+        /** The views there before the fuzzer (the standard ones among them), as they were: never touched. */
+        final Map<Long, JsonNode> viewsBefore;
+
+        final long view;
+
         /** A schedule with a holiday, deleted after the class: the oldest schedule is the account's default. */
         final long schedule = ok(
                         admin().post(
@@ -2456,6 +2722,10 @@ class HostileInputTests extends SecurityTestSupport {
             macro = ok(admin().post(MACROS, body("macro", macroFields())), 201)
                     .at("/macro/id")
                     .asLong();
+            viewsBefore = viewsBefore();
+            view = ok(admin().post(VIEWS, body("view", viewFields())), 201)
+                    .at("/view/id")
+                    .asLong();
             // Notifications about two tickets, so that their list's filters have something to filter.
             transactions.executeWithoutResult(status -> notifications.enqueue(
                     List.of(notification(ticket, agent), notification(ticket, endUser), notification(child, agent))));
@@ -2521,7 +2791,9 @@ class HostileInputTests extends SecurityTestSupport {
                     "schedules",
                     String.valueOf(schedule),
                     "macros",
-                    String.valueOf(macro));
+                    String.valueOf(macro),
+                    "views",
+                    String.valueOf(view));
         }
     }
 }

@@ -173,10 +173,24 @@ class PaginationTests extends ApiTestSupport {
                 .json()
                 .at("/schedule/id")
                 .asLong();
+        // A view of this test's, deleted after it: its tickets and export are lists of their own.
+        long view = admin().post(
+                        "/api/v2/views",
+                        Map.of(
+                                "view",
+                                Map.of(
+                                        "title",
+                                        unique("Paged view"),
+                                        "all",
+                                        List.of(Map.of("field", "status", "operator", "is", "value", "open")))))
+                .json()
+                .at("/view/id")
+                .asLong();
         try {
-            offsetPagingServesTheFirstTenThousandRows(withoutSearch(offsetPagedLists(schedule)));
+            offsetPagingServesTheFirstTenThousandRows(withoutSearch(offsetPagedLists(schedule, view)));
         } finally {
             assertThat(admin().delete(SCHEDULES + "/" + schedule).status()).isEqualTo(204);
+            assertThat(admin().delete("/api/v2/views/" + view).status()).isEqualTo(204);
         }
     }
 
@@ -191,7 +205,9 @@ class PaginationTests extends ApiTestSupport {
                         "/api/v2/tickets",
                         "/api/v2/macros",
                         "/api/v2/macros/active",
-                        "/api/v2/macros/search");
+                        "/api/v2/macros/search",
+                        "/api/v2/views",
+                        "/api/v2/views/{view_id}/tickets");
         List<String> beyond = List.of(
                 "page=2147483647",
                 "page=101",
@@ -243,10 +259,10 @@ class PaginationTests extends ApiTestSupport {
     private static final String SCHEDULES = "/api/v2/business_hours/schedules";
 
     /**
-     * Every offset-paged list, on a ticket with a side conversation, a user, a group, a schedule and a macro of this
-     * test's (the macro deleted again).
+     * Every offset-paged list, on a ticket with a side conversation, a user, a group, a schedule, a macro and a view of
+     * this test's (the macro deleted again; the view, whose tickets are lists, after the test).
      */
-    private Map<String, String> offsetPagedLists(long schedule) {
+    private Map<String, String> offsetPagedLists(long schedule, long view) {
         turnOnChildTickets();
         long macro = admin().post(
                         "/api/v2/macros",
@@ -285,7 +301,9 @@ class PaginationTests extends ApiTestSupport {
                     "schedules",
                     String.valueOf(schedule),
                     "macros",
-                    String.valueOf(macro)));
+                    String.valueOf(macro),
+                    "views",
+                    String.valueOf(view)));
         } finally {
             restoreDefaultSettings();
             assertThat(admin().delete("/api/v2/macros/" + macro).status()).isEqualTo(204);
