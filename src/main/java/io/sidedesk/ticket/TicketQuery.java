@@ -300,7 +300,7 @@ public final class TicketQuery {
 
     /** The rank a row's value has in the order of {@link #rank} (none: 0). */
     private static <E> int rankOf(E value, List<E> ascending) {
-        return ascending.indexOf(value) + 1;
+        return value == null ? 0 : ascending.indexOf(value) + 1;
     }
 
     /** The place of the value in its order (statuses new to closed; priorities low to urgent, none first). */

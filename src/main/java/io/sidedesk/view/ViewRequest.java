@@ -73,12 +73,17 @@ final class ViewRequest {
             return all != null || any != null || conditions != null;
         }
 
-        /** The conditions sent, and the member that holds them ({@code conditions}, or none for all/any). */
-        Conditions sentConditions() {
+        /**
+         * The conditions sent over {@code current}: {@code conditions} whole, or {@code all} and {@code any} each
+         * as sent (one left out stays as it was).
+         */
+        Conditions sentConditions(Conditions current) {
             if (conditions != null && (all != null || any != null)) {
                 throw RecordInvalid.field("conditions", "send conditions or all and any, not both");
             }
-            return conditions != null ? conditions : new Conditions(all, any);
+            return conditions != null
+                    ? conditions
+                    : new Conditions(all != null ? all : current.all(), any != null ? any : current.any());
         }
 
         String conditionsMember() {

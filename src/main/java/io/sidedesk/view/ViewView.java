@@ -120,7 +120,11 @@ record ViewView(
 
         static Count of(Long viewId, long value) {
             return new Count(
-                    viewId, viewId == null ? null : ApiUrls.of("views", viewId), value, Long.toString(value), true);
+                    viewId,
+                    viewId == null ? null : ApiUrls.of("views", viewId + "/count"),
+                    value,
+                    Long.toString(value),
+                    true);
         }
     }
 

@@ -142,7 +142,7 @@ class Views {
                 : Restriction.user(actor.userId());
         RestrictedRules.Rights rights = rights(actor);
         rules.checkNew(actor, restriction, rights);
-        String conditions = checkedConditions(actor, fields, true);
+        String conditions = checkedConditions(actor, fields, Conditions.NONE);
         ViewLanguage.Execution execution = ViewLanguage.execution(
                 fields.output() == null ? null : fields.output().written(), ViewLanguage.Execution.DEFAULT);
         View view = new View(
@@ -163,7 +163,8 @@ class Views {
         View view = rules.forWriting(actor, id, rights);
         rules.change(actor, view, fields.members(), rights, now());
         if (fields.conditionsSent()) {
-            view.replaceConditions(checkedConditions(actor, fields, false));
+            view.replaceConditions(
+                    checkedConditions(actor, fields, json.readValue(view.getConditions(), Conditions.class)));
         }
         if (fields.output() != null) {
             view.replaceExecution(json.writeValueAsString(
@@ -276,20 +277,17 @@ class Views {
 
     private ConditionLanguage.Checked previewed(Actor actor, ViewRequest.Fields fields) {
         return ViewLanguage.CONDITIONS.check(
-                json.readValue(checkedConditions(actor, fields, true), Conditions.class), "conditions");
+                json.readValue(checkedConditions(actor, fields, Conditions.NONE), Conditions.class), "conditions");
     }
 
     // ---- reading and checking -----------------------------------------------------------------------------
 
     /**
-     * The conditions sent, checked whole (their language; at least one in {@code all}; the users and groups they
-     * name exist for the writer), as they are kept.
+     * The conditions sent over the {@code current} ones, checked whole (their language; at least one in {@code all};
+     * the users and groups they name exist for the writer), as they are kept.
      */
-    private String checkedConditions(Actor actor, ViewRequest.Fields fields, boolean required) {
-        if (!fields.conditionsSent() && !required) {
-            return null;
-        }
-        Conditions conditions = fields.sentConditions();
+    private String checkedConditions(Actor actor, ViewRequest.Fields fields, Conditions current) {
+        Conditions conditions = fields.sentConditions(current);
         String member = fields.conditionsMember();
         ViewLanguage.CONDITIONS.check(conditions, member);
         if (conditions.all().isEmpty()) {
