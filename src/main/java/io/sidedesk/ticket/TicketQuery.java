@@ -40,10 +40,7 @@ public final class TicketQuery {
      * How a list of them is ordered: by {@code id} (which is also creation order), {@code updated_at}, {@code status}
      * (new to closed) or {@code priority} (none, low to urgent), ties by id in the same direction.
      */
-    public record Order(String key, boolean descending) {
-
-        public static final List<String> KEYS = List.of("id", "updated_at", "status", "priority");
-    }
+    public record Order(String key, boolean descending) {}
 
     /** Sidedesk's fields beyond those triggers share ({@link TicketConditions}), for views and search. */
     public static final Field CREATED_HOURS_AGO = Field.number("NEW");
