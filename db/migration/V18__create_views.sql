@@ -23,10 +23,10 @@ create table views (
 create index views_by_restriction on views using gin (restriction_ids);
 
 -- What the standard views ask of tickets: unsolved ones (by group, by assignee, unassigned), recent updates, a
--- status, and child tickets (the side conversation channel). Partial on what is asked, so each stays small.
+-- status, and child tickets (the side conversation channel). Partial only on what queries say as literals (not
+-- deleted, no assignee, the side conversation channel), so that a prepared statement's generic plan can use them.
 create index tickets_status_idx on tickets (status, id) where not deleted;
-create index tickets_unassigned_idx on tickets (group_id, id)
-    where assignee_id is null and not deleted and status in ('new', 'open', 'pending', 'hold');
+create index tickets_unassigned_idx on tickets (group_id, id) where assignee_id is null and not deleted;
 create index tickets_updated_at_idx on tickets (updated_at, id) where not deleted;
 create index tickets_children_idx on tickets (group_id, id) where via_channel = 'side_conversation' and not deleted;
 

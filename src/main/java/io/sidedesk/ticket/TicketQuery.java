@@ -411,10 +411,12 @@ public final class TicketQuery {
         if (child && other) {
             return cb.conjunction();
         }
+        // A literal, not a bound value: the partial index on child tickets (V18) serves it.
+        Expression<String> sideConversation = cb.literal(Ticket.VIA_SIDE_CONVERSATION);
         if (child) {
-            return cb.equal(channel, Ticket.VIA_SIDE_CONVERSATION);
+            return cb.equal(channel, sideConversation);
         }
-        return other ? cb.notEqual(channel, Ticket.VIA_SIDE_CONVERSATION) : cb.disjunction();
+        return other ? cb.notEqual(channel, sideConversation) : cb.disjunction();
     }
 
     /** An id column: a number, none, {@code current_user} or {@code current_groups} (is: any of them). */
