@@ -3,7 +3,6 @@ package io.sidedesk.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import io.sidedesk.web.InvalidParameter;
 
@@ -23,7 +22,7 @@ final class SearchQuery {
     /** One token: {@code key} null for free text ({@code phrase} when it was quoted). */
     record Token(String text, boolean negated, String key, String operator, String value, boolean phrase) {}
 
-    private static final Set<String> OPERATORS = Set.of(":", "<", ">", "<=", ">=");
+    private static final List<String> OPERATORS = List.of("<=", ">=", ":", "<", ">");
 
     private SearchQuery() {}
 
@@ -101,13 +100,12 @@ final class SearchQuery {
         return tokens;
     }
 
+    /** The operator at this place, the two-character ones first; null when there is none. */
     private static String operatorAt(String query, int at) {
-        for (String operator : List.of("<=", ">=", ":", "<", ">")) {
-            if (query.startsWith(operator, at)) {
-                return OPERATORS.contains(operator) ? operator : null;
-            }
-        }
-        return null;
+        return OPERATORS.stream()
+                .filter(operator -> query.startsWith(operator, at))
+                .findFirst()
+                .orElse(null);
     }
 
     /** A 400 naming the token that cannot be read, and why. */
