@@ -35,7 +35,7 @@ final class MacroLanguage {
     private static final List<String> COPY_FIELDS = List.of("tags", "followers", "ticket_form", "requester");
 
     /** Zendesk's address of a support group, or of an agent in one, in a side conversation action. */
-    private static final Pattern ASSIGNABLE = Pattern.compile(
+    static final Pattern ASSIGNABLE = Pattern.compile(
             "SupportAssignable:support_assignable/group/([1-9][0-9]{0,17})(?:/agent/([1-9][0-9]{0,17}))?");
 
     /** The actions, with the values of those that take one of a list (for {@code GET /api/v2/macros/actions}). */

@@ -44,8 +44,9 @@ record MacroView(
         @ReadOnly Instant updatedAt) {
 
     /**
-     * The macro as {@code reader} may see it: a group restriction names only the groups they may know of (R22: a
-     * private group they are not in does not exist for them; admins see every group).
+     * The macro as {@code reader} may see it: a group restriction, and its actions, name only the groups they may
+     * know of (R22: a private group they are not in does not exist for them; admins see every group). An action that
+     * names such a group is left out of what they read; applying the macro refuses it as a missing group.
      */
     static MacroView of(Macro macro, java.util.Set<Long> hiddenGroups) {
         return new MacroView(
@@ -58,9 +59,42 @@ record MacroView(
                 macro.getPosition(),
                 false,
                 Restriction.View.of(macro.restriction(), hiddenGroups),
-                macro.getActions(),
+                shownActions(macro.getActions(), hiddenGroups),
                 macro.getCreatedAt(),
                 macro.getUpdatedAt());
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper TREES =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** The stored actions without those that name a hidden group ({@code group_id}, a side conversation's group). */
+    private static String shownActions(String actions, java.util.Set<Long> hiddenGroups) {
+        if (hiddenGroups.isEmpty()) {
+            return actions;
+        }
+        tools.jackson.databind.JsonNode all = TREES.readTree(actions);
+        tools.jackson.databind.node.ArrayNode shown = TREES.createArrayNode();
+        all.forEach(action -> {
+            if (!namesAnyOf(action, hiddenGroups)) {
+                shown.add(action);
+            }
+        });
+        return shown.size() == all.size() ? actions : TREES.writeValueAsString(shown);
+    }
+
+    private static boolean namesAnyOf(tools.jackson.databind.JsonNode action, java.util.Set<Long> groups) {
+        String field = action.path("field").asString("");
+        tools.jackson.databind.JsonNode value = action.path("value");
+        if (field.equals("group_id")) {
+            String id = value.asString("");
+            return id.matches("[1-9][0-9]{0,17}") && groups.contains(Long.parseLong(id));
+        }
+        if (field.equals("side_conversation_ticket") && value.isArray()) {
+            java.util.regex.Matcher group =
+                    MacroLanguage.ASSIGNABLE.matcher(value.path(2).asString(""));
+            return group.matches() && groups.contains(Long.parseLong(group.group(1)));
+        }
+        return false;
     }
 
     @Schema(name = "MacroResponse")

@@ -56,6 +56,40 @@ class MacroSeamTests extends MacroTestSupport {
     }
 
     @Test
+    void aMacrosActionsNameNoPrivateGroupToAnAgentOutsideIt_R22() {
+        Team team = team(true);
+        Team hidden = team(false);
+        long id = macro(
+                        "actions",
+                        List.of(
+                                action("group_id", hidden.group()),
+                                action(
+                                        "side_conversation_ticket",
+                                        List.of(
+                                                "Ask",
+                                                "<p>Please look</p>",
+                                                "SupportAssignable:support_assignable/group/" + hidden.group())),
+                                action("current_tags", tag + "seen")))
+                .get("id")
+                .asLong();
+
+        JsonNode asOutsider = as(team.agent()).get(MACROS + "/" + id).json().at("/macro/actions");
+        assertThat(asOutsider.toString())
+                .as("an outsider reads only the action that names no private group")
+                .doesNotContain(Long.toString(hidden.group()));
+        assertThat(asOutsider.size()).isOne();
+        assertThat(as(hidden.agent())
+                        .get(MACROS + "/" + id)
+                        .json()
+                        .at("/macro/actions")
+                        .size())
+                .as("a member of the group reads every action")
+                .isEqualTo(3);
+        assertThat(admin().get(MACROS + "/" + id).json().at("/macro/actions").size())
+                .isEqualTo(3);
+    }
+
+    @Test
     void aRestrictedMacrosTitleStaysOffTheAuditsEveryoneWhoSeesTheTicketReads() {
         Team team = team(true);
         JsonNode hidden =
