@@ -169,9 +169,7 @@ class SearchTerms {
                 ? new TicketQuery.Words(TicketQuery.WordMode.PREFIX, text.toLowerCase(Locale.ROOT) + ":*")
                 : new TicketQuery.Words(TicketQuery.WordMode.ALL, text);
         // As Zendesk's: a number is also the ticket of that id.
-        return text.matches("[1-9][0-9]{0,17}")
-                ? new TicketQuery.AnyOf(List.of(new TicketQuery.IdIs(Long.parseLong(text)), words))
-                : words;
+        return isId(text) ? new TicketQuery.AnyOf(List.of(new TicketQuery.IdIs(Long.parseLong(text)), words)) : words;
     }
 
     private TicketQuery.Term ticketTerm(Actor actor, SearchQuery.Token token, Instant now) {
@@ -217,7 +215,7 @@ class SearchTerms {
                 if (lower.equals("none")) {
                     yield meets(token, condition("group_id", "is", NODES.stringNode("")));
                 }
-                Optional<Long> group = lower.matches("[1-9][0-9]{0,17}")
+                Optional<Long> group = isId(lower)
                         ? Optional.of(Long.parseLong(lower)).filter(id -> groups.canSee(actor, id))
                         : groups.visibleNamed(actor, value);
                 yield group.<TicketQuery.Term>map(id -> meets(token, condition("group_id", "is", NODES.numberNode(id))))
@@ -233,8 +231,7 @@ class SearchTerms {
                     yield meets(token, condition(field, "is", NODES.stringNode("")));
                 }
                 yield new TicketQuery.PersonAmong(
-                        field,
-                        lower.matches("[1-9][0-9]{0,17}") ? List.of(Long.parseLong(lower)) : people.idsNamed(value));
+                        field, isId(lower) ? List.of(Long.parseLong(lower)) : people.idsNamed(value));
             }
             case "created", "updated" -> moment(token, token.key().equals("created") ? "NEW" : "updated_at", now);
             case "has_children" -> {
@@ -352,8 +349,13 @@ class SearchTerms {
         return condition(field, operator, NODES.numberNode(hours));
     }
 
+    /** A positive id as the API writes one: at most 18 digits, so that it always fits a long. */
+    private static boolean isId(String value) {
+        return value.matches("[1-9][0-9]{0,17}");
+    }
+
     private static String id(SearchQuery.Token token, String value) {
-        if (!value.matches("[1-9][0-9]{0,17}")) {
+        if (!isId(value)) {
             throw SearchQuery.unreadable(token.text(), "must name an id");
         }
         return value;

@@ -1639,30 +1639,13 @@ class HostileInputTests extends SecurityTestSupport {
 
     /** Whether a body sent to update_many names a macro that was there before the fuzzer: such a try is not sent. */
     private boolean namesAMacro(Target target, String body) {
-        if (!target.path().equals(MACROS + "/update_many") || fixture.macrosBefore.isEmpty()) {
-            return false;
-        }
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (RuntimeException e) {
-            return false;
-        }
-        if (json == null) {
-            return false;
-        }
-        return json.path("macros").findValues("id").stream().anyMatch(ids -> names(ids, fixture.macrosBefore.keySet()));
+        return target.path().equals(MACROS + "/update_many")
+                && bodyNames(body, json -> json.path("macros").findValues("id"), fixture.macrosBefore.keySet());
     }
 
     /** The fuzzer's own macro as it was made, and no other macro of its. */
     private void resetMacros() {
-        for (JsonNode macro : ApiAssertions.all(admin().withoutContract(), MACROS, "macros")) {
-            long id = macro.get("id").asLong();
-            if (id != fixture.macro && !fixture.macrosBefore.containsKey(id)) {
-                assertThat(admin().withoutContract().delete(MACROS + "/" + id).status())
-                        .isEqualTo(204);
-            }
-        }
+        deleteAllBut(admin().withoutContract(), MACROS, "macros", fixture.macro, fixture.macrosBefore.keySet());
         Map<String, Object> original = macroFields("description", "", "active", true);
         original.put("restriction", null);
         ok(admin().withoutContract().put(MACROS + "/" + fixture.macro, body("macro", original)), 200);
@@ -1768,30 +1751,13 @@ class HostileInputTests extends SecurityTestSupport {
 
     /** Whether a body sent to update_many names a view that was there before the fuzzer: such a try is not sent. */
     private boolean namesAView(Target target, String body) {
-        if (!target.path().equals(VIEWS + "/update_many") || fixture.viewsBefore.isEmpty()) {
-            return false;
-        }
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (RuntimeException e) {
-            return false;
-        }
-        if (json == null) {
-            return false;
-        }
-        return json.path("views").findValues("id").stream().anyMatch(ids -> names(ids, fixture.viewsBefore.keySet()));
+        return target.path().equals(VIEWS + "/update_many")
+                && bodyNames(body, json -> json.path("views").findValues("id"), fixture.viewsBefore.keySet());
     }
 
     /** The fuzzer's own view as it was made, and no other view of its. */
     private void resetViews() {
-        for (JsonNode view : ApiAssertions.all(admin().withoutContract(), VIEWS, "views")) {
-            long id = view.get("id").asLong();
-            if (id != fixture.view && !fixture.viewsBefore.containsKey(id)) {
-                assertThat(admin().withoutContract().delete(VIEWS + "/" + id).status())
-                        .isEqualTo(204);
-            }
-        }
+        deleteAllBut(admin().withoutContract(), VIEWS, "views", fixture.view, fixture.viewsBefore.keySet());
         Map<String, Object> original = viewFields("description", "", "active", true);
         original.put("restriction", null);
         ok(admin().withoutContract().put(VIEWS + "/" + fixture.view, body("view", original)), 200);
@@ -1861,19 +1827,34 @@ class HostileInputTests extends SecurityTestSupport {
         if (!target.path().equals(TRIGGERS + "/reorder") && !target.path().equals(TRIGGERS + "/update_many")) {
             return false;
         }
+        return bodyNames(
+                body,
+                json -> target.path().endsWith("/reorder")
+                        ? List.of(json.path("trigger_ids"))
+                        : json.path("triggers").findValues("id"),
+                fixture.triggersBefore.keySet());
+    }
+
+    /** Whether a body, read as JSON, names one of the ids {@code before} where {@code named} looks. */
+    private static boolean bodyNames(
+            String body, java.util.function.Function<JsonNode, List<JsonNode>> named, Set<Long> before) {
         JsonNode json;
         try {
             json = JSON.readTree(body);
         } catch (RuntimeException e) {
             return false;
         }
-        if (json == null) {
-            return false;
+        return json != null && named.apply(json).stream().anyMatch(ids -> names(ids, before));
+    }
+
+    /** Deletes every rule of a list but the fuzzer's own and those that were there before it. */
+    private static void deleteAllBut(Api caller, String list, String key, long own, Set<Long> before) {
+        for (JsonNode rule : ApiAssertions.all(caller, list, key)) {
+            long id = rule.get("id").asLong();
+            if (id != own && !before.contains(id)) {
+                assertThat(caller.delete(list + "/" + id).status()).isEqualTo(204);
+            }
         }
-        List<JsonNode> named = target.path().endsWith("/reorder")
-                ? List.of(json.path("trigger_ids"))
-                : json.path("triggers").findValues("id");
-        return named.stream().anyMatch(ids -> names(ids, fixture.triggersBefore.keySet()));
     }
 
     private static boolean names(JsonNode node, Set<Long> ids) {
@@ -1894,12 +1875,7 @@ class HostileInputTests extends SecurityTestSupport {
 
     /** The fuzzer's own trigger as it was made, and no other trigger of its. */
     private void resetTriggers() {
-        for (JsonNode trigger : ApiAssertions.all(admin(), TRIGGERS, "triggers")) {
-            long id = trigger.get("id").asLong();
-            if (id != fixture.trigger && !fixture.triggersBefore.containsKey(id)) {
-                assertThat(admin().delete(TRIGGERS + "/" + id).status()).isEqualTo(204);
-            }
-        }
+        deleteAllBut(admin(), TRIGGERS, "triggers", fixture.trigger, fixture.triggersBefore.keySet());
         ok(
                 admin().put(
                                 TRIGGERS + "/" + fixture.trigger,
