@@ -30,6 +30,24 @@ class AccountSettings {
 
     private String[] childTicketDefaultCopyFields;
 
+    private boolean routingEnabled;
+
+    private String routingAssignmentMethod;
+
+    private String routingTag;
+
+    private boolean routingCountPendingAndOnHold;
+
+    private boolean routingReassignWhenOffline;
+
+    private boolean routingReassignWhenAway;
+
+    private int routingReassignDelaySeconds;
+
+    private boolean routingReassignReopened;
+
+    private int routingSecondaryGroupWaitSeconds;
+
     private Instant updatedAt;
 
     protected AccountSettings() {}
@@ -43,6 +61,32 @@ class AccountSettings {
                 CommentType.of(childTicketCommentType),
                 childTicketStatusUpdates,
                 copyFields);
+    }
+
+    RoutingSettings routing() {
+        return new RoutingSettings(
+                routingEnabled,
+                AssignmentMethod.of(routingAssignmentMethod),
+                routingTag,
+                routingCountPendingAndOnHold,
+                routingReassignWhenOffline,
+                routingReassignWhenAway,
+                routingReassignDelaySeconds,
+                routingReassignReopened,
+                routingSecondaryGroupWaitSeconds);
+    }
+
+    void change(RoutingSettings routing) {
+        this.routingEnabled = routing.enabled();
+        this.routingAssignmentMethod = routing.assignmentMethod().value();
+        this.routingTag = routing.routingTag();
+        this.routingCountPendingAndOnHold = routing.countPendingAndOnHold();
+        this.routingReassignWhenOffline = routing.reassignWhenOffline();
+        this.routingReassignWhenAway = routing.reassignWhenAway();
+        this.routingReassignDelaySeconds = routing.reassignDelaySeconds();
+        this.routingReassignReopened = routing.reassignReopened();
+        this.routingSecondaryGroupWaitSeconds = routing.secondaryGroupWaitSeconds();
+        this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     void change(SideConversationSettings settings) {

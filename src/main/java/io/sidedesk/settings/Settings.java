@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,13 +17,15 @@ import io.sidedesk.access.Actor;
 import io.sidedesk.web.RecordInvalid;
 
 /**
- * Account settings. Agents read them; admins change them. A change names only the keys it sets; an
- * unknown key or a bad value fails the whole change, naming the key, and nothing is written.
+ * Account settings, in two sections: {@code side_conversations} and {@code routing}. Agents read them; admins change
+ * them. A change names only the keys it sets; an unknown key or a bad value fails the whole change, naming the key,
+ * and nothing is written.
  */
 @Service
 public class Settings {
 
     static final String SECTION = "side_conversations";
+    static final String ROUTING = "routing";
 
     private final AccountSettingsRepository settings;
 
@@ -36,19 +39,55 @@ public class Settings {
         return row().sideConversations();
     }
 
+    /** The routing switches in force now. */
     @Transactional(readOnly = true)
-    SideConversationSettings show(Actor actor) {
+    public RoutingSettings routing() {
+        return row().routing();
+    }
+
+    /** Both sections, as the API shows them. */
+    record Sections(SideConversationSettings sideConversations, RoutingSettings routing) {}
+
+    @Transactional(readOnly = true)
+    Sections show(Actor actor) {
         actor.requireStaff();
-        return sideConversations();
+        AccountSettings row = row();
+        return new Sections(row.sideConversations(), row.routing());
     }
 
     @Transactional
-    SideConversationSettings change(Actor actor, JsonNode body) {
+    Sections change(Actor actor, JsonNode body) {
         actor.requireAdmin();
         AccountSettings row = row();
-        SideConversationSettings changed = apply(row.sideConversations(), body);
-        row.change(changed);
-        return changed;
+        JsonNode sections = body == null ? null : body.get("settings");
+        if (sections == null || !sections.isObject()) {
+            throw RecordInvalid.field("settings", "is required and must be an object");
+        }
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        for (String key : sections.propertyNames()) {
+            if (!SECTION.equals(key) && !ROUTING.equals(key)) {
+                errors.put(key, List.of("is not a settings section; they are " + SECTION + " and " + ROUTING));
+            }
+        }
+        if (!sections.has(SECTION) && !sections.has(ROUTING)) {
+            throw errors.isEmpty()
+                    ? RecordInvalid.field("settings", "must name a section: " + SECTION + " or " + ROUTING)
+                    : new RecordInvalid(errors);
+        }
+        SideConversationSettings sideConversations = row.sideConversations();
+        RoutingSettings routing = row.routing();
+        if (section(sections, SECTION, errors) != null) {
+            sideConversations = apply(sideConversations, sections.get(SECTION), errors);
+        }
+        if (section(sections, ROUTING, errors) != null) {
+            routing = apply(routing, sections.get(ROUTING), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new RecordInvalid(errors);
+        }
+        row.change(sideConversations);
+        row.change(routing);
+        return new Sections(sideConversations, routing);
     }
 
     private AccountSettings row() {
@@ -56,24 +95,18 @@ public class Settings {
                 .orElseThrow(() -> new IllegalStateException("account_settings has no row: the migration inserts it"));
     }
 
-    private static SideConversationSettings apply(SideConversationSettings current, JsonNode body) {
-        JsonNode section = body == null ? null : body.get("settings");
-        if (section == null || !section.isObject()) {
-            throw RecordInvalid.field("settings", "is required and must be an object");
-        }
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (String key : section.propertyNames()) {
-            if (!SECTION.equals(key)) {
-                errors.put(key, List.of("is not a settings section; the only one is " + SECTION));
-            }
-        }
-        JsonNode values = section.get(SECTION);
+    /** The section sent, if it is an object (else an error naming it); null if not sent. */
+    private static JsonNode section(JsonNode sections, String name, Map<String, List<String>> errors) {
+        JsonNode values = sections.get(name);
         if (values != null && !values.isObject()) {
-            errors.put(SECTION, List.of("must be an object"));
+            errors.put(name, List.of("must be an object"));
+            return null;
         }
-        if (values == null || !values.isObject()) {
-            throw errors.isEmpty() ? RecordInvalid.field(SECTION, "is required") : new RecordInvalid(errors);
-        }
+        return values;
+    }
+
+    private static SideConversationSettings apply(
+            SideConversationSettings current, JsonNode values, Map<String, List<String>> errors) {
         boolean ticketsChannel = current.ticketsChannel();
         boolean emailChannel = current.emailChannel();
         CommentType commentType = current.childTicketCommentType();
@@ -84,13 +117,7 @@ public class Settings {
             JsonNode value = entry.getValue();
             String name = SECTION + "." + key;
             switch (key) {
-                case "tickets_channel" -> {
-                    if (value.isBoolean()) {
-                        ticketsChannel = value.booleanValue();
-                    } else {
-                        errors.put(name, List.of("must be true or false"));
-                    }
-                }
+                case "tickets_channel" -> ticketsChannel = bool(value, ticketsChannel, name, errors);
                 case "email_channel" -> {
                     if (value.isBoolean() && !value.booleanValue()) {
                         emailChannel = false;
@@ -106,13 +133,7 @@ public class Settings {
                         errors.put(name, List.of("must be public, internal or match_ticket_privacy"));
                     }
                 }
-                case "child_ticket_status_updates" -> {
-                    if (value.isBoolean()) {
-                        statusUpdates = value.booleanValue();
-                    } else {
-                        errors.put(name, List.of("must be true or false"));
-                    }
-                }
+                case "child_ticket_status_updates" -> statusUpdates = bool(value, statusUpdates, name, errors);
                 case "child_ticket_default_copy_fields" -> {
                     Set<CopyField> fields = copyFields(value);
                     if (fields != null) {
@@ -124,10 +145,78 @@ public class Settings {
                 default -> errors.put(name, List.of("is not a side conversation setting"));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new RecordInvalid(errors);
-        }
         return new SideConversationSettings(ticketsChannel, emailChannel, commentType, statusUpdates, copyFields);
+    }
+
+    private static RoutingSettings apply(RoutingSettings current, JsonNode values, Map<String, List<String>> errors) {
+        boolean enabled = current.enabled();
+        AssignmentMethod method = current.assignmentMethod();
+        String tag = current.routingTag();
+        boolean countPending = current.countPendingAndOnHold();
+        boolean whenOffline = current.reassignWhenOffline();
+        boolean whenAway = current.reassignWhenAway();
+        int delay = current.reassignDelaySeconds();
+        boolean reopened = current.reassignReopened();
+        int secondaryWait = current.secondaryGroupWaitSeconds();
+        for (Map.Entry<String, JsonNode> entry : values.properties()) {
+            String key = entry.getKey();
+            JsonNode value = entry.getValue();
+            String name = ROUTING + "." + key;
+            switch (key) {
+                case "enabled" -> enabled = bool(value, enabled, name, errors);
+                case "assignment_method" -> {
+                    AssignmentMethod given = value.isString() ? AssignmentMethod.of(value.stringValue()) : null;
+                    if (given != null) {
+                        method = given;
+                    } else {
+                        errors.put(name, List.of("must be spare_capacity, spare_percentage or round_robin"));
+                    }
+                }
+                case "routing_tag" -> {
+                    String given = value.isNull() ? null : value.isString() ? routingTag(value.stringValue()) : "";
+                    if (given == null || !given.isEmpty()) {
+                        tag = given;
+                    } else {
+                        errors.put(
+                                name, List.of("must be null or one tag: no blanks or commas, at most 255 characters"));
+                    }
+                }
+                case "count_pending_and_on_hold" -> countPending = bool(value, countPending, name, errors);
+                case "reassign_when_offline" -> whenOffline = bool(value, whenOffline, name, errors);
+                case "reassign_when_away" -> whenAway = bool(value, whenAway, name, errors);
+                case "reassign_delay_seconds" -> delay = seconds(value, delay, name, errors);
+                case "reassign_reopened" -> reopened = bool(value, reopened, name, errors);
+                case "secondary_group_wait_seconds" -> secondaryWait = seconds(value, secondaryWait, name, errors);
+                default -> errors.put(name, List.of("is not a routing setting"));
+            }
+        }
+        return new RoutingSettings(
+                enabled, method, tag, countPending, whenOffline, whenAway, delay, reopened, secondaryWait);
+    }
+
+    /** A tag as tickets keep them (lower case), or "" if the text is not exactly one. */
+    private static String routingTag(String text) {
+        String tag = text.strip().toLowerCase(Locale.ROOT);
+        return tag.isEmpty() || tag.length() > 255 || !tag.equals(tag.replaceAll("[\\s,]", "")) ? "" : tag;
+    }
+
+    private static boolean bool(JsonNode value, boolean current, String name, Map<String, List<String>> errors) {
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        errors.put(name, List.of("must be true or false"));
+        return current;
+    }
+
+    private static int seconds(JsonNode value, int current, String name, Map<String, List<String>> errors) {
+        if (value.isIntegralNumber()
+                && value.canConvertToInt()
+                && value.intValue() >= 0
+                && value.intValue() <= RoutingSettings.MAX_SECONDS) {
+            return value.intValue();
+        }
+        errors.put(name, List.of("must be a whole number of seconds from 0 to " + RoutingSettings.MAX_SECONDS));
+        return current;
     }
 
     private static Set<CopyField> copyFields(JsonNode value) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.MayBeNull;
 import io.sidedesk.web.NoNulls;
 import io.sidedesk.web.OpenApiConfiguration;
 import io.sidedesk.web.RequestDoc;
@@ -40,11 +41,12 @@ class SettingsController {
     @PutMapping
     @RequestDoc(
             example = "{\"settings\": {\"side_conversations\": {\"tickets_channel\": true}}}",
-            required = {"settings", "settings.side_conversations"})
+            required = {"settings"})
     @Operation(
             operationId = "updateAccountSettings",
             summary = "Change settings (admins): only the keys sent change",
-            description = "Body: {\"settings\": {\"side_conversations\": {\"tickets_channel\": true, ...}}}")
+            description = "Body: {\"settings\": {\"side_conversations\": {\"tickets_channel\": true, ...}, "
+                    + "\"routing\": {\"enabled\": true, ...}}}: one section or both")
     Body change(
             @AuthenticationPrincipal Actor actor,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(
@@ -58,13 +60,13 @@ class SettingsController {
     @Schema(name = "AccountSettings")
     record Body(Sections settings) {
 
-        static Body of(SideConversationSettings sideConversations) {
-            return new Body(new Sections(sideConversations));
+        static Body of(Settings.Sections sections) {
+            return new Body(new Sections(sections.sideConversations(), sections.routing()));
         }
     }
 
     @Schema(name = "AccountSettingsSections")
-    record Sections(SideConversationSettings sideConversations) {}
+    record Sections(SideConversationSettings sideConversations, RoutingSettings routing) {}
 
     // What a change may send (Settings reads the body itself, key by key): only the keys sent change; none may be
     // null and no other key is accepted (422).
@@ -77,9 +79,7 @@ class SettingsController {
 
     @NoNulls
     @Schema(name = "AccountSettingsRequestSections", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
-    record ChangeSections(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
-            SideConversationChanges sideConversations) {}
+    record ChangeSections(SideConversationChanges sideConversations, RoutingChanges routing) {}
 
     @NoNulls
     @Schema(name = "SideConversationSettingsChanges", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
@@ -92,4 +92,23 @@ class SettingsController {
             CommentType childTicketCommentType,
             Boolean childTicketStatusUpdates,
             Set<CopyField> childTicketDefaultCopyFields) {}
+
+    @NoNulls
+    @Schema(name = "RoutingSettingsChanges", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record RoutingChanges(
+            Boolean enabled,
+            AssignmentMethod assignmentMethod,
+
+            @Schema(
+                    description = "null: every ticket is routed; a tag: only tickets carrying it (and child tickets)",
+                    maxLength = 255)
+            @MayBeNull
+            String routingTag,
+
+            Boolean countPendingAndOnHold,
+            Boolean reassignWhenOffline,
+            Boolean reassignWhenAway,
+            @Schema(minimum = "0", maximum = "86400") Integer reassignDelaySeconds,
+            Boolean reassignReopened,
+            @Schema(minimum = "0", maximum = "86400") Integer secondaryGroupWaitSeconds) {}
 }

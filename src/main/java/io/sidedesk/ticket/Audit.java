@@ -20,7 +20,10 @@ public class Audit {
 
     private long ticketId;
 
-    private long authorId;
+    /** The author of the system's own audits (a router's): Zendesk's -1; stored as no user. */
+    public static final long SYSTEM = -1;
+
+    private Long authorId;
 
     private String viaChannel;
 
@@ -44,7 +47,7 @@ public class Audit {
             Instant createdAt) {
         this.id = id;
         this.ticketId = ticketId;
-        this.authorId = authorId;
+        this.authorId = authorId == SYSTEM ? null : authorId;
         this.viaChannel = viaChannel;
         this.correlationId = correlationId;
         this.events = events;
@@ -60,7 +63,7 @@ public class Audit {
     }
 
     public long getAuthorId() {
-        return authorId;
+        return authorId == null ? SYSTEM : authorId;
     }
 
     public String getViaChannel() {

@@ -33,6 +33,9 @@ public class Ticket {
 
     public static final String VIA_SIDE_CONVERSATION = "side_conversation";
 
+    /** An audit's channel when omnichannel routing made the change (R21). */
+    public static final String VIA_ROUTING = "routing";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -58,6 +61,9 @@ public class Ticket {
 
     private Long assigneeId;
     private Long groupId;
+
+    // The agent a router gave the ticket to, while they still hold it (their routed load, R21).
+    private Long routedTo;
 
     private String[] tags;
     private Long[] followerIds;
@@ -173,9 +179,18 @@ public class Ticket {
         this.groupId = changes.change("group_id", this.groupId, groupId);
         Long before = this.assigneeId;
         this.assigneeId = changes.change("assignee_id", before, assigneeId);
+        if (!java.util.Objects.equals(assigneeId, before)) {
+            routedTo = null; // whoever assigns it now, it is no longer a router's
+        }
         if (assigneeId != null && !assigneeId.equals(before) && status == TicketStatus.NEW) {
             moveTo(TicketStatus.OPEN);
         }
+    }
+
+    /** Assigned by a router (R21): the agent's routed load counts it while they hold it. */
+    void route(long groupId, long agentId) {
+        assign(groupId, agentId);
+        routedTo = agentId;
     }
 
     /** A new status, if the status rules allow the move ({@link TicketStatus#checkMove}). */
@@ -304,6 +319,11 @@ public class Ticket {
 
     public Long getAssigneeId() {
         return assigneeId;
+    }
+
+    /** The agent a router assigned the ticket to, while they hold it; null otherwise. */
+    public Long getRoutedTo() {
+        return routedTo;
     }
 
     public Long getGroupId() {

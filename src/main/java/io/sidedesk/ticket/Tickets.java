@@ -273,4 +273,36 @@ public class Tickets {
                         new TicketHistory.NewComment(authorId, content, isPublic, originEventId))
                 .comment();
     }
+
+    /**
+     * Assigns a ticket by routing (R21), on a ticket the router holds locked and has found routable: the agent
+     * becomes its assignee in the group, an audit by the system ({@link Audit#SYSTEM}) through the routing channel
+     * records it with the router's event, and business rules run on it as on any write.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Ticket route(long ticketId, long groupId, long agentId, AuditEvent routing) {
+        Ticket ticket = entityManager.find(Ticket.class, ticketId);
+        ticket.route(groupId, agentId);
+        return recordRouting(ticket, routing);
+    }
+
+    /**
+     * Takes a routed ticket from its assignee to route it again (R21: the agent went offline, or the ticket reopened
+     * while they could not take it), on a ticket the router holds locked.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Ticket unroute(long ticketId, AuditEvent routing) {
+        Ticket ticket = entityManager.find(Ticket.class, ticketId);
+        ticket.assign(ticket.getGroupId(), null);
+        return recordRouting(ticket, routing);
+    }
+
+    private Ticket recordRouting(Ticket ticket, AuditEvent routing) {
+        List<AuditEvent> events = new java.util.ArrayList<>(ticket.takeEvents());
+        events.add(routing);
+        ticket.touch();
+        history.record(ticket.getId(), Audit.SYSTEM, Ticket.VIA_ROUTING, events, null);
+        entityManager.flush();
+        return ticket;
+    }
 }

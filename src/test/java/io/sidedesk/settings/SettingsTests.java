@@ -258,7 +258,7 @@ class SettingsTests extends ApiTestSupport {
 
         assertInvalid(admin().put(PATH, Map.of("side_conversations", Map.of("tickets_channel", true))), "settings");
         assertInvalid(admin().put(PATH, Map.of("settings", List.of())), "settings");
-        assertInvalid(admin().put(PATH, Map.of("settings", Map.of())), "side_conversations");
+        assertInvalid(admin().put(PATH, Map.of("settings", Map.of())), "settings");
         assertInvalid(admin().put(PATH, Map.of("settings", Map.of("side_conversations", true))), "side_conversations");
         assertInvalid(
                 admin().put(
