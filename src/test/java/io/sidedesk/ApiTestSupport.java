@@ -376,6 +376,28 @@ public abstract class ApiTestSupport {
         assertThat(restored.get("child_ticket_default_copy_fields")).isEmpty();
         assertThat(restored).as("every setting at its default").isEqualTo(Api.JSON.valueToTree(defaults));
         assertThat(sideConversationSettings()).as("the settings as read back").isEqualTo(restored);
+        Api.Response routing = admin().put(SETTINGS, Map.of("settings", Map.of("routing", ROUTING_DEFAULTS)));
+        assertThat(routing.status()).as(routing.toString()).isEqualTo(200);
+        assertThat(routing.json().at("/settings/routing"))
+                .as("every routing setting at its default")
+                .isEqualTo(Api.JSON.valueToTree(ROUTING_DEFAULTS));
+    }
+
+    /** The routing settings' documented defaults (docs/routing-contract.md): routing off. */
+    protected static final Map<String, Object> ROUTING_DEFAULTS = routingDefaults();
+
+    private static Map<String, Object> routingDefaults() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("enabled", false);
+        defaults.put("assignment_method", "spare_capacity");
+        defaults.put("routing_tag", null);
+        defaults.put("count_pending_and_on_hold", false);
+        defaults.put("reassign_when_offline", false);
+        defaults.put("reassign_when_away", false);
+        defaults.put("reassign_delay_seconds", 60);
+        defaults.put("reassign_reopened", false);
+        defaults.put("secondary_group_wait_seconds", 0);
+        return java.util.Collections.unmodifiableMap(defaults);
     }
 
     // ---- statements and lists ----------------------------------------------------------------------------

@@ -115,6 +115,11 @@ import org.springframework.context.annotation.Configuration;
                             + "`business_hours: true` count in. At most 100 schedules, 100 intervals a schedule, "
                             + "1000 holidays a schedule"),
             @Tag(
+                    name = OpenApiConfiguration.ROUTING,
+                    description = "Omnichannel routing (R21): agents' statuses and availability, capacity rules, "
+                            + "custom queues and the routing queue. With routing on, a ticket in a group with no "
+                            + "assignee goes to an online or away member of the group below their capacity"),
+            @Tag(
                     name = OpenApiConfiguration.METRICS,
                     description = "Ticket metrics and their events: reply, wait and resolution times, and SLA "
                             + "targets as they are applied, paused, fulfilled and breached (R14)")
@@ -144,6 +149,7 @@ public class OpenApiConfiguration {
     public static final String SLA_POLICIES = "SLA policies";
     public static final String BUSINESS_HOURS = "Business hours";
     public static final String METRICS = "Ticket metrics";
+    public static final String ROUTING = "Omnichannel routing";
 
     static final String PROBLEM = "Problem";
     static final String PAGE = "PageMembers";

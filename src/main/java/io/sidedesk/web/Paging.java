@@ -189,6 +189,36 @@ public final class Paging {
                 keyset.descending());
     }
 
+    /**
+     * The same for a list that pages by cursor only (JSON:API lists): without {@code page[size]}, its first page of
+     * {@code per_page} (100 by default) rows; a {@code page} beyond the first is a 400.
+     */
+    public Paging cursorOnly() {
+        if (cursor) {
+            return this;
+        }
+        if (page != 1) {
+            throw new InvalidParameter("page", "this list pages by cursor only: use page[size] and page[after]");
+        }
+        return new Paging(true, size, 1, null, null, MAX_OFFSET_ROWS);
+    }
+
+    /** Reads rows by id from a position (null: from the start), up (ascending) or down, at most {@code limit}. */
+    public interface IdReader<T> {
+        List<T> read(Long position, boolean downward, int limit);
+    }
+
+    /** One cursor page of rows read by plain SQL ({@link #cursorOnly}), ascending by id. */
+    public <T> ListPage<T> fetchById(IdReader<T> reader, ToLongFunction<T> id) {
+        if (!cursor) {
+            throw new IllegalStateException("fetchById pages by cursor: call cursorOnly() first");
+        }
+        return cursorPage(
+                (position, downward) -> reader.read(position == null ? null : id(position), downward, size + 1),
+                row -> Long.toString(id.applyAsLong(row)),
+                false);
+    }
+
     /** Reads the rows of one cursor page: from the position, in the direction given, one more than the page. */
     private interface Reader<T> {
         List<T> read(String position, boolean downward);

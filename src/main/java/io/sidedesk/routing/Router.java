@@ -1,0 +1,509 @@
+package io.sidedesk.routing;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.sidedesk.directory.People;
+import io.sidedesk.settings.AssignmentMethod;
+import io.sidedesk.settings.RoutingSettings;
+import io.sidedesk.settings.Settings;
+import io.sidedesk.ticket.AuditEvent;
+import io.sidedesk.ticket.Correlation;
+import io.sidedesk.ticket.TicketStatus;
+import io.sidedesk.ticket.Tickets;
+
+/**
+ * Routes the queue's tickets (R21), on a thread of its own: woken after each commit on this instance that queued a
+ * ticket or may have freed an agent's place, and every {@code poll-interval} for what other instances queued or
+ * freed. Each ticket is routed in a transaction of its own that holds the ticket and its queue row locked ({@code
+ * SKIP LOCKED}: a ticket a write or another router holds is left to them) and the chosen agent's availability row
+ * locked while it counts their load and gives them the ticket, so that two routers never both fill an agent's last
+ * place and no ticket is assigned twice, on any number of instances.
+ */
+@Component
+class Router implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+    /** Tickets read from the queue at a time, in routing order. */
+    static final int BATCH = 200;
+
+    // The queue in routing order: the queue's priority (the standard queue last), the ticket's (urgent first; none
+    // as normal), the oldest first. Keyset by that order.
+    private static final String NEXT = """
+            select e.ticket_id, e.queue_id, t.group_id,
+                   coalesce(q.priority, 11) as queue_priority,
+                   case t.priority when 'urgent' then 0 when 'high' then 1 when 'low' then 3 else 2 end as rank,
+                   e.position
+            from routing_entries e
+            join tickets t on t.id = e.ticket_id
+            left join routing_queues q on q.id = e.queue_id
+            where (coalesce(q.priority, 11), case t.priority when 'urgent' then 0 when 'high' then 1 when 'low' then 3
+                   else 2 end, e.position) > (:queuePriority, :rank, :position)
+            order by 4, 5, 6
+            limit :limit""";
+
+    // The ticket and its queue row, held for this transaction, unless a write or another router holds them.
+    private static final String LOCK = """
+            select t.id, t.group_id, t.assignee_id, t.routed_to, t.status, t.deleted, t.via_channel, t.tags,
+                   g.is_public, e.queue_id, e.reason, e.correlation_id, e.queued_at
+            from routing_entries e
+            join tickets t on t.id = e.ticket_id
+            left join groups g on g.id = t.group_id
+            where e.ticket_id = :ticket
+            for update of e, t skip locked""";
+
+    // Who could take a ticket of these groups now (not locked: the chosen one is locked and counted again), with
+    // their capacity and load. Never light agents (R3); in a private group, only its members (R17).
+    private static final String CANDIDATES = """
+            select a.agent_id, a.last_routed_at,
+                   coalesce(r.email, (select d.email from capacity_rules d where d.is_default)) as capacity,
+                   (select count(*) from tickets l where l.routed_to = a.agent_id and l.assignee_id = a.agent_id
+                        and l.status in (:statuses) and not l.deleted) as load,
+                   (select array_agg(m.group_id order by m.group_id) from group_memberships m
+                        join groups g on g.id = m.group_id
+                        where m.user_id = a.agent_id and m.group_id in (:groups) and not g.deleted) as via_groups
+            from agent_availabilities a
+            join agent_statuses s on s.id = a.status_id
+            join users u on u.id = a.agent_id
+            left join capacity_rule_agents ra on ra.agent_id = a.agent_id
+            left join capacity_rules r on r.id = ra.rule_id
+            where s.email in ('online', 'away') and u.active and u.role in ('agent', 'admin')
+              and (u.custom_role_id is null or exists (select 1 from custom_roles cr
+                  where cr.id = u.custom_role_id and cr.role_type <> 1))
+              and exists (select 1 from group_memberships m join groups g on g.id = m.group_id
+                  where m.user_id = a.agent_id and m.group_id in (:groups) and not g.deleted)
+              and (:privateGroup = 0 or exists (select 1 from group_memberships p
+                  where p.user_id = a.agent_id and p.group_id = :privateGroup))""";
+
+    // The chosen agent, held while their load is counted again and the ticket given: still online or away.
+    private static final String HOLD_AGENT = """
+            select a.agent_id from agent_availabilities a join agent_statuses s on s.id = a.status_id
+            where a.agent_id = :agent and s.email in ('online', 'away')
+            for update of a skip locked""";
+
+    private static final String LOAD = """
+            select count(*) from tickets
+            where routed_to = :agent and assignee_id = :agent and status in (:statuses) and not deleted""";
+
+    // Routed tickets of agents offline (away) for the delay, queued to be routed again.
+    private static final String REASSIGN = """
+            insert into routing_entries (ticket_id, queued_at, reason, correlation_id)
+            select t.id, :now, case when s.email = 'away' then 'agent_away' else 'agent_offline' end, :correlation
+            from agent_availabilities a
+            join agent_statuses s on s.id = a.status_id
+            join tickets t on t.routed_to = a.agent_id and t.assignee_id = a.agent_id
+            where ((:offline and s.email = 'offline') or (:away and s.email = 'away'))
+              and a.status_updated_at <= :cutoff
+              and t.status in ('new', 'open') and not t.deleted
+            on conflict (ticket_id) do nothing""";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Settings settings;
+    private final Tickets tickets;
+    private final People people;
+    private final QueueTargets queues;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+        Thread router = new Thread(task, "router");
+        router.setDaemon(true);
+        return router;
+    });
+    private final AtomicBoolean woken = new AtomicBoolean();
+
+    Router(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Settings settings,
+            Tickets tickets,
+            People people,
+            QueueTargets queues,
+            Clock clock,
+            MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.tickets = tickets;
+        this.people = people;
+        this.queues = queues;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** A round of routing soon, on the router's thread; wakes while one waits to start make no other. */
+    void wake() {
+        if (woken.compareAndSet(false, true)) {
+            try {
+                thread.execute(() -> {
+                    woken.set(false);
+                    try {
+                        routeDue();
+                    } catch (RuntimeException e) {
+                        log.warn("Routing stopped on an error; the next round tries again: {}", e.toString());
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                woken.set(false);
+            }
+        }
+    }
+
+    /** The periodic look: what other instances queued or freed, and agents away or offline for the delay. */
+    @Scheduled(
+            fixedDelayString = "${sidedesk.routing.poll-interval:5s}",
+            initialDelayString = "${sidedesk.routing.poll-interval:5s}")
+    void poll() {
+        wake();
+    }
+
+    /** One round: every queued ticket looked at once, in routing order; how many were assigned. */
+    int routeDue() {
+        RoutingSettings routing = transactions.execute(status -> settings.routing());
+        if (routing == null || !routing.enabled()) {
+            return 0;
+        }
+        if (routing.reassignWhenOffline() || routing.reassignWhenAway()) {
+            queueReassignments(routing);
+        }
+        queues.match();
+        int assigned = 0;
+        Set<String> full = new HashSet<>();
+        long[] after = {-1, -1, -1};
+        List<Next> batch;
+        do {
+            batch = next(after);
+            for (Next entry : batch) {
+                after = new long[] {entry.queuePriority(), entry.rank(), entry.position()};
+                if (full.contains(entry.key())) {
+                    continue; // no one could take one like it this round
+                }
+                Outcome outcome = routeOne(entry.ticketId(), routing);
+                if (outcome == Outcome.ASSIGNED) {
+                    assigned++;
+                } else if (outcome == Outcome.NO_AGENT) {
+                    full.add(entry.key());
+                }
+            }
+        } while (batch.size() == BATCH);
+        return assigned;
+    }
+
+    /** What a ticket's turn came to. */
+    enum Outcome {
+        ASSIGNED,
+        /** Nobody could take it: it waits. */
+        NO_AGENT,
+        /** It was no longer routable: out of the queue. */
+        DEQUEUED,
+        /** A write or another router held it: theirs. */
+        BUSY
+    }
+
+    private record Next(long ticketId, Long queueId, Long groupId, long queuePriority, long rank, long position) {
+
+        /** Tickets routed to the same agents: those of the same custom queue, or of the same group's. */
+        String key() {
+            return queueId != null && queueId != QueueTargets.STANDARD ? "queue:" + queueId : "group:" + groupId;
+        }
+    }
+
+    private List<Next> next(long[] after) {
+        return transactions.execute(status -> jdbc.sql(NEXT)
+                .param("queuePriority", after[0])
+                .param("rank", after[1])
+                .param("position", after[2])
+                .param("limit", BATCH)
+                .query((row, number) -> new Next(
+                        row.getLong(1),
+                        (Long) row.getObject(2, Long.class),
+                        (Long) row.getObject(3, Long.class),
+                        row.getLong(4),
+                        row.getLong(5),
+                        row.getLong(6)))
+                .list());
+    }
+
+    /** One ticket, in a transaction of its own. */
+    Outcome routeOne(long ticketId, RoutingSettings routing) {
+        try {
+            Outcome outcome = transactions.execute(status -> route(ticketId, routing));
+            meters.counter(
+                            "sidedesk.routing.decisions",
+                            "outcome",
+                            outcome.name().toLowerCase())
+                    .increment();
+            return outcome;
+        } catch (DataAccessException e) {
+            // A deadlock or a timeout with a concurrent write: the ticket stays queued for the next round.
+            log.info(
+                    "Routing ticket {} failed, it stays queued: {}",
+                    ticketId,
+                    e.getMostSpecificCause().toString());
+            return Outcome.BUSY;
+        }
+    }
+
+    /** A queued ticket, held with its row in the queue. */
+    record Held(
+            long ticketId,
+            Long groupId,
+            Long assigneeId,
+            Long routedTo,
+            TicketStatus status,
+            boolean deleted,
+            String viaChannel,
+            List<String> tags,
+            boolean privateGroup,
+            Long queueId,
+            RoutingEntries.Reason reason,
+            UUID queuedBy,
+            Instant queuedAt) {}
+
+    private Outcome route(long ticketId, RoutingSettings routing) {
+        Held held = jdbc.sql(LOCK)
+                .param("ticket", ticketId)
+                .query((row, number) -> new Held(
+                        row.getLong(1),
+                        (Long) row.getObject(2, Long.class),
+                        (Long) row.getObject(3, Long.class),
+                        (Long) row.getObject(4, Long.class),
+                        TicketStatus.of(row.getString(5)),
+                        row.getBoolean(6),
+                        row.getString(7),
+                        Arrays.asList((String[]) row.getArray(8).getArray()),
+                        Boolean.FALSE.equals(row.getObject(9, Boolean.class)),
+                        (Long) row.getObject(10, Long.class),
+                        RoutingEntries.Reason.of(row.getString(11)),
+                        row.getObject(12, UUID.class),
+                        row.getTimestamp(13).toInstant()))
+                .optional()
+                .orElse(null);
+        if (held == null) {
+            return Outcome.BUSY;
+        }
+        if (held.reason() != RoutingEntries.Reason.ROUTABLE && held.assigneeId() != null) {
+            if (!takeBack(held)) {
+                removeEntry(ticketId);
+                return Outcome.DEQUEUED;
+            }
+            held = new Held(
+                    held.ticketId(),
+                    held.groupId(),
+                    null,
+                    null,
+                    held.status(),
+                    held.deleted(),
+                    held.viaChannel(),
+                    held.tags(),
+                    held.privateGroup(),
+                    held.queueId(),
+                    held.reason(),
+                    held.queuedBy(),
+                    held.queuedAt());
+        }
+        if (!Routability.routable(
+                routing,
+                held.deleted(),
+                held.groupId(),
+                held.assigneeId(),
+                held.status(),
+                held.viaChannel(),
+                held.tags())) {
+            removeEntry(ticketId);
+            return Outcome.DEQUEUED;
+        }
+        QueueTargets.Target target = queues.target(held);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Choice choice = choose(held, target.primaryGroups(), routing);
+        if (choice == null
+                && !target.secondaryGroups().isEmpty()
+                && !held.queuedAt()
+                        .plus(Duration.ofSeconds(routing.secondaryGroupWaitSeconds()))
+                        .isAfter(now)) {
+            choice = choose(held, target.secondaryGroups(), routing);
+        }
+        if (choice == null) {
+            jdbc.sql("update routing_entries set tried_at = :now where ticket_id = :ticket")
+                    .param("now", Timestamp.from(now))
+                    .param("ticket", ticketId)
+                    .update();
+            return Outcome.NO_AGENT;
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("action", "assigned");
+        event.put("agent_id", choice.agentId());
+        event.put("group_id", choice.groupId());
+        event.put("queue_id", target.queueId() == null ? null : String.valueOf(target.queueId()));
+        event.put("queue_name", target.queueName());
+        event.put("assignment_method", routing.assignmentMethod().value());
+        event.put("queued_correlation_id", held.queuedBy().toString());
+        RoutingEntries.markRouterWrite();
+        tickets.route(ticketId, choice.groupId(), choice.agentId(), AuditEvent.of("Routing", event));
+        jdbc.sql("update agent_availabilities set last_routed_at = :now where agent_id = :agent")
+                .param("now", Timestamp.from(now))
+                .param("agent", choice.agentId())
+                .update();
+        removeEntry(ticketId);
+        return Outcome.ASSIGNED;
+    }
+
+    /**
+     * A routed ticket queued to be routed again (its agent went offline or away, or it reopened while they could not
+     * take it): taken from the agent if that still holds. Whether it was.
+     */
+    private boolean takeBack(Held held) {
+        if (held.routedTo() == null || !held.routedTo().equals(held.assigneeId())) {
+            return false; // assigned by hand since: a manual assignment wins
+        }
+        String status = jdbc.sql("""
+                        select s.email from agent_availabilities a join agent_statuses s on s.id = a.status_id
+                        where a.agent_id = :agent""")
+                .param("agent", held.assigneeId())
+                .query(String.class)
+                .optional()
+                .orElse("offline");
+        boolean still =
+                switch (held.reason()) {
+                    case AGENT_OFFLINE -> status.equals("offline");
+                    case AGENT_AWAY -> status.equals("away");
+                    case REOPENED -> !status.equals("online") && !status.equals("away");
+                    case ROUTABLE -> false;
+                };
+        if (!still) {
+            return false;
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("action", "unassigned");
+        event.put("agent_id", held.assigneeId());
+        event.put("reason", held.reason().value);
+        RoutingEntries.markRouterWrite();
+        tickets.unroute(held.ticketId(), AuditEvent.of("Routing", event));
+        meters.counter("sidedesk.routing.decisions", "outcome", "unassigned").increment();
+        return true;
+    }
+
+    private void removeEntry(long ticketId) {
+        jdbc.sql("delete from routing_entries where ticket_id = :ticket")
+                .param("ticket", ticketId)
+                .update();
+    }
+
+    private record Candidate(long agentId, Instant lastRoutedAt, long capacity, long load, List<Long> groups) {
+
+        long spare() {
+            return capacity - load;
+        }
+    }
+
+    /** Who takes it, held: an eligible agent below capacity, by the assignment method; null if none can. */
+    private record Choice(long agentId, long groupId) {}
+
+    private Choice choose(Held held, List<Long> groups, RoutingSettings routing) {
+        if (groups.isEmpty()) {
+            return null;
+        }
+        List<String> statuses = loadStatuses(routing);
+        List<Candidate> candidates = new ArrayList<>(jdbc.sql(CANDIDATES)
+                .param("statuses", statuses)
+                .param("groups", groups)
+                .param("privateGroup", held.privateGroup() ? held.groupId() : 0L)
+                .query((row, number) -> new Candidate(
+                        row.getLong(1),
+                        row.getTimestamp(2) == null ? null : row.getTimestamp(2).toInstant(),
+                        row.getLong(3),
+                        row.getLong(4),
+                        Arrays.asList((Long[]) row.getArray(5).getArray())))
+                .list());
+        candidates.removeIf(candidate -> candidate.spare() <= 0);
+        candidates.sort(order(routing.assignmentMethod()));
+        for (Candidate candidate : candidates) {
+            if (jdbc.sql(HOLD_AGENT)
+                    .param("agent", candidate.agentId())
+                    .query(Long.class)
+                    .optional()
+                    .isEmpty()) {
+                continue; // another router is giving them a ticket, or they just went offline
+            }
+            long load = jdbc.sql(LOAD)
+                    .param("agent", candidate.agentId())
+                    .param("statuses", statuses)
+                    .query(Long.class)
+                    .single();
+            // The ticket's own group when the agent is in it (a private one always: R17), else their first of the
+            // queue's groups.
+            long group = held.privateGroup() || candidate.groups().contains(held.groupId())
+                    ? held.groupId()
+                    : candidate.groups().get(0);
+            if (load < candidate.capacity() && people.holdMembership(candidate.agentId(), group)) {
+                return new Choice(candidate.agentId(), group);
+            }
+        }
+        return null;
+    }
+
+    private static List<String> loadStatuses(RoutingSettings routing) {
+        return routing.countPendingAndOnHold() ? List.of("new", "open", "pending", "hold") : List.of("new", "open");
+    }
+
+    /** Best first: by the method, then idle longest (never routed first), then the lowest id. */
+    private static Comparator<Candidate> order(AssignmentMethod method) {
+        Comparator<Candidate> idle = Comparator.comparing(
+                        Candidate::lastRoutedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingLong(Candidate::agentId);
+        return switch (method) {
+            case SPARE_CAPACITY ->
+                Comparator.comparingLong(Candidate::spare).reversed().thenComparing(idle);
+            case SPARE_PERCENTAGE ->
+                Comparator.comparingDouble((Candidate candidate) -> (double) candidate.spare() / candidate.capacity())
+                        .reversed()
+                        .thenComparing(idle);
+            case ROUND_ROBIN -> idle;
+        };
+    }
+
+    /** Routed tickets of agents offline (away) for the delay: queued to be taken back and routed again. */
+    private void queueReassignments(RoutingSettings routing) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        transactions.executeWithoutResult(status -> jdbc.sql(REASSIGN)
+                .param("now", Timestamp.from(now))
+                .param("correlation", Correlation.current())
+                .param("offline", routing.reassignWhenOffline())
+                .param("away", routing.reassignWhenAway())
+                .param("cutoff", Timestamp.from(now.minusSeconds(routing.reassignDelaySeconds())))
+                .update());
+    }
+
+    @Override
+    public void destroy() {
+        thread.shutdownNow();
+    }
+}
