@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,10 +30,12 @@ public class ApiTokens {
     private final SecureRandom random = new SecureRandom();
     private final ApiTokenRepository tokens;
     private final ActorLookup actors;
+    private final ApplicationEventPublisher publisher;
 
-    ApiTokens(ApiTokenRepository tokens, ActorLookup actors) {
+    ApiTokens(ApiTokenRepository tokens, ActorLookup actors, ApplicationEventPublisher publisher) {
         this.tokens = tokens;
         this.actors = actors;
+        this.publisher = publisher;
     }
 
     /** A new token with a random value; the value is returned here and never again. */
@@ -77,8 +80,19 @@ public class ApiTokens {
 
     @Transactional
     public void revoke(Actor actor, long id) {
-        tokens.delete(show(actor, id));
+        ApiToken token = show(actor, id);
+        tokens.delete(token);
+        if (token.getUserId() != null && !tokens.existsByUserId(token.getUserId())) {
+            tokens.flush();
+            publisher.publishEvent(new LastTokenRevoked(actor, token.getUserId()));
+        }
     }
+
+    /**
+     * A user's last personal token was revoked, in the revoking transaction: they can no longer sign in on their own
+     * (routing takes them offline).
+     */
+    public record LastTokenRevoked(Actor actor, long userId) {}
 
     /**
      * The caller behind a credential: Basic {@code {email}/token:{token}} names the user ({@code email}),

@@ -1,6 +1,7 @@
 package io.sidedesk.directory;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -141,6 +142,19 @@ public class Groups {
                         .and((root, query, cb) ->
                                 cb.equal(cb.lower(root.get("name")), name.toLowerCase(java.util.Locale.ROOT))))
                 .map(Group::getId);
+    }
+
+    /** The names of those of the ids that name groups the caller can see ({@link #canSee}), in one statement. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> visibleNames(Actor actor, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return groups
+                .findAll(live().and(visibleTo(actor))
+                        .and((root, query, cb) -> root.get("id").in(ids)))
+                .stream()
+                .collect(Collectors.toMap(Group::getId, Group::getName));
     }
 
     /** Those of the ids that name groups the caller can see ({@link #canSee}), in one statement. */

@@ -29,6 +29,8 @@ class AgentAvailabilities {
         PUBLIC_API,
         AGENT_LOGOUT,
         USER_DEACTIVATED,
+        /** Sidedesk's own: they became an end-user or a light agent, who are never routed. */
+        ROLE_CHANGED,
         AGENT_STATUS_DELETED
     }
 

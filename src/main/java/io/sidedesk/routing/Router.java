@@ -232,7 +232,9 @@ class Router implements DisposableBean {
 
         /** Tickets routed to the same agents: those of the same custom queue, or of the same group's. */
         String key() {
-            return queueId != null && queueId != QueueTargets.STANDARD ? "queue:" + queueId : "group:" + groupId;
+            return queueId != null && queueId != QueueTargets.STANDARD
+                    ? "queue:" + queueId + ":group:" + groupId
+                    : "group:" + groupId;
         }
     }
 

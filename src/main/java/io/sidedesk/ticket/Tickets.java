@@ -171,6 +171,33 @@ public class Tickets {
         return reads.countMatching(actor, TicketQuery.searching(terms, viewer(actor), actor.isStaff()));
     }
 
+    /**
+     * For each of the tickets, the index of the first of the rules (in order) whose conditions it meets, as the system
+     * sees tickets (every ticket; no current user or groups); tickets that meet none are absent. A statement a rule,
+     * for the tickets not matched yet.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<Long, Integer> firstMeeting(Collection<Long> ids, List<ConditionLanguage.Checked> rules) {
+        Map<Long, Integer> first = new HashMap<>();
+        TicketQuery.Viewer system =
+                new TicketQuery.Viewer(Audit.SYSTEM, Set.of(), clock.instant(), (root, query, cb) -> cb.conjunction());
+        Set<Long> left = new java.util.HashSet<>(ids);
+        for (int index = 0; index < rules.size() && !left.isEmpty(); index++) {
+            var cb = entityManager.getCriteriaBuilder();
+            var query = cb.createQuery(Long.class);
+            var root = query.from(Ticket.class);
+            query.select(root.get("id"))
+                    .where(
+                            root.get("id").in(left),
+                            TicketQuery.meeting(rules.get(index), system).toPredicate(root, query, cb));
+            for (Long id : entityManager.createQuery(query).getResultList()) {
+                first.put(id, index);
+                left.remove(id);
+            }
+        }
+        return first;
+    }
+
     private TicketQuery.Viewer viewer(Actor actor) {
         Set<Long> groups = actor.groups() != null
                 ? actor.groups().memberOf()

@@ -301,7 +301,8 @@ public class OpenApiConfiguration {
             SLA_POLICIES,
             NOTIFICATIONS,
             BUSINESS_HOURS,
-            METRICS);
+            METRICS,
+            ROUTING);
 
     private static final Map<String, String> PROBLEMS = new TreeMap<>(Map.ofEntries(
             Map.entry(
