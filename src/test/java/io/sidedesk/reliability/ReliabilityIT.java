@@ -227,6 +227,28 @@ class ReliabilityIT {
     }
 
     @Test
+    @Order(2)
+    void routingAcrossBothInstancesNeverExceedsCapacityAndRoutesEachTicketOnce() throws Exception {
+        RoutingScenario.Outcome outcome = new RoutingScenario(jdbcUrl, List.of(a, b)).run(50, 10, 20, 5);
+        report(
+                "two instances: 500 child tickets routed to 20 agents of capacity 5, solved at random",
+                outcome.tickets(),
+                0,
+                RoutingScenario.facts(outcome));
+
+        assertThat(outcome.failures()).as("what went wrong while routing").isEmpty();
+        assertThat(outcome.watches()).as("the load was checked throughout").isGreaterThan(10);
+        assertThat(outcome.mostLoadSeen())
+                .as("no agent ever over capacity (R21)")
+                .isLessThanOrEqualTo(5);
+        assertThat(outcome.ticketsRoutedTwice())
+                .as("no ticket routed twice (R21)")
+                .isZero();
+        assertThat(outcome.ticketsRouted()).as("every ticket routed in the end").isEqualTo(outcome.tickets());
+        assertThat(outcome.stillQueued()).as("none left in the queue").isZero();
+    }
+
+    @Test
     @Order(3)
     void aTokenRevokedOnOneInstanceIsRefusedByTheOtherAtItsNextRequest() {
         Api.Response issued =
