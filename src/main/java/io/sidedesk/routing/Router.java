@@ -271,6 +271,9 @@ class Router implements DisposableBean {
                     ticketId,
                     e.getMostSpecificCause().toString());
             return Outcome.BUSY;
+        } catch (RuntimeException e) {
+            log.warn("Routing ticket {} failed, it stays queued", ticketId, e);
+            return Outcome.BUSY;
         }
     }
 

@@ -80,7 +80,12 @@ class ReadmeWalkthroughTests extends ApiTestSupport {
                     .contains("200 .view_count.value: 1")
                     .contains("404 .error: RecordNotFound")
                     .containsPattern(withNumbers(
-                            "200 [.results[] | [.result_type, .subject]]: [[\"ticket\",\"Refund for ticket #\"]]"));
+                            "200 [.results[] | [.result_type, .subject]]: [[\"ticket\",\"Refund for ticket #\"]]"))
+                    .contains("200 .data.attributes.agent_status.name: Online")
+                    .contains("200 .audits[-1] | [.via.channel, .author_id]: [\"routing\",-1]")
+                    // Run 2 finds routing on from run 1: its earlier child tickets in Billing waited for Bea too.
+                    .containsPattern(withNumbers(
+                            "\"name\":\"email\",\"status\":\"online\",\"max_capacity\":5,\"work_item_count\":#"));
         }
     }
 
