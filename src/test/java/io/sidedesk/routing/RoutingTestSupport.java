@@ -59,7 +59,7 @@ abstract class RoutingTestSupport extends SideConversationTestSupport {
             tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** The routing section's documented defaults, in the contract's order. */
-    protected static final Map<String, Object> ROUTING_DEFAULTS = fields(
+    protected static final Map<String, Object> ROUTING_DEFAULTS = java.util.Collections.unmodifiableMap(fields(
             "enabled",
             false,
             "assignment_method",
@@ -77,7 +77,7 @@ abstract class RoutingTestSupport extends SideConversationTestSupport {
             "reassign_reopened",
             false,
             "secondary_group_wait_seconds",
-            0);
+            0));
 
     /** A word no other test's ticket, capacity rule, queue or status carries. */
     protected final String tag = unique("routing").replace("-", "");
