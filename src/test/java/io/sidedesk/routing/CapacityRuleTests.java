@@ -278,7 +278,6 @@ class CapacityRuleTests extends RoutingTestSupport {
                 "a capacity not whole",
                 ruleBody("capacities", fields("email", 1.5, "messaging", 1, "voice", 1)),
                 "capacities"));
-        cases.add(new Case("an unknown channel", ruleBody("capacities", fields("email", 1, "sms", 1)), "capacities"));
         cases.add(new Case("a light agent", ruleBody("agent_ids", List.of(light.id())), "agent_ids"));
         cases.add(new Case("an end-user", ruleBody("agent_ids", List.of(endUser.id())), "agent_ids"));
         cases.add(new Case("a deactivated agent", ruleBody("agent_ids", List.of(gone.id())), "agent_ids"));
