@@ -431,15 +431,30 @@ public abstract class ApiTestSupport {
      * given. A template that cannot be filled in fails the caller's test.
      */
     protected Map<String, String> offsetPagedLists(Map<String, String> resources) {
+        return pagedLists(resources, get -> hasParameter(get, "page"));
+    }
+
+    /**
+     * Every list paged by cursor only, derived from the OpenAPI description (each GET with a {@code page[size]}
+     * parameter and no {@code page}), filled in as {@link #offsetPagedLists} does.
+     */
+    protected Map<String, String> cursorOnlyLists(Map<String, String> resources) {
+        return pagedLists(resources, get -> hasParameter(get, "page[size]") && !hasParameter(get, "page"));
+    }
+
+    private static boolean hasParameter(JsonNode get, String name) {
+        return get.path("parameters")
+                .valueStream()
+                .anyMatch(parameter -> parameter.get("name").asString().equals(name));
+    }
+
+    private Map<String, String> pagedLists(
+            Map<String, String> resources, java.util.function.Predicate<JsonNode> paged) {
         Map<String, String> lists = new java.util.TreeMap<>();
         JsonNode paths = admin().get("/v3/api-docs").json().get("paths");
         for (String template : paths.propertyNames()) {
             JsonNode get = paths.get(template).get("get");
-            if (get == null
-                    || get.path("parameters")
-                            .valueStream()
-                            .noneMatch(parameter ->
-                                    parameter.get("name").asString().equals("page"))) {
+            if (get == null || !paged.test(get)) {
                 continue;
             }
             String path = Pattern.compile("/([a-z_]+)/\\{[A-Za-z_]+}")

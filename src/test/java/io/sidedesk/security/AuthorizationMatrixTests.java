@@ -63,6 +63,11 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * becomes that group's child ticket: the sender chose to disclose it. Everything else of a ticket in a
  * private group (subject, comments, notes, its other side conversations) stays with members and admins,
  * also when it is the parent of a child others can see.</li>
+ * <li>Routing (docs/routing-contract.md): light agents read the agent statuses ("light agents too") and the queues
+ * (which "agents" read: a light agent is an agent), but no availability, no routing queue and no status of their
+ * own (R3); the admin-only routing endpoints check the role before the record, as the other admin-only writes.
+ * A queue shows an agent only the groups they may see (R17), so a queue of the private group is read by every agent,
+ * without that group.</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -219,6 +224,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | DELETE /api_tokens/{api_token_id}                                         | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
             | GET /account/settings                                                     | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | PUT /account/settings                                                     | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /account/settings routing                                             | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | GET /notifications                                                        | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | GET /triggers                                                             | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | GET /triggers/active                                                      | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
@@ -293,6 +299,33 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | DELETE /views/{view_id}                                                   | public        | 401       | 403       | 403            | 403         | 403              | 403      | 404       | 404            | 204    |
             | DELETE /views/{view_id}                                                   | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 403            | 204    |
             | PUT /views/update_many                                                    | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /agent_availabilities/agent_statuses                                  | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /agent_availabilities/agent_statuses                                 | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /agent_availabilities/agent_statuses/{agent_status_id}                | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /agent_availabilities/agent_statuses/{agent_status_id} system         | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 403    |
+            | DELETE /agent_availabilities/agent_statuses/{agent_status_id}             | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /agent_availabilities/agent_statuses/{agent_status_id} system      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 403    |
+            | PUT /agent_availabilities/agent_statuses/agents/{agent_id}                | public        | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /agent_availabilities/agent_statuses/agents/{agent_id}                | private       | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /agent_availabilities/agent_statuses/agents/me                        | -             | 401       | 403       | 403            | 403         | 403              | 200      | 200       | 200            | 200    |
+            | GET /agent_availabilities lists the agent                                 | public        | 401       | 403       | 403            | 403         | 403              | listed   | absent    | absent         | listed |
+            | GET /agent_availabilities lists the agent                                 | private       | 401       | 403       | 403            | 403         | 403              | absent   | absent    | listed         | listed |
+            | GET /agent_availabilities/{agent_id}                                      | public        | 401       | 403       | 403            | 403         | 403              | 200      | 404       | 404            | 200    |
+            | GET /agent_availabilities/{agent_id}                                      | private       | 401       | 403       | 403            | 403         | 403              | 404      | 404       | 200            | 200    |
+            | GET /capacity/rules                                                       | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /capacity/rules/{capacity_rule_id}                                    | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | POST /capacity/rules                                                      | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /capacity/rules/{capacity_rule_id}                                    | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /capacity/rules/{capacity_rule_id}                                 | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /queues                                                               | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /queues/definitions                                                   | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /queues/{queue_id}                                                    | public        | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /queues/{queue_id}                                                    | private       | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | POST /queues                                                              | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | PUT /queues/{queue_id}                                                    | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | DELETE /queues/{queue_id}                                                 | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | PATCH /queues/order                                                       | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /routing/queue                                                        | -             | 401       | 403       | 403            | 403         | 403              | 200      | 200       | 200            | 200    |
             | GET /business_hours/schedules                                             | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | GET /business_hours/schedules/{schedule_id}                               | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
             | POST /business_hours/schedules                                            | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
@@ -419,6 +452,44 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                         .isIn(204, 404);
             }
         }
+    }
+
+    /**
+     * Every status, capacity rule and queue the matrix made (those an admin created through it too), gone, and the
+     * routing settings at their defaults (routing off).
+     */
+    @AfterAll
+    void deleteTheRoutingRecords() {
+        for (JsonNode queue : ok(admin().get(QUEUES), 200).get("queues")) {
+            if (queue.get("name").asString().startsWith("Matrix queue")) {
+                assertThat(admin().delete(QUEUES + "/" + queue.get("id").asString())
+                                .status())
+                        .isIn(204, 404);
+            }
+        }
+        for (JsonNode rule : ok(admin().get(RULES), 200).get("capacity_rules")) {
+            if (rule.get("name").asString().startsWith("Matrix rule")) {
+                assertThat(admin().delete(RULES + "/" + rule.get("id").asString())
+                                .status())
+                        .isIn(204, 404);
+            }
+        }
+        for (JsonNode status : ok(admin().get(STATUSES), 200).get("custom")) {
+            if (status.at("/attributes/name").asString().startsWith("Matrix status")) {
+                assertThat(admin().delete(STATUSES + "/" + status.get("id").asLong())
+                                .status())
+                        .isIn(204, 404);
+            }
+        }
+        ok(
+                admin().put(
+                                SETTINGS,
+                                Map.of(
+                                        "settings",
+                                        Map.of(
+                                                "routing",
+                                                Map.of("enabled", false, "assignment_method", "spare_capacity")))),
+                200);
     }
 
     /** Every SLA policy the matrix made (those an admin created through it too), gone. */
@@ -583,6 +654,15 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         reads.add("/api/v2/macros/search?query=Matrix");
         reads.add("/api/v2/macros/" + w.macro("private"));
         reads.add("/api/v2/macros/" + w.macro("private") + "/apply");
+        reads.add("/api/v2/queues");
+        reads.add("/api/v2/queues/" + w.queue("public"));
+        reads.add("/api/v2/queues/" + w.queue("private"));
+        reads.add("/api/v2/routing/queue");
+        for (Caller user : w.callers().values()) {
+            if (user.userId() != null) {
+                reads.add("/api/v2/agent_availabilities/" + user.userId());
+            }
+        }
         reads.add("/api/v2/views/compact");
         reads.add("/api/v2/views/search?query=Matrix");
         reads.add("/api/v2/views/count_many?ids=" + w.view("-") + "," + w.view("public") + "," + w.view("private"));
@@ -613,6 +693,7 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 "/api/v2/views/" + w.view("-") + "/tickets",
                 "/api/v2/views/" + w.view("-") + "/export",
                 "/api/v2/views/" + w.view("private") + "/tickets",
+                "/api/v2/agent_availabilities",
                 "/api/v2/tickets/side_conversations/events?start_time=" + w.startTime())) {
             for (Api.Response page : pages(api, list)) {
                 responses++;
@@ -1298,6 +1379,111 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 (c, r) -> status(c.api()
                         .get("/api/v2/search?query="
                                 + encode("type:user " + world.bystander().email()))));
+        // routing (docs/routing-contract.md): routing stays off, so nothing is routed; every status, capacity rule and
+        // queue the matrix makes is named "Matrix ..." and deleted after the class. An agent's status: "public" is the
+        // public group's agent, "private" the private group's member; a queue's resource is its primary group.
+        ops.put(
+                "PUT /account/settings routing",
+                (c, r) -> write(() -> admin().get(SETTINGS).body(), () -> c.api()
+                        .put(
+                                SETTINGS,
+                                Map.of("settings", Map.of("routing", Map.of("assignment_method", "spare_capacity"))))));
+        ops.put(
+                "GET /agent_availabilities/agent_statuses",
+                (c, r) -> status(c.api().get(STATUSES)));
+        ops.put(
+                "POST /agent_availabilities/agent_statuses",
+                (c, r) -> write(() -> admin().get(STATUSES).body(), () -> c.api()
+                        .post(STATUSES, Map.of("agent_status", statusFields()))));
+        ops.put(
+                "PUT /agent_availabilities/agent_statuses/{agent_status_id}",
+                (c, r) -> write(() -> admin().get(STATUSES).body(), () -> c.api()
+                        .put(
+                                STATUSES + "/" + world.status,
+                                Map.of("agent_status", Map.of("description", unique("matrix"))))));
+        ops.put(
+                "PUT /agent_availabilities/agent_statuses/{agent_status_id} system",
+                (c, r) -> write(() -> admin().get(STATUSES).body(), () -> c.api()
+                        .put(STATUSES + "/3", Map.of("agent_status", Map.of("description", unique("matrix"))))));
+        ops.put("DELETE /agent_availabilities/agent_statuses/{agent_status_id}", (c, r) -> {
+            long fresh = newStatus();
+            return deleteFresh(
+                    c, STATUSES + "/" + fresh, () -> statusIds("custom").contains(fresh));
+        });
+        ops.put(
+                "DELETE /agent_availabilities/agent_statuses/{agent_status_id} system",
+                (c, r) -> deleteFresh(
+                        c, STATUSES + "/4", () -> statusIds("default").contains(4L)));
+        ops.put(
+                "PUT /agent_availabilities/agent_statuses/agents/{agent_id}",
+                (c, r) -> write(
+                        () -> admin().get(AVAILABILITIES + "/" + world.member(r).id())
+                                .body(),
+                        () -> c.api()
+                                .put(STATUSES + "/agents/" + world.member(r).id(), Map.of("id", 4))));
+        ops.put(
+                "PUT /agent_availabilities/agent_statuses/agents/me",
+                (c, r) -> write(
+                        () -> c.userId() == null
+                                ? ""
+                                : admin().get(AVAILABILITIES + "/" + c.userId()).body(),
+                        () -> c.api().put(STATUSES + "/agents/me", Map.of("id", 2))));
+        ops.put("GET /agent_availabilities lists the agent", (c, r) -> {
+            long agent = world.member(r).id();
+            Api.Response response = c.api().get(AVAILABILITIES + "?filter[agent_id]=" + agent);
+            if (response.status() != 200) {
+                return status(response);
+            }
+            boolean present = response.json()
+                    .get("data")
+                    .valueStream()
+                    .anyMatch(a -> a.at("/attributes/agent_id").asLong() == agent);
+            return new Outcome(present ? "listed" : "absent", response.toString(), List.of(response.body()));
+        });
+        ops.put(
+                "GET /agent_availabilities/{agent_id}",
+                (c, r) -> status(
+                        c.api().get(AVAILABILITIES + "/" + world.member(r).id())));
+        String rule = RULES + "/" + world.rule;
+        ops.put("GET /capacity/rules", (c, r) -> status(c.api().get(RULES)));
+        ops.put(
+                "GET /capacity/rules/{capacity_rule_id}",
+                (c, r) -> status(c.api().get(rule)));
+        ops.put(
+                "POST /capacity/rules",
+                (c, r) -> write(() -> admin().get(RULES).body(), () -> c.api()
+                        .post(RULES, Map.of("capacity_rule", ruleFields()))));
+        ops.put(
+                "PUT /capacity/rules/{capacity_rule_id}",
+                (c, r) -> write(() -> admin().get(rule).body(), () -> c.api()
+                        .put(rule, Map.of("capacity_rule", Map.of("description", unique("matrix"))))));
+        ops.put("DELETE /capacity/rules/{capacity_rule_id}", (c, r) -> {
+            String path = RULES + "/" + newRule();
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put("GET /queues", (c, r) -> status(c.api().get(QUEUES)));
+        ops.put("GET /queues/definitions", (c, r) -> status(c.api().get(QUEUES + "/definitions")));
+        ops.put("GET /queues/{queue_id}", (c, r) -> status(c.api().get(QUEUES + "/" + world.queue(r))));
+        ops.put(
+                "POST /queues",
+                (c, r) -> write(() -> admin().get(QUEUES).body(), () -> c.api()
+                        .post(QUEUES, Map.of("queue", queueFields("public")))));
+        ops.put(
+                "PUT /queues/{queue_id}",
+                (c, r) -> write(
+                        () -> admin().get(QUEUES + "/" + world.queue("public")).body(), () -> c.api()
+                                .put(
+                                        QUEUES + "/" + world.queue("public"),
+                                        Map.of("queue", Map.of("description", unique("matrix"))))));
+        ops.put("DELETE /queues/{queue_id}", (c, r) -> {
+            String path = QUEUES + "/" + newQueue("public");
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put(
+                "PATCH /queues/order",
+                (c, r) -> write(() -> admin().get(QUEUES).body(), () -> c.api()
+                        .send("PATCH", QUEUES + "/order", Map.of("queue_ids", queueIdsInOrder()))));
+        ops.put("GET /routing/queue", (c, r) -> status(c.api().get(ROUTING_QUEUE)));
         ops.put("GET /no_such_endpoint", (c, r) -> status(c.api().get("/api/v2/no_such_endpoint")));
         return ops;
     }
@@ -1526,6 +1712,10 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         long view;
         long pubView;
         long privView;
+        long status;
+        String rule;
+        String pubQueue;
+        String privQueue;
         final String triggerTag = unique("matrix").replace("-", "");
         /** Every trigger the matrix made, deleted after it. */
         final List<Long> triggers = new ArrayList<>();
@@ -1633,6 +1823,11 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 case "private" -> privMacro;
                 default -> throw new IllegalArgumentException(resource);
             };
+        }
+
+        /** The queue whose primary group is the public or the private one. */
+        String queue(String resource) {
+            return resource.equals("public") ? pubQueue : privQueue;
         }
 
         /** The view for everyone ("-"), or the one restricted to the public or private group. */
@@ -1995,6 +2190,10 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                         201)
                 .at("/view/id")
                 .asLong();
+        w.status = newStatus();
+        w.rule = newRule();
+        w.pubQueue = newQueue("public");
+        w.privQueue = newQueue("private");
         return w;
     }
 
@@ -2151,6 +2350,76 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 List.of(
                         Map.of("field", "group_id", "operator", "is", "value", world.pub()),
                         Map.of("field", "group_id", "operator", "is", "value", world.priv())));
+    }
+
+    private static final String STATUSES = "/api/v2/agent_availabilities/agent_statuses";
+    private static final String AVAILABILITIES = "/api/v2/agent_availabilities";
+    private static final String RULES = "/api/v2/capacity/rules";
+    private static final String QUEUES = "/api/v2/queues";
+    private static final String ROUTING_QUEUE = "/api/v2/routing/queue";
+
+    /** A custom status of the matrix's (deleted after the class): its id. */
+    private long newStatus() {
+        return ok(admin().post(STATUSES, Map.of("agent_status", statusFields())), 201)
+                .at("/agent_status/id")
+                .asLong();
+    }
+
+    private static Map<String, Object> statusFields() {
+        return Map.of(
+                "name",
+                unique("Matrix status"),
+                "description",
+                "matrix",
+                "channels",
+                Map.of("email", "away", "messaging", "offline", "voice", "offline"));
+    }
+
+    /** The ids of the default or custom statuses, as the admin lists them. */
+    private List<Long> statusIds(String which) {
+        return ids(ok(admin().get(STATUSES), 200).get(which));
+    }
+
+    /** A capacity rule of the matrix's, naming nobody (deleted after the class): its id. */
+    private String newRule() {
+        return ok(admin().post(RULES, Map.of("capacity_rule", ruleFields())), 201)
+                .at("/capacity_rule/id")
+                .asString();
+    }
+
+    private static Map<String, Object> ruleFields() {
+        return Map.of("name", unique("Matrix rule"), "capacities", Map.of("email", 1));
+    }
+
+    /** A queue of the matrix's whose primary group is the public or private one (deleted after the class): its id. */
+    private String newQueue(String resource) {
+        return ok(admin().post(QUEUES, Map.of("queue", queueFields(resource))), 201)
+                .at("/queue/id")
+                .asString();
+    }
+
+    /** A queue of the group's that no ticket of the JVM's meets (its definition names only the matrix's own tag). */
+    private Map<String, Object> queueFields(String resource) {
+        return Map.of(
+                "name",
+                unique("Matrix queue"),
+                "definition",
+                Map.of(
+                        "all",
+                        List.of(Map.of("field", "current_tags", "operator", "includes", "value", world.triggerTag())),
+                        "any",
+                        List.of()),
+                "primary_groups",
+                List.of(world.group(resource)));
+    }
+
+    /** Every queue's id, in order. */
+    private List<String> queueIdsInOrder() {
+        List<String> ids = new ArrayList<>();
+        ok(admin().get(QUEUES), 200)
+                .get("queues")
+                .forEach(queue -> ids.add(queue.get("id").asString()));
+        return ids;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

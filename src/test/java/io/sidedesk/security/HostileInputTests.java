@@ -128,6 +128,27 @@ class HostileInputTests extends SecurityTestSupport {
         assertThat(viewsBefore()).as("the views that were there before").isEqualTo(fixture.viewsBefore);
     }
 
+    /**
+     * Routing (docs/routing-contract.md) as it was: its settings at their defaults (off), the default capacity rule the
+     * default again, and every status, capacity rule and queue the fuzzer made deleted, its own too; those there before
+     * it are as they were (but for the default rule's agents and times, and the queues' positions).
+     */
+    @AfterAll
+    void deleteTheRoutingRecords() {
+        if (fixture == null) {
+            return;
+        }
+        resetRouting(true);
+        assertThat(admin().delete(QUEUES + "/" + fixture.queue).status()).isEqualTo(204);
+        assertThat(admin().delete(RULES + "/" + fixture.rule).status()).isEqualTo(204);
+        assertThat(admin().delete(STATUSES + "/" + fixture.status).status()).isEqualTo(204);
+        assertThat(statusesBefore()).as("the statuses that were there before").isEqualTo(fixture.statusesBefore);
+        assertThat(rulesBefore())
+                .as("the capacity rules that were there before")
+                .isEqualTo(fixture.rulesBefore);
+        assertThat(queuesBefore()).as("the queues that were there before").isEqualTo(fixture.queuesBefore);
+    }
+
     @AfterAll
     void deleteTheSchedule() {
         if (fixture != null) {
@@ -180,6 +201,16 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /**
+     * The same on the routing endpoints (settings, statuses, capacity rules, queues), from seeds of their own. Whatever
+     * a valid body changed is put back at once ({@link #resetRouting}): routing off, the fuzzer's own records as they
+     * were made, no other record of its; it never names an agent of a capacity rule it did not make.
+     */
+    @Test
+    void hostileBodiesOnEveryRoutingWriteEndpointNeverFailTheServerAndARefusalWritesNothing() {
+        hostileBodies(new Findings("hostile routing bodies"), routingWrites(), SEED * 16_000, true);
+    }
+
+    /**
      * {@code inTurn}: the targets are tried in turn rather than picked at random (the first pick of a Random seeded
      * with consecutive numbers takes few of a handful of targets: of four, two).
      */
@@ -212,7 +243,10 @@ class HostileInputTests extends SecurityTestSupport {
             // Some writes carry an Idempotency-Key: a keyed write commits in another place, and must fail alike.
             Map<String, String> headers =
                     random.nextInt(5) == 0 ? Map.of("Idempotency-Key", "fuzz-" + seed + "-" + unique("k")) : Map.of();
-            if (namesATrigger(target, shown) || namesAMacro(target, shown) || namesAView(target, shown)) {
+            if (namesATrigger(target, shown)
+                    || namesAMacro(target, shown)
+                    || namesAView(target, shown)
+                    || namesARuledAgent(target, shown)) {
                 continue;
             }
             Object before = target.witness().get();
@@ -239,6 +273,9 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (reply.status() < 300 && target.path().startsWith(VIEWS)) {
                 resetViews();
+            }
+            if (reply.status() < 300 && routing(target)) {
+                resetRouting(target.path().contains("/agents/"));
             }
             findings.add(
                     i,
@@ -458,6 +495,12 @@ class HostileInputTests extends SecurityTestSupport {
         declaredCharsets(new Findings("declared charsets on views"), viewWrites(), SEED * 15_000);
     }
 
+    /** The same on the routing endpoints, from seeds of their own. */
+    @Test
+    void aBodyDeclaredInAnyCharsetButUtf8IsA415OnEveryRoutingWriteEndpoint() {
+        declaredCharsets(new Findings("declared charsets on routing"), routingWrites(), SEED * 17_000);
+    }
+
     private void declaredCharsets(Findings findings, List<Target> targets, long seeds) {
         for (int i = 0; i < RUN; i++) {
             long seed = seeds + i;
@@ -482,7 +525,10 @@ class HostileInputTests extends SecurityTestSupport {
                                     "application/json ; CHARSET=",
                                     "application/problem+json; charset="))
                     + charset;
-            if (namesATrigger(target, text) || namesAMacro(target, text) || namesAView(target, text)) {
+            if (namesATrigger(target, text)
+                    || namesAMacro(target, text)
+                    || namesAView(target, text)
+                    || namesARuledAgent(target, text)) {
                 continue;
             }
             Object before = target.witness().get();
@@ -507,6 +553,9 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (reply.status() < 300 && target.path().startsWith(VIEWS)) {
                 resetViews();
+            }
+            if (reply.status() < 300 && routing(target)) {
+                resetRouting(target.path().contains("/agents/"));
             }
             findings.add(
                     i,
@@ -555,7 +604,10 @@ class HostileInputTests extends SecurityTestSupport {
                 SCHEDULES + "/" + fixture.schedule + "/holidays/{x}",
                 "/api/v2/slas/policies/{x}",
                 "/api/v2/ticket_metrics/{x}",
-                "/api/v2/tickets/{x}/metrics");
+                "/api/v2/tickets/{x}/metrics",
+                AVAILABILITIES + "/{x}",
+                RULES + "/{x}",
+                QUEUES + "/{x}");
         List<String> segments = List.of(
                 "-1",
                 "0",
@@ -1781,6 +1833,327 @@ class HostileInputTests extends SecurityTestSupport {
         return before;
     }
 
+    private static final String STATUSES = "/api/v2/agent_availabilities/agent_statuses";
+    private static final String AVAILABILITIES = "/api/v2/agent_availabilities";
+    private static final String RULES = "/api/v2/capacity/rules";
+    private static final String QUEUES = "/api/v2/queues";
+
+    /**
+     * The routing write endpoints (docs/routing-contract.md): the routing settings, the fuzzer's own status, agent's
+     * status, capacity rule and queue, and the queues' order; a record they create is deleted at once, and whatever a
+     * valid body changed is put back ({@link #resetRouting}). Agents try them too: they are refused (but for their own
+     * status), and a refusal writes nothing.
+     */
+    private List<Target> routingWrites() {
+        Fixture f = fixture;
+        String ownStatus = STATUSES + "/" + f.status;
+        Supplier<Object> statuses = () -> admin().get(STATUSES).body();
+        Supplier<Object> rules = () -> admin().get(RULES).body();
+        Supplier<Object> queues = () -> admin().get(QUEUES).body();
+        Supplier<Object> agentStatus =
+                () -> admin().get(AVAILABILITIES + "/" + f.agent.id()).body();
+        List<String> statusKeys = List.of("id", "type", "attributes", "channels", "email", "voice", "default");
+        List<String> agentKeys = List.of("agent_id", "agent_status", "reason", "name", "data");
+        List<String> ruleKeys = List.of("id", "default", "agent_ids", "capacities", "url", "email", "voice");
+        List<String> queueKeys = List.of(
+                "id", "order", "priority", "definition", "primary_groups", "secondary_groups", "all", "any", "url");
+        return List.of(
+                new Target(
+                        "/account/settings routing",
+                        "PUT",
+                        SETTINGS,
+                        () -> body("settings", fields("routing", routingFields())),
+                        List.of("side_conversations", "routing", "enabled", "routing_tag"),
+                        () -> admin().get(SETTINGS).body(),
+                        false),
+                new Target(
+                        "/agent_availabilities/agent_statuses",
+                        "POST",
+                        STATUSES,
+                        () -> body("agent_status", statusFields("name", unique("Fuzz status"))),
+                        statusKeys,
+                        statuses,
+                        true),
+                new Target(
+                        "/agent_availabilities/agent_statuses/{agent_status_id}",
+                        "PUT",
+                        ownStatus,
+                        () -> body("agent_status", statusFields()),
+                        statusKeys,
+                        statuses,
+                        true),
+                new Target(
+                        "/agent_availabilities/agent_statuses/agents/{agent_id}",
+                        "PUT",
+                        STATUSES + "/agents/" + f.agent.id(),
+                        () -> fields("id", 3),
+                        agentKeys,
+                        agentStatus,
+                        true),
+                new Target(
+                        "/agent_availabilities/agent_statuses/agents/me",
+                        "PUT",
+                        STATUSES + "/agents/me",
+                        () -> fields("id", 4),
+                        agentKeys,
+                        () -> agentStatus.get()
+                                + admin().get(AVAILABILITIES + "/" + f.adminId).body(),
+                        true),
+                new Target(
+                        "/capacity/rules",
+                        "POST",
+                        RULES,
+                        () -> body("capacity_rule", ruleFieldsOf(f, "name", unique("Fuzz rule"))),
+                        ruleKeys,
+                        rules,
+                        true),
+                new Target(
+                        "/capacity/rules/{capacity_rule_id}",
+                        "PUT",
+                        RULES + "/" + f.rule,
+                        () -> {
+                            Map<String, Object> rule = ruleFieldsOf(f);
+                            rule.remove("name");
+                            return body("capacity_rule", rule);
+                        },
+                        ruleKeys,
+                        rules,
+                        true),
+                new Target("/queues", "POST", QUEUES, () -> body("queue", queueFields()), queueKeys, queues, true),
+                new Target(
+                        "/queues/{queue_id}",
+                        "PUT",
+                        QUEUES + "/" + f.queue,
+                        () -> body("queue", queueFields("name", "Fuzz queue updated")),
+                        queueKeys,
+                        queues,
+                        true),
+                new Target(
+                        "/queues/order",
+                        "PATCH",
+                        QUEUES + "/order",
+                        () -> fields("queue_ids", new ArrayList<>(f.queueOrder)),
+                        List.of("queues", "ids", "order"),
+                        queues,
+                        true));
+    }
+
+    /** Whether the target is a routing write (or a settings write, which may reach the routing section). */
+    private static boolean routing(Target target) {
+        String path = target.path();
+        return path.startsWith(AVAILABILITIES)
+                || path.startsWith(RULES)
+                || path.startsWith(QUEUES)
+                || path.equals(SETTINGS);
+    }
+
+    /** Routing settings the fuzzer starts from: off, with its own tag as the routing tag. */
+    private Map<String, Object> routingFields() {
+        return fields(
+                "enabled",
+                false,
+                "assignment_method",
+                "round_robin",
+                "routing_tag",
+                triggerTag,
+                "count_pending_and_on_hold",
+                false,
+                "reassign_when_offline",
+                false,
+                "reassign_when_away",
+                false,
+                "reassign_delay_seconds",
+                60,
+                "reassign_reopened",
+                false,
+                "secondary_group_wait_seconds",
+                0);
+    }
+
+    /** The routing settings' documented defaults: routing off. */
+    private static Map<String, Object> routingDefaults() {
+        return fields(
+                "enabled",
+                false,
+                "assignment_method",
+                "spare_capacity",
+                "routing_tag",
+                null,
+                "count_pending_and_on_hold",
+                false,
+                "reassign_when_offline",
+                false,
+                "reassign_when_away",
+                false,
+                "reassign_delay_seconds",
+                60,
+                "reassign_reopened",
+                false,
+                "secondary_group_wait_seconds",
+                0);
+    }
+
+    /** A custom status (without its name unless given), with these members. */
+    private static Map<String, Object> statusFields(Object... more) {
+        Map<String, Object> status = fields(
+                "description",
+                "Fuzz",
+                "channels",
+                fields("email", "online", "messaging", "away", "voice", "transfers_only"));
+        status.putAll(fields(more));
+        return status;
+    }
+
+    /** The fuzzer's capacity rule: its own name and agent, not the default, with these members. */
+    private Map<String, Object> ruleFieldsOf(Fixture f, Object... more) {
+        Map<String, Object> rule = fields(
+                "name",
+                "Fuzz rule " + triggerTag,
+                "description",
+                "Fuzz",
+                "default",
+                false,
+                "capacities",
+                fields("email", 3, "messaging", 1, "voice", 0),
+                "agent_ids",
+                new ArrayList<>(List.of(f.agent.id())));
+        rule.putAll(fields(more));
+        return rule;
+    }
+
+    private Map<String, Object> queueFields(Object... more) {
+        return queueFieldsOf(fixture, more);
+    }
+
+    /** A queue of the fuzzer's groups that only tickets of its own tag (none) meet, with these members. */
+    private Map<String, Object> queueFieldsOf(Fixture f, Object... more) {
+        Map<String, Object> queue = fields(
+                "name",
+                "Fuzz queue " + triggerTag,
+                "description",
+                "Fuzz",
+                "priority",
+                2,
+                "definition",
+                fields(
+                        "all",
+                        new ArrayList<>(
+                                List.of(fields("field", "current_tags", "operator", "includes", "value", triggerTag))),
+                        "any",
+                        new ArrayList<>(
+                                List.of(fields("field", "status", "operator", "less_than", "value", "solved")))),
+                "primary_groups",
+                new ArrayList<>(List.of(f.group)),
+                "secondary_groups",
+                new ArrayList<>(List.of(f.otherGroup)));
+        queue.putAll(fields(more));
+        return queue;
+    }
+
+    /**
+     * Whether a body sent to a capacity rule names an agent of a rule that was there before the fuzzer (in
+     * {@code agent_ids}): such a try is not sent, since a valid one would take the agent out of that rule.
+     */
+    private boolean namesARuledAgent(Target target, String body) {
+        return target.path().startsWith(RULES)
+                && bodyNames(body, json -> json.path("capacity_rule").findValues("agent_ids"), fixture.ruledAgents);
+    }
+
+    /**
+     * Routing as the fuzzer found it: settings at their defaults, the default rule the default, the fuzzer's own
+     * status, rule and queue as made and no other of its, the queues in their order; with {@code agents}, its agent and
+     * the admin offline.
+     */
+    private void resetRouting(boolean agents) {
+        Fixture f = fixture;
+        ok(admin().put(SETTINGS, body("settings", fields("routing", routingDefaults()))), 200);
+        boolean stillDefault = ok(admin().get(RULES), 200)
+                .get("capacity_rules")
+                .valueStream()
+                .anyMatch(rule -> rule.get("id").asString().equals(f.defaultRule)
+                        && rule.get("default").asBoolean());
+        if (!stillDefault) {
+            ok(admin().put(RULES + "/" + f.defaultRule, body("capacity_rule", fields("default", true))), 200);
+        }
+        deleteAllButIds(RULES, "capacity_rules", f.rule, f.rulesBefore.keySet());
+        ok(admin().put(RULES + "/" + f.rule, body("capacity_rule", ruleFieldsOf(f))), 200);
+        deleteAllButIds(QUEUES, "queues", f.queue, f.queuesBefore.keySet());
+        ok(admin().put(QUEUES + "/" + f.queue, body("queue", queueFieldsOf(f))), 200);
+        ok(admin().send("PATCH", QUEUES + "/order", fields("queue_ids", new ArrayList<>(f.queueOrder))), 200);
+        for (JsonNode status : ok(admin().get(STATUSES), 200).get("custom")) {
+            long id = status.get("id").asLong();
+            if (id != f.status && !f.statusesBefore.containsKey(id)) {
+                assertThat(admin().delete(STATUSES + "/" + id).status()).isEqualTo(204);
+            }
+        }
+        ok(
+                admin().put(
+                                STATUSES + "/" + f.status,
+                                body("agent_status", statusFields("name", "Fuzz status " + triggerTag))),
+                200);
+        if (agents) {
+            ok(admin().put(STATUSES + "/agents/" + f.agent.id(), fields("id", 2)), 200);
+            ok(admin().put(STATUSES + "/agents/me", fields("id", 2)), 200);
+        }
+    }
+
+    /** Deletes every record of a list whose ids are strings but the fuzzer's own and those there before it. */
+    private void deleteAllButIds(String list, String key, String own, Set<String> before) {
+        for (JsonNode record : ok(admin().get(list), 200).get(key)) {
+            String id = record.get("id").asString();
+            if (!id.equals(own) && !before.contains(id)) {
+                assertThat(admin().delete(list + "/" + id).status()).isEqualTo(204);
+            }
+        }
+    }
+
+    /** The custom statuses that were there before the fuzzer, as they are now, by id. */
+    private Map<Long, JsonNode> statusesBefore() {
+        Map<Long, JsonNode> before = new java.util.TreeMap<>();
+        for (JsonNode status : ok(admin().get(STATUSES), 200).get("custom")) {
+            long id = status.get("id").asLong();
+            if (fixture == null || fixture.statusesBefore.containsKey(id)) {
+                before.put(id, status);
+            }
+        }
+        return before;
+    }
+
+    /**
+     * The capacity rules that were there before the fuzzer, as they are now, by id, without their update times, and
+     * the default one without its agents (however the default rule lists them, new agents may be among them).
+     */
+    private Map<String, JsonNode> rulesBefore() {
+        Map<String, JsonNode> before = new java.util.TreeMap<>();
+        for (JsonNode rule : ok(admin().get(RULES), 200).get("capacity_rules")) {
+            String id = rule.get("id").asString();
+            if (fixture == null || fixture.rulesBefore.containsKey(id)) {
+                tools.jackson.databind.node.ObjectNode kept = (tools.jackson.databind.node.ObjectNode) rule.deepCopy();
+                kept.remove("last_updated_at");
+                if (rule.get("default").asBoolean()) {
+                    kept.remove("agent_ids");
+                }
+                before.put(id, kept);
+            }
+        }
+        return before;
+    }
+
+    /** The queues that were there before the fuzzer, as they are now, by id, without their positions and times. */
+    private Map<String, JsonNode> queuesBefore() {
+        Map<String, JsonNode> before = new java.util.TreeMap<>();
+        for (JsonNode queue : ok(admin().get(QUEUES), 200).get("queues")) {
+            String id = queue.get("id").asString();
+            if (fixture == null || fixture.queuesBefore.containsKey(id)) {
+                tools.jackson.databind.node.ObjectNode kept = (tools.jackson.databind.node.ObjectNode) queue.deepCopy();
+                kept.remove("order");
+                kept.remove("updated_at");
+                before.put(id, kept);
+            }
+        }
+        return before;
+    }
+
     private static final String SCHEDULES = "/api/v2/business_hours/schedules";
 
     /** A tag no ticket carries, which the fuzzer's triggers name. */
@@ -1926,7 +2299,11 @@ class HostileInputTests extends SecurityTestSupport {
             "category",
             "group_id",
             "access",
-            "filter[type]");
+            "filter[type]",
+            "filter[agent_id]",
+            "filter[channel_status]",
+            "filter[remaining_capacity]",
+            "filter[group_id]");
 
     /** Search (docs/search-contract.md): its query is read by the service, so hostile text there is the point. */
     private static final List<String> SEARCH_ENDPOINTS =
@@ -1990,7 +2367,16 @@ class HostileInputTests extends SecurityTestSupport {
                 VIEWS + "/count_many",
                 VIEWS + "/" + f.view + "/tickets",
                 VIEWS + "/" + f.view + "/count",
-                VIEWS + "/" + f.view + "/export");
+                VIEWS + "/" + f.view + "/export",
+                STATUSES,
+                AVAILABILITIES,
+                AVAILABILITIES + "/" + f.agent.id(),
+                RULES,
+                RULES + "/" + f.rule,
+                QUEUES,
+                QUEUES + "/definitions",
+                QUEUES + "/" + f.queue,
+                "/api/v2/routing/queue");
     }
 
     private static String parameterValue(Random random) {
@@ -2120,6 +2506,9 @@ class HostileInputTests extends SecurityTestSupport {
         }
         if (path.startsWith(MACROS) && json.has("macros")) {
             violations.addAll(macrosFilteredLiterally(path, parameters, json.get("macros")));
+        }
+        if (path.equals(AVAILABILITIES) && json.path("data").isArray()) {
+            violations.addAll(availabilitiesFilteredLiterally(parameters, json));
         }
         if (path.startsWith(VIEWS) && json.has("views")) {
             violations.addAll(viewsFilteredLiterally(path, parameters, json.get("views")));
@@ -2270,6 +2659,57 @@ class HostileInputTests extends SecurityTestSupport {
         return violations;
     }
 
+    /**
+     * Each availability listed by {@code filter[agent_id]} is one of those ids; by {@code filter[group_id]} holds that
+     * group among its {@code group_ids}; by {@code filter[channel_status]} has that channel in that status; by
+     * {@code filter[remaining_capacity]} has at least that much of that channel spare.
+     */
+    private static List<String> availabilitiesFilteredLiterally(Map<String, String> parameters, JsonNode json) {
+        List<String> violations = new ArrayList<>();
+        String agents = parameters.getOrDefault("filter[agent_id]", "").strip();
+        String group = parameters.getOrDefault("filter[group_id]", "").strip();
+        String channelStatus =
+                parameters.getOrDefault("filter[channel_status]", "").strip();
+        String remaining =
+                parameters.getOrDefault("filter[remaining_capacity]", "").strip();
+        Map<String, JsonNode> channels = new LinkedHashMap<>();
+        json.path("included").forEach(c -> channels.put(c.path("id").asString(""), c.path("attributes")));
+        json.get("data").forEach(availability -> {
+            String agent = availability.at("/attributes/agent_id").asString("");
+            if (agents.matches("\\d{1,18}(,\\d{1,18})*")
+                    && List.of(agents.split(",")).stream()
+                            .map(id -> String.valueOf(Long.parseLong(id)))
+                            .noneMatch(agent::equals)) {
+                violations.add("filter[agent_id]=" + agents + " listed agent " + agent);
+            }
+            if (group.matches("\\d{1,18}")
+                    && availability.at("/attributes/group_ids").valueStream().noneMatch(id -> id.asString("")
+                            .equals(String.valueOf(Long.parseLong(group))))) {
+                violations.add("filter[group_id]=" + group + " listed agent " + agent + " not in it");
+            }
+            if (channelStatus.matches("[a-z]+:[a-z_]+")) {
+                String[] wanted = channelStatus.split(":");
+                JsonNode channel = channels.get(agent + "|" + wanted[0]);
+                if (channel != null && !channel.path("status").asString("").equals(wanted[1])) {
+                    violations.add(
+                            "filter[channel_status]=" + channelStatus + " listed agent " + agent + " " + channel);
+                }
+            }
+            if (remaining.matches("[a-z]+:\\d{1,9}")) {
+                String[] wanted = remaining.split(":");
+                JsonNode channel = channels.get(agent + "|" + wanted[0]);
+                if (channel != null
+                        && channel.path("max_capacity").asLong(0)
+                                        - channel.path("work_item_count").asLong(0)
+                                < Long.parseLong(wanted[1])) {
+                    violations.add(
+                            "filter[remaining_capacity]=" + remaining + " listed agent " + agent + " " + channel);
+                }
+            }
+        });
+        return violations;
+    }
+
     private static Map<String, String> decode(String query) {
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
@@ -2390,7 +2830,29 @@ class HostileInputTests extends SecurityTestSupport {
                         "{\"view\": {\"description\": @TEXT@}}",
                         "/view/description",
                         "/view/id",
-                        VIEWS + "/{id}"));
+                        VIEWS + "/{id}"),
+                new RoundTrip(
+                        "POST",
+                        RULES,
+                        "{\"capacity_rule\": {\"name\": @TEXT@, \"capacities\": {\"email\": 1}}}",
+                        "/capacity_rule/name",
+                        "/capacity_rule/id",
+                        RULES + "/{id}"),
+                new RoundTrip(
+                        "POST",
+                        QUEUES,
+                        Hostile.json(body("queue", queueFields("name", "@TEXT@")))
+                                .replace("\"@TEXT@\"", "@TEXT@"),
+                        "/queue/name",
+                        "/queue/id",
+                        QUEUES + "/{id}"),
+                new RoundTrip(
+                        "PUT",
+                        QUEUES + "/" + f.queue,
+                        "{\"queue\": {\"description\": @TEXT@}}",
+                        "/queue/description",
+                        "/queue/id",
+                        QUEUES + "/{id}"));
     }
 
     // ---- sending and checking ---------------------------------------------------------------------------------
@@ -2619,6 +3081,28 @@ class HostileInputTests extends SecurityTestSupport {
 
         final long view;
 
+        /** The custom statuses, capacity rules and queues there before the fuzzer, as they were: never touched. */
+        final Map<Long, JsonNode> statusesBefore;
+
+        final Map<String, JsonNode> rulesBefore;
+        final Map<String, JsonNode> queuesBefore;
+
+        /** The default capacity rule, and the agents of the other rules there before the fuzzer. */
+        final String defaultRule;
+
+        final Set<Long> ruledAgents = new java.util.TreeSet<>();
+
+        /** The fuzzer's own custom status, capacity rule (naming its agent) and queue (of its groups). */
+        final long status;
+
+        final String rule;
+        final String queue;
+
+        /** Every queue's id in order, the fuzzer's own last. */
+        final List<String> queueOrder = new ArrayList<>();
+
+        final long adminId;
+
         /** A schedule with a holiday, deleted after the class: the oldest schedule is the account's default. */
         final long schedule = ok(
                         admin().post(
@@ -2702,6 +3186,31 @@ class HostileInputTests extends SecurityTestSupport {
             view = ok(admin().post(VIEWS, body("view", viewFields())), 201)
                     .at("/view/id")
                     .asLong();
+            adminId = ok(admin().get("/api/v2/users/me"), 200).at("/user/id").asLong();
+            statusesBefore = statusesBefore();
+            status = ok(admin().post(STATUSES, body("agent_status", statusFields("name", unique("Fuzz status")))), 201)
+                    .at("/agent_status/id")
+                    .asLong();
+            rulesBefore = rulesBefore();
+            String theDefault = null;
+            for (JsonNode before : ok(admin().get(RULES), 200).get("capacity_rules")) {
+                if (before.get("default").asBoolean()) {
+                    theDefault = before.get("id").asString();
+                } else {
+                    before.get("agent_ids").forEach(id -> ruledAgents.add(id.asLong()));
+                }
+            }
+            defaultRule = theDefault;
+            rule = ok(admin().post(RULES, body("capacity_rule", ruleFieldsOf(this))), 201)
+                    .at("/capacity_rule/id")
+                    .asString();
+            queuesBefore = queuesBefore();
+            queue = ok(admin().post(QUEUES, body("queue", queueFieldsOf(this))), 201)
+                    .at("/queue/id")
+                    .asString();
+            ok(admin().get(QUEUES), 200)
+                    .get("queues")
+                    .forEach(q -> queueOrder.add(q.get("id").asString()));
             // Notifications about two tickets, so that their list's filters have something to filter.
             transactions.executeWithoutResult(status -> notifications.enqueue(
                     List.of(notification(ticket, agent), notification(ticket, endUser), notification(child, agent))));

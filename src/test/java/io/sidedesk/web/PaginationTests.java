@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.Api;
+import io.sidedesk.ApiAssertions;
 import io.sidedesk.ApiTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -308,6 +309,86 @@ class PaginationTests extends ApiTestSupport {
             restoreDefaultSettings();
             assertThat(admin().delete("/api/v2/macros/" + macro).status()).isEqualTo(204);
         }
+    }
+
+    /**
+     * Every list paged by cursor only (every GET that the OpenAPI description gives {@code page[size]} and no
+     * {@code page}: the search export, the agent availabilities, the routing queue, and any new one): a size out of 1
+     * to 100 or a cursor that is none is a 400 naming it; a page carries {@code meta} and {@code links}, never
+     * {@code count} or {@code next_page}; and {@code links.next} leads to the end, every row once.
+     */
+    @Test
+    void everyCursorOnlyListPagesByCursorToTheEndAndRefusesASizeOutOfRange() {
+        Map<String, String> lists = cursorOnlyLists(Map.of("users", String.valueOf(created.get(0))));
+        assertThat(lists.keySet())
+                .contains("/api/v2/search/export", "/api/v2/agent_availabilities", "/api/v2/routing/queue");
+        lists.forEach((template, path) -> {
+            String separator = path.contains("?") ? "&" : "?";
+            for (String size : List.of("0", "101", "-1", "abc", "1e2")) {
+                Api.Response response = admin().get(path + separator + "page[size]=" + size);
+                assertThat(response.status())
+                        .as(template + " page[size]=" + size + " → " + response)
+                        .isEqualTo(400);
+                assertThat(response.json().path("details").has("page[size]"))
+                        .as(template + " page[size]=" + size + " → " + response)
+                        .isTrue();
+            }
+            Api.Response badCursor = admin().get(path + separator + "page[size]=2&page[after]=!!!");
+            assertThat(badCursor.status()).as(template + " → " + badCursor).isEqualTo(400);
+            assertThat(badCursor.json().path("details").has("page[after]"))
+                    .as(template + " → " + badCursor)
+                    .isTrue();
+
+            for (int size : List.of(2, 100)) {
+                walk(template, path + separator + "page[size]=" + size, size);
+            }
+        });
+        assertThat(ApiAssertions.allCursorPages(admin(), "/api/v2/agent_availabilities", "data", 100).stream()
+                        .map(row -> row.at("/attributes/agent_id").asLong())
+                        .toList())
+                .as("the availabilities, in agent id order")
+                .doesNotHaveDuplicates()
+                .isSorted();
+    }
+
+    /**
+     * Follows {@code links.next} from this first page: every page 200 with {@code meta} and {@code links}, no
+     * {@code count} nor {@code next_page}, at most {@code size} rows, each row once, {@code has_more} exactly when there
+     * is a next page. Pages of 2 are followed five pages deep (a list of every agent is long), pages of 100 to the end.
+     */
+    private void walk(String template, String first, int size) {
+        Set<String> seen = new HashSet<>();
+        String next = first;
+        for (int pages = 0; next != null && (size > 2 || pages < 5); pages++) {
+            assertThat(pages).as(template + ": pages followed").isLessThan(500);
+            Api.Response page = admin().get(next);
+            assertThat(page.status()).as(template + " → " + page).isEqualTo(200);
+            JsonNode json = page.json();
+            assertThat(json.has("meta")).as(template).isTrue();
+            assertThat(json.has("links")).as(template).isTrue();
+            assertThat(json.has("count")).as(template).isFalse();
+            assertThat(json.has("next_page")).as(template).isFalse();
+            JsonNode rows = rowsOf(json);
+            assertThat(rows.size()).as(template).isLessThanOrEqualTo(size);
+            rows.forEach(row -> assertThat(seen.add(row.toString()))
+                    .as("%s lists %s once", template, row)
+                    .isTrue());
+            JsonNode link = json.at("/links/next");
+            boolean more = !link.isMissingNode() && !link.isNull();
+            assertThat(json.at("/meta/has_more").asBoolean())
+                    .as(template + ": has_more exactly when there is a next page")
+                    .isEqualTo(more);
+            next = more ? link.asString() : null;
+        }
+    }
+
+    /** The rows of a cursor page: its one array member besides {@code included}. */
+    private static JsonNode rowsOf(JsonNode page) {
+        List<String> arrays = page.propertyNames().stream()
+                .filter(name -> page.get(name).isArray() && !name.equals("included"))
+                .toList();
+        assertThat(arrays).as("one array of rows in %s", page).hasSize(1);
+        return page.get(arrays.get(0));
     }
 
     @Test
