@@ -45,7 +45,8 @@ create table agent_availabilities (
     status_id         bigint      not null references agent_statuses (id),
     reason            text        not null,
     status_updated_at timestamptz not null,
-    version           bigint      not null default 1,
+    -- 1 for an agent who never set a status (no row), one more each change.
+    version           bigint      not null default 2,
     -- When a router last gave them a ticket: ties go to the one idle longest.
     last_routed_at    timestamptz
 );
@@ -122,5 +123,7 @@ create table routing_entries (
 );
 create index routing_entries_position_idx on routing_entries (position);
 
--- Routing audits are the system's (Zendesk's author -1): no user wrote them.
+-- Routing audits are the system's (Zendesk's author -1): no user wrote them. Their via names the queue
+-- ({"from": {"queue_id", "queue_name"}, "to": {}, "rel": "omnichannel_routing"}); other audits have no source.
 alter table ticket_audits alter column author_id drop not null;
+alter table ticket_audits add column via_source jsonb;

@@ -34,12 +34,12 @@ class AgentAvailabilities {
         AGENT_STATUS_DELETED
     }
 
-    /** An agent's status now; {@code version} 0 and no time when never set. */
+    /** An agent's status now; {@code version} 1 and no time when never set, one more each change. */
     record Current(long agentId, long statusId, Reason reason, Instant updatedAt, long version) {}
 
     private static final String CHANGE = """
             insert into agent_availabilities (agent_id, status_id, reason, status_updated_at, version)
-            values (:agent, :status, :reason, :now, 1)
+            values (:agent, :status, :reason, :now, 2)
             on conflict (agent_id) do update set status_id = excluded.status_id, reason = excluded.reason,
                 status_updated_at = excluded.status_updated_at, version = agent_availabilities.version + 1""";
 
@@ -60,7 +60,7 @@ class AgentAvailabilities {
 
     @Transactional(propagation = Propagation.MANDATORY)
     Current current(long agentId) {
-        return read(agentId, "").orElse(new Current(agentId, AgentStatus.OFFLINE, Reason.UNKNOWN, null, 0));
+        return read(agentId, "").orElse(new Current(agentId, AgentStatus.OFFLINE, Reason.UNKNOWN, null, 1));
     }
 
     /**

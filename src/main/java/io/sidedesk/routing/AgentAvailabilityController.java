@@ -99,22 +99,22 @@ class AgentAvailabilityController {
         return new AgentStatusView.One(statuses.create(actor, request.agentStatus()));
     }
 
-    @PutMapping("/agent_statuses/{status_id}")
+    @PutMapping("/agent_statuses/{agent_status_id}")
     @RequestDoc(example = "{\"agent_status\": {\"channels\": {\"email\": \"online\"}}}")
     @Operation(operationId = "updateAgentStatus", summary = "Change an admin's own status (admins)")
     AgentStatusView.One updateStatus(
             @AuthenticationPrincipal Actor actor,
-            @PathVariable("status_id") long id,
+            @PathVariable("agent_status_id") long id,
             @Valid @RequestBody AgentStatusRequest request) {
         return new AgentStatusView.One(statuses.update(actor, id, request.agentStatus()));
     }
 
-    @DeleteMapping("/agent_statuses/{status_id}")
+    @DeleteMapping("/agent_statuses/{agent_status_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
             operationId = "deleteAgentStatus",
             summary = "Delete an admin's own status (admins): its agents go Offline")
-    void deleteStatus(@AuthenticationPrincipal Actor actor, @PathVariable("status_id") long id) {
+    void deleteStatus(@AuthenticationPrincipal Actor actor, @PathVariable("agent_status_id") long id) {
         statuses.delete(actor, id);
     }
 

@@ -56,12 +56,12 @@ class AgentStatuses {
         String name = name(fields.name(), 0);
         AgentStatusRequest.Channels channels = fields.channels();
         if (channels == null) {
-            throw RecordInvalid.field("agent_status.channels", "is required: email, messaging and voice");
+            throw RecordInvalid.field("channels", "is required: email, messaging and voice");
         }
         for (String channel : List.of("email", "messaging", "voice")) {
             if (channel(channels, channel) == null) {
                 throw RecordInvalid.field(
-                        "agent_status.channels." + channel, "is required: online, away, transfers_only or offline");
+                        "channels." + channel, "is required: online, away, transfers_only or offline");
             }
         }
         if (statuses.countByIsSystemFalse() >= MAX_CUSTOM) {
@@ -136,10 +136,10 @@ class AgentStatuses {
     private String name(String given, long id) {
         String name = given == null ? "" : given.strip();
         if (name.isEmpty()) {
-            throw RecordInvalid.field("agent_status.name", "is required");
+            throw RecordInvalid.field("name", "is required");
         }
         if (statuses.existsByNameIgnoreCaseAndIdNot(name, id)) {
-            throw RecordInvalid.field("agent_status.name", "is already the name of another status");
+            throw RecordInvalid.field("name", "is already the name of another status");
         }
         return name;
     }

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.directory.Groups;
@@ -37,7 +38,7 @@ class Availabilities {
     // Every assignable agent or admin, with their status, capacity rule, routed load and groups.
     private static final String READ = """
             select u.id, coalesce(a.status_id, 2), coalesce(a.reason, 'UNKNOWN'), a.status_updated_at,
-                   coalesce(a.version, 0), coalesce(r.email, d.email), coalesce(r.messaging, d.messaging),
+                   coalesce(a.version, 1), coalesce(r.email, d.email), coalesce(r.messaging, d.messaging),
                    coalesce(r.voice, d.voice),
                    (select count(*) from tickets l where l.routed_to = u.id and l.assignee_id = u.id
                         and l.status in (:statuses) and not l.deleted) as load,
@@ -94,18 +95,37 @@ class Availabilities {
     ListPage.Body list(Actor actor, Filter filter, Paging paging) {
         requireReader(actor);
         checkFilter(filter);
+        if (filter.groupId() != null && !actor.isAdmin() && !groups.canSee(actor, filter.groupId())) {
+            // A private group the caller is not in is answered like a missing one: nobody is in it.
+            filter = new Filter(List.of(), null, null, null);
+        }
+        Filter asked = filter;
         ListPage<AgentAvailabilityView.Read> page = paging.cursorOnly()
                 .fetchById(
-                        (position, downward, limit) -> read(actor, filter, position, downward, limit),
+                        (position, downward, limit) -> read(actor, asked, position, downward, limit),
                         AgentAvailabilityView.Read::agentId);
         ListPage.Body body = page.map(AgentAvailabilityView::of).body("data");
         List<AgentAvailabilityView.Channel> included = new ArrayList<>();
         page.items().forEach(read -> included.addAll(AgentAvailabilityView.channels(read)));
-        // JSON:API order: data, included, then the paging members.
+        // JSON:API order: data, included, then the paging members; links start with the first page.
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("data", body.members().remove("data"));
         members.put("included", included);
         members.putAll(body.members());
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put(
+                "first",
+                ServletUriComponentsBuilder.fromCurrentRequest()
+                        .replaceQueryParam("page[after]")
+                        .replaceQueryParam("page[before]")
+                        .build()
+                        .toUriString()
+                        .replace("%5B", "[")
+                        .replace("%5D", "]"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pageLinks = (Map<String, Object>) members.get("links");
+        links.putAll(pageLinks);
+        members.put("links", links);
         body.members().clear();
         body.members().putAll(members);
         return body;

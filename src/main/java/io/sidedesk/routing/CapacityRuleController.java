@@ -39,9 +39,9 @@ class CapacityRuleController {
         return rules.list(actor);
     }
 
-    @GetMapping("/{rule_id}")
+    @GetMapping("/{capacity_rule_id}")
     @Operation(operationId = "showCapacityRule", summary = "Show a capacity rule (admins)")
-    CapacityRuleView.One show(@AuthenticationPrincipal Actor actor, @PathVariable("rule_id") long id) {
+    CapacityRuleView.One show(@AuthenticationPrincipal Actor actor, @PathVariable("capacity_rule_id") long id) {
         return new CapacityRuleView.One(rules.show(actor, id));
     }
 
@@ -58,7 +58,7 @@ class CapacityRuleController {
         return new CapacityRuleView.One(rules.create(actor, request.capacityRule()));
     }
 
-    @PutMapping("/{rule_id}")
+    @PutMapping("/{capacity_rule_id}")
     @RequestDoc(example = "{\"capacity_rule\": {\"capacities\": {\"email\": 10}}}")
     @Operation(
             operationId = "updateCapacityRule",
@@ -66,17 +66,17 @@ class CapacityRuleController {
                     + "default")
     CapacityRuleView.One update(
             @AuthenticationPrincipal Actor actor,
-            @PathVariable("rule_id") long id,
+            @PathVariable("capacity_rule_id") long id,
             @Valid @RequestBody CapacityRuleRequest request) {
         return new CapacityRuleView.One(rules.update(actor, id, request.capacityRule()));
     }
 
-    @DeleteMapping("/{rule_id}")
+    @DeleteMapping("/{capacity_rule_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
             operationId = "deleteCapacityRule",
             summary = "Delete a capacity rule (admins; never the default): its agents fall back to the default")
-    void delete(@AuthenticationPrincipal Actor actor, @PathVariable("rule_id") long id) {
+    void delete(@AuthenticationPrincipal Actor actor, @PathVariable("capacity_rule_id") long id) {
         rules.delete(actor, id);
     }
 }

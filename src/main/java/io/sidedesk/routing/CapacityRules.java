@@ -59,10 +59,10 @@ class CapacityRules {
     CapacityRuleView create(Actor actor, CapacityRuleRequest.Fields fields) {
         actor.requireAdmin();
         if (fields.name() == null) {
-            throw RecordInvalid.field("capacity_rule.name", "is required");
+            throw RecordInvalid.field("name", "is required");
         }
         if (fields.capacities() == null || fields.capacities().email() == null) {
-            throw RecordInvalid.field("capacity_rule.capacities.email", "is required");
+            throw RecordInvalid.field("capacities.email", "is required");
         }
         if (rules.count() >= MAX_RULES) {
             throw RecordInvalid.field("base", "an account has at most " + MAX_RULES + " capacity rules");
@@ -89,8 +89,7 @@ class CapacityRules {
         CapacityRule rule = find(id);
         List<Long> agentIds = agentIds(fields);
         if (Boolean.FALSE.equals(fields.isDefault())) {
-            rule.requireNotDefault(
-                    "capacity_rule.default", "cannot be false on the default rule: make another rule the default");
+            rule.requireNotDefault("default", "cannot be false on the default rule: make another rule the default");
         }
         rule.change(
                 fields.name() == null ? null : name(fields.name(), id),
@@ -102,7 +101,7 @@ class CapacityRules {
         if (agentIds != null) {
             if (rule.isDefault() && !agentIds.isEmpty()) {
                 throw RecordInvalid.field(
-                        "capacity_rule.agent_ids",
+                        "agent_ids",
                         "must be empty on the default rule: it holds every agent no other " + "rule names");
             }
             holdAgents(rule, agentIds);
@@ -146,7 +145,7 @@ class CapacityRules {
     private void holdAgents(CapacityRule rule, List<Long> agentIds) {
         if (rule.isDefault() && !agentIds.isEmpty()) {
             throw RecordInvalid.field(
-                    "capacity_rule.agent_ids",
+                    "agent_ids",
                     "cannot be sent with default: the default rule holds every agent no " + "other rule names");
         }
         jdbc.sql("delete from capacity_rule_agents where rule_id = :rule and not (agent_id = any(:agents))")
@@ -171,8 +170,7 @@ class CapacityRules {
             People.Person person = found.get(id);
             if (person == null || !person.isStaff() || !person.assignable()) {
                 throw RecordInvalid.field(
-                        "capacity_rule.agent_ids",
-                        "user " + id + " is not an active agent or admin who can be assigned tickets");
+                        "agent_ids", "user " + id + " is not an active agent or admin who can be assigned tickets");
             }
         }
         return new ArrayList<>(ids);
@@ -181,10 +179,10 @@ class CapacityRules {
     private String name(String given, long id) {
         String name = given.strip();
         if (name.isEmpty()) {
-            throw RecordInvalid.field("capacity_rule.name", "is required");
+            throw RecordInvalid.field("name", "is required");
         }
         if (rules.existsByNameIgnoreCaseAndIdNot(name, id)) {
-            throw RecordInvalid.field("capacity_rule.name", "is already the name of another capacity rule");
+            throw RecordInvalid.field("name", "is already the name of another capacity rule");
         }
         return name;
     }

@@ -32,7 +32,7 @@ import io.sidedesk.web.RecordNotFound;
 @Service
 class Queues {
 
-    private static final String MEMBER = "queue.definition";
+    private static final String MEMBER = "definition";
 
     private final RoutingQueueRepository queues;
     private final Groups groups;
@@ -82,12 +82,11 @@ class Queues {
     QueueView create(Actor actor, QueueRequest.Fields fields) {
         actor.requireAdmin();
         if (fields.name() == null || fields.name().isBlank()) {
-            throw RecordInvalid.field("queue.name", "is required");
+            throw RecordInvalid.field("name", "is required");
         }
         if (fields.primaryGroups() == null || fields.primaryGroups().isEmpty()) {
             throw RecordInvalid.field(
-                    "queue.primary_groups",
-                    "is required: at least one group whose agents take the " + "queue's tickets");
+                    "primary_groups", "is required: at least one group whose agents take the " + "queue's tickets");
         }
         if (queues.count() >= RoutingQueue.MAX_QUEUES) {
             throw RecordInvalid.field("base", "an account has at most " + RoutingQueue.MAX_QUEUES + " queues");
@@ -104,10 +103,10 @@ class Queues {
         actor.requireAdmin();
         RoutingQueue queue = find(id);
         if (fields.name() != null && fields.name().isBlank()) {
-            throw RecordInvalid.field("queue.name", "is required");
+            throw RecordInvalid.field("name", "is required");
         }
         if (fields.primaryGroups() != null && fields.primaryGroups().isEmpty()) {
-            throw RecordInvalid.field("queue.primary_groups", "must name at least one group");
+            throw RecordInvalid.field("primary_groups", "must name at least one group");
         }
         apply(actor, queue, fields);
         queues.flush();
@@ -152,14 +151,14 @@ class Queues {
 
     /** The members sent, checked (groups the caller can see, none both primary and secondary; the conditions). */
     private void apply(Actor actor, RoutingQueue queue, QueueRequest.Fields fields) {
-        List<Long> primary = groupIds(actor, fields.primaryGroups(), "queue.primary_groups");
-        List<Long> secondary = groupIds(actor, fields.secondaryGroups(), "queue.secondary_groups");
+        List<Long> primary = groupIds(actor, fields.primaryGroups(), "primary_groups");
+        List<Long> secondary = groupIds(actor, fields.secondaryGroups(), "secondary_groups");
         List<Long> primaryNow = primary != null ? primary : queue.primaryGroupIds();
         List<Long> secondaryNow = secondary != null ? secondary : queue.secondaryGroupIds();
         for (Long group : secondaryNow) {
             if (primaryNow.contains(group)) {
                 throw RecordInvalid.field(
-                        "queue.secondary_groups", "names group " + group + ", which is one of the primary groups");
+                        "secondary_groups", "names group " + group + ", which is one of the primary groups");
             }
         }
         String conditions = null;
@@ -209,14 +208,14 @@ class Queues {
         if (sent == null) {
             return null;
         }
-        List<Long> ids = List.copyOf(new LinkedHashSet<>(sent));
-        Set<Long> visible = groups.visibleAmong(actor, ids);
-        for (Long id : ids) {
-            if (!visible.contains(id)) {
-                throw RecordInvalid.field(member, "names group " + id + ", which does not exist");
+        Set<Long> visible = groups.visibleAmong(actor, sent);
+        for (int i = 0; i < sent.size(); i++) {
+            if (!visible.contains(sent.get(i))) {
+                throw RecordInvalid.field(
+                        member + "[" + i + "]", "names group " + sent.get(i) + ", which does not exist");
             }
         }
-        return ids;
+        return List.copyOf(new LinkedHashSet<>(sent));
     }
 
     /** The queued tickets are matched again (their queue may have changed), and the routers look after commit. */

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
@@ -89,7 +90,9 @@ class Router implements DisposableBean {
                         and l.status in (:statuses) and not l.deleted) as load,
                    (select array_agg(m.group_id order by m.group_id) from group_memberships m
                         join groups g on g.id = m.group_id
-                        where m.user_id = a.agent_id and m.group_id in (:groups) and not g.deleted) as via_groups
+                        where m.user_id = a.agent_id and m.group_id in (:groups) and not g.deleted) as via_groups,
+                   exists (select 1 from group_memberships o where o.user_id = a.agent_id and o.group_id = :ownGroup)
+                       as in_own_group
             from agent_availabilities a
             join agent_statuses s on s.id = a.status_id
             join users u on u.id = a.agent_id
@@ -133,6 +136,7 @@ class Router implements DisposableBean {
     private final QueueTargets queues;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final JsonMapper json;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
         Thread router = new Thread(task, "router");
         router.setDaemon(true);
@@ -148,7 +152,8 @@ class Router implements DisposableBean {
             People people,
             QueueTargets queues,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            JsonMapper json) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.settings = settings;
@@ -157,6 +162,7 @@ class Router implements DisposableBean {
         this.queues = queues;
         this.clock = clock;
         this.meters = meters;
+        this.json = json;
     }
 
     /** A round of routing soon, on the router's thread; wakes while one waits to start make no other. */
@@ -372,7 +378,12 @@ class Router implements DisposableBean {
         event.put("assignment_method", routing.assignmentMethod().value());
         event.put("queued_correlation_id", held.queuedBy().toString());
         RoutingEntries.markRouterWrite();
-        tickets.route(ticketId, choice.groupId(), choice.agentId(), AuditEvent.of("Routing", event));
+        tickets.route(
+                ticketId,
+                choice.groupId(),
+                choice.agentId(),
+                source(target.queueId(), target.queueName()),
+                AuditEvent.of("Routing", event));
         jdbc.sql("update agent_availabilities set last_routed_at = :now where agent_id = :agent")
                 .param("now", Timestamp.from(now))
                 .param("agent", choice.agentId())
@@ -411,9 +422,21 @@ class Router implements DisposableBean {
         event.put("agent_id", held.assigneeId());
         event.put("reason", held.reason().value);
         RoutingEntries.markRouterWrite();
-        tickets.unroute(held.ticketId(), AuditEvent.of("Routing", event));
+        tickets.unroute(held.ticketId(), source(null, null), AuditEvent.of("Routing", event));
         meters.counter("sidedesk.routing.decisions", "outcome", "unassigned").increment();
         return true;
+    }
+
+    /** The routing audit's {@code via.source}: the queue it came through (none: the standard queue). */
+    private String source(Long queueId, String queueName) {
+        Map<String, Object> from = new LinkedHashMap<>();
+        from.put("queue_id", queueId == null ? null : String.valueOf(queueId));
+        from.put("queue_name", queueName);
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("from", from);
+        source.put("to", Map.of());
+        source.put("rel", "omnichannel_routing");
+        return json.writeValueAsString(source);
     }
 
     private void removeEntry(long ticketId) {
@@ -422,7 +445,8 @@ class Router implements DisposableBean {
                 .update();
     }
 
-    private record Candidate(long agentId, Instant lastRoutedAt, long capacity, long load, List<Long> groups) {
+    private record Candidate(
+            long agentId, Instant lastRoutedAt, long capacity, long load, List<Long> groups, boolean inOwnGroup) {
 
         long spare() {
             return capacity - load;
@@ -440,13 +464,15 @@ class Router implements DisposableBean {
         List<Candidate> candidates = new ArrayList<>(jdbc.sql(CANDIDATES)
                 .param("statuses", statuses)
                 .param("groups", groups)
+                .param("ownGroup", held.groupId())
                 .param("privateGroup", held.privateGroup() ? held.groupId() : 0L)
                 .query((row, number) -> new Candidate(
                         row.getLong(1),
                         row.getTimestamp(2) == null ? null : row.getTimestamp(2).toInstant(),
                         row.getLong(3),
                         row.getLong(4),
-                        Arrays.asList((Long[]) row.getArray(5).getArray())))
+                        Arrays.asList((Long[]) row.getArray(5).getArray()),
+                        row.getBoolean(6)))
                 .list());
         candidates.removeIf(candidate -> candidate.spare() <= 0);
         candidates.sort(order(routing.assignmentMethod()));
@@ -465,7 +491,7 @@ class Router implements DisposableBean {
                     .single();
             // The ticket's own group when the agent is in it (a private one always: R17), else their first of the
             // queue's groups.
-            long group = held.privateGroup() || candidate.groups().contains(held.groupId())
+            long group = held.privateGroup() || candidate.inOwnGroup()
                     ? held.groupId()
                     : candidate.groups().get(0);
             if (load < candidate.capacity() && people.holdMembership(candidate.agentId(), group)) {

@@ -29,6 +29,11 @@ public class Audit {
 
     private UUID correlationId;
 
+    // Where the change came from, when it came from somewhere in particular (a routing queue); else null.
+    @Column(columnDefinition = "jsonb", updatable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    private String viaSource;
+
     @Column(columnDefinition = "jsonb", updatable = false)
     @ColumnTransformer(write = "?::jsonb")
     private String events;
@@ -43,6 +48,7 @@ public class Audit {
             long authorId,
             String viaChannel,
             UUID correlationId,
+            String viaSource,
             String events,
             Instant createdAt) {
         this.id = id;
@@ -50,6 +56,7 @@ public class Audit {
         this.authorId = authorId == SYSTEM ? null : authorId;
         this.viaChannel = viaChannel;
         this.correlationId = correlationId;
+        this.viaSource = viaSource;
         this.events = events;
         this.createdAt = createdAt;
     }
@@ -72,6 +79,11 @@ public class Audit {
 
     public UUID getCorrelationId() {
         return correlationId;
+    }
+
+    /** The via's source as JSON, or null when the change came from nowhere in particular. */
+    public String getViaSource() {
+        return viaSource;
     }
 
     public String getEvents() {

@@ -37,7 +37,9 @@ record AuditView(
                 audit.getCreatedAt(),
                 audit.getAuthorId(),
                 Map.of(),
-                new TicketView.Via(audit.getViaChannel(), TicketView.Via.NO_SOURCE),
+                new TicketView.Via(
+                        audit.getViaChannel(),
+                        audit.getViaSource() != null ? audit.getViaSource() : TicketView.Via.NO_SOURCE),
                 audit.getCorrelationId(),
                 audit.getEvents());
     }

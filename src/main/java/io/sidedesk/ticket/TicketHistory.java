@@ -47,7 +47,7 @@ public class TicketHistory {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Audit record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events) {
-        return record(ticketId, authorId, viaChannel, events, null, false).audit();
+        return record(ticketId, authorId, viaChannel, null, events, null, false).audit();
     }
 
     /**
@@ -56,13 +56,20 @@ public class TicketHistory {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Recorded record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events, NewComment comment) {
-        return record(ticketId, authorId, viaChannel, events, comment, true);
+        return record(ticketId, authorId, viaChannel, null, events, comment, true);
+    }
+
+    /** The same, with the via's source (JSON: where the change came from, as a routing queue). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Recorded record(long ticketId, long authorId, String viaChannel, String viaSource, List<AuditEvent> events) {
+        return record(ticketId, authorId, viaChannel, viaSource, events, null, true);
     }
 
     private Recorded record(
             long ticketId,
             long authorId,
             String viaChannel,
+            String viaSource,
             List<AuditEvent> events,
             NewComment comment,
             boolean locked) {
@@ -99,6 +106,7 @@ public class TicketHistory {
                 authorId,
                 viaChannel,
                 Correlation.current(),
+                viaSource,
                 json.writeValueAsString(all.stream().map(AuditEvent::members).toList()),
                 now);
         entityManager.persist(audit);

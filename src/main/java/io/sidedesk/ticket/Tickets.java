@@ -303,14 +303,15 @@ public class Tickets {
 
     /**
      * Assigns a ticket by routing (R21), on a ticket the router holds locked and has found routable: the agent
-     * becomes its assignee in the group, an audit by the system ({@link Audit#SYSTEM}) through the routing channel
-     * records it with the router's event, and business rules run on it as on any write.
+     * becomes its assignee in the group, an audit by the system ({@link Audit#SYSTEM}) through the routing channel,
+     * with the via's source ({@code viaSource}, JSON), records it with the router's event, and business rules run on
+     * it as on any write.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Ticket route(long ticketId, long groupId, long agentId, AuditEvent routing) {
+    public Ticket route(long ticketId, long groupId, long agentId, String viaSource, AuditEvent routing) {
         Ticket ticket = entityManager.find(Ticket.class, ticketId);
         ticket.route(groupId, agentId);
-        return recordRouting(ticket, routing);
+        return recordRouting(ticket, viaSource, routing);
     }
 
     /**
@@ -318,17 +319,17 @@ public class Tickets {
      * while they could not take it), on a ticket the router holds locked.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Ticket unroute(long ticketId, AuditEvent routing) {
+    public Ticket unroute(long ticketId, String viaSource, AuditEvent routing) {
         Ticket ticket = entityManager.find(Ticket.class, ticketId);
         ticket.assign(ticket.getGroupId(), null);
-        return recordRouting(ticket, routing);
+        return recordRouting(ticket, viaSource, routing);
     }
 
-    private Ticket recordRouting(Ticket ticket, AuditEvent routing) {
+    private Ticket recordRouting(Ticket ticket, String viaSource, AuditEvent routing) {
         List<AuditEvent> events = new java.util.ArrayList<>(ticket.takeEvents());
         events.add(routing);
         ticket.touch();
-        history.record(ticket.getId(), Audit.SYSTEM, Ticket.VIA_ROUTING, events, null);
+        history.record(ticket.getId(), Audit.SYSTEM, Ticket.VIA_ROUTING, viaSource, events);
         entityManager.flush();
         return ticket;
     }

@@ -389,7 +389,12 @@ public class OpenApiConfiguration {
                                 .addProperty("after_cursor", cursor)
                                 .addProperty("before_cursor", cursor))
                 .addProperty(
-                        "links", new ObjectSchema().addProperty("prev", link).addProperty("next", link));
+                        "links",
+                        new ObjectSchema()
+                                .description("`first` only in JSON:API lists (agent availabilities)")
+                                .addProperty("first", link)
+                                .addProperty("prev", link)
+                                .addProperty("next", link));
     }
 
     static String ref(String schema) {
