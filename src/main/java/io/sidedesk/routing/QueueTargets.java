@@ -84,6 +84,26 @@ class QueueTargets {
         return ids.size();
     }
 
+    /**
+     * A ticket queued again since the round matched the queue (its match was reset): matched now, in the router's
+     * transaction, which holds its queue row.
+     */
+    Router.Held matchOne(Router.Held held) {
+        List<RoutingQueue> all = queues.findAllByOrderByPositionAsc();
+        Integer index = all.isEmpty()
+                ? null
+                : tickets.firstMeeting(
+                                List.of(held.ticketId()),
+                                all.stream().map(this::conditions).toList())
+                        .get(held.ticketId());
+        long queueId = index == null ? STANDARD : all.get(index).getId();
+        jdbc.sql("update routing_entries set queue_id = :queue where ticket_id = :ticket")
+                .param("queue", queueId)
+                .param("ticket", held.ticketId())
+                .update();
+        return held.inQueue(queueId);
+    }
+
     private ConditionLanguage.Checked conditions(RoutingQueue queue) {
         return TicketQuery.CONDITIONS.check(json.readValue(queue.getConditions(), Conditions.class), "definition");
     }

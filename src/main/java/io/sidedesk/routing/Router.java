@@ -66,7 +66,8 @@ class Router implements DisposableBean {
             from routing_entries e
             join tickets t on t.id = e.ticket_id
             left join routing_queues q on q.id = e.queue_id
-            where (coalesce(q.priority, 11), case t.priority when 'urgent' then 0 when 'high' then 1 when 'low' then 3
+            where e.position <= :last
+              and (coalesce(q.priority, 11), case t.priority when 'urgent' then 0 when 'high' then 1 when 'low' then 3
                    else 2 end, e.position) > (:queuePriority, :rank, :position)
             order by 4, 5, 6
             limit :limit""";
@@ -201,12 +202,17 @@ class Router implements DisposableBean {
             queueReassignments(routing);
         }
         queues.match();
+        // The round takes the tickets queued before it began, in routing order. One queued since has woken the next
+        // round, which matches it to its queue first and takes it in its place.
+        long last = transactions.execute(status -> jdbc.sql("select coalesce(max(position), 0) from routing_entries")
+                .query(Long.class)
+                .single());
         int assigned = 0;
         Set<String> full = new HashSet<>();
         long[] after = {-1, -1, -1};
         List<Next> batch;
         do {
-            batch = next(after);
+            batch = next(after, last);
             for (Next entry : batch) {
                 after = new long[] {entry.queuePriority(), entry.rank(), entry.position()};
                 if (full.contains(entry.key())) {
@@ -244,11 +250,12 @@ class Router implements DisposableBean {
         }
     }
 
-    private List<Next> next(long[] after) {
+    private List<Next> next(long[] after, long last) {
         return transactions.execute(status -> jdbc.sql(NEXT)
                 .param("queuePriority", after[0])
                 .param("rank", after[1])
                 .param("position", after[2])
+                .param("last", last)
                 .param("limit", BATCH)
                 .query((row, number) -> new Next(
                         row.getLong(1),
@@ -297,7 +304,43 @@ class Router implements DisposableBean {
             Long queueId,
             RoutingEntries.Reason reason,
             UUID queuedBy,
-            Instant queuedAt) {}
+            Instant queuedAt) {
+
+        Held inQueue(long queue) {
+            return new Held(
+                    ticketId,
+                    groupId,
+                    assigneeId,
+                    routedTo,
+                    status,
+                    deleted,
+                    viaChannel,
+                    tags,
+                    privateGroup,
+                    queue,
+                    reason,
+                    queuedBy,
+                    queuedAt);
+        }
+
+        /** The same ticket, unassigned (taken back from its agent). */
+        Held unassigned() {
+            return new Held(
+                    ticketId,
+                    groupId,
+                    null,
+                    null,
+                    status,
+                    deleted,
+                    viaChannel,
+                    tags,
+                    privateGroup,
+                    queueId,
+                    reason,
+                    queuedBy,
+                    queuedAt);
+        }
+    }
 
     private Outcome route(long ticketId, RoutingSettings routing) {
         Held held = jdbc.sql(LOCK)
@@ -326,20 +369,7 @@ class Router implements DisposableBean {
                 removeEntry(ticketId);
                 return Outcome.DEQUEUED;
             }
-            held = new Held(
-                    held.ticketId(),
-                    held.groupId(),
-                    null,
-                    null,
-                    held.status(),
-                    held.deleted(),
-                    held.viaChannel(),
-                    held.tags(),
-                    held.privateGroup(),
-                    held.queueId(),
-                    held.reason(),
-                    held.queuedBy(),
-                    held.queuedAt());
+            held = held.unassigned();
         }
         if (!Routability.routable(
                 routing,
@@ -352,7 +382,7 @@ class Router implements DisposableBean {
             removeEntry(ticketId);
             return Outcome.DEQUEUED;
         }
-        QueueTargets.Target target = queues.target(held);
+        QueueTargets.Target target = queues.target(held.queueId() != null ? held : queues.matchOne(held));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Choice choice = choose(held, target.primaryGroups(), routing);
         if (choice == null
