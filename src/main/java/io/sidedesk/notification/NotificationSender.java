@@ -7,10 +7,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -27,6 +23,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 import io.sidedesk.notification.NotificationOutbox.Attempt;
 import io.sidedesk.notification.NotificationOutbox.Claimed;
+import io.sidedesk.web.Rounds;
 
 /**
  * Sends the outbox's due emails over SMTP, on a thread of its own: woken after each commit that queued emails on this
@@ -44,12 +41,7 @@ class NotificationSender implements DisposableBean {
     private final NotificationProperties properties;
     private final Clock clock;
     private final String password;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-        Thread sender = new Thread(task, "notification-sender");
-        sender.setDaemon(true);
-        return sender;
-    });
-    private final AtomicBoolean woken = new AtomicBoolean();
+    private final Rounds rounds = new Rounds("notification-sender", this::sendDue);
 
     NotificationSender(
             NotificationOutbox outbox,
@@ -66,22 +58,7 @@ class NotificationSender implements DisposableBean {
 
     /** A round of sending soon, on the sender's thread; wakes while one round waits to start make no other. */
     void wake() {
-        if (woken.compareAndSet(false, true)) {
-            try {
-                thread.execute(() -> {
-                    woken.set(false);
-                    try {
-                        sendDue();
-                    } catch (RuntimeException e) {
-                        log.warn(
-                                "Sending notifications stopped on an error; the next round tries again: {}",
-                                e.toString());
-                    }
-                });
-            } catch (RejectedExecutionException stopping) {
-                woken.set(false);
-            }
-        }
+        rounds.wake();
     }
 
     /** The periodic look for due emails: retries, and emails that an instance queued and did not send. */
@@ -175,6 +152,6 @@ class NotificationSender implements DisposableBean {
 
     @Override
     public void destroy() {
-        thread.shutdownNow();
+        rounds.close();
     }
 }

@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -39,6 +35,7 @@ import io.sidedesk.ticket.AuditEvent;
 import io.sidedesk.ticket.Correlation;
 import io.sidedesk.ticket.TicketStatus;
 import io.sidedesk.ticket.Tickets;
+import io.sidedesk.web.Rounds;
 
 /**
  * Routes the queue's tickets (R21), on a thread of its own: woken after each commit on this instance that queued a
@@ -138,12 +135,7 @@ class Router implements DisposableBean {
     private final Clock clock;
     private final MeterRegistry meters;
     private final JsonMapper json;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-        Thread router = new Thread(task, "router");
-        router.setDaemon(true);
-        return router;
-    });
-    private final AtomicBoolean woken = new AtomicBoolean();
+    private final Rounds rounds = new Rounds("router", this::routeDue);
 
     Router(
             JdbcClient jdbc,
@@ -168,20 +160,7 @@ class Router implements DisposableBean {
 
     /** A round of routing soon, on the router's thread; wakes while one waits to start make no other. */
     void wake() {
-        if (woken.compareAndSet(false, true)) {
-            try {
-                thread.execute(() -> {
-                    woken.set(false);
-                    try {
-                        routeDue();
-                    } catch (RuntimeException e) {
-                        log.warn("Routing stopped on an error; the next round tries again: {}", e.toString());
-                    }
-                });
-            } catch (RejectedExecutionException stopping) {
-                woken.set(false);
-            }
-        }
+        rounds.wake();
     }
 
     /** The periodic look: what other instances queued or freed, and agents away or offline for the delay. */
@@ -565,6 +544,6 @@ class Router implements DisposableBean {
 
     @Override
     public void destroy() {
-        thread.shutdownNow();
+        rounds.close();
     }
 }
