@@ -165,6 +165,19 @@ public class People {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Set<Long> holdMembers(Collection<Long> userIds, long groupId) {
+        return holdMembers(userIds, groupId, "");
+    }
+
+    /**
+     * {@link #holdMembership}, without waiting: false as well when a concurrent directory change (or another write)
+     * holds their rows. For a job that holds other locks and must never wait (the router): it passes them by.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean holdMembershipWithoutWaiting(long userId, long groupId) {
+        return holdMembers(Set.of(userId), groupId, " skip locked").contains(userId);
+    }
+
+    private Set<Long> holdMembers(Collection<Long> userIds, long groupId, String skipLocked) {
         if (userIds.isEmpty()) {
             return Set.of();
         }
@@ -174,9 +187,9 @@ public class People {
                 select m.user_id from group_memberships m join users u on u.id = m.user_id
                 where m.user_id in (:users) and m.group_id = :group and u.active and u.role in ('agent', 'admin')
                   and (u.custom_role_id is null or exists (select 1 from custom_roles cr
-                      where cr.id = u.custom_role_id and cr.role_type <> 1 for share))
+                      where cr.id = u.custom_role_id and cr.role_type <> 1 for share%1$s))
                 order by m.user_id
-                for share of m, u""")
+                for share of m, u%1$s""".formatted(skipLocked))
                 .setParameter("users", userIds)
                 .setParameter("group", groupId)
                 .getResultList();

@@ -43,7 +43,8 @@ import io.sidedesk.web.Rounds;
  * freed. Each ticket is routed in a transaction of its own that holds the ticket and its queue row locked ({@code
  * SKIP LOCKED}: a ticket a write or another router holds is left to them) and the chosen agent's availability row
  * locked while it counts their load and gives them the ticket, so that two routers never both fill an agent's last
- * place and no ticket is assigned twice, on any number of instances.
+ * place and no ticket is assigned twice, on any number of instances. A router never waits for a lock (each is taken
+ * with SKIP LOCKED: an agent whose rows a write holds is passed by this time), so it is never part of a deadlock.
  */
 @Component
 class Router implements DisposableBean {
@@ -503,7 +504,7 @@ class Router implements DisposableBean {
             long group = held.privateGroup() || candidate.inOwnGroup()
                     ? held.groupId()
                     : candidate.groups().get(0);
-            if (load < candidate.capacity() && people.holdMembership(candidate.agentId(), group)) {
+            if (load < candidate.capacity() && people.holdMembershipWithoutWaiting(candidate.agentId(), group)) {
                 return new Choice(candidate.agentId(), group);
             }
         }
