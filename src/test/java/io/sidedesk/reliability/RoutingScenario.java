@@ -112,8 +112,9 @@ final class RoutingScenario {
                     if (load > capacity) {
                         failures.add("an agent held " + load + " routed tickets, over the capacity " + capacity);
                     }
+                    Thread.sleep(5); // a look every few milliseconds, leaving the two cores to the instances
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | InterruptedException e) {
                 failures.add("watcher: " + e);
             }
             return null;
