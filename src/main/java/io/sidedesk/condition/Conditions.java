@@ -20,6 +20,22 @@ public record Conditions(List<Condition> all, List<Condition> any) {
     }
 
     /**
+     * These conditions without those naming one of the groups ({@code group_id}): what a reader to whom those groups do
+     * not exist may see (R22). The same conditions when none does.
+     */
+    public Conditions withoutGroups(java.util.Set<Long> hidden) {
+        java.util.function.Predicate<Condition> shown = condition -> {
+            Long id = condition != null && "group_id".equals(condition.field()) ? id(condition.value()) : null;
+            return id == null || !hidden.contains(id);
+        };
+        if (hidden.isEmpty() || all.stream().allMatch(shown) && any.stream().allMatch(shown)) {
+            return this;
+        }
+        return new Conditions(
+                all.stream().filter(shown).toList(), any.stream().filter(shown).toList());
+    }
+
+    /**
      * The ids these conditions name in the fields of one {@code kind} ({@code kinds}: field name → kind, e.g.
      * {@code group_id} → group), by their place under {@code member} ({@code conditions.all[1].value}): for the rule
      * to check that they exist.

@@ -91,7 +91,9 @@ class Memberships {
         if (makeDefault) {
             memberships.clearDefault(user.getId());
         }
-        return MembershipView.of(memberships.save(new GroupMembership(user.getId(), group.getId(), makeDefault)));
+        GroupMembership membership = memberships.save(new GroupMembership(user.getId(), group.getId(), makeDefault));
+        publisher.publishEvent(new GroupJoined(user.getId(), group.getId()));
+        return MembershipView.of(membership);
     }
 
     /**

@@ -71,8 +71,8 @@ class AgentAvailabilities {
     Current change(long agentId, long statusId, Reason reason, Long actorId) {
         Optional<Current> held = read(agentId, " for update");
         long previous = held.map(Current::statusId).orElse(AgentStatus.OFFLINE);
-        if (held.isPresent() && previous == statusId) {
-            return held.get();
+        if (previous == statusId) {
+            return held.orElse(new Current(agentId, AgentStatus.OFFLINE, Reason.UNKNOWN, null, 1));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         jdbc.sql(CHANGE)

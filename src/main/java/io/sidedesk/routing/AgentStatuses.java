@@ -25,11 +25,14 @@ class AgentStatuses {
     private final AgentStatusRepository statuses;
     private final AgentAvailabilities availabilities;
     private final People people;
+    private final RoutingEntries entries;
 
-    AgentStatuses(AgentStatusRepository statuses, AgentAvailabilities availabilities, People people) {
+    AgentStatuses(
+            AgentStatusRepository statuses, AgentAvailabilities availabilities, People people, RoutingEntries entries) {
         this.statuses = statuses;
         this.availabilities = availabilities;
         this.people = people;
+        this.entries = entries;
     }
 
     @Transactional(readOnly = true)
@@ -86,6 +89,7 @@ class AgentStatuses {
                 channels == null ? null : channels.voice());
         statuses.flush();
         // A status that now lets its agents take tickets (or no longer does) changes who the routers may choose.
+        entries.wakeRoutersAfterCommit();
         return AgentStatusView.of(status);
     }
 

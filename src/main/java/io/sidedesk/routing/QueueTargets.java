@@ -84,19 +84,24 @@ class QueueTargets {
         return ids.size();
     }
 
+    /** The queue a ticket the transaction holds is in now: the first custom queue it meets, else the standard one. */
+    long queueOf(long ticketId) {
+        List<RoutingQueue> all = queues.findAllByOrderByPositionAsc();
+        if (all.isEmpty()) {
+            return STANDARD;
+        }
+        Integer index = tickets.firstMeeting(
+                        List.of(ticketId), all.stream().map(this::conditions).toList())
+                .get(ticketId);
+        return index == null ? STANDARD : all.get(index).getId();
+    }
+
     /**
-     * A ticket queued again since the round matched the queue (its match was reset): matched now, in the router's
-     * transaction, which holds its queue row.
+     * A ticket whose queue is not matched yet (queued by a directory change, or its queues changed since): matched
+     * now, in the router's transaction, which holds its queue row.
      */
     Router.Held matchOne(Router.Held held) {
-        List<RoutingQueue> all = queues.findAllByOrderByPositionAsc();
-        Integer index = all.isEmpty()
-                ? null
-                : tickets.firstMeeting(
-                                List.of(held.ticketId()),
-                                all.stream().map(this::conditions).toList())
-                        .get(held.ticketId());
-        long queueId = index == null ? STANDARD : all.get(index).getId();
+        long queueId = queueOf(held.ticketId());
         jdbc.sql("update routing_entries set queue_id = :queue where ticket_id = :ticket")
                 .param("queue", queueId)
                 .param("ticket", held.ticketId())

@@ -23,7 +23,8 @@ import io.sidedesk.web.Paging;
 /**
  * The routing queue as the API reads it, in routing order: admins see every waiting ticket; an agent the waiting
  * tickets of their own groups (whose tickets they see), never another group's, a private one's included (R17); light
- * agents are never routed (R3) and do not read it.
+ * agents are never routed (R3) and do not read it. A row whose ticket a write left not routable while routing was off
+ * (and so nobody took out) is not listed: it waits for nothing, and the next router to look takes it out.
  */
 @Service
 class QueuedTickets {
@@ -39,7 +40,8 @@ class QueuedTickets {
             from routing_entries e
             join tickets t on t.id = e.ticket_id
             left join routing_queues q on q.id = e.queue_id
-            where not t.deleted %s %s
+            where not t.deleted and t.assignee_id is null and t.group_id is not null and t.status in ('new', 'open')
+              %s %s
             order by order_key %s
             limit :limit""";
 

@@ -19,6 +19,7 @@ import io.sidedesk.condition.Condition;
 import io.sidedesk.condition.Conditions;
 import io.sidedesk.condition.Definition;
 import io.sidedesk.directory.Groups;
+import io.sidedesk.directory.Restrictions;
 import io.sidedesk.ticket.TicketQuery;
 import io.sidedesk.web.RecordInvalid;
 import io.sidedesk.web.RecordNotFound;
@@ -40,6 +41,7 @@ class Queues {
     private final RoutingEntries entries;
     private final EntityManager entityManager;
     private final JsonMapper json;
+    private final Restrictions restrictions;
 
     Queues(
             RoutingQueueRepository queues,
@@ -47,13 +49,15 @@ class Queues {
             JdbcClient jdbc,
             RoutingEntries entries,
             EntityManager entityManager,
-            JsonMapper json) {
+            JsonMapper json,
+            Restrictions restrictions) {
         this.queues = queues;
         this.groups = groups;
         this.jdbc = jdbc;
         this.entries = entries;
         this.entityManager = entityManager;
         this.json = json;
+        this.restrictions = restrictions;
     }
 
     @Transactional(readOnly = true)
@@ -232,10 +236,14 @@ class Queues {
             groupIds.addAll(queue.secondaryGroupIds());
         });
         Map<Long, String> names = groups.visibleNames(actor, groupIds);
+        // A condition naming a private group the reader is not in is left out (R22), as views leave it out.
+        Set<Long> hidden = restrictions.hiddenGroups(actor);
         List<QueueView> views = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             RoutingQueue queue = all.get(i);
-            views.add(QueueView.of(queue, i + 1, json.readTree(queue.getConditions()), names));
+            Conditions shown =
+                    json.readValue(queue.getConditions(), Conditions.class).withoutGroups(hidden);
+            views.add(QueueView.of(queue, i + 1, json.valueToTree(shown), names));
         }
         return views;
     }

@@ -164,7 +164,10 @@ class Router implements DisposableBean {
         rounds.wake();
     }
 
-    /** The periodic look: what other instances queued or freed, and agents away or offline for the delay. */
+    /**
+     * The periodic look: what other instances queued or freed, agents away or offline for the delay, tickets that
+     * have waited long enough for their queue's secondary groups.
+     */
     @Scheduled(
             fixedDelayString = "${sidedesk.routing.poll-interval:5s}",
             initialDelayString = "${sidedesk.routing.poll-interval:5s}")
@@ -212,8 +215,10 @@ class Router implements DisposableBean {
     /** What a ticket's turn came to. */
     enum Outcome {
         ASSIGNED,
-        /** Nobody could take it: it waits. */
+        /** Nobody could take it: it waits, and so do the queue's others this round. */
         NO_AGENT,
+        /** Nobody of the primary groups could take it, and it has not waited long enough for the secondary ones. */
+        NOT_YET,
         /** It was no longer routable: out of the queue. */
         DEQUEUED,
         /** A write or another router held it: theirs. */
@@ -365,19 +370,23 @@ class Router implements DisposableBean {
         QueueTargets.Target target = queues.target(held.queueId() != null ? held : queues.matchOne(held));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Choice choice = choose(held, target.primaryGroups(), routing);
-        if (choice == null
-                && !target.secondaryGroups().isEmpty()
-                && !held.queuedAt()
-                        .plus(Duration.ofSeconds(routing.secondaryGroupWaitSeconds()))
-                        .isAfter(now)) {
-            choice = choose(held, target.secondaryGroups(), routing);
+        boolean secondaryNotYet = false;
+        if (choice == null && !target.secondaryGroups().isEmpty()) {
+            if (held.queuedAt()
+                    .plus(Duration.ofSeconds(routing.secondaryGroupWaitSeconds()))
+                    .isAfter(now)) {
+                secondaryNotYet = true;
+            } else {
+                choice = choose(held, target.secondaryGroups(), routing);
+            }
         }
         if (choice == null) {
             jdbc.sql("update routing_entries set tried_at = :now where ticket_id = :ticket")
                     .param("now", Timestamp.from(now))
                     .param("ticket", ticketId)
                     .update();
-            return Outcome.NO_AGENT;
+            // An older ticket of the queue may have waited long enough for the secondary groups: not full yet.
+            return secondaryNotYet ? Outcome.NOT_YET : Outcome.NO_AGENT;
         }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("action", "assigned");
@@ -388,6 +397,7 @@ class Router implements DisposableBean {
         event.put("assignment_method", routing.assignmentMethod().value());
         event.put("queued_correlation_id", held.queuedBy().toString());
         RoutingEntries.markRouterWrite();
+        // The audit's own rules take it out of the queue (or queue it again, if a trigger moved it on).
         tickets.route(
                 ticketId,
                 choice.groupId(),
@@ -398,7 +408,6 @@ class Router implements DisposableBean {
                 .param("now", Timestamp.from(now))
                 .param("agent", choice.agentId())
                 .update();
-        removeEntry(ticketId);
         return Outcome.ASSIGNED;
     }
 

@@ -12,6 +12,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import io.sidedesk.access.ApiTokens;
 import io.sidedesk.directory.AssigneesLostTickets;
 import io.sidedesk.directory.GroupDeleted;
+import io.sidedesk.directory.GroupJoined;
 import io.sidedesk.settings.RoutingSettings;
 import io.sidedesk.settings.Settings;
 import io.sidedesk.ticket.Correlation;
@@ -19,13 +20,15 @@ import io.sidedesk.ticket.Correlation;
 /**
  * Routing follows the directory, at the end of the directory write's transaction (after the tickets followed it):
  * someone deactivated, or no longer an agent who can be assigned, goes Offline; someone whose last personal API token
- * was revoked goes Offline; and the tickets the change left in a group with no assignee (unassigned, or moved out of
- * a deleted group) are queued, as any write that leaves a ticket routable queues it.
+ * was revoked goes Offline; the tickets the change left in a group with no assignee (unassigned, or moved out of a
+ * deleted group) are queued, as any write that leaves a ticket routable queues it; and someone who joined a group has
+ * the routers look at once.
  */
 @Component
 class RoutingDirectoryChanges {
 
-    // The tickets this write audited (the directory's own statements write one audit a ticket) that are routable now.
+    // The tickets this write audited (the directory's own statements write one audit a ticket) that are routable now;
+    // one queued already keeps its place and is matched to its queues again (its group may have changed).
     private static final String QUEUE_AUDITED = """
             insert into routing_entries (ticket_id, queued_at, reason, correlation_id)
             select t.id, :now, 'routable', :correlation from tickets t
@@ -33,7 +36,7 @@ class RoutingDirectoryChanges {
               and t.group_id is not null and t.assignee_id is null and t.status in ('new', 'open') and not t.deleted
               and (t.via_channel = 'side_conversation' or cast(:tag as text) is null or :tag = any(t.tags))
             order by t.id
-            on conflict (ticket_id) do nothing""";
+            on conflict (ticket_id) do update set queue_id = null, tried_at = null""";
 
     private final AgentAvailabilities availabilities;
     private final Settings settings;
@@ -68,6 +71,12 @@ class RoutingDirectoryChanges {
             }
         }
         queueAudited();
+    }
+
+    /** An agent who joined a group may take its waiting tickets at once. */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void on(GroupJoined joined) {
+        entries.wakeRoutersAfterCommit();
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.sidedesk.settings.Settings;
 import io.sidedesk.ticket.Correlation;
 import io.sidedesk.web.TransactionScoped;
 
@@ -47,25 +48,30 @@ class RoutingEntries {
 
     private static final Object ROUTER_WRITE = new Object();
 
-    // A ticket queued again keeps its place (its age), and is matched against the queues again.
+    // A ticket queued again keeps its place (its age) and the write that first queued it; its queue is as matched now.
     private static final String QUEUE = """
-            insert into routing_entries (ticket_id, queued_at, reason, correlation_id)
-            values (:ticket, :now, :reason, :correlation)
-            on conflict (ticket_id) do update set queue_id = null, tried_at = null, reason = excluded.reason""";
+            insert into routing_entries (ticket_id, queued_at, reason, correlation_id, queue_id)
+            values (:ticket, :now, :reason, :correlation, :queue)
+            on conflict (ticket_id) do update set queue_id = excluded.queue_id, tried_at = null,
+                reason = excluded.reason""";
 
     private final JdbcClient jdbc;
     private final Router router;
+    private final Settings settings;
     private final Clock clock;
 
-    RoutingEntries(JdbcClient jdbc, Router router, Clock clock) {
+    RoutingEntries(JdbcClient jdbc, Router router, Settings settings, Clock clock) {
         this.jdbc = jdbc;
         this.router = router;
+        this.settings = settings;
         this.clock = clock;
     }
 
-    void queue(long ticketId, Reason reason) {
+    /** Queues the ticket (held by the write) in the queue it matched ({@link QueueTargets#STANDARD}: none). */
+    void queue(long ticketId, Reason reason, long queueId) {
         jdbc.sql(QUEUE)
                 .param("ticket", ticketId)
+                .param("queue", queueId)
                 .param("now", Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)))
                 .param("reason", reason.value)
                 .param("correlation", Correlation.current())
@@ -87,9 +93,12 @@ class RoutingEntries {
         return TransactionSynchronizationManager.getResource(ROUTER_WRITE) != null;
     }
 
-    /** This instance's router looks at the queue once the current transaction commits (once, however many ask). */
+    /**
+     * With routing on, this instance's router looks at the queue once the current transaction commits (once, however
+     * many ask). With routing off, nothing: no round runs while no ticket may be routed.
+     */
     void wakeRoutersAfterCommit() {
-        if (isRouterWrite()) {
+        if (isRouterWrite() || !settings.routing().enabled()) {
             return;
         }
         TransactionScoped.get(WAKE, () -> {

@@ -173,26 +173,31 @@ public class Tickets {
 
     /**
      * For each of the tickets, the index of the first of the rules (in order) whose conditions it meets, as the system
-     * sees tickets (every ticket; no current user or groups); tickets that meet none are absent. A statement a rule,
-     * for the tickets not matched yet.
+     * sees tickets (every ticket; no current user or groups); tickets that meet none are absent. One statement,
+     * whatever the number of rules, with the tickets as the transaction has them (pending changes flushed first).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<Long, Integer> firstMeeting(Collection<Long> ids, List<ConditionLanguage.Checked> rules) {
         Map<Long, Integer> first = new HashMap<>();
+        if (ids.isEmpty() || rules.isEmpty()) {
+            return first;
+        }
         TicketQuery.Viewer system =
                 new TicketQuery.Viewer(Audit.SYSTEM, Set.of(), clock.instant(), (root, query, cb) -> cb.conjunction());
-        Set<Long> left = new java.util.HashSet<>(ids);
-        for (int index = 0; index < rules.size() && !left.isEmpty(); index++) {
-            var cb = entityManager.getCriteriaBuilder();
-            var query = cb.createQuery(Long.class);
-            var root = query.from(Ticket.class);
-            query.select(root.get("id"))
-                    .where(
-                            root.get("id").in(left),
-                            TicketQuery.meeting(rules.get(index), system).toPredicate(root, query, cb));
-            for (Long id : entityManager.createQuery(query).getResultList()) {
-                first.put(id, index);
-                left.remove(id);
+        var cb = entityManager.getCriteriaBuilder();
+        var query = cb.createTupleQuery();
+        var root = query.from(Ticket.class);
+        var firstRule = cb.<Integer>selectCase();
+        for (int index = 0; index < rules.size(); index++) {
+            firstRule = firstRule.when(
+                    TicketQuery.meeting(rules.get(index), system).toPredicate(root, query, cb), cb.literal(index));
+        }
+        query.multiselect(root.get("id"), firstRule.otherwise(cb.literal(-1)))
+                .where(root.get("id").in(ids));
+        for (var row : entityManager.createQuery(query).getResultList()) {
+            int index = row.get(1, Integer.class);
+            if (index >= 0) {
+                first.put(row.get(0, Long.class), index);
             }
         }
         return first;

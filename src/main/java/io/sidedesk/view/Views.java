@@ -331,17 +331,8 @@ class Views {
             return view.getConditions();
         }
         Conditions conditions = json.readValue(view.getConditions(), Conditions.class);
-        java.util.function.Predicate<io.sidedesk.condition.Condition> shown = condition -> {
-            Long id = "group_id".equals(condition.field()) ? Conditions.id(condition.value()) : null;
-            return id == null || !hidden.contains(id);
-        };
-        if (conditions.all().stream().allMatch(shown)
-                && conditions.any().stream().allMatch(shown)) {
-            return view.getConditions();
-        }
-        return json.writeValueAsString(new Conditions(
-                conditions.all().stream().filter(shown).toList(),
-                conditions.any().stream().filter(shown).toList()));
+        Conditions shown = conditions.withoutGroups(hidden);
+        return shown == conditions ? view.getConditions() : json.writeValueAsString(shown);
     }
 
     /** Admins write any view; everyone else only their personal views: a 403. */
