@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -137,6 +138,7 @@ class Router implements DisposableBean {
     private final MeterRegistry meters;
     private final JsonMapper json;
     private final Rounds rounds = new Rounds("router", this::routeDue);
+    private final AtomicBoolean requeued = new AtomicBoolean();
 
     Router(
             JdbcClient jdbc,
@@ -184,9 +186,18 @@ class Router implements DisposableBean {
         if (routing.reassignWhenOffline() || routing.reassignWhenAway()) {
             queueReassignments(routing);
         }
+        int assigned = pass(routing);
+        // A ticket this round assigned and a trigger then moved on (or took back) is queued again behind the round's
+        // place: one more pass looks at it. Once a round, so that rules that keep undoing the router cannot spin it.
+        if (requeued.getAndSet(false)) {
+            assigned += pass(routing);
+        }
+        return assigned;
+    }
+
+    /** The tickets queued before the pass began, in routing order. One queued since has woken the next round. */
+    private int pass(RoutingSettings routing) {
         queues.match();
-        // The round takes the tickets queued before it began, in routing order. One queued since has woken the next
-        // round, which matches it to its queue first and takes it in its place.
         long last = transactions.execute(status -> jdbc.sql("select coalesce(max(position), 0) from routing_entries")
                 .query(Long.class)
                 .single());
@@ -199,7 +210,7 @@ class Router implements DisposableBean {
             for (Next entry : batch) {
                 after = new long[] {entry.queuePriority(), entry.rank(), entry.position()};
                 if (full.contains(entry.key())) {
-                    continue; // no one could take one like it this round
+                    continue; // no one could take one like it this pass
                 }
                 Outcome outcome = routeOne(entry.ticketId(), routing);
                 if (outcome == Outcome.ASSIGNED) {
@@ -210,6 +221,11 @@ class Router implements DisposableBean {
             }
         } while (batch.size() == BATCH);
         return assigned;
+    }
+
+    /** A router's own write queued a ticket again (RoutingRule): the round makes one more pass. */
+    void requeuedByRouter() {
+        requeued.set(true);
     }
 
     /** What a ticket's turn came to. */

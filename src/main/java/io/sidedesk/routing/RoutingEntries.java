@@ -69,6 +69,9 @@ class RoutingEntries {
 
     /** Queues the ticket (held by the write) in the queue it matched ({@link QueueTargets#STANDARD}: none). */
     void queue(long ticketId, Reason reason, long queueId) {
+        if (isRouterWrite()) {
+            router.requeuedByRouter();
+        }
         jdbc.sql(QUEUE)
                 .param("ticket", ticketId)
                 .param("queue", queueId)

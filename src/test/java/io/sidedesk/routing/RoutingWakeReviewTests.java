@@ -5,8 +5,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.test.context.TestPropertySource;
-
 import io.sidedesk.Api;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,14 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Review of issue 23: "Routing runs after commit on the instance that made the write (and on every instance every few
  * seconds)", and a waiting ticket "is routed when capacity frees (... an agent online; capacity raised; an agent
- * added to a group)". Here the periodic look is put off (an hour), so that only the wake of the write that frees a
- * place can route the waiting ticket: each test fails if that write wakes no router (RoutingTests passes the same
- * scenarios only thanks to the 5 s poll).
- *
- * <p>Its own application context (another poll interval). Run alone, nothing but this context's router sees the
- * database; in a full run another cached context's poll may route the ticket and hide the defect.
+ * added to a group)". The test profile puts the periodic look off (an hour, application-test.properties), so that
+ * only the wake of the write that frees a place can route the waiting ticket: each test fails if that write wakes no
+ * router.
  */
-@TestPropertySource(properties = "sidedesk.routing.poll-interval=1h")
 class RoutingWakeReviewTests extends RoutingTestSupport {
 
     /** Memberships.create publishes nothing routing listens to (RoutingDirectoryChanges handles removals only). */
