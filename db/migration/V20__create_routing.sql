@@ -116,10 +116,9 @@ create table routing_entries (
     queued_at      timestamptz not null,
     reason         text        not null check (reason in ('routable', 'reopened', 'agent_offline', 'agent_away')),
     correlation_id uuid        not null,
-    -- The custom queue the ticket matched when a router last looked (null: the standard queue, or not looked yet).
-    queue_id       bigint,
-    -- When a router last found no agent for it: passes go to tickets not tried since capacity last freed.
-    tried_at       timestamptz
+    -- The custom queue the ticket is in, as the write that queued it matched it (0: the standard queue; null: to be
+    -- matched by the router, after a directory change or a change of the queues).
+    queue_id       bigint
 );
 create index routing_entries_position_idx on routing_entries (position);
 

@@ -55,6 +55,9 @@ class Router implements DisposableBean {
     /** Tickets read from the queue at a time, in routing order. */
     static final int BATCH = 200;
 
+    /** How many times a round starts again from the top when a write may have freed a place meanwhile. */
+    static final int RESTARTS = 3;
+
     // The queue in routing order: the queue's priority (the standard queue last), the ticket's (urgent first; none
     // as normal), the oldest first. Keyset by that order.
     private static final String NEXT = """
@@ -195,31 +198,52 @@ class Router implements DisposableBean {
         return assigned;
     }
 
-    /** The tickets queued before the pass began, in routing order. One queued since has woken the next round. */
+    /**
+     * The tickets queued before the pass began, in routing order. One queued since has woken the next round. When a
+     * write may have freed a place while the pass goes on (a round is waiting) after it turned a ticket away, it starts
+     * again from the top, so that the place goes to the first ticket in order; a few times a round at most, so that
+     * a busy account's writes cannot keep it from the end of the queue.
+     */
     private int pass(RoutingSettings routing) {
-        queues.match();
-        long last = transactions.execute(status -> jdbc.sql("select coalesce(max(position), 0) from routing_entries")
-                .query(Long.class)
-                .single());
         int assigned = 0;
-        Set<String> full = new HashSet<>();
-        long[] after = {-1, -1, -1};
-        List<Next> batch;
+        int restarts = RESTARTS;
+        boolean restart;
         do {
-            batch = next(after, last);
-            for (Next entry : batch) {
-                after = new long[] {entry.queuePriority(), entry.rank(), entry.position()};
-                if (full.contains(entry.key())) {
-                    continue; // no one could take one like it this pass
+            restart = false;
+            queues.match();
+            long last =
+                    transactions.execute(status -> jdbc.sql("select coalesce(max(position), 0) from routing_entries")
+                            .query(Long.class)
+                            .single());
+            log.debug("A pass over the queue up to position {}", last);
+            Set<String> full = new HashSet<>();
+            boolean turnedAway = false;
+            long[] after = {-1, -1, -1};
+            List<Next> batch;
+            do {
+                batch = next(after, last);
+                for (Next entry : batch) {
+                    if (turnedAway && restarts > 0 && rounds.pending()) {
+                        restarts--;
+                        restart = true;
+                        break;
+                    }
+                    after = new long[] {entry.queuePriority(), entry.rank(), entry.position()};
+                    if (full.contains(entry.key())) {
+                        continue; // no one could take one like it this pass
+                    }
+                    Outcome outcome = routeOne(entry.ticketId(), routing);
+                    if (outcome == Outcome.ASSIGNED) {
+                        assigned++;
+                    } else if (outcome == Outcome.NO_AGENT || outcome == Outcome.NOT_YET) {
+                        turnedAway = true;
+                        if (outcome == Outcome.NO_AGENT) {
+                            full.add(entry.key());
+                        }
+                    }
                 }
-                Outcome outcome = routeOne(entry.ticketId(), routing);
-                if (outcome == Outcome.ASSIGNED) {
-                    assigned++;
-                } else if (outcome == Outcome.NO_AGENT) {
-                    full.add(entry.key());
-                }
-            }
-        } while (batch.size() == BATCH);
+            } while (!restart && batch.size() == BATCH);
+        } while (restart);
         return assigned;
     }
 
@@ -272,6 +296,7 @@ class Router implements DisposableBean {
     Outcome routeOne(long ticketId, RoutingSettings routing) {
         try {
             Outcome outcome = transactions.execute(status -> route(ticketId, routing));
+            log.debug("Ticket {}: {}", ticketId, outcome);
             meters.counter(
                             "sidedesk.routing.decisions",
                             "outcome",
@@ -397,10 +422,6 @@ class Router implements DisposableBean {
             }
         }
         if (choice == null) {
-            jdbc.sql("update routing_entries set tried_at = :now where ticket_id = :ticket")
-                    .param("now", Timestamp.from(now))
-                    .param("ticket", ticketId)
-                    .update();
             // An older ticket of the queue may have waited long enough for the secondary groups: not full yet.
             return secondaryNotYet ? Outcome.NOT_YET : Outcome.NO_AGENT;
         }

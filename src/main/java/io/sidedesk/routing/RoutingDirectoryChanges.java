@@ -36,7 +36,7 @@ class RoutingDirectoryChanges {
               and t.group_id is not null and t.assignee_id is null and t.status in ('new', 'open') and not t.deleted
               and (t.via_channel = 'side_conversation' or cast(:tag as text) is null or :tag = any(t.tags))
             order by t.id
-            on conflict (ticket_id) do update set queue_id = null, tried_at = null""";
+            on conflict (ticket_id) do update set queue_id = null""";
 
     private final AgentAvailabilities availabilities;
     private final Settings settings;

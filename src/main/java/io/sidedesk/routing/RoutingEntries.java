@@ -52,8 +52,7 @@ class RoutingEntries {
     private static final String QUEUE = """
             insert into routing_entries (ticket_id, queued_at, reason, correlation_id, queue_id)
             values (:ticket, :now, :reason, :correlation, :queue)
-            on conflict (ticket_id) do update set queue_id = excluded.queue_id, tried_at = null,
-                reason = excluded.reason""";
+            on conflict (ticket_id) do update set queue_id = excluded.queue_id, reason = excluded.reason""";
 
     private final JdbcClient jdbc;
     private final Router router;

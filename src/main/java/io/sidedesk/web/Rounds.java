@@ -53,6 +53,11 @@ public final class Rounds implements AutoCloseable {
         }
     }
 
+    /** Whether a round is waiting to start: something gave the job work since the current round began. */
+    public boolean pending() {
+        return woken.get();
+    }
+
     /** Stops the thread (at shutdown): a round under way is interrupted, none starts. */
     @Override
     public void close() {
