@@ -1,6 +1,5 @@
 package io.sidedesk.routing;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,7 +21,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sidedesk.access.Actor;
-import io.sidedesk.web.InvalidParameter;
+import io.sidedesk.web.DecimalIds;
 import io.sidedesk.web.ListOf;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.OpenApiConfiguration;
@@ -143,20 +142,8 @@ class AgentAvailabilityController {
     }
 
     private static List<Long> ids(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        List<Long> ids = new ArrayList<>();
-        for (String part : text.split(",")) {
-            try {
-                ids.add(Long.parseLong(part.strip()));
-            } catch (NumberFormatException e) {
-                throw new InvalidParameter("filter[agent_id]", "must be agent ids, separated by commas");
-            }
-        }
-        if (ids.size() > Paging.MAX_SIZE) {
-            throw new InvalidParameter("filter[agent_id]", "names at most " + Paging.MAX_SIZE + " agents");
-        }
-        return ids;
+        return text == null || text.isBlank()
+                ? null
+                : List.copyOf(DecimalIds.list(text, "filter[agent_id]", "agents", Paging.MAX_SIZE));
     }
 }

@@ -25,6 +25,7 @@ import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.RecordNotFound;
+import io.sidedesk.web.WireValue;
 
 /**
  * Agents' availability as the API reads it (Zendesk's JSON:API): who may be routed work, in which status, with what
@@ -141,7 +142,9 @@ class Availabilities {
     private static void checkFilter(Filter filter) {
         if (filter.channelStatus() != null) {
             String[] parts = filter.channelStatus().split(":", 2);
-            if (parts.length != 2 || !CHANNELS.contains(parts[0]) || channelStatusOf(parts[1]) == null) {
+            if (parts.length != 2
+                    || !CHANNELS.contains(parts[0])
+                    || WireValue.find(ChannelStatus.class, parts[1]) == null) {
                 throw new InvalidParameter(
                         "filter[channel_status]",
                         "must be channel:status, as email:online (channels email, "
@@ -155,15 +158,6 @@ class Availabilities {
                         "filter[remaining_capacity]", "must be channel:count, as email:1 (at least that many free)");
             }
         }
-    }
-
-    private static ChannelStatus channelStatusOf(String value) {
-        for (ChannelStatus status : ChannelStatus.values()) {
-            if (status.value().equals(value)) {
-                return status;
-            }
-        }
-        return null;
     }
 
     private List<AgentAvailabilityView.Read> read(
