@@ -31,9 +31,8 @@ class QueuedTickets {
 
     // The routing order as one number, so that a cursor is one key: the queue's priority and the ticket's rank above
     // the entry's position (its age), which stays below 2^40.
-    private static final String ORDER_KEY = """
-            (((coalesce(q.priority, 11) * 10 + case t.priority when 'urgent' then 0 when 'high' then 1 when 'low' then 3
-              else 2 end)::bigint << 40) | e.position)""";
+    private static final String ORDER_KEY =
+            "(((" + Router.QUEUE_PRIORITY + " * 10 + " + Router.TICKET_RANK + ")::bigint << 40) | e.position)";
 
     private static final String READ = """
             select %s as order_key, e.ticket_id, t.group_id, nullif(e.queue_id, 0), t.priority, e.queued_at, e.reason

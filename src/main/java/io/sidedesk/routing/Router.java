@@ -58,21 +58,22 @@ class Router implements DisposableBean {
     /** How many times a round starts again from the top when a write may have freed a place meanwhile. */
     static final int RESTARTS = 3;
 
-    // The queue in routing order: the queue's priority (the standard queue last), the ticket's (urgent first; none
-    // as normal), the oldest first. Keyset by that order.
+    /** A queued ticket's queue priority (1 highest; the standard queue, 11, last), as SQL over {@code q}. */
+    static final String QUEUE_PRIORITY = "coalesce(q.priority, 11)";
+
+    /** A queued ticket's own priority as a rank (urgent 0 first; none as normal), as SQL over {@code t}. */
+    static final String TICKET_RANK =
+            "case t.priority when 'urgent' then 0 when 'high' then 1 when 'low' then 3 else 2 end";
+
+    // The queue in routing order: the queue's priority, the ticket's, the oldest first. Keyset by that order.
     private static final String NEXT = """
-            select e.ticket_id, e.queue_id, t.group_id,
-                   coalesce(q.priority, 11) as queue_priority,
-                   case t.priority when 'urgent' then 0 when 'high' then 1 when 'low' then 3 else 2 end as rank,
-                   e.position
+            select e.ticket_id, e.queue_id, t.group_id, %1$s as queue_priority, %2$s as rank, e.position
             from routing_entries e
             join tickets t on t.id = e.ticket_id
             left join routing_queues q on q.id = e.queue_id
-            where e.position <= :last
-              and (coalesce(q.priority, 11), case t.priority when 'urgent' then 0 when 'high' then 1 when 'low' then 3
-                   else 2 end, e.position) > (:queuePriority, :rank, :position)
+            where e.position <= :last and (%1$s, %2$s, e.position) > (:queuePriority, :rank, :position)
             order by 4, 5, 6
-            limit :limit""";
+            limit :limit""".formatted(QUEUE_PRIORITY, TICKET_RANK);
 
     // The ticket and its queue row, held for this transaction, unless a write or another router holds them.
     private static final String LOCK = """
