@@ -383,7 +383,7 @@ public abstract class ApiTestSupport {
                 .isEqualTo(Api.JSON.valueToTree(ROUTING_DEFAULTS));
     }
 
-    /** The routing settings' documented defaults (docs/routing-contract.md): routing off. */
+    /** The routing settings' documented defaults (docs/routing-contract.md), in its order: routing off. */
     protected static final Map<String, Object> ROUTING_DEFAULTS = routingDefaults();
 
     private static Map<String, Object> routingDefaults() {

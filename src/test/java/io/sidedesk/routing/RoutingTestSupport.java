@@ -58,27 +58,6 @@ abstract class RoutingTestSupport extends SideConversationTestSupport {
     protected static final tools.jackson.databind.json.JsonMapper JSON =
             tools.jackson.databind.json.JsonMapper.builder().build();
 
-    /** The routing section's documented defaults, in the contract's order. */
-    protected static final Map<String, Object> ROUTING_DEFAULTS = java.util.Collections.unmodifiableMap(fields(
-            "enabled",
-            false,
-            "assignment_method",
-            "spare_capacity",
-            "routing_tag",
-            null,
-            "count_pending_and_on_hold",
-            false,
-            "reassign_when_offline",
-            false,
-            "reassign_when_away",
-            false,
-            "reassign_delay_seconds",
-            60,
-            "reassign_reopened",
-            false,
-            "secondary_group_wait_seconds",
-            0));
-
     /** A word no other test's ticket, capacity rule, queue or status carries. */
     protected final String tag = unique("routing").replace("-", "");
 

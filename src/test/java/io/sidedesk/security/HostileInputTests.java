@@ -1970,29 +1970,6 @@ class HostileInputTests extends SecurityTestSupport {
                 0);
     }
 
-    /** The routing settings' documented defaults: routing off. */
-    private static Map<String, Object> routingDefaults() {
-        return fields(
-                "enabled",
-                false,
-                "assignment_method",
-                "spare_capacity",
-                "routing_tag",
-                null,
-                "count_pending_and_on_hold",
-                false,
-                "reassign_when_offline",
-                false,
-                "reassign_when_away",
-                false,
-                "reassign_delay_seconds",
-                60,
-                "reassign_reopened",
-                false,
-                "secondary_group_wait_seconds",
-                0);
-    }
-
     /** A custom status (without its name unless given), with these members. */
     private static Map<String, Object> statusFields(Object... more) {
         Map<String, Object> status = fields(
@@ -2066,7 +2043,7 @@ class HostileInputTests extends SecurityTestSupport {
      */
     private void resetRouting(boolean agents) {
         Fixture f = fixture;
-        ok(admin().put(SETTINGS, body("settings", fields("routing", routingDefaults()))), 200);
+        ok(admin().put(SETTINGS, body("settings", fields("routing", ROUTING_DEFAULTS))), 200);
         boolean stillDefault = ok(admin().get(RULES), 200)
                 .get("capacity_rules")
                 .valueStream()
