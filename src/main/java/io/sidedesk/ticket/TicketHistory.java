@@ -25,6 +25,7 @@ public class TicketHistory {
     private final EntityManager entityManager;
     private final JsonMapper json;
     private final ObjectProvider<TicketRules> rules;
+    private final ObjectProvider<AuditFollowers> followers;
     private final CustomFields customFields;
     private final TicketChanges changes;
 
@@ -32,11 +33,13 @@ public class TicketHistory {
             EntityManager entityManager,
             JsonMapper json,
             ObjectProvider<TicketRules> rules,
+            ObjectProvider<AuditFollowers> followers,
             CustomFields customFields,
             TicketChanges changes) {
         this.entityManager = entityManager;
         this.json = json;
         this.rules = rules;
+        this.followers = followers;
         this.customFields = customFields;
         this.changes = changes;
     }
@@ -113,6 +116,15 @@ public class TicketHistory {
         if (written != null) {
             entityManager.persist(written);
         }
+        AuditFollowers.RecordedAudit recorded = new AuditFollowers.RecordedAudit(
+                entityManager.find(Ticket.class, ticketId),
+                auditId,
+                authorId == Audit.SYSTEM ? null : authorId,
+                viaChannel,
+                audit.getCorrelationId(),
+                now,
+                List.copyOf(all));
+        followers.orderedStream().forEach(follower -> follower.recorded(recorded));
         return new Recorded(audit, written);
     }
 

@@ -14,6 +14,7 @@ import io.sidedesk.directory.Groups;
 import io.sidedesk.directory.People;
 import io.sidedesk.form.CustomFields;
 import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.webhook.WebhookQueue;
 
 /**
  * A trigger checked whole as it is written, before anything is: its language ({@link TriggerLanguage}), then what it
@@ -26,11 +27,13 @@ class TriggerChecks {
     private final People people;
     private final Groups groups;
     private final CustomFields customFields;
+    private final WebhookQueue webhooks;
 
-    TriggerChecks(People people, Groups groups, CustomFields customFields) {
+    TriggerChecks(People people, Groups groups, CustomFields customFields, WebhookQueue webhooks) {
         this.people = people;
         this.groups = groups;
         this.customFields = customFields;
+        this.webhooks = webhooks;
     }
 
     /** The whole trigger checked: its language, then the users and groups it names. */
@@ -56,6 +59,12 @@ class TriggerChecks {
                 groupIds.put(place, notify.groupId());
             } else if (action instanceof TriggerLanguage.Action.CustomField field) {
                 customFields.checkRuleValue(field.fieldId(), field.value(), place);
+            } else if (action instanceof TriggerLanguage.Action.NotifyWebhook notify
+                    && !webhooks.takesNotifications(notify.webhookId())) {
+                throw RecordInvalid.field(
+                        place,
+                        "names webhook " + notify.webhookId() + ", which does not exist or does not subscribe to "
+                                + "conditional_ticket_events");
             }
         }
         Map<String, Long> fieldIds = TriggerLanguage.namedCustomFields(conditions);

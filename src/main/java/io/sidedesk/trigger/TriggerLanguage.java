@@ -95,6 +95,9 @@ final class TriggerLanguage {
 
         /** The ticket's group when {@code groupId} is null. */
         record NotifyGroup(Long groupId, Text subject, Text body) implements Action {}
+
+        /** A body for a webhook that takes triggers' notifications ({@code conditional_ticket_events}). */
+        record NotifyWebhook(String webhookId, Text body) implements Action {}
     }
 
     /** A notification's subject or body: its Liquid source, parsed. */
@@ -147,6 +150,7 @@ final class TriggerLanguage {
                     new Action.Tags(action.field(), ActionValues.tags(value));
                 case "notification_user" -> notifyUser(value);
                 case "notification_group" -> notifyGroup(value);
+                case "notification_webhook" -> notifyWebhook(value);
                 default -> throw new IllegalStateException(action.field());
             };
         } catch (IllegalArgumentException e) {
@@ -175,6 +179,17 @@ final class TriggerLanguage {
             throw new IllegalArgumentException("must start with a group id, or \"group_id\" for the ticket's group");
         }
         return new Action.NotifyGroup(groupId, template(parts[1], true), template(parts[2], false));
+    }
+
+    private static Action notifyWebhook(JsonNode value) {
+        if (value == null
+                || !value.isArray()
+                || value.size() != 2
+                || !value.get(0).isString()
+                || value.get(0).asString().isBlank()) {
+            throw new IllegalArgumentException("must be [webhook id, body]");
+        }
+        return new Action.NotifyWebhook(value.get(0).asString(), template(value.get(1), false));
     }
 
     private static JsonNode[] notification(JsonNode value, String first) {
@@ -225,6 +240,7 @@ final class TriggerLanguage {
         Map<String, List<String>> actions = ActionValues.ticketActions();
         actions.put("notification_user", RECIPIENTS);
         actions.put("notification_group", List.of("group_id"));
+        actions.put("notification_webhook", List.of());
         return actions;
     }
 }

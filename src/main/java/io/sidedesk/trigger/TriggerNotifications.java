@@ -21,6 +21,7 @@ import io.sidedesk.ticket.RuleRun;
 import io.sidedesk.ticket.Ticket;
 import io.sidedesk.ticket.TicketPlaceholders;
 import io.sidedesk.ticket.Tickets;
+import io.sidedesk.webhook.WebhookQueue;
 
 /**
  * A trigger's notification: its recipients (only active users who may see the ticket, R17; never the updater, unless
@@ -39,12 +40,19 @@ class TriggerNotifications {
     private final People people;
     private final Notifications notifications;
     private final TicketPlaceholders placeholders;
+    private final WebhookQueue webhooks;
 
-    TriggerNotifications(Tickets tickets, People people, Notifications notifications, TicketPlaceholders placeholders) {
+    TriggerNotifications(
+            Tickets tickets,
+            People people,
+            Notifications notifications,
+            TicketPlaceholders placeholders,
+            WebhookQueue webhooks) {
         this.tickets = tickets;
         this.people = people;
         this.notifications = notifications;
         this.placeholders = placeholders;
+        this.webhooks = webhooks;
     }
 
     void send(
@@ -53,6 +61,10 @@ class TriggerNotifications {
             TriggerLanguage.Action action,
             Actor actor,
             Set<Long> notified) {
+        if (action instanceof TriggerLanguage.Action.NotifyWebhook webhook) {
+            notifyWebhook(run, trigger, webhook, actor);
+            return;
+        }
         Ticket ticket = run.ticket();
         TriggerLanguage.Text subject;
         TriggerLanguage.Text body;
@@ -128,6 +140,25 @@ class TriggerNotifications {
         recorded.put("recipients", new TreeSet<>(queued).stream().toList());
         recorded.put("via", trigger.rule().via());
         run.add(AuditEvent.of("Notification", recorded));
+    }
+
+    /**
+     * A webhook's notification: the body rendered as staff read the ticket (webhooks are admins'), queued for the
+     * webhook with the write, and recorded on the audit as a {@code Webhook} event naming it.
+     */
+    private void notifyWebhook(
+            RuleRun run, TriggerEngine.Compiled trigger, TriggerLanguage.Action.NotifyWebhook webhook, Actor actor) {
+        Placeholders values = new Placeholders(run, actor, webhook.body(), webhook.body());
+        String body = Templates.render(
+                webhook.body().template(),
+                values.forReader(true),
+                webhook.body().source());
+        webhooks.notify(webhook.webhookId(), run.ticketId(), Correlation.current(), body);
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("webhook_id", webhook.webhookId());
+        recorded.put("body", body);
+        recorded.put("via", trigger.rule().via());
+        run.add(AuditEvent.of("Webhook", recorded));
     }
 
     private void addRecipients(

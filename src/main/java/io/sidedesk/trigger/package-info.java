@@ -3,7 +3,17 @@
  * change the ticket and notify people, each recipient once per action (R15).
  */
 @ApplicationModule(
-        allowedDependencies = {"web", "access", "directory", "form", "ticket", "condition", "notification", "template"})
+        allowedDependencies = {
+            "web",
+            "access",
+            "directory",
+            "form",
+            "ticket",
+            "condition",
+            "notification",
+            "template",
+            "webhook"
+        })
 package io.sidedesk.trigger;
 
 import org.springframework.modulith.ApplicationModule;

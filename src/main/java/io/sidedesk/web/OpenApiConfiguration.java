@@ -120,6 +120,11 @@ import org.springframework.context.annotation.Configuration;
                             + "custom queues and the routing queue. With routing on, a ticket in a group with no "
                             + "assignee goes to an online or away member of the group below their capacity"),
             @Tag(
+                    name = OpenApiConfiguration.WEBHOOKS,
+                    description = "Webhooks (B2, admins): ticket and side conversation events sent to an endpoint "
+                            + "after the write commits, signed as Zendesk signs (X-Zendesk-Webhook-Signature), "
+                            + "retried with backoff, ordered per ticket, each attempt logged. At most 100 webhooks"),
+            @Tag(
                     name = OpenApiConfiguration.METRICS,
                     description = "Ticket metrics and their events: reply, wait and resolution times, and SLA "
                             + "targets as they are applied, paused, fulfilled and breached (R14)")
@@ -150,6 +155,7 @@ public class OpenApiConfiguration {
     public static final String BUSINESS_HOURS = "Business hours";
     public static final String METRICS = "Ticket metrics";
     public static final String ROUTING = "Omnichannel routing";
+    public static final String WEBHOOKS = "Webhooks";
 
     static final String PROBLEM = "Problem";
     static final String PAGE = "PageMembers";
@@ -302,7 +308,8 @@ public class OpenApiConfiguration {
             NOTIFICATIONS,
             BUSINESS_HOURS,
             METRICS,
-            ROUTING);
+            ROUTING,
+            WEBHOOKS);
 
     private static final Map<String, String> PROBLEMS = new TreeMap<>(Map.ofEntries(
             Map.entry(

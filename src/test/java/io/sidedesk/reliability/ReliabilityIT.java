@@ -50,8 +50,17 @@ class ReliabilityIT {
         "--sidedesk.rate-limits.account-per-minute=1000000",
         "--sidedesk.rate-limits.ticket-updates=1000000",
         // Both instances look for SLA breaches every second, so that they race for the same ones.
-        "--sidedesk.sla.breach-check-interval=1s"
+        "--sidedesk.sla.breach-check-interval=1s",
+        // The webhook receiver is on this machine; senders look every second and take over a dead one's claims
+        // after 15 s (a lease longer than its batch of 5 requests of at most 2 s each).
+        "--sidedesk.webhooks.allowed-hosts=127.0.0.1",
+        "--sidedesk.webhooks.poll-interval=1s",
+        "--sidedesk.webhooks.timeout=2s",
+        "--sidedesk.webhooks.per-webhook-batch=5",
+        "--sidedesk.webhooks.lease=15s"
     };
+    /** How long the suite waits for webhooks to arrive: a bound on a hang (leases included), not a measure of speed. */
+    private static final Duration WEBHOOK_PATIENCE = Duration.ofMinutes(3);
     /** Each request's id in the log as it enters the filters, before its body is read (see {@link #halfSentReply}). */
     private static final String LOGS_ARRIVALS =
             "--logging.level.org.springframework.security.web.FilterChainProxy=DEBUG";
@@ -455,21 +464,78 @@ class ReliabilityIT {
 
     @Test
     @Order(7)
-    void aKilledInstanceLosesNoAcknowledgedWrite() throws Exception {
+    void aKilledInstanceLosesNoAcknowledgedWriteNorItsWebhooks() throws Exception {
         List<Fixture.Link> links = fixture.links(a, 4);
         List<ServiceInstance> serving = new ArrayList<>(List.of(a, b));
-        Traffic traffic = new Traffic("crash", links, 2, () -> List.copyOf(serving));
-        traffic.runFor(2_500);
-        b.kill();
-        serving.remove(b);
-        traffic.runFor(2_000);
-        List<Traffic.Sent> sent = traffic.stop();
+        try (WebhookReceiver receiver = new WebhookReceiver(50)) {
+            // Every acknowledged write puts one comment on a child ticket: one ticket.comment_added event each.
+            Fixture.ok(
+                    a.admin()
+                            .post(
+                                    "/api/v2/webhooks",
+                                    Map.of(
+                                            "webhook",
+                                            Map.of(
+                                                    "name", "reliability",
+                                                    "endpoint", receiver.url(),
+                                                    "subscriptions", List.of("zen:event-type:ticket.comment_added")))),
+                    201);
+            Traffic traffic = new Traffic("crash", links, 2, () -> List.copyOf(serving));
+            traffic.runFor(2_500);
+            b.kill();
+            serving.remove(b);
+            traffic.runFor(2_000);
+            List<Traffic.Sent> sent = traffic.stop();
 
-        Records.Check check = records.check(sent);
-        report("SIGKILL to b under load through both", sent, 1, check, facts());
-        assertWhole(check);
-        assertThat(Traffic.statuses(sent).keySet()).isSubsetOf(0, 200);
-        b = null;
+            Records.Check check = records.check(sent);
+            report("SIGKILL to b under load through both", sent, 1, check, facts());
+            assertWhole(check);
+            assertThat(Traffic.statuses(sent).keySet()).isSubsetOf(0, 200);
+            b = null;
+            webhooksArrived(receiver, sent);
+        }
+    }
+
+    /**
+     * Every write answered 2xx was told to the receiver (by whichever instance was left), and each child ticket's
+     * comments first arrived in the order they were written.
+     */
+    private static void webhooksArrived(WebhookReceiver receiver, List<Traffic.Sent> sent) throws Exception {
+        List<String> acknowledged = sent.stream()
+                .filter(write -> write.status() == 200)
+                .map(Traffic.Sent::body)
+                .toList();
+        long deadline = System.nanoTime() + WEBHOOK_PATIENCE.toNanos();
+        List<String> missing = acknowledged;
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            List<String> bodies = receiver.received().stream()
+                    .map(event -> event.at("/event/comment/body").asString(""))
+                    .toList();
+            missing = acknowledged.stream()
+                    .filter(body -> bodies.stream().noneMatch(text -> text.contains(body)))
+                    .toList();
+        }
+        Map<String, List<Long>> firstArrivals = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (var event : receiver.received()) {
+            if (seen.add(event.at("/id").asString())) {
+                firstArrivals
+                        .computeIfAbsent(event.at("/subject").asString(), ticket -> new ArrayList<>())
+                        .add(Long.parseLong(event.at("/event/comment/id").asString()));
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("acknowledged writes", acknowledged.size());
+        details.put("deliveries received", receiver.received().size());
+        details.put("distinct events", seen.size());
+        details.put("acknowledged writes never told", missing.size());
+        report("webhooks of those writes after b's death", acknowledged.size(), 1, details);
+        assertThat(missing)
+                .as("acknowledged writes whose webhook never arrived")
+                .isEmpty();
+        firstArrivals.forEach((ticket, comments) ->
+                assertThat(comments).as("first arrivals for " + ticket).isSorted());
     }
 
     @Test

@@ -1,0 +1,19 @@
+package io.sidedesk.webhook;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The SSRF guard (the allow-list read at start-up: a bad entry stops it) and the HTTP transport it guards. */
+@Configuration(proxyBeanMethods = false)
+class WebhookConfiguration {
+
+    @Bean
+    EndpointGuard endpointGuard(WebhookProperties properties) {
+        return new EndpointGuard(properties.allowedHosts());
+    }
+
+    @Bean
+    WebhookTransport webhookTransport(EndpointGuard guard, WebhookProperties properties) {
+        return new WebhookTransport(guard, properties.timeout(), properties.senders() * 2 + 4);
+    }
+}
