@@ -240,7 +240,7 @@ final class TriggerLanguage {
         Map<String, List<String>> actions = ActionValues.ticketActions();
         actions.put("notification_user", RECIPIENTS);
         actions.put("notification_group", List.of("group_id"));
-        actions.put("notification_webhook", List.of());
+        actions.put("notification_webhook", null);
         return actions;
     }
 }
