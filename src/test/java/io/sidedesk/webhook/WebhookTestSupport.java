@@ -18,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterEach;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -114,6 +115,8 @@ abstract class WebhookTestSupport extends SideConversationTestSupport {
             EVENT + "side_conversation.reopened",
             EVENT + "side_conversation.child_ticket_linked",
             EVENT + "side_conversation.link_broken");
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One receiver for the JVM, shared by both webhook contexts; each test uses paths of its own. */
     static final WebhookReceiver RECEIVER = WebhookReceiver.started();
@@ -476,6 +479,11 @@ abstract class WebhookTestSupport extends SideConversationTestSupport {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put(key, value);
         return map;
+    }
+
+    /** The value as JSON, read back from its text (so that it compares as the service's answers read). */
+    static JsonNode json(Object value) {
+        return JSON.readTree(JSON.writeValueAsString(value));
     }
 
     /** The bootstrap admin's user id. */
