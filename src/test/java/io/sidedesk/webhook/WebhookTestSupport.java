@@ -188,6 +188,12 @@ abstract class WebhookTestSupport extends SideConversationTestSupport {
                 .toList();
     }
 
+    /** The one item of a list, which must hold exactly one. */
+    static <T> T only(List<T> items) {
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+
     /** The event types of the bodies, in order. */
     static List<String> types(List<JsonNode> bodies) {
         return bodies.stream().map(body -> body.get("type").asString()).toList();
