@@ -149,6 +149,20 @@ class HostileInputTests extends SecurityTestSupport {
         assertThat(queuesBefore()).as("the queues that were there before").isEqualTo(fixture.queuesBefore);
     }
 
+    /**
+     * Every webhook the fuzzer made is deleted, its own too; those there before it are as they were: the fuzzer never
+     * names them.
+     */
+    @AfterAll
+    void deleteTheWebhooks() {
+        if (fixture == null) {
+            return;
+        }
+        resetWebhooks();
+        assertThat(admin().delete(WEBHOOKS + "/" + fixture.webhook).status()).isEqualTo(204);
+        assertThat(webhooksBefore()).as("the webhooks that were there before").isEqualTo(fixture.webhooksBefore);
+    }
+
     @AfterAll
     void deleteTheSchedule() {
         if (fixture != null) {
@@ -208,6 +222,16 @@ class HostileInputTests extends SecurityTestSupport {
     @Test
     void hostileBodiesOnEveryRoutingWriteEndpointNeverFailTheServerAndARefusalWritesNothing() {
         hostileBodies(new Findings("hostile routing bodies"), routingWrites(), SEED * 16_000, true);
+    }
+
+    /**
+     * The same on the webhook endpoints (docs/webhooks-contract.md), from seeds of their own. A webhook the fuzzer
+     * creates is deleted at once and its own is put back as it was (inactive, for conditional ticket events only); it
+     * never names a webhook it did not make, and whatever it sends goes to a port nothing listens on.
+     */
+    @Test
+    void hostileBodiesOnEveryWebhookWriteEndpointNeverFailTheServerAndARefusalWritesNothing() {
+        hostileBodies(new Findings("hostile webhook bodies"), webhookWrites(), SEED * 18_000, true);
     }
 
     /**
@@ -277,6 +301,9 @@ class HostileInputTests extends SecurityTestSupport {
             if (reply.status() < 300 && routing(target)) {
                 resetRouting(target.path().contains("/agents/"));
             }
+            if (reply.status() < 300 && target.path().startsWith(WEBHOOKS)) {
+                resetWebhooks();
+            }
             findings.add(
                     i,
                     seed,
@@ -291,10 +318,22 @@ class HostileInputTests extends SecurityTestSupport {
 
     @Test
     void hostileQueryParametersOnEveryListEndpointNeverFailTheServerAndFilterLiterally() {
-        Findings findings = new Findings("hostile query parameters");
-        List<String> lists = listEndpoints();
+        hostileQueryParameters(new Findings("hostile query parameters"), listEndpoints(), PARAMETERS, SEED * 2_000);
+    }
+
+    /** The same on the webhook lists (docs/webhooks-contract.md), with their filters, from seeds of their own. */
+    @Test
+    void hostileQueryParametersOnTheWebhookListsNeverFailTheServerAndFilterLiterally() {
+        hostileQueryParameters(
+                new Findings("hostile webhook query parameters"),
+                List.of(WEBHOOKS, WEBHOOKS + "/" + fixture.webhook + "/invocations"),
+                WEBHOOK_PARAMETERS,
+                SEED * 20_000);
+    }
+
+    private void hostileQueryParameters(Findings findings, List<String> lists, List<String> names, long seeds) {
         for (int i = 0; i < RUN; i++) {
-            long seed = SEED * 2_000 + i;
+            long seed = seeds + i;
             Random random = new Random(seed);
             String path = pick(random, lists);
             Who caller =
@@ -306,8 +345,7 @@ class HostileInputTests extends SecurityTestSupport {
             Map<String, String> parameters = new LinkedHashMap<>();
             for (int n = random.nextInt(3) + 1; n > 0; n--) {
                 parameters.put(
-                        random.nextInt(6) == 0 ? Hostile.text(random) : pick(random, PARAMETERS),
-                        parameterValue(random));
+                        random.nextInt(6) == 0 ? Hostile.text(random) : pick(random, names), parameterValue(random));
             }
             Reply reply;
             String query;
@@ -501,6 +539,12 @@ class HostileInputTests extends SecurityTestSupport {
         declaredCharsets(new Findings("declared charsets on routing"), routingWrites(), SEED * 17_000);
     }
 
+    /** The same on the webhook endpoints, from seeds of their own. */
+    @Test
+    void aBodyDeclaredInAnyCharsetButUtf8IsA415OnEveryWebhookWriteEndpoint() {
+        declaredCharsets(new Findings("declared charsets on webhooks"), webhookWrites(), SEED * 19_000);
+    }
+
     private void declaredCharsets(Findings findings, List<Target> targets, long seeds) {
         for (int i = 0; i < RUN; i++) {
             long seed = seeds + i;
@@ -557,6 +601,9 @@ class HostileInputTests extends SecurityTestSupport {
             if (reply.status() < 300 && routing(target)) {
                 resetRouting(target.path().contains("/agents/"));
             }
+            if (reply.status() < 300 && target.path().startsWith(WEBHOOKS)) {
+                resetWebhooks();
+            }
             findings.add(
                     i,
                     seed,
@@ -608,36 +655,6 @@ class HostileInputTests extends SecurityTestSupport {
                 AVAILABILITIES + "/{x}",
                 RULES + "/{x}",
                 QUEUES + "/{x}");
-        List<String> segments = List.of(
-                "-1",
-                "0",
-                "99999999999999999999",
-                "-9223372036854775809",
-                "1e3",
-                "1.5",
-                "abc",
-                "%00",
-                "%2e%2e",
-                "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
-                "..%2f",
-                "%252e%252e",
-                "1%20OR%201=1",
-                "1;drop",
-                "%27%20OR%20%271%27=%271",
-                "%3Cscript%3E",
-                "%F0%9F%98%80",
-                "%E2%80%AE1",
-                "null",
-                "undefined",
-                "true",
-                "00000000-0000-0000-0000-00000000000g",
-                "%5B%5D",
-                "%7B%7D",
-                "~",
-                "!",
-                "$",
-                "@",
-                "%0d%0aX-Injected:%20y");
         List<String> requestLines = List.of(
                 "/api/v2/tickets/1 2",
                 "/api/v2/tickets/%",
@@ -676,7 +693,7 @@ class HostileInputTests extends SecurityTestSupport {
                         Map.of("Authorization", adminWho().authorization(), "Content-Type", "application/json"),
                         "{}".getBytes(StandardCharsets.UTF_8)));
             } else {
-                target = pick(random, templates).replace("{x}", pick(random, segments));
+                target = pick(random, templates).replace("{x}", pick(random, SEGMENTS));
                 reply = Reply.of(admin().get(target));
             }
             List<String> violations = new ArrayList<>(reply.shapeViolations());
@@ -684,6 +701,66 @@ class HostileInputTests extends SecurityTestSupport {
                 violations.add("a hostile id was served " + reply.status());
             }
             findings.add(i, seed, target, "", reply, violations);
+        }
+        findings.assertNone();
+    }
+
+    /** Path segments no id is spelled as. */
+    private static final List<String> SEGMENTS = List.of(
+            "-1",
+            "0",
+            "99999999999999999999",
+            "-9223372036854775809",
+            "1e3",
+            "1.5",
+            "abc",
+            "%00",
+            "%2e%2e",
+            "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+            "..%2f",
+            "%252e%252e",
+            "1%20OR%201=1",
+            "1;drop",
+            "%27%20OR%20%271%27=%271",
+            "%3Cscript%3E",
+            "%F0%9F%98%80",
+            "%E2%80%AE1",
+            "null",
+            "undefined",
+            "true",
+            "00000000-0000-0000-0000-00000000000g",
+            "%5B%5D",
+            "%7B%7D",
+            "~",
+            "!",
+            "$",
+            "@",
+            "%0d%0aX-Injected:%20y");
+
+    /**
+     * Webhook and invocation ids (docs/webhooks-contract.md): every hostile segment as a webhook id and as an invocation
+     * id is refused as a problem (an unknown id is a 404), never served.
+     */
+    @Test
+    void hostileWebhookAndInvocationIdsAreRefusedAsProblems() {
+        Findings findings = new Findings("hostile webhook ids");
+        List<String> templates = List.of(
+                WEBHOOKS + "/{x}",
+                WEBHOOKS + "/{x}/signing_secret",
+                WEBHOOKS + "/{x}/invocations",
+                WEBHOOKS + "/{x}/invocations/1/attempts",
+                WEBHOOKS + "/" + fixture.webhook + "/invocations/{x}/attempts");
+        int i = 0;
+        for (String template : templates) {
+            for (String segment : SEGMENTS) {
+                String target = template.replace("{x}", segment);
+                Reply reply = Reply.of(admin().get(target));
+                List<String> violations = new ArrayList<>(reply.shapeViolations());
+                if (reply.status() < 300) {
+                    violations.add("a hostile id was served " + reply.status());
+                }
+                findings.add(i++, 0, target, "", reply, violations);
+            }
         }
         findings.assertNone();
     }
@@ -1049,7 +1126,21 @@ class HostileInputTests extends SecurityTestSupport {
                                 "POST",
                                 TRIGGERS,
                                 body("trigger", triggerFields("title", nul)),
-                                () -> count(TRIGGERS)))
+                                () -> count(TRIGGERS)),
+                        new NulCase(
+                                "webhook name",
+                                "name",
+                                "POST",
+                                WEBHOOKS,
+                                body("webhook", webhookFieldsOf("name", nul)),
+                                () -> admin().get(WEBHOOKS + "?page[size]=100").body()),
+                        new NulCase(
+                                "webhook custom header",
+                                "custom_headers.X-Fuzz",
+                                "POST",
+                                WEBHOOKS,
+                                body("webhook", webhookFieldsOf("custom_headers", fields("X-Fuzz", nul))),
+                                () -> admin().get(WEBHOOKS + "?page[size]=100").body()))
                 .map(nulCase ->
                         dynamicTest("a NUL in the " + nulCase.what() + " is refused naming " + nulCase.field(), () -> {
                             Object before = nulCase.witness().get();
@@ -1938,6 +2029,166 @@ class HostileInputTests extends SecurityTestSupport {
                         true));
     }
 
+    private static final String WEBHOOKS = "/api/v2/webhooks";
+
+    /** A webhook endpoint on a port nothing listens on (it was free a moment ago): a request to it is refused at once. */
+    private static final String WEBHOOK_SINK = "http://127.0.0.1:" + closedPort() + "/fuzz";
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The webhook lists' query parameters (docs/webhooks-contract.md), paging among them. */
+    private static final List<String> WEBHOOK_PARAMETERS = List.of(
+            "page",
+            "per_page",
+            "page[size]",
+            "page[after]",
+            "page[before]",
+            "filter[name_contains]",
+            "filter[status]",
+            "filter[from_ts]",
+            "filter[to_ts]");
+
+    /**
+     * The webhook write endpoints (docs/webhooks-contract.md): create, the fuzzer's own webhook replaced and patched,
+     * and the test request; a webhook created is deleted at once and the fuzzer's own put back
+     * ({@link #resetWebhooks}). Agents try them too: they are refused, and a refusal writes nothing.
+     */
+    private List<Target> webhookWrites() {
+        Fixture f = fixture;
+        String own = WEBHOOKS + "/" + f.webhook;
+        Supplier<Object> every = () ->
+                admin().withoutContract().get(WEBHOOKS + "?page[size]=100").body();
+        Supplier<Object> ownWebhook = () -> admin().withoutContract().get(own).body();
+        List<String> keys = List.of(
+                "id",
+                "status",
+                "endpoint",
+                "http_method",
+                "request_format",
+                "subscriptions",
+                "authentication",
+                "custom_headers",
+                "type",
+                "data",
+                "token",
+                "add_position",
+                "circuit_breaker",
+                "payload",
+                "headers");
+        return List.of(
+                new Target(
+                        "/webhooks",
+                        "POST",
+                        WEBHOOKS,
+                        () -> body("webhook", webhookFieldsOf("name", unique("Fuzz webhook"))),
+                        keys,
+                        every,
+                        true),
+                new Target(
+                        "/webhooks/{webhook_id}",
+                        "PUT",
+                        own,
+                        () -> body("webhook", webhookFieldsOf()),
+                        keys,
+                        ownWebhook,
+                        true),
+                new Target(
+                        "/webhooks/{webhook_id} patch",
+                        "PATCH",
+                        own,
+                        () -> body(
+                                "webhook",
+                                fields("description", "Fuzz patched", "custom_headers", fields("X-Fuzz", "2"))),
+                        keys,
+                        ownWebhook,
+                        true),
+                new Target(
+                        "/webhooks/test",
+                        "POST",
+                        WEBHOOKS + "/test",
+                        () -> fields(
+                                "webhook",
+                                fields(
+                                        "endpoint",
+                                        WEBHOOK_SINK,
+                                        "http_method",
+                                        "POST",
+                                        "request_format",
+                                        "json",
+                                        "custom_headers",
+                                        fields("X-Fuzz", "1")),
+                                "request",
+                                fields(
+                                        "payload",
+                                        "{\"fuzz\": true}",
+                                        "headers",
+                                        new ArrayList<>(List.of(fields("key", "X-Fuzz", "value", "1"))))),
+                        keys,
+                        every,
+                        true));
+    }
+
+    /**
+     * The fuzzer's webhook, with these members: inactive, for conditional ticket events only (no trigger names it), at
+     * a port nothing listens on, so that nothing it is sent reaches anyone or waits.
+     */
+    private Map<String, Object> webhookFieldsOf(Object... more) {
+        Map<String, Object> webhook = fields(
+                "name",
+                "Fuzz webhook " + triggerTag,
+                "description",
+                "Fuzz",
+                "status",
+                "inactive",
+                "endpoint",
+                WEBHOOK_SINK,
+                "http_method",
+                "POST",
+                "request_format",
+                "json",
+                "subscriptions",
+                new ArrayList<>(List.of("conditional_ticket_events")),
+                "authentication",
+                fields("type", "bearer_token", "data", fields("token", "fuzz-token"), "add_position", "header"),
+                "custom_headers",
+                fields("X-Fuzz", "1"));
+        webhook.putAll(fields(more));
+        return webhook;
+    }
+
+    /** Every webhook the fuzzer made deleted, but its own, which is put back as it was made. */
+    private void resetWebhooks() {
+        for (JsonNode webhook : ApiAssertions.all(admin().withoutContract(), WEBHOOKS, "webhooks")) {
+            String id = webhook.get("id").asString();
+            if (!id.equals(fixture.webhook) && !fixture.webhooksBefore.containsKey(id)) {
+                assertThat(admin().withoutContract().delete(WEBHOOKS + "/" + id).status())
+                        .isEqualTo(204);
+            }
+        }
+        Api.Response restored =
+                admin().withoutContract().put(WEBHOOKS + "/" + fixture.webhook, body("webhook", webhookFieldsOf()));
+        assertThat(restored.status()).as(restored.toString()).isEqualTo(204);
+    }
+
+    /** The webhooks that were there before the fuzzer, as they are now, by id. */
+    private Map<String, JsonNode> webhooksBefore() {
+        Map<String, JsonNode> before = new java.util.TreeMap<>();
+        for (JsonNode webhook : ApiAssertions.all(admin().withoutContract(), WEBHOOKS, "webhooks")) {
+            String id = webhook.get("id").asString();
+            if (fixture == null || fixture.webhooksBefore.containsKey(id)) {
+                before.put(id, webhook);
+            }
+        }
+        return before;
+    }
+
     /** Whether the target is a routing write (or a settings write, which may reach the routing section). */
     private static boolean routing(Target target) {
         String path = target.path();
@@ -2454,6 +2705,33 @@ class HostileInputTests extends SecurityTestSupport {
                 if (!wanted.equals(ticket.path("external_id").asString(null))) {
                     violations.add("external_id=" + wanted + " listed ticket " + ticket.get("id") + " with "
                             + ticket.get("external_id"));
+                }
+            });
+        }
+        if (path.equals(WEBHOOKS) && json.has("webhooks")) {
+            String wanted = parameters.get("filter[name_contains]");
+            String status = parameters.get("filter[status]");
+            json.get("webhooks").forEach(webhook -> {
+                String name = webhook.path("name").asString("");
+                // Compared as ASCII only: case-insensitivity beyond it is the database's to define.
+                if (wanted != null
+                        && wanted.chars().allMatch(c -> c < 128)
+                        && !name.toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT))) {
+                    violations.add("filter[name_contains]=" + wanted + " listed webhook " + webhook.get("id") + " ("
+                            + name + ")");
+                }
+                if (status != null && !status.equals(webhook.path("status").asString(""))) {
+                    violations.add("filter[status]=" + status + " listed a webhook that is "
+                            + webhook.path("status").asString(""));
+                }
+            });
+        }
+        if (path.startsWith(WEBHOOKS + "/") && path.endsWith("/invocations") && json.has("invocations")) {
+            String status = parameters.get("filter[status]");
+            json.get("invocations").forEach(invocation -> {
+                if (status != null && !status.equals(invocation.path("status").asString(""))) {
+                    violations.add("filter[status]=" + status + " listed an invocation that is "
+                            + invocation.path("status").asString(""));
                 }
             });
         }
@@ -3078,6 +3356,12 @@ class HostileInputTests extends SecurityTestSupport {
         /** Every queue's id in order, the fuzzer's own last. */
         final List<String> queueOrder = new ArrayList<>();
 
+        /** The webhooks there before the fuzzer, as they were: never touched. */
+        final Map<String, JsonNode> webhooksBefore;
+
+        /** The fuzzer's own webhook. */
+        final String webhook;
+
         final long adminId;
 
         /** A schedule with a holiday, deleted after the class: the oldest schedule is the account's default. */
@@ -3188,6 +3472,10 @@ class HostileInputTests extends SecurityTestSupport {
             ok(admin().get(QUEUES), 200)
                     .get("queues")
                     .forEach(q -> queueOrder.add(q.get("id").asString()));
+            webhooksBefore = webhooksBefore();
+            webhook = ok(admin().post(WEBHOOKS, body("webhook", webhookFieldsOf())), 201)
+                    .at("/webhook/id")
+                    .asString();
             // Notifications about two tickets, so that their list's filters have something to filter.
             transactions.executeWithoutResult(status -> notifications.enqueue(
                     List.of(notification(ticket, agent), notification(ticket, endUser), notification(child, agent))));
