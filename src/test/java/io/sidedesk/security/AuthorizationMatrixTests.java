@@ -68,6 +68,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * own (R3); the admin-only routing endpoints check the role before the record, as the other admin-only writes.
  * A queue shows an agent only the groups they may see (R17), so a queue of the private group is read by every agent,
  * without that group.</li>
+ * <li>Webhooks (docs/webhooks-contract.md) are for admins only, and check the role before the record, as the other
+ * admin-only endpoints. The matrix's webhook carries a bearer token that no caller may read, admins included:
+ * credentials are written, never read (R22).</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -376,6 +379,17 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | GET /search/export by a word of an internal note                          | private       | 401       | absent    | absent         | absent      | absent           | absent   | absent    | listed         | listed |
             | GET /search/export by a word of the note that opened a ticket             | public        | 401       | absent    | absent         | listed      | absent           | listed   | listed    | listed         | listed |
             | GET /search type:user                                                     | -             | 401       | 403       | 403            | 200         | 200              | 200      | 200       | 200            | 200    |
+            | GET /webhooks                                                             | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | POST /webhooks                                                            | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | GET /webhooks/{webhook_id}                                                | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | PUT /webhooks/{webhook_id}                                                | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | PATCH /webhooks/{webhook_id}                                              | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | DELETE /webhooks/{webhook_id}                                             | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 204    |
+            | GET /webhooks/{webhook_id}/signing_secret                                 | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | POST /webhooks/{webhook_id}/signing_secret                                | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 201    |
+            | POST /webhooks/test                                                       | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /webhooks/{webhook_id}/invocations                                    | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /webhooks/{webhook_id}/invocations/{invocation_id}/attempts           | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | GET /no_such_endpoint                                                     | -             | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 404            | 404    |
             """;
 
@@ -490,6 +504,19 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                                                 "routing",
                                                 Map.of("enabled", false, "assignment_method", "spare_capacity")))),
                 200);
+    }
+
+    /** Every webhook the matrix made (those an admin created through it too), gone with their invocations. */
+    @AfterAll
+    void deleteTheWebhooks() {
+        for (JsonNode webhook : ApiAssertions.all(admin().withoutContract(), WEBHOOKS, "webhooks")) {
+            if (webhook.get("name").asString().startsWith("Matrix webhook")) {
+                assertThat(admin().withoutContract()
+                                .delete(WEBHOOKS + "/" + webhook.get("id").asString())
+                                .status())
+                        .isIn(204, 404);
+            }
+        }
     }
 
     /** Every SLA policy the matrix made (those an admin created through it too), gone. */
@@ -1484,6 +1511,44 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 (c, r) -> write(() -> admin().get(QUEUES).body(), () -> c.api()
                         .send("PATCH", QUEUES + "/order", Map.of("queue_ids", queueIdsInOrder()))));
         ops.put("GET /routing/queue", (c, r) -> status(c.api().get(ROUTING_QUEUE)));
+        // webhooks: every one the matrix makes is named "Matrix webhook", calls a path of the service's own that
+        // refuses it at once, and is deleted after the class; only the world's is active
+        String webhook = WEBHOOKS + "/" + world.webhook;
+        ops.put("GET /webhooks", (c, r) -> status(c.api().get(WEBHOOKS)));
+        ops.put(
+                "POST /webhooks",
+                (c, r) -> write(() -> admin().get(WEBHOOKS).body(), () -> c.api()
+                        .post(WEBHOOKS, Map.of("webhook", webhookFields(false)))));
+        ops.put("GET /webhooks/{webhook_id}", (c, r) -> status(c.api().get(webhook)));
+        ops.put(
+                "PUT /webhooks/{webhook_id}",
+                (c, r) -> write(() -> admin().get(webhook).body(), () -> c.api()
+                        .put(webhook, Map.of("webhook", webhookFields(true)))));
+        ops.put(
+                "PATCH /webhooks/{webhook_id}",
+                (c, r) -> write(() -> admin().get(webhook).body(), () -> c.api()
+                        .send("PATCH", webhook, Map.of("webhook", Map.of("description", unique("matrix"))))));
+        ops.put("DELETE /webhooks/{webhook_id}", (c, r) -> {
+            String path = WEBHOOKS + "/" + newWebhook(false);
+            return deleteFresh(c, path, () -> admin().get(path).status() == 200);
+        });
+        ops.put(
+                "GET /webhooks/{webhook_id}/signing_secret",
+                (c, r) -> status(c.api().get(webhook + "/signing_secret")));
+        ops.put(
+                "POST /webhooks/{webhook_id}/signing_secret",
+                (c, r) -> write(() -> admin().get(webhook + "/signing_secret").body(), () -> c.api()
+                        .post(webhook + "/signing_secret", null)));
+        ops.put(
+                "POST /webhooks/test",
+                (c, r) -> write(() -> admin().get(WEBHOOKS).body(), () -> c.api()
+                        .post(WEBHOOKS + "/test", Map.of("webhook", Map.of("endpoint", webhookSink())))));
+        ops.put(
+                "GET /webhooks/{webhook_id}/invocations",
+                (c, r) -> status(c.api().get(webhook + "/invocations")));
+        ops.put(
+                "GET /webhooks/{webhook_id}/invocations/{invocation_id}/attempts",
+                (c, r) -> status(c.api().get(webhook + "/invocations/" + world.invocation + "/attempts")));
         ops.put("GET /no_such_endpoint", (c, r) -> status(c.api().get("/api/v2/no_such_endpoint")));
         return ops;
     }
@@ -1716,6 +1781,11 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         String rule;
         String pubQueue;
         String privQueue;
+        /** The matrix's webhook, an invocation of it, and its bearer token (a marker nobody may read). */
+        String webhook;
+
+        String invocation;
+        String webhookToken;
         final String triggerTag = unique("matrix").replace("-", "");
         /** Every trigger the matrix made, deleted after it. */
         final List<Long> triggers = new ArrayList<>();
@@ -2194,6 +2264,18 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         w.rule = newRule();
         w.pubQueue = newQueue("public");
         w.privQueue = newQueue("private");
+        w.webhookToken = w.plant("webhook bearer token", Set.of());
+        w.webhook = newWebhook(true);
+        // One invocation of it: the only external id change the matrix makes, on a ticket of its own.
+        long hooked = ticket(Map.of("subject", unique("Matrix webhook ticket")));
+        ok(
+                admin().put(
+                                "/api/v2/tickets/" + hooked,
+                                Map.of("ticket", Map.of("external_id", unique("matrix-hooked")))),
+                200);
+        w.invocation = ok(admin().get(WEBHOOKS + "/" + w.webhook + "/invocations"), 200)
+                .at("/invocations/0/id")
+                .asString();
         return w;
     }
 
@@ -2420,6 +2502,37 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                 .get("queues")
                 .forEach(queue -> ids.add(queue.get("id").asString()));
         return ids;
+    }
+
+    private static final String WEBHOOKS = "/api/v2/webhooks";
+
+    /** A webhook of the matrix's (deleted after the class), active or not: its id. */
+    private String newWebhook(boolean active) {
+        return ok(admin().post(WEBHOOKS, Map.of("webhook", webhookFields(active))), 201)
+                .at("/webhook/id")
+                .asString();
+    }
+
+    /**
+     * A webhook of the matrix's, with the bearer token nobody may read. Active, it takes only external id changes,
+     * which the matrix makes once, on a ticket of its own; whatever it is sent goes to {@link #webhookSink}.
+     */
+    private Map<String, Object> webhookFields(boolean active) {
+        Map<String, Object> webhook = new LinkedHashMap<>();
+        webhook.put("name", unique("Matrix webhook"));
+        webhook.put("status", active ? "active" : "inactive");
+        webhook.put("endpoint", webhookSink());
+        webhook.put("subscriptions", List.of("zen:event-type:ticket.external_id_changed"));
+        webhook.put("authentication", Map.of("type", "bearer_token", "data", Map.of("token", world.webhookToken)));
+        return webhook;
+    }
+
+    /**
+     * A path of the service's own on 127.0.0.1 (the host the test profile allows): without credentials it answers
+     * 401 at once, so a delivery there fails at once, without a retry, and a test request answers quickly.
+     */
+    private String webhookSink() {
+        return "http://127.0.0.1:" + port() + "/matrix-webhook-sink";
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

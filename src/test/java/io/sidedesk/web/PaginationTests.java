@@ -313,15 +313,45 @@ class PaginationTests extends ApiTestSupport {
 
     /**
      * Every list paged by cursor only (every GET that the OpenAPI description gives {@code page[size]} and no
-     * {@code page}: the search export, the agent availabilities, the routing queue, and any new one): a size out of 1
-     * to 100 or a cursor that is none is a 400 naming it; a page carries {@code meta} and {@code links}, never
-     * {@code count} or {@code next_page}; and {@code links.next} leads to the end, every row once.
+     * {@code page}: the search export, the agent availabilities, the routing queue, the webhooks and their invocations,
+     * and any new one): a size out of 1 to 100 or a cursor that is none is a 400 naming it; a page carries {@code meta}
+     * and {@code links}, never {@code count} or {@code next_page}; and {@code links.next} leads to the end, every row
+     * once. A webhook of this test's (inactive: it queues nothing) is deleted after it.
      */
     @Test
     void everyCursorOnlyListPagesByCursorToTheEndAndRefusesASizeOutOfRange() {
-        Map<String, String> lists = cursorOnlyLists(Map.of("users", String.valueOf(created.get(0))));
+        Api.Response webhook = admin().post(
+                        "/api/v2/webhooks",
+                        Map.of(
+                                "webhook",
+                                Map.of(
+                                        "name",
+                                        unique("Paged webhook"),
+                                        "status",
+                                        "inactive",
+                                        "endpoint",
+                                        "http://127.0.0.1:9/paged",
+                                        "subscriptions",
+                                        List.of("conditional_ticket_events"))));
+        assertThat(webhook.status()).as(webhook.toString()).isEqualTo(201);
+        String webhookId = webhook.json().at("/webhook/id").asString();
+        try {
+            everyCursorOnlyListPagesByCursorToTheEnd(webhookId);
+        } finally {
+            assertThat(admin().delete("/api/v2/webhooks/" + webhookId).status()).isEqualTo(204);
+        }
+    }
+
+    private void everyCursorOnlyListPagesByCursorToTheEnd(String webhookId) {
+        Map<String, String> lists =
+                cursorOnlyLists(Map.of("users", String.valueOf(created.get(0)), "webhooks", webhookId));
         assertThat(lists.keySet())
-                .contains("/api/v2/search/export", "/api/v2/agent_availabilities", "/api/v2/routing/queue");
+                .contains(
+                        "/api/v2/search/export",
+                        "/api/v2/agent_availabilities",
+                        "/api/v2/routing/queue",
+                        "/api/v2/webhooks",
+                        "/api/v2/webhooks/{webhook_id}/invocations");
         lists.forEach((template, path) -> {
             String separator = path.contains("?") ? "&" : "?";
             for (String size : List.of("0", "101", "-1", "abc", "1e2")) {
