@@ -58,6 +58,7 @@ create index webhook_invocations_due_idx on webhook_invocations (next_attempt_at
 create index webhook_invocations_ticket_idx on webhook_invocations (webhook_id, ticket_id, id) where state = 'pending';
 -- The invocation log, newest first, by state or time.
 create index webhook_invocations_log_idx on webhook_invocations (webhook_id, id);
+create index webhook_invocations_state_idx on webhook_invocations (webhook_id, state, id);
 create index webhook_invocations_time_idx on webhook_invocations (webhook_id, created_at, id);
 
 create table webhook_attempts (

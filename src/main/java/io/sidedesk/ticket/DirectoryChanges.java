@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -55,6 +58,7 @@ class DirectoryChanges {
                 jsonb_build_object('type', 'DirectoryChange', 'reason', :reason, 'user_id', r.previous,
                     'body', :body)), :now
             from released r
+            returning id, ticket_id, events::text
             """;
 
     // Keepers: the assignees who may hold a ticket of the group it moves to (People.holdMembers, held until commit).
@@ -82,21 +86,35 @@ class DirectoryChanges {
                         'body', case when m.previous is not null and not m.keeps then :unassignedBody else :body end)),
                     :now
                 from moved m
-                returning 1
+                returning id, ticket_id, events
             )
-            select (select count(*) from moved) as moved,
+            select a.id, a.ticket_id, a.events::text,
+                   (select count(*) from moved) as moved,
                    (select count(*) from moved where previous is not null and not keeps) as unassigned
+            from audits a
             """;
 
     private final EntityManager entityManager;
     private final JdbcClient jdbc;
     private final People people;
+    private final ObjectProvider<AuditFollowers> followers;
+    private final JsonMapper json;
 
-    DirectoryChanges(EntityManager entityManager, JdbcClient jdbc, People people) {
+    DirectoryChanges(
+            EntityManager entityManager,
+            JdbcClient jdbc,
+            People people,
+            ObjectProvider<AuditFollowers> followers,
+            JsonMapper json) {
         this.entityManager = entityManager;
         this.jdbc = jdbc;
         this.people = people;
+        this.followers = followers;
+        this.json = json;
     }
+
+    /** An audit written here, as SQL returned it. */
+    private record Written(long auditId, long ticketId, String events) {}
 
     @EventListener
     void assigneesLostTickets(AssigneesLostTickets change) {
@@ -113,8 +131,12 @@ class DirectoryChanges {
         if (change.groupId() != null) {
             statement = statement.param("group", change.groupId());
         }
-        change.unassigned()
-                .addAndGet(audited(statement, change.actor().userId()).update());
+        Instant now = now();
+        List<Written> written = audited(statement, change.actor().userId(), now)
+                .query((row, number) -> new Written(row.getLong(1), row.getLong(2), row.getString(3)))
+                .list();
+        change.unassigned().addAndGet(written.size());
+        tellFollowers(written, change.actor().userId(), now);
     }
 
     @EventListener
@@ -141,7 +163,8 @@ class DirectoryChanges {
                 .list();
         Set<Long> keepers = people.holdMembers(assignees, deletion.moveToGroup());
         String moved = "Moved to group " + deletion.moveToGroup() + ": " + Reason.GROUP_DELETED.description();
-        Map<String, Object> counts = audited(
+        Instant now = now();
+        List<Map<String, Object>> rows = audited(
                         jdbc.sql(MOVE.formatted(UNSOLVED_SQL, AUDIT_COLUMNS))
                                 .param("group", deletion.groupId())
                                 .param("target", deletion.moveToGroup())
@@ -150,19 +173,70 @@ class DirectoryChanges {
                                 .param("reason", Reason.GROUP_DELETED.value())
                                 .param("body", moved)
                                 .param("unassignedBody", moved + "; unassigned: the assignee may not hold it there"),
-                        deletion.actor().userId())
+                        deletion.actor().userId(),
+                        now)
                 .query()
-                .singleRow();
-        deletion.moved().addAndGet(((Number) counts.get("moved")).intValue());
-        deletion.unassigned().addAndGet(((Number) counts.get("unassigned")).intValue());
+                .listOfRows();
+        if (rows.isEmpty()) {
+            return;
+        }
+        deletion.moved().addAndGet(((Number) rows.get(0).get("moved")).intValue());
+        deletion.unassigned().addAndGet(((Number) rows.get(0).get("unassigned")).intValue());
+        tellFollowers(
+                rows.stream()
+                        .map(row -> new Written(
+                                ((Number) row.get("id")).longValue(),
+                                ((Number) row.get("ticket_id")).longValue(),
+                                (String) row.get("events")))
+                        .toList(),
+                deletion.actor().userId(),
+                now);
+    }
+
+    /**
+     * The audits written here, told to the features that follow every audit (webhooks), with their tickets as
+     * changed: read in one statement (no ticket was loaded by the directory write before its SQL changed it).
+     */
+    private void tellFollowers(List<Written> written, long authorId, Instant now) {
+        if (written.isEmpty() || followers.stream().findAny().isEmpty()) {
+            return;
+        }
+        Map<Long, Ticket> tickets = new java.util.HashMap<>();
+        entityManager
+                .createQuery("select t from Ticket t where t.id in :ids", Ticket.class)
+                .setParameter("ids", written.stream().map(Written::ticketId).toList())
+                .getResultList()
+                .forEach(ticket -> tickets.put(ticket.getId(), ticket));
+        for (Written audit : written) {
+            List<AuditEvent> events = new java.util.ArrayList<>();
+            for (Map<String, Object> event : json.readValue(audit.events(), EVENTS)) {
+                Map<String, Object> members = new java.util.LinkedHashMap<>(event);
+                events.add(AuditEvent.of(String.valueOf(members.remove("type")), members));
+            }
+            AuditFollowers.RecordedAudit recorded = new AuditFollowers.RecordedAudit(
+                    tickets.get(audit.ticketId()),
+                    audit.auditId(),
+                    authorId,
+                    Ticket.VIA_API,
+                    Correlation.current(),
+                    now,
+                    List.copyOf(events));
+            followers.orderedStream().forEach(follower -> follower.recorded(recorded));
+        }
+    }
+
+    private static final TypeReference<List<Map<String, Object>>> EVENTS = new TypeReference<>() {};
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** The parameters every audit written here shares: who, through which channel, in which write, when. */
-    private static JdbcClient.StatementSpec audited(JdbcClient.StatementSpec statement, long authorId) {
+    private static JdbcClient.StatementSpec audited(JdbcClient.StatementSpec statement, long authorId, Instant now) {
         return statement
                 .param("author", authorId)
                 .param("via", Ticket.VIA_API)
                 .param("correlation", Correlation.current())
-                .param("now", Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+                .param("now", Timestamp.from(now));
     }
 }

@@ -13,7 +13,12 @@ public final class ApiUrls {
 
     /** Collections are fixed path segments and ids numbers or UUIDs: nothing in them needs encoding. */
     public static String of(String collection, Object id) {
-        return base() + "/api/v2/" + collection + "/" + id + ".json";
+        return location(collection, id) + ".json";
+    }
+
+    /** The same without the suffix: a {@code Location} header's. */
+    public static String location(String collection, Object id) {
+        return base() + "/api/v2/" + collection + "/" + id;
     }
 
     /** Where the caller reached us (forwarded headers honoured), worked out once per request: a page has many urls. */

@@ -267,8 +267,8 @@ public final class Paging {
         }
         try {
             String position = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
-            // An id, or a keyset position: a key (a moment, a rank) and the id after a ~.
-            if (!position.matches("[0-9]{1,19}|[0-9A-Za-z:.+-]{1,40}~[0-9]{1,19}")) {
+            // An id (a number, or a ULID), or a keyset position: a key (a moment, a rank) and the id after a ~.
+            if (!position.matches("[0-9]{1,19}|[0-9A-Z]{26}|[0-9A-Za-z:.+-]{1,40}~[0-9]{1,19}")) {
                 throw new IllegalArgumentException("not a position");
             }
             return position;

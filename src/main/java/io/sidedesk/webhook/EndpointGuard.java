@@ -226,6 +226,9 @@ final class EndpointGuard {
         if (endpoint.getRawFragment() != null) {
             return Optional.of("must not contain a fragment");
         }
+        if (endpoint.getPort() == 0 || endpoint.getPort() > 65535) {
+            return Optional.of("must name a port from 1 to 65535");
+        }
         return Optional.empty();
     }
 

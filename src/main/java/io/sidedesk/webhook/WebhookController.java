@@ -75,7 +75,7 @@ class WebhookController {
             @Valid @RequestBody WebhookRequest.One request,
             HttpServletResponse response) {
         WebhookView created = webhooks.create(actor, request.webhook());
-        response.setHeader(HttpHeaders.LOCATION, ApiUrls.of("webhooks", created.id()));
+        response.setHeader(HttpHeaders.LOCATION, ApiUrls.location("webhooks", created.id()));
         return new WebhookView.One(created);
     }
 
@@ -161,6 +161,8 @@ class WebhookController {
                     @RequestParam(name = "webhook_id", required = false)
                     String webhookId,
             @Valid @RequestBody WebhookRequest.Test request) {
+        // What an endpoint answers may echo what it was sent (credentials): never kept for an Idempotency-Key.
+        SecretResponse.mark("A test request is not replayed under its Idempotency-Key: send it again without one.");
         return tester.test(actor, webhookId, request);
     }
 

@@ -36,13 +36,11 @@ class WebhookEvents implements AuditFollowers {
 
     private final WebhookQueue queue;
     private final JsonMapper json;
-    private final ChildLinks links;
     private final EntityManager entityManager;
 
-    WebhookEvents(WebhookQueue queue, JsonMapper json, ChildLinks links, EntityManager entityManager) {
+    WebhookEvents(WebhookQueue queue, JsonMapper json, EntityManager entityManager) {
         this.queue = queue;
         this.json = json;
-        this.links = links;
         this.entityManager = entityManager;
     }
 
@@ -124,25 +122,45 @@ class WebhookEvents implements AuditFollowers {
         what.put("current", current);
         events.add(new Event(type, ticket, what));
         if ("external_id".equals(field) && (reserved(previous) || reserved(current))) {
-            linkChange(events, ticket);
+            linkChange(events, ticket, previous, current);
         }
     }
 
-    /** A child ticket's external id left its link's, or came back to it: the parent's side conversation event. */
-    private void linkChange(List<Event> events, Ticket child) {
-        ChildLinks.ChildOf childOf = links.parentsOf(List.of(child)).get(child.getId());
-        if (childOf == null) {
+    /**
+     * A child ticket's external id left its link's, or came back to it: the parent's side conversation event. The
+     * link's external id names the side conversation and the parent ({@code zen:side_conversation:<id>:ticket:<id>}),
+     * and only a link's may carry that prefix; the parent is read to tell it (the one statement this rare write adds).
+     */
+    private void linkChange(List<Event> events, Ticket child, Object previous, Object current) {
+        boolean broken = reserved(previous);
+        Link link = Link.of(String.valueOf(broken ? previous : current));
+        if (link == null) {
             return;
         }
-        Ticket parent = entityManager.find(Ticket.class, childOf.ticketId());
+        Ticket parent = entityManager.find(Ticket.class, link.parentId());
+        if (parent == null) {
+            return;
+        }
         Map<String, Object> conversation = new LinkedHashMap<>();
-        conversation.put("id", childOf.sideConversationId().toString());
+        conversation.put("id", link.sideConversationId());
         conversation.put("child_ticket_id", String.valueOf(child.getId()));
         Map<String, Object> what = new LinkedHashMap<>();
         what.put("side_conversation", conversation);
         what.put("side_conversation_event_id", null);
         what.put("external_id", child.getExternalId());
-        events.add(new Event(childOf.linked() ? EventTypes.CHILD_TICKET_LINKED : EventTypes.LINK_BROKEN, parent, what));
+        events.add(new Event(broken ? EventTypes.LINK_BROKEN : EventTypes.CHILD_TICKET_LINKED, parent, what));
+    }
+
+    /** A child ticket's link as its external id writes it, or null when the text is not one. */
+    private record Link(String sideConversationId, long parentId) {
+
+        private static final java.util.regex.Pattern SHAPE = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(ChildLinks.RESERVED_PREFIX) + "([0-9a-f-]{36}):ticket:([0-9]{1,19})");
+
+        static Link of(String externalId) {
+            java.util.regex.Matcher matcher = SHAPE.matcher(externalId);
+            return matcher.matches() ? new Link(matcher.group(1), Long.parseLong(matcher.group(2))) : null;
+        }
     }
 
     private static void sideConversation(List<Event> events, Ticket parent, AuditEvent event) {
@@ -203,6 +221,16 @@ class WebhookEvents implements AuditFollowers {
         detail.put("type", ticket.getType() == null ? null : ticket.getType().value());
         detail.put("updated_at", ticket.getUpdatedAt().toString());
         detail.put("via", Map.of("channel", audit.channel()));
+        Link link = ticket.getExternalId() == null ? null : Link.of(ticket.getExternalId());
+        if (link != null) {
+            // A child ticket, while linked: its external id is its link's (read from it, no statement).
+            detail.put(
+                    "child_of",
+                    Map.of(
+                            "ticket_id", String.valueOf(link.parentId()),
+                            "side_conversation_id", link.sideConversationId(),
+                            "linked", true));
+        }
         return detail;
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -35,7 +36,8 @@ class WebhookFields {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> EVENT_TYPES = Set.copyOf(EventTypes.ALL);
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7E\\u00A0-\\uFFFF]*");
+    // What an HTTP header carries as it is: visible ASCII and Latin-1 (anything else would be sent as '?').
+    private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7E\\u00A0-\\u00FF]*");
     /** Headers Sidedesk sets, and those of the connection itself, which no webhook may send its own of. */
     private static final Set<String> RESERVED_HEADERS = Set.of(
             "authorization",
@@ -115,6 +117,14 @@ class WebhookFields {
             errors.add("http_method", "must be POST for a webhook subscribed to events");
         }
         String[] authentication = authentication(sent.authentication(), stored, patch, errors);
+        if (stored != null
+                && stored.authData() != null
+                && Objects.equals(authentication[1], stored.authData())
+                && endpoint != null
+                && !sameOrigin(endpoint, stored.endpoint())) {
+            // Credentials go only where they were given for: an endpoint moved elsewhere needs them sent again.
+            errors.add("authentication", "must be sent again with its data: the endpoint moves to another host");
+        }
         String headers =
                 headers(sent.customHeaders(), patch && stored != null ? stored.customHeaders() : "{}", patch, errors);
         errors.throwIfAny();
@@ -203,7 +213,7 @@ class WebhookFields {
                 errors.add(place, "names " + type + " twice");
             }
         }
-        return List.copyOf(value);
+        return value.contains(null) ? null : List.copyOf(value);
     }
 
     /** The type and the data (JSON) to store. */
@@ -237,6 +247,8 @@ class WebhookFields {
                 errors.add(place, "must be 1 to " + MAX_VALUE + " printable characters");
             } else if ("api_key".equals(given.type()) && "name".equals(member) && !headerName(value)) {
                 errors.add(place, "must be a header name (letters, digits and !#$%&'*+.^_`|~-)");
+            } else if ("api_key".equals(given.type()) && "name".equals(member) && reserved(value)) {
+                errors.add(place, "is a header Sidedesk sets itself");
             } else {
                 data.put(member, value);
             }
@@ -277,6 +289,24 @@ class WebhookFields {
             errors.add("custom_headers", "holds at most " + MAX_HEADERS + " headers");
         }
         return json.writeValueAsString(new LinkedHashMap<>(headers));
+    }
+
+    /** Whether two endpoints have the same scheme, host and port. */
+    static boolean sameOrigin(String one, String other) {
+        try {
+            URI a = URI.create(one);
+            URI b = URI.create(other);
+            return Objects.equals(a.getScheme(), b.getScheme())
+                    && a.getHost() != null
+                    && a.getHost().equalsIgnoreCase(b.getHost())
+                    && port(a) == port(b);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     static boolean headerName(String name) {

@@ -63,13 +63,22 @@ class WebhookOutbox {
             returning i.id, i.webhook_id, i.event_id, i.event_type, i.ticket_id, i.correlation_id, i.payload,
                 i.attempts""";
 
+    // Whether it still acts for an active admin (R22: a creator who lost the role is sent nothing more).
     private static final String WEBHOOK = """
-            select endpoint, http_method, auth_type, auth_data::text, custom_headers::text, signing_secret,
-                consecutive_failures, breaker_opens, breaker_open_until
-            from webhooks where id = ? and status = 'active'""";
+            select w.endpoint, w.http_method, w.auth_type, w.auth_data::text, w.custom_headers::text,
+                w.signing_secret, w.consecutive_failures, w.breaker_open_until is not null,
+                coalesce(u.active and u.role = 'admin', false)
+            from webhooks w left join users u on u.id = w.created_by
+            where w.id = ? and w.status = 'active'""";
 
+    // A half-open circuit is probed by one sender: the one that moves its end past the lease.
+    private static final String TAKE_PROBE = """
+            update webhooks set breaker_open_until = ? where id = ? and breaker_open_until <= ?""";
+
+    // No key changes: writers queueing invocations (a foreign key to this row) are not held up.
     private static final String LOCK_BREAKER = """
-            select consecutive_failures, breaker_opens, breaker_open_until from webhooks where id = ? for update""";
+            select consecutive_failures, breaker_opens, breaker_open_until from webhooks where id = ?
+            for no key update""";
 
     private static final String BREAKER = """
             update webhooks set consecutive_failures = ?, breaker_opens = ?, breaker_open_until = ? where id = ?""";
@@ -113,7 +122,10 @@ class WebhookOutbox {
             String payload,
             int attempts) {}
 
-    /** What a webhook's batch is sent with, and its breaker as the batch began. */
+    /**
+     * What a webhook's batch is sent with, and its breaker as the batch began: {@code probing} when its circuit is
+     * half open; {@code acting} while its creator is an active admin.
+     */
     record Target(
             String endpoint,
             String method,
@@ -121,9 +133,14 @@ class WebhookOutbox {
             String authData,
             String customHeaders,
             String secret,
-            int consecutiveFailures) {}
+            int consecutiveFailures,
+            boolean probing,
+            boolean acting) {}
 
-    /** How an attempt went: {@code retry} when a later attempt may succeed. */
+    /**
+     * How an attempt went: {@code retry} when a later attempt may succeed; {@code sent} unless it was given up without
+     * a request (the endpoint's health, and so the breaker, is not concerned).
+     */
     record Outcome(
             Claimed invocation,
             boolean success,
@@ -131,7 +148,14 @@ class WebhookOutbox {
             Integer statusCode,
             String error,
             Duration retryAfter,
-            long durationMs) {}
+            long durationMs,
+            boolean sent) {
+
+        /** Given up without a request. */
+        static Outcome givenUp(Claimed invocation, String why) {
+            return new Outcome(invocation, false, false, null, why, null, 0, false);
+        }
+    }
 
     /** Due invocations for at most {@code webhooks} webhooks not in {@code busy}, leased to the caller, by id. */
     List<Claimed> claim(Collection<String> busy, int webhooks) {
@@ -183,9 +207,17 @@ class WebhookOutbox {
                         row.getString(4),
                         row.getString(5),
                         row.getString(6),
-                        row.getInt(7)),
+                        row.getInt(7),
+                        row.getBoolean(8),
+                        row.getBoolean(9)),
                 webhookId);
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Takes the probe of a half-open circuit for this sender; false when another sender took it first. */
+    boolean takeProbe(String webhookId) {
+        Instant now = now();
+        return jdbc.update(TAKE_PROBE, at(now.plus(properties.lease())), webhookId, at(now)) == 1;
     }
 
     /**
@@ -242,6 +274,9 @@ class WebhookOutbox {
             OffsetDateTime openUntil = (OffsetDateTime) breaker.get(0)[2];
             boolean probing = openUntil != null;
             for (Outcome outcome : outcomes) {
+                if (!outcome.sent()) {
+                    continue;
+                }
                 if (outcome.success()) {
                     failures = 0;
                     opens = 0;

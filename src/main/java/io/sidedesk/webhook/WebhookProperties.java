@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record WebhookProperties(
         @DefaultValue("") List<String> allowedHosts,
         @DefaultValue("10s") Duration timeout,
-        @DefaultValue("16") int maxAttempts,
+        @DefaultValue("20") int maxAttempts,
         @DefaultValue("30s") Duration initialBackoff,
         @DefaultValue("2h") Duration maxBackoff,
         @DefaultValue("10") int breakerThreshold,

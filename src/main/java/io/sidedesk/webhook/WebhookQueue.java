@@ -40,8 +40,8 @@ public class WebhookQueue {
             select w.id, e.event_id, e.event_type, e.ticket_id, e.correlation_id, e.payload, 'pending', 0, ?, ?
             from unnest(?::uuid[], ?::text[], ?::bigint[], ?::uuid[], ?::text[], ?::text[]) with ordinality
                     as e(event_id, event_type, ticket_id, correlation_id, payload, webhook_id, n)
-                join webhooks w on w.status = 'active' and case when e.webhook_id is null
-                    then w.subscriptions @> array[e.event_type] else w.id = e.webhook_id end
+                join webhooks w on w.status = 'active' and w.subscriptions @> array[e.event_type]
+                    and (e.webhook_id is null or w.id = e.webhook_id)
                 join users u on u.id = w.created_by and u.active and u.role = 'admin'
             order by e.n, w.id""";
 
@@ -68,7 +68,7 @@ public class WebhookQueue {
     /** Whether a trigger may notify this webhook: it exists and subscribes to {@code conditional_ticket_events}. */
     public boolean takesNotifications(String webhookId) {
         return Boolean.TRUE.equals(jdbc.query(
-                "select exists (select 1 from webhooks where id = ? and subscriptions = array[?])",
+                "select exists (select 1 from webhooks where id = ? and subscriptions = array[?::text])",
                 (rows) -> rows.next() && rows.getBoolean(1),
                 webhookId,
                 EventTypes.CONDITIONAL_TICKET_EVENTS));

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -150,10 +151,26 @@ class WebhookSender implements DisposableBean {
             outbox.record(webhookId, List.of(), batch); // deactivated meanwhile: they wait, attempts unspent
             return 0;
         }
+        if (!target.acting()) {
+            // R22: its creator is no longer an active admin: nothing more is sent for it.
+            outbox.record(
+                    webhookId,
+                    batch.stream()
+                            .map(invocation -> Outcome.givenUp(
+                                    invocation, "not sent: the webhook's creator is no longer an active admin"))
+                            .toList(),
+                    List.of());
+            return batch.size();
+        }
+        if (target.probing() && !outbox.takeProbe(webhookId)) {
+            outbox.record(webhookId, List.of(), batch); // another sender probes it
+            return 0;
+        }
         List<Outcome> outcomes = new ArrayList<>();
-        int failures = target.consecutiveFailures();
+        // A probe is tried whatever the count; otherwise the batch stops where the circuit would open.
+        int failures = target.probing() ? 0 : target.consecutiveFailures();
         int tried = 0;
-        while (tried < batch.size() && failures < properties.breakerThreshold()) {
+        while (tried < batch.size() && (tried == 0 || failures < properties.breakerThreshold())) {
             Outcome outcome = attempt(target, batch.get(tried++));
             outcomes.add(outcome);
             failures = outcome.success() ? 0 : failures + 1;
@@ -180,7 +197,7 @@ class WebhookSender implements DisposableBean {
         boolean success = status != null && status >= 200 && status < 300;
         boolean retry = !result.refused() && (status == null || status >= 500 || status == 409 || status == 429);
         String error = result.error() != null ? result.error() : success ? null : "HTTP " + status;
-        return new Outcome(invocation, success, retry, status, error, result.retryAfter(), result.durationMs());
+        return new Outcome(invocation, success, retry, status, error, result.retryAfter(), result.durationMs(), true);
     }
 
     /**
@@ -225,9 +242,13 @@ class WebhookSender implements DisposableBean {
         return new AbstractMap.SimpleImmutableEntry<>(name, value);
     }
 
+    /** No round starts; batches under way have a moment to record what they sent (the rest waits out its lease). */
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         rounds.close();
-        senders.shutdownNow();
+        senders.shutdown();
+        if (!senders.awaitTermination(5, TimeUnit.SECONDS)) {
+            senders.shutdownNow();
+        }
     }
 }

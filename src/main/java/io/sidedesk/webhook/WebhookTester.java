@@ -122,7 +122,9 @@ class WebhookTester {
                 checked.authData(),
                 checked.customHeaders(),
                 stored != null ? stored.getSigningSecret() : TEST_SECRET,
-                0);
+                0,
+                false,
+                true);
         WebhookTransport.Result result = transport.send(sender.request(target, payload, extra, clock.instant()));
         if (result.refused()) {
             throw RecordInvalid.field("webhook.endpoint", result.error());

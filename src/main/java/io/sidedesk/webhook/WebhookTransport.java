@@ -130,7 +130,13 @@ final class WebhookTransport implements AutoCloseable {
     /** Sends the request; every outcome, a refusal or a network failure included, is a {@link Result}. */
     Result send(Request request) {
         long started = System.nanoTime();
-        HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.endpoint());
+        HttpUriRequestBase http;
+        try {
+            http = new HttpUriRequestBase(request.method(), request.endpoint());
+        } catch (IllegalArgumentException unusable) {
+            // No request can ever be made to it (a port beyond 65535): refused, as an endpoint never to try again.
+            return new Result(null, List.of(), null, null, "refused: the endpoint is not a usable URL", true, 0);
+        }
         request.headers().forEach(header -> http.addHeader(header.getKey(), header.getValue()));
         byte[] sent = request.body() == null ? new byte[0] : request.body();
         if (sent.length > 0 || BODY_METHODS.contains(request.method().toUpperCase(Locale.ROOT))) {

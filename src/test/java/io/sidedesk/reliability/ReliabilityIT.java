@@ -469,17 +469,20 @@ class ReliabilityIT {
         List<ServiceInstance> serving = new ArrayList<>(List.of(a, b));
         try (WebhookReceiver receiver = new WebhookReceiver(50)) {
             // Every acknowledged write puts one comment on a child ticket: one ticket.comment_added event each.
-            Fixture.ok(
-                    a.admin()
-                            .post(
-                                    "/api/v2/webhooks",
-                                    Map.of(
-                                            "webhook",
+            String webhook = Fixture.ok(
+                            a.admin()
+                                    .post(
+                                            "/api/v2/webhooks",
                                             Map.of(
-                                                    "name", "reliability",
-                                                    "endpoint", receiver.url(),
-                                                    "subscriptions", List.of("zen:event-type:ticket.comment_added")))),
-                    201);
+                                                    "webhook",
+                                                    Map.of(
+                                                            "name", "reliability",
+                                                            "endpoint", receiver.url(),
+                                                            "subscriptions",
+                                                                    List.of("zen:event-type:ticket.comment_added")))),
+                            201)
+                    .at("/webhook/id")
+                    .asString();
             Traffic traffic = new Traffic("crash", links, 2, () -> List.copyOf(serving));
             traffic.runFor(2_500);
             b.kill();
@@ -493,6 +496,8 @@ class ReliabilityIT {
             assertThat(Traffic.statuses(sent).keySet()).isSubsetOf(0, 200);
             b = null;
             webhooksArrived(receiver, sent);
+            // The scenarios after this one write too: nothing more for a receiver about to close.
+            assertThat(a.admin().delete("/api/v2/webhooks/" + webhook).status()).isEqualTo(204);
         }
     }
 
