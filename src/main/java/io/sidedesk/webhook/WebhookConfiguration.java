@@ -1,5 +1,7 @@
 package io.sidedesk.webhook;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +15,8 @@ class WebhookConfiguration {
     }
 
     @Bean
-    WebhookTransport webhookTransport(EndpointGuard guard, WebhookProperties properties) {
-        return new WebhookTransport(guard, properties.timeout(), properties.senders() * 2 + 4);
+    WebhookTransport webhookTransport(EndpointGuard guard, WebhookProperties properties, Clock clock) {
+        // Retry-After dates are read on the service's clock, as every due time is.
+        return new WebhookTransport(guard, properties.timeout(), properties.senders() * 2 + 4, clock);
     }
 }

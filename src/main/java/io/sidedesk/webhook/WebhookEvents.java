@@ -1,5 +1,8 @@
 package io.sidedesk.webhook;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,11 +40,13 @@ class WebhookEvents implements AuditFollowers {
     private final WebhookQueue queue;
     private final JsonMapper json;
     private final EntityManager entityManager;
+    private final Clock clock;
 
-    WebhookEvents(WebhookQueue queue, JsonMapper json, EntityManager entityManager) {
+    WebhookEvents(WebhookQueue queue, JsonMapper json, EntityManager entityManager, Clock clock) {
         this.queue = queue;
         this.json = json;
         this.entityManager = entityManager;
+        this.clock = clock;
     }
 
     /** One event: its type, the ticket it is about, and what happened. */
@@ -54,12 +59,25 @@ class WebhookEvents implements AuditFollowers {
         if (audit.events().stream().anyMatch(event -> "Create".equals(event.member("type")))) {
             events.add(new Event(EventTypes.TICKET_CREATED, ticket, Map.of()));
         }
+        // A field changed twice in one write (an assignment opens a ticket a rule then sets pending) is one event,
+        // from its first previous value to its last.
+        Map<Object, Object[]> fields = new LinkedHashMap<>();
+        for (AuditEvent event : audit.events()) {
+            if ("Change".equals(event.member("type"))) {
+                Object[] change = fields.computeIfAbsent(
+                        event.member("field_name"), field -> new Object[] {event.member("previous_value"), null});
+                change[1] = event.member("value");
+            }
+        }
         for (AuditEvent event : audit.events()) {
             Object type = event.member("type");
             if ("Comment".equals(type)) {
                 events.add(new Event(EventTypes.COMMENT_ADDED, ticket, comment(event)));
             } else if ("Change".equals(type)) {
-                change(events, ticket, event);
+                Object[] change = fields.remove(event.member("field_name"));
+                if (change != null && !java.util.Objects.equals(change[0], change[1])) {
+                    change(events, ticket, String.valueOf(event.member("field_name")), change[0], change[1]);
+                }
             } else if ("SideConversation".equals(type)) {
                 sideConversation(events, ticket, event);
             }
@@ -67,6 +85,7 @@ class WebhookEvents implements AuditFollowers {
         if (events.isEmpty()) {
             return;
         }
+        Instant time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Map<Ticket, Map<String, Object>> details = new LinkedHashMap<>();
         for (Event event : events) {
             Map<String, Object> detail = details.computeIfAbsent(event.subject(), about -> detail(about, audit));
@@ -75,7 +94,7 @@ class WebhookEvents implements AuditFollowers {
             body.put("type", event.type());
             body.put("account_id", ACCOUNT_ID);
             body.put("id", id.toString());
-            body.put("time", audit.createdAt().toString());
+            body.put("time", time.toString());
             body.put("zendesk_event_version", EVENT_VERSION);
             body.put("subject", "zen:ticket:" + event.subject().getId());
             body.put("correlation_id", audit.correlationId().toString());
@@ -91,10 +110,7 @@ class WebhookEvents implements AuditFollowers {
         }
     }
 
-    private void change(List<Event> events, Ticket ticket, AuditEvent event) {
-        String field = String.valueOf(event.member("field_name"));
-        Object previous = event.member("previous_value");
-        Object current = event.member("value");
+    private void change(List<Event> events, Ticket ticket, String field, Object previous, Object current) {
         if ("tags".equals(field)) {
             TreeSet<String> added = strings(current);
             TreeSet<String> removed = strings(previous);

@@ -213,7 +213,7 @@ class WebhookFields {
                 errors.add(place, "names " + type + " twice");
             }
         }
-        return value.contains(null) ? null : List.copyOf(value);
+        return value.stream().anyMatch(Objects::isNull) ? null : List.copyOf(value);
     }
 
     /** The type and the data (JSON) to store. */
