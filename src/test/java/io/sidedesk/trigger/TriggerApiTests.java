@@ -637,7 +637,8 @@ class TriggerApiTests extends ApiTestSupport {
                         "current_tags",
                         "remove_tags",
                         "notification_user",
-                        "notification_group");
+                        "notification_group",
+                        "notification_webhook");
         assertThat(values(actions.get("status"))).containsExactly("open", "pending", "hold", "solved");
         assertThat(values(actions.get("notification_user")))
                 .contains("requester_id", "assignee_id", "current_user", "requester_and_ccs");
