@@ -125,6 +125,12 @@ import org.springframework.context.annotation.Configuration;
                             + "after the write commits, signed as Zendesk signs (X-Zendesk-Webhook-Signature), "
                             + "retried with backoff, ordered per ticket, each attempt logged. At most 100 webhooks"),
             @Tag(
+                    name = OpenApiConfiguration.JOB_STATUSES,
+                    description = "Background jobs (the bulk update of child tickets), shown to their creator and "
+                            + "admins: `queued`, `working`, then `completed` (every item has a result, whatever it is) "
+                            + "or `failed` (the job could not run). Each item runs in its own transaction, once. Kept "
+                            + "7 days after they finish"),
+            @Tag(
                     name = OpenApiConfiguration.METRICS,
                     description = "Ticket metrics and their events: reply, wait and resolution times, and SLA "
                             + "targets as they are applied, paused, fulfilled and breached (R14)")
@@ -156,6 +162,7 @@ public class OpenApiConfiguration {
     public static final String METRICS = "Ticket metrics";
     public static final String ROUTING = "Omnichannel routing";
     public static final String WEBHOOKS = "Webhooks";
+    public static final String JOB_STATUSES = "Job statuses";
 
     static final String PROBLEM = "Problem";
     static final String PAGE = "PageMembers";
@@ -309,7 +316,8 @@ public class OpenApiConfiguration {
             BUSINESS_HOURS,
             METRICS,
             ROUTING,
-            WEBHOOKS);
+            WEBHOOKS,
+            JOB_STATUSES);
 
     private static final Map<String, String> PROBLEMS = new TreeMap<>(Map.ofEntries(
             Map.entry(

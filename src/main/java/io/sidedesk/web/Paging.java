@@ -219,6 +219,22 @@ public final class Paging {
                 false);
     }
 
+    /** Reads rows keyed by a unique text (a ULID) from a position (null: from the start), up or down, at most {@code limit}. */
+    public interface PositionReader<T> {
+        List<T> read(String position, boolean downward, int limit);
+    }
+
+    /**
+     * One cursor page ({@link #cursorOnly}) of rows read by plain SQL and keyed by a unique text ({@code position} of a
+     * row, a ULID), ascending or newest first ({@code descending}).
+     */
+    public <T> ListPage<T> fetchByPosition(PositionReader<T> reader, Function<T, String> position, boolean descending) {
+        if (!cursor) {
+            throw new IllegalStateException("fetchByPosition pages by cursor: call cursorOnly() first");
+        }
+        return cursorPage((at, downward) -> reader.read(at, downward, size + 1), position, descending);
+    }
+
     /** Reads the rows of one cursor page: from the position, in the direction given, one more than the page. */
     private interface Reader<T> {
         List<T> read(String position, boolean downward);

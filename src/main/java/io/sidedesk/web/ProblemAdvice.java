@@ -64,37 +64,37 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RecordNotFound.class)
     ResponseEntity<Object> notFound(RecordNotFound ex, WebRequest request) {
-        return problem(Problems.recordNotFound(), request);
+        return problem(Problems.answer(ex), request);
     }
 
     @ExceptionHandler(ActionForbidden.class)
     ResponseEntity<Object> forbidden(ActionForbidden ex, WebRequest request) {
-        return problem(Problems.forbidden(ex.getMessage()), request);
+        return problem(Problems.answer(ex), request);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> accessDenied(AccessDeniedException ex, WebRequest request) {
-        return problem(Problems.forbidden("You do not have access to this page"), request);
+        return problem(Problems.answer(ex), request);
     }
 
     @ExceptionHandler(RecordInvalid.class)
     ResponseEntity<Object> invalid(RecordInvalid ex, WebRequest request) {
-        return problem(Problems.recordInvalid(ex.details()), request);
+        return problem(Problems.answer(ex), request);
     }
 
     @ExceptionHandler(UpdateConflict.class)
     ResponseEntity<Object> updateConflict(UpdateConflict ex, WebRequest request) {
-        return problem(Problems.of(HttpStatus.CONFLICT, "UpdateConflict", ex.getMessage()), request);
+        return problem(Problems.answer(ex), request);
     }
 
     @ExceptionHandler(PreconditionFailed.class)
     ResponseEntity<Object> preconditionFailed(PreconditionFailed ex, WebRequest request) {
-        return problem(Problems.of(HttpStatus.PRECONDITION_FAILED, "PreconditionFailed", ex.getMessage()), request);
+        return problem(Problems.answer(ex), request);
     }
 
     @ExceptionHandler(InvalidParameter.class)
     ResponseEntity<Object> invalidParameter(InvalidParameter ex, WebRequest request) {
-        return problem(Problems.invalidParameter(ex.details()), request);
+        return problem(Problems.answer(ex), request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -134,7 +134,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 log.error("A value no check caught reached the database on {}", describe(request), ex);
             case FAULT -> log.error("Unexpected error on {}", describe(request), ex);
         }
-        return problem(refusal.problem("The request conflicts with a concurrent change; retry it"), request);
+        return problem(refusal.problem(Problems.RACE_DESCRIPTION), request);
     }
 
     /** The database cannot be reached: 503 with Retry-After, so clients back off and come back. */

@@ -27,6 +27,43 @@ public final class Problems {
         return problem;
     }
 
+    /** The answer to a request that lost a race (see {@link DatabaseRefusal#RACE}): sent again, it may succeed. */
+    public static final String RACE_DESCRIPTION = "The request conflicts with a concurrent change; retry it";
+
+    /**
+     * The problem a request that failed with {@code failure} is answered with: the service's own refusals (not found,
+     * forbidden, invalid, conflicts, preconditions, parameters), the database unreachable, and the database's
+     * refusals judged by their SQLSTATE ({@link DatabaseRefusal}); anything else is an internal error. The one
+     * mapping, for {@code ProblemAdvice} and for work done outside a request (a job's item). Logs nothing.
+     */
+    public static ProblemDetail answer(Throwable failure) {
+        if (failure instanceof RecordNotFound) {
+            return recordNotFound();
+        }
+        if (failure instanceof ActionForbidden) {
+            return forbidden(failure.getMessage());
+        }
+        if (failure instanceof org.springframework.security.access.AccessDeniedException) {
+            return forbidden("You do not have access to this page");
+        }
+        if (failure instanceof RecordInvalid invalid) {
+            return recordInvalid(invalid.details());
+        }
+        if (failure instanceof UpdateConflict) {
+            return of(HttpStatus.CONFLICT, "UpdateConflict", failure.getMessage());
+        }
+        if (failure instanceof PreconditionFailed) {
+            return of(HttpStatus.PRECONDITION_FAILED, "PreconditionFailed", failure.getMessage());
+        }
+        if (failure instanceof InvalidParameter invalid) {
+            return invalidParameter(invalid.details());
+        }
+        if (isDatabaseUnavailable(failure)) {
+            return databaseUnavailable();
+        }
+        return DatabaseRefusal.of(failure).problem(RACE_DESCRIPTION);
+    }
+
     public static ProblemDetail unauthenticated() {
         return of(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED, "Use HTTP Basic with '{email}/token' and an API token");
     }
