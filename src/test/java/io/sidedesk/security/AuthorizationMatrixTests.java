@@ -29,8 +29,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import io.sidedesk.Api;
 import io.sidedesk.ApiAssertions;
+import io.sidedesk.access.Actor;
+import io.sidedesk.access.ActorLookup;
+import io.sidedesk.job.Jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
@@ -71,11 +77,23 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * <li>Webhooks (docs/webhooks-contract.md) are for admins only, and check the role before the record, as the other
  * admin-only endpoints. The matrix's webhook carries a bearer token that no caller may read, admins included:
  * credentials are written, never read (R22).</li>
+ * <li>Job statuses (docs/rollup-contract.md §7) are for staff: the job's creator and admins see it, any other agent is
+ * told it does not exist (404, and it is absent from their lists), end-users get 403 whatever the id. The matrix's job,
+ * queued by "agent-in", is of a kind no instance runs, so it stays queued.</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthorizationMatrixTests extends SecurityTestSupport {
+
+    @Autowired
+    private Jobs jobs;
+
+    @Autowired
+    private ActorLookup actors;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     private static final List<String> CALLERS = List.of(
             "anonymous",
@@ -390,6 +408,9 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | POST /webhooks/test                                                       | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | GET /webhooks/{webhook_id}/invocations                                    | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
             | GET /webhooks/{webhook_id}/invocations/{invocation_id}/attempts           | -             | 401       | 403       | 403            | 403         | 403              | 403      | 403       | 403            | 200    |
+            | GET /job_statuses                                                         | -             | 401       | 403       | 403            | absent      | absent           | listed   | absent    | absent         | listed |
+            | GET /job_statuses/show_many                                               | -             | 401       | 403       | 403            | absent      | absent           | listed   | absent    | absent         | listed |
+            | GET /job_statuses/{job_status_id}                                         | -             | 401       | 403       | 403            | 404         | 404              | 200      | 404       | 404            | 200    |
             | GET /no_such_endpoint                                                     | -             | 401       | 404       | 404            | 404         | 404              | 404      | 404       | 404            | 404    |
             """;
 
@@ -1549,6 +1570,18 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         ops.put(
                 "GET /webhooks/{webhook_id}/invocations/{invocation_id}/attempts",
                 (c, r) -> status(c.api().get(webhook + "/invocations/" + world.invocation + "/attempts")));
+        // job statuses: the matrix's job, queued by agent-in
+        String jobStatus = JOB_STATUSES + "/" + world.jobStatus;
+        ops.put(
+                "GET /job_statuses",
+                (c, r) -> listedOnSomePage(c.api(), JOB_STATUSES, "job_statuses", world.jobStatus));
+        ops.put(
+                "GET /job_statuses/show_many",
+                (c, r) -> listed(
+                        c.api().get(JOB_STATUSES + "/show_many?ids=" + world.jobStatus),
+                        "job_statuses",
+                        world.jobStatus));
+        ops.put("GET /job_statuses/{job_status_id}", (c, r) -> status(c.api().get(jobStatus)));
         ops.put("GET /no_such_endpoint", (c, r) -> status(c.api().get("/api/v2/no_such_endpoint")));
         return ops;
     }
@@ -1656,6 +1689,35 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         }
         boolean present = ids(response.json().get(key)).contains(id);
         return new Outcome(present ? "listed" : "absent", response.toString(), List.of(response.body()));
+    }
+
+    /** The same for a list of items with text ids (ULIDs). */
+    private static Outcome listed(Api.Response response, String key, String id) {
+        if (response.status() != 200) {
+            return status(response);
+        }
+        boolean present = textIds(response.json().get(key)).contains(id);
+        return new Outcome(present ? "listed" : "absent", response.toString(), List.of(response.body()));
+    }
+
+    /** The same over every page of the list. */
+    private static Outcome listedOnSomePage(Api api, String path, String key, String id) {
+        List<Api.Response> pages = pages(api, path);
+        if (pages.get(0).status() != 200) {
+            return status(pages.get(0));
+        }
+        boolean present =
+                pages.stream().anyMatch(page -> textIds(page.json().get(key)).contains(id));
+        return new Outcome(
+                present ? "listed" : "absent",
+                pages.size() + " pages of " + path,
+                pages.stream().map(Api.Response::body).toList());
+    }
+
+    private static List<String> textIds(JsonNode items) {
+        List<String> ids = new ArrayList<>();
+        items.forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
     }
 
     /** The same over every page of the list. */
@@ -1786,6 +1848,9 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
 
         String invocation;
         String webhookToken;
+        /** The matrix's job status, queued by agent-in. */
+        String jobStatus;
+
         final String triggerTag = unique("matrix").replace("-", "");
         /** Every trigger the matrix made, deleted after it. */
         final List<Long> triggers = new ArrayList<>();
@@ -2276,6 +2341,11 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         w.invocation = ok(admin().get(WEBHOOKS + "/" + w.webhook + "/invocations"), 200)
                 .at("/invocations/0/id")
                 .asString();
+        long agentIn = w.callers().get("agent-in").userId();
+        Actor creator = actors.activeByIds(List.of(agentIn)).get(agentIn);
+        w.jobStatus = transactions
+                .execute(status -> jobs.enqueue(creator, "matrix_probe", "{}", List.of(w.tPub())))
+                .id();
         return w;
     }
 
@@ -2505,6 +2575,8 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
     }
 
     private static final String WEBHOOKS = "/api/v2/webhooks";
+
+    private static final String JOB_STATUSES = "/api/v2/job_statuses";
 
     /** A webhook of the matrix's (deleted after the class), active or not: its id. */
     private String newWebhook(boolean active) {

@@ -33,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.sidedesk.Api;
 import io.sidedesk.ApiAssertions;
+import io.sidedesk.access.ActorLookup;
 import io.sidedesk.form.FieldType;
+import io.sidedesk.job.Jobs;
 import io.sidedesk.notification.Notifications;
 
 import static io.sidedesk.security.Hostile.pick;
@@ -74,6 +76,12 @@ class HostileInputTests extends SecurityTestSupport {
 
     @Autowired
     private TransactionTemplate transactions;
+
+    @Autowired
+    private Jobs jobs;
+
+    @Autowired
+    private ActorLookup actors;
 
     @BeforeAll
     void fixture() {
@@ -329,6 +337,19 @@ class HostileInputTests extends SecurityTestSupport {
                 List.of(WEBHOOKS, WEBHOOKS + "/" + fixture.webhook + "/invocations"),
                 WEBHOOK_PARAMETERS,
                 SEED * 20_000);
+    }
+
+    /**
+     * The same on the job status lists (docs/rollup-contract.md §7), from seeds of their own: the list and show_many,
+     * whose {@code ids} are ULIDs; a job status is shown only to its creator and admins.
+     */
+    @Test
+    void hostileQueryParametersOnTheJobStatusListsNeverFailTheServer() {
+        hostileQueryParameters(
+                new Findings("hostile job status query parameters"),
+                List.of(JOB_STATUSES, JOB_STATUSES + "/show_many"),
+                JOB_STATUS_PARAMETERS,
+                SEED * 21_000);
     }
 
     private void hostileQueryParameters(Findings findings, List<String> lists, List<String> names, long seeds) {
@@ -762,6 +783,45 @@ class HostileInputTests extends SecurityTestSupport {
                 findings.add(i++, 0, target, "", reply, violations);
             }
         }
+        findings.assertNone();
+    }
+
+    /**
+     * Job status ids (docs/rollup-contract.md §7) are ULIDs: every hostile segment as a job status id is a 404, and as
+     * show_many's {@code ids} a 400 naming them; never served, never a 5xx. The fuzzer's own job (of a kind no instance
+     * runs, queued by its agent) is served to the admin, and as the lowercase or padded spelling of its id is not.
+     */
+    @Test
+    void hostileJobStatusIdsAreRefusedAsProblems() {
+        Findings findings = new Findings("hostile job status ids");
+        int i = 0;
+        for (String segment : SEGMENTS) {
+            String target = JOB_STATUSES + "/" + segment;
+            Reply reply = Reply.of(admin().get(target));
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (reply.status() != 404) {
+                violations.add("a hostile id was answered " + reply.status() + ", not 404");
+            }
+            findings.add(i++, 0, target, "", reply, violations);
+            String many = JOB_STATUSES + "/show_many?ids=" + segment;
+            Reply refused = Reply.of(admin().get(many));
+            List<String> manyViolations = new ArrayList<>(refused.shapeViolations());
+            if (refused.status() != 400) {
+                manyViolations.add("hostile ids were answered " + refused.status() + ", not 400");
+            }
+            findings.add(i++, 0, many, "", refused, manyViolations);
+        }
+        String own = fixture.jobStatus;
+        for (String spelling : List.of(own.toLowerCase(Locale.ROOT), own + "%00", "%20" + own, own + "0")) {
+            String target = JOB_STATUSES + "/" + spelling;
+            Reply reply = Reply.of(admin().get(target));
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (reply.status() < 300) {
+                violations.add("another spelling of a job status id was served " + reply.status());
+            }
+            findings.add(i++, 0, target, "", reply, violations);
+        }
+        assertThat(admin().get(JOB_STATUSES + "/" + own).status()).isEqualTo(200);
         findings.assertNone();
     }
 
@@ -2044,6 +2104,11 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /** The webhook lists' query parameters (docs/webhooks-contract.md), paging among them. */
+    private static final String JOB_STATUSES = "/api/v2/job_statuses";
+
+    private static final List<String> JOB_STATUS_PARAMETERS =
+            List.of("page", "per_page", "page[size]", "page[after]", "page[before]", "ids");
+
     private static final List<String> WEBHOOK_PARAMETERS = List.of(
             "page",
             "per_page",
@@ -3361,6 +3426,12 @@ class HostileInputTests extends SecurityTestSupport {
 
         /** The fuzzer's own webhook. */
         final String webhook;
+
+        /** The fuzzer's own job status: queued by its agent, of a kind no instance runs (so it stays queued). */
+        final String jobStatus = transactions
+                .execute(status -> jobs.enqueue(
+                        actors.activeByIds(List.of(agent.id())).get(agent.id()), "hostile_probe", "{}", List.of(1L)))
+                .id();
 
         final long adminId;
 

@@ -10,14 +10,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import io.sidedesk.Api;
 import io.sidedesk.ApiAssertions;
 import io.sidedesk.ApiTestSupport;
+import io.sidedesk.access.ActorLookup;
+import io.sidedesk.job.Jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Both pagination styles, followed to the end the way clients do. */
 class PaginationTests extends ApiTestSupport {
+
+    @Autowired
+    private Jobs jobs;
+
+    @Autowired
+    private ActorLookup actors;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     private final List<Long> created = new ArrayList<>();
 
@@ -314,9 +328,10 @@ class PaginationTests extends ApiTestSupport {
     /**
      * Every list paged by cursor only (every GET that the OpenAPI description gives {@code page[size]} and no
      * {@code page}: the search export, the agent availabilities, the routing queue, the webhooks and their invocations,
-     * and any new one): a size out of 1 to 100 or a cursor that is none is a 400 naming it; a page carries {@code meta}
-     * and {@code links}, never {@code count} or {@code next_page}; and {@code links.next} leads to the end, every row
-     * once. A webhook of this test's (inactive: it queues nothing) is deleted after it.
+     * the job statuses, and any new one): a size out of 1 to 100 or a cursor that is none is a 400 naming it; a page
+     * carries {@code meta} and {@code links}, never {@code count} or {@code next_page}; and {@code links.next} leads to
+     * the end, every row once. A webhook of this test's (inactive: it queues nothing) is deleted after it; its jobs (of
+     * a kind no instance runs, so they stay queued) make the job statuses more than a page of 2.
      */
     @Test
     void everyCursorOnlyListPagesByCursorToTheEndAndRefusesASizeOutOfRange() {
@@ -335,6 +350,11 @@ class PaginationTests extends ApiTestSupport {
                                         List.of("conditional_ticket_events"))));
         assertThat(webhook.status()).as(webhook.toString()).isEqualTo(201);
         String webhookId = webhook.json().at("/webhook/id").asString();
+        long adminId = admin().get("/api/v2/users/me").json().at("/user/id").asLong();
+        for (int i = 0; i < 3; i++) {
+            transactions.executeWithoutResult(status -> jobs.enqueue(
+                    actors.activeByIds(List.of(adminId)).get(adminId), "paged_probe", "{}", List.of(1L, 2L)));
+        }
         try {
             everyCursorOnlyListPagesByCursorToTheEnd(webhookId);
         } finally {
@@ -351,7 +371,8 @@ class PaginationTests extends ApiTestSupport {
                         "/api/v2/agent_availabilities",
                         "/api/v2/routing/queue",
                         "/api/v2/webhooks",
-                        "/api/v2/webhooks/{webhook_id}/invocations");
+                        "/api/v2/webhooks/{webhook_id}/invocations",
+                        "/api/v2/job_statuses");
         lists.forEach((template, path) -> {
             String separator = path.contains("?") ? "&" : "?";
             for (String size : List.of("0", "101", "-1", "abc", "1e2")) {
