@@ -369,6 +369,10 @@ public abstract class ApiTestSupport {
         defaults.put("child_ticket_comment_type", "public");
         defaults.put("child_ticket_status_updates", true);
         defaults.put("child_ticket_default_copy_fields", List.of());
+        defaults.put("parent_solve_requires_children_solved", false);
+        defaults.put("solve_children_with_parent", false);
+        defaults.put("reopen_parent_when_child_reopens", false);
+        defaults.put("notify_parent_assignee_when_children_done", false);
         JsonNode restored = sideConversationSettings(defaults);
         assertThat(restored.get("tickets_channel").asBoolean()).isFalse();
         assertThat(restored.get("child_ticket_comment_type").asString()).isEqualTo("public");

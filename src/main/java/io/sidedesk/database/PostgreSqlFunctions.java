@@ -32,6 +32,21 @@ public class PostgreSqlFunctions implements FunctionContributor {
                         "(exists (select 1 from side_conversations sc where sc.ticket_id = ?1"
                                 + " and sc.child_ticket_id = ?2 and sc.child_external_id = ?3))",
                         bool);
+        // child_of(id, parent): the ticket is the current child ticket of one of the parent's side conversations,
+        // linked or not (B1's summary).
+        functions
+                .getFunctionRegistry()
+                .registerPattern(
+                        "child_of",
+                        "(?1 in (select sc.child_ticket_id from side_conversations sc where sc.ticket_id = ?2))",
+                        bool);
+        // first_long_by(value, key), first_text_by(value, key): the value of the row whose key comes first (nulls
+        // last), an aggregate: the oldest unsolved child, or the one nearest its SLA breach, in the summary's one
+        // statement.
+        var bigint = functions.getTypeConfiguration().getBasicTypeRegistry().resolve(StandardBasicTypes.LONG);
+        var text = functions.getTypeConfiguration().getBasicTypeRegistry().resolve(StandardBasicTypes.STRING);
+        functions.getFunctionRegistry().registerPattern("first_long_by", "((array_agg(?1 order by ?2))[1])", bigint);
+        functions.getFunctionRegistry().registerPattern("first_text_by", "((array_agg(?1 order by ?2))[1])", text);
         // Search: the ticket's subject or one of its comments the caller may read (?4: internal ones too) holds the
         // words (plain: all of them; phrase: in that order; prefix: a word starting so), through their GIN indexes.
         // The query's text is bound (?2, ?3: the same text twice), never written into the statement.

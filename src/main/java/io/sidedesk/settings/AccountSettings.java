@@ -30,6 +30,14 @@ class AccountSettings {
 
     private String[] childTicketDefaultCopyFields;
 
+    private boolean parentSolveRequiresChildrenSolved;
+
+    private boolean solveChildrenWithParent;
+
+    private boolean reopenParentWhenChildReopens;
+
+    private boolean notifyParentAssigneeWhenChildrenDone;
+
     private boolean routingEnabled;
 
     private String routingAssignmentMethod;
@@ -60,7 +68,11 @@ class AccountSettings {
                 emailChannel,
                 CommentType.of(childTicketCommentType),
                 childTicketStatusUpdates,
-                copyFields);
+                copyFields,
+                parentSolveRequiresChildrenSolved,
+                solveChildrenWithParent,
+                reopenParentWhenChildReopens,
+                notifyParentAssigneeWhenChildrenDone);
     }
 
     RoutingSettings routing() {
@@ -98,6 +110,10 @@ class AccountSettings {
                 .sorted()
                 .map(CopyField::value)
                 .toArray(String[]::new);
+        this.parentSolveRequiresChildrenSolved = settings.parentSolveRequiresChildrenSolved();
+        this.solveChildrenWithParent = settings.solveChildrenWithParent();
+        this.reopenParentWhenChildReopens = settings.reopenParentWhenChildReopens();
+        this.notifyParentAssigneeWhenChildrenDone = settings.notifyParentAssigneeWhenChildrenDone();
         this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }

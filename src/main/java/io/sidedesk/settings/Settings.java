@@ -112,6 +112,10 @@ public class Settings {
         CommentType commentType = current.childTicketCommentType();
         boolean statusUpdates = current.childTicketStatusUpdates();
         Set<CopyField> copyFields = current.childTicketDefaultCopyFields();
+        boolean requireChildren = current.parentSolveRequiresChildrenSolved();
+        boolean solveChildren = current.solveChildrenWithParent();
+        boolean reopenParent = current.reopenParentWhenChildReopens();
+        boolean notifyAssignee = current.notifyParentAssigneeWhenChildrenDone();
         for (Map.Entry<String, JsonNode> entry : values.properties()) {
             String key = entry.getKey();
             JsonNode value = entry.getValue();
@@ -142,10 +146,25 @@ public class Settings {
                         errors.put(name, List.of("must be a list drawn from tags, followers, ticket_form, requester"));
                     }
                 }
+                case "parent_solve_requires_children_solved" ->
+                    requireChildren = bool(value, requireChildren, name, errors);
+                case "solve_children_with_parent" -> solveChildren = bool(value, solveChildren, name, errors);
+                case "reopen_parent_when_child_reopens" -> reopenParent = bool(value, reopenParent, name, errors);
+                case "notify_parent_assignee_when_children_done" ->
+                    notifyAssignee = bool(value, notifyAssignee, name, errors);
                 default -> errors.put(name, List.of("is not a side conversation setting"));
             }
         }
-        return new SideConversationSettings(ticketsChannel, emailChannel, commentType, statusUpdates, copyFields);
+        return new SideConversationSettings(
+                ticketsChannel,
+                emailChannel,
+                commentType,
+                statusUpdates,
+                copyFields,
+                requireChildren,
+                solveChildren,
+                reopenParent,
+                notifyAssignee);
     }
 
     private static RoutingSettings apply(RoutingSettings current, JsonNode values, Map<String, List<String>> errors) {

@@ -91,7 +91,19 @@ class SettingsController {
 
             CommentType childTicketCommentType,
             Boolean childTicketStatusUpdates,
-            Set<CopyField> childTicketDefaultCopyFields) {}
+            Set<CopyField> childTicketDefaultCopyFields,
+
+            @Schema(description = "B1: a parent cannot be solved while a linked child is unsolved (a 422 naming them)")
+            Boolean parentSolveRequiresChildrenSolved,
+
+            @Schema(description = "B1: solving a parent solves its linked unsolved children in the same write")
+            Boolean solveChildrenWithParent,
+
+            @Schema(description = "B1: a linked child reopening reopens its solved (not closed) parent")
+            Boolean reopenParentWhenChildReopens,
+
+            @Schema(description = "B1: the parent's assignee gets one email when its last linked child is solved")
+            Boolean notifyParentAssigneeWhenChildrenDone) {}
 
     @NoNulls
     @Schema(name = "RoutingSettingsChanges", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)

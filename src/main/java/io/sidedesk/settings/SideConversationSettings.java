@@ -10,10 +10,27 @@ import java.util.Set;
  * @param childTicketCommentType       how replies reach the child ticket (R7)
  * @param childTicketStatusUpdates     solving or reopening the child closes or reopens the side conversation (R11)
  * @param childTicketDefaultCopyFields parent fields always copied to a new child ticket (R6)
+ * @param parentSolveRequiresChildrenSolved a parent cannot be solved while a linked child is unsolved (B1)
+ * @param solveChildrenWithParent           solving a parent solves its linked children (B1)
+ * @param reopenParentWhenChildReopens      a linked child reopening reopens its solved parent (B1)
+ * @param notifyParentAssigneeWhenChildrenDone the parent's assignee is told when its last linked child is done (B1)
  */
 public record SideConversationSettings(
         boolean ticketsChannel,
         boolean emailChannel,
         CommentType childTicketCommentType,
         boolean childTicketStatusUpdates,
-        Set<CopyField> childTicketDefaultCopyFields) {}
+        Set<CopyField> childTicketDefaultCopyFields,
+        boolean parentSolveRequiresChildrenSolved,
+        boolean solveChildrenWithParent,
+        boolean reopenParentWhenChildReopens,
+        boolean notifyParentAssigneeWhenChildrenDone) {
+
+    /** Whether any roll-up policy is on (B1): with none, a write needs no roll-up work. */
+    public boolean anyRollUp() {
+        return parentSolveRequiresChildrenSolved
+                || solveChildrenWithParent
+                || reopenParentWhenChildReopens
+                || notifyParentAssigneeWhenChildrenDone;
+    }
+}

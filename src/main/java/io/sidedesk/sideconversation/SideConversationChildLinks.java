@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.sidedesk.settings.Settings;
 import io.sidedesk.ticket.ChildLinks;
 import io.sidedesk.ticket.Ticket;
 
@@ -19,9 +20,11 @@ import io.sidedesk.ticket.Ticket;
 class SideConversationChildLinks implements ChildLinks {
 
     private final SideConversationRepository conversations;
+    private final Settings settings;
 
-    SideConversationChildLinks(SideConversationRepository conversations) {
+    SideConversationChildLinks(SideConversationRepository conversations, Settings settings) {
         this.conversations = conversations;
+        this.settings = settings;
     }
 
     @Override
@@ -42,6 +45,15 @@ class SideConversationChildLinks implements ChildLinks {
                 .lockByChildTicketId(ticketId)
                 .map(conversation ->
                         new Link(conversation.getTicketId(), conversation.getId(), conversation.getChildExternalId()));
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockChildLinksOf(long parentId) {
+        // Only solving children takes their locks; the settings row read here is the one the write's policies read.
+        if (settings.sideConversations().solveChildrenWithParent()) {
+            conversations.lockChildLinksOf(parentId);
+        }
     }
 
     @Override

@@ -23,6 +23,12 @@ interface SideConversationRepository
     @Query("select s from SideConversation s where s.childTicketId = :childTicketId")
     Optional<SideConversation> lockByChildTicketId(long childTicketId);
 
+    /** The side conversations of a parent's child tickets, locked in id order (before any ticket row). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query(
+            "select s from SideConversation s where s.ticketId = :parentId and s.childTicketId is not null order by s.id")
+    java.util.List<SideConversation> lockChildLinksOf(long parentId);
+
     Optional<SideConversation> findByIdAndTicketId(UUID id, long ticketId);
 
     /**

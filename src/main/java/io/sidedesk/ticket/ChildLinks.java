@@ -26,6 +26,13 @@ public interface ChildLinks {
      */
     Optional<Link> lockLinkOf(long ticketId);
 
+    /**
+     * Locks the side conversations of this ticket's child tickets (in id order) when the account solves children
+     * with their parent, for a write that may solve it and so its children (B1): side conversation locks come before
+     * ticket locks.
+     */
+    void lockChildLinksOf(long parentId);
+
     /** The child tickets a ticket's side conversations created and still link (follow-ups of closed ones too). */
     java.util.List<Long> childrenOf(long parentId);
 

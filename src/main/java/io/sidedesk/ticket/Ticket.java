@@ -33,6 +33,9 @@ public class Ticket {
 
     public static final String VIA_SIDE_CONVERSATION = "side_conversation";
 
+    /** An audit's channel when a rule made the change: a roll-up policy (B1). */
+    public static final String VIA_RULE = "rule";
+
     /** An audit's channel when omnichannel routing made the change (R21). */
     public static final String VIA_ROUTING = "routing";
 

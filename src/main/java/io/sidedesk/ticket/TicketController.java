@@ -2,6 +2,7 @@ package io.sidedesk.ticket;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -51,8 +52,14 @@ class TicketController {
     private final TicketReads reads;
     private final TicketWrites writes;
     private final ObjectProvider<TicketSlas> slas;
+    private final ObjectProvider<ChildTicketSummaries> summaries;
 
-    TicketController(TicketReads reads, TicketWrites writes, ObjectProvider<TicketSlas> slas) {
+    TicketController(
+            TicketReads reads,
+            TicketWrites writes,
+            ObjectProvider<TicketSlas> slas,
+            ObjectProvider<ChildTicketSummaries> summaries) {
+        this.summaries = summaries;
         this.reads = reads;
         this.writes = writes;
         this.slas = slas;
@@ -117,14 +124,22 @@ class TicketController {
             @PathVariable("ticket_id") long id,
             @Parameter(
                             description = "Comma-separated sideloads: `slas` adds the ticket's SLA targets as they "
-                                    + "stand now (staff only; the response then has no ETag, as the time left moves). "
+                                    + "stand now (staff only; the response then has no ETag, as the time left moves); "
+                                    + "`child_ticket_summary` adds its children by status, the oldest unsolved, the "
+                                    + "nearest breach, broken links and hidden ones (staff only; no ETag either). "
                                     + "Others are ignored")
                     @RequestParam(required = false)
                     String include) {
         TicketView ticket = reads.show(actor, id);
-        if (include != null && Arrays.asList(include.split(",")).contains("slas")) {
-            Object slas = this.slas.getObject().slasOf(actor, id);
-            return ResponseEntity.ok().body(new TicketView.One(ticket.withSlas(slas)));
+        List<String> includes = include == null ? List.of() : Arrays.asList(include.split(","));
+        if (includes.contains("slas") || includes.contains("child_ticket_summary")) {
+            if (includes.contains("slas")) {
+                ticket = ticket.withSlas(slas.getObject().slasOf(actor, id));
+            }
+            if (includes.contains("child_ticket_summary")) {
+                ticket = ticket.withChildTicketSummary(summaries.getObject().summaryOf(actor, id));
+            }
+            return ResponseEntity.ok().body(new TicketView.One(ticket));
         }
         return ResponseEntity.ok().eTag(ticket.etag()).body(new TicketView.One(ticket));
     }

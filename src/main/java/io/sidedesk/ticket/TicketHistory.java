@@ -68,6 +68,18 @@ public class TicketHistory {
         return record(ticketId, authorId, viaChannel, viaSource, events, null, true);
     }
 
+    /** The same, with the via's source and a comment (a roll-up policy's change, B1). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Recorded record(
+            long ticketId,
+            long authorId,
+            String viaChannel,
+            String viaSource,
+            List<AuditEvent> events,
+            NewComment comment) {
+        return record(ticketId, authorId, viaChannel, viaSource, events, comment, true);
+    }
+
     private Recorded record(
             long ticketId,
             long authorId,

@@ -13,9 +13,20 @@ import io.sidedesk.access.Actor;
  * @param previousStatus     the status before the update
  * @param actor              who made the update
  * @param sideConversationId the side conversation whose child this ticket is (locked before it), or null
+ * @param byPolicy           a roll-up policy made the change (B1), not the actor's own write: no other policy follows
  */
 public record TicketUpdated(
-        Ticket ticket, Comment comment, TicketStatus previousStatus, Actor actor, UUID sideConversationId) {
+        Ticket ticket,
+        Comment comment,
+        TicketStatus previousStatus,
+        Actor actor,
+        UUID sideConversationId,
+        boolean byPolicy) {
+
+    public TicketUpdated(
+            Ticket ticket, Comment comment, TicketStatus previousStatus, Actor actor, UUID sideConversationId) {
+        this(ticket, comment, previousStatus, actor, sideConversationId, false);
+    }
 
     public boolean statusChanged() {
         return previousStatus != ticket.getStatus();

@@ -56,6 +56,15 @@ record TicketView(
                         + "nearest breach among the child tickets the caller may see")
         Object slas,
 
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @ReadOnly
+        @Schema(
+                types = "object",
+                description = "With `include=child_ticket_summary` (staff): the ticket's child tickets by status, the "
+                        + "oldest unsolved and the nearest SLA breach among those the caller may see, broken links, "
+                        + "and a count of those the caller may not see (B1)")
+        Object childTicketSummary,
+
         @JsonIgnore long version) {
 
     /**
@@ -108,11 +117,21 @@ record TicketView(
                 ticket.isPublic(),
                 childOf,
                 null,
+                null,
                 ticket.getVersion());
     }
 
     /** The same ticket with its {@code slas} member ({@code include=slas}). */
     TicketView withSlas(Object slas) {
+        return with(slas, childTicketSummary);
+    }
+
+    /** The same ticket with its {@code child_ticket_summary} member ({@code include=child_ticket_summary}). */
+    TicketView withChildTicketSummary(Object summary) {
+        return with(slas, summary);
+    }
+
+    private TicketView with(Object slas, Object childTicketSummary) {
         return new TicketView(
                 id,
                 url,
@@ -139,6 +158,7 @@ record TicketView(
                 isPublic,
                 childOf,
                 slas,
+                childTicketSummary,
                 version);
     }
 

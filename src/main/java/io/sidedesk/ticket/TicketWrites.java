@@ -125,7 +125,26 @@ class TicketWrites {
 
     @Transactional
     public TicketView.Written update(Actor actor, long id, TicketRequest.Fields fields, String ifMatch) {
+        Updated updated = apply(actor, id, fields, ifMatch);
+        return new TicketView.Written(
+                views.of(actor, updated.ticket(), updated.link()),
+                updated.audit() == null ? null : AuditView.of(updated.audit()));
+    }
+
+    /** An update's outcome: the ticket, its link if it is a child ticket, and the audit (null if nothing changed). */
+    record Updated(Ticket ticket, Optional<ChildLinks.Link> link, Audit audit) {}
+
+    /** The update, without the answer's view (a job's: no request to name URLs after). */
+    @Transactional
+    public Updated apply(Actor actor, long id, TicketRequest.Fields fields, String ifMatch) {
         Optional<ChildLinks.Link> link = links.lockLinkOf(id);
+        if (fields.status == TicketStatus.SOLVED
+                || fields.status == TicketStatus.CLOSED
+                || fields.macroId != null
+                || fields.macroIds != null) {
+            // Solving may solve the children too (B1): their side conversations are locked before this ticket.
+            links.lockChildLinksOf(id);
+        }
         Ticket ticket = visibility.find(actor, id, true);
         checkPreconditions(ticket, fields, ifMatch);
         ticket.checkUpdatable();
@@ -142,7 +161,7 @@ class TicketWrites {
         }
     }
 
-    private TicketView.Written update(
+    private Updated update(
             Actor actor,
             Ticket ticket,
             TicketRequest.Fields fields,
@@ -208,7 +227,7 @@ class TicketWrites {
             events.addAll(macros.open(ticket));
         }
         if (events.isEmpty() && comment == null) {
-            return new TicketView.Written(views.of(actor, ticket, link), null);
+            return new Updated(ticket, link, null);
         }
         if (macros != null) {
             events.addAll(macros.references());
@@ -218,7 +237,7 @@ class TicketWrites {
                 history.record(ticket.getId(), actor.userId(), Ticket.VIA_API, events, comment);
         publisher.publishEvent(new TicketUpdated(ticket, recorded.comment(), before, actor, sideConversationId));
         tickets.flush();
-        return new TicketView.Written(views.of(actor, ticket, link), AuditView.of(recorded.audit()));
+        return new Updated(ticket, link, recorded.audit());
     }
 
     /** The macros the update names ({@code macro_id}, then {@code macro_ids}), read for the caller; null if none. */

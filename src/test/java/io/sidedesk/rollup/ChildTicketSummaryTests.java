@@ -102,7 +102,9 @@ class ChildTicketSummaryTests extends RollUpTestSupport {
             assertThat(oldest.get("id").asLong())
                     .as("the hidden older child is not it")
                     .isEqualTo(firstOpen.id());
-            assertThat(Instant.parse(oldest.get("created_at").asString())).isEqualTo(at(t0, 1));
+            assertThat(oldest.get("created_at").asString())
+                    .as("when it was created, as the ticket says")
+                    .isEqualTo(ticket(firstOpen.id()).get("created_at").asString());
             assertThat(oldest.get("status").asString()).isEqualTo("open");
             assertThat(summary.get("nearest_sla_breach").isNull())
                     .as("no SLA applies")
@@ -120,8 +122,8 @@ class ChildTicketSummaryTests extends RollUpTestSupport {
             assertThat(byStatus(summary)).isEqualTo(statuses(1, 3, 1, 1, 1, 1));
             assertThat(summary.get("unsolved").asInt()).isEqualTo(6);
             assertThat(summary.at("/oldest_unsolved/id").asLong()).isEqualTo(hiddenOldest.id());
-            assertThat(Instant.parse(summary.at("/oldest_unsolved/created_at").asString()))
-                    .isEqualTo(t0);
+            assertThat(summary.at("/oldest_unsolved/created_at").asString())
+                    .isEqualTo(ticket(hiddenOldest.id()).get("created_at").asString());
             assertThat(summary.get("unlinked").asInt()).isEqualTo(2);
             assertThat(summary.get("hidden").asInt()).isZero();
         }

@@ -55,8 +55,8 @@ class RollUpPolicyTests extends RollUpTestSupport {
         assertInvalid(refused, "status");
         String description = refused.json().at("/details/status/0/description").asString();
         assertThat(description)
-                .isEqualTo("Status: the ticket has child tickets that are not solved: #" + first.id() + ", #"
-                        + second.id() + " and 1 you cannot see; solve them first");
+                .isEqualTo("the ticket has child tickets that are not solved: #" + first.id() + ", #" + second.id()
+                        + " and 1 you cannot see; solve them first");
         assertThat(refused.body())
                 .as("neither the hidden child nor a done or unlinked one is named")
                 .doesNotContain("#" + hidden.id())
@@ -176,8 +176,11 @@ class RollUpPolicyTests extends RollUpTestSupport {
 
             Api.Response refused = put(as(family.parentAgent()), family.parent(), fields("macro_ids", List.of(macro)));
 
-            assertInvalid(refused, "status");
-            assertThat(refused.json().at("/details/status/0/description").asString())
+            // As every refusal of a member a macro set, it names the macro's action that set it.
+            assertInvalid(refused, "macro.actions[0]");
+            assertThat(refused.json()
+                            .at("/details/macro.actions[0]/0/description")
+                            .asString())
                     .contains("#" + child.id());
             assertThat(audits(family.parent())).hasSize(audits);
             assertThat(statusOf(family.parent())).isNotEqualTo("solved");
@@ -228,7 +231,13 @@ class RollUpPolicyTests extends RollUpTestSupport {
 
         status(as(family.parentAgent()), family.parent(), "solved");
 
-        JsonNode parentAudit = auditChangingStatus(family.parent(), "open", "solved");
+        JsonNode parentAudit = rollUpAudit(family.parent(), SOLVE);
+        assertThat(parentAudit.get("correlation_id").asString())
+                .as("the policy's audit is of the parent's write")
+                .isEqualTo(auditChangingStatus(family.parent(), "open", "solved")
+                        .get("correlation_id")
+                        .asString());
+        assertThat(parentAudit.at("/via/source/rel").asString()).isEqualTo("roll_up");
         JsonNode summary = single(rollUpsOf(parentAudit, SOLVE));
         assertThat(summary.get("solved").asInt()).isEqualTo(3);
         assertThat(summary.get("solved_without_access").asInt()).isEqualTo(1);
@@ -293,7 +302,7 @@ class RollUpPolicyTests extends RollUpTestSupport {
 
         status(as(family.parentAgent()), family.parent(), "solved");
 
-        JsonNode summary = single(rollUpsOf(auditChangingStatus(family.parent(), "open", "solved"), SOLVE));
+        JsonNode summary = single(rollUpsOf(rollUpAudit(family.parent(), SOLVE), SOLVE));
         assertThat(summary.get("solved").asInt()).isEqualTo(1);
         assertThat(summary.get("not_solved").asInt()).isEqualTo(1);
         assertThat(statusOf(assigned.id())).isEqualTo("solved");
@@ -392,7 +401,7 @@ class RollUpPolicyTests extends RollUpTestSupport {
         JsonNode onParent = single(rollUpsOf(parentAudit, REOPEN));
         assertThat(onParent.get("child_ticket_id").asLong()).isEqualTo(child.id());
         JsonNode childAudit = auditChangingStatus(child.id(), "solved", "open");
-        JsonNode onChild = single(rollUpsOf(childAudit, REOPEN));
+        JsonNode onChild = single(rollUpsOf(rollUpAudit(child.id(), REOPEN), REOPEN));
         assertThat(onChild.get("parent_ticket_id").asLong()).isEqualTo(family.parent());
         assertThat(childAudit.get("correlation_id").asString())
                 .as("one write, one correlation id")

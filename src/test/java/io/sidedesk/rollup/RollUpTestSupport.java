@@ -170,6 +170,23 @@ abstract class RollUpTestSupport extends SideConversationTestSupport {
                 .toList();
     }
 
+    /**
+     * The one audit of the ticket holding a {@code RollUp} event of the policy: a policy records its events in an
+     * audit of its own, in the write that set it off (audits are append-only; the write's own is already written).
+     */
+    JsonNode rollUpAudit(long ticket, String policy) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode audit : audits(ticket)) {
+            if (!rollUpsOf(audit, policy).isEmpty()) {
+                found.add(audit);
+            }
+        }
+        assertThat(found)
+                .as("audits of ticket %d with a RollUp of %s", ticket, policy)
+                .hasSize(1);
+        return found.get(0);
+    }
+
     /** Every {@code RollUp} event of the ticket's audits, oldest first. */
     List<JsonNode> rollUps(long ticket) {
         List<JsonNode> found = new ArrayList<>();
