@@ -80,6 +80,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * <li>Job statuses (docs/rollup-contract.md §7) are for staff: the job's creator and admins see it, any other agent is
  * told it does not exist (404, and it is absent from their lists), end-users get 403 whatever the id. The matrix's job,
  * queued by "agent-in", is of a kind no instance runs, so it stays queued.</li>
+ * <li>Roll-up (docs/rollup-contract.md): the child ticket summary and a bulk update of children are for staff who may
+ * see the parent (a light agent too: the summary is a read, and the bulk update's refusals are per child), 404 for
+ * the rest of the staff and 403 for end-users, requester or not, whatever the ticket.</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -174,6 +177,14 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
             | GET /tickets/{ticket_id}/child_tickets                                    | private       | 401       | 200       | 404            | 404         | 404              | 404      | 404       | 200            | 200    |
             | GET /tickets/{ticket_id}/child_tickets of the parent lists the child      | private-child | 401       | absent    | 404            | absent      | 404              | absent   | absent    | listed         | listed |
             | GET /tickets/{ticket_id}/child_tickets of the parent lists the child      | public-child  | 401       | absent    | 404            | 404         | 404              | 404      | 404       | listed         | listed |
+            | GET /tickets/{ticket_id}/child_ticket_summary                             | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | GET /tickets/{ticket_id}/child_ticket_summary                             | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/child_ticket_summary                             | private-child | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | GET /tickets/{ticket_id}/child_ticket_summary                             | public-child  | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{ticket_id}/child_tickets                                    | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
+            | PUT /tickets/{ticket_id}/child_tickets                                    | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{ticket_id}/child_tickets                                    | private-child | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
+            | PUT /tickets/{ticket_id}/child_tickets                                    | public-child  | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
             | GET /tickets/{ticket_id}/side_conversations                               | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
             | GET /tickets/{ticket_id}/side_conversations                               | private       | 401       | 403       | 403            | 404         | 404              | 404      | 404       | 200            | 200    |
             | GET /tickets/{ticket_id}/side_conversations/{side_conversation_id}        | public        | 401       | 403       | 403            | 200         | 404              | 200      | 200       | 200            | 200    |
@@ -669,7 +680,9 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                     path + "/audits",
                     path + "/child_tickets",
                     path + "/side_conversations",
-                    path + "/side_conversations?include=events"));
+                    path + "/side_conversations?include=events",
+                    path + "/child_ticket_summary",
+                    path + "?include=child_ticket_summary"));
         }
         for (Map.Entry<String, Long> conversation : w.sideConversations().entrySet()) {
             String path = "/api/v2/tickets/" + conversation.getValue() + "/side_conversations/" + conversation.getKey();
@@ -920,6 +933,21 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
                         c.api().get("/api/v2/tickets/" + world.parent(r) + "/child_tickets"),
                         "tickets",
                         world.ticket(r)));
+        // roll-up (docs/rollup-contract.md): the summary, and a bulk update of children whose one id is the ticket
+        // itself (never its own child), so that a queued job writes nothing, anywhere
+        ops.put(
+                "GET /tickets/{ticket_id}/child_ticket_summary",
+                (c, r) -> status(c.api().get("/api/v2/tickets/" + world.ticket(r) + "/child_ticket_summary")));
+        ops.put(
+                "PUT /tickets/{ticket_id}/child_tickets",
+                (c, r) -> write(() -> jobIds(), () -> c.api()
+                        .put(
+                                "/api/v2/tickets/" + world.ticket(r) + "/child_tickets",
+                                Map.of(
+                                        "ticket",
+                                        Map.of("priority", world.nextPriority()),
+                                        "ids",
+                                        List.of(world.ticket(r))))));
 
         // side conversations
         ops.put(
@@ -2571,6 +2599,15 @@ class AuthorizationMatrixTests extends SecurityTestSupport {
         ok(admin().get(QUEUES), 200)
                 .get("queues")
                 .forEach(queue -> ids.add(queue.get("id").asString()));
+        return ids;
+    }
+
+    /** The ids of the newest jobs, as the admin (who sees every job) lists them: a refused bulk update adds none. */
+    private List<String> jobIds() {
+        List<String> ids = new ArrayList<>();
+        ok(admin().get(JOB_STATUSES), 200)
+                .get("job_statuses")
+                .forEach(job -> ids.add(job.get("id").asString()));
         return ids;
     }
 

@@ -243,6 +243,16 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /**
+     * The same on a bulk update of children (docs/rollup-contract.md §7), from seeds of their own: on a parent and
+     * child of the fuzzer's own, never named by another target. A queued job is awaited before the next try, so that
+     * the witness (the newest jobs, the child as it is) is read while nothing runs.
+     */
+    @Test
+    void hostileBodiesOnTheBulkUpdateOfChildrenNeverFailTheServerAndARefusalQueuesNothing_B1() {
+        hostileBodies(new Findings("hostile bulk update bodies"), rollUpWrites(), SEED * 23_000, true);
+    }
+
+    /**
      * {@code inTurn}: the targets are tried in turn rather than picked at random (the first pick of a Random seeded
      * with consecutive numbers takes few of a handful of targets: of four, two).
      */
@@ -311,6 +321,9 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (reply.status() < 300 && target.path().startsWith(WEBHOOKS)) {
                 resetWebhooks();
+            }
+            if (reply.status() < 300 && target.path().endsWith(CHILD_TICKETS)) {
+                awaitTheJob(caller.api(), reply); // a queued bulk update finishes before the next try reads its witness
             }
             findings.add(
                     i,
@@ -566,6 +579,12 @@ class HostileInputTests extends SecurityTestSupport {
         declaredCharsets(new Findings("declared charsets on webhooks"), webhookWrites(), SEED * 19_000);
     }
 
+    /** The same on a bulk update of children, from seeds of their own. */
+    @Test
+    void aBodyDeclaredInAnyCharsetButUtf8IsA415OnTheBulkUpdateOfChildren_B1() {
+        declaredCharsets(new Findings("declared charsets on a bulk update"), rollUpWrites(), SEED * 24_000);
+    }
+
     private void declaredCharsets(Findings findings, List<Target> targets, long seeds) {
         for (int i = 0; i < RUN; i++) {
             long seed = seeds + i;
@@ -624,6 +643,9 @@ class HostileInputTests extends SecurityTestSupport {
             }
             if (reply.status() < 300 && target.path().startsWith(WEBHOOKS)) {
                 resetWebhooks();
+            }
+            if (reply.status() < 300 && target.path().endsWith(CHILD_TICKETS)) {
+                awaitTheJob(admin(), reply);
             }
             findings.add(
                     i,
@@ -757,6 +779,39 @@ class HostileInputTests extends SecurityTestSupport {
             "$",
             "@",
             "%0d%0aX-Injected:%20y");
+
+    /**
+     * Parent ids of the roll-up endpoints (docs/rollup-contract.md §6, §7): every hostile segment as the parent of a
+     * child ticket summary (alone or included in the show) or of a bulk update is refused as a problem, never served,
+     * and queues nothing.
+     */
+    @Test
+    void hostileParentIdsOfTheRollUpEndpointsAreRefusedAsProblems_B1() {
+        Findings findings = new Findings("hostile roll-up parent ids");
+        List<String> jobs = jobIds();
+        int i = 0;
+        for (String segment : SEGMENTS) {
+            for (String target : List.of(
+                    "/api/v2/tickets/" + segment + "/child_ticket_summary",
+                    "/api/v2/tickets/" + segment + "?include=child_ticket_summary")) {
+                Reply reply = Reply.of(admin().withoutContract().get(target));
+                List<String> violations = new ArrayList<>(reply.shapeViolations());
+                if (reply.status() < 300) {
+                    violations.add("a hostile id was served " + reply.status());
+                }
+                findings.add(i++, 0, "GET " + target, "", reply, violations);
+            }
+            String target = "/api/v2/tickets/" + segment + CHILD_TICKETS;
+            Reply reply = Reply.of(admin().withoutContract().put(target, body("ticket", fields("priority", "high"))));
+            List<String> violations = new ArrayList<>(reply.shapeViolations());
+            if (reply.status() < 300) {
+                violations.add("a hostile id was served " + reply.status());
+            }
+            findings.add(i++, 0, "PUT " + target, "", reply, violations);
+        }
+        findings.assertNone();
+        assertThat(jobIds()).as("nothing queued").isEqualTo(jobs);
+    }
 
     /**
      * Webhook and invocation ids (docs/webhooks-contract.md): every hostile segment as a webhook id and as an invocation
@@ -2087,6 +2142,99 @@ class HostileInputTests extends SecurityTestSupport {
                         List.of("queues", "ids", "order"),
                         queues,
                         true));
+    }
+
+    private static final String CHILD_TICKETS = "/child_tickets";
+
+    /** The fuzzer's own parent and child for bulk updates (made once, on first use): never named by another target. */
+    private long[] rollUpFamily;
+
+    /**
+     * A bulk update of children (docs/rollup-contract.md §7) on the fuzzer's own parent, naming its one child: a
+     * priority, tags and an internal note, never a status (a closed child would refuse every later try alike). Agents
+     * try it too.
+     */
+    private List<Target> rollUpWrites() {
+        if (rollUpFamily == null) {
+            long parent = ticket(Map.of(
+                    "subject", "Fuzz roll-up parent", "group_id", fixture.group, "requester_id", fixture.endUser.id()));
+            long child = childOf(startedToGroup(admin(), parent, fixture.group, "Fuzz roll-up child", "Fuzz"));
+            rollUpFamily = new long[] {parent, child};
+        }
+        long parent = rollUpFamily[0];
+        long child = rollUpFamily[1];
+        Supplier<Object> witness = () -> jobIds() + " "
+                + admin().withoutContract().get("/api/v2/tickets/" + child).body() + " "
+                + count("/api/v2/tickets/" + child + "/audits");
+        return List.of(new Target(
+                "/tickets/{ticket_id}/child_tickets",
+                "PUT",
+                "/api/v2/tickets/" + parent + CHILD_TICKETS,
+                () -> fields(
+                        "ticket",
+                        fields(
+                                "priority",
+                                "high",
+                                "additional_tags",
+                                new ArrayList<>(List.of("fuzz")),
+                                "comment",
+                                fields("body", "Fuzz bulk", "public", false)),
+                        "ids",
+                        new ArrayList<>(List.of(child))),
+                List.of(
+                        "ids",
+                        "type",
+                        "tags",
+                        "remove_tags",
+                        "custom_fields",
+                        "safe_update",
+                        "updated_stamp",
+                        "group_id",
+                        "assignee_id",
+                        "public",
+                        "body",
+                        "html_body"),
+                witness,
+                true));
+    }
+
+    /** The ids of the newest jobs, as the admin (who sees every job) lists them. */
+    private List<String> jobIds() {
+        Api.Response response = admin().withoutContract().get("/api/v2/job_statuses");
+        List<String> ids = new ArrayList<>();
+        if (response.status() == 200) {
+            response.json()
+                    .path("job_statuses")
+                    .forEach(job -> ids.add(job.path("id").asString("")));
+        } else {
+            ids.add("job_statuses answered " + response.status());
+        }
+        return ids;
+    }
+
+    /** Waits for the job a bulk update queued to finish (a bound on a hang, not a measure of speed). */
+    private static void awaitTheJob(Api caller, Reply reply) {
+        String id = reply.isJson() ? reply.json().at("/job_status/id").asString("") : "";
+        if (id.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (true) {
+            Api.Response status = caller.withoutContract().get("/api/v2/job_statuses/" + id);
+            String state = status.json().at("/job_status/status").asString("");
+            if (state.equals("completed") || state.equals("failed")) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Waited two minutes for job " + id + ": " + status);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for job " + id, e);
+            }
+        }
     }
 
     private static final String WEBHOOKS = "/api/v2/webhooks";
