@@ -40,13 +40,15 @@ public class PostgreSqlFunctions implements FunctionContributor {
                         "child_of",
                         "(?1 in (select sc.child_ticket_id from side_conversations sc where sc.ticket_id = ?2))",
                         bool);
-        // first_long_by(value, key), first_text_by(value, key): the value of the row whose key comes first (nulls
-        // last), an aggregate: the oldest unsolved child, or the one nearest its SLA breach, in the summary's one
-        // statement.
+        // first_long_by(value, key, tie), first_text_by(value, key, tie): the value of the row whose key (then tie)
+        // comes first (nulls last), an aggregate: the oldest unsolved child, or the one nearest its SLA breach, in
+        // the summary's one statement.
         var bigint = functions.getTypeConfiguration().getBasicTypeRegistry().resolve(StandardBasicTypes.LONG);
         var text = functions.getTypeConfiguration().getBasicTypeRegistry().resolve(StandardBasicTypes.STRING);
-        functions.getFunctionRegistry().registerPattern("first_long_by", "((array_agg(?1 order by ?2))[1])", bigint);
-        functions.getFunctionRegistry().registerPattern("first_text_by", "((array_agg(?1 order by ?2))[1])", text);
+        functions
+                .getFunctionRegistry()
+                .registerPattern("first_long_by", "((array_agg(?1 order by ?2, ?3))[1])", bigint);
+        functions.getFunctionRegistry().registerPattern("first_text_by", "((array_agg(?1 order by ?2, ?3))[1])", text);
         // Search: the ticket's subject or one of its comments the caller may read (?4: internal ones too) holds the
         // words (plain: all of them; phrase: in that order; prefix: a word starting so), through their GIN indexes.
         // The query's text is bound (?2, ?3: the same text twice), never written into the statement.

@@ -131,12 +131,16 @@ class BulkChildUpdates implements JobWork {
         return found;
     }
 
-    /** One child, in the job's transaction for it: a linked child of the parent, updated as the caller would. */
+    /**
+     * One child, in the job's transaction for it: a linked child of the parent, updated as the caller would, who
+     * must still be staff and still see the parent (as when the job was queued: they may have changed since).
+     */
     @Override
     public void run(Actor actor, String payload, long childId) {
+        actor.requireStaff();
         JsonNode job = json.readTree(payload);
         long parentId = job.get("parent_id").longValue();
-        if (!children.isLinkedChild(parentId, childId)) {
+        if (!tickets.isVisible(actor, parentId) || !children.isLinkedChild(parentId, childId)) {
             throw new RecordNotFound("Ticket", childId);
         }
         writes.update(actor, childId, job.get("ticket"));

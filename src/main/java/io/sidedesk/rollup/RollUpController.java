@@ -52,7 +52,8 @@ class RollUpController {
             summary = "Apply one update to the ticket's child tickets as a job: each child in its own transaction, as "
                     + "PUT /tickets/{id} by the caller, with a result per child; follow the job status",
             description = "`ids`: at most 1000 of the ticket's linked child tickets; without it, every linked child "
-                    + "the caller may see. `ticket`: the members of a ticket update (not `safe_update`).")
+                    + "the caller may see. `ticket`: the members of a ticket update (not `safe_update` nor "
+                    + "`updated_stamp`, which name one ticket's version).")
     ResponseEntity<JobStatusView.One> update(
             @AuthenticationPrincipal Actor actor,
             @PathVariable("ticket_id") long id,

@@ -216,7 +216,8 @@ class RollUpPolicies {
             return;
         }
         String subject = "All child tickets of #" + parentId + " are solved";
-        String text = "All " + linked.size() + " child tickets of ticket #" + parentId + " (" + parent.getSubject()
+        // No count: the assignee may not see every child (R17), and a count across groups is not theirs to read.
+        String text = "All child tickets of ticket #" + parentId + " (" + parent.getSubject()
                 + ") are solved or closed: the ticket can be solved.";
         notifications.enqueue(List.of(new Notifications.Email(
                 Correlation.current(),

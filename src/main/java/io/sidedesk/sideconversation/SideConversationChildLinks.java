@@ -50,10 +50,21 @@ class SideConversationChildLinks implements ChildLinks {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void lockChildLinksOf(long parentId) {
-        // Only solving children takes their locks; the settings row read here is the one the write's policies read.
-        if (settings.sideConversations().solveChildrenWithParent()) {
+        // Only the policies that solve or count a parent's children take their locks; the settings row read here is
+        // the one the write's policies and mirror read (no other statement).
+        var account = settings.sideConversations();
+        if (account.solveChildrenWithParent() || account.parentSolveRequiresChildrenSolved()) {
             conversations.lockChildLinksOf(parentId);
         }
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<Link> lockLinkNowOf(long ticketId) {
+        return conversations
+                .lockNowByChildTicketId(ticketId)
+                .map(conversation ->
+                        new Link(conversation.getTicketId(), conversation.getId(), conversation.getChildExternalId()));
     }
 
     @Override

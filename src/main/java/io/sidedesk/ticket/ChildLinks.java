@@ -27,11 +27,18 @@ public interface ChildLinks {
     Optional<Link> lockLinkOf(long ticketId);
 
     /**
-     * Locks the side conversations of this ticket's child tickets (in id order) when the account solves children
-     * with their parent, for a write that may solve it and so its children (B1): side conversation locks come before
-     * ticket locks.
+     * Locks the side conversations of this ticket's child tickets (in id order) when a roll-up policy may solve or
+     * count them with it (B1), for a write of the ticket: side conversation locks come before ticket locks. With no
+     * such policy on, nothing is locked.
      */
     void lockChildLinksOf(long parentId);
+
+    /**
+     * Locks the side conversation of this ticket, if it is a child ticket, without waiting, for a write that already
+     * holds ticket rows (a roll-up policy reopening a parent that is another's child): one already locked is a
+     * conflict to retry (409), never a wait in the wrong order.
+     */
+    Optional<Link> lockLinkNowOf(long ticketId);
 
     /** The child tickets a ticket's side conversations created and still link (follow-ups of closed ones too). */
     java.util.List<Long> childrenOf(long parentId);

@@ -47,6 +47,7 @@ public class RollUpWrites {
     private final ApplicationEventPublisher publisher;
     private final JsonMapper json;
     private final Validator validator;
+    private final ChildLinks links;
 
     RollUpWrites(
             EntityManager entityManager,
@@ -57,7 +58,9 @@ public class RollUpWrites {
             CustomFields customFields,
             ApplicationEventPublisher publisher,
             JsonMapper json,
-            Validator validator) {
+            Validator validator,
+            ChildLinks links) {
+        this.links = links;
         this.entityManager = entityManager;
         this.history = history;
         this.changes = changes;
@@ -93,6 +96,7 @@ public class RollUpWrites {
             return false;
         }
         if (child.getAssigneeId() == null
+                || !child.hasRoomForComment()
                 || customFields.missingToSolve(child.getTicketFormId(), changes.values(child)) != null) {
             return false;
         }
@@ -115,8 +119,11 @@ public class RollUpWrites {
 
     /**
      * Reopens a solved parent for a policy (a child of it reopened): an audit by the actor, through a rule, with the
-     * status change and the policy's event. False, and nothing written, unless the parent is solved (a closed one
-     * stays closed, as R19). Locks the parent's row: the write holds the child's side conversation and row first.
+     * status change and the policy's event, and what every reopening does (an assignee who may no longer hold it is
+     * released); then its own followers run (R11, when the parent is itself another's child). False, and nothing
+     * written, unless the parent is solved (a closed one stays closed, as R19). The write holds the child's side
+     * conversation and row: it takes the parent's row, and the parent's own side conversation without waiting (a
+     * 409 to retry when another write holds it, never a wait in the wrong order).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean reopenForPolicy(Actor actor, long parentId, String viaSource, AuditEvent rollUp) {
@@ -124,11 +131,24 @@ public class RollUpWrites {
         if (parent == null || parent.isDeleted() || parent.getStatus() != TicketStatus.SOLVED) {
             return false;
         }
+        java.util.Optional<ChildLinks.Link> link = links.lockLinkNowOf(parentId);
+        Long assigneeBefore = parent.getAssigneeId();
         parent.changeStatus(TicketStatus.OPEN);
+        AuditEvent released = writes.releaseOnReopen(parent, TicketStatus.SOLVED, assigneeBefore);
         List<AuditEvent> events = new ArrayList<>(parent.takeEvents());
+        if (released != null) {
+            events.add(released);
+        }
         events.add(rollUp);
         parent.touch();
         history.record(parentId, actor.userId(), Ticket.VIA_RULE, viaSource, events, null);
+        publisher.publishEvent(new TicketUpdated(
+                parent,
+                null,
+                TicketStatus.SOLVED,
+                actor,
+                link.map(ChildLinks.Link::sideConversationId).orElse(null),
+                true));
         return true;
     }
 
@@ -199,18 +219,21 @@ public class RollUpWrites {
                                 "first_long_by",
                                 Long.class,
                                 when(cb, open, root.<Long>get("id")),
-                                when(cb, open, root.<Instant>get("createdAt"))),
+                                when(cb, open, root.<Instant>get("createdAt")),
+                                root.<Long>get("id")),
                         cb.least(when(cb, open, root.<Instant>get("createdAt"))),
                         cb.function(
                                 "first_text_by",
                                 String.class,
                                 when(cb, open, status.as(String.class)),
-                                when(cb, open, root.<Instant>get("createdAt"))),
+                                when(cb, open, root.<Instant>get("createdAt")),
+                                root.<Long>get("id")),
                         cb.function(
                                 "first_long_by",
                                 Long.class,
                                 when(cb, open, root.<Long>get("id")),
-                                when(cb, open, root.<Instant>get("slaNextBreachAt"))),
+                                when(cb, open, root.<Instant>get("slaNextBreachAt")),
+                                root.<Long>get("id")),
                         cb.least(when(cb, open, root.<Instant>get("slaNextBreachAt"))),
                         count(cb, cb.and(visible, cb.not(linked))),
                         count(cb, cb.not(visible))))

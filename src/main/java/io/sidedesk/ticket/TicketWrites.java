@@ -138,13 +138,9 @@ class TicketWrites {
     @Transactional
     public Updated apply(Actor actor, long id, TicketRequest.Fields fields, String ifMatch) {
         Optional<ChildLinks.Link> link = links.lockLinkOf(id);
-        if (fields.status == TicketStatus.SOLVED
-                || fields.status == TicketStatus.CLOSED
-                || fields.macroId != null
-                || fields.macroIds != null) {
-            // Solving may solve the children too (B1): their side conversations are locked before this ticket.
-            links.lockChildLinksOf(id);
-        }
+        // The update may solve the ticket (its status, a macro, a trigger it fires) and so, by a roll-up policy,
+        // solve or count its children (B1): their side conversations are locked before this ticket's row.
+        links.lockChildLinksOf(id);
         Ticket ticket = visibility.find(actor, id, true);
         checkPreconditions(ticket, fields, ifMatch);
         ticket.checkUpdatable();
@@ -303,7 +299,7 @@ class TicketWrites {
      * A solved ticket kept its assignee while the directory changed (a solved ticket needs one); reopened, it is
      * unassigned if they may no longer hold it, as the directory change would have done.
      */
-    private AuditEvent releaseOnReopen(Ticket ticket, TicketStatus before, Long assigneeBefore) {
+    AuditEvent releaseOnReopen(Ticket ticket, TicketStatus before, Long assigneeBefore) {
         Long assignee = ticket.getAssigneeId();
         // An assignee this write changed to was checked as it was assigned; one sent back unchanged was not.
         if (before != TicketStatus.SOLVED

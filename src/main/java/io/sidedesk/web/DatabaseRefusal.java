@@ -20,8 +20,8 @@ public enum DatabaseRefusal {
     /**
      * Another transaction won: a unique or exclusion constraint (a concurrent insert of the same key, past the
      * service's own check), a foreign key (a row the request named was removed after it was checked), a
-     * serialization failure or a deadlock (PostgreSQL asks for the transaction to be retried), or an optimistic
-     * lock's version that moved.
+     * serialization failure or a deadlock (PostgreSQL asks for the transaction to be retried), a row lock taken
+     * without waiting that another write held, or an optimistic lock's version that moved.
      */
     RACE,
 
@@ -40,7 +40,8 @@ public enum DatabaseRefusal {
             "23P01", // exclusion_violation
             "23503", // foreign_key_violation
             "40001", // serialization_failure
-            "40P01"); // deadlock_detected
+            "40P01", // deadlock_detected
+            "55P03"); // lock_not_available: a lock taken without waiting (NOWAIT) that another write holds
 
     private static final String DATA_EXCEPTION_CLASS = "22";
 

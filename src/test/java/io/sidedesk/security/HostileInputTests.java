@@ -842,7 +842,8 @@ class HostileInputTests extends SecurityTestSupport {
     }
 
     /**
-     * Job status ids (docs/rollup-contract.md §7) are ULIDs: every hostile segment as a job status id is a 404, and as
+     * Job status ids (docs/rollup-contract.md §7) are ULIDs: every hostile segment as a job status id is a 404 (or the
+     * firewall's 400 for a path it will not route), and as
      * show_many's {@code ids} a 400 naming them; never served, never a 5xx. The fuzzer's own job (of a kind no instance
      * runs, queued by its agent) is served to the admin, and as the lowercase or padded spelling of its id is not.
      */
@@ -854,8 +855,9 @@ class HostileInputTests extends SecurityTestSupport {
             String target = JOB_STATUSES + "/" + segment;
             Reply reply = Reply.of(admin().get(target));
             List<String> violations = new ArrayList<>(reply.shapeViolations());
-            if (reply.status() != 404) {
-                violations.add("a hostile id was answered " + reply.status() + ", not 404");
+            // A 404 as an unknown id, or the firewall's 400 for a path it will not route (%00, %2e%2e).
+            if (reply.status() != 404 && reply.status() != 400) {
+                violations.add("a hostile id was answered " + reply.status() + ", not 404 (nor the firewall's 400)");
             }
             findings.add(i++, 0, target, "", reply, violations);
             String many = JOB_STATUSES + "/show_many?ids=" + segment;
