@@ -335,6 +335,27 @@ public abstract class ApiTestSupport {
         return response.json().get("count").asLong();
     }
 
+    // ---- waiting on background work ---------------------------------------------------------------------
+
+    /** How long a test waits for background work (a bound on a hang, never a measure of speed). */
+    protected static final java.time.Duration AWAIT_PATIENCE = java.time.Duration.ofMinutes(3);
+
+    /** Waits for the condition (at most {@link #AWAIT_PATIENCE}: a bound on a hang, not a measure of speed). */
+    protected static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + AWAIT_PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Waited " + AWAIT_PATIENCE + " for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for " + what, e);
+            }
+        }
+    }
+
     // ---- the account settings ----------------------------------------------------------------------------
 
     protected static final String SETTINGS = "/api/v2/account/settings";

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -106,22 +105,6 @@ public abstract class MailTestSupport extends ApiTestSupport {
             return message.getHeader(name, null);
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Waits for the condition (at most {@link #PATIENCE}: a bound on a hang, not a measure of speed). */
-    protected static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Waited " + PATIENCE + " for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for " + what, e);
-            }
         }
     }
 

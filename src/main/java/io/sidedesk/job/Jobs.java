@@ -1,6 +1,5 @@
 package io.sidedesk.job;
 
-import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +26,7 @@ import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.RecordNotFound;
+import io.sidedesk.web.Ulids;
 
 /**
  * Jobs: queued by other features in their request's transaction, run after it commits ({@link JobRunner}), and shown
@@ -36,10 +36,6 @@ import io.sidedesk.web.RecordNotFound;
 public class Jobs {
 
     static final int MAX_SHOW_MANY = 100;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     static final Pattern ULID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
 
@@ -228,19 +224,8 @@ public class Jobs {
                 .toList();
     }
 
-    /** A ULID: the time in milliseconds, then 80 random bits, in Crockford's base32. */
+    /** A new ULID: the time in milliseconds, then 80 random bits, in Crockford's base32. */
     static String ulid(Instant now) {
-        char[] id = new char[26];
-        long time = now.toEpochMilli();
-        for (int i = 9; i >= 0; i--) {
-            id[i] = CROCKFORD[(int) (time & 31)];
-            time >>>= 5;
-        }
-        byte[] random = new byte[16];
-        RANDOM.nextBytes(random);
-        for (int i = 10; i < 26; i++) {
-            id[i] = CROCKFORD[random[i - 10] & 31];
-        }
-        return new String(id);
+        return Ulids.next(now);
     }
 }

@@ -11,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
+import io.sidedesk.web.Ulids;
+
 /**
  * A webhook: where to send which events, how to authenticate, and its signing secret. Credentials ({@code authData})
  * and the secret are never part of its view. The circuit breaker's state is the senders' ({@link WebhookOutbox}),
@@ -23,8 +25,6 @@ class Webhook {
     static final int MAX_WEBHOOKS = 100;
 
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     @Id
     private String id;
@@ -116,20 +116,9 @@ class Webhook {
         this.signingSecret = newSecret();
     }
 
-    /** A ULID: 48 bits of milliseconds and 80 random bits, in Crockford's base32. */
+    /** A new ULID: 48 bits of milliseconds and 80 random bits, in Crockford's base32. */
     static String ulid(Instant now) {
-        char[] id = new char[26];
-        long time = now.toEpochMilli();
-        for (int i = 9; i >= 0; i--) {
-            id[i] = CROCKFORD[(int) (time & 31)];
-            time >>>= 5;
-        }
-        byte[] random = new byte[16];
-        RANDOM.nextBytes(random);
-        for (int i = 10; i < 26; i++) {
-            id[i] = CROCKFORD[random[i - 10] & 31];
-        }
-        return new String(id);
+        return Ulids.next(now);
     }
 
     private static String newSecret() {

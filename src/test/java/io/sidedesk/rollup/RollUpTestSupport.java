@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -341,19 +340,4 @@ abstract class RollUpTestSupport extends SideConversationTestSupport {
 
     // ---- waiting --------------------------------------------------------------------------------------------
 
-    /** Waits for the condition (at most {@link #PATIENCE}: a bound on a hang, not a measure of speed). */
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Waited " + PATIENCE + " for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for " + what, e);
-            }
-        }
-    }
 }

@@ -51,7 +51,7 @@ abstract class RoutingTestSupport extends SideConversationTestSupport {
     protected static final List<String> CHANNELS = List.of("email", "messaging", "voice");
 
     /** How long a wait on routing may take before the test fails: generous, never a measure of speed. */
-    protected static final Duration PATIENCE = Duration.ofSeconds(20);
+    protected static final Duration PATIENCE = Duration.ofMinutes(2);
 
     protected static final long MISSING = 987_654_321L;
 

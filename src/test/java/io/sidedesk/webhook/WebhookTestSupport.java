@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -210,22 +209,6 @@ abstract class WebhookTestSupport extends SideConversationTestSupport {
     int laterSendDue() {
         clock.advance(PAST_ANY_BACKOFF);
         return sendDue();
-    }
-
-    /** Waits for the condition (at most {@link #PATIENCE}: a bound on a hang, not a measure of speed). */
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Waited " + PATIENCE + " for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for " + what, e);
-            }
-        }
     }
 
     /** Reads until what is read meets the condition (at most {@link #PATIENCE}): the last read. */
