@@ -50,7 +50,6 @@ class RollUpPolicies {
     private final LinkedChildren children;
     private final RollUpWrites writes;
     private final Tickets tickets;
-    private final ChildLinks links;
     private final SideConversations sideConversations;
     private final Notifications notifications;
 
@@ -59,14 +58,12 @@ class RollUpPolicies {
             LinkedChildren children,
             RollUpWrites writes,
             Tickets tickets,
-            ChildLinks links,
             SideConversations sideConversations,
             Notifications notifications) {
         this.settings = settings;
         this.children = children;
         this.writes = writes;
         this.tickets = tickets;
-        this.links = links;
         this.sideConversations = sideConversations;
         this.notifications = notifications;
     }
@@ -124,9 +121,8 @@ class RollUpPolicies {
         if (account.parentSolveRequiresChildrenSolved()) {
             throw RecordInvalid.field("status", refusal(visible, unsolved.size() - visible.size()));
         }
-        // A solve a trigger made had not locked the children's side conversations: lock them now, in id order (a
-        // write that sent the status locked them before the parent's row; taking them again costs one statement).
-        links.lockChildLinksOf(parentId);
+        // The write locked the children's side conversations before the parent's row (TicketWrites, with this policy
+        // on): solving them now keeps the lock order.
         String via = writes.viaSource(parentId);
         int solved = 0;
         int solvedWithoutAccess = 0;
