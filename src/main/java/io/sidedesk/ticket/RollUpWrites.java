@@ -298,12 +298,8 @@ public class RollUpWrites {
         }
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (ConstraintViolation<TicketRequest.Fields> violation : validator.validate(fields)) {
-            String path = violation.getPropertyPath().toString();
             errors.computeIfAbsent(
-                            Problems.field("ticket."
-                                    + path.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-                                            .toLowerCase(java.util.Locale.ROOT)),
-                            key -> new ArrayList<>())
+                            Problems.fieldName("ticket." + violation.getPropertyPath()), key -> new ArrayList<>())
                     .add(violation.getMessage());
         }
         if (!errors.isEmpty()) {

@@ -176,7 +176,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Map<String, List<String>> details = new LinkedHashMap<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            details.computeIfAbsent(fieldName(error.getField()), k -> new ArrayList<>())
+            details.computeIfAbsent(Problems.fieldName(error.getField()), k -> new ArrayList<>())
                     .add(error.getDefaultMessage());
         }
         ex.getBindingResult().getGlobalErrors().forEach(error -> details.computeIfAbsent(
@@ -286,11 +286,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return withoutWrapper(path.toString());
-    }
-
-    /** {@code user.defaultGroupId} → {@code default_group_id}: JSON names, relative to the wrapped resource. */
-    static String fieldName(String javaPath) {
-        return withoutWrapper(javaPath.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
     }
 
     private static String withoutWrapper(String path) {

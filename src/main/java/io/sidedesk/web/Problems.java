@@ -179,6 +179,11 @@ public final class Problems {
      * {@code message} is not a wrapper but a member, so its fields keep their prefix ({@code message.body}), as do
      * those of a list of resources, named by their index ({@code triggers[1].position}).
      */
+    /** {@code user.defaultGroupId} → {@code default_group_id}: a bean property path as the JSON member it binds. */
+    public static String fieldName(String javaPath) {
+        return field(javaPath.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
+    }
+
     public static String field(String path) {
         int dot = path.indexOf('.');
         if (dot < 0 || path.startsWith("message.") || path.substring(0, dot).endsWith("]")) {

@@ -244,6 +244,13 @@ class ChildTicketBulkUpdateTests extends RollUpTestSupport {
             {fields("ticket", fields("priority", List.of("high"))), "priority"},
             {fields("ticket", fields("tags", "a,b")), "tags"},
             {fields("ticket", fields("comment", "no object")), "comment"},
+            {fields("ticket", fields("subject", "x".repeat(256))), "subject"},
+            {
+                fields(
+                        "ticket",
+                        fields("comment", fields("body", "ok", "html_body", "ok"), "subject", "y".repeat(300))),
+                "subject"
+            },
             {fields("ids", List.of(child.id())), "ticket"},
             {fields("ticket", fields()), "ticket"},
             {fields("ticket", "solved"), "ticket"},
