@@ -94,7 +94,7 @@ class WebhookEvents implements AuditFollowers {
             body.put("type", event.type());
             body.put("account_id", ACCOUNT_ID);
             body.put("id", id.toString());
-            body.put("time", time.toString());
+            body.put("time", time); // written as every timestamp: three fraction digits, always
             body.put("zendesk_event_version", EVENT_VERSION);
             body.put("subject", "zen:ticket:" + event.subject().getId());
             body.put("correlation_id", audit.correlationId().toString());
@@ -219,7 +219,7 @@ class WebhookEvents implements AuditFollowers {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("actor_id", audit.authorId() == null ? "-1" : String.valueOf(audit.authorId()));
         detail.put("assignee_id", id(ticket.getAssigneeId()));
-        detail.put("created_at", ticket.getCreatedAt().toString());
+        detail.put("created_at", ticket.getCreatedAt());
         detail.put("description", ticket.getDescription());
         detail.put("external_id", ticket.getExternalId());
         detail.put("form_id", id(ticket.getTicketFormId()));
@@ -235,7 +235,7 @@ class WebhookEvents implements AuditFollowers {
         detail.put("submitter_id", String.valueOf(ticket.getSubmitterId()));
         detail.put("tags", ticket.getTags());
         detail.put("type", ticket.getType() == null ? null : ticket.getType().value());
-        detail.put("updated_at", ticket.getUpdatedAt().toString());
+        detail.put("updated_at", ticket.getUpdatedAt());
         detail.put("via", Map.of("channel", audit.channel()));
         Link link = ticket.getExternalId() == null ? null : Link.of(ticket.getExternalId());
         if (link != null) {

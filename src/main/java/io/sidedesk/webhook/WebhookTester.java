@@ -150,7 +150,7 @@ class WebhookTester {
         body.put("type", EventTypes.TICKET_CREATED);
         body.put("account_id", WebhookEvents.ACCOUNT_ID);
         body.put("id", UUID.randomUUID().toString());
-        body.put("time", now.toString());
+        body.put("time", now); // written as every timestamp: three fraction digits, always
         body.put("zendesk_event_version", WebhookEvents.EVENT_VERSION);
         body.put("subject", "zen:ticket:1");
         body.put("correlation_id", UUID.randomUUID().toString());

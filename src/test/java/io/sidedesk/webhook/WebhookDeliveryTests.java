@@ -93,6 +93,10 @@ class WebhookDeliveryTests extends WebhookTestSupport {
         Hook other = hook(CONDITIONAL);
         Team team = team(true);
         TestUser requester = endUser();
+        // On a whole second, the edge of the format: "time" still has its three fraction digits (".000").
+        clock.set(clock.instant()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .plusSeconds(1));
         Instant now = clock.instant();
         String subject = unique("The printer");
 
