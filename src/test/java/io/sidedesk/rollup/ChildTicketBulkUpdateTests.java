@@ -292,13 +292,7 @@ class ChildTicketBulkUpdateTests extends RollUpTestSupport {
     void aParentTheCallerMayNotSeeIsA404AndEndUsersAreRefusedQueuingNothing_B1_R17() {
         Team privateTeam = team(false);
         TestUser requester = endUser();
-        long hiddenParent = parentTicket(fields(
-                "group_id",
-                privateTeam.group(),
-                "assignee_id",
-                privateTeam.agent().id(),
-                "requester_id",
-                requester.id()));
+        long hiddenParent = privateParent(privateTeam, requester);
         Child child = child(hiddenParent, privateTeam);
         Map<String, Object> update = fields("ticket", fields("priority", "urgent"));
         List<String> jobs = jobIds();

@@ -188,13 +188,7 @@ class ChildTicketSummaryTests extends RollUpTestSupport {
     void aParentTheCallerMayNotSeeIsA404AndEndUsersAreRefused_B1_R17_R22() {
         Team privateTeam = team(false);
         TestUser requester = endUser();
-        long hiddenParent = parentTicket(fields(
-                "group_id",
-                privateTeam.group(),
-                "assignee_id",
-                privateTeam.agent().id(),
-                "requester_id",
-                requester.id()));
+        long hiddenParent = privateParent(privateTeam, requester);
         child(hiddenParent, privateTeam);
         Family family = family();
         child(family);

@@ -101,6 +101,17 @@ abstract class RollUpTestSupport extends SideConversationTestSupport {
         return child(family.parent(), family.childTeam());
     }
 
+    /** A parent in a private group, assigned to its agent and requested by the end-user: only members see it (R17). */
+    long privateParent(Team privateTeam, TestUser requester) {
+        return parentTicket(fields(
+                "group_id",
+                privateTeam.group(),
+                "assignee_id",
+                privateTeam.agent().id(),
+                "requester_id",
+                requester.id()));
+    }
+
     /**
      * A child of the parent: the team's agent starts a side conversation addressed to themself in their group, so the
      * child is theirs ({@code open}). With a private team, a child only its members and admins may see (R17).
