@@ -170,6 +170,11 @@ class Router implements DisposableBean {
         rounds.wake();
     }
 
+    /** Whether no round runs or waits to start (for tests that must know the router has looked at the queue). */
+    boolean idle() {
+        return rounds.idle();
+    }
+
     /**
      * The periodic look: what other instances queued or freed, agents away or offline for the delay, tickets that
      * have waited long enough for their queue's secondary groups.

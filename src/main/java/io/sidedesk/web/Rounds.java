@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ public final class Rounds implements AutoCloseable {
     private final Runnable round;
     private final ExecutorService thread;
     private final AtomicBoolean woken = new AtomicBoolean();
+    private final AtomicInteger running = new AtomicInteger();
 
     public Rounds(String name, Runnable round) {
         this.name = name;
@@ -37,6 +39,7 @@ public final class Rounds implements AutoCloseable {
         if (woken.compareAndSet(false, true)) {
             try {
                 thread.execute(() -> {
+                    running.incrementAndGet();
                     woken.set(false);
                     try {
                         round.run();
@@ -45,6 +48,8 @@ public final class Rounds implements AutoCloseable {
                                 "A round of {} stopped on an error; the next round tries again: {}",
                                 name,
                                 e.toString());
+                    } finally {
+                        running.decrementAndGet();
                     }
                 });
             } catch (RejectedExecutionException stopping) {
@@ -56,6 +61,11 @@ public final class Rounds implements AutoCloseable {
     /** Whether a round is waiting to start: something gave the job work since the current round began. */
     public boolean pending() {
         return woken.get();
+    }
+
+    /** Whether no round runs or waits to start: everything that woke it has been looked at (for tests). */
+    public boolean idle() {
+        return !woken.get() && running.get() == 0;
     }
 
     /** Stops the thread (at shutdown): a round under way is interrupted, none starts. */

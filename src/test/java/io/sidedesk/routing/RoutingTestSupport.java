@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import io.sidedesk.Api;
 import io.sidedesk.SideConversationTestSupport;
 
@@ -67,6 +69,9 @@ abstract class RoutingTestSupport extends SideConversationTestSupport {
 
     /** The id of the default capacity rule as the test found it: the default again after the test. */
     private String defaultRuleId;
+
+    @Autowired
+    private Router router;
 
     @BeforeEach
     void noteTheDefaultRule() {
@@ -147,7 +152,13 @@ abstract class RoutingTestSupport extends SideConversationTestSupport {
         return data;
     }
 
+    /**
+     * Sets them online once the router has finished looking at what is queued: a round still under way when a place
+     * opens may give it to a later ticket of its pass, one it has not yet reached, before the wake that the place
+     * sends starts the pass again from the top; the order tests need the agent to come online to a router at rest.
+     */
     protected void online(TestUser... agents) {
+        await("the router at rest before an agent comes online", router::idle);
         for (TestUser agent : agents) {
             setStatus(agent, ONLINE);
         }
