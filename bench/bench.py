@@ -38,6 +38,7 @@ import replay  # noqa: E402
 
 PG = dict(host="127.0.0.1", port="5432", superuser="postgres")
 TOKEN = "bench-token-0123456789abcdef0123456789"
+MAIN_CLASS = "io.sidedesk.SidedeskApplication"
 ADMIN = "admin@bench.example"
 
 
@@ -55,13 +56,29 @@ def server_log():
 MODES = {
     "short": dict(groups=100, agents=300, customers=500, pool_parents=300, p10_parents=40, plain_parents=2000,
                   heavy_children=3, write_targets=48, read_targets=40, warmup=2, duration=4, pg_duration=4,
-                  w4_requests=100),
+                  rounds=2, w4_requests=100),
     "full": dict(groups=300, agents=1000, customers=3000, pool_parents=2000, p10_parents=200, plain_parents=10000,
-                 heavy_children=20, write_targets=120, read_targets=100, warmup=5, duration=20, pg_duration=20,
-                 w4_requests=500),
+                 heavy_children=20, write_targets=120, read_targets=100, warmup=5, duration=10, pg_duration=20,
+                 rounds=2, w4_requests=500),
 }
 
-TARGETS = {"W1": 0.5, "W2": 0.5, "W3-list": 0.3, "W3-show": 0.3, "W5-view": None, "W5-search": None}
+# Targets (issue 26): the service's java CPU per 2xx request at most this many times the floor's, which replays the
+# same statements through plain JDBC in the same JVM (bench/floor/FloorController.java).
+TARGETS = {"W1": 2.5, "W2": 2.5, "W3-list": 1.3, "W3-show": 1.3, "W5-view": None, "W5-search": None}
+
+# The mixed load: 70% reads, 30% writes, each half and half, in a fixed interleaving of 20 requests.
+def _mix():
+    writes, reads, out = ("W1", "W2"), ("W3-list", "W3-show"), []
+    for i in range(20):
+        if i % 10 in (2, 5, 8):
+            out.append(writes[sum(out.count(w) for w in writes) % 2])
+        else:
+            out.append(reads[sum(out.count(r) for r in reads) % 2])
+    return out
+
+
+MIX = _mix()
+MIX_P99_MS = 100
 
 # W5: one team's queue of 10,000 tickets (seed.sql), through a view of its unassigned tickets and a full-text search.
 W5_AGENT = "w5agent@bench.example"
@@ -114,8 +131,11 @@ def api(base, method, path, email=ADMIN, body=None, timeout=30):
 class Service:
     """The packaged jar as a child process, with its start-up time and memory."""
 
-    def __init__(self, jar, port, db, role, password, heap, workdir, name, options=(), rate_limits=False):
+    def __init__(self, jar, port, db, role, password, heap, workdir, name, options=(), rate_limits=False,
+                 floor=None):
         self.jar, self.port, self.heap, self.name, self.options = jar, port, heap, name, list(options)
+        # The floor (bench/floor/FloorController.java) beside the service: its jar on the class path, its plans.
+        self.launch = ["-jar", jar] if floor is None else ["-cp", f"{jar}:{floor[0]}", MAIN_CLASS]
         self.base = f"http://127.0.0.1:{port}"
         self.env = dict(os.environ,
                         SPRING_DATASOURCE_URL=f"jdbc:postgresql://{PG['host']}:{PG['port']}/{db}",
@@ -126,6 +146,8 @@ class Service:
             # The limiter on, with budgets no workload reaches: its cost is measured, not its refusals.
             self.env.update(SIDEDESK_RATE_LIMITS_ENABLED="true", SIDEDESK_RATE_LIMIT_PER_MINUTE="1000000000",
                             SIDEDESK_RATELIMITS_TICKETUPDATES="1000000000")
+        if floor is not None:
+            self.env["SIDEDESK_FLOOR_PLANS"] = floor[1]
         self.logfile = os.path.join(workdir, f"service-{name}.log")
         self.proc = None
         self.samples = []
@@ -135,7 +157,7 @@ class Service:
         out = open(self.logfile, "w")
         t0 = time.monotonic()
         extra = os.environ.get("BENCH_JAVA_OPTS", "").split()  # e.g. a JFR recording, for profiling
-        self.proc = subprocess.Popen(["java", f"-Xmx{self.heap}", *self.options, *extra, "-jar", self.jar], env=self.env, stdout=out,
+        self.proc = subprocess.Popen(["java", f"-Xmx{self.heap}", *self.options, *extra, *self.launch], env=self.env, stdout=out,
                                      stderr=subprocess.STDOUT, cwd=os.path.dirname(self.logfile))
         while time.monotonic() - t0 < timeout:
             if self.proc.poll() is not None:
@@ -155,7 +177,7 @@ class Service:
         it builds its image. Spring's spring.context.exit=onRefresh stops before the web server starts."""
         with open(self.logfile, "w") as out:
             subprocess.run(["java", f"-Xmx{self.heap}", *self.options, f"-XX:ArchiveClassesAtExit={archive}",
-                            "-Dspring.context.exit=onRefresh", "-jar", self.jar], env=self.env, stdout=out,
+                            "-Dspring.context.exit=onRefresh", *self.launch], env=self.env, stdout=out,
                            stderr=subprocess.STDOUT, cwd=os.path.dirname(self.logfile), timeout=timeout, check=True)
         if not os.path.exists(archive):
             raise RuntimeError(f"no CDS archive written; see {self.logfile}")
@@ -331,10 +353,65 @@ def measure(service, targets, result, connections, duration):
     java, busy = service.cpu_seconds() - cpu0, machine_busy_seconds() - busy0
     served = r["ok_2xx"]
     # The service's own CPU per request (JIT and GC included): it moves less with the machine's other load.
+    r["java_s"], r["busy_s"] = java, busy
     r["cpu_ms_per_request"] = round(1000 * java / served, 3) if served else None
     r["machine_cpu_ms_per_request"] = round(1000 * busy / served, 3) if served else None
     r["rest_cpu_ms_per_request"] = round(1000 * (busy - java) / served, 3) if served else None
     return r
+
+
+def rounds(results):
+    """Alternating rounds of one side (service or floor) as one measurement: throughput and CPU per request over all
+    of them, the median round's p50 and the largest p99."""
+    seconds = sum(r["duration_us"] for r in results) / 1e6
+    ok = sum(r["ok_2xx"] for r in results)
+    java = sum(r["java_s"] for r in results)
+    busy = sum(r["busy_s"] for r in results)
+    p50s = sorted(r["latency_us"]["p50"] for r in results)
+    return {"throughput_2xx": ok / seconds if seconds else 0, "ok_2xx": ok,
+            "non_2xx": sum(r["non_2xx"] for r in results),
+            "latency_us": {"p50": p50s[len(p50s) // 2], "p99": max(r["latency_us"]["p99"] for r in results)},
+            "cpu_ms_per_request": round(1000 * java / ok, 3) if ok else None,
+            "machine_cpu_ms_per_request": round(1000 * busy / ok, 3) if ok else None,
+            "rounds": results}
+
+
+def compile_floor(app_jar, workdir):
+    """bench/floor/FloorController.java compiled against the extracted service, as a jar for its class path."""
+    classes = os.path.join(workdir, "floor-classes")
+    libs = os.path.join(os.path.dirname(app_jar), "lib", "*")
+    subprocess.run(["javac", "-parameters", "-proc:none", "-nowarn", "-d", classes, "-cp", f"{app_jar}:{libs}",
+                    os.path.join(HERE, "floor", "FloorController.java")], check=True)
+    floor_jar = os.path.join(workdir, "floor.jar")
+    subprocess.run(["jar", "cf", floor_jar, "-C", classes, "."], check=True)
+    return floor_jar
+
+
+def floor_request(request, name, k):
+    """A service request as the floor's: the same method, credentials and body, to the k-th replay plan of `name`."""
+    method, _, authorization, body = request
+    return method, f"/api/v2/floor/{name}/{k}", authorization, body
+
+
+def alternate(service, workdir, name, requests, floor_requests, connections, cfg):
+    """The service's requests and the floor's, each warmed, then measured in alternating rounds."""
+    tfile = os.path.join(workdir, f"targets-{name}.tsv")
+    ffile = os.path.join(workdir, f"targets-{name}-floor.tsv")
+    write_targets(tfile, requests)
+    write_targets(ffile, floor_requests)
+    res = os.path.join(workdir, f"wrk-{name}.json")
+    run_wrk(service.base, tfile, res, connections, cfg["warmup"])
+    run_wrk(service.base, ffile, res, connections, cfg["warmup"])
+    svc, flo = [], []
+    for _ in range(cfg["rounds"]):
+        svc.append(measure(service, tfile, res, connections, cfg["duration"]))
+        flo.append(measure(service, ffile, res, connections, cfg["duration"]))
+    return rounds(svc), rounds(flo)
+
+
+def run_pgbench_warm(db, role, scripts, connections, cfg, workdir, name, weights=None):
+    run_pgbench(db, role, scripts, connections, 1, workdir, name + "-warm", weights)
+    return run_pgbench(db, role, scripts, connections, cfg["pg_duration"], workdir, name, weights)
 
 
 def percentile(values, p):
@@ -362,14 +439,14 @@ def sequential(base, requests, count):
     return out
 
 
-def run_pgbench(db, role, scripts, connections, duration, workdir, name):
+def run_pgbench(db, role, scripts, connections, duration, workdir, name, weights=None):
     logdir = os.path.join(workdir, f"pgbench-{name}")
     os.makedirs(logdir, exist_ok=True)
     cmd = ["pgbench", "-h", PG["host"], "-p", PG["port"], "-U", role, "-n", "-M", "prepared",
            "-c", str(connections), "-j", str(min(2, connections)), "-T", str(duration), "-l",
            "--log-prefix", os.path.join(logdir, "tx")]
-    for s in scripts:
-        cmd += ["-f", f"{s}@1"]
+    for n, s in enumerate(scripts):
+        cmd += ["-f", f"{s}@{weights[n] if weights else 1}"]
     cmd.append(db)
     out = subprocess.run(cmd, capture_output=True, text=True)
     text = out.stdout + out.stderr
@@ -390,6 +467,7 @@ def run_pgbench(db, role, scripts, connections, duration, workdir, name):
         return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] if latencies else None
     aborted = "aborted" in text or out.returncode != 0
     return {"tps": float(tps.group(1)) if tps else 0.0, "transactions": int(processed.group(1)) if processed else 0,
+            "p99_ms": pct(99) / 1000 if latencies else None,
             "failed": int(failed.group(1)) if failed else 0, "aborted_clients": aborted,
             "p50_us": pct(50), "p99_us": pct(99), "output_tail": text.strip().splitlines()[-3:] if aborted else []}
 
@@ -412,6 +490,9 @@ def main():
                         help="no class data sharing archive (training run) for the start on the migrated database")
     parser.add_argument("--rate-limits", action="store_true",
                         help="rate limits on (budgets too large to be reached), to measure what the limiter costs")
+    parser.add_argument("--only", default=None,
+                        help="measure only these workloads (comma-separated, e.g. W1,W2); no mixed load unless all four "
+                             "of W1, W2, W3-list and W3-show are named; no W4")
     args = parser.parse_args()
     cfg = dict(MODES[args.mode])
     if args.warmup is not None:
@@ -448,13 +529,12 @@ def main():
         pg_log = server_log()
         log_offset = os.path.getsize(pg_log)
 
-        if not args.no_cds:
-            # Class data sharing needs the application unpacked (classes from nested jars cannot be archived):
-            # Spring Boot's extracted layout, the launch a deployment with CDS uses.
-            app = os.path.join(workdir, "app")
-            subprocess.run(["java", "-Djarmode=tools", "-jar", jar, "extract", "--destination", app], check=True,
-                           stdout=subprocess.DEVNULL)
-            jar = os.path.join(app, os.path.basename(jar))
+        # Spring Boot's extracted layout, the launch a deployment with class data sharing uses (classes from nested
+        # jars cannot be archived), and the class path the floor is compiled against and joins.
+        app = os.path.join(workdir, "app")
+        subprocess.run(["java", "-Djarmode=tools", "-jar", jar, "extract", "--destination", app], check=True,
+                       stdout=subprocess.DEVNULL)
+        jar = os.path.join(app, os.path.basename(jar))
 
         # -- 1: fresh start, seed, capture. The capture runs without rate limits even with --rate-limits: one request
         # at a time, each would find the limiter's local copy older than its reconciliation interval and carry a
@@ -520,10 +600,15 @@ def main():
             "select c.conrelid::regclass::text, a.attname from pg_constraint c join pg_attribute a "
             "on a.attrelid = c.conrelid and a.attnum = any(c.conkey) where c.contype = 'f'", db)}
         captured = replay.capture(replay.read_messages(pg_log, log_offset, db), role)
-        scripts = {}
+        scripts, floor_plans, floor_targets = {}, {}, {}
         for name in builders:
-            requests = [r for label, rs in captured.items() if label.split(" ")[0] == name for r in rs]
+            labelled = [(int(label.split(" ")[1]), r) for label, rs in captured.items() if label.split(" ")[0] == name
+                        for r in rs]
+            requests = [r for _, r in labelled]
             sig, same = replay.modal(requests)
+            alike = [(n, r) for n, r in labelled if replay.signature(r) == sig][:128]
+            floor_plans[name] = [replay.floor_plan(r, "zq_", foreign_keys) for _, r in alike]
+            floor_targets[name] = [n for n, _ in alike]
             names = replay.describe(sig)
             notes = {}
             paths = []
@@ -550,45 +635,57 @@ def main():
             log(f"{name}: {len(statements)} statements in {results['statements'][name]['transactions']} "
                 f"transactions per request ({len(same)}/{len(requests)} captured requests alike)")
 
+        plans_path = os.path.join(workdir, "floor-plans.json")
+        with open(plans_path, "w") as f:
+            json.dump(floor_plans, f)
+        floor = (compile_floor(jar, workdir), plans_path)
+
         # -- 2: start on the migrated database, load
         load_options = list(jvm_options)
         if not args.no_cds:
             archive = os.path.join(workdir, "sidedesk.jsa")
             t = time.monotonic()
             Service(jar, args.port, db, role, password, args.heap, workdir, "cds-training", jvm_options,
-                    args.rate_limits).train_cds(archive)
+                    args.rate_limits, floor).train_cds(archive)
             log(f"class data sharing: training run {time.monotonic() - t:.1f} s, archive "
                 f"{os.path.getsize(archive) / 1e6:.0f} MB")
             load_options.append(f"-XX:SharedArchiveFile={archive}")
         service = Service(jar, args.port, db, role, password, args.heap, workdir, "load", load_options,
-                          args.rate_limits)
+                          args.rate_limits, floor)
         results["startup_migrated_s"] = round(service.start(), 2)
         log(f"start #2 (migrated database): healthy after {results['startup_migrated_s']} s")
         service.sample_memory()
         results["rss_after_start_mb"] = round(service.memory()[0], 1)
 
+        # Each workload: the service and the floor (the same statements through plain JDBC, in the same JVM) warmed,
+        # then measured in alternating rounds; then pgbench on the same statements.
+        requests, floor_requests = {}, {}
+        only = args.only.split(",") if args.only else list(builders)
         for name, (build, targets) in builders.items():
-            tfile = os.path.join(workdir, f"targets-{name}.tsv")
-            write_targets(tfile, [build(c, n) for n, c in enumerate(targets)])
-            res = os.path.join(workdir, f"wrk-{name}.json")
-            run_wrk(service.base, tfile, res, args.connections, cfg["warmup"])
-            svc = measure(service, tfile, res, args.connections, cfg["duration"])
-            run_pgbench(db, role, scripts[name], args.connections, 1, workdir, name + "-warm")
-            base = run_pgbench(db, role, scripts[name], args.connections, cfg["pg_duration"], workdir, name)
+            requests[name] = [build(c, n) for n, c in enumerate(targets)]
+            floor_requests[name] = [floor_request(build(targets[n], n), name, k)
+                                    for k, n in enumerate(floor_targets[name])]
+            if name not in only:
+                continue
+            svc, flo = alternate(service, workdir, name, requests[name], floor_requests[name], args.connections, cfg)
+            base = run_pgbench_warm(db, role, scripts[name], args.connections, cfg, workdir, name)
             ratio = svc["throughput_2xx"] / base["tps"] if base["tps"] else None
-            # What the java process may spend per request for the target ratio, the rest of the machine's work per
-            # request (PostgreSQL, wrk, the kernel's loopback) staying as measured: cpus / (target x pgbench tps) - rest.
-            budget = (round(1000 * os.cpu_count() / (TARGETS[name] * base["tps"]) - svc["rest_cpu_ms_per_request"], 2)
-                      if TARGETS[name] and base["tps"] and svc["rest_cpu_ms_per_request"] is not None else None)
-            results["workloads"][name] = {"service": svc, "pgbench": base, "ratio": ratio,
-                                          "target_ratio": TARGETS[name], "java_cpu_budget_ms": budget,
+            cpu_ratio = (svc["cpu_ms_per_request"] / flo["cpu_ms_per_request"]
+                         if svc["cpu_ms_per_request"] and flo["cpu_ms_per_request"] else None)
+            results["workloads"][name] = {"service": svc, "floor": flo, "pgbench": base, "ratio": ratio,
+                                          "cpu_ratio": cpu_ratio, "target_cpu_ratio": TARGETS[name],
                                           "meets_target": TARGETS[name] is None
-                                          or ratio is not None and ratio >= TARGETS[name]}
+                                          or cpu_ratio is not None and cpu_ratio <= TARGETS[name]}
             log(f"{name}: service {svc['throughput_2xx']:.0f}/s (non-2xx {svc['non_2xx']}), p50 "
                 f"{svc['latency_us']['p50'] / 1000:.1f} ms, p99 {svc['latency_us']['p99'] / 1000:.1f} ms, "
-                f"java CPU {svc['cpu_ms_per_request']} ms/request; "
-                f"pgbench {base['tps']:.0f} tps{' (ABORTED clients)' if base['aborted_clients'] else ''}; "
-                f"ratio {ratio:.2f}" if ratio else f"{name}: pgbench gave no throughput: {base}")
+                f"java CPU {svc['cpu_ms_per_request']} ms/request; floor {flo['throughput_2xx']:.0f}/s (non-2xx "
+                f"{flo['non_2xx']}), java CPU {flo['cpu_ms_per_request']} ms/request; ratio {cpu_ratio}; "
+                f"pgbench {base['tps']:.0f} tps{' (ABORTED clients)' if base['aborted_clients'] else ''}")
+
+        # -- The mixed load: 70% reads (W3-list, W3-show), 30% writes (W1, W2), interleaved; the floor and pgbench on
+        # the same mix.
+        if set(MIX) <= set(only):
+            mix_load(results, service, db, role, scripts, requests, floor_requests, floor_targets, args, cfg, workdir)
 
         # -- The stack's floor: a request that does nothing (no credentials, no database), through the same
         # Tomcat, filters (Spring Security's included), Spring MVC and Jackson as every request.
@@ -596,41 +693,12 @@ def main():
         write_targets(tfile, [("GET", "/actuator/health/liveness", "", "")])
         res = os.path.join(workdir, "wrk-floor.json")
         run_wrk(service.base, tfile, res, args.connections, cfg["warmup"])
-        results["floor"] = measure(service, tfile, res, args.connections, cfg["duration"])
-        log(f"floor (GET /actuator/health/liveness): {results['floor']['throughput_2xx']:.0f}/s, java CPU "
-            f"{results['floor']['cpu_ms_per_request']} ms/request")
+        results["liveness"] = measure(service, tfile, res, args.connections, cfg["duration"])
+        log(f"stack floor (GET /actuator/health/liveness): {results['liveness']['throughput_2xx']:.0f}/s, java CPU "
+            f"{results['liveness']['cpu_ms_per_request']} ms/request")
 
-        # -- W4: latency by history size
-        w4 = plan["w4"]
-        points = []
-        for size in (1, 10, 100, 500):
-            convs = w4[f"w4_parent_{size}"]
-            points.append(("W1 parent", f"{size} side conversations", [w1(c, n) for n, c in enumerate(convs)]))
-            points.append(("W3 parent", f"{size} side conversations", [w3_list(convs[0])]))
-            points.append(("W3 parent, page[size]=1", f"{size} side conversations",
-                           [w3_list(convs[0], query="?page[size]=1")]))
-        for size in (10, 4000):
-            convs = w4[f"w4_child_{size}"]
-            points.append(("W1 child", f"{size} comments", [w1(c, n) for n, c in enumerate(convs)]))
-            points.append(("W3 child", f"{size} comments", [w3_child(convs[0])]))
-        # Interleaved rounds, so that JIT warm-up and the machine's other load fall on every point alike.
-        rounds = 5
-        for series, label, requests in points:
-            sequential(service.base, requests, max(10, cfg["w4_requests"] // 5))  # warm-up
-        timings = {(series, label): [] for series, label, _ in points}
-        for _ in range(rounds):
-            for series, label, requests in points:
-                timings[(series, label)] += sequential(service.base, requests, cfg["w4_requests"] // rounds)
-        for series, label, _ in points:
-            lat = timings[(series, label)]
-            results["w4"].setdefault(series, []).append(
-                {"history": label, "requests": len(lat), "ok_2xx": sum(1 for ok, _ in lat if ok),
-                 "p50_ms": percentile([t for _, t in lat], 50), "p99_ms": percentile([t for _, t in lat], 99),
-                 "mean_ms": round(sum(t for _, t in lat) / len(lat), 3)})
-        for series, pts in results["w4"].items():
-            ratio = pts[-1]["p50_ms"] / pts[0]["p50_ms"] if pts[0]["p50_ms"] else None
-            results["w4_ratio_largest_to_smallest_p50"] = results.get("w4_ratio_largest_to_smallest_p50", {})
-            results["w4_ratio_largest_to_smallest_p50"][series] = ratio
+        if only == list(builders):
+            w4_load(results, service, plan, cfg)
 
         rss = [s[1] for s in service.samples]
         results["rss_peak_sampled_mb"] = round(max(rss), 1) if rss else None
@@ -653,6 +721,69 @@ def main():
     report(results, out)
 
 
+def mix_load(results, service, db, role, scripts, requests, floor_requests, floor_targets, args, cfg, workdir):
+    """70% reads (W3-list, W3-show) and 30% writes (W1, W2), interleaved (MIX); the floor and pgbench on the same mix."""
+    cursor = {name: 0 for name in set(MIX)}
+    mix, floor_mix = [], []
+    for _ in range(max(len(floor_requests[name]) for name in cursor)):
+        for name in MIX:
+            k = cursor[name] % len(floor_requests[name])
+            cursor[name] += 1
+            mix.append(requests[name][floor_targets[name][k]])
+            floor_mix.append(floor_requests[name][k])
+    svc, flo = alternate(service, workdir, "mix", mix, floor_mix, args.connections, cfg)
+    share = {name: MIX.count(name) / len(MIX) for name in set(MIX)}
+    mix_scripts, weights = [], []
+    for name in sorted(share):
+        chosen = scripts[name][:32]
+        mix_scripts += chosen
+        weights += [max(1, round(1000 * share[name] / len(chosen)))] * len(chosen)
+    base = run_pgbench_warm(db, role, mix_scripts, args.connections, cfg, workdir, "mix", weights)
+    results["mix"] = {"share": share, "service": svc, "floor": flo, "pgbench": base,
+                      "cpu_ratio": svc["cpu_ms_per_request"] / flo["cpu_ms_per_request"]
+                      if svc["cpu_ms_per_request"] and flo["cpu_ms_per_request"] else None,
+                      "target_p99_ms": MIX_P99_MS,
+                      "meets_target": svc["non_2xx"] == 0 and svc["latency_us"]["p99"] / 1000 <= MIX_P99_MS}
+    log(f"mix: service {svc['throughput_2xx']:.0f}/s (non-2xx {svc['non_2xx']}), p50 "
+        f"{svc['latency_us']['p50'] / 1000:.1f} ms, p99 {svc['latency_us']['p99'] / 1000:.1f} ms; floor "
+        f"{flo['throughput_2xx']:.0f}/s; pgbench {base['tps']:.0f} tps, p50 {base['p50_us'] / 1000:.2f} ms, "
+        f"p99 {base['p99_ms']:.2f} ms")
+
+
+def w4_load(results, service, plan, cfg):
+    """W4: latency by history size, one connection."""
+    w4 = plan["w4"]
+    points = []
+    for size in (1, 10, 100, 500):
+        convs = w4[f"w4_parent_{size}"]
+        points.append(("W1 parent", f"{size} side conversations", [w1(c, n) for n, c in enumerate(convs)]))
+        points.append(("W3 parent", f"{size} side conversations", [w3_list(convs[0])]))
+        points.append(("W3 parent, page[size]=1", f"{size} side conversations",
+                       [w3_list(convs[0], query="?page[size]=1")]))
+    for size in (10, 4000):
+        convs = w4[f"w4_child_{size}"]
+        points.append(("W1 child", f"{size} comments", [w1(c, n) for n, c in enumerate(convs)]))
+        points.append(("W3 child", f"{size} comments", [w3_child(convs[0])]))
+    # Interleaved rounds, so that JIT warm-up and the machine's other load fall on every point alike.
+    passes = 5
+    for series, label, requests in points:
+        sequential(service.base, requests, max(10, cfg["w4_requests"] // 5))  # warm-up
+    timings = {(series, label): [] for series, label, _ in points}
+    for _ in range(passes):
+        for series, label, requests in points:
+            timings[(series, label)] += sequential(service.base, requests, cfg["w4_requests"] // passes)
+    for series, label, _ in points:
+        lat = timings[(series, label)]
+        results["w4"].setdefault(series, []).append(
+            {"history": label, "requests": len(lat), "ok_2xx": sum(1 for ok, _ in lat if ok),
+             "p50_ms": percentile([t for _, t in lat], 50), "p99_ms": percentile([t for _, t in lat], 99),
+             "mean_ms": round(sum(t for _, t in lat) / len(lat), 3)})
+    for series, pts in results["w4"].items():
+        ratio = pts[-1]["p50_ms"] / pts[0]["p50_ms"] if pts[0]["p50_ms"] else None
+        results["w4_ratio_largest_to_smallest_p50"] = results.get("w4_ratio_largest_to_smallest_p50", {})
+        results["w4_ratio_largest_to_smallest_p50"][series] = ratio
+
+
 def report(r, path):
     print()
     print(f"Sidedesk benchmark, {r['mode']} mode, {r['connections']} connections (wrk) = clients (pgbench), "
@@ -662,27 +793,36 @@ def report(r, path):
     print(f"data: {r.get('data')}")
     print("stmts/tx: SQL statements per request (BEGIN/COMMIT not counted) / transactions per request, as captured")
     print()
-    head = f"{'workload':<10} {'stmts/tx':>8} {'service 2xx/s':>13} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>7} " \
-           f"{'pgbench tps':>11} {'pg p50 ms':>9} {'ratio':>6} {'target':>7}"
+    print("java CPU: ms per 2xx request, user + system time of the java process while wrk measured (JIT and GC "
+          "included); floor: the same statements through plain JDBC in the same JVM (bench/floor), alternating rounds")
+    print()
+    head = f"{'workload':<10} {'stmts/tx':>8} {'service 2xx/s':>13} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>7} " \
+           f"{'java CPU':>8} {'floor CPU':>9} {'ratio':>6} {'target':>7} {'pgbench tps':>11} {'pg p50 ms':>9}"
     print(head)
     print("-" * len(head))
-    for name, w in r["workloads"].items():
-        s, b = w["service"], w["pgbench"]
-        ratio = f"{w['ratio']:.2f}" if w["ratio"] is not None else "-"
+
+    def line(name, stmts, w, target, met):
+        s, f, b = w["service"], w["floor"], w["pgbench"]
+        ratio = f"{w['cpu_ratio']:.2f}" if w.get("cpu_ratio") is not None else "-"
         pg50 = f"{b['p50_us'] / 1000:.2f}" if b["p50_us"] is not None else "-"
+        print(f"{name:<10} {stmts:>8} {s['throughput_2xx']:>13.0f} {s['latency_us']['p50'] / 1000:>7.1f} "
+              f"{s['latency_us']['p99'] / 1000:>7.1f} {s['non_2xx']:>7} {s['cpu_ms_per_request'] or 0:>8.3f} "
+              f"{f['cpu_ms_per_request'] or 0:>9.3f} {ratio:>6} {target:>7} {b['tps']:>11.0f} {pg50:>9}"
+              f"{'' if met else '  MISSED'}")
+    for name, w in r["workloads"].items():
         st = r["statements"][name]
-        print(f"{name:<10} {str(st['per_request']) + '/' + str(st['transactions']):>8} {s['throughput_2xx']:>13.0f} "
-              f"{s['latency_us']['p50'] / 1000:>8.1f} {s['latency_us']['p99'] / 1000:>8.1f} {s['non_2xx']:>7} "
-              f"{b['tps']:>11.0f} {pg50:>9} {ratio:>6} "
-              f"{'>= ' + str(w['target_ratio']) if w['target_ratio'] else '-':>7}"
-              f"{'' if w['meets_target'] else '  MISSED'}")
-    print("java CPU ms per 2xx request (user + system time of the service process while wrk measured, JIT and GC "
-          "included): " + ", ".join(f"{name} {w['service'].get('cpu_ms_per_request')}"
-                                                for name, w in r["workloads"].items()))
-    print("java CPU budget per request at the target (CPUs / (target x pgbench tps), less the rest of the machine's "
-          "CPU per request as measured): " + ", ".join(f"{name} {w.get('java_cpu_budget_ms')}"
-                                                       for name, w in r["workloads"].items()))
-    floor = r.get("floor")
+        line(name, f"{st['per_request']}/{st['transactions']}", w,
+             f"<= {w['target_cpu_ratio']}" if w["target_cpu_ratio"] else "-", w["meets_target"])
+    mix = r.get("mix")
+    if mix:
+        line("mix", "", mix, f"p99<={mix['target_p99_ms']}", mix["meets_target"])
+        b = mix["pgbench"]
+        print(f"mix: {', '.join(f'{k} {v:.0%}' for k, v in sorted(mix['share'].items()))}; target: p99 <= "
+              f"{mix['target_p99_ms']} ms and no non-2xx; pgbench on the same mix: {b['tps']:.0f} tps, p50 "
+              f"{(b['p50_us'] or 0) / 1000:.2f} ms, p99 {b['p99_ms'] or 0:.2f} ms")
+    print("pgbench ratio (service 2xx/s / pgbench tps, for comparison with earlier runs): "
+          + ", ".join(f"{name} {w['ratio']:.2f}" for name, w in r["workloads"].items() if w.get("ratio")))
+    floor = r.get("liveness")
     if floor:
         print(f"floor: GET /actuator/health/liveness (no credentials, no database) {floor['throughput_2xx']:.0f}/s, "
               f"java CPU {floor['cpu_ms_per_request']} ms/request")

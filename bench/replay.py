@@ -184,18 +184,21 @@ def _singular(table):
     return word[:-1] if word.endswith("s") else word
 
 
-def script(request, tag, foreign_keys=frozenset()):
-    """The pgbench script replaying one captured request, and notes on what was made dynamic.
+def plan(request, tag, foreign_keys=frozenset()):
+    """One captured request as statements to replay: [{"sql": the captured SQL with its $n placeholders (a nextval
+    select with its values named), "params": [(kind, value) per $n], "gset": None, or the prefix under which the
+    first row's columns are kept}], and notes on what was made dynamic. A parameter is ("lit", captured value),
+    ("uuid", n) for the n-th UUID drawn anew on every execution, ("var", name) for a value kept from an earlier
+    statement's row, or ("var+1", name) for that value plus one (the row version an update writes).
     foreign_keys: (table, column) pairs that reference another row, whose values are never drawn anew."""
     statements = []
-    setup = []
-    uuid_vars = {}          # captured value -> SQL expression of a fresh UUID
-    id_vars = {}            # captured value -> (table, expression) of an id drawn from a sequence
-    sequences = {}          # sequence name -> pgbench variable of its latest nextval
+    uuid_vars = {}          # captured value -> ("uuid", n)
+    id_vars = {}            # captured value -> (table, ("var", name)) of an id drawn from a sequence
+    sequences = {}          # sequence name -> variable of its latest nextval
     seen = set()
     notes = collections.Counter()
     for i, (sql, params) in enumerate(request):
-        exprs = [literal(v) for v in params]
+        tokens = [("lit", v) for v in params]
         text = sql
         gset = None
         if re.match(r"\s*select\s+nextval\(", sql, re.I) and " from " not in sql.lower():
@@ -217,28 +220,24 @@ def script(request, tag, foreign_keys=frozenset()):
             if value is None:
                 continue
             if value in uuid_vars:
-                exprs[k - 1] = uuid_vars[value]
+                tokens[k - 1] = uuid_vars[value]
                 continue
             if value in id_vars and column:
-                owner, expr = id_vars[value]
+                owner, token = id_vars[value]
                 if column == "id" and table == owner or column.endswith(_singular(owner) + "_id"):
-                    exprs[k - 1] = expr
+                    tokens[k - 1] = token
                     continue
             if table and column == "id" and f"{table}_id_seq" in sequences and value.isdigit():
-                expr = f"(:{sequences[table + '_id_seq']})::bigint"
-                id_vars[value] = (table, expr)
-                exprs[k - 1] = expr
+                token = ("var", sequences[table + "_id_seq"])
+                id_vars[value] = (table, token)
+                tokens[k - 1] = token
                 notes["id from nextval"] += 1
                 continue
             if table and column and UUID.match(value) and (column == "id" or (
                     value not in seen and (table, column) not in foreign_keys)):
-                n = len(uuid_vars)
-                setup.append(f"\\set {tag}u{n}a random(0, 9223372036854775806)")
-                setup.append(f"\\set {tag}u{n}b random(0, 9223372036854775806)")
-                expr = (f"(lpad(to_hex((:{tag}u{n}a)::bigint), 16, '0') || "
-                        f"lpad(to_hex((:{tag}u{n}b)::bigint), 16, '0'))::uuid")
-                uuid_vars[value] = expr
-                exprs[k - 1] = expr
+                token = ("uuid", str(len(uuid_vars)))
+                uuid_vars[value] = token
+                tokens[k - 1] = token
                 notes["fresh uuid"] += 1
         if utable and "version" in where.values() and "id" in where.values():
             version_param = next(k for k, c in where.items() if c == "version")
@@ -249,11 +248,11 @@ def script(request, tag, foreign_keys=frozenset()):
                     prefix = f"{tag}s{j}_"
                     statements[j]["gset"] = prefix
                     old = params[version_param - 1]
-                    exprs[version_param - 1] = f"(:{prefix}version)::bigint"
+                    tokens[version_param - 1] = ("var", prefix + "version")
                     for k, c in sets.items():
                         if c == "version" and params[k - 1] is not None and old is not None \
                                 and int(params[k - 1]) == int(old) + 1:
-                            exprs[k - 1] = f"(:{prefix}version)::bigint + 1"
+                            tokens[k - 1] = ("var+1", prefix + "version")
                     notes["version read with \\gset"] += 1
                     break
             else:
@@ -261,16 +260,56 @@ def script(request, tag, foreign_keys=frozenset()):
         for value in params:
             if value is not None:
                 seen.add(value)
-        text = PARAM.sub(lambda m: exprs[int(m.group(1)) - 1] if int(m.group(1)) <= len(exprs) else m.group(0), text)
-        statements.append({"sql": text.strip().rstrip(";"), "gset": gset})
-    lines = list(setup)
+        statements.append({"sql": text.strip().rstrip(";"), "params": tokens, "gset": gset})
+    return statements, notes
+
+
+def _pgbench(token, tag):
+    kind, value = token
+    if kind == "lit":
+        return literal(value)
+    if kind == "uuid":
+        return (f"(lpad(to_hex((:{tag}u{value}a)::bigint), 16, '0') || "
+                f"lpad(to_hex((:{tag}u{value}b)::bigint), 16, '0'))::uuid")
+    if kind == "var":
+        return f"(:{value})::bigint"
+    return f"(:{value})::bigint + 1"
+
+
+def script(request, tag, foreign_keys=frozenset()):
+    """The pgbench script replaying one captured request (plan()), and notes on what was made dynamic."""
+    statements, notes = plan(request, tag, foreign_keys)
+    uuids = sorted({int(v) for s in statements for kind, v in s["params"] if kind == "uuid"})
+    lines = []
+    for n in uuids:
+        lines.append(f"\\set {tag}u{n}a random(0, 9223372036854775806)")
+        lines.append(f"\\set {tag}u{n}b random(0, 9223372036854775806)")
     for s in statements:
+        exprs = [_pgbench(t, tag) for t in s["params"]]
+        text = PARAM.sub(lambda m: exprs[int(m.group(1)) - 1] if int(m.group(1)) <= len(exprs) else m.group(0),
+                         s["sql"])
         if s["gset"] is None:
-            lines.append(s["sql"] + ";")
+            lines.append(text + ";")
         else:
-            lines.append(s["sql"])
+            lines.append(text)
             lines.append("\\gset" + (" " + s["gset"] if s["gset"] else ""))
     return "\n".join(lines) + "\n", notes
+
+
+def floor_plan(request, tag, foreign_keys=frozenset()):
+    """plan() for bench/floor/FloorController.java: JDBC's ? placeholders (a ? of the SQL itself doubled), the
+    parameters in the order they appear, without the statements before the first BEGIN that authenticate (the
+    floor's requests pass through the same authentication)."""
+    statements, _ = plan(request, tag, foreign_keys)
+    out = []
+    for n, s in enumerate(statements):
+        if "from api_tokens" in s["sql"] and not any(x["sql"].upper().startswith("BEGIN") for x in statements[:n]):
+            continue
+        order = [int(m.group(1)) for m in PARAM.finditer(s["sql"])]
+        sql = PARAM.sub("?", s["sql"].replace("?", "??"))
+        out.append({"sql": sql, "params": [{"kind": s["params"][k - 1][0], "value": s["params"][k - 1][1]}
+                                           for k in order], "gset": s["gset"]})
+    return out
 
 
 def describe(sig):

@@ -1,74 +1,165 @@
 package io.sidedesk.floor;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.bind.annotation.GetMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.sidedesk.access.Actor;
-
 /**
- * An experiment, not part of the service (bench/README.md, "The stack's floor"): W3-show's statements through
- * JdbcClient, with nothing else. The same authentication (one statement), a read-only transaction, the ticket
- * row and the side conversations look-up that GET /api/v2/tickets/{id} sends, mapped to a record and written by
- * Jackson: what that request would cost on this stack with no ORM and no rules. {@code repeat=N} adds N more
- * one-row selects, to measure what one statement costs the java process.
+ * The plain-JDBC floor (bench/README.md), not part of the service: bench/bench.py compiles it against the
+ * extracted jar and puts it on the load service's class path, so that it runs in the same JVM as the service,
+ * behind the same Tomcat, filters, Spring Security (authentication's one statement included) and Spring MVC.
+ *
+ * <p>For each captured request of a workload it replays the statements the service sent after authenticating,
+ * in the same order and transactions, each parameter bound as the captured value (untyped, as PostgreSQL infers
+ * it), with what must be new on every execution drawn anew (UUIDs, sequence values, the row version an update
+ * checks). It parses the request's JSON body, reads every row each statement returns, and writes them as JSON:
+ * what an implementation of the same statements with no ORM, no rules and no events would do. The plans come
+ * from {@code sidedesk.floor.plans}, a JSON file {workload: [[statement, ...] per target]}.
  */
 @RestController
 class FloorController {
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate readOnly;
+    private final DataSource dataSource;
+    private final Map<String, List<List<Statement>>> plans;
 
-    FloorController(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
-    }
-
-    record Ticket(long id, Long assigneeId, int commentCount, String createdAt, String customFields, String description,
-            String emailCcIds, String externalId, String followerIds, Long groupId, boolean isPublic, String priority,
-            long requesterId, String status, String subject, long submitterId, String tags, Long formId, String type,
-            String updatedAt, String viaChannel, String viaSource) {
-    }
-
-    @GetMapping("/api/v2/floor/tickets/{id}")
-    Map<String, Object> show(@AuthenticationPrincipal Actor actor, @PathVariable long id,
-            @RequestParam(defaultValue = "0") int repeat) {
-        return readOnly.execute(status -> {
-            for (int i = 0; i < repeat; i++) {
-                jdbc.sql("select id, status, assignee_id, group_id, external_id from tickets where id = any(?)")
-                    .param(new Long[] {id + i}).query((rs, n) -> rs.getLong(1)).list();
+    FloorController(DataSource dataSource, JsonMapper json, @Value("${sidedesk.floor.plans}") Path plans)
+            throws IOException {
+        this.dataSource = dataSource;
+        Map<String, List<List<Statement>>> read = new HashMap<>();
+        JsonNode root = json.readTree(Files.readString(plans));
+        for (Map.Entry<String, JsonNode> workload : root.properties()) {
+            List<List<Statement>> targets = new ArrayList<>();
+            for (JsonNode target : workload.getValue()) {
+                List<Statement> statements = new ArrayList<>();
+                for (JsonNode statement : target) {
+                    List<Parameter> parameters = new ArrayList<>();
+                    for (JsonNode parameter : statement.get("params")) {
+                        parameters.add(new Parameter(
+                                parameter.get("kind").asString(),
+                                parameter.get("value").isNull() ? null : parameter.get("value").asString()));
+                    }
+                    JsonNode gset = statement.get("gset");
+                    statements.add(new Statement(
+                            statement.get("sql").asString(), parameters, gset.isNull() ? null : gset.asString()));
+                }
+                targets.add(statements);
             }
-            Ticket ticket = jdbc.sql("""
-                    select t1_0.id,t1_0.assignee_id,t1_0.comment_count,t1_0.created_at,t1_0.custom_fields,t1_0.deleted,
-                    t1_0.description,t1_0.description_public,t1_0.email_cc_ids,t1_0.external_id,t1_0.follower_ids,
-                    t1_0.group_id,t1_0.is_public,t1_0.priority,t1_0.requester_id,t1_0.status,t1_0.subject,
-                    t1_0.submitter_id,t1_0.tags,t1_0.ticket_form_id,t1_0.type,t1_0.updated_at,t1_0.version,
-                    t1_0.via_channel,t1_0.via_source from tickets t1_0 where not(t1_0.deleted) and t1_0.id=?""")
-                .param(id)
-                .query((rs, n) -> new Ticket(rs.getLong(1), (Long) rs.getObject(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), rs.getString(7), rs.getString(9), rs.getString(10), rs.getString(11),
-                        (Long) rs.getObject(12), rs.getBoolean(13), rs.getString(14), rs.getLong(15), rs.getString(16),
-                        rs.getString(17), rs.getLong(18), rs.getString(19), (Long) rs.getObject(20), rs.getString(21),
-                        rs.getString(22), rs.getString(24), rs.getString(25)))
-                .single();
-            List<Long> parents = jdbc.sql("""
-                    select s.child_ticket_id, s.ticket_id, s.id, s.child_external_id from side_conversations s
-                    where s.child_ticket_id = any(?)""")
-                .param(new Long[] {id}).query((rs, n) -> rs.getLong(2)).list();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("ticket", ticket);
-            body.put("parents", parents);
-            return body;
-        });
+            read.put(workload.getKey(), targets);
+        }
+        this.plans = read;
+    }
+
+    record Parameter(String kind, String value) {}
+
+    record Statement(String sql, List<Parameter> params, String gset) {}
+
+    @RequestMapping("/api/v2/floor/{workload}/{target}")
+    Map<String, Object> replay(
+            @PathVariable String workload, @PathVariable int target, @RequestBody(required = false) JsonNode body)
+            throws SQLException {
+        List<Statement> plan = plans.get(workload).get(target);
+        Map<String, String> variables = new HashMap<>();
+        Map<String, String> uuids = new HashMap<>();
+        List<Object> results = new ArrayList<>();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            for (Statement statement : plan) {
+                switch (statement.sql()) {
+                    case "BEGIN" -> connection.setAutoCommit(false);
+                    case "BEGIN READ ONLY" -> {
+                        connection.setReadOnly(true);
+                        connection.setAutoCommit(false);
+                    }
+                    case "COMMIT" -> {
+                        connection.commit();
+                        connection.setAutoCommit(true);
+                        connection.setReadOnly(false);
+                    }
+                    default -> results.add(execute(connection, statement, variables, uuids));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            throw e;
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("request", body);
+        response.put("results", results);
+        return response;
+    }
+
+    private static List<Map<String, Object>> execute(
+            Connection connection, Statement statement, Map<String, String> variables, Map<String, String> uuids)
+            throws SQLException {
+        try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
+            int index = 1;
+            for (Parameter parameter : statement.params()) {
+                String value =
+                        switch (parameter.kind()) {
+                            case "lit" -> parameter.value();
+                            case "uuid" -> uuids.computeIfAbsent(
+                                    parameter.value(), n -> UUID.randomUUID().toString());
+                            case "var" -> variables.get(parameter.value());
+                            case "var+1" -> Long.toString(Long.parseLong(variables.get(parameter.value())) + 1);
+                            default -> throw new IllegalStateException("parameter kind " + parameter.kind());
+                        };
+                if (value == null) {
+                    prepared.setNull(index++, Types.OTHER);
+                } else {
+                    prepared.setObject(index++, value, Types.OTHER);
+                }
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            if (prepared.execute()) {
+                try (ResultSet result = prepared.getResultSet()) {
+                    ResultSetMetaData columns = result.getMetaData();
+                    while (result.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int c = 1; c <= columns.getColumnCount(); c++) {
+                            Object value = result.getObject(c);
+                            row.put(columns.getColumnLabel(c), value instanceof java.sql.Array array
+                                    ? array.getArray()
+                                    : value == null || value instanceof Number || value instanceof Boolean
+                                            ? value
+                                            : value.toString());
+                        }
+                        if (statement.gset() != null && rows.isEmpty()) {
+                            row.forEach((name, value) ->
+                                    variables.put(statement.gset() + name, value == null ? null : value.toString()));
+                        }
+                        rows.add(row);
+                    }
+                }
+            }
+            return rows;
+        }
     }
 }
