@@ -23,8 +23,9 @@ public final class Templates {
 
     /**
      * At most this many characters rendered (room for a template quoting the largest comment several times), this
-     * many loop iterations, and no variables of the template's own (which is what lets a template grow its text
-     * without bound): a template cannot run away.
+     * many loop iterations in all, and no variables of the template's own (which is what lets a template grow its text
+     * without bound): a template cannot run away. So there is no time limit: liqp enforces one by rendering on a
+     * single-thread executor it starts for each render, a new thread for every notification of every write.
      */
     public static final int MAX_RENDERED = 1024 * 1024;
 
@@ -40,7 +41,6 @@ public final class Templates {
             .withMaxIterations(1000)
             .withMaxSizeRenderedString(MAX_RENDERED)
             .withMaxTemplateSizeBytes(MAX_TEMPLATE)
-            .withMaxRenderTimeMillis(10_000)
             .build();
 
     private Templates() {}
