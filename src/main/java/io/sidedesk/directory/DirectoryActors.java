@@ -19,6 +19,7 @@ import io.sidedesk.access.MacroAccess;
 import io.sidedesk.access.Permissions;
 import io.sidedesk.access.Role;
 import io.sidedesk.access.TicketAccess;
+import io.sidedesk.web.ConfigVersion;
 
 /** Authentication's view of the directory: one indexed statement per request, role and groups included. */
 @Component
@@ -37,7 +38,8 @@ class DirectoryActors implements ActorLookup {
                            select 1 from group_memberships m where m.group_id = g.id and m.user_id = u.id))
                        end as hidden_private
             """;
-    private static final String BY_TOKEN = COLUMNS + """
+    // Authentication's statement also reads the configuration's version, for the request (web/ConfigVersion).
+    private static final String BY_TOKEN = COLUMNS.stripTrailing() + ",\n       " + ConfigVersion.COLUMN + "\n" + """
             from api_tokens t
             join users u on %s
             left join custom_roles cr on cr.id = u.custom_role_id
@@ -74,7 +76,12 @@ class DirectoryActors implements ActorLookup {
         if (email != null) {
             statement = statement.param("email", email);
         }
-        return statement.query(DirectoryActors::actor).optional();
+        return statement
+                .query((row, number) -> {
+                    ConfigVersion.read(row.getLong("config_version"));
+                    return actor(row, number);
+                })
+                .optional();
     }
 
     @Override

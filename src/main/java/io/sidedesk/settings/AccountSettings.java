@@ -68,7 +68,7 @@ class AccountSettings {
                 emailChannel,
                 CommentType.of(childTicketCommentType),
                 childTicketStatusUpdates,
-                copyFields,
+                java.util.Collections.unmodifiableSet(copyFields),
                 parentSolveRequiresChildrenSolved,
                 solveChildrenWithParent,
                 reopenParentWhenChildReopens,

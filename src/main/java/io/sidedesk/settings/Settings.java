@@ -12,8 +12,10 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.ConfigVersion;
 import io.sidedesk.web.RecordInvalid;
 
 /**
@@ -29,20 +31,25 @@ public class Settings {
 
     private final AccountSettingsRepository settings;
 
-    Settings(AccountSettingsRepository settings) {
+    /** Both sections as of the configuration's version: every write reads them. */
+    private final ConfigVersion.Kept<Sections> kept;
+
+    Settings(AccountSettingsRepository settings, ConfigVersion versions, TransactionTemplate transactions) {
         this.settings = settings;
+        this.kept = versions.keep(() -> transactions.execute(status -> {
+            AccountSettings row = row();
+            return new Sections(row.sideConversations(), row.routing());
+        }));
     }
 
     /** The side conversation switches in force now. */
-    @Transactional(readOnly = true)
     public SideConversationSettings sideConversations() {
-        return row().sideConversations();
+        return kept.get().sideConversations();
     }
 
     /** The routing switches in force now. */
-    @Transactional(readOnly = true)
     public RoutingSettings routing() {
-        return row().routing();
+        return kept.get().routing();
     }
 
     /** Both sections, as the API shows them. */
@@ -58,6 +65,7 @@ public class Settings {
     @Transactional
     Sections change(Actor actor, JsonNode body) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         AccountSettings row = row();
         JsonNode sections = body == null ? null : body.get("settings");
         if (sections == null || !sections.isObject()) {

@@ -3,6 +3,7 @@ package io.sidedesk.sla;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import io.sidedesk.condition.Conditions;
 import io.sidedesk.condition.Subject;
 import io.sidedesk.directory.Groups;
 import io.sidedesk.directory.People;
+import io.sidedesk.web.ConfigVersion;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
 import io.sidedesk.web.Positions;
@@ -53,44 +55,77 @@ public class SlaPolicies {
     /** Compiled filters by their stored text: an edit (here or on another instance) is a new text, compiled anew. */
     private final Map<String, Predicate<Subject>> compiled = new ConcurrentHashMap<>();
 
+    /** The policies as of the configuration's version (web/ConfigVersion): every ticket write matches them. */
+    private final ConfigVersion.Kept<List<Policy>> kept;
+
     SlaPolicies(
             SlaPolicyRepository policies,
             SlaPolicyPositions positions,
             People people,
             Groups groups,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            ConfigVersion versions) {
         this.policies = policies;
         this.positions = positions;
         this.people = people;
         this.groups = groups;
         this.json = json;
         this.clock = clock;
+        this.kept = versions.keep(this::load);
     }
 
     /**
-     * The policy that applies to the ticket as it is: the first by position whose filter holds. Reads the policies
-     * in one statement, in the caller's transaction if there is one; compiles a filter once per stored text.
+     * The policy that applies to the ticket as it is: the first by position whose filter holds. The policies are
+     * kept at the configuration's version, and read (one statement, in the caller's transaction if there is one)
+     * when it changed.
      */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public Optional<AppliedPolicy> firstMatching(SlaTicket ticket) {
-        List<SlaPolicyRepository.Stored> stored = policies.inMatchingOrder();
-        Set<String> texts = new HashSet<>();
-        Optional<AppliedPolicy> found = Optional.empty();
-        for (SlaPolicyRepository.Stored policy : stored) {
-            texts.add(policy.getFilter());
-            Predicate<Subject> filter = compiled(policy);
-            if (found.isEmpty() && filter != null && filter.test(ticket)) {
-                found = Optional.of(new AppliedPolicy(
-                        policy.getId(),
-                        policy.getTitle(),
-                        policy.getDescription(),
-                        metrics(policy.getPolicyMetrics())));
+        for (Policy policy : kept.get()) {
+            if (policy.filter() != null && policy.filter().test(ticket)) {
+                return Optional.of(new AppliedPolicy(
+                        policy.id(),
+                        policy.title(),
+                        policy.description(),
+                        policy.metrics() != null ? policy.metrics() : metrics(policy.metricsText())));
             }
+        }
+        return Optional.empty();
+    }
+
+    /** A policy as the writes match it: its filter compiled (null: unreadable), its metrics read (null: unreadable). */
+    private record Policy(
+            Long id,
+            String title,
+            String description,
+            Predicate<Subject> filter,
+            String metricsText,
+            List<PolicyMetric> metrics) {}
+
+    /** The policies in matching order, in one statement; a filter is compiled once per stored text. */
+    private List<Policy> load() {
+        List<Policy> loaded = new ArrayList<>();
+        Set<String> texts = new HashSet<>();
+        for (SlaPolicyRepository.Stored policy : policies.inMatchingOrder()) {
+            texts.add(policy.getFilter());
+            List<PolicyMetric> metrics;
+            try {
+                metrics = metrics(policy.getPolicyMetrics());
+            } catch (RuntimeException unreadable) {
+                metrics = null; // read again, and failing as it did, if the policy ever matches
+            }
+            loaded.add(new Policy(
+                    policy.getId(),
+                    policy.getTitle(),
+                    policy.getDescription(),
+                    compiled(policy),
+                    policy.getPolicyMetrics(),
+                    metrics));
         }
         // Filters no policy says any more are dropped.
         compiled.keySet().retainAll(texts);
-        return found;
+        return List.copyOf(loaded);
     }
 
     @Transactional(readOnly = true)
@@ -109,6 +144,7 @@ public class SlaPolicies {
     @Transactional
     public SlaPolicyView create(Actor actor, SlaPolicyRequest.Fields fields) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         if (fields.title() == null || fields.title().isBlank()) {
             throw RecordInvalid.field("title", "is required");
         }
@@ -136,6 +172,7 @@ public class SlaPolicies {
     @Transactional
     public SlaPolicyView update(Actor actor, long id, SlaPolicyRequest.Fields fields) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         positions.lock();
         SlaPolicy policy = find(id);
         if (fields.title() != null && fields.title().isBlank()) {
@@ -169,6 +206,7 @@ public class SlaPolicies {
     @Transactional
     public void delete(Actor actor, long id) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         positions.lock();
         policies.delete(find(id));
         positions.closeUp();
@@ -178,6 +216,7 @@ public class SlaPolicies {
     @Transactional
     public ListPage<SlaPolicyView> reorder(Actor actor, List<Long> ids) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         positions.lock();
         List<SlaPolicy> named = Positions.named(ids, policies::findAllById, "sla_policy_ids", "SLA policy");
         return ListPage.all(positions.reorder(named).stream().map(this::view).toList());

@@ -26,6 +26,7 @@ import io.sidedesk.directory.People;
 import io.sidedesk.ticket.RuleRun;
 import io.sidedesk.ticket.Ticket;
 import io.sidedesk.ticket.TicketRules;
+import io.sidedesk.web.ConfigVersion;
 import io.sidedesk.web.TransactionScoped;
 
 /**
@@ -61,24 +62,29 @@ class TriggerEngine implements TicketRules {
     private final Clock clock;
     private final Map<Long, Compiled> compiled = new ConcurrentHashMap<>();
 
+    /** The active triggers, compiled, as of the configuration's version (web/ConfigVersion). */
+    private final ConfigVersion.Kept<List<Compiled>> active;
+
     TriggerEngine(
             TriggerRepository triggers,
             TriggerNotifications notifications,
             People people,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            ConfigVersion versions) {
         this.triggers = triggers;
         this.notifications = notifications;
         this.people = people;
         this.json = json;
         this.clock = clock;
+        this.active = versions.keep(this::load);
     }
 
     @Override
     public void apply(RuleRun run) {
         State state = state();
         if (state.active == null) {
-            state.active = load();
+            state.active = active.get();
         }
         if (state.active.isEmpty()) {
             return;
@@ -205,7 +211,7 @@ class TriggerEngine implements TicketRules {
         }
         // Deleted and deactivated triggers are compiled again if they come back.
         compiled.keySet().retainAll(active.stream().map(Compiled::id).toList());
-        return active;
+        return List.copyOf(active);
     }
 
     private Compiled compile(Trigger trigger) {

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.condition.Conditions;
+import io.sidedesk.web.ConfigVersion;
 import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.LikePatterns;
 import io.sidedesk.web.ListPage;
@@ -83,6 +84,7 @@ class Triggers {
     @Transactional
     public TriggerView create(Actor actor, TriggerRequest.Fields fields) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         if (fields.title() == null || fields.title().isBlank()) {
             throw RecordInvalid.field("title", "is required");
         }
@@ -116,6 +118,7 @@ class Triggers {
     @Transactional
     public TriggerView update(Actor actor, long id, TriggerRequest.Fields fields) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         positions.lock();
         Trigger trigger = find(id);
         if (fields.title() != null && fields.title().isBlank()) {
@@ -159,6 +162,7 @@ class Triggers {
     @Transactional
     public void delete(Actor actor, long id) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         positions.lock();
         triggers.delete(find(id));
         positions.closeUp();
@@ -168,6 +172,7 @@ class Triggers {
     @Transactional
     public void destroyMany(Actor actor, List<Long> ids) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         positions.lock();
         triggers.deleteAll(findAll(ids, "ids"));
         positions.closeUp();
@@ -177,6 +182,7 @@ class Triggers {
     @Transactional
     public ListPage<TriggerView> reorder(Actor actor, List<Long> ids) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         positions.lock();
         List<Trigger> order = positions.reorder(findAll(ids, "trigger_ids"));
         return ListPage.all(order.stream().map(TriggerView::of).toList());
@@ -189,6 +195,7 @@ class Triggers {
     @Transactional
     public ListPage<TriggerView> updateMany(Actor actor, List<TriggerRequest.Change> changes) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         positions.lock();
         List<Trigger> found =
                 findAll(changes.stream().map(TriggerRequest.Change::id).toList(), "triggers");

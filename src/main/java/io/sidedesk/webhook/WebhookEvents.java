@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -54,6 +55,10 @@ class WebhookEvents implements AuditFollowers {
 
     @Override
     public void recorded(RecordedAudit audit) {
+        Set<String> subscribed = queue.subscribed();
+        if (subscribed.isEmpty()) {
+            return; // no active webhook: no event to read, no payload to write
+        }
         List<Event> events = new ArrayList<>();
         Ticket ticket = audit.ticket();
         if (audit.events().stream().anyMatch(event -> "Create".equals(event.member("type")))) {
@@ -82,6 +87,7 @@ class WebhookEvents implements AuditFollowers {
                 sideConversation(events, ticket, event);
             }
         }
+        events.removeIf(event -> !subscribed.contains(event.type()));
         if (events.isEmpty()) {
             return;
         }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -20,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.sidedesk.web.ConfigVersion;
 import io.sidedesk.web.TransactionScoped;
 
 /**
@@ -49,10 +51,20 @@ public class WebhookQueue {
     private final Clock clock;
     private final ObjectProvider<WebhookSender> senders;
 
-    WebhookQueue(JdbcTemplate jdbc, Clock clock, ObjectProvider<WebhookSender> senders) {
+    /** The event types some active webhook subscribes to, as of the configuration's version (web/ConfigVersion). */
+    private final ConfigVersion.Kept<Set<String>> subscribed;
+
+    WebhookQueue(JdbcTemplate jdbc, Clock clock, ObjectProvider<WebhookSender> senders, ConfigVersion versions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.senders = senders;
+        this.subscribed = versions.keep(() -> Set.copyOf(jdbc.queryForList(
+                "select distinct unnest(subscriptions) from webhooks where status = 'active'", String.class)));
+    }
+
+    /** The event types some active webhook subscribes to: an event of another type is queued for none. */
+    Set<String> subscribed() {
+        return subscribed.get();
     }
 
     /** One request to queue: an event for its subscribers ({@code webhookId} null), or a body for one webhook. */
@@ -76,6 +88,9 @@ public class WebhookQueue {
 
     /** Queues an entry when the write commits. */
     void add(Entry entry) {
+        if (!subscribed().contains(entry.eventType())) {
+            return; // no active webhook takes it: no statement, no row
+        }
         TransactionScoped.get(KEY, this::pending).add(entry);
     }
 

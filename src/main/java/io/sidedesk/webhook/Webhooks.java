@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
+import io.sidedesk.web.ConfigVersion;
 import io.sidedesk.web.InvalidParameter;
 import io.sidedesk.web.LikePatterns;
 import io.sidedesk.web.ListPage;
@@ -84,6 +85,7 @@ class Webhooks {
     @Transactional
     WebhookView create(Actor actor, WebhookRequest.Fields sent) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         Webhook.Fields checked = fields.whole(sent, null);
         if (webhooks.count() >= Webhook.MAX_WEBHOOKS) {
             throw RecordInvalid.field("base", "an account has at most " + Webhook.MAX_WEBHOOKS + " webhooks");
@@ -99,6 +101,7 @@ class Webhooks {
     @Transactional
     void replace(Actor actor, String id, WebhookRequest.Fields sent) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         Webhook webhook = find(id);
         webhook.set(fields.whole(sent, webhook.fields()), now(), actor.userId());
     }
@@ -107,6 +110,7 @@ class Webhooks {
     @Transactional
     void patch(Actor actor, String id, WebhookRequest.Fields sent) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         Webhook webhook = find(id);
         webhook.set(fields.patched(sent, webhook.fields()), now(), actor.userId());
     }
@@ -115,6 +119,7 @@ class Webhooks {
     @Transactional
     void delete(Actor actor, String id) {
         actor.requireAdmin();
+        ConfigVersion.changing();
         webhooks.delete(find(id));
     }
 
