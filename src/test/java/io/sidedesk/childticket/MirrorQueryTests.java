@@ -19,18 +19,18 @@ class MirrorQueryTests extends SideConversationTestSupport {
     private static final int HISTORY = 30;
 
     /**
-     * Measured (authentication's one statement included), with Zendesk's standard triggers active: a reply 18, a
-     * public child comment 14, the same on a fresh side conversation and after thirty messages each way. Before
-     * triggers they were 14 and 12; triggers add the active triggers, read once per write, and the parent, read for
-     * their conditions on its side conversation audit; the reply also notifies the child's requester (who may see
-     * the ticket, and the outbox row: two). Ticket metrics (R14) add one to each, now 19 and 15: the SLA policies,
-     * read once per write to find the one that applies (the metrics themselves live on the ticket row the write
-     * updates anyway, and these writes start or fulfil no metric, so they write no metric event; one that does
-     * writes all of its events in one more statement). The bounds leave one statement of room.
+     * Measured (authentication's one statement included), with Zendesk's standard triggers active: a reply 16, a
+     * public child comment 12, the same on a fresh side conversation and after thirty messages each way. Before
+     * triggers they were 14 and 12; triggers added the parent, read for their conditions on its side conversation
+     * audit, and the reply's notification of the child's requester (who may see the ticket, and the outbox row: two);
+     * ticket metrics (R14) write no metric event here. The account settings, the active triggers, the SLA policies and
+     * the webhooks' subscriptions cost nothing while the configuration's version stands, and no webhook event is queued
+     * while no webhook takes it (issue 26: before, 20 and 16, the bounds at 20 and 16): authentication's statement
+     * reads the version. The bounds are the counts.
      */
-    private static final long REPLY_BOUND = 20;
+    private static final long REPLY_BOUND = 16;
 
-    private static final long CHILD_COMMENT_BOUND = 16;
+    private static final long CHILD_COMMENT_BOUND = 12;
 
     @Test
     void aReplyCostsTheSameStatementsWhateverTheHistory_R7() {
