@@ -2,17 +2,12 @@ package io.sidedesk.ticket;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 
 import org.springframework.data.domain.Sort;
@@ -178,34 +173,8 @@ class TicketReads {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        // One statement: each ticket's facts with whether the caller's visibility predicate holds for it; only
-        // those columns (no entity to hydrate). Selected as a constructed record, not a multiselect: Hibernate
-        // (7.2) never finds an Object[] or Tuple selection equal to the one cached, so such a query is translated
-        // anew on every call, and its cache entries, all with one hash code, pile up and slow every look-up.
-        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
-        CriteriaQuery<Tickets.Summary> query = cb.createQuery(Tickets.Summary.class);
-        Root<Ticket> root = query.from(Ticket.class);
-        Expression<Boolean> visible = cb.<Boolean>selectCase()
-                .when(visibility.visibleTo(actor).toPredicate(root, query, cb), true)
-                .otherwise(false);
-        query.select(cb.construct(
-                        Tickets.Summary.class,
-                        root.get("id"),
-                        root.get("status"),
-                        root.get("assigneeId"),
-                        root.get("groupId"),
-                        root.get("externalId"),
-                        visible))
-                // One array parameter, not an IN list, so that the translation is reused (PostgreSqlFunctions).
-                .where(cb.isTrue(
-                        cb.function("equals_any", Boolean.class, root.get("id"), cb.parameter(Long[].class, "ids"))));
-        Map<Long, Tickets.Summary> summaries = new HashMap<>();
-        for (Tickets.Summary summary : entityManager
-                .createQuery(query)
-                .setParameter("ids", ids.toArray(Long[]::new))
-                .getResultList()) {
-            summaries.put(summary.id(), summary);
-        }
-        return summaries;
+        // One statement through JdbcClient: each ticket's facts with whether the caller's visibility predicate holds
+        // for it; only those columns (no entity, nor the ORM's query machinery, on every list and reply).
+        return visibility.summaries(actor, ids);
     }
 }
