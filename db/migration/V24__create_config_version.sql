@@ -8,9 +8,13 @@ create table config_version (
 );
 insert into config_version (version) values (1);
 
+-- Each bump takes a number no other transaction has had, committed or not: a value read inside a transaction that
+-- then rolled back is never mistaken for the configuration at a version a later change commits.
+create sequence config_version_seq start with 2;
+
 create function bump_config_version() returns trigger language plpgsql as $$
 begin
-    update config_version set version = version + 1;
+    update config_version set version = nextval('config_version_seq');
     return null;
 end
 $$;

@@ -1,5 +1,7 @@
 package io.sidedesk.settings;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -59,6 +61,32 @@ class AccountSettings {
     private Instant updatedAt;
 
     protected AccountSettings() {}
+
+    /** The row as a statement read it (no entity: the kept configuration reads the database, never a session's copy). */
+    static AccountSettings read(ResultSet row) throws SQLException {
+        AccountSettings settings = new AccountSettings();
+        settings.id = row.getShort("id");
+        settings.ticketsChannel = row.getBoolean("tickets_channel");
+        settings.emailChannel = row.getBoolean("email_channel");
+        settings.childTicketCommentType = row.getString("child_ticket_comment_type");
+        settings.childTicketStatusUpdates = row.getBoolean("child_ticket_status_updates");
+        settings.childTicketDefaultCopyFields =
+                (String[]) row.getArray("child_ticket_default_copy_fields").getArray();
+        settings.parentSolveRequiresChildrenSolved = row.getBoolean("parent_solve_requires_children_solved");
+        settings.solveChildrenWithParent = row.getBoolean("solve_children_with_parent");
+        settings.reopenParentWhenChildReopens = row.getBoolean("reopen_parent_when_child_reopens");
+        settings.notifyParentAssigneeWhenChildrenDone = row.getBoolean("notify_parent_assignee_when_children_done");
+        settings.routingEnabled = row.getBoolean("routing_enabled");
+        settings.routingAssignmentMethod = row.getString("routing_assignment_method");
+        settings.routingTag = row.getString("routing_tag");
+        settings.routingCountPendingAndOnHold = row.getBoolean("routing_count_pending_and_on_hold");
+        settings.routingReassignWhenOffline = row.getBoolean("routing_reassign_when_offline");
+        settings.routingReassignWhenAway = row.getBoolean("routing_reassign_when_away");
+        settings.routingReassignDelaySeconds = row.getInt("routing_reassign_delay_seconds");
+        settings.routingReassignReopened = row.getBoolean("routing_reassign_reopened");
+        settings.routingSecondaryGroupWaitSeconds = row.getInt("routing_secondary_group_wait_seconds");
+        return settings;
+    }
 
     SideConversationSettings sideConversations() {
         Set<CopyField> copyFields = EnumSet.noneOf(CopyField.class);

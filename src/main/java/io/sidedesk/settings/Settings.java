@@ -8,11 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.persistence.EntityManager;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.ConfigVersion;
@@ -34,12 +36,22 @@ public class Settings {
     /** Both sections as of the configuration's version: every write reads them. */
     private final ConfigVersion.Kept<Sections> kept;
 
-    Settings(AccountSettingsRepository settings, ConfigVersion versions, TransactionTemplate transactions) {
+    Settings(AccountSettingsRepository settings, ConfigVersion versions, JdbcClient jdbc, EntityManager entityManager) {
         this.settings = settings;
-        this.kept = versions.keep(() -> transactions.execute(status -> {
-            AccountSettings row = row();
+        // Read from the database, never from a session's copy of the row (a transaction that read it before another
+        // instance changed it would keep the old one at the new version); a change this transaction has not flushed
+        // yet is flushed first, as the ORM's own query would.
+        this.kept = versions.keep(() -> {
+            if (TransactionSynchronizationManager.isActualTransactionActive()
+                    && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+                entityManager.flush();
+            }
+            AccountSettings row = jdbc.sql("select * from account_settings where id = ?")
+                    .param(AccountSettings.ID)
+                    .query((result, number) -> AccountSettings.read(result))
+                    .single();
             return new Sections(row.sideConversations(), row.routing());
-        }));
+        });
     }
 
     /** The side conversation switches in force now. */

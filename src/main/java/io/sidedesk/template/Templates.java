@@ -1,6 +1,9 @@
 package io.sidedesk.template;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 import liqp.Template;
@@ -24,10 +27,13 @@ public final class Templates {
     /**
      * At most this many characters rendered (room for a template quoting the largest comment several times), this
      * many loop iterations in all, and no variables of the template's own (which is what lets a template grow its text
-     * without bound): a template cannot run away. So there is no time limit: liqp enforces one by rendering on a
-     * single-thread executor it starts for each render, a new thread for every notification of every write.
+     * without bound). Filters can still make a render long (thousands of them over a long text, in every iteration),
+     * so a render that takes longer than {@link #MAX_RENDER_TIME} gives way to the template's source.
      */
     public static final int MAX_RENDERED = 1024 * 1024;
+
+    /** A render that takes longer gives way to the template's source. */
+    public static final Duration MAX_RENDER_TIME = Duration.ofSeconds(10);
 
     private static final Pattern REFUSED_TAGS =
             Pattern.compile("\\{%-?\\s*(include|include_relative|render|assign|capture)\\b");
@@ -41,7 +47,18 @@ public final class Templates {
             .withMaxIterations(1000)
             .withMaxSizeRenderedString(MAX_RENDERED)
             .withMaxTemplateSizeBytes(MAX_TEMPLATE)
+            .withMaxRenderTimeMillis(MAX_RENDER_TIME.toMillis())
             .build();
+
+    /**
+     * The threads renders run on, so that the time limit holds without a thread per render (liqp's own way starts a
+     * single-thread executor for each: a new thread for every notification of every write). Idle ones end.
+     */
+    private static final ExecutorService RENDERING = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "template-render");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private Templates() {}
 
@@ -65,7 +82,7 @@ public final class Templates {
      */
     public static String render(Template template, Map<String, Object> placeholders, String source) {
         try {
-            return template.render(placeholders);
+            return template.render(placeholders, RENDERING, false);
         } catch (RuntimeException e) {
             log.warn("A template failed to render ({}); its source is used instead", e.getMessage());
             return source;

@@ -77,20 +77,19 @@ class TicketVisibility {
         };
     }
 
-    /** The ticket if the caller may see it; locked for the rest of the write if asked. */
+    /**
+     * The ticket if the caller may see it; locked for the rest of the write if asked. Loaded by id (the ORM's prepared
+     * loader, no query to build) and held to the same conditions in hand ({@link TicketAccessPolicy.Visibility#admits}):
+     * one statement, as a query with the predicate would be. A ticket the caller may not see is a 404 either way.
+     */
     Ticket find(Actor actor, long id, boolean forUpdate) {
-        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
-        CriteriaQuery<Ticket> query = cb.createQuery(Ticket.class);
-        Root<Ticket> root = query.from(Ticket.class);
-        query.where(one(actor, id).toPredicate(root, query, cb));
-        List<Ticket> found = entityManager
-                .createQuery(query)
-                .setLockMode(forUpdate ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE)
-                .getResultList();
-        if (found.isEmpty()) {
+        Ticket ticket = forUpdate
+                ? entityManager.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE)
+                : entityManager.find(Ticket.class, id);
+        if (ticket == null || !visibility(actor).admits(actor.userId(), ticket)) {
             throw new RecordNotFound("Ticket", id);
         }
-        return found.get(0);
+        return ticket;
     }
 
     /** A 404 unless the caller may see the ticket: one column is read, no entity loaded (nor dirty-checked). */

@@ -59,7 +59,8 @@ public class WebhookQueue {
         this.clock = clock;
         this.senders = senders;
         this.subscribed = versions.keep(() -> Set.copyOf(jdbc.queryForList(
-                "select distinct unnest(subscriptions) from webhooks where status = 'active'", String.class)));
+                "select distinct s from webhooks w, unnest(w.subscriptions) s where w.status = 'active' and s is not null",
+                String.class)));
     }
 
     /** The event types some active webhook subscribes to: an event of another type is queued for none. */

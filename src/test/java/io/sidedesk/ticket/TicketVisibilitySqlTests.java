@@ -23,9 +23,10 @@ import io.sidedesk.access.ActorLookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The visibility predicate has two renderings from one decision ({@link TicketAccessPolicy.Visibility}): criteria for
+ * The visibility predicate has three renderings from one decision ({@link TicketAccessPolicy.Visibility}): criteria for
  * the ORM's reads, SQL for the reads every request makes through JdbcClient (is the ticket visible, the summaries of
- * linked tickets; issue 26). For every kind of caller and every kind of ticket, they give the same answer.
+ * linked tickets), and the conditions held in hand to a ticket loaded by id (show, update; issue 26). For every kind of
+ * caller and every kind of ticket, they give the same answer.
  */
 class TicketVisibilitySqlTests extends ApiTestSupport {
 
@@ -93,11 +94,29 @@ class TicketVisibilitySqlTests extends ApiTestSupport {
                     bySql.add(ticket);
                 }
             }
+            Set<Long> byFind = new TreeSet<>();
+            for (long ticket : ids) {
+                for (boolean forUpdate : new boolean[] {false, true}) {
+                    Boolean found = transactions.execute(status -> {
+                        try {
+                            return visibility.find(actor, ticket, forUpdate).getId() == ticket;
+                        } catch (io.sidedesk.web.RecordNotFound notFound) {
+                            return false;
+                        }
+                    });
+                    if (found) {
+                        byFind.add(ticket);
+                    }
+                }
+            }
             Set<Long> bySummaries = new TreeSet<>();
             transactions.execute(status -> visibility.summaries(actor, ids)).values().stream()
                     .filter(Tickets.Summary::visible)
                     .forEach(summary -> bySummaries.add(summary.id()));
             assertThat(bySql).as("%s: isVisible against the criteria", who).isEqualTo(byCriteria);
+            assertThat(byFind)
+                    .as("%s: find (loaded by id, held to the conditions) against the criteria", who)
+                    .isEqualTo(byCriteria);
             assertThat(bySummaries)
                     .as("%s: summaries against the criteria", who)
                     .isEqualTo(byCriteria);
