@@ -14,10 +14,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.ConfigVersion;
+import io.sidedesk.web.PendingWrites;
 import io.sidedesk.web.RecordInvalid;
 
 /**
@@ -42,10 +42,7 @@ public class Settings {
         // instance changed it would keep the old one at the new version); a change this transaction has not flushed
         // yet is flushed first, as the ORM's own query would.
         this.kept = versions.keep(() -> {
-            if (TransactionSynchronizationManager.isActualTransactionActive()
-                    && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-                entityManager.flush();
-            }
+            PendingWrites.flush(entityManager);
             AccountSettings row = jdbc.sql("select * from account_settings where id = ?")
                     .param(AccountSettings.ID)
                     .query((result, number) -> AccountSettings.read(result))

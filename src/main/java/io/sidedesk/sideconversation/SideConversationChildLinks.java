@@ -7,6 +7,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.persistence.EntityManager;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.sidedesk.settings.Settings;
 import io.sidedesk.ticket.ChildLinks;
 import io.sidedesk.ticket.Ticket;
+import io.sidedesk.web.PendingWrites;
 
 /** Tickets' view of the child ticket links, which live on side conversations: one statement per call. */
 @Component
@@ -21,10 +25,15 @@ class SideConversationChildLinks implements ChildLinks {
 
     private final SideConversationRepository conversations;
     private final Settings settings;
+    private final JdbcClient jdbc;
+    private final EntityManager entityManager;
 
-    SideConversationChildLinks(SideConversationRepository conversations, Settings settings) {
+    SideConversationChildLinks(
+            SideConversationRepository conversations, Settings settings, JdbcClient jdbc, EntityManager entityManager) {
         this.conversations = conversations;
         this.settings = settings;
+        this.jdbc = jdbc;
+        this.entityManager = entityManager;
     }
 
     @Override
@@ -32,10 +41,24 @@ class SideConversationChildLinks implements ChildLinks {
     public Map<Long, ChildOf> parentsOf(Collection<Ticket> tickets) {
         Map<Long, Ticket> byId =
                 tickets.stream().collect(Collectors.toMap(Ticket::getId, Function.identity(), (a, b) -> a));
-        return conversations.linksOfChildren(byId.keySet().toArray(Long[]::new)).stream()
-                .collect(Collectors.toMap(row -> ((Number) row[0]).longValue(), row -> new Link(
-                                ((Number) row[1]).longValue(), (UUID) row[2], (String) row[3])
-                        .childOf(byId.get(((Number) row[0]).longValue()))));
+        // Through JdbcClient, not the repository's native query: every ticket shown or listed asks (one statement
+        // either way, without the ORM's query machinery around it).
+        PendingWrites.flush(entityManager);
+        Map<Long, ChildOf> parents = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select s.child_ticket_id, s.ticket_id, s.id, s.child_external_id from side_conversations s
+                        where s.child_ticket_id = any(?)""")
+                .param(byId.keySet().toArray(Long[]::new))
+                .query((row, number) -> {
+                    long child = row.getLong(1);
+                    return Map.entry(
+                            child,
+                            new Link(row.getLong(2), row.getObject(3, UUID.class), row.getString(4))
+                                    .childOf(byId.get(child)));
+                })
+                .list()
+                .forEach(entry -> parents.put(entry.getKey(), entry.getValue()));
+        return parents;
     }
 
     @Override

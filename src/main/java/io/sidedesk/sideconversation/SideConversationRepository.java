@@ -39,15 +39,6 @@ interface SideConversationRepository
 
     Optional<SideConversation> findByIdAndTicketId(UUID id, long ticketId);
 
-    /**
-     * Rows of (child ticket id, parent ticket id, side conversation id, child external id) of these children: the
-     * columns the links need, one array parameter (one statement text, cached, whatever the number of ids).
-     */
-    @Query(value = """
-            select s.child_ticket_id, s.ticket_id, s.id, s.child_external_id from side_conversations s
-            where s.child_ticket_id = any(cast(:childTicketIds as bigint[]))""", nativeQuery = true)
-    java.util.List<Object[]> linksOfChildren(Long[] childTicketIds);
-
     Optional<SideConversation> findByChildTicketId(long childTicketId);
 
     java.util.List<SideConversation> findByTicketIdAndChildTicketIdNotNull(long ticketId);

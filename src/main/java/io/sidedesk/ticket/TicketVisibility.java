@@ -16,11 +16,11 @@ import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.directory.People;
 import io.sidedesk.directory.People.GroupScope;
+import io.sidedesk.web.PendingWrites;
 import io.sidedesk.web.RecordNotFound;
 
 /**
@@ -135,7 +135,7 @@ class TicketVisibility {
 
     /** Whether the caller may see the ticket (a missing one: no): one column is read, through JdbcClient. */
     boolean isVisible(Actor actor, long id) {
-        flushWrites();
+        PendingWrites.flush(entityManager);
         Sql visible = sql(actor);
         return !jdbc.sql("select t.id from tickets t where t.id = ? and " + visible.condition())
                 .param(id)
@@ -147,7 +147,7 @@ class TicketVisibility {
 
     /** Live facts of these tickets with whether the caller may see each, in one statement; unknown ids are absent. */
     java.util.Map<Long, Tickets.Summary> summaries(Actor actor, java.util.Collection<Long> ids) {
-        flushWrites();
+        PendingWrites.flush(entityManager);
         Sql visible = sql(actor);
         java.util.Map<Long, Tickets.Summary> summaries = new java.util.HashMap<>();
         jdbc.sql("select t.id, t.status, t.assignee_id, t.group_id, t.external_id, " + visible.condition()
@@ -164,17 +164,6 @@ class TicketVisibility {
                 .list()
                 .forEach(summary -> summaries.put(summary.id(), summary));
         return summaries;
-    }
-
-    /**
-     * A write's changes not yet flushed, flushed first: a JdbcClient read shares the transaction's connection but not
-     * the ORM's pending changes, which a query through the ORM would flush (its auto-flush) before reading.
-     */
-    private void flushWrites() {
-        if (TransactionSynchronizationManager.isActualTransactionActive()
-                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-            entityManager.flush();
-        }
     }
 
     /** The nearest {@code sla_next_breach_at} among the tickets of {@code ids} the caller may see: one statement. */
