@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
@@ -15,7 +16,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * <p>Authentication's one statement reads the version ({@link #COLUMN}) and the request keeps it: every value the
  * request asks for is the one kept at that version, read anew (and kept) when it is not, so a change is in force at
  * the next request on every instance, as if nothing were kept, and a write costs no statement to read what has not
- * changed. Work outside a request (routers, jobs) reads the version when it asks. A request that changes the
+ * changed. Work outside a request (routers, jobs) reads the version once per transaction. A request that changes the
  * configuration ({@link #changing()}) reads every value anew for the rest of it.
  */
 @Component
@@ -25,6 +26,8 @@ public class ConfigVersion {
     public static final String COLUMN = "(select version from config_version) as config_version";
 
     private static final String ATTRIBUTE = ConfigVersion.class.getName();
+
+    private static final Object TRANSACTION_KEY = new Object();
 
     /** The request changes the configuration: nothing kept serves it. */
     private static final long CHANGING = -1;
@@ -56,10 +59,19 @@ public class ConfigVersion {
         return new Kept<>(this, load);
     }
 
+    /**
+     * The request's version; outside a request (routers, jobs), the version as the transaction first read it, so that
+     * it costs one statement however many values the transaction asks for (and none of them changes under it).
+     */
     private long current() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         Object version = request == null ? null : request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-        return version != null ? (Long) version : readNow();
+        if (version != null) {
+            return (Long) version;
+        }
+        return TransactionSynchronizationManager.isSynchronizationActive()
+                ? TransactionScoped.get(TRANSACTION_KEY, this::readNow)
+                : readNow();
     }
 
     private long readNow() {

@@ -9,6 +9,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.sidedesk.ApiTestSupport;
+import io.sidedesk.StatementCounter;
 import io.sidedesk.web.ConfigVersion;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,23 @@ class KeptSettingsTests extends ApiTestSupport {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private StatementCounter statements;
+
+    /** Outside a request the version is read once per transaction, however many kept values the transaction asks. */
+    @Test
+    void outsideARequestATransactionReadsTheVersionOnceHoweverManyValuesItAsks() {
+        settings.sideConversations(); // kept at the current version
+        long counted = transactions.execute(status -> {
+            long before = statements.prepared();
+            settings.sideConversations();
+            settings.routing();
+            settings.sideConversations();
+            return statements.prepared() - before;
+        });
+        assertThat(counted).isEqualTo(1);
+    }
 
     /**
      * As the router or a job's item does (no request: the version is read at each ask), a transaction reads the
