@@ -55,12 +55,39 @@ public final class ConditionLanguage {
      */
     public Predicate<Subject> compile(Conditions conditions, String member) {
         Checked checked = check(conditions, member);
-        List<Predicate<Subject>> all =
-                checked.all().stream().map(ConditionLanguage::inMemory).toList();
-        List<Predicate<Subject>> any =
-                checked.any().stream().map(ConditionLanguage::inMemory).toList();
-        return subject -> all.stream().allMatch(condition -> condition.test(subject))
-                && (any.isEmpty() || any.stream().anyMatch(condition -> condition.test(subject)));
+        // Conditions read nothing but the subject, so their order does not change the answer: those on a change
+        // come first, as a subject often decides them without reading the ticket (Subject.knownUnchanged).
+        List<Predicate<Subject>> onChange = inMemory(checked.all(), true);
+        List<Predicate<Subject>> all = inMemory(checked.all(), false);
+        List<Predicate<Subject>> any = inMemory(checked.any(), null);
+        return subject ->
+                allMatch(onChange, subject) && (any.isEmpty() || anyMatch(any, subject)) && allMatch(all, subject);
+    }
+
+    /** The conditions compiled: those on a change ({@code true}), on the state ({@code false}), or all (null). */
+    private static List<Predicate<Subject>> inMemory(List<Check> checks, Boolean onChange) {
+        return checks.stream()
+                .filter(check -> onChange == null || check.operator().comparesWithBefore() == onChange)
+                .map(ConditionLanguage::inMemory)
+                .toList();
+    }
+
+    private static boolean allMatch(List<Predicate<Subject>> conditions, Subject subject) {
+        for (Predicate<Subject> condition : conditions) {
+            if (!condition.test(subject)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyMatch(List<Predicate<Subject>> conditions, Subject subject) {
+        for (Predicate<Subject> condition : conditions) {
+            if (condition.test(subject)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -86,11 +113,22 @@ public final class ConditionLanguage {
     private static Predicate<Subject> inMemory(Check check) {
         Field field = check.field();
         String name = field.name();
-        if (check.expected() instanceof Field.Reference reference) {
-            return subject -> field.test(
-                    check.operator(), subject.current(reference.name()), subject.current(name), subject.previous(name));
+        Operator operator = check.operator();
+        if (operator.comparesWithBefore()) {
+            // Unchanged: changed, value and value_previous fail and not_changed holds, whatever the value.
+            return subject -> subject.knownUnchanged(name)
+                    ? operator == Operator.NOT_CHANGED
+                    : field.test(operator, expected(check, subject), subject.current(name), subject.previous(name));
         }
-        return subject -> field.test(check.operator(), check.expected(), subject.current(name), subject.previous(name));
+        // The value before the change is read only by the operators that compare with it.
+        return subject -> field.test(operator, expected(check, subject), subject.current(name), null);
+    }
+
+    /** The condition's value, or the subject's value that it names ({@code current_user}, {@code requester_id}). */
+    private static Object expected(Check check, Subject subject) {
+        return check.expected() instanceof Field.Reference reference
+                ? subject.current(reference.name())
+                : check.expected();
     }
 
     private Check check(Condition condition, String member) {

@@ -1,17 +1,16 @@
 package io.sidedesk.metric;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
-import org.hibernate.query.TypedParameterValue;
-import org.hibernate.type.StandardBasicTypes;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,14 +33,18 @@ class MetricEventStore {
             Instant recordedAt,
             boolean deleted) {}
 
-    private final EntityManager entityManager;
+    private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    MetricEventStore(EntityManager entityManager, JsonMapper json) {
-        this.entityManager = entityManager;
+    MetricEventStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
+    /**
+     * Through JdbcClient, without flushing the ORM's pending changes: the insert reads nothing they change (the
+     * ticket's row exists), so they wait for the write's one flush.
+     */
     void record(long ticketId, List<MetricEvent> events, Instant recordedAt) {
         if (events.isEmpty()) {
             return;
@@ -62,16 +65,11 @@ class MetricEventStore {
             values.add(Timestamp.from(recordedAt));
         }
         sql.append(" on conflict do nothing");
-        Query insert = entityManager.createNativeQuery(sql.toString());
-        for (int i = 0; i < values.size(); i++) {
-            insert.setParameter(i + 1, values.get(i));
-        }
-        insert.executeUpdate();
+        jdbc.sql(sql.toString()).params(values).update();
     }
 
     /** JSON text, typed even when null (an untyped null does not cast to jsonb). */
-    private TypedParameterValue<String> text(Map<String, Object> members) {
-        return new TypedParameterValue<>(
-                StandardBasicTypes.STRING, members == null ? null : json.writeValueAsString(members));
+    private SqlParameterValue text(Map<String, Object> members) {
+        return new SqlParameterValue(Types.VARCHAR, members == null ? null : json.writeValueAsString(members));
     }
 }

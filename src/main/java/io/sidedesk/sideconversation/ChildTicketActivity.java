@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
+
 import org.springframework.stereotype.Component;
 
 import io.sidedesk.access.Actor;
@@ -20,19 +22,23 @@ import io.sidedesk.web.RecordNotFound;
 @Component
 class ChildTicketActivity {
 
-    private final SideConversationRepository conversations;
     private final SideConversationHistory history;
     private final People people;
+    private final EntityManager entityManager;
 
-    ChildTicketActivity(SideConversationRepository conversations, SideConversationHistory history, People people) {
-        this.conversations = conversations;
+    ChildTicketActivity(SideConversationHistory history, People people, EntityManager entityManager) {
         this.history = history;
         this.people = people;
+        this.entityManager = entityManager;
     }
 
     /** A side conversation the write in progress has locked (so already loaded: no statement). */
     SideConversation locked(UUID id) {
-        return conversations.findById(id).orElseThrow(() -> new RecordNotFound("Side conversation", id));
+        SideConversation conversation = entityManager.find(SideConversation.class, id);
+        if (conversation == null) {
+            throw new RecordNotFound("Side conversation", id);
+        }
+        return conversation;
     }
 
     /** R8: the reply names the comment (R9: it never crosses back) and leaves the state alone (R11). */

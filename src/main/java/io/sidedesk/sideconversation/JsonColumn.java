@@ -2,6 +2,8 @@ package io.sidedesk.sideconversation;
 
 import jakarta.persistence.AttributeConverter;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,19 +20,22 @@ abstract class JsonColumn<T> implements AttributeConverter<T, String> {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
-    private final TypeReference<T> type;
+    // Resolved once for the type, not at every row.
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
 
     JsonColumn(TypeReference<T> type) {
-        this.type = type;
+        this.reader = JSON.readerFor(type);
+        this.writer = JSON.writerFor(type);
     }
 
     @Override
     public String convertToDatabaseColumn(T value) {
-        return value == null ? null : JSON.writeValueAsString(value);
+        return value == null ? null : writer.writeValueAsString(value);
     }
 
     @Override
     public T convertToEntityAttribute(String stored) {
-        return stored == null ? null : JSON.readValue(stored, type);
+        return stored == null ? null : reader.readValue(stored);
     }
 }

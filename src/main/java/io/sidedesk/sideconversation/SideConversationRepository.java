@@ -15,11 +15,6 @@ import org.springframework.data.jpa.repository.QueryHints;
 interface SideConversationRepository
         extends JpaRepository<SideConversation, UUID>, JpaSpecificationExecutor<SideConversation> {
 
-    /** The side conversation row lock: always taken before the child ticket's (one lock order, no deadlocks). */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select s from SideConversation s where s.id = :id and s.ticketId = :ticketId")
-    Optional<SideConversation> lockOnTicket(UUID id, long ticketId);
-
     /** The side conversation of a child ticket, locked before the child's row (the same lock order). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select s from SideConversation s where s.childTicketId = :childTicketId")

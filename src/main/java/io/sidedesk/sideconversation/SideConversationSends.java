@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -30,16 +33,19 @@ class SideConversationSends {
     private final SideConversationReads reads;
     private final SideConversationHistory history;
     private final ApplicationEventPublisher publisher;
+    private final EntityManager entityManager;
 
     SideConversationSends(
             SideConversationRepository conversations,
             SideConversationReads reads,
             SideConversationHistory history,
-            ApplicationEventPublisher publisher) {
+            ApplicationEventPublisher publisher,
+            EntityManager entityManager) {
         this.conversations = conversations;
         this.reads = reads;
         this.history = history;
         this.publisher = publisher;
+        this.entityManager = entityManager;
     }
 
     SideConversationViews.Created create(Actor actor, long ticketId, SideConversationRequests.Create request) {
@@ -99,7 +105,12 @@ class SideConversationSends {
 
     /** The side conversation, locked: the first lock of every write on it and its child (one lock order). */
     SideConversation forUpdate(long ticketId, UUID id) {
-        return conversations.lockOnTicket(id, ticketId).orElseThrow(() -> new RecordNotFound("Side conversation", id));
+        // By id, through the ORM's own loader (no query to build); one of another ticket is not found here.
+        SideConversation conversation = entityManager.find(SideConversation.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (conversation == null || conversation.getTicketId() != ticketId) {
+            throw new RecordNotFound("Side conversation", id);
+        }
+        return conversation;
     }
 
     SideConversationViews.Replied reply(Actor actor, long ticketId, UUID id, SideConversationRequests.Reply request) {

@@ -213,8 +213,9 @@ class DirectoryChanges {
                 Map<String, Object> members = new java.util.LinkedHashMap<>(event);
                 events.add(AuditEvent.of(String.valueOf(members.remove("type")), members));
             }
+            Ticket ticket = tickets.get(audit.ticketId());
             AuditFollowers.RecordedAudit recorded = new AuditFollowers.RecordedAudit(
-                    tickets.get(audit.ticketId()),
+                    () -> ticket,
                     audit.auditId(),
                     authorId,
                     Ticket.VIA_API,

@@ -4,14 +4,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.persistence.EntityManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.sidedesk.form.CustomFields;
 
@@ -24,10 +27,13 @@ public class TicketHistory {
 
     private final EntityManager entityManager;
     private final JsonMapper json;
-    private final ObjectProvider<TicketRules> rules;
-    private final ObjectProvider<AuditFollowers> followers;
+    /** The rules and the followers, in their order: singletons, resolved once (not at every audit). */
+    private final Supplier<List<TicketRules>> rules;
+
+    private final Supplier<List<AuditFollowers>> followers;
     private final CustomFields customFields;
     private final TicketChanges changes;
+    private final JdbcClient jdbc;
 
     TicketHistory(
             EntityManager entityManager,
@@ -35,13 +41,15 @@ public class TicketHistory {
             ObjectProvider<TicketRules> rules,
             ObjectProvider<AuditFollowers> followers,
             CustomFields customFields,
-            TicketChanges changes) {
+            TicketChanges changes,
+            JdbcClient jdbc) {
         this.entityManager = entityManager;
         this.json = json;
-        this.rules = rules;
-        this.followers = followers;
+        this.rules = SingletonSupplier.of(() -> rules.orderedStream().toList());
+        this.followers = SingletonSupplier.of(() -> followers.orderedStream().toList());
         this.customFields = customFields;
         this.changes = changes;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -89,21 +97,22 @@ public class TicketHistory {
             NewComment comment,
             boolean locked) {
         List<AuditEvent> audited = new ArrayList<>(events);
-        rules.orderedStream()
+        rules.get()
                 .forEach(rule -> rule.apply(new RuleRun(
                         entityManager, ticketId, locked, viaChannel, audited, comment, this::solvable, changes)));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Both ids first (one statement), so each row is inserted once, complete: the audit names its
-        // comment in its Comment event, and the comment names its audit.
-        Object[] ids = (Object[]) entityManager
-                .createNativeQuery("select nextval('ticket_audits_id_seq'), nextval('ticket_comments_id_seq')")
-                .getSingleResult();
-        long auditId = ((Number) ids[0]).longValue();
+        // comment in its Comment event, and the comment names its audit. Through JdbcClient: a sequence reads no
+        // table, so the ORM's pending changes wait for the write's one flush (its own query would flush them).
+        long[] ids = jdbc.sql("select nextval('ticket_audits_id_seq'), nextval('ticket_comments_id_seq')")
+                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        long auditId = ids[0];
         List<AuditEvent> all = new ArrayList<>();
         Comment written = null;
         if (comment != null) {
             written = new Comment(
-                    ((Number) ids[1]).longValue(),
+                    ids[1],
                     ticketId,
                     auditId,
                     comment.authorId(),
@@ -129,14 +138,15 @@ public class TicketHistory {
             entityManager.persist(written);
         }
         AuditFollowers.RecordedAudit recorded = new AuditFollowers.RecordedAudit(
-                entityManager.find(Ticket.class, ticketId),
+                // Loaded only if a follower reads it: a parent that only records activity is not loaded.
+                () -> entityManager.find(Ticket.class, ticketId),
                 auditId,
                 authorId == Audit.SYSTEM ? null : authorId,
                 viaChannel,
                 audit.getCorrelationId(),
                 now,
                 List.copyOf(all));
-        followers.orderedStream().forEach(follower -> follower.recorded(recorded));
+        followers.get().forEach(follower -> follower.recorded(recorded));
         return new Recorded(audit, written);
     }
 

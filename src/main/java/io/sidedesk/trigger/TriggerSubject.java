@@ -48,11 +48,29 @@ final class TriggerSubject implements Subject {
         return breach == null ? null : Duration.between(now, breach).toMillis() / 3_600_000.0;
     }
 
+    /** The field's value now; the ticket is read (once, by the write's session) only for the ticket's own fields. */
     @Override
     public Object current(String field) {
-        Ticket ticket = run.ticket();
         return switch (field) {
             case "update_type" -> run.isCreation() ? "Create" : "Change";
+            case "current_via_id" -> TicketConditions.viaId(run.channel());
+            case "comment_is_public" -> commentFacts();
+            case "comment_includes_word" ->
+                run.comment() == null ? "" : run.comment().body();
+            case "role" ->
+                actor == null
+                        ? null
+                        : actor.role() == Role.END_USER
+                                ? "end_user"
+                                : actor.role().value();
+            case "side_conversation" -> sideConversationFacts();
+            case "current_user" -> actor == null ? null : actor.userId();
+            default -> ticketField(field, run.ticket());
+        };
+    }
+
+    private Object ticketField(String field, Ticket ticket) {
+        return switch (field) {
             case "status" -> ticket.getStatus().value();
             case "priority" -> text(ticket.getPriority());
             case "type" -> text(ticket.getType());
@@ -62,20 +80,8 @@ final class TriggerSubject implements Subject {
             case "ticket_form_id" -> ticket.getTicketFormId();
             case "current_tags" -> new TreeSet<>(ticket.getTags());
             case "via_id" -> TicketConditions.viaId(ticket.getViaChannel());
-            case "current_via_id" -> TicketConditions.viaId(run.channel());
-            case "comment_is_public" -> commentFacts();
-            case "comment_includes_word" ->
-                run.comment() == null ? "" : run.comment().body();
             case "subject_includes_word" -> ticket.getSubject();
-            case "role" ->
-                actor == null
-                        ? null
-                        : actor.role() == Role.END_USER
-                                ? "end_user"
-                                : actor.role().value();
-            case "side_conversation" -> sideConversationFacts();
             case "hours_until_next_sla_breach" -> hoursUntilNextBreach(ticket);
-            case "current_user" -> actor == null ? null : actor.userId();
             default -> customField(field);
         };
     }
@@ -85,14 +91,26 @@ final class TriggerSubject implements Subject {
         if (run.isCreation()) {
             return null;
         }
+        AuditEvent change = change(field);
+        return change == null ? current(field) : read(field, change.member("previous_value"));
+    }
+
+    /** Not a new ticket, and the audit records no change of the field: its value before is its value now. */
+    @Override
+    public boolean knownUnchanged(String field) {
+        return !run.isCreation() && change(field) == null;
+    }
+
+    /** The audit's {@code Change} event of the field, or null. */
+    private AuditEvent change(String field) {
         Long customField = ActionValues.customFieldId(field);
         String name = field.equals("current_tags") ? "tags" : customField != null ? customField.toString() : field;
         for (AuditEvent event : run.events()) {
             if ("Change".equals(event.member("type")) && name.equals(event.member("field_name"))) {
-                return read(field, event.member("previous_value"));
+                return event;
             }
         }
-        return current(field);
+        return null;
     }
 
     /** A previous value as the audit wrote it (text, ids as text, tags as a list), read as {@link #current} gives it. */

@@ -122,6 +122,55 @@ class ConditionLanguageTests {
         assertThat(TRIGGERS.compile(Conditions.NONE, "conditions").test(change)).isTrue();
     }
 
+    /**
+     * A subject that knows a field did not change (a trigger's audit that records no change of it) has the conditions
+     * on a change decided without reading any value, and they are tried before the conditions on the state: a write
+     * that only records activity on a ticket does not read the ticket for them (issue 26). The answers are the same.
+     */
+    @ParameterizedTest(name = "{0} {1} on an unchanged field is {2}")
+    @CsvSource({
+        "status, changed,        ,        false",
+        "status, value,          open,    false",
+        "status, value_previous, open,    false",
+        "status, not_changed,    ,        true",
+    })
+    void aFieldKnownUnchangedDecidesTheConditionsOnAChangeWithoutReadingIt(
+            String field, String operator, String value, boolean expected) {
+        List<String> read = new ArrayList<>();
+        Subject unchanged = new Subject() {
+            @Override
+            public Object current(String name) {
+                read.add(name);
+                return "open";
+            }
+
+            @Override
+            public Object previous(String name) {
+                read.add(name);
+                return "open";
+            }
+
+            @Override
+            public boolean knownUnchanged(String name) {
+                return true;
+            }
+        };
+        Condition onChange = condition(field, operator, value);
+
+        assertThat(matches(unchanged, onChange)).isEqualTo(expected);
+        assertThat(read).isEmpty();
+        // The same answers from the values themselves, for a subject that does not know.
+        assertThat(matches(Change.of(field, "open"), onChange)).isEqualTo(expected);
+        // Before a condition on the state, whatever their order: it is not read when the change fails.
+        assertThat(matches(unchanged, condition("group_id", "is", 7L), onChange))
+                .isEqualTo(false);
+        if (expected) {
+            assertThat(read).containsExactly("group_id");
+        } else {
+            assertThat(read).isEmpty();
+        }
+    }
+
     @ParameterizedTest(name = "tags {0}: {1} \"{2}\" is {3}")
     @CsvSource({
         "vip billing, includes,     VIP,           true",
