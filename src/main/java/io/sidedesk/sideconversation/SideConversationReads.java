@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.persistence.EntityManager;
+
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Component;
 
@@ -29,19 +31,29 @@ class SideConversationReads {
     private final SideConversationRepository conversations;
     private final SideConversationEventRepository events;
     private final Tickets tickets;
+    private final EntityManager entityManager;
 
     SideConversationReads(
-            SideConversationRepository conversations, SideConversationEventRepository events, Tickets tickets) {
+            SideConversationRepository conversations,
+            SideConversationEventRepository events,
+            Tickets tickets,
+            EntityManager entityManager) {
         this.conversations = conversations;
         this.events = events;
         this.tickets = tickets;
+        this.entityManager = entityManager;
     }
 
     ListPage<SideConversationViews.Conversation> list(
             Actor actor, long ticketId, boolean includeEvents, Paging paging) {
         checkParent(actor, ticketId);
-        Specification<SideConversation> onTicket = (root, query, cb) -> cb.equal(root.get("ticketId"), ticketId);
-        return paging.fetch(conversations, onTicket, "seq", SideConversation::getSeq)
+        return paging.fetch(
+                        entityManager,
+                        SideConversation.class,
+                        "e.ticketId = :ticketId",
+                        Map.of("ticketId", ticketId),
+                        "seq",
+                        SideConversation::getSeq)
                 .mapAll(page -> views(actor, page, includeEvents));
     }
 

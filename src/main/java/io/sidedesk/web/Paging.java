@@ -5,9 +5,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.TypedQuery;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.data.domain.Page;
@@ -149,6 +153,57 @@ public final class Paging {
                 },
                 row -> Long.toString(id.applyAsLong(row)),
                 descending);
+    }
+
+    /**
+     * One page of the entities a JPQL condition keeps ({@code where}, on the alias {@code e}, with its named
+     * parameters), ordered by a unique, ascending {@code long} attribute {@code key}: the same pages, counts and
+     * cursors as {@link #fetch(JpaSpecificationExecutor, Specification, String, ToLongFunction)}, through a query
+     * string the ORM interprets once, where a specification builds and translates a criteria query at every call.
+     * For the lists every page view reads (a ticket's side conversations).
+     */
+    public <T> ListPage<T> fetch(
+            EntityManager entityManager,
+            Class<T> type,
+            String where,
+            Map<String, ?> parameters,
+            String key,
+            ToLongFunction<T> id) {
+        String from = " from " + type.getSimpleName() + " e where " + where;
+        if (!cursor) {
+            int first = (page - 1) * size;
+            List<T> rows = bound(entityManager.createQuery("select e" + from + " order by e." + key, type), parameters)
+                    .setFirstResult(first)
+                    .setMaxResults(size)
+                    .getResultList();
+            // Counted only when the page does not tell (as Spring Data's pages): a first page that is not full holds
+            // them all, a later one that is not full ends them.
+            long total = rows.size() < size && (first == 0 || !rows.isEmpty())
+                    ? first + rows.size()
+                    : bound(entityManager.createQuery("select count(e)" + from, Long.class), parameters)
+                            .getSingleResult();
+            boolean hasNext = (long) page * size < Math.min(total, offsetRows);
+            return ListPage.offset(rows, page, hasNext, total);
+        }
+        return cursorPage(
+                (position, downward) -> {
+                    Long at = position == null ? null : id(position);
+                    String rows = "select e" + from
+                            + (at == null ? "" : " and e." + key + (downward ? " < " : " > ") + ":at")
+                            + " order by e." + key + (downward ? " desc" : "");
+                    TypedQuery<T> query = bound(entityManager.createQuery(rows, type), parameters);
+                    if (at != null) {
+                        query.setParameter("at", at);
+                    }
+                    return query.setMaxResults(size + 1).getResultList();
+                },
+                row -> Long.toString(id.applyAsLong(row)),
+                false);
+    }
+
+    private static <Q extends Query> Q bound(Q query, Map<String, ?> parameters) {
+        parameters.forEach((name, value) -> query.setParameter(name, value));
+        return query;
     }
 
     /**

@@ -157,6 +157,52 @@ class SideConversationTests extends SideConversationTestSupport {
                 .isEqualTo(show(parent, first));
     }
 
+    /**
+     * The list's pages (read through one query string, issue 26): full pages count every side conversation, a page
+     * past the end is empty and still counts them, and cursors go back from the last page to the first.
+     */
+    @Test
+    void theListCountsOnEveryOffsetPageAndItsCursorsGoBothWays() {
+        Team team = team(true);
+        long parent = parentTicket();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(startedToGroup(as(team.agent()), parent, team.group())
+                    .get("id")
+                    .asString());
+        }
+        Api agent = as(team.agent());
+
+        for (int page = 1; page <= 3; page++) {
+            Api.Response listed = agent.get(sideConversations(parent) + "?per_page=2&page=" + page);
+            assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+            assertThat(listed.json().get("count").asLong())
+                    .as("count on page %d", page)
+                    .isEqualTo(4);
+            assertThat(listed.json().get("side_conversations"))
+                    .extracting(c -> c.get("id").asString())
+                    .containsExactlyElementsOf(ids.subList(Math.min(4, (page - 1) * 2), Math.min(4, page * 2)));
+            assertThat(listed.json().get("next_page").isNull())
+                    .as("next on page %d", page)
+                    .isEqualTo(page >= 2);
+        }
+
+        Api.Response last = agent.get(sideConversations(parent) + "?page[size]=3");
+        last = agent.get(last.json().at("/links/next").asString());
+        assertThat(last.json().get("side_conversations"))
+                .extracting(c -> c.get("id").asString())
+                .containsExactly(ids.get(3));
+        Api.Response back = agent.get(last.json().at("/links/prev").asString());
+        assertThat(back.status()).as(back.toString()).isEqualTo(200);
+        assertThat(back.json().get("side_conversations"))
+                .extracting(c -> c.get("id").asString())
+                .containsExactlyElementsOf(ids.subList(0, 3));
+        assertThat(back.json().at("/meta/has_more").asBoolean()).isFalse();
+        assertThat(agent.get(sideConversations(parent) + "?page[size]=2&page[after]=not-a-cursor")
+                        .status())
+                .isEqualTo(400);
+    }
+
     // ---- reply and update ---------------------------------------------------------------------------------
 
     @Test
