@@ -5,7 +5,8 @@ over loopback, and a pgbench baseline replaying the SQL the service issued. See 
 Phases, in one run:
   1. a fresh database owned by a fresh non-superuser role, with log_statement = 'all' on it;
   2. service start #1 (Flyway migrates the empty database): time to healthy;
-  3. seed (bench/seed.sql) and turn child tickets on (API);
+  3. seed (bench/seed.sql) and turn child tickets on (API); with --features, configure triggers, an SLA policy, a
+     webhook (to a receiver of the bench's own on loopback) and routing through the API;
   4. capture: every workload request, once per target, one at a time between marker statements;
   5. service stopped, statement logging turned off, pgbench scripts written from the capture;
   6. service start #2 on the migrated database: time to healthy (the target), RSS sampled from now on;
@@ -19,6 +20,7 @@ Phases, in one run:
 import argparse
 import base64
 import http.client
+import http.server
 import json
 import os
 import re
@@ -132,7 +134,7 @@ class Service:
     """The packaged jar as a child process, with its start-up time and memory."""
 
     def __init__(self, jar, port, db, role, password, heap, workdir, name, options=(), rate_limits=False,
-                 floor=None):
+                 floor=None, webhook_hosts=None):
         self.jar, self.port, self.heap, self.name, self.options = jar, port, heap, name, list(options)
         # The floor (bench/floor/FloorController.java) beside the service: its jar on the class path, its plans.
         self.launch = ["-jar", jar] if floor is None else ["-cp", f"{jar}:{floor[0]}", MAIN_CLASS]
@@ -146,6 +148,9 @@ class Service:
             # The limiter on, with budgets no workload reaches: its cost is measured, not its refusals.
             self.env.update(SIDEDESK_RATE_LIMITS_ENABLED="true", SIDEDESK_RATE_LIMIT_PER_MINUTE="1000000000",
                             SIDEDESK_RATELIMITS_TICKETUPDATES="1000000000")
+        if webhook_hosts:
+            # --features: the SSRF guard lets webhooks reach the bench's own receiver on loopback, and only that.
+            self.env["SIDEDESK_WEBHOOKS_ALLOWED_HOSTS"] = webhook_hosts
         if floor is not None:
             self.env["SIDEDESK_FLOOR_PLANS"] = floor[1]
         self.logfile = os.path.join(workdir, f"service-{name}.log")
@@ -237,6 +242,165 @@ class Markers:
     def close(self):
         self.proc.stdin.close()
         self.proc.wait()
+
+
+# ---------------------------------------------------------------------------------------------- --features
+
+class Receiver:
+    """--features: the webhook's endpoint, an HTTP server on loopback in this process that reads each request, answers
+    200 with an empty body (keep-alive) and keeps only counts."""
+
+    def __init__(self):
+        self.deliveries = self.retries = 0
+        lock = threading.Lock()
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def answer(self):
+                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    while True:
+                        size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                        self.rfile.read(size + 2)
+                        if size == 0:
+                            break
+                else:
+                    self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with lock:
+                    receiver.deliveries += 1
+                    if self.headers.get("X-Sidedesk-Attempt", "1") != "1":
+                        receiver.retries += 1
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_POST = do_PUT = do_PATCH = do_DELETE = do_GET = answer
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sidedesk-events"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# Triggers a helpdesk adds to Zendesk's standard ones (which the migrations create), each evaluated on W1's and W2's
+# writes (the parent's and the child's): one that fires on every public update (its tag is a no-op once there), one on
+# priority and status (fires once per child ticket, which is created without a priority), one that emails the child
+# ticket's group, one on side conversation activity (the parent's assignee hears of replies by others: W2), and one
+# that never matches (no bench ticket or comment mentions a chargeback) but is evaluated on every write.
+FEATURE_TRIGGERS = [
+    {"title": "Tag public replies",
+     "description": "Adds public_reply to a ticket updated with a public comment.",
+     "conditions": {"all": [{"field": "update_type", "operator": "is", "value": "Change"},
+                            {"field": "comment_is_public", "operator": "is", "value": "true"}], "any": []},
+     "actions": [{"field": "current_tags", "value": "public_reply"}]},
+    {"title": "Set updated tickets without a priority to normal",
+     "description": "Gives an unsolved ticket without a priority the priority normal when it is updated.",
+     "conditions": {"all": [{"field": "update_type", "operator": "is", "value": "Change"},
+                            {"field": "priority", "operator": "is", "value": ""},
+                            {"field": "status", "operator": "less_than", "value": "solved"}], "any": []},
+     "actions": [{"field": "priority", "value": "normal"}]},
+    {"title": "Notify group of public updates on child tickets",
+     "description": "Emails the agents of a child ticket's group when it gets a public comment.",
+     "conditions": {"all": [{"field": "update_type", "operator": "is", "value": "Change"},
+                            {"field": "via_id", "operator": "is", "value": 100},
+                            {"field": "comment_is_public", "operator": "is", "value": "true"},
+                            {"field": "group_id", "operator": "is_not", "value": ""}], "any": []},
+     "actions": [{"field": "notification_group", "value": [
+         "group_id", "[{{ticket.account}}] Child ticket updated: {{ticket.title}}",
+         "Ticket #{{ticket.id}} of group {{ticket.group.name}} has a new public comment.\n\n"
+         "{{ticket.latest_comment}}"]}]},
+    {"title": "Notify assignee of side conversation replies",
+     "description": "Emails the assignee when someone else replies in a side conversation of their ticket.",
+     "conditions": {"all": [{"field": "side_conversation", "operator": "is", "value": "replied"},
+                            {"field": "assignee_id", "operator": "is_not", "value": "current_user"}], "any": []},
+     "actions": [{"field": "notification_user", "value": [
+         "assignee_id", "[{{ticket.account}}] Side conversation reply: {{ticket.title}}",
+         "A side conversation of ticket #{{ticket.id}} has a new reply.\n\n{{ticket.latest_comment}}"]}]},
+    {"title": "Escalate chargeback requests",
+     "description": "Makes unsolved tickets that mention a chargeback urgent and tags them.",
+     "conditions": {"all": [{"field": "status", "operator": "less_than", "value": "solved"}],
+                    "any": [{"field": "comment_includes_word", "operator": "includes", "value": "chargeback dispute"},
+                            {"field": "subject_includes_word", "operator": "includes", "value": "chargeback"}]},
+     "actions": [{"field": "priority", "value": "urgent"},
+                 {"field": "current_tags", "value": "chargeback escalated"}]},
+]
+
+# One SLA policy every unsolved ticket matches: first reply, next reply and requester wait time for each priority, in
+# calendar hours (targets in minutes).
+FEATURE_SLA_TARGETS = {"first_reply_time": {"urgent": 60, "high": 240, "normal": 480, "low": 1440},
+                       "next_reply_time": {"urgent": 120, "high": 480, "normal": 960, "low": 2880},
+                       "requester_wait_time": {"urgent": 480, "high": 1440, "normal": 2880, "low": 5760}}
+
+# The ticket events W1's and W2's writes make (comments, side conversation replies; tags and priority on a child's
+# first update) and the others a warehouse feed would take.
+FEATURE_WEBHOOK_EVENTS = ["ticket.created", "ticket.comment_added", "ticket.status_changed", "ticket.priority_changed",
+                          "ticket.tags_changed", "ticket.agent_assignment_changed", "ticket.group_assignment_changed",
+                          "side_conversation.created", "side_conversation.replied", "side_conversation.closed",
+                          "side_conversation.reopened"]
+
+
+def configure(base, method, path, body, what):
+    """One configuration request as the bench's admin: its JSON answer, or the run stops with the response."""
+    status, answer = api(base, method, path, body=body)
+    if not 200 <= status < 300:
+        raise RuntimeError(f"--features: {what}: {method} {path} answered {status}: "
+                           f"{answer.decode('utf-8', errors='replace')[:2000]}")
+    return json.loads(answer) if answer else {}
+
+
+def configure_features(base, receiver):
+    """--features: every feature of the write path on, as a user would have it, through the API."""
+    triggers = []
+    for t in FEATURE_TRIGGERS:
+        made = configure(base, "POST", "/api/v2/triggers", {"trigger": dict(t, active=True)},
+                         f"trigger {t['title']!r}")["trigger"]
+        triggers.append({"id": made["id"], "title": made["title"], "position": made.get("position")})
+    active = configure(base, "GET", "/api/v2/triggers/active?per_page=100", None, "active triggers")["triggers"]
+    policy = configure(base, "POST", "/api/v2/slas/policies", {"sla_policy": {
+        "title": "Standard support",
+        "description": "Unsolved tickets: first reply, next reply and requester wait time by priority.",
+        "filter": {"all": [{"field": "status", "operator": "less_than", "value": "solved"}], "any": []},
+        "policy_metrics": [{"priority": priority, "metric": metric, "target": minutes, "business_hours": False}
+                           for metric, targets in FEATURE_SLA_TARGETS.items()
+                           for priority, minutes in targets.items()]}}, "SLA policy")["sla_policy"]
+    webhook = configure(base, "POST", "/api/v2/webhooks", {"webhook": {
+        "name": "Ticket events to the warehouse",
+        "description": "The bench's receiver on loopback: answers 200 and keeps a count.",
+        "status": "active", "endpoint": receiver.url, "http_method": "POST", "request_format": "json",
+        "subscriptions": ["zen:event-type:" + e for e in FEATURE_WEBHOOK_EVENTS],
+        "authentication": {"type": "bearer_token", "data": {"token": "bench-receiver-token"},
+                           "add_position": "header"}}}, "webhook")["webhook"]
+    routing = configure(base, "PUT", "/api/v2/account/settings", {"settings": {"routing": {"enabled": True}}},
+                        "routing")["settings"]["routing"]
+    if not routing.get("enabled"):
+        raise RuntimeError(f"--features: routing still off after the change: {routing}")
+    return {"triggers_added": triggers, "active_triggers": len(active),
+            "active_trigger_titles": [t["title"] for t in active],
+            "sla_policy": {"id": policy["id"], "title": policy["title"], "filter": policy.get("filter"),
+                           "policy_metrics": len(policy.get("policy_metrics") or [])},
+            "webhook": {"id": webhook["id"], "name": webhook["name"], "endpoint": webhook["endpoint"],
+                        "status": webhook.get("status"), "subscriptions": webhook.get("subscriptions")},
+            "routing": routing}
+
+
+def features_line(f):
+    """The one-line summary of what --features configured (and, at the end, what the receiver got)."""
+    line = (f"{len(f['triggers_added'])} triggers added ({f['active_triggers']} active in all: "
+            f"{', '.join(t['title'] for t in f['triggers_added'])}); SLA policy {f['sla_policy']['title']!r} "
+            f"({f['sla_policy']['policy_metrics']} targets); webhook {f['webhook']['id']} to "
+            f"{f['webhook']['endpoint']} ({len(f['webhook']['subscriptions'] or [])} event types); routing on "
+            f"({f['routing'].get('assignment_method')})")
+    if "webhook_deliveries" in f:
+        line += f"; webhook deliveries received: {f['webhook_deliveries']} ({f['webhook_retries']} retries)"
+    return line
 
 
 # ---------------------------------------------------------------------------------------------- targets
@@ -490,6 +654,10 @@ def main():
                         help="no class data sharing archive (training run) for the start on the migrated database")
     parser.add_argument("--rate-limits", action="store_true",
                         help="rate limits on (budgets too large to be reached), to measure what the limiter costs")
+    parser.add_argument("--features", action="store_true",
+                        help="every feature of the write path configured through the API after the seed, as a user "
+                             "would have it: 5 more active triggers, an SLA policy that matches, a webhook subscribed "
+                             "to the writes' events (to a receiver of the bench's own on loopback), routing on")
     parser.add_argument("--only", default=None,
                         help="measure only these workloads (comma-separated, e.g. W1,W2); no mixed load unless all four "
                              "of W1, W2, W3-list and W3-show are named; no W4")
@@ -514,11 +682,15 @@ def main():
     results = {"mode": args.mode, "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "jar": jar,
                "connections": args.connections, "heap": args.heap, "config": cfg,
                "jvm_options": jvm_options, "cds": not args.no_cds, "rate_limits": args.rate_limits,
+               "features": None,
                "machine": {"cpus": os.cpu_count(), "loadavg_start": os.getloadavg(),
                            "note": "shared machine: other builds may run at the same time; numbers vary with them"},
                "workloads": {}, "w4": {}, "statements": {}}
     t_all = time.monotonic()
     service = None
+    # --features: the webhook's receiver, and the one host the SSRF guard then lets webhooks reach (every start).
+    receiver = Receiver() if args.features else None
+    webhook_hosts = "127.0.0.1" if args.features else None
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up (service, database) when stopped
     try:
         log(f"mode {args.mode}, jar {jar}, database {db}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
@@ -540,7 +712,8 @@ def main():
         # at a time, each would find the limiter's local copy older than its reconciliation interval and carry a
         # reconciliation that, under load, many requests share. The baseline replays the requests' own statements;
         # what the limiter adds is the service's extra work.
-        service = Service(jar, args.port, db, role, password, args.heap, workdir, "capture", jvm_options)
+        service = Service(jar, args.port, db, role, password, args.heap, workdir, "capture", jvm_options,
+                          webhook_hosts=webhook_hosts)
         results["startup_fresh_s"] = round(service.start(), 2)
         log(f"start #1 (empty database, migrations): healthy after {results['startup_fresh_s']} s")
         t = time.monotonic()
@@ -572,14 +745,24 @@ def main():
                             email=check["parent_agent"])
         linked = json.loads(body)["side_conversation"]["child_ticket"]
         assert status == 200 and linked["linked"] and str(linked["id"]) == check["child"], body
+        if args.features:
+            results["features"] = configure_features(service.base, receiver)
+            log(f"features: {features_line(results['features'])}")
+        else:
+            log("features: none configured (Zendesk's standard triggers only; --features for all of them)")
 
         builders = {"W1": (w1, plan["writes"]), "W2": (w2, plan["writes"]), "W3-list": (w3_list, plan["reads"]),
                     "W3-show": (w3_show, plan["reads"]), "W5-view": (w5_view, w5_views),
                     "W5-search": (w5_search, w5_views)}
-        # Warm the JVM a little (and the driver's per-connection caches) before capturing.
+        # Warm the JVM a little (and the driver's per-connection caches) before capturing. With --features, every
+        # write target once: a ticket's first update under the new configuration does what no later one does (the
+        # child's priority and tag set, the SLA policy applied), and the load repeats each write many times over.
         for name, (build, targets) in builders.items():
-            for n, c in enumerate(targets[:12]):
-                raw(service.base, build(c, n))
+            warm = targets if args.features and name in ("W1", "W2") else targets[:12]
+            for n, c in enumerate(warm):
+                status, body = raw(service.base, build(c, n))
+                if args.features and not 200 <= status < 300:
+                    raise RuntimeError(f"{name} warm-up request failed with --features: {status} {body[:300]}")
         markers = Markers(db)
         for name, (build, targets) in builders.items():
             for n, c in enumerate(targets):
@@ -646,12 +829,12 @@ def main():
             archive = os.path.join(workdir, "sidedesk.jsa")
             t = time.monotonic()
             Service(jar, args.port, db, role, password, args.heap, workdir, "cds-training", jvm_options,
-                    args.rate_limits, floor).train_cds(archive)
+                    args.rate_limits, floor, webhook_hosts).train_cds(archive)
             log(f"class data sharing: training run {time.monotonic() - t:.1f} s, archive "
                 f"{os.path.getsize(archive) / 1e6:.0f} MB")
             load_options.append(f"-XX:SharedArchiveFile={archive}")
         service = Service(jar, args.port, db, role, password, args.heap, workdir, "load", load_options,
-                          args.rate_limits, floor)
+                          args.rate_limits, floor, webhook_hosts)
         results["startup_migrated_s"] = round(service.start(), 2)
         log(f"start #2 (migrated database): healthy after {results['startup_migrated_s']} s")
         service.sample_memory()
@@ -700,6 +883,12 @@ def main():
         if only == list(builders):
             w4_load(results, service, plan, cfg)
 
+        if results["features"]:
+            # The webhook's invocations the service gave up on (first page): deliveries to the receiver must succeed.
+            status, body = api(service.base, "GET", f"/api/v2/webhooks/{results['features']['webhook']['id']}"
+                                                    f"/invocations?filter[status]=failed&page[size]=100")
+            results["features"]["webhook_invocations_failed"] = (len(json.loads(body)["invocations"])
+                                                                 if status == 200 else f"HTTP {status}")
         rss = [s[1] for s in service.samples]
         results["rss_peak_sampled_mb"] = round(max(rss), 1) if rss else None
         results["rss_hwm_mb"] = round(service.memory()[1], 1)
@@ -708,6 +897,11 @@ def main():
     finally:
         if service:
             service.stop()
+        if receiver:
+            receiver.stop()
+            if results["features"]:
+                results["features"]["webhook_deliveries"] = receiver.deliveries
+                results["features"]["webhook_retries"] = receiver.retries
         results["machine"]["loadavg_end"] = os.getloadavg()
         results["total_s"] = round(time.monotonic() - t_all, 1)
         if not args.keep:
@@ -790,6 +984,7 @@ def report(r, path):
           f"-Xmx{r['heap']}, {r['machine']['cpus']} CPUs, load average {r['machine']['loadavg_start'][0]:.2f} "
           f"-> {r['machine']['loadavg_end'][0]:.2f} (shared machine: other builds may be running)")
     print(f"rate limits: {'on (budgets too large to be reached)' if r.get('rate_limits') else 'off'}")
+    print(f"features: {features_line(r['features']) if r.get('features') else 'none configured (standard triggers)'}")
     print(f"data: {r.get('data')}")
     print("stmts/tx: SQL statements per request (BEGIN/COMMIT not counted) / transactions per request, as captured")
     print()

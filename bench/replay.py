@@ -12,7 +12,9 @@ COMMIT as the service sent them), each parameter written as a literal of the cap
 values that must be new or current on every execution:
   * a UUID that a request's INSERT introduces (the row's id, or a new value in a column that is no foreign
     key, such as correlation ids) is drawn anew each time, and every later parameter with the same value
-    uses the new one;
+    uses the new one; so are the elements of a uuid[] parameter of an INSERT (`unnest($3::uuid[], ...)`, the
+    notifications' correlation ids, the webhook events' ids) that the request had not used before, and those
+    elements that are such a UUID;
   * `select nextval(...)` results are kept (\\gset) and used where the service used the drawn id: the row's
     own id, and columns that refer to it (audit_id, origin_comment_id ...);
   * an optimistic-lock UPDATE (`where id = ? and version = ?`) uses the version read by the request's earlier
@@ -87,6 +89,16 @@ def parse_parameters(text):
     return [values[k] for k in sorted(values)]
 
 
+def request_session(entries):
+    """A request's statements among everything the service's sessions logged between two markers: those of the
+    session (backend pid) that authenticated it, the request's first statement. The others are background work that
+    ran meanwhile (webhook senders woken by the request's commit, scheduled jobs); the request's own transactions run
+    on the connection its thread had (Hikari hands a thread back the connection it last used). A request on two
+    connections loses the second one's statements and, being unlike the others, is left out of the replay."""
+    auth = next((pid for pid, (sql, _) in entries if "from api_tokens" in sql), None)
+    return [entry for pid, entry in entries if auth is None or pid == auth]
+
+
 def capture(messages, service_user):
     """{label: [request, ...]}, each request a list of (sql, [parameter values]) in the order the service sent them."""
     samples = collections.defaultdict(list)
@@ -98,7 +110,7 @@ def capture(messages, service_user):
             m = MARK.match(text[len("statement: "):].strip())
             if m:
                 if label is not None and current is not None:
-                    samples[label].append(current)
+                    samples[label].append(request_session(current))
                 label = m.group(1)
                 current = []
             continue
@@ -116,7 +128,7 @@ def capture(messages, service_user):
             if not sql.strip():
                 continue  # the pool's connection check (an empty query)
             entry = [sql, []]
-            current.append(entry)
+            current.append((pid, entry))
             pending[pid] = entry
         elif level == "DETAIL" and text.startswith("parameters: ") and pid in pending:
             pending[pid][1] = parse_parameters(text[len("parameters: "):])
@@ -188,13 +200,15 @@ def plan(request, tag, foreign_keys=frozenset()):
     """One captured request as statements to replay: [{"sql": the captured SQL with its $n placeholders (a nextval
     select with its values named), "params": [(kind, value) per $n], "gset": None, or the prefix under which the
     first row's columns are kept}], and notes on what was made dynamic. A parameter is ("lit", captured value),
-    ("uuid", n) for the n-th UUID drawn anew on every execution, ("var", name) for a value kept from an earlier
-    statement's row, or ("var+1", name) for that value plus one (the row version an update writes).
+    ("uuid", n) for the n-th UUID drawn anew on every execution, ("uuids", template) for a uuid[] literal whose
+    elements written %n% are the n-th UUID drawn anew, ("var", name) for a value kept from an earlier statement's
+    row, or ("var+1", name) for that value plus one (the row version an update writes).
     foreign_keys: (table, column) pairs that reference another row, whose values are never drawn anew."""
     statements = []
     uuid_vars = {}          # captured value -> ("uuid", n)
     id_vars = {}            # captured value -> (table, ("var", name)) of an id drawn from a sequence
-    sequences = {}          # sequence name -> variable of its latest nextval
+    sequences = {}          # sequence name -> variables of its nextvals not yet used by an insert, oldest first
+    latest = {}             # sequence name -> variable of the nextval an insert used last
     seen = set()
     notes = collections.Counter()
     for i, (sql, params) in enumerate(request):
@@ -210,14 +224,32 @@ def plan(request, tag, foreign_keys=frozenset()):
                 return f"nextval('{m.group(1)}') as {name}"
             text = re.sub(r"nextval\('([^']+)'\)", alias, sql)
             for seq, name in names:
-                sequences[seq] = name
+                sequences.setdefault(seq, []).append(name)
             gset = ""
             notes["nextval kept with \\gset"] += 1
         table, columns = _insert_columns(sql)
         utable, sets, where = _update_columns(sql)
+        inserts = re.match(r"\s*insert\s", sql, re.I) is not None
+        arrays = {int(n) for n in re.findall(r"\$(\d+)::uuid\[\]", sql)}
         for k, value in enumerate(params, start=1):
             column = columns.get(k) or sets.get(k) or where.get(k)
             if value is None:
+                continue
+            if k in arrays and value.startswith("{") and value.endswith("}"):
+                elements = value[1:-1].split(",") if value != "{}" else []
+                fresh = False
+                for e, element in enumerate(elements):
+                    if not UUID.match(element):
+                        continue
+                    if element not in uuid_vars and inserts and element not in seen:
+                        uuid_vars[element] = ("uuid", str(len(uuid_vars)))
+                        notes["fresh uuid in an array"] += 1
+                    if element in uuid_vars:
+                        elements[e] = f"%{uuid_vars[element][1]}%"
+                        fresh = True
+                if fresh:
+                    tokens[k - 1] = ("uuids", "{" + ",".join(elements) + "}")
+                seen.update(value[1:-1].split(","))
                 continue
             if value in uuid_vars:
                 tokens[k - 1] = uuid_vars[value]
@@ -227,8 +259,13 @@ def plan(request, tag, foreign_keys=frozenset()):
                 if column == "id" and table == owner or column.endswith(_singular(owner) + "_id"):
                     tokens[k - 1] = token
                     continue
-            if table and column == "id" and f"{table}_id_seq" in sequences and value.isdigit():
-                token = ("var", sequences[table + "_id_seq"])
+            seq = f"{table}_id_seq"
+            if table and column == "id" and (sequences.get(seq) or seq in latest) and value.isdigit():
+                # Inserts take the drawn ids in the order they were drawn (a write may draw several before its
+                # inserts: each row its own); an insert beyond them takes the last one used.
+                if sequences.get(seq):
+                    latest[seq] = sequences[seq].pop(0)
+                token = ("var", latest[seq])
                 id_vars[value] = (table, token)
                 tokens[k - 1] = token
                 notes["id from nextval"] += 1
@@ -271,6 +308,10 @@ def _pgbench(token, tag):
     if kind == "uuid":
         return (f"(lpad(to_hex((:{tag}u{value}a)::bigint), 16, '0') || "
                 f"lpad(to_hex((:{tag}u{value}b)::bigint), 16, '0'))::uuid")
+    if kind == "uuids":
+        parts = re.split(r"%(\d+)%", value)
+        return "(" + " || ".join(literal(part) if n % 2 == 0 else f"{_pgbench(('uuid', part), tag)}::text"
+                                 for n, part in enumerate(parts) if n % 2 or part) + ")"
     if kind == "var":
         return f"(:{value})::bigint"
     return f"(:{value})::bigint + 1"
@@ -279,7 +320,9 @@ def _pgbench(token, tag):
 def script(request, tag, foreign_keys=frozenset()):
     """The pgbench script replaying one captured request (plan()), and notes on what was made dynamic."""
     statements, notes = plan(request, tag, foreign_keys)
-    uuids = sorted({int(v) for s in statements for kind, v in s["params"] if kind == "uuid"})
+    uuids = sorted({int(v) for s in statements for kind, v in s["params"] if kind == "uuid"}
+                   | {int(n) for s in statements for kind, v in s["params"] if kind == "uuids"
+                      for n in re.findall(r"%(\d+)%", v)})
     lines = []
     for n in uuids:
         lines.append(f"\\set {tag}u{n}a random(0, 9223372036854775806)")

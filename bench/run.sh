@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Sidedesk benchmark, one command:  bench/run.sh [short|full] [--connections N] [--keep] [--jar PATH]
+# The Sidedesk benchmark, one command:  bench/run.sh [short|full] [--connections N] [--keep] [--jar PATH] [--features]
+# (--features: triggers, an SLA policy, a webhook and routing configured through the API before the capture)
 # Needs the machine's PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres), Java 17, python3, pgbench;
 # installs wrk from Debian's packages if missing; builds the jar if target/ has none (BENCH_BUILD=1 forces it).
 set -euo pipefail

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class FloorController {
+
+    private static final Pattern FRESH_ELEMENT = Pattern.compile("%(\\d+)%");
 
     private final DataSource dataSource;
     private final Map<String, List<List<Statement>>> plans;
@@ -127,6 +130,9 @@ class FloorController {
                             case "lit" -> parameter.value();
                             case "uuid" -> uuids.computeIfAbsent(
                                     parameter.value(), n -> UUID.randomUUID().toString());
+                            // A uuid[] literal whose elements written %n% are drawn anew (bench/replay.py).
+                            case "uuids" -> FRESH_ELEMENT.matcher(parameter.value()).replaceAll(element ->
+                                    uuids.computeIfAbsent(element.group(1), n -> UUID.randomUUID().toString()));
                             case "var" -> variables.get(parameter.value());
                             case "var+1" -> Long.toString(Long.parseLong(variables.get(parameter.value())) + 1);
                             default -> throw new IllegalStateException("parameter kind " + parameter.kind());

@@ -102,8 +102,10 @@ public class People {
         return found;
     }
 
-    /** From what authentication read for this request when it did (no statement), else read now. */
-    @Transactional(readOnly = true)
+    /**
+     * From what authentication read for this request when it did (no statement), else read now. Not transactional
+     * itself (every visibility check asks, mostly within a request's transaction): the read is the repository's.
+     */
     public GroupScope scopeOf(Actor actor) {
         if (actor.groups() != null) {
             return new GroupScope(actor.groups().memberOf(), actor.groups().hiddenPrivate());

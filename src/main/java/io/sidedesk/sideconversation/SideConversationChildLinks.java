@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,8 +37,8 @@ class SideConversationChildLinks implements ChildLinks {
         this.entityManager = entityManager;
     }
 
+    /** Not transactional itself (every ticket shown or listed asks, within its read): one statement either way. */
     @Override
-    @Transactional(readOnly = true)
     public Map<Long, ChildOf> parentsOf(Collection<Ticket> tickets) {
         Map<Long, Ticket> byId =
                 tickets.stream().collect(Collectors.toMap(Ticket::getId, Function.identity(), (a, b) -> a));
@@ -64,8 +65,15 @@ class SideConversationChildLinks implements ChildLinks {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Link> lockLinkOf(long ticketId) {
-        return conversations
-                .lockByChildTicketId(ticketId)
+        // The ORM's query by its string (interpreted once), not a repository method's proxies: every write on a
+        // ticket asks.
+        return entityManager
+                .createQuery("select s from SideConversation s where s.childTicketId = :child", SideConversation.class)
+                .setParameter("child", ticketId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .stream()
+                .findFirst()
                 .map(conversation ->
                         new Link(conversation.getTicketId(), conversation.getId(), conversation.getChildExternalId()));
     }

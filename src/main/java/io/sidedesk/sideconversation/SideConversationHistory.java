@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.persistence.EntityManager;
+
 import org.springframework.stereotype.Component;
 
 import io.sidedesk.ticket.AuditEvent;
@@ -21,12 +23,12 @@ import io.sidedesk.ticket.TicketHistory;
 @Component
 class SideConversationHistory {
 
-    private final SideConversationEventRepository events;
+    private final EntityManager entityManager;
     private final TicketHistory tickets;
     private final Clock clock;
 
-    SideConversationHistory(SideConversationEventRepository events, TicketHistory tickets, Clock clock) {
-        this.events = events;
+    SideConversationHistory(EntityManager entityManager, TicketHistory tickets, Clock clock) {
+        this.entityManager = entityManager;
         this.tickets = tickets;
         this.clock = clock;
     }
@@ -45,7 +47,8 @@ class SideConversationHistory {
             Updates updates,
             Long originCommentId,
             Instant now) {
-        return events.save(new SideConversationEvent(
+        // Persisted as the new row it is (one insert at the write's flush), without a repository's proxies.
+        SideConversationEvent event = new SideConversationEvent(
                 conversation,
                 type,
                 actor,
@@ -54,7 +57,9 @@ class SideConversationHistory {
                 updates,
                 originCommentId,
                 Correlation.current(),
-                now));
+                now);
+        entityManager.persist(event);
+        return event;
     }
 
     /** The parent's history records side conversation activity; the parent itself is not changed. */

@@ -15,11 +15,6 @@ import org.springframework.data.jpa.repository.QueryHints;
 interface SideConversationRepository
         extends JpaRepository<SideConversation, UUID>, JpaSpecificationExecutor<SideConversation> {
 
-    /** The side conversation of a child ticket, locked before the child's row (the same lock order). */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select s from SideConversation s where s.childTicketId = :childTicketId")
-    Optional<SideConversation> lockByChildTicketId(long childTicketId);
-
     /** The same, without waiting: a row another write holds is a lock_not_available (55P03), a 409 to retry. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "0"))

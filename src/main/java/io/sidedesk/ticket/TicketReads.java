@@ -167,8 +167,10 @@ class TicketReads {
         return paging.fetch(audits, filter, Audit::getId).map(AuditView::of);
     }
 
-    /** Live facts of these tickets, in one statement whatever their number; unknown ids are absent. */
-    @Transactional(readOnly = true)
+    /**
+     * Live facts of these tickets, in one statement whatever their number; unknown ids are absent. Through JdbcClient,
+     * in the caller's transaction if any: not transactional itself (every reply and list asks).
+     */
     public Map<Long, Tickets.Summary> summaries(Actor actor, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return Map.of();

@@ -114,8 +114,10 @@ public class Tickets {
         return visibility.find(actor, id, false);
     }
 
-    /** A 404 unless the caller may see the ticket; for features that need only that, not the ticket itself. */
-    @Transactional(readOnly = true)
+    /**
+     * A 404 unless the caller may see the ticket; for features that need only that, not the ticket itself. One
+     * statement through JdbcClient, in the caller's transaction if any: not transactional itself.
+     */
     public void checkVisible(Actor actor, long id) {
         visibility.check(actor, id);
     }
