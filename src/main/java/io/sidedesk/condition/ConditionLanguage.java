@@ -56,12 +56,17 @@ public final class ConditionLanguage {
     public Predicate<Subject> compile(Conditions conditions, String member) {
         Checked checked = check(conditions, member);
         // Conditions read nothing but the subject, so their order does not change the answer: those on a change
-        // come first, as a subject often decides them without reading the ticket (Subject.knownUnchanged).
+        // come first, as a subject often decides them without reading the ticket (Subject.knownUnchanged), and so does
+        // an `any` made only of them; an `any` that reads the state comes last, as before.
         List<Predicate<Subject>> onChange = inMemory(checked.all(), true);
         List<Predicate<Subject>> all = inMemory(checked.all(), false);
         List<Predicate<Subject>> any = inMemory(checked.any(), null);
-        return subject ->
-                allMatch(onChange, subject) && (any.isEmpty() || anyMatch(any, subject)) && allMatch(all, subject);
+        boolean anyOnChange =
+                checked.any().stream().allMatch(check -> check.operator().comparesWithBefore());
+        return subject -> allMatch(onChange, subject)
+                && (any.isEmpty() || !anyOnChange || anyMatch(any, subject))
+                && allMatch(all, subject)
+                && (any.isEmpty() || anyOnChange || anyMatch(any, subject));
     }
 
     /** The conditions compiled: those on a change ({@code true}), on the state ({@code false}), or all (null). */

@@ -3,10 +3,13 @@ package io.sidedesk.rollup;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.sidedesk.ticket.TicketStatus;
+import io.sidedesk.web.PendingWrites;
 
 /**
  * A parent's linked child tickets (R13: the child's external id is still the one written at creation), with their
@@ -16,9 +19,11 @@ import io.sidedesk.ticket.TicketStatus;
 class LinkedChildren {
 
     private final JdbcClient jdbc;
+    private final EntityManager entityManager;
 
-    LinkedChildren(JdbcClient jdbc) {
+    LinkedChildren(JdbcClient jdbc, EntityManager entityManager) {
         this.jdbc = jdbc;
+        this.entityManager = entityManager;
     }
 
     record Child(long id, TicketStatus status, UUID sideConversationId) {
@@ -28,8 +33,12 @@ class LinkedChildren {
         }
     }
 
-    /** The parent's linked children, by id, as the transaction sees them now. */
+    /**
+     * The parent's linked children, by id, as the transaction sees them now: a child the write itself linked (a macro
+     * that opens one) included, its pending changes flushed first.
+     */
     List<Child> of(long parentId) {
+        PendingWrites.flush(entityManager);
         return jdbc.sql("""
                         select t.id, t.status, s.id as side_conversation_id
                         from side_conversations s join tickets t on t.id = s.child_ticket_id
@@ -41,8 +50,9 @@ class LinkedChildren {
                 .list();
     }
 
-    /** Whether the ticket is a linked child of the parent. */
+    /** Whether the ticket is a linked child of the parent (as the transaction sees it now, as above). */
     boolean isLinkedChild(long parentId, long ticketId) {
+        PendingWrites.flush(entityManager);
         return jdbc.sql("""
                         select exists (select 1 from side_conversations s join tickets t on t.id = s.child_ticket_id
                         where s.ticket_id = ? and s.child_ticket_id = ? and t.external_id = s.child_external_id

@@ -1,6 +1,7 @@
 package io.sidedesk.sideconversation;
 
 import jakarta.persistence.AttributeConverter;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
@@ -27,6 +28,11 @@ abstract class JsonColumn<T> implements AttributeConverter<T, String> {
     JsonColumn(TypeReference<T> type) {
         this.reader = JSON.readerFor(type);
         this.writer = JSON.writerFor(type);
+    }
+
+    /** A parser of stored text, for a column that reads its values token by token. */
+    static JsonParser parser(String stored) {
+        return JSON.createParser(stored);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sidedesk.sideconversation;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import jakarta.persistence.Converter;
 import org.hibernate.annotations.Immutable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.type.TypeReference;
 
 import io.sidedesk.access.Actor;
@@ -48,6 +51,53 @@ sealed interface Participant permits Participant.Person, Participant.Support {
 
         ListColumn() {
             super(new TypeReference<>() {});
+        }
+
+        /**
+         * Read token by token (every side conversation listed or written reads its participants), where Jackson's
+         * deduction buffers each one to find its type first: the same values ({@code ParticipantColumnTests}).
+         */
+        @Override
+        public List<Participant> convertToEntityAttribute(String stored) {
+            if (stored == null) {
+                return null;
+            }
+            try (JsonParser parser = parser(stored)) {
+                if (parser.nextToken() != JsonToken.START_ARRAY) {
+                    throw new IllegalStateException("participants: not a list");
+                }
+                List<Participant> participants = new ArrayList<>();
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    participants.add(read(parser));
+                }
+                return participants;
+            }
+        }
+
+        private static Participant read(JsonParser parser) {
+            Long userId = null;
+            String name = null;
+            String email = null;
+            Long groupId = null;
+            Long agentId = null;
+            for (String member = parser.nextName(); member != null; member = parser.nextName()) {
+                boolean none = parser.nextToken() == JsonToken.VALUE_NULL;
+                switch (member) {
+                    case "user_id" -> userId = none ? null : parser.getLongValue();
+                    case "name" -> name = none ? null : parser.getString();
+                    case "email" -> email = none ? null : parser.getString();
+                    case "support_group_id" -> groupId = none ? null : parser.getLongValue();
+                    case "support_agent_id" -> agentId = none ? null : parser.getLongValue();
+                    default -> parser.skipChildren();
+                }
+            }
+            if (userId != null) {
+                return new Person(userId, name, email);
+            }
+            if (groupId != null) {
+                return new Support(groupId, agentId);
+            }
+            throw new IllegalStateException("participants: neither a person nor support");
         }
     }
 

@@ -105,12 +105,19 @@ class SideConversationSends {
 
     /** The side conversation, locked: the first lock of every write on it and its child (one lock order). */
     SideConversation forUpdate(long ticketId, UUID id) {
-        // By id, through the ORM's own loader (no query to build); one of another ticket is not found here.
-        SideConversation conversation = entityManager.find(SideConversation.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (conversation == null || conversation.getTicketId() != ticketId) {
-            throw new RecordNotFound("Side conversation", id);
-        }
-        return conversation;
+        // The ORM's query by its string (interpreted once), not a repository method's proxies; a side conversation
+        // of another ticket is neither found nor locked.
+        return entityManager
+                .createQuery(
+                        "select s from SideConversation s where s.id = :id and s.ticketId = :ticketId",
+                        SideConversation.class)
+                .setParameter("id", id)
+                .setParameter("ticketId", ticketId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new RecordNotFound("Side conversation", id));
     }
 
     SideConversationViews.Replied reply(Actor actor, long ticketId, UUID id, SideConversationRequests.Reply request) {

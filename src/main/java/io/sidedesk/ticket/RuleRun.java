@@ -100,11 +100,9 @@ public final class RuleRun {
      */
     public Ticket ticketForChange() {
         if (!locked && !lockTaken) {
-            if (ticket == null) {
-                ticket = entityManager.find(Ticket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
-            } else {
-                entityManager.refresh(ticket, LockModeType.PESSIMISTIC_WRITE);
-            }
+            // The session may hold it already, read before the lock (a side conversation's write reads its parent
+            // first): read again under the lock, never only locked (its version would be stale).
+            entityManager.refresh(ticket(), LockModeType.PESSIMISTIC_WRITE);
             lockTaken = true;
         }
         return ticket();

@@ -71,6 +71,76 @@ class RollUpPolicyTests extends RollUpTestSupport {
         assertThat(statusOf(hidden.id())).isEqualTo("open");
     }
 
+    /** A macro that hands the ticket off to the child team (a child ticket, R16) and solves it in the same update. */
+    private long handOffAndSolveMacro(Family family) {
+        Api.Response made = admin().post(
+                        "/api/v2/macros",
+                        Map.of(
+                                "macro",
+                                Map.of(
+                                        "title",
+                                        unique("Hand off and solve"),
+                                        "actions",
+                                        List.of(
+                                                Map.of("field", "status", "value", "solved"),
+                                                Map.of(
+                                                        "field",
+                                                        "side_conversation_ticket",
+                                                        "value",
+                                                        List.of(
+                                                                unique("Hand-off"),
+                                                                "Please take this over",
+                                                                "SupportAssignable:support_assignable/group/"
+                                                                        + family.childTeam()
+                                                                                .group()
+                                                                        + "/agent/"
+                                                                        + family.childAgent()
+                                                                                .id()))))));
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        return made.json().at("/macro/id").asLong();
+    }
+
+    /**
+     * The child the update itself opens counts (B1 with R16): the links are read as the write leaves them, its own
+     * pending changes included (issue 26's review: a read that no longer followed a flush missed them).
+     */
+    @Test
+    void aMacroThatOpensAChildWhileSolvingTheParentIsRefusedAndWritesNothing_B1() {
+        policies(REQUIRE);
+        Family family = family();
+        long macro = handOffAndSolveMacro(family);
+        try {
+            Api.Response refused = put(as(family.parentAgent()), family.parent(), fields("macro_ids", List.of(macro)));
+
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+            assertThat(statusOf(family.parent())).isNotEqualTo("solved");
+            assertThat(admin().get(sideConversations(family.parent())).json().get("side_conversations"))
+                    .as("no side conversation, no child written")
+                    .isEmpty();
+        } finally {
+            admin().delete("/api/v2/macros/" + macro);
+        }
+    }
+
+    @Test
+    void aMacroThatOpensAChildWhileSolvingTheParentSolvesThatChildToo_B1() {
+        policies(SOLVE);
+        Family family = family();
+        long macro = handOffAndSolveMacro(family);
+        try {
+            Api.Response solved = put(as(family.parentAgent()), family.parent(), fields("macro_ids", List.of(macro)));
+
+            assertThat(solved.status()).as(solved.toString()).isEqualTo(200);
+            JsonNode conversation =
+                    admin().get(sideConversations(family.parent())).json().at("/side_conversations/0");
+            long child = conversation.at("/external_ids/targetTicketId").asLong();
+            assertThat(child).isPositive();
+            assertThat(statusOf(child)).isEqualTo("solved");
+        } finally {
+            admin().delete("/api/v2/macros/" + macro);
+        }
+    }
+
     @Test
     void anAdminIsToldOfEveryUnsolvedChildByIdAndNoneIsCountedAsHidden_B1() {
         policies(REQUIRE);
