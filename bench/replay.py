@@ -28,6 +28,7 @@ import re
 
 LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+) \[(\d+)\] (\S*)@(\S*) "
                   r"(LOG|DETAIL|ERROR|STATEMENT|WARNING|HINT|CONTEXT|FATAL|NOTICE|PANIC):  (.*)$")
+STARTS_LOG_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")  # any log line's start (its %m)
 EXECUTE = re.compile(r"^execute ([^:]*): (.*)$", re.S)
 MARK = re.compile(r"^select 'bench-mark (.*)';?$")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -49,6 +50,11 @@ def read_messages(path, offset, database):
             current = None
             if m.group(4) == database:
                 current = [int(m.group(2)), m.group(3), m.group(5), m.group(6)]
+        elif STARTS_LOG_LINE.match(line):
+            # A line of a process without user and database (the checkpointer's): it ends the message before it.
+            if current:
+                messages.append(current)
+            current = None
         elif current is not None:
             # PostgreSQL writes each further line of a message after a tab.
             current[3] += "\n" + (line[1:] if line.startswith("\t") else line)
