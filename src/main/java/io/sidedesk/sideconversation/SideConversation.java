@@ -1,5 +1,7 @@
 package io.sidedesk.sideconversation;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +22,8 @@ import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.Generated;
 import org.hibernate.annotations.Immutable;
 import tools.jackson.core.type.TypeReference;
+
+import io.sidedesk.web.Rows;
 
 /**
  * A side conversation on a ticket. When it addresses a group (or an agent in a group) it has a child
@@ -100,6 +104,41 @@ public class SideConversation extends AssignedIdEntity {
         this.updatedAt = now;
         this.messageAddedAt = now;
         this.stateUpdatedAt = now;
+    }
+
+    /** The columns {@link #read} reads, of {@code side_conversations e}: every mapped one. */
+    static final String COLUMNS = "e.id, e.seq, e.ticket_id, e.subject, e.preview_text, e.state, e.participants,"
+            + " e.external_ids, e.child_ticket_id, e.child_external_id, e.earlier_child_ticket_ids, e.created_at,"
+            + " e.updated_at, e.message_added_at, e.state_updated_at";
+
+    private static final Participant.ListColumn PARTICIPANTS = new Participant.ListColumn();
+    private static final ExternalIdsColumn EXTERNAL_IDS = new ExternalIdsColumn();
+
+    /**
+     * A side conversation read by plain SQL ({@link #COLUMNS}), for a read that changes nothing and needs no ORM
+     * session (the list of a ticket's): the values the ORM loads, through the same converters
+     * (SideConversationRowTests holds the two to each other, field by field). Never written back.
+     */
+    static SideConversation read(ResultSet row) throws SQLException {
+        SideConversation conversation = new SideConversation();
+        conversation.id = row.getObject("id", UUID.class);
+        conversation.seq = row.getLong("seq");
+        conversation.ticketId = row.getLong("ticket_id");
+        conversation.subject = row.getString("subject");
+        conversation.previewText = row.getString("preview_text");
+        conversation.state = SideConversationState.of(row.getString("state"));
+        conversation.participants = PARTICIPANTS.convertToEntityAttribute(row.getString("participants"));
+        conversation.externalIds = EXTERNAL_IDS.convertToEntityAttribute(row.getString("external_ids"));
+        conversation.childTicketId = row.getObject("child_ticket_id", Long.class);
+        conversation.childExternalId = row.getString("child_external_id");
+        conversation.earlierChildTicketIds =
+                (Long[]) row.getArray("earlier_child_ticket_ids").getArray();
+        conversation.createdAt = Rows.instant(row, "created_at");
+        conversation.updatedAt = Rows.instant(row, "updated_at");
+        conversation.messageAddedAt = Rows.instant(row, "message_added_at");
+        conversation.stateUpdatedAt = Rows.instant(row, "state_updated_at");
+        conversation.stored();
+        return conversation;
     }
 
     /** The preview of a message's text: its first hundred characters. */

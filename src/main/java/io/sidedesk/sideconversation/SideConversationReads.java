@@ -8,9 +8,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import jakarta.persistence.EntityManager;
-
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.sidedesk.access.Actor;
@@ -21,7 +20,8 @@ import io.sidedesk.web.Paging;
 import io.sidedesk.web.RecordNotFound;
 
 /**
- * Side conversations as callers read them, in the transaction of the {@link SideConversations} method that asks:
+ * Side conversations as callers read them, in the transaction of the {@link SideConversations} method that asks (the
+ * list, through JdbcClient, in none):
  * only by agents and admins who may see the parent ticket (404 otherwise), each with its child ticket read live
  * (R10).
  */
@@ -31,28 +31,30 @@ class SideConversationReads {
     private final SideConversationRepository conversations;
     private final SideConversationEventRepository events;
     private final Tickets tickets;
-    private final EntityManager entityManager;
+    private final JdbcClient jdbc;
 
     SideConversationReads(
             SideConversationRepository conversations,
             SideConversationEventRepository events,
             Tickets tickets,
-            EntityManager entityManager) {
+            JdbcClient jdbc) {
         this.conversations = conversations;
         this.events = events;
         this.tickets = tickets;
-        this.entityManager = entityManager;
+        this.jdbc = jdbc;
     }
 
     ListPage<SideConversationViews.Conversation> list(
             Actor actor, long ticketId, boolean includeEvents, Paging paging) {
         checkParent(actor, ticketId);
         return paging.fetch(
-                        entityManager,
-                        SideConversation.class,
-                        "e.ticketId = :ticketId",
-                        Map.of("ticketId", ticketId),
+                        jdbc,
+                        SideConversation.COLUMNS,
+                        "side_conversations",
+                        "e.ticket_id = ?",
+                        List.of(ticketId),
                         "seq",
+                        (row, number) -> SideConversation.read(row),
                         SideConversation::getSeq)
                 .mapAll(page -> views(actor, page, includeEvents));
     }

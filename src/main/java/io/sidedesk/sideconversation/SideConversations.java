@@ -32,7 +32,10 @@ public class SideConversations {
         this.children = children;
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * Read outside a transaction: each statement (the parent's visibility, the page, its children's summaries, their
+     * events) sees what was committed when it ran, as in a read-committed transaction, with no ORM session to open.
+     */
     public ListPage<SideConversationViews.Conversation> list(
             Actor actor, long ticketId, boolean includeEvents, Paging paging) {
         return reads.list(actor, ticketId, includeEvents, paging);

@@ -1,5 +1,7 @@
 package io.sidedesk.ticket;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,6 +19,7 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
 
 import io.sidedesk.web.RecordInvalid;
+import io.sidedesk.web.Rows;
 
 /**
  * A ticket: its current state, with the rules of how that state may change. Every change is also
@@ -139,6 +142,53 @@ public class Ticket {
         this.customFields = "{}";
         this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         this.updatedAt = createdAt;
+    }
+
+    /** The columns {@link #read} reads, of {@code tickets t}: every mapped one. */
+    static final String COLUMNS = "t.id, t.subject, t.description, t.description_public, t.status, t.priority, t.type,"
+            + " t.requester_id, t.submitter_id, t.assignee_id, t.group_id, t.routed_to, t.tags, t.follower_ids,"
+            + " t.email_cc_ids, t.external_id, t.is_public, t.via_channel, t.via_source, t.comment_count,"
+            + " t.ticket_form_id, t.custom_fields, t.metrics, t.sla_next_breach_at, t.sla_breach_due_at, t.version,"
+            + " t.deleted, t.created_at, t.updated_at";
+
+    /**
+     * A ticket read by plain SQL ({@link #COLUMNS}), for a read that changes nothing and needs no ORM session: the
+     * values the ORM loads (TicketRowTests holds the two to each other, field by field). Never written back.
+     */
+    static Ticket read(ResultSet row) throws SQLException {
+        Ticket ticket = new Ticket();
+        ticket.id = row.getLong("id");
+        ticket.subject = row.getString("subject");
+        ticket.description = row.getString("description");
+        ticket.descriptionPublic = row.getBoolean("description_public");
+        ticket.status = TicketStatus.of(row.getString("status"));
+        String priority = row.getString("priority");
+        ticket.priority = priority == null ? null : TicketPriority.of(priority);
+        String type = row.getString("type");
+        ticket.type = type == null ? null : TicketType.of(type);
+        ticket.requesterId = row.getLong("requester_id");
+        ticket.submitterId = row.getLong("submitter_id");
+        ticket.assigneeId = row.getObject("assignee_id", Long.class);
+        ticket.groupId = row.getObject("group_id", Long.class);
+        ticket.routedTo = row.getObject("routed_to", Long.class);
+        ticket.tags = (String[]) row.getArray("tags").getArray();
+        ticket.followerIds = (Long[]) row.getArray("follower_ids").getArray();
+        ticket.emailCcIds = (Long[]) row.getArray("email_cc_ids").getArray();
+        ticket.externalId = row.getString("external_id");
+        ticket.isPublic = row.getBoolean("is_public");
+        ticket.viaChannel = row.getString("via_channel");
+        ticket.viaSource = row.getString("via_source");
+        ticket.commentCount = row.getInt("comment_count");
+        ticket.ticketFormId = row.getObject("ticket_form_id", Long.class);
+        ticket.customFields = row.getString("custom_fields");
+        ticket.metrics = row.getString("metrics");
+        ticket.slaNextBreachAt = Rows.instant(row, "sla_next_breach_at");
+        ticket.slaBreachDueAt = Rows.instant(row, "sla_breach_due_at");
+        ticket.version = row.getLong("version");
+        ticket.deleted = row.getBoolean("deleted");
+        ticket.createdAt = Rows.instant(row, "created_at");
+        ticket.updatedAt = Rows.instant(row, "updated_at");
+        return ticket;
     }
 
     /** Refuses any update of a closed ticket. */

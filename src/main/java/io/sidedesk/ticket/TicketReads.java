@@ -49,9 +49,12 @@ class TicketReads {
         this.entityManager = entityManager;
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * One ticket: read through JdbcClient, outside any transaction (each of its two statements, the ticket and its
+     * link, sees what was committed when it ran, as in a read-committed transaction), with no ORM session to open.
+     */
     public TicketView show(Actor actor, long id) {
-        return views.of(actor, visibility.find(actor, id, false));
+        return views.of(actor, visibility.read(actor, id));
     }
 
     /**

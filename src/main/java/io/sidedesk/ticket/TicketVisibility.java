@@ -92,6 +92,21 @@ class TicketVisibility {
         return ticket;
     }
 
+    /**
+     * The ticket if the caller may see it, read through JdbcClient for a read that writes nothing (no ORM session,
+     * nothing to dirty-check): one statement with the predicate in SQL ({@link #sql}). A 404 otherwise.
+     */
+    Ticket read(Actor actor, long id) {
+        PendingWrites.flush(entityManager);
+        Sql visible = sql(actor);
+        return jdbc.sql("select " + Ticket.COLUMNS + " from tickets t where t.id = ? and " + visible.condition())
+                .param(id)
+                .params(visible.params())
+                .query((row, number) -> Ticket.read(row))
+                .optional()
+                .orElseThrow(() -> new RecordNotFound("Ticket", id));
+    }
+
     /** A 404 unless the caller may see the ticket: one column is read, no entity loaded (nor dirty-checked). */
     void check(Actor actor, long id) {
         if (!isVisible(actor, id)) {

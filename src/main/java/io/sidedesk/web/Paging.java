@@ -5,13 +5,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
-import jakarta.persistence.TypedQuery;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.data.domain.Page;
@@ -19,6 +15,8 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * How the caller wants a list paged, as Zendesk clients ask: offset ({@code page}, {@code per_page})
@@ -156,54 +154,55 @@ public final class Paging {
     }
 
     /**
-     * One page of the entities a JPQL condition keeps ({@code where}, on the alias {@code e}, with its named
-     * parameters), ordered by a unique, ascending {@code long} attribute {@code key}: the same pages, counts and
-     * cursors as {@link #fetch(JpaSpecificationExecutor, Specification, String, ToLongFunction)}, through a query
-     * string the ORM interprets once, where a specification builds and translates a criteria query at every call.
-     * For the lists every page view reads (a ticket's side conversations).
+     * One page of the rows of {@code table} (alias {@code e}) that an SQL condition keeps ({@code where}, with its
+     * positional parameters), read by plain SQL as {@code columns} and mapped by {@code rows}, ordered by a unique,
+     * ascending {@code long} column {@code key}: the same pages, counts and cursors as {@link
+     * #fetch(JpaSpecificationExecutor, Specification, String, ToLongFunction)}, without the ORM. For the lists every
+     * page view reads (a ticket's side conversations).
      */
     public <T> ListPage<T> fetch(
-            EntityManager entityManager,
-            Class<T> type,
+            JdbcClient jdbc,
+            String columns,
+            String table,
             String where,
-            Map<String, ?> parameters,
+            List<?> parameters,
             String key,
+            RowMapper<T> rows,
             ToLongFunction<T> id) {
-        String from = " from " + type.getSimpleName() + " e where " + where;
+        String from = " from " + table + " e where " + where;
         if (!cursor) {
             int first = (page - 1) * size;
-            List<T> rows = bound(entityManager.createQuery("select e" + from + " order by e." + key, type), parameters)
-                    .setFirstResult(first)
-                    .setMaxResults(size)
-                    .getResultList();
+            List<T> found = jdbc.sql("select " + columns + from + " order by e." + key + " limit ? offset ?")
+                    .params(parameters)
+                    .param(size)
+                    .param(first)
+                    .query(rows)
+                    .list();
             // Counted only when the page does not tell (as Spring Data's pages): a first page that is not full holds
             // them all, a later one that is not full ends them.
-            long total = rows.size() < size && (first == 0 || !rows.isEmpty())
-                    ? first + rows.size()
-                    : bound(entityManager.createQuery("select count(e)" + from, Long.class), parameters)
-                            .getSingleResult();
+            long total = found.size() < size && (first == 0 || !found.isEmpty())
+                    ? first + found.size()
+                    : jdbc.sql("select count(*)" + from)
+                            .params(parameters)
+                            .query(Long.class)
+                            .single();
             boolean hasNext = (long) page * size < Math.min(total, offsetRows);
-            return ListPage.offset(rows, page, hasNext, total);
+            return ListPage.offset(found, page, hasNext, total);
         }
         return cursorPage(
                 (position, downward) -> {
                     Long at = position == null ? null : id(position);
-                    String rows = "select e" + from
-                            + (at == null ? "" : " and e." + key + (downward ? " < " : " > ") + ":at")
-                            + " order by e." + key + (downward ? " desc" : "");
-                    TypedQuery<T> query = bound(entityManager.createQuery(rows, type), parameters);
+                    JdbcClient.StatementSpec statement = jdbc.sql("select " + columns + from
+                                    + (at == null ? "" : " and e." + key + (downward ? " < ?" : " > ?"))
+                                    + " order by e." + key + (downward ? " desc" : "") + " limit ?")
+                            .params(parameters);
                     if (at != null) {
-                        query.setParameter("at", at);
+                        statement = statement.param(at);
                     }
-                    return query.setMaxResults(size + 1).getResultList();
+                    return statement.param(size + 1).query(rows).list();
                 },
                 row -> Long.toString(id.applyAsLong(row)),
                 false);
-    }
-
-    private static <Q extends Query> Q bound(Q query, Map<String, ?> parameters) {
-        parameters.forEach((name, value) -> query.setParameter(name, value));
-        return query;
     }
 
     /**

@@ -109,6 +109,14 @@ class TicketVisibilitySqlTests extends ApiTestSupport {
                     }
                 }
             }
+            Set<Long> byRead = new TreeSet<>();
+            for (long ticket : ids) {
+                try {
+                    byRead.add(visibility.read(actor, ticket).getId());
+                } catch (io.sidedesk.web.RecordNotFound notFound) {
+                    // not visible
+                }
+            }
             Set<Long> bySummaries = new TreeSet<>();
             transactions.execute(status -> visibility.summaries(actor, ids)).values().stream()
                     .filter(Tickets.Summary::visible)
@@ -116,6 +124,9 @@ class TicketVisibilitySqlTests extends ApiTestSupport {
             assertThat(bySql).as("%s: isVisible against the criteria", who).isEqualTo(byCriteria);
             assertThat(byFind)
                     .as("%s: find (loaded by id, held to the conditions) against the criteria", who)
+                    .isEqualTo(byCriteria);
+            assertThat(byRead)
+                    .as("%s: read (a row through JdbcClient, outside a transaction) against the criteria", who)
                     .isEqualTo(byCriteria);
             assertThat(bySummaries)
                     .as("%s: summaries against the criteria", who)
