@@ -1,5 +1,7 @@
 package io.sidedesk.sideconversation;
 
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,6 +12,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.Generated;
+
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** One event of a side conversation ({@code create}, {@code reply}, {@code update}). Never changed once written. */
 @Entity
@@ -124,5 +129,32 @@ public class SideConversationEvent extends AssignedIdEntity {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    private static final Participant.PersonColumn ACTOR = new Participant.PersonColumn();
+    private static final Message.Column MESSAGE = new Message.Column();
+    private static final Updates.Column UPDATES = new Updates.Column();
+
+    /**
+     * Writes the row now, through JdbcClient, with the columns' own converters: an event is only ever inserted (the
+     * ORM's unit of work would buy nothing). Its side conversation's row must exist: a new one is flushed first.
+     */
+    void insert(JdbcClient jdbc) {
+        jdbc.sql("insert into side_conversation_events (id, side_conversation_id, ticket_id, type, actor, via, message,"
+                        + " updates, origin_comment_id, correlation_id, created_at)"
+                        + " values (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, ?, ?)")
+                .param(id)
+                .param(sideConversationId)
+                .param(ticketId)
+                .param(type.value())
+                .param(ACTOR.convertToDatabaseColumn(actor))
+                .param(via)
+                .param(new SqlParameterValue(Types.VARCHAR, MESSAGE.convertToDatabaseColumn(message)))
+                .param(new SqlParameterValue(Types.VARCHAR, UPDATES.convertToDatabaseColumn(updates)))
+                .param(new SqlParameterValue(Types.BIGINT, originCommentId))
+                .param(new SqlParameterValue(Types.OTHER, correlationId))
+                .param(Timestamp.from(createdAt))
+                .update();
+        stored();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.persistence.EntityManager;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.sidedesk.ticket.AuditEvent;
@@ -24,11 +25,13 @@ import io.sidedesk.ticket.TicketHistory;
 class SideConversationHistory {
 
     private final EntityManager entityManager;
+    private final JdbcClient jdbc;
     private final TicketHistory tickets;
     private final Clock clock;
 
-    SideConversationHistory(EntityManager entityManager, TicketHistory tickets, Clock clock) {
+    SideConversationHistory(EntityManager entityManager, JdbcClient jdbc, TicketHistory tickets, Clock clock) {
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
         this.tickets = tickets;
         this.clock = clock;
     }
@@ -47,7 +50,8 @@ class SideConversationHistory {
             Updates updates,
             Long originCommentId,
             Instant now) {
-        // Persisted as the new row it is (one insert at the write's flush), without a repository's proxies.
+        // Written now through JdbcClient (events are only ever inserted), so that a comment mirroring it (R9) may name
+        // it at once; a side conversation created by this write goes out first, as the event names it.
         SideConversationEvent event = new SideConversationEvent(
                 conversation,
                 type,
@@ -58,7 +62,10 @@ class SideConversationHistory {
                 originCommentId,
                 Correlation.current(),
                 now);
-        entityManager.persist(event);
+        if (conversation.isNew()) {
+            entityManager.flush();
+        }
+        event.insert(jdbc);
         return event;
     }
 

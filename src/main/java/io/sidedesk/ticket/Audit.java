@@ -1,5 +1,7 @@
 package io.sidedesk.ticket;
 
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,6 +10,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
+
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** One entry of a ticket's history: who changed what, when, through which channel. Never updated. */
 @Entity
@@ -92,5 +97,24 @@ public class Audit {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /**
+     * Writes the row now, through JdbcClient: an audit is only ever inserted, so the ORM's unit of work (an insert
+     * action, its bindings and a managed copy to dirty-check at every flush) would buy nothing. Its ticket's row
+     * exists already (a new ticket's identity insert is immediate).
+     */
+    void insert(JdbcClient jdbc) {
+        jdbc.sql("insert into ticket_audits (id, ticket_id, author_id, via_channel, correlation_id, via_source, events,"
+                        + " created_at) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)")
+                .param(id)
+                .param(ticketId)
+                .param(new SqlParameterValue(Types.BIGINT, authorId))
+                .param(viaChannel)
+                .param(new SqlParameterValue(Types.OTHER, correlationId))
+                .param(new SqlParameterValue(Types.VARCHAR, viaSource))
+                .param(events)
+                .param(Timestamp.from(createdAt))
+                .update();
     }
 }

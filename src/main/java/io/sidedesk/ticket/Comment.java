@@ -1,11 +1,16 @@
 package io.sidedesk.ticket;
 
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A comment on a ticket: public, or an internal note. Comments are never changed once written. */
 @Entity
@@ -98,5 +103,26 @@ public class Comment {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /**
+     * Writes the row now, through JdbcClient, after its audit's: a comment is only ever inserted (the ORM's unit of
+     * work would buy nothing). The side conversation event it mirrors, if any, is written already.
+     */
+    void insert(JdbcClient jdbc) {
+        jdbc.sql(
+                        "insert into ticket_comments (id, ticket_id, audit_id, author_id, body, html_body, public, via_channel,"
+                                + " origin_event_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .param(id)
+                .param(ticketId)
+                .param(auditId)
+                .param(authorId)
+                .param(body)
+                .param(htmlBody)
+                .param(isPublic)
+                .param(viaChannel)
+                .param(new SqlParameterValue(Types.OTHER, originEventId))
+                .param(Timestamp.from(createdAt))
+                .update();
     }
 }

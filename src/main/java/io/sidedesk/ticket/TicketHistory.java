@@ -133,9 +133,10 @@ public class TicketHistory {
                 viaSource,
                 json.writeValueAsString(all.stream().map(AuditEvent::members).toList()),
                 now);
-        entityManager.persist(audit);
+        // Written now through JdbcClient (history is only ever inserted): the audit, then its comment, which names it.
+        audit.insert(jdbc);
         if (written != null) {
-            entityManager.persist(written);
+            written.insert(jdbc);
         }
         AuditFollowers.RecordedAudit recorded = new AuditFollowers.RecordedAudit(
                 // Loaded only if a follower reads it: a parent that only records activity is not loaded.
