@@ -21,7 +21,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -29,6 +28,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.Transactions;
 
 /**
  * The email outbox: what other features call to notify people. Emails are rows written in the caller's transaction,
@@ -114,8 +114,8 @@ public class Notifications {
      * again (R15: each recipient at most one email per action). Empty list in, no statement. Once the caller's
      * transaction commits, this instance's sender (if mail is on) is woken.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public Set<Long> enqueue(List<Email> emails) {
+        Transactions.requireActive();
         if (emails.isEmpty()) {
             return Set.of();
         }

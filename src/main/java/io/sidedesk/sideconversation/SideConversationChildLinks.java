@@ -19,6 +19,7 @@ import io.sidedesk.settings.Settings;
 import io.sidedesk.ticket.ChildLinks;
 import io.sidedesk.ticket.Ticket;
 import io.sidedesk.web.PendingWrites;
+import io.sidedesk.web.Transactions;
 
 /** Tickets' view of the child ticket links, which live on side conversations: one statement per call. */
 @Component
@@ -63,8 +64,8 @@ class SideConversationChildLinks implements ChildLinks {
     }
 
     @Override
-    @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Link> lockLinkOf(long ticketId) {
+        Transactions.requireActive();
         // The ORM's query by its string (interpreted once), not a repository method's proxies: every write on a
         // ticket asks.
         return entityManager
@@ -79,8 +80,8 @@ class SideConversationChildLinks implements ChildLinks {
     }
 
     @Override
-    @Transactional(propagation = Propagation.MANDATORY)
     public void lockChildLinksOf(long parentId) {
+        Transactions.requireActive();
         // Only the policies that solve or count a parent's children take their locks; the settings row read here is
         // the one the write's policies and mirror read (no other statement).
         var account = settings.sideConversations();

@@ -11,6 +11,7 @@ import io.sidedesk.access.Actor;
 import io.sidedesk.ticket.AuditEvent;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.Transactions;
 
 /**
  * Side conversations on a ticket: the feature's API, and where its transactions begin. They are for agents and
@@ -101,8 +102,8 @@ public class SideConversations {
     }
 
     /** A side conversation the write in progress has locked (so already loaded: no statement). */
-    @Transactional(propagation = Propagation.MANDATORY)
     public SideConversation locked(UUID id) {
+        Transactions.requireActive();
         return children.locked(id);
     }
 
@@ -111,9 +112,9 @@ public class SideConversations {
      * the parent. The reply names the comment (R9: it never crosses back). It leaves the state alone: only
      * the child's status moves it (R11), and only when the account says so.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public void replyFromChild(
             SideConversation conversation, Actor writer, long authorId, long commentId, String body, String htmlBody) {
+        Transactions.requireActive();
         children.replyFromChild(conversation, writer, authorId, commentId, body, htmlBody);
     }
 

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.sidedesk.access.Actor;
@@ -31,6 +30,7 @@ import io.sidedesk.web.Paging;
 import io.sidedesk.web.Positions;
 import io.sidedesk.web.RecordInvalid;
 import io.sidedesk.web.RecordNotFound;
+import io.sidedesk.web.Transactions;
 
 /**
  * SLA policies: agents read them, admins write them. Every write is checked whole before anything is written (its
@@ -77,11 +77,11 @@ public class SlaPolicies {
 
     /**
      * The policy that applies to the ticket as it is: the first by position whose filter holds. The policies are
-     * kept at the configuration's version, and read (one statement, in the caller's transaction if there is one)
+     * kept at the configuration's version, and read (one statement, in the caller's transaction: every ticket write's)
      * when it changed.
      */
-    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public Optional<AppliedPolicy> firstMatching(SlaTicket ticket) {
+        Transactions.requireActive();
         for (Policy policy : kept.get()) {
             if (policy.filter() != null && policy.filter().test(ticket)) {
                 return Optional.of(new AppliedPolicy(

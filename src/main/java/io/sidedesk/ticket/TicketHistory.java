@@ -12,11 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.function.SingletonSupplier;
 
 import io.sidedesk.form.CustomFields;
+import io.sidedesk.web.Transactions;
 
 /**
  * The ticket's single, append-only event history. Ticket writes record their audit here, and so do
@@ -56,7 +55,6 @@ public class TicketHistory {
      * An audit with these events on a ticket the write has not locked (it records activity on it: a side
      * conversation's, on its parent), authored by the user, through the channel; business rules run on it.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public Audit record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events) {
         return record(ticketId, authorId, viaChannel, null, events, null, false).audit();
     }
@@ -65,19 +63,16 @@ public class TicketHistory {
      * An audit on a ticket the write holds locked (or created), with a comment when one is given: the comment refers
      * to its audit and the audit's Comment event to the comment, both written once. Business rules run on it first.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     Recorded record(long ticketId, long authorId, String viaChannel, List<AuditEvent> events, NewComment comment) {
         return record(ticketId, authorId, viaChannel, null, events, comment, true);
     }
 
     /** The same, with the via's source (JSON: where the change came from, as a routing queue). */
-    @Transactional(propagation = Propagation.MANDATORY)
     Recorded record(long ticketId, long authorId, String viaChannel, String viaSource, List<AuditEvent> events) {
         return record(ticketId, authorId, viaChannel, viaSource, events, null, true);
     }
 
     /** The same, with the via's source and a comment (a roll-up policy's change, B1). */
-    @Transactional(propagation = Propagation.MANDATORY)
     Recorded record(
             long ticketId,
             long authorId,
@@ -96,6 +91,7 @@ public class TicketHistory {
             List<AuditEvent> events,
             NewComment comment,
             boolean locked) {
+        Transactions.requireActive();
         List<AuditEvent> audited = new ArrayList<>(events);
         rules.get()
                 .forEach(rule -> rule.apply(new RuleRun(

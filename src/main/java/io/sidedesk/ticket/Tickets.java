@@ -23,6 +23,7 @@ import io.sidedesk.directory.People;
 import io.sidedesk.form.CustomFields;
 import io.sidedesk.web.ListPage;
 import io.sidedesk.web.Paging;
+import io.sidedesk.web.Transactions;
 
 /**
  * What other features ask of tickets: whether the caller may see one, live facts of several, and the writes a
@@ -67,8 +68,8 @@ public class Tickets {
      * Those of the users who are active and may see the ticket as it is now (R17: never a private group's ticket to
      * a non-member), as actors: what each may read of it follows from their role. One statement.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public Map<Long, Actor> readersAmong(Ticket ticket, Collection<Long> userIds) {
+        Transactions.requireActive();
         Map<Long, Actor> readers = new HashMap<>();
         actors.activeByIds(userIds).forEach((id, actor) -> {
             // Only agents' visibility depends on their groups (which the lookup read with them: no statement).
@@ -283,8 +284,8 @@ public class Tickets {
      * The ticket, locked for a mirrored write, whoever may see it (the mirror acts for the side
      * conversation, whose sender was checked). The caller holds the side conversation lock (one lock order).
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Ticket> lockForMirror(long id) {
+        Transactions.requireActive();
         return Optional.ofNullable(entityManager.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE))
                 .filter(ticket -> !ticket.isDeleted());
     }
@@ -293,9 +294,9 @@ public class Tickets {
      * A comment mirrored from a side conversation reply (R7) on a ticket locked by {@link #lockForMirror},
      * marked with the reply's event id so that it never crosses back (R9). Fields and status are untouched.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public Comment addMirroredComment(
             Ticket ticket, long authorId, String body, String htmlBody, boolean isPublic, UUID originEventId) {
+        Transactions.requireActive();
         CommentBody content = CommentBody.of(body, htmlBody, "message");
         ticket.countComment(isPublic);
         ticket.touch();

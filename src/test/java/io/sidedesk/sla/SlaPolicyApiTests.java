@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.sidedesk.Api;
 import io.sidedesk.ApiAssertions;
@@ -52,6 +53,9 @@ class SlaPolicyApiTests extends ApiTestSupport {
 
     @Autowired
     private SlaPolicies slaPolicies;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     @AfterEach
     void deletePolicies() {
@@ -451,23 +455,22 @@ class SlaPolicyApiTests extends ApiTestSupport {
         SlaTicket fromSideConversation = ticket(billing, "100", "normal");
         SlaTicket fromApi = ticket(billing, "5", "normal");
 
-        AppliedPolicy applied = slaPolicies.firstMatching(fromSideConversation).orElseThrow();
+        AppliedPolicy applied = firstMatching(fromSideConversation).orElseThrow();
         assertThat(applied.id()).isEqualTo(narrow);
         assertThat(applied.metrics())
                 .containsExactly(new PolicyMetric("normal", SlaMetric.FIRST_REPLY_TIME, 14_400, true));
-        assertThat(slaPolicies.firstMatching(fromApi).orElseThrow().id()).isEqualTo(broad);
+        assertThat(firstMatching(fromApi).orElseThrow().id()).isEqualTo(broad);
 
         admin().put(POLICIES + "/reorder", Map.of("sla_policy_ids", List.of(broad, narrow)));
-        assertThat(slaPolicies.firstMatching(fromSideConversation).orElseThrow().id())
-                .isEqualTo(broad);
+        assertThat(firstMatching(fromSideConversation).orElseThrow().id()).isEqualTo(broad);
 
         changed(broad, Map.of("filter", filter(List.of(condition("current_tags", "includes", tag + "x")), List.of())));
-        assertThat(slaPolicies.firstMatching(fromSideConversation).orElseThrow().id())
+        assertThat(firstMatching(fromSideConversation).orElseThrow().id())
                 .as("an edited filter is read at once")
                 .isEqualTo(narrow);
         SlaTicket untagged =
                 new SlaTicket("open", "normal", "", billing, null, null, "100", Set.of(), null, () -> "agent");
-        assertThat(slaPolicies.firstMatching(untagged).map(AppliedPolicy::id))
+        assertThat(firstMatching(untagged).map(AppliedPolicy::id))
                 .as("none of this test's")
                 .isNotIn(java.util.Optional.of(broad), java.util.Optional.of(narrow));
     }
@@ -542,9 +545,13 @@ class SlaPolicyApiTests extends ApiTestSupport {
         return metrics;
     }
 
+    /** The policy that applies, asked as every ticket write asks: in its transaction. */
+    private java.util.Optional<AppliedPolicy> firstMatching(SlaTicket ticket) {
+        return transactions.execute(status -> slaPolicies.firstMatching(ticket));
+    }
+
     private boolean matches(long id, SlaTicket ticket) {
-        return slaPolicies
-                .firstMatching(ticket)
+        return firstMatching(ticket)
                 .map(AppliedPolicy::id)
                 .filter(found -> found == id)
                 .isPresent();
