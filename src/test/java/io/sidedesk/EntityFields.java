@@ -34,7 +34,7 @@ public final class EntityFields {
         return fields;
     }
 
-    /** The row's entity has the ORM's value in every persistent field. */
+    /** The entity read or written as a row has the ORM's value (what it loads) in every persistent field. */
     public static <T> void assertSameValues(Class<T> type, T byRow, T byOrm, String which) {
         for (Field field : persistent(type)) {
             assertThat(value(field, byRow))

@@ -34,8 +34,9 @@ public class SideConversations {
     }
 
     /**
-     * Read outside a transaction: each statement (the parent's visibility, the page, its children's summaries, their
-     * events) sees what was committed when it ran, as in a read-committed transaction, with no ORM session to open.
+     * Read outside a transaction: each statement (the parent's visibility, the page, its children's summaries, and
+     * with {@code include=events} their events) sees what was committed when it ran, as in a read-committed
+     * transaction; only the events are read through the ORM (a repository's own read-only transaction).
      */
     public ListPage<SideConversationViews.Conversation> list(
             Actor actor, long ticketId, boolean includeEvents, Paging paging) {

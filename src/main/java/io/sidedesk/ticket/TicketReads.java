@@ -50,8 +50,9 @@ class TicketReads {
     }
 
     /**
-     * One ticket: read through JdbcClient, outside any transaction (each of its two statements, the ticket and its
-     * link, sees what was committed when it ran, as in a read-committed transaction), with no ORM session to open.
+     * One ticket: read through JdbcClient, outside any transaction (each of its statements, the ticket and its link,
+     * and for an end-user the fields they may read, sees what was committed when it ran, as in a read-committed
+     * transaction), with no ORM session to open.
      */
     public TicketView show(Actor actor, long id) {
         return views.of(actor, visibility.read(actor, id));

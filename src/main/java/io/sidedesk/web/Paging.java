@@ -158,7 +158,9 @@ public final class Paging {
      * positional parameters), read by plain SQL as {@code columns} and mapped by {@code rows}, ordered by a unique,
      * ascending {@code long} column {@code key}: the same pages, counts and cursors as {@link
      * #fetch(JpaSpecificationExecutor, Specification, String, ToLongFunction)}, without the ORM. For the lists every
-     * page view reads (a ticket's side conversations).
+     * page view reads (a ticket's side conversations). {@code columns}, {@code table}, {@code where} and {@code key}
+     * are SQL written into the statement: constants of the caller's, never anything a request sent (that goes in
+     * {@code parameters}).
      */
     public <T> ListPage<T> fetch(
             JdbcClient jdbc,

@@ -39,10 +39,8 @@ class SideConversationEventRowTests extends SideConversationTestSupport {
         long oneParent = parentTicket();
         long otherParent = parentTicket();
         SideConversation one = conversation(
-                oneParent,
                 startedToGroup(admin(), oneParent, team.group()).get("id").asString());
         SideConversation other = conversation(
-                otherParent,
                 startedToGroup(admin(), otherParent, team.group()).get("id").asString());
         long childComment = comments(childOf(show(otherParent, other.getId().toString())))
                 .get(0)
@@ -92,7 +90,7 @@ class SideConversationEventRowTests extends SideConversationTestSupport {
         EntityFields.assertDifferInEveryField(SideConversationEvent.class, loaded.get(0), loaded.get(1));
     }
 
-    private SideConversation conversation(long parent, String id) {
+    private SideConversation conversation(String id) {
         return jdbc.sql("select " + SideConversation.COLUMNS + " from side_conversations e where e.id = ?")
                 .param(UUID.fromString(id))
                 .query((row, number) -> SideConversation.read(row))

@@ -99,7 +99,7 @@ class HistoryRowTests extends SideConversationTestSupport {
         List<Audit> audits = List.of(bySystem, byAgent).stream()
                 .map(written -> {
                     Audit loaded = transactions.execute(status -> entityManager.find(Audit.class, written.getId()));
-                    EntityFields.assertSameValues(Audit.class, loaded, written, "audit " + written.getId());
+                    EntityFields.assertSameValues(Audit.class, written, loaded, "audit " + written.getId());
                     return loaded;
                 })
                 .toList();
@@ -107,7 +107,7 @@ class HistoryRowTests extends SideConversationTestSupport {
         List<Comment> comments = List.of(plain, mirrored).stream()
                 .map(written -> {
                     Comment loaded = transactions.execute(status -> entityManager.find(Comment.class, written.getId()));
-                    EntityFields.assertSameValues(Comment.class, loaded, written, "comment " + written.getId());
+                    EntityFields.assertSameValues(Comment.class, written, loaded, "comment " + written.getId());
                     return loaded;
                 })
                 .toList();
