@@ -5,15 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import io.sidedesk.EntityFields;
-import io.sidedesk.SideConversationTestSupport;
+import io.sidedesk.RowTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,16 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * converters, not the ORM's unit of work (issue 26): what the ORM then loads must be what was written, in every field
  * but the sequence the database draws, for two events that differ in every field.
  */
-class SideConversationEventRowTests extends SideConversationTestSupport {
-
-    @Autowired
-    private EntityManager entityManager;
-
-    @Autowired
-    private TransactionTemplate transactions;
-
-    @Autowired
-    private JdbcClient jdbc;
+class SideConversationEventRowTests extends RowTestSupport {
 
     @Test
     void anEventWrittenAsARowLoadsWithEveryValueWritten() {
@@ -78,8 +64,7 @@ class SideConversationEventRowTests extends SideConversationTestSupport {
 
         List<SideConversationEvent> loaded = List.of(sent, closed).stream()
                 .map(written -> {
-                    SideConversationEvent read = transactions.execute(
-                            status -> entityManager.find(SideConversationEvent.class, written.getId()));
+                    SideConversationEvent read = loaded(SideConversationEvent.class, written.getId());
                     assertThat(read.getSeq())
                             .as("the sequence the database drew")
                             .isNotNull();

@@ -5,15 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import io.sidedesk.EntityFields;
-import io.sidedesk.SideConversationTestSupport;
+import io.sidedesk.RowTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,16 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the ORM (issue 26): every field must have the value the ORM loads, through the same converters, for two side
  * conversations that differ in every field.
  */
-class SideConversationRowTests extends SideConversationTestSupport {
-
-    @Autowired
-    private EntityManager entityManager;
-
-    @Autowired
-    private TransactionTemplate transactions;
-
-    @Autowired
-    private JdbcClient jdbc;
+class SideConversationRowTests extends RowTestSupport {
 
     @Test
     void aSideConversationReadAsARowHasEveryValueTheOrmLoads() {
@@ -63,8 +49,7 @@ class SideConversationRowTests extends SideConversationTestSupport {
         assertThat(EntityFields.persistent(SideConversation.class)).hasSizeGreaterThan(14);
         List<SideConversation> byOrm = new ArrayList<>();
         for (String id : List.of(toAgent, toGroup)) {
-            SideConversation loaded =
-                    transactions.execute(status -> entityManager.find(SideConversation.class, UUID.fromString(id)));
+            SideConversation loaded = loaded(SideConversation.class, UUID.fromString(id));
             SideConversation read = jdbc.sql(
                             "select " + SideConversation.COLUMNS + " from side_conversations e" + " where e.id = ?")
                     .param(UUID.fromString(id))

@@ -5,15 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import io.sidedesk.EntityFields;
-import io.sidedesk.SideConversationTestSupport;
+import io.sidedesk.RowTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,16 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * work (issue 26): what the ORM then loads must be what was written, in every field, for two audits and two comments
  * that differ in every field, so that a column added to the entity and not to its insert fails here.
  */
-class HistoryRowTests extends SideConversationTestSupport {
-
-    @Autowired
-    private EntityManager entityManager;
-
-    @Autowired
-    private TransactionTemplate transactions;
-
-    @Autowired
-    private JdbcClient jdbc;
+class HistoryRowTests extends RowTestSupport {
 
     @Test
     void anAuditAndACommentWrittenAsRowsLoadWithEveryValueWritten() {
@@ -96,23 +82,19 @@ class HistoryRowTests extends SideConversationTestSupport {
             }
         });
 
-        List<Audit> audits = List.of(bySystem, byAgent).stream()
-                .map(written -> {
-                    Audit loaded = transactions.execute(status -> entityManager.find(Audit.class, written.getId()));
-                    EntityFields.assertSameValues(Audit.class, written, loaded, "audit " + written.getId());
-                    return loaded;
-                })
-                .toList();
-        EntityFields.assertDifferInEveryField(Audit.class, audits.get(0), audits.get(1));
-        List<Comment> comments = List.of(plain, mirrored).stream()
-                .map(written -> {
-                    Comment loaded = transactions.execute(status -> entityManager.find(Comment.class, written.getId()));
-                    EntityFields.assertSameValues(Comment.class, written, loaded, "comment " + written.getId());
-                    return loaded;
-                })
-                .toList();
-        EntityFields.assertDifferInEveryField(Comment.class, comments.get(0), comments.get(1));
+        assertLoadedAsWritten(Audit.class, bySystem, byAgent, bySystem.getId(), byAgent.getId());
+        List<Comment> comments = assertLoadedAsWritten(Comment.class, plain, mirrored, plain.getId(), mirrored.getId());
         assertThat(comments.get(1).getHtmlBody()).contains("<b>here</b>");
+    }
+
+    /** Both rows load with every value written, and differ from each other in every field: the two loaded. */
+    private <T> List<T> assertLoadedAsWritten(Class<T> type, T one, T other, long oneId, long otherId) {
+        T loadedOne = loaded(type, oneId);
+        T loadedOther = loaded(type, otherId);
+        EntityFields.assertSameValues(type, one, loadedOne, type.getSimpleName() + " " + oneId);
+        EntityFields.assertSameValues(type, other, loadedOther, type.getSimpleName() + " " + otherId);
+        EntityFields.assertDifferInEveryField(type, loadedOne, loadedOther);
+        return List.of(loadedOne, loadedOther);
     }
 
     private long nextval(String sequence) {

@@ -4,15 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-
-import io.sidedesk.ApiTestSupport;
 import io.sidedesk.EntityFields;
+import io.sidedesk.RowTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,16 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it must give every field the value the ORM gives it, for tickets that differ in every field, so that a column
  * added to the entity and not to the row (or read into the wrong field) fails here.
  */
-class TicketRowTests extends ApiTestSupport {
-
-    @Autowired
-    private EntityManager entityManager;
-
-    @Autowired
-    private TransactionTemplate transactions;
-
-    @Autowired
-    private JdbcClient jdbc;
+class TicketRowTests extends RowTestSupport {
 
     @Test
     void aTicketReadAsARowHasEveryValueTheOrmLoads() {
@@ -97,7 +83,7 @@ class TicketRowTests extends ApiTestSupport {
         assertThat(EntityFields.persistent(Ticket.class)).hasSizeGreaterThan(25);
         List<Ticket> byOrm = new ArrayList<>();
         for (long id : new long[] {plain, full}) {
-            Ticket loaded = transactions.execute(status -> entityManager.find(Ticket.class, id));
+            Ticket loaded = loaded(Ticket.class, id);
             Ticket read = jdbc.sql("select " + Ticket.COLUMNS + " from tickets t where t.id = ?")
                     .param(id)
                     .query((row, number) -> Ticket.read(row))
