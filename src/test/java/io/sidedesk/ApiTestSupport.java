@@ -428,7 +428,8 @@ public abstract class ApiTestSupport {
     // ---- statements and lists ----------------------------------------------------------------------------
 
     /** A request that succeeded, and the SQL statements the service prepared while serving it. */
-    protected record Counted(Api.Response response, long statements) {}
+    /** A request's response, the statements it prepared, and their SQL in order. */
+    protected record Counted(Api.Response response, long statements, List<String> sql) {}
 
     /**
      * Serves one request (which must succeed) while counting the SQL statements the service prepares
@@ -439,11 +440,12 @@ public abstract class ApiTestSupport {
         long before = statementCounter.prepared();
         Api.Response response = request.get();
         long count = statementCounter.prepared() - before;
+        List<String> sql = statementCounter.sqlSince(before);
         assertThat(response.status()).as(response.toString()).isBetween(200, 201);
         assertThat(count)
                 .as("statements counted (authentication alone takes one)")
                 .isGreaterThanOrEqualTo(2);
-        return new Counted(response, count);
+        return new Counted(response, count, sql);
     }
 
     /** Values for the query parameters that a list needs besides paging (a search needs its query). */

@@ -4,6 +4,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
@@ -20,27 +23,53 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 @TestConfiguration(proxyBeanMethods = false)
 public class StatementCounter implements BeanPostProcessor {
 
+    /** How many of the latest statements' SQL is kept, for a test to read what one request ran. */
+    private static final int KEPT = 500;
+
     private final AtomicLong prepared = new AtomicLong();
+
+    private final Deque<String> latest = new ArrayDeque<>(); // guarded by itself, with prepared's increments
 
     /** Statements prepared since the context started (a test reads it before and after a request). */
     public long prepared() {
         return prepared.get();
     }
 
+    /**
+     * The SQL of the statements prepared after {@link #prepared()} answered {@code mark}, in order (requests run one
+     * at a time; at most the latest {@value #KEPT}).
+     */
+    public List<String> sqlSince(long mark) {
+        synchronized (latest) {
+            int count = (int) Math.min(prepared.get() - mark, latest.size());
+            return latest.stream().skip(latest.size() - count).toList();
+        }
+    }
+
+    private void record(String sql) {
+        synchronized (latest) {
+            prepared.incrementAndGet();
+            latest.addLast(sql == null ? "" : sql);
+            if (latest.size() > KEPT) {
+                latest.removeFirst();
+            }
+        }
+    }
+
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         return bean instanceof DataSource dataSource && !(bean instanceof Counting)
-                ? new Counting(dataSource, prepared)
+                ? new Counting(dataSource, this)
                 : bean;
     }
 
     static final class Counting extends DelegatingDataSource {
 
-        private final AtomicLong prepared;
+        private final StatementCounter counter;
 
-        Counting(DataSource target, AtomicLong prepared) {
+        Counting(DataSource target, StatementCounter counter) {
             super(target);
-            this.prepared = prepared;
+            this.counter = counter;
         }
 
         @Override
@@ -59,7 +88,8 @@ public class StatementCounter implements BeanPostProcessor {
                         if (method.getName().equals("prepareStatement")
                                 || method.getName().equals("createStatement")
                                 || method.getName().equals("prepareCall")) {
-                            prepared.incrementAndGet();
+                            counter.record(
+                                    args != null && args.length > 0 && args[0] instanceof String sql ? sql : null);
                         }
                         try {
                             return method.invoke(connection, args);

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,16 +31,19 @@ public class People {
     private final GroupRepository groups;
     private final GroupMembershipRepository memberships;
     private final EntityManager entityManager;
+    private final JdbcClient jdbc;
 
     People(
             UserRepository users,
             GroupRepository groups,
             GroupMembershipRepository memberships,
-            EntityManager entityManager) {
+            EntityManager entityManager,
+            JdbcClient jdbc) {
         this.users = users;
         this.groups = groups;
         this.memberships = memberships;
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
     }
 
     /** A user as features need them: role, whether they may be assigned tickets, their groups. */
@@ -214,31 +218,37 @@ public class People {
                 .isEmpty();
     }
 
-    /** A live group's name, if there is such a group. */
-    @Transactional(readOnly = true)
+    /**
+     * A live group's name, if there is such a group: one statement through JdbcClient, in the caller's transaction if
+     * any, no entity loaded. It reads what is committed or written by this transaction's statements; no ticket write,
+     * where notifications ask it, renames or deletes a group.
+     */
     public Optional<String> groupName(long groupId) {
-        return groups.findById(groupId).filter(group -> !group.isDeleted()).map(Group::getName);
+        return jdbc.sql("select name from groups where id = ? and not deleted")
+                .param(groupId)
+                .query(String.class)
+                .optional();
     }
 
     /**
      * The ids of the active agents and admins of a live group (none of a deleted one), or of the whole account when
-     * {@code groupId} is null (whom a group notification addresses), at most {@code limit} of them, in id order.
+     * {@code groupId} is null (whom a group notification addresses), at most {@code limit} of them, in id order. One
+     * statement through JdbcClient, in the caller's transaction if any: unlike a query through the ORM, it does not
+     * flush the write's pending changes to its tickets first. Users are inserted at once (their ids are the
+     * database's), and no ticket write, where notifications ask it, changes a role, a membership or a group.
      */
-    @Transactional(readOnly = true)
     public List<Long> staffIds(Long groupId, int limit) {
         String inGroup = groupId == null
                 ? ""
                 : "and exists (select 1 from group_memberships m join groups g on g.id = m.group_id "
-                        + "where m.user_id = u.id and m.group_id = :group and not g.deleted) ";
-        var query = entityManager
-                .createNativeQuery("select u.id from users u where u.active and u.role in ('agent', 'admin') " + inGroup
-                        + "order by u.id limit :limit")
-                .setParameter("limit", limit);
+                        + "where m.user_id = u.id and m.group_id = ? and not g.deleted) ";
+        JdbcClient.StatementSpec query =
+                jdbc.sql("select u.id from users u where u.active and u.role in ('agent', 'admin') " + inGroup
+                        + "order by u.id limit ?");
         if (groupId != null) {
-            query.setParameter("group", groupId);
+            query = query.param(groupId);
         }
-        List<?> ids = query.getResultList();
-        return ids.stream().map(id -> ((Number) id).longValue()).toList();
+        return query.param(limit).query(Long.class).list();
     }
 
     private Map<Long, Set<Long>> groupIdsOf(Collection<Long> userIds) {

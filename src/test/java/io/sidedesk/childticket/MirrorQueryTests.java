@@ -1,5 +1,7 @@
 package io.sidedesk.childticket;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,84 @@ class MirrorQueryTests extends SideConversationTestSupport {
                 freshCost, HISTORY, busyCost);
         assertThat(busyCost).isEqualTo(freshCost).isLessThanOrEqualTo(CHILD_COMMENT_BOUND);
         assertThat(last(events(busy)).at("/message/body").asString()).isEqualTo("measured comment");
+    }
+
+    /**
+     * A trigger that emails the child ticket's group of its public comments reads the group's agents and its name
+     * while the reply is written. Those reads go past the ORM: before, the first one flushed the child ticket half
+     * way, and the metrics then changed it again, so the child was updated twice (issue 26). Now the reply updates
+     * the tickets as often as it does without the trigger, which adds its reads (here the group's agents were told of
+     * the reply already, by a standard trigger, and R15 mails nobody twice).
+     */
+    @Test
+    void aTriggerThatEmailsTheChildsGroupAddsNoUpdateOfATicket_R15() {
+        Link plain = link();
+        Link notified = link();
+        List<String> without = counted(() -> reply(as(plain.parentAgent()), plain, "reply, no trigger"))
+                .sql();
+        long trigger = admin().post(
+                        "/api/v2/triggers",
+                        Map.of(
+                                "trigger",
+                                Map.of(
+                                        "title",
+                                        unique("Notify child group"),
+                                        "conditions",
+                                        Map.of(
+                                                "all",
+                                                List.of(
+                                                        Map.of(
+                                                                "field",
+                                                                "update_type",
+                                                                "operator",
+                                                                "is",
+                                                                "value",
+                                                                "Change"),
+                                                        Map.of(
+                                                                "field",
+                                                                "comment_is_public",
+                                                                "operator",
+                                                                "is",
+                                                                "value",
+                                                                "true"),
+                                                        Map.of(
+                                                                "field",
+                                                                "group_id",
+                                                                "operator",
+                                                                "is_not",
+                                                                "value",
+                                                                ""))),
+                                        "actions",
+                                        List.of(Map.of(
+                                                "field",
+                                                "notification_group",
+                                                "value",
+                                                List.of(
+                                                        "group_id",
+                                                        "Update for {{ticket.group.name}}",
+                                                        "{{ticket.latest_comment}}"))))))
+                .json()
+                .at("/trigger/id")
+                .asLong();
+        try {
+            List<String> with = counted(() -> reply(as(notified.parentAgent()), notified, "reply, group emailed"))
+                    .sql();
+
+            assertThat(count(with, "select u.id from users u where u.active"))
+                    .as("the group's agents are read: %s", with)
+                    .isOne();
+            assertThat(count(with, "update tickets"))
+                    .as("tickets updated, with the trigger: %s; without: %s", with, without)
+                    .isEqualTo(count(without, "update tickets"));
+        } finally {
+            admin().delete("/api/v2/triggers/" + trigger);
+        }
+    }
+
+    private static long count(List<String> sql, String start) {
+        return sql.stream()
+                .filter(statement -> statement.strip().startsWith(start))
+                .count();
     }
 
     private Link withHistory(Link link) {
