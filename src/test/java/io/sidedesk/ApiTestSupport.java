@@ -427,8 +427,7 @@ public abstract class ApiTestSupport {
 
     // ---- statements and lists ----------------------------------------------------------------------------
 
-    /** A request that succeeded, and the SQL statements the service prepared while serving it. */
-    /** A request's response, the statements it prepared, and their SQL in order. */
+    /** A request that succeeded, how many SQL statements the service prepared while serving it, and their SQL. */
     protected record Counted(Api.Response response, long statements, List<String> sql) {}
 
     /**
@@ -439,13 +438,13 @@ public abstract class ApiTestSupport {
     protected Counted counted(java.util.function.Supplier<Api.Response> request) {
         long before = statementCounter.prepared();
         Api.Response response = request.get();
-        long count = statementCounter.prepared() - before;
-        List<String> sql = statementCounter.sqlSince(before);
+        StatementCounter.Window since = statementCounter.since(before);
+        long count = since.count();
         assertThat(response.status()).as(response.toString()).isBetween(200, 201);
         assertThat(count)
                 .as("statements counted (authentication alone takes one)")
                 .isGreaterThanOrEqualTo(2);
-        return new Counted(response, count, sql);
+        return new Counted(response, count, since.sql());
     }
 
     /** Values for the query parameters that a list needs besides paging (a search needs its query). */

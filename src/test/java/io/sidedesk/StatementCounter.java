@@ -35,14 +35,20 @@ public class StatementCounter implements BeanPostProcessor {
         return prepared.get();
     }
 
+    /** How many statements were prepared since a count, and their SQL in order (the latest {@value #KEPT} at most). */
+    public record Window(long count, List<String> sql) {}
+
     /**
-     * The SQL of the statements prepared after {@link #prepared()} answered {@code mark}, in order (requests run one
-     * at a time; at most the latest {@value #KEPT}).
+     * The statements prepared after {@link #prepared()} answered {@code mark}: their count and their SQL, read
+     * together (at most the latest {@value #KEPT}). Requests run one at a time, but the service's own threads (the
+     * senders, the jobs) may add theirs.
      */
-    public List<String> sqlSince(long mark) {
+    public Window since(long mark) {
         synchronized (latest) {
-            int count = (int) Math.min(prepared.get() - mark, latest.size());
-            return latest.stream().skip(latest.size() - count).toList();
+            long count = prepared.get() - mark;
+            return new Window(
+                    count,
+                    latest.stream().skip(Math.max(0, latest.size() - count)).toList());
         }
     }
 

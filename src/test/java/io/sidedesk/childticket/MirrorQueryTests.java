@@ -68,15 +68,16 @@ class MirrorQueryTests extends SideConversationTestSupport {
 
     /**
      * A trigger that emails the child ticket's group of its public comments reads the group's agents and its name
-     * while the reply is written. Those reads go past the ORM: before, the first one flushed the child ticket half
-     * way, and the metrics then changed it again, so the child was updated twice (issue 26). Now the reply updates
-     * the tickets as often as it does without the trigger, which adds its reads (here the group's agents were told of
-     * the reply already, by a standard trigger, and R15 mails nobody twice).
+     * while the reply is written. Before, the first of those reads flushed the child ticket half way, and the metrics
+     * then changed it again, so the child was updated twice (issue 26). Now the reply updates the tickets as often as
+     * it does without the trigger, which adds its reads and the email to the group's second agent (the first, the
+     * child's requester, heard of the reply from a standard trigger already, and R15 mails nobody twice).
      */
     @Test
     void aTriggerThatEmailsTheChildsGroupAddsNoUpdateOfATicket_R15() {
         Link plain = link();
         Link notified = link();
+        membership(agent(), notified.childTeam().group());
         List<String> without = counted(() -> reply(as(plain.parentAgent()), plain, "reply, no trigger"))
                 .sql();
         long trigger = admin().post(
@@ -130,11 +131,17 @@ class MirrorQueryTests extends SideConversationTestSupport {
             assertThat(count(with, "select u.id from users u where u.active"))
                     .as("the group's agents are read: %s", with)
                     .isOne();
+            assertThat(count(with, "select name from groups"))
+                    .as("the group's name is read: %s", with)
+                    .isOne();
+            assertThat(count(with, "insert into notifications"))
+                    .as("the group's second agent is emailed: %s", with)
+                    .isEqualTo(count(without, "insert into notifications") + 1);
             assertThat(count(with, "update tickets"))
                     .as("tickets updated, with the trigger: %s; without: %s", with, without)
                     .isEqualTo(count(without, "update tickets"));
         } finally {
-            admin().delete("/api/v2/triggers/" + trigger);
+            assertThat(admin().delete("/api/v2/triggers/" + trigger).status()).isEqualTo(204);
         }
     }
 

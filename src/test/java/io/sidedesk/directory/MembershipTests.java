@@ -5,8 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.sidedesk.Api;
 import io.sidedesk.ApiTestSupport;
@@ -21,6 +25,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Group memberships under /group_memberships, /groups/{group_id}/memberships and /users/{user_id}/group_memberships. */
 class MembershipTests extends ApiTestSupport {
+
+    @Autowired
+    private People people;
+
+    @Autowired
+    private EntityManager entityManager;
+
+    @Autowired
+    private TransactionTemplate transactions;
+
+    // ---- the directory as a write reads it ----------------------------------------------------------------
+
+    /**
+     * A group notification's recipients and the group's name are read as the write's own transaction left the
+     * directory: a membership removed, an agent deactivated and the group renamed earlier in it, still pending in the
+     * ORM's session, are read as such. The reads name their tables, so the session is flushed for them when it holds
+     * changes to those, and only then (issue 26: a ticket's pending update is not flushed half way).
+     */
+    @Test
+    void aGroupsAgentsAndNameAreReadAsTheTransactionLeftThem() {
+        TestUser stays = agent();
+        TestUser leaves = agent();
+        TestUser deactivated = agent();
+        long group = group(true);
+        membership(stays, group);
+        long leaving = membership(leaves, group);
+        membership(deactivated, group);
+        String renamed = unique("Renamed");
+
+        List<Object> read = transactions.execute(status -> {
+            entityManager.remove(entityManager.find(GroupMembership.class, leaving));
+            entityManager.find(User.class, deactivated.id()).deactivate();
+            entityManager.find(Group.class, group).rename(renamed);
+            List<Object> answers =
+                    List.of(people.staffIds(group, 10), people.groupName(group).orElseThrow());
+            status.setRollbackOnly();
+            return answers;
+        });
+
+        assertThat(read).containsExactly(List.of(stays.id()), renamed);
+        assertThat(people.staffIds(group, 10)).containsExactly(stays.id(), leaves.id(), deactivated.id());
+    }
 
     // ---- create and show ----------------------------------------------------------------------------------
 
