@@ -216,8 +216,8 @@ public class People {
     }
 
     /**
-     * A live group's name, if there is such a group, in one statement. No entity is loaded, and the write's pending
-     * changes are flushed first only when they touch groups ({@link #directoryRead}).
+     * A live group's name, if there is such a group, in one statement. No entity is loaded, and the session is flushed
+     * first only when it holds changes to groups ({@link #directoryRead}).
      */
     @Transactional(readOnly = true)
     public Optional<String> groupName(long groupId) {
@@ -232,8 +232,8 @@ public class People {
     /**
      * The ids of the active agents and admins of a live group (none of a deleted one), or of the whole account when
      * {@code groupId} is null (whom a group notification addresses), at most {@code limit} of them, in id order, in
-     * one statement. The write's pending changes are flushed first only when they touch the directory's tables
-     * ({@link #directoryRead}).
+     * one statement. The session is flushed first only when it holds changes to the directory's tables ({@link
+     * #directoryRead}).
      */
     @Transactional(readOnly = true)
     public List<Long> staffIds(Long groupId, int limit) {
@@ -258,9 +258,9 @@ public class People {
     /**
      * A native query that names the tables it reads. The ORM flushes the session before a native query that names
      * none, whatever it holds: in a ticket write (a trigger's notification asks for a group's agents and name) that
-     * wrote the ticket half way, and the metrics then changed it again, so it was updated twice. Named, the pending
-     * changes are flushed only when they touch those tables (a person who left the group in the same transaction is
-     * not read as a member).
+     * wrote the ticket half way, and the metrics then changed it again, so it was updated twice. Named, the session is
+     * flushed only when it holds changes to one of those tables (and then all of it is): a person who left the group
+     * earlier in the same transaction is not read as a member.
      */
     private NativeQuery<?> directoryRead(String sql, String... tables) {
         NativeQuery<?> query = entityManager.createNativeQuery(sql).unwrap(NativeQuery.class);

@@ -39,9 +39,9 @@ class MembershipTests extends ApiTestSupport {
 
     /**
      * A group notification's recipients and the group's name are read as the write's own transaction left the
-     * directory: a membership removed, an agent deactivated and the group renamed earlier in it, still pending in the
-     * ORM's session, are read as such. The reads name their tables, so the session is flushed for them when it holds
-     * changes to those, and only then (issue 26: a ticket's pending update is not flushed half way).
+     * directory: a membership removed, an agent deactivated, the group renamed or deleted earlier in it, still pending
+     * in the ORM's session, are read as such, each change alone (one table each: each read names the tables it
+     * reads, and the session is flushed for it when it holds changes to one of them; issue 26).
      */
     @Test
     void aGroupsAgentsAndNameAreReadAsTheTransactionLeftThem() {
@@ -54,18 +54,36 @@ class MembershipTests extends ApiTestSupport {
         membership(deactivated, group);
         String renamed = unique("Renamed");
 
-        List<Object> read = transactions.execute(status -> {
-            entityManager.remove(entityManager.find(GroupMembership.class, leaving));
-            entityManager.find(User.class, deactivated.id()).deactivate();
-            entityManager.find(Group.class, group).rename(renamed);
-            List<Object> answers =
-                    List.of(people.staffIds(group, 10), people.groupName(group).orElseThrow());
-            status.setRollbackOnly();
-            return answers;
-        });
-
-        assertThat(read).containsExactly(List.of(stays.id()), renamed);
+        assertThat(rolledBack(() -> {
+                    entityManager.remove(entityManager.find(GroupMembership.class, leaving));
+                    return people.staffIds(group, 10);
+                }))
+                .containsExactly(stays.id(), deactivated.id());
+        assertThat(rolledBack(() -> {
+                    entityManager.find(User.class, deactivated.id()).deactivate();
+                    return people.staffIds(group, 10);
+                }))
+                .containsExactly(stays.id(), leaves.id());
+        assertThat(rolledBack(() -> {
+                    entityManager.find(Group.class, group).rename(renamed);
+                    return people.groupName(group);
+                }))
+                .contains(renamed);
+        assertThat(rolledBack(() -> {
+                    entityManager.find(Group.class, group).delete();
+                    return List.of(people.staffIds(group, 10), people.groupName(group));
+                }))
+                .containsExactly(List.of(), java.util.Optional.empty());
         assertThat(people.staffIds(group, 10)).containsExactly(stays.id(), leaves.id(), deactivated.id());
+    }
+
+    /** What the work answers in a transaction that is then rolled back. */
+    private <T> T rolledBack(java.util.function.Supplier<T> work) {
+        return transactions.execute(status -> {
+            T answer = work.get();
+            status.setRollbackOnly();
+            return answer;
+        });
     }
 
     // ---- create and show ----------------------------------------------------------------------------------
