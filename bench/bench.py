@@ -193,6 +193,21 @@ class Service:
             fields = f.read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def jit_seconds(self):
+        """User + system CPU time so far of the JIT's compiler threads (C1, C2): part of cpu_seconds, reported
+        beside it, so that a round the JIT still compiles in shows as such."""
+        total = 0
+        for task in os.listdir(f"/proc/{self.proc.pid}/task"):
+            try:
+                with open(f"/proc/{self.proc.pid}/task/{task}/stat") as f:
+                    head, fields = f.read().rsplit(")", 1)
+            except OSError:
+                continue  # the thread ended
+            if "CompilerThre" in head:
+                fields = fields.split()
+                total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
     def memory(self):
         """(VmRSS, VmHWM) in MB of the java process."""
         values = {}
@@ -512,12 +527,14 @@ def run_wrk(base, targets, result, connections, duration, limit=None, threads=2)
 
 def measure(service, targets, result, connections, duration):
     """A measured wrk run, with the java process's CPU and the whole machine's per 2xx response."""
-    cpu0, busy0 = service.cpu_seconds(), machine_busy_seconds()
+    cpu0, jit0, busy0 = service.cpu_seconds(), service.jit_seconds(), machine_busy_seconds()
     r = run_wrk(service.base, targets, result, connections, duration)
     java, busy = service.cpu_seconds() - cpu0, machine_busy_seconds() - busy0
+    jit = service.jit_seconds() - jit0
     served = r["ok_2xx"]
     # The service's own CPU per request (JIT and GC included): it moves less with the machine's other load.
-    r["java_s"], r["busy_s"] = java, busy
+    r["java_s"], r["jit_s"], r["busy_s"] = java, jit, busy
+    r["jit_cpu_ms_per_request"] = round(1000 * jit / served, 3) if served else None
     r["cpu_ms_per_request"] = round(1000 * java / served, 3) if served else None
     r["machine_cpu_ms_per_request"] = round(1000 * busy / served, 3) if served else None
     r["rest_cpu_ms_per_request"] = round(1000 * (busy - java) / served, 3) if served else None
@@ -530,12 +547,14 @@ def rounds(results):
     seconds = sum(r["duration_us"] for r in results) / 1e6
     ok = sum(r["ok_2xx"] for r in results)
     java = sum(r["java_s"] for r in results)
+    jit = sum(r["jit_s"] for r in results)
     busy = sum(r["busy_s"] for r in results)
     p50s = sorted(r["latency_us"]["p50"] for r in results)
     return {"throughput_2xx": ok / seconds if seconds else 0, "ok_2xx": ok,
             "non_2xx": sum(r["non_2xx"] for r in results),
             "latency_us": {"p50": p50s[len(p50s) // 2], "p99": max(r["latency_us"]["p99"] for r in results)},
             "cpu_ms_per_request": round(1000 * java / ok, 3) if ok else None,
+            "jit_cpu_ms_per_request": round(1000 * jit / ok, 3) if ok else None,
             "machine_cpu_ms_per_request": round(1000 * busy / ok, 3) if ok else None,
             "rounds": results}
 
@@ -861,8 +880,9 @@ def main():
                                           or cpu_ratio is not None and cpu_ratio <= TARGETS[name]}
             log(f"{name}: service {svc['throughput_2xx']:.0f}/s (non-2xx {svc['non_2xx']}), p50 "
                 f"{svc['latency_us']['p50'] / 1000:.1f} ms, p99 {svc['latency_us']['p99'] / 1000:.1f} ms, "
-                f"java CPU {svc['cpu_ms_per_request']} ms/request; floor {flo['throughput_2xx']:.0f}/s (non-2xx "
-                f"{flo['non_2xx']}), java CPU {flo['cpu_ms_per_request']} ms/request; ratio {cpu_ratio}; "
+                f"java CPU {svc['cpu_ms_per_request']} ms/request (JIT {svc['jit_cpu_ms_per_request']}); floor "
+                f"{flo['throughput_2xx']:.0f}/s (non-2xx {flo['non_2xx']}), java CPU {flo['cpu_ms_per_request']} "
+                f"ms/request (JIT {flo['jit_cpu_ms_per_request']}); ratio {cpu_ratio}; "
                 f"pgbench {base['tps']:.0f} tps{' (ABORTED clients)' if base['aborted_clients'] else ''}")
 
         # -- The mixed load: 70% reads (W3-list, W3-show), 30% writes (W1, W2), interleaved; the floor and pgbench on

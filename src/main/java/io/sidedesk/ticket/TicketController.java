@@ -1,6 +1,5 @@
 package io.sidedesk.ticket;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,12 +10,12 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 import io.sidedesk.access.Actor;
 import io.sidedesk.web.ListOf;
@@ -119,7 +119,7 @@ class TicketController {
             name = HttpHeaders.IF_NONE_MATCH,
             description = "An ETag this ticket had: answered 304 without a body while it still has that version",
             schema = @Schema(type = "string"))
-    ResponseEntity<TicketView.One> show(
+    TicketView.One show(
             @AuthenticationPrincipal Actor actor,
             @PathVariable("ticket_id") long id,
             @Parameter(
@@ -129,7 +129,8 @@ class TicketController {
                                     + "nearest breach, broken links and hidden ones (staff only; no ETag either). "
                                     + "Others are ignored")
                     @RequestParam(required = false)
-                    String include) {
+                    String include,
+            WebRequest request) {
         TicketView ticket = reads.show(actor, id);
         List<String> includes = include == null ? List.of() : Arrays.asList(include.split(","));
         if (includes.contains("slas") || includes.contains("child_ticket_summary")) {
@@ -139,9 +140,13 @@ class TicketController {
             if (includes.contains("child_ticket_summary")) {
                 ticket = ticket.withChildTicketSummary(summaries.getObject().summaryOf(actor, id));
             }
-            return ResponseEntity.ok().body(new TicketView.One(ticket));
+            return new TicketView.One(ticket);
         }
-        return ResponseEntity.ok().eTag(ticket.etag()).body(new TicketView.One(ticket));
+        // Sets the ETag; null (a 304 without a body) while If-None-Match names it.
+        if (request.checkNotModified(ticket.etag())) {
+            return null;
+        }
+        return new TicketView.One(ticket);
     }
 
     @PostMapping
@@ -164,12 +169,14 @@ class TicketController {
                         schema = @Schema(type = "string")),
                 @Header(name = HttpHeaders.ETAG, description = ETAG, schema = @Schema(type = "string"))
             })
-    ResponseEntity<TicketView.Written> create(
-            @AuthenticationPrincipal Actor actor, @Valid @RequestBody TicketRequest request) {
+    TicketView.Written create(
+            @AuthenticationPrincipal Actor actor,
+            @Valid @RequestBody TicketRequest request,
+            HttpServletResponse response) {
         TicketView.Written written = writes.create(actor, request.ticket());
-        return ResponseEntity.created(URI.create(written.ticket().url()))
-                .eTag(written.ticket().etag())
-                .body(written);
+        response.setHeader(HttpHeaders.LOCATION, written.ticket().url());
+        response.setHeader(HttpHeaders.ETAG, written.ticket().etag());
+        return written;
     }
 
     @PutMapping("/{ticket_id}")
@@ -184,13 +191,15 @@ class TicketController {
             responseCode = "200",
             description = "The ticket and the audit of the update (null if it changed nothing)",
             headers = @Header(name = HttpHeaders.ETAG, description = ETAG, schema = @Schema(type = "string")))
-    ResponseEntity<TicketView.Written> update(
+    TicketView.Written update(
             @AuthenticationPrincipal Actor actor,
             @PathVariable("ticket_id") long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @Valid @RequestBody TicketRequest request) {
+            @Valid @RequestBody TicketRequest request,
+            HttpServletResponse response) {
         TicketView.Written written = writes.update(actor, id, request.ticket(), ifMatch);
-        return ResponseEntity.ok().eTag(written.ticket().etag()).body(written);
+        response.setHeader(HttpHeaders.ETAG, written.ticket().etag());
+        return written;
     }
 
     @DeleteMapping("/{ticket_id}")

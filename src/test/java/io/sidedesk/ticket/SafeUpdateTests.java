@@ -1,5 +1,6 @@
 package io.sidedesk.ticket;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,6 +165,46 @@ class SafeUpdateTests extends ApiTestSupport {
         Thread.sleep(5);
         assertThat(put(id, Map.of("subject", unique("changed"))).status()).isEqualTo(200);
         assertThat(admin().get("/api/v2/tickets/" + id).header("ETag")).isNotEqualTo(etag);
+    }
+
+    @Test
+    void ifNoneMatchWithTheCurrentETagAnswersNotModified() {
+        long id = ticket();
+        String etag = admin().get("/api/v2/tickets/" + id).header("ETag");
+
+        Api.Response same = admin().withHeader("If-None-Match", etag).get("/api/v2/tickets/" + id);
+        assertThat(same.status()).as(same.toString()).isEqualTo(304);
+        assertThat(same.body()).isEmpty();
+        assertThat(same.header("ETag")).isEqualTo(etag);
+
+        assertThat(put(id, Map.of("subject", unique("changed"))).status()).isEqualTo(200);
+        Api.Response changed = admin().withHeader("If-None-Match", etag).get("/api/v2/tickets/" + id);
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.header("ETag")).isNotBlank().isNotEqualTo(etag);
+        assertThat(changed.json().at("/ticket/id").asLong()).isEqualTo(id);
+    }
+
+    /** A ticket's answers are written whole, with their length, not flushed early into chunks. */
+    @Test
+    void aTicketsAnswersCarryTheirLength() {
+        Api.Response created = admin().post(
+                        "/api/v2/tickets",
+                        Map.of("ticket", Map.of("subject", unique("Sized"), "comment", Map.of("body", "Hello"))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long id = created.json().at("/ticket/id").asLong();
+        assertThat(created.header("Location")).endsWith("/api/v2/tickets/" + id + ".json");
+        Api.Response shown = admin().get("/api/v2/tickets/" + id);
+        Api.Response updated = put(id, Map.of("subject", unique("Resized")));
+
+        for (Api.Response response : List.of(created, shown, updated)) {
+            assertThat(response.header("ETag")).as(response.toString()).isNotBlank();
+            assertThat(response.header("Transfer-Encoding"))
+                    .as(response.toString())
+                    .isNull();
+            assertThat(response.header("Content-Length"))
+                    .as(response.toString())
+                    .isEqualTo(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
+        }
     }
 
     @Test
