@@ -142,7 +142,8 @@ class TicketController {
             }
             return new TicketView.One(ticket);
         }
-        // Sets the ETag; null (a 304 without a body) while If-None-Match names it.
+        // Sets the ETag; null (a 304 without a body) while If-None-Match names it. Not a ResponseEntity, here and in
+        // create and update: its return value handler flushes the response, so Tomcat would send it in chunks.
         if (request.checkNotModified(ticket.etag())) {
             return null;
         }
