@@ -9,8 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.query.NativeQuery;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,16 +33,19 @@ public class People {
     private final GroupRepository groups;
     private final GroupMembershipRepository memberships;
     private final EntityManager entityManager;
+    private final JdbcClient jdbc;
 
     People(
             UserRepository users,
             GroupRepository groups,
             GroupMembershipRepository memberships,
-            EntityManager entityManager) {
+            EntityManager entityManager,
+            JdbcClient jdbc) {
         this.users = users;
         this.groups = groups;
         this.memberships = memberships;
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
     }
 
     /** A user as features need them: role, whether they may be assigned tickets, their groups. */
@@ -216,24 +221,24 @@ public class People {
     }
 
     /**
-     * A live group's name, if there is such a group, in one statement. No entity is loaded, and the session is flushed
-     * first only when it holds changes to groups ({@link #directoryRead}).
+     * A live group's name, if there is such a group, in one statement, as this transaction has left it ({@link
+     * #directoryRead}). No entity is loaded.
      */
     @Transactional(readOnly = true)
     public Optional<String> groupName(long groupId) {
-        return directoryRead("select name from groups where id = :group and not deleted", "groups")
-                .setParameter("group", groupId)
-                .getResultList()
+        return directoryRead(
+                        "select name from groups where id = :group and not deleted",
+                        Map.of("group", groupId),
+                        String.class,
+                        "groups")
                 .stream()
-                .map(String.class::cast)
                 .findFirst();
     }
 
     /**
      * The ids of the active agents and admins of a live group (none of a deleted one), or of the whole account when
      * {@code groupId} is null (whom a group notification addresses), at most {@code limit} of them, in id order, in
-     * one statement. The session is flushed first only when it holds changes to the directory's tables ({@link
-     * #directoryRead}).
+     * one statement, as this transaction has left them ({@link #directoryRead}).
      */
     @Transactional(readOnly = true)
     public List<Long> staffIds(Long groupId, int limit) {
@@ -241,33 +246,57 @@ public class People {
                 ? ""
                 : "and exists (select 1 from group_memberships m join groups g on g.id = m.group_id "
                         + "where m.user_id = u.id and m.group_id = :group and not g.deleted) ";
-        var query = directoryRead(
-                        "select u.id from users u where u.active and u.role in ('agent', 'admin') " + inGroup
-                                + "order by u.id limit :limit",
-                        "users",
-                        "group_memberships",
-                        "groups")
-                .setParameter("limit", limit);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("limit", limit);
         if (groupId != null) {
-            query.setParameter("group", groupId);
+            parameters.put("group", groupId);
         }
-        List<?> ids = query.getResultList();
-        return ids.stream().map(id -> ((Number) id).longValue()).toList();
+        return directoryRead(
+                "select u.id from users u where u.active and u.role in ('agent', 'admin') " + inGroup
+                        + "order by u.id limit :limit",
+                parameters,
+                Long.class,
+                "users",
+                "group_memberships",
+                "groups");
     }
 
     /**
-     * A native query that names the tables it reads. The ORM flushes the session before a native query that names
-     * none, whatever it holds: in a ticket write (a trigger's notification asks for a group's agents and name) that
-     * wrote the ticket half way, and the metrics then changed it again, so it was updated twice. Named, the session is
-     * flushed only when it holds changes to one of those tables (and then all of it is): a person who left the group
-     * earlier in the same transaction is not read as a member.
+     * One column of the directory's tables, as this transaction has left them. A session that holds no user, group
+     * nor membership has no change to them to write (nothing it could have changed, persisted or removed): the read
+     * goes through JdbcClient, past the ORM. One that holds any reads through a native query that names the tables,
+     * so the ORM flushes the session first when it holds changes to one of them (and then all of it): a person who
+     * left the group earlier in the same transaction is not read as a member. Never a native query that names no
+     * table: the ORM flushes the whole session before one, whatever it holds, and in a ticket write (a trigger's
+     * notification asks for a group's agents and name) that wrote the ticket half way; the metrics then changed it
+     * again, so it was updated twice.
      */
-    private NativeQuery<?> directoryRead(String sql, String... tables) {
+    private <T> List<T> directoryRead(String sql, Map<String, ?> parameters, Class<T> column, String... tables) {
+        if (!holdsDirectoryEntities()) {
+            return jdbc.sql(sql).params(parameters).query(column).list();
+        }
         NativeQuery<?> query = entityManager.createNativeQuery(sql).unwrap(NativeQuery.class);
         for (String table : tables) {
             query.addSynchronizedQuerySpace(table);
         }
-        return query;
+        parameters.forEach(query::setParameter);
+        return query.getResultList().stream()
+                .map(value -> column == Long.class ? column.cast(((Number) value).longValue()) : column.cast(value))
+                .toList();
+    }
+
+    /** Whether the transaction's session holds a user, a group or a membership, in any state (removed ones too). */
+    private boolean holdsDirectoryEntities() {
+        for (Map.Entry<Object, ?> held : entityManager
+                .unwrap(SessionImplementor.class)
+                .getPersistenceContextInternal()
+                .reentrantSafeEntityEntries()) {
+            Object entity = held.getKey();
+            if (entity instanceof User || entity instanceof Group || entity instanceof GroupMembership) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Map<Long, Set<Long>> groupIdsOf(Collection<Long> userIds) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.sidedesk.Api;
@@ -35,13 +36,17 @@ class MembershipTests extends ApiTestSupport {
     @Autowired
     private TransactionTemplate transactions;
 
+    @Autowired
+    private JdbcClient jdbc;
+
     // ---- the directory as a write reads it ----------------------------------------------------------------
 
     /**
      * A group notification's recipients and the group's name are read as the write's own transaction left the
      * directory: a membership removed, an agent deactivated, the group renamed or deleted earlier in it, still pending
      * in the ORM's session, are read as such, each change alone (one table each: each read names the tables it
-     * reads, and the session is flushed for it when it holds changes to one of them; issue 26).
+     * reads, and the session is flushed for it when it holds changes to one of them; issue 26). And changed by SQL,
+     * with no directory entity in the session (the reads then go past the ORM, on the transaction's connection).
      */
     @Test
     void aGroupsAgentsAndNameAreReadAsTheTransactionLeftThem() {
@@ -74,7 +79,22 @@ class MembershipTests extends ApiTestSupport {
                     return List.of(people.staffIds(group, 10), people.groupName(group));
                 }))
                 .containsExactly(List.of(), java.util.Optional.empty());
+        assertThat(rolledBack(() -> {
+                    jdbc.sql("delete from group_memberships where id = ?")
+                            .param(leaving)
+                            .update();
+                    return people.staffIds(group, 10);
+                }))
+                .containsExactly(stays.id(), deactivated.id());
+        assertThat(rolledBack(() -> {
+                    jdbc.sql("update groups set name = ? where id = ?")
+                            .params(renamed, group)
+                            .update();
+                    return people.groupName(group);
+                }))
+                .contains(renamed);
         assertThat(people.staffIds(group, 10)).containsExactly(stays.id(), leaves.id(), deactivated.id());
+        assertThat(people.groupName(group)).isPresent().get().isNotEqualTo(renamed);
     }
 
     /** What the work answers in a transaction that is then rolled back. */
