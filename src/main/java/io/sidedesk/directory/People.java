@@ -1,5 +1,6 @@
 package io.sidedesk.directory;
 
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.PersistenceContext;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.query.NativeQuery;
 
@@ -262,38 +265,41 @@ public class People {
     }
 
     /**
-     * One column of the directory's tables, as this transaction has left them. A session that holds no user, group
-     * nor membership has no change to them to write (nothing it could have changed, persisted or removed): the read
-     * goes through JdbcClient, past the ORM. One that holds any reads through a native query that names the tables,
-     * so the ORM flushes the session first when it holds changes to one of them (and then all of it): a person who
-     * left the group earlier in the same transaction is not read as a member. Never a native query that names no
-     * table: the ORM flushes the whole session before one, whatever it holds, and in a ticket write (a trigger's
-     * notification asks for a group's agents and name) that wrote the ticket half way; the metrics then changed it
-     * again, so it was updated twice.
+     * One column of the directory's tables, as this transaction has left them: past the ORM (JdbcClient, on the
+     * transaction's connection) when the session can hold no change to these tables ({@link #mayHoldChangesTo}), else
+     * through a native query that names them, which the ORM flushes the session for when it holds changes to one of
+     * them. Never one that names no table: the ORM flushes the whole session before it, whatever it holds, which in a
+     * ticket write updated the ticket half way and then again.
      */
     private <T> List<T> directoryRead(String sql, Map<String, ?> parameters, Class<T> column, String... tables) {
-        if (!holdsDirectoryEntities()) {
-            return jdbc.sql(sql).params(parameters).query(column).list();
+        if (!mayHoldChangesTo(tables)) {
+            return List.copyOf(jdbc.sql(sql).params(parameters).query(column).list());
         }
-        NativeQuery<?> query = entityManager.createNativeQuery(sql).unwrap(NativeQuery.class);
+        @SuppressWarnings("unchecked")
+        NativeQuery<T> query = entityManager.createNativeQuery(sql, column).unwrap(NativeQuery.class);
         for (String table : tables) {
             query.addSynchronizedQuerySpace(table);
         }
         parameters.forEach(query::setParameter);
-        return query.getResultList().stream()
-                .map(value -> column == Long.class ? column.cast(((Number) value).longValue()) : column.cast(value))
-                .toList();
+        return List.copyOf(query.getResultList());
     }
 
-    /** Whether the transaction's session holds a user, a group or a membership, in any state (removed ones too). */
-    private boolean holdsDirectoryEntities() {
-        for (Map.Entry<Object, ?> held : entityManager
-                .unwrap(SessionImplementor.class)
-                .getPersistenceContextInternal()
-                .reentrantSafeEntityEntries()) {
-            Object entity = held.getKey();
-            if (entity instanceof User || entity instanceof Group || entity instanceof GroupMembership) {
-                return true;
+    /**
+     * Whether the transaction's session may hold changes to these tables not yet written: it holds an entity mapped to
+     * one of them (loaded, persisted or removed), or has removed one it never loaded.
+     */
+    boolean mayHoldChangesTo(String... tables) {
+        PersistenceContext context =
+                entityManager.unwrap(SessionImplementor.class).getPersistenceContextInternal();
+        if (context.containsDeletedUnloadedEntityKeys()) {
+            return true;
+        }
+        List<String> read = List.of(tables);
+        for (Map.Entry<Object, EntityEntry> held : context.reentrantSafeEntityEntries()) {
+            for (Serializable space : held.getValue().getPersister().getQuerySpaces()) {
+                if (read.contains(space)) {
+                    return true;
+                }
             }
         }
         return false;

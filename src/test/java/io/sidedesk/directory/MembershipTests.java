@@ -93,8 +93,58 @@ class MembershipTests extends ApiTestSupport {
                     return people.groupName(group);
                 }))
                 .contains(renamed);
+        assertThat(rolledBack(() -> {
+                    // Removed through a reference: the session holds the removal (the entity, or only its key).
+                    entityManager.remove(entityManager.getReference(GroupMembership.class, leaving));
+                    return people.staffIds(group, 10);
+                }))
+                .containsExactly(stays.id(), deactivated.id());
+        String name = people.groupName(group).orElseThrow();
+        assertThat(name).isNotEqualTo(renamed);
         assertThat(people.staffIds(group, 10)).containsExactly(stays.id(), leaves.id(), deactivated.id());
-        assertThat(people.groupName(group)).isPresent().get().isNotEqualTo(renamed);
+    }
+
+    /**
+     * The reads go past the ORM only while the session can hold no change to the tables they read: it holds no entity
+     * mapped to them, in any state, and has removed none it never loaded.
+     */
+    @Test
+    void theDirectoryIsReadPastTheOrmOnlyWhenTheSessionCanHoldNoChangeToIt() {
+        TestUser agent = agent();
+        long group = group(true);
+        long membership = membership(agent, group);
+        String[] directory = {"users", "group_memberships", "groups"};
+        long ticket = admin().post(
+                        "/api/v2/tickets",
+                        Map.of("ticket", Map.of("subject", unique("Held"), "comment", Map.of("body", "Hello"))))
+                .json()
+                .at("/ticket/id")
+                .asLong();
+
+        assertThat(rolledBack(() -> {
+                    jdbc.sql("update groups set name = ? where id = ?")
+                            .params(unique("By SQL"), group)
+                            .update();
+                    assertThat(entityManager.find(io.sidedesk.ticket.Ticket.class, ticket))
+                            .isNotNull();
+                    return people.mayHoldChangesTo(directory);
+                }))
+                .isFalse();
+        assertThat(rolledBack(() -> {
+                    entityManager.find(User.class, agent.id());
+                    return List.of(people.mayHoldChangesTo("users"), people.mayHoldChangesTo("groups"));
+                }))
+                .containsExactly(true, false);
+        assertThat(rolledBack(() -> {
+                    entityManager.find(Group.class, group).delete();
+                    return people.mayHoldChangesTo("groups");
+                }))
+                .isTrue();
+        assertThat(rolledBack(() -> {
+                    entityManager.remove(entityManager.getReference(GroupMembership.class, membership));
+                    return people.mayHoldChangesTo("group_memberships");
+                }))
+                .isTrue();
     }
 
     /** What the work answers in a transaction that is then rolled back. */
