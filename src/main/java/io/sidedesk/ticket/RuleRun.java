@@ -9,8 +9,6 @@ import java.util.SortedSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import tools.jackson.databind.JsonNode;
 
 import io.sidedesk.web.RecordInvalid;
@@ -44,7 +42,7 @@ public final class RuleRun {
     /** The audit's comment: its author, its text and whether the requester may read it. */
     public record RuleComment(long authorId, String body, String htmlBody, boolean isPublic) {}
 
-    private final EntityManager entityManager;
+    private final AuditedTicket audited;
     private final long ticketId;
     private final boolean locked;
     private final boolean creation;
@@ -57,7 +55,7 @@ public final class RuleRun {
     private boolean lockTaken;
 
     RuleRun(
-            EntityManager entityManager,
+            AuditedTicket audited,
             long ticketId,
             boolean locked,
             String channel,
@@ -67,7 +65,7 @@ public final class RuleRun {
             TicketChanges changes) {
         this.solvable = solvable;
         this.changes = changes;
-        this.entityManager = entityManager;
+        this.audited = audited;
         this.ticketId = ticketId;
         this.locked = locked;
         this.channel = channel;
@@ -86,10 +84,13 @@ public final class RuleRun {
         return ticketId;
     }
 
-    /** The ticket as the write left it (already loaded by the write: no statement). */
+    /**
+     * The ticket as the write left it, to read: the session's when the write changed it (no statement), else as
+     * {@link AuditedTicket} reads it. Changes go through {@link #ticketForChange}.
+     */
     public Ticket ticket() {
         if (ticket == null) {
-            ticket = entityManager.find(Ticket.class, ticketId);
+            ticket = audited.get();
         }
         return ticket;
     }
@@ -100,9 +101,8 @@ public final class RuleRun {
      */
     public Ticket ticketForChange() {
         if (!locked && !lockTaken) {
-            // The session may hold it already, read before the lock (a side conversation's write reads its parent
-            // first): read again under the lock, never only locked (its version would be stale).
-            entityManager.refresh(ticket(), LockModeType.PESSIMISTIC_WRITE);
+            // Read again under the lock, never only locked (a version read before it would be stale).
+            ticket = audited.lock();
             lockTaken = true;
         }
         return ticket();

@@ -93,9 +93,10 @@ public class TicketHistory {
             boolean locked) {
         Transactions.requireActive();
         List<AuditEvent> audited = new ArrayList<>(events);
+        AuditedTicket ticket = new AuditedTicket(entityManager, jdbc, ticketId, locked);
         rules.get()
-                .forEach(rule -> rule.apply(new RuleRun(
-                        entityManager, ticketId, locked, viaChannel, audited, comment, this::solvable, changes)));
+                .forEach(rule -> rule.apply(
+                        new RuleRun(ticket, ticketId, locked, viaChannel, audited, comment, this::solvable, changes)));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Both ids first (one statement), so each row is inserted once, complete: the audit names its
         // comment in its Comment event, and the comment names its audit. Through JdbcClient: a sequence reads no
@@ -135,8 +136,8 @@ public class TicketHistory {
             written.insert(jdbc);
         }
         AuditFollowers.RecordedAudit recorded = new AuditFollowers.RecordedAudit(
-                // Loaded only if a follower reads it: a parent that only records activity is not loaded.
-                () -> entityManager.find(Ticket.class, ticketId),
+                // Read only if a rule or a follower reads it: a parent that only records activity is not read.
+                ticket,
                 auditId,
                 authorId == Audit.SYSTEM ? null : authorId,
                 viaChannel,

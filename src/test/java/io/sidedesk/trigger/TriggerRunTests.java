@@ -343,6 +343,33 @@ class TriggerRunTests extends SideConversationTestSupport {
                 .noneMatch(event -> event.at("/via/source/from/id").asLong() == id);
     }
 
+    @Test
+    void aTriggerChangesAParentThatOnlyRecordsActivity_andTheRulesAfterItReadTheChangedParent() {
+        Link link = link();
+        String tag = unique("parent").replace("-", "");
+        updated(admin(), link.parent(), fields("tags", List.of(tag)));
+        String etag = admin().get("/api/v2/tickets/" + link.parent()).header("ETag");
+        // The first reads the parent as it was; the second only what the first changed (the tag it adds).
+        long first = trigger(
+                all(condition("current_tags", "includes", tag), condition("side_conversation", "is", "replied")),
+                List.of(action("priority", "urgent"), action("current_tags", "seen" + tag)));
+        long second = trigger(
+                all(condition("current_tags", "includes", "seen" + tag), condition("priority", "is", "urgent")),
+                List.of(action("current_tags", "second" + tag)));
+
+        commented(as(link.childAgent()), link.child(), "An answer for the parent", true);
+
+        JsonNode parent = ticket(link.parent());
+        assertThat(parent.get("priority").asString()).isEqualTo("urgent");
+        assertThat(parent.get("tags")).extracting(JsonNode::asString).contains(tag, "seen" + tag, "second" + tag);
+        assertThat(admin().get("/api/v2/tickets/" + link.parent()).header("ETag"))
+                .as("the parent's version moved")
+                .isNotEqualTo(etag);
+        assertThat(eventsOf(link.parent(), "Change"))
+                .extracting(event -> event.at("/via/source/from/id").asLong())
+                .contains(first, second);
+    }
+
     private long ticketField(String type) {
         Api.Response response = admin().post(
                         "/api/v2/ticket_fields",

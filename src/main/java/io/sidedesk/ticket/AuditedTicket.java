@@ -1,0 +1,78 @@
+package io.sidedesk.ticket;
+
+import java.util.function.Supplier;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.hibernate.engine.spi.EntityKey;
+import org.hibernate.engine.spi.SessionImplementor;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The ticket one audit is about, as its rules and its followers read it. A ticket the write holds locked is the
+ * session's (with the write's changes). Otherwise the session's entity when it holds one (a rule locked it, or the write
+ * read it earlier), and else a copy read once past the ORM ({@link Ticket#read}, never written back): a parent that
+ * only records a side conversation's activity is neither loaded nor dirty-checked by the ORM for the rules to read it.
+ * A rule's change first locks it through the ORM ({@link #lock}), so changes are only ever made to the session's.
+ */
+final class AuditedTicket implements Supplier<Ticket> {
+
+    private final EntityManager entityManager;
+    private final JdbcClient jdbc;
+    private final long id;
+    private final boolean locked;
+    private EntityKey key;
+    private Ticket copy;
+
+    AuditedTicket(EntityManager entityManager, JdbcClient jdbc, long id, boolean locked) {
+        this.entityManager = entityManager;
+        this.jdbc = jdbc;
+        this.id = id;
+        this.locked = locked;
+    }
+
+    /** The ticket as the write has left it so far: the session's when it holds it, else the copy (read at most once). */
+    @Override
+    public Ticket get() {
+        if (locked) {
+            return entityManager.find(Ticket.class, id); // loaded by the write: no statement
+        }
+        Ticket held = held();
+        if (held != null) {
+            return held;
+        }
+        if (copy == null) {
+            // The session holds no change to it (it does not hold it), and the transaction's own SQL is visible here.
+            copy = jdbc.sql("select " + Ticket.COLUMNS + " from tickets t where t.id = ?")
+                    .param(id)
+                    .query((row, number) -> Ticket.read(row))
+                    .optional()
+                    .orElse(null);
+        }
+        return copy;
+    }
+
+    /**
+     * The session's ticket, locked for a change: read again under the lock when the session held it (its version may be
+     * stale), else loaded under it.
+     */
+    Ticket lock() {
+        Ticket held = held();
+        if (held != null) {
+            entityManager.refresh(held, LockModeType.PESSIMISTIC_WRITE);
+            return held;
+        }
+        return entityManager.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The session's entity for the ticket, without loading it; null when the session does not hold it. */
+    private Ticket held() {
+        SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
+        if (key == null) {
+            key = session.generateEntityKey(
+                    id, session.getFactory().getMappingMetamodel().getEntityDescriptor(Ticket.class));
+        }
+        return (Ticket) session.getPersistenceContextInternal().getEntity(key);
+    }
+}
