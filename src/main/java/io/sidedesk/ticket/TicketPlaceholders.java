@@ -3,6 +3,7 @@ package io.sidedesk.ticket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,8 @@ import io.sidedesk.web.ApiUrls;
  */
 @Component
 public class TicketPlaceholders {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final Tickets tickets;
     private final People people;
@@ -130,6 +133,6 @@ public class TicketPlaceholders {
     }
 
     private static String firstName(String name) {
-        return name.split("\\s+", 2)[0];
+        return WHITESPACE.split(name, 2)[0];
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.sidedesk.web.ConfigVersion;
 import io.sidedesk.web.TransactionScoped;
@@ -49,7 +50,8 @@ public class WebhookQueue {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final ObjectProvider<WebhookSender> senders;
+    /** This instance's sender, if it has one: resolved at the first commit (it needs this queue), not at every one. */
+    private final SingletonSupplier<WebhookSender> sender;
 
     /** The event types some active webhook subscribes to, as of the configuration's version (web/ConfigVersion). */
     private final ConfigVersion.Kept<Set<String>> subscribed;
@@ -57,7 +59,7 @@ public class WebhookQueue {
     WebhookQueue(JdbcTemplate jdbc, Clock clock, ObjectProvider<WebhookSender> senders, ConfigVersion versions) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.senders = senders;
+        this.sender = SingletonSupplier.of(senders::getIfAvailable);
         this.subscribed = versions.keep(() -> Set.copyOf(jdbc.queryForList(
                 "select distinct s from webhooks w, unnest(w.subscriptions) s where w.status = 'active' and s is not null",
                 String.class)));
@@ -108,9 +110,9 @@ public class WebhookQueue {
 
             @Override
             public void afterCommit() {
-                WebhookSender sender = senders.getIfAvailable();
-                if (queued && sender != null) {
-                    sender.wake();
+                WebhookSender wakes = sender.get();
+                if (queued && wakes != null) {
+                    wakes.wake();
                 }
             }
         });
