@@ -9,6 +9,8 @@ import org.hibernate.engine.spi.SessionImplementor;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.sidedesk.web.TransactionScoped;
+
 /**
  * The ticket one audit is about, as its rules and its followers read it. A ticket the write holds locked is the
  * session's (with the write's changes). Otherwise the session's entity when it holds one (a rule locked it, or the write
@@ -44,29 +46,37 @@ final class AuditedTicket implements Supplier<Ticket> {
         }
         if (copy == null) {
             // The session holds no change to it (it does not hold it), and the transaction's own SQL is visible here.
-            copy = jdbc.sql("select " + Ticket.COLUMNS + " from tickets t where t.id = ?")
-                    .param(id)
-                    .query((row, number) -> Ticket.read(row))
-                    .optional()
-                    .orElse(null);
+            // One copy for the transaction: a write that records two audits on the parent reads it once, as the
+            // session's entity was read once before.
+            copy = TransactionScoped.get(
+                    new Copy(id), () -> jdbc.sql("select " + Ticket.COLUMNS + " from tickets t where t.id = ?")
+                            .param(id)
+                            .query((row, number) -> Ticket.read(row))
+                            .single());
         }
         return copy;
     }
 
     /**
-     * The session's ticket, locked for a change: read again under the lock when the session held it (its version may be
-     * stale), else loaded under it.
+     * The session's ticket, locked for a change: read again under the lock when the session held it unlocked (its
+     * version may be stale), else loaded under it. One the transaction already holds locked is current, and may hold
+     * changes not yet written (an earlier audit's rules, in the same write): it is not read again.
      */
     Ticket lock() {
         Ticket held = held();
         if (held != null) {
-            entityManager.refresh(held, LockModeType.PESSIMISTIC_WRITE);
+            if (entityManager.getLockMode(held) != LockModeType.PESSIMISTIC_WRITE) {
+                entityManager.refresh(held, LockModeType.PESSIMISTIC_WRITE);
+            }
             return held;
         }
         return entityManager.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** The session's entity for the ticket, without loading it; null when the session does not hold it. */
+    /** The key of the transaction's copy of a ticket. */
+    private record Copy(long ticketId) {}
+
     private Ticket held() {
         SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
         if (key == null) {

@@ -134,7 +134,8 @@ class TriggerEngine implements TicketRules {
                 Long userId = assignee.currentUser() ? actor == null ? null : actor.userId() : assignee.userId();
                 changed |= assignee(run, rule, userId);
             } else if (action instanceof TriggerLanguage.Action.Tags tags) {
-                changed |= run.replaceTags(rule, tags(run.ticket(), tags));
+                // From the ticket under the lock the change takes anyway: a tag another write just added is kept.
+                changed |= run.replaceTags(rule, tags(run.ticketForChange(), tags));
             } else if (action instanceof TriggerLanguage.Action.CustomField field) {
                 changed |= run.changeCustomField(rule, field.fieldId(), field.value());
             } else {

@@ -110,9 +110,12 @@ public class WebhookQueue {
 
             @Override
             public void afterCommit() {
-                WebhookSender wakes = sender.get();
-                if (queued && wakes != null) {
-                    wakes.wake();
+                if (queued) {
+                    // Every instance has one (an unconditional component); were it absent, it would stay absent.
+                    WebhookSender wakes = sender.get();
+                    if (wakes != null) {
+                        wakes.wake();
+                    }
                 }
             }
         });
