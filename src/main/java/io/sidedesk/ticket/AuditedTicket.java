@@ -25,6 +25,9 @@ final class AuditedTicket implements Supplier<Ticket> {
     private final long id;
     private final boolean locked;
     private EntityKey key;
+    /** The session's ticket, when the write holds it locked (the session keeps it for the transaction). */
+    private Ticket lockedByWrite;
+    /** Else the transaction's copy, once read. */
     private Ticket copy;
 
     AuditedTicket(EntityManager entityManager, JdbcClient jdbc, long id, boolean locked) {
@@ -38,7 +41,10 @@ final class AuditedTicket implements Supplier<Ticket> {
     @Override
     public Ticket get() {
         if (locked) {
-            return entityManager.find(Ticket.class, id); // loaded by the write: no statement
+            if (lockedByWrite == null) {
+                lockedByWrite = entityManager.find(Ticket.class, id); // loaded by the write: no statement
+            }
+            return lockedByWrite;
         }
         Ticket held = held();
         if (held != null) {
