@@ -1,9 +1,13 @@
 package io.sidedesk.ticket;
 
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import org.hibernate.LockMode;
+import org.hibernate.Session;
 import org.hibernate.engine.spi.EntityKey;
 import org.hibernate.engine.spi.SessionImplementor;
 
@@ -19,6 +23,14 @@ import io.sidedesk.web.TransactionScoped;
  * A rule's change first locks it through the ORM ({@link #lock}), so changes are only ever made to the session's.
  */
 final class AuditedTicket implements Supplier<Ticket> {
+
+    /** The lock modes under which the transaction holds the ticket's row: locked by a read, or by its own update. */
+    private static final Set<LockMode> ROW_HELD = EnumSet.of(
+            LockMode.PESSIMISTIC_WRITE,
+            LockMode.PESSIMISTIC_FORCE_INCREMENT,
+            LockMode.UPGRADE_NOWAIT,
+            LockMode.UPGRADE_SKIPLOCKED,
+            LockMode.WRITE);
 
     private final EntityManager entityManager;
     private final JdbcClient jdbc;
@@ -64,24 +76,21 @@ final class AuditedTicket implements Supplier<Ticket> {
     }
 
     /**
-     * The session's ticket, locked for a change: read again under the lock when the session held it unlocked (its
-     * version may be stale), else loaded under it. One the transaction already holds locked is current, and may hold
-     * changes not yet written (an earlier audit's rules, in the same write): it is not read again.
+     * The session's ticket, locked for a change: read again under the lock when the session held it without the row's
+     * lock (its version may be stale), else loaded under it. One whose row the transaction already holds (locked, or
+     * written by a flush) is current, and may hold changes not yet written (an earlier audit's rules, in the same
+     * write): it is not read again.
      */
     Ticket lock() {
         Ticket held = held();
         if (held != null) {
-            if (entityManager.getLockMode(held) != LockModeType.PESSIMISTIC_WRITE) {
+            if (!ROW_HELD.contains(entityManager.unwrap(Session.class).getCurrentLockMode(held))) {
                 entityManager.refresh(held, LockModeType.PESSIMISTIC_WRITE);
             }
             return held;
         }
         return entityManager.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE);
     }
-
-    /** The session's entity for the ticket, without loading it; null when the session does not hold it. */
-    /** The key of the transaction's copy of a ticket. */
-    private record Copy(long ticketId) {}
 
     private Ticket held() {
         SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
@@ -91,4 +100,7 @@ final class AuditedTicket implements Supplier<Ticket> {
         }
         return (Ticket) session.getPersistenceContextInternal().getEntity(key);
     }
+
+    /** The key of the transaction's copy of a ticket. */
+    private record Copy(long ticketId) {}
 }

@@ -105,6 +105,28 @@ class AuditedTicketTests extends ApiTestSupport {
         });
     }
 
+    @Test
+    void aTicketTheWriteFlushedKeepsTheChangesMadeSince_whenALaterAuditLocksItAgain() {
+        long id = ticket(unique("Flushed"));
+
+        rolledBack(() -> {
+            Ticket first = unlocked(id).lock();
+            first.changePriority(TicketPriority.HIGH);
+            first.takeEvents();
+            entityManager.flush(); // a query that names no table flushes the write half way
+            first.changeType(TicketType.TASK);
+            first.takeEvents();
+
+            Ticket second = unlocked(id).lock();
+            assertThat(second).isSameAs(first);
+            assertThat(second.getPriority()).isEqualTo(TicketPriority.HIGH);
+            assertThat(second.getType())
+                    .as("changed after the flush, not yet written")
+                    .isEqualTo(TicketType.TASK);
+            return null;
+        });
+    }
+
     private <T> T rolledBack(Supplier<T> work) {
         return transactions.execute(status -> {
             T answer = work.get();
