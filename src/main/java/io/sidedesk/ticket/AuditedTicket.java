@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.hibernate.LockMode;
-import org.hibernate.Session;
 import org.hibernate.engine.spi.EntityKey;
 import org.hibernate.engine.spi.SessionImplementor;
 
@@ -84,7 +83,7 @@ final class AuditedTicket implements Supplier<Ticket> {
     Ticket lock() {
         Ticket held = held();
         if (held != null) {
-            if (!ROW_HELD.contains(entityManager.unwrap(Session.class).getCurrentLockMode(held))) {
+            if (!ROW_HELD.contains(session().getCurrentLockMode(held))) {
                 entityManager.refresh(held, LockModeType.PESSIMISTIC_WRITE);
             }
             return held;
@@ -92,13 +91,18 @@ final class AuditedTicket implements Supplier<Ticket> {
         return entityManager.find(Ticket.class, id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The session's entity for the ticket, without loading it; null when the session does not hold it. */
     private Ticket held() {
-        SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
+        SessionImplementor session = session();
         if (key == null) {
             key = session.generateEntityKey(
                     id, session.getFactory().getMappingMetamodel().getEntityDescriptor(Ticket.class));
         }
         return (Ticket) session.getPersistenceContextInternal().getEntity(key);
+    }
+
+    private SessionImplementor session() {
+        return entityManager.unwrap(SessionImplementor.class);
     }
 
     /** The key of the transaction's copy of a ticket. */
