@@ -48,6 +48,15 @@ final class AuditedTicket implements Supplier<Ticket> {
         this.locked = locked;
     }
 
+    long id() {
+        return id;
+    }
+
+    /** Whether the write itself holds the ticket locked (it changed it), as opposed to a rule that locked it. */
+    boolean lockedByWrite() {
+        return locked;
+    }
+
     /** The ticket as the write has left it so far: the session's when it holds it, else the copy (read at most once). */
     @Override
     public Ticket get() {

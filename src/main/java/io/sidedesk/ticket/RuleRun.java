@@ -43,8 +43,6 @@ public final class RuleRun {
     public record RuleComment(long authorId, String body, String htmlBody, boolean isPublic) {}
 
     private final AuditedTicket audited;
-    private final long ticketId;
-    private final boolean locked;
     private final boolean creation;
     private final String channel;
     private final List<AuditEvent> events;
@@ -56,8 +54,6 @@ public final class RuleRun {
 
     RuleRun(
             AuditedTicket audited,
-            long ticketId,
-            boolean locked,
             String channel,
             List<AuditEvent> events,
             TicketHistory.NewComment comment,
@@ -66,8 +62,6 @@ public final class RuleRun {
         this.solvable = solvable;
         this.changes = changes;
         this.audited = audited;
-        this.ticketId = ticketId;
-        this.locked = locked;
         this.channel = channel;
         this.events = events;
         this.creation = events.stream().anyMatch(event -> "Create".equals(event.member("type")));
@@ -81,7 +75,7 @@ public final class RuleRun {
     }
 
     public long ticketId() {
-        return ticketId;
+        return audited.id();
     }
 
     /**
@@ -100,7 +94,7 @@ public final class RuleRun {
      * on its parent) had not locked it; it is read again under the lock, so rules see its latest state.
      */
     public Ticket ticketForChange() {
-        if (!locked && !lockTaken) {
+        if (!audited.lockedByWrite() && !lockTaken) {
             // Read again under the lock, never only locked (a version read before it would be stale).
             ticket = audited.lock();
             lockTaken = true;
@@ -110,7 +104,7 @@ public final class RuleRun {
 
     /** Whether the write holds the ticket locked: it changed it, or a rule did. */
     public boolean holdsLock() {
-        return locked || lockTaken;
+        return audited.lockedByWrite() || lockTaken;
     }
 
     /**

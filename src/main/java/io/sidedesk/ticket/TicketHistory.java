@@ -95,8 +95,8 @@ public class TicketHistory {
         List<AuditEvent> audited = new ArrayList<>(events);
         AuditedTicket ticket = new AuditedTicket(entityManager, jdbc, ticketId, locked);
         rules.get()
-                .forEach(rule -> rule.apply(
-                        new RuleRun(ticket, ticketId, locked, viaChannel, audited, comment, this::solvable, changes)));
+                .forEach(
+                        rule -> rule.apply(new RuleRun(ticket, viaChannel, audited, comment, this::solvable, changes)));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Both ids first (one statement), so each row is inserted once, complete: the audit names its
         // comment in its Comment event, and the comment names its audit. Through JdbcClient: a sequence reads no
