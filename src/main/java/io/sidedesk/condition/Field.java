@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -15,6 +16,9 @@ import tools.jackson.databind.JsonNode;
  * values are compared with. One kind per factory method.
  */
 public final class Field {
+
+    private static final Pattern TAG_SEPARATORS = Pattern.compile("[\\s,]+");
+    private static final Pattern WORD_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private static final Set<Operator> EQUALITY = EnumSet.of(
             Operator.IS,
@@ -269,17 +273,17 @@ public final class Field {
 
     /** Tags as tickets keep them: lower case, separated by blanks or commas. */
     private static Set<String> tagsOf(String text) {
-        return words(text, "[\\s,]+");
+        return words(text, TAG_SEPARATORS);
     }
 
     /** The words of a text, lower case: letters and digits. */
     private static Set<String> wordsOf(String text) {
-        return words(text, "[^\\p{L}\\p{N}]+");
+        return words(text, WORD_SEPARATORS);
     }
 
-    private static Set<String> words(String text, String separators) {
+    private static Set<String> words(String text, Pattern separators) {
         Set<String> words = new TreeSet<>();
-        Arrays.stream(text.toLowerCase(Locale.ROOT).split(separators))
+        Arrays.stream(separators.split(text.toLowerCase(Locale.ROOT)))
                 .filter(word -> !word.isEmpty())
                 .forEach(words::add);
         return words;

@@ -1,6 +1,7 @@
 package io.sidedesk.ticket;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -17,6 +18,9 @@ public record CommentBody(String body, String htmlBody) {
 
     /** Zendesk's limit on a comment body. */
     public static final int MAX_BYTES = 64 * 1024;
+
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R\\s*\\R");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
     private static final Safelist SAFE = Safelist.relaxed().addProtocols("a", "href", "mailto");
 
@@ -66,9 +70,11 @@ public record CommentBody(String body, String htmlBody) {
 
     private static String toHtml(String body) {
         StringBuilder html = new StringBuilder("<div class=\"zd-comment\">");
-        for (String paragraph : body.strip().split("\\R\\s*\\R")) {
+        for (String paragraph : PARAGRAPH_BREAK.split(body.strip())) {
             html.append("<p>")
-                    .append(org.jsoup.nodes.Entities.escape(paragraph.strip()).replaceAll("\\R", "<br>"))
+                    .append(LINE_BREAK
+                            .matcher(org.jsoup.nodes.Entities.escape(paragraph.strip()))
+                            .replaceAll("<br>"))
                     .append("</p>");
         }
         return html.append("</div>").toString();

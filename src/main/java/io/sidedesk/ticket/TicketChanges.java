@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
@@ -31,6 +32,8 @@ import io.sidedesk.web.RecordInvalid;
  */
 @Component
 class TicketChanges {
+
+    private static final Pattern TAG_SEPARATORS = Pattern.compile("[\\s,]+");
 
     static final int MAX_TAGS = 100;
 
@@ -263,7 +266,7 @@ class TicketChanges {
             if (tag == null) {
                 throw RecordInvalid.field("tags", "cannot contain null");
             }
-            for (String part : tag.strip().toLowerCase(Locale.ROOT).split("[\\s,]+")) {
+            for (String part : TAG_SEPARATORS.split(tag.strip().toLowerCase(Locale.ROOT))) {
                 if (part.length() > 255) {
                     throw RecordInvalid.field("tags", "each tag must be at most 255 characters");
                 }

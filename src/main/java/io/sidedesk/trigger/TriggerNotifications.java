@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
@@ -32,6 +33,8 @@ import io.sidedesk.webhook.WebhookQueue;
  */
 @Component
 class TriggerNotifications {
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
 
     /** A notification addresses at most this many people (a group's agents, all agents). */
     static final int MAX_RECIPIENTS = 1000;
@@ -107,8 +110,9 @@ class TriggerNotifications {
             // Rendered once for staff and once for end-users, who never read an internal comment.
             String[] text = rendered.computeIfAbsent(!reader.isEndUser(), staff -> {
                 Map<String, Object> values = placeholders.forReader(staff);
-                String title = Templates.render(subject.template(), values, subject.source())
-                        .replaceAll("[\\r\\n]+", " ")
+                String title = LINE_BREAKS
+                        .matcher(Templates.render(subject.template(), values, subject.source()))
+                        .replaceAll(" ")
                         .strip();
                 return new String[] {
                     title.isEmpty() ? "#" + ticket.getId() : title,
