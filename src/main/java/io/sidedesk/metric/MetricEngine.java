@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -43,7 +41,6 @@ class MetricEngine implements TicketRules {
     private final BusinessHours businessHours;
     private final ActorLookup actors;
     private final MetricEventStore events;
-    private final JsonMapper json;
     private final Clock clock;
 
     MetricEngine(
@@ -51,13 +48,11 @@ class MetricEngine implements TicketRules {
             BusinessHours businessHours,
             ActorLookup actors,
             MetricEventStore events,
-            JsonMapper json,
             Clock clock) {
         this.policies = policies;
         this.businessHours = businessHours;
         this.actors = actors;
         this.events = events;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -87,11 +82,11 @@ class MetricEngine implements TicketRules {
     }
 
     String write(TicketMetrics metrics) {
-        return json.writeValueAsString(metrics);
+        return TicketMetricsJson.write(metrics);
     }
 
     TicketMetrics read(String stored) {
-        return stored == null ? new TicketMetrics() : json.readValue(stored, TicketMetrics.class);
+        return stored == null ? new TicketMetrics() : TicketMetricsJson.read(stored);
     }
 
     /** The account's business hours, read once and only when a metric counts in them; calendar hours without one. */
