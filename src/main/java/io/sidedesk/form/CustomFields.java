@@ -42,6 +42,8 @@ public class CustomFields {
 
     static final int DECIMAL_FRACTION_DIGITS = 10;
 
+    private static final Pattern INTEGER_TEXT = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern DATE_TEXT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern DECIMAL_TEXT =
             Pattern.compile("-?\\d{1," + DECIMAL_INTEGER_DIGITS + "}(\\.\\d{1," + DECIMAL_FRACTION_DIGITS + "})?");
 
@@ -226,7 +228,10 @@ public class CustomFields {
                     case CHECKBOX -> value.isBoolean();
                     case INTEGER ->
                         value.isIntegralNumber() && value.canConvertToLong()
-                                || value.isString() && value.stringValue().matches("-?\\d{1,18}");
+                                || value.isString()
+                                        && INTEGER_TEXT
+                                                .matcher(value.stringValue())
+                                                .matches();
                     case DECIMAL ->
                         value.isNumber() && isDecimal(value.decimalValue())
                                 || value.isString()
@@ -278,7 +283,7 @@ public class CustomFields {
     private static boolean isDate(String text) {
         try {
             LocalDate.parse(text);
-            return text.matches("\\d{4}-\\d{2}-\\d{2}");
+            return DATE_TEXT.matcher(text).matches();
         } catch (DateTimeParseException e) {
             return false;
         }

@@ -202,7 +202,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static byte[] hash(HttpServletRequest request) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String path = request.getRequestURI().replaceAll("\\.json$", "");
+            String path = request.getRequestURI();
+            path = path.endsWith(".json") ? path.substring(0, path.length() - ".json".length()) : path;
             digest.update((request.getMethod() + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
             digest.update(request.getInputStream().readAllBytes());
             return digest.digest();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -30,6 +31,8 @@ import io.sidedesk.ticket.TicketPlaceholders;
  */
 @Component
 class MacroEffects {
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
 
     private final TicketPlaceholders placeholders;
     private final JsonMapper json;
@@ -195,7 +198,10 @@ class MacroEffects {
 
         /** A subject: one line of at most 255 characters. */
         String line(MacroLanguage.Text text, boolean staff) {
-            String line = text(text, false, staff).replaceAll("[\\r\\n]+", " ").strip();
+            String line = LINE_BREAKS
+                    .matcher(text(text, false, staff))
+                    .replaceAll(" ")
+                    .strip();
             return line.length() > MacroLanguage.MAX_SUBJECT ? line.substring(0, MacroLanguage.MAX_SUBJECT) : line;
         }
 

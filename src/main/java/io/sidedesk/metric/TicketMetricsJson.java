@@ -19,7 +19,8 @@ import io.sidedesk.ticket.TicketStatus;
  * several times more. The document is the one the object mapper writes for {@link TicketMetrics} with the
  * application's snake_case names: the same members in the same order, the same nulls (TicketMetricsJsonTests holds
  * the two equal). Reading takes the members in any order and with any spacing (PostgreSQL's {@code jsonb} reorders
- * them) and skips members it does not know.
+ * them) and skips members it does not know. Its maps come back in their keys' enum order, as new metrics hold them
+ * (the breaches due together are recorded in that order).
  */
 final class TicketMetricsJson {
 
@@ -31,44 +32,44 @@ final class TicketMetricsJson {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
-            writeLong(json, "assigned_at", metrics.assignedAt);
-            writeLong(json, "assignee_id", metrics.assigneeId);
+            writeIfPresent(json, "assigned_at", metrics.assignedAt);
+            writeIfPresent(json, "assignee_id", metrics.assigneeId);
             json.writeNumberProperty("assignee_stations", metrics.assigneeStations);
-            writeLong(json, "assignee_updated_at", metrics.assigneeUpdatedAt);
+            writeIfPresent(json, "assignee_updated_at", metrics.assigneeUpdatedAt);
             writeMap(json, "breach_at", metrics.breachAt, SlaTarget::name);
             json.writeArrayPropertyStart("breached");
             for (String breach : metrics.breached) {
                 json.writeString(breach);
             }
             json.writeEndArray();
-            writeLong(json, "created_at", metrics.createdAt);
+            writeIfPresent(json, "created_at", metrics.createdAt);
             if (metrics.firstReply != null) {
                 json.writeName("first_reply");
                 write(json, metrics.firstReply);
             }
-            writeLong(json, "first_solved_at", metrics.firstSolvedAt);
-            writeLong(json, "group_id", metrics.groupId);
+            writeIfPresent(json, "first_solved_at", metrics.firstSolvedAt);
+            writeIfPresent(json, "group_id", metrics.groupId);
             json.writeNumberProperty("group_stations", metrics.groupStations);
-            writeLong(json, "initially_assigned_at", metrics.initiallyAssignedAt);
+            writeIfPresent(json, "initially_assigned_at", metrics.initiallyAssignedAt);
             json.writeObjectPropertyStart("instances");
             for (Map.Entry<MetricFamily, TicketMetrics.Instance> instance : metrics.instances.entrySet()) {
                 json.writeName(instance.getKey().name());
                 write(json, instance.getValue());
             }
             json.writeEndObject();
-            writeLong(json, "latest_comment_added_at", metrics.latestCommentAddedAt);
+            writeIfPresent(json, "latest_comment_added_at", metrics.latestCommentAddedAt);
             json.writeNumberProperty("reopens", metrics.reopens);
             json.writeNumberProperty("replies", metrics.replies);
-            writeLong(json, "requester_updated_at", metrics.requesterUpdatedAt);
+            writeIfPresent(json, "requester_updated_at", metrics.requesterUpdatedAt);
             if (metrics.sla != null) {
                 json.writeName("sla");
                 write(json, metrics.sla);
             }
-            writeLong(json, "solved_at", metrics.solvedAt);
-            writeLong(json, "status_updated_at", metrics.statusUpdatedAt);
+            writeIfPresent(json, "solved_at", metrics.solvedAt);
+            writeIfPresent(json, "status_updated_at", metrics.statusUpdatedAt);
             json.writeName("statuses");
             write(json, metrics.statuses);
-            writeLong(json, "updated_at", metrics.updatedAt);
+            writeIfPresent(json, "updated_at", metrics.updatedAt);
             json.writeEndObject();
         }
         return out.toString();
@@ -77,7 +78,7 @@ final class TicketMetricsJson {
     static TicketMetrics read(String stored) {
         TicketMetrics metrics = new TicketMetrics();
         try (JsonParser json = FACTORY.createParser(stored)) {
-            expect(json.nextToken(), JsonToken.START_OBJECT);
+            expect(json, json.nextToken(), JsonToken.START_OBJECT);
             for (String name = json.nextName(); name != null; name = json.nextName()) {
                 JsonToken value = json.nextToken();
                 switch (name) {
@@ -110,14 +111,12 @@ final class TicketMetricsJson {
         return metrics;
     }
 
-    // ---------------------------------------------------------------------------------------------------- writing
-
     private static void write(JsonGenerator json, TicketMetrics.Instance instance) {
         json.writeStartObject();
         json.writeNumberProperty("n", instance.n());
         json.writeNumberProperty("start", instance.start());
         json.writeName("end");
-        writeLong(json, instance.end());
+        writeNullable(json, instance.end());
         json.writeEndObject();
     }
 
@@ -143,7 +142,7 @@ final class TicketMetricsJson {
         json.writeStartObject();
         writeMap(json, "folded_business", statuses.foldedBusiness, TicketStatus::value);
         writeMap(json, "folded_calendar", statuses.foldedCalendar, TicketStatus::value);
-        writeLong(json, "folded_until", statuses.foldedUntil);
+        writeIfPresent(json, "folded_until", statuses.foldedUntil);
         json.writeArrayPropertyStart("segments");
         for (StatusTimeline.Segment segment : statuses.segments) {
             json.writeStartObject();
@@ -155,14 +154,15 @@ final class TicketMetricsJson {
         json.writeEndObject();
     }
 
-    /** A member of a class that leaves out nulls. */
-    private static void writeLong(JsonGenerator json, String name, Long value) {
+    /** A member of a class that leaves out its nulls ({@code @JsonInclude(NON_NULL)}). */
+    private static void writeIfPresent(JsonGenerator json, String name, Long value) {
         if (value != null) {
             json.writeNumberProperty(name, value.longValue());
         }
     }
 
-    private static void writeLong(JsonGenerator json, Long value) {
+    /** A record's component or a map's value: null is written. */
+    private static void writeNullable(JsonGenerator json, Long value) {
         if (value == null) {
             json.writeNull();
         } else {
@@ -174,18 +174,16 @@ final class TicketMetricsJson {
         json.writeObjectPropertyStart(name);
         for (Map.Entry<K, Long> entry : map.entrySet()) {
             json.writeName(key.apply(entry.getKey()));
-            writeLong(json, entry.getValue());
+            writeNullable(json, entry.getValue());
         }
         json.writeEndObject();
     }
-
-    // ---------------------------------------------------------------------------------------------------- reading
 
     private static TicketMetrics.Instance readInstance(JsonParser json, JsonToken token) {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
-        expect(token, JsonToken.START_OBJECT);
+        expect(json, token, JsonToken.START_OBJECT);
         int n = 0;
         long start = 0;
         Long end = null;
@@ -203,7 +201,7 @@ final class TicketMetricsJson {
 
     private static void readInstances(
             JsonParser json, JsonToken token, Map<MetricFamily, TicketMetrics.Instance> instances) {
-        expect(token, JsonToken.START_OBJECT);
+        expect(json, token, JsonToken.START_OBJECT);
         for (String name = json.nextName(); name != null; name = json.nextName()) {
             instances.put(MetricFamily.valueOf(name), readInstance(json, json.nextToken()));
         }
@@ -213,7 +211,7 @@ final class TicketMetricsJson {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
-        expect(token, JsonToken.START_OBJECT);
+        expect(json, token, JsonToken.START_OBJECT);
         long policyId = 0;
         String title = null;
         String description = null;
@@ -227,7 +225,7 @@ final class TicketMetricsJson {
                 case "description" -> description = readString(json, value);
                 case "priority" -> priority = readString(json, value);
                 case "targets" -> {
-                    expect(value, JsonToken.START_ARRAY);
+                    expect(json, value, JsonToken.START_ARRAY);
                     while (json.nextToken() != JsonToken.END_ARRAY) {
                         targets.add(readTarget(json));
                     }
@@ -239,14 +237,14 @@ final class TicketMetricsJson {
     }
 
     private static TicketMetrics.Target readTarget(JsonParser json) {
-        expect(json.currentToken(), JsonToken.START_OBJECT);
+        expect(json, json.currentToken(), JsonToken.START_OBJECT);
         SlaTarget metric = null;
         long seconds = 0;
         boolean businessHours = false;
         for (String name = json.nextName(); name != null; name = json.nextName()) {
             JsonToken value = json.nextToken();
             switch (name) {
-                case "metric" -> metric = SlaTarget.valueOf(readString(json, value));
+                case "metric" -> metric = value == JsonToken.VALUE_NULL ? null : SlaTarget.valueOf(json.getString());
                 case "seconds" -> seconds = json.getLongValue();
                 case "business_hours" -> businessHours = json.getBooleanValue();
                 default -> json.skipChildren();
@@ -256,7 +254,7 @@ final class TicketMetricsJson {
     }
 
     private static StatusTimeline readTimeline(JsonParser json, JsonToken token) {
-        expect(token, JsonToken.START_OBJECT);
+        expect(json, token, JsonToken.START_OBJECT);
         StatusTimeline statuses = new StatusTimeline();
         for (String name = json.nextName(); name != null; name = json.nextName()) {
             JsonToken value = json.nextToken();
@@ -265,7 +263,7 @@ final class TicketMetricsJson {
                 case "folded_calendar" -> readMap(json, value, statuses.foldedCalendar, TicketStatus::of);
                 case "folded_until" -> statuses.foldedUntil = readLong(json, value);
                 case "segments" -> {
-                    expect(value, JsonToken.START_ARRAY);
+                    expect(json, value, JsonToken.START_ARRAY);
                     while (json.nextToken() != JsonToken.END_ARRAY) {
                         statuses.segments.add(readSegment(json));
                     }
@@ -277,13 +275,13 @@ final class TicketMetricsJson {
     }
 
     private static StatusTimeline.Segment readSegment(JsonParser json) {
-        expect(json.currentToken(), JsonToken.START_OBJECT);
+        expect(json, json.currentToken(), JsonToken.START_OBJECT);
         TicketStatus status = null;
         long since = 0;
         for (String name = json.nextName(); name != null; name = json.nextName()) {
             JsonToken value = json.nextToken();
             switch (name) {
-                case "status" -> status = TicketStatus.of(readString(json, value));
+                case "status" -> status = value == JsonToken.VALUE_NULL ? null : TicketStatus.of(json.getString());
                 case "since" -> since = json.getLongValue();
                 default -> json.skipChildren();
             }
@@ -292,14 +290,14 @@ final class TicketMetricsJson {
     }
 
     private static <K> void readMap(JsonParser json, JsonToken token, Map<K, Long> map, Function<String, K> key) {
-        expect(token, JsonToken.START_OBJECT);
+        expect(json, token, JsonToken.START_OBJECT);
         for (String name = json.nextName(); name != null; name = json.nextName()) {
             map.put(key.apply(name), readLong(json, json.nextToken()));
         }
     }
 
     private static List<String> readStrings(JsonParser json, JsonToken token) {
-        expect(token, JsonToken.START_ARRAY);
+        expect(json, token, JsonToken.START_ARRAY);
         List<String> strings = new ArrayList<>();
         for (JsonToken value = json.nextToken(); value != JsonToken.END_ARRAY; value = json.nextToken()) {
             strings.add(readString(json, value));
@@ -315,9 +313,10 @@ final class TicketMetricsJson {
         return token == JsonToken.VALUE_NULL ? null : json.getString();
     }
 
-    private static void expect(JsonToken token, JsonToken expected) {
+    private static void expect(JsonParser json, JsonToken token, JsonToken expected) {
         if (token != expected) {
-            throw new IllegalStateException("ticket metrics: expected " + expected + ", found " + token);
+            throw new IllegalStateException(
+                    "ticket metrics: expected " + expected + ", found " + token + " at " + json.currentLocation());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -60,7 +61,22 @@ class TicketMetricsJsonTests {
         // Every member the object mapper writes was written with a value by some history above: a member added to
         // the metrics later fails the equality, or this.
         assertThat(seen).containsAll(memberNames());
-        assertThat(seen).contains(".sla.description", ".statuses.folded_until", ".statuses.folded_business.new");
+        assertThat(seen)
+                .contains(".breach_at.FIRST_REPLY_TIME", ".statuses.folded_business.new", ".instances.REPLY_TIME.n");
+    }
+
+    @Test
+    void documentsTheHistoriesDoNotMakeReadAsTheObjectMapperReadsThem() {
+        for (String stored : List.of(
+                "{}",
+                "{\"first_reply\": null, \"sla\": null, \"breach_at\": {\"AGENT_WORK_TIME\": null}}",
+                "{\"instances\": {\"REPLY_TIME\": {\"n\": 2, \"start\": 5, \"end\": null}}, \"replies\": 3}",
+                "{\"sla\": {\"policy_id\": 4, \"title\": null, \"targets\": []}, \"breached\": [\"reply_time:1\"]}",
+                "{\"statuses\": {\"segments\": [{\"since\": 9, \"status\": \"hold\"}], \"folded_until\": null}}")) {
+            assertThat(MAPPER.writeValueAsString(TicketMetricsJson.read(stored)))
+                    .as(stored)
+                    .isEqualTo(MAPPER.writeValueAsString(MAPPER.readValue(stored, TicketMetrics.class)));
+        }
     }
 
     @Test
@@ -153,12 +169,25 @@ class TicketMetricsJsonTests {
         }
     }
 
-    /** The top-level members: the metrics' fields, snake_case. */
+    /**
+     * The members the object mapper writes, as paths, snake_case: the metrics' fields, their timeline's, and the
+     * components of the records they hold.
+     */
     private static Set<String> memberNames() {
-        return Arrays.stream(TicketMetrics.class.getDeclaredFields())
+        Set<String> names = new TreeSet<>(fields(TicketMetrics.class, ""));
+        names.addAll(fields(StatusTimeline.class, ".statuses"));
+        names.addAll(fields(StatusTimeline.Segment.class, ".statuses.segments"));
+        names.addAll(fields(TicketMetrics.Instance.class, ".first_reply"));
+        names.addAll(fields(TicketMetrics.Applied.class, ".sla"));
+        names.addAll(fields(TicketMetrics.Target.class, ".sla.targets"));
+        return names;
+    }
+
+    private static Set<String> fields(Class<?> type, String path) {
+        return Arrays.stream(type.getDeclaredFields())
                 .filter(field -> !Modifier.isStatic(field.getModifiers()))
                 .map(Field::getName)
-                .map(name -> "." + name.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT))
+                .map(name -> path + "." + name.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
     }
 }
