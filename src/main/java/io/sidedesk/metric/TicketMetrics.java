@@ -25,6 +25,9 @@ import io.sidedesk.ticket.TicketStatus;
  * public comment from any other agent; on a child ticket the requester is the agent who opened the side
  * conversation and the replies the mirror adds are the requester's, so only the child team's public answer
  * fulfils it. Marking the side conversation done changes the parent, never the child's metrics.
+ *
+ * <p>{@link TicketMetricsJson} reads and writes the JSON. The Jackson annotations here and on {@link StatusTimeline}
+ * give the object mapper's form of the same document, which {@code TicketMetricsJsonTests} holds the codec to.
  */
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
