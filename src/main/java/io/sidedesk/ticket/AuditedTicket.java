@@ -37,7 +37,7 @@ final class AuditedTicket implements Supplier<Ticket> {
     private final boolean locked;
     private EntityKey key;
     /** The session's ticket, when the write holds it locked (the session keeps it for the transaction). */
-    private Ticket lockedByWrite;
+    private Ticket writeTicket;
     /** Else the transaction's copy, once read. */
     private Ticket copy;
 
@@ -61,10 +61,10 @@ final class AuditedTicket implements Supplier<Ticket> {
     @Override
     public Ticket get() {
         if (locked) {
-            if (lockedByWrite == null) {
-                lockedByWrite = entityManager.find(Ticket.class, id); // loaded by the write: no statement
+            if (writeTicket == null) {
+                writeTicket = entityManager.find(Ticket.class, id); // loaded by the write: no statement
             }
-            return lockedByWrite;
+            return writeTicket;
         }
         Ticket held = held();
         if (held != null) {
