@@ -46,22 +46,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-    /**
-     * Ids and numbers in paths and queries are ASCII decimal. Spring's default editor would also take
-     * {@code 0x} hex and other scripts' digits, so one id would have many spellings.
-     */
-    @org.springframework.web.bind.annotation.InitBinder
-    void decimalNumbersOnly(org.springframework.web.bind.WebDataBinder binder) {
-        java.beans.PropertyEditor decimal = new java.beans.PropertyEditorSupport() {
-            @Override
-            public void setAsText(String text) {
-                setValue(DecimalIds.parse(text));
-            }
-        };
-        binder.registerCustomEditor(long.class, decimal);
-        binder.registerCustomEditor(Long.class, decimal);
-    }
-
     @ExceptionHandler(RecordNotFound.class)
     ResponseEntity<Object> notFound(RecordNotFound ex, WebRequest request) {
         return problem(Problems.answer(ex), request);

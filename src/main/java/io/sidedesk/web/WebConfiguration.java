@@ -1,14 +1,24 @@
 package io.sidedesk.web;
 
+import java.beans.PropertyEditorSupport;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
+import org.hibernate.validator.HibernateValidatorConfiguration;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.convert.converter.ConverterFactory;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.format.support.FormattingConversionService;
+import org.springframework.validation.Validator;
+import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -17,6 +27,33 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+    /**
+     * Every data binder of Spring MVC, as Spring Boot makes it (the MVC conversion service and validator), with ids
+     * and numbers in paths and queries read as ASCII decimal: Spring's default editor would also take {@code 0x} hex
+     * and other scripts' digits, so one id would have many spellings. An initializer rather than an
+     * {@code @InitBinder} method on an advice, which Spring wraps in a new handler method for every request.
+     */
+    @Bean
+    ConfigurableWebBindingInitializer webBindingInitializer(
+            @Qualifier("mvcConversionService") FormattingConversionService conversionService,
+            @Qualifier("mvcValidator") Validator validator) {
+        ConfigurableWebBindingInitializer initializer = new ConfigurableWebBindingInitializer();
+        initializer.setConversionService(conversionService);
+        initializer.setValidator(validator);
+        initializer.setPropertyEditorRegistrar(registry -> {
+            // An editor holds the value it converts, so each binder has its own.
+            PropertyEditorSupport decimal = new PropertyEditorSupport() {
+                @Override
+                public void setAsText(String text) {
+                    setValue(DecimalIds.parse(text));
+                }
+            };
+            registry.registerCustomEditor(long.class, decimal);
+            registry.registerCustomEditor(Long.class, decimal);
+        });
+        return initializer;
+    }
 
     /** Query parameters spelled as the dialect spells them ({@code ?role=end-user}). */
     @Override
@@ -31,6 +68,38 @@ class WebConfiguration implements WebMvcConfigurer {
                 return value -> value.isEmpty() ? null : (T) Enum.valueOf((Class) type, value.strip());
             }
         });
+    }
+
+    /**
+     * Bean validation walks every property it may reach. With JPA on the class path, Hibernate Validator asks the
+     * persistence providers, for each property of each object it validates, whether it is loaded; what it validates
+     * here are request bodies, never entities (no entity carries a constraint, and the ORM's own validation is off),
+     * so every property is reachable.
+     */
+    @Bean
+    ValidationConfigurationCustomizer everyPropertyReachable() {
+        return configuration -> {
+            configuration.traversableResolver(EveryPropertyReachable.INSTANCE);
+            if (configuration instanceof HibernateValidatorConfiguration hibernate) {
+                hibernate.enableTraversableResolverResultCache(false); // nothing to cache
+            }
+        };
+    }
+
+    private enum EveryPropertyReachable implements TraversableResolver {
+        INSTANCE;
+
+        @Override
+        public boolean isReachable(
+                Object bean, Path.Node property, Class<?> root, Path path, java.lang.annotation.ElementType type) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(
+                Object bean, Path.Node property, Class<?> root, Path path, java.lang.annotation.ElementType type) {
+            return true;
+        }
     }
 
     @Override
