@@ -1,8 +1,6 @@
 package io.sidedesk.web;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationFeature;
@@ -28,9 +26,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
-
-    static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     @Bean
     JsonMapperBuilderCustomizer exactDecimals() {
@@ -64,7 +59,7 @@ class JsonConfiguration {
         return new SimpleModule("sidedesk-timestamps").addSerializer(Instant.class, new ValueSerializer<>() {
             @Override
             public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
-                generator.writeString(TIMESTAMP.format(value));
+                generator.writeString(Timestamps.format(value));
             }
         });
     }
