@@ -1,4 +1,7 @@
-/** The embedded PostgreSQL used when no datasource is configured. */
+/**
+ * The database itself: the embedded PostgreSQL used when no datasource is configured, and what the ORM is taught of
+ * PostgreSQL (its functions and operators, its array columns).
+ */
 @ApplicationModule(allowedDependencies = {})
 package io.sidedesk.database;
 

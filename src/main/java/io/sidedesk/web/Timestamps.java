@@ -1,5 +1,6 @@
 package io.sidedesk.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -7,11 +8,11 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Timestamps as the dialect writes them: ISO-8601 in UTC with exactly three fraction digits
- * ({@code 2026-12-06T19:01:52.123Z}). Every timestamp of every answer and webhook event is written so, so years 0
- * to 9999 are written digit by digit; the pattern, which {@link java.time.format.DateTimeFormatter} works through
- * with a {@link java.math.BigDecimal} for the fraction, writes the same text and the years beyond.
+ * ({@code 2026-12-06T19:01:52.123Z}). Every answer and webhook event writes many, so a timestamp in the years 0 to
+ * 9999 is written digit by digit. The pattern writes the same text, but works out the fraction with a
+ * {@link java.math.BigDecimal}; it still writes the years outside that range, with their sign.
  */
-public final class Timestamps {
+final class Timestamps {
 
     static final DateTimeFormatter PATTERN =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -23,7 +24,7 @@ public final class Timestamps {
 
     private Timestamps() {}
 
-    public static String format(Instant value) {
+    static String format(Instant value) {
         long seconds = value.getEpochSecond();
         if (seconds < FIRST_SECOND || seconds >= END_SECOND) {
             return PATTERN.format(value);
@@ -44,7 +45,7 @@ public final class Timestamps {
         text[19] = '.';
         digits(text, 20, value.getNano() / 1_000_000, 3); // truncated, as the pattern's fraction is
         text[23] = 'Z';
-        return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(text, StandardCharsets.ISO_8859_1);
     }
 
     private static void digits(byte[] text, int at, int value, int width) {

@@ -1,6 +1,7 @@
 package io.sidedesk.web;
 
 import java.beans.PropertyEditorSupport;
+import java.lang.annotation.ElementType;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +33,9 @@ class WebConfiguration implements WebMvcConfigurer {
      * Every data binder of Spring MVC, as Spring Boot makes it (the MVC conversion service and validator), with ids
      * and numbers in paths and queries read as ASCII decimal: Spring's default editor would also take {@code 0x} hex
      * and other scripts' digits, so one id would have many spellings. An initializer rather than an
-     * {@code @InitBinder} method on an advice, which Spring wraps in a new handler method for every request.
+     * {@code @InitBinder} method on an advice, which Spring wraps in a new handler method for every request. Spring
+     * Boot takes this bean in place of its own, which would also apply {@code spring.mvc.message-codes-resolver-format}
+     * (not used here: problems name their fields themselves).
      */
     @Bean
     ConfigurableWebBindingInitializer webBindingInitializer(
@@ -90,14 +93,12 @@ class WebConfiguration implements WebMvcConfigurer {
         INSTANCE;
 
         @Override
-        public boolean isReachable(
-                Object bean, Path.Node property, Class<?> root, Path path, java.lang.annotation.ElementType type) {
+        public boolean isReachable(Object bean, Path.Node property, Class<?> root, Path path, ElementType type) {
             return true;
         }
 
         @Override
-        public boolean isCascadable(
-                Object bean, Path.Node property, Class<?> root, Path path, java.lang.annotation.ElementType type) {
+        public boolean isCascadable(Object bean, Path.Node property, Class<?> root, Path path, ElementType type) {
             return true;
         }
     }
