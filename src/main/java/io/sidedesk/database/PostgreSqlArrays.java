@@ -49,12 +49,7 @@ public class PostgreSqlArrays implements TypeContributor {
 
         @Override
         protected String getElementTypeName(JavaType<?> javaType, SharedSessionContractImplementor session) {
-            String name = elementTypeNames.get(javaType);
-            if (name == null) {
-                name = super.getElementTypeName(javaType, session);
-                elementTypeNames.put(javaType, name);
-            }
-            return name;
+            return elementTypeNames.computeIfAbsent(javaType, type -> super.getElementTypeName(type, session));
         }
     }
 }

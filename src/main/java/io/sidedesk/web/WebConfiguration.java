@@ -76,8 +76,8 @@ class WebConfiguration implements WebMvcConfigurer {
     /**
      * Bean validation walks every property it may reach. With JPA on the class path, Hibernate Validator asks the
      * persistence providers, for each property of each object it validates, whether it is loaded; what it validates
-     * here are request bodies, never entities (no entity carries a constraint, and the ORM's own validation is off),
-     * so every property is reachable.
+     * here are request bodies, never entities, so every property is reachable. (The ORM validates entities with its
+     * own resolver.)
      */
     @Bean
     ValidationConfigurationCustomizer everyPropertyReachable() {
