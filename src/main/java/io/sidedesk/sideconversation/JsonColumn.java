@@ -1,6 +1,10 @@
 package io.sidedesk.sideconversation;
 
+import java.io.StringWriter;
+import java.util.function.Consumer;
+
 import jakarta.persistence.AttributeConverter;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectReader;
@@ -33,6 +37,15 @@ abstract class JsonColumn<T> implements AttributeConverter<T, String> {
     /** A parser of stored text, for a column that reads its values token by token. */
     static JsonParser parser(String stored) {
         return JSON.createParser(stored);
+    }
+
+    /** The text a column writes token by token (what it writes is stored as jsonb: members in any order). */
+    static String written(Consumer<JsonGenerator> write) {
+        StringWriter text = new StringWriter(256);
+        try (JsonGenerator generator = JSON.createGenerator(text)) {
+            write.accept(generator);
+        }
+        return text.toString();
     }
 
     @Override
