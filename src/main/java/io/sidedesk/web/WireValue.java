@@ -14,10 +14,7 @@ public interface WireValue {
 
     /** The constant spelled {@code value}, or null. */
     static <E extends Enum<E> & WireValue> E find(Class<E> type, String value) {
-        return Arrays.stream(type.getEnumConstants())
-                .filter(e -> e.value().equals(value))
-                .findFirst()
-                .orElse(null);
+        return value == null ? null : type.cast(WireValueSpellings.OF.get(type).get(value));
     }
 
     /** The constant spelled {@code value}; anything else is an IllegalArgumentException listing the choices. */
