@@ -39,17 +39,20 @@ class DirectoryActors implements ActorLookup {
                        end as hidden_private
             """;
     // Authentication's statement also reads the configuration's version, for the request (web/ConfigVersion).
+    // Positional parameters: a named one costs JdbcClient a parse, a substitution and a statement factory at every
+    // call, for the one statement every request runs (issue 26).
     private static final String BY_TOKEN = COLUMNS.stripTrailing() + ",\n       " + ConfigVersion.COLUMN + "\n" + """
             from api_tokens t
             join users u on %s
             left join custom_roles cr on cr.id = u.custom_role_id
-            where t.digest = :digest and u.active and (t.user_id is null or t.user_id = u.id)
+            where t.digest = ? and u.active and (t.user_id is null or t.user_id = u.id)
             """;
-    private static final String BY_EMAIL = BY_TOKEN.formatted("lower(u.email) = lower(:email)");
+    // The email's parameter comes first: the join names it before the digest.
+    private static final String BY_EMAIL = BY_TOKEN.formatted("lower(u.email) = lower(?)");
     private static final String BY_TOKEN_USER = BY_TOKEN.formatted("u.id = t.user_id");
     private static final String BY_IDS = COLUMNS + """
             from users u left join custom_roles cr on cr.id = u.custom_role_id
-            where u.id in (:ids) and u.active
+            where u.id = any(?) and u.active
             """;
 
     private final UserRepository users;
@@ -71,11 +74,9 @@ class DirectoryActors implements ActorLookup {
         // Plain JDBC, not a Hibernate native query: every authenticated request runs this statement, and a native
         // query's own work (a session, its SQL parsed for parameters, the result set's metadata read to map the
         // columns) cost the request several times what the statement itself does.
-        JdbcClient.StatementSpec statement =
-                jdbc.sql(email != null ? BY_EMAIL : BY_TOKEN_USER).param("digest", digest);
-        if (email != null) {
-            statement = statement.param("email", email);
-        }
+        JdbcClient.StatementSpec statement = email != null
+                ? jdbc.sql(BY_EMAIL).param(email).param(digest)
+                : jdbc.sql(BY_TOKEN_USER).param(digest);
         return statement
                 .query((row, number) -> {
                     ConfigVersion.read(row.getLong("config_version"));
@@ -91,7 +92,7 @@ class DirectoryActors implements ActorLookup {
         }
         Map<Long, Actor> found = new HashMap<>();
         jdbc.sql(BY_IDS)
-                .param("ids", ids)
+                .param(ids.toArray(Long[]::new))
                 .query(DirectoryActors::actor)
                 .list()
                 .forEach(actor -> found.put(actor.userId(), actor));
