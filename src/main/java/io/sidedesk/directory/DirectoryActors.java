@@ -39,8 +39,8 @@ class DirectoryActors implements ActorLookup {
                        end as hidden_private
             """;
     // Authentication's statement also reads the configuration's version, for the request (web/ConfigVersion).
-    // Positional parameters: a named one costs JdbcClient a parse, a substitution and a statement factory at every
-    // call, for the one statement every request runs (issue 26).
+    // Positional parameters: named ones cost JdbcClient a substitution and a new statement factory at every call (its
+    // parse is cached), for the one statement every request runs (issue 26).
     private static final String BY_TOKEN = COLUMNS.stripTrailing() + ",\n       " + ConfigVersion.COLUMN + "\n" + """
             from api_tokens t
             join users u on %s
@@ -50,6 +50,8 @@ class DirectoryActors implements ActorLookup {
     // The email's parameter comes first: the join names it before the digest.
     private static final String BY_EMAIL = BY_TOKEN.formatted("lower(u.email) = lower(?)");
     private static final String BY_TOKEN_USER = BY_TOKEN.formatted("u.id = t.user_id");
+    // One array parameter: the same statement whatever the number of ids (one prepared statement, no limit on their
+    // number), still served by the primary key.
     private static final String BY_IDS = COLUMNS + """
             from users u left join custom_roles cr on cr.id = u.custom_role_id
             where u.id = any(?) and u.active
