@@ -22,11 +22,11 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
 class TransactionConfiguration {
 
     /**
-     * Puts {@link OneManagerInterceptor} in place of Spring's interceptor, with its attribute source and manager (Spring's
-     * configuration sets no manager bean name). The
-     * replacing post-processor is added to the bean factory before any bean is made, as Spring's configuration classes
-     * add theirs ({@code ConfigurationClassPostProcessor}): the auto-proxy creator makes the interceptor while the
-     * post-processors are still being made, before one declared as a bean would be in place.
+     * Puts {@link OneManagerInterceptor} in place of Spring's interceptor, with its attribute source and manager
+     * (Spring's configuration sets no manager bean name). The replacing post-processor is added to the bean factory
+     * before any bean is made, as Spring's configuration classes add theirs ({@code ConfigurationClassPostProcessor}):
+     * the auto-proxy creator makes the interceptor while the post-processors are still being made, before one declared
+     * as a bean would be in place.
      */
     @Bean
     static BeanFactoryPostProcessor oneTransactionManager() {
