@@ -12,9 +12,12 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
 
 /**
  * JSON as the dialect writes it: timestamps are ISO-8601 UTC with exactly three fraction digits, and
@@ -22,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * of another JSON type than the OpenAPI description gives is a 422 naming it, not silently taken as something else
  * ({@code "description": false} as "false", {@code "active": 9} as true, {@code "position": 1.5} as 1,
  * {@code "position": ""} as none). Ids written as digits stay ids ({@code "support_group_id": "81"}, as Zendesk
- * clients send them).
+ * clients send them). And only JSON: no body or answer in another format escapes these rules.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -52,6 +55,24 @@ class JsonConfiguration {
                 .withCoercionConfig(
                         LogicalType.Float,
                         number -> number.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
+    }
+
+    /**
+     * The wire is JSON only. springdoc brings Jackson 2's YAML module (for its own YAML description, which it writes
+     * as bytes), and Spring's default converters then read and write {@code application/yaml} through a Jackson 2
+     * mapper of their own: none of the settings here (snake_case members, no silent coercion) and none of the
+     * request content filter's checks, which read JSON. That converter is left out, so a YAML body is a 415 and an
+     * answer asked for in YAML a 406, as for any other type that is not JSON.
+     */
+    @Bean
+    ServerHttpMessageConvertersCustomizer jsonOnly() {
+        return builder -> builder.configureMessageConvertersList(
+                converters -> converters.removeIf(JsonConfiguration::handlesYaml));
+    }
+
+    static boolean handlesYaml(HttpMessageConverter<?> converter) {
+        return converter.getSupportedMediaTypes().stream()
+                .anyMatch(type -> type.equalsTypeAndSubtype(MediaType.APPLICATION_YAML));
     }
 
     @Bean

@@ -164,6 +164,34 @@ class RequestContentTests extends ApiTestSupport {
         assertThat(ticketsWithExternalId(marker)).isZero();
     }
 
+    /**
+     * Request content (docs/RULES.md): the wire is JSON only. springdoc brings Jackson 2's YAML module, and Spring's
+     * defaults once read and wrote {@code application/yaml} through a Jackson 2 mapper with none of the dialect's rules
+     * (camelCase members, silent coercion) and past the checks above: a NUL in a YAML body reached PostgreSQL. A YAML
+     * body is a 415 and an answer asked for in YAML a 406, nothing is written, and springdoc's own YAML description
+     * (bytes it writes itself) is still served.
+     */
+    @Test
+    void yamlIsNeitherReadNorWrittenButTheYamlDescriptionIsServed() {
+        String marker = unique("yaml");
+        String yaml = "ticket:\n  external_id: " + marker + "\n  subject: \"a\\0b\"\n  comment:\n    body: hi\n";
+        for (String type : List.of("application/yaml", "application/vnd.sidedesk+yaml", "application/x-yaml")) {
+            Api.Response response = admin().withoutContract().send("POST", "/api/v2/tickets", yaml, type);
+            assertThat(response.status()).as(type + " → " + response).isEqualTo(415);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().get("error").asString()).isEqualTo("UnsupportedMediaType");
+        }
+        assertThat(ticketsWithExternalId(marker)).isZero();
+        for (String accept : List.of("application/yaml", "application/vnd.sidedesk+yaml")) {
+            Api.Response response = admin().withHeader("Accept", accept).get("/api/v2/users/me");
+            assertThat(response.status()).as(accept + " → " + response).isEqualTo(406);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+        Api.Response description = admin().withoutContract().get("/v3/api-docs.yaml");
+        assertThat(description.status()).as(description.toString()).isEqualTo(200);
+        assertThat(description.body()).startsWith("openapi: 3.1");
+    }
+
     /** UTF-8 may be declared in any case, quoted or not, or not at all. */
     @Test
     void aBodyDeclaredAsUtf8OrUndeclaredIsRead() {
