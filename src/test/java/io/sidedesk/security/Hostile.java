@@ -664,6 +664,7 @@ final class Hostile {
                 List.of(
                         "text/plain",
                         "application/xml",
+                        "application/yaml",
                         "application/x-www-form-urlencoded",
                         "application/json; charset=ISO-8859-1",
                         "application/json;charset=UTF-16",
