@@ -269,11 +269,20 @@ public class People {
      * transaction's connection) when the session can hold no change to these tables ({@link #mayHoldChangesTo}), else
      * through a native query that names them, which the ORM flushes the session for when it holds changes to one of
      * them. Never one that names no table: the ORM flushes the whole session before it, whatever it holds, which in a
-     * ticket write updated the ticket half way and then again.
+     * ticket write updated the ticket half way and then again. The one exception, a removal of an entity the session
+     * never loaded (which the ORM's auto-flush misses), is flushed first.
      */
     private <T> List<T> directoryRead(String sql, Map<String, ?> parameters, Class<T> column, String... tables) {
         if (!mayHoldChangesTo(tables)) {
             return List.copyOf(jdbc.sql(sql).params(parameters).query(column).list());
+        }
+        if (entityManager
+                .unwrap(SessionImplementor.class)
+                .getPersistenceContextInternal()
+                .containsDeletedUnloadedEntityKeys()) {
+            // A removal of an entity the session never loaded leaves it managing nothing, and the ORM's auto-flush
+            // then skips the flush the query spaces below would ask for: written now, with the rest.
+            entityManager.flush();
         }
         @SuppressWarnings("unchecked")
         NativeQuery<T> query = entityManager.createNativeQuery(sql, column).unwrap(NativeQuery.class);
