@@ -276,12 +276,9 @@ public class People {
         if (!mayHoldChangesTo(tables)) {
             return List.copyOf(jdbc.sql(sql).params(parameters).query(column).list());
         }
-        if (entityManager
-                .unwrap(SessionImplementor.class)
-                .getPersistenceContextInternal()
-                .containsDeletedUnloadedEntityKeys()) {
-            // A removal of an entity the session never loaded leaves it managing nothing, and the ORM's auto-flush
-            // then skips the flush the query spaces below would ask for: written now, with the rest.
+        if (persistenceContext().containsDeletedUnloadedEntityKeys()) {
+            // When the session manages nothing else, the ORM's auto-flush skips the flush that the query spaces below
+            // ask for, and with it the removal of an entity it never loaded: written now.
             entityManager.flush();
         }
         @SuppressWarnings("unchecked")
@@ -298,8 +295,7 @@ public class People {
      * one of them (loaded, persisted or removed), or has removed one it never loaded.
      */
     boolean mayHoldChangesTo(String... tables) {
-        PersistenceContext context =
-                entityManager.unwrap(SessionImplementor.class).getPersistenceContextInternal();
+        PersistenceContext context = persistenceContext();
         if (context.containsDeletedUnloadedEntityKeys()) {
             return true;
         }
@@ -312,6 +308,10 @@ public class People {
             }
         }
         return false;
+    }
+
+    private PersistenceContext persistenceContext() {
+        return entityManager.unwrap(SessionImplementor.class).getPersistenceContextInternal();
     }
 
     private Map<Long, Set<Long>> groupIdsOf(Collection<Long> userIds) {

@@ -58,11 +58,8 @@ class JsonConfiguration {
     }
 
     /**
-     * The wire is JSON only. springdoc brings Jackson 2's YAML module (for its own YAML description, which it writes
-     * as bytes), and Spring's default converters then read and write {@code application/yaml} through a Jackson 2
-     * mapper of their own: none of the settings here (snake_case members, no silent coercion) and none of the
-     * request content filter's checks, which read JSON. That converter is left out, so a YAML body is a 415 and an
-     * answer asked for in YAML a 406, as for any other type that is not JSON.
+     * The wire is JSON only: Spring's YAML converter, which springdoc's Jackson 2 YAML module brings in, read and wrote
+     * YAML past every rule here and the request content filter's checks (docs/RULES.md, request content).
      */
     @Bean
     ServerHttpMessageConvertersCustomizer jsonOnly() {
@@ -70,7 +67,7 @@ class JsonConfiguration {
                 converters -> converters.removeIf(JsonConfiguration::handlesYaml));
     }
 
-    static boolean handlesYaml(HttpMessageConverter<?> converter) {
+    private static boolean handlesYaml(HttpMessageConverter<?> converter) {
         return converter.getSupportedMediaTypes().stream()
                 .anyMatch(type -> type.equalsTypeAndSubtype(MediaType.APPLICATION_YAML));
     }
