@@ -10,8 +10,8 @@ Phases, in one run:
   4. capture: every workload request, once per target, one at a time between marker statements;
   5. service stopped, statement logging turned off, pgbench scripts written from the capture;
   6. service start #2 on the migrated database: time to healthy (the target), RSS sampled from now on;
-  7. W1-W3: wrk (warm-up, then measured, with the java process's and the machine's CPU), then pgbench on the
-     same targets at the same concurrency; the java CPU budget at each target;
+  7. W1-W3: wrk (warm-up with pauses until the JIT is idle, then measured, with the java process's and the
+     machine's CPU), then pgbench on the same targets at the same concurrency; the java CPU budget at each target;
   8. the stack's floor: wrk on a request that does nothing (GET /actuator/health/liveness, no credentials);
   9. W4: latency of W1 and W3 by history size, one connection, a fixed number of requests;
  10. table on stdout, JSON in bench/results/.
@@ -58,10 +58,10 @@ def server_log():
 MODES = {
     "short": dict(groups=100, agents=300, customers=500, pool_parents=300, p10_parents=40, plain_parents=2000,
                   heavy_children=3, write_targets=48, read_targets=40, warmup=2, duration=4, pg_duration=4,
-                  rounds=2, w4_requests=100),
+                  rounds=2, w4_requests=100, settles=2, settle_max=60),
     "full": dict(groups=300, agents=1000, customers=3000, pool_parents=2000, p10_parents=200, plain_parents=10000,
                  heavy_children=20, write_targets=120, read_targets=100, warmup=5, duration=10, pg_duration=20,
-                 rounds=2, w4_requests=500),
+                 rounds=2, w4_requests=500, settles=2, settle_max=60),
 }
 
 # Targets (issue 26): the service's java CPU per 2xx request at most this many times the floor's, which replays the
@@ -579,19 +579,52 @@ def floor_request(request, name, k):
 
 
 def alternate(service, workdir, name, requests, floor_requests, connections, cfg):
-    """The service's requests and the floor's, each warmed, then measured in alternating rounds."""
+    """The service's requests and the floor's, each warmed until the JIT settles, then measured in alternating
+    rounds."""
     tfile = os.path.join(workdir, f"targets-{name}.tsv")
     ffile = os.path.join(workdir, f"targets-{name}-floor.tsv")
     write_targets(tfile, requests)
     write_targets(ffile, floor_requests)
     res = os.path.join(workdir, f"wrk-{name}.json")
-    run_wrk(service.base, tfile, res, connections, cfg["warmup"])
-    run_wrk(service.base, ffile, res, connections, cfg["warmup"])
+    warm = []
+    for _ in range(cfg["settles"] or 1):
+        run_wrk(service.base, tfile, res, connections, cfg["warmup"])
+        run_wrk(service.base, ffile, res, connections, cfg["warmup"])
+        if cfg["settles"]:
+            warm.append(settle(service, (tfile, ffile), res, cfg["settle_max"]))
     svc, flo = [], []
     for _ in range(cfg["rounds"]):
         svc.append(measure(service, tfile, res, connections, cfg["duration"]))
         flo.append(measure(service, ffile, res, connections, cfg["duration"]))
-    return rounds(svc), rounds(flo)
+    svc, flo = rounds(svc), rounds(flo)
+    svc["warm_up"] = flo["warm_up"] = warm
+    return svc, flo
+
+
+def settle(service, targets, result, limit):
+    """Both sides' requests on one connection, a second each in turn, until the JIT's compiler threads are nearly idle
+    (under 5% of a core over the two seconds) or `limit` seconds have passed. Under load on 2 cores C2 falls behind
+    (its queue held 50-80 methods through a 5-minute run of W1 with features), so the code a workload makes hot would
+    still run in C1's profiling tier when measured; one connection leaves C2 a core. The load does not stop: JDK 17
+    drops a queued method that has not been called for 50 ms (TieredCompileTaskTimeout) unless it is very hot. The
+    java CPU here is warm-up, not the measured requests'. Returns the seconds it took, the compiler threads' CPU
+    seconds in them, and whether they went quiet within the limit."""
+    start, first = time.monotonic(), service.jit_threads()
+    last, quiet = first, False
+    while not quiet and time.monotonic() - start < limit:
+        for t in targets:
+            run_wrk(service.base, t, result, 1, 1, threads=1)
+        now = service.jit_threads()
+        quiet = sum(cpu - last.get(tid, 0) for tid, cpu in now.items()) < 0.1
+        last = now
+    spent = sum(cpu - first.get(tid, 0) for tid, cpu in last.items())
+    return {"seconds": round(time.monotonic() - start, 1), "jit_s": round(spent, 2), "quiet": quiet}
+
+
+def warm_up_line(warm):
+    """The warm-up's settling, for the log: how long each took, the JIT's CPU in it, and whether the JIT went quiet."""
+    return ", ".join(f"JIT {'quiet' if w['quiet'] else 'still busy'} after {w['seconds']} s on one connection "
+                     f"({w['jit_s']} s of its CPU)" for w in warm) or "without settling"
 
 
 def run_pgbench_warm(db, role, scripts, connections, cfg, workdir, name, weights=None):
@@ -670,7 +703,12 @@ def main():
     parser.add_argument("--jvm-options", default=None,
                         help="JVM options file, one option a line, # comments (default: jvm.options at the root, "
                              "the deployment's; '' for none)")
-    parser.add_argument("--warmup", type=int, default=None, help="seconds of wrk warm-up per workload (mode's default)")
+    parser.add_argument("--warmup", type=int, default=None,
+                        help="seconds of wrk warm-up per side in each warm-up cycle (mode's default)")
+    parser.add_argument("--settles", type=int, default=None,
+                        help="warm-up cycles per workload: the warm-up's seconds on each side, then both sides on one "
+                             "connection until the JIT is nearly idle (at most 60 s); default 2; 0: one warm-up and "
+                             "no settling, as before 2026-12-07")
     parser.add_argument("--no-cds", action="store_true",
                         help="no class data sharing archive (training run) for the start on the migrated database")
     parser.add_argument("--rate-limits", action="store_true",
@@ -686,6 +724,10 @@ def main():
     cfg = dict(MODES[args.mode])
     if args.warmup is not None:
         cfg["warmup"] = args.warmup
+    if args.settles is not None:
+        if args.settles < 0:
+            parser.error("--settles must be 0 or more")
+        cfg["settles"] = args.settles
     root = os.path.dirname(HERE)
     jar = args.jar or next((os.path.join(root, "target", f) for f in sorted(os.listdir(os.path.join(root, "target")))
                             if f.startswith("sidedesk-") and f.endswith(".jar") and "original" not in f), None)
@@ -885,7 +927,8 @@ def main():
                 f"java CPU {svc['cpu_ms_per_request']} ms/request (JIT {svc['jit_cpu_ms_per_request']}); floor "
                 f"{flo['throughput_2xx']:.0f}/s (non-2xx {flo['non_2xx']}), java CPU {flo['cpu_ms_per_request']} "
                 f"ms/request (JIT {flo['jit_cpu_ms_per_request']}); ratio {cpu_ratio}; "
-                f"pgbench {base['tps']:.0f} tps{' (ABORTED clients)' if base['aborted_clients'] else ''}")
+                f"pgbench {base['tps']:.0f} tps{' (ABORTED clients)' if base['aborted_clients'] else ''}; "
+                f"warm-up {warm_up_line(svc['warm_up'])}")
 
         # -- The mixed load: 70% reads (W3-list, W3-show), 30% writes (W1, W2), interleaved; the floor and pgbench on
         # the same mix.
@@ -963,7 +1006,7 @@ def mix_load(results, service, db, role, scripts, requests, floor_requests, floo
     log(f"mix: service {svc['throughput_2xx']:.0f}/s (non-2xx {svc['non_2xx']}), p50 "
         f"{svc['latency_us']['p50'] / 1000:.1f} ms, p99 {svc['latency_us']['p99'] / 1000:.1f} ms; floor "
         f"{flo['throughput_2xx']:.0f}/s; pgbench {base['tps']:.0f} tps, p50 {base['p50_us'] / 1000:.2f} ms, "
-        f"p99 {base['p99_ms']:.2f} ms")
+        f"p99 {base['p99_ms']:.2f} ms; warm-up {warm_up_line(svc['warm_up'])}")
 
 
 def w4_load(results, service, plan, cfg):
