@@ -1043,6 +1043,9 @@ class HostileInputTests extends SecurityTestSupport {
         findings.assertNone();
     }
 
+    /** The forged port after a host name ({@code "id":666} is no link). */
+    private static final Pattern FORGED_PORT = Pattern.compile("[\\w.\\]]:666\\b");
+
     /**
      * Trusted proxies (docs/RULES.md): forwarded headers from a client that is no trusted proxy (none is, by default)
      * reach no link, url, Location or OpenAPI server: a client cannot make the service point others at its host.
@@ -1071,10 +1074,10 @@ class HostileInputTests extends SecurityTestSupport {
             assertThat(response.body())
                     .as(abbreviate(response.toString(), 300))
                     .doesNotContain("evil")
-                    .doesNotContain(":666");
+                    .doesNotContainPattern(FORGED_PORT);
             assertThat(response.headers().map().toString())
                     .doesNotContain("evil")
-                    .doesNotContain(":666");
+                    .doesNotContainPattern(FORGED_PORT);
         }
         assertThat(responses.get(6).json().at("/servers/0/url").asString()).startsWith("http://localhost:" + port());
         assertThat(responses.get(5).header("Location")).startsWith("http://localhost:" + port() + "/api/v2/tickets/");
