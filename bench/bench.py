@@ -10,8 +10,9 @@ Phases, in one run:
   4. capture: every workload request, once per target, one at a time between marker statements;
   5. service stopped, statement logging turned off, pgbench scripts written from the capture;
   6. service start #2 on the migrated database: time to healthy (the target), RSS sampled from now on;
-  7. W1-W3: wrk (warm-up with pauses until the JIT is idle, then measured, with the java process's and the
-     machine's CPU), then pgbench on the same targets at the same concurrency; the java CPU budget at each target;
+  7. W1-W3: wrk (warm-up, then one connection until the JIT settles, twice; then measured, with the java process's
+     and the machine's CPU), then pgbench on the same targets at the same concurrency; the java CPU budget at each
+     target;
   8. the stack's floor: wrk on a request that does nothing (GET /actuator/health/liveness, no credentials);
   9. W4: latency of W1 and W3 by history size, one connection, a fixed number of requests;
  10. table on stdout, JSON in bench/results/.
