@@ -533,7 +533,7 @@ def measure(service, targets, result, connections, duration):
     java, busy = service.cpu_seconds() - cpu0, machine_busy_seconds() - busy0
     # Per compiler thread, from 0 for one started in the round. One that ended in the round (the JVM retires idle
     # extra compiler threads on machines with more cores) loses its time in it: a lower bound there, exact on 2 cores.
-    jit = sum(cpu - jit0.get(tid, 0) for tid, cpu in service.jit_threads().items())
+    jit = jit_seconds(jit0, service.jit_threads())
     served = r["ok_2xx"]
     # The service's own CPU per request (JIT and GC included): it moves less with the machine's other load.
     r["java_s"], r["jit_s"], r["busy_s"] = java, jit, busy
@@ -542,6 +542,12 @@ def measure(service, targets, result, connections, duration):
     r["machine_cpu_ms_per_request"] = round(1000 * busy / served, 3) if served else None
     r["rest_cpu_ms_per_request"] = round(1000 * (busy - java) / served, 3) if served else None
     return r
+
+
+def jit_seconds(before, after):
+    """The compiler threads' CPU seconds between two readings of Service.jit_threads (a thread started in between
+    counts from 0)."""
+    return sum(cpu - before.get(tid, 0) for tid, cpu in after.items())
 
 
 def rounds(results):
@@ -616,9 +622,9 @@ def settle(service, targets, result, limit):
         for t in targets:
             run_wrk(service.base, t, result, 1, 1, threads=1)
         now = service.jit_threads()
-        quiet = sum(cpu - last.get(tid, 0) for tid, cpu in now.items()) < 0.1
+        quiet = jit_seconds(last, now) < 0.1
         last = now
-    spent = sum(cpu - first.get(tid, 0) for tid, cpu in last.items())
+    spent = jit_seconds(first, last)
     return {"seconds": round(time.monotonic() - start, 1), "jit_s": round(spent, 2), "quiet": quiet}
 
 
