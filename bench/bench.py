@@ -613,7 +613,8 @@ def settle(service, targets, result, limit):
     (under 5% of a core over the two seconds) or `limit` seconds have passed. Under load on 2 cores C2 falls behind
     (its queue held mostly 50-80 methods through a run of W1 with features), so the code a workload makes hot would
     still run in C1's profiling tier when measured; one connection leaves C2 a core. The load does not stop: JDK 17
-    drops a queued method that has not been called for 50 ms (TieredCompileTaskTimeout) unless it is very hot. The
+    drops a queued method that has not been called for 50 ms (TieredCompileTaskTimeout) unless it is "old"
+    (TieredOldPercentage: about ten times the tier-3 thresholds). The
     java CPU here is warm-up, not the measured requests'. Returns the seconds it took, the compiler threads' CPU
     seconds in them, and whether they went quiet within the limit."""
     start, first = time.monotonic(), service.jit_threads()
