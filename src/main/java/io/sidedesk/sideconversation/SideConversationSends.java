@@ -105,14 +105,19 @@ class SideConversationSends {
 
     /** The side conversation, locked: the first lock of every write on it and its child (one lock order). */
     SideConversation forUpdate(long ticketId, UUID id) {
-        // By its key through the persistence context (a query through the ORM costs twice as much: W1's profile).
-        // A side conversation of another ticket is not found; its row is locked until this request's rollback,
-        // which, the side conversation's row being the first a write locks, takes nothing out of order.
-        SideConversation conversation = entityManager.find(SideConversation.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (conversation == null || conversation.getTicketId() != ticketId) {
-            throw new RecordNotFound("Side conversation", id);
-        }
-        return conversation;
+        // The ORM's query by its string (interpreted once), not a repository method's proxies; a side conversation
+        // of another ticket is neither found nor locked.
+        return entityManager
+                .createQuery(
+                        "select s from SideConversation s where s.id = :id and s.ticketId = :ticketId",
+                        SideConversation.class)
+                .setParameter("id", id)
+                .setParameter("ticketId", ticketId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new RecordNotFound("Side conversation", id));
     }
 
     SideConversationViews.Replied reply(Actor actor, long ticketId, UUID id, SideConversationRequests.Reply request) {
