@@ -180,10 +180,13 @@ class Service:
     def train_cds(self, archive, timeout=180):
         """A training run for class data sharing: start the application context, then exit; the JVM writes the
         classes it loaded to a dynamic CDS archive (JDK 17: -XX:ArchiveClassesAtExit), as a deployment would when
-        it builds its image. Spring's spring.context.exit=onRefresh stops before the web server starts."""
+        it builds its image. Spring's spring.context.exit=onRefresh stops before the web server starts; the
+        repositories, made on first use once the service runs, are made during this start so that their classes
+        (Spring Data's and Hibernate's query parsers) are archived too."""
         with open(self.logfile, "w") as out:
             subprocess.run(["java", f"-Xmx{self.heap}", *self.options, f"-XX:ArchiveClassesAtExit={archive}",
-                            "-Dspring.context.exit=onRefresh", *self.launch], env=self.env, stdout=out,
+                            "-Dspring.context.exit=onRefresh",
+                            "-Dspring.data.jpa.repositories.bootstrap-mode=default", *self.launch], env=self.env, stdout=out,
                            stderr=subprocess.STDOUT, cwd=os.path.dirname(self.logfile), timeout=timeout, check=True)
         if not os.path.exists(archive):
             raise RuntimeError(f"no CDS archive written; see {self.logfile}")

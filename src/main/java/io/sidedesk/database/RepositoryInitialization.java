@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -12,12 +14,13 @@ import org.springframework.data.repository.Repository;
 import org.springframework.stereotype.Component;
 
 /**
- * Spring Data's repositories are made on first use ({@code spring.data.jpa.repositories.bootstrap-mode=lazy}):
- * making them parses and checks their declared queries, about a second of a start on two cores, which the start no
- * longer waits for. As soon as the service is ready, this makes them all on a thread of its own, so that the first
- * requests after a start seldom make one themselves (a request that needs one being made waits for it). A query that
- * does not hold is logged here, as an error, once the service is up; the tests make every repository
- * (RepositoryInitializationTests).
+ * Spring Data's repositories are made on first use ({@code spring.data.jpa.repositories.bootstrap-mode=lazy}, which
+ * also has Spring Boot build the ORM's factory on a thread of its own while the rest of the context starts): making
+ * them parses and checks their declared queries, about a second of a start on two cores, which the start no longer
+ * waits for. As soon as the service is ready, this makes them all on a thread of its own, so that the first requests
+ * after a start seldom make one themselves (while one is being made, a request that needs a bean made waits for it).
+ * A repository that cannot be made (a query that does not hold) is logged as an error and the service refuses traffic
+ * (readiness), as a start that failed would have; the tests make every repository (RepositoryInitializationTests).
  */
 @Component
 class RepositoryInitialization {
@@ -35,13 +38,30 @@ class RepositoryInitialization {
     }
 
     private void makeAll(ConfigurableApplicationContext context) {
-        try {
-            made.complete(context.getBeansOfType(Repository.class).size());
-        } catch (RuntimeException e) {
-            if (context.isActive()) { // not a context closed meanwhile
-                log.error("A repository could not be made", e);
+        RuntimeException failed = null;
+        int count = 0;
+        for (String name : context.getBeanNamesForType(Repository.class, true, false)) {
+            if (context.isClosed()) {
+                made.cancel(false); // a context closed meanwhile (tests): nothing more to make
+                return;
             }
-            made.completeExceptionally(e);
+            try {
+                context.getBean(name);
+                count++;
+            } catch (RuntimeException e) {
+                if (context.isClosed()) {
+                    made.cancel(false);
+                    return;
+                }
+                log.error("Repository {} could not be made", name, e);
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+            made.completeExceptionally(failed);
+        } else {
+            made.complete(count);
         }
     }
 
