@@ -57,7 +57,13 @@ class AdminBootstrap implements ApplicationRunner {
                 .createNativeQuery("select pg_advisory_xact_lock(:key)")
                 .setParameter("key", BOOTSTRAP_LOCK)
                 .getSingleResult();
-        if (users.existsByRole(Role.ADMIN)) {
+        // A native query, not the repository: a start on a database that has its admin, the usual one, makes no
+        // repository before the service is ready (RepositoryInitialization makes them all then).
+        boolean hasAdmin = (Boolean) entityManager
+                .createNativeQuery("select exists (select 1 from users where role = :role)")
+                .setParameter("role", Role.ADMIN.value())
+                .getSingleResult();
+        if (hasAdmin) {
             return;
         }
         if (users.findByEmailIgnoringCase(email).isPresent()) {

@@ -19,8 +19,6 @@ interface UserRepository extends JpaRepository<User, Long>, JpaSpecificationExec
     @Query("select u from User u left join fetch u.customRole where u.id in :ids")
     java.util.List<User> findWithRolesByIdIn(java.util.Collection<Long> ids);
 
-    boolean existsByRole(io.sidedesk.access.Role role);
-
     boolean existsByCustomRoleId(long customRoleId);
 
     @Query("select u.id from User u where u.customRole.id = :customRoleId")
