@@ -67,6 +67,7 @@ MODES = {
 
 # Targets (issue 26): the service's java CPU per 2xx request at most this many times the floor's, which replays the
 # same statements through plain JDBC in the same JVM (bench/floor/FloorController.java).
+W4_SIZES = (1, 10, 100, 500)  # side conversations on W4's parents
 TARGETS = {"W1": 2.5, "W2": 2.5, "W3-list": 1.3, "W3-show": 1.3, "W5-view": None, "W5-search": None}
 
 # The mixed load: 70% reads, 30% writes, each half and half, in a fixed interleaving of 20 requests.
@@ -844,6 +845,15 @@ def main():
                 status, body = raw(service.base, build(c, n))
                 if not 200 <= status < 300:
                     raise RuntimeError(f"{name} capture request failed: {status} {body[:300]}")
+        # W4's first pages of the parents' lists (when W4 runs), so that pgbench can replay the same statements beside
+        # W4's latencies: how much of the list's growth with the page's size is PostgreSQL's. Three times each, the
+        # statements most of them ran kept (one may carry a connection's once-only catalogue look-up).
+        w4_runs = (args.only.split(",") if args.only else list(builders)) == list(builders)
+        for size in W4_SIZES * 3 if w4_runs else ():
+            markers.mark(f"W4-list {size}")
+            status, body = raw(service.base, w3_list(plan["w4"][f"w4_parent_{size}"][0]))
+            if not 200 <= status < 300:
+                raise RuntimeError(f"W4-list capture request failed: {status} {body[:300]}")
         markers.mark("end")
         markers.close()
         service.stop()
@@ -891,6 +901,19 @@ def main():
             }
             log(f"{name}: {len(statements)} statements in {results['statements'][name]['transactions']} "
                 f"transactions per request ({len(same)}/{len(requests)} captured requests alike)")
+
+        w4_scripts = {}
+        for size in W4_SIZES if w4_runs else ():
+            samples = captured.get(f"W4-list {size}")
+            if not samples:
+                log(f"W4-list {size}: no statements captured; no pgbench beside W4")
+                w4_scripts = {}
+                break
+            sdir = os.path.join(workdir, "pgbench", "W4-list")
+            os.makedirs(sdir, exist_ok=True)
+            w4_scripts[size] = os.path.join(sdir, f"parent-{size}.sql")
+            with open(w4_scripts[size], "w") as f:
+                f.write(replay.script(replay.modal(samples)[1][0], "zq_", foreign_keys)[0])
 
         plans_path = os.path.join(workdir, "floor-plans.json")
         with open(plans_path, "w") as f:
@@ -958,6 +981,8 @@ def main():
 
         if only == list(builders):
             w4_load(results, service, plan, cfg)
+            if w4_scripts:
+                w4_floor(results, db, role, w4_scripts, cfg, workdir)
 
         if results["features"]:
             # The webhook's invocations the service gave up on (first page): deliveries to the receiver must succeed.
@@ -1024,7 +1049,7 @@ def w4_load(results, service, plan, cfg):
     """W4: latency by history size, one connection."""
     w4 = plan["w4"]
     points = []
-    for size in (1, 10, 100, 500):
+    for size in W4_SIZES:
         convs = w4[f"w4_parent_{size}"]
         points.append(("W1 parent", f"{size} side conversations", [w1(c, n) for n, c in enumerate(convs)]))
         points.append(("W3 parent", f"{size} side conversations", [w3_list(convs[0])]))
@@ -1052,6 +1077,20 @@ def w4_load(results, service, plan, cfg):
         ratio = pts[-1]["p50_ms"] / pts[0]["p50_ms"] if pts[0]["p50_ms"] else None
         results["w4_ratio_largest_to_smallest_p50"] = results.get("w4_ratio_largest_to_smallest_p50", {})
         results["w4_ratio_largest_to_smallest_p50"][series] = ratio
+
+
+def w4_floor(results, db, role, scripts, cfg, workdir):
+    """pgbench on the statements of the first page of each W4 parent's list, one client (as W4's one connection):
+    their p50 by history size and the ratio of the largest history's to the smallest's, beside the service's."""
+    points = []
+    for size, script in scripts.items():
+        b = run_pgbench_warm(db, role, [script], 1, cfg, workdir, f"W4-list-{size}")
+        ok = not b["aborted_clients"] and not b["failed"] and b["p50_us"] is not None
+        points.append({"history": f"{size} side conversations", "p50_ms": b["p50_us"] / 1000 if ok else None,
+                       "tps": b["tps"], "failed": b["failed"], "aborted_clients": b["aborted_clients"]})
+    first, last = points[0]["p50_ms"], points[-1]["p50_ms"]
+    results["w4_pgbench"] = {"series": "W3 parent", "points": points,
+                             "ratio_largest_to_smallest_p50": last / first if first and last else None}
 
 
 def report(r, path):
@@ -1103,12 +1142,19 @@ def report(r, path):
     if r["w4"]:
         print()
         print(f"{'W4 (1 connection)':<24} {'history':<24} {'p50 ms':>8} {'p99 ms':>8}")
+        floor = r.get("w4_pgbench") or {}
+
+        def pg_p50(value, unit=" ms"):
+            return "ABORTED" if value is None else f"{value:.2f}{unit}"
         for series, pts in r["w4"].items():
-            for p in pts:
-                print(f"{series:<24} {p['history']:<24} {p['p50_ms']:>8.2f} {p['p99_ms']:>8.2f}")
+            pg = floor.get("points", []) if series == floor.get("series") else []
+            for n, p in enumerate(pts):
+                print(f"{series:<24} {p['history']:<24} {p['p50_ms']:>8.2f} {p['p99_ms']:>8.2f}"
+                      + (f"   pgbench p50 {pg_p50(pg[n]['p50_ms'])} (the same statements)" if n < len(pg) else ""))
             ratio = r["w4_ratio_largest_to_smallest_p50"][series]
             print(f"{'':<24} {'largest / smallest p50':<24} {ratio:>8.2f}   target <= 1.5"
-                  f"{'' if ratio is not None and ratio <= 1.5 else '  MISSED'}")
+                  f"{'' if ratio is not None and ratio <= 1.5 else '  MISSED'}"
+                  + (f"; pgbench {pg_p50(floor['ratio_largest_to_smallest_p50'], '')}" if pg else ""))
     print()
     fresh, migrated = r.get("startup_fresh_s"), r.get("startup_migrated_s")
     cds = " (class data sharing archive from a training run)" if r.get("cds") else ""
