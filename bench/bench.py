@@ -65,9 +65,10 @@ MODES = {
                  rounds=2, w4_requests=500, settles=2, settle_max=60),
 }
 
+W4_SIZES = (1, 10, 100, 500)  # side conversations on W4's parents
+
 # Targets (issue 26): the service's java CPU per 2xx request at most this many times the floor's, which replays the
 # same statements through plain JDBC in the same JVM (bench/floor/FloorController.java).
-W4_SIZES = (1, 10, 100, 500)  # side conversations on W4's parents
 TARGETS = {"W1": 2.5, "W2": 2.5, "W3-list": 1.3, "W3-show": 1.3, "W5-view": None, "W5-search": None}
 
 # The mixed load: 70% reads, 30% writes, each half and half, in a fixed interleaving of 20 requests.
