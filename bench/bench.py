@@ -1194,7 +1194,7 @@ def report(r, path):
                       + (f"   pgbench p50 {pg_p50(pg[n]['p50_ms'])} (the same statements)" if n < len(pg) else ""))
             ratio = r["w4_ratio_largest_to_smallest_p50"][series]
             same_page = (r.get("w4_ratio_same_page_p50") or {}).get(series)
-            if isinstance(same_page, (int, float)):  # a JSON of the first version of this rule
+            if not isinstance(same_page, dict):  # none, or a JSON of this rule's first version (a bare ratio)
                 same_page = None
             verdict = "" if w4_meets_target(r, series) else "  MISSED"
             if same_page:
