@@ -78,7 +78,8 @@ final class WebhookTransport implements AutoCloseable {
             boolean refused,
             long durationMs) {}
 
-    private final CloseableHttpClient client;
+    private final EndpointGuard guard;
+    private final int maxConnections;
     private final Duration timeout;
     private final Clock clock;
     private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -86,6 +87,10 @@ final class WebhookTransport implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** Made by the first request: an instance that never sends one never builds its TLS trust store and pool. */
+    private CloseableHttpClient client;
+
+    private boolean closed;
 
     WebhookTransport(EndpointGuard guard, Duration timeout, int maxConnections) {
         this(guard, timeout, maxConnections, Clock.systemUTC());
@@ -97,34 +102,45 @@ final class WebhookTransport implements AutoCloseable {
         }
         this.timeout = timeout;
         this.clock = clock;
+        this.guard = guard;
+        this.maxConnections = maxConnections;
         this.deadlines.setRemoveOnCancelPolicy(true);
-        Timeout limit = Timeout.ofMilliseconds(timeout.toMillis());
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new GuardedResolver(guard))
-                        .setMaxConnTotal(maxConnections)
-                        .setMaxConnPerRoute(maxConnections)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(limit)
-                                .setSocketTimeout(limit)
-                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                                .build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(limit)
-                        .setResponseTimeout(limit)
-                        .setRedirectsEnabled(false)
-                        .setAuthenticationEnabled(false)
-                        .setContentCompressionEnabled(false)
-                        .setProtocolUpgradeEnabled(false)
-                        .build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableContentCompression()
-                .disableDefaultUserAgent()
-                .build();
+    }
+
+    private synchronized CloseableHttpClient client() {
+        if (closed) {
+            throw new IllegalStateException("the webhook transport is closed");
+        }
+        if (client == null) {
+            Timeout limit = Timeout.ofMilliseconds(timeout.toMillis());
+            client = HttpClients.custom()
+                    .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                            .setDnsResolver(new GuardedResolver(guard))
+                            .setMaxConnTotal(maxConnections)
+                            .setMaxConnPerRoute(maxConnections)
+                            .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                    .setConnectTimeout(limit)
+                                    .setSocketTimeout(limit)
+                                    .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                    .build())
+                            .build())
+                    .setDefaultRequestConfig(RequestConfig.custom()
+                            .setConnectionRequestTimeout(limit)
+                            .setResponseTimeout(limit)
+                            .setRedirectsEnabled(false)
+                            .setAuthenticationEnabled(false)
+                            .setContentCompressionEnabled(false)
+                            .setProtocolUpgradeEnabled(false)
+                            .build())
+                    .disableRedirectHandling()
+                    .disableAutomaticRetries()
+                    .disableCookieManagement()
+                    .disableAuthCaching()
+                    .disableContentCompression()
+                    .disableDefaultUserAgent()
+                    .build();
+        }
+        return client;
     }
 
     /** Sends the request; every outcome, a refusal or a network failure included, is a {@link Result}. */
@@ -151,7 +167,7 @@ final class WebhookTransport implements AutoCloseable {
                 timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
-            ClassicHttpResponse response = client.executeOpen(null, http, null);
+            ClassicHttpResponse response = client().executeOpen(null, http, null);
             String body = readBodyAndClose(response);
             List<Map.Entry<String, String>> headers = Arrays.stream(response.getHeaders())
                     .map(h -> Map.entry(h.getName().toLowerCase(Locale.ROOT), Objects.toString(h.getValue(), "")))
@@ -187,9 +203,12 @@ final class WebhookTransport implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         deadlines.shutdownNow();
-        client.close(CloseMode.GRACEFUL);
+        if (client != null) {
+            client.close(CloseMode.GRACEFUL);
+        }
     }
 
     /**
