@@ -87,9 +87,9 @@ final class WebhookTransport implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** Made by the first request: an instance that never sends one never builds its TLS trust store and pool. */
+    // Made by the first request (guarded by this): an instance that never sends one never loads the TLS trust store.
     private CloseableHttpClient client;
-
+    // Set by close(): no client is made after it.
     private boolean closed;
 
     WebhookTransport(EndpointGuard guard, Duration timeout, int maxConnections) {
@@ -145,6 +145,12 @@ final class WebhookTransport implements AutoCloseable {
 
     /** Sends the request; every outcome, a refusal or a network failure included, is a {@link Result}. */
     Result send(Request request) {
+        CloseableHttpClient httpClient;
+        try {
+            httpClient = client(); // before the deadline starts: making it (the first time) is not the exchange
+        } catch (RuntimeException e) { // closed, or the JVM's TLS set-up unusable (a bad trust store setting)
+            return new Result(null, List.of(), null, null, "no HTTP client: " + e.getMessage(), false, 0);
+        }
         long started = System.nanoTime();
         HttpUriRequestBase http;
         try {
@@ -167,7 +173,7 @@ final class WebhookTransport implements AutoCloseable {
                 timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
-            ClassicHttpResponse response = client().executeOpen(null, http, null);
+            ClassicHttpResponse response = httpClient.executeOpen(null, http, null);
             String body = readBodyAndClose(response);
             List<Map.Entry<String, String>> headers = Arrays.stream(response.getHeaders())
                     .map(h -> Map.entry(h.getName().toLowerCase(Locale.ROOT), Objects.toString(h.getValue(), "")))

@@ -111,6 +111,23 @@ class WebhookTransportTests {
     }
 
     @Test
+    void aClosedTransportAnswersWithAResultAndSendsNothing_B2() {
+        Result before = transport.send(new Request("GET", url("127.0.0.1", "/plain"), List.of(), null));
+        transport.close();
+        Result after = transport.send(new Request("GET", url("127.0.0.1", "/plain"), List.of(), null));
+        WebhookTransport unused = transport(List.of("127.0.0.1"), TIMEOUT);
+        unused.close(); // never sent: nothing was made to close
+        Result never = unused.send(new Request("GET", url("127.0.0.1", "/plain"), List.of(), null));
+
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(after.status()).isNull();
+        assertThat(after.error()).isEqualTo("no HTTP client: the webhook transport is closed");
+        assertThat(after.refused()).isFalse();
+        assertThat(never.error()).isEqualTo("no HTTP client: the webhook transport is closed");
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
     void noHeaderIsAddedBeyondTheRequestsOwnAndWhatHttpRequires_B2() {
         Result get = transport.send(new Request("GET", url("127.0.0.1", "/plain"), List.of(), null));
         Result post = transport.send(new Request("POST", url("127.0.0.1", "/empty"), List.of(), null));
