@@ -149,7 +149,8 @@ final class WebhookTransport implements AutoCloseable {
         try {
             httpClient = client(); // before the deadline starts: making it (the first time) is not the exchange
         } catch (RuntimeException e) { // closed, or the JVM's TLS set-up unusable (a bad trust store setting)
-            return new Result(null, List.of(), null, null, "no HTTP client: " + e.getMessage(), false, 0);
+            String why = Objects.toString(e.getMessage(), e.getClass().getName());
+            return new Result(null, List.of(), null, null, "no HTTP client: " + why, false, 0);
         }
         long started = System.nanoTime();
         HttpUriRequestBase http;
