@@ -1118,11 +1118,8 @@ def w4_meets_target(r, series):
     behind it. Its ratio from the smallest, and pgbench's on the same statements, are printed for information.
     Every request of the series must have been answered with a 2xx, and no parent's first page may have run more than
     one statement more than another's (below)."""
-    same_page = (r.get("w4_ratio_same_page_p50") or {}).get(series)
-    if isinstance(same_page, dict):
-        ratio = same_page["ratio"]
-    else:  # no full page among the sizes, or a JSON of this rule's first version (the ratio alone)
-        ratio = same_page if same_page is not None else r["w4_ratio_largest_to_smallest_p50"][series]
+    same_page = (r.get("w4_ratio_same_page_p50") or {}).get(series)  # none where no page among the sizes is full
+    ratio = same_page["ratio"] if same_page else r["w4_ratio_largest_to_smallest_p50"][series]
     answered = all(p["ok_2xx"] == p["requests"] for p in r["w4"][series])
     # The list's statements as captured, for each parent's first page: a full page (offset paging) also counts the
     # parent's side conversations (Zendesk's `count`), one statement more; a statement per side conversation, which
@@ -1194,8 +1191,6 @@ def report(r, path):
                       + (f"   pgbench p50 {pg_p50(pg[n]['p50_ms'])} (the same statements)" if n < len(pg) else ""))
             ratio = r["w4_ratio_largest_to_smallest_p50"][series]
             same_page = (r.get("w4_ratio_same_page_p50") or {}).get(series)
-            if not isinstance(same_page, dict):  # none, or a JSON of this rule's first version (a bare ratio)
-                same_page = None
             verdict = "" if w4_meets_target(r, series) else "  MISSED"
             if same_page:
                 print(f"{'':<24} {'largest / smallest p50':<24} {fmt(ratio)}   (pages of different sizes: "
