@@ -42,6 +42,7 @@ import replay  # noqa: E402
 PG = dict(host="127.0.0.1", port="5432", superuser="postgres")
 TOKEN = "bench-token-0123456789abcdef0123456789"
 MAIN_CLASS = "io.sidedesk.SidedeskApplication"
+STACK_FLOOR_CLASS = "stackfloor.StackFloor"  # bench/floor/StackFloor.java: the stack alone
 ADMIN = "admin@bench.example"
 
 
@@ -138,10 +139,10 @@ class Service:
     """The packaged jar as a child process, with its start-up time and memory."""
 
     def __init__(self, jar, port, db, role, password, heap, workdir, name, options=(), rate_limits=False,
-                 floor=None, webhook_hosts=None):
+                 floor=None, webhook_hosts=None, main=MAIN_CLASS):
         self.jar, self.port, self.heap, self.name, self.options = jar, port, heap, name, list(options)
         # The floor (bench/floor/FloorController.java) beside the service: its jar on the class path, its plans.
-        self.launch = ["-jar", jar] if floor is None else ["-cp", f"{jar}:{floor[0]}", MAIN_CLASS]
+        self.launch = ["-jar", jar] if floor is None else ["-cp", f"{jar}:{floor[0]}", main]
         self.base = f"http://127.0.0.1:{port}"
         self.env = dict(os.environ,
                         SPRING_DATASOURCE_URL=f"jdbc:postgresql://{PG['host']}:{PG['port']}/{db}",
@@ -575,11 +576,13 @@ def rounds(results):
 
 
 def compile_floor(app_jar, workdir):
-    """bench/floor/FloorController.java compiled against the extracted service, as a jar for its class path."""
+    """bench/floor/ (the floor's controller and the stack alone) compiled against the extracted service, as a jar for
+    its class path."""
     classes = os.path.join(workdir, "floor-classes")
     libs = os.path.join(os.path.dirname(app_jar), "lib", "*")
     subprocess.run(["javac", "-parameters", "-proc:none", "-nowarn", "-d", classes, "-cp", f"{app_jar}:{libs}",
-                    os.path.join(HERE, "floor", "FloorController.java")], check=True)
+                    os.path.join(HERE, "floor", "FloorController.java"), os.path.join(HERE, "floor", "StackFloor.java")],
+                   check=True)
     floor_jar = os.path.join(workdir, "floor.jar")
     subprocess.run(["jar", "cf", floor_jar, "-C", classes, "."], check=True)
     return floor_jar
@@ -1002,6 +1005,8 @@ def main():
         results["rss_hwm_mb"] = round(service.memory()[1], 1)
         service.stop()
         service = None
+
+        results["stack_floor"] = stack_floor(jar, floor, db, role, password, jvm_options, args, cfg, workdir)
     finally:
         if service:
             service.stop()
@@ -1021,6 +1026,42 @@ def main():
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     report(results, out)
+
+
+def stack_floor(jar, floor, db, role, password, jvm_options, args, cfg, workdir):
+    """The stack alone (bench/floor/StackFloor.java): the service's class path, properties and JVM options with none of
+    its beans, on the migrated database, with a class data sharing archive from its own training run as the service's.
+    Its start to healthy and its resident set after start, then the floor's requests of each workload the run measured
+    (the same files, 16 connections, as long as the floor's warm-up and rounds took at most), the peak sampled as the
+    service's: what the chosen stack costs before the service adds anything."""
+    options = list(jvm_options)
+    if not args.no_cds:
+        archive = os.path.join(workdir, "stack-floor.jsa")
+        Service(jar, args.port, db, role, password, args.heap, workdir, "stack-floor-training", jvm_options,
+                floor=floor, main=STACK_FLOOR_CLASS).train_cds(archive)
+        options.append(f"-XX:SharedArchiveFile={archive}")
+    stack = Service(jar, args.port, db, role, password, args.heap, workdir, "stack-floor", options, floor=floor,
+                    main=STACK_FLOOR_CLASS)
+    try:
+        r = {"startup_migrated_s": round(stack.start(), 2)}
+        stack.sample_memory()
+        r["rss_after_start_mb"] = round(stack.memory()[0], 1)
+        seconds = cfg["warmup"] * (cfg["settles"] or 1) + cfg["rounds"] * cfg["duration"]
+        r["seconds_each"], r["served"] = seconds, {}
+        for name in [*TARGETS, "mix"]:
+            targets = os.path.join(workdir, f"targets-{name}-floor.tsv")
+            if os.path.exists(targets):
+                w = run_wrk(stack.base, targets, os.path.join(workdir, "wrk-stack-floor.json"), args.connections, seconds)
+                r["served"][name] = {"ok_2xx": w["ok_2xx"], "non_2xx": w["non_2xx"]}
+        rss = [m[1] for m in stack.samples]
+        r["rss_peak_sampled_mb"] = round(max(rss), 1) if rss else None
+        r["rss_hwm_mb"] = round(stack.memory()[1], 1)
+    finally:
+        stack.stop()
+    log(f"the stack alone: healthy after {r['startup_migrated_s']} s, RSS {r['rss_after_start_mb']} MB after start, "
+        f"peak {r['rss_hwm_mb']} MB serving the floor's requests ("
+        + ", ".join(f"{k} {v['ok_2xx']} 2xx, {v['non_2xx']} other" for k, v in r["served"].items()) + ")")
+    return r
 
 
 def mix_load(results, service, db, role, scripts, requests, floor_requests, floor_targets, args, cfg, workdir):
@@ -1217,6 +1258,13 @@ def report(r, path):
     print(f"RSS of the java process: {r.get('rss_after_start_mb')} MB after start, peak {hwm} MB (VmHWM; sampled "
           f"max VmRSS {r.get('rss_peak_sampled_mb')} MB) with -Xmx{r['heap']} (target <= 400 MB"
           f"{'' if hwm is not None and hwm <= 400 else ', MISSED'})")
+    stack = r.get("stack_floor")
+    if stack:
+        refused = sum(v["non_2xx"] for v in stack["served"].values())
+        print(f"the stack alone (bench/floor/StackFloor.java: the same class path, properties and JVM options, none of "
+              f"the service's beans): healthy after {stack['startup_migrated_s']} s on the migrated database; RSS "
+              f"{stack['rss_after_start_mb']} MB after start, peak {stack['rss_hwm_mb']} MB serving the floor's "
+              f"requests ({', '.join(stack['served'])}: {stack['seconds_each']} s each, {refused} not 2xx)")
     print(f"total {r['total_s']} s; JSON: {path}")
 
 
