@@ -15,7 +15,9 @@ Phases, in one run:
      target;
   8. the stack's floor: wrk on a request that does nothing (GET /actuator/health/liveness, no credentials);
   9. W4: latency of W1 and W3 by history size, one connection, a fixed number of requests;
- 10. table on stdout, JSON in bench/results/.
+ 10. the stack alone (bench/floor/StackAlone.java, unless --no-stack-alone): the same class path, properties and JVM
+     options with none of the service's beans: its start, RSS after start and peak under the floor's requests;
+ 11. table on stdout, JSON in bench/results/.
 """
 
 import argparse
@@ -42,7 +44,7 @@ import replay  # noqa: E402
 PG = dict(host="127.0.0.1", port="5432", superuser="postgres")
 TOKEN = "bench-token-0123456789abcdef0123456789"
 MAIN_CLASS = "io.sidedesk.SidedeskApplication"
-STACK_FLOOR_CLASS = "stackfloor.StackFloor"  # bench/floor/StackFloor.java: the stack alone
+STACK_ALONE_CLASS = "stackalone.StackAlone"  # bench/floor/StackAlone.java
 ADMIN = "admin@bench.example"
 
 
@@ -139,10 +141,13 @@ class Service:
     """The packaged jar as a child process, with its start-up time and memory."""
 
     def __init__(self, jar, port, db, role, password, heap, workdir, name, options=(), rate_limits=False,
-                 floor=None, webhook_hosts=None, main=MAIN_CLASS):
+                 floor=None, webhook_hosts=None, main=MAIN_CLASS, extra_options=True):
         self.jar, self.port, self.heap, self.name, self.options = jar, port, heap, name, list(options)
-        # The floor (bench/floor/FloorController.java) beside the service: its jar on the class path, its plans.
+        # The floor (bench/floor/FloorController.java) beside the service: its jar on the class path, its plans; and
+        # the main class, another only with it (the stack alone).
+        assert floor is not None or main == MAIN_CLASS
         self.launch = ["-jar", jar] if floor is None else ["-cp", f"{jar}:{floor[0]}", main]
+        self.extra_options = extra_options  # BENCH_JAVA_OPTS (a profile, say) on this JVM
         self.base = f"http://127.0.0.1:{port}"
         self.env = dict(os.environ,
                         SPRING_DATASOURCE_URL=f"jdbc:postgresql://{PG['host']}:{PG['port']}/{db}",
@@ -166,7 +171,7 @@ class Service:
     def start(self, timeout=180):
         out = open(self.logfile, "w")
         t0 = time.monotonic()
-        extra = os.environ.get("BENCH_JAVA_OPTS", "").split()  # e.g. a JFR recording, for profiling
+        extra = os.environ.get("BENCH_JAVA_OPTS", "").split() if self.extra_options else []  # a JFR recording, say
         self.proc = subprocess.Popen(["java", f"-Xmx{self.heap}", *self.options, *extra, *self.launch], env=self.env, stdout=out,
                                      stderr=subprocess.STDOUT, cwd=os.path.dirname(self.logfile))
         while time.monotonic() - t0 < timeout:
@@ -581,8 +586,7 @@ def compile_floor(app_jar, workdir):
     classes = os.path.join(workdir, "floor-classes")
     libs = os.path.join(os.path.dirname(app_jar), "lib", "*")
     subprocess.run(["javac", "-parameters", "-proc:none", "-nowarn", "-d", classes, "-cp", f"{app_jar}:{libs}",
-                    os.path.join(HERE, "floor", "FloorController.java"), os.path.join(HERE, "floor", "StackFloor.java")],
-                   check=True)
+                    *(os.path.join(HERE, "floor", f) for f in ("FloorController.java", "StackAlone.java"))], check=True)
     floor_jar = os.path.join(workdir, "floor.jar")
     subprocess.run(["jar", "cf", floor_jar, "-C", classes, "."], check=True)
     return floor_jar
@@ -728,6 +732,8 @@ def main():
                              "no settling, as before 2026-12-07")
     parser.add_argument("--no-cds", action="store_true",
                         help="no class data sharing archive (training run) for the start on the migrated database")
+    parser.add_argument("--no-stack-alone", action="store_true",
+                        help="skip the stack alone (bench/floor/StackAlone.java) after the service's measurements")
     parser.add_argument("--rate-limits", action="store_true",
                         help="rate limits on (budgets too large to be reached), to measure what the limiter costs")
     parser.add_argument("--features", action="store_true",
@@ -1005,8 +1011,17 @@ def main():
         results["rss_hwm_mb"] = round(service.memory()[1], 1)
         service.stop()
         service = None
+        results["machine"]["loadavg_end"] = os.getloadavg()  # the service's measurements' end
 
-        results["stack_floor"] = stack_floor(jar, floor, db, role, password, jvm_options, args, cfg, workdir)
+        if not args.no_stack_alone:
+            measured = [*results["workloads"], *(["mix"] if results.get("mix") else [])]
+            try:
+                results["stack_alone"] = stack_alone(jar, floor, db, role, password, jvm_options, args, cfg, workdir,
+                                                     measured)
+            except (OSError, RuntimeError, subprocess.SubprocessError) as e:
+                # Information beside the targets: the service's results stand without it.
+                results["stack_alone"] = {"error": f"{type(e).__name__}: {e}"}
+                log(f"the stack alone: {results['stack_alone']['error']}")
     finally:
         if service:
             service.stop()
@@ -1015,7 +1030,7 @@ def main():
             if results["features"]:
                 results["features"]["webhook_deliveries"] = receiver.deliveries
                 results["features"]["webhook_retries"] = receiver.retries
-        results["machine"]["loadavg_end"] = os.getloadavg()
+        results["machine"].setdefault("loadavg_end", os.getloadavg())
         results["total_s"] = round(time.monotonic() - t_all, 1)
         if not args.keep:
             psql(f"drop database if exists {db} with (force)", check=False)
@@ -1028,40 +1043,52 @@ def main():
     report(results, out)
 
 
-def stack_floor(jar, floor, db, role, password, jvm_options, args, cfg, workdir):
-    """The stack alone (bench/floor/StackFloor.java): the service's class path, properties and JVM options with none of
-    its beans, on the migrated database, with a class data sharing archive from its own training run as the service's.
-    Its start to healthy and its resident set after start, then the floor's requests of each workload the run measured
-    (the same files, 16 connections, as long as the floor's warm-up and rounds took at most), the peak sampled as the
-    service's: what the chosen stack costs before the service adds anything."""
+def stack_alone(jar, floor, db, role, password, jvm_options, args, cfg, workdir, measured):
+    """The stack alone (bench/floor/StackAlone.java): the service's class path, properties and JVM options (not
+    BENCH_JAVA_OPTS) with none of its beans, on the migrated database, with a class data sharing archive from its own
+    training run as the service's. Its start to healthy and its resident set after start; then the floor's requests of
+    each measured workload and of the mix (the same targets files), on the same connections, each for as long as one
+    side's measured rounds, the peak sampled as the service's: what the chosen stack costs before the service adds
+    anything. Without authentication: each request runs one statement fewer than the floor's in the service."""
     options = list(jvm_options)
     if not args.no_cds:
-        archive = os.path.join(workdir, "stack-floor.jsa")
-        Service(jar, args.port, db, role, password, args.heap, workdir, "stack-floor-training", jvm_options,
-                floor=floor, main=STACK_FLOOR_CLASS).train_cds(archive)
+        archive = os.path.join(workdir, "stack-alone.jsa")
+        Service(jar, args.port, db, role, password, args.heap, workdir, "stack-alone-training", jvm_options,
+                floor=floor, main=STACK_ALONE_CLASS).train_cds(archive)
         options.append(f"-XX:SharedArchiveFile={archive}")
-    stack = Service(jar, args.port, db, role, password, args.heap, workdir, "stack-floor", options, floor=floor,
-                    main=STACK_FLOOR_CLASS)
+    stack = Service(jar, args.port, db, role, password, args.heap, workdir, "stack-alone", options, floor=floor,
+                    main=STACK_ALONE_CLASS, extra_options=False)
     try:
         r = {"startup_migrated_s": round(stack.start(), 2)}
         stack.sample_memory()
         r["rss_after_start_mb"] = round(stack.memory()[0], 1)
-        seconds = cfg["warmup"] * (cfg["settles"] or 1) + cfg["rounds"] * cfg["duration"]
-        r["seconds_each"], r["served"] = seconds, {}
-        for name in [*TARGETS, "mix"]:
+        r["seconds_each"], r["served"] = cfg["rounds"] * cfg["duration"], {}
+        for name in measured:
             targets = os.path.join(workdir, f"targets-{name}-floor.tsv")
-            if os.path.exists(targets):
-                w = run_wrk(stack.base, targets, os.path.join(workdir, "wrk-stack-floor.json"), args.connections, seconds)
-                r["served"][name] = {"ok_2xx": w["ok_2xx"], "non_2xx": w["non_2xx"]}
+            w = run_wrk(stack.base, targets, os.path.join(workdir, "wrk-stack-alone.json"), args.connections,
+                        r["seconds_each"])
+            socket_errors = sum(w["errors"][k] for k in ("connect", "read", "write", "timeout"))
+            r["served"][name] = {"ok_2xx": w["ok_2xx"], "non_2xx": w["non_2xx"], "errors": socket_errors}
         rss = [m[1] for m in stack.samples]
         r["rss_peak_sampled_mb"] = round(max(rss), 1) if rss else None
         r["rss_hwm_mb"] = round(stack.memory()[1], 1)
+        r["loadavg_end"] = os.getloadavg()
     finally:
         stack.stop()
-    log(f"the stack alone: healthy after {r['startup_migrated_s']} s, RSS {r['rss_after_start_mb']} MB after start, "
-        f"peak {r['rss_hwm_mb']} MB serving the floor's requests ("
-        + ", ".join(f"{k} {v['ok_2xx']} 2xx, {v['non_2xx']} other" for k, v in r["served"].items()) + ")")
+    log(f"the stack alone: {stack_alone_line(r)}")
     return r
+
+
+def stack_alone_line(r):
+    """The stack alone's start, memory and requests, for the log and the report; a warning where any request failed."""
+    if "error" in r:
+        return f"not measured ({r['error']})"
+    served = ", ".join(f"{k} {v['ok_2xx']}" for k, v in r["served"].items()) or "no workload measured"
+    failed = sum(v["non_2xx"] + v["errors"] for v in r["served"].values())
+    return (f"healthy after {r['startup_migrated_s']} s on the migrated database; RSS {r['rss_after_start_mb']} MB "
+            f"after start, peak {r['rss_hwm_mb']} MB (VmHWM; sampled max VmRSS {r['rss_peak_sampled_mb']} MB) serving "
+            f"the floor's requests, {r['seconds_each']} s each (2xx: {served})"
+            + (f"; WARNING: {failed} not 2xx or failed" if failed else ""))
 
 
 def mix_load(results, service, db, role, scripts, requests, floor_requests, floor_targets, args, cfg, workdir):
@@ -1258,13 +1285,9 @@ def report(r, path):
     print(f"RSS of the java process: {r.get('rss_after_start_mb')} MB after start, peak {hwm} MB (VmHWM; sampled "
           f"max VmRSS {r.get('rss_peak_sampled_mb')} MB) with -Xmx{r['heap']} (target <= 400 MB"
           f"{'' if hwm is not None and hwm <= 400 else ', MISSED'})")
-    stack = r.get("stack_floor")
-    if stack:
-        refused = sum(v["non_2xx"] for v in stack["served"].values())
-        print(f"the stack alone (bench/floor/StackFloor.java: the same class path, properties and JVM options, none of "
-              f"the service's beans): healthy after {stack['startup_migrated_s']} s on the migrated database; RSS "
-              f"{stack['rss_after_start_mb']} MB after start, peak {stack['rss_hwm_mb']} MB serving the floor's "
-              f"requests ({', '.join(stack['served'])}: {stack['seconds_each']} s each, {refused} not 2xx)")
+    if r.get("stack_alone"):
+        print(f"the stack alone (bench/floor/StackAlone.java: the same class path, properties and JVM options, none of "
+              f"the service's beans): {stack_alone_line(r['stack_alone'])}")
     print(f"total {r['total_s']} s; JSON: {path}")
 
 

@@ -1,4 +1,4 @@
-package stackfloor;
+package stackalone;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,11 +15,11 @@ import org.springframework.security.web.SecurityFilterChain;
  * the floor's requests, next to the service's. Its package is outside {@code io.sidedesk}, so the service never scans
  * it; the floor's controller is found by name.
  */
-@SpringBootApplication(scanBasePackages = {"stackfloor", "io.sidedesk.floor"})
-public class StackFloor {
+@SpringBootApplication(scanBasePackages = {"stackalone", "io.sidedesk.floor"})
+public class StackAlone {
 
     public static void main(String[] args) {
-        SpringApplication.run(StackFloor.class, args);
+        SpringApplication.run(StackAlone.class, args);
     }
 
     /** A filter chain that lets every request through: the floor's requests carry the service's credentials. */
