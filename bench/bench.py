@@ -45,6 +45,7 @@ PG = dict(host="127.0.0.1", port="5432", superuser="postgres")
 TOKEN = "bench-token-0123456789abcdef0123456789"
 MAIN_CLASS = "io.sidedesk.SidedeskApplication"
 STACK_ALONE_CLASS = "stackalone.StackAlone"  # bench/floor/StackAlone.java
+REPOSITORIES_MADE = "Made all the repositories"  # RepositoryInitialization, once the service is ready
 ADMIN = "admin@bench.example"
 
 
@@ -186,17 +187,27 @@ class Service:
             time.sleep(0.05)
         raise RuntimeError(f"service not healthy after {timeout}s; see {self.logfile}")
 
-    def train_cds(self, archive, timeout=180):
-        """A training run for class data sharing: start the application context, then exit; the JVM writes the
-        classes it loaded to a dynamic CDS archive (JDK 17: -XX:ArchiveClassesAtExit), as a deployment would when
-        it builds its image. Spring's spring.context.exit=onRefresh stops before the web server starts; the
-        repositories, made on first use once the service runs, are made during this start so that their classes
-        (Spring Data's and Hibernate's query parsers) are archived too."""
-        with open(self.logfile, "w") as out:
-            subprocess.run(["java", f"-Xmx{self.heap}", *self.options, f"-XX:ArchiveClassesAtExit={archive}",
-                            "-Dspring.context.exit=onRefresh",
-                            "-Dspring.data.jpa.repositories.bootstrap-mode=default", *self.launch], env=self.env, stdout=out,
-                           stderr=subprocess.STDOUT, cwd=os.path.dirname(self.logfile), timeout=timeout, check=True)
+    def train_cds(self, archive, ready_line=None, timeout=180):
+        """A training run for class data sharing: start the service until it is healthy (and, for the service, until
+        it logs `ready_line`: its repositories, made on first use, made once it is ready), then stop it; the JVM
+        writes the classes it loaded to a dynamic CDS archive (JDK 17: -XX:ArchiveClassesAtExit) as it exits, as a
+        deployment would when it builds its image. No request is served: the request paths' classes are loaded from
+        the jars."""
+        self.options, extra = [*self.options, f"-XX:ArchiveClassesAtExit={archive}"], self.extra_options
+        self.extra_options = False  # BENCH_JAVA_OPTS is the measured run's
+        try:
+            self.start(timeout)
+            t0 = time.monotonic()
+            while ready_line is not None:
+                with open(self.logfile, errors="replace") as f:
+                    if ready_line in f.read():
+                        break
+                if time.monotonic() - t0 > timeout:
+                    raise RuntimeError(f"no '{ready_line}' in {self.logfile} after {timeout} s")
+                time.sleep(0.1)
+        finally:
+            self.stop(timeout)  # the JVM writes the archive as it exits: on a slow machine that takes a while
+            self.options, self.extra_options = self.options[:-1], extra
         if not os.path.exists(archive):
             raise RuntimeError(f"no CDS archive written; see {self.logfile}")
 
@@ -242,12 +253,12 @@ class Service:
                 time.sleep(0.25)
         threading.Thread(target=loop, daemon=True).start()
 
-    def stop(self):
+    def stop(self, timeout=30):
         self._sampling = False
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(30)
+                self.proc.wait(timeout)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
@@ -586,7 +597,12 @@ def compile_floor(app_jar, workdir):
     classes = os.path.join(workdir, "floor-classes")
     libs = os.path.join(os.path.dirname(app_jar), "lib", "*")
     subprocess.run(["javac", "-parameters", "-proc:none", "-nowarn", "-d", classes, "-cp", f"{app_jar}:{libs}",
-                    *(os.path.join(HERE, "floor", f) for f in ("FloorController.java", "StackAlone.java"))], check=True)
+                    *(os.path.join(HERE, "floor", f) for f in ("FloorController.java", "FloorInitializer.java",
+                                                                "StackAlone.java"))], check=True)
+    # FloorInitializer, named in the jar's META-INF/spring.factories, registers the controller where the service runs
+    # with the beans Spring AOT fixed at build time.
+    os.makedirs(os.path.join(classes, "META-INF"), exist_ok=True)
+    shutil.copy(os.path.join(HERE, "floor", "spring.factories"), os.path.join(classes, "META-INF"))
     floor_jar = os.path.join(workdir, "floor.jar")
     subprocess.run(["jar", "cf", floor_jar, "-C", classes, "."], check=True)
     return floor_jar
@@ -942,7 +958,7 @@ def main():
             archive = os.path.join(workdir, "sidedesk.jsa")
             t = time.monotonic()
             Service(jar, args.port, db, role, password, args.heap, workdir, "cds-training", jvm_options,
-                    args.rate_limits, floor, webhook_hosts).train_cds(archive)
+                    args.rate_limits, floor, webhook_hosts).train_cds(archive, REPOSITORIES_MADE)
             log(f"class data sharing: training run {time.monotonic() - t:.1f} s, archive "
                 f"{os.path.getsize(archive) / 1e6:.0f} MB")
             load_options.append(f"-XX:SharedArchiveFile={archive}")
@@ -1049,11 +1065,12 @@ def stack_alone(jar, floor, db, role, password, jvm_options, args, cfg, workdir,
     training run as the service's. Its start to healthy and its resident set after start; then the floor's requests of
     each measured workload and of the mix (the same targets files), on the same connections, each for as long as one
     side's measured rounds, the peak sampled as the service's: what the chosen stack costs before the service adds
-    anything. Without authentication: each request runs one statement fewer than the floor's in the service."""
-    options = list(jvm_options)
+    anything. Without authentication: each request runs one statement fewer than the floor's in the service. Without
+    Spring AOT, which its beans were not processed for."""
+    options = [*jvm_options, "-Dspring.aot.enabled=false"]
     if not args.no_cds:
         archive = os.path.join(workdir, "stack-alone.jsa")
-        Service(jar, args.port, db, role, password, args.heap, workdir, "stack-alone-training", jvm_options,
+        Service(jar, args.port, db, role, password, args.heap, workdir, "stack-alone-training", options,
                 floor=floor, main=STACK_ALONE_CLASS).train_cds(archive)
         options.append(f"-XX:SharedArchiveFile={archive}")
     stack = Service(jar, args.port, db, role, password, args.heap, workdir, "stack-alone", options, floor=floor,

@@ -61,6 +61,7 @@ class RepositoryInitialization {
             AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
             made.completeExceptionally(failed);
         } else {
+            log.info("Made all the repositories ({})", count);
             made.complete(count);
         }
     }

@@ -16,13 +16,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.sidedesk.Api;
@@ -66,6 +70,8 @@ class ReliabilityIT {
             "--logging.level.org.springframework.security.web.FilterChainProxy=DEBUG";
 
     private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(40);
+    /** How long the suite waits for an email to be sent: a bound on a hang, not a measure of speed. */
+    private static final Duration MAIL_PATIENCE = Duration.ofMinutes(2);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Map<String, Object>> REPORT = new ArrayList<>();
@@ -255,6 +261,114 @@ class ReliabilityIT {
                 .isZero();
         assertThat(outcome.ticketsRouted()).as("every ticket routed in the end").isEqualTo(outcome.tickets());
         assertThat(outcome.stillQueued()).as("none left in the queue").isZero();
+    }
+
+    /**
+     * The jar's beans were fixed when it was built (Spring AOT, jvm.options), but whether it sends email is decided
+     * when it starts: m, started with a mail server (a real SMTP server in this JVM), sends a proactive ticket's
+     * notification to its requester, once; a, started without one, records its notification as not sent. Only m
+     * sends: a and b, which the other scenarios load, keep their notifications as not sent.
+     */
+    @Test
+    @Order(2)
+    void anInstanceStartedWithAMailServerSendsNotificationsOnceAndOneWithoutRecordsThemNotSent() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(ServiceInstance.freePort(), "127.0.0.1", "smtp"));
+        smtp.start();
+        ServiceInstance m = null;
+        try {
+            m = ServiceInstance.start(
+                            "m",
+                            jdbcUrl,
+                            OUTPUT,
+                            "--spring.mail.host=127.0.0.1",
+                            "--spring.mail.port=" + smtp.getSmtp().getPort())
+                    .awaitReady();
+            Requested mailed = proactiveTicketFor(m);
+            Requested unmailed = proactiveTicketFor(a);
+
+            JsonNode sent = notificationOf(mailed, "sent");
+            JsonNode notSent = notificationOf(unmailed, "not_sent");
+            MimeMessage[] received = smtp.getReceivedMessagesForDomain(mailed.email());
+            report(
+                    "the mail server chosen when each instance starts",
+                    2,
+                    0,
+                    Map.of(
+                            "emails from m",
+                            received.length,
+                            "a's notification",
+                            notSent.get("state").asString()));
+            assertThat(received).as("emails to the requester of m's ticket").hasSize(1);
+            assertThat(received[0].getSubject()).isEqualTo(sent.get("subject").asString());
+            assertThat(sent.get("attempts").asInt()).isEqualTo(1);
+            assertThat(notSent.get("attempts").asInt()).isZero();
+            assertThat(smtp.getReceivedMessagesForDomain(unmailed.email())).isEmpty();
+        } finally {
+            if (m != null) {
+                m.terminate(SHUTDOWN_PATIENCE);
+            }
+            smtp.stop();
+        }
+    }
+
+    /** A ticket made for an end user, and that requester's email. */
+    private record Requested(long ticket, String email) {}
+
+    /** An end user, and a ticket an admin makes for them through the instance. */
+    private static Requested proactiveTicketFor(ServiceInstance instance) {
+        String email = Fixture.unique("requester") + "@example.com";
+        long requester = Fixture.ok(
+                        instance.admin()
+                                .post(
+                                        "/api/v2/users",
+                                        Map.of(
+                                                "user",
+                                                Map.of("name", "Requester", "email", email, "role", "end-user"))),
+                        201)
+                .at("/user/id")
+                .asLong();
+        long ticket = Fixture.ok(
+                        instance.admin()
+                                .post(
+                                        "/api/v2/tickets",
+                                        Map.of(
+                                                "ticket",
+                                                Map.of(
+                                                        "subject", Fixture.unique("made for you"),
+                                                        "comment", Map.of("body", "We made this for you."),
+                                                        "requester_id", requester))),
+                        201)
+                .at("/ticket/id")
+                .asLong();
+        return new Requested(ticket, email);
+    }
+
+    /**
+     * The one notification of the ticket to its requester, once it is in {@code state} (within
+     * {@link #MAIL_PATIENCE}), as the other instance lists it.
+     */
+    private static JsonNode notificationOf(Requested requested, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + MAIL_PATIENCE.toNanos();
+        while (true) {
+            List<JsonNode> found = new ArrayList<>();
+            Fixture.ok(a.admin().get("/api/v2/notifications?ticket_id=" + requested.ticket()), 200)
+                    .get("notifications")
+                    .forEach(notification -> {
+                        if (requested
+                                .email()
+                                .equals(notification.get("recipient_email").asString())) {
+                            found.add(notification);
+                        }
+                    });
+            assertThat(found).as("notifications to %s", requested.email()).hasSizeLessThanOrEqualTo(1);
+            if (found.size() == 1 && state.equals(found.get(0).get("state").asString())) {
+                return found.get(0);
+            }
+            assertThat(System.nanoTime())
+                    .as("the notification to %s %s within %s: %s", requested.email(), state, MAIL_PATIENCE, found)
+                    .isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     @Test
