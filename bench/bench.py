@@ -200,16 +200,19 @@ class Service:
             t0 = time.monotonic()
             while ready_line is not None:
                 with open(self.logfile, errors="replace") as f:
-                    if ready_line in f.read():
-                        break
+                    text = f.read()
+                if ready_line in text:
+                    break
+                if "could not be made" in text:
+                    raise RuntimeError(f"a repository could not be made; see {self.logfile}")
                 if time.monotonic() - t0 > timeout:
                     raise RuntimeError(f"no '{ready_line}' in {self.logfile} after {timeout} s")
                 time.sleep(0.1)
         finally:
             self.stop(timeout)  # the JVM writes the archive as it exits: on a slow machine that takes a while
             self.options, self.extra_options = self.options[:-1], extra
-        if not os.path.exists(archive):
-            raise RuntimeError(f"no CDS archive written; see {self.logfile}")
+        if self.proc.returncode not in (0, 143) or not os.path.exists(archive):  # 143: SIGTERM, as asked
+            raise RuntimeError(f"no CDS archive written (exit {self.proc.returncode}); see {self.logfile}")
 
     def cpu_seconds(self):
         """User + system CPU time of the java process so far (all its threads)."""

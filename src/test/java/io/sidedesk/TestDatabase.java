@@ -34,7 +34,7 @@ public class TestDatabase implements EnvironmentPostProcessor, Ordered {
     private static Map<String, Object> properties;
     private static IllegalStateException failure;
 
-    /** Before the service's own embedded database looks (EmbeddedDatabaseEnvironment, the last): a test never uses it. */
+    /** Among the first: the service's own embedded database (EmbeddedDatabaseEnvironment, later) then sees the URL. */
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE - 1;

@@ -5,42 +5,53 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
 
-import org.apache.commons.logging.Log;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.aot.AbstractAotProcessor;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
  * With no {@code spring.datasource.url} configured, Sidedesk runs on an embedded PostgreSQL (real PostgreSQL binaries
- * shipped in the jar) whose data directory survives restarts. This runs while the environment is prepared, before any
- * bean exists: it starts the server and puts its URL and role into the environment, so that Spring Boot's own data
- * source connects to it as to any other database. The service connects as a non-superuser role that owns its
- * database, with a generated password ({@link EmbeddedDatabase}). The server stops after the last bean is destroyed.
+ * shipped in the jar) whose data directory survives restarts. This runs once the environment is prepared and logging
+ * is set up, before any bean exists: it starts the server and puts its URL and role into the environment, so that
+ * Spring Boot's own data source connects to it as to any other database. The service connects as a non-superuser
+ * role that owns its database, with a generated password ({@link EmbeddedDatabase}). The server stops after the
+ * application context's last bean is destroyed (SIGTERM included: its requests in flight finish first), or, if the
+ * start fails before there is a context, when the JVM exits.
  *
  * <p>The choice is made at every start, from the environment the service starts in, so that the same jar runs with or
  * without a configured database also when its beans were fixed at build time (Spring AOT, {@code jvm.options}): a
  * condition on a bean would be decided once, by the build's environment. Nothing is started while the build does that
- * processing.
+ * processing. Registered in {@code META-INF/spring.factories}.
  */
-public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
+public class EmbeddedDatabaseEnvironment implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
     static final String PROPERTY_SOURCE = "sidedeskEmbeddedDatabase";
 
-    private final Log log;
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseEnvironment.class);
 
-    public EmbeddedDatabaseEnvironment(DeferredLogFactory logs) {
-        this.log = logs.getLog(EmbeddedDatabaseEnvironment.class);
+    /** Just after logging is set up, so that the server's own output and a migration's are logged. */
+    @Override
+    public int getOrder() {
+        return LoggingApplicationListener.DEFAULT_ORDER + 1;
     }
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        prepare(event.getEnvironment(), event.getSpringApplication());
+    }
+
+    void prepare(ConfigurableEnvironment environment, SpringApplication application) {
         if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))
                 || Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
             return;
@@ -48,6 +59,7 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
         EmbeddedDatabase database = start(
                 Path.of(environment.getRequiredProperty("sidedesk.embedded-database.directory")),
                 environment.getRequiredProperty("sidedesk.embedded-database.port", Integer.class));
+        SpringApplication.getShutdownHandlers().add(() -> close(database));
         environment
                 .getPropertySources()
                 .addFirst(new MapPropertySource(
@@ -59,11 +71,13 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
                                 "spring.datasource.password",
                                         database.credentials().rolePassword())));
         application.addInitializers(context -> stopAfterTheLastBean(context, database));
-        log.info(String.format(
-                "No datasource configured: started embedded PostgreSQL on port %d with its data in %s (loopback "
-                        + "only, password authentication only, the passwords in %s there; set "
-                        + "SPRING_DATASOURCE_URL to use your own database)",
-                database.port(), database.dataDirectory(), EmbeddedDatabaseCredentials.FILE_NAME));
+        log.info(
+                "No datasource configured: started embedded PostgreSQL on port {} with its data in {} (loopback only, "
+                        + "password authentication only, the passwords in {} there; set SPRING_DATASOURCE_URL to use "
+                        + "your own database)",
+                database.port(),
+                database.dataDirectory(),
+                EmbeddedDatabaseCredentials.FILE_NAME);
     }
 
     private static EmbeddedDatabase start(Path directory, int port) {
@@ -83,5 +97,14 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
         beans.registerSingleton("embeddedDatabase", database);
         beans.registerDisposableBean("embeddedDatabase", database::close);
+    }
+
+    /** At the JVM's exit, after every context has closed (a second close does nothing). */
+    private static void close(EmbeddedDatabase database) {
+        try {
+            database.close();
+        } catch (IOException e) {
+            log.warn("The embedded PostgreSQL did not stop cleanly: {}", e.toString());
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.Logger;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.ApplicationContextInitializer;
@@ -80,12 +81,20 @@ class EmbeddedDatabaseTests {
 
     @Test
     void theServerStopsAfterTheContextsLastBean(@TempDir Path temp) throws SQLException {
-        GenericApplicationContext another = contextAfter(environmentFor(temp));
+        List<String> atItsDestruction = new ArrayList<>();
+        GenericApplicationContext another = contextAfter(
+                environmentFor(temp),
+                context -> context.registerBean(
+                        "aBeanThatUsesTheDatabaseUntilItIsDestroyed", DisposableBean.class, () -> () -> {
+                            try (Connection service = connectAsService(context.getBean(EmbeddedDatabase.class))) {
+                                atItsDestruction.add(single(service, "select 'still up'"));
+                            }
+                        }));
         EmbeddedDatabase database = another.getBean(EmbeddedDatabase.class);
-        connectAsService(database).close();
 
         another.close();
 
+        assertThat(atItsDestruction).containsExactly("still up");
         assertThatThrownBy(() -> connectAsService(database).close()).isInstanceOf(SQLException.class);
     }
 
@@ -98,13 +107,13 @@ class EmbeddedDatabaseTests {
                         "configured", Map.of("spring.datasource.url", "jdbc:postgresql://db.example/sidedesk")));
         SpringApplication application = new SpringApplication();
         application.setInitializers(List.of());
-        new EmbeddedDatabaseEnvironment(Supplier::get).postProcessEnvironment(configured, application);
+        new EmbeddedDatabaseEnvironment().prepare(configured, application);
         assertThat(configured.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db.example/sidedesk");
 
         ConfigurableEnvironment processed = environmentFor(temp.resolve("processed"));
         System.setProperty(AbstractAotProcessor.AOT_PROCESSING, "true");
         try {
-            new EmbeddedDatabaseEnvironment(Supplier::get).postProcessEnvironment(processed, application);
+            new EmbeddedDatabaseEnvironment().prepare(processed, application);
         } finally {
             System.clearProperty(AbstractAotProcessor.AOT_PROCESSING);
         }
@@ -310,17 +319,24 @@ class EmbeddedDatabaseTests {
     }
 
     /** The environment prepared (the embedded database started), then a context made and refreshed with it. */
-    @SuppressWarnings("unchecked")
     private static GenericApplicationContext contextAfter(ConfigurableEnvironment environment) {
+        return contextAfter(environment, context -> {});
+    }
+
+    /** As above, with the beans {@code beans} registers after the initializers. */
+    @SuppressWarnings("unchecked")
+    private static GenericApplicationContext contextAfter(
+            ConfigurableEnvironment environment, Consumer<GenericApplicationContext> beans) {
         SpringApplication application = new SpringApplication();
         application.setInitializers(List.of());
-        new EmbeddedDatabaseEnvironment(Supplier::get).postProcessEnvironment(environment, application);
+        new EmbeddedDatabaseEnvironment().prepare(environment, application);
         GenericApplicationContext context = new GenericApplicationContext();
         context.setEnvironment(environment);
         application
                 .getInitializers()
                 .forEach(initializer -> ((ApplicationContextInitializer<ConfigurableApplicationContext>) initializer)
                         .initialize(context));
+        beans.accept(context);
         context.refresh();
         return context;
     }

@@ -277,12 +277,13 @@ class ReliabilityIT {
         ServiceInstance m = null;
         try {
             m = ServiceInstance.start(
-                            "m",
-                            jdbcUrl,
-                            OUTPUT,
-                            "--spring.mail.host=127.0.0.1",
-                            "--spring.mail.port=" + smtp.getSmtp().getPort())
-                    .awaitReady();
+                    "m",
+                    jdbcUrl,
+                    OUTPUT,
+                    with(
+                            with(GENEROUS_LIMITS, "--spring.mail.host=127.0.0.1"),
+                            "--spring.mail.port=" + smtp.getSmtp().getPort()));
+            m.awaitReady();
             Requested mailed = proactiveTicketFor(m);
             Requested unmailed = proactiveTicketFor(a);
 

@@ -55,7 +55,10 @@ final class ServiceInstance {
                 "--sidedesk.trusted-proxies=127.0.0.1/32,::1/128",
                 "--logging.level.root=WARN",
                 "--logging.level.org.springframework.boot.tomcat.GracefulShutdown=INFO",
-                "--logging.level.com.zaxxer.hikari=INFO"));
+                "--logging.level.com.zaxxer.hikari=INFO",
+                // Its start (AOT-processed or not) and when its repositories were made.
+                "--logging.level.io.sidedesk.SidedeskApplication=INFO",
+                "--logging.level.io.sidedesk.database.RepositoryInitialization=INFO"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
