@@ -26,4 +26,30 @@ record RateLimitProperties(
         @DefaultValue("30") int ticketUpdates,
         @DefaultValue("10m") Duration ticketUpdatesPeriod,
         @DefaultValue("20") int failedLoginsPerMinute,
-        @DefaultValue("1s") Duration syncInterval) {}
+        @DefaultValue("1s") Duration syncInterval) {
+
+    /**
+     * The limits must each let something through, checked only while they apply: with them off the values are never
+     * read, so a start does not fail on them.
+     */
+    RateLimitProperties {
+        if (enabled) {
+            positive("account-per-minute", accountPerMinute > 0, accountPerMinute);
+            positive("ticket-updates", ticketUpdates > 0, ticketUpdates);
+            positive("failed-logins-per-minute", failedLoginsPerMinute > 0, failedLoginsPerMinute);
+            positive("ticket-updates-period", positive(ticketUpdatesPeriod), ticketUpdatesPeriod);
+            positive("sync-interval", positive(syncInterval), syncInterval);
+        }
+    }
+
+    private static boolean positive(Duration value) {
+        return value != null && !value.isNegative() && !value.isZero();
+    }
+
+    private static void positive(String name, boolean positive, Object value) {
+        if (!positive) {
+            throw new IllegalArgumentException(
+                    "sidedesk.rate-limits." + name + " must be positive while the limits are on, not " + value);
+        }
+    }
+}

@@ -38,11 +38,14 @@ class RateLimits {
         this.buckets = buckets;
         this.properties = properties;
         this.time = time;
-        this.account = bucket(
-                "account",
-                properties.accountPerMinute(),
-                Duration.ofMinutes(1),
-                Math.max(1, properties.accountPerMinute() / 10));
+        // Made only while the limits apply: with them off nothing is limited, and the values are not checked.
+        this.account = properties.enabled()
+                ? bucket(
+                        "account",
+                        properties.accountPerMinute(),
+                        Duration.ofMinutes(1),
+                        Math.max(1, properties.accountPerMinute() / 10))
+                : null;
         this.ticketUpdates = Caffeine.newBuilder()
                 .maximumSize(MAX_PROXIES)
                 .expireAfterAccess(properties.ticketUpdatesPeriod())
