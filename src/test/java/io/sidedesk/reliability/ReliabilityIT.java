@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -69,6 +71,9 @@ class ReliabilityIT {
     private static final String LOGS_ARRIVALS =
             "--logging.level.org.springframework.security.web.FilterChainProxy=DEBUG";
 
+    /** The thread of a line of Spring Boot's log ({@code --- [application] [thread] ...}), right-aligned. */
+    private static final Pattern LOGGED_THREAD = Pattern.compile("--- \\[[^\\]]*] \\[ *([^\\]]*)]");
+
     private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(40);
     /** How long the suite waits for an email to be sent: a bound on a hang, not a measure of speed. */
     private static final Duration MAIL_PATIENCE = Duration.ofMinutes(2);
@@ -123,6 +128,34 @@ class ReliabilityIT {
     }
 
     // ---- two instances, one database ----------------------------------------------------------------------
+
+    /**
+     * Spring AOT keeps none of the lazy injection points Spring Data makes for its repositories as it reads the
+     * configuration; {@code LazyRepositories} gives them back. Without them the start's main thread makes every
+     * repository (and parses its queries) before the service is ready, instead of {@code RepositoryInitialization}'s
+     * thread after.
+     */
+    @Test
+    @Order(1)
+    void theProcessedJarMakesItsRepositoriesAfterItIsReadyNotInItsStart() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos(); // a bound on a hang
+        while (!b.log().contains("Made all the repositories") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        String log = b.log();
+        assertThat(log).contains("Starting AOT-processed").contains("Made all the repositories");
+        List<String> firstQuery = log.lines()
+                .filter(line -> line.contains("QueryEnhancerFactories"))
+                .toList();
+        assertThat(firstQuery)
+                .as("Spring Data's query parser chosen once, as the first repository is made")
+                .hasSize(1);
+        Matcher thread = LOGGED_THREAD.matcher(firstQuery.get(0));
+        assertThat(thread.find()).as(firstQuery.get(0)).isTrue();
+        assertThat(thread.group(1))
+                .as("the thread that made the first repository: " + firstQuery.get(0))
+                .isNotEqualTo("main");
+    }
 
     @Test
     @Order(1)

@@ -58,7 +58,9 @@ final class ServiceInstance {
                 "--logging.level.com.zaxxer.hikari=INFO",
                 // Its start (AOT-processed or not) and when its repositories were made.
                 "--logging.level.io.sidedesk.SidedeskApplication=INFO",
-                "--logging.level.io.sidedesk.database.RepositoryInitialization=INFO"));
+                "--logging.level.io.sidedesk.database.RepositoryInitialization=INFO",
+                // Logged once, by the thread that makes the first repository with a declared query.
+                "--logging.level.org.springframework.data.jpa.repository.query.QueryEnhancerFactories=INFO"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
