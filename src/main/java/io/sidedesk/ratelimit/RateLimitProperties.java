@@ -34,11 +34,12 @@ record RateLimitProperties(
      */
     RateLimitProperties {
         if (enabled) {
-            positive("account-per-minute", accountPerMinute > 0, accountPerMinute);
-            positive("ticket-updates", ticketUpdates > 0, ticketUpdates);
-            positive("failed-logins-per-minute", failedLoginsPerMinute > 0, failedLoginsPerMinute);
-            positive("ticket-updates-period", positive(ticketUpdatesPeriod), ticketUpdatesPeriod);
-            positive("sync-interval", positive(syncInterval), syncInterval);
+            requirePositive(
+                    "account-per-minute (SIDEDESK_RATE_LIMIT_PER_MINUTE)", accountPerMinute > 0, accountPerMinute);
+            requirePositive("ticket-updates", ticketUpdates > 0, ticketUpdates);
+            requirePositive("failed-logins-per-minute", failedLoginsPerMinute > 0, failedLoginsPerMinute);
+            requirePositive("ticket-updates-period", positive(ticketUpdatesPeriod), ticketUpdatesPeriod);
+            requirePositive("sync-interval", positive(syncInterval), syncInterval);
         }
     }
 
@@ -46,7 +47,7 @@ record RateLimitProperties(
         return value != null && !value.isNegative() && !value.isZero();
     }
 
-    private static void positive(String name, boolean positive, Object value) {
+    private static void requirePositive(String name, boolean positive, Object value) {
         if (!positive) {
             throw new IllegalArgumentException(
                     "sidedesk.rate-limits." + name + " must be positive while the limits are on, not " + value);

@@ -38,8 +38,9 @@ class RateLimits {
         this.buckets = buckets;
         this.properties = properties;
         this.time = time;
-        // Made only while the limits apply: with them off nothing is limited, and the values are not checked.
-        this.account = properties.enabled()
+        // With the limits off nothing is limited: no bucket is made and no value is read (none was checked).
+        boolean on = properties.enabled();
+        this.account = on
                 ? bucket(
                         "account",
                         properties.accountPerMinute(),
@@ -48,7 +49,7 @@ class RateLimits {
                 : null;
         this.ticketUpdates = Caffeine.newBuilder()
                 .maximumSize(MAX_PROXIES)
-                .expireAfterAccess(properties.ticketUpdatesPeriod())
+                .expireAfterAccess(on ? properties.ticketUpdatesPeriod() : Duration.ofMinutes(1))
                 .build();
         this.logins = Caffeine.newBuilder()
                 .maximumSize(MAX_PROXIES)
@@ -62,12 +63,19 @@ class RateLimits {
 
     /** One API request of the account. */
     ConsumptionProbe account() {
-        return creatingIfMissing(() -> account.tryConsumeAndReturnRemaining(1));
+        return creatingIfMissing(() -> accountBucket().tryConsumeAndReturnRemaining(1));
     }
 
     /** What is left of the account's budget, without spending any. */
     long accountRemaining() {
-        return creatingIfMissing(account::getAvailableTokens);
+        return creatingIfMissing(() -> accountBucket().getAvailableTokens());
+    }
+
+    private BucketProxy accountBucket() {
+        if (account == null) {
+            throw new IllegalStateException("The rate limits are off: nothing may ask for the account's budget");
+        }
+        return account;
     }
 
     /** One update of a ticket by a user. */

@@ -29,6 +29,8 @@ class RateLimitPropertiesTests {
                 "sidedesk.rate-limits.enabled", "false",
                 "sidedesk.rate-limits.account-per-minute", "0",
                 "sidedesk.rate-limits.ticket-updates", "-1",
+                "sidedesk.rate-limits.ticket-updates-period", "-1s",
+                "sidedesk.rate-limits.failed-logins-per-minute", "0",
                 "sidedesk.rate-limits.sync-interval", "0s"));
 
         assertThat(off.accountPerMinute()).isZero();
@@ -50,8 +52,26 @@ class RateLimitPropertiesTests {
                 .as(name)
                 .isInstanceOf(BindException.class)
                 .rootCause()
-                .hasMessageStartingWith("sidedesk.rate-limits." + name + " must be positive")
-                .hasMessageContaining("while the limits are on"));
+                .hasMessageStartingWith("sidedesk.rate-limits." + name)
+                .hasMessageContaining(" must be positive while the limits are on, not "));
+    }
+
+    @Test
+    void theAccountsLimitNamesTheSettingOperatorsSet() {
+        assertThatThrownBy(() -> bind(Map.of("sidedesk.rate-limits.account-per-minute", "0")))
+                .rootCause()
+                .hasMessage("sidedesk.rate-limits.account-per-minute (SIDEDESK_RATE_LIMIT_PER_MINUTE) must be positive"
+                        + " while the limits are on, not 0");
+    }
+
+    @Test
+    void offNobodyMayAskForTheAccountsBudget() {
+        RateLimits off = new RateLimits(
+                null, bind(Map.of("sidedesk.rate-limits.enabled", "false")), TimeMeter.SYSTEM_MILLISECONDS);
+
+        assertThatThrownBy(off::account)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rate limits are off");
     }
 
     @Test

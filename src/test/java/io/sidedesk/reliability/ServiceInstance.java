@@ -59,7 +59,7 @@ final class ServiceInstance {
                 // Its start (AOT-processed or not) and when its repositories were made.
                 "--logging.level.io.sidedesk.SidedeskApplication=INFO",
                 "--logging.level.io.sidedesk.database.RepositoryInitialization=INFO",
-                // Logged once, by the thread that makes the first repository with a declared query.
+                // Logged once, by the thread that makes the first repository (Spring Data's JPA factory, made first).
                 "--logging.level.org.springframework.data.jpa.repository.query.QueryEnhancerFactories=INFO"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
