@@ -166,7 +166,8 @@ class Service:
             self.env["SIDEDESK_FLOOR_PLANS"] = floor[1]
         self.logfile = os.path.join(workdir, f"service-{name}.log")
         self.proc = None
-        self.samples = []
+        self.samples = []  # (time, VmRSS, VmHWM, phase)
+        self.phase = "start"  # what the bench is doing, named in each memory sample
         self._sampling = False
 
     def start(self, timeout=180):
@@ -250,7 +251,7 @@ class Service:
         def loop():
             while self._sampling and self.proc.poll() is None:
                 try:
-                    self.samples.append((time.time(), *self.memory()))
+                    self.samples.append((time.time(), *self.memory(), self.phase))
                 except OSError:
                     break
                 time.sleep(0.25)
@@ -982,6 +983,7 @@ def main():
                                     for k, n in enumerate(floor_targets[name])]
             if name not in only:
                 continue
+            service.phase = name
             svc, flo = alternate(service, workdir, name, requests[name], floor_requests[name], args.connections, cfg)
             base = run_pgbench_warm(db, role, scripts[name], args.connections, cfg, workdir, name)
             ratio = svc["throughput_2xx"] / base["tps"] if base["tps"] else None
@@ -1002,12 +1004,14 @@ def main():
         # -- The mixed load: 70% reads (W3-list, W3-show), 30% writes (W1, W2), interleaved; the floor and pgbench on
         # the same mix.
         if set(MIX) <= set(only):
+            service.phase = "mix"
             mix_load(results, service, db, role, scripts, requests, floor_requests, floor_targets, args, cfg, workdir)
 
         # -- The stack's floor: a request that does nothing (no credentials, no database), through the same
         # Tomcat, filters (Spring Security's included), Spring MVC and Jackson as every request.
         tfile = os.path.join(workdir, "targets-floor.tsv")
         write_targets(tfile, [("GET", "/actuator/health/liveness", "", "")])
+        service.phase = "liveness"
         res = os.path.join(workdir, "wrk-floor.json")
         run_wrk(service.base, tfile, res, args.connections, cfg["warmup"])
         results["liveness"] = measure(service, tfile, res, args.connections, cfg["duration"])
@@ -1015,6 +1019,7 @@ def main():
             f"{results['liveness']['cpu_ms_per_request']} ms/request")
 
         if only == list(builders):
+            service.phase = "W4"
             w4_load(results, service, plan, cfg)
             if w4_scripts:
                 w4_floor(results, db, role, w4_scripts, cfg, workdir)
@@ -1028,6 +1033,7 @@ def main():
         rss = [s[1] for s in service.samples]
         results["rss_peak_sampled_mb"] = round(max(rss), 1) if rss else None
         results["rss_hwm_mb"] = round(service.memory()[1], 1)
+        results["rss_by_phase"] = rss_by_phase(service.samples)
         service.stop()
         service = None
         results["machine"]["loadavg_end"] = os.getloadavg()  # the service's measurements' end
@@ -1109,6 +1115,17 @@ def stack_alone_line(r):
             f"after start, peak {r['rss_hwm_mb']} MB (VmHWM; sampled max VmRSS {r['rss_peak_sampled_mb']} MB) serving "
             f"the floor's requests, {r['seconds_each']} s each (2xx: {served})"
             + (f"; WARNING: {failed} not 2xx or failed" if failed else ""))
+
+
+def rss_by_phase(samples):
+    """Per phase of the run (a workload, the mix, ...): the largest sampled VmRSS and the VmHWM at its end, in MB, so
+    that a report says where the peak was reached."""
+    phases = {}
+    for _, rss, hwm, phase in samples:
+        seen = phases.setdefault(phase, {"rss_max_mb": 0.0, "hwm_end_mb": 0.0})
+        seen["rss_max_mb"] = round(max(seen["rss_max_mb"], rss), 1)
+        seen["hwm_end_mb"] = round(hwm, 1)
+    return phases
 
 
 def mix_load(results, service, db, role, scripts, requests, floor_requests, floor_targets, args, cfg, workdir):
@@ -1305,6 +1322,9 @@ def report(r, path):
     print(f"RSS of the java process: {r.get('rss_after_start_mb')} MB after start, peak {hwm} MB (VmHWM; sampled "
           f"max VmRSS {r.get('rss_peak_sampled_mb')} MB) with -Xmx{r['heap']} (target <= 400 MB"
           f"{'' if hwm is not None and hwm <= 400 else ', MISSED'})")
+    if r.get("rss_by_phase"):
+        print("RSS by phase, MB (largest sampled VmRSS / VmHWM at the phase's end): "
+              + ", ".join(f"{k} {v['rss_max_mb']} / {v['hwm_end_mb']}" for k, v in r["rss_by_phase"].items()))
     if r.get("stack_alone"):
         print(f"the stack alone (bench/floor/StackAlone.java: the same class path, properties and JVM options, none of "
               f"the service's beans): {stack_alone_line(r['stack_alone'])}")
