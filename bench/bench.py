@@ -247,6 +247,7 @@ class Service:
 
     def sample_memory(self):
         self._sampling = True
+        self.samples.append((time.time(), *self.memory(), self.phase))  # the start's, before any phase is set
 
         def loop():
             while self._sampling and self.proc.poll() is None:
