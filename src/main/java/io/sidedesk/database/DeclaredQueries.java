@@ -8,17 +8,19 @@ import org.springframework.data.jpa.repository.query.QueryEnhancerSelector;
 import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 
 /**
- * How Spring Data reads the repositories' declared queries ({@code @Query}): by pattern, as it does native SQL. By
- * default it parses each JPQL query with a grammar of its own (Hibernate's HQL, some 330 classes loaded in every
- * start), which it needs only to add a sort or a count to a query, or to rewrite its select for a class-based
- * projection: no repository here asks for any of these (no declared query takes a {@code Sort} or a {@code Pageable},
- * the one projection is an interface). Hibernate still parses and checks every declared query when its repository is
- * made ({@link RepositoryInitialization}), so a query that does not hold fails as before.
+ * How Spring Data reads the repositories' declared queries ({@code @Query}): by pattern, as it reads native SQL here.
+ * By default it parses each JPQL query with a grammar of its own (some 330 classes of an HQL parser, loaded in every
+ * start and kept in the class data sharing archive), which it needs to add a sort or a count to a query, to rewrite
+ * its select for a class-based projection, and to find a query's alias and select list. No declared query here takes
+ * a {@code Sort}, a {@code Pageable} or a scroll position, none returns a class-based projection
+ * ({@link DeclaredQueriesTests} holds both), and for the one interface projection the pattern reads what the parser
+ * did (a select list of aliases: rows read as tuples). Hibernate still parses and checks every JPQL query when its
+ * repository is made ({@link RepositoryInitialization}), so a query that does not hold fails as before.
  */
 @Configuration(proxyBeanMethods = false)
 class DeclaredQueries {
 
-    static final QueryEnhancerSelector BY_PATTERN = query -> QueryEnhancerFactories.fallback();
+    private static final QueryEnhancerSelector BY_PATTERN = query -> QueryEnhancerFactories.fallback();
 
     @Bean
     static BeanPostProcessor declaredQueriesByPattern() {
