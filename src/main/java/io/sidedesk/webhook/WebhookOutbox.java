@@ -28,23 +28,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 class WebhookOutbox {
 
     // Read without locks; the claim below locks what is still due. A webhook's rows: at most the batch (one while it
-    // is being probed); webhooks: at most as many as there are free senders.
+    // is being probed), read in id order from the webhook's pending rows and no further than the batch, so that a claim
+    // costs the same whatever the backlog; webhooks: at most as many as there are free senders.
     private static final String CANDIDATES = """
-            with candidates as (
-                select i.id, i.webhook_id,
-                    row_number() over (partition by i.webhook_id order by i.id) as n,
-                    w.breaker_open_until is not null as probe
-                from webhook_invocations i
-                    join webhooks w on w.id = i.webhook_id
-                where i.state = 'pending' and i.next_attempt_at <= ?
-                    and w.status = 'active' and (w.breaker_open_until is null or w.breaker_open_until <= ?)
+            with picked as (
+                select w.id as webhook_id, c.id
+                from webhooks w
+                    cross join lateral (
+                        select i.id from webhook_invocations i
+                        where i.webhook_id = w.id and i.state = 'pending' and i.next_attempt_at <= ?
+                            and not exists (
+                                select 1 from webhook_invocations e
+                                where e.webhook_id = i.webhook_id and e.ticket_id = i.ticket_id
+                                    and e.state = 'pending' and e.id < i.id)
+                        order by i.id
+                        limit case when w.breaker_open_until is not null then 1 else ? end
+                    ) c
+                where w.status = 'active' and (w.breaker_open_until is null or w.breaker_open_until <= ?)
                     and w.id <> all(?)
-                    and not exists (
-                        select 1 from webhook_invocations e
-                        where e.webhook_id = i.webhook_id and e.ticket_id = i.ticket_id and e.state = 'pending'
-                            and e.id < i.id)
-            ), picked as (
-                select id, webhook_id from candidates where n <= case when probe then 1 else ? end
             ), senders as (
                 select webhook_id from picked group by webhook_id order by min(id) limit ?
             )
@@ -164,9 +165,9 @@ class WebhookOutbox {
                 connection -> {
                     var statement = connection.prepareStatement(CANDIDATES);
                     statement.setObject(1, now);
-                    statement.setObject(2, now);
-                    statement.setArray(3, connection.createArrayOf("text", busy.toArray()));
-                    statement.setInt(4, properties.perWebhookBatch());
+                    statement.setInt(2, properties.perWebhookBatch());
+                    statement.setObject(3, now);
+                    statement.setArray(4, connection.createArrayOf("text", busy.toArray()));
                     statement.setInt(5, webhooks);
                     return statement;
                 },
