@@ -1,0 +1,161 @@
+package io.sidedesk.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a sender's claim takes (B2): of each webhook whose circuit is closed and which no sender of this instance is
+ * busy with, its due invocations in id order, only the first pending one of each ticket, at most a batch (one while
+ * the webhook is probed after its cool-down); of the webhooks, as many as asked, the one with the oldest due
+ * invocation first. And that it reads no more than that batch of a backlog being sent: the plan's own row counts,
+ * never a time. The invocations are written here directly, the service's clock stands still, and the senders' own
+ * look is an hour apart (WebhookTestSupport), so nothing but the test claims them.
+ */
+class WebhookClaimTests extends WebhookTestSupport {
+
+    private static final int BATCH = 10; // sidedesk.webhooks.per-webhook-batch, its default
+
+    private static final Pattern ROWS_READ =
+            Pattern.compile("on webhook_invocations i .*actual rows=(\\d+) loops=(\\d+)");
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private WebhookOutbox outbox;
+
+    @Test
+    void aClaimTakesABatchOfEachTicketsFirstDueInvocationFromTheWebhooksAskedFor_B2() {
+        Hook a = hook("ticket.comment_added");
+        Hook b = hook("ticket.comment_added");
+        Set<String> others = otherWebhooks(a, b);
+        long ticket = System.nanoTime(); // tickets no other invocation is about
+        long waiting = ticket++;
+        List<Long> due = new ArrayList<>();
+
+        queue(a, waiting, Duration.ofHours(1)); // its ticket's first, backing off: the three behind it wait
+        for (int n = 0; n < 5; n++) {
+            due.add(queue(a, ticket++, Duration.ZERO));
+        }
+        queue(a, ticket++, Duration.ofHours(1)); // not due yet
+        for (int n = 0; n < 7; n++) {
+            due.add(queue(a, ticket++, Duration.ZERO));
+        }
+        for (int n = 0; n < 3; n++) {
+            queue(a, waiting, Duration.ZERO);
+        }
+        List<Long> dueOfB = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            dueOfB.add(queue(b, ticket++, Duration.ZERO));
+        }
+
+        assertThat(claimedIds(others, 1))
+                .as("one webhook asked for: the one with the oldest due invocation, a batch of its tickets' firsts")
+                .containsExactlyElementsOf(due.subList(0, BATCH));
+        assertThat(claimedIds(union(others, a.id()), 5))
+                .as("a webhook a sender is busy with is left to it")
+                .containsExactlyElementsOf(dueOfB);
+
+        jdbc.update(
+                "update webhooks set breaker_open_until = ? where id = ?",
+                at(clock.instant().minusSeconds(1)),
+                a.id());
+        assertThat(claimedIds(union(others, b.id()), 1))
+                .as("after the cool-down, one invocation as the probe (the batch's first ten are leased)")
+                .containsExactly(due.get(BATCH));
+    }
+
+    @Test
+    void aClaimOnABacklogReadsABatchOfItNotAllOfIt_B2() {
+        Hook hook = hook("ticket.comment_added");
+        Set<String> others = otherWebhooks(hook);
+        jdbc.update("""
+                insert into webhook_invocations (webhook_id, event_id, event_type, ticket_id, correlation_id, payload,
+                                                 state, attempts, next_attempt_at, created_at)
+                select ?, gen_random_uuid(), 'zen:event-type:ticket.comment_added', ?::bigint + n, gen_random_uuid(), '{}',
+                       'pending', 0, ?, ?
+                from generate_series(1, 3000) n""", hook.id(), System.nanoTime(), at(clock.instant().minusSeconds(1)), at(clock.instant()));
+        jdbc.execute("analyze webhook_invocations");
+
+        List<String> plan = jdbc.query(
+                connection -> {
+                    var statement = connection.prepareStatement(
+                            "explain (analyze, costs off, timing off) " + WebhookOutbox.CANDIDATES);
+                    statement.setObject(1, at(clock.instant()));
+                    statement.setInt(2, BATCH);
+                    statement.setObject(3, at(clock.instant()));
+                    statement.setArray(4, connection.createArrayOf("text", others.toArray()));
+                    statement.setInt(5, 1);
+                    return statement;
+                },
+                (row, number) -> row.getString(1));
+
+        String text = String.join("\n", plan);
+        List<Integer> read = new ArrayList<>();
+        for (String line : plan) {
+            Matcher matcher = ROWS_READ.matcher(line);
+            if (matcher.find()) {
+                read.add(Integer.parseInt(matcher.group(1)) * Integer.parseInt(matcher.group(2)));
+            }
+        }
+        assertThat(read).as(text).isNotEmpty().allMatch(rows -> rows <= BATCH);
+        assertThat(text).doesNotContain("Seq Scan on webhook_invocations");
+    }
+
+    /** An invocation of the webhook about the ticket, due this long from now (zero: due now): its id. */
+    private long queue(Hook hook, long ticket, Duration dueIn) {
+        Instant now = clock.instant();
+        return jdbc.queryForObject(
+                """
+                insert into webhook_invocations (webhook_id, event_id, event_type, ticket_id, correlation_id, payload,
+                                                 state, attempts, next_attempt_at, created_at)
+                values (?, gen_random_uuid(), 'zen:event-type:ticket.comment_added', ?, gen_random_uuid(), '{}',
+                        'pending', 0, ?, ?)
+                returning id""",
+                Long.class,
+                hook.id(),
+                ticket,
+                at(dueIn.isZero() ? now.minusSeconds(1) : now.plus(dueIn)),
+                at(now));
+    }
+
+    /** Every webhook but these: as if a sender were busy with each, so that other tests' leave nothing here. */
+    private Set<String> otherWebhooks(Hook... mine) {
+        Set<String> others = new HashSet<>(jdbc.queryForList("select id from webhooks", String.class));
+        for (Hook hook : mine) {
+            others.remove(hook.id());
+        }
+        return others;
+    }
+
+    private List<Long> claimedIds(Set<String> busy, int webhooks) {
+        return outbox.claim(busy, webhooks).stream()
+                .map(WebhookOutbox.Claimed::id)
+                .toList();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Set<String> union(Set<String> set, String more) {
+        Set<String> union = new HashSet<>(set);
+        union.add(more);
+        return union;
+    }
+}
