@@ -9,7 +9,7 @@ import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 
 /**
  * How Spring Data reads the repositories' declared queries ({@code @Query}): by pattern, as it reads native SQL here.
- * By default it parses each JPQL query with a grammar of its own (some 330 classes of an HQL parser, loaded in every
+ * By default it parses each JPQL query with a grammar of its own (an HQL parser of some 300 classes, loaded in every
  * start and kept in the class data sharing archive), which it needs to add a sort or a count to a query, to rewrite
  * its select for a class-based projection, and to find a query's alias and select list. No declared query here takes
  * a {@code Sort}, a {@code Pageable} or a scroll position, none returns a class-based projection

@@ -29,9 +29,9 @@ class WebhookOutbox {
 
     // Read without locks; the claim below locks what is still due. A webhook's rows: at most the batch (one while it
     // is being probed), its pending rows read in id order until the batch is found. While due rows lead (a backlog
-    // being sent) that is a batch's worth, whatever the backlog; rows leased, backing off or waiting behind their
-    // ticket's first are read past, so a backlog of only those is read whole, as every claim once read it
-    // (WebhookClaimTests). Webhooks: at most as many as there are free senders.
+    // being sent) that is a batch's worth, whatever the backlog (WebhookClaimTests); rows leased, backing off or
+    // waiting behind their ticket's first are read past, so a backlog of only those is read whole, as every claim once
+    // read it. Webhooks: at most as many as there are free senders.
     static final String CANDIDATES = """
             with picked as (
                 select w.id as webhook_id, c.id

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring Data reads the declared JPQL queries by pattern ({@link DeclaredQueries}): right only while none asks it to
  * add a sort, a limit or a count (a {@code Sort}, {@code Pageable}, {@code ScrollPosition} or {@code Limit}
  * parameter) or to rewrite its select for a class-based projection. A declared query that needs either belongs in a
- * specification, or with a {@code select new ...} of its own.
+ * specification.
  */
 class DeclaredQueriesTests {
 
@@ -63,7 +63,7 @@ class DeclaredQueriesTests {
         assertThat(declared)
                 .as("the scan finds the declared queries, those of a shared repository interface included")
                 .hasSizeGreaterThan(15)
-                .contains("SlaPolicyRepository.inMatchingOrder", "RoutingQueueRepository.lastPosition");
+                .contains("SlaPolicyRepository.inMatchingOrder", "MacroRepository.lastPosition");
         assertThat(rewritten).isEmpty();
     }
 

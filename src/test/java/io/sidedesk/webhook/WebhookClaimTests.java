@@ -22,16 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a sender's claim takes (B2): of each webhook whose circuit is closed and which no sender of this instance is
  * busy with, its due invocations in id order, only the first pending one of each ticket, at most a batch (one while
  * the webhook is probed after its cool-down); of the webhooks, as many as asked, the one with the oldest due
- * invocation first. And that it reads no more than that batch of a backlog being sent: the plan's own row counts,
+ * invocation first. And that on a backlog being sent it reads no more than that batch: the plan's own row counts,
  * never a time. The invocations are written here directly, the service's clock stands still, and the senders' own
- * look is an hour apart (WebhookTestSupport), so nothing but the test claims them.
+ * look is an hour apart (WebhookTestSupport): a write here queues nothing, so no sender is woken to claim them.
  */
 class WebhookClaimTests extends WebhookTestSupport {
 
-    private static final int BATCH = 10; // sidedesk.webhooks.per-webhook-batch, its default
-
+    /** A scan of the claim's rows and the rows it gave, as PostgreSQL prints them ("rows=10"; 18: "rows=10.00"). */
     private static final Pattern ROWS_READ =
-            Pattern.compile("on webhook_invocations i .*actual rows=(\\d+) loops=(\\d+)");
+            Pattern.compile("on webhook_invocations i .*actual rows=([\\d.]+) loops=(\\d+)");
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -39,16 +38,27 @@ class WebhookClaimTests extends WebhookTestSupport {
     @Autowired
     private WebhookOutbox outbox;
 
+    @Autowired
+    private WebhookProperties properties;
+
     @Test
     void aClaimTakesABatchOfEachTicketsFirstDueInvocationFromTheWebhooksAskedFor_B2() {
         Hook a = hook("ticket.comment_added");
-        Hook b = hook("ticket.comment_added");
+        Hook b = hook("ticket.comment_added"); // made second: its id sorts after a's
         Set<String> others = otherWebhooks(a, b);
         long ticket = System.nanoTime(); // tickets no other invocation is about
         long waiting = ticket++;
-        List<Long> due = new ArrayList<>();
+        int batch = properties.perWebhookBatch();
 
+        List<Long> dueOfB = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            dueOfB.add(queue(b, ticket++, Duration.ZERO)); // the oldest invocations
+        }
         queue(a, waiting, Duration.ofHours(1)); // its ticket's first, backing off: the three behind it wait
+        for (int n = 0; n < 3; n++) {
+            queue(a, waiting, Duration.ZERO);
+        }
+        List<Long> due = new ArrayList<>();
         for (int n = 0; n < 5; n++) {
             due.add(queue(a, ticket++, Duration.ZERO));
         }
@@ -56,19 +66,12 @@ class WebhookClaimTests extends WebhookTestSupport {
         for (int n = 0; n < 7; n++) {
             due.add(queue(a, ticket++, Duration.ZERO));
         }
-        for (int n = 0; n < 3; n++) {
-            queue(a, waiting, Duration.ZERO);
-        }
-        List<Long> dueOfB = new ArrayList<>();
-        for (int n = 0; n < 3; n++) {
-            dueOfB.add(queue(b, ticket++, Duration.ZERO));
-        }
 
+        assertThat(claimedIds(union(others, b.id()), 5))
+                .as("a webhook a sender is busy with is left to it; of the other, a batch of its tickets' firsts")
+                .containsExactlyElementsOf(due.subList(0, batch));
         assertThat(claimedIds(others, 1))
-                .as("one webhook asked for: the one with the oldest due invocation, a batch of its tickets' firsts")
-                .containsExactlyElementsOf(due.subList(0, BATCH));
-        assertThat(claimedIds(union(others, a.id()), 5))
-                .as("a webhook a sender is busy with is left to it")
+                .as("one webhook asked for: the one with the oldest due invocation, not the first by id")
                 .containsExactlyElementsOf(dueOfB);
 
         jdbc.update(
@@ -76,8 +79,8 @@ class WebhookClaimTests extends WebhookTestSupport {
                 at(clock.instant().minusSeconds(1)),
                 a.id());
         assertThat(claimedIds(union(others, b.id()), 1))
-                .as("after the cool-down, one invocation as the probe (the batch's first ten are leased)")
-                .containsExactly(due.get(BATCH));
+                .as("after the cool-down, one invocation as the probe (the batch's are leased)")
+                .containsExactly(due.get(batch));
     }
 
     @Test
@@ -97,7 +100,7 @@ class WebhookClaimTests extends WebhookTestSupport {
                     var statement = connection.prepareStatement(
                             "explain (analyze, costs off, timing off) " + WebhookOutbox.CANDIDATES);
                     statement.setObject(1, at(clock.instant()));
-                    statement.setInt(2, BATCH);
+                    statement.setInt(2, properties.perWebhookBatch());
                     statement.setObject(3, at(clock.instant()));
                     statement.setArray(4, connection.createArrayOf("text", others.toArray()));
                     statement.setInt(5, 1);
@@ -106,14 +109,14 @@ class WebhookClaimTests extends WebhookTestSupport {
                 (row, number) -> row.getString(1));
 
         String text = String.join("\n", plan);
-        List<Integer> read = new ArrayList<>();
+        List<Double> read = new ArrayList<>();
         for (String line : plan) {
             Matcher matcher = ROWS_READ.matcher(line);
             if (matcher.find()) {
-                read.add(Integer.parseInt(matcher.group(1)) * Integer.parseInt(matcher.group(2)));
+                read.add(Double.parseDouble(matcher.group(1)) * Integer.parseInt(matcher.group(2)));
             }
         }
-        assertThat(read).as(text).isNotEmpty().allMatch(rows -> rows <= BATCH);
+        assertThat(read).as(text).isNotEmpty().allMatch(rows -> rows <= properties.perWebhookBatch());
         assertThat(text).doesNotContain("Seq Scan on webhook_invocations");
     }
 
