@@ -50,22 +50,16 @@ class WebhookClaimTests extends WebhookTestSupport {
         long waiting = ticket++;
         int batch = properties.perWebhookBatch();
 
-        List<Long> dueOfB = new ArrayList<>();
+        List<Long> dueOfB = queue(b, ticket, 3, Duration.ZERO); // the oldest invocations
+        ticket += 3;
+        queue(a, waiting, 1, Duration.ofHours(1)); // its ticket's first, backing off: the three behind it wait
         for (int n = 0; n < 3; n++) {
-            dueOfB.add(queue(b, ticket++, Duration.ZERO)); // the oldest invocations
+            queue(a, waiting, 1, Duration.ZERO);
         }
-        queue(a, waiting, Duration.ofHours(1)); // its ticket's first, backing off: the three behind it wait
-        for (int n = 0; n < 3; n++) {
-            queue(a, waiting, Duration.ZERO);
-        }
-        List<Long> due = new ArrayList<>();
-        for (int n = 0; n < 5; n++) {
-            due.add(queue(a, ticket++, Duration.ZERO));
-        }
-        queue(a, ticket++, Duration.ofHours(1)); // not due yet
-        for (int n = 0; n < 7; n++) {
-            due.add(queue(a, ticket++, Duration.ZERO));
-        }
+        List<Long> due = new ArrayList<>(queue(a, ticket, 5, Duration.ZERO));
+        ticket += 5;
+        queue(a, ticket++, 1, Duration.ofHours(1)); // not due yet
+        due.addAll(queue(a, ticket, 7, Duration.ZERO));
 
         assertThat(claimedIds(union(others, b.id()), 5))
                 .as("a webhook a sender is busy with is left to it; of the other, a batch of its tickets' firsts")
@@ -87,12 +81,7 @@ class WebhookClaimTests extends WebhookTestSupport {
     void aClaimOnABacklogReadsABatchOfItNotAllOfIt_B2() {
         Hook hook = hook("ticket.comment_added");
         Set<String> others = otherWebhooks(hook);
-        jdbc.update("""
-                insert into webhook_invocations (webhook_id, event_id, event_type, ticket_id, correlation_id, payload,
-                                                 state, attempts, next_attempt_at, created_at)
-                select ?, gen_random_uuid(), 'zen:event-type:ticket.comment_added', ?::bigint + n, gen_random_uuid(), '{}',
-                       'pending', 0, ?, ?
-                from generate_series(1, 3000) n""", hook.id(), System.nanoTime(), at(clock.instant().minusSeconds(1)), at(clock.instant()));
+        queue(hook, System.nanoTime(), 3000, Duration.ZERO);
         jdbc.execute("analyze webhook_invocations");
 
         List<String> plan = jdbc.query(
@@ -120,24 +109,30 @@ class WebhookClaimTests extends WebhookTestSupport {
         assertThat(text).doesNotContain("Seq Scan on webhook_invocations");
     }
 
-    /** An invocation of the webhook about the ticket, due this long from now (zero: due now): its id. */
-    private long queue(Hook hook, long ticket, Duration dueIn) {
+    /**
+     * {@code count} invocations of the webhook, about tickets from {@code firstTicket} on, due this long from now (zero:
+     * due now): their ids, in order.
+     */
+    private List<Long> queue(Hook hook, long firstTicket, int count, Duration dueIn) {
         Instant now = clock.instant();
-        return jdbc.queryForObject(
+        List<Long> ids = jdbc.queryForList(
                 """
                 insert into webhook_invocations (webhook_id, event_id, event_type, ticket_id, correlation_id, payload,
                                                  state, attempts, next_attempt_at, created_at)
-                values (?, gen_random_uuid(), 'zen:event-type:ticket.comment_added', ?, gen_random_uuid(), '{}',
-                        'pending', 0, ?, ?)
+                select ?, gen_random_uuid(), 'zen:event-type:ticket.comment_added', ?::bigint + n, gen_random_uuid(),
+                       '{}', 'pending', 0, ?, ?
+                from generate_series(0, ? - 1) n order by n
                 returning id""",
                 Long.class,
                 hook.id(),
-                ticket,
+                firstTicket,
                 at(dueIn.isZero() ? now.minusSeconds(1) : now.plus(dueIn)),
-                at(now));
+                at(now),
+                count);
+        return ids.stream().sorted().toList(); // made in ticket order
     }
 
-    /** Every webhook but these: as if a sender were busy with each, so that other tests' leave nothing here. */
+    /** Every webhook but these, as if a sender were busy with each: no other test's rows are claimed here. */
     private Set<String> otherWebhooks(Hook... mine) {
         Set<String> others = new HashSet<>(jdbc.queryForList("select id from webhooks", String.class));
         for (Hook hook : mine) {
